@@ -1,0 +1,180 @@
+"""A person's profile, self-rated skill levels (with history), and learning plans."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from market.models import Background, Role, Seniority, Skill, Snapshot
+
+
+class Level(models.IntegerChoices):
+    NONE = 0, "None"
+    AWARE = 1, "Aware"
+    BEGINNER = 2, "Beginner"
+    WORKING = 3, "Working"
+    ADVANCED = 4, "Advanced"
+    EXPERT = 5, "Expert"
+
+
+LEVEL_DESCRIPTIONS = {
+    0: "Never used it.",
+    1: "Know what it is and when it is used.",
+    2: "Followed tutorials; can do simple tasks with help.",
+    3: "Use it on real work without help.",
+    4: "Design with it, debug hard problems, review others' work.",
+    5: "Teach it, shape how a team uses it, know its internals.",
+}
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    display_name = models.CharField(max_length=60, blank=True)
+    background = models.CharField(max_length=20, choices=Background.choices, blank=True)
+    target_role = models.ForeignKey(Role, null=True, blank=True, on_delete=models.SET_NULL)
+    target_seniority = models.CharField(
+        max_length=10, choices=Seniority.choices, default=Seniority.MID
+    )
+    hours_per_week = models.PositiveSmallIntegerField(default=10)
+    start_month = models.DateField(null=True, blank=True, help_text="First day of a month.")
+    last_seen_snapshot = models.ForeignKey(
+        Snapshot, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    onboarded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours_per_week__gte=1) & Q(hours_per_week__lte=60),
+                name="profile_hours_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.user.get_username()
+
+
+class SkillLevel(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="skill_levels"
+    )
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
+    level = models.PositiveSmallIntegerField(choices=Level.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "skill"], name="unique_user_skill"),
+            models.CheckConstraint(condition=Q(level__lte=5), name="skill_level_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.skill} {self.level}"
+
+
+class SkillLevelChange(models.Model):
+    """Every change of a level, kept for progress over time."""
+
+    class Source(models.TextChoices):
+        RATED = "rated", "Rated on My skills"
+        SUGGESTED = "suggested", "Confirmed from pasted text"
+        PLAN = "plan", "Plan item checked off"
+        UNDO = "undo", "Plan item undone"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="skill_changes"
+    )
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
+    level = models.PositiveSmallIntegerField(choices=Level.choices)
+    previous_level = models.PositiveSmallIntegerField(choices=Level.choices, default=0)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.RATED)
+    changed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level__lte=5) & Q(previous_level__lte=5), name="change_level_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill} {self.previous_level} → {self.level} ({self.changed_at:%Y-%m-%d})"
+
+
+class Plan(models.Model):
+    """A learning plan, made from one snapshot for one target; the newest is the active one."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plans"
+    )
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.PROTECT, related_name="+")
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="+")
+    seniority = models.CharField(max_length=10, choices=Seniority.choices)
+    hours_per_week = models.PositiveSmallIntegerField()
+    start_month = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        get_latest_by = "created_at"
+
+    def __str__(self) -> str:
+        return f"Plan #{self.pk} for {self.user}"
+
+
+class PlanItem(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items")
+    order = models.PositiveSmallIntegerField()
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="+")
+    from_level = models.PositiveSmallIntegerField()
+    to_level = models.PositiveSmallIntegerField()
+    hours = models.PositiveIntegerField()
+    start_month = models.PositiveSmallIntegerField(help_text="1 = the plan's first month.")
+    end_month = models.PositiveSmallIntegerField()
+    start_offset_hours = models.DecimalField(
+        max_digits=8, decimal_places=2, default=0, help_text="Hours into the plan when it starts."
+    )
+    is_prerequisite = models.BooleanField(
+        default=False, help_text="Added because a target skill needs it, not asked for itself."
+    )
+    done_at = models.DateTimeField(null=True, blank=True)
+    level_before_done = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["plan", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "order"], name="unique_plan_item_order"),
+            models.CheckConstraint(
+                condition=Q(to_level__gt=models.F("from_level")) & Q(to_level__lte=5),
+                name="plan_item_levels",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_month__gte=models.F("start_month")), name="plan_item_months"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill} {self.from_level} → {self.to_level} ({self.hours} h)"
+
+
+def new_share_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class ShareLink(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="share_links"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_share_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Share link of {self.user}"

@@ -1,0 +1,425 @@
+"""What employers ask for: the skill taxonomy, roles, and versioned market snapshots.
+
+Shares are stored as percentages with one decimal (87.7), exactly as the seed and the
+export format print them. `role=None` means "All roles"; seniority `all` means every level.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.text import slugify
+
+
+class Seniority(models.TextChoices):
+    ENTRY = "entry", "Entry"
+    MID = "mid", "Mid-level"
+    SENIOR = "senior", "Senior"
+    STAFF = "staff", "Staff / Principal / Lead"
+
+
+# Seniority as stored on aggregated figures: one of the levels, or every level.
+ALL_LEVELS = "all"
+SENIORITY_OR_ALL = [*Seniority.choices, (ALL_LEVELS, "All levels")]
+SENIORITY_ORDER = [s.value for s in Seniority]
+
+
+class Priority(models.TextChoices):
+    CRITICAL = "Critical", "Critical"
+    HIGH = "High", "High"
+    MEDIUM = "Medium", "Medium"
+    NICE = "Nice-to-have", "Nice-to-have"
+    NOT_REQUIRED = "Not required", "Not required"
+
+
+# Default tier thresholds for snapshots computed from postings: minimum share (percent).
+DEFAULT_TIER_THRESHOLDS = {"Critical": 60.0, "High": 25.0, "Medium": 10.0, "Nice-to-have": 1.0}
+
+
+class SkillCategory(models.TextChoices):
+    LANGUAGE = "language", "Language"
+    FRAMEWORK = "framework", "ML framework / library"
+    CLOUD = "cloud", "Cloud"
+    INFRASTRUCTURE = "infrastructure", "Infrastructure & MLOps"
+    GENAI = "genai", "GenAI / LLM"
+    DATA = "data", "Data & analytics"
+    FUNDAMENTALS = "fundamentals", "Fundamentals"
+    PRACTICE = "practice", "Practice & leadership"
+
+
+# Hours a typical learner needs to climb into each level (1..5) from the one below.
+DEFAULT_STEP_HOURS = {1: 4, 2: 12, 3: 30, 4: 60, 5: 120}
+
+
+class Skill(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    category = models.CharField(max_length=20, choices=SkillCategory.choices)
+    description = models.CharField(max_length=300, blank=True)
+    aliases = models.TextField(
+        blank=True,
+        help_text="One phrase per line, matched as whole words, case-insensitively, in job "
+        "postings and pasted text. The skill's name is always matched too.",
+    )
+    difficulty = models.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("1.00"),
+        help_text="Multiplies the default hours per level step (1.00 = typical).",
+    )
+    prerequisites = models.ManyToManyField(
+        "self", through="SkillPrerequisite", symmetrical=False, related_name="dependants"
+    )
+    display_order = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        ordering = ["display_order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(difficulty__gt=0) & Q(difficulty__lte=10), name="skill_difficulty_range"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def alias_list(self) -> list[str]:
+        phrases = [self.name, *(line.strip() for line in self.aliases.splitlines())]
+        seen: dict[str, str] = {}
+        for phrase in phrases:
+            if phrase and phrase.lower() not in seen:
+                seen[phrase.lower()] = phrase
+        return list(seen.values())
+
+    def hours_for_step(self, level: int) -> int:
+        """Hours to climb from `level - 1` to `level`."""
+        return max(1, round(DEFAULT_STEP_HOURS[level] * float(self.difficulty)))
+
+
+class SkillPrerequisite(models.Model):
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="prerequisite_links")
+    prerequisite = models.ForeignKey(
+        Skill, on_delete=models.CASCADE, related_name="dependant_links"
+    )
+    min_level = models.PositiveSmallIntegerField(
+        default=2, help_text="Level the prerequisite must reach before the skill is started."
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["skill", "prerequisite"], name="unique_prerequisite"),
+            models.CheckConstraint(
+                condition=~Q(skill=models.F("prerequisite")), name="prerequisite_not_self"
+            ),
+            models.CheckConstraint(
+                condition=Q(min_level__gte=1) & Q(min_level__lte=5), name="prerequisite_level_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prerequisite} (level {self.min_level}) before {self.skill}"
+
+
+class LearningResource(models.Model):
+    class Kind(models.TextChoices):
+        DOCS = "docs", "Official docs / tutorials"
+        COURSE = "course", "Course"
+        CERTIFICATION = "certification", "Certification"
+        BOOK = "book", "Book"
+        PROJECT = "project", "Project / practice"
+
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="resources")
+    title = models.CharField(max_length=200)
+    url = models.URLField(max_length=500)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    section = models.CharField(
+        max_length=40, blank=True, help_text="Group on the resources page (Frameworks, Cloud...)."
+    )
+    from_seed = models.BooleanField(default=False, help_text="Recommended by the seed analysis.")
+    min_level = models.PositiveSmallIntegerField(default=0, help_text="Serves learners from...")
+    max_level = models.PositiveSmallIntegerField(default=5, help_text="...up to this level.")
+
+    class Meta:
+        ordering = ["skill__display_order", "min_level", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_level__gte=0)
+                & Q(max_level__lte=5)
+                & Q(min_level__lte=models.F("max_level")),
+                name="resource_level_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Role(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+    title_patterns = models.TextField(
+        blank=True,
+        help_text="One phrase per line; a posting whose title contains one (whole words, any "
+        "case) belongs to this role. Roles are tried in display order; the first match wins.",
+    )
+    display_order = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        ordering = ["display_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def pattern_list(self) -> list[str]:
+        return [line.strip() for line in self.title_patterns.splitlines() if line.strip()]
+
+
+class Snapshot(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    label = models.CharField(max_length=120)
+    source = models.CharField(max_length=300)
+    analysis_date = models.DateField()
+    postings_count = models.PositiveIntegerField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    is_current = models.BooleanField(default=False)
+    tier_thresholds = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Minimum share (percent) for each priority tier; empty when tiers were given.",
+    )
+    import_summary = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        get_latest_by = "created_at"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"], condition=Q(is_current=True), name="one_current_snapshot"
+            ),
+            models.CheckConstraint(
+                condition=Q(is_current=False) | Q(state="published"),
+                name="current_snapshot_is_published",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.label} ({self.analysis_date:%Y-%m-%d})"
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == self.State.PUBLISHED
+
+
+class RoleLevelStat(models.Model):
+    """Job count and average salary for one (role, seniority) of a snapshot."""
+
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="role_stats")
+    role = models.ForeignKey(Role, null=True, blank=True, on_delete=models.PROTECT)
+    seniority = models.CharField(max_length=10, choices=SENIORITY_OR_ALL)
+    job_count = models.PositiveIntegerField(null=True, blank=True)
+    avg_salary_usd = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["snapshot", "role", "seniority"],
+                condition=Q(role__isnull=False),
+                name="unique_role_stat",
+            ),
+            models.UniqueConstraint(
+                fields=["snapshot", "seniority"],
+                condition=Q(role__isnull=True),
+                name="unique_all_roles_stat",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role or 'All'} / {self.seniority}"
+
+
+class SkillDemand(models.Model):
+    """Share of a (role, seniority)'s postings that mention a skill, in one snapshot."""
+
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="demands")
+    role = models.ForeignKey(Role, null=True, blank=True, on_delete=models.PROTECT)
+    seniority = models.CharField(max_length=10, choices=SENIORITY_OR_ALL)
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="demands")
+    share_pct = models.DecimalField(max_digits=4, decimal_places=1)
+    priority = models.CharField(max_length=20, choices=Priority.choices)
+
+    class Meta:
+        ordering = ["-share_pct", "skill__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["snapshot", "role", "seniority", "skill"],
+                condition=Q(role__isnull=False),
+                name="unique_skill_demand",
+            ),
+            models.UniqueConstraint(
+                fields=["snapshot", "seniority", "skill"],
+                condition=Q(role__isnull=True),
+                name="unique_all_roles_skill_demand",
+            ),
+            models.CheckConstraint(
+                condition=Q(share_pct__gte=0) & Q(share_pct__lte=100), name="share_pct_range"
+            ),
+        ]
+        indexes = [models.Index(fields=["snapshot", "role", "seniority"])]
+
+    def __str__(self) -> str:
+        return f"{self.skill} {self.share_pct}% ({self.role or 'All'} / {self.seniority})"
+
+
+# ---- Curated content from the seed analysis, tied to the taxonomy -----------------------
+
+
+class CareerPath(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    tagline = models.CharField(max_length=80, blank=True)
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="career_paths")
+    insight = models.TextField(blank=True)
+    display_order = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        ordering = ["display_order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PathStage(models.Model):
+    path = models.ForeignKey(CareerPath, on_delete=models.CASCADE, related_name="stages")
+    order = models.PositiveSmallIntegerField()
+    from_label = models.CharField(max_length=40)
+    to_label = models.CharField(max_length=40)
+    from_seniority = models.CharField(max_length=10, choices=Seniority.choices, blank=True)
+    to_seniority = models.CharField(max_length=10, choices=Seniority.choices)
+    salary_from_usd = models.PositiveIntegerField(null=True, blank=True)
+    salary_to_usd = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["path", "order"]
+        constraints = [models.UniqueConstraint(fields=["path", "order"], name="unique_stage_order")]
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.from_label} → {self.to_label}"
+
+
+class StageSkill(models.Model):
+    class Kind(models.TextChoices):
+        MUST = "must", "Must have"
+        NICE = "nice", "Nice to have"
+
+    stage = models.ForeignKey(PathStage, on_delete=models.CASCADE, related_name="items")
+    order = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=4, choices=Kind.choices)
+    text = models.CharField(max_length=120, help_text="As the seed prints it.")
+    skill = models.ForeignKey(Skill, null=True, blank=True, on_delete=models.PROTECT)
+
+    class Meta:
+        ordering = ["stage", "kind", "order"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class TimelinePhase(models.Model):
+    title = models.CharField(max_length=60)
+    start_month = models.PositiveSmallIntegerField()
+    end_month = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["start_month"]
+
+    def __str__(self) -> str:
+        return f"Month {self.start_month}-{self.end_month}: {self.title}"
+
+
+class TimelineItem(models.Model):
+    phase = models.ForeignKey(TimelinePhase, on_delete=models.CASCADE, related_name="items")
+    track = models.CharField(
+        max_length=60, blank=True, help_text="Specialisation track (Path A: Production ML...)."
+    )
+    order = models.PositiveSmallIntegerField()
+    text = models.CharField(max_length=120)
+    skills = models.ManyToManyField(Skill, blank=True)
+
+    class Meta:
+        ordering = ["phase", "track", "order"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class SkillTrend(models.Model):
+    class Direction(models.TextChoices):
+        GROWING = "growing", "Growing fast"
+        DECLINING = "declining", "Declining"
+        STABLE = "stable", "Stable"
+
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    order = models.PositiveSmallIntegerField()
+    label = models.CharField(max_length=60)
+    figure = models.CharField(max_length=120, blank=True, help_text="As the seed prints it.")
+    skill = models.ForeignKey(Skill, null=True, blank=True, on_delete=models.PROTECT)
+
+    class Meta:
+        ordering = ["direction", "order"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Background(models.TextChoices):
+    CAREER_SWITCHER = "career_switcher", "Career switcher"
+    SOFTWARE_ENGINEER = "software_engineer", "Software engineer"
+    DEVOPS_SRE = "devops_sre", "DevOps / SRE"
+    RESEARCHER = "researcher", "Researcher"
+    OTHER = "other", "Student / other"
+
+
+class BackgroundRecommendation(models.Model):
+    background = models.CharField(max_length=20, choices=Background.choices, unique=True)
+    headline = models.CharField(max_length=120)
+    role = models.ForeignKey(Role, on_delete=models.PROTECT)
+    seniority = models.CharField(max_length=10, choices=Seniority.choices, default=Seniority.MID)
+    path = models.ForeignKey(CareerPath, null=True, blank=True, on_delete=models.PROTECT)
+    points = models.JSONField(default=list, help_text="The seed's advice, one string per point.")
+
+    def __str__(self) -> str:
+        return self.get_background_display()
+
+
+class SeedInsight(models.Model):
+    """A statement of the seed analysis kept verbatim (with its figures) for display."""
+
+    key = models.SlugField(max_length=60, unique=True)
+    section = models.CharField(max_length=60)
+    text = models.TextField()
+
+    def __str__(self) -> str:
+        return self.key

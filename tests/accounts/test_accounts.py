@@ -1,0 +1,123 @@
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sign_up_logs_the_user_in_and_sends_them_to_onboarding(client, password):
+    response = client.post(
+        "/accounts/signup/",
+        {"username": "grace", "email": "", "password1": password, "password2": password},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("assessments:onboarding")
+    assert User.objects.filter(username="grace").exists()
+    assert client.get("/onboarding/").context["user"].username == "grace"
+
+
+def test_sign_up_form_has_the_labels_people_look_for(client):
+    html = client.get("/accounts/signup/").content.decode()
+    for label in ("Username", "Password", "Password confirmation"):
+        assert f">{label}</label>" in html
+
+
+def test_duplicate_username_is_refused_with_a_message_and_keeps_what_was_typed(
+    client, user, password
+):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "username": "ada",
+            "email": "ada@example.com",
+            "password1": password,
+            "password2": password,
+        },
+    )
+    assert response.status_code == 200
+    assert "A user with that username already exists." in response.content.decode()
+    assert 'value="ada@example.com"' in response.content.decode()
+    assert User.objects.filter(username="ada").count() == 1
+
+
+def test_mismatched_password_confirmation_is_refused(client, password):
+    response = client.post(
+        "/accounts/signup/",
+        {"username": "grace", "password1": password, "password2": password + "x"},
+    )
+    assert "The two password fields didn" in response.content.decode()
+    assert not User.objects.filter(username="grace").exists()
+
+
+def test_log_in_with_the_right_password(client, user, password):
+    response = client.post("/accounts/login/", {"username": "ada", "password": password})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("assessments:onboarding")
+
+
+def test_wrong_password_says_so_and_does_not_log_in(client, user):
+    response = client.post("/accounts/login/", {"username": "ada", "password": "nope"})
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_log_out_needs_post(user_client):
+    assert user_client.get("/accounts/logout/").status_code == 405
+    response = user_client.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert "_auth_user_id" not in user_client.session
+
+
+def test_change_password(user_client, user, password):
+    response = user_client.post(
+        "/accounts/password/",
+        {
+            "old_password": password,
+            "new_password1": "another-Long-passphrase-7",
+            "new_password2": "another-Long-passphrase-7",
+        },
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("another-Long-passphrase-7")
+
+
+def test_change_password_with_wrong_old_password_is_refused(user_client, user, password):
+    response = user_client.post(
+        "/accounts/password/",
+        {
+            "old_password": "wrong",
+            "new_password1": "another-Long-passphrase-7",
+            "new_password2": "another-Long-passphrase-7",
+        },
+    )
+    assert "Your old password was entered incorrectly" in response.content.decode()
+    user.refresh_from_db()
+    assert user.check_password(password)
+
+
+def test_every_page_is_served_with_a_strict_content_security_policy(client):
+    csp = client.get("/").headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+
+
+def test_pages_need_no_inline_script(client):
+    html = client.get("/accounts/signup/").content.decode()
+    assert "<script>" not in html
+    assert " on" + "click=" not in html
+
+
+def test_healthz_reports_ok_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+
+
+def test_healthz_reports_503_when_the_database_does_not_answer(client, monkeypatch):
+    monkeypatch.setattr("accounts.views.database_is_up", lambda: False)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unavailable"
