@@ -46,6 +46,7 @@ class SkillCategory(models.TextChoices):
     DATA = "data", "Data & analytics"
     FUNDAMENTALS = "fundamentals", "Fundamentals"
     PRACTICE = "practice", "Practice & leadership"
+    OTHER = "other", "Other"
 
 
 # Hours a typical learner needs to climb into each level (1..5) from the one below.
