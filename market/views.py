@@ -1,8 +1,87 @@
+"""The public market explorer: what employers ask for, by role and seniority."""
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.middleware import HtmxDetails
+
+from market import explorer, selectors
+from market.models import SkillTrend
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def _page(
+    request: HtmxHttpRequest, template: str, context: dict, partial: str = "page-body"
+) -> HttpResponse:
+    name = f"{template}#{partial}" if request.htmx else template
+    return render(request, name, context)
 
 
 @require_GET
-def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "market/index.html")
+@vary_on_headers("HX-Request")
+def index(request: HtmxHttpRequest) -> HttpResponse:
+    return _page(request, "market/index.html", {"overview": explorer.overview()})
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def detail(request: HtmxHttpRequest, role_slug: str, seniority: str) -> HttpResponse:
+    data = explorer.detail(role_slug=role_slug, seniority=seniority)
+    return _page(request, "market/detail.html", {"d": data}, partial="detail-body")
+
+
+def _int_param(request, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def compare(request: HtmxHttpRequest) -> HttpResponse:
+    data = explorer.comparison(
+        before_id=_int_param(request, "before"), after_id=_int_param(request, "after")
+    )
+    partial = "moves" if request.htmx and "before" in request.GET else "page-body"
+    return _page(request, "market/compare.html", {"c": data}, partial=partial)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def timeline(request: HtmxHttpRequest) -> HttpResponse:
+    return _page(request, "market/timeline.html", {"phases": selectors.timeline_phases()})
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def paths(request: HtmxHttpRequest) -> HttpResponse:
+    found = selectors.career_paths()
+    for path in found:
+        path.salary_chart = explorer.path_salary_chart(path)
+    context = {"paths": found, "recommendations": selectors.background_recommendations()}
+    return _page(request, "market/paths.html", context)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def trends(request: HtmxHttpRequest) -> HttpResponse:
+    trends_found = selectors.skill_trends()
+    groups = [
+        (label, [t for t in trends_found if t.direction == value])
+        for value, label in SkillTrend.Direction.choices
+    ]
+    return _page(request, "market/trends.html", {"groups": groups})
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def resources(request: HtmxHttpRequest) -> HttpResponse:
+    found = selectors.learning_resources()
+    sections: dict[str, list] = {}
+    for resource in found:
+        key = resource.section if resource.from_seed else f"More: {resource.section}"
+        sections.setdefault(key, []).append(resource)
+    return _page(request, "market/resources.html", {"sections": sections})

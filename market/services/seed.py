@@ -1,5 +1,309 @@
-"""Loads the seed analysis (market/seed/*) as the default, published market."""
+"""Loads the seed analysis (market/seed/*) as the default, published market.
+
+Runs after every `migrate` (and every test-database flush), so it must be cheap when the
+data is already there (a handful of queries) and must never overwrite what admins edited:
+it only creates what is missing. `seed_market --update-taxonomy` rewrites skills and roles
+from the files on purpose.
+"""
+
+import datetime as dt
+import json
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+
+from market.aggregate import aggregate_read
+from market.models import (
+    BackgroundRecommendation,
+    CareerPath,
+    LearningResource,
+    PathStage,
+    Role,
+    SeedInsight,
+    Skill,
+    SkillPrerequisite,
+    SkillTrend,
+    Snapshot,
+    StageSkill,
+    TimelineItem,
+    TimelinePhase,
+)
+
+SEED_DIR = Path(__file__).resolve().parent.parent / "seed"
+SEED_SNAPSHOT = "snapshot-2025-10-05"
 
 
-def seed_ensure(*, using: str = "default") -> None:
-    """Make sure the taxonomy and the seed snapshot exist. Idempotent."""
+@cache
+def seed_file(name: str) -> dict:
+    """The parsed JSON data file `market/seed/<name>` (cached; treat as read-only)."""
+    return json.loads((SEED_DIR / name).read_text(encoding="utf-8"))
+
+
+def seed_snapshot_meta() -> dict:
+    return seed_file(f"{SEED_SNAPSHOT}.json")
+
+
+def seed_snapshot_csv_path() -> Path:
+    return SEED_DIR / seed_snapshot_meta()["figures"]
+
+
+def _tables_exist(using: str) -> bool:
+    # post_migrate also fires after partial or backwards migrations: only seed a full schema.
+    needed = {
+        m._meta.db_table
+        for m in (Skill, Role, Snapshot, CareerPath, SeedInsight, TimelineItem, SkillTrend)
+    }
+    needed.add(TimelineItem.skills.through._meta.db_table)
+    with connections[using].cursor() as cursor:
+        existing = set(connections[using].introspection.table_names(cursor))
+    return needed <= existing
+
+
+def seed_ensure(*, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Make sure the taxonomy, the curated content and the seed snapshot exist. Idempotent:
+    creates only what is missing, never changes existing rows."""
+    if not _tables_exist(using):
+        return
+    with transaction.atomic(using=using):
+        skills = _skills_ensure(using)
+        roles = _roles_ensure(using)
+        _content_ensure(using, skills=skills, roles=roles)
+        if not Snapshot.objects.using(using).exists():
+            seed_snapshot_create(using=using)
+
+
+# ---- Taxonomy -------------------------------------------------------------------------------
+
+
+def _skill_fields(data: dict) -> dict:
+    return {
+        "name": data["name"],
+        "category": data["category"],
+        "description": data["description"],
+        "aliases": "\n".join(data["aliases"]),
+        "difficulty": Decimal(data["difficulty"]),
+        "display_order": data["display_order"],
+    }
+
+
+def _skills_ensure(using: str, *, update: bool = False) -> dict[str, Skill]:
+    rows = seed_file("skills.json")["skills"]
+    existing = {s.slug: s for s in Skill.objects.using(using).all()}
+    missing = [d for d in rows if d["slug"] not in existing]
+    if missing:
+        # A skill a snapshot import created by name takes the seed's slug and details.
+        by_name = {s.name.lower(): s for s in existing.values()}
+        fresh = []
+        for data in missing:
+            found = by_name.get(data["name"].lower())
+            if found:
+                for key, value in _skill_fields(data).items():
+                    setattr(found, key, value)
+                found.slug = data["slug"]
+                found.save(using=using)
+                existing[data["slug"]] = found
+            else:
+                fresh.append(Skill(slug=data["slug"], **_skill_fields(data)))
+        for skill in Skill.objects.using(using).bulk_create(fresh):
+            existing[skill.slug] = skill
+    if update:
+        for data in rows:
+            skill = existing[data["slug"]]
+            for key, value in _skill_fields(data).items():
+                setattr(skill, key, value)
+            skill.save(using=using)
+    new_slugs = {d["slug"] for d in missing}
+    links = [
+        SkillPrerequisite(
+            skill=existing[d["slug"]],
+            prerequisite=existing[p["skill"]],
+            min_level=p["min_level"],
+        )
+        for d in rows
+        if d["slug"] in new_slugs or update
+        for p in d["prerequisites"]
+    ]
+    if links:
+        SkillPrerequisite.objects.using(using).bulk_create(links, ignore_conflicts=True)
+    return existing
+
+
+def _role_fields(data: dict) -> dict:
+    return {
+        "name": data["name"],
+        "description": data["description"],
+        "title_patterns": "\n".join(data["title_patterns"]),
+        "display_order": data["display_order"],
+    }
+
+
+def _roles_ensure(using: str, *, update: bool = False) -> dict[str, Role]:
+    rows = seed_file("roles.json")["roles"]
+    existing = {r.slug: r for r in Role.objects.using(using).all()}
+    by_name = {r.name.lower(): r for r in existing.values()}
+    fresh = []
+    for data in rows:
+        role = existing.get(data["slug"]) or by_name.get(data["name"].lower())
+        if role is None:
+            fresh.append(Role(slug=data["slug"], **_role_fields(data)))
+        elif update or role.slug != data["slug"]:
+            for key, value in _role_fields(data).items():
+                setattr(role, key, value)
+            role.slug = data["slug"]
+            role.save(using=using)
+            existing[data["slug"]] = role
+    for role in Role.objects.using(using).bulk_create(fresh):
+        existing[role.slug] = role
+    return existing
+
+
+def taxonomy_update(*, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Rewrite every seed skill and role (aliases, patterns, descriptions) from the files."""
+    with transaction.atomic(using=using):
+        _skills_ensure(using, update=True)
+        _roles_ensure(using, update=True)
+
+
+# ---- Curated content ----------------------------------------------------------------------
+
+
+def _content_ensure(using: str, *, skills: dict[str, Skill], roles: dict[str, Role]) -> None:
+    content = seed_file("content.json")
+    paths: dict[str, CareerPath] = {}
+    if not CareerPath.objects.using(using).exists():
+        paths = _paths_create(using, content["career_paths"], skills=skills, roles=roles)
+    if not TimelinePhase.objects.using(using).exists():
+        _timeline_create(using, content["timeline"], skills=skills)
+    if not SkillTrend.objects.using(using).exists():
+        SkillTrend.objects.using(using).bulk_create(
+            SkillTrend(
+                direction=t["direction"],
+                order=i,
+                label=t["label"],
+                figure=t["figure"],
+                skill=skills.get(t["skill"]) if t["skill"] else None,
+            )
+            for i, t in enumerate(content["trends"], start=1)
+        )
+    if not LearningResource.objects.using(using).exists():
+        LearningResource.objects.using(using).bulk_create(
+            LearningResource(
+                skill=skills[r["skill"]],
+                title=r["title"],
+                url=r["url"],
+                kind=r["kind"],
+                section=r["section"],
+                from_seed=r["from_seed"],
+                min_level=r["min_level"],
+                max_level=r["max_level"],
+            )
+            for r in content["resources"]
+        )
+    if not BackgroundRecommendation.objects.using(using).exists():
+        if not paths:
+            paths = {p.slug: p for p in CareerPath.objects.using(using).all()}
+        BackgroundRecommendation.objects.using(using).bulk_create(
+            BackgroundRecommendation(
+                background=r["background"],
+                headline=r["headline"],
+                role=roles[r["role"]],
+                seniority=r["seniority"],
+                path=paths.get(r["path"]),
+                points=r["points"],
+            )
+            for r in content["recommendations"]
+        )
+    if not SeedInsight.objects.using(using).exists():
+        SeedInsight.objects.using(using).bulk_create(
+            SeedInsight(key=i["key"], section=i["section"], text=i["text"])
+            for i in content["insights"]
+        )
+
+
+def _paths_create(using, rows, *, skills, roles) -> dict[str, CareerPath]:
+    paths = CareerPath.objects.using(using).bulk_create(
+        CareerPath(
+            name=p["name"],
+            slug=p["slug"],
+            tagline=p["tagline"],
+            role=roles[p["role"]],
+            insight=p["insight"],
+            display_order=p["number"],
+        )
+        for p in rows
+    )
+    stages, stage_items = [], []
+    for path, data in zip(paths, rows, strict=True):
+        for order, s in enumerate(data["stages"], start=1):
+            stage = PathStage(
+                path=path,
+                order=order,
+                from_label=s["from_label"],
+                to_label=s["to_label"],
+                from_seniority=s["from_seniority"],
+                to_seniority=s["to_seniority"],
+                salary_from_usd=s["salary_from_usd"],
+                salary_to_usd=s["salary_to_usd"],
+            )
+            stages.append(stage)
+            stage_items.append(s)
+    PathStage.objects.using(using).bulk_create(stages)
+    StageSkill.objects.using(using).bulk_create(
+        StageSkill(
+            stage=stage,
+            order=order,
+            kind=kind,
+            text=text,
+            skill=skills[slug] if slug else None,
+        )
+        for stage, s in zip(stages, stage_items, strict=True)
+        for kind in (StageSkill.Kind.MUST, StageSkill.Kind.NICE)
+        for order, (text, slug) in enumerate(s[kind], start=1)
+    )
+    return {p.slug: p for p in paths}
+
+
+def _timeline_create(using, rows, *, skills) -> None:
+    phases = TimelinePhase.objects.using(using).bulk_create(
+        TimelinePhase(title=p["title"], start_month=p["start_month"], end_month=p["end_month"])
+        for p in rows
+    )
+    items, item_skills = [], []
+    for phase, data in zip(phases, rows, strict=True):
+        for order, item in enumerate(data["items"], start=1):
+            items.append(
+                TimelineItem(phase=phase, track=item["track"], order=order, text=item["text"])
+            )
+            item_skills.append(item["skills"])
+    TimelineItem.objects.using(using).bulk_create(items)
+    through = TimelineItem.skills.through
+    through.objects.using(using).bulk_create(
+        through(timelineitem_id=item.pk, skill_id=skills[slug].pk)
+        for item, slugs in zip(items, item_skills, strict=True)
+        for slug in slugs
+    )
+
+
+# ---- The seed snapshot --------------------------------------------------------------------
+
+
+def seed_snapshot_create(*, using: str = DEFAULT_DB_ALIAS) -> Snapshot:
+    """Create and publish the seed analysis as a snapshot (from the CSV in export format)."""
+    from market.services.snapshots import snapshot_create, snapshot_publish
+
+    meta = seed_snapshot_meta()
+    path = seed_snapshot_csv_path()
+    document = aggregate_read(path, name=path.name)
+    snapshot = snapshot_create(
+        figures=document.figures,
+        label=meta["label"],
+        source=meta["source"],
+        analysis_date=dt.date.fromisoformat(meta["analysis_date"]),
+        postings_count=meta["postings_count"],
+        notes=meta["notes"],
+        tier_thresholds={},
+        import_summary={"origin": "seed", "file": path.name},
+    )
+    return snapshot_publish(snapshot=snapshot)

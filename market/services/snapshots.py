@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -98,24 +98,39 @@ def snapshot_create(
     return snapshot
 
 
+# Any fixed 64-bit number: the PostgreSQL advisory lock that serialises publishing.
+PUBLISH_LOCK_KEY = 7_301_842_116
+
+
+def _publish_lock() -> None:
+    """Serialise publishers. On PostgreSQL a transaction-scoped advisory lock: row locks on
+    the current snapshot are not enough, because a waiting publisher re-reads a row that is
+    no longer current and would miss the one that now is. SQLite allows one writer anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [PUBLISH_LOCK_KEY])
+
+
 def snapshot_publish(*, snapshot: Snapshot, by=None) -> Snapshot:
     """Make `snapshot` the one current market, in one transaction.
 
     The partial unique index `one_current_snapshot` guarantees there are never two current
-    snapshots; switching inside one transaction means readers never see zero.
+    snapshots; switching inside one transaction means readers never see zero. Publishing an
+    earlier snapshot again is how a market is rolled back.
     """
     with transaction.atomic():
-        # Lock the current row (PostgreSQL) so concurrent publishes serialise.
-        current = list(Snapshot.objects.select_for_update().filter(is_current=True))
-        target = Snapshot.objects.select_for_update().get(pk=snapshot.pk)
-        if target.is_current:
-            return target
-        Snapshot.objects.filter(pk__in=[s.pk for s in current]).update(is_current=False)
-        now = timezone.now()
-        target.state = Snapshot.State.PUBLISHED
-        target.is_current = True
-        target.published_at = target.published_at or now
-        target.save(update_fields=["state", "is_current", "published_at"])
+        _publish_lock()
+        try:
+            target = Snapshot.objects.select_for_update().get(pk=snapshot.pk)
+        except Snapshot.DoesNotExist:
+            raise SnapshotError(f"snapshot {snapshot.pk} no longer exists") from None
+        if not target.is_current:
+            # The old current first, so the unique index never sees two at once.
+            Snapshot.objects.filter(is_current=True).update(is_current=False)
+            target.state = Snapshot.State.PUBLISHED
+            target.is_current = True
+            target.published_at = target.published_at or timezone.now()
+            target.save(update_fields=["state", "is_current", "published_at"])
     snapshot.refresh_from_db()
     return snapshot
 

@@ -1,0 +1,114 @@
+"""Forms of the assessment pages: they validate input; services do the writing."""
+
+import datetime as dt
+
+from django import forms
+
+from market.models import Background, Role, Seniority
+
+
+class NoColonLabels:
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class MonthInput(forms.DateInput):
+    input_type = "month"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m")
+
+
+class MonthField(forms.DateField):
+    """A month as YYYY-MM (what <input type="month"> sends), stored as its first day."""
+
+    widget = MonthInput
+    input_formats = ["%Y-%m", "%Y-%m-%d"]
+    default_error_messages = {"invalid": "Enter a month as YYYY-MM, for example 2026-01."}
+
+    def to_python(self, value):
+        day = super().to_python(value)
+        return day.replace(day=1) if day else day
+
+
+def target_value(role: Role, seniority: str) -> str:
+    return f"{role.slug}/{seniority}"
+
+
+class ProfileForm(NoColonLabels, forms.Form):
+    background = forms.ChoiceField(
+        label="Your background",
+        choices=Background.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the background closest to yours."},
+    )
+    target = forms.ChoiceField(
+        label="Target role and seniority",
+        help_text="Every role and seniority the current market snapshot has figures for.",
+        error_messages={
+            "required": "Choose a target role and seniority.",
+            "invalid_choice": "That role and seniority has no market figures; choose one listed.",
+        },
+    )
+    hours_per_week = forms.IntegerField(
+        label="Hours per week for learning",
+        min_value=1,
+        max_value=60,
+        initial=10,
+        help_text="Between 1 and 60.",
+        error_messages={
+            "required": "Enter how many hours a week you can learn (1 to 60).",
+            "invalid": "Enter a whole number of hours, 1 to 60.",
+            "min_value": "Enter at least 1 hour a week.",
+            "max_value": "Enter at most 60 hours a week.",
+        },
+    )
+    start_month = MonthField(
+        label="Start month",
+        help_text="The first month of your plan (YYYY-MM).",
+        error_messages={"required": "Enter the month you start, as YYYY-MM."},
+    )
+    display_name = forms.CharField(
+        label="Display name (optional)",
+        required=False,
+        max_length=60,
+        help_text="Shown on a plan you share; leave empty to show nothing.",
+    )
+
+    def __init__(self, *args, targets: list[tuple[Role, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.targets = {target_value(r, s): (r, s) for r, s in targets}
+        self.fields["target"].choices = [("", "Choose a target…")] + [
+            (value, f"{Seniority(s).label} {r.name}") for value, (r, s) in self.targets.items()
+        ]
+
+    def clean_target(self) -> tuple[Role, str]:
+        return self.targets[self.cleaned_data["target"]]
+
+
+def initial_start_month() -> str:
+    today = dt.date.today()
+    return f"{today:%Y-%m}"
+
+
+class SkillLevelForm(forms.Form):
+    skill = forms.SlugField()
+    level = forms.TypedChoiceField(
+        coerce=int,
+        choices=[(i, str(i)) for i in range(6)],
+        error_messages={"invalid_choice": "A level is 0 (None) to 5 (Expert)."},
+    )
+
+
+class PasteForm(NoColonLabels, forms.Form):
+    text = forms.CharField(
+        label="Paste a CV, a LinkedIn “About”, or a job ad",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=50_000,
+        help_text="We look for known skills in it; nothing is saved until you confirm.",
+        error_messages={
+            "required": "Paste some text to look for skills in.",
+            "max_length": "Paste at most 50,000 characters (this text has %(show_value)d).",
+        },
+    )

@@ -1,0 +1,100 @@
+"""Chart.js configs for the report pages, built in Python and passed through json_script
+(static/js/charts.js draws them). Every chart's numbers are also in a table on the page."""
+
+from collections.abc import Sequence
+
+from assessments.scoring import LEVEL_NAMES, GapResult
+
+YOU = "rgba(37, 99, 235, 0.85)"
+YOU_FILL = "rgba(37, 99, 235, 0.15)"
+REQUIRED = "rgba(220, 38, 38, 0.85)"
+REQUIRED_FILL = "rgba(220, 38, 38, 0.08)"
+
+
+def report_charts(*, result: GapResult) -> dict:
+    gaps = sorted(result.gaps, key=lambda g: (-g.weight, g.name))
+    radar = {
+        "type": "radar",
+        "data": {
+            "labels": [g.name for g in gaps],
+            "datasets": [
+                {
+                    "label": "Required",
+                    "data": [g.required_level for g in gaps],
+                    "borderColor": REQUIRED,
+                    "backgroundColor": REQUIRED_FILL,
+                    "borderDash": [6, 4],
+                },
+                {
+                    "label": "You",
+                    "data": [g.current_level for g in gaps],
+                    "borderColor": YOU,
+                    "backgroundColor": YOU_FILL,
+                },
+            ],
+        },
+        "options": {
+            "scales": {"r": {"min": 0, "max": 5, "ticks": {"stepSize": 1}}},
+            "plugins": {"legend": {"position": "bottom"}},
+        },
+    }
+    missing = result.missing
+    bars = {
+        "type": "bar",
+        "data": {
+            "labels": [g.name for g in missing],
+            "datasets": [
+                {
+                    "label": "Gap score",
+                    "data": [round(g.gap_score, 3) for g in missing],
+                    "backgroundColor": REQUIRED,
+                }
+            ],
+        },
+        "options": {
+            "indexAxis": "y",
+            "scales": {"x": {"min": 0, "title": {"display": True, "text": "Gap score"}}},
+            "plugins": {"legend": {"display": False}},
+        },
+    }
+    return {"radar": radar, "bars": bars, "level_names": LEVEL_NAMES}
+
+
+def history_chart(*, points: Sequence, label: str) -> dict:
+    return {
+        "type": "line",
+        "data": {
+            "labels": [f"{p.day:%Y-%m-%d}" for p in points],
+            "datasets": [
+                {
+                    "label": f"Readiness for {label} (%)",
+                    "data": [p.readiness for p in points],
+                    "borderColor": YOU,
+                    "backgroundColor": YOU_FILL,
+                    "fill": True,
+                }
+            ],
+        },
+        "options": {"scales": {"y": {"min": 0, "max": 100}}},
+    }
+
+
+def ranking_chart(*, fits: Sequence) -> dict:
+    return {
+        "type": "bar",
+        "data": {
+            "labels": [f.target_label for f in fits],
+            "datasets": [
+                {
+                    "label": "Readiness (%)",
+                    "data": [round(f.result.readiness, 1) for f in fits],
+                    "backgroundColor": YOU,
+                }
+            ],
+        },
+        "options": {
+            "indexAxis": "y",
+            "scales": {"x": {"min": 0, "max": 100}},
+            "plugins": {"legend": {"display": False}},
+        },
+    }

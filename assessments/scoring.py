@@ -1,0 +1,248 @@
+"""Demand-weighted gap scoring: how far a person's levels are from what a target asks for.
+
+Pure Python, no Django: the selectors translate database rows into `Requirement`s.
+
+The method, in full:
+
+* **Which skills count.** A skill is a requirement of the target (role x seniority) when the
+  snapshot measures it with a tier other than "Not required" and a share above 0, or when the
+  career-path stage leading to that seniority lists it as a must-have ("roadmap"). Anything
+  else (zero share and no roadmap entry) is never a gap.
+* **Required level** (0-5: None, Aware, Beginner, Working, Advanced, Expert), by tier:
+  Critical -> Working (3) at entry and mid, Advanced (4) at senior and staff;
+  High -> Working (3); Medium -> Beginner (2); Nice-to-have -> Aware (1).
+  A roadmap must-have needs at least Working (3) at every seniority; a skill both measured and
+  on the roadmap needs the higher of the two.
+* **Weight** = the share of postings that mention the skill, 0..1 (63.8% -> 0.638). A roadmap
+  must-have weighs at least `ROADMAP_WEIGHT` (0.5, "as if half of postings asked for it"),
+  because the roadmap says it is needed even where postings do not measure it.
+* **Gap score** = weight x (required - current)+ / required: the share of the requirement
+  still missing, weighted by how often the market asks for it.
+* **Readiness** = 100 x (1 - sum of gap scores / sum of weights), 0..100; 100 exactly when
+  every requirement is met. Closing one gap raises readiness by 100 x its gap score / sum of
+  weights (`GapResult.points`).
+* **Hours to close** = the hours of each level step from current + 1 up to required.
+
+Seniority: given the same tier, a senior (or staff) target never requires a lower level than a
+mid (or entry) one. Real senior tiers come from senior postings and can be lower (Kubernetes is
+Medium at 10.5% of mid LLM/GenAI postings but Nice-to-have at 6.7% of senior ones), so a senior
+target can ask less of a particular skill when the market does.
+"""
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+LEVEL_NAMES = ("None", "Aware", "Beginner", "Working", "Advanced", "Expert")
+
+CRITICAL, HIGH, MEDIUM, NICE, NOT_REQUIRED = (
+    "Critical",
+    "High",
+    "Medium",
+    "Nice-to-have",
+    "Not required",
+)
+SENIOR_LEVELS = frozenset({"senior", "staff"})
+
+# Required level by tier: (entry/mid, senior/staff).
+TIER_REQUIRED_LEVEL: Mapping[str, tuple[int, int]] = {
+    CRITICAL: (3, 4),
+    HIGH: (3, 3),
+    MEDIUM: (2, 2),
+    NICE: (1, 1),
+    NOT_REQUIRED: (0, 0),
+}
+ROADMAP_REQUIRED_LEVEL = 3
+ROADMAP_WEIGHT = 0.5
+
+SENIORITY_LABELS = {"entry": "Entry", "mid": "Mid-level", "senior": "Senior", "staff": "Staff"}
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One skill the target asks for."""
+
+    skill: str  # slug
+    name: str
+    share_pct: float  # 0..100 share of postings (0 if only from the roadmap)
+    tier: str  # Priority value, or "" if only from the roadmap
+    from_roadmap: bool  # a must-have of the career-path stage
+    n_postings: int | None  # job count behind the share
+
+
+@dataclass(frozen=True)
+class SkillGap:
+    skill: str
+    name: str
+    share_pct: float
+    tier: str
+    source: str  # "measured" | "roadmap" | "both"
+    required_level: int
+    current_level: int
+    gap: int  # levels short, >= 0
+    weight: float
+    gap_score: float
+    hours_to_close: int
+    why: str
+    n_postings: int | None = None
+
+    @property
+    def required_name(self) -> str:
+        return LEVEL_NAMES[self.required_level]
+
+    @property
+    def current_name(self) -> str:
+        return LEVEL_NAMES[self.current_level]
+
+
+@dataclass(frozen=True)
+class GapResult:
+    readiness: float  # 0..100
+    gaps: tuple[SkillGap, ...]  # all relevant skills, gap_score desc, share desc, name
+    total_weight: float = field(default=0.0)
+
+    @property
+    def missing(self) -> tuple[SkillGap, ...]:
+        return tuple(g for g in self.gaps if g.gap > 0)
+
+    @property
+    def strengths(self) -> tuple[SkillGap, ...]:
+        return tuple(g for g in self.gaps if g.gap == 0)
+
+    @property
+    def hours_to_close(self) -> int:
+        return sum(g.hours_to_close for g in self.gaps)
+
+    @property
+    def readiness_display(self) -> float:
+        """Readiness to one decimal; never shows 100.0 while something is missing."""
+        shown = round(self.readiness, 1)
+        return min(shown, 99.9) if self.missing else shown
+
+    @property
+    def words(self) -> str:
+        return readiness_words(self.readiness)
+
+    def points(self, gap: SkillGap) -> float:
+        """Readiness points gained by closing `gap` entirely."""
+        return 100.0 * gap.gap_score / self.total_weight if self.total_weight else 0.0
+
+
+def required_level(*, tier: str, seniority: str, from_roadmap: bool) -> int:
+    """Level a target needs: by tier (Critical 3, or 4 at senior/staff; High 3; Medium 2;
+    Nice-to-have 1; Not required 0), at least 3 for a roadmap must-have."""
+    by_tier = TIER_REQUIRED_LEVEL.get(tier, (0, 0))[1 if seniority in SENIOR_LEVELS else 0]
+    return max(by_tier, ROADMAP_REQUIRED_LEVEL if from_roadmap else 0)
+
+
+def requirement_weight(*, share_pct: float, tier: str, from_roadmap: bool) -> float:
+    """Share of postings as 0..1 (0 for "Not required"); a roadmap must-have weighs >= 0.5."""
+    measured = share_pct / 100.0 if tier and tier != NOT_REQUIRED else 0.0
+    return max(measured, ROADMAP_WEIGHT if from_roadmap else 0.0)
+
+
+def hours_between(step_hours: Mapping[int, int], current: int, required: int) -> int:
+    """Hours of the level steps current+1 .. required (0 when already there)."""
+    return sum(step_hours[level] for level in range(current + 1, required + 1))
+
+
+def gap_score(
+    *,
+    requirements: Iterable[Requirement],
+    levels: Mapping[str, int],
+    seniority: str,
+    step_hours: Mapping[str, Mapping[int, int]],
+    target: str = "",
+) -> GapResult:
+    """Score `levels` against `requirements` (see the module docstring for the method).
+
+    `target` names the target in the `why` sentences ("Senior ML Engineer").
+    """
+    target = target or f"{SENIORITY_LABELS.get(seniority, seniority)} target"
+    gaps: list[SkillGap] = []
+    for req in _merge(requirements):
+        measured = bool(req.tier) and req.tier != NOT_REQUIRED and req.share_pct > 0
+        tier = req.tier if measured else ""
+        required = required_level(tier=tier, seniority=seniority, from_roadmap=req.from_roadmap)
+        weight = requirement_weight(
+            share_pct=req.share_pct, tier=tier, from_roadmap=req.from_roadmap
+        )
+        if required == 0 or weight <= 0:
+            continue
+        current = max(0, min(5, int(levels.get(req.skill, 0))))
+        gap = max(0, required - current)
+        source = "both" if measured and req.from_roadmap else "measured" if measured else "roadmap"
+        gaps.append(
+            SkillGap(
+                skill=req.skill,
+                name=req.name,
+                share_pct=float(req.share_pct) if measured else 0.0,
+                tier=req.tier if measured else "",
+                source=source,
+                required_level=required,
+                current_level=current,
+                gap=gap,
+                weight=weight,
+                gap_score=weight * (gap / required),
+                hours_to_close=hours_between(step_hours.get(req.skill, {}), current, required),
+                why=_why(req, source, target, current, required),
+                n_postings=req.n_postings,
+            )
+        )
+    gaps.sort(key=lambda g: (-g.gap_score, -g.share_pct, g.name, g.skill))
+    # fsum is exactly rounded, so the order of the skills cannot change the last digit.
+    total_weight = math.fsum(g.weight for g in gaps)
+    total_gap = math.fsum(g.gap_score for g in gaps)
+    readiness = 100.0 if total_weight == 0 else 100.0 * (1.0 - total_gap / total_weight)
+    if total_gap == 0:
+        readiness = 100.0
+    return GapResult(readiness=max(0.0, readiness), gaps=tuple(gaps), total_weight=total_weight)
+
+
+def _merge(requirements: Iterable[Requirement]) -> list[Requirement]:
+    """One requirement per skill: a skill listed twice keeps the highest share and tier."""
+    by_skill: dict[str, Requirement] = {}
+    for req in requirements:
+        seen = by_skill.get(req.skill)
+        if seen is None:
+            by_skill[req.skill] = req
+            continue
+        measured = max((seen, req), key=lambda r: (r.share_pct, bool(r.tier)))
+        by_skill[req.skill] = Requirement(
+            skill=req.skill,
+            name=seen.name,
+            share_pct=measured.share_pct,
+            tier=measured.tier,
+            from_roadmap=seen.from_roadmap or req.from_roadmap,
+            n_postings=measured.n_postings,
+        )
+    return list(by_skill.values())
+
+
+def _level(level: int) -> str:
+    return f"{LEVEL_NAMES[level]} ({level})"
+
+
+def _why(req: Requirement, source: str, target: str, current: int, required: int) -> str:
+    if source == "roadmap":
+        reason = f"A must-have on the career path to {target} (not measured in postings)"
+    else:
+        reason = f"Asked for in {req.share_pct:.1f}% of {target} postings ({req.tier})"
+        if source == "both":
+            reason += " and a must-have on the career path"
+    if current >= required:
+        verdict = f"you are at {_level(current)}, the role needs {_level(required)}: met."
+    else:
+        verdict = f"you are at {_level(current)}, the role needs {_level(required)}."
+    return f"{reason}: {verdict}"
+
+
+def readiness_words(readiness: float) -> str:
+    """Readiness in words: Ready (100), Nearly ready (>= 80), On the way (>= 50), Early days."""
+    if readiness >= 100:
+        return "Ready"
+    if readiness >= 80:
+        return "Nearly ready"
+    if readiness >= 50:
+        return "On the way"
+    return "Early days"

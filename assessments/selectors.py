@@ -1,0 +1,426 @@
+"""Reads for assessments: gap reports, the best-fit ranking, readiness over time.
+
+Every function here runs a fixed number of queries, whatever the number of skills, roles or
+users: rows are fetched in bulk and the scoring (`assessments.scoring`) happens in Python.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from assessments.models import Profile, SkillLevel, SkillLevelChange
+from assessments.scoring import GapResult, Requirement, SkillGap, gap_score
+from market.models import (
+    ALL_LEVELS,
+    SENIORITY_ORDER,
+    BackgroundRecommendation,
+    Role,
+    RoleLevelStat,
+    Seniority,
+    Skill,
+    SkillCategory,
+    SkillDemand,
+    SkillPrerequisite,
+    Snapshot,
+    StageSkill,
+)
+
+
+@dataclass
+class GapReport:
+    result: GapResult
+    snapshot: Snapshot | None
+    role: Role
+    seniority: str
+    levels: dict[str, int]
+    step_hours: dict[str, dict[int, int]]
+    prerequisites: dict[str, dict[str, int]]
+    skills_by_slug: dict[str, Skill]
+    requirements: list[Requirement] = field(default_factory=list)
+    job_count: int | None = None
+    avg_salary_usd: int | None = None
+
+    @property
+    def target_label(self) -> str:
+        return target_label(role=self.role, seniority=self.seniority)
+
+
+@dataclass(frozen=True)
+class RoleFit:
+    role: Role
+    seniority: str
+    result: GapResult
+    job_count: int | None
+    avg_salary_usd: int | None
+
+    @property
+    def target_label(self) -> str:
+        return target_label(role=self.role, seniority=self.seniority)
+
+    @property
+    def salary_display(self) -> str:
+        return f"${self.avg_salary_usd:,}" if self.avg_salary_usd else "unknown"
+
+    @property
+    def jobs_display(self) -> str:
+        return f"{self.job_count:,}" if self.job_count is not None else "unknown"
+
+    @property
+    def top_raises(self) -> list[tuple[str, float]]:
+        """The three skills whose closing would raise readiness most, with the points."""
+        return [(g.name, self.result.points(g)) for g in self.result.missing[:3]]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    skills_by_slug: dict[str, Skill]
+    step_hours: dict[str, dict[int, int]]
+    prerequisites: dict[str, dict[str, int]]
+
+
+def target_label(*, role: Role, seniority: str) -> str:
+    """ "Senior ML Engineer", "Mid-level LLM/GenAI Engineer"."""
+    label = Seniority(seniority).label if seniority in Seniority.values else seniority
+    return f"{label} {role.name}"
+
+
+def seniorities_up_to(seniority: str) -> list[str]:
+    """ "senior" -> ["entry", "mid", "senior"]."""
+    return SENIORITY_ORDER[: SENIORITY_ORDER.index(seniority) + 1]
+
+
+def seniorities_from(seniority: str) -> list[str]:
+    """ "mid" -> ["mid", "senior", "staff"]."""
+    return SENIORITY_ORDER[SENIORITY_ORDER.index(seniority) :]
+
+
+def snapshot_current_or_none() -> Snapshot | None:
+    return Snapshot.objects.filter(is_current=True).first()
+
+
+def taxonomy_get() -> Taxonomy:
+    """Every skill with its step hours and prerequisites (two queries)."""
+    skills = list(Skill.objects.all())
+    skills_by_slug = {s.slug: s for s in skills}
+    step_hours = {s.slug: {lvl: s.hours_for_step(lvl) for lvl in range(1, 6)} for s in skills}
+    prerequisites: dict[str, dict[str, int]] = defaultdict(dict)
+    for skill_slug, prereq_slug, min_level in SkillPrerequisite.objects.values_list(
+        "skill__slug", "prerequisite__slug", "min_level"
+    ):
+        prerequisites[skill_slug][prereq_slug] = min_level
+    return Taxonomy(skills_by_slug, step_hours, dict(prerequisites))
+
+
+def levels_for(*, user) -> dict[str, int]:
+    return dict(SkillLevel.objects.filter(user=user).values_list("skill__slug", "level"))
+
+
+def requirements_for(
+    *, snapshot: Snapshot | None, role: Role, seniority: str, job_count: int | None = None
+) -> list[Requirement]:
+    """Measured shares of (role, seniority) in `snapshot` plus the roadmap's must-haves.
+
+    Roadmap must-haves are cumulative: the seed's "Mid-Level -> Senior: Must Add" items come on
+    top of the "Entry -> Mid-Level: Must Have" ones, so a senior target inherits both."""
+    requirements: list[Requirement] = []
+    if snapshot is not None:
+        demands = SkillDemand.objects.filter(
+            snapshot=snapshot, role=role, seniority=seniority
+        ).select_related("skill")
+        requirements = [_measured(d, job_count) for d in demands]
+    musts = StageSkill.objects.filter(
+        kind=StageSkill.Kind.MUST,
+        skill__isnull=False,
+        stage__to_seniority__in=seniorities_up_to(seniority),
+        stage__path__role=role,
+    ).select_related("skill")
+    requirements += [_roadmap(item.skill) for item in musts]
+    return requirements
+
+
+def gap_report_for(*, user, role: Role, seniority: str, snapshot=None) -> GapReport:
+    """The person's gaps against (role, seniority) in `snapshot` (default: the current one).
+
+    Seven queries, whatever the number of skills.
+    """
+    snapshot = snapshot or snapshot_current_or_none()
+    stat = (
+        RoleLevelStat.objects.filter(snapshot=snapshot, role=role, seniority=seniority).first()
+        if snapshot
+        else None
+    )
+    job_count = stat.job_count if stat else None
+    requirements = requirements_for(
+        snapshot=snapshot, role=role, seniority=seniority, job_count=job_count
+    )
+    levels = levels_for(user=user)
+    taxonomy = taxonomy_get()
+    result = gap_score(
+        requirements=requirements,
+        levels=levels,
+        seniority=seniority,
+        step_hours=taxonomy.step_hours,
+        target=target_label(role=role, seniority=seniority),
+    )
+    return GapReport(
+        result=result,
+        snapshot=snapshot,
+        role=role,
+        seniority=seniority,
+        levels=levels,
+        step_hours=taxonomy.step_hours,
+        prerequisites=taxonomy.prerequisites,
+        skills_by_slug=taxonomy.skills_by_slug,
+        requirements=requirements,
+        job_count=job_count,
+        avg_salary_usd=stat.avg_salary_usd if stat else None,
+    )
+
+
+def role_levels_for(*, snapshot: Snapshot | None) -> list[tuple[Role, str]]:
+    """Every (role, seniority) the snapshot has figures for, in display order."""
+    if snapshot is None:
+        return []
+    pairs: set[tuple[int, str]] = set()
+    pairs.update(
+        SkillDemand.objects.filter(snapshot=snapshot, role__isnull=False)
+        .exclude(seniority=ALL_LEVELS)
+        .values_list("role_id", "seniority")
+        .distinct()
+    )
+    roles = {r.pk: r for r in Role.objects.filter(pk__in={pk for pk, _ in pairs})}
+    return sorted(
+        ((roles[pk], sen) for pk, sen in pairs),
+        key=lambda p: (p[0].display_order, p[0].name, SENIORITY_ORDER.index(p[1])),
+    )
+
+
+def role_level_exists(*, snapshot: Snapshot | None, role: Role, seniority: str) -> bool:
+    if snapshot is None or seniority not in Seniority.values:
+        return False
+    return SkillDemand.objects.filter(snapshot=snapshot, role=role, seniority=seniority).exists()
+
+
+def best_fit_for(*, user, snapshot: Snapshot | None = None) -> list[RoleFit]:
+    """Every (role, seniority) of the snapshot ranked by the person's readiness (desc),
+    then job count (desc). Six queries, whatever the number of roles and skills."""
+    snapshot = snapshot or snapshot_current_or_none()
+    if snapshot is None:
+        return []
+    demands = (
+        SkillDemand.objects.filter(snapshot=snapshot, role__isnull=False)
+        .exclude(seniority=ALL_LEVELS)
+        .select_related("skill", "role")
+    )
+    stats = {
+        (s.role_id, s.seniority): s
+        for s in RoleLevelStat.objects.filter(snapshot=snapshot, role__isnull=False)
+    }
+    measured: dict[tuple[int, str], list[Requirement]] = defaultdict(list)
+    roles: dict[int, Role] = {}
+    for d in demands:
+        roles[d.role_id] = d.role
+        stat = stats.get((d.role_id, d.seniority))
+        measured[(d.role_id, d.seniority)].append(_measured(d, stat.job_count if stat else None))
+    roadmap: dict[tuple[int, str], list[Requirement]] = defaultdict(list)
+    musts = StageSkill.objects.filter(
+        kind=StageSkill.Kind.MUST, skill__isnull=False
+    ).select_related("skill", "stage__path")
+    for item in musts:
+        for seniority in seniorities_from(item.stage.to_seniority):
+            roadmap[(item.stage.path.role_id, seniority)].append(_roadmap(item.skill))
+    levels = levels_for(user=user)
+    step_hours = {
+        s.slug: {lvl: s.hours_for_step(lvl) for lvl in range(1, 6)} for s in Skill.objects.all()
+    }
+    fits = []
+    for (role_id, seniority), reqs in measured.items():
+        role = roles[role_id]
+        stat = stats.get((role_id, seniority))
+        result = gap_score(
+            requirements=reqs + roadmap.get((role_id, seniority), []),
+            levels=levels,
+            seniority=seniority,
+            step_hours=step_hours,
+            target=target_label(role=role, seniority=seniority),
+        )
+        fits.append(
+            RoleFit(
+                role=role,
+                seniority=seniority,
+                result=result,
+                job_count=stat.job_count if stat else None,
+                avg_salary_usd=stat.avg_salary_usd if stat else None,
+            )
+        )
+    fits.sort(
+        key=lambda f: (
+            -f.result.readiness,
+            -(f.job_count or 0),
+            f.role.name,
+            SENIORITY_ORDER.index(f.seniority),
+        )
+    )
+    return fits
+
+
+@dataclass(frozen=True)
+class ReadinessPoint:
+    day: date
+    readiness: float
+
+
+def readiness_history_for(*, user, report: GapReport) -> list[ReadinessPoint]:
+    """Readiness for the report's target at the end of each day the person changed a level,
+    replaying the history (one query). Today's point is the current readiness."""
+    changes = SkillLevelChange.objects.filter(user=user).values_list(
+        "changed_at", "skill__slug", "level"
+    )
+    levels: dict[str, int] = {}
+    by_day: dict[date, dict[str, int]] = {}
+    for changed_at, slug, level in changes.order_by("changed_at", "id"):
+        levels[slug] = level
+        by_day[changed_at.date()] = dict(levels)
+    points = []
+    for day, day_levels in by_day.items():
+        result = gap_score(
+            requirements=report.requirements,
+            levels=day_levels,
+            seniority=report.seniority,
+            step_hours=report.step_hours,
+        )
+        points.append(ReadinessPoint(day, round(result.readiness, 1)))
+    return points
+
+
+@dataclass(frozen=True)
+class ShareMove:
+    name: str
+    before: float | None
+    after: float | None
+
+    @property
+    def points(self) -> float:
+        return round((self.after or 0.0) - (self.before or 0.0), 1)
+
+
+@dataclass(frozen=True)
+class MarketMove:
+    previous: Snapshot
+    current: Snapshot
+    moves: list[ShareMove]
+    readiness_before: float
+    readiness_after: float
+
+
+def market_move_for(*, profile: Profile, report: GapReport) -> MarketMove | None:
+    """What changed for the person's target since the snapshot they last saw (None if
+    nothing to say: first visit, or they have seen the current snapshot)."""
+    previous = profile.last_seen_snapshot
+    current = report.snapshot
+    if previous is None or current is None or previous.pk == current.pk:
+        return None
+    old = requirements_for(snapshot=previous, role=report.role, seniority=report.seniority)
+    before = gap_score(
+        requirements=old,
+        levels=report.levels,
+        seniority=report.seniority,
+        step_hours=report.step_hours,
+    )
+    old_shares = {r.skill: (r.name, float(r.share_pct)) for r in old if r.tier}
+    new_shares = {r.skill: (r.name, float(r.share_pct)) for r in report.requirements if r.tier}
+    moves = []
+    for slug in sorted(old_shares.keys() | new_shares.keys()):
+        name = (new_shares.get(slug) or old_shares[slug])[0]
+        b = old_shares[slug][1] if slug in old_shares else None
+        a = new_shares[slug][1] if slug in new_shares else None
+        if a != b:
+            moves.append(ShareMove(name, b, a))
+    moves.sort(key=lambda m: (-abs(m.points), m.name))
+    return MarketMove(previous, current, moves, before.readiness, report.result.readiness)
+
+
+def _measured(demand: SkillDemand, job_count: int | None) -> Requirement:
+    return Requirement(
+        skill=demand.skill.slug,
+        name=demand.skill.name,
+        share_pct=float(demand.share_pct),
+        tier=demand.priority,
+        from_roadmap=False,
+        n_postings=job_count,
+    )
+
+
+def _roadmap(skill: Skill) -> Requirement:
+    return Requirement(
+        skill=skill.slug,
+        name=skill.name,
+        share_pct=0.0,
+        tier="",
+        from_roadmap=True,
+        n_postings=None,
+    )
+
+
+def recommendation_for(*, background: str) -> BackgroundRecommendation | None:
+    """The seed's final recommendation for a background, if it gives one."""
+    if not background:
+        return None
+    return (
+        BackgroundRecommendation.objects.select_related("role", "path")
+        .filter(background=background)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class SkillRow:
+    skill: Skill
+    level: int
+    gap: SkillGap | None  # what the target asks of it, when it does
+
+
+@dataclass(frozen=True)
+class SkillGroup:
+    title: str
+    rows: list[SkillRow]
+    is_target: bool = False
+
+
+@dataclass(frozen=True)
+class SkillsPage:
+    groups: list[SkillGroup]
+    report: GapReport | None
+    levels: dict[str, int]
+
+
+def skills_page_for(*, user, profile: Profile) -> SkillsPage:
+    """Every skill of the taxonomy with the person's level: the target's skills first (in
+    the report's order), then the rest by category. Eight queries with a target, two without."""
+    report = None
+    if profile.target_role_id:
+        report = gap_report_for(
+            user=user, role=profile.target_role, seniority=profile.target_seniority
+        )
+        skills, levels = list(report.skills_by_slug.values()), report.levels
+    else:
+        skills, levels = list(Skill.objects.all()), levels_for(user=user)
+    asked = {g.skill: g for g in report.result.gaps} if report else {}
+    groups = []
+    if asked:
+        title = f"Asked for by your target, {report.target_label}"
+        rows = [
+            SkillRow(report.skills_by_slug[slug], levels.get(slug, 0), gap)
+            for slug, gap in sorted(asked.items(), key=lambda kv: (-kv[1].weight, kv[1].name))
+            if slug in report.skills_by_slug
+        ]
+        groups.append(SkillGroup(title, rows, is_target=True))
+    by_category: dict[str, list[SkillRow]] = defaultdict(list)
+    for skill in skills:
+        if skill.slug not in asked:
+            by_category[skill.category].append(SkillRow(skill, levels.get(skill.slug, 0), None))
+    labels = dict(SkillCategory.choices)
+    for category, _ in SkillCategory.choices:
+        if by_category.get(category):
+            groups.append(SkillGroup(labels[category], by_category[category]))
+    return SkillsPage(groups, report, levels)

@@ -1,0 +1,516 @@
+"""Learning plans: build and re-plan from the gap report, check items off and undo, notice a
+newer market, and share read-only links.
+
+The schedule itself is `assessments.planning` (pure); this module turns the person's gap
+report into its inputs and its output into `Plan`/`PlanItem` rows, and back for display.
+
+* One active plan per person (the newest `Plan`); re-planning rewrites it in place: items
+  already done stay (with their dates), every other item is scheduled again.
+* A plan starts in the later of the profile's start month and the current month, so the
+  remaining work is never scheduled in the past.
+* Checking an item off raises the skill to the item's level (history source "plan") and
+  schedules the rest again from the same snapshot; undoing restores the level the skill had
+  (source "undo") when nothing else changed it since, and schedules again.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+
+from django.db import transaction
+from django.utils import timezone
+
+from assessments import planning
+from assessments.models import Plan, PlanItem, Profile, ShareLink, SkillLevel, SkillLevelChange
+from assessments.scoring import gap_score
+from assessments.selectors import (
+    GapReport,
+    gap_report_for,
+    snapshot_current_or_none,
+    target_label,
+)
+from assessments.services.profile import profile_get_or_create
+from assessments.services.skills import skill_level_set
+from market.models import LearningResource, Role, Snapshot, TimelineItem
+
+
+class PlanError(Exception):
+    """A plan cannot be made; the message says why."""
+
+
+# ---- Reading a plan for display ----------------------------------------------------------
+
+
+@dataclass
+class PlanDetail:
+    """A stored plan with everything its pages show."""
+
+    plan: Plan
+    report: GapReport  # against the plan's own snapshot and target
+    schedule: planning.Plan  # the remaining items, month by month
+    done: list[PlanItem]
+    rows: dict[int, PlanItem]  # stored rows by order (for ids and done dates)
+    stale_skills: list[str] = field(default_factory=list)  # levels changed since planning
+
+    @property
+    def target_label(self) -> str:
+        return target_label(role=self.plan.role, seniority=self.plan.seniority)
+
+    @property
+    def readiness_now(self) -> float:
+        return self.report.result.readiness_display
+
+    @property
+    def duration_sentence(self) -> str:
+        months = self.schedule.duration_months
+        if months == 0:
+            return f"You meet every requirement of {self.target_label} in this plan."
+        unit = "month" if months == 1 else "months"
+        return (
+            f"Ready for {self.target_label} in about {months} {unit} "
+            f"at {self.plan.hours_per_week} h/week."
+        )
+
+    def row_for(self, item: planning.PlannedItem) -> PlanItem:
+        return self.rows[item.order]
+
+
+def plan_active_for(*, user) -> Plan | None:
+    return Plan.objects.filter(user=user).select_related("user", "role", "snapshot").first()
+
+
+def plan_item_for(*, user, item_id: int) -> PlanItem:
+    """One item of the person's active plan; PlanItem.DoesNotExist for anyone else's."""
+    plan = plan_active_for(user=user)
+    return PlanItem.objects.select_related("skill", "plan").get(pk=item_id, plan=plan)
+
+
+def plan_detail_for(*, plan: Plan) -> PlanDetail:
+    """The plan, its report and months, in a fixed number of queries (about ten)."""
+    rows = list(plan.items.select_related("skill").order_by("order"))
+    report = gap_report_for(
+        user=plan.user, role=plan.role, seniority=plan.seniority, snapshot=plan.snapshot
+    )
+    done = [r for r in rows if r.done_at is not None]
+    remaining = [r for r in rows if r.done_at is None]
+    slugs = {r.skill.slug for r in remaining}
+    resources = _resources_for(slugs)
+    phases = _phases_for(report)
+    levels = _start_levels(report.levels, done)
+    items = [_planned_item(r, report, phases, resources) for r in remaining]
+    schedule = planning.Plan(
+        start=plan.start_month,
+        hours_per_week=plan.hours_per_week,
+        capacity=planning.monthly_capacity(plan.hours_per_week),
+        items=tuple(items),
+        months=planning.plan_months(
+            items=items,
+            start=plan.start_month,
+            capacity=planning.monthly_capacity(plan.hours_per_week),
+            levels=levels,
+            readiness=_readiness_fn(report),
+        ),
+        done=tuple(planning.DoneItem(r.skill.slug, r.from_level, r.to_level) for r in done),
+        readiness_start=report.result.readiness,
+        levels_start=levels,
+    )
+    stale = sorted(
+        r.skill.name for r in remaining if report.levels.get(r.skill.slug, 0) != r.from_level
+    )
+    return PlanDetail(
+        plan=plan,
+        report=report,
+        schedule=schedule,
+        done=done,
+        rows={r.order: r for r in remaining},
+        stale_skills=stale,
+    )
+
+
+# ---- Building and re-planning -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanChange:
+    plan: Plan
+    end_before: date | None
+    end_after: date | None
+    created: bool
+
+    @property
+    def sentence(self) -> str:
+        """How the end date moved, in words."""
+        after = f"{self.end_after:%B %Y}" if self.end_after else "now"
+        if self.created or self.end_before is None:
+            return f"Plan made: you finish in {after}." if self.end_after else "Plan made."
+        if self.end_before == self.end_after:
+            return f"Re-planned: the end date stays {after}."
+        months = _months_between(self.end_before, self.end_after) if self.end_after else 0
+        if self.end_after is None or months < 0:
+            earlier = abs(months)
+            unit = "month" if earlier == 1 else "months"
+            return (
+                f"Re-planned: you finish in {after}, {earlier} {unit} earlier "
+                f"(was {self.end_before:%B %Y})."
+            )
+        unit = "month" if months == 1 else "months"
+        return (
+            f"Re-planned: you finish in {after}, {months} {unit} later "
+            f"(was {self.end_before:%B %Y})."
+        )
+
+
+def plan_start_month(*, profile: Profile, today: date | None = None) -> date:
+    """The later of the profile's start month and the current month (first days)."""
+    this_month = (today or timezone.localdate()).replace(day=1)
+    if profile.start_month is None:
+        return this_month
+    return max(profile.start_month.replace(day=1), this_month)
+
+
+@transaction.atomic
+def plan_build(*, user, snapshot: Snapshot | None = None) -> PlanChange:
+    """Make or re-make the person's plan for their profile's target, hours and start month,
+    from `snapshot` (default: the current one), keeping the items already done."""
+    profile = profile_get_or_create(user=user)
+    if profile.target_role is None:
+        raise PlanError("Choose a target role first: the plan is built for a target.")
+    snapshot = snapshot or snapshot_current_or_none()
+    if snapshot is None:
+        raise PlanError("No market snapshot is published yet.")
+    plan = Plan.objects.select_for_update().filter(user=user).first()
+    created = plan is None
+    end_before = None if created else _stored_end(plan)
+    if created:
+        plan = Plan(user=user)
+    plan.snapshot = snapshot
+    plan.role = profile.target_role
+    plan.seniority = profile.target_seniority
+    plan.hours_per_week = profile.hours_per_week
+    plan.start_month = plan_start_month(profile=profile)
+    plan.save()
+    _plan_fill(plan=plan)
+    return PlanChange(
+        plan=plan, end_before=end_before, end_after=_stored_end(plan), created=created
+    )
+
+
+@transaction.atomic
+def plan_settings_change(*, user, hours_per_week: int, role: Role, seniority: str) -> PlanChange:
+    """Change the hours per week and the target on the profile, and re-plan from them."""
+    profile = profile_get_or_create(user=user)
+    profile.hours_per_week = hours_per_week
+    profile.target_role = role
+    profile.target_seniority = seniority
+    profile.full_clean()
+    profile.save(update_fields=["hours_per_week", "target_role", "target_seniority"])
+    return plan_build(user=user)
+
+
+def _plan_fill(*, plan: Plan) -> None:
+    """Schedule every item not done again, around the done ones, and store the rows."""
+    report = gap_report_for(
+        user=plan.user, role=plan.role, seniority=plan.seniority, snapshot=plan.snapshot
+    )
+    done = list(plan.items.filter(done_at__isnull=False).select_related("skill").order_by("order"))
+    plan.items.filter(done_at__isnull=True).delete()
+    for position, row in enumerate(done, start=1):  # compacting downwards never collides
+        if row.order != position:
+            row.order = position
+            row.save(update_fields=["order"])
+    schedule = plan_schedule_for(report=report, plan=plan, done=done)
+    skills = report.skills_by_slug
+    PlanItem.objects.bulk_create(
+        PlanItem(
+            plan=plan,
+            order=len(done) + item.order,
+            skill=skills[item.skill],
+            from_level=item.from_level,
+            to_level=item.to_level,
+            hours=item.hours,
+            start_month=item.start_month,
+            end_month=item.end_month,
+            start_offset_hours=round(float(item.start_offset_hours), 2),
+            is_prerequisite=item.is_prerequisite,
+        )
+        for item in schedule.items
+    )
+
+
+def plan_schedule_for(
+    *, report: GapReport, plan: Plan, done: list[PlanItem] | None = None
+) -> planning.Plan:
+    """The pure schedule of `report`'s gaps with the plan's hours and start month."""
+    done = done or []
+    goals = [
+        planning.Goal(g.skill, g.name, g.current_level, g.required_level, g.gap_score)
+        for g in report.result.gaps
+    ]
+    return planning.plan_schedule(
+        goals=goals,
+        levels=report.levels,
+        step_hours=report.step_hours,
+        prerequisites=report.prerequisites,
+        hours_per_week=plan.hours_per_week,
+        start=plan.start_month,
+        done=[planning.DoneItem(r.skill.slug, r.from_level, r.to_level) for r in done],
+        names={slug: s.name for slug, s in report.skills_by_slug.items()},
+        phases=_phases_for(report),
+        readiness=_readiness_fn(report),
+    )
+
+
+# ---- Working through the plan ---------------------------------------------------------------
+
+
+def _level_of(*, user, skill) -> int:
+    row = SkillLevel.objects.filter(user=user, skill=skill).first()
+    return row.level if row else 0
+
+
+@transaction.atomic
+def plan_item_check_off(*, user, item: PlanItem) -> PlanItem:
+    """Mark `item` done today, raise the skill to its level (history source "plan") and
+    schedule the remaining items again."""
+    if item.plan.user_id != user.pk:
+        raise PlanItem.DoesNotExist
+    if item.done_at is not None:
+        return item
+    before = _level_of(user=user, skill=item.skill)
+    item.done_at = timezone.now()
+    item.level_before_done = before
+    item.save(update_fields=["done_at", "level_before_done"])
+    if before < item.to_level:
+        skill_level_set(
+            user=user, skill=item.skill, level=item.to_level, source=SkillLevelChange.Source.PLAN
+        )
+    _plan_fill(plan=item.plan)
+    return item
+
+
+@transaction.atomic
+def plan_item_undo(*, user, item: PlanItem) -> None:
+    """Undo a check-off: the skill goes back to its level before (history source "undo")
+    unless it has changed since, and the item is scheduled again with the rest."""
+    if item.plan.user_id != user.pk:
+        raise PlanItem.DoesNotExist
+    if item.done_at is None:
+        return
+    now = _level_of(user=user, skill=item.skill)
+    before = item.level_before_done
+    if before is not None and now == item.to_level and before < now:
+        skill_level_set(
+            user=user, skill=item.skill, level=before, source=SkillLevelChange.Source.UNDO
+        )
+    item.done_at = None
+    item.level_before_done = None
+    item.save(update_fields=["done_at", "level_before_done"])
+    _plan_fill(plan=item.plan)
+
+
+# ---- A newer market -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShareMove:
+    name: str
+    before: float | None
+    after: float | None
+
+    @property
+    def points(self) -> float:
+        return round((self.after or 0.0) - (self.before or 0.0), 1)
+
+
+@dataclass(frozen=True)
+class MarketChange:
+    """What a re-plan on the current snapshot (and the profile's target) would change."""
+
+    plan_snapshot: Snapshot
+    current: Snapshot
+    moves: list[ShareMove]
+    readiness_before: float
+    readiness_after: float
+    end_before: date | None
+    end_after: date | None
+    target_before: str
+    target_after: str
+
+    @property
+    def target_changed(self) -> bool:
+        return self.target_before != self.target_after
+
+    @property
+    def market_changed(self) -> bool:
+        return self.plan_snapshot.pk != self.current.pk
+
+
+def plan_market_change_for(*, detail: PlanDetail, profile: Profile) -> MarketChange | None:
+    """None when the plan was made from the current snapshot for the profile's target and
+    hours; else what re-planning would change (share moves, readiness, end date)."""
+    plan = detail.plan
+    current = snapshot_current_or_none()
+    if current is None or profile.target_role is None:
+        return None
+    same_target = (
+        profile.target_role_id == plan.role_id and profile.target_seniority == plan.seniority
+    )
+    if current.pk == plan.snapshot_id and same_target:
+        return None
+    new_report = gap_report_for(
+        user=plan.user,
+        role=profile.target_role,
+        seniority=profile.target_seniority,
+        snapshot=current,
+    )
+    preview = Plan(
+        hours_per_week=profile.hours_per_week, start_month=plan_start_month(profile=profile)
+    )
+    schedule = plan_schedule_for(report=new_report, plan=preview, done=detail.done)
+    moves = []
+    if same_target:
+        old = {r.skill: (r.name, r.share_pct) for r in detail.report.requirements if r.tier}
+        new = {r.skill: (r.name, r.share_pct) for r in new_report.requirements if r.tier}
+        for slug in sorted(old.keys() | new.keys()):
+            name = (new.get(slug) or old[slug])[0]
+            before = old[slug][1] if slug in old else None
+            after = new[slug][1] if slug in new else None
+            if before != after:
+                moves.append(ShareMove(name, before, after))
+        moves.sort(key=lambda m: (-abs(m.points), m.name))
+    return MarketChange(
+        plan_snapshot=plan.snapshot,
+        current=current,
+        moves=moves,
+        readiness_before=detail.report.result.readiness,
+        readiness_after=new_report.result.readiness,
+        end_before=detail.schedule.end_date,
+        end_after=schedule.end_date,
+        target_before=detail.target_label,
+        target_after=new_report.target_label,
+    )
+
+
+# ---- Share links ----------------------------------------------------------------------------
+
+
+def share_link_active_for(*, user) -> ShareLink | None:
+    return ShareLink.objects.filter(user=user, revoked_at__isnull=True).first()
+
+
+@transaction.atomic
+def share_link_create(*, user) -> ShareLink:
+    """The person's read-only link (an unguessable token); the existing one if active."""
+    return share_link_active_for(user=user) or ShareLink.objects.create(user=user)
+
+
+@transaction.atomic
+def share_link_revoke(*, user) -> int:
+    """Revoke every active link of the person; returns how many."""
+    return ShareLink.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+def shared_plan_for(*, token: str) -> tuple[Profile, PlanDetail]:
+    """The profile and plan behind an active share token; ShareLink.DoesNotExist otherwise
+    (unknown, revoked, or no plan yet)."""
+    link = ShareLink.objects.select_related("user").get(token=token, revoked_at__isnull=True)
+    plan = plan_active_for(user=link.user)
+    if plan is None:
+        raise ShareLink.DoesNotExist
+    profile = profile_get_or_create(user=link.user)
+    return profile, plan_detail_for(plan=plan)
+
+
+# ---- Helpers --------------------------------------------------------------------------------
+
+
+def _stored_end(plan: Plan) -> date | None:
+    last = plan.items.filter(done_at__isnull=True).order_by("-end_month").first()
+    return planning.month_end(plan.start_month, last.end_month) if last else None
+
+
+def _months_between(before: date, after: date) -> int:
+    return (after.year - before.year) * 12 + after.month - before.month
+
+
+def _start_levels(levels: dict[str, int], done: list[PlanItem]) -> dict[str, int]:
+    start = dict(levels)
+    for row in done:
+        start[row.skill.slug] = max(start.get(row.skill.slug, 0), row.to_level)
+    return start
+
+
+def _readiness_fn(report: GapReport):
+    def readiness(levels) -> float:
+        return gap_score(
+            requirements=report.requirements,
+            levels=levels,
+            seniority=report.seniority,
+            step_hours=report.step_hours,
+        ).readiness
+
+    return readiness
+
+
+def _phases_for(report: GapReport) -> dict[str, str]:
+    """Each skill's phase: the first seed timeline phase that lists it, else by category."""
+    timeline: dict[str, str] = {}
+    links = TimelineItem.skills.through.objects.order_by(
+        "timelineitem__phase__start_month", "timelineitem__order"
+    ).values_list("skill__slug", "timelineitem__phase__title")
+    for skill_slug, title in links:
+        timeline.setdefault(skill_slug, _phase_title(title))
+    return {
+        slug: planning.phase_for(skill=slug, category=skill.category, timeline=timeline)
+        for slug, skill in report.skills_by_slug.items()
+    }
+
+
+def _phase_title(title: str) -> str:
+    """The seed's phase words, whatever the stored spelling ("Specialisation")."""
+    lowered = title.lower()
+    for phase in planning.PHASES:
+        if lowered.startswith(phase.lower()[:8]):
+            return phase
+    return title
+
+
+def _resources_for(slugs: set[str]) -> dict[str, list[planning.Resource]]:
+    found: dict[str, list[planning.Resource]] = {}
+    for r in LearningResource.objects.filter(skill__slug__in=slugs).select_related("skill"):
+        found.setdefault(r.skill.slug, []).append(
+            planning.Resource(r.title, r.url, r.min_level, r.max_level)
+        )
+    return found
+
+
+def _planned_item(
+    row: PlanItem,
+    report: GapReport,
+    phases: dict[str, str],
+    resources: dict[str, list[planning.Resource]],
+) -> planning.PlannedItem:
+    slug = row.skill.slug
+    steps = report.step_hours.get(slug, {})
+    step_hours = tuple(steps.get(lvl, 0) for lvl in range(row.from_level + 1, row.to_level + 1))
+    return planning.PlannedItem(
+        order=row.order,
+        skill=slug,
+        name=row.skill.name,
+        from_level=row.from_level,
+        to_level=row.to_level,
+        required_level=row.from_level if row.is_prerequisite else row.to_level,
+        hours=row.hours,
+        start_month=row.start_month,
+        end_month=row.end_month,
+        start_offset_hours=Fraction(row.start_offset_hours),
+        is_prerequisite=row.is_prerequisite,
+        gap_score=0.0,
+        phase=phases.get(slug, ""),
+        resources=tuple(
+            r for r in resources.get(slug, ()) if r.serves(row.from_level, row.to_level)
+        ),
+        step_hours=step_hours,
+    )

@@ -1,0 +1,82 @@
+"""Writes to a person's skill levels (each change kept in SkillLevelChange), and finding
+skills in pasted text."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from assessments.models import SkillLevel, SkillLevelChange
+from market.matching import SkillMatcher
+from market.models import Skill
+
+
+@transaction.atomic
+def skill_level_set(
+    *, user, skill: Skill, level: int, source: str = SkillLevelChange.Source.RATED
+) -> SkillLevel:
+    """Set the person's level of `skill` (0-5) and record the change with its date.
+
+    Setting the level it already has records nothing.
+    """
+    if not 0 <= int(level) <= 5:
+        raise ValueError(f"A level is 0 to 5, not {level}.")
+    current = SkillLevel.objects.select_for_update().filter(user=user, skill=skill).first()
+    previous = current.level if current else 0
+    if current is None:
+        current = SkillLevel.objects.create(user=user, skill=skill, level=level)
+    elif current.level != level:
+        current.level = level
+        current.save(update_fields=["level", "updated_at"])
+    if previous != level:
+        SkillLevelChange.objects.create(
+            user=user, skill=skill, level=level, previous_level=previous, source=source
+        )
+    return current
+
+
+@dataclass(frozen=True)
+class SkillSuggestion:
+    skill: Skill
+    phrases: tuple[str, ...]  # the text as it appeared, each once, in order of appearance
+    current_level: int
+
+    @property
+    def matched(self) -> str:
+        return ", ".join(f"“{p}”" for p in self.phrases)
+
+
+def skill_matcher_build(*, skills: Iterable[Skill]) -> SkillMatcher:
+    return SkillMatcher.from_aliases({s.slug: s.alias_list for s in skills})
+
+
+def skills_suggest_from_text(*, text: str, user=None) -> list[SkillSuggestion]:
+    """Skills mentioned in `text`, found with the market import's whole-word alias matcher,
+    in order of first mention, each with the phrases that matched. Changes nothing."""
+    skills = {s.slug: s for s in Skill.objects.all()}
+    matcher = skill_matcher_build(skills=skills.values())
+    phrases: dict[str, list[str]] = {}
+    for slug, phrase in matcher.find_spans(text):
+        seen = phrases.setdefault(slug, [])
+        if phrase not in seen:
+            seen.append(phrase)
+    levels = (
+        dict(SkillLevel.objects.filter(user=user).values_list("skill__slug", "level"))
+        if user is not None
+        else {}
+    )
+    return [
+        SkillSuggestion(skills[slug], tuple(found), levels.get(slug, 0))
+        for slug, found in phrases.items()
+    ]
+
+
+@transaction.atomic
+def skills_confirm(*, user, levels: dict[Skill, int]) -> list[SkillLevel]:
+    """Save the levels the person confirmed from suggestions (source "suggested")."""
+    return [
+        skill_level_set(
+            user=user, skill=skill, level=level, source=SkillLevelChange.Source.SUGGESTED
+        )
+        for skill, level in levels.items()
+    ]

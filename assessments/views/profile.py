@@ -1,0 +1,71 @@
+"""Onboarding / profile: background (with the seed's suggestion), target, hours, start month."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.middleware import HtmxDetails
+
+from assessments.forms import ProfileForm, initial_start_month, target_value
+from assessments.selectors import recommendation_for, role_levels_for, snapshot_current_or_none
+from assessments.services.profile import profile_get_or_create, profile_update
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@vary_on_headers("HX-Request")
+def onboarding(request: HtmxHttpRequest) -> HttpResponse:
+    profile = profile_get_or_create(user=request.user)
+    background = (
+        request.POST.get("background") or request.GET.get("background") or profile.background
+    )
+    recommendation = recommendation_for(background=background)
+    if request.htmx and request.method == "GET":
+        return render(
+            request,
+            "assessments/onboarding.html#suggestion",
+            {"recommendation": recommendation, "background": background},
+        )
+    targets = role_levels_for(snapshot=snapshot_current_or_none())
+    if request.method == "POST":
+        data = request.POST.copy()
+        if "use_suggestion" in data and recommendation is not None:
+            data["target"] = target_value(recommendation.role, recommendation.seniority)
+        form = ProfileForm(data, targets=targets)
+        if form.is_valid():
+            role, seniority = form.cleaned_data["target"]
+            profile_update(
+                user=request.user,
+                background=form.cleaned_data["background"],
+                target_role=role,
+                target_seniority=seniority,
+                hours_per_week=form.cleaned_data["hours_per_week"],
+                start_month=form.cleaned_data["start_month"],
+                display_name=form.cleaned_data["display_name"],
+            )
+            messages.success(request, "Profile saved. Now rate your skills.")
+            return redirect("assessments:skills")
+    else:
+        form = ProfileForm(initial=_initial(profile, background), targets=targets)
+    context = {"form": form, "recommendation": recommendation, "background": background}
+    return render(request, "assessments/onboarding.html", context)
+
+
+def _initial(profile, background: str) -> dict:
+    return {
+        "background": background,
+        "target": target_value(profile.target_role, profile.target_seniority)
+        if profile.target_role
+        else "",
+        "hours_per_week": profile.hours_per_week,
+        "start_month": f"{profile.start_month:%Y-%m}"
+        if profile.start_month
+        else initial_start_month(),
+        "display_name": profile.display_name,
+    }

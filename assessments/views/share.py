@@ -1,0 +1,54 @@
+"""Read-only share links of a plan: create and revoke them, and the page they open."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.middleware import HtmxDetails
+
+from assessments.models import ShareLink
+from assessments.services.plans import (
+    share_link_active_for,
+    share_link_create,
+    share_link_revoke,
+    shared_plan_for,
+)
+from assessments.views.plan import plan_context
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+@require_POST
+@login_required
+@vary_on_headers("HX-Request")
+def plan_share(request: HtmxHttpRequest) -> HttpResponse:
+    """`action=create` makes (or keeps) the read-only link; `action=revoke` ends it."""
+    if request.POST.get("action") == "revoke":
+        share_link_revoke(user=request.user)
+        sentence = "The share link is revoked: it no longer opens your plan."
+    else:
+        share_link_create(user=request.user)
+        sentence = "Share link ready: anyone with it can read your plan and report."
+    if request.htmx:
+        context = {
+            "share_link": share_link_active_for(user=request.user),
+            "share_sentence": sentence,
+        }
+        return render(request, "assessments/plan.html#share", context)
+    messages.success(request, sentence)
+    return redirect("assessments:plan")
+
+
+@require_GET
+def shared(request: HttpRequest, token: str) -> HttpResponse:
+    """The plan and report behind a share token, read-only; 404 once revoked."""
+    try:
+        profile, detail = shared_plan_for(token=token)
+    except ShareLink.DoesNotExist as missing:
+        raise Http404("This share link does not exist or was revoked.") from missing
+    context = plan_context(detail, display_name=profile.display_name)
+    return render(request, "assessments/shared.html", context)

@@ -1,0 +1,92 @@
+"""My skills: rate each skill (saved at once with htmx, or per skill without JavaScript), and
+find skills in pasted text to confirm."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import trigger_client_event
+
+from assessments.forms import PasteForm, SkillLevelForm
+from assessments.models import LEVEL_DESCRIPTIONS, Level
+from assessments.scoring import LEVEL_NAMES
+from assessments.selectors import skills_page_for
+from assessments.services.profile import profile_get_or_create
+from assessments.services.skills import skill_level_set, skills_confirm, skills_suggest_from_text
+from assessments.views.profile import HtmxHttpRequest
+from market.models import Skill
+
+LEVELS = [(lvl.value, lvl.label, LEVEL_DESCRIPTIONS[lvl.value]) for lvl in Level]
+
+
+def _page(request: HtmxHttpRequest, **extra) -> dict:
+    profile = profile_get_or_create(user=request.user)
+    page = skills_page_for(user=request.user, profile=profile)
+    return {"profile": profile, "page": page, "report": page.report, "levels": LEVELS, **extra}
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@vary_on_headers("HX-Request")
+def skills(request: HtmxHttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return render(request, "assessments/skills.html", _page(request, paste_form=PasteForm()))
+    form = SkillLevelForm(request.POST)
+    if not form.is_valid():
+        message = "Not saved: " + " ".join(e for errs in form.errors.values() for e in errs)
+        if request.htmx:
+            return render(request, "assessments/skills.html#saved", {"error": message})
+        messages.error(request, message)
+        return redirect("assessments:skills")
+    skill = get_object_or_404(Skill, slug=form.cleaned_data["skill"])
+    level = form.cleaned_data["level"]
+    skill_level_set(user=request.user, skill=skill, level=level)
+    saved = f"Saved: {skill.name} is now {LEVEL_NAMES[level]} ({level})."
+    if not request.htmx:
+        messages.success(request, saved)
+        return redirect(f"{reverse('assessments:skills')}#skill-{skill.slug}")
+    context = _page(request, saved=saved)
+    response = render(request, "assessments/skills.html#saved", context)
+    readiness = context["report"].result.readiness_display if context["report"] else None
+    return trigger_client_event(
+        response, "skillsChanged", {"skill": skill.slug, "level": level, "readiness": readiness}
+    )
+
+
+@require_POST
+@login_required
+@vary_on_headers("HX-Request")
+def skills_suggest(request: HtmxHttpRequest) -> HttpResponse:
+    """Skills found in pasted text, for the person to confirm; saves nothing."""
+    form = PasteForm(request.POST)
+    suggestions = None
+    if form.is_valid():
+        suggestions = skills_suggest_from_text(text=form.cleaned_data["text"], user=request.user)
+    if request.htmx:
+        context = {"paste_form": form, "suggestions": suggestions, "levels": LEVELS}
+        return render(request, "assessments/skills.html#suggestions", context)
+    context = _page(request, paste_form=form, suggestions=suggestions)
+    return render(request, "assessments/skills.html", context)
+
+
+@require_POST
+@login_required
+def skills_confirm_view(request: HtmxHttpRequest) -> HttpResponse:
+    """Save the suggested skills the person ticked, at the levels they chose."""
+    slugs = request.POST.getlist("add")
+    found = {s.slug: s for s in Skill.objects.filter(slug__in=slugs)}
+    chosen: dict[Skill, int] = {}
+    for slug in slugs:
+        level = request.POST.get(f"level-{slug}", "")
+        if slug in found and level.isdigit() and 0 <= int(level) <= 5:
+            chosen[found[slug]] = int(level)
+    if not chosen:
+        messages.error(request, "Nothing added: tick at least one suggested skill to add.")
+        return redirect("assessments:skills")
+    skills_confirm(user=request.user, levels=chosen)
+    names = ", ".join(f"{s.name} ({LEVEL_NAMES[lvl]})" for s, lvl in chosen.items())
+    messages.success(request, f"Added from your text: {names}.")
+    return redirect("assessments:skills")

@@ -1,0 +1,493 @@
+"""The aggregate export format: market figures as CSV or JSON, written and parsed.
+
+CSV header, exactly: `role,seniority,job_count,avg_salary_usd,skill,share_pct,priority`.
+- A row with an empty `skill` carries a (role, seniority)'s job count and average salary.
+- A row with a `skill` carries the share of that (role, seniority)'s postings that mention
+  the skill, as a percentage with one decimal (87.7), and its priority tier.
+- Role `All` means all postings; seniority `all` means every level.
+- Salaries are whole US dollars per year; unknown values are empty.
+
+JSON (`--format json`) holds the same rows (null for unknown) plus the snapshot's metadata:
+`{"format": "skillgap-market/1", "snapshot": {...}, "columns": [...], "rows": [{...}]}`.
+
+Row order (so that an export is reproducible byte for byte): All first, then roles in
+display order; within a role seniority `all` first, then entry, mid, senior, staff; within
+a (role, seniority) the job-count row first, then skills by share (highest first), then by
+skill display order and name.
+
+Errors name the file, the row and the column. CSV rows are counted as a spreadsheet shows
+them (the header is row 1); JSON rows are counted from 1 in the `rows` list.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+from typing import IO, Any
+
+from market.figures import DemandFigure, LevelFigure, MarketFigures
+from market.models import (
+    ALL_LEVELS,
+    DEFAULT_TIER_THRESHOLDS,
+    SENIORITY_ORDER,
+    Priority,
+    RoleLevelStat,
+    SkillDemand,
+    Snapshot,
+)
+
+COLUMNS = ["role", "seniority", "job_count", "avg_salary_usd", "skill", "share_pct", "priority"]
+FORMAT_ID = "skillgap-market/1"
+ALL_ROLES = "All"
+SENIORITIES = [ALL_LEVELS, *SENIORITY_ORDER]
+MAX_SALARY_USD = 10_000_000
+MAX_PROBLEMS_IN_MESSAGE = 20
+_ONE_DECIMAL = Decimal("0.1")
+_PRIORITY_BY_LOWER = {p.value.lower(): p.value for p in Priority}
+
+
+class AggregateError(ValueError):
+    """The file is not a valid aggregate export; `problems` lists every reason found."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        shown = problems[:MAX_PROBLEMS_IN_MESSAGE]
+        more = len(problems) - len(shown)
+        text = "\n".join(shown) + (f"\n... and {more} more problems" if more > 0 else "")
+        super().__init__(text)
+
+
+@dataclass
+class AggregateDocument:
+    """A parsed export: the figures, and the snapshot metadata when the file carried it."""
+
+    figures: MarketFigures
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+# ---- Tiers -------------------------------------------------------------------------------
+
+
+def tier_for_share(share_pct: Decimal | float, thresholds: Mapping[str, float]) -> str:
+    """The highest tier whose minimum share (percent) `share_pct` reaches, else Not required."""
+    share = float(share_pct)
+    for tier in (Priority.CRITICAL, Priority.HIGH, Priority.MEDIUM, Priority.NICE):
+        minimum = thresholds.get(tier.value)
+        if minimum is not None and share >= float(minimum):
+            return tier.value
+    return Priority.NOT_REQUIRED.value
+
+
+# ---- Writing -------------------------------------------------------------------------------
+
+
+def _row_sort_key(row: dict, role_order: Mapping[str, int], skill_order: Mapping[str, int]):
+    role = row["role"]
+    role_key = (0, 0, "") if role == ALL_ROLES else (1, role_order.get(role, 10_000), role)
+    seniority_key = SENIORITIES.index(row["seniority"])
+    if not row["skill"]:
+        return (role_key, seniority_key, 0, Decimal(0), 0, "")
+    skill = row["skill"]
+    return (
+        role_key,
+        seniority_key,
+        1,
+        -Decimal(row["share_pct"]),
+        skill_order.get(skill, 10_000),
+        skill.lower(),
+    )
+
+
+def rows_sorted(
+    rows: Iterable[dict], *, role_order: Mapping[str, int], skill_order: Mapping[str, int]
+) -> list[dict]:
+    """Rows in export order (see the module docstring)."""
+    return sorted(rows, key=lambda r: _row_sort_key(r, role_order, skill_order))
+
+
+def aggregate_rows(snapshot: Snapshot) -> list[dict]:
+    """Every figure of `snapshot` as export rows (dicts keyed by COLUMNS, None = unknown)."""
+    rows: list[dict] = []
+    role_order: dict[str, int] = {}
+    skill_order: dict[str, int] = {}
+    stats = RoleLevelStat.objects.filter(snapshot=snapshot).select_related("role")
+    for stat in stats:
+        if stat.role:
+            role_order[stat.role.name] = stat.role.display_order
+        rows.append(
+            {
+                "role": stat.role.name if stat.role else ALL_ROLES,
+                "seniority": stat.seniority,
+                "job_count": stat.job_count,
+                "avg_salary_usd": stat.avg_salary_usd,
+                "skill": None,
+                "share_pct": None,
+                "priority": None,
+            }
+        )
+    demands = SkillDemand.objects.filter(snapshot=snapshot).select_related("role", "skill")
+    for demand in demands:
+        if demand.role:
+            role_order[demand.role.name] = demand.role.display_order
+        skill_order[demand.skill.name] = demand.skill.display_order
+        rows.append(
+            {
+                "role": demand.role.name if demand.role else ALL_ROLES,
+                "seniority": demand.seniority,
+                "job_count": None,
+                "avg_salary_usd": None,
+                "skill": demand.skill.name,
+                "share_pct": Decimal(demand.share_pct).quantize(_ONE_DECIMAL),
+                "priority": demand.priority,
+            }
+        )
+    return rows_sorted(rows, role_order=role_order, skill_order=skill_order)
+
+
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def rows_to_csv(rows: Iterable[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow([_csv_cell(row[c]) for c in COLUMNS])
+    return out.getvalue()
+
+
+def snapshot_meta(snapshot: Snapshot) -> dict[str, Any]:
+    return {
+        "id": snapshot.pk,
+        "label": snapshot.label,
+        "source": snapshot.source,
+        "analysis_date": snapshot.analysis_date.isoformat(),
+        "postings_count": snapshot.postings_count,
+        "notes": snapshot.notes,
+        "state": snapshot.state,
+        "tier_thresholds": snapshot.tier_thresholds or {},
+    }
+
+
+def rows_to_json(rows: Iterable[dict], *, meta: Mapping[str, Any]) -> str:
+    def jsonable(value):
+        return float(value) if isinstance(value, Decimal) else value
+
+    document = {
+        "format": FORMAT_ID,
+        "snapshot": dict(meta),
+        "columns": COLUMNS,
+        "rows": [{c: jsonable(row[c]) for c in COLUMNS} for row in rows],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def aggregate_csv(snapshot: Snapshot) -> str:
+    return rows_to_csv(aggregate_rows(snapshot))
+
+
+def aggregate_json(snapshot: Snapshot) -> str:
+    return rows_to_json(aggregate_rows(snapshot), meta=snapshot_meta(snapshot))
+
+
+# ---- Parsing -------------------------------------------------------------------------------
+
+
+def _read_text(source: str | Path | IO) -> str:
+    if isinstance(source, str | Path):
+        data: str | bytes = Path(source).read_bytes()
+    else:
+        data = source.read()
+    if isinstance(data, bytes):
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise AggregateError([f"is not UTF-8 text (byte {exc.start})"]) from exc
+    return data.removeprefix("\ufeff")
+
+
+def _looks_like_json(name: str, text: str) -> bool:
+    if name.lower().endswith(".json"):
+        return True
+    if name.lower().endswith(".csv"):
+        return False
+    return text.lstrip().startswith(("{", "["))
+
+
+class _RowChecker:
+    """Validates rows one by one, collecting problems and figures."""
+
+    def __init__(self, name: str, thresholds: Mapping[str, float]):
+        self.name = name
+        self.thresholds = thresholds
+        self.problems: list[str] = []
+        self.levels: dict[tuple, tuple[int, LevelFigure]] = {}
+        self.demands: dict[tuple, tuple[int, DemandFigure]] = {}
+        self.carried: dict[tuple, tuple[int, LevelFigure]] = {}
+
+    def problem(self, row_no: int, column: str | None, message: str) -> None:
+        where = f"{self.name}, row {row_no}" + (f", column {column}" if column else "")
+        self.problems.append(f"{where}: {message}")
+
+    def _text(self, value) -> str:
+        return "" if value is None else str(value).strip()
+
+    def _whole(self, row_no, column, value, maximum) -> int | None:
+        text = self._text(value)
+        if not text:
+            return None
+        try:
+            number = Decimal(text.replace(",", "")) if isinstance(value, str) else Decimal(value)
+        except (InvalidOperation, TypeError, ValueError):
+            self.problem(row_no, column, f"{text!r} is not a whole number")
+            return None
+        if number != number.to_integral_value():
+            self.problem(row_no, column, f"{text!r} is not a whole number")
+            return None
+        if not 0 <= number <= maximum:
+            self.problem(row_no, column, f"{text} is out of range (0 to {maximum})")
+            return None
+        return int(number)
+
+    def _share(self, row_no, value) -> Decimal | None:
+        text = self._text(value)
+        if not text:
+            self.problem(row_no, "share_pct", "is empty; a skill row needs a share (0 to 100)")
+            return None
+        try:
+            share = Decimal(text.removesuffix("%").strip())
+        except InvalidOperation:
+            self.problem(row_no, "share_pct", f"{text!r} is not a number")
+            return None
+        if not share.is_finite() or not 0 <= share <= 100:
+            self.problem(row_no, "share_pct", f"{text} is out of range (0 to 100)")
+            return None
+        return share.quantize(_ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+    def check(self, row_no: int, row: Mapping[str, Any]) -> None:
+        before = len(self.problems)
+        role_text = self._text(row.get("role"))
+        if not role_text:
+            self.problem(row_no, "role", "is empty")
+        role = None if role_text.lower() == ALL_ROLES.lower() else role_text
+        seniority = self._text(row.get("seniority")).lower()
+        if seniority not in SENIORITIES:
+            self.problem(
+                row_no,
+                "seniority",
+                f"{self._text(row.get('seniority'))!r} is not one of {', '.join(SENIORITIES)}",
+            )
+        job_count = self._whole(row_no, "job_count", row.get("job_count"), 100_000_000)
+        salary = self._whole(row_no, "avg_salary_usd", row.get("avg_salary_usd"), MAX_SALARY_USD)
+        skill = self._text(row.get("skill"))
+        priority_text = self._text(row.get("priority"))
+        if skill:
+            share = self._share(row_no, row.get("share_pct"))
+            priority = _PRIORITY_BY_LOWER.get(priority_text.lower()) if priority_text else None
+            if priority_text and priority is None:
+                self.problem(
+                    row_no,
+                    "priority",
+                    f"{priority_text!r} is not one of {', '.join(Priority.values)}",
+                )
+        else:
+            share, priority = None, None
+            for column in ("share_pct", "priority"):
+                if self._text(row.get(column)):
+                    self.problem(row_no, column, "must be empty on a row without a skill")
+        if len(self.problems) > before:
+            return
+        if skill:
+            key = ((role or "").lower(), seniority, skill.lower())
+            if key in self.demands:
+                first = self.demands[key][0]
+                self.problem(
+                    row_no,
+                    "skill",
+                    f"duplicate of row {first} ({role_text}, {seniority}, {skill})",
+                )
+                return
+            tier = priority or tier_for_share(share, self.thresholds)
+            self.demands[key] = (row_no, DemandFigure(role, seniority, skill, share, tier))
+        key = ((role or "").lower(), seniority)
+        level = LevelFigure(role, seniority, job_count, salary)
+        if not skill:
+            if key in self.levels:
+                first = self.levels[key][0]
+                self.problem(row_no, "role", f"duplicate of row {first} ({role_text}, {seniority})")
+                return
+            self.levels[key] = (row_no, level)
+        elif job_count is not None or salary is not None:
+            # A skill row may repeat its (role, seniority)'s count; a count row wins.
+            self.carried.setdefault(key, (row_no, level))
+
+    def result(self) -> MarketFigures:
+        if not self.levels and not self.demands and not self.problems:
+            self.problems.append(f"{self.name}: has no data rows")
+        if self.problems:
+            raise AggregateError(self.problems)
+        for key, carried in self.carried.items():
+            self.levels.setdefault(key, carried)
+        return MarketFigures(
+            levels=[f for _, f in self.levels.values()],
+            demands=[f for _, f in self.demands.values()],
+        )
+
+
+def _check_columns(name: str, columns: list[str]) -> list[str]:
+    problems = []
+    present = [c.strip().lower() for c in columns]
+    missing = [c for c in COLUMNS if c not in present]
+    unknown = [c for c in columns if c.strip().lower() not in COLUMNS]
+    if missing:
+        problems.append(f"{name}, row 1: missing column(s) {', '.join(missing)}")
+    if unknown:
+        problems.append(f"{name}, row 1: unknown column(s) {', '.join(map(repr, unknown))}")
+    if missing or unknown:
+        problems.append(f"{name}, row 1: the header must be {','.join(COLUMNS)}")
+    return problems
+
+
+def _parse_csv(text: str, name: str, checker: _RowChecker) -> dict[str, Any]:
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise AggregateError(
+            [f"{name}: is empty (expected the header {','.join(COLUMNS)})"]
+        ) from None
+    problems = _check_columns(name, header)
+    if problems:
+        raise AggregateError(problems)
+    names = [c.strip().lower() for c in header]
+    for row_no, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) != len(names):
+            checker.problem(row_no, None, f"has {len(cells)} cells, the header has {len(names)}")
+            continue
+        checker.check(row_no, dict(zip(names, cells, strict=True)))
+    return {}
+
+
+def _parse_json(text: str, name: str, checker: _RowChecker) -> dict[str, Any]:
+    try:
+        document = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise AggregateError(
+            [f"{name}: is not valid JSON ({exc.msg}, line {exc.lineno})"]
+        ) from None
+    if isinstance(document, list):
+        rows, meta = document, {}
+    elif isinstance(document, dict) and isinstance(document.get("rows"), list):
+        rows, meta = document["rows"], document.get("snapshot") or {}
+    else:
+        raise AggregateError([f'{name}: expected an object with a "rows" list'])
+    if not isinstance(meta, dict):
+        raise AggregateError([f'{name}: "snapshot" must be an object'])
+    for row_no, row in enumerate(rows, start=1):
+        if not isinstance(row, dict):
+            checker.problem(row_no, None, "is not an object")
+            continue
+        lowered = {str(k).strip().lower(): v for k, v in row.items()}
+        unknown = [k for k in row if str(k).strip().lower() not in COLUMNS]
+        if unknown:
+            checker.problem(row_no, None, f"unknown column(s) {', '.join(map(repr, unknown))}")
+            continue
+        checker.check(row_no, lowered)
+    return _meta_checked(meta, name)
+
+
+def _meta_checked(meta: dict[str, Any], name: str) -> dict[str, Any]:
+    clean: dict[str, Any] = {}
+    problems = []
+    for key in ("label", "source", "notes"):
+        if meta.get(key) is not None:
+            clean[key] = str(meta[key])
+    if meta.get("analysis_date"):
+        try:
+            clean["analysis_date"] = dt.date.fromisoformat(str(meta["analysis_date"]))
+        except ValueError:
+            value = meta["analysis_date"]
+            problems.append(f"{name}: snapshot analysis_date {value!r} is not a date")
+    if meta.get("postings_count") is not None:
+        count = meta["postings_count"]
+        if isinstance(count, int) and count >= 0:
+            clean["postings_count"] = count
+        else:
+            problems.append(f"{name}: snapshot postings_count {count!r} is not a whole number")
+    if isinstance(meta.get("tier_thresholds"), dict):
+        clean["tier_thresholds"] = {k: float(v) for k, v in meta["tier_thresholds"].items()}
+    if problems:
+        raise AggregateError(problems)
+    return clean
+
+
+def aggregate_read(
+    source: str | Path | IO,
+    *,
+    name: str,
+    tier_thresholds: Mapping[str, float] | None = None,
+) -> AggregateDocument:
+    """Parse and validate an export (CSV or JSON, told apart by `name`'s extension or the
+    content). Raises AggregateError listing every problem with its row and column.
+
+    A skill row without a priority gets the tier its share reaches under `tier_thresholds`
+    (default DEFAULT_TIER_THRESHOLDS). Shares are rounded to one decimal."""
+    text = _read_text(source)
+    checker = _RowChecker(name, tier_thresholds or DEFAULT_TIER_THRESHOLDS)
+    if _looks_like_json(name, text):
+        meta = _parse_json(text, name, checker)
+    else:
+        meta = _parse_csv(text, name, checker)
+    return AggregateDocument(figures=checker.result(), meta=meta)
+
+
+def aggregate_parse(
+    stream_or_path: str | Path | IO,
+    *,
+    name: str,
+    tier_thresholds: Mapping[str, float] | None = None,
+) -> MarketFigures:
+    """The figures of an export file; see aggregate_read."""
+    return aggregate_read(stream_or_path, name=name, tier_thresholds=tier_thresholds).figures
+
+
+def figures_rows(figures: MarketFigures) -> list[dict]:
+    """Figures as unsorted export rows (for comparing a file with a snapshot)."""
+    rows = [
+        {
+            "role": f.role or ALL_ROLES,
+            "seniority": f.seniority,
+            "job_count": f.job_count,
+            "avg_salary_usd": f.avg_salary_usd,
+            "skill": None,
+            "share_pct": None,
+            "priority": None,
+        }
+        for f in figures.levels
+    ]
+    rows += [
+        {
+            "role": f.role or ALL_ROLES,
+            "seniority": f.seniority,
+            "job_count": None,
+            "avg_salary_usd": None,
+            "skill": f.skill,
+            "share_pct": f.share_pct,
+            "priority": f.priority,
+        }
+        for f in figures.demands
+    ]
+    return rows

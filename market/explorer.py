@@ -1,0 +1,260 @@
+"""What the market explorer pages show, built from selectors and comparisons.
+
+Chart.js configs are plain dicts built here (static/js/charts.js draws them); every chart's
+numbers are also returned as rows for the accessible table next to it.
+"""
+
+from dataclasses import dataclass, field
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from market import comparisons, selectors
+from market.models import ALL_LEVELS, SENIORITY_OR_ALL, Role, RoleLevelStat, Snapshot
+
+SENIORITY_LABELS = dict(SENIORITY_OR_ALL)
+# Colours from static/css/site.css's palette, readable on white.
+COLOURS = ["#1f5f8b", "#c0504d", "#4f8a3c", "#8a5a9e", "#b8860b", "#2f7f7f"]
+
+
+def seniority_label(seniority: str) -> str:
+    return SENIORITY_LABELS.get(seniority, seniority)
+
+
+def bar_chart(*, labels, datasets, horizontal=False, y_title="", max_value=None) -> dict:
+    value_axis = "x" if horizontal else "y"
+    scale = {"beginAtZero": True, "title": {"display": bool(y_title), "text": y_title}}
+    if max_value is not None:
+        scale["max"] = max_value
+    return {
+        "type": "bar",
+        "data": {
+            "labels": labels,
+            "datasets": [
+                {"label": name, "data": values, "backgroundColor": COLOURS[i % len(COLOURS)]}
+                for i, (name, values) in enumerate(datasets)
+            ],
+        },
+        "options": {
+            "indexAxis": "y" if horizontal else "x",
+            "scales": {value_axis: scale},
+            "plugins": {"legend": {"display": len(datasets) > 1}},
+        },
+    }
+
+
+def _number(value) -> float | None:
+    return None if value is None else float(value)
+
+
+@dataclass
+class Overview:
+    snapshot: Snapshot
+    stats: list[RoleLevelStat]
+    total: RoleLevelStat | None
+    roles: list[Role]
+    levels: list[str]
+    salary_rows: list[dict]
+    salary_chart: dict
+    top_skills: list[comparisons.SkillAverage]
+    overall: list  # SkillDemand rows of All / all
+    role_levels: list[tuple[Role, str]] = field(default_factory=list)
+
+
+def snapshot_or_404() -> Snapshot:
+    snapshot = selectors.snapshot_current()
+    if snapshot is None:
+        raise Http404("No market snapshot has been published yet.")
+    return snapshot
+
+
+def overview() -> Overview:
+    snapshot = snapshot_or_404()
+    stats = selectors.level_stats(snapshot=snapshot)
+    shares = selectors.share_figures(snapshot=snapshot)
+    counts = selectors.level_counts(stats)
+    role_levels = selectors.role_levels(snapshot=snapshot)
+    roles = list(dict.fromkeys(r for r, _ in role_levels))
+    present = {s for _, s in role_levels}
+    levels = [lv for lv in ["entry", "mid", "senior", "staff"] if lv in present]
+    by_key = {(s.role_id, s.seniority): s for s in stats}
+    salary_rows = [
+        {
+            "role": role,
+            "cells": [by_key.get((role.pk, level)) for level in [*levels, ALL_LEVELS]],
+        }
+        for role in roles
+    ]
+    chart = bar_chart(
+        labels=[r.name for r in roles],
+        datasets=[
+            (
+                f"{seniority_label(level)} average salary (USD)",
+                [
+                    _number(getattr(by_key.get((r.pk, level)), "avg_salary_usd", None))
+                    for r in roles
+                ],
+            )
+            for level in levels
+        ],
+        y_title="US dollars per year",
+    )
+    overall = [s for s in shares if s.role is None]
+    return Overview(
+        snapshot=snapshot,
+        stats=stats,
+        total=next((s for s in stats if s.role is None and s.seniority == ALL_LEVELS), None),
+        roles=roles,
+        levels=levels,
+        salary_rows=salary_rows,
+        salary_chart=chart,
+        top_skills=comparisons.top_skills(shares, counts),
+        overall=overall,
+        role_levels=role_levels,
+    )
+
+
+@dataclass
+class Detail:
+    snapshot: Snapshot
+    role: Role
+    seniority: str
+    demands: list
+    stat: RoleLevelStat | None
+    chart: dict
+    stage: object
+    role_levels: list[tuple[Role, str]]
+    roles: list[Role]
+    seniorities: list[str]
+    role_links: list[tuple[Role, str]]
+
+
+def detail(*, role_slug: str, seniority: str) -> Detail:
+    if seniority not in SENIORITY_LABELS:
+        raise Http404("Unknown seniority.")
+    role = get_object_or_404(Role, slug=role_slug)
+    snapshot = snapshot_or_404()
+    demands = selectors.demand_for(snapshot=snapshot, role=role, seniority=seniority)
+    stat = selectors.level_stat_for(snapshot=snapshot, role=role, seniority=seniority)
+    role_levels = selectors.role_levels(snapshot=snapshot)
+    roles = list(dict.fromkeys(r for r, _ in role_levels))
+    if role not in roles:
+        roles.append(role)
+    seniorities = [s for r, s in role_levels if r == role]
+    # Switching role keeps the seniority when the other role has figures for it.
+    levels_by_role: dict[int, list[str]] = {}
+    for r, s in role_levels:
+        levels_by_role.setdefault(r.pk, []).append(s)
+    role_links = []
+    for r in roles:
+        levels = levels_by_role.get(r.pk, [seniority])
+        role_links.append((r, seniority if seniority in levels else levels[0]))
+    for demand in demands:
+        demand.n_mentions = (
+            round(float(demand.share_pct) * stat.job_count / 100)
+            if stat and stat.job_count
+            else None
+        )
+    chart = bar_chart(
+        labels=[d.skill.name for d in demands],
+        datasets=[("Share of postings (%)", [float(d.share_pct) for d in demands])],
+        horizontal=True,
+        y_title="% of postings",
+        max_value=100,
+    )
+    stage = selectors.roadmap_stage(role=role, seniority=seniority) if seniority != "all" else None
+    return Detail(
+        snapshot=snapshot,
+        role=role,
+        seniority=seniority,
+        demands=demands,
+        stat=stat,
+        chart=chart,
+        stage=stage,
+        role_levels=role_levels,
+        roles=roles,
+        seniorities=seniorities,
+        role_links=role_links,
+    )
+
+
+@dataclass
+class Comparison:
+    snapshot: Snapshot
+    frameworks_mid: list[comparisons.PairRow]
+    frameworks_senior: list[comparisons.PairRow]
+    frameworks_by_seniority: list[comparisons.PairRow]
+    frameworks_chart: dict
+    aws_by_role: list[comparisons.Move]
+    aws_chart: dict
+    level_moves: list[comparisons.Move]
+    previous: Snapshot | None
+    snapshot_moves: list[comparisons.Move]
+    insights: dict
+    snapshots: list[Snapshot]
+
+
+def comparison(*, before_id: int | None = None, after_id: int | None = None) -> Comparison:
+    snapshots = selectors.snapshots_published()
+    by_id = {s.pk: s for s in snapshots}
+    current = snapshot_or_404()
+    after = by_id.get(after_id) or current
+    shares = selectors.share_figures(snapshot=after)
+    counts = selectors.level_counts(selectors.level_stats(snapshot=after))
+    role_order = [
+        r.name for r in Role.objects.order_by("display_order", "name").only("name", "display_order")
+    ]
+    tf, pt = "TensorFlow", "PyTorch"
+    mid = comparisons.pair_by_role(
+        shares, counts, first=tf, second=pt, seniority="mid", role_order=role_order
+    )
+    senior = comparisons.pair_by_role(
+        shares, counts, first=tf, second=pt, seniority="senior", role_order=role_order
+    )
+    aws = comparisons.skill_across_levels(shares, skill="AWS", role_order=role_order)
+    previous = by_id.get(before_id) if before_id in by_id else None
+    if previous is None and before_id is None:
+        previous = selectors.snapshot_previous(snapshot=after)
+    moves = []
+    if previous is not None and previous.pk != after.pk:
+        moves = comparisons.snapshot_moves(selectors.share_figures(snapshot=previous), shares)
+    return Comparison(
+        snapshot=after,
+        frameworks_mid=mid,
+        frameworks_senior=senior,
+        frameworks_by_seniority=comparisons.pair_by_seniority(shares, counts, first=tf, second=pt),
+        frameworks_chart=bar_chart(
+            labels=[r.label for r in mid],
+            datasets=[
+                (f"{tf} (mid-level, %)", [_number(r.first) for r in mid]),
+                (f"{pt} (mid-level, %)", [_number(r.second) for r in mid]),
+            ],
+            y_title="% of postings",
+            max_value=100,
+        ),
+        aws_by_role=aws,
+        aws_chart=bar_chart(
+            labels=[m.role for m in aws],
+            datasets=[
+                ("AWS, mid-level (%)", [_number(m.before) for m in aws]),
+                ("AWS, senior (%)", [_number(m.after) for m in aws]),
+            ],
+            y_title="% of postings",
+            max_value=100,
+        ),
+        level_moves=comparisons.level_moves(shares, limit=10),
+        previous=previous if previous and previous.pk != after.pk else None,
+        snapshot_moves=moves,
+        insights=selectors.seed_insights(),
+        snapshots=snapshots,
+    )
+
+
+def path_salary_chart(path) -> dict:
+    stages = list(path.stages.all())
+    labels = [stages[0].from_label, *(s.to_label for s in stages)] if stages else []
+    values = [_number(stages[0].salary_from_usd)] if stages else []
+    values += [_number(s.salary_to_usd) for s in stages]
+    return bar_chart(
+        labels=labels, datasets=[("Salary (USD per year)", values)], y_title="US dollars per year"
+    )

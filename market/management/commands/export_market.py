@@ -1,0 +1,28 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from market.aggregate import aggregate_csv, aggregate_json
+from market.models import Snapshot
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the current (or a given) market snapshot to stdout in the aggregate export "
+        "format: CSV (role,seniority,job_count,avg_salary_usd,skill,share_pct,priority) or JSON."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--snapshot", type=int, help="Snapshot ID (default: the current one).")
+        parser.add_argument("--format", choices=["csv", "json"], default="csv")
+
+    def handle(self, *args, snapshot=None, format="csv", **options):
+        if snapshot is None:
+            found = Snapshot.objects.filter(is_current=True).first()
+            if found is None:
+                raise CommandError("There is no current snapshot; pass --snapshot ID.")
+        else:
+            found = Snapshot.objects.filter(pk=snapshot).first()
+            if found is None:
+                known = ", ".join(str(pk) for pk in Snapshot.objects.values_list("pk", flat=True))
+                raise CommandError(f"No snapshot with ID {snapshot} (known: {known or 'none'}).")
+        text = aggregate_json(found) if format == "json" else aggregate_csv(found)
+        self.stdout.write(text, ending="")

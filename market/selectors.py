@@ -1,0 +1,174 @@
+"""Reading market data: what employers ask for, per snapshot, role and seniority.
+
+Each selector runs a fixed number of queries whatever the size of the data.
+"""
+
+from collections.abc import Iterable
+
+from django.db.models import Prefetch
+
+from market.comparisons import LevelCount, ShareFigure
+from market.models import (
+    ALL_LEVELS,
+    SENIORITY_ORDER,
+    BackgroundRecommendation,
+    CareerPath,
+    LearningResource,
+    PathStage,
+    Role,
+    RoleLevelStat,
+    SeedInsight,
+    SkillDemand,
+    SkillTrend,
+    Snapshot,
+    StageSkill,
+    TimelinePhase,
+)
+
+SENIORITY_SEQUENCE = [*SENIORITY_ORDER, ALL_LEVELS]
+
+
+def snapshot_current() -> Snapshot | None:
+    return Snapshot.objects.filter(is_current=True).first()
+
+
+def snapshots_published() -> list[Snapshot]:
+    return list(Snapshot.objects.filter(state=Snapshot.State.PUBLISHED).order_by("-published_at"))
+
+
+def snapshot_previous(*, snapshot: Snapshot) -> Snapshot | None:
+    """The published snapshot published just before `snapshot` (for "largest moves")."""
+    earlier = Snapshot.objects.filter(state=Snapshot.State.PUBLISHED).exclude(pk=snapshot.pk)
+    if snapshot.published_at:
+        earlier = earlier.filter(published_at__lt=snapshot.published_at)
+    return earlier.order_by("-published_at", "-pk").first()
+
+
+def demand_for(*, snapshot: Snapshot, role: Role | None, seniority: str) -> list[SkillDemand]:
+    """Skill shares of one (role, seniority), highest first (role None = all roles)."""
+    demands = SkillDemand.objects.filter(snapshot=snapshot, seniority=seniority)
+    demands = demands.filter(role=role) if role else demands.filter(role__isnull=True)
+    ordered = demands.select_related("skill").order_by(
+        "-share_pct", "skill__display_order", "skill__name"
+    )
+    return list(ordered)
+
+
+def level_stat_for(
+    *, snapshot: Snapshot, role: Role | None, seniority: str
+) -> RoleLevelStat | None:
+    stats = RoleLevelStat.objects.filter(snapshot=snapshot, seniority=seniority)
+    stats = stats.filter(role=role) if role else stats.filter(role__isnull=True)
+    return stats.first()
+
+
+def level_stats(*, snapshot: Snapshot) -> list[RoleLevelStat]:
+    """Every job count / salary row of the snapshot, roles in display order."""
+    stats = RoleLevelStat.objects.filter(snapshot=snapshot).select_related("role")
+    return sorted(stats, key=_role_level_key)
+
+
+def _role_level_key(row) -> tuple:
+    role = row.role
+    role_key = (0, 0, "") if role is None else (1, role.display_order, role.name)
+    return (role_key, SENIORITY_SEQUENCE.index(row.seniority))
+
+
+def role_levels(*, snapshot: Snapshot) -> list[tuple[Role, str]]:
+    """Every (role, seniority) with skill figures in the snapshot (levels, not "all")."""
+    pairs = (
+        SkillDemand.objects.filter(snapshot=snapshot, role__isnull=False)
+        .exclude(seniority=ALL_LEVELS)
+        .values_list("role_id", "seniority")
+        .distinct()
+    )
+    pairs = set(pairs)
+    roles = Role.objects.in_bulk({role_id for role_id, _ in pairs})
+    found = [(roles[role_id], seniority) for role_id, seniority in pairs]
+    return sorted(found, key=lambda p: (p[0].display_order, p[0].name, SENIORITY_ORDER.index(p[1])))
+
+
+def roadmap_stage(*, role: Role, seniority: str) -> PathStage | None:
+    """The career-path stage that leads to `seniority` in a path for `role`, with its items."""
+    items = StageSkill.objects.select_related("skill").order_by("kind", "order")
+    return (
+        PathStage.objects.filter(path__role=role, to_seniority=seniority)
+        .select_related("path")
+        .prefetch_related(Prefetch("items", queryset=items))
+        .order_by("path__display_order", "order")
+        .first()
+    )
+
+
+def roadmap_must_haves(*, role: Role, seniority: str) -> list[StageSkill]:
+    """Must-have items of the stage leading to `seniority` for `role` (empty if none)."""
+    return list(
+        StageSkill.objects.filter(
+            stage__path__role=role, stage__to_seniority=seniority, kind=StageSkill.Kind.MUST
+        )
+        .select_related("skill", "stage")
+        .order_by("stage__path__display_order", "order")
+    )
+
+
+def career_paths() -> list[CareerPath]:
+    """Every path with its stages and their items (4 queries)."""
+    items = StageSkill.objects.select_related("skill").order_by("kind", "order")
+    stages = PathStage.objects.prefetch_related(Prefetch("items", queryset=items)).order_by("order")
+    return list(
+        CareerPath.objects.select_related("role").prefetch_related(
+            Prefetch("stages", queryset=stages)
+        )
+    )
+
+
+def timeline_phases() -> list[TimelinePhase]:
+    return list(TimelinePhase.objects.prefetch_related("items__skills"))
+
+
+def skill_trends() -> list[SkillTrend]:
+    return list(SkillTrend.objects.select_related("skill").order_by("direction", "order"))
+
+
+def learning_resources() -> list[LearningResource]:
+    return list(
+        LearningResource.objects.select_related("skill").order_by(
+            "-from_seed", "section", "skill__display_order", "min_level", "title"
+        )
+    )
+
+
+def background_recommendations() -> list[BackgroundRecommendation]:
+    return list(BackgroundRecommendation.objects.select_related("role", "path"))
+
+
+def seed_insights(*, prefix: str = "") -> dict[str, SeedInsight]:
+    return {i.key: i for i in SeedInsight.objects.filter(key__startswith=prefix)}
+
+
+# ---- Plain figures for the pure comparisons (market/comparisons.py) -----------------------
+
+
+def share_figures(*, snapshot: Snapshot) -> list[ShareFigure]:
+    demands = SkillDemand.objects.filter(snapshot=snapshot).select_related("role", "skill")
+    return [
+        ShareFigure(
+            role=d.role.name if d.role else None,
+            seniority=d.seniority,
+            skill=d.skill.name,
+            share_pct=d.share_pct,
+        )
+        for d in demands
+    ]
+
+
+def level_counts(stats: Iterable[RoleLevelStat]) -> list[LevelCount]:
+    return [
+        LevelCount(
+            role=s.role.name if s.role else None,
+            seniority=s.seniority,
+            job_count=s.job_count,
+            avg_salary_usd=s.avg_salary_usd,
+        )
+        for s in stats
+    ]

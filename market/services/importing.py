@@ -1,0 +1,418 @@
+"""Importing market data into a new draft snapshot: an aggregated export, or raw postings.
+
+Nothing is written until the whole file has been read and checked: a bad file raises
+MarketImportError (what is wrong and where) and leaves the database as it was.
+Postings are streamed in chunks, so memory stays flat as files grow.
+"""
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from market import postings as posting_rules
+from market.matching import SkillMatcher
+from market.models import DEFAULT_TIER_THRESHOLDS, Role, Skill, Snapshot
+from market.postings import ColumnError, PostingsTally, RoleClassifier, UnknownSeniority
+from market.services.snapshots import snapshot_create, snapshot_publish
+
+AGGREGATE, POSTINGS, AUTO = "aggregate", "postings", "auto"
+FORMATS = (AUTO, AGGREGATE, POSTINGS)
+CHUNK_ROWS = 10_000
+PARQUET_MAGIC = b"PAR1"
+# Leading bytes of files people upload by mistake, and what to say about them.
+_FOREIGN_MAGIC = {
+    b"PK\x03\x04": "a ZIP archive (an Excel .xlsx file?); save the sheet as CSV",
+    b"\xd0\xcf\x11\xe0": "an old Excel/Office file; save the sheet as CSV",
+    b"%PDF": "a PDF document",
+    b"\x1f\x8b": "a gzip archive; unpack it first",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+}
+
+Progress = Callable[[float], None]
+# The cells PostingsTally.add takes, in its order.
+TALLY_FIELDS = ("title", "description", "company", "salary", "seniority", "posted")
+
+
+class MarketImportError(Exception):
+    """A file cannot be imported. str() is one line: file, row, column, what is wrong."""
+
+    def __init__(self, message: str, *, file: str = "", row: int | None = None, column=None):
+        self.message, self.file, self.row, self.column = message, file, row, column
+        where = [file] if file else []
+        if row is not None:
+            where.append(f"row {row}")
+        if column:
+            where.append(f"column {column!r}")
+        super().__init__(" ".join([", ".join(where) + ":" if where else "", message]).strip())
+
+
+@dataclass
+class ImportResult:
+    snapshot: Snapshot
+    format: str
+    summary: dict
+
+
+# ---- Recognising the file ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileKind:
+    container: str  # "csv", "jsonl", "json" or "parquet"
+    encoding: str = "utf-8"
+    header: tuple[str, ...] = ()
+
+
+def file_kind(path: str | Path, *, name: str = "") -> FileKind:
+    """What the file is (CSV, JSON Lines, JSON, Parquet) and its header, from its first
+    bytes. Raises MarketImportError for empty, binary or non-UTF-8 files."""
+    name = name or Path(path).name
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 16)
+    if not head.strip():
+        raise MarketImportError("the file is empty", file=name)
+    if head.startswith(PARQUET_MAGIC):
+        import pyarrow.parquet as pq
+
+        try:
+            names = pq.ParquetFile(path).schema_arrow.names
+        except Exception as exc:  # pyarrow raises several types for damaged files
+            raise MarketImportError(f"not a readable Parquet file ({exc})", file=name) from exc
+        return FileKind("parquet", header=tuple(names))
+    for magic, what in _FOREIGN_MAGIC.items():
+        if head.startswith(magic):
+            raise MarketImportError(
+                f"not a CSV, JSON or Parquet file: it looks like {what}", file=name
+            )
+    encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise MarketImportError("the file is UTF-16 text; save it as UTF-8", file=name)
+    if b"\x00" in head:
+        raise MarketImportError("not a CSV, JSON or Parquet file (it is binary)", file=name)
+    text = _decode_head(head, encoding, name)
+    stripped = text.lstrip()
+    if stripped[:1] in "[{":
+        first = stripped.splitlines()[0]
+        try:
+            obj = json.loads(first)
+        except ValueError:
+            return FileKind("json", encoding)
+        if isinstance(obj, dict):
+            return FileKind("jsonl", encoding, header=tuple(obj))
+        return FileKind("json", encoding)
+    header = next(csv.reader(io.StringIO(stripped)), [])
+    return FileKind("csv", encoding, header=tuple(h.strip() for h in header))
+
+
+def _decode_head(head: bytes, encoding: str, name: str) -> str:
+    try:
+        return head.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 4:  # a character cut by the 64 KiB boundary
+            return head[: exc.start].decode(encoding)
+        line = head[: exc.start].count(b"\n") + 1
+        raise MarketImportError(
+            f"not UTF-8 text (byte 0x{head[exc.start]:02x} on line {line}); save the file as UTF-8",
+            file=name,
+        ) from exc
+
+
+def format_detect(kind: FileKind) -> str:
+    """aggregate when the header (or JSON document) is export_market's, else postings."""
+    keys = {h.strip().lower() for h in kind.header}
+    if kind.container == "json" or (kind.container == "jsonl" and "rows" in keys):
+        return AGGREGATE
+    if {"skill", "share_pct"} <= keys:  # export_market's header (its parser checks the rest)
+        return AGGREGATE
+    return POSTINGS
+
+
+# ---- Streaming postings ---------------------------------------------------------------------
+
+
+def _csv_chunks(path, kind: FileKind, columns: dict, name: str) -> Iterator[tuple[int, dict]]:
+    import pandas as pd
+
+    wanted = sorted(set(columns.values()))
+    total = os.path.getsize(path)
+    with open(path, "rb") as fh:
+        try:
+            reader = pd.read_csv(
+                fh,
+                chunksize=CHUNK_ROWS,
+                usecols=wanted,
+                dtype=str,
+                keep_default_na=False,
+                encoding=kind.encoding,
+            )
+            first_row = 2  # the header is row 1
+            for chunk in reader:
+                cells = {f: chunk[c].tolist() for f, c in columns.items()}
+                yield first_row, cells, fh.tell() / total
+                first_row += len(chunk)
+        except UnicodeDecodeError as exc:
+            raise MarketImportError(
+                f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); save the file as UTF-8",
+                file=name,
+                row=first_row,
+            ) from exc
+        except (pd.errors.ParserError, ValueError) as exc:
+            raise MarketImportError(f"cannot read as CSV: {exc}", file=name) from exc
+
+
+def _jsonl_chunks(path, kind: FileKind, columns: dict, name: str) -> Iterator[tuple[int, dict]]:
+    total = os.path.getsize(path)
+    cells: dict[str, list] = {f: [] for f in columns}
+    first_row, line_no = 1, 0
+    with open(path, encoding=kind.encoding) as fh:
+        try:
+            for line_no, line in enumerate(fh, start=1):  # noqa: B007 (used after the loop)
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except ValueError as exc:
+                    raise MarketImportError(
+                        f"not a JSON object ({exc.args[0]})", file=name, row=line_no
+                    ) from exc
+                if not isinstance(obj, dict):
+                    raise MarketImportError(
+                        "expected one JSON object per line", file=name, row=line_no
+                    )
+                for f, c in columns.items():
+                    cells[f].append(obj.get(c))
+                if len(cells["title"]) >= CHUNK_ROWS:
+                    yield first_row, cells, fh.buffer.tell() / total
+                    cells = {f: [] for f in columns}
+                    first_row = line_no + 1
+        except UnicodeDecodeError as exc:
+            raise MarketImportError(
+                "not UTF-8 text; save the file as UTF-8", file=name, row=line_no + 1
+            ) from exc
+    if cells["title"]:
+        yield first_row, cells, 1.0
+
+
+def _parquet_chunks(path, kind: FileKind, columns: dict, name: str) -> Iterator[tuple[int, dict]]:
+    import pyarrow.parquet as pq
+
+    parquet = pq.ParquetFile(path)
+    total = max(parquet.metadata.num_rows, 1)
+    wanted = sorted(set(columns.values()))
+    first_row = 1
+    for batch in parquet.iter_batches(batch_size=CHUNK_ROWS, columns=wanted):
+        by_name = {c: batch.column(wanted.index(c)).to_pylist() for c in wanted}
+        yield (
+            first_row,
+            {f: by_name[c] for f, c in columns.items()},
+            (first_row + len(batch)) / total,
+        )
+        first_row += len(batch)
+
+
+_READERS = {"csv": _csv_chunks, "jsonl": _jsonl_chunks, "parquet": _parquet_chunks}
+
+
+# ---- Building the taxonomy tools from the database -----------------------------------------
+
+
+def skill_matcher_build() -> tuple[SkillMatcher, dict[str, str]]:
+    """A matcher over every skill's aliases, and each skill's name by slug."""
+    skills = list(Skill.objects.only("slug", "name", "aliases"))
+    matcher = SkillMatcher.from_aliases({s.slug: s.alias_list for s in skills})
+    return matcher, {s.slug: s.name for s in skills}
+
+
+def role_rules_load() -> list[tuple[str, list[str]]]:
+    """(role name, title patterns) in the order roles are tried; a role without patterns
+    is found by its name."""
+    return [
+        (r.name, r.pattern_list or [r.name]) for r in Role.objects.order_by("display_order", "name")
+    ]
+
+
+# ---- Imports ----------------------------------------------------------------------------------
+
+
+def postings_tally(
+    path: str | Path,
+    *,
+    mapping: dict | None = None,
+    name: str = "",
+    progress: Progress | None = None,
+    kind: FileKind | None = None,
+    find_skills=None,
+    skill_names: dict | None = None,
+    role_rules=None,
+) -> tuple[PostingsTally, dict]:
+    """Read every posting of the file into a tally (no database writes).
+    Returns the tally and the {field: column} mapping used."""
+    name = name or Path(path).name
+    kind = kind or file_kind(path, name=name)
+    if kind.container == "json":
+        raise MarketImportError(
+            "postings in JSON must be JSON Lines (one object per line)", file=name
+        )
+    try:
+        columns = posting_rules.columns_detect(kind.header, mapping)
+    except ColumnError as exc:
+        raise MarketImportError(str(exc), file=name) from exc
+    if find_skills is None:
+        matcher, skill_names = skill_matcher_build()
+        find_skills = matcher.find
+    classifier = RoleClassifier(role_rules if role_rules is not None else role_rules_load())
+    tally = PostingsTally(
+        find_skills=find_skills, classify_role=classifier.classify, skill_names=skill_names
+    )
+    # The cells add() takes, in its order; a field the file lacks reads as "".
+    wanted = [f for f in TALLY_FIELDS if f in columns]
+    read_columns = {f: columns[f] for f in wanted}
+    add = tally.add
+    for first_row, cells, done in _READERS[kind.container](path, kind, read_columns, name):
+        n = len(cells[posting_rules.TITLE])
+        rows = zip(*(cells.get(f) or [""] * n for f in TALLY_FIELDS), strict=True)
+        for offset, values in enumerate(rows):
+            try:
+                add(*values)
+            except UnknownSeniority as exc:
+                raise MarketImportError(
+                    f"unknown seniority {exc.args[0]!r}; use one of: "
+                    + ", ".join(sorted(posting_rules.COLUMN_SENIORITY))
+                    + " (or leave it empty to use the title)",
+                    file=name,
+                    row=first_row + offset,
+                    column=columns[posting_rules.SENIORITY],
+                ) from exc
+        if progress:
+            progress(min(done, 1.0))
+    if tally.postings == 0:
+        raise MarketImportError("the file has no postings (only a header?)", file=name)
+    return tally, columns
+
+
+def postings_import(
+    path: str | Path,
+    *,
+    mapping: dict | None = None,
+    label: str = "",
+    created_by=None,
+    publish: bool = False,
+    name: str = "",
+    progress: Progress | None = None,
+    kind: FileKind | None = None,
+    tier_thresholds: dict | None = None,
+) -> ImportResult:
+    """A new draft snapshot from a file of raw postings (published if `publish`)."""
+    name = name or Path(path).name
+    thresholds = dict(tier_thresholds or DEFAULT_TIER_THRESHOLDS)
+    tally, columns = postings_tally(path, mapping=mapping, name=name, progress=progress, kind=kind)
+    summary = {"format": POSTINGS, "file": name, "columns": columns, **tally.summary()}
+    analysis_date = (
+        dt.date.fromisoformat(tally.latest_date) if tally.latest_date else timezone.localdate()
+    )
+    with transaction.atomic():
+        snapshot = snapshot_create(
+            figures=tally.figures(thresholds=thresholds),
+            label=label or f"Postings from {name}",
+            source=f"{tally.postings} job postings from {name}",
+            analysis_date=analysis_date,
+            postings_count=tally.postings,
+            tier_thresholds=thresholds,
+            import_summary=summary,
+            created_by=created_by,
+        )
+        if publish:
+            snapshot = snapshot_publish(snapshot=snapshot, by=created_by)
+    return ImportResult(snapshot=snapshot, format=POSTINGS, summary=snapshot.import_summary)
+
+
+def aggregate_import(
+    path: str | Path,
+    *,
+    label: str = "",
+    created_by=None,
+    publish: bool = False,
+    name: str = "",
+    kind: FileKind | None = None,
+) -> ImportResult:
+    """A new draft snapshot from an export_market file (CSV or JSON)."""
+    from market.aggregate import AggregateError, aggregate_read
+
+    name = name or Path(path).name
+    kind = kind or file_kind(path, name=name)
+    if kind.container == "parquet":
+        raise MarketImportError("an aggregate export is CSV or JSON, not Parquet", file=name)
+    try:
+        document = aggregate_read(path, name=name)
+    except AggregateError as exc:
+        problems = exc.problems or [str(exc)]
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        raise MarketImportError(problems[0] + more) from exc
+    figures, meta = document.figures, document.meta
+    all_jobs = next(
+        (f.job_count for f in figures.levels if f.role is None and f.seniority == "all"), None
+    )
+    summary = {
+        "format": AGGREGATE,
+        "file": name,
+        "rows_read": len(figures.levels) + len(figures.demands),
+        "roles": len({f.role for f in figures.levels if f.role}),
+        "skills_found": len({f.skill for f in figures.demands}),
+    }
+    with transaction.atomic():
+        snapshot = snapshot_create(
+            figures=figures,
+            label=label or meta.get("label") or f"Aggregate from {name}",
+            source=meta.get("source") or f"Aggregated export {name}",
+            analysis_date=meta.get("analysis_date") or timezone.localdate(),
+            postings_count=meta.get("postings_count") or all_jobs,
+            notes=meta.get("notes", ""),
+            tier_thresholds=meta.get("tier_thresholds") or {},
+            import_summary=summary,
+            created_by=created_by,
+        )
+        if publish:
+            snapshot = snapshot_publish(snapshot=snapshot, by=created_by)
+    return ImportResult(snapshot=snapshot, format=AGGREGATE, summary=snapshot.import_summary)
+
+
+def market_import(
+    path: str | Path,
+    *,
+    format: str = AUTO,
+    mapping: dict | None = None,
+    label: str = "",
+    created_by=None,
+    publish: bool = False,
+    name: str = "",
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import an aggregate export or raw postings (format "auto" looks at the header)."""
+    name = name or Path(path).name
+    if format not in FORMATS:
+        raise MarketImportError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
+    kind = file_kind(path, name=name)
+    chosen = format_detect(kind) if format == AUTO else format
+    if chosen == AGGREGATE:
+        return aggregate_import(
+            path, label=label, created_by=created_by, publish=publish, name=name, kind=kind
+        )
+    return postings_import(
+        path,
+        mapping=mapping,
+        label=label,
+        created_by=created_by,
+        publish=publish,
+        name=name,
+        progress=progress,
+        kind=kind,
+    )

@@ -1,0 +1,132 @@
+"""Refreshing the market: compare a draft with the current snapshot, discard it, or roll
+back to an earlier snapshot (publishing it again)."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+
+from market.models import ALL_LEVELS, SENIORITY_ORDER, RoleLevelStat, SkillDemand, Snapshot
+from market.services.snapshots import SnapshotError, snapshot_publish
+
+ALL_ROLES = "All"
+_LEVEL_ORDER = {level: i for i, level in enumerate([ALL_LEVELS, *SENIORITY_ORDER])}
+
+
+@dataclass(frozen=True)
+class ShareMove:
+    role: str
+    seniority: str
+    skill: str
+    before: Decimal
+    after: Decimal
+
+    @property
+    def points(self) -> Decimal:
+        """The change in percentage points (after - before)."""
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class LevelChange:
+    role: str
+    seniority: str
+    jobs_before: int | None
+    jobs_after: int | None
+    salary_before: int | None
+    salary_after: int | None
+
+    @property
+    def jobs_delta(self) -> int | None:
+        if self.jobs_before is None or self.jobs_after is None:
+            return None
+        return self.jobs_after - self.jobs_before
+
+    @property
+    def salary_delta(self) -> int | None:
+        if self.salary_before is None or self.salary_after is None:
+            return None
+        return self.salary_after - self.salary_before
+
+
+@dataclass
+class SnapshotDiff:
+    draft: Snapshot
+    current: Snapshot | None
+    moves: list[ShareMove] = field(default_factory=list)  # biggest first
+    new_skills: list[str] = field(default_factory=list)
+    vanished_skills: list[str] = field(default_factory=list)
+    levels: list[LevelChange] = field(default_factory=list)
+    postings_before: int | None = None
+    postings_after: int | None = None
+
+
+def _shares(snapshot: Snapshot | None) -> dict[tuple[str, str, str], Decimal]:
+    if snapshot is None:
+        return {}
+    rows = SkillDemand.objects.filter(snapshot=snapshot).values_list(
+        "role__name", "seniority", "skill__name", "share_pct"
+    )
+    return {(role or ALL_ROLES, level, skill): share for role, level, skill, share in rows}
+
+
+def _levels(snapshot: Snapshot | None) -> dict[tuple[str, str], tuple[int | None, int | None]]:
+    if snapshot is None:
+        return {}
+    rows = RoleLevelStat.objects.filter(snapshot=snapshot).values_list(
+        "role__name", "seniority", "job_count", "avg_salary_usd"
+    )
+    return {(role or ALL_ROLES, level): (jobs, pay) for role, level, jobs, pay in rows}
+
+
+def snapshot_diff(*, draft: Snapshot, current: Snapshot | None, limit: int = 15) -> SnapshotDiff:
+    """How `draft` differs from `current`: the `limit` biggest share moves (in points) among
+    the (role, seniority, skill) figures both have, skills only one of them mentions, and
+    job counts and average salaries per (role, seniority)."""
+    after, before = _shares(draft), _shares(current)
+    moves = [
+        ShareMove(role, level, skill, before[key], after[key])
+        for key in after.keys() & before.keys()
+        if after[key] != before[key]
+        for role, level, skill in [key]
+    ]
+    moves.sort(key=lambda m: (-abs(m.points), m.role != ALL_ROLES, m.role, m.skill))
+    skills_after = {skill for _, _, skill in after}
+    skills_before = {skill for _, _, skill in before}
+    levels_after, levels_before = _levels(draft), _levels(current)
+    levels = [
+        LevelChange(
+            role, level, *levels_before.get(key, (None, None)), *levels_after.get(key, (None, None))
+        )
+        for key in levels_after.keys() | levels_before.keys()
+        for role, level in [key]
+    ]
+    levels.sort(key=lambda c: (c.role != ALL_ROLES, c.role, _LEVEL_ORDER.get(c.seniority, 9)))
+    return SnapshotDiff(
+        draft=draft,
+        current=current,
+        moves=moves[:limit],
+        new_skills=sorted(skills_after - skills_before),
+        vanished_skills=sorted(skills_before - skills_after) if current else [],
+        levels=levels,
+        postings_before=current.postings_count if current else None,
+        postings_after=draft.postings_count,
+    )
+
+
+def snapshot_discard(*, snapshot: Snapshot) -> None:
+    """Delete a draft and its figures. Published snapshots are history and stay."""
+    with transaction.atomic():
+        target = Snapshot.objects.select_for_update().filter(pk=snapshot.pk).first()
+        if target is None:
+            return
+        if target.state != Snapshot.State.DRAFT:
+            raise SnapshotError(f"snapshot {target.pk} is published; only drafts can be discarded")
+        target.delete()
+
+
+def snapshot_roll_back(*, to: Snapshot, by=None) -> Snapshot:
+    """Make an earlier, published snapshot current again."""
+    if to.state != Snapshot.State.PUBLISHED:
+        raise SnapshotError(f"snapshot {to.pk} was never published; publish it instead")
+    return snapshot_publish(snapshot=to, by=by)

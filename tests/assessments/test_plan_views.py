@@ -1,0 +1,157 @@
+"""The /plan/ page: month cards, re-plan with htmx and without, check off, undo, owner only."""
+
+import pytest
+from django.urls import reverse
+
+from assessments.models import Plan, PlanItem, SkillLevel
+from assessments.services.plans import plan_build
+from tests.assessments.plan_fixtures import planned_fixture, target_fixture  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HX-Request": "true"}
+
+
+def test_plan_without_target_says_so_and_links_to_onboarding(user_client, market):
+    response = user_client.get("/plan/")
+    assert response.status_code == 200
+    assert b"you have not chosen one yet" in response.content
+    assert reverse("assessments:onboarding").encode() in response.content
+
+
+def test_plan_needs_a_login(client, market):
+    response = client.get("/plan/")
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_first_visit_makes_the_plan_and_shows_month_cards(client, user, target):
+    target(user)
+    client.force_login(user)
+    response = client.get("/plan/")
+    html = response.content.decode()
+    assert Plan.objects.filter(user=user).count() == 1
+    assert "Ready for Mid-level ML Engineer in about 9 months at 10 h/week." in html
+    assert "Month 1: January 2030" in html
+    assert "43.3 of 43.3 h" in html
+    assert "None (0) → Working (3), 46 h" in html  # Python
+    assert "The Python Tutorial" in html  # its resource
+    assert "Mark Python 0 → 3 done" in html
+    assert 'data-chart-config="plan-readiness-config"' in html
+    assert "<caption>Projected readiness at the end of each month" in html
+    assert html.count('class="month-card card"') == 9
+    assert "prerequisite</span>" in html
+
+
+def test_plan_page_query_count_does_not_grow_with_done_items(
+    client, planned, django_assert_max_num_queries
+):
+    client.force_login(planned)
+    with django_assert_max_num_queries(30):
+        client.get("/plan/")
+    plan = Plan.objects.get(user=planned)
+    for slug in ["python", "sql", "aws"]:
+        client.post(f"/plan/items/{plan.items.get(skill__slug=slug).pk}/done")
+    with django_assert_max_num_queries(30):
+        response = client.get("/plan/")
+    assert response.content.decode().count("Undo ") == 3
+
+
+def test_changing_hours_with_htmx_replans_and_returns_only_the_plan(client, planned):
+    client.force_login(planned)
+    response = client.post(
+        "/plan/replan/", {"hours_per_week": 5, "target": "ml-engineer/mid"}, headers=HTMX
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html and html.lstrip().startswith('<div id="plan-body"')
+    assert "Re-planned: you finish in June 2031, 9 months later (was September 2030)." in html
+    assert "in about 18 months at 5 h/week" in html
+    assert Plan.objects.get(user=planned).hours_per_week == 5
+
+
+def test_changing_the_target_without_javascript_redirects_with_the_change(client, planned):
+    client.force_login(planned)
+    response = client.post(
+        "/plan/replan/", {"hours_per_week": 10, "target": "mlops-engineer/senior"}, follow=True
+    )
+    assert response.redirect_chain == [("/plan/", 302)]
+    assert "Re-planned: you finish in" in response.content.decode()
+    plan = Plan.objects.get(user=planned)
+    assert (plan.role.slug, plan.seniority) == ("mlops-engineer", "senior")
+
+
+def test_bad_hours_say_what_is_wrong_and_keep_what_was_typed(client, planned):
+    client.force_login(planned)
+    response = client.post("/plan/replan/", {"hours_per_week": "70", "target": "ml-engineer/mid"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Enter at most 60 hours a week." in html
+    assert 'value="70"' in html
+    assert Plan.objects.get(user=planned).hours_per_week == 10
+
+    response = client.post(
+        "/plan/replan/", {"hours_per_week": "6", "target": "chef/mid"}, headers=HTMX
+    )
+    assert "That role and seniority has no market figures" in response.content.decode()
+    assert 'value="6"' in response.content.decode()
+
+
+def test_check_off_with_htmx_raises_the_level_and_readiness(client, planned):
+    client.force_login(planned)
+    item = Plan.objects.get(user=planned).items.get(skill__slug="tensorflow")
+    response = client.post(f"/plan/items/{item.pk}/done", headers=HTMX)
+    html = response.content.decode()
+    assert "skillsChanged" in response.headers["HX-Trigger"]
+    assert "Done: TensorFlow is now at level 3." in html
+    assert 'id="readiness-now">21.8%' in html  # 100 x .877 / 4.024
+    assert "Undo TensorFlow 0 → 3" in html
+    assert SkillLevel.objects.get(user=planned, skill__slug="tensorflow").level == 3
+
+
+def test_check_off_and_undo_without_javascript(client, planned):
+    client.force_login(planned)
+    item = Plan.objects.get(user=planned).items.get(skill__slug="aws")
+    response = client.post(f"/plan/items/{item.pk}/done")
+    assert response.status_code == 302 and response["Location"] == "/plan/"
+    assert PlanItem.objects.get(pk=item.pk).done_at is not None
+    response = client.post(f"/plan/items/{item.pk}/undo", follow=True)
+    assert "Undone: AWS is back in the plan." in response.content.decode()
+    assert SkillLevel.objects.get(user=planned, skill__slug="aws").level == 0
+    assert not PlanItem.objects.filter(plan__user=planned, done_at__isnull=False).exists()
+
+
+def test_another_users_plan_items_are_404(client, planned, other_user, target):
+    target(other_user)
+    plan_build(user=other_user)
+    theirs = Plan.objects.get(user=other_user).items.first()
+    client.force_login(planned)
+    assert client.post(f"/plan/items/{theirs.pk}/done").status_code == 404
+    assert client.post(f"/plan/items/{theirs.pk}/undo").status_code == 404
+    assert PlanItem.objects.get(pk=theirs.pk).done_at is None
+
+
+def test_each_person_sees_only_their_own_plan(client, planned, other_user, target):
+    target(other_user, role="MLOps Engineer", seniority="senior")
+    client.force_login(other_user)
+    html = client.get("/plan/").content.decode()
+    assert "Senior MLOps Engineer" in html
+    assert "Mid-level ML Engineer in about" not in html
+
+
+def test_market_refresh_offers_a_replan_saying_what_changed(client, planned):
+    from tests.assessments.test_plan_services import _publish_newer_market
+
+    _publish_newer_market("80.2")
+    client.force_login(planned)
+    html = client.get("/plan/").content.decode()
+    assert "The market data was refreshed" in html
+    assert "TensorFlow: 87.7% → 80.2% (-7.5 points)" in html
+    assert "Re-plan now" in html
+
+
+def test_get_only_and_post_only(client, planned):
+    client.force_login(planned)
+    assert client.post("/plan/").status_code == 405
+    assert client.get("/plan/replan/").status_code == 405
+    item = Plan.objects.get(user=planned).items.first()
+    assert client.get(f"/plan/items/{item.pk}/done").status_code == 405

@@ -1,0 +1,285 @@
+"""Worked examples of the scheduler, month by month, with every number derived by hand.
+
+Inputs are the seed's figures (ai-ml-skills-demand.md) scored with C's method
+(`assessments.scoring`: Critical -> 3 at mid / 4 at senior, High 3, Medium 2, Nice 1,
+roadmap must-have 3 with weight >= 0.5; gap score = weight x gap / required), default step
+hours (4, 12, 30, 60, 120 h into levels 1..5) and the prerequisites the brief names
+(Python before TensorFlow and PyTorch, Docker before Kubernetes and model serving).
+"""
+
+from datetime import date
+from fractions import Fraction as F
+
+import pytest
+
+from assessments.planning import (
+    DEEP_LEARNING,
+    FOUNDATIONS,
+    ML_FUNDAMENTALS,
+    SPECIALIZATION,
+    Goal,
+    Resource,
+    plan_schedule,
+)
+from assessments.scoring import Requirement, gap_score
+
+STEP = {1: 4, 2: 12, 3: 30, 4: 60, 5: 120}
+PREREQUISITES = {
+    "tensorflow": {"python": 2},
+    "pytorch": {"python": 2},
+    "kubernetes": {"docker": 2},
+    "model-serving": {"docker": 2},
+}
+PHASES = {
+    "python": FOUNDATIONS,
+    "sql": FOUNDATIONS,
+    "statistics": FOUNDATIONS,
+    "tensorflow": ML_FUNDAMENTALS,
+    "pytorch": DEEP_LEARNING,
+    "aws": SPECIALIZATION,
+    "kubernetes": SPECIALIZATION,
+    "docker": SPECIALIZATION,
+    "gpt-openai": SPECIALIZATION,
+    "model-serving": SPECIALIZATION,
+    "ml-pipelines": SPECIALIZATION,
+    "monitoring": SPECIALIZATION,
+}
+
+
+def req(skill, share, tier, roadmap=False):
+    return Requirement(skill, skill, share, tier, roadmap, None)
+
+
+def readiness_of(requirements, seniority):
+    def readiness(levels):
+        return gap_score(
+            requirements=requirements,
+            levels=levels,
+            seniority=seniority,
+            step_hours=dict.fromkeys(PHASES, STEP),
+        ).readiness
+
+    return readiness
+
+
+def goals_from(requirements, seniority, levels):
+    result = gap_score(
+        requirements=requirements,
+        levels=levels,
+        seniority=seniority,
+        step_hours=dict.fromkeys(PHASES, STEP),
+    )
+    return [
+        Goal(g.skill, g.name, g.current_level, g.required_level, g.gap_score) for g in result.gaps
+    ]
+
+
+def rows(plan):
+    return [
+        (i.skill, i.from_level, i.to_level, i.hours, i.start_month, i.end_month, i.is_prerequisite)
+        for i in plan.items
+    ]
+
+
+def month_rows(plan):
+    return [
+        (m.index, m.phase, m.hours_used, [(p.item.skill, p.hours) for p in m.portions])
+        for m in plan.months
+    ]
+
+
+# ---- (a) Nothing yet, 10 h/week, "ML Engineer, mid" ---------------------------------------
+
+ML_ENGINEER_MID = [
+    req("tensorflow", 87.7, "Critical", roadmap=True),
+    req("python", 74.5, "Critical", roadmap=True),
+    req("aws", 61.9, "High"),
+    req("pytorch", 56.3, "High"),
+    req("kubernetes", 15.0, "Medium"),
+    req("gpt-openai", 7.0, "Nice-to-have"),
+    req("sql", 0.0, "", roadmap=True),  # "SQL (Data manipulation)"
+    req("statistics", 0.0, "", roadmap=True),  # "Statistics & ML fundamentals"
+]
+
+
+@pytest.fixture
+def beginner_plan():
+    return plan_schedule(
+        goals=goals_from(ML_ENGINEER_MID, "mid", {}),
+        levels={},
+        step_hours=dict.fromkeys(PHASES, STEP),
+        prerequisites=PREREQUISITES,
+        hours_per_week=10,
+        start=date(2026, 1, 1),
+        phases=PHASES,
+        readiness=readiness_of(ML_ENGINEER_MID, "mid"),
+    )
+
+
+def test_beginner_ml_engineer_mid_items_follow_gap_score_per_hour_with_prerequisites(
+    beginner_plan,
+):
+    # Gap score per hour at level 0 (score = weight): TensorFlow .877/46 = .0191,
+    # GPT/OpenAI .070/4 = .0175, Python .745/46 = .0162, AWS .619/46 = .0135,
+    # PyTorch .563/46 = .0122, SQL and Statistics .5/46 = .0109 (slug order),
+    # Kubernetes .150/16 = .0094. Python comes first because TensorFlow needs it at 2;
+    # Docker 0 -> 2 (4 + 12 h) is added before Kubernetes and marked as a prerequisite.
+    assert rows(beginner_plan) == [
+        ("python", 0, 3, 46, 1, 2, False),  # hours 0-46
+        ("tensorflow", 0, 3, 46, 2, 3, False),  # 46-92
+        ("gpt-openai", 0, 1, 4, 3, 3, False),  # 92-96
+        ("aws", 0, 3, 46, 3, 4, False),  # 96-142
+        ("pytorch", 0, 3, 46, 4, 5, False),  # 142-188
+        ("sql", 0, 3, 46, 5, 6, False),  # 188-234
+        ("statistics", 0, 3, 46, 6, 7, False),  # 234-280
+        ("docker", 0, 2, 16, 7, 7, True),  # 280-296
+        ("kubernetes", 0, 2, 16, 7, 8, False),  # 296-312
+    ]
+    assert beginner_plan.total_hours == 312
+    assert [i.start_offset_hours for i in beginner_plan.items] == [
+        0,
+        46,
+        92,
+        96,
+        142,
+        188,
+        234,
+        280,
+        296,
+    ]
+
+
+def test_beginner_ml_engineer_mid_month_by_month(beginner_plan):
+    # Capacity 10 x 52 / 12 = 43 1/3 h; month m covers hours [(m-1) x 130/3, m x 130/3).
+    assert beginner_plan.capacity == F(130, 3)
+    full = F(130, 3)
+    assert month_rows(beginner_plan) == [
+        (1, FOUNDATIONS, full, [("python", full)]),
+        (2, ML_FUNDAMENTALS, full, [("python", F(8, 3)), ("tensorflow", F(122, 3))]),
+        (3, SPECIALIZATION, full, [("tensorflow", F(16, 3)), ("gpt-openai", 4), ("aws", 34)]),
+        (4, DEEP_LEARNING, full, [("aws", 12), ("pytorch", F(94, 3))]),
+        (5, FOUNDATIONS, full, [("pytorch", F(44, 3)), ("sql", F(86, 3))]),
+        (6, FOUNDATIONS, full, [("sql", F(52, 3)), ("statistics", 26)]),
+        # Statistics 20 h against Docker + Kubernetes 16 + 22/3 h: Specialization.
+        (7, SPECIALIZATION, full, [("statistics", 20), ("docker", 16), ("kubernetes", F(22, 3))]),
+        (8, SPECIALIZATION, F(26, 3), [("kubernetes", F(26, 3))]),
+    ]
+    assert beginner_plan.duration_months == 8
+    assert beginner_plan.months[0].start == date(2026, 1, 1)
+    assert beginner_plan.months[1].end == date(2026, 2, 28)
+    assert beginner_plan.end_date == date(2026, 8, 31)
+
+
+def test_beginner_ml_engineer_mid_projected_readiness(beginner_plan):
+    # Total weight .877 + .745 + .619 + .563 + .15 + .07 + .5 + .5 = 4.024; readiness =
+    # 100 x (1 - sum of gap scores / 4.024), counting each level step finished by month end.
+    def readiness(missing):
+        return 100 * (1 - missing / 4.024)
+
+    expected = [
+        readiness(3.279 + 0.745 / 3),  # Python 2 (16 h done of 46); everything else missing
+        readiness(0.877 / 3 + 2.402),  # Python 3, TensorFlow 2 (62 <= 86 2/3 < 92)
+        readiness(0.619 / 3 + 1.713),  # TensorFlow 3, GPT 1, AWS 2
+        readiness(0.563 / 3 + 1.15),  # AWS 3, PyTorch 2
+        readiness(0.5 / 3 + 0.65),  # PyTorch 3, SQL 2
+        readiness(0.5 / 3 + 0.15),  # SQL 3, Statistics 2
+        readiness(0.15 / 2),  # Statistics 3, Docker 2, Kubernetes 1 (300 h)
+        100.0,
+    ]
+    assert beginner_plan.readiness_start == 0.0
+    assert [m.readiness for m in beginner_plan.months] == pytest.approx(expected)
+
+
+# ---- (b) Strong Python developer, 5 h/week, "MLOps Engineer, senior" ----------------------
+
+MLOPS_SENIOR = [
+    req("tensorflow", 93.4, "Critical"),
+    req("python", 82.9, "Critical"),
+    req("aws", 76.3, "Critical"),
+    req("kubernetes", 72.4, "Critical"),
+    req("pytorch", 19.7, "Medium"),
+    req("gpt-openai", 5.3, "Nice-to-have"),
+    req("model-serving", 0.0, "", roadmap=True),  # Mid -> Senior must-adds
+    req("ml-pipelines", 0.0, "", roadmap=True),
+    req("monitoring", 0.0, "", roadmap=True),
+]
+PYTHON_DEVELOPER = {"python": 4, "sql": 3, "docker": 1}
+
+
+@pytest.fixture
+def python_developer_plan():
+    return plan_schedule(
+        goals=goals_from(MLOPS_SENIOR, "senior", PYTHON_DEVELOPER),
+        levels=PYTHON_DEVELOPER,
+        step_hours=dict.fromkeys(PHASES, STEP),
+        prerequisites=PREREQUISITES,
+        hours_per_week=5,
+        start=date(2026, 3, 1),
+        phases=PHASES,
+        resources={"pytorch": [Resource("Fast.ai", "https://course.fast.ai/", 0, 3)]},
+        readiness=readiness_of(MLOPS_SENIOR, "senior"),
+    )
+
+
+def test_python_developer_mlops_senior_items(python_developer_plan):
+    # Python 4 already meets Critical-at-senior (4). Score per hour: GPT .053/4 = .0133,
+    # PyTorch (Medium -> 2) .197/16 = .0123, the three roadmap musts .5/46 = .0109 (slug
+    # order: ml-pipelines, model-serving, monitoring), TensorFlow .934/106 = .0088,
+    # AWS .763/106 = .0072, Kubernetes .724/106 = .0068. Docker 1 -> 2 (12 h) comes right
+    # before model serving, which needs it; Kubernetes then finds it done.
+    assert rows(python_developer_plan) == [
+        ("gpt-openai", 0, 1, 4, 1, 1, False),  # 0-4
+        ("pytorch", 0, 2, 16, 1, 1, False),  # 4-20
+        ("ml-pipelines", 0, 3, 46, 1, 4, False),  # 20-66
+        ("docker", 1, 2, 12, 4, 4, True),  # 66-78
+        ("model-serving", 0, 3, 46, 4, 6, False),  # 78-124
+        ("monitoring", 0, 3, 46, 6, 8, False),  # 124-170
+        ("tensorflow", 0, 4, 106, 8, 13, False),  # 170-276
+        ("aws", 0, 4, 106, 13, 18, False),  # 276-382
+        ("kubernetes", 0, 4, 106, 18, 23, False),  # 382-488
+    ]
+    assert python_developer_plan.total_hours == 488
+    assert python_developer_plan.items[1].resources == (
+        Resource("Fast.ai", "https://course.fast.ai/", 0, 3),
+    )
+
+
+def test_python_developer_mlops_senior_months(python_developer_plan):
+    # Capacity 5 x 52 / 12 = 21 2/3 h: 488 h take 22 full months and 11 1/3 h of a 23rd.
+    plan = python_developer_plan
+    full = F(65, 3)
+    assert plan.capacity == full
+    assert plan.duration_months == 23
+    assert plan.end_date == date(2028, 1, 31)
+    assert month_rows(plan)[:8] == [
+        (1, DEEP_LEARNING, full, [("gpt-openai", 4), ("pytorch", 16), ("ml-pipelines", F(5, 3))]),
+        (2, SPECIALIZATION, full, [("ml-pipelines", full)]),
+        (3, SPECIALIZATION, full, [("ml-pipelines", full)]),
+        # ml-pipelines ends at 66 (65 + 1), Docker 66-78, model serving from 78.
+        (
+            4,
+            SPECIALIZATION,
+            full,
+            [("ml-pipelines", 1), ("docker", 12), ("model-serving", F(26, 3))],
+        ),
+        (5, SPECIALIZATION, full, [("model-serving", full)]),
+        (6, SPECIALIZATION, full, [("model-serving", F(47, 3)), ("monitoring", 6)]),
+        (7, SPECIALIZATION, full, [("monitoring", full)]),
+        (8, SPECIALIZATION, full, [("monitoring", F(55, 3)), ("tensorflow", F(10, 3))]),
+    ]
+    assert month_rows(plan)[-1] == (23, SPECIALIZATION, F(34, 3), [("kubernetes", F(34, 3))])
+    assert plan.months[0].resources == (Resource("Fast.ai", "https://course.fast.ai/", 0, 3),)
+
+
+def test_python_developer_mlops_senior_readiness(python_developer_plan):
+    # Weights .934 + .829 + .763 + .724 + .197 + .053 + 3 x .5 = 5.0; Python is met.
+    plan = python_developer_plan
+    assert plan.readiness_start == pytest.approx(100 * 0.829 / 5)
+    # Month 1 ends at 21 2/3 h: GPT (4 h) and PyTorch (20 h) done; ml-pipelines still at 0
+    # (its first step ends at 24 h).
+    missing = 0.934 + 0.763 + 0.724 + 0.5 + 0.5 + 0.5
+    assert plan.months[0].readiness == pytest.approx(100 * (1 - missing / 5))
+    # Month 2 ends at 43 1/3 h: ml-pipelines at 2 (24, 36 <= 43 1/3 < 66): 1/3 missing.
+    missing = 0.934 + 0.763 + 0.724 + 0.5 / 3 + 0.5 + 0.5
+    assert plan.months[1].readiness == pytest.approx(100 * (1 - missing / 5))
+    assert plan.months[-1].readiness == 100.0

@@ -1,0 +1,91 @@
+import re
+
+import pytest
+
+from assessments.models import Profile
+
+PAGES = ["/onboarding/", "/skills/", "/report/", "/report/roles/", "/report/ml-engineer/senior/"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_anonymous_visitors_are_sent_to_the_login_page(client, db, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+def valid_form(**overrides):
+    data = {
+        "background": "career_switcher",
+        "target": "ml-engineer/senior",
+        "hours_per_week": "8",
+        "start_month": "2026-02",
+        "display_name": "Ada",
+    }
+    return {**data, **overrides}
+
+
+def test_onboarding_lists_every_role_and_seniority_of_the_snapshot(user_client, market):
+    html = user_client.get("/onboarding/").content.decode()
+    assert '<option value="ml-engineer/senior">Senior ML Engineer</option>' in html
+    assert '<option value="llmgenai-engineer/mid">Mid-level LLM/GenAI Engineer</option>' in html
+    assert 'value="10"' in html  # hours per week default
+
+
+def test_saving_the_profile_stores_target_hours_and_month_then_goes_to_skills(
+    user_client, user, market
+):
+    response = user_client.post("/onboarding/", valid_form())
+    assert response.status_code == 302 and response.url == "/skills/"
+    profile = Profile.objects.get(user=user)
+    assert (profile.target_role.slug, profile.target_seniority) == ("ml-engineer", "senior")
+    assert profile.hours_per_week == 8
+    assert f"{profile.start_month:%Y-%m-%d}" == "2026-02-01"
+    assert profile.background == "career_switcher" and profile.onboarded_at is not None
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("hours_per_week", "0", "Enter at least 1 hour a week."),
+        ("hours_per_week", "61", "Enter at most 60 hours a week."),
+        ("start_month", "next spring", "Enter a month as YYYY-MM, for example 2026-01."),
+        ("target", "ml-engineer/intern", "That role and seniority has no market figures"),
+        ("background", "", "Choose the background closest to yours."),
+    ],
+)
+def test_a_rejected_profile_keeps_the_input_and_says_what_is_wrong(
+    user_client, user, market, field, value, message
+):
+    response = user_client.post("/onboarding/", valid_form(**{field: value}))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert 'value="Ada"' in html  # what the person typed is kept
+    assert not Profile.objects.filter(user=user, onboarded_at__isnull=False).exists()
+
+
+def test_use_this_suggestion_sets_the_target_the_analysis_recommends(user_client, user, market):
+    response = user_client.post(
+        "/onboarding/", valid_form(background="software_engineer", use_suggestion="1")
+    )
+    assert response.status_code == 302
+    profile = Profile.objects.get(user=user)
+    assert (profile.target_role.name, profile.target_seniority) == ("LLM/GenAI Engineer", "mid")
+
+
+def test_choosing_a_background_with_htmx_returns_only_the_suggestion(user_client, market):
+    response = user_client.get(
+        "/onboarding/?background=software_engineer", headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert "Pivot to LLM/GenAI Engineer" in html
+    assert "Use this suggestion" in html
+    assert "<html" not in html and "Hours per week" not in html
+    assert response.headers["Vary"].count("HX-Request") == 1
+
+
+def test_without_javascript_the_suggestion_shows_on_the_full_page(user_client, market):
+    html = user_client.get("/onboarding/?background=career_switcher").content.decode()
+    assert "<html" in html and "Start with ML Engineer path" in html
+    assert re.search(r'<input[^>]*value="career_switcher"[^>]*checked', html)

@@ -1,0 +1,177 @@
+"""Every bad file gets a one-line message saying what and where, and changes nothing."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from market.models import Role, RoleLevelStat, Skill, SkillDemand, Snapshot
+from tests.market.importing_support import taxonomy  # noqa: F401
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("taxonomy")]
+
+AGGREGATE_HEADER = "role,seniority,job_count,avg_salary_usd,skill,share_pct,priority\n"
+
+
+def state():
+    return (
+        Snapshot.objects.count(),
+        Snapshot.objects.filter(is_current=True).values_list("pk", flat=True).first(),
+        RoleLevelStat.objects.count(),
+        SkillDemand.objects.count(),
+        Role.objects.count(),
+        Skill.objects.count(),
+    )
+
+
+def refused(path: Path, *args) -> str:
+    """Import `path`, expect a refusal, check nothing changed; return the message."""
+    before = state()
+    with pytest.raises(CommandError) as caught:
+        call_command("import_market", str(path), *args)
+    assert state() == before
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+def write(tmp_path, name: str, content: str | bytes) -> Path:
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_an_image_is_not_a_data_file(tmp_path):
+    path = write(tmp_path, "chart.csv", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)
+    message = refused(path)
+    assert "chart.csv" in message and "not a CSV, JSON or Parquet file" in message
+
+
+def test_an_excel_workbook_is_refused_with_advice(tmp_path):
+    path = write(tmp_path, "jobs.xlsx", b"PK\x03\x04" + b"\x00" * 40)
+    assert "save the sheet as CSV" in refused(path)
+
+
+def test_a_binary_file_is_refused(tmp_path):
+    path = write(tmp_path, "dump.bin", b"title\x00description\x00\x01\x02")
+    assert "not a CSV, JSON or Parquet file" in refused(path)
+
+
+def test_wrong_encoding_names_the_line(tmp_path):
+    text = "title,description\nData Scientist,Python\nIngénieur ML,Python\n"
+    path = write(tmp_path, "latin1.csv", text.encode("latin-1"))
+    message = refused(path)
+    assert "latin1.csv" in message and "not UTF-8" in message and "line 3" in message
+
+
+def test_wrong_encoding_after_the_first_block_names_the_row(tmp_path):
+    rows = "".join(f"Data Scientist {i},Python and SQL\n" for i in range(12_000))
+    data = ("title,description\n" + rows).encode() + "Ingénieur,R\n".encode("latin-1")
+    message = refused(write(tmp_path, "long.csv", data))
+    assert "not UTF-8" in message and "row" in message
+
+
+def test_an_empty_file_is_refused(tmp_path):
+    assert "the file is empty" in refused(write(tmp_path, "empty.csv", ""))
+    assert "the file is empty" in refused(write(tmp_path, "blank.csv", "\n  \n"))
+
+
+def test_a_header_without_rows_is_refused(tmp_path):
+    message = refused(write(tmp_path, "header.csv", "title,description\n"))
+    assert "no postings" in message
+
+
+def test_no_title_column_says_which_columns_exist(tmp_path):
+    path = write(tmp_path, "notitle.csv", "Company,Description\nAcme,Python\n")
+    message = refused(path)
+    assert "notitle.csv" in message and "no title column" in message
+    assert "Company, Description" in message and "--map title=COLUMN" in message
+
+
+def test_no_description_column_is_refused(tmp_path):
+    path = write(tmp_path, "nodesc.csv", "Job Title,Company\nData Scientist,Acme\n")
+    assert "no description column" in refused(path)
+
+
+def test_unknown_seniority_in_postings_names_row_and_column(tmp_path):
+    path = write(
+        tmp_path,
+        "levels.csv",
+        "title,description,experienceLevel\n"
+        "ML Engineer,Python,Entry level\n"
+        "ML Engineer,PyTorch,Wizard\n",
+    )
+    message = refused(path)
+    assert "levels.csv, row 3, column 'experienceLevel'" in message
+    assert "unknown seniority 'Wizard'" in message
+
+
+def test_postings_json_must_be_json_lines(tmp_path):
+    path = write(tmp_path, "postings.json", '[\n {"title": "ML Engineer"}\n]\n')
+    assert "JSON Lines" in refused(path, "--format", "postings")
+
+
+def test_a_broken_json_line_names_the_line(tmp_path):
+    path = write(
+        tmp_path,
+        "postings.jsonl",
+        '{"title": "ML Engineer", "description": "Python"}\n{"title": "Data Sci\n',
+    )
+    message = refused(path)
+    assert "postings.jsonl, row 2" in message and "not a JSON object" in message
+
+
+@pytest.mark.parametrize(
+    ("row", "where", "what"),
+    [
+        ("ML Engineer,mid,,,Python,lots,", "row 3, column share_pct", "not a number"),
+        ("ML Engineer,mid,,,Python,120.0,", "row 3, column share_pct", "out of range"),
+        ("ML Engineer,mid,,,Python,-3.0,", "row 3, column share_pct", "out of range"),
+        ("ML Engineer,middling,,,Python,50.0,", "row 3, column seniority", "'middling'"),
+    ],
+)
+def test_bad_aggregate_rows_name_row_and_column(tmp_path, row, where, what):
+    text = AGGREGATE_HEADER + "ML Engineer,mid,100,150000,,,\n" + row + "\n"
+    message = refused(write(tmp_path, "export.csv", text))
+    assert f"export.csv, {where}" in message and what in message
+
+
+def test_duplicate_aggregate_rows_are_refused(tmp_path):
+    text = (
+        AGGREGATE_HEADER
+        + "ML Engineer,mid,100,150000,,,\n"
+        + "ML Engineer,mid,,,Python,50.0,High\n"
+        + "ML Engineer,mid,,,Python,55.0,High\n"
+    )
+    message = refused(write(tmp_path, "dupes.csv", text))
+    assert "dupes.csv, row 4, column skill" in message and "duplicate of row 3" in message
+
+
+def test_several_aggregate_problems_are_summed_up_on_one_line(tmp_path):
+    text = AGGREGATE_HEADER + "ML Engineer,mid,,,Python,x,\nML Engineer,mid,,,SQL,y,\n"
+    message = refused(write(tmp_path, "two.csv", text))
+    assert "row 2" in message and "(and 1 more problems)" in message
+
+
+def test_a_missing_file_is_refused(tmp_path):
+    assert "no such file" in refused(tmp_path / "nope.csv")
+
+
+def test_the_command_exits_non_zero_with_one_line_on_stderr(tmp_path):
+    path = write(tmp_path, "empty.csv", "")
+    manage = Path(__file__).resolve().parents[2] / "manage.py"
+    done = subprocess.run(
+        [sys.executable, str(manage), "import_market", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "empty.csv" in lines[0] and "empty" in lines[0]
