@@ -90,20 +90,22 @@ class _PublishedReadOnly:
             return False
         return super().has_delete_permission(request, obj)
 
+
+class _PublishedReadOnlyInline(_PublishedReadOnly, admin.TabularInline):
+    extra = 0
+
     def has_add_permission(self, request, obj=None):
         if obj is not None and self._published(obj):
             return False
         return super().has_add_permission(request, obj)
 
 
-class RoleLevelStatInline(_PublishedReadOnly, admin.TabularInline):
+class RoleLevelStatInline(_PublishedReadOnlyInline):
     model = RoleLevelStat
-    extra = 0
 
 
-class SkillDemandInline(_PublishedReadOnly, admin.TabularInline):
+class SkillDemandInline(_PublishedReadOnlyInline):
     model = SkillDemand
-    extra = 0
     autocomplete_fields = ["skill"]
 
 

@@ -1,5 +1,7 @@
 """The learning plan: month cards, re-plan on hours/target, check off and undo, exports."""
 
+import json
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -121,6 +123,7 @@ def plan_context(detail: PlanDetail, **extra) -> dict:
         "schedule": detail.schedule,
         "months": months,
         "chart": chart,
+        "chart_json": json.dumps(chart),
         "chart_rows": list(
             zip(chart["data"]["labels"], chart["data"]["datasets"][0]["data"], strict=True)
         ),

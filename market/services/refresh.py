@@ -94,13 +94,13 @@ def snapshot_diff(*, draft: Snapshot, current: Snapshot | None, limit: int = 15)
     skills_after = {skill for _, _, skill in after}
     skills_before = {skill for _, _, skill in before}
     levels_after, levels_before = _levels(draft), _levels(current)
-    levels = [
-        LevelChange(
-            role, level, *levels_before.get(key, (None, None)), *levels_after.get(key, (None, None))
+    levels = []
+    for role, level in levels_after.keys() | levels_before.keys():
+        jobs_before, salary_before = levels_before.get((role, level), (None, None))
+        jobs_after, salary_after = levels_after.get((role, level), (None, None))
+        levels.append(
+            LevelChange(role, level, jobs_before, jobs_after, salary_before, salary_after)
         )
-        for key in levels_after.keys() | levels_before.keys()
-        for role, level in [key]
-    ]
     levels.sort(key=lambda c: (c.role != ALL_ROLES, c.role, _LEVEL_ORDER.get(c.seniority, 9)))
     return SnapshotDiff(
         draft=draft,

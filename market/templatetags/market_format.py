@@ -1,6 +1,10 @@
 """Formatting market figures the way the seed prints them."""
 
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -44,3 +48,12 @@ def count(value) -> str:
     if value is None or value == "":
         return "unknown"
     return f"{int(value):,}"
+
+
+@register.filter
+def chart_data(config, element_id: str):
+    """A chart config as JSON text in a hidden element that static/js/charts.js reads like a
+    json_script. Used inside htmx-swapped fragments: with `allowScriptTags: false` (base.html),
+    htmx drops every <script> of a swapped fragment, json_script ones included."""
+    text = json.dumps(config, cls=DjangoJSONEncoder)
+    return format_html('<div hidden id="{}" class="chart-data">{}</div>', element_id, text)

@@ -1,0 +1,197 @@
+"""Admin pages to refresh the market: upload a file, preview the draft against the current
+snapshot, publish or discard it, and publish an earlier snapshot again (roll back).
+
+Mounted under the Snapshot admin by `market/admin.py` (`refresh_urls(admin_site)`), so
+every view goes through `admin_site.admin_view` (active staff only).
+"""
+
+import tempfile
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from market.models import Snapshot
+from market.postings import FIELDS, ColumnError, mapping_parse
+from market.services.importing import AUTO, FORMATS, MarketImportError, market_import
+from market.services.refresh import snapshot_diff, snapshot_discard, snapshot_roll_back
+from market.services.snapshots import SnapshotError, snapshot_current, snapshot_publish
+
+COMMAND_HINT = "python manage.py import_market FILE"
+FORMAT_LABELS = {
+    AUTO: "Detect from the file",
+    "postings": "Raw job postings (CSV, JSON Lines or Parquet)",
+    "aggregate": "Aggregated export (export_market CSV or JSON)",
+}
+
+
+def size_text(n_bytes: int) -> str:
+    return f"{n_bytes / (1024 * 1024):.1f} MB"
+
+
+class MarketUploadForm(forms.Form):
+    file = forms.FileField(label="Data file")
+    format = forms.ChoiceField(
+        label="Format", choices=[(f, FORMAT_LABELS[f]) for f in FORMATS], initial=AUTO
+    )
+    label = forms.CharField(
+        label="Label", max_length=120, required=False, help_text="Defaults to the file name."
+    )
+    mapping = forms.CharField(
+        label="Column names (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One FIELD=COLUMN per line when a column's name is not a common one, e.g. "
+        f"title=Position. Fields: {', '.join(FIELDS)}.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.MARKET_UPLOAD_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"The file is {size_text(upload.size)}; uploads are limited to "
+                f"{size_text(limit)}. Import larger files on the server with: {COMMAND_HINT}"
+            )
+        return upload
+
+    def clean_mapping(self):
+        lines = [line.strip() for line in self.cleaned_data["mapping"].splitlines()]
+        try:
+            return mapping_parse([line for line in lines if line])
+        except ColumnError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+
+def _require_change(request) -> None:
+    if not request.user.has_perm("market.change_snapshot"):
+        raise PermissionDenied
+
+
+def _page(request, admin_site, template: str, context: dict):
+    return render(
+        request,
+        template,
+        {**admin_site.each_context(request), "opts": Snapshot._meta, **context},
+    )
+
+
+def _import_upload(request, form):
+    """Run the import on the uploaded file; returns the snapshot or None (error on form)."""
+    upload = form.cleaned_data["file"]
+    suffix = Path(upload.name).suffix[:10]
+    with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
+        for chunk in upload.chunks():
+            tmp.write(chunk)
+        tmp.flush()
+        try:
+            result = market_import(
+                tmp.name,
+                format=form.cleaned_data["format"],
+                mapping=form.cleaned_data["mapping"],
+                label=form.cleaned_data["label"],
+                created_by=request.user,
+                name=upload.name,
+            )
+        except (MarketImportError, SnapshotError) as exc:
+            form.add_error("file", " ".join(str(exc).split()))
+            return None
+    return result.snapshot
+
+
+def refresh_urls(admin_site) -> list:
+    """URL patterns (relative to the Snapshot admin) for the refresh pages."""
+
+    def wrap(view):
+        return admin_site.admin_view(view)
+
+    @require_http_methods(["GET", "POST"])
+    def refresh(request):
+        if request.method == "POST":
+            _require_change(request)
+            limit = settings.MARKET_UPLOAD_MAX_BYTES
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+            if length > limit + 1024 * 1024:  # refuse before reading a huge body
+                messages.error(
+                    request,
+                    f"The upload is {size_text(length)}; uploads are limited to "
+                    f"{size_text(limit)}. Import larger files on the server with: "
+                    f"{COMMAND_HINT}",
+                )
+                return redirect("admin:market_refresh")
+            form = MarketUploadForm(request.POST, request.FILES)
+            if form.is_valid():
+                snapshot = _import_upload(request, form)
+                if snapshot is not None:
+                    return redirect("admin:market_refresh_preview", snapshot.pk)
+        else:
+            form = MarketUploadForm()
+        snapshots = Snapshot.objects.select_related("created_by").order_by("-created_at", "-id")
+        return _page(
+            request,
+            admin_site,
+            "admin/market/refresh.html",
+            {
+                "title": "Refresh market data",
+                "form": form,
+                "snapshots": snapshots,
+                "limit": size_text(settings.MARKET_UPLOAD_MAX_BYTES),
+                "command_hint": COMMAND_HINT,
+            },
+        )
+
+    @require_GET
+    def preview(request, snapshot_id: int):
+        snapshot = get_object_or_404(Snapshot, pk=snapshot_id)
+        current = snapshot_current()
+        diff = snapshot_diff(
+            draft=snapshot, current=current if current and current.pk != snapshot.pk else None
+        )
+        return _page(
+            request,
+            admin_site,
+            "admin/market/refresh_preview.html",
+            {
+                "title": f"Snapshot {snapshot.pk}: {snapshot.label}",
+                "snapshot": snapshot,
+                "current": current,
+                "diff": diff,
+                "summary": snapshot.import_summary or {},
+            },
+        )
+
+    @require_POST
+    def publish(request, snapshot_id: int):
+        _require_change(request)
+        snapshot = get_object_or_404(Snapshot, pk=snapshot_id)
+        if snapshot.state == Snapshot.State.PUBLISHED:
+            snapshot_roll_back(to=snapshot, by=request.user)
+            messages.success(request, f"Snapshot {snapshot.pk} is the current market again.")
+        else:
+            snapshot_publish(snapshot=snapshot, by=request.user)
+            messages.success(request, f"Snapshot {snapshot.pk} is now the current market.")
+        return redirect("admin:market_refresh")
+
+    @require_POST
+    def discard(request, snapshot_id: int):
+        _require_change(request)
+        snapshot = get_object_or_404(Snapshot, pk=snapshot_id)
+        try:
+            snapshot_discard(snapshot=snapshot)
+        except SnapshotError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"Draft {snapshot_id} discarded.")
+        return redirect("admin:market_refresh")
+
+    return [
+        path("refresh/", wrap(refresh), name="market_refresh"),
+        path("refresh/<int:snapshot_id>/", wrap(preview), name="market_refresh_preview"),
+        path("refresh/<int:snapshot_id>/publish/", wrap(publish), name="market_refresh_publish"),
+        path("refresh/<int:snapshot_id>/discard/", wrap(discard), name="market_refresh_discard"),
+    ]

@@ -1,0 +1,65 @@
+"""Read-only share links: create, open logged out, revoke."""
+
+import pytest
+
+from assessments.models import ShareLink
+from tests.assessments.plan_fixtures import planned_fixture, target_fixture  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def share_token(client) -> str:
+    client.post("/plan/share/", {"action": "create"})
+    return ShareLink.objects.get(revoked_at__isnull=True).token
+
+
+def test_shared_link_shows_plan_and_report_logged_out_without_controls_or_username(client, planned):
+    client.force_login(planned)
+    token = share_token(client)
+    assert len(token) >= 32
+    client.logout()
+
+    response = client.get(f"/shared/{token}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Learning plan of Ada L." in html
+    assert "Ready for Mid-level ML Engineer in about 9 months at 10 h/week." in html
+    assert "Month 1: January 2030" in html
+    assert "Gap report: Mid-level ML Engineer" in html
+    assert "<form" not in html.split("<main", 1)[1]  # no check-off, undo, re-plan or share
+    assert "Mark Python" not in html and "Re-plan" not in html
+    assert planned.username not in html.split("<main", 1)[1]
+
+
+def test_revoked_link_is_404(client, planned):
+    client.force_login(planned)
+    token = share_token(client)
+    response = client.post("/plan/share/", {"action": "revoke"}, headers={"HX-Request": "true"})
+    assert "no longer opens your plan" in response.content.decode()
+    assert "Create a share link" in response.content.decode()
+    client.logout()
+    assert client.get(f"/shared/{token}/").status_code == 404
+
+
+def test_unknown_token_is_404(client, market):
+    assert client.get("/shared/not-a-real-token/").status_code == 404
+
+
+def test_creating_twice_keeps_one_active_link_and_htmx_gets_the_share_fragment(client, planned):
+    client.force_login(planned)
+    first = share_token(client)
+    response = client.post("/plan/share/", {"action": "create"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="share"')
+    assert f"/shared/{first}/" in html
+    assert ShareLink.objects.filter(revoked_at__isnull=True).count() == 1
+
+
+def test_share_links_are_per_person(client, planned, other_user, target):
+    client.force_login(planned)
+    token = share_token(client)
+    target(other_user)
+    client.force_login(other_user)
+    client.post("/plan/share/", {"action": "revoke"})
+    client.logout()
+    assert client.get(f"/shared/{token}/").status_code == 200

@@ -1,0 +1,38 @@
+import re
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+FIXTURE = Path(__file__).resolve().parents[1] / "market" / "fixtures" / "postings_combined.csv"
+
+
+def test_staff_uploads_postings_previews_publishes_and_the_explorer_changes(
+    live_server, page: Page, csp_violations, make_user, password
+):
+    make_user("boss", is_staff=True, is_superuser=True)
+    page.goto(f"{live_server.url}/market/")
+    expect(page.get_by_text("postings_combined.csv")).to_have_count(0)
+
+    page.goto(f"{live_server.url}/admin/market/snapshot/refresh/")
+    page.get_by_label("Username").fill("boss")
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Import a file as a draft")).to_be_visible()
+
+    page.get_by_label("Data file").set_input_files(str(FIXTURE))
+    page.get_by_label("Label").fill("Browser refresh")
+    page.get_by_role("button", name="Import and preview").click()
+
+    expect(page).to_have_url(re.compile(r"/admin/market/snapshot/refresh/\d+/$"))
+    expect(page.get_by_text("users do not see it until you publish it")).to_be_visible()
+    expect(page.get_by_role("heading", name="Import summary")).to_be_visible()
+    expect(page.get_by_text("store manager (1)")).to_be_visible()
+    expect(page.get_by_role("heading", name="Biggest share moves")).to_be_visible()
+
+    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.get_by_text(re.compile(r"Snapshot \d+ is now the current market"))).to_be_visible()
+
+    page.goto(f"{live_server.url}/market/")
+    expect(page.get_by_text("Browser refresh").first).to_be_visible()
+    expect(page.get_by_text("5 job postings from postings_combined.csv").first).to_be_visible()
+    assert csp_violations == []

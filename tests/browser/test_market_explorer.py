@@ -1,0 +1,51 @@
+"""A visitor explores the market: switching role and seniority redraws the table and chart in
+place (htmx), with the address bar following, under the strict CSP."""
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _chart_values(page) -> list:
+    canvas = page.locator('canvas[data-chart-config="detail-chart"]')
+    expect(canvas).to_have_attribute("data-chart-ready", "true")
+    return json.loads(canvas.get_attribute("data-chart-values"))
+
+
+def test_switching_role_and_seniority_updates_table_and_chart(live_server, page, csp_violations):
+    page.goto(f"{live_server.url}/market/ml-engineer/mid/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("ML Engineer")
+    assert _chart_values(page) == [[87.7, 74.5, 61.9, 56.3, 15.0, 7.0]]
+
+    page.get_by_role("navigation", name="Seniority").get_by_role("link", name="Senior").click()
+    expect(page).to_have_url(f"{live_server.url}/market/ml-engineer/senior/")
+    expect(page.get_by_role("table").first).to_contain_text("91.9%")
+    expect(page.locator('canvas[data-chart-config="detail-chart"]')).to_have_attribute(
+        "data-chart-values",
+        json.dumps([[91.9, 81.3, 63.8, 58.8, 16.9, 13.8]], separators=(",", ":")),
+    )
+
+    page.get_by_role("navigation", name="Role").get_by_role("link", name="MLOps Engineer").click()
+    expect(page).to_have_url(f"{live_server.url}/market/mlops-engineer/senior/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("MLOps Engineer")
+    expect(page.locator('canvas[data-chart-config="detail-chart"]')).to_have_attribute(
+        "data-chart-values",
+        json.dumps([[93.4, 82.9, 76.3, 72.4, 19.7, 5.3]], separators=(",", ":")),
+    )
+    expect(page.get_by_role("table").first).to_contain_text("72.4%")
+    # The header was not reloaded: the swap happened in place.
+    assert page.evaluate("document.querySelectorAll('#market-detail').length") == 1
+    assert csp_violations == []
+
+
+def test_overview_draws_the_salary_chart_without_csp_violations(live_server, page, csp_violations):
+    page.goto(f"{live_server.url}/market/")
+    canvas = page.locator('canvas[data-chart-config="salary-chart"]')
+    expect(canvas).to_have_attribute("data-chart-ready", "true")
+    values = json.loads(canvas.get_attribute("data-chart-values"))
+    assert 215000 in values[0] and 235000 in values[1]
+    expect(page.get_by_role("table", name="Top skills across roles")).to_contain_text("Python")
+    assert csp_violations == []

@@ -1,0 +1,45 @@
+import re
+from datetime import date
+
+from playwright.sync_api import Page, expect
+
+from assessments.services.profile import profile_update
+from market.models import Role
+
+
+def test_open_plan_change_hours_check_off_and_see_readiness_rise(
+    live_server, page: Page, csp_violations, django_user_model, password
+):
+    user = django_user_model.objects.create_user(username="lin", password=password)
+    profile_update(
+        user=user,
+        background="other",
+        target_role=Role.objects.get(name="ML Engineer"),
+        target_seniority="mid",
+        hours_per_week=10,
+        start_month=date(2030, 1, 1),
+    )
+    page.goto(f"{live_server.url}/accounts/login/?next=/plan/")
+    page.get_by_label("Username").fill("lin")
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+
+    expect(page).to_have_url(re.compile(r"/plan/$"))
+    expect(page.get_by_role("heading", name="in about 9 months at 10 h/week")).to_be_visible()
+    expect(page.locator("canvas[data-chart-ready=true]")).to_have_count(1)
+    expect(page.locator("#readiness-now")).to_have_text("0.0%")
+
+    hours = page.get_by_label("Hours per week")
+    hours.fill("5")
+    hours.press("Tab")  # a change re-plans at once
+    expect(page.get_by_role("status").filter(has_text="Re-planned")).to_contain_text(
+        "9 months later (was September 2030)"
+    )
+    expect(page.get_by_role("heading", name="in about 18 months at 5 h/week")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/plan/$"))
+
+    page.get_by_role("button", name="Mark TensorFlow 0 → 3 done").click()
+    expect(page.locator("#readiness-now")).to_have_text("21.8%")
+    expect(page.get_by_role("button", name="Undo TensorFlow 0 → 3")).to_be_visible()
+    expect(page.locator("canvas[data-chart-ready=true]")).to_have_count(1)
+    assert csp_violations == []

@@ -1,0 +1,83 @@
+import pytest
+from django.urls import reverse
+
+from market.aggregate import aggregate_csv
+from market.models import Role, Skill, SkillDemand
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("root", "root@example.com", None)
+    client.force_login(admin)
+    return client
+
+
+def test_admin_downloads_the_export_as_csv_and_json(admin_client, seed_snapshot):
+    url = reverse("admin:market_snapshot_export", args=[seed_snapshot.pk, "csv"])
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('.csv"')
+    assert response.content.decode() == aggregate_csv(seed_snapshot)
+    response = admin_client.get(
+        reverse("admin:market_snapshot_export", args=[seed_snapshot.pk, "json"])
+    )
+    assert response.json()["snapshot"]["postings_count"] == 21359
+
+
+def test_export_download_needs_a_staff_login(client, seed_snapshot):
+    url = reverse("admin:market_snapshot_export", args=[seed_snapshot.pk, "csv"])
+    assert client.get(url).status_code == 302
+
+
+def test_download_action_on_the_snapshot_list(admin_client, seed_snapshot):
+    response = admin_client.post(
+        reverse("admin:market_snapshot_changelist"),
+        {"action": "download_csv", "_selected_action": [seed_snapshot.pk]},
+    )
+    assert response.content.decode() == aggregate_csv(seed_snapshot)
+
+
+def test_published_snapshot_and_its_figures_are_read_only(admin_client, seed_snapshot):
+    change = reverse("admin:market_snapshot_change", args=[seed_snapshot.pk])
+    page = admin_client.get(change).content.decode()
+    assert 'name="label"' not in page  # shown, not editable
+    assert admin_client.post(change, {"label": "changed"}).status_code == 403
+    demand = SkillDemand.objects.filter(snapshot=seed_snapshot).first()
+    url = reverse("admin:market_skilldemand_change", args=[demand.pk])
+    assert admin_client.post(url, {"share_pct": "1.0"}).status_code == 403
+    delete = reverse("admin:market_snapshot_delete", args=[seed_snapshot.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    demand.refresh_from_db()
+    assert demand.share_pct != 1
+
+
+def test_aliases_and_title_patterns_are_editable(admin_client):
+    skill = Skill.objects.get(slug="excel")
+    page = admin_client.get(reverse("admin:market_skill_change", args=[skill.pk])).content.decode()
+    assert 'name="aliases"' in page
+    role = Role.objects.get(slug="mlops-engineer")
+    page = admin_client.get(reverse("admin:market_role_change", args=[role.pk])).content.decode()
+    assert 'name="title_patterns"' in page
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "skill",
+        "role",
+        "snapshot",
+        "rolelevelstat",
+        "skilldemand",
+        "careerpath",
+        "pathstage",
+        "timelinephase",
+        "skilltrend",
+        "learningresource",
+        "backgroundrecommendation",
+        "seedinsight",
+    ],
+)
+def test_every_market_admin_list_renders(admin_client, name):
+    assert admin_client.get(reverse(f"admin:market_{name}_changelist")).status_code == 200

@@ -1,0 +1,148 @@
+"""The public market explorer: every page as a full page and as an htmx fragment, each in a
+bounded number of queries."""
+
+import html
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from market.models import Snapshot
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    ("market:index", {}, "What AI/ML employers ask for"),
+    ("market:detail", {"role_slug": "ml-engineer", "seniority": "mid"}, "87.7%"),
+    ("market:compare", {}, "TensorFlow vs PyTorch by role"),
+    ("market:timeline", {}, "Month 10-12: Specialization"),
+    ("market:paths", {}, "Path 2: LLM/GenAI Engineer"),
+    ("market:trends", {}, "460% growth in job postings"),
+    ("market:resources", {}, "OpenAI Cookbook"),
+]
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.mark.parametrize(("name", "kwargs", "expected"), PAGES)
+def test_each_page_renders_in_full_without_login(
+    client, seed_snapshot, django_assert_max_num_queries, name, kwargs, expected
+):
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse(name, kwargs=kwargs))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<html" in page and expected in page
+    assert response["Vary"].count("HX-Request") == 1
+
+
+@pytest.mark.parametrize(("name", "kwargs", "expected"), PAGES)
+def test_each_page_renders_as_an_htmx_fragment(
+    client, seed_snapshot, django_assert_max_num_queries, name, kwargs, expected
+):
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse(name, kwargs=kwargs), headers=HTMX)
+    fragment = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in fragment and "site-header" not in fragment
+    assert expected in fragment
+
+
+def _text(page: str) -> str:
+    """The page's visible text, tags dropped and white space collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", page).split())
+
+
+def _chart(page: str, chart_id: str) -> dict:
+    found = re.search(
+        rf'<script id="{chart_id}" type="application/json">(.*?)</script>', page, re.S
+    )
+    if found is None:  # charts inside htmx-swapped fragments: see market_format.chart_data
+        found = re.search(rf'<div hidden id="{chart_id}" class="chart-data">(.*?)</div>', page)
+        return json.loads(html.unescape(found.group(1)))
+    return json.loads(found.group(1))
+
+
+def test_detail_shows_share_tier_postings_chart_and_the_path_that_leads_there(
+    client, seed_snapshot
+):
+    page = client.get(
+        reverse("market:detail", args=["llmgenai-engineer", "senior"])
+    ).content.decode()
+    assert "AWS 68.9% Critical 1,140 785" in _text(page)
+    assert "1,140" in page and "$231,000" in page
+    assert _chart(page, "detail-chart")["data"]["datasets"][0]["data"][:2] == [84.6, 68.9]
+    assert 'data-chart-config="detail-chart"' in page and "<table>" in page
+    assert "Mid-Level → Senior ($205K → $231K)" in page
+    assert "Fine-tuning (LoRA, PEFT)" in page
+
+
+def test_detail_switcher_links_work_without_javascript_and_swap_in_place(client, seed_snapshot):
+    page = client.get(reverse("market:detail", args=["ml-engineer", "mid"])).content.decode()
+    senior = reverse("market:detail", args=["ml-engineer", "senior"])
+    assert f'href="{senior}" hx-get="{senior}" hx-target="#market-detail"' in page
+    mlops = reverse("market:detail", args=["mlops-engineer", "mid"])
+    assert f'href="{mlops}"' in page
+    fragment = client.get(senior, headers=HTMX).content.decode()
+    assert fragment.lstrip().startswith('<div id="market-detail">')
+    assert _chart(fragment, "detail-chart")["data"]["datasets"][0]["data"][0] == 91.9
+
+
+@pytest.mark.parametrize(
+    "path", ["/market/no-such-role/mid/", "/market/ml-engineer/junior/", "/market/ml-engineer/"]
+)
+def test_unknown_role_or_seniority_is_404(client, seed_snapshot, path):
+    assert client.get(path).status_code == 404
+
+
+def test_a_known_level_without_figures_says_so(client, seed_snapshot):
+    page = client.get(reverse("market:detail", args=["ml-engineer", "entry"])).content.decode()
+    assert "This snapshot has no skill figures for ML Engineer at entry level" in page
+
+
+def test_index_headline_salary_chart_and_coverage(client, seed_snapshot):
+    page = client.get(reverse("market:index")).content.decode()
+    assert "2025-10-05" in page and "21,359" in page
+    assert "jobs-data-linkedin.mobius_analytics_engine.ai_ml_skills_keywords" in page
+    assert "<strong>Python</strong> is mentioned in 74.5% of jobs" in page
+    chart = _chart(page, "salary-chart")
+    assert chart["type"] == "bar"
+    labels = chart["data"]["labels"]
+    mid = chart["data"]["datasets"][0]["data"]
+    assert mid[labels.index("Deep Learning Engineer")] == 205000
+    assert "$281,000" in page and "8,764" in page
+    assert "Deep Learning Engineer, senior: <strong>179</strong> postings" in page
+
+
+def test_comparisons_are_computed_from_data(client, seed_snapshot):
+    page = client.get(reverse("market:compare")).content.decode()
+    assert "AI/ML Research 66.8% 60.5% TensorFlow 86.2% 71.3% TensorFlow" in _text(page)
+    assert "LLM/GenAI Engineer 52.6% 68.9% +16.3 pts" in _text(page)
+    assert "the largest moves appear once a second one is published" in page
+
+
+def test_largest_moves_between_two_snapshots(client, seed_snapshot):
+    import io
+
+    from django.core.management import call_command
+
+    from market.aggregate import aggregate_parse
+    from market.services.snapshots import snapshot_create, snapshot_publish
+
+    out = io.StringIO()
+    call_command("export_market", stdout=out)
+    text = out.getvalue().replace(
+        "ML Engineer,mid,,,PyTorch,56.3,High", "ML Engineer,mid,,,PyTorch,70.3,Critical"
+    )
+    figures = aggregate_parse(io.StringIO(text), name="next.csv")
+    newer = snapshot_create(
+        figures=figures, label="Next", source="test", analysis_date=seed_snapshot.analysis_date
+    )
+    snapshot_publish(snapshot=newer)
+    page = client.get(reverse("market:compare")).content.decode()
+    assert "ML Engineer mid PyTorch 56.3% 70.3% +14.0 pts" in _text(page)
+    fragment = client.get(
+        reverse("market:compare"), {"before": seed_snapshot.pk, "after": newer.pk}, headers=HTMX
+    ).content.decode()
+    assert fragment.lstrip().startswith('<div id="moves">') and "+14.0 pts" in fragment
+    assert Snapshot.objects.filter(state="published").count() == 2

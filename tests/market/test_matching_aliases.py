@@ -1,0 +1,94 @@
+"""The taxonomy's aliases (market/seed/skills.json) find the right skills in tricky phrases."""
+
+import pytest
+
+from market.matching import SkillMatcher
+from market.models import Skill
+from market.services.seed import seed_file
+
+
+def _file_matcher() -> SkillMatcher:
+    return SkillMatcher.from_aliases(
+        {s["slug"]: [s["name"], *s["aliases"]] for s in seed_file("skills.json")["skills"]}
+    )
+
+
+MATCHER = _file_matcher()
+
+CASES = [
+    # phrase, skills it must yield, skills it must not yield
+    ("excellent communication skills", set(), {"excel"}),
+    ("Advanced Excel and pivot tables", {"excel"}, set()),
+    ("R&D team, 5+ years", set(), {"r"}),
+    ("Python, R and SQL", {"python", "r", "sql"}, set()),
+    ("sklearn pipelines", {"scikit-learn"}, set()),
+    ("scikit-learn and Scikit Learn", {"scikit-learn"}, set()),
+    ("PyTorch Lightning", {"pytorch"}, set()),
+    ("TensorFlow 2.x", {"tensorflow"}, set()),
+    ("AWS SageMaker", {"aws"}, set()),
+    ("K8s clusters", {"kubernetes"}, set()),
+    ("C++ and CUDA kernels", {"cpp"}, {"r"}),
+    ("C# .NET developer", set(), {"cpp"}),
+    ("NoSQL stores", set(), {"sql"}),
+    ("JavaScript front end", set(), {"java"}),
+    ("Java 17 services", {"java"}, set()),
+    ("GPT-4 and ChatGPT", {"gpt-openai"}, set()),
+    ("LLM APIs (OpenAI, Anthropic)", {"gpt-openai"}, set()),
+    ("large language models", {"llm-genai"}, set()),
+    ("retrieval-augmented generation", {"rag"}, set()),
+    ("vector databases (Pinecone, Weaviate)", {"vector-databases"}, set()),
+    ("W&B or wandb", {"weights-and-biases"}, set()),
+    ("Weights & Biases", {"weights-and-biases"}, set()),
+    ("LoRA / PEFT fine-tuning", {"llm-fine-tuning"}, set()),
+    ("GitHub Actions pipelines", {"ci-cd"}, set()),
+    ("Git and GitHub", {"git"}, set()),
+    ("Prometheus and Grafana dashboards", {"monitoring"}, set()),
+    ("TorchServe or Triton Inference Server", {"model-serving"}, set()),
+    ("Apache Spark / PySpark", {"spark"}, set()),
+    ("Spark SQL", {"spark", "sql"}, set()),
+    ("Power BI or PowerBI and Tableau", {"power-bi", "tableau"}, set()),
+    ("Google Cloud (Vertex AI)", {"gcp"}, set()),
+    ("Microsoft Azure ML", {"azure"}, set()),
+    ("computer vision and NLP", {"computer-vision", "nlp"}, set()),
+    ("send your CV", set(), {"computer-vision"}),
+    ("deep learning (CNNs, Transformers)", {"deep-learning"}, set()),
+    ("machine-learning models", {"machine-learning"}, set()),
+    ("AI/ML engineer", {"machine-learning"}, set()),
+    ("MLflow experiment tracking", {"mlflow"}, set()),
+    ("Terraform/IaC", {"terraform"}, set()),
+    ("Docker & Kubernetes", {"docker", "kubernetes"}, set()),
+    ("Snowflake and Databricks", {"snowflake", "databricks"}, set()),
+    ("statistics & linear algebra", {"statistics", "linear-algebra"}, set()),
+    ("Hadoop / HDFS", {"hadoop"}, set()),
+    ("Let's go!", set(), set()),
+]
+
+
+@pytest.mark.parametrize(("phrase", "must", "must_not"), CASES)
+def test_tricky_phrases_yield_the_right_skills(phrase, must, must_not):
+    found = MATCHER.find(phrase)
+    assert must <= found, f"{phrase!r} should yield {must - found}"
+    assert not (must_not & found), f"{phrase!r} should not yield {must_not & found}"
+
+
+def test_every_alias_is_unique_across_skills():
+    seen: dict[str, str] = {}
+    for skill in seed_file("skills.json")["skills"]:
+        for phrase in [skill["name"], *skill["aliases"]]:
+            key = " ".join(phrase.lower().replace("-", " ").split())
+            assert seen.setdefault(key, skill["slug"]) == skill["slug"], (
+                f"{phrase!r} belongs to both {seen[key]} and {skill['slug']}"
+            )
+
+
+def test_no_bare_ambiguous_aliases():
+    ambiguous = {"c", "go", "cv", "lambda", "bedrock", "monitoring", "helm", "spark plug"}
+    for skill in seed_file("skills.json")["skills"]:
+        assert not ambiguous & {a.lower() for a in skill["aliases"]}, skill["slug"]
+
+
+@pytest.mark.django_db
+def test_the_database_aliases_match_like_the_file():
+    db_matcher = SkillMatcher.from_aliases({s.slug: s.alias_list for s in Skill.objects.all()})
+    for phrase, _must, _must_not in CASES:
+        assert MATCHER.find(phrase) == db_matcher.find(phrase)

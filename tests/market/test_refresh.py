@@ -1,0 +1,112 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from market.figures import DemandFigure, LevelFigure, MarketFigures
+from market.models import Snapshot
+from market.services.refresh import snapshot_diff, snapshot_discard, snapshot_roll_back
+from market.services.snapshots import SnapshotError, snapshot_create, snapshot_publish
+
+pytestmark = pytest.mark.django_db
+
+
+def make(levels, demands, label="test") -> Snapshot:
+    figures = MarketFigures(
+        levels=[LevelFigure(*row) for row in levels],
+        demands=[DemandFigure(r, s, k, Decimal(v), "High") for r, s, k, v in demands],
+    )
+    return snapshot_create(
+        figures=figures, label=label, source="test", analysis_date=dt.date(2025, 1, 1)
+    )
+
+
+@pytest.fixture
+def pair():
+    current = make(
+        [("ML Engineer", "mid", 100, 200_000), (None, "all", 150, 190_000)],
+        [
+            ("ML Engineer", "mid", "Python", "70.0"),
+            ("ML Engineer", "mid", "TensorFlow", "80.0"),
+            ("ML Engineer", "mid", "Theano", "5.0"),
+            (None, "all", "Python", "60.0"),
+        ],
+        label="old",
+    )
+    snapshot_publish(snapshot=current)
+    draft = make(
+        [("ML Engineer", "mid", 120, 210_000), (None, "all", 200, None)],
+        [
+            ("ML Engineer", "mid", "Python", "75.5"),
+            ("ML Engineer", "mid", "TensorFlow", "60.0"),
+            ("ML Engineer", "mid", "LangChain", "12.0"),
+            (None, "all", "Python", "60.0"),
+        ],
+        label="new",
+    )
+    return draft, current
+
+
+def test_diff_lists_biggest_share_moves_first(pair):
+    draft, current = pair
+    diff = snapshot_diff(draft=draft, current=current)
+    assert [(m.skill, m.points) for m in diff.moves] == [
+        ("TensorFlow", Decimal("-20.0")),
+        ("Python", Decimal("5.5")),
+    ]  # unchanged All/Python is not a move
+
+
+def test_diff_lists_new_and_vanished_skills(pair):
+    draft, current = pair
+    diff = snapshot_diff(draft=draft, current=current)
+    assert diff.new_skills == ["LangChain"]
+    assert diff.vanished_skills == ["Theano"]
+
+
+def test_diff_shows_job_count_and_salary_changes(pair):
+    draft, current = pair
+    diff = snapshot_diff(draft=draft, current=current)
+    by_key = {(c.role, c.seniority): c for c in diff.levels}
+    ml = by_key[("ML Engineer", "mid")]
+    assert (ml.jobs_delta, ml.salary_delta) == (20, 10_000)
+    everyone = by_key[("All", "all")]
+    assert (everyone.jobs_before, everyone.jobs_after, everyone.salary_delta) == (150, 200, None)
+    assert diff.levels[0].role == "All"
+
+
+def test_diff_against_no_current_market_lists_every_skill_as_new(pair):
+    draft, _ = pair
+    diff = snapshot_diff(draft=draft, current=None)
+    assert diff.moves == [] and diff.vanished_skills == []
+    assert diff.new_skills == ["LangChain", "Python", "TensorFlow"]
+
+
+def test_discard_deletes_a_draft_and_its_figures(pair):
+    draft, current = pair
+    snapshot_discard(snapshot=draft)
+    assert not Snapshot.objects.filter(pk=draft.pk).exists()
+    assert Snapshot.objects.get(is_current=True) == current
+
+
+def test_a_published_snapshot_cannot_be_discarded(pair):
+    _, current = pair
+    with pytest.raises(SnapshotError, match="only drafts"):
+        snapshot_discard(snapshot=current)
+    assert Snapshot.objects.filter(pk=current.pk).exists()
+
+
+def test_roll_back_publishes_an_earlier_snapshot_again(pair):
+    draft, old = pair
+    snapshot_publish(snapshot=draft)
+    assert Snapshot.objects.get(is_current=True) == draft
+    snapshot_roll_back(to=old)
+    assert Snapshot.objects.get(is_current=True) == old
+    draft.refresh_from_db()
+    assert draft.state == Snapshot.State.PUBLISHED and not draft.is_current
+
+
+def test_roll_back_to_a_draft_is_refused(pair):
+    draft, current = pair
+    with pytest.raises(SnapshotError, match="never published"):
+        snapshot_roll_back(to=draft)
+    assert Snapshot.objects.get(is_current=True) == current
