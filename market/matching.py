@@ -244,6 +244,8 @@ class SkillMatcher:
 
 
 def _large_strings(texts) -> pa.Array:
+    if hasattr(texts, "__arrow_array__"):  # a pandas column
+        texts = pa.array(texts)
     if isinstance(texts, pa.ChunkedArray):
         texts = texts.combine_chunks()
     if not isinstance(texts, pa.Array):

@@ -7,9 +7,9 @@ the cells of each row. Every rule is data next to the function that applies it.
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from dataclasses import field as dc_field
 from decimal import ROUND_HALF_UP, Decimal
+
+import numpy as np
 
 from market.figures import DemandFigure, LevelFigure, MarketFigures
 
@@ -143,7 +143,8 @@ _TITLE_SENIORITY = [
 
 
 class UnknownSeniority(ValueError):
-    """An explicit seniority value that is none of COLUMN_SENIORITY's."""
+    """An explicit seniority value that is none of COLUMN_SENIORITY's (args: value, and the
+    file row when known)."""
 
 
 def seniority_from_title(title: str) -> str:
@@ -330,9 +331,10 @@ def description_text(value) -> str:
 
 ALL_LEVELS = "all"
 SENIORITY_LEVELS = (ENTRY, MID, SENIOR, STAFF)
+_LEVEL_NUMBER = {level: i for i, level in enumerate(SENIORITY_LEVELS)}
 TIER_ORDER = ("Critical", "High", "Medium", "Nice-to-have")
 BELOW_TIERS = "Not required"
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+KNOWN, MISSING, UNPARSEABLE = 0, 1, 2
 
 
 def tier_for(share_pct: Decimal, thresholds: Mapping[str, float]) -> str:
@@ -349,148 +351,242 @@ def share_pct(count: int, total: int) -> Decimal:
     return (Decimal(count * 100) / Decimal(total)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-@dataclass
-class _Group:
-    """Postings of one (role or None, seniority)."""
+def salary_status(value) -> tuple[int, int | None]:
+    """(KNOWN, usd), (MISSING, None) for an empty/-1/"None" cell, or (UNPARSEABLE, None)."""
+    text = "" if value is None or value != value else str(value).strip()
+    if text.lower() in SALARY_MISSING:
+        return MISSING, None
+    usd = salary_parse(text)
+    return (KNOWN, usd) if usd is not None else (UNPARSEABLE, None)
 
-    jobs: int = 0
-    salary_sum: int = 0
-    salary_n: int = 0
-    skills: Counter = dc_field(default_factory=Counter)
 
-    def merge(self, other: "_Group") -> None:
-        self.jobs += other.jobs
-        self.salary_sum += other.salary_sum
-        self.salary_n += other.salary_n
-        self.skills.update(other.skills)
+class SeenPostings:
+    """Hashes of the postings counted so far, as sorted runs of 64-bit integers (8 bytes
+    per posting; runs are merged like a binary counter, so checks stay logarithmic)."""
+
+    def __init__(self):
+        self.runs: list[np.ndarray] = []
+
+    def __len__(self) -> int:
+        return sum(len(run) for run in self.runs)
+
+    def first_seen(self, hashes: np.ndarray) -> np.ndarray:
+        """Mask of `hashes` seen neither before nor earlier in `hashes`; remembers them."""
+        unique, first = np.unique(hashes, return_index=True)
+        fresh = np.ones(len(unique), dtype=bool)
+        for run in self.runs:
+            where = np.searchsorted(run, unique).clip(max=len(run) - 1)
+            fresh &= run[where] != unique
+        mask = np.zeros(len(hashes), dtype=bool)
+        mask[first[fresh]] = True
+        run = unique[fresh]
+        while self.runs and len(self.runs[-1]) <= 2 * len(run):
+            run = np.union1d(self.runs.pop(), run)
+        if len(run):
+            self.runs.append(run)
+        return mask
 
 
 class PostingsTally:
     """Counts postings into (role, seniority) groups: jobs, salaries, skill mentions.
 
-    Exact duplicates (same title, company and description) count once. Postings that match
-    no role count only in the "All" figures; their most common titles are kept for the
-    summary. Memory grows with distinct postings (one 64-bit hash each), not with file size.
+    Fed one chunk (a DataFrame with columns named by field) at a time; every step is a
+    vectorised operation over the chunk. Exact duplicates (same title, company and
+    description) count once. Postings that match no role count only in the "All" figures;
+    their most common titles are kept for the summary. Memory grows by 8 bytes per distinct
+    posting, not with the file.
     """
 
-    TITLE_COUNTER_LIMIT = 100_000
+    TITLE_COUNTER_LIMIT = 50_000
+    CACHE_LIMIT = 100_000
 
-    def __init__(self, *, find_skills, classify_role, skill_names: Mapping[str, str]):
-        self.find_skills = find_skills  # description text -> set of skill keys
+    def __init__(self, *, matcher, classify_role, role_names: Sequence[str], skill_names):
+        self.matcher = matcher  # SkillMatcher: find_pairs(texts) and slugs
         self.classify_role = classify_role  # title -> role name or None
-        self.skill_names = skill_names  # skill key -> name in figures
-        self.groups: dict[tuple[str | None, str], _Group] = {}
-        self.seen: set[int] = set()
-        self.rows = 0
-        self.blank = 0
-        self.duplicates = 0
+        self.role_names = list(role_names)
+        self._role_number = {name: i for i, name in enumerate(self.role_names)}
+        self.skill_names = [skill_names[slug] for slug in matcher.slugs]
+        groups = (len(self.role_names) + 1) * len(SENIORITY_LEVELS)  # + "no role"
+        self.jobs = np.zeros(groups, dtype=np.int64)
+        self.salary_sum = np.zeros(groups, dtype=np.float64)
+        self.salary_n = np.zeros(groups, dtype=np.int64)
+        self.skill_counts = np.zeros((groups, len(self.skill_names)), dtype=np.int64)
+        self.seen = SeenPostings()
+        self.rows = self.blank = self.duplicates = 0
+        self.salary_missing = self.salary_unparseable = 0
         self.unmatched_titles: Counter = Counter()
-        self.salary_missing = 0
-        self.salary_unparseable = 0
         self.latest_date = ""
-        self._salary_cache: dict[str, int | None] = {}
-        self._seniority_cache: dict[tuple[str, str], str] = {}
+        self._role_cache: dict[str, int] = {}
+        self._level_cache: dict[tuple[str, str], int] = {}
+        self._salary_cache: dict[str, tuple[int, float]] = {}
 
-    def add(self, title, description, company="", salary="", seniority="", posted="") -> None:
-        """One posting (cells as read). Raises UnknownSeniority for an unknown level."""
-        self.rows += 1
-        title = "" if title is None else str(title).strip()
-        description = description_text(description)
-        if not title and not description.strip():
-            self.blank += 1
+    # -- one chunk --
+
+    def add_frame(self, frame, *, first_row: int = 1) -> None:
+        """Count a chunk. `first_row` is the file row of its first posting (for messages).
+        Raises UnknownSeniority(value, row) for a seniority value none of the rules know."""
+        import pandas as pd
+
+        n = len(frame)
+        self.rows += n
+        title = _cells(frame, TITLE, n).str.strip()
+        description = _cells(frame, DESCRIPTION, n)
+        company = _cells(frame, COMPANY, n)
+        blank = np.zeros(n, dtype=bool)
+        no_title = np.flatnonzero(title.str.len().to_numpy() == 0)
+        if no_title.size:
+            blank[no_title] = description.iloc[no_title].str.strip().str.len().to_numpy() == 0
+        hashes = pd.util.hash_pandas_object(
+            pd.DataFrame({"t": title, "c": company, "d": description}), index=False
+        ).to_numpy()
+        keep = np.zeros(n, dtype=bool)
+        counted = np.flatnonzero(~blank)
+        keep[counted] = self.seen.first_seen(hashes[counted])
+        self.blank += int(blank.sum())
+        self.duplicates += int(n - blank.sum() - keep.sum())
+        if not keep.any():
             return
-        company = "" if company is None else str(company)
-        key = hash((title, company, description))
-        if key in self.seen:
-            self.duplicates += 1
-            return
-        self.seen.add(key)
-        level = self._seniority(title, seniority)
-        role = self.classify_role(title)
-        if role is None:
-            if len(self.unmatched_titles) >= self.TITLE_COUNTER_LIMIT:
+        level = self._levels(title, frame, n, first_row)
+        role = self._roles(title)
+        group = role * len(SENIORITY_LEVELS) + level
+        self.jobs += np.bincount(group[keep], minlength=len(self.jobs))
+        self._salaries(frame, n, keep, group)
+        rows, skills = self.matcher.find_pairs(
+            description.array, confirm_text=lambda i: description_text(description.iat[i])
+        )
+        counted_pair = keep[rows]
+        flat = group[rows[counted_pair]] * len(self.skill_names) + skills[counted_pair]
+        self.skill_counts += np.bincount(flat, minlength=self.skill_counts.size).reshape(
+            self.skill_counts.shape
+        )
+        unmatched = keep & (role == len(self.role_names))
+        if unmatched.any():
+            self.unmatched_titles.update(title[unmatched].str.lower().value_counts().to_dict())
+            if len(self.unmatched_titles) > self.TITLE_COUNTER_LIMIT:
                 self.unmatched_titles = Counter(dict(self.unmatched_titles.most_common(1000)))
-            self.unmatched_titles[title.lower()] += 1
-        group = self.groups.get((role, level))
-        if group is None:
-            group = self.groups[(role, level)] = _Group()
-        group.jobs += 1
-        usd = self._salary(salary)
-        if usd is not None:
-            group.salary_sum += usd
-            group.salary_n += 1
-        group.skills.update(self.find_skills(description))
-        if posted:
-            posted = str(posted)[:10]
-            if posted > self.latest_date and _ISO_DATE.fullmatch(posted):
-                self.latest_date = posted
+        if POSTED in frame:
+            posted = _cells(frame, POSTED, n)[keep].str.slice(0, 10)
+            dates = posted[posted.str.fullmatch(r"\d{4}-\d{2}-\d{2}")]
+            if len(dates) and dates.max() > self.latest_date:
+                self.latest_date = dates.max()
 
-    def _seniority(self, title: str, value) -> str:
-        value = "" if value is None or value != value else str(value)
-        key = (title, value)
-        level = self._seniority_cache.get(key)
-        if level is None:
-            level = seniority_decide(title=title, value=value)
-            if len(self._seniority_cache) > 50_000:
-                self._seniority_cache.clear()
-            self._seniority_cache[key] = level
-        return level
+    def _levels(self, title, frame, n, first_row) -> np.ndarray:
+        import pandas as pd
 
-    def _salary(self, value) -> int | None:
-        text = "" if value is None or value != value else str(value).strip()
-        if text.lower() in SALARY_MISSING:
-            self.salary_missing += 1
-            return None
-        if text in self._salary_cache:
-            usd = self._salary_cache[text]
-        else:
-            usd = salary_parse(text)
-            if len(self._salary_cache) > 50_000:
-                self._salary_cache.clear()
-            self._salary_cache[text] = usd
-        if usd is None:
-            self.salary_unparseable += 1
-        return usd
+        values = _cells(frame, SENIORITY, n) if SENIORITY in frame else None
+        keys = title if values is None else title + "\x1f" + values
+        codes, uniques = pd.factorize(keys)
+        numbers = np.empty(len(uniques), dtype=np.int64)
+        for i, key in enumerate(uniques):
+            number = self._level_cache.get(key)
+            if number is None:
+                head, _, value = key.partition("\x1f")
+                try:
+                    number = _LEVEL_NUMBER[seniority_decide(title=head, value=value)]
+                except UnknownSeniority:
+                    where = int(np.flatnonzero(codes == i)[0])
+                    raise UnknownSeniority(value, first_row + where) from None
+                if len(self._level_cache) > self.CACHE_LIMIT:
+                    self._level_cache.clear()
+                self._level_cache[key] = number
+            numbers[i] = number
+        return numbers[codes]
+
+    def _roles(self, title) -> np.ndarray:
+        import pandas as pd
+
+        codes, uniques = pd.factorize(title)
+        none = len(self.role_names)
+        numbers = np.empty(len(uniques), dtype=np.int64)
+        for i, text in enumerate(uniques):
+            number = self._role_cache.get(text)
+            if number is None:
+                name = self.classify_role(text)
+                number = self._role_number.get(name, none) if name else none
+                if len(self._role_cache) > self.CACHE_LIMIT:
+                    self._role_cache.clear()
+                self._role_cache[text] = number
+            numbers[i] = number
+        return numbers[codes]
+
+    def _salaries(self, frame, n, keep, group) -> None:
+        import pandas as pd
+
+        if SALARY not in frame:
+            self.salary_missing += int(keep.sum())
+            return
+        codes, uniques = pd.factorize(_cells(frame, SALARY, n).str.strip())
+        status = np.empty(len(uniques), dtype=np.int64)
+        usd = np.zeros(len(uniques), dtype=np.float64)
+        for i, text in enumerate(uniques):
+            found = self._salary_cache.get(text)
+            if found is None:
+                state, value = salary_status(text)
+                found = (state, float(value or 0))
+                if len(self._salary_cache) > self.CACHE_LIMIT:
+                    self._salary_cache.clear()
+                self._salary_cache[text] = found
+            status[i], usd[i] = found
+        row_status = status[codes]
+        self.salary_missing += int((keep & (row_status == MISSING)).sum())
+        self.salary_unparseable += int((keep & (row_status == UNPARSEABLE)).sum())
+        known = keep & (row_status == KNOWN)
+        size = len(self.jobs)
+        self.salary_sum += np.bincount(group[known], weights=usd[codes][known], minlength=size)
+        self.salary_n += np.bincount(group[known], minlength=size)
+
+    # -- results --
 
     @property
     def postings(self) -> int:
-        return sum(g.jobs for g in self.groups.values())
+        return int(self.jobs.sum())
 
-    def rollup(self) -> dict[tuple[str | None, str], _Group]:
-        """Every (role, seniority) group plus each role across levels ("all") and all
-        postings (role None, which includes postings matching no role) per level and
-        across levels."""
-        out: dict[tuple[str | None, str], _Group] = {}
-        for (role, level), group in self.groups.items():
-            targets = [(None, level), (None, ALL_LEVELS)]
-            if role is not None:
-                targets += [(role, level), (role, ALL_LEVELS)]
-            for target in targets:
-                out.setdefault(target, _Group()).merge(group)
+    def rollup(self) -> dict[tuple[str | None, str], tuple[int, float, int, np.ndarray]]:
+        """(jobs, salary sum, salaries known, skill counts) for every (role, seniority)
+        with postings, each role across levels ("all"), and all postings (role None, which
+        includes postings matching no role) per level and across levels."""
+        levels = len(SENIORITY_LEVELS)
+        shape = (len(self.role_names) + 1, levels)
+        jobs = self.jobs.reshape(shape)
+        pay = self.salary_sum.reshape(shape)
+        paid = self.salary_n.reshape(shape)
+        skills = self.skill_counts.reshape((*shape, -1))
+        out = {}
+
+        def put(role, level, j, p, k, s):
+            if j:
+                out[(role, level)] = (int(j), float(p), int(k), s)
+
+        for r, role in enumerate(self.role_names):
+            for i, level in enumerate(SENIORITY_LEVELS):
+                put(role, level, jobs[r, i], pay[r, i], paid[r, i], skills[r, i])
+            put(role, ALL_LEVELS, jobs[r].sum(), pay[r].sum(), paid[r].sum(), skills[r].sum(0))
+        for i, level in enumerate(SENIORITY_LEVELS):
+            put(
+                None,
+                level,
+                jobs[:, i].sum(),
+                pay[:, i].sum(),
+                paid[:, i].sum(),
+                skills[:, i].sum(0),
+            )
+        put(None, ALL_LEVELS, jobs.sum(), pay.sum(), paid.sum(), skills.sum((0, 1)))
         return out
 
     def figures(self, *, thresholds: Mapping[str, float]) -> MarketFigures:
         levels, demands = [], []
-        order = {level: i for i, level in enumerate((*SENIORITY_LEVELS, ALL_LEVELS))}
-
-        def position(item):
-            (role, level), _ = item
-            return (role is None, role or "", order[level])
-
-        for (role, level), group in sorted(self.rollup().items(), key=position):
-            avg = round(group.salary_sum / group.salary_n) if group.salary_n else None
-            levels.append(LevelFigure(role, level, group.jobs, avg))
-            for skill, count in sorted(group.skills.items(), key=lambda kv: (-kv[1], kv[0])):
-                share = share_pct(count, group.jobs)
+        for (role, level), (jobs, pay, paid, counts) in self.rollup().items():
+            avg = round(pay / paid) if paid else None
+            levels.append(LevelFigure(role, level, jobs, avg))
+            order = sorted(np.flatnonzero(counts), key=lambda s: (-counts[s], self.skill_names[s]))
+            for s in order:
+                share = share_pct(int(counts[s]), jobs)
                 tier = tier_for(share, thresholds)
-                demands.append(DemandFigure(role, level, self.skill_names[skill], share, tier))
+                demands.append(DemandFigure(role, level, self.skill_names[s], share, tier))
         return MarketFigures(levels=levels, demands=demands)
 
     def summary(self, *, top_titles: int = 10) -> dict:
-        unmatched = sum(g.jobs for (role, _), g in self.groups.items() if role is None)
-        found = set()
-        for group in self.groups.values():
-            found.update(group.skills)
+        unmatched = int(self.jobs.reshape((len(self.role_names) + 1, -1))[-1].sum())
         return {
             "rows_read": self.rows,
             "blank_rows": self.blank,
@@ -500,9 +596,21 @@ class PostingsTally:
             "unmatched_titles": [
                 [title, n] for title, n in self.unmatched_titles.most_common(top_titles)
             ],
-            "salary_known": sum(g.salary_n for g in self.groups.values()),
+            "salary_known": int(self.salary_n.sum()),
             "salary_missing": self.salary_missing,
             "salary_unparseable": self.salary_unparseable,
-            "skills_found": len(found),
+            "skills_found": int((self.skill_counts.sum(0) > 0).sum()),
             "latest_posting_date": self.latest_date or None,
         }
+
+
+def _cells(frame, field: str, n: int):
+    """A column of the chunk as text (missing cells and a missing column read as "")."""
+    import pandas as pd
+
+    if field not in frame:
+        return pd.Series([""] * n, dtype="str", index=frame.index)
+    column = frame[field]
+    if column.dtype != "str":
+        column = column.astype("str")
+    return column.fillna("")

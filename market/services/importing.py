@@ -10,7 +10,7 @@ import datetime as dt
 import io
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,25 +139,25 @@ def format_detect(kind: FileKind) -> str:
 # ---- Streaming postings ---------------------------------------------------------------------
 
 
-def _csv_chunks(path, kind: FileKind, columns: dict, name: str) -> Iterator[tuple[int, dict]]:
+def _csv_chunks(path, kind: FileKind, columns: dict, name: str):
     import pandas as pd
 
     wanted = sorted(set(columns.values()))
-    total = os.path.getsize(path)
+    total = max(os.path.getsize(path), 1)
+    first_row = 2  # the header is row 1
     with open(path, "rb") as fh:
         try:
             reader = pd.read_csv(
                 fh,
                 chunksize=CHUNK_ROWS,
                 usecols=wanted,
-                dtype=str,
+                dtype="str",
                 keep_default_na=False,
                 encoding=kind.encoding,
             )
-            first_row = 2  # the header is row 1
             for chunk in reader:
-                cells = {f: chunk[c].tolist() for f, c in columns.items()}
-                yield first_row, cells, fh.tell() / total
+                frame = pd.DataFrame({f: chunk[c] for f, c in columns.items()})
+                yield first_row, frame, fh.tell() / total
                 first_row += len(chunk)
         except UnicodeDecodeError as exc:
             raise MarketImportError(
@@ -169,10 +169,21 @@ def _csv_chunks(path, kind: FileKind, columns: dict, name: str) -> Iterator[tupl
             raise MarketImportError(f"cannot read as CSV: {exc}", file=name) from exc
 
 
-def _jsonl_chunks(path, kind: FileKind, columns: dict, name: str) -> Iterator[tuple[int, dict]]:
-    total = os.path.getsize(path)
+def _frame(cells: dict[str, list]):
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            f: pd.Series([None if v is None else str(v) for v in values], dtype="str")
+            for f, values in cells.items()
+        }
+    )
+
+
+def _jsonl_chunks(path, kind: FileKind, columns: dict, name: str):
+    total = max(os.path.getsize(path), 1)
     cells: dict[str, list] = {f: [] for f in columns}
-    first_row, line_no = 1, 0
+    first_row, line_no, count = 1, 0, 0
     with open(path, encoding=kind.encoding) as fh:
         try:
             for line_no, line in enumerate(fh, start=1):  # noqa: B007 (used after the loop)
@@ -190,19 +201,21 @@ def _jsonl_chunks(path, kind: FileKind, columns: dict, name: str) -> Iterator[tu
                     )
                 for f, c in columns.items():
                     cells[f].append(obj.get(c))
-                if len(cells["title"]) >= CHUNK_ROWS:
-                    yield first_row, cells, fh.buffer.tell() / total
-                    cells = {f: [] for f in columns}
+                count += 1
+                if count >= CHUNK_ROWS:
+                    yield first_row, _frame(cells), fh.buffer.tell() / total
+                    cells, count = {f: [] for f in columns}, 0
                     first_row = line_no + 1
         except UnicodeDecodeError as exc:
             raise MarketImportError(
                 "not UTF-8 text; save the file as UTF-8", file=name, row=line_no + 1
             ) from exc
-    if cells["title"]:
-        yield first_row, cells, 1.0
+    if count:
+        yield first_row, _frame(cells), 1.0
 
 
-def _parquet_chunks(path, kind: FileKind, columns: dict, name: str) -> Iterator[tuple[int, dict]]:
+def _parquet_chunks(path, kind: FileKind, columns: dict, name: str):
+    import pandas as pd
     import pyarrow.parquet as pq
 
     parquet = pq.ParquetFile(path)
@@ -210,12 +223,9 @@ def _parquet_chunks(path, kind: FileKind, columns: dict, name: str) -> Iterator[
     wanted = sorted(set(columns.values()))
     first_row = 1
     for batch in parquet.iter_batches(batch_size=CHUNK_ROWS, columns=wanted):
-        by_name = {c: batch.column(wanted.index(c)).to_pylist() for c in wanted}
-        yield (
-            first_row,
-            {f: by_name[c] for f, c in columns.items()},
-            (first_row + len(batch)) / total,
-        )
+        table = batch.to_pandas()
+        frame = pd.DataFrame({f: table[c] for f, c in columns.items()})
+        yield first_row, frame, (first_row + len(batch) - 1) / total
         first_row += len(batch)
 
 
@@ -250,7 +260,7 @@ def postings_tally(
     name: str = "",
     progress: Progress | None = None,
     kind: FileKind | None = None,
-    find_skills=None,
+    matcher: SkillMatcher | None = None,
     skill_names: dict | None = None,
     role_rules=None,
 ) -> tuple[PostingsTally, dict]:
@@ -266,32 +276,28 @@ def postings_tally(
         columns = posting_rules.columns_detect(kind.header, mapping)
     except ColumnError as exc:
         raise MarketImportError(str(exc), file=name) from exc
-    if find_skills is None:
+    if matcher is None:
         matcher, skill_names = skill_matcher_build()
-        find_skills = matcher.find
-    classifier = RoleClassifier(role_rules if role_rules is not None else role_rules_load())
+    rules = role_rules if role_rules is not None else role_rules_load()
     tally = PostingsTally(
-        find_skills=find_skills, classify_role=classifier.classify, skill_names=skill_names
+        matcher=matcher,
+        classify_role=RoleClassifier(rules).classify,
+        role_names=[name for name, _ in rules],
+        skill_names=skill_names,
     )
-    # The cells add() takes, in its order; a field the file lacks reads as "".
-    wanted = [f for f in TALLY_FIELDS if f in columns]
-    read_columns = {f: columns[f] for f in wanted}
-    add = tally.add
-    for first_row, cells, done in _READERS[kind.container](path, kind, read_columns, name):
-        n = len(cells[posting_rules.TITLE])
-        rows = zip(*(cells.get(f) or [""] * n for f in TALLY_FIELDS), strict=True)
-        for offset, values in enumerate(rows):
-            try:
-                add(*values)
-            except UnknownSeniority as exc:
-                raise MarketImportError(
-                    f"unknown seniority {exc.args[0]!r}; use one of: "
-                    + ", ".join(sorted(posting_rules.COLUMN_SENIORITY))
-                    + " (or leave it empty to use the title)",
-                    file=name,
-                    row=first_row + offset,
-                    column=columns[posting_rules.SENIORITY],
-                ) from exc
+    read = {f: c for f, c in columns.items() if f in TALLY_FIELDS}
+    for first_row, frame, done in _READERS[kind.container](path, kind, read, name):
+        try:
+            tally.add_frame(frame, first_row=first_row)
+        except UnknownSeniority as exc:
+            raise MarketImportError(
+                f"unknown seniority {exc.args[0]!r}; use one of: "
+                + ", ".join(sorted(posting_rules.COLUMN_SENIORITY))
+                + " (or leave it empty to use the title)",
+                file=name,
+                row=exc.args[1] if len(exc.args) > 1 else None,
+                column=columns[posting_rules.SENIORITY],
+            ) from exc
         if progress:
             progress(min(done, 1.0))
     if tally.postings == 0:
