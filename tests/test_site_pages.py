@@ -135,6 +135,6 @@ def test_htmx_is_configured_to_need_no_inline_styles_or_eval(client):
 
 def test_the_audit_catches_what_it_looks_for():
     parser = PageAudit()
-    parser.feed('<p style="x"></p><script>1</script><input name="q"><button on' 'click="x">')
+    parser.feed('<p style="x"></p><script>1</script><input name="q"><button onclick="x">')
     assert len(parser.problems) == 3
     assert parser.unlabelled() == ["<input name='q'>"]

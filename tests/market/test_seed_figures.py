@@ -319,3 +319,9 @@ def test_seed_ensure_recreates_the_default_market_in_an_empty_database():
     snapshot = Snapshot.objects.get(is_current=True)
     assert aggregate_parse(seed_snapshot_csv_path(), name="seed.csv").levels
     assert _export("--snapshot", str(snapshot.pk)) == SEED_CSV.read_text()
+
+
+def test_the_kept_copy_of_the_seed_is_the_shared_analysis_word_for_word():
+    # CI and every developer machine have ../shared beside the checkout.
+    shared = SEED_MARKDOWN.parents[3] / "shared" / "seed" / "ai-ml-skills-demand.md"
+    assert shared.read_bytes() == SEED_MARKDOWN.read_bytes()
