@@ -1,8 +1,9 @@
 """Forms of the assessment pages: they validate input; services do the writing."""
 
-import datetime as dt
+from collections.abc import Mapping
 
 from django import forms
+from django.utils import timezone
 
 from market.models import Background, Role, Seniority
 
@@ -33,36 +34,64 @@ class MonthField(forms.DateField):
 
 
 def target_value(role: Role, seniority: str) -> str:
+    """A target as one form value: "ml-engineer/senior"."""
     return f"{role.slug}/{seniority}"
 
 
-class ProfileForm(NoColonLabels, forms.Form):
+def target_field(**kwargs) -> forms.ChoiceField:
+    """A choice of target (role x seniority); `TargetChoices` fills the choices."""
+    errors = {
+        "required": "Choose a target role and seniority.",
+        "invalid_choice": "That role and seniority has no market figures; choose one listed.",
+    }
+    return forms.ChoiceField(error_messages=errors, **kwargs)
+
+
+def hours_per_week_field(**kwargs) -> forms.IntegerField:
+    errors = {
+        "required": "Enter how many hours a week you can learn (1 to 60).",
+        "invalid": "Enter a whole number of hours, 1 to 60.",
+        "min_value": "Enter at least 1 hour a week.",
+        "max_value": "Enter at most 60 hours a week.",
+    }
+    return forms.IntegerField(min_value=1, max_value=60, error_messages=errors, **kwargs)
+
+
+class TargetChoices:
+    """Form mixin: the `target` field offers the (role, seniority) pairs passed as `targets`
+    (every pair with market figures) and cleans to the pair."""
+
+    target_empty_label: str | None = None
+
+    def __init__(self, *args, targets: list[tuple[Role, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.targets = {target_value(r, s): (r, s) for r, s in targets}
+        choices = [
+            (value, f"{Seniority(s).label} {r.name}") for value, (r, s) in self.targets.items()
+        ]
+        if self.target_empty_label is not None:
+            choices.insert(0, ("", self.target_empty_label))
+        self.fields["target"].choices = choices
+
+    def clean_target(self) -> tuple[Role, str]:
+        return self.targets[self.cleaned_data["target"]]
+
+
+class ProfileForm(TargetChoices, NoColonLabels, forms.Form):
+    target_empty_label = "Choose a target…"
+
     background = forms.ChoiceField(
         label="Your background",
         choices=Background.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the background closest to yours."},
     )
-    target = forms.ChoiceField(
+    target = target_field(
         label="Target role and seniority",
         help_text="Every role and seniority the current market snapshot has figures for.",
-        error_messages={
-            "required": "Choose a target role and seniority.",
-            "invalid_choice": "That role and seniority has no market figures; choose one listed.",
-        },
     )
-    hours_per_week = forms.IntegerField(
-        label="Hours per week for learning",
-        min_value=1,
-        max_value=60,
-        initial=10,
-        help_text="Between 1 and 60.",
-        error_messages={
-            "required": "Enter how many hours a week you can learn (1 to 60).",
-            "invalid": "Enter a whole number of hours, 1 to 60.",
-            "min_value": "Enter at least 1 hour a week.",
-            "max_value": "Enter at most 60 hours a week.",
-        },
+    hours_per_week = hours_per_week_field(
+        label="Hours per week for learning", initial=10, help_text="Between 1 and 60."
     )
     start_month = MonthField(
         label="Start month",
@@ -76,20 +105,16 @@ class ProfileForm(NoColonLabels, forms.Form):
         help_text="Shown on a plan you share; leave empty to show nothing.",
     )
 
-    def __init__(self, *args, targets: list[tuple[Role, str]], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.targets = {target_value(r, s): (r, s) for r, s in targets}
-        self.fields["target"].choices = [("", "Choose a target…")] + [
-            (value, f"{Seniority(s).label} {r.name}") for value, (r, s) in self.targets.items()
-        ]
 
-    def clean_target(self) -> tuple[Role, str]:
-        return self.targets[self.cleaned_data["target"]]
+class PlanSettingsForm(TargetChoices, NoColonLabels, forms.Form):
+    """The plan page's settings: changing them re-plans at once."""
+
+    hours_per_week = hours_per_week_field(label="Hours per week")
+    target = target_field(label="Target")
 
 
 def initial_start_month() -> str:
-    today = dt.date.today()
-    return f"{today:%Y-%m}"
+    return f"{timezone.localdate():%Y-%m}"
 
 
 class SkillLevelForm(forms.Form):
@@ -112,3 +137,15 @@ class PasteForm(NoColonLabels, forms.Form):
             "max_length": "Paste at most 50,000 characters (this text has %(show_value)d).",
         },
     )
+
+
+def what_if_levels(query: Mapping[str, str]) -> dict[str, int] | None:
+    """The levels a what-if asks for (`?whatif=1&level-<slug>=N`, N 0-5; anything else is
+    ignored), by skill slug; None when the request is not a what-if."""
+    if query.get("whatif") != "1":
+        return None
+    return {
+        key.removeprefix("level-"): int(value)
+        for key, value in query.items()
+        if key.startswith("level-") and value.isdigit() and 0 <= int(value) <= 5
+    }

@@ -26,6 +26,8 @@ LEVEL_DESCRIPTIONS = {
     4: "Design with it, debug hard problems, review others' work.",
     5: "Teach it, shape how a team uses it, know its internals.",
 }
+# (value, name, description) of each level, for level controls.
+LEVEL_CHOICES_DESCRIBED = [(level.value, level.label, LEVEL_DESCRIPTIONS[level]) for level in Level]
 
 
 class Profile(models.Model):

@@ -30,7 +30,7 @@ target can ask less of a particular skill when the market does.
 """
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 LEVEL_NAMES = ("None", "Aware", "Beginner", "Working", "Advanced", "Expert")
@@ -246,3 +246,30 @@ def readiness_words(readiness: float) -> str:
     if readiness >= 50:
         return "On the way"
     return "Early days"
+
+
+@dataclass(frozen=True)
+class ShareMove:
+    """How the share of postings asking for one skill moved between two snapshots."""
+
+    name: str
+    before: float | None  # None: not measured before
+    after: float | None  # None: no longer measured
+
+    @property
+    def points(self) -> float:
+        return round((self.after or 0.0) - (self.before or 0.0), 1)
+
+
+def share_moves(*, before: Sequence[Requirement], after: Sequence[Requirement]) -> list[ShareMove]:
+    """The measured shares that differ between two requirement lists of one target (roadmap-only
+    requirements have no share), largest move in points first, then by name."""
+    old = {r.skill: float(r.share_pct) for r in before if r.tier}
+    new = {r.skill: float(r.share_pct) for r in after if r.tier}
+    names = {r.skill: r.name for r in [*before, *after]}
+    moves = [
+        ShareMove(names[slug], old.get(slug), new.get(slug))
+        for slug in old.keys() | new.keys()
+        if old.get(slug) != new.get(slug)
+    ]
+    return sorted(moves, key=lambda m: (-abs(m.points), m.name))

@@ -5,11 +5,14 @@ users: rows are fetched in bulk and the scoring (`assessments.scoring`) happens 
 """
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils import timezone
+
 from assessments.models import Profile, SkillLevel, SkillLevelChange
-from assessments.scoring import GapResult, Requirement, SkillGap, gap_score
+from assessments.scoring import GapResult, Requirement, ShareMove, SkillGap, gap_score, share_moves
 from market.models import (
     ALL_LEVELS,
     SENIORITY_ORDER,
@@ -24,6 +27,7 @@ from market.models import (
     Snapshot,
     StageSkill,
 )
+from market.selectors import demand_for, level_stat_for, role_levels, snapshot_current
 
 
 @dataclass
@@ -43,6 +47,16 @@ class GapReport:
     @property
     def target_label(self) -> str:
         return target_label(role=self.role, seniority=self.seniority)
+
+    def score(self, levels: Mapping[str, int]) -> GapResult:
+        """The same requirements scored against other levels (what-if, history, a plan)."""
+        return gap_score(
+            requirements=self.requirements,
+            levels=levels,
+            seniority=self.seniority,
+            step_hours=self.step_hours,
+            target=self.target_label,
+        )
 
 
 @dataclass(frozen=True)
@@ -94,15 +108,16 @@ def seniorities_from(seniority: str) -> list[str]:
     return SENIORITY_ORDER[SENIORITY_ORDER.index(seniority) :]
 
 
-def snapshot_current_or_none() -> Snapshot | None:
-    return Snapshot.objects.filter(is_current=True).first()
+def step_hours_of(skills: Iterable[Skill]) -> dict[str, dict[int, int]]:
+    """Hours of each level step (1..5) of each skill, by slug."""
+    return {s.slug: {level: s.hours_for_step(level) for level in range(1, 6)} for s in skills}
 
 
 def taxonomy_get() -> Taxonomy:
     """Every skill with its step hours and prerequisites (two queries)."""
     skills = list(Skill.objects.all())
     skills_by_slug = {s.slug: s for s in skills}
-    step_hours = {s.slug: {lvl: s.hours_for_step(lvl) for lvl in range(1, 6)} for s in skills}
+    step_hours = step_hours_of(skills)
     prerequisites: dict[str, dict[str, int]] = defaultdict(dict)
     for skill_slug, prereq_slug, min_level in SkillPrerequisite.objects.values_list(
         "skill__slug", "prerequisite__slug", "min_level"
@@ -124,9 +139,7 @@ def requirements_for(
     top of the "Entry -> Mid-Level: Must Have" ones, so a senior target inherits both."""
     requirements: list[Requirement] = []
     if snapshot is not None:
-        demands = SkillDemand.objects.filter(
-            snapshot=snapshot, role=role, seniority=seniority
-        ).select_related("skill")
+        demands = demand_for(snapshot=snapshot, role=role, seniority=seniority)
         requirements = [_measured(d, job_count) for d in demands]
     musts = StageSkill.objects.filter(
         kind=StageSkill.Kind.MUST,
@@ -143,12 +156,8 @@ def gap_report_for(*, user, role: Role, seniority: str, snapshot=None) -> GapRep
 
     Seven queries, whatever the number of skills.
     """
-    snapshot = snapshot or snapshot_current_or_none()
-    stat = (
-        RoleLevelStat.objects.filter(snapshot=snapshot, role=role, seniority=seniority).first()
-        if snapshot
-        else None
-    )
+    snapshot = snapshot or snapshot_current()
+    stat = level_stat_for(snapshot=snapshot, role=role, seniority=seniority) if snapshot else None
     job_count = stat.job_count if stat else None
     requirements = requirements_for(
         snapshot=snapshot, role=role, seniority=seniority, job_count=job_count
@@ -177,34 +186,20 @@ def gap_report_for(*, user, role: Role, seniority: str, snapshot=None) -> GapRep
     )
 
 
-def role_levels_for(*, snapshot: Snapshot | None) -> list[tuple[Role, str]]:
-    """Every (role, seniority) the snapshot has figures for, in display order."""
-    if snapshot is None:
-        return []
-    pairs: set[tuple[int, str]] = set()
-    pairs.update(
-        SkillDemand.objects.filter(snapshot=snapshot, role__isnull=False)
-        .exclude(seniority=ALL_LEVELS)
-        .values_list("role_id", "seniority")
-        .distinct()
-    )
-    roles = {r.pk: r for r in Role.objects.filter(pk__in={pk for pk, _ in pairs})}
-    return sorted(
-        ((roles[pk], sen) for pk, sen in pairs),
-        key=lambda p: (p[0].display_order, p[0].name, SENIORITY_ORDER.index(p[1])),
-    )
-
-
-def role_level_exists(*, snapshot: Snapshot | None, role: Role, seniority: str) -> bool:
-    if snapshot is None or seniority not in Seniority.values:
-        return False
-    return SkillDemand.objects.filter(snapshot=snapshot, role=role, seniority=seniority).exists()
+def report_role_for(*, role_slug: str, seniority: str) -> Role | None:
+    """The role `role_slug` when the current snapshot has figures for it at `seniority`
+    (one query); None for an unknown role, seniority, or a pair without figures."""
+    if seniority not in Seniority.values:
+        return None
+    return Role.objects.filter(
+        slug=role_slug, skilldemand__snapshot__is_current=True, skilldemand__seniority=seniority
+    ).first()
 
 
 def best_fit_for(*, user, snapshot: Snapshot | None = None) -> list[RoleFit]:
     """Every (role, seniority) of the snapshot ranked by the person's readiness (desc),
     then job count (desc). Six queries, whatever the number of roles and skills."""
-    snapshot = snapshot or snapshot_current_or_none()
+    snapshot = snapshot or snapshot_current()
     if snapshot is None:
         return []
     demands = (
@@ -230,9 +225,7 @@ def best_fit_for(*, user, snapshot: Snapshot | None = None) -> list[RoleFit]:
         for seniority in seniorities_from(item.stage.to_seniority):
             roadmap[(item.stage.path.role_id, seniority)].append(_roadmap(item.skill))
     levels = levels_for(user=user)
-    step_hours = {
-        s.slug: {lvl: s.hours_for_step(lvl) for lvl in range(1, 6)} for s in Skill.objects.all()
-    }
+    step_hours = step_hours_of(Skill.objects.all())
     fits = []
     for (role_id, seniority), reqs in measured.items():
         role = roles[role_id]
@@ -271,37 +264,18 @@ class ReadinessPoint:
 
 
 def readiness_history_for(*, user, report: GapReport) -> list[ReadinessPoint]:
-    """Readiness for the report's target at the end of each day the person changed a level,
-    replaying the history (one query). Today's point is the current readiness."""
-    changes = SkillLevelChange.objects.filter(user=user).values_list(
-        "changed_at", "skill__slug", "level"
-    )
+    """Readiness for the report's target at the end of each (local) day the person changed a
+    level, replaying the history (one query); the last point is the current readiness."""
+    changes = SkillLevelChange.objects.filter(user=user).order_by("changed_at", "id")
     levels: dict[str, int] = {}
     by_day: dict[date, dict[str, int]] = {}
-    for changed_at, slug, level in changes.order_by("changed_at", "id"):
+    for changed_at, slug, level in changes.values_list("changed_at", "skill__slug", "level"):
         levels[slug] = level
-        by_day[changed_at.date()] = dict(levels)
-    points = []
-    for day, day_levels in by_day.items():
-        result = gap_score(
-            requirements=report.requirements,
-            levels=day_levels,
-            seniority=report.seniority,
-            step_hours=report.step_hours,
-        )
-        points.append(ReadinessPoint(day, round(result.readiness, 1)))
-    return points
-
-
-@dataclass(frozen=True)
-class ShareMove:
-    name: str
-    before: float | None
-    after: float | None
-
-    @property
-    def points(self) -> float:
-        return round((self.after or 0.0) - (self.before or 0.0), 1)
+        by_day[timezone.localdate(changed_at)] = dict(levels)
+    return [
+        ReadinessPoint(day, round(report.score(day_levels).readiness, 1))
+        for day, day_levels in by_day.items()
+    ]
 
 
 @dataclass(frozen=True)
@@ -327,17 +301,48 @@ def market_move_for(*, profile: Profile, report: GapReport) -> MarketMove | None
         seniority=report.seniority,
         step_hours=report.step_hours,
     )
-    old_shares = {r.skill: (r.name, float(r.share_pct)) for r in old if r.tier}
-    new_shares = {r.skill: (r.name, float(r.share_pct)) for r in report.requirements if r.tier}
-    moves = []
-    for slug in sorted(old_shares.keys() | new_shares.keys()):
-        name = (new_shares.get(slug) or old_shares[slug])[0]
-        b = old_shares[slug][1] if slug in old_shares else None
-        a = new_shares[slug][1] if slug in new_shares else None
-        if a != b:
-            moves.append(ShareMove(name, b, a))
-    moves.sort(key=lambda m: (-abs(m.points), m.name))
-    return MarketMove(previous, current, moves, before.readiness, report.result.readiness)
+    return MarketMove(
+        previous=previous,
+        current=current,
+        moves=share_moves(before=old, after=report.requirements),
+        readiness_before=before.readiness,
+        readiness_after=report.result.readiness,
+    )
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    """What the gap report page shows for one target."""
+
+    report: GapReport
+    result: GapResult  # the report's own, or the what-if levels' when `what_if` is given
+    what_if: dict[str, int] | None  # the person's levels with the what-if ones on top
+    is_target: bool  # the profile's target (not another role the person looks at)
+    history: list[ReadinessPoint]
+    targets: list[tuple[Role, str]]  # every (role, seniority) to switch to
+
+
+def report_page_for(
+    *,
+    user,
+    profile: Profile,
+    role: Role,
+    seniority: str,
+    what_if: Mapping[str, int] | None = None,
+) -> ReportPage:
+    """The report of (role, seniority) on the current snapshot; with `what_if` levels scored
+    on top of the person's without saving anything. Eleven queries, whatever the number of
+    skills, users or history rows."""
+    report = gap_report_for(user=user, role=role, seniority=seniority)
+    levels = {**report.levels, **what_if} if what_if is not None else None
+    return ReportPage(
+        report=report,
+        result=report.score(levels) if levels is not None else report.result,
+        what_if=levels,
+        is_target=role.pk == profile.target_role_id and seniority == profile.target_seniority,
+        history=readiness_history_for(user=user, report=report),
+        targets=role_levels(snapshot=report.snapshot) if report.snapshot else [],
+    )
 
 
 def _measured(demand: SkillDemand, job_count: int | None) -> Requirement:

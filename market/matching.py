@@ -26,42 +26,41 @@ _BEFORE = r"(?<![\w&+#])"
 _AFTER = r"(?![\w&+#])"
 
 
+_MARK = 0x01  # never survives the translation otherwise (ASCII controls become spaces)
+
+
 def _byte_table() -> bytes:
-    table = bytearray(b" " * 128) + bytearray(range(128, 256))  # non-ASCII bytes stay
+    table = bytearray(b" " * 128) + bytearray(range(128, 256))  # UTF-8 bytes stay...
     for c in b"abcdefghijklmnopqrstuvwxyz0123456789_&+#":
         table[c] = c
     for c in b"ABCDEFGHIJKLMNOPQRSTUVWXYZ":
         table[c] = c + 32
+    # ...except the lead bytes of Latin-1 symbols (U+0080-00BF: no-break space, (c), ...),
+    # general punctuation and symbols (U+2000-2FFF: curly quotes, dashes, bullets, arrows)
+    # and private-use/specials (U+F000-FFFF: Word's bullets, BOM), which are marked so that
+    # the whole character becomes spaces (below).
+    for c in (0xC2, 0xE2, 0xEF):
+        table[c] = _MARK
     return bytes(table)
 
 
 _TOKEN_BYTES = _byte_table()
-# Common non-ASCII punctuation (quotes, dashes, bullets, no-break space, Word's private-use
-# bullets, arrows, shapes, dingbats) becomes spaces of the same byte length, so offsets hold.
-_WIDE_PUNCTUATION = (
-    (
-        re.compile(
-            rb"\xe2[\x80\x81\x86\x87\x94-\x9e][\x80-\xbf]|\xef(?:[\x80-\x83][\x80-\xbf]|\xbb\xbf)"
-        ),
-        b"   ",
-    ),
-    (re.compile(rb"\xc2[\xa0-\xa9\xab-\xb1\xb4\xb6-\xb8\xbb\xbf]"), b"  "),
-)
+_MARKED_3 = re.compile(rb"\x01[\x80-\xbf][\x80-\xbf]")
+_MARKED_2 = re.compile(rb"\x01[\x80-\xbf]")
 
 
 def _token_bytes(data: bytes) -> bytes:
-    """`data` (UTF-8) with every byte that is not part of a token turned into a space and
+    """`data` (UTF-8) with every byte that cannot be part of a token turned into a space and
     ASCII letters lower-cased; the length never changes."""
     data = data.translate(_TOKEN_BYTES)
-    if not data.isascii():
-        for pattern, spaces in _WIDE_PUNCTUATION:
-            data = pattern.sub(spaces, data)
+    if b"\x01" in data:
+        data = _MARKED_2.sub(b"  ", _MARKED_3.sub(b"   ", data))
     return data
 
 
-def tokens_of(text: str) -> list[str]:
-    """The tokens of `text`, in order, lower-cased."""
-    return _token_bytes(text.encode()).decode().split()
+def tokens_of(text: str) -> list[bytes]:
+    """The tokens of `text`, in order, lower-cased (as UTF-8 bytes)."""
+    return _token_bytes(text.encode()).split()
 
 
 def _normalise(phrase: str) -> str:
@@ -79,7 +78,7 @@ def _confirm_regex(alias: str) -> re.Pattern:
     words = [re.escape(w) for w in re.split(r"[\s\-]+", alias.strip().lower()) if w]
     first = words[0]
     rest = "".join(r"[\s\-]+" + w for w in words[1:])
-    return re.compile(f"{first}(?<![\\w&+#]{first}){rest}{_AFTER}")
+    return re.compile(f"{first}(?<![\\w&+#]{first}){rest}{_AFTER}", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -91,16 +90,16 @@ class _TokenIndex:
     pair_checks: Mapping[int, tuple[int, ...]]  # first two tokens -> check numbers
     checks: tuple[tuple[int, frozenset, re.Pattern], ...]  # (skill, tokens, confirm regex)
     pair_keys: np.ndarray
-    exact_by_token: Mapping[str, int]
-    single_by_token: Mapping[str, int]
+    exact_by_token: Mapping[bytes, int]
+    single_by_token: Mapping[bytes, int]
 
     @classmethod
     def build(cls, slug_by_alias: Mapping[str, str]) -> "_TokenIndex":
         slugs = tuple(sorted(set(slug_by_alias.values())))
         number = {slug: i for i, slug in enumerate(slugs)}
-        token_ids: dict[str, int] = {}
-        exact: dict[str, int] = {}
-        singles: dict[str, int] = {}
+        token_ids: dict[bytes, int] = {}
+        exact: dict[bytes, int] = {}
+        singles: dict[bytes, int] = {}
         firsts: list[tuple[int, int, int]] = []  # (first token, second token, check)
         checks = []
         for alias, slug in slug_by_alias.items():
@@ -128,7 +127,9 @@ class _TokenIndex:
             exact_skill[token_ids[token]] = skill
         for token, check in singles.items():
             single_checks[token_ids[token]] = check
-        vocabulary = pa.array(sorted(token_ids, key=token_ids.get), type=pa.large_string())
+        vocabulary = pa.array(
+            [t.decode() for t in sorted(token_ids, key=token_ids.get)], type=pa.large_string()
+        )
         return cls(
             slugs=slugs,
             vocabulary=vocabulary,
@@ -177,11 +178,10 @@ class SkillMatcher:
         if not text:
             return set()
         index = self.index
-        low = text.lower()
-        tokens = set(tokens_of(low))
+        tokens = set(tokens_of(text))
         found = {index.exact_by_token[t] for t in tokens.intersection(index.exact_by_token)}
         for skill, needed, confirm in index.checks:
-            if skill not in found and needed <= tokens and confirm.search(low):
+            if skill not in found and needed <= tokens and confirm.search(text):
                 found.add(skill)
         return {index.slugs[s] for s in found}
 
@@ -228,15 +228,15 @@ class SkillMatcher:
         if candidates:
             found = set(pairs.tolist())
             get_text = confirm_text or (lambda i: array[i].as_py())
-            lowered: dict[int, str] = {}
+            text_row, text = -1, ""
             for r, check in sorted(set(candidates)):
                 skill_no, _, confirm = index.checks[check]
                 key = r * n_skills + skill_no
                 if key in found:
                     continue
-                if r not in lowered:
-                    lowered = {r: (get_text(r) or "").lower()}
-                if confirm.search(lowered[r]):
+                if r != text_row:
+                    text_row, text = r, get_text(r) or ""
+                if confirm.search(text):
                     found.add(key)
             pairs = np.fromiter(found, dtype=np.int64, count=len(found))
         pairs = np.unique(pairs)

@@ -451,9 +451,7 @@ class PostingsTally:
         group = role * len(SENIORITY_LEVELS) + level
         self.jobs += np.bincount(group[keep], minlength=len(self.jobs))
         self._salaries(frame, n, keep, group)
-        rows, skills = self.matcher.find_pairs(
-            description.array, confirm_text=lambda i: description_text(description.iat[i])
-        )
+        rows, skills = self.matcher.find_pairs(description.array)
         counted_pair = keep[rows]
         flat = group[rows[counted_pair]] * len(self.skill_names) + skills[counted_pair]
         self.skill_counts += np.bincount(flat, minlength=self.skill_counts.size).reshape(

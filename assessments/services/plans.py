@@ -22,16 +22,12 @@ from django.utils import timezone
 
 from assessments import planning
 from assessments.models import Plan, PlanItem, Profile, ShareLink, SkillLevel, SkillLevelChange
-from assessments.scoring import gap_score
-from assessments.selectors import (
-    GapReport,
-    gap_report_for,
-    snapshot_current_or_none,
-    target_label,
-)
-from assessments.services.profile import profile_get_or_create
+from assessments.scoring import ShareMove, share_moves
+from assessments.selectors import GapReport, gap_report_for, target_label
+from assessments.services.profile import profile_get_or_create, profile_target_set
 from assessments.services.skills import skill_level_set
 from market.models import LearningResource, Role, Snapshot, TimelineItem
+from market.selectors import snapshot_current
 
 
 class PlanError(Exception):
@@ -108,7 +104,7 @@ def plan_detail_for(*, plan: Plan) -> PlanDetail:
             start=plan.start_month,
             capacity=planning.monthly_capacity(plan.hours_per_week),
             levels=levels,
-            readiness=_readiness_fn(report),
+            readiness=lambda levels: report.score(levels).readiness,
         ),
         done=tuple(planning.DoneItem(r.skill.slug, r.from_level, r.to_level) for r in done),
         readiness_start=report.result.readiness,
@@ -175,7 +171,7 @@ def plan_build(*, user, snapshot: Snapshot | None = None) -> PlanChange:
     profile = profile_get_or_create(user=user)
     if profile.target_role is None:
         raise PlanError("Choose a target role first: the plan is built for a target.")
-    snapshot = snapshot or snapshot_current_or_none()
+    snapshot = snapshot or snapshot_current()
     if snapshot is None:
         raise PlanError("No market snapshot is published yet.")
     plan = Plan.objects.select_for_update().filter(user=user).first()
@@ -198,12 +194,7 @@ def plan_build(*, user, snapshot: Snapshot | None = None) -> PlanChange:
 @transaction.atomic
 def plan_settings_change(*, user, hours_per_week: int, role: Role, seniority: str) -> PlanChange:
     """Change the hours per week and the target on the profile, and re-plan from them."""
-    profile = profile_get_or_create(user=user)
-    profile.hours_per_week = hours_per_week
-    profile.target_role = role
-    profile.target_seniority = seniority
-    profile.full_clean()
-    profile.save(update_fields=["hours_per_week", "target_role", "target_seniority"])
+    profile_target_set(user=user, role=role, seniority=seniority, hours_per_week=hours_per_week)
     return plan_build(user=user)
 
 
@@ -256,7 +247,7 @@ def plan_schedule_for(
         done=[planning.DoneItem(r.skill.slug, r.from_level, r.to_level) for r in done],
         names={slug: s.name for slug, s in report.skills_by_slug.items()},
         phases=_phases_for(report),
-        readiness=_readiness_fn(report),
+        readiness=lambda levels: report.score(levels).readiness,
     )
 
 
@@ -312,17 +303,6 @@ def plan_item_undo(*, user, item: PlanItem) -> None:
 
 
 @dataclass(frozen=True)
-class ShareMove:
-    name: str
-    before: float | None
-    after: float | None
-
-    @property
-    def points(self) -> float:
-        return round((self.after or 0.0) - (self.before or 0.0), 1)
-
-
-@dataclass(frozen=True)
 class MarketChange:
     """What a re-plan on the current snapshot (and the profile's target) would change."""
 
@@ -349,7 +329,7 @@ def plan_market_change_for(*, detail: PlanDetail, profile: Profile) -> MarketCha
     """None when the plan was made from the current snapshot for the profile's target and
     hours; else what re-planning would change (share moves, readiness, end date)."""
     plan = detail.plan
-    current = snapshot_current_or_none()
+    current = snapshot_current()
     if current is None or profile.target_role is None:
         return None
     same_target = (
@@ -367,17 +347,11 @@ def plan_market_change_for(*, detail: PlanDetail, profile: Profile) -> MarketCha
         hours_per_week=profile.hours_per_week, start_month=plan_start_month(profile=profile)
     )
     schedule = plan_schedule_for(report=new_report, plan=preview, done=detail.done)
-    moves = []
-    if same_target:
-        old = {r.skill: (r.name, r.share_pct) for r in detail.report.requirements if r.tier}
-        new = {r.skill: (r.name, r.share_pct) for r in new_report.requirements if r.tier}
-        for slug in sorted(old.keys() | new.keys()):
-            name = (new.get(slug) or old[slug])[0]
-            before = old[slug][1] if slug in old else None
-            after = new[slug][1] if slug in new else None
-            if before != after:
-                moves.append(ShareMove(name, before, after))
-        moves.sort(key=lambda m: (-abs(m.points), m.name))
+    moves = (
+        share_moves(before=detail.report.requirements, after=new_report.requirements)
+        if same_target
+        else []
+    )
     return MarketChange(
         plan_snapshot=plan.snapshot,
         current=current,
@@ -440,18 +414,6 @@ def _start_levels(levels: dict[str, int], done: list[PlanItem]) -> dict[str, int
     for row in done:
         start[row.skill.slug] = max(start.get(row.skill.slug, 0), row.to_level)
     return start
-
-
-def _readiness_fn(report: GapReport):
-    def readiness(levels) -> float:
-        return gap_score(
-            requirements=report.requirements,
-            levels=levels,
-            seniority=report.seniority,
-            step_hours=report.step_hours,
-        ).readiness
-
-    return readiness
 
 
 def _phases_for(report: GapReport) -> dict[str, str]:

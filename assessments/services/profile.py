@@ -43,6 +43,18 @@ def profile_update(
     return profile
 
 
+@transaction.atomic
+def profile_target_set(*, user, role: Role, seniority: str, hours_per_week: int) -> Profile:
+    """Change the target and the hours per week (the plan page's settings); nothing else."""
+    profile = profile_get_or_create(user=user)
+    profile.target_role = role
+    profile.target_seniority = seniority
+    profile.hours_per_week = hours_per_week
+    profile.full_clean()
+    profile.save(update_fields=["target_role", "target_seniority", "hours_per_week"])
+    return profile
+
+
 def profile_mark_seen(*, profile: Profile, snapshot: Snapshot | None) -> None:
     """Remember the snapshot the person has now seen (for the "market moved" notice)."""
     if snapshot is not None and profile.last_seen_snapshot_id != snapshot.pk:

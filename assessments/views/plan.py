@@ -2,22 +2,20 @@
 
 import json
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
-from django_htmx.middleware import HtmxDetails
 
 from assessments import exports
-from assessments.forms import NoColonLabels, target_value
-from assessments.models import PlanItem
+from assessments.charts import plan_readiness_chart
+from assessments.forms import PlanSettingsForm, target_value
+from assessments.models import PlanItem, Profile
 from assessments.scoring import LEVEL_NAMES
-from assessments.selectors import role_levels_for, snapshot_current_or_none
 from assessments.services.plans import (
     PlanDetail,
     PlanError,
@@ -32,84 +30,24 @@ from assessments.services.plans import (
     share_link_active_for,
 )
 from assessments.services.profile import profile_get_or_create
-from market.models import Seniority
+from assessments.views.htmx import HtmxHttpRequest
+from market.selectors import role_levels, snapshot_current
 
 
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
-
-class PlanSettingsForm(NoColonLabels, forms.Form):
-    hours_per_week = forms.IntegerField(
-        label="Hours per week",
-        min_value=1,
-        max_value=60,
-        error_messages={
-            "required": "Enter how many hours a week you can learn (1 to 60).",
-            "invalid": "Enter a whole number of hours, 1 to 60.",
-            "min_value": "Enter at least 1 hour a week.",
-            "max_value": "Enter at most 60 hours a week.",
-        },
-    )
-    target = forms.ChoiceField(
-        label="Target",
-        error_messages={
-            "required": "Choose a target role and seniority.",
-            "invalid_choice": "That role and seniority has no market figures; choose one listed.",
-        },
-    )
-
-    def __init__(self, *args, targets, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.targets = {target_value(r, s): (r, s) for r, s in targets}
-        self.fields["target"].choices = [
-            (value, f"{Seniority(s).label} {r.name}") for value, (r, s) in self.targets.items()
-        ]
-
-    def clean_target(self):
-        return self.targets[self.cleaned_data["target"]]
-
-
-def _settings_form(profile, data=None) -> PlanSettingsForm:
-    targets = role_levels_for(snapshot=snapshot_current_or_none())
+def _settings_form(profile: Profile, data=None) -> PlanSettingsForm:
+    targets = role_levels(snapshot=snapshot_current())
     initial = {"hours_per_week": profile.hours_per_week}
     if profile.target_role is not None:
         initial["target"] = target_value(profile.target_role, profile.target_seniority)
     return PlanSettingsForm(data, initial=initial, targets=targets)
 
 
-def readiness_chart(detail: PlanDetail) -> dict:
-    """Chart.js config: projected readiness at the end of each month, from today's."""
-    schedule = detail.schedule
-    labels = ["Now"] + [f"Month {m.index} ({m.start:%b %Y})" for m in schedule.months]
-    values = [round(detail.report.result.readiness, 1)] + [
-        round(m.readiness, 1) for m in schedule.months
-    ]
-    return {
-        "type": "line",
-        "data": {
-            "labels": labels,
-            "datasets": [
-                {
-                    "label": "Projected readiness (%)",
-                    "data": values,
-                    "borderColor": "#2563eb",
-                    "backgroundColor": "rgba(37, 99, 235, 0.15)",
-                    "fill": True,
-                    "tension": 0.2,
-                }
-            ],
-        },
-        "options": {
-            "scales": {"y": {"min": 0, "max": 100, "title": {"display": True, "text": "%"}}},
-            "plugins": {"legend": {"display": False}},
-        },
-    }
-
-
 def plan_context(detail: PlanDetail, **extra) -> dict:
+    """What the plan's month cards, chart and done list need (owner and shared pages)."""
     rows = detail.rows
-    chart = readiness_chart(detail)
+    chart = plan_readiness_chart(
+        schedule=detail.schedule, readiness_now=detail.report.result.readiness
+    )
     months = [
         {
             "month": month,
@@ -216,11 +154,7 @@ def _item_or_404(request, item_id: int) -> PlanItem:
 def plan_item_done(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
     item = _item_or_404(request, item_id)
     plan_item_check_off(user=request.user, item=item)
-    sentence = f"Done: {item.skill.name} is now at level {item.to_level}."
-    if request.htmx:
-        return trigger_client_event(_plan_body(request, change_sentence=sentence), "skillsChanged")
-    messages.success(request, sentence)
-    return redirect("assessments:plan")
+    return _item_changed(request, f"Done: {item.skill.name} is now at level {item.to_level}.")
 
 
 @require_POST
@@ -229,7 +163,12 @@ def plan_item_done(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
 def plan_item_undone(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
     item = _item_or_404(request, item_id)
     plan_item_undo(user=request.user, item=item)
-    sentence = f"Undone: {item.skill.name} is back in the plan."
+    return _item_changed(request, f"Undone: {item.skill.name} is back in the plan.")
+
+
+def _item_changed(request: HtmxHttpRequest, sentence: str) -> HttpResponse:
+    """After a check-off or undo: the re-planned body for htmx (levels changed), else back to
+    the page with the sentence as a message."""
     if request.htmx:
         return trigger_client_event(_plan_body(request, change_sentence=sentence), "skillsChanged")
     messages.success(request, sentence)
@@ -251,7 +190,7 @@ def _download(content, *, content_type: str, filename: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def plan_ics(request: HttpRequest) -> HttpResponse:
+def plan_ics(request: HtmxHttpRequest) -> HttpResponse:
     detail = _export_detail(request)
     body = exports.plan_ical(detail=detail, now=timezone.now())
     return _download(body, content_type="text/calendar; charset=utf-8", filename="plan.ics")
@@ -259,13 +198,13 @@ def plan_ics(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def plan_csv(request: HttpRequest) -> HttpResponse:
+def plan_csv(request: HtmxHttpRequest) -> HttpResponse:
     body = exports.plan_csv(detail=_export_detail(request))
     return _download(body, content_type="text/csv; charset=utf-8", filename="plan.csv")
 
 
 @require_GET
 @login_required
-def plan_md(request: HttpRequest) -> HttpResponse:
+def plan_md(request: HtmxHttpRequest) -> HttpResponse:
     body = exports.plan_markdown(detail=_export_detail(request))
     return _download(body, content_type="text/markdown; charset=utf-8", filename="plan.md")

@@ -2,19 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.middleware import HtmxDetails
 
 from assessments.forms import ProfileForm, initial_start_month, target_value
-from assessments.selectors import recommendation_for, role_levels_for, snapshot_current_or_none
+from assessments.selectors import recommendation_for
 from assessments.services.profile import profile_get_or_create, profile_update
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
+from assessments.views.htmx import HtmxHttpRequest
+from market.selectors import role_levels, snapshot_current
 
 
 @require_http_methods(["GET", "POST"])
@@ -32,7 +29,7 @@ def onboarding(request: HtmxHttpRequest) -> HttpResponse:
             "assessments/onboarding.html#suggestion",
             {"recommendation": recommendation, "background": background},
         )
-    targets = role_levels_for(snapshot=snapshot_current_or_none())
+    targets = role_levels(snapshot=snapshot_current())
     if request.method == "POST":
         data = request.POST.copy()
         if "use_suggestion" in data and recommendation is not None:

@@ -3,32 +3,31 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from assessments import report_charts as charts
-from assessments.models import LEVEL_DESCRIPTIONS, Level
-from assessments.scoring import (
-    ROADMAP_REQUIRED_LEVEL,
-    ROADMAP_WEIGHT,
-    TIER_REQUIRED_LEVEL,
-    gap_score,
-)
+from assessments import charts
+from assessments.forms import what_if_levels
+from assessments.models import LEVEL_CHOICES_DESCRIBED, Profile
+from assessments.scoring import ROADMAP_REQUIRED_LEVEL, ROADMAP_WEIGHT, TIER_REQUIRED_LEVEL
 from assessments.selectors import (
+    ReportPage,
     best_fit_for,
-    gap_report_for,
     market_move_for,
-    readiness_history_for,
-    role_level_exists,
-    role_levels_for,
-    snapshot_current_or_none,
+    report_page_for,
+    report_role_for,
 )
 from assessments.services.profile import profile_get_or_create, profile_mark_seen
-from assessments.views.profile import HtmxHttpRequest
+from assessments.views.htmx import HtmxHttpRequest
 from market.models import Role
 
-LEVELS = [(lvl.value, lvl.label, LEVEL_DESCRIPTIONS[lvl.value]) for lvl in Level]
+# "How this is computed", from the constants the scoring uses.
+METHOD = {
+    "tiers": [(tier, low, high) for tier, (low, high) in TIER_REQUIRED_LEVEL.items() if high],
+    "roadmap_level": ROADMAP_REQUIRED_LEVEL,
+    "roadmap_weight_pct": round(ROADMAP_WEIGHT * 100),
+}
 
 
 @require_GET
@@ -36,70 +35,47 @@ LEVELS = [(lvl.value, lvl.label, LEVEL_DESCRIPTIONS[lvl.value]) for lvl in Level
 @vary_on_headers("HX-Request")
 def report(request: HtmxHttpRequest, role_slug: str = "", seniority: str = "") -> HttpResponse:
     profile = profile_get_or_create(user=request.user)
-    snapshot = snapshot_current_or_none()
-    if role_slug:
-        role = get_object_or_404(Role, slug=role_slug)
-        if not role_level_exists(snapshot=snapshot, role=role, seniority=seniority):
-            raise Http404("No market figures for this role and seniority.")
-    elif profile.target_role_id:
-        role, seniority = profile.target_role, profile.target_seniority
-    else:
+    role, seniority = _report_target(profile, role_slug, seniority)
+    if role is None:
         messages.info(request, "Choose a target role first: the report compares you with it.")
         return redirect("assessments:onboarding")
-    gap_report = gap_report_for(
-        user=request.user, role=role, seniority=seniority, snapshot=snapshot
+    what_if = what_if_levels(request.GET)
+    page = report_page_for(
+        user=request.user, profile=profile, role=role, seniority=seniority, what_if=what_if
     )
-    what_if = _what_if_levels(request, gap_report.levels)
-    result = gap_report.result
-    if what_if is not None:
-        result = gap_score(
-            requirements=gap_report.requirements,
-            levels=what_if,
-            seniority=seniority,
-            step_hours=gap_report.step_hours,
-            target=gap_report.target_label,
-        )
-    is_target = role == profile.target_role and seniority == profile.target_seniority
-    context = {
-        "gap_report": gap_report,
-        "result": result,
-        "what_if": what_if,
-        "is_target": is_target,
-        "levels": LEVELS,
-        "report_url": request.path,
-        "charts": charts.report_charts(result=result),
-    }
-    if request.htmx and what_if is not None:
-        return render(request, "assessments/report.html#report-results", context)
-    history = readiness_history_for(user=request.user, report=gap_report)
-    context["history"] = history
-    context["history_chart"] = charts.history_chart(points=history, label=gap_report.target_label)
-    context["switcher"] = role_levels_for(snapshot=snapshot)
+    context = _report_context(page, report_url=request.path)
     if request.htmx:
-        return render(request, "assessments/report.html#report-body", context)
-    if is_target and what_if is None:
-        context["market_move"] = market_move_for(profile=profile, report=gap_report)
-        profile_mark_seen(profile=profile, snapshot=snapshot)
-    context["method"] = _method()
+        fragment = "report-results" if what_if is not None else "report-body"
+        return render(request, f"assessments/report.html#{fragment}", context)
+    if page.is_target and what_if is None:  # the notice is shown once, on the full page
+        context["market_move"] = market_move_for(profile=profile, report=page.report)
+        profile_mark_seen(profile=profile, snapshot=page.report.snapshot)
     return render(request, "assessments/report.html", context)
 
 
-def _what_if_levels(request: HtmxHttpRequest, levels: dict[str, int]) -> dict[str, int] | None:
-    """Levels overridden by `?whatif=1&level-<slug>=N` (never saved); None outside what-if."""
-    if request.GET.get("whatif") != "1":
-        return None
-    overridden = dict(levels)
-    for key, value in request.GET.items():
-        if key.startswith("level-") and value.isdigit() and 0 <= int(value) <= 5:
-            overridden[key.removeprefix("level-")] = int(value)
-    return overridden
+def _report_target(profile: Profile, role_slug: str, seniority: str) -> tuple[Role | None, str]:
+    """The (role, seniority) the URL names, 404 without market figures; else the target."""
+    if not role_slug:
+        return profile.target_role, profile.target_seniority
+    role = report_role_for(role_slug=role_slug, seniority=seniority)
+    if role is None:
+        raise Http404("No market figures for this role and seniority.")
+    return role, seniority
 
 
-def _method() -> dict:
+def _report_context(page: ReportPage, *, report_url: str) -> dict:
     return {
-        "tiers": [(tier, low, high) for tier, (low, high) in TIER_REQUIRED_LEVEL.items() if high],
-        "roadmap_level": ROADMAP_REQUIRED_LEVEL,
-        "roadmap_weight_pct": round(ROADMAP_WEIGHT * 100),
+        "gap_report": page.report,
+        "result": page.result,
+        "what_if": page.what_if,
+        "is_target": page.is_target,
+        "history": page.history,
+        "switcher": page.targets,
+        "charts": charts.report_charts(result=page.result),
+        "history_chart": charts.history_chart(points=page.history, label=page.report.target_label),
+        "levels": LEVEL_CHOICES_DESCRIBED,
+        "method": METHOD,
+        "report_url": report_url,
     }
 
 

@@ -6,7 +6,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.middleware import HtmxDetails
 
 from assessments.models import ShareLink
 from assessments.services.plans import (
@@ -15,11 +14,8 @@ from assessments.services.plans import (
     share_link_revoke,
     shared_plan_for,
 )
+from assessments.views.htmx import HtmxHttpRequest
 from assessments.views.plan import plan_context
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 @require_POST

@@ -11,21 +11,25 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
 from assessments.forms import PasteForm, SkillLevelForm
-from assessments.models import LEVEL_DESCRIPTIONS, Level
+from assessments.models import LEVEL_CHOICES_DESCRIBED
 from assessments.scoring import LEVEL_NAMES
 from assessments.selectors import skills_page_for
 from assessments.services.profile import profile_get_or_create
 from assessments.services.skills import skill_level_set, skills_confirm, skills_suggest_from_text
-from assessments.views.profile import HtmxHttpRequest
+from assessments.views.htmx import HtmxHttpRequest
 from market.models import Skill
-
-LEVELS = [(lvl.value, lvl.label, LEVEL_DESCRIPTIONS[lvl.value]) for lvl in Level]
 
 
 def _page(request: HtmxHttpRequest, **extra) -> dict:
     profile = profile_get_or_create(user=request.user)
     page = skills_page_for(user=request.user, profile=profile)
-    return {"profile": profile, "page": page, "report": page.report, "levels": LEVELS, **extra}
+    return {
+        "profile": profile,
+        "page": page,
+        "report": page.report,
+        "levels": LEVEL_CHOICES_DESCRIBED,
+        **extra,
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -66,7 +70,11 @@ def skills_suggest(request: HtmxHttpRequest) -> HttpResponse:
     if form.is_valid():
         suggestions = skills_suggest_from_text(text=form.cleaned_data["text"], user=request.user)
     if request.htmx:
-        context = {"paste_form": form, "suggestions": suggestions, "levels": LEVELS}
+        context = {
+            "paste_form": form,
+            "suggestions": suggestions,
+            "levels": LEVEL_CHOICES_DESCRIBED,
+        }
         return render(request, "assessments/skills.html#suggestions", context)
     context = _page(request, paste_form=form, suggestions=suggestions)
     return render(request, "assessments/skills.html", context)

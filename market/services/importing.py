@@ -151,8 +151,6 @@ def _csv_chunks(path, kind: FileKind, columns: dict, name: str):
                 fh,
                 chunksize=CHUNK_ROWS,
                 usecols=wanted,
-                dtype="str",
-                keep_default_na=False,
                 encoding=kind.encoding,
             )
             for chunk in reader:

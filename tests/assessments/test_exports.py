@@ -8,7 +8,6 @@ import pytest
 from icalendar import Calendar
 
 from assessments.models import Plan
-from tests.assessments.plan_fixtures import planned_fixture, target_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -1,14 +1,15 @@
 """Building, re-planning and working through a stored plan."""
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 
 from assessments.models import Plan, PlanItem, SkillLevel, SkillLevelChange
 from assessments.services.plans import (
     PlanError,
+    plan_active_for,
     plan_build,
+    plan_detail_for,
     plan_item_check_off,
     plan_item_undo,
     plan_market_change_for,
@@ -17,12 +18,13 @@ from assessments.services.plans import (
 )
 from assessments.services.profile import profile_get_or_create
 from assessments.services.skills import skill_level_set
-from market.figures import DemandFigure, LevelFigure, MarketFigures
 from market.models import Role, Skill
-from market.services.snapshots import snapshot_create, snapshot_publish
-from tests.assessments.plan_fixtures import detail_of, planned_fixture, target_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
+
+
+def detail_of(user):
+    return plan_detail_for(plan=plan_active_for(user=user))
 
 
 def item_rows(user):
@@ -179,31 +181,12 @@ def test_replan_for_another_target_keeps_done_items(planned):
     assert ("python", 3, 4, 60) in [row[:4] for row in item_rows(planned)]
 
 
-def _publish_newer_market(change_tensorflow_to: str):
-    figures = MarketFigures()
-    figures.levels.append(LevelFigure("ML Engineer", "mid", 4100, 216000))
-    rows = [
-        ("TensorFlow", change_tensorflow_to, "Critical"),
-        ("Python", "74.5", "Critical"),
-        ("AWS", "61.9", "High"),
-        ("PyTorch", "70.0", "Critical"),
-        ("Kubernetes", "15.0", "Medium"),
-        ("GPT/OpenAI", "7.0", "Nice-to-have"),
-    ]
-    figures.demands += [DemandFigure("ML Engineer", "mid", s, Decimal(p), t) for s, p, t in rows]
-    snapshot = snapshot_create(
-        figures=figures, label="November refresh", source="tests",
-        analysis_date=dt.date(2025, 11, 30),
-    )  # fmt: skip
-    return snapshot_publish(snapshot=snapshot)
-
-
-def test_a_newer_market_is_noticed_with_what_changed_and_replanning_adopts_it(planned):
+def test_a_newer_market_is_noticed_with_what_changed_and_replanning_adopts_it(planned, request):
     detail = detail_of(planned)
     profile = profile_get_or_create(user=planned)
     assert plan_market_change_for(detail=detail, profile=profile) is None
 
-    newer = _publish_newer_market("80.2")
+    newer = request.getfixturevalue("newer_ml_engineer_mid")
     change = plan_market_change_for(detail=detail_of(planned), profile=profile)
     assert change.market_changed and not change.target_changed
     moves = {m.name: (m.before, m.after, m.points) for m in change.moves}

@@ -5,7 +5,6 @@ from django.urls import reverse
 
 from assessments.models import Plan, PlanItem, SkillLevel
 from assessments.services.plans import plan_build
-from tests.assessments.plan_fixtures import planned_fixture, target_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
@@ -139,10 +138,8 @@ def test_each_person_sees_only_their_own_plan(client, planned, other_user, targe
     assert "Mid-level ML Engineer in about" not in html
 
 
-def test_market_refresh_offers_a_replan_saying_what_changed(client, planned):
-    from tests.assessments.test_plan_services import _publish_newer_market
-
-    _publish_newer_market("80.2")
+def test_market_refresh_offers_a_replan_saying_what_changed(client, planned, request):
+    request.getfixturevalue("newer_ml_engineer_mid")  # published after the plan was made
     client.force_login(planned)
     html = client.get("/plan/").content.decode()
     assert "The market data was refreshed" in html

@@ -3,7 +3,6 @@
 import pytest
 
 from assessments.models import ShareLink
-from tests.assessments.plan_fixtures import planned_fixture, target_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

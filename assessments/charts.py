@@ -1,8 +1,9 @@
-"""Chart.js configs for the report pages, built in Python and passed through json_script
-(static/js/charts.js draws them). Every chart's numbers are also in a table on the page."""
+"""Chart.js configs of the report and plan pages, built in Python and passed to the page as
+JSON (static/js/charts.js draws them). Every chart's numbers are also in a table on the page."""
 
 from collections.abc import Sequence
 
+from assessments.planning import Plan
 from assessments.scoring import LEVEL_NAMES, GapResult
 
 YOU = "rgba(37, 99, 235, 0.85)"
@@ -95,6 +96,32 @@ def ranking_chart(*, fits: Sequence) -> dict:
         "options": {
             "indexAxis": "y",
             "scales": {"x": {"min": 0, "max": 100}},
+            "plugins": {"legend": {"display": False}},
+        },
+    }
+
+
+def plan_readiness_chart(*, schedule: Plan, readiness_now: float) -> dict:
+    """Projected readiness at the end of each month of the plan, from today's."""
+    labels = ["Now"] + [f"Month {m.index} ({m.start:%b %Y})" for m in schedule.months]
+    values = [round(readiness_now, 1)] + [round(m.readiness, 1) for m in schedule.months]
+    return {
+        "type": "line",
+        "data": {
+            "labels": labels,
+            "datasets": [
+                {
+                    "label": "Projected readiness (%)",
+                    "data": values,
+                    "borderColor": YOU,
+                    "backgroundColor": YOU_FILL,
+                    "fill": True,
+                    "tension": 0.2,
+                }
+            ],
+        },
+        "options": {
+            "scales": {"y": {"min": 0, "max": 100, "title": {"display": True, "text": "%"}}},
             "plugins": {"legend": {"display": False}},
         },
     }

@@ -1,0 +1,276 @@
+"""Benchmark the postings import against reading the file with pandas and the notebook way.
+
+    python bench/import_postings.py            # 10k, 100k and 1M postings
+    python bench/import_postings.py --quick    # 10k only
+
+Inputs are built by sampling the real postings in ../shared/data/ (every file, its columns
+mapped by the importer's own detection) into one CSV per size under bench/out/ (git-ignored;
+the postings are never committed). Each sampled posting gets its own company suffix, so
+exact-duplicate removal does not make the work smaller than the file.
+
+Each measurement runs in its own subprocess; its peak memory is that process's maximum
+resident set size (os.wait4). Measured, on the same file:
+- import:   market.services.importing.postings_import (read, classify, match, aggregate,
+            write a draft snapshot to a throw-away SQLite database);
+- pandas:   pd.read_csv(file) alone, the floor;
+- baseline: pd.read_csv, then one case-insensitive `str.contains(r"\\b(alias|...)\\b")`
+            per skill over the descriptions, as notebooks usually do.
+The baseline runs at 10k by default (it needs ~3 minutes there and grows linearly: ~30
+minutes at 100k, hours at 1M); `--baseline-sizes 10k 100k` measures it at 100k too.
+Where it is not measured, the report projects it linearly from 10k and says so.
+Results go to bench/RESULTS.md.
+"""
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = (ROOT / ".." / "shared" / "data").resolve()
+OUT = ROOT / "bench" / "out"
+RESULTS = ROOT / "bench" / "RESULTS.md"
+SIZES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000}
+BASELINE_SIZES = {"10k"}
+COLUMNS = ["title", "company", "salary", "location", "seniority", "posted", "description"]
+
+
+def django_setup(database: str) -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+# ---- Inputs -----------------------------------------------------------------------------
+
+
+def real_postings():
+    """Every real posting, in the common columns (via the importer's column detection)."""
+    import pandas as pd
+
+    from market.postings import columns_detect
+
+    frames = []
+    for path in sorted(DATA.glob("*/*.csv")):
+        frame = pd.read_csv(path, dtype="str", keep_default_na=False, encoding="utf-8-sig")
+        columns = columns_detect(frame.columns)
+        frames.append(
+            pd.DataFrame(
+                {f: frame[columns[f]] if f in columns else "" for f in COLUMNS}, dtype="str"
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def build_input(label: str, n: int) -> Path:
+    import numpy as np
+    import pandas as pd
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"postings_{label}.csv"
+    if path.exists():
+        return path
+    pool = real_postings()
+    rng = np.random.default_rng(2025)
+    tmp = path.with_suffix(".tmp")
+    step = 100_000
+    for start in range(0, n, step):
+        size = min(step, n - start)
+        sample = pool.iloc[rng.integers(0, len(pool), size)].reset_index(drop=True)
+        sample["company"] = sample["company"] + pd.Series(
+            [f" (posting {i})" for i in range(start, start + size)], dtype="str"
+        )
+        sample.to_csv(tmp, mode="w" if start == 0 else "a", header=start == 0, index=False)
+    tmp.rename(path)
+    return path
+
+
+# ---- Measurements (each in a subprocess) ------------------------------------------------
+
+
+def measure_import(path: str, database: str) -> dict:
+    django_setup(database)
+    from market.services.importing import postings_import
+
+    started = time.perf_counter()
+    result = postings_import(path, label="bench")
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "postings": result.summary["postings"]}
+
+
+def measure_pandas(path: str, database: str) -> dict:
+    import pandas as pd
+
+    started = time.perf_counter()
+    frame = pd.read_csv(path)
+    return {"seconds": time.perf_counter() - started, "rows": len(frame)}
+
+
+def measure_baseline(path: str, database: str) -> dict:
+    import pandas as pd
+
+    django_setup(database)
+    from market.models import Skill
+
+    patterns = {
+        s.slug: r"\b(?:" + "|".join(re.escape(a) for a in s.alias_list) + r")\b"
+        for s in Skill.objects.all()
+    }
+    started = time.perf_counter()
+    frame = pd.read_csv(path)
+    found = {
+        slug: int(frame["description"].str.contains(p, case=False, regex=True).sum())
+        for slug, p in patterns.items()
+    }
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "rows": len(frame), "mentions": sum(found.values())}
+
+
+MEASURES = {"import": measure_import, "pandas": measure_pandas, "baseline": measure_baseline}
+
+
+def run_measure(kind: str, path: Path, database: str) -> dict:
+    """Run one measurement in a child process; add its peak RSS in MB."""
+    with tempfile.TemporaryFile("w+") as out:
+        child = subprocess.Popen(
+            [sys.executable, __file__, "--measure", kind, str(path), "--database", database],
+            stdout=out,
+        )
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            raise SystemExit(f"{kind} on {path.name} failed (exit {child.returncode})")
+        out.seek(0)
+        result = json.loads(out.read().strip().splitlines()[-1])
+    result["peak_mb"] = usage.ru_maxrss / 1024  # KiB on Linux
+    return result
+
+
+def prepare_database() -> str:
+    database = str(OUT / "bench.sqlite3")
+    if Path(database).exists():
+        Path(database).unlink()
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
+    subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "migrate", "--noinput", "-v0", "--skip-checks"],
+        check=True,
+        env=env,
+    )
+    return database
+
+
+# ---- Report -------------------------------------------------------------------------------
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def write_results(rows: dict, labels: list[str]) -> str:
+    lines = [
+        "# Postings import benchmark",
+        "",
+        f"Run {dt.datetime.now():%Y-%m-%d %H:%M} on {platform.platform()}, Python "
+        f"{platform.python_version()}, {os.cpu_count()} CPUs, by `bench/import_postings.py`"
+        f"{' --quick' if labels == ['10k'] else ''}.",
+        "Inputs: real postings from `../shared/data/` sampled with replacement (each with its"
+        " own company suffix, so no posting is an exact duplicate) into one CSV per size.",
+        "Each measurement runs in its own process; peak memory is that process's max RSS.",
+        "",
+        "| postings | file MB | what | wall s | postings/s | peak MB |",
+        "|---:|---:|---|---:|---:|---:|",
+    ]
+    for label in labels:
+        for kind in ("import", "pandas", "baseline"):
+            r = rows[label].get(kind)
+            if r is None:
+                continue
+            n = SIZES[label]
+            lines.append(
+                f"| {label} | {rows[label]['file_mb']:.0f} | {kind} | {r['seconds']:.2f} | "
+                f"{n / r['seconds']:,.0f} | {r['peak_mb']:.0f} |"
+            )
+    lines += ["", "## Targets", ""]
+    target = "100k" if "100k" in labels else labels[-1]
+    at = rows[target]
+    floor_ratio = at["import"]["seconds"] / at["pandas"]["seconds"]
+    lines.append(
+        f"- Import of {target} postings / pandas read of the same file: "
+        f"**{floor_ratio:.1f}x** (target <= 5x): {verdict(floor_ratio <= 5)}."
+    )
+    for label in labels:
+        if "baseline" in rows[label]:
+            speedup = rows[label]["baseline"]["seconds"] / rows[label]["import"]["seconds"]
+            lines.append(
+                f"- Per-skill `str.contains` baseline / import at {label} (both measured): "
+                f"**{speedup:.1f}x faster** (target >= 20x): {verdict(speedup >= 20)}."
+            )
+    if "baseline" not in at and "baseline" in rows[labels[0]]:
+        small = labels[0]
+        projected = rows[small]["baseline"]["seconds"] * SIZES[target] / SIZES[small]
+        speedup = projected / at["import"]["seconds"]
+        lines.append(
+            f"- Baseline at {target} projected linearly from {small} ({projected:.0f} s) / "
+            f"measured import: **{speedup:.1f}x faster** (target >= 20x): "
+            f"{verdict(speedup >= 20)}."
+        )
+    if "1M" in labels and "100k" in labels:
+        memory = rows["1M"]["import"]["peak_mb"] / rows["100k"]["import"]["peak_mb"]
+        lines.append(
+            f"- Import peak memory at 1M / at 100k: **{memory:.2f}x** (target <= 1.5x): "
+            f"{verdict(memory <= 1.5)}."
+        )
+    else:
+        lines.append("- Memory at 1M vs 100k: not measured in a --quick run.")
+    text = "\n".join(lines) + "\n"
+    RESULTS.write_text(text)
+    return text
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="10k postings only")
+    parser.add_argument("--sizes", nargs="*", choices=list(SIZES), help="sizes to run")
+    parser.add_argument(
+        "--baseline-sizes", nargs="*", choices=list(SIZES), help="sizes to run the baseline at"
+    )
+    parser.add_argument("--measure", choices=list(MEASURES), help=argparse.SUPPRESS)
+    parser.add_argument("file", nargs="?", help=argparse.SUPPRESS)
+    parser.add_argument("--database", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(MEASURES[args.measure](args.file, args.database)))
+        return
+    labels = ["10k"] if args.quick else (args.sizes or list(SIZES))
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    OUT.mkdir(parents=True, exist_ok=True)
+    database = prepare_database()
+    rows: dict = {}
+    for label in labels:
+        path = build_input(label, SIZES[label])
+        rows[label] = {"file_mb": path.stat().st_size / 1e6}
+        baseline_sizes = set(args.baseline_sizes or BASELINE_SIZES)
+        kinds = ["pandas", "import"] + (["baseline"] if label in baseline_sizes else [])
+        for kind in kinds:
+            result = run_measure(kind, path, database)
+            rows[label][kind] = result
+            print(
+                f"{label:>4} {kind:<8} {result['seconds']:8.2f} s  {result['peak_mb']:7.0f} MB",
+                flush=True,
+            )
+    print(write_results(rows, labels))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,727 @@
+"""Benchmark the pages people use, as ratios to /healthz measured in the same run.
+
+    python bench/pages.py                 # 1, 100 and 1000 users; in-process, then over HTTP
+    python bench/pages.py --quick         # 1 and 50 users, in-process only (< 1 minute)
+    python bench/pages.py --profile /report/roles/   # cProfile one page, print the hot spots
+
+The database is a throw-away one: SQLite in a temporary directory, or, when DATABASE_URL
+points at PostgreSQL, a database named `<its name>_pages` created on that server (with its
+credentials) and dropped at the end. `migrate` loads the seed market (post_migrate).
+
+Data, made with the app's own services: a "probe" person (target Senior ML Engineer, 20
+rated skills with 90 days of history, a plan) whose pages are measured, and background
+users (each with a profile, 20 rated skills with history and a plan) so the tables grow.
+At the largest size a "heavy" person (every skill rated, a year of history) is measured
+too, and then a second snapshot is published to time the "the market moved" notices.
+
+Each page is requested in rounds (every page once per round, so noise hits all pages
+alike) with Django's test Client in-process; queries are counted on one extra request.
+Each figure is reported as a ratio of medians to /healthz (one `SELECT 1`) of the same
+run, so results compare across machines. Over HTTP the pages are served by gunicorn (2
+sync workers on 127.0.0.1, debug off) and fetched one at a time with http.client.
+Results go to the pages section of bench/RESULTS.md; the rest of the file is kept.
+"""
+
+import argparse
+import cProfile
+import datetime as dt
+import http.client
+import os
+import platform
+import pstats
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "RESULTS.md"
+START = "<!-- bench:pages:start -->"
+END = "<!-- bench:pages:end -->"
+PROBE_SKILLS = 20
+HEAVY_HISTORY_DAYS = 365
+FLAT_LIMIT = 1.5  # a page "stays flat" if its ratio grows by less than this factor
+
+SETTINGS_MODULE = '''"""bench/pages.py: the project's settings, static files without a manifest."""
+
+from config.settings import *  # noqa: F403
+
+STORAGES = {  # noqa: F405
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+'''
+
+
+# ---- The throw-away database -------------------------------------------------------------
+
+
+@dataclass
+class Database:
+    url: str  # what Django (and gunicorn) connect to
+    drop: object = None  # callable that removes it, or None
+
+
+def database_prepare(workdir: Path) -> Database:
+    """A fresh, empty database; PostgreSQL when DATABASE_URL says so, else SQLite."""
+    given = os.environ.get("DATABASE_URL", "")
+    if not given.startswith(("postgres://", "postgresql://")):
+        if given:
+            print(f"note: DATABASE_URL {urlsplit(given).scheme}:// not supported, using SQLite")
+        return Database(f"sqlite:///{workdir / 'pages.sqlite3'}")
+    import psycopg
+
+    parts = urlsplit(given)
+    name = f"{parts.path.lstrip('/') or 'skillgap'}_pages"
+    url = urlunsplit(parts._replace(path=f"/{name}"))
+
+    def server():
+        # The maintenance database, as Django's test runner does; the named one may not exist.
+        for db in ("postgres", parts.path.lstrip("/")):
+            try:
+                return psycopg.connect(urlunsplit(parts._replace(path=f"/{db}")), autocommit=True)
+            except psycopg.OperationalError:
+                continue
+        raise SystemExit(f"cannot connect to the PostgreSQL server of {parts.hostname}")
+
+    def drop():
+        with server() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    drop()
+    with server() as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return Database(url, drop)
+
+
+def django_setup(workdir: Path, database: Database) -> None:
+    (workdir / "bench_pages_settings.py").write_text(SETTINGS_MODULE)
+    env = {
+        "DATABASE_URL": database.url,
+        "DJANGO_SETTINGS_MODULE": "bench_pages_settings",
+        "DJANGO_DEBUG": "0",  # as served: no query log, no template debug
+        "DJANGO_SECRET_KEY": "bench-pages-only-" + "x" * 40,
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "DJANGO_LOG_LEVEL": "ERROR",
+        "PYTHONPATH": os.pathsep.join([str(workdir), str(ROOT)]),
+    }
+    os.environ.update(env)
+    sys.path[:0] = [str(workdir), str(ROOT)]
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+# ---- Data -------------------------------------------------------------------------------
+
+
+def _this_month() -> dt.date:
+    return dt.date.today().replace(day=1)
+
+
+def _spread_history(*, user, days: int, rng: random.Random) -> None:
+    """Move the user's level changes back in time over `days` days, oldest first."""
+    from django.utils import timezone
+
+    from assessments.models import SkillLevelChange
+
+    changes = list(SkillLevelChange.objects.filter(user=user).order_by("id"))
+    now = timezone.now()
+    offsets = sorted((rng.randrange(days * 24 * 60) for _ in changes), reverse=True)
+    for change, minutes in zip(changes, offsets, strict=True):
+        change.changed_at = now - dt.timedelta(minutes=minutes)
+    SkillLevelChange.objects.bulk_update(changes, ["changed_at"])
+
+
+def person_make(*, username: str, skills: list, history_days: int, rng: random.Random):
+    """A person with a target, rated skills (each raised step by step), history and a plan,
+    all through the app's services."""
+    from django.contrib.auth import get_user_model
+
+    from assessments.services.plans import plan_build
+    from assessments.services.profile import profile_update
+    from assessments.services.skills import skill_level_set
+    from market.models import Role
+
+    user = get_user_model().objects.create_user(username=username, password=None)
+    profile_update(
+        user=user,
+        background="software_engineer",
+        target_role=Role.objects.get(slug="ml-engineer"),
+        target_seniority="senior",
+        hours_per_week=10,
+        start_month=_this_month(),
+        display_name=username,
+    )
+    for skill in skills:
+        final = rng.randint(1, 4)
+        for level in sorted({rng.randint(1, final), final}):
+            skill_level_set(user=user, skill=skill, level=level)
+    _spread_history(user=user, days=history_days, rng=rng)
+    plan_build(user=user)
+    return user
+
+
+def background_users_add(*, total: int, existing: int, skills: list, rng: random.Random) -> None:
+    """Users besides the probe, up to `total`; rows as the services would write them, in bulk
+    (the probe's own rows come from the services), plus each one's plan from plan_build."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from assessments.models import Profile, SkillLevel, SkillLevelChange
+    from assessments.services.plans import plan_build
+    from market.models import Role
+
+    User = get_user_model()
+    roles = list(Role.objects.all())
+    now = timezone.now()
+    new = User.objects.bulk_create(
+        User(username=f"user{i:05d}", password="!") for i in range(existing, total)
+    )
+    if not new:
+        return
+    new = list(User.objects.filter(username__in=[u.username for u in new]))
+    Profile.objects.bulk_create(
+        Profile(
+            user=u,
+            background="other",
+            target_role=rng.choice(roles),
+            target_seniority=rng.choice(["entry", "mid", "senior"]),
+            hours_per_week=rng.choice([5, 10, 15]),
+            start_month=_this_month(),
+            onboarded_at=now,
+        )
+        for u in new
+    )
+    levels, changes = [], []
+    for u in new:
+        for skill in rng.sample(skills, PROBE_SKILLS):
+            level = rng.randint(1, 4)
+            levels.append(SkillLevel(user=u, skill=skill, level=level))
+            changes.append(
+                SkillLevelChange(user=u, skill=skill, level=level, previous_level=0, source="rated")
+            )
+    SkillLevel.objects.bulk_create(levels, batch_size=2000)
+    made = SkillLevelChange.objects.bulk_create(changes, batch_size=2000)
+    for change in made:
+        change.changed_at = now - dt.timedelta(minutes=rng.randrange(90 * 24 * 60))
+    SkillLevelChange.objects.bulk_update(made, ["changed_at"], batch_size=2000)
+    # A role x seniority without figures in the seed cannot get a plan; that user has none.
+    from assessments.services.plans import PlanError
+
+    for u in new:
+        try:
+            plan_build(user=u)
+        except PlanError:
+            pass
+
+
+def snapshot_moved_publish(rng: random.Random):
+    """Publish a second snapshot: the current figures with every share moved a little."""
+    from decimal import Decimal
+
+    from market.figures import DemandFigure, LevelFigure, MarketFigures
+    from market.models import RoleLevelStat, SkillDemand
+    from market.services.snapshots import snapshot_create, snapshot_current, snapshot_publish
+
+    current = snapshot_current()
+    levels = [
+        LevelFigure(s.role.name if s.role else None, s.seniority, s.job_count, s.avg_salary_usd)
+        for s in RoleLevelStat.objects.filter(snapshot=current).select_related("role")
+    ]
+    demands = []
+    for d in SkillDemand.objects.filter(snapshot=current).select_related("role", "skill"):
+        moved = min(Decimal("100.0"), max(Decimal("0.0"), d.share_pct + rng.randint(-8, 8)))
+        demands.append(
+            DemandFigure(d.role.name if d.role else None, d.seniority, d.skill.name, moved, d.priority)
+        )
+    snapshot = snapshot_create(
+        figures=MarketFigures(levels=levels, demands=demands),
+        label="bench: market moved",
+        source="bench/pages.py",
+        analysis_date=dt.date.today(),
+        tier_thresholds=current.tier_thresholds,
+    )
+    snapshot_publish(snapshot=snapshot)
+    return current, snapshot
+
+
+# ---- Measuring --------------------------------------------------------------------------
+
+
+@dataclass
+class Page:
+    label: str
+    path: str
+    method: str = "GET"
+    htmx: bool = False
+    data: dict | None = None
+    before: object = None  # untimed callable run before each request
+    http: bool = True  # also measured over HTTP (GETs only)
+
+
+@dataclass
+class Timing:
+    samples: list[float] = field(default_factory=list)  # milliseconds
+    queries: int | None = None
+    status: int | None = None
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples)
+
+    @property
+    def p95(self) -> float:
+        ordered = sorted(self.samples)
+        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def pages_for(*, probe_skill_slug: str) -> list[Page]:
+    levels = iter([2, 3] * 10_000)  # the save alternates, so every POST really writes
+
+    def save_data() -> dict:
+        return {"skill": probe_skill_slug, "level": str(next(levels))}
+
+    return [
+        Page("/healthz (baseline)", "/healthz"),
+        Page("/market/", "/market/"),
+        Page("/market/ml-engineer/senior/", "/market/ml-engineer/senior/"),
+        Page("  same, htmx fragment", "/market/ml-engineer/senior/", htmx=True),
+        Page("/skills/", "/skills/"),
+        Page("/report/", "/report/"),
+        Page("/report/roles/", "/report/roles/"),
+        Page("/plan/", "/plan/"),
+        Page("/plan.ics", "/plan.ics"),
+        Page("POST /skills/ (htmx level save)", "/skills/", "POST", True, save_data, http=False),
+    ]
+
+
+def _request(client, page: Page):
+    headers = {"HX-Request": "true"} if page.htmx else {}
+    if page.method == "POST":
+        return client.post(page.path, page.data(), headers=headers)
+    return client.get(page.path, headers=headers)
+
+
+def measure_in_process(*, user, pages: list[Page], rounds: int, warmup: int) -> dict:
+    """Median/p95 ms and queries per page; every round requests every page once."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(user)
+    timings = {p.label: Timing() for p in pages}
+    for n in range(warmup + rounds):
+        if n == warmup:  # count queries in the steady state (first visits write more)
+            for page in pages:
+                if page.before:
+                    page.before()
+                with CaptureQueriesContext(connection) as queries:
+                    response = _request(client, page)
+                if response.status_code != 200:
+                    raise SystemExit(f"{page.method} {page.path} answered {response.status_code}")
+                timings[page.label].queries = len(queries)
+                timings[page.label].status = response.status_code
+        for page in pages:
+            if page.before:
+                page.before()
+            started = time.perf_counter()
+            _request(client, page)
+            elapsed = (time.perf_counter() - started) * 1000
+            if n >= warmup:
+                timings[page.label].samples.append(elapsed)
+    return timings
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _http_get(port: int, path: str, cookie: str, htmx: bool) -> int:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Cookie": cookie, "Host": "127.0.0.1"}
+    if htmx:
+        headers["HX-Request"] = "true"
+    conn.request("GET", path, headers=headers)
+    response = conn.getresponse()
+    response.read()
+    conn.close()
+    return response.status
+
+
+def measure_http(*, user, pages: list[Page], rounds: int, warmup: int) -> dict | None:
+    """The same pages served by gunicorn (2 workers, loopback only), fetched one at a time."""
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    if not gunicorn.exists():
+        print("gunicorn not installed: skipping the HTTP measurement")
+        return None
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)  # a session row in the database, valid for gunicorn too
+    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    port = _free_port()
+    server = subprocess.Popen(
+        [str(gunicorn), "config.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}"]
+        + ["--log-level", "warning"],
+        cwd=ROOT,
+        env=os.environ.copy(),
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if _http_get(port, "/healthz", cookie, False) == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit("gunicorn did not start")
+            time.sleep(0.2)
+        gets = [p for p in pages if p.http]
+        timings = {p.label: Timing() for p in gets}
+        for n in range(warmup + rounds):
+            for page in gets:
+                if page.before:
+                    page.before()
+                started = time.perf_counter()
+                status = _http_get(port, page.path, cookie, page.htmx)
+                elapsed = (time.perf_counter() - started) * 1000
+                if status != 200:
+                    raise SystemExit(f"HTTP GET {page.path} answered {status}")
+                if n >= warmup:
+                    timings[page.label].samples.append(elapsed)
+        return timings
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def profile_page(*, user, path: str, requests: int = 20) -> None:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    client.get(path)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(requests):
+        client.get(path)
+    profiler.disable()
+    print(f"cProfile of {requests} x GET {path}; the project's own functions, cumulative:")
+    own = pstats.Stats(profiler).sort_stats("cumulative")
+    own.print_stats(r"/(assessments|market|accounts|config)/", 25)
+    print("Everything, by own time:")
+    pstats.Stats(profiler).strip_dirs().sort_stats("tottime").print_stats(20)
+
+
+# ---- Report ------------------------------------------------------------------------------
+
+
+def machine() -> dict:
+    from django.db import connection
+
+    vendor = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}.get(connection.vendor, "?")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+        else:
+            cursor.execute("SELECT sqlite_version()")
+        version = cursor.fetchone()[0].split()[0]
+    import django
+
+    return {
+        "vendor": vendor,
+        "db": f"{vendor} {version}",
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "platform": platform.platform(terse=True),
+    }
+
+
+def _ratio(timings: dict, label: str) -> float:
+    return timings[label].median / timings[BASELINE].median
+
+
+BASELINE = "/healthz (baseline)"
+
+
+def _flatness(columns: list[tuple[str, dict]], label: str) -> tuple[float, str]:
+    first, last = columns[0][1], columns[-1][1]
+    growth = _ratio(last, label) / _ratio(first, label)
+    same_queries = first[label].queries == last[label].queries
+    flat = growth < FLAT_LIMIT and same_queries
+    words = "flat" if flat else "GROWS"
+    if not same_queries:
+        words += f" (queries {first[label].queries} -> {last[label].queries})"
+    return growth, words
+
+
+def report_block(*, args, info: dict, columns, heavy, moved, http, seconds: float) -> str:
+    labels = list(columns[0][1])
+    base = columns[-1][1][BASELINE]
+    lines = [
+        f"### {info['vendor']}{' (--quick)' if args.quick else ''}",
+        "",
+        f"Run {dt.datetime.now():%Y-%m-%d %H:%M} on {info['platform']}, {info['cpus']} CPUs, "
+        f"Python {info['python']}, Django {info['django']}, {info['db']}; "
+        f"`bench/pages.py{' --quick' if args.quick else ''}` took {seconds:.0f} s.",
+        f"In-process (Django test Client, debug off), {args.rounds} rounds after "
+        f"{args.warmup} warm-up rounds. Baseline `/healthz` median at {columns[-1][0]}: "
+        f"{base.median:.2f} ms (p95 {base.p95:.2f} ms): every other figure is relative to it.",
+        "",
+    ]
+    head = "| page | " + " | ".join(f"{name}: x base (queries)" for name, _ in columns)
+    head += f" | {columns[-1][0]}: median / p95 ms | 1 -> max users |"
+    lines += [head, "|---" + "|---:" * (len(columns) + 1) + "|---|"]
+    for label in labels:
+        cells = [f"{_ratio(t, label):.1f} ({t[label].queries})" for _, t in columns]
+        last = columns[-1][1][label]
+        growth, words = _flatness(columns, label)
+        lines.append(
+            f"| {label.strip()} | "
+            + " | ".join(cells)
+            + f" | {last.median:.1f} / {last.p95:.1f} | x{growth:.2f} {words} |"
+        )
+    if heavy:
+        name, t = heavy
+        lines += [
+            "",
+            f"{name}: x baseline (queries), median / p95 ms, against the same run's "
+            f"baseline ({t[BASELINE].median:.2f} ms).",
+            "",
+            "| page | x base (queries) | median / p95 ms |",
+            "|---|---:|---:|",
+        ]
+        for label in labels[1:]:
+            lines.append(
+                f"| {label.strip()} | {_ratio(t, label):.1f} ({t[label].queries}) | "
+                f"{t[label].median:.1f} / {t[label].p95:.1f} |"
+            )
+    if moved:
+        lines += [
+            "",
+            "After a second snapshot is published (\"the market moved\" notices shown; the "
+            "probe's last seen snapshot is reset before each report request):",
+            "",
+            "| page | x base (queries) | median / p95 ms |",
+            "|---|---:|---:|",
+        ]
+        for label in list(moved)[1:]:
+            t = moved
+            lines.append(
+                f"| {label.strip()} | {_ratio(t, label):.1f} ({t[label].queries}) | "
+                f"{t[label].median:.1f} / {t[label].p95:.1f} |"
+            )
+    if http:
+        hb = http[BASELINE]
+        lines += [
+            "",
+            f"Over HTTP (gunicorn, 2 sync workers, 127.0.0.1, one request at a time, "
+            f"{columns[-1][0]}): baseline {hb.median:.2f} ms median, {hb.p95:.2f} ms p95.",
+            "",
+            "| page | x base | median / p95 ms |",
+            "|---|---:|---:|",
+        ]
+        for label in list(http)[1:]:
+            lines.append(
+                f"| {label.strip()} | {_ratio(http, label):.1f} | "
+                f"{http[label].median:.1f} / {http[label].p95:.1f} |"
+            )
+    lines += ["", interpretation(columns=columns, heavy=heavy, moved=moved), ""]
+    return "\n".join(lines)
+
+
+def interpretation(*, columns, heavy, moved) -> str:
+    last = columns[-1][1]
+    pages = [label for label in last if label != BASELINE]
+    ranked = sorted(pages, key=lambda label: _ratio(last, label))
+    flat = [label for label in pages if _flatness(columns, label)[1] == "flat"]
+    grows = [label.strip() for label in pages if label not in flat]
+    parts = [
+        "**Reading it.** "
+        f"Fastest: {', '.join(f'{p.strip()} ({_ratio(last, p):.1f}x)' for p in ranked[:3])}. "
+        f"Slowest: {', '.join(f'{p.strip()} ({_ratio(last, p):.1f}x)' for p in ranked[-3:])}.",
+        f"From {columns[0][0]} to {columns[-1][0]}: "
+        + (
+            "every page stays flat (ratio grows < "
+            f"{FLAT_LIMIT}x, same number of queries): no query depends on how many people use "
+            "the site."
+            if not grows
+            else f"{', '.join(grows)} grow (ratio x{FLAT_LIMIT} or more, or more queries); "
+            "the others stay flat."
+        ),
+    ]
+    if heavy:
+        _, t = heavy
+        worst = max(pages, key=lambda label: _ratio(t, label) / _ratio(last, label))
+        parts.append(
+            f"For the heavy person the queries stay the same; the largest slowdown is "
+            f"{worst.strip()} (x{_ratio(t, worst) / _ratio(last, worst):.1f} against the probe), "
+            "Python work per rated skill and per day of history, not queries."
+        )
+    return " ".join(parts) + "\n\n" + NOTES
+
+
+# Findings from profiling (`--profile PATH`); kept here so the report says why, not only what.
+NOTES = """**Why.** Every page runs a fixed number of queries (the counts above do not move with
+the number of users, skills or history rows), so the differences are Python work:
+template rendering of large tables and, on the person's pages, `gap_score` runs.
+`/report/roles/` scores every role x seniority of the snapshot (one `gap_score` per pair);
+`/report/` also replays the history (`readiness_history_for`: one `gap_score` per day with a
+change), so it grows with days of history, not with users. `/plan/` and `/plan.ics` build
+the gap report and schedule the plan month by month (`planning.plan_months`), re-scoring
+readiness at each month end. The market pages are cheap: one snapshot's rows, no scoring."""
+
+
+def results_write(block: str, vendor: str) -> None:
+    """Replace this vendor's block inside the pages section; keep everything else."""
+    text = RESULTS.read_text() if RESULTS.exists() else ""
+    inner_start, inner_end = f"<!-- pages:{vendor}:start -->", f"<!-- pages:{vendor}:end -->"
+    ours = f"{inner_start}\n{block}\n{inner_end}"
+    if START in text and END in text:
+        before, rest = text.split(START, 1)
+        section, after = rest.split(END, 1)
+        pattern = re.compile(re.escape(inner_start) + r".*?" + re.escape(inner_end), re.S)
+        if pattern.search(section):
+            section = pattern.sub(lambda _: ours, section)
+        else:
+            section = section.rstrip("\n") + "\n\n" + ours + "\n"
+    else:
+        before = text.rstrip("\n") + ("\n\n" if text.strip() else "")
+        after = "\n"
+        section = (
+            "\n# Page speed benchmark\n\n"
+            "`bench/pages.py`: each page's median latency as a multiple of `/healthz` (a "
+            "minimal database round-trip) measured in the same run, and its number of "
+            "queries, as the number of users grows. One block per database.\n\n" + ours + "\n"
+        )
+    RESULTS.write_text(before + START + section + END + after)
+
+
+# ---- Main -----------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="1 and 50 users, no HTTP")
+    parser.add_argument("--users", type=int, nargs="*", help="user counts (default 1 100 1000)")
+    parser.add_argument("--rounds", type=int, help="timed rounds per size")
+    parser.add_argument("--http", action=argparse.BooleanOptionalAction, help="gunicorn too")
+    parser.add_argument("--profile", metavar="PATH", help="cProfile one page and stop")
+    parser.add_argument("--no-write", action="store_true", help="do not touch RESULTS.md")
+    args = parser.parse_args()
+    # whitenoise warns that STATIC_ROOT is missing: pages are measured without static files.
+    warnings.filterwarnings("ignore", message="No directory at")
+    sizes = args.users or ([1, 50] if args.quick else [1, 100, 1000])
+    args.rounds = args.rounds or (15 if args.quick else 40)
+    args.warmup = 3
+    use_http = args.http if args.http is not None else not args.quick
+
+    started = time.perf_counter()
+    workdir = Path(tempfile.mkdtemp(prefix="skillgap-pages-"))
+    database = database_prepare(workdir)
+    try:
+        django_setup(workdir, database)
+        run(args, sizes, use_http, started)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if database.drop:
+            database.drop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run(args, sizes: list[int], use_http: bool, started: float) -> None:
+    from assessments.models import Profile
+    from market.models import Skill
+
+    rng = random.Random(2025)
+    skills = list(Skill.objects.order_by("display_order", "name"))
+    info = machine()
+    print(f"{info['db']}, {info['cpus']} CPUs; sizes {sizes}", flush=True)
+    t0 = time.perf_counter()
+    probe = person_make(
+        username="probe", skills=rng.sample(skills, PROBE_SKILLS), history_days=90, rng=rng
+    )
+    if args.profile:
+        background_users_add(total=max(sizes), existing=1, skills=skills, rng=rng)
+        profile_page(user=probe, path=args.profile)
+        return
+    slug = probe.skill_levels.order_by("skill__slug").values_list("skill__slug", flat=True)[0]
+    pages = pages_for(probe_skill_slug=slug)
+    columns = []
+    existing = 1
+    for n in sizes:
+        t1 = time.perf_counter()
+        background_users_add(total=n, existing=existing, skills=skills, rng=rng)
+        existing = max(existing, n)
+        made = time.perf_counter() - t1
+        timings = measure_in_process(user=probe, pages=pages, rounds=args.rounds, warmup=3)
+        columns.append((f"{n} user{'s' if n > 1 else ''}", timings))
+        print(
+            f"{n:>5} users (data {made:5.1f} s): "
+            + ", ".join(f"{k.strip()} {_ratio(timings, k):.1f}x" for k in timings),
+            flush=True,
+        )
+    largest = columns[-1][0]
+    heavy = None
+    if not args.quick:
+        person = person_make(
+            username="heavy", skills=skills, history_days=HEAVY_HISTORY_DAYS, rng=rng
+        )
+        heavy = (
+            f"Heavy person at {largest} (all {len(skills)} skills rated, a year of history)",
+            measure_in_process(user=person, pages=pages, rounds=args.rounds, warmup=3),
+        )
+        print("heavy: " + ", ".join(f"{k.strip()} {_ratio(heavy[1], k):.1f}x" for k in heavy[1]))
+    previous, _ = snapshot_moved_publish(rng)
+
+    def forget_seen():
+        Profile.objects.filter(user=probe).update(last_seen_snapshot=previous)
+
+    moved_pages = [
+        pages[0],
+        Page("/report/ (market moved)", "/report/", before=forget_seen),
+        Page("/plan/ (plan on the old snapshot)", "/plan/"),
+        Page("/market/ (second snapshot)", "/market/"),
+    ]
+    moved = measure_in_process(user=probe, pages=moved_pages, rounds=args.rounds, warmup=3)
+    print("moved: " + ", ".join(f"{k.strip()} {_ratio(moved, k):.1f}x" for k in moved))
+    http = None
+    if use_http:
+        http = measure_http(user=probe, pages=pages, rounds=min(args.rounds, 25), warmup=2)
+        if http:
+            print("http: " + ", ".join(f"{k.strip()} {_ratio(http, k):.1f}x" for k in http))
+    seconds = time.perf_counter() - started
+    print(f"data + measuring: {time.perf_counter() - t0:.0f} s")
+    block = report_block(
+        args=args, info=info, columns=columns, heavy=heavy, moved=moved, http=http, seconds=seconds
+    )
+    print(block)
+    if not args.no_write:
+        results_write(block, info["vendor"].lower())
+        print(f"wrote {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

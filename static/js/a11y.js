@@ -1,0 +1,91 @@
+/* Small accessibility helpers for the whole site (no inline code: strict CSP).
+   - A table that is wider than the screen becomes a focusable, named scroll region, so a
+     keyboard user can scroll it and a screen reader knows what it is.
+   - After an htmx swap: elements marked data-announce are read out in #announcer, and if
+     the swap removed the focused element, focus moves to [data-focus-after-swap] or to the
+     new content's heading instead of falling back to the top of the page.
+   - The target of a running htmx request is marked aria-busy. */
+(function () {
+  "use strict";
+
+  var uid = 0;
+
+  function markScrollableTables(root) {
+    var scope = root && root.querySelectorAll ? root : document;
+    scope.querySelectorAll(".table-scroll").forEach(function (box) {
+      var scrollable = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
+      box.classList.toggle("is-scrollable", scrollable);
+      if (scrollable) {
+        var caption = box.querySelector("caption");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        if (caption) {
+          if (!caption.id) caption.id = "table-caption-" + (++uid);
+          box.setAttribute("aria-labelledby", caption.id);
+        } else if (!box.hasAttribute("aria-label")) {
+          box.setAttribute("aria-label", "Table (scrolls sideways)");
+        }
+      } else if (box.getAttribute("role") === "region") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-labelledby");
+      }
+    });
+  }
+
+  function announce(text) {
+    var region = document.getElementById("announcer");
+    if (!region || !text) return;
+    region.textContent = "";
+    // A fresh text node after a tick is announced even when the words repeat.
+    window.setTimeout(function () { region.textContent = text; }, 50);
+  }
+
+  function focusLost() {
+    var active = document.activeElement;
+    return !active || active === document.body || !document.body.contains(active);
+  }
+
+  function afterSwap(event) {
+    var root = event.target;
+    if (!root || !root.querySelectorAll) return;
+    markScrollableTables(root);
+    var spoken = [];
+    if (root.matches("[data-announce]")) spoken.push(root.textContent);
+    root.querySelectorAll("[data-announce]").forEach(function (el) { spoken.push(el.textContent); });
+    if (spoken.length) announce(spoken.join(" ").replace(/\s+/g, " ").trim());
+    if (focusLost()) {
+      var next = root.querySelector("[data-focus-after-swap]") || root.querySelector("h1, h2");
+      if (next) {
+        if (!next.hasAttribute("tabindex") && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(next.tagName)) {
+          next.setAttribute("tabindex", "-1");
+        }
+        next.focus({ preventScroll: false });
+      }
+    }
+  }
+
+  function start() {
+    markScrollableTables(document);
+    var timer = null;
+    window.addEventListener("resize", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () { markScrollableTables(document); }, 150);
+    });
+    document.body.addEventListener("htmx:afterSettle", afterSwap);
+    document.body.addEventListener("htmx:beforeRequest", function (event) {
+      var target = event.detail && event.detail.target;
+      if (target && target.setAttribute) target.setAttribute("aria-busy", "true");
+    });
+    document.body.addEventListener("htmx:afterRequest", function (event) {
+      var target = event.detail && event.detail.target;
+      if (target && target.removeAttribute) target.removeAttribute("aria-busy");
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

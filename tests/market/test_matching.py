@@ -1,0 +1,123 @@
+"""Finding skills in real sentences: whole words, any case, each skill once per text."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from market.matching import SkillMatcher, tokens_of
+
+MATCHER = SkillMatcher.from_aliases(
+    {
+        "python": ["Python"],
+        "r": ["R", "R programming"],
+        "excel": ["Excel", "Microsoft Excel"],
+        "cpp": ["C++"],
+        "csharp": ["C#"],
+        "scikit-learn": ["Scikit-learn", "sklearn"],
+        "machine-learning": ["Machine learning", "ML"],
+        "ci-cd": ["CI/CD"],
+        "node": ["Node.js"],
+        "aws": ["AWS", "Amazon Web Services"],
+        "weights-and-biases": ["Weights & Biases", "W&B"],
+        "ab-testing": ["A/B testing"],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "skills"),
+    [
+        ("You will build models in Python and SQL.", {"python"}),
+        ("Strong PYTHON skills; python3 is not python.", {"python"}),
+        ("Experience with R, SAS or SPSS.", {"r"}),
+        ("Our R&D team works on NLP.", set()),
+        ("Excellent communication skills.", set()),
+        ("Advanced Microsoft Excel (pivot tables).", {"excel"}),
+        ("Modern C++ and C# for the engine.", {"cpp", "csharp"}),
+        ("Knowledge of C or Java.", set()),
+        ("Use scikit learn, scikit-learn or sklearn.", {"scikit-learn"}),
+        ("Machine-learning pipelines and ML ops.", {"machine-learning"}),
+        ("Email campaigns and HTML emails.", set()),
+        ("Own our CI/CD on GitHub.", {"ci-cd"}),
+        ("Services in Node.js on Amazon  Web\nServices.", {"node", "aws"}),
+        ("Track runs in Weights & Biases (W&B).", {"weights-and-biases"}),
+        ("Run A/B testing for growth.", {"ab-testing"}),
+        ("•Python\n•Excel", {"python", "excel"}),
+        ("Python’s ecosystem – and “AWS”…", {"python", "aws"}),
+        ("Zürich or München, für R&D: Bär", set()),
+        ("résumé required", set()),
+        ("['About Us', 'We use Python', 'and R']", {"python", "r"}),
+        ("", set()),
+    ],
+)
+def test_aliases_in_real_sentences(sentence, skills):
+    assert MATCHER.find(sentence) == skills
+
+
+def test_each_skill_counts_once_per_text():
+    rows, skills = MATCHER.find_pairs(["Python, python and PYTHON", "ML and machine learning"])
+    assert list(zip(rows.tolist(), [MATCHER.slugs[s] for s in skills], strict=True)) == [
+        (0, "python"),
+        (1, "machine-learning"),
+    ]
+
+
+def test_tokens_split_on_punctuation_but_keep_plus_hash_and_ampersand():
+    assert tokens_of("C++/C#, R&D — Python’s") == [b"c++", b"c#", b"r&d", b"python", b"s"]
+
+
+def test_find_spans_show_what_was_found():
+    assert MATCHER.find_spans("Python and sklearn") == [
+        ("python", "Python"),
+        ("scikit-learn", "sklearn"),
+    ]
+
+
+WORDS = st.sampled_from(
+    [
+        "Python",
+        "R",
+        "R&D",
+        "C++",
+        "C#",
+        "C",
+        "excel",
+        "Excellent",
+        "scikit",
+        "learn",
+        "-",
+        "sklearn",
+        "ML",
+        "email",
+        "CI/CD",
+        "CI",
+        "CD",
+        "A/B",
+        "testing",
+        "Node.js",
+        "node",
+        "W&B",
+        "Weights",
+        "&",
+        "Biases",
+        "Amazon",
+        "Web",
+        "Services",
+        "AWS",
+        "•",
+        "’s",
+        "ü",
+    ]
+)
+SEPARATORS = st.sampled_from([" ", ", ", "\n", "-", "/", ".", "(", ") ", "\t", "", "’"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.tuples(WORDS, SEPARATORS), max_size=12), min_size=1, max_size=6))
+def test_a_batch_finds_what_each_text_finds(texts):
+    texts = ["".join(w + s for w, s in parts) for parts in texts]
+    rows, skills = MATCHER.find_pairs(texts)
+    batch = [set() for _ in texts]
+    for row, skill in zip(rows.tolist(), skills.tolist(), strict=True):
+        batch[row].add(MATCHER.slugs[skill])
+    assert batch == [MATCHER.find(text) for text in texts]
