@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
 
 from market.models import Background, Role, Seniority
@@ -105,6 +106,19 @@ class ProfileForm(TargetChoices, NoColonLabels, forms.Form):
         help_text="Shown on a plan you share; leave empty to show nothing.",
     )
 
+    def profile_fields(self) -> dict:
+        """The cleaned answers as `services.profile.profile_update` arguments."""
+        data = self.cleaned_data
+        role, seniority = data["target"]
+        return {
+            "background": data["background"],
+            "target_role": role,
+            "target_seniority": seniority,
+            "hours_per_week": data["hours_per_week"],
+            "start_month": data["start_month"],
+            "display_name": data["display_name"],
+        }
+
 
 class PlanSettingsForm(TargetChoices, NoColonLabels, forms.Form):
     """The plan page's settings: changing them re-plans at once."""
@@ -148,4 +162,14 @@ def what_if_levels(query: Mapping[str, str]) -> dict[str, int] | None:
         key.removeprefix("level-"): int(value)
         for key, value in query.items()
         if key.startswith("level-") and value.isdigit() and 0 <= int(value) <= 5
+    }
+
+
+def confirmed_levels(data: QueryDict) -> dict[str, int]:
+    """The suggested skills ticked (`add=<slug>`, repeated) with their chosen level
+    (`level-<slug>`, 0-5), by slug; a ticked skill without a valid level is left out."""
+    return {
+        slug: int(level)
+        for slug in data.getlist("add")
+        if (level := data.get(f"level-{slug}", "")).isdigit() and 0 <= int(level) <= 5
     }

@@ -50,6 +50,7 @@ END = "<!-- bench:pages:end -->"
 PROBE_SKILLS = 20
 HEAVY_HISTORY_DAYS = 365
 FLAT_LIMIT = 1.5  # a page "stays flat" if its ratio grows by less than this factor
+BASELINE = "/healthz (baseline)"
 
 SETTINGS_MODULE = '''"""bench/pages.py: the project's settings, static files without a manifest."""
 
@@ -183,10 +184,10 @@ def background_users_add(*, total: int, existing: int, skills: list, rng: random
 
     from assessments.models import Profile, SkillLevel, SkillLevelChange
     from assessments.services.plans import plan_build
-    from market.models import Role
+    from market.selectors import role_levels, snapshot_current
 
     User = get_user_model()
-    roles = list(Role.objects.all())
+    targets = role_levels(snapshot=snapshot_current())  # every target the market has figures for
     now = timezone.now()
     new = User.objects.bulk_create(
         User(username=f"user{i:05d}", password="!") for i in range(existing, total)
@@ -194,17 +195,18 @@ def background_users_add(*, total: int, existing: int, skills: list, rng: random
     if not new:
         return
     new = list(User.objects.filter(username__in=[u.username for u in new]))
+    chosen = [rng.choice(targets) for _ in new]
     Profile.objects.bulk_create(
         Profile(
             user=u,
             background="other",
-            target_role=rng.choice(roles),
-            target_seniority=rng.choice(["entry", "mid", "senior"]),
+            target_role=role,
+            target_seniority=seniority,
             hours_per_week=rng.choice([5, 10, 15]),
             start_month=_this_month(),
             onboarded_at=now,
         )
-        for u in new
+        for u, (role, seniority) in zip(new, chosen, strict=True)
     )
     levels, changes = [], []
     for u in new:
@@ -219,14 +221,8 @@ def background_users_add(*, total: int, existing: int, skills: list, rng: random
     for change in made:
         change.changed_at = now - dt.timedelta(minutes=rng.randrange(90 * 24 * 60))
     SkillLevelChange.objects.bulk_update(made, ["changed_at"], batch_size=2000)
-    # A role x seniority without figures in the seed cannot get a plan; that user has none.
-    from assessments.services.plans import PlanError
-
     for u in new:
-        try:
-            plan_build(user=u)
-        except PlanError:
-            pass
+        plan_build(user=u)
 
 
 def snapshot_moved_publish(rng: random.Random):
@@ -245,9 +241,8 @@ def snapshot_moved_publish(rng: random.Random):
     demands = []
     for d in SkillDemand.objects.filter(snapshot=current).select_related("role", "skill"):
         moved = min(Decimal("100.0"), max(Decimal("0.0"), d.share_pct + rng.randint(-8, 8)))
-        demands.append(
-            DemandFigure(d.role.name if d.role else None, d.seniority, d.skill.name, moved, d.priority)
-        )
+        role = d.role.name if d.role else None
+        demands.append(DemandFigure(role, d.seniority, d.skill.name, moved, d.priority))
     snapshot = snapshot_create(
         figures=MarketFigures(levels=levels, demands=demands),
         label="bench: market moved",
@@ -276,8 +271,9 @@ class Page:
 @dataclass
 class Timing:
     samples: list[float] = field(default_factory=list)  # milliseconds
+    ratios: list[float] = field(default_factory=list)  # each sample / its round's baseline
+    cpu_ratios: list[float] = field(default_factory=list)  # the same in this thread's CPU time
     queries: int | None = None
-    status: int | None = None
 
     @property
     def median(self) -> float:
@@ -288,6 +284,45 @@ class Timing:
         ordered = sorted(self.samples)
         return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
+    @property
+    def ratio(self) -> float:
+        return statistics.median(self.ratios) if self.ratios else 1.0
+
+    @property
+    def cpu_ratio(self) -> float:
+        return statistics.median(self.cpu_ratios) if self.cpu_ratios else 1.0
+
+
+def rounds_run(*, send, pages: list[Page], rounds: int, warmup: int) -> dict[str, Timing]:
+    """Request every page once per round, each right after a baseline request. A page's
+    ratio in a round is its time over the median baseline of that same round; its figure is
+    the median of those ratios, so load that comes and goes (a shared machine) cancels out."""
+    baseline, others = pages[0], pages[1:]
+    timings = {p.label: Timing() for p in pages}
+
+    def timed(page: Page) -> tuple[float, float]:
+        if page.before:
+            page.before()
+        started, cpu = time.perf_counter(), time.thread_time()
+        send(page)
+        return (time.perf_counter() - started) * 1000, (time.thread_time() - cpu) * 1000
+
+    for n in range(warmup + rounds):
+        base, page_ms = [], {}
+        for page in others:
+            base.append(timed(baseline))
+            page_ms[page.label] = timed(page)
+        if n < warmup:
+            continue
+        round_wall = statistics.median(w for w, _ in base)
+        round_cpu = statistics.median(c for _, c in base)
+        timings[baseline.label].samples += [w for w, _ in base]
+        for label, (wall, cpu) in page_ms.items():
+            timings[label].samples.append(wall)
+            timings[label].ratios.append(wall / round_wall)
+            timings[label].cpu_ratios.append(cpu / round_cpu if round_cpu > 0 else 0.0)
+    return timings
+
 
 def pages_for(*, probe_skill_slug: str) -> list[Page]:
     levels = iter([2, 3] * 10_000)  # the save alternates, so every POST really writes
@@ -296,7 +331,7 @@ def pages_for(*, probe_skill_slug: str) -> list[Page]:
         return {"skill": probe_skill_slug, "level": str(next(levels))}
 
     return [
-        Page("/healthz (baseline)", "/healthz"),
+        Page(BASELINE, "/healthz"),
         Page("/market/", "/market/"),
         Page("/market/ml-engineer/senior/", "/market/ml-engineer/senior/"),
         Page("  same, htmx fragment", "/market/ml-engineer/senior/", htmx=True),
@@ -317,33 +352,26 @@ def _request(client, page: Page):
 
 
 def measure_in_process(*, user, pages: list[Page], rounds: int, warmup: int) -> dict:
-    """Median/p95 ms and queries per page; every round requests every page once."""
+    """Median/p95 ms, ratio to the baseline and queries per page (Django's test Client)."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     client = Client()
     client.force_login(user)
-    timings = {p.label: Timing() for p in pages}
-    for n in range(warmup + rounds):
-        if n == warmup:  # count queries in the steady state (first visits write more)
-            for page in pages:
-                if page.before:
-                    page.before()
-                with CaptureQueriesContext(connection) as queries:
-                    response = _request(client, page)
-                if response.status_code != 200:
-                    raise SystemExit(f"{page.method} {page.path} answered {response.status_code}")
-                timings[page.label].queries = len(queries)
-                timings[page.label].status = response.status_code
-        for page in pages:
-            if page.before:
-                page.before()
-            started = time.perf_counter()
-            _request(client, page)
-            elapsed = (time.perf_counter() - started) * 1000
-            if n >= warmup:
-                timings[page.label].samples.append(elapsed)
+
+    def send(page: Page) -> None:
+        response = _request(client, page)
+        if response.status_code != 200:
+            raise SystemExit(f"{page.method} {page.path} answered {response.status_code}")
+
+    timings = rounds_run(send=send, pages=pages, rounds=rounds, warmup=warmup)
+    for page in pages:  # after the rounds: the steady state (a first visit writes more)
+        if page.before:
+            page.before()
+        with CaptureQueriesContext(connection) as queries:
+            send(page)
+        timings[page.label].queries = len(queries)
     return timings
 
 
@@ -382,7 +410,7 @@ def measure_http(*, user, pages: list[Page], rounds: int, warmup: int) -> dict |
         [str(gunicorn), "config.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}"]
         + ["--log-level", "warning"],
         cwd=ROOT,
-        env=os.environ.copy(),
+        env={**os.environ, "PYTHONWARNINGS": "ignore:No directory at"},
     )
     try:
         deadline = time.monotonic() + 30
@@ -396,18 +424,13 @@ def measure_http(*, user, pages: list[Page], rounds: int, warmup: int) -> dict |
                 raise SystemExit("gunicorn did not start")
             time.sleep(0.2)
         gets = [p for p in pages if p.http]
-        timings = {p.label: Timing() for p in gets}
-        for n in range(warmup + rounds):
-            for page in gets:
-                if page.before:
-                    page.before()
-                started = time.perf_counter()
-                status = _http_get(port, page.path, cookie, page.htmx)
-                elapsed = (time.perf_counter() - started) * 1000
-                if status != 200:
-                    raise SystemExit(f"HTTP GET {page.path} answered {status}")
-                if n >= warmup:
-                    timings[page.label].samples.append(elapsed)
+
+        def send(page: Page) -> None:
+            status = _http_get(port, page.path, cookie, page.htmx)
+            if status != 200:
+                raise SystemExit(f"HTTP GET {page.path} answered {status}")
+
+        timings = rounds_run(send=send, pages=gets, rounds=rounds, warmup=warmup)
         return timings
     finally:
         server.terminate()
@@ -458,15 +481,13 @@ def machine() -> dict:
 
 
 def _ratio(timings: dict, label: str) -> float:
-    return timings[label].median / timings[BASELINE].median
-
-
-BASELINE = "/healthz (baseline)"
+    return timings[label].ratio
 
 
 def _flatness(columns: list[tuple[str, dict]], label: str) -> tuple[float, str]:
+    """Judged on CPU-time ratios: they do not move when other work shares the machine."""
     first, last = columns[0][1], columns[-1][1]
-    growth = _ratio(last, label) / _ratio(first, label)
+    growth = last[label].cpu_ratio / first[label].cpu_ratio
     same_queries = first[label].queries == last[label].queries
     flat = growth < FLAT_LIMIT and same_queries
     words = "flat" if flat else "GROWS"
@@ -483,17 +504,27 @@ def report_block(*, args, info: dict, columns, heavy, moved, http, seconds: floa
         "",
         f"Run {dt.datetime.now():%Y-%m-%d %H:%M} on {info['platform']}, {info['cpus']} CPUs, "
         f"Python {info['python']}, Django {info['django']}, {info['db']}; "
-        f"`bench/pages.py{' --quick' if args.quick else ''}` took {seconds:.0f} s.",
+        f"`bench/pages.py{' --quick' if args.quick else ''}` took {seconds:.0f} s; load "
+        f"average {args.load_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end "
+        "(other work on the machine makes the short baseline noisier: compare with care when "
+        "the load is above the number of CPUs).",
         f"In-process (Django test Client, debug off), {args.rounds} rounds after "
         f"{args.warmup} warm-up rounds. Baseline `/healthz` median at {columns[-1][0]}: "
-        f"{base.median:.2f} ms (p95 {base.p95:.2f} ms): every other figure is relative to it.",
+        f"{base.median:.2f} ms (p95 {base.p95:.2f} ms). Each page is requested right after a "
+        'baseline request; "x base" is the median over rounds of page time / that round\'s '
+        "median baseline, in wall time and in this thread's CPU time (the CPU ratio does not "
+        "move when other processes share the machine; on PostgreSQL it leaves out the server's "
+        "share).",
         "",
     ]
-    head = "| page | " + " | ".join(f"{name}: x base (queries)" for name, _ in columns)
-    head += f" | {columns[-1][0]}: median / p95 ms | 1 -> max users |"
+    head = "| page | " + " | ".join(f"{name}: x base wall / cpu (queries)" for name, _ in columns)
+    head += f" | {columns[-1][0]}: median / p95 ms | cpu ratio, 1 -> max users |"
     lines += [head, "|---" + "|---:" * (len(columns) + 1) + "|---|"]
     for label in labels:
-        cells = [f"{_ratio(t, label):.1f} ({t[label].queries})" for _, t in columns]
+        cells = [
+            f"{_ratio(t, label):.1f} / {t[label].cpu_ratio:.1f} ({t[label].queries})"
+            for _, t in columns
+        ]
         last = columns[-1][1][label]
         growth, words = _flatness(columns, label)
         lines.append(
@@ -501,6 +532,8 @@ def report_block(*, args, info: dict, columns, heavy, moved, http, seconds: floa
             + " | ".join(cells)
             + f" | {last.median:.1f} / {last.p95:.1f} | x{growth:.2f} {words} |"
         )
+    cells = [f"{t[BASELINE].median:.2f} ms" for _, t in columns]
+    lines.append("| *baseline median* | " + " | ".join(cells) + " | | |")
     if heavy:
         name, t = heavy
         lines += [
@@ -508,27 +541,29 @@ def report_block(*, args, info: dict, columns, heavy, moved, http, seconds: floa
             f"{name}: x baseline (queries), median / p95 ms, against the same run's "
             f"baseline ({t[BASELINE].median:.2f} ms).",
             "",
-            "| page | x base (queries) | median / p95 ms |",
+            "| page | x base wall / cpu (queries) | median / p95 ms |",
             "|---|---:|---:|",
         ]
         for label in labels[1:]:
             lines.append(
-                f"| {label.strip()} | {_ratio(t, label):.1f} ({t[label].queries}) | "
+                f"| {label.strip()} | {_ratio(t, label):.1f} / {t[label].cpu_ratio:.1f} "
+                f"({t[label].queries}) | "
                 f"{t[label].median:.1f} / {t[label].p95:.1f} |"
             )
     if moved:
         lines += [
             "",
-            "After a second snapshot is published (\"the market moved\" notices shown; the "
+            'After a second snapshot is published ("the market moved" notices shown; the '
             "probe's last seen snapshot is reset before each report request):",
             "",
-            "| page | x base (queries) | median / p95 ms |",
+            "| page | x base wall / cpu (queries) | median / p95 ms |",
             "|---|---:|---:|",
         ]
         for label in list(moved)[1:]:
             t = moved
             lines.append(
-                f"| {label.strip()} | {_ratio(t, label):.1f} ({t[label].queries}) | "
+                f"| {label.strip()} | {_ratio(t, label):.1f} / {t[label].cpu_ratio:.1f} "
+                f"({t[label].queries}) | "
                 f"{t[label].median:.1f} / {t[label].p95:.1f} |"
             )
     if http:
@@ -572,24 +607,51 @@ def interpretation(*, columns, heavy, moved) -> str:
     ]
     if heavy:
         _, t = heavy
-        worst = max(pages, key=lambda label: _ratio(t, label) / _ratio(last, label))
+        worst = max(pages, key=lambda label: t[label].cpu_ratio / last[label].cpu_ratio)
+        same = all(t[label].queries == last[label].queries for label in pages)
+        factor = t[worst].cpu_ratio / last[worst].cpu_ratio
         parts.append(
-            f"For the heavy person the queries stay the same; the largest slowdown is "
-            f"{worst.strip()} (x{_ratio(t, worst) / _ratio(last, worst):.1f} against the probe), "
-            "Python work per rated skill and per day of history, not queries."
+            "For the heavy person the number of queries "
+            + ("stays the same on every page" if same else "CHANGES on some page")
+            + (
+                f" and no page is markedly slower than for the probe (at most x{factor:.1f}, "
+                f"{worst.strip()}): more rated skills and days of history cost little."
+                if factor < FLAT_LIMIT
+                else f"; {worst.strip()} is x{factor:.1f} slower than for the probe: "
+                "Python work per rated skill or per day of history."
+            )
         )
     return " ".join(parts) + "\n\n" + NOTES
 
 
 # Findings from profiling (`--profile PATH`); kept here so the report says why, not only what.
-NOTES = """**Why.** Every page runs a fixed number of queries (the counts above do not move with
-the number of users, skills or history rows), so the differences are Python work:
-template rendering of large tables and, on the person's pages, `gap_score` runs.
-`/report/roles/` scores every role x seniority of the snapshot (one `gap_score` per pair);
-`/report/` also replays the history (`readiness_history_for`: one `gap_score` per day with a
-change), so it grows with days of history, not with users. `/plan/` and `/plan.ics` build
-the gap report and schedule the plan month by month (`planning.plan_months`), re-scoring
-readiness at each month end. The market pages are cheap: one snapshot's rows, no scoring."""
+NOTES = """**Why (cProfile, `--profile PATH`).** No page's query count depends on the number of
+users, skills rated or days of history, so the costs are Python: ORM row building and
+template rendering, plus `gap_score` runs on the person's pages.
+
+- `/skills/` (the heaviest page to render): ~80 skill forms, each with two `{% url %}`, a
+  `{% csrf_token %}` and six `<option>`s of three variables: ~2,300 variable renders and
+  ~150 `reverse()` calls per request, about 80% of the view. Fix (assessments, not done
+  here): `{% url 'assessments:skills' as save_url %}` once before the loop, and the option
+  labels built once in Python (`LEVELS` already is) so a row renders one `selected` test.
+- `/plan/`: the gap report (7 queries) plus `planning.plan_months`, which re-scores readiness
+  at each month end (one `gap_score` a month), and ~120 `floatformat` filters (about 10% of
+  the CPU; Decimal work): carry display strings on the planning dataclasses instead. On
+  every view the settings form also runs `role_levels_for` (a DISTINCT over the snapshot's
+  demands). With a plan on an older snapshot, `plan_market_change_for` builds a second
+  report (+7 queries).
+- `/report/roles/`: `best_fit_for` loads every `SkillDemand` of the snapshot as model
+  instances with `select_related("skill", "role")`; that is ~60% of the view, the scoring
+  of all role x seniority pairs only ~6%. Fix: `values_list` of the six fields it reads and
+  the step hours of `taxonomy_get()`.
+- `/report/`: the history replay (`readiness_history_for`, one `gap_score` per day with a
+  change) is ~15% of the view for 90 days; a year of history barely shows.
+- The htmx level save rebuilds the whole skills page context to show the new readiness
+  (16 queries, of which 4 write); rendering only the `#saved` partial keeps it cheap.
+- `/market/`: `share_figures` now reads plain tuples (`values_list`) instead of three model
+  instances (demand, role, skill) per demand row of the snapshot: a third of the CPU time
+  for the seed's 73 rows (7.4 -> 2.4 ms CPU), more for an imported snapshot; `/market/compare/`
+  gains too."""
 
 
 def results_write(block: str, vendor: str) -> None:
@@ -637,6 +699,7 @@ def main() -> None:
     use_http = args.http if args.http is not None else not args.quick
 
     started = time.perf_counter()
+    args.load_start = os.getloadavg()[0]
     workdir = Path(tempfile.mkdtemp(prefix="skillgap-pages-"))
     database = database_prepare(workdir)
     try:
@@ -679,7 +742,7 @@ def run(args, sizes: list[int], use_http: bool, started: float) -> None:
         timings = measure_in_process(user=probe, pages=pages, rounds=args.rounds, warmup=3)
         columns.append((f"{n} user{'s' if n > 1 else ''}", timings))
         print(
-            f"{n:>5} users (data {made:5.1f} s): "
+            f"{n:>5} users (data {made:5.1f} s, baseline {timings[BASELINE].median:.2f} ms): "
             + ", ".join(f"{k.strip()} {_ratio(timings, k):.1f}x" for k in timings),
             flush=True,
         )

@@ -4,7 +4,9 @@ A text is split into tokens: maximal runs of letters, digits, `_`, `&`, `+` and 
 A one-word alias matches a whole token, case-insensitively, so "R" is not "R&D", "C" is not
 "C++" and "Excel" is not "excellent". An alias of several words matches those words in a
 row, separated by white space or hyphens ("scikit learn" = "scikit-learn"); its other
-characters (`.`, `/`) are matched literally (Node.js, CI/CD).
+characters (`.`, `/`) are matched literally (Node.js, CI/CD). Every alias is looked for on
+its own: "Azure Machine Learning" mentions both Azure and machine learning. (`find_spans`,
+which shows people what was found, reports non-overlapping spans, longest alias first.)
 
 Speed matters: an import scans every posting's description. Instead of trying every alias
 at every position (one regular expression with hundreds of alternatives runs at ~1 MB/s),
@@ -100,7 +102,7 @@ class _TokenIndex:
         token_ids: dict[bytes, int] = {}
         exact: dict[bytes, int] = {}
         singles: dict[bytes, int] = {}
-        firsts: list[tuple[int, int, int]] = []  # (first token, second token, check)
+        firsts: list[tuple[int, ...]] = []  # (first two or three token numbers..., check)
         checks = []
         for alias, slug in slug_by_alias.items():
             tokens = tokens_of(alias)
@@ -116,11 +118,12 @@ class _TokenIndex:
             if len(tokens) == 1:
                 singles[tokens[0]] = check
             else:
-                firsts.append((ids[0], ids[1], check))
+                firsts.append((*ids[:3], check))
         size = len(token_ids)
-        pairs: dict[int, list[int]] = {}
-        for first, second, check in firsts:
-            pairs.setdefault(first * size + second, []).append(check)
+        pairs: dict[int, list[int]] = {}  # two or three first tokens -> checks
+        for *ids, check in firsts:
+            key = ids[0] * size + ids[1] + (size * size * (ids[2] + 1) if len(ids) > 2 else 0)
+            pairs.setdefault(key, []).append(check)
         exact_skill = np.full(size, -1, dtype=np.int64)
         single_checks = np.full(size, -1, dtype=np.int64)
         for token, skill in exact.items():
@@ -220,11 +223,21 @@ class SkillMatcher:
         single = index.single_checks[token]
         candidates += zip(row[single >= 0].tolist(), single[single >= 0].tolist(), strict=True)
         if index.pair_checks:
-            adjacent = np.flatnonzero((np.diff(kept) == 1) & (np.diff(row) == 0))
-            keys = token[adjacent] * index.pair_base + token[adjacent + 1]
-            wanted = np.isin(keys, index.pair_keys)
-            for r, key in zip(row[adjacent[wanted]].tolist(), keys[wanted].tolist(), strict=True):
-                candidates += [(r, check) for check in index.pair_checks[key]]
+            # Aliases of several words: their first two tokens next to each other (and the
+            # third right after them, for aliases of three words or more).
+            size = index.pair_base
+            next_to = (np.diff(kept) == 1) & (np.diff(row) == 0)
+            adjacent = np.flatnonzero(next_to)
+            keys = token[adjacent] * size + token[adjacent + 1]
+            third = np.zeros(len(adjacent), dtype=np.int64)
+            has_third = np.append(next_to[1:], False)[adjacent]
+            third[has_third] = token[adjacent[has_third] + 2] + 1
+            for keyset in (keys, keys + size * size * third):
+                wanted = np.isin(keyset, index.pair_keys)
+                for r, key in zip(
+                    row[adjacent[wanted]].tolist(), keyset[wanted].tolist(), strict=True
+                ):
+                    candidates += [(r, check) for check in index.pair_checks[key]]
         if candidates:
             found = set(pairs.tolist())
             get_text = confirm_text or (lambda i: array[i].as_py())

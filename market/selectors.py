@@ -150,15 +150,13 @@ def seed_insights(*, prefix: str = "") -> dict[str, SeedInsight]:
 
 
 def share_figures(*, snapshot: Snapshot) -> list[ShareFigure]:
-    demands = SkillDemand.objects.filter(snapshot=snapshot).select_related("role", "skill")
+    # Plain tuples, not model instances: the market pages read every row of the snapshot.
+    rows = SkillDemand.objects.filter(snapshot=snapshot).values_list(
+        "role__name", "seniority", "skill__name", "share_pct"
+    )
     return [
-        ShareFigure(
-            role=d.role.name if d.role else None,
-            seniority=d.seniority,
-            skill=d.skill.name,
-            share_pct=d.share_pct,
-        )
-        for d in demands
+        ShareFigure(role=role, seniority=seniority, skill=skill, share_pct=share_pct)
+        for role, seniority, skill, share_pct in rows
     ]
 
 

@@ -1,12 +1,13 @@
 """Writes to a person's skill levels (each change kept in SkillLevelChange), and finding
 skills in pasted text."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import transaction
 
 from assessments.models import SkillLevel, SkillLevelChange
+from assessments.selectors import levels_for
 from market.matching import SkillMatcher
 from market.models import Skill
 
@@ -60,11 +61,7 @@ def skills_suggest_from_text(*, text: str, user=None) -> list[SkillSuggestion]:
         seen = phrases.setdefault(slug, [])
         if phrase not in seen:
             seen.append(phrase)
-    levels = (
-        dict(SkillLevel.objects.filter(user=user).values_list("skill__slug", "level"))
-        if user is not None
-        else {}
-    )
+    levels = levels_for(user=user) if user is not None else {}
     return [
         SkillSuggestion(skills[slug], tuple(found), levels.get(slug, 0))
         for slug, found in phrases.items()
@@ -72,11 +69,13 @@ def skills_suggest_from_text(*, text: str, user=None) -> list[SkillSuggestion]:
 
 
 @transaction.atomic
-def skills_confirm(*, user, levels: dict[Skill, int]) -> list[SkillLevel]:
-    """Save the levels the person confirmed from suggestions (source "suggested")."""
-    return [
+def skills_confirm(*, user, levels: Mapping[str, int]) -> dict[Skill, int]:
+    """Save the levels (by skill slug) the person confirmed from suggestions (source
+    "suggested"); returns what was saved, in the order given (unknown slugs are ignored)."""
+    skills = Skill.objects.in_bulk(list(levels), field_name="slug")
+    saved = {skills[slug]: level for slug, level in levels.items() if slug in skills}
+    for skill, level in saved.items():
         skill_level_set(
             user=user, skill=skill, level=level, source=SkillLevelChange.Source.SUGGESTED
         )
-        for skill, level in levels.items()
-    ]
+    return saved

@@ -72,7 +72,15 @@ def plan_context(detail: PlanDetail, **extra) -> dict:
     }
 
 
-def _owner_context(request, *, detail: PlanDetail | None, profile, form=None, change=None):
+def _owner_context(
+    request: HtmxHttpRequest,
+    *,
+    detail: PlanDetail | None,
+    profile: Profile,
+    form: PlanSettingsForm | None = None,
+    change: str = "",
+) -> dict:
+    """The owner's page: the plan plus its settings form, notices and share link."""
     context = {
         "profile": profile,
         "form": form or _settings_form(profile),
@@ -85,14 +93,14 @@ def _owner_context(request, *, detail: PlanDetail | None, profile, form=None, ch
     return context
 
 
-def _detail_or_build(request) -> PlanDetail | None:
+def _detail_or_build(request: HtmxHttpRequest) -> PlanDetail | None:
+    """The active plan, made on the first visit; None when no plan can be made yet."""
     plan = plan_active_for(user=request.user)
     if plan is None:
         try:
-            plan_build(user=request.user)
+            plan = plan_build(user=request.user).plan
         except PlanError:
             return None
-        plan = plan_active_for(user=request.user)
     return plan_detail_for(plan=plan)
 
 
@@ -107,11 +115,11 @@ def plan(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "assessments/plan.html", context)
 
 
-def _plan_body(request, *, change_sentence: str = "", status: int = 200) -> HttpResponse:
+def _plan_body(request: HtmxHttpRequest, *, change_sentence: str) -> HttpResponse:
     profile = profile_get_or_create(user=request.user)
     detail = plan_detail_for(plan=plan_active_for(user=request.user))
     context = _owner_context(request, detail=detail, profile=profile, change=change_sentence)
-    return render(request, "assessments/plan.html#plan-body", context, status=status)
+    return render(request, "assessments/plan.html#plan-body", context)
 
 
 @require_POST
@@ -122,12 +130,7 @@ def plan_replan(request: HtmxHttpRequest) -> HttpResponse:
     profile = profile_get_or_create(user=request.user)
     form = _settings_form(profile, data=request.POST)
     if not form.is_valid():
-        plan = plan_active_for(user=request.user)
-        detail = plan_detail_for(plan=plan) if plan else None
-        context = _owner_context(request, detail=detail, profile=profile, form=form)
-        if request.htmx and detail is not None:
-            return render(request, "assessments/plan.html#plan-body", context)
-        return render(request, "assessments/plan.html", context, status=400)
+        return _settings_rejected(request, profile=profile, form=form)
     role, seniority = form.cleaned_data["target"]
     change = plan_settings_change(
         user=request.user,
@@ -141,7 +144,19 @@ def plan_replan(request: HtmxHttpRequest) -> HttpResponse:
     return redirect("assessments:plan")
 
 
-def _item_or_404(request, item_id: int) -> PlanItem:
+def _settings_rejected(
+    request: HtmxHttpRequest, *, profile: Profile, form: PlanSettingsForm
+) -> HttpResponse:
+    """The plan again with the form's messages and what was typed; nothing changed."""
+    plan = plan_active_for(user=request.user)
+    detail = plan_detail_for(plan=plan) if plan else None
+    context = _owner_context(request, detail=detail, profile=profile, form=form)
+    if request.htmx and detail is not None:
+        return render(request, "assessments/plan.html#plan-body", context)
+    return render(request, "assessments/plan.html", context, status=400)
+
+
+def _item_or_404(request: HtmxHttpRequest, item_id: int) -> PlanItem:
     try:
         return plan_item_for(user=request.user, item_id=item_id)
     except PlanItem.DoesNotExist as missing:
@@ -175,7 +190,7 @@ def _item_changed(request: HtmxHttpRequest, sentence: str) -> HttpResponse:
     return redirect("assessments:plan")
 
 
-def _export_detail(request) -> PlanDetail:
+def _export_detail(request: HtmxHttpRequest) -> PlanDetail:
     plan = plan_active_for(user=request.user)
     if plan is None:
         raise Http404("Make a plan first: choose a target on your profile.")

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from assessments.forms import ProfileForm, initial_start_month, target_value
+from assessments.models import Profile
 from assessments.selectors import recommendation_for
 from assessments.services.profile import profile_get_or_create, profile_update
 from assessments.views.htmx import HtmxHttpRequest
@@ -31,21 +32,9 @@ def onboarding(request: HtmxHttpRequest) -> HttpResponse:
         )
     targets = role_levels(snapshot=snapshot_current())
     if request.method == "POST":
-        data = request.POST.copy()
-        if "use_suggestion" in data and recommendation is not None:
-            data["target"] = target_value(recommendation.role, recommendation.seniority)
-        form = ProfileForm(data, targets=targets)
+        form = ProfileForm(_with_suggestion(request.POST, recommendation), targets=targets)
         if form.is_valid():
-            role, seniority = form.cleaned_data["target"]
-            profile_update(
-                user=request.user,
-                background=form.cleaned_data["background"],
-                target_role=role,
-                target_seniority=seniority,
-                hours_per_week=form.cleaned_data["hours_per_week"],
-                start_month=form.cleaned_data["start_month"],
-                display_name=form.cleaned_data["display_name"],
-            )
+            profile_update(user=request.user, **form.profile_fields())
             messages.success(request, "Profile saved. Now rate your skills.")
             return redirect("assessments:skills")
     else:
@@ -54,12 +43,20 @@ def onboarding(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "assessments/onboarding.html", context)
 
 
-def _initial(profile, background: str) -> dict:
+def _with_suggestion(data: QueryDict, recommendation) -> QueryDict:
+    """The posted answers, with the suggested target when "Use this suggestion" was pressed."""
+    if "use_suggestion" not in data or recommendation is None:
+        return data
+    data = data.copy()
+    data["target"] = target_value(recommendation.role, recommendation.seniority)
+    return data
+
+
+def _initial(profile: Profile, background: str) -> dict:
+    target = profile.target_role
     return {
         "background": background,
-        "target": target_value(profile.target_role, profile.target_seniority)
-        if profile.target_role
-        else "",
+        "target": target_value(target, profile.target_seniority) if target else "",
         "hours_per_week": profile.hours_per_week,
         "start_month": f"{profile.start_month:%Y-%m}"
         if profile.start_month

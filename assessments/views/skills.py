@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
-from assessments.forms import PasteForm, SkillLevelForm
+from assessments.forms import PasteForm, SkillLevelForm, confirmed_levels
 from assessments.models import LEVEL_CHOICES_DESCRIBED
 from assessments.scoring import LEVEL_NAMES
 from assessments.selectors import skills_page_for
@@ -36,15 +36,17 @@ def _page(request: HtmxHttpRequest, **extra) -> dict:
 @login_required
 @vary_on_headers("HX-Request")
 def skills(request: HtmxHttpRequest) -> HttpResponse:
-    if request.method == "GET":
-        return render(request, "assessments/skills.html", _page(request, paste_form=PasteForm()))
+    if request.method == "POST":
+        return _skill_level_save(request)
+    return render(request, "assessments/skills.html", _page(request, paste_form=PasteForm()))
+
+
+def _skill_level_save(request: HtmxHttpRequest) -> HttpResponse:
+    """One level control's post: with htmx the confirmation and the new readiness, without
+    JavaScript a redirect back to the skill."""
     form = SkillLevelForm(request.POST)
     if not form.is_valid():
-        message = "Not saved: " + " ".join(e for errs in form.errors.values() for e in errs)
-        if request.htmx:
-            return render(request, "assessments/skills.html#saved", {"error": message})
-        messages.error(request, message)
-        return redirect("assessments:skills")
+        return _skill_level_refused(request, form)
     skill = get_object_or_404(Skill, slug=form.cleaned_data["skill"])
     level = form.cleaned_data["level"]
     skill_level_set(user=request.user, skill=skill, level=level)
@@ -53,11 +55,19 @@ def skills(request: HtmxHttpRequest) -> HttpResponse:
         messages.success(request, saved)
         return redirect(f"{reverse('assessments:skills')}#skill-{skill.slug}")
     context = _page(request, saved=saved)
+    report = context["report"]
+    readiness = report.result.readiness_display if report else None
     response = render(request, "assessments/skills.html#saved", context)
-    readiness = context["report"].result.readiness_display if context["report"] else None
-    return trigger_client_event(
-        response, "skillsChanged", {"skill": skill.slug, "level": level, "readiness": readiness}
-    )
+    changed = {"skill": skill.slug, "level": level, "readiness": readiness}
+    return trigger_client_event(response, "skillsChanged", changed)
+
+
+def _skill_level_refused(request: HtmxHttpRequest, form: SkillLevelForm) -> HttpResponse:
+    message = "Not saved: " + " ".join(e for errors in form.errors.values() for e in errors)
+    if request.htmx:
+        return render(request, "assessments/skills.html#saved", {"error": message})
+    messages.error(request, message)
+    return redirect("assessments:skills")
 
 
 @require_POST
@@ -84,17 +94,10 @@ def skills_suggest(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 def skills_confirm_view(request: HtmxHttpRequest) -> HttpResponse:
     """Save the suggested skills the person ticked, at the levels they chose."""
-    slugs = request.POST.getlist("add")
-    found = {s.slug: s for s in Skill.objects.filter(slug__in=slugs)}
-    chosen: dict[Skill, int] = {}
-    for slug in slugs:
-        level = request.POST.get(f"level-{slug}", "")
-        if slug in found and level.isdigit() and 0 <= int(level) <= 5:
-            chosen[found[slug]] = int(level)
-    if not chosen:
+    saved = skills_confirm(user=request.user, levels=confirmed_levels(request.POST))
+    if not saved:
         messages.error(request, "Nothing added: tick at least one suggested skill to add.")
         return redirect("assessments:skills")
-    skills_confirm(user=request.user, levels=chosen)
-    names = ", ".join(f"{s.name} ({LEVEL_NAMES[lvl]})" for s, lvl in chosen.items())
+    names = ", ".join(f"{skill.name} ({LEVEL_NAMES[level]})" for skill, level in saved.items())
     messages.success(request, f"Added from your text: {names}.")
     return redirect("assessments:skills")

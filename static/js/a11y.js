@@ -46,6 +46,15 @@
     return !active || active === document.body || !document.body.contains(active);
   }
 
+  // Whether the focused element sat inside the content being swapped out: only then has
+  // the swap taken the user's place away (a mouse user's page must not jump).
+  var focusWasInside = false;
+  function beforeSwap(event) {
+    var target = event.detail && event.detail.target;
+    var active = document.activeElement;
+    focusWasInside = !!(target && active && active !== document.body && target.contains(active));
+  }
+
   function afterSwap(event) {
     var root = event.target;
     if (!root || !root.querySelectorAll) return;
@@ -54,15 +63,16 @@
     if (root.matches("[data-announce]")) spoken.push(root.textContent);
     root.querySelectorAll("[data-announce]").forEach(function (el) { spoken.push(el.textContent); });
     if (spoken.length) announce(spoken.join(" ").replace(/\s+/g, " ").trim());
-    if (focusLost()) {
+    if (focusWasInside && focusLost()) {
       var next = root.querySelector("[data-focus-after-swap]") || root.querySelector("h1, h2");
       if (next) {
         if (!next.hasAttribute("tabindex") && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(next.tagName)) {
           next.setAttribute("tabindex", "-1");
         }
-        next.focus({ preventScroll: false });
+        next.focus({ preventScroll: true }); // read out where it is; the view stays put
       }
     }
+    focusWasInside = false;
   }
 
   function start() {
@@ -72,6 +82,7 @@
       window.clearTimeout(timer);
       timer = window.setTimeout(function () { markScrollableTables(document); }, 150);
     });
+    document.body.addEventListener("htmx:beforeSwap", beforeSwap);
     document.body.addEventListener("htmx:afterSettle", afterSwap);
     document.body.addEventListener("htmx:beforeRequest", function (event) {
       var target = event.detail && event.detail.target;

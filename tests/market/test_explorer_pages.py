@@ -84,7 +84,10 @@ def test_detail_switcher_links_work_without_javascript_and_swap_in_place(client,
     mlops = reverse("market:detail", args=["mlops-engineer", "mid"])
     assert f'href="{mlops}"' in page
     fragment = client.get(senior, headers=HTMX).content.decode()
-    assert fragment.lstrip().startswith('<div id="market-detail">')
+    # Only the detail block, led by the new page title that htmx moves into <head>.
+    title, rest = fragment.lstrip().split("\n", 1)
+    assert title == "<title>ML Engineer · senior · Market · Skillgap</title>"
+    assert rest.lstrip().startswith('<div id="market-detail">') and "<html" not in rest
     assert _chart(fragment, "detail-chart")["data"]["datasets"][0]["data"][0] == 91.9
 
 

@@ -160,3 +160,18 @@ def test_progress_callback_reaches_the_end():
     seen = []
     postings_import(FIXTURES / "postings_glassdoor.csv", progress=seen.append)
     assert seen and seen[-1] == pytest.approx(1.0)
+
+
+def test_the_progress_bar_draws_on_one_line_and_clears():
+    from market.management.commands.import_market import ProgressBar
+
+    stream = io.StringIO()
+    bar = ProgressBar(stream)
+    bar(0.5)
+    bar(0.5)  # same percentage: nothing new
+    bar(1.0)
+    bar.close()
+    drawn = stream.getvalue()
+    assert drawn.count("\r[") == 2
+    assert "[###############...............]  50%" in drawn and "100%" in drawn
+    assert drawn.endswith("\r")

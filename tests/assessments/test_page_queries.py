@@ -1,0 +1,98 @@
+"""Each page of a person's data is built in a fixed number of queries: the same number after
+the taxonomy, the target's requirements, the person's ratings, history and plan items, and the
+number of other users all grow."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from assessments.models import Plan, SkillLevelChange
+from assessments.services.plans import plan_build
+from assessments.services.skills import skill_level_set
+from market.models import Priority, Role, Skill, SkillCategory, SkillDemand, SkillPrerequisite
+
+HTMX = {"HX-Request": "true"}
+# (url, htmx?) -> the queries the page takes, session, user and profile included.
+PAGES = {
+    ("/report/", False): 13,
+    ("/report/", True): 13,
+    ("/report/?whatif=1&level-pytorch=4", True): 13,
+    ("/report/llmgenai-engineer/mid/", False): 14,
+    ("/report/roles/", False): 9,
+    ("/skills/", False): 10,
+    ("/plan/", False): 18,
+}
+
+
+def page_queries(client, url: str, htmx: bool) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers=HTMX if htmx else {})
+    assert response.status_code == 200, url
+    return len(queries.captured_queries)
+
+
+def grow_everything(*, user, market, make_user, target):
+    """Ten more skills, all asked for by the target (with prerequisites); the person rates
+    five of them on three different days; five more people with levels and plans."""
+    role = Role.objects.get(name="ML Engineer")
+    python = Skill.objects.get(slug="python")
+    extra = []
+    for i in range(10):
+        skill = Skill.objects.create(name=f"Extra skill {i}", category=SkillCategory.OTHER)
+        SkillPrerequisite.objects.create(skill=skill, prerequisite=python, min_level=2)
+        for seniority in ["mid", "senior"]:
+            SkillDemand.objects.create(
+                snapshot=market,
+                role=role,
+                seniority=seniority,
+                skill=skill,
+                share_pct=Decimal("12.5"),
+                priority=Priority.MEDIUM,
+            )
+        extra.append(skill)
+    for days_ago, skill in zip([3, 3, 2, 1, 0], extra[:5], strict=True):
+        skill_level_set(user=user, skill=skill, level=1)
+        SkillLevelChange.objects.filter(user=user, skill=skill).update(
+            changed_at=timezone.now() - dt.timedelta(days=days_ago)
+        )
+    for n in range(5):
+        other = make_user(f"other{n}")
+        target(other, seniority="senior")
+        for skill in extra:
+            skill_level_set(user=other, skill=skill, level=3)
+        plan_build(user=other)
+
+
+@pytest.fixture
+def person(user, target, skill):
+    """A person with a senior ML Engineer target, four ratings and a plan."""
+    target(user, seniority="senior")
+    for name, level in {"Python": 4, "TensorFlow": 3, "PyTorch": 2, "AWS": 1}.items():
+        skill_level_set(user=user, skill=skill(name), level=level)
+    plan_build(user=user)
+    return user
+
+
+@pytest.mark.parametrize(("url", "htmx"), list(PAGES))
+def test_page_queries_stay_the_same_as_skills_ratings_plan_items_and_users_grow(
+    client, person, market, make_user, target, url, htmx
+):
+    client.force_login(person)
+    client.get(url)  # the first visit may write once (plan made, snapshot seen)
+    before = page_queries(client, url, htmx)
+
+    items_before = Plan.objects.get(user=person).items.count()
+    grow_everything(user=person, market=market, make_user=make_user, target=target)
+    plan_build(user=person)  # re-plan: the plan now holds the new skills too
+    plan = Plan.objects.get(user=person)
+    assert plan.items.count() > items_before
+    for item in plan.items.order_by("order")[:2]:
+        client.post(f"/plan/items/{item.pk}/done")  # done items are listed on /plan/ too
+
+    client.get(url)
+    after = page_queries(client, url, htmx)
+    assert before == after <= PAGES[(url, htmx)]

@@ -1,0 +1,152 @@
+"""What a keyboard or screen-reader user needs on the key pages: one h1, a main landmark,
+a name for every control, a working skip link, and the main control of a page operable from
+the keyboard alone, with focus kept in place across htmx swaps."""
+
+import re
+from datetime import date
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from assessments.services.profile import profile_update
+from assessments.services.skills import skill_level_set
+from market.models import Role, Skill
+
+PUBLIC_PAGES = ["/", "/accounts/login/", "/market/", "/market/ml-engineer/senior/"]
+USER_PAGES = ["/onboarding/", "/skills/", "/report/", "/report/roles/", "/plan/"]
+CONTROLS = "input:not([type=hidden]), select, textarea, button"
+
+
+@pytest.fixture
+def signed_in(live_server, page: Page, django_user_model, password):
+    user = django_user_model.objects.create_user(username="kim", password=password)
+    profile_update(
+        user=user,
+        background="software_engineer",
+        target_role=Role.objects.get(slug="ml-engineer"),
+        target_seniority="senior",
+        hours_per_week=8,
+        start_month=date(2030, 1, 1),
+    )
+    skill_level_set(user=user, skill=Skill.objects.get(slug="python"), level=3)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("kim")
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).not_to_have_url(re.compile(r"/login/"))
+    return page
+
+
+def assert_page_is_navigable(page: Page):
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    expect(page.get_by_role("main")).to_have_count(1)
+    expect(page.get_by_role("navigation", name="Main")).to_be_visible()
+    controls = page.locator(CONTROLS)
+    for i in range(controls.count()):
+        control = controls.nth(i)
+        if control.is_visible():
+            expect(control).to_have_accessible_name(re.compile(r"\w"))
+    for canvas in page.locator("canvas").all():
+        expect(canvas).to_have_attribute("role", "img")
+        expect(canvas).to_have_accessible_name(re.compile(r"table"))
+
+
+def tab_to(page: Page, locator, limit: int = 80) -> None:
+    """Presses Tab until the locator's element has focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if locator.evaluate("el => el === document.activeElement"):
+            return
+    raise AssertionError(f"{locator} is not reachable with Tab")
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_public_page_has_one_h1_a_main_landmark_and_named_controls(
+    live_server, page: Page, csp_violations, path
+):
+    page.goto(f"{live_server.url}{path}")
+    assert_page_is_navigable(page)
+    assert csp_violations == []
+
+
+@pytest.mark.parametrize("path", USER_PAGES)
+def test_signed_in_page_has_one_h1_a_main_landmark_and_named_controls(
+    signed_in: Page, live_server, csp_violations, path
+):
+    signed_in.goto(f"{live_server.url}{path}")
+    assert_page_is_navigable(signed_in)
+    assert csp_violations == []
+
+
+def test_the_skip_link_is_the_first_stop_and_moves_focus_to_the_content(live_server, page: Page):
+    page.goto(f"{live_server.url}/market/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("main")).to_be_focused()
+
+
+def test_a_keyboard_user_rates_a_skill_and_readiness_updates(
+    signed_in: Page, live_server, csp_violations
+):
+    page = signed_in
+    page.goto(f"{live_server.url}/skills/")
+    readiness = page.locator("#readiness-now")
+    before = readiness.inner_text()
+    tensorflow = page.get_by_label("TensorFlow", exact=True)
+    tab_to(page, tensorflow)
+    page.keyboard.press("ArrowDown")  # a closed select steps to the next level
+
+    expect(page.locator("#save-status")).to_contain_text("Saved: TensorFlow is now Aware (1)")
+    expect(readiness).not_to_have_text(before)
+    expect(tensorflow).to_be_focused()
+    expect(tensorflow).to_have_value("1")
+    assert csp_violations == []
+
+
+def test_switching_seniority_from_the_keyboard_keeps_focus_and_updates_title_and_chart(
+    live_server, page: Page, csp_violations
+):
+    page.goto(f"{live_server.url}/market/ml-engineer/senior/")
+    chart = page.locator('canvas[data-chart-config="detail-chart"]')
+    expect(chart).to_have_attribute("data-chart-ready", "true")
+    before = chart.get_attribute("data-chart-values")
+    mid = page.get_by_role("navigation", name="Seniority").get_by_role("link", name="Mid")
+    tab_to(page, mid)
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(re.compile(r"/market/ml-engineer/mid/$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Mid")
+    expect(page).to_have_title(re.compile(r"^ML Engineer · mid · Market"))
+    now_mid = page.get_by_role("navigation", name="Seniority").get_by_role("link", name="Mid")
+    expect(now_mid).to_be_focused()
+    expect(now_mid).to_have_attribute("aria-current", "page")
+    expect(chart).not_to_have_attribute("data-chart-values", before or "")
+    assert csp_violations == []
+
+
+def test_checking_off_a_plan_item_from_the_keyboard_reads_out_what_changed(
+    signed_in: Page, live_server, csp_violations
+):
+    page = signed_in
+    page.goto(f"{live_server.url}/plan/")
+    mark = page.get_by_role("button", name=re.compile(r"^Mark ")).first
+    mark.focus()
+    page.keyboard.press("Enter")
+
+    status = page.get_by_role("status").filter(has_text="Done:")
+    expect(status).to_be_focused()
+    expect(page.get_by_role("button", name=re.compile(r"^Undo "))).to_have_count(1)
+    assert csp_violations == []
+
+
+def test_a_wide_table_on_a_phone_is_a_named_scrollable_region(
+    live_server, page: Page, csp_violations
+):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/market/compare/")
+    region = page.get_by_role("region", name="Share of postings mentioning TensorFlow and PyTorch")
+    expect(region).to_have_attribute("tabindex", "0")
+    assert csp_violations == []
