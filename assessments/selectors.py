@@ -6,8 +6,9 @@ users: rows are fetched in bulk and the scoring (`assessments.scoring`) happens 
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from django.utils import timezone
 
@@ -32,21 +33,26 @@ from market.selectors import demand_for, level_stat_for, role_levels, snapshot_c
 
 @dataclass
 class GapReport:
-    result: GapResult
+    """A person's levels against the requirements of one target in one snapshot."""
+
     snapshot: Snapshot | None
     role: Role
     seniority: str
+    requirements: list[Requirement]
     levels: dict[str, int]
     step_hours: dict[str, dict[int, int]]
-    prerequisites: dict[str, dict[str, int]]
+    prerequisites: dict[str, dict[str, int]]  # the whole taxonomy's
     skills_by_slug: dict[str, Skill]
-    requirements: list[Requirement] = field(default_factory=list)
     job_count: int | None = None
     avg_salary_usd: int | None = None
 
     @property
     def target_label(self) -> str:
         return target_label(role=self.role, seniority=self.seniority)
+
+    @cached_property
+    def result(self) -> GapResult:
+        return self.score(self.levels)
 
     def score(self, levels: Mapping[str, int]) -> GapResult:
         """The same requirements scored against other levels (what-if, history, a plan)."""
@@ -162,25 +168,16 @@ def gap_report_for(*, user, role: Role, seniority: str, snapshot=None) -> GapRep
     requirements = requirements_for(
         snapshot=snapshot, role=role, seniority=seniority, job_count=job_count
     )
-    levels = levels_for(user=user)
     taxonomy = taxonomy_get()
-    result = gap_score(
-        requirements=requirements,
-        levels=levels,
-        seniority=seniority,
-        step_hours=taxonomy.step_hours,
-        target=target_label(role=role, seniority=seniority),
-    )
     return GapReport(
-        result=result,
         snapshot=snapshot,
         role=role,
         seniority=seniority,
-        levels=levels,
+        requirements=requirements,
+        levels=levels_for(user=user),
         step_hours=taxonomy.step_hours,
         prerequisites=taxonomy.prerequisites,
         skills_by_slug=taxonomy.skills_by_slug,
-        requirements=requirements,
         job_count=job_count,
         avg_salary_usd=stat.avg_salary_usd if stat else None,
     )
@@ -331,7 +328,7 @@ def report_page_for(
     what_if: Mapping[str, int] | None = None,
 ) -> ReportPage:
     """The report of (role, seniority) on the current snapshot; with `what_if` levels scored
-    on top of the person's without saving anything. Eleven queries, whatever the number of
+    on top of the person's without saving anything. Ten queries, whatever the number of
     skills, users or history rows."""
     report = gap_report_for(user=user, role=role, seniority=seniority)
     levels = {**report.levels, **what_if} if what_if is not None else None

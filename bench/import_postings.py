@@ -18,7 +18,7 @@ resident set size (os.wait4). Measured, on the same file:
 The baseline runs at 10k by default (it needs ~3 minutes there and grows linearly: ~30
 minutes at 100k, hours at 1M); `--baseline-sizes 10k 100k` measures it at 100k too.
 Where it is not measured, the report projects it linearly from 10k and says so.
-Results go to bench/RESULTS.md.
+Results go to this benchmark's section of bench/RESULTS.md; the rest of the file is kept.
 """
 
 import argparse
@@ -37,6 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = (ROOT / ".." / "shared" / "data").resolve()
 OUT = ROOT / "bench" / "out"
 RESULTS = ROOT / "bench" / "RESULTS.md"
+START = "<!-- bench:import_postings:start -->"
+END = "<!-- bench:import_postings:end -->"
 SIZES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000}
 BASELINE_SIZES = {"10k"}
 COLUMNS = ["title", "company", "salary", "location", "seniority", "posted", "description"]
@@ -233,8 +235,20 @@ def write_results(rows: dict, labels: list[str]) -> str:
     else:
         lines.append("- Memory at 1M vs 100k: not measured in a --quick run.")
     text = "\n".join(lines) + "\n"
-    RESULTS.write_text(text)
+    RESULTS.write_text(section_replaced(RESULTS.read_text() if RESULTS.exists() else "", text))
     return text
+
+
+def section_replaced(document: str, section: str) -> str:
+    """`document` with this benchmark's section (between START and END) replaced; other
+    benchmarks' sections are kept."""
+    block = f"{START}\n{section}{END}\n"
+    if START in document and END in document:
+        before, rest = document.split(START, 1)
+        return before + block + rest.split(END, 1)[1].lstrip("\n")
+    if document.startswith("# Postings import benchmark") and "<!-- bench:" in document:
+        document = document[document.index("<!-- bench:") :]  # an unmarked earlier run
+    return block + ("\n" + document if document else "")
 
 
 def main() -> None:

@@ -597,11 +597,11 @@ def interpretation(*, columns, heavy, moved) -> str:
         f"Slowest: {', '.join(f'{p.strip()} ({_ratio(last, p):.1f}x)' for p in ranked[-3:])}.",
         f"From {columns[0][0]} to {columns[-1][0]}: "
         + (
-            "every page stays flat (ratio grows < "
+            "every page stays flat (CPU ratio grows < "
             f"{FLAT_LIMIT}x, same number of queries): no query depends on how many people use "
             "the site."
             if not grows
-            else f"{', '.join(grows)} grow (ratio x{FLAT_LIMIT} or more, or more queries); "
+            else f"{', '.join(grows)} grow (CPU ratio x{FLAT_LIMIT} or more, or more queries); "
             "the others stay flat."
         ),
     ]
@@ -694,7 +694,7 @@ def main() -> None:
     # whitenoise warns that STATIC_ROOT is missing: pages are measured without static files.
     warnings.filterwarnings("ignore", message="No directory at")
     sizes = args.users or ([1, 50] if args.quick else [1, 100, 1000])
-    args.rounds = args.rounds or (15 if args.quick else 40)
+    args.rounds = args.rounds or (15 if args.quick else 30)
     args.warmup = 3
     use_http = args.http if args.http is not None else not args.quick
 

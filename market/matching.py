@@ -196,11 +196,11 @@ class SkillMatcher:
         ]
 
     def find_pairs(
-        self, texts: pa.Array | Sequence[str], *, confirm_text=None
+        self, texts: pa.Array | Sequence[str], *, prepare=None
     ) -> tuple[np.ndarray, np.ndarray]:
         """Every (text number, skill number) mention in a batch of texts, each pair once,
-        as two aligned arrays; skill numbers index `slugs`. `confirm_text(i)` gives the text
-        that aliases of several words are confirmed in (default: texts[i])."""
+        as two aligned arrays; skill numbers index `slugs`. `prepare(text)`, if given, turns a
+        text into the one aliases of several words are confirmed in."""
         array = _large_strings(texts)
         n = len(array)
         empty = np.zeros(0, dtype=np.int64)
@@ -240,7 +240,11 @@ class SkillMatcher:
                     candidates += [(r, check) for check in index.pair_checks[key]]
         if candidates:
             found = set(pairs.tolist())
-            get_text = confirm_text or (lambda i: array[i].as_py())
+
+            def get_text(i: int) -> str:
+                text = array[i].as_py() or ""
+                return prepare(text) if prepare else text
+
             text_row, text = -1, ""
             for r, check in sorted(set(candidates)):
                 skill_no, _, confirm = index.checks[check]

@@ -451,7 +451,9 @@ class PostingsTally:
         group = role * len(SENIORITY_LEVELS) + level
         self.jobs += np.bincount(group[keep], minlength=len(self.jobs))
         self._salaries(frame, n, keep, group)
-        rows, skills = self.matcher.find_pairs(description.array)
+        # LinkedIn's list-literal descriptions tokenise like their text; aliases of several
+        # words are confirmed in the text itself, so one cannot span two list items.
+        rows, skills = self.matcher.find_pairs(description.array, prepare=description_text)
         counted_pair = keep[rows]
         flat = group[rows[counted_pair]] * len(self.skill_names) + skills[counted_pair]
         self.skill_counts += np.bincount(flat, minlength=self.skill_counts.size).reshape(

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -40,6 +41,7 @@ def plan_share(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_GET
+@never_cache  # a revoked link must stop working at once, for browsers and proxies too
 def shared(request: HttpRequest, token: str) -> HttpResponse:
     """The plan and report behind a share token, read-only; 404 once revoked."""
     try:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow as pa
 from django.db import transaction
 from django.utils import timezone
 
@@ -38,6 +39,7 @@ _FOREIGN_MAGIC = {
 }
 
 Progress = Callable[[float], None]
+_ARROW_POOL = pa.default_memory_pool()
 # The cells PostingsTally.add takes, in its order.
 TALLY_FIELDS = ("title", "description", "company", "salary", "seniority", "posted")
 
@@ -296,6 +298,8 @@ def postings_tally(
                 row=exc.args[1] if len(exc.args) > 1 else None,
                 column=columns[posting_rules.SENIORITY],
             ) from exc
+        del frame
+        _ARROW_POOL.release_unused()  # hand each chunk's buffers back: memory stays flat
         if progress:
             progress(min(done, 1.0))
     if tally.postings == 0:

@@ -33,6 +33,16 @@
     });
   }
 
+  // A pill row that scrolls sideways (phones) starts with its current pill in view.
+  function revealCurrentPills(root) {
+    var scope = root && root.querySelectorAll ? root : document;
+    scope.querySelectorAll("ul a[aria-current]").forEach(function (link) {
+      var list = link.closest("ul");
+      if (!list || list.scrollWidth <= list.clientWidth + 1) return;
+      list.scrollLeft = link.offsetLeft - list.offsetLeft - (list.clientWidth - link.offsetWidth) / 2;
+    });
+  }
+
   function announce(text) {
     var region = document.getElementById("announcer");
     if (!region || !text) return;
@@ -59,6 +69,7 @@
     var root = event.target;
     if (!root || !root.querySelectorAll) return;
     markScrollableTables(root);
+    revealCurrentPills(root);
     var spoken = [];
     if (root.matches("[data-announce]")) spoken.push(root.textContent);
     root.querySelectorAll("[data-announce]").forEach(function (el) { spoken.push(el.textContent); });
@@ -77,6 +88,7 @@
 
   function start() {
     markScrollableTables(document);
+    revealCurrentPills(document);
     var timer = null;
     window.addEventListener("resize", function () {
       window.clearTimeout(timer);

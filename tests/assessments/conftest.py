@@ -19,12 +19,6 @@ from market.services.snapshots import snapshot_create, snapshot_current, snapsho
 FUTURE = dt.date(2030, 1, 1)  # a start month in the future, so "this month" never moves it
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # These tests never check a password; PBKDF2 takes seconds per user on a busy machine.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def market(db) -> Snapshot:
     """The seed's snapshot, current and published."""

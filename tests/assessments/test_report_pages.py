@@ -1,14 +1,11 @@
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
-from assessments.models import SkillLevel, SkillLevelChange
+from assessments.models import Profile, SkillLevel, SkillLevelChange
 from assessments.services.profile import profile_get_or_create
 from assessments.services.skills import skill_level_set
-from market.figures import DemandFigure, LevelFigure, MarketFigures
-from market.services.snapshots import snapshot_create, snapshot_publish
 
 
 @pytest.fixture
@@ -59,17 +56,24 @@ def test_unknown_role_or_seniority_or_one_without_figures_is_404(user_client, on
 
 
 def test_what_if_with_htmx_shows_new_readiness_and_saves_nothing(user_client, user, onboarded):
+    saved = database_state(user)
     url = "/report/?whatif=1&level-pytorch=4&level-aws=3"
     response = user_client.get(url, headers={"HX-Request": "true"})
     html = response.content.decode()
     assert 'id="report-results"' in html and "What-if view: these levels are not saved." in html
     assert "<html" not in html and "What if?" not in html
-    real = user_client.get("/report/").content.decode()
-    assert 'id="readiness-figure">' in real
-    assert (
-        real.split('id="readiness-figure">')[1][:6] != html.split('id="readiness-figure">')[1][:6]
-    )
-    assert SkillLevel.objects.get(user=user, skill__slug="pytorch").level == 2
+    # PyTorch 2 -> 4 and AWS 1 -> 3 close .319 + .392 of the 2.24775 + 1.0 (SQL, ML) gap
+    # score units of 5.265: readiness 38.3% -> 51.8%.
+    assert 'id="readiness-figure">51.8' in html
+    assert database_state(user) == saved
+    assert 'id="readiness-figure">38.3' in user_client.get("/report/").content.decode()
+
+
+def database_state(user) -> tuple:
+    """Everything a what-if must not touch: levels, their history, the profile."""
+    profile = Profile.objects.filter(user=user).values().get()
+    levels = sorted(SkillLevel.objects.filter(user=user).values_list("skill_id", "level"))
+    return levels, SkillLevelChange.objects.filter(user=user).count(), profile
 
 
 def test_what_if_works_without_javascript_as_a_form_get(user_client, onboarded):
@@ -92,24 +96,21 @@ def test_readiness_over_time_comes_from_the_history(user_client, user, onboarded
 
 
 def test_market_moved_notice_shows_share_moves_and_readiness_then_is_not_repeated(
-    user_client, onboarded, market
+    user_client, onboarded, publish_snapshot
 ):
-    user_client.get("/report/")  # has now seen the current snapshot
-    figures = MarketFigures(
-        levels=[LevelFigure("ML Engineer", "senior", 3000, 240000)],
-        demands=[
-            DemandFigure("ML Engineer", "senior", "TensorFlow", Decimal("80.0"), "Critical"),
-            DemandFigure("ML Engineer", "senior", "Python", Decimal("90.0"), "Critical"),
-        ],
-    )
-    newer = snapshot_create(
-        figures=figures, label="Refresh", source="tests", analysis_date=dt.date(2026, 1, 5)
-    )
-    snapshot_publish(snapshot=newer)
+    user_client.get("/report/")  # has now seen the seed snapshot
+    shares = {"TensorFlow": ("80.0", "Critical"), "Python": ("90.0", "Critical")}
+    publish_snapshot("ML Engineer", "senior", shares, job_count=3000, salary=240000)
     html = user_client.get("/report/").content.decode()
     assert "The market moved since your last visit" in html
     assert '<td class="num">-11.9</td>' in html  # TensorFlow 91.9 -> 80.0
     assert '<td class="num">+8.7</td>' in html  # Python 81.3 -> 90.0
+    assert '<td class="num">not measured</td><td class="num">-63.8</td>' not in html
+    assert '<th scope="row">PyTorch</th>' in html  # 63.8% -> no longer measured
+    # Before: the seed (gap scores 3.24775 of 5.265 weight units): 38.3%. After: TensorFlow
+    # .8 x 1/4 = .2, PyTorch and AWS only as roadmap must-haves (.5 x 1/3, .5 x 2/3), the
+    # four untouched roadmap skills .5 each: 2.7 of 4.7 units missing: 42.6%.
+    assert "went from <strong>38.3%</strong> to <strong>42.6%</strong>" in " ".join(html.split())
     assert "The market moved" not in user_client.get("/report/").content.decode()
 
 

@@ -1,6 +1,7 @@
 import pytest
 
-from assessments.selectors import best_fit_for, gap_report_for
+from assessments.selectors import best_fit_for, gap_report_for, report_page_for
+from assessments.services.profile import profile_get_or_create
 from assessments.services.skills import skill_level_set
 
 
@@ -46,3 +47,19 @@ def test_best_fit_ranks_every_role_level_by_readiness_in_a_fixed_number_of_queri
     readiness = [f.result.readiness for f in fits]
     assert readiness == sorted(readiness, reverse=True)
     assert all(len(f.top_raises) <= 3 for f in fits)
+
+
+def test_report_page_is_ten_queries_and_a_what_if_changes_only_the_result(
+    rated, role, django_assert_num_queries
+):
+    profile = profile_get_or_create(user=rated)
+    ml = role("ML Engineer")
+    with django_assert_num_queries(10):
+        page = report_page_for(
+            user=rated, profile=profile, role=ml, seniority="senior", what_if={"tensorflow": 4}
+        )
+    assert page.what_if == {"python": 4, "tensorflow": 4, "aws": 1}
+    assert page.report.levels == {"python": 4, "tensorflow": 2, "aws": 1}
+    assert page.result.readiness > page.report.result.readiness
+    assert not page.is_target and page.history
+    assert (ml, "senior") in page.targets

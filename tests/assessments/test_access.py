@@ -1,0 +1,165 @@
+"""Who may see and change a person's data: the owner only, signed in, by POST with a CSRF
+token; everyone else gets the log-in page or 404, and nothing changes."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from assessments.models import Plan, PlanItem, Profile, ShareLink, SkillLevel
+from assessments.services.plans import plan_build
+
+# Every page showing a person's data (GET).
+PAGES = [
+    "/onboarding/",
+    "/skills/",
+    "/report/",
+    "/report/roles/",
+    "/report/ml-engineer/senior/",
+    "/plan/",
+    "/plan.ics",
+    "/plan.csv",
+    "/plan.md",
+]
+# Every write (POST), with a valid body; "{item}" is an item of the person's plan.
+WRITES = [
+    ("/onboarding/", {"background": "other", "target": "ml-engineer/mid", "hours_per_week": 5}),
+    ("/skills/", {"skill": "python", "level": "5"}),
+    ("/skills/suggest/", {"text": "Python and Docker"}),
+    ("/skills/confirm/", {"add": "python", "level-python": "5"}),
+    ("/plan/replan/", {"hours_per_week": "5", "target": "mlops-engineer/senior"}),
+    ("/plan/items/{item}/done", {}),
+    ("/plan/items/{item}/undo", {}),
+    ("/plan/share/", {"action": "create"}),
+]
+
+
+def state(user) -> tuple:
+    """What any write could change."""
+    plan = Plan.objects.get(user=user)
+    return (
+        list(SkillLevel.objects.filter(user=user).values_list("skill_id", "level")),
+        Profile.objects.filter(user=user).values().get(),
+        (plan.hours_per_week, plan.role_id, plan.seniority),
+        list(plan.items.values_list("pk", "done_at")),
+        ShareLink.objects.filter(user=user).count(),
+    )
+
+
+def first_item(user) -> PlanItem:
+    return Plan.objects.get(user=user).items.order_by("order").first()
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_anonymous_visitors_of_a_personal_page_get_the_log_in_page(client, market, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/?next=")
+
+
+@pytest.mark.parametrize(("url", "data"), WRITES)
+def test_anonymous_writes_go_to_the_log_in_page_and_change_nothing(client, planned, url, data):
+    before = state(planned)
+    response = client.post(url.format(item=first_item(planned).pk), data)
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+    assert state(planned) == before
+
+
+@pytest.mark.parametrize(("url", "data"), WRITES)
+def test_writes_without_a_csrf_token_are_refused_and_change_nothing(planned, url, data):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(planned)
+    before = state(planned)
+    response = client.post(url.format(item=first_item(planned).pk), data)
+    assert response.status_code == 403
+    assert state(planned) == before
+
+
+@pytest.mark.parametrize(("url", "data"), WRITES[4:])
+def test_writes_are_post_only(client, planned, url, data):
+    client.force_login(planned)
+    assert client.get(url.format(item=first_item(planned).pk), data).status_code == 405
+
+
+@pytest.mark.parametrize("url", ["/report/", "/report/roles/", "/plan/", "/plan.ics"])
+def test_reading_pages_refuse_posts(client, planned, url):
+    client.force_login(planned)
+    assert client.post(url).status_code == 405
+
+
+@pytest.mark.parametrize("action", ["done", "undo"])
+def test_checking_off_or_undoing_another_persons_item_is_404_and_changes_nothing(
+    client, planned, other_user, target, action
+):
+    target(other_user)
+    plan_build(user=other_user)
+    theirs = first_item(other_user)
+    if action == "undo":
+        client.force_login(other_user)
+        client.post(f"/plan/items/{theirs.pk}/done")
+    before = state(other_user)
+    client.force_login(planned)
+    assert client.post(f"/plan/items/{theirs.pk}/{action}").status_code == 404
+    assert (
+        client.post(f"/plan/items/{theirs.pk}/{action}", headers={"HX-Request": "true"}).status_code
+        == 404
+    )
+    assert state(other_user) == before
+
+
+def test_an_item_id_that_does_not_exist_is_404(client, planned):
+    client.force_login(planned)
+    assert client.post("/plan/items/999999/done").status_code == 404
+
+
+def test_each_person_downloads_only_their_own_plan(client, planned, other_user, target):
+    target(other_user, role="MLOps Engineer", seniority="senior")
+    plan_build(user=other_user)
+    client.force_login(other_user)
+    text = client.get("/plan.md").content.decode()
+    assert text.startswith("# Learning plan: Senior MLOps Engineer\n")
+    assert "Mid-level ML Engineer" not in text
+
+
+def test_share_tokens_are_long_random_and_new_after_a_revoke(client, planned):
+    client.force_login(planned)
+    client.post("/plan/share/", {"action": "create"})
+    first = ShareLink.objects.get(revoked_at__isnull=True).token
+    client.post("/plan/share/", {"action": "revoke"})
+    client.post("/plan/share/", {"action": "create"})
+    second = ShareLink.objects.get(revoked_at__isnull=True).token
+    for token in (first, second):
+        assert re.fullmatch(r"[A-Za-z0-9_-]{32,}", token)  # 192 random bits, URL-safe
+    assert first != second
+    assert client.get(f"/shared/{first}/").status_code == 404
+    response = client.get(f"/shared/{second}/")
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]  # no cache keeps it past a revoke
+
+
+def test_the_shared_page_shows_no_personal_details_beyond_the_display_name(client, planned, skill):
+    planned.email = "ada.lovelace@example.com"
+    planned.first_name, planned.last_name = "Augusta", "King"
+    planned.save()
+    client.force_login(planned)
+    client.post("/plan/share/", {"action": "create"})
+    token = ShareLink.objects.get().token
+    client.logout()
+
+    html = client.get(f"/shared/{token}/").content.decode()
+    assert "Ada L." in html
+    for detail in ["ada.lovelace", "Augusta", "King", planned.username, "/accounts/"]:
+        assert detail not in html.split("<main", 1)[1], detail
+
+    Profile.objects.filter(user=planned).update(display_name="")
+    html = client.get(f"/shared/{token}/").content.decode()
+    assert "<h1>Learning plan</h1>" in html
+
+
+def test_the_shared_page_cannot_change_anything(client, planned):
+    client.force_login(planned)
+    client.post("/plan/share/", {"action": "create"})
+    token = ShareLink.objects.get().token
+    client.logout()
+    assert client.post(f"/shared/{token}/").status_code == 405
