@@ -282,7 +282,7 @@ def postings_tally(
     tally = PostingsTally(
         matcher=matcher,
         classify_role=RoleClassifier(rules).classify,
-        role_names=[name for name, _ in rules],
+        role_names=[role for role, _ in rules],
         skill_names=skill_names,
     )
     read = {f: c for f, c in columns.items() if f in TALLY_FIELDS}
