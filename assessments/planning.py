@@ -40,10 +40,19 @@ import calendar
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from math import ceil, floor
 
 from assessments.scoring import LEVEL_NAMES
+
+
+def decimal_text(value, places: int = 1) -> str:
+    """`value` (hours as a Fraction, readiness as a float) to `places` decimals, rounded half
+    up as Django's `floatformat` does, without a template filter per figure."""
+    exponent = Decimal(1).scaleb(-places)
+    return str(Decimal(str(float(value))).quantize(exponent, ROUND_HALF_UP))
+
 
 WEEKS_PER_YEAR = 52
 MONTHS_PER_YEAR = 12
@@ -185,6 +194,10 @@ class ItemPortion:
     month: int
 
     @property
+    def hours_text(self) -> str:
+        return decimal_text(self.hours)
+
+    @property
     def starts_here(self) -> bool:
         return self.item.start_month == self.month
 
@@ -205,6 +218,23 @@ class PlanMonth:
     resources: tuple[Resource, ...]
     readiness: float | None  # projected, at the month's end
 
+    @property
+    def hours_used_text(self) -> str:
+        return decimal_text(self.hours_used)
+
+    @property
+    def capacity_text(self) -> str:
+        return decimal_text(self.capacity)
+
+    @property
+    def readiness_text(self) -> str:
+        return "" if self.readiness is None else decimal_text(self.readiness)
+
+    @property
+    def load_values(self) -> tuple[str, str]:
+        """(hours used, capacity) to two decimals, for a <progress> element's value and max."""
+        return decimal_text(self.hours_used, 2), decimal_text(self.capacity, 2)
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -216,6 +246,10 @@ class Plan:
     done: tuple[DoneItem, ...] = ()
     readiness_start: float | None = None
     levels_start: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def capacity_text(self) -> str:
+        return decimal_text(self.capacity)
 
     @property
     def total_hours(self) -> int:
@@ -434,6 +468,17 @@ def plan_months(
     `capacity` hours, each with its portions, phase, resources and projected readiness."""
     end = max((i.end_offset_hours for i in items), default=Fraction(0))
     count = ceil(end / capacity) if end else 0
+    scored: dict[frozenset, float] = {}  # months where no step finishes repeat a level set
+
+    def readiness_at(hour: Fraction) -> float | None:
+        if readiness is None:
+            return None
+        levels_then = _levels_at(items, levels, hour)
+        key = frozenset(levels_then.items())
+        if key not in scored:
+            scored[key] = readiness(levels_then)
+        return scored[key]
+
     months = []
     for index in range(1, count + 1):
         lo, hi = capacity * (index - 1), capacity * index
@@ -452,7 +497,7 @@ def plan_months(
                 portions=tuple(portions),
                 phase=_phase(portions),
                 resources=_resources(portions),
-                readiness=readiness(_levels_at(items, levels, hi)) if readiness else None,
+                readiness=readiness_at(hi),
             )
         )
     return tuple(months)

@@ -119,6 +119,19 @@ def step_hours_of(skills: Iterable[Skill]) -> dict[str, dict[int, int]]:
     return {s.slug: {level: s.hours_for_step(level) for level in range(1, 6)} for s in skills}
 
 
+def step_hours_get() -> dict[str, dict[int, int]]:
+    """Hours of each level step of every skill, from (slug, difficulty) rows (one query):
+    `Skill.hours_for_step` is the rule, worked out once per distinct difficulty."""
+    by_difficulty: dict = {}
+    hours = {}
+    for slug, difficulty in Skill.objects.values_list("slug", "difficulty"):
+        if difficulty not in by_difficulty:
+            rule = Skill(difficulty=difficulty)
+            by_difficulty[difficulty] = {n: rule.hours_for_step(n) for n in range(1, 6)}
+        hours[slug] = dict(by_difficulty[difficulty])
+    return hours
+
+
 def taxonomy_get() -> Taxonomy:
     """Every skill with its step hours and prerequisites (two queries)."""
     skills = list(Skill.objects.all())
@@ -195,38 +208,55 @@ def report_role_for(*, role_slug: str, seniority: str) -> Role | None:
 
 def best_fit_for(*, user, snapshot: Snapshot | None = None) -> list[RoleFit]:
     """Every (role, seniority) of the snapshot ranked by the person's readiness (desc),
-    then job count (desc). Six queries, whatever the number of roles and skills."""
+    then job count (desc). Six queries, whatever the number of roles and skills.
+
+    Rows are read as tuples, not model instances: an imported snapshot has thousands of
+    demand rows, and building a SkillDemand, Skill and Role for each was most of the page."""
     snapshot = snapshot or snapshot_current()
     if snapshot is None:
         return []
     demands = (
         SkillDemand.objects.filter(snapshot=snapshot, role__isnull=False)
         .exclude(seniority=ALL_LEVELS)
-        .select_related("skill", "role")
+        .values_list(
+            "role_id",
+            "role__name",
+            "role__slug",
+            "seniority",
+            "skill__slug",
+            "skill__name",
+            "share_pct",
+            "priority",
+        )
     )
     stats = {
-        (s.role_id, s.seniority): s
-        for s in RoleLevelStat.objects.filter(snapshot=snapshot, role__isnull=False)
+        (role_id, seniority): (job_count, salary)
+        for role_id, seniority, job_count, salary in RoleLevelStat.objects.filter(
+            snapshot=snapshot, role__isnull=False
+        ).values_list("role_id", "seniority", "job_count", "avg_salary_usd")
     }
     measured: dict[tuple[int, str], list[Requirement]] = defaultdict(list)
     roles: dict[int, Role] = {}
-    for d in demands:
-        roles[d.role_id] = d.role
-        stat = stats.get((d.role_id, d.seniority))
-        measured[(d.role_id, d.seniority)].append(_measured(d, stat.job_count if stat else None))
+    for role_id, role_name, role_slug, seniority, slug, name, share, priority in demands:
+        if role_id not in roles:  # only what the ranking shows: id, name and slug
+            roles[role_id] = Role(id=role_id, name=role_name, slug=role_slug)
+        job_count = stats.get((role_id, seniority), (None, None))[0]
+        measured[(role_id, seniority)].append(
+            Requirement(slug, name, float(share), priority, False, job_count)
+        )
     roadmap: dict[tuple[int, str], list[Requirement]] = defaultdict(list)
-    musts = StageSkill.objects.filter(
-        kind=StageSkill.Kind.MUST, skill__isnull=False
-    ).select_related("skill", "stage__path")
-    for item in musts:
-        for seniority in seniorities_from(item.stage.to_seniority):
-            roadmap[(item.stage.path.role_id, seniority)].append(_roadmap(item.skill))
+    musts = StageSkill.objects.filter(kind=StageSkill.Kind.MUST, skill__isnull=False).values_list(
+        "stage__path__role_id", "stage__to_seniority", "skill__slug", "skill__name"
+    )
+    for role_id, to_seniority, slug, name in musts:
+        for seniority in seniorities_from(to_seniority):
+            roadmap[(role_id, seniority)].append(Requirement(slug, name, 0.0, "", True, None))
     levels = levels_for(user=user)
-    step_hours = step_hours_of(Skill.objects.all())
+    step_hours = step_hours_get()
     fits = []
     for (role_id, seniority), reqs in measured.items():
         role = roles[role_id]
-        stat = stats.get((role_id, seniority))
+        job_count, salary = stats.get((role_id, seniority), (None, None))
         result = gap_score(
             requirements=reqs + roadmap.get((role_id, seniority), []),
             levels=levels,
@@ -234,15 +264,7 @@ def best_fit_for(*, user, snapshot: Snapshot | None = None) -> list[RoleFit]:
             step_hours=step_hours,
             target=target_label(role=role, seniority=seniority),
         )
-        fits.append(
-            RoleFit(
-                role=role,
-                seniority=seniority,
-                result=result,
-                job_count=stat.job_count if stat else None,
-                avg_salary_usd=stat.avg_salary_usd if stat else None,
-            )
-        )
+        fits.append(RoleFit(role, seniority, result, job_count, salary))
     fits.sort(
         key=lambda f: (
             -f.result.readiness,
@@ -307,6 +329,31 @@ def market_move_for(*, profile: Profile, report: GapReport) -> MarketMove | None
     )
 
 
+WHAT_IF_TOP = 6  # missing skills the what-if panel shows before "more skills"
+
+
+@dataclass(frozen=True)
+class WhatIfRow:
+    """One skill of the what-if panel: its gap at the person's saved levels, and the level
+    its control shows (the what-if one when given, else the saved one)."""
+
+    gap: SkillGap
+    level: int
+
+    @property
+    def status(self) -> str:
+        """ "Missing: needs Working (3)" or "Met: needs Working (3)", at the saved level."""
+        verdict = "Missing" if self.gap.gap else "Met"
+        return f"{verdict}: needs {self.gap.required_name} ({self.gap.required_level})"
+
+
+@dataclass(frozen=True)
+class WhatIfPanel:
+    top: list[WhatIfRow]  # the largest gaps at the saved levels, largest first
+    rest: list[WhatIfRow]  # every other requirement, by name
+    rest_changed: bool  # a what-if level differs from the saved one among `rest`
+
+
 @dataclass(frozen=True)
 class ReportPage:
     """What the gap report page shows for one target."""
@@ -317,6 +364,18 @@ class ReportPage:
     is_target: bool  # the profile's target (not another role the person looks at)
     history: list[ReadinessPoint]
     targets: list[tuple[Role, str]]  # every (role, seniority) to switch to
+
+    @property
+    def what_if_panel(self) -> WhatIfPanel:
+        """The what-if controls: built from the saved levels, so they keep their order
+        whatever levels the person tries."""
+        levels = self.what_if if self.what_if is not None else self.report.levels
+        rows = [WhatIfRow(g, levels.get(g.skill, 0)) for g in self.report.result.gaps]
+        top = [row for row in rows if row.gap.gap][:WHAT_IF_TOP]
+        shown = {row.gap.skill for row in top}
+        rest = sorted((r for r in rows if r.gap.skill not in shown), key=lambda r: r.gap.name)
+        changed = any(row.level != row.gap.current_level for row in rest)
+        return WhatIfPanel(top, rest, changed)
 
 
 def report_page_for(
@@ -381,12 +440,32 @@ class SkillRow:
     level: int
     gap: SkillGap | None  # what the target asks of it, when it does
 
+    @property
+    def asks(self) -> str:
+        """What the target asks of the skill ("91.9% of postings (Critical); needs Advanced
+        (4)"), or the skill's description when the target does not ask for it."""
+        gap = self.gap
+        if gap is None:
+            return self.skill.description
+        if gap.share_pct:
+            tier = f" ({gap.tier})" if gap.tier else ""
+            source = f"{gap.share_pct:.1f}% of postings{tier}"
+        else:
+            source = "Roadmap must-have"
+        return f"{source}; needs {gap.required_name} ({gap.required_level})"
+
+    @property
+    def search_text(self) -> str:
+        """The skill's name and aliases, lower-case, for the page's skill filter."""
+        return " | ".join(self.skill.alias_list).lower()
+
 
 @dataclass(frozen=True)
 class SkillGroup:
     title: str
     rows: list[SkillRow]
     is_target: bool = False
+    anchor: str = ""  # the group's fragment id on the page ("skills-target")
 
 
 @dataclass(frozen=True)
@@ -416,7 +495,7 @@ def skills_page_for(*, user, profile: Profile) -> SkillsPage:
             for slug, gap in sorted(asked.items(), key=lambda kv: (-kv[1].weight, kv[1].name))
             if slug in report.skills_by_slug
         ]
-        groups.append(SkillGroup(title, rows, is_target=True))
+        groups.append(SkillGroup(title, rows, is_target=True, anchor="skills-target"))
     by_category: dict[str, list[SkillRow]] = defaultdict(list)
     for skill in skills:
         if skill.slug not in asked:
@@ -424,5 +503,6 @@ def skills_page_for(*, user, profile: Profile) -> SkillsPage:
     labels = dict(SkillCategory.choices)
     for category, _ in SkillCategory.choices:
         if by_category.get(category):
-            groups.append(SkillGroup(labels[category], by_category[category]))
+            rows = by_category[category]
+            groups.append(SkillGroup(labels[category], rows, anchor=f"skills-{category}"))
     return SkillsPage(groups, report, levels)

@@ -47,17 +47,25 @@ def _byte_table() -> bytes:
 
 
 _TOKEN_BYTES = _byte_table()
-_MARKED_3 = re.compile(rb"\x01[\x80-\xbf][\x80-\xbf]")
-_MARKED_2 = re.compile(rb"\x01[\x80-\xbf]")
+_CONTINUATION = (0x80, 0xBF)
 
 
 def _token_bytes(data: bytes) -> bytes:
     """`data` (UTF-8) with every byte that cannot be part of a token turned into a space and
     ASCII letters lower-cased; the length never changes."""
     data = data.translate(_TOKEN_BYTES)
-    if b"\x01" in data:
-        data = _MARKED_2.sub(b"  ", _MARKED_3.sub(b"   ", data))
-    return data
+    if b"\x01" not in data:
+        return data
+    buffer = np.frombuffer(data, dtype=np.uint8).copy()
+    marks = np.flatnonzero(buffer == _MARK)
+    buffer[marks] = 0x20
+    for step in (1, 2):  # the marked character's continuation bytes
+        at = marks + step
+        at = at[at < len(buffer)]
+        follows = (buffer[at] >= _CONTINUATION[0]) & (buffer[at] <= _CONTINUATION[1])
+        buffer[at[follows]] = 0x20
+        marks = at[follows] - step
+    return buffer.tobytes()
 
 
 def tokens_of(text: str) -> list[bytes]:
@@ -241,9 +249,10 @@ class SkillMatcher:
         if candidates:
             found = set(pairs.tolist())
 
+            texts = array.to_pylist()  # one conversion beats one per row
+
             def get_text(i: int) -> str:
-                text = array[i].as_py() or ""
-                return prepare(text) if prepare else text
+                return prepare(texts[i]) if prepare else texts[i]
 
             text_row, text = -1, ""
             for r, check in sorted(set(candidates)):

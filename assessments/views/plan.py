@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
-from assessments import exports
+from assessments import exports, planning
 from assessments.charts import plan_readiness_chart
 from assessments.forms import PlanSettingsForm, target_value
 from assessments.models import PlanItem, Profile
@@ -62,9 +62,12 @@ def plan_context(detail: PlanDetail, **extra) -> dict:
         "months": months,
         "chart": chart,
         "chart_json": json.dumps(chart),
-        "chart_rows": list(
-            zip(chart["data"]["labels"], chart["data"]["datasets"][0]["data"], strict=True)
-        ),
+        "chart_rows": [
+            (label, planning.decimal_text(value))
+            for label, value in zip(
+                chart["data"]["labels"], chart["data"]["datasets"][0]["data"], strict=True
+            )
+        ],
         "done_rows": [
             (row, LEVEL_NAMES[row.from_level], LEVEL_NAMES[row.to_level]) for row in detail.done
         ],

@@ -28,6 +28,7 @@ METHOD = {
     "roadmap_level": ROADMAP_REQUIRED_LEVEL,
     "roadmap_weight_pct": round(ROADMAP_WEIGHT * 100),
 }
+OOB_DETAILS = {"details_oob": True}
 
 
 @require_GET
@@ -44,9 +45,10 @@ def report(request: HtmxHttpRequest, role_slug: str = "", seniority: str = "") -
         user=request.user, profile=profile, role=role, seniority=seniority, what_if=what_if
     )
     context = _report_context(page, report_url=request.path)
+    if request.htmx and what_if is not None:  # readiness in place, the tables out of band
+        return render(request, "assessments/report.html#report-results", context | OOB_DETAILS)
     if request.htmx:
-        fragment = "report-results" if what_if is not None else "report-body"
-        return render(request, f"assessments/report.html#{fragment}", context)
+        return render(request, "assessments/report.html#report-body", context)
     if page.is_target and what_if is None:  # the notice is shown once, on the full page
         context["market_move"] = market_move_for(profile=profile, report=page.report)
         profile_mark_seen(profile=profile, snapshot=page.report.snapshot)
@@ -68,6 +70,7 @@ def _report_context(page: ReportPage, *, report_url: str) -> dict:
         "gap_report": page.report,
         "result": page.result,
         "what_if": page.what_if,
+        "what_if_panel": page.what_if_panel,
         "is_target": page.is_target,
         "history": page.history,
         "switcher": page.targets,

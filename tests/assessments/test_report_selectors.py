@@ -49,6 +49,13 @@ def test_best_fit_ranks_every_role_level_by_readiness_in_a_fixed_number_of_queri
     assert all(len(f.top_raises) <= 3 for f in fits)
 
 
+def test_best_fit_gives_each_role_level_the_same_result_as_its_own_gap_report(rated):
+    for fit in best_fit_for(user=rated):
+        report = gap_report_for(user=rated, role=fit.role, seniority=fit.seniority)
+        assert fit.result == report.result, fit.target_label
+        assert (fit.job_count, fit.avg_salary_usd) == (report.job_count, report.avg_salary_usd)
+
+
 def test_report_page_is_ten_queries_and_a_what_if_changes_only_the_result(
     rated, role, django_assert_num_queries
 ):
