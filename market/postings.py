@@ -178,12 +178,14 @@ def seniority_decide(*, title: str, value: str | None = None) -> str:
 # ---- Role ----------------------------------------------------------------------------------
 
 RoleRules = Sequence[tuple[str, Sequence[str]]]
+_TITLE_SEPARATORS = r"[\s\-\u2013\u2014,:/|]+"
 
 
 def _phrase_regex(phrase: str) -> str:
-    # Whole words, any case; white space and hyphens between words are interchangeable.
-    words = [re.escape(w) for w in re.split(r"[\s\-]+", phrase.strip().lower()) if w]
-    return r"(?<![a-z0-9])" + r"[\s\-]+".join(words) + r"(?![a-z0-9])"
+    # Whole words, any case; between words, any run of white space and the separators
+    # titles use ("Software Engineer, ML" = "Software Engineer - ML" = "Software Engineer: ML").
+    words = [re.escape(w) for w in re.split(_TITLE_SEPARATORS, phrase.strip().lower()) if w]
+    return r"(?<![a-z0-9])" + _TITLE_SEPARATORS.join(words) + r"(?![a-z0-9])"
 
 
 class RoleClassifier:

@@ -1,5 +1,6 @@
 import pytest
 
+from market.models import Role
 from market.postings import RoleClassifier
 
 RULES = [
@@ -37,3 +38,40 @@ def test_rules_are_data_an_admin_can_change():
     classifier = RoleClassifier([*RULES, ("Prompt Engineer", ["Prompt Engineer"])])
     assert classifier.classify("Prompt Engineer") == "Prompt Engineer"
     assert RoleClassifier([("ML Engineer", [" ", ""])]).classify("ML Engineer") is None
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Software Engineer, Machine Learning",
+        "Software Engineer - Machine Learning",
+        "Software Engineer – Machine Learning",
+        "Software Engineer: Machine Learning",
+        "Software Engineer / Machine Learning",
+    ],
+)
+def test_separators_between_title_words_are_interchangeable(title):
+    rules = [("ML Engineer", ["Software Engineer, Machine Learning"])]
+    assert RoleClassifier(rules).classify(title) == "ML Engineer"
+
+
+def test_separators_do_not_join_words_a_title_keeps_apart():
+    rules = [("ML Engineer", ["Software Engineer, Machine Learning"])]
+    assert RoleClassifier(rules).classify("Software Engineering Manager, Learning") is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        ("Machine Learning Software Engineer", "ML Engineer"),
+        ("Sr. Machine Learning Model Engineer", "ML Engineer"),
+        ("Data Quality Analyst II", "Data Analyst"),
+        ("Senior Business Analyst", "Data Analyst"),
+        ("Data Analytics Specialist", "Data Analyst"),
+        ("Staff Research Scientist – NLP", "AI/ML Research"),
+    ],
+)
+def test_seed_role_patterns_cover_titles_common_in_the_real_postings(title, role):
+    rules = [(r.name, r.pattern_list) for r in Role.objects.order_by("display_order", "name")]
+    assert RoleClassifier(rules).classify(title) == role
