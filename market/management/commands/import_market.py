@@ -63,10 +63,21 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file")
-        parser.add_argument("--format", choices=FORMATS, default="auto")
-        parser.add_argument("--label", default="")
-        parser.add_argument("--publish", action="store_true")
+        parser.add_argument(
+            "file", help="An export_market CSV/JSON, or postings as CSV, JSON Lines or Parquet."
+        )
+        parser.add_argument(
+            "--format",
+            choices=FORMATS,
+            default="auto",
+            help="aggregate (the export format), postings, or auto (by header; the default).",
+        )
+        parser.add_argument("--label", default="", help="The new snapshot's label.")
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="Make the new snapshot the current market (default: leave it as a draft).",
+        )
         parser.add_argument(
             "--map",
             action="append",
