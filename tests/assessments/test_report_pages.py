@@ -127,3 +127,32 @@ def test_each_report_shows_only_the_requesters_levels(user_client, onboarded, ot
     skill_level_set(user=other_user, skill=skill("Kubernetes"), level=5)
     html = user_client.get("/report/").content.decode()
     assert "Kubernetes: you are at" not in html  # not a strength for ada
+
+
+def test_what_if_panel_lists_the_largest_gaps_with_the_level_each_needs(user_client, onboarded):
+    html = " ".join(user_client.get("/report/").content.decode().split())
+    panel = html[html.index('id="whatif-title"') : html.index('id="report-details"')]
+    assert "Your largest gaps" in panel
+    assert "Missing: needs Advanced (4); you are at Working (3)" in panel  # TensorFlow
+    assert '<option value="4">4 Advanced (needed)</option>' in panel
+    assert "Met: needs Advanced (4); you are at Advanced (4)" in panel  # Python, under "other"
+    assert panel.index("Your largest gaps") < panel.index("The other ")
+
+
+def test_what_if_with_htmx_replaces_readiness_and_sends_the_tables_out_of_band(
+    user_client, user, onboarded
+):
+    saved = database_state(user)
+    url = "/report/?whatif=1&level-tensorflow=4"
+    html = user_client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert html.index('id="report-results"') < html.index('id="report-details" hx-swap-oob="true"')
+    assert "TensorFlow: you are at Advanced (4), Advanced (4) needed." in html
+    assert "(what-if levels)" in html and 'id="whatif-form"' not in html
+    assert database_state(user) == saved
+
+
+def test_switching_role_with_htmx_sends_no_out_of_band_tables(user_client, onboarded):
+    url = "/report/llmgenai-engineer/mid/"
+    html = user_client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert html.count('id="report-details"') == 1 and "hx-swap-oob" not in html
+    assert 'id="whatif-form"' in html  # the panel is the new target's

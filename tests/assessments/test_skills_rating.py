@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from assessments.models import SkillLevel, SkillLevelChange
@@ -102,3 +104,17 @@ def test_skills_page_queries_do_not_grow_with_skills_or_users(
         user_client.post(
             "/skills/", {"skill": "python", "level": "3"}, headers={"HX-Request": "true"}
         )
+
+
+def test_without_javascript_a_jump_list_links_every_group_and_the_filter_stays_hidden(
+    user_client, onboarded
+):
+    html = user_client.get("/skills/").content.decode()
+    anchors = re.findall(r'<section class="skill-group[^"]*" id="([\w-]+)"', html)
+    assert anchors[0] == "skills-target" and "skills-language" in anchors
+    jump = html[html.index('id="jump-title"') : html.index('id="skill-list"')]
+    assert re.findall(r'<a href="#([\w-]+)">', jump) == anchors
+    assert "Your target&#x27;s skills (" in jump or "Your target's skills (" in jump
+    assert '<div class="skill-filter" data-skill-filter hidden>' in html
+    assert '<label for="skill-filter">Filter by name</label>' in html
+    assert "js/skills-filter.js" in html

@@ -1,0 +1,113 @@
+"""Finding one skill among the taxonomy on My skills, the what-if panel next to readiness on
+the report, and the gap table as cards on a phone."""
+
+import re
+from datetime import date
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from assessments.models import SkillLevel, SkillLevelChange
+from assessments.services.profile import profile_update
+from assessments.services.skills import skill_level_set
+from market.models import Role, Skill
+
+
+@pytest.fixture
+def signed_in(live_server, page: Page, django_user_model, password):
+    user = django_user_model.objects.create_user(username="noor", password=password)
+    profile_update(
+        user=user,
+        background="software_engineer",
+        target_role=Role.objects.get(slug="ml-engineer"),
+        target_seniority="senior",
+        hours_per_week=8,
+        start_month=date(2030, 1, 1),
+    )
+    skill_level_set(user=user, skill=Skill.objects.get(slug="python"), level=3)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("noor")
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).not_to_have_url(re.compile(r"/login/"))
+    return user
+
+
+def test_typing_in_the_skill_filter_leaves_only_matching_skills_and_says_how_many(
+    live_server, page: Page, signed_in, csp_violations
+):
+    page.goto(f"{live_server.url}/skills/")
+    skill_filter = page.get_by_label("Filter by name")
+    skill_filter.fill("torch")
+    expect(page.get_by_label("PyTorch", exact=True)).to_be_visible()
+    expect(page.get_by_label("Python", exact=True)).to_be_hidden()
+    names = [s.alias_list for s in Skill.objects.all()]  # other names count too
+    found = sum(any("torch" in n.lower() for n in aliases) for aliases in names)
+    expect(page.get_by_role("status").filter(has_text="match")).to_have_text(
+        f"{found} of {len(names)} skills match “torch”."
+    )
+    # The target's group keeps its place at the top; emptied groups and their links go.
+    target_group = page.get_by_role("heading", name=re.compile("^Asked for by your target"))
+    expect(target_group).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile(r"^Cloud \("))).to_be_hidden()
+
+    skill_filter.fill("zzz")
+    expect(page.get_by_role("status").filter(has_text="No skill")).to_have_text(
+        "No skill matches “zzz”."
+    )
+    skill_filter.press("Escape")
+    expect(page.get_by_label("Python", exact=True)).to_be_visible()
+    expect(page.get_by_label("Excel", exact=True)).to_be_visible()
+
+    skill_filter.fill("torch")
+    page.get_by_label("PyTorch", exact=True).select_option("2")
+    expect(page.locator("#save-status")).to_contain_text("Saved: PyTorch is now Beginner (2).")
+    assert csp_violations == []
+
+
+def test_what_if_panel_beside_readiness_updates_it_and_the_table_and_saves_nothing(
+    live_server, page: Page, signed_in, csp_violations
+):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/report/")
+    figure = page.locator("#readiness-figure")
+    real = figure.inner_text()
+    panel = page.get_by_role("region", name="What if?")
+    # Without scrolling: the panel sits next to the readiness summary.
+    expect(panel).to_be_in_viewport()
+    expect(figure).to_be_in_viewport()
+    expect(panel.get_by_text("Missing: needs Advanced (4)").first).to_be_visible()
+    tensorflow = panel.get_by_label("TensorFlow (what-if level)")
+    expect(tensorflow.locator("option[selected]")).to_have_text("0 None")
+    expect(tensorflow.locator("option", has_text="(needed)")).to_have_text("4 Advanced (needed)")
+
+    tensorflow.select_option("4")
+    expect(page.get_by_text("What-if view: these levels are not saved.")).to_be_visible()
+    expect(figure).not_to_have_text(real)
+    row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name="TensorFlow"))
+    expect(row.get_by_role("cell").nth(3)).to_have_text("4 Advanced")
+    expect(page.get_by_text("TensorFlow: you are at Advanced (4)")).to_be_visible()
+
+    assert not SkillLevel.objects.filter(user=signed_in, skill__slug="tensorflow").exists()
+    assert SkillLevelChange.objects.filter(user=signed_in).count() == 1
+    page.get_by_role("link", name="Back to your real levels").first.click()
+    expect(figure).to_have_text(real)
+    assert csp_violations == []
+
+
+def test_on_a_phone_the_gap_table_is_a_stack_of_cards_without_sideways_scrolling(
+    live_server, page: Page, signed_in, csp_violations
+):
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"{live_server.url}/report/")
+    table = page.get_by_role("table", name=re.compile("^Every skill Senior ML Engineer asks for"))
+    expect(table).to_be_visible()
+    python = table.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Python"))
+    expect(python.get_by_role("cell").first).to_be_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, width
+    label = python.get_by_role("cell").first.evaluate(
+        "el => getComputedStyle(el, '::before').content"
+    )
+    assert "Share of postings" in label
+    assert csp_violations == []
