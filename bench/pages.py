@@ -629,21 +629,17 @@ NOTES = """**Why (cProfile, `--profile PATH`).** No page's query count depends o
 users, skills rated or days of history, so the costs are Python: ORM row building and
 template rendering, plus `gap_score` runs on the person's pages.
 
-- `/skills/` (the heaviest page to render): ~80 skill forms, each with two `{% url %}`, a
-  `{% csrf_token %}` and six `<option>`s of three variables: ~2,300 variable renders and
-  ~150 `reverse()` calls per request, about 80% of the view. Fix (assessments, not done
-  here): `{% url 'assessments:skills' as save_url %}` once before the loop, and the option
-  labels built once in Python (`LEVELS` already is) so a row renders one `selected` test.
-- `/plan/`: the gap report (7 queries) plus `planning.plan_months`, which re-scores readiness
-  at each month end (one `gap_score` a month), and ~120 `floatformat` filters (about 10% of
-  the CPU; Decimal work): carry display strings on the planning dataclasses instead. On
-  every view the settings form also runs `role_levels_for` (a DISTINCT over the snapshot's
-  demands). With a plan on an older snapshot, `plan_market_change_for` builds a second
-  report (+7 queries).
-- `/report/roles/`: `best_fit_for` loads every `SkillDemand` of the snapshot as model
-  instances with `select_related("skill", "role")`; that is ~60% of the view, the scoring
-  of all role x seniority pairs only ~6%. Fix: `values_list` of the six fields it reads and
-  the step hours of `taxonomy_get()`.
+- `/skills/`: ~80 skill forms. Profiling showed ~80% of the view in template rendering
+  (~2,300 variable renders, ~150 `reverse()` calls); now the save URL is resolved once and
+  the level options come from one cached tag (`{% level_options %}`): half the CPU it took.
+- `/plan/`: the gap report (7 queries) plus `planning.plan_months`, which scores readiness
+  once per distinct set of levels at month ends; hours and readiness are formatted in
+  Python rather than by ~120 `floatformat` filters. The settings form's role list is a
+  DISTINCT over the snapshot's demands. With a plan on an older snapshot,
+  `plan_market_change_for` builds a second report (+7 queries).
+- `/report/roles/`: `best_fit_for` reads the snapshot's demands as plain tuples and works
+  out step hours once per distinct difficulty (it used to build model instances, ~60% of
+  the view); scoring every role x seniority pair is the rest.
 - `/report/`: the history replay (`readiness_history_for`, one `gap_score` per day with a
   change) is ~15% of the view for 90 days; a year of history barely shows.
 - The htmx level save rebuilds the whole skills page context to show the new readiness
