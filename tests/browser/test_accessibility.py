@@ -3,38 +3,13 @@ a name for every control, a working skip link, and the main control of a page op
 the keyboard alone, with focus kept in place across htmx swaps."""
 
 import re
-from datetime import date
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from assessments.services.profile import profile_update
-from assessments.services.skills import skill_level_set
-from market.models import Role, Skill
-
 PUBLIC_PAGES = ["/", "/accounts/login/", "/market/", "/market/ml-engineer/senior/"]
 USER_PAGES = ["/onboarding/", "/skills/", "/report/", "/report/roles/", "/plan/"]
 CONTROLS = "input:not([type=hidden]), select, textarea, button"
-
-
-@pytest.fixture
-def signed_in(live_server, page: Page, django_user_model, password):
-    user = django_user_model.objects.create_user(username="kim", password=password)
-    profile_update(
-        user=user,
-        background="software_engineer",
-        target_role=Role.objects.get(slug="ml-engineer"),
-        target_seniority="senior",
-        hours_per_week=8,
-        start_month=date(2030, 1, 1),
-    )
-    skill_level_set(user=user, skill=Skill.objects.get(slug="python"), level=3)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill("kim")
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).not_to_have_url(re.compile(r"/login/"))
-    return page
 
 
 def assert_page_is_navigable(page: Page):
@@ -71,10 +46,10 @@ def test_public_page_has_one_h1_a_main_landmark_and_named_controls(
 
 @pytest.mark.parametrize("path", USER_PAGES)
 def test_signed_in_page_has_one_h1_a_main_landmark_and_named_controls(
-    signed_in: Page, live_server, csp_violations, path
+    signed_in, page: Page, live_server, csp_violations, path
 ):
-    signed_in.goto(f"{live_server.url}{path}")
-    assert_page_is_navigable(signed_in)
+    page.goto(f"{live_server.url}{path}")
+    assert_page_is_navigable(page)
     assert csp_violations == []
 
 
@@ -89,9 +64,8 @@ def test_the_skip_link_is_the_first_stop_and_moves_focus_to_the_content(live_ser
 
 
 def test_a_keyboard_user_rates_a_skill_and_readiness_updates(
-    signed_in: Page, live_server, csp_violations
+    signed_in, page: Page, live_server, csp_violations
 ):
-    page = signed_in
     page.goto(f"{live_server.url}/skills/")
     readiness = page.locator("#readiness-now")
     before = readiness.inner_text()
@@ -128,9 +102,8 @@ def test_switching_seniority_from_the_keyboard_keeps_focus_and_updates_title_and
 
 
 def test_checking_off_a_plan_item_from_the_keyboard_reads_out_what_changed(
-    signed_in: Page, live_server, csp_violations
+    signed_in, page: Page, live_server, csp_violations
 ):
-    page = signed_in
     page.goto(f"{live_server.url}/plan/")
     mark = page.get_by_role("button", name=re.compile(r"^Mark ")).first
     mark.focus()

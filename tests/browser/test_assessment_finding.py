@@ -2,35 +2,11 @@
 the report, and the gap table as cards on a phone."""
 
 import re
-from datetime import date
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from assessments.models import SkillLevel, SkillLevelChange
-from assessments.services.profile import profile_update
-from assessments.services.skills import skill_level_set
-from market.models import Role, Skill
-
-
-@pytest.fixture
-def signed_in(live_server, page: Page, django_user_model, password):
-    user = django_user_model.objects.create_user(username="noor", password=password)
-    profile_update(
-        user=user,
-        background="software_engineer",
-        target_role=Role.objects.get(slug="ml-engineer"),
-        target_seniority="senior",
-        hours_per_week=8,
-        start_month=date(2030, 1, 1),
-    )
-    skill_level_set(user=user, skill=Skill.objects.get(slug="python"), level=3)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill("noor")
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).not_to_have_url(re.compile(r"/login/"))
-    return user
+from market.models import Skill
 
 
 def test_typing_in_the_skill_filter_leaves_only_matching_skills_and_says_how_many(
