@@ -327,20 +327,27 @@ def postings_import(
     analysis_date = (
         dt.date.fromisoformat(tally.latest_date) if tally.latest_date else timezone.localdate()
     )
+    snapshot = _snapshot_store(
+        publish=publish,
+        figures=tally.figures(thresholds=thresholds),
+        label=label or f"Postings from {name}",
+        source=f"{tally.postings} job postings from {name}",
+        analysis_date=analysis_date,
+        postings_count=tally.postings,
+        tier_thresholds=thresholds,
+        import_summary=summary,
+        created_by=created_by,
+    )
+    return ImportResult(snapshot=snapshot, format=POSTINGS, summary=snapshot.import_summary)
+
+
+def _snapshot_store(*, publish: bool, created_by, **fields) -> Snapshot:
+    """The new snapshot, and its publication if asked, in one transaction: all or nothing."""
     with transaction.atomic():
-        snapshot = snapshot_create(
-            figures=tally.figures(thresholds=thresholds),
-            label=label or f"Postings from {name}",
-            source=f"{tally.postings} job postings from {name}",
-            analysis_date=analysis_date,
-            postings_count=tally.postings,
-            tier_thresholds=thresholds,
-            import_summary=summary,
-            created_by=created_by,
-        )
+        snapshot = snapshot_create(created_by=created_by, **fields)
         if publish:
             snapshot = snapshot_publish(snapshot=snapshot, by=created_by)
-    return ImportResult(snapshot=snapshot, format=POSTINGS, summary=snapshot.import_summary)
+    return snapshot
 
 
 def aggregate_import(
@@ -376,20 +383,18 @@ def aggregate_import(
         "roles": len({f.role for f in figures.levels if f.role}),
         "skills_found": len({f.skill for f in figures.demands}),
     }
-    with transaction.atomic():
-        snapshot = snapshot_create(
-            figures=figures,
-            label=label or meta.get("label") or f"Aggregate from {name}",
-            source=meta.get("source") or f"Aggregated export {name}",
-            analysis_date=meta.get("analysis_date") or timezone.localdate(),
-            postings_count=meta.get("postings_count") or all_jobs,
-            notes=meta.get("notes", ""),
-            tier_thresholds=meta.get("tier_thresholds") or {},
-            import_summary=summary,
-            created_by=created_by,
-        )
-        if publish:
-            snapshot = snapshot_publish(snapshot=snapshot, by=created_by)
+    snapshot = _snapshot_store(
+        publish=publish,
+        figures=figures,
+        label=label or meta.get("label") or f"Aggregate from {name}",
+        source=meta.get("source") or f"Aggregated export {name}",
+        analysis_date=meta.get("analysis_date") or timezone.localdate(),
+        postings_count=meta.get("postings_count") or all_jobs,
+        notes=meta.get("notes", ""),
+        tier_thresholds=meta.get("tier_thresholds") or {},
+        import_summary=summary,
+        created_by=created_by,
+    )
     return ImportResult(snapshot=snapshot, format=AGGREGATE, summary=snapshot.import_summary)
 
 
