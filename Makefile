@@ -64,9 +64,14 @@ seed: migrate
 run: seed
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Production-like on this machine: gunicorn + whitenoise, debug off, plain HTTP on loopback.
+# Needs DJANGO_SECRET_KEY; a real deployment sits behind TLS and leaves DJANGO_HTTPS unset.
 serve: seed
-	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput
-	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	@if [ -z "$$DJANGO_SECRET_KEY" ]; then \
+	  echo "error: make serve runs with debug off and needs DJANGO_SECRET_KEY, e.g." >&2; \
+	  echo "  DJANGO_SECRET_KEY=\$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') make serve" >&2; exit 1; fi
+	DJANGO_DEBUG=0 DJANGO_HTTPS=0 $(PY) manage.py collectstatic --noinput -v0
+	DJANGO_DEBUG=0 DJANGO_HTTPS=0 $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

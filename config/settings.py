@@ -148,7 +148,10 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-if not DEBUG:
+# Production is served over HTTPS. DJANGO_HTTPS=0 is only for trying the production set-up
+# on http://127.0.0.1 (`make serve`): no redirect, no HSTS, cookies sent over plain HTTP.
+HTTPS = env_bool("DJANGO_HTTPS", True)
+if not DEBUG and HTTPS:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
