@@ -1,7 +1,8 @@
 """Admin for the market: taxonomy and curated content editable, published figures read-only."""
 
 from django.contrib import admin, messages
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -31,28 +32,35 @@ except ImportError:  # pragma: no cover - depends on which parts are installed
     refresh_urls = None
 
 
+EXPORT_FORMATS = {
+    "csv": (aggregate_csv, "text/csv; charset=utf-8"),
+    "json": (aggregate_json, "application/json"),
+}
+
+
 def export_response(snapshot: Snapshot, fmt: str) -> HttpResponse:
-    """The snapshot in the export format, as a download."""
-    if fmt == "json":
-        body, content_type = aggregate_json(snapshot), "application/json"
-    else:
-        fmt, body, content_type = "csv", aggregate_csv(snapshot), "text/csv; charset=utf-8"
-    response = HttpResponse(body, content_type=content_type)
+    """The snapshot in the export format (csv or json), as a download."""
+    write, content_type = EXPORT_FORMATS[fmt]
+    response = HttpResponse(write(snapshot), content_type=content_type)
     filename = f"market-snapshot-{snapshot.pk}-{snapshot.analysis_date:%Y-%m-%d}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
-class SkillPrerequisiteInline(admin.TabularInline):
+class CompactInline(admin.TabularInline):
+    """A table of the related rows, without empty rows to fill in."""
+
+    extra = 0
+
+
+class SkillPrerequisiteInline(CompactInline):
     model = SkillPrerequisite
     fk_name = "skill"
-    extra = 0
     autocomplete_fields = ["prerequisite"]
 
 
-class LearningResourceInline(admin.TabularInline):
+class LearningResourceInline(CompactInline):
     model = LearningResource
-    extra = 0
 
 
 @admin.register(Skill)
@@ -91,8 +99,20 @@ class _PublishedReadOnly:
         return super().has_delete_permission(request, obj)
 
 
-class _PublishedReadOnlyInline(_PublishedReadOnly, admin.TabularInline):
-    extra = 0
+class _FiguresAdmin(_PublishedReadOnly, admin.ModelAdmin):
+    """A snapshot's figures: only a draft snapshot can be given new or moved rows."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "snapshot":
+            kwargs["queryset"] = Snapshot.objects.filter(state=Snapshot.State.DRAFT)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class _PublishedReadOnlyInline(_PublishedReadOnly, CompactInline):
+    related: tuple[str, ...] = ()  # shown on every row: fetched with the rows, not per row
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.related)
 
     def has_add_permission(self, request, obj=None):
         if obj is not None and self._published(obj):
@@ -102,10 +122,12 @@ class _PublishedReadOnlyInline(_PublishedReadOnly, admin.TabularInline):
 
 class RoleLevelStatInline(_PublishedReadOnlyInline):
     model = RoleLevelStat
+    related = ("role",)
 
 
 class SkillDemandInline(_PublishedReadOnlyInline):
     model = SkillDemand
+    related = ("role", "skill")
     autocomplete_fields = ["skill"]
 
 
@@ -139,7 +161,9 @@ class SnapshotAdmin(_PublishedReadOnly, admin.ModelAdmin):
 
     def export_view(self, request, snapshot_id: int, fmt: str):
         if not self.has_view_permission(request):
-            return HttpResponse(status=403)
+            raise PermissionDenied
+        if fmt not in EXPORT_FORMATS:
+            raise Http404(f"Unknown export format {fmt!r}: use csv or json.")
         snapshot = get_object_or_404(Snapshot, pk=snapshot_id)
         return export_response(snapshot, fmt)
 
@@ -158,23 +182,22 @@ class SnapshotAdmin(_PublishedReadOnly, admin.ModelAdmin):
 
 
 @admin.register(RoleLevelStat)
-class RoleLevelStatAdmin(_PublishedReadOnly, admin.ModelAdmin):
+class RoleLevelStatAdmin(_FiguresAdmin):
     list_display = ["snapshot", "role", "seniority", "job_count", "avg_salary_usd"]
     list_filter = ["snapshot", "seniority", "role"]
     list_select_related = ["snapshot", "role"]
 
 
 @admin.register(SkillDemand)
-class SkillDemandAdmin(_PublishedReadOnly, admin.ModelAdmin):
+class SkillDemandAdmin(_FiguresAdmin):
     list_display = ["snapshot", "role", "seniority", "skill", "share_pct", "priority"]
     list_filter = ["snapshot", "seniority", "priority", "role"]
     list_select_related = ["snapshot", "role", "skill"]
     search_fields = ["skill__name"]
 
 
-class StageSkillInline(admin.TabularInline):
+class StageSkillInline(CompactInline):
     model = StageSkill
-    extra = 0
     autocomplete_fields = ["skill"]
 
 
@@ -185,9 +208,8 @@ class PathStageAdmin(admin.ModelAdmin):
     inlines = [StageSkillInline]
 
 
-class PathStageInline(admin.TabularInline):
+class PathStageInline(CompactInline):
     model = PathStage
-    extra = 0
     show_change_link = True
 
 
@@ -198,9 +220,8 @@ class CareerPathAdmin(admin.ModelAdmin):
     inlines = [PathStageInline]
 
 
-class TimelineItemInline(admin.TabularInline):
+class TimelineItemInline(CompactInline):
     model = TimelineItem
-    extra = 0
     autocomplete_fields = ["skills"]
 
 

@@ -18,9 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from market.models import Snapshot
 from market.postings import FIELDS, ColumnError, mapping_parse
+from market.selectors import snapshot_current
 from market.services.importing import AUTO, FORMATS, MarketImportError, market_import
 from market.services.refresh import snapshot_diff, snapshot_discard, snapshot_roll_back
-from market.services.snapshots import SnapshotError, snapshot_current, snapshot_publish
+from market.services.snapshots import SnapshotError, snapshot_publish
 
 COMMAND_HINT = "python manage.py import_market FILE"
 FORMAT_LABELS = {
@@ -31,7 +32,19 @@ FORMAT_LABELS = {
 
 
 def size_text(n_bytes: int) -> str:
+    """1536 -> "1.5 KB", 3 * 2**20 -> "3.0 MB" (never "0.0 MB" for a small limit)."""
+    if n_bytes < 1024 * 1024:
+        return f"{n_bytes / 1024:.1f} KB"
     return f"{n_bytes / (1024 * 1024):.1f} MB"
+
+
+def too_large_message(n_bytes: int) -> str:
+    """What an admin reads when an upload is over MARKET_UPLOAD_MAX_BYTES."""
+    return (
+        f"The file is {size_text(n_bytes)}; uploads are limited to "
+        f"{size_text(settings.MARKET_UPLOAD_MAX_BYTES)}. Import larger files on the server "
+        f"with: {COMMAND_HINT}"
+    )
 
 
 class MarketUploadForm(forms.Form):
@@ -52,12 +65,8 @@ class MarketUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = settings.MARKET_UPLOAD_MAX_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                f"The file is {size_text(upload.size)}; uploads are limited to "
-                f"{size_text(limit)}. Import larger files on the server with: {COMMAND_HINT}"
-            )
+        if upload.size > settings.MARKET_UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(too_large_message(upload.size))
         return upload
 
     def clean_mapping(self):
@@ -68,8 +77,9 @@ class MarketUploadForm(forms.Form):
             raise forms.ValidationError(str(exc)) from exc
 
 
-def _require_change(request) -> None:
-    if not request.user.has_perm("market.change_snapshot"):
+def _require(request, action: str) -> None:
+    """Staff are let in by admin_view; reading needs view_snapshot, writing change_snapshot."""
+    if not request.user.has_perm(f"market.{action}_snapshot"):
         raise PermissionDenied
 
 
@@ -112,17 +122,13 @@ def refresh_urls(admin_site) -> list:
 
     @require_http_methods(["GET", "POST"])
     def refresh(request):
+        _require(request, "view")
         if request.method == "POST":
-            _require_change(request)
-            limit = settings.MARKET_UPLOAD_MAX_BYTES
+            _require(request, "change")
             length = int(request.META.get("CONTENT_LENGTH") or 0)
-            if length > limit + 1024 * 1024:  # refuse before reading a huge body
-                messages.error(
-                    request,
-                    f"The upload is {size_text(length)}; uploads are limited to "
-                    f"{size_text(limit)}. Import larger files on the server with: "
-                    f"{COMMAND_HINT}",
-                )
+            # Refuse before reading a huge body (the form checks the file itself).
+            if length > settings.MARKET_UPLOAD_MAX_BYTES + 1024 * 1024:
+                messages.error(request, too_large_message(length))
                 return redirect("admin:market_refresh")
             form = MarketUploadForm(request.POST, request.FILES)
             if form.is_valid():
@@ -147,6 +153,7 @@ def refresh_urls(admin_site) -> list:
 
     @require_GET
     def preview(request, snapshot_id: int):
+        _require(request, "view")
         snapshot = get_object_or_404(Snapshot, pk=snapshot_id)
         current = snapshot_current()
         diff = snapshot_diff(
@@ -167,19 +174,24 @@ def refresh_urls(admin_site) -> list:
 
     @require_POST
     def publish(request, snapshot_id: int):
-        _require_change(request)
+        _require(request, "change")
         snapshot = get_object_or_404(Snapshot, pk=snapshot_id)
-        if snapshot.state == Snapshot.State.PUBLISHED:
-            snapshot_roll_back(to=snapshot, by=request.user)
-            messages.success(request, f"Snapshot {snapshot.pk} is the current market again.")
+        again = snapshot.is_published
+        try:
+            if again:
+                snapshot_roll_back(to=snapshot, by=request.user)
+            else:
+                snapshot_publish(snapshot=snapshot, by=request.user)
+        except SnapshotError as exc:
+            messages.error(request, str(exc))
         else:
-            snapshot_publish(snapshot=snapshot, by=request.user)
-            messages.success(request, f"Snapshot {snapshot.pk} is now the current market.")
+            state = "the current market again" if again else "now the current market"
+            messages.success(request, f"Snapshot {snapshot.pk} is {state}.")
         return redirect("admin:market_refresh")
 
     @require_POST
     def discard(request, snapshot_id: int):
-        _require_change(request)
+        _require(request, "change")
         snapshot = get_object_or_404(Snapshot, pk=snapshot_id)
         try:
             snapshot_discard(snapshot=snapshot)

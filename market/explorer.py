@@ -10,7 +10,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from market import comparisons, selectors
-from market.models import ALL_LEVELS, SENIORITY_OR_ALL, Role, RoleLevelStat, Snapshot
+from market.models import (
+    ALL_LEVELS,
+    SENIORITY_OR_ALL,
+    LearningResource,
+    PathStage,
+    Role,
+    RoleLevelStat,
+    SkillTrend,
+    Snapshot,
+)
 
 SENIORITY_LABELS = dict(SENIORITY_OR_ALL)
 # Colours from static/css/site.css's palette, readable on white.
@@ -51,7 +60,6 @@ def _number(value) -> float | None:
 class Overview:
     snapshot: Snapshot
     stats: list[RoleLevelStat]
-    total: RoleLevelStat | None
     roles: list[Role]
     levels: list[str]
     salary_rows: list[dict]
@@ -103,7 +111,6 @@ def overview() -> Overview:
     return Overview(
         snapshot=snapshot,
         stats=stats,
-        total=next((s for s in stats if s.role is None and s.seniority == ALL_LEVELS), None),
         roles=roles,
         levels=levels,
         salary_rows=salary_rows,
@@ -122,9 +129,7 @@ class Detail:
     demands: list
     stat: RoleLevelStat | None
     chart: dict
-    stage: object
-    role_levels: list[tuple[Role, str]]
-    roles: list[Role]
+    stage: PathStage | None
     seniorities: list[str]
     role_links: list[tuple[Role, str]]
 
@@ -171,8 +176,6 @@ def detail(*, role_slug: str, seniority: str) -> Detail:
         stat=stat,
         chart=chart,
         stage=stage,
-        role_levels=role_levels,
-        roles=roles,
         seniorities=seniorities,
         role_links=role_links,
     )
@@ -201,9 +204,7 @@ def comparison(*, before_id: int | None = None, after_id: int | None = None) -> 
     after = by_id.get(after_id) or current
     shares = selectors.share_figures(snapshot=after)
     counts = selectors.level_counts(selectors.level_stats(snapshot=after))
-    role_order = [
-        r.name for r in Role.objects.order_by("display_order", "name").only("name", "display_order")
-    ]
+    role_order = selectors.role_names()
     tf, pt = "TensorFlow", "PyTorch"
     mid = comparisons.pair_by_role(
         shares, counts, first=tf, second=pt, seniority="mid", role_order=role_order
@@ -212,11 +213,14 @@ def comparison(*, before_id: int | None = None, after_id: int | None = None) -> 
         shares, counts, first=tf, second=pt, seniority="senior", role_order=role_order
     )
     aws = comparisons.skill_across_levels(shares, skill="AWS", role_order=role_order)
-    previous = by_id.get(before_id) if before_id in by_id else None
-    if previous is None and before_id is None:
+    if before_id is None:
         previous = selectors.snapshot_previous(snapshot=after)
+    else:
+        previous = by_id.get(before_id)
+    if previous is not None and previous.pk == after.pk:
+        previous = None
     moves = []
-    if previous is not None and previous.pk != after.pk:
+    if previous is not None:
         moves = comparisons.snapshot_moves(selectors.share_figures(snapshot=previous), shares)
     return Comparison(
         snapshot=after,
@@ -243,7 +247,7 @@ def comparison(*, before_id: int | None = None, after_id: int | None = None) -> 
             max_value=100,
         ),
         level_moves=comparisons.level_moves(shares, limit=10),
-        previous=previous if previous and previous.pk != after.pk else None,
+        previous=previous,
         snapshot_moves=moves,
         insights=selectors.seed_insights(),
         snapshots=snapshots,
@@ -258,3 +262,29 @@ def path_salary_chart(path) -> dict:
     return bar_chart(
         labels=labels, datasets=[("Salary (USD per year)", values)], y_title="US dollars per year"
     )
+
+
+def paths() -> dict:
+    """The career paths, each with its salary chart, and the advice by background."""
+    found = selectors.career_paths()
+    for path in found:
+        path.salary_chart = path_salary_chart(path)
+    return {"paths": found, "recommendations": selectors.background_recommendations()}
+
+
+def trend_groups() -> list[tuple[str, list[SkillTrend]]]:
+    """(direction label, trends) for emerging, declining and stable skills, in that order."""
+    found = selectors.skill_trends()
+    return [
+        (label, [t for t in found if t.direction == value])
+        for value, label in SkillTrend.Direction.choices
+    ]
+
+
+def resource_sections() -> dict[str, list[LearningResource]]:
+    """Resources by section: the seed's recommendations first, then the ones admins added."""
+    sections: dict[str, list[LearningResource]] = {}
+    for resource in selectors.learning_resources():
+        key = resource.section if resource.from_seed else f"More: {resource.section}"
+        sections.setdefault(key, []).append(resource)
+    return sections

@@ -17,6 +17,7 @@ the tokens make possible are confirmed with their own regular expression.
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -26,6 +27,7 @@ import pyarrow.compute as pc
 # `+`, `#` and `.` inside aliases (C++, C#, Node.js) are matched literally.
 _BEFORE = r"(?<![\w&+#])"
 _AFTER = r"(?![\w&+#])"
+_PART_ROWS = 1_000  # find_pairs works on two halves of a batch at least twice this
 
 
 _MARK = 0x01  # never survives the translation otherwise (ASCII controls become spaces)
@@ -98,7 +100,8 @@ class _TokenIndex:
     exact_skill: np.ndarray  # token number -> skill number of the one-token alias, or -1
     single_checks: np.ndarray  # token number -> check number (one-token aliases with +/#), or -1
     pair_checks: Mapping[int, tuple[int, ...]]  # first two tokens -> check numbers
-    checks: tuple[tuple[int, frozenset, re.Pattern], ...]  # (skill, tokens, confirm regex)
+    # (skill, tokens, confirm regex, usual spellings of the alias's first word)
+    checks: tuple[tuple[int, frozenset, re.Pattern, tuple[str, ...]], ...]
     pair_keys: np.ndarray
     exact_by_token: Mapping[bytes, int]
     single_by_token: Mapping[bytes, int]
@@ -122,7 +125,9 @@ class _TokenIndex:
                 exact.setdefault(tokens[0], number[slug])
                 continue
             check = len(checks)
-            checks.append((number[slug], frozenset(tokens), _confirm_regex(alias)))
+            word = re.split(r"[\s\-]+", alias.strip().lower())[0]
+            spellings = tuple(dict.fromkeys((word, word.capitalize(), word.upper())))
+            checks.append((number[slug], frozenset(tokens), _confirm_regex(alias), spellings))
             if len(tokens) == 1:
                 singles[tokens[0]] = check
             else:
@@ -191,7 +196,7 @@ class SkillMatcher:
         index = self.index
         tokens = set(tokens_of(text))
         found = {index.exact_by_token[t] for t in tokens.intersection(index.exact_by_token)}
-        for skill, needed, confirm in index.checks:
+        for skill, needed, confirm, _ in index.checks:
             if skill not in found and needed <= tokens and confirm.search(text):
                 found.add(skill)
         return {index.slugs[s] for s in found}
@@ -210,6 +215,22 @@ class SkillMatcher:
         as two aligned arrays; skill numbers index `slugs`. `prepare(text)`, if given, turns a
         text into the one aliases of several words are confirmed in."""
         array = _large_strings(texts)
+        n = len(array)
+        if n >= 2 * _PART_ROWS:
+            # Arrow's kernels release the GIL: two halves overlap on two cores. Each half's
+            # pairs come sorted and the halves' rows do not overlap, so the result is the same.
+            half = n // 2
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                first, second = pool.map(
+                    lambda part: self._pairs(part, prepare),
+                    (array.slice(0, half), array.slice(half)),
+                )
+            return np.concatenate([first[0], second[0] + half]), np.concatenate(
+                [first[1], second[1]]
+            )
+        return self._pairs(array, prepare)
+
+    def _pairs(self, array: pa.Array, prepare) -> tuple[np.ndarray, np.ndarray]:
         n = len(array)
         empty = np.zeros(0, dtype=np.int64)
         if n == 0 or len(self.index.vocabulary) == 0:
@@ -249,20 +270,24 @@ class SkillMatcher:
         if candidates:
             found = set(pairs.tolist())
 
-            texts = array.to_pylist()  # one conversion beats one per row
-
-            def get_text(i: int) -> str:
-                return prepare(texts[i]) if prepare else texts[i]
-
+            rows = sorted({r for r, _ in candidates})
+            # One conversion of the rows to confirm beats one per row (or of every row).
+            texts = dict(zip(rows, array.take(rows).to_pylist(), strict=True))
             text_row, text = -1, ""
             for r, check in sorted(set(candidates)):
-                skill_no, _, confirm = index.checks[check]
+                skill_no, _, confirm, spellings = index.checks[check]
                 key = r * n_skills + skill_no
                 if key in found:
                     continue
                 if r != text_row:
-                    text_row, text = r, get_text(r) or ""
-                if confirm.search(text):
+                    text = texts[r] or ""
+                    text_row, text = r, (prepare(text) if prepare else text) or ""
+                # The regular expression scans character by character; a plain search for
+                # its first word, as usually spelt, finds where to start. A match from there
+                # is a match; only without one is the whole text searched (the answer never
+                # changes, only the time).
+                at = min((i for w in spellings if (i := text.find(w)) >= 0), default=-1)
+                if (at >= 0 and confirm.search(text, at)) or confirm.search(text):
                     found.add(key)
             pairs = np.fromiter(found, dtype=np.int64, count=len(found))
         pairs = np.unique(pairs)

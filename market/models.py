@@ -53,7 +53,19 @@ class SkillCategory(models.TextChoices):
 DEFAULT_STEP_HOURS = {1: 4, 2: 12, 3: 30, 4: 60, 5: 120}
 
 
-class Skill(models.Model):
+class NamedWithSlug:
+    """A taxonomy entry shown by its name, whose slug defaults to the slugified name."""
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+class Skill(NamedWithSlug, models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     category = models.CharField(max_length=20, choices=SkillCategory.choices)
@@ -81,14 +93,6 @@ class Skill(models.Model):
                 condition=Q(difficulty__gt=0) & Q(difficulty__lte=10), name="skill_difficulty_range"
             )
         ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)
-        super().save(*args, **kwargs)
 
     @property
     def alias_list(self) -> list[str]:
@@ -162,7 +166,7 @@ class LearningResource(models.Model):
         return self.title
 
 
-class Role(models.Model):
+class Role(NamedWithSlug, models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.CharField(max_length=300, blank=True)
@@ -175,14 +179,6 @@ class Role(models.Model):
 
     class Meta:
         ordering = ["display_order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)
-        super().save(*args, **kwargs)
 
     @property
     def pattern_list(self) -> list[str]:

@@ -32,6 +32,11 @@ def snapshot_current() -> Snapshot | None:
     return Snapshot.objects.filter(is_current=True).first()
 
 
+def role_names() -> list[str]:
+    """Every role's name, in display order."""
+    return list(Role.objects.order_by("display_order", "name").values_list("name", flat=True))
+
+
 def snapshots_published() -> list[Snapshot]:
     return list(Snapshot.objects.filter(state=Snapshot.State.PUBLISHED).order_by("-published_at"))
 

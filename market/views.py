@@ -7,7 +7,6 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from market import explorer, selectors
-from market.models import SkillTrend
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -58,30 +57,16 @@ def timeline(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 @vary_on_headers("HX-Request")
 def paths(request: HtmxHttpRequest) -> HttpResponse:
-    found = selectors.career_paths()
-    for path in found:
-        path.salary_chart = explorer.path_salary_chart(path)
-    context = {"paths": found, "recommendations": selectors.background_recommendations()}
-    return _page(request, "market/paths.html", context)
+    return _page(request, "market/paths.html", explorer.paths())
 
 
 @require_GET
 @vary_on_headers("HX-Request")
 def trends(request: HtmxHttpRequest) -> HttpResponse:
-    trends_found = selectors.skill_trends()
-    groups = [
-        (label, [t for t in trends_found if t.direction == value])
-        for value, label in SkillTrend.Direction.choices
-    ]
-    return _page(request, "market/trends.html", {"groups": groups})
+    return _page(request, "market/trends.html", {"groups": explorer.trend_groups()})
 
 
 @require_GET
 @vary_on_headers("HX-Request")
 def resources(request: HtmxHttpRequest) -> HttpResponse:
-    found = selectors.learning_resources()
-    sections: dict[str, list] = {}
-    for resource in found:
-        key = resource.section if resource.from_seed else f"More: {resource.section}"
-        sections.setdefault(key, []).append(resource)
-    return _page(request, "market/resources.html", {"sections": sections})
+    return _page(request, "market/resources.html", {"sections": explorer.resource_sections()})

@@ -121,12 +121,18 @@ def snapshot_discard(*, snapshot: Snapshot) -> None:
         if target is None:
             return
         if target.state != Snapshot.State.DRAFT:
-            raise SnapshotError(f"snapshot {target.pk} is published; only drafts can be discarded")
+            raise SnapshotError(
+                f"Snapshot {target.pk} is published, so it stays as history: only drafts "
+                "can be discarded."
+            )
         target.delete()
 
 
 def snapshot_roll_back(*, to: Snapshot, by=None) -> Snapshot:
     """Make an earlier, published snapshot current again."""
     if to.state != Snapshot.State.PUBLISHED:
-        raise SnapshotError(f"snapshot {to.pk} was never published; publish it instead")
+        raise SnapshotError(
+            f"Snapshot {to.pk} was never published, so there is nothing to roll back to: "
+            "publish the draft instead."
+        )
     return snapshot_publish(snapshot=to, by=by)

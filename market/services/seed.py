@@ -169,6 +169,23 @@ def taxonomy_update(*, using: str = DEFAULT_DB_ALIAS) -> None:
 # ---- Curated content ----------------------------------------------------------------------
 
 
+# Data-file keys copied as they are onto the model fields of the same name.
+RESOURCE_FIELDS = ["title", "url", "kind", "section", "from_seed", "min_level", "max_level"]
+STAGE_FIELDS = [
+    "from_label",
+    "to_label",
+    "from_seniority",
+    "to_seniority",
+    "salary_from_usd",
+    "salary_to_usd",
+]
+
+
+def _fields(row: dict, *names: str) -> dict:
+    """The named values of a data-file row, as model field values (same names)."""
+    return {name: row[name] for name in names}
+
+
 def _content_ensure(using: str, *, skills: dict[str, Skill], roles: dict[str, Role]) -> None:
     content = seed_file("content.json")
     paths: dict[str, CareerPath] = {}
@@ -191,13 +208,7 @@ def _content_ensure(using: str, *, skills: dict[str, Skill], roles: dict[str, Ro
         LearningResource.objects.using(using).bulk_create(
             LearningResource(
                 skill=skills[r["skill"]],
-                title=r["title"],
-                url=r["url"],
-                kind=r["kind"],
-                section=r["section"],
-                from_seed=r["from_seed"],
-                min_level=r["min_level"],
-                max_level=r["max_level"],
+                **_fields(r, *RESOURCE_FIELDS),
             )
             for r in content["resources"]
         )
@@ -206,12 +217,9 @@ def _content_ensure(using: str, *, skills: dict[str, Skill], roles: dict[str, Ro
             paths = {p.slug: p for p in CareerPath.objects.using(using).all()}
         BackgroundRecommendation.objects.using(using).bulk_create(
             BackgroundRecommendation(
-                background=r["background"],
-                headline=r["headline"],
                 role=roles[r["role"]],
-                seniority=r["seniority"],
                 path=paths.get(r["path"]),
-                points=r["points"],
+                **_fields(r, "background", "headline", "seniority", "points"),
             )
             for r in content["recommendations"]
         )
@@ -237,16 +245,7 @@ def _paths_create(using, rows, *, skills, roles) -> dict[str, CareerPath]:
     stages, stage_items = [], []
     for path, data in zip(paths, rows, strict=True):
         for order, s in enumerate(data["stages"], start=1):
-            stage = PathStage(
-                path=path,
-                order=order,
-                from_label=s["from_label"],
-                to_label=s["to_label"],
-                from_seniority=s["from_seniority"],
-                to_seniority=s["to_seniority"],
-                salary_from_usd=s["salary_from_usd"],
-                salary_to_usd=s["salary_to_usd"],
-            )
+            stage = PathStage(path=path, order=order, **_fields(s, *STAGE_FIELDS))
             stages.append(stage)
             stage_items.append(s)
     PathStage.objects.using(using).bulk_create(stages)

@@ -15,6 +15,7 @@ from market.models import (
     SkillDemand,
     Snapshot,
 )
+from market.selectors import snapshot_current  # noqa: F401  (kept here for importers and tests)
 
 
 class SnapshotError(Exception):
@@ -123,7 +124,10 @@ def snapshot_publish(*, snapshot: Snapshot, by=None) -> Snapshot:
         try:
             target = Snapshot.objects.select_for_update().get(pk=snapshot.pk)
         except Snapshot.DoesNotExist:
-            raise SnapshotError(f"snapshot {snapshot.pk} no longer exists") from None
+            raise SnapshotError(
+                f"Snapshot {snapshot.pk} no longer exists (it was discarded): nothing was "
+                "published."
+            ) from None
         if not target.is_current:
             # The old current first, so the unique index never sees two at once.
             Snapshot.objects.filter(is_current=True).update(is_current=False)
@@ -133,7 +137,3 @@ def snapshot_publish(*, snapshot: Snapshot, by=None) -> Snapshot:
             target.save(update_fields=["state", "is_current", "published_at"])
     snapshot.refresh_from_db()
     return snapshot
-
-
-def snapshot_current() -> Snapshot | None:
-    return Snapshot.objects.filter(is_current=True).first()

@@ -9,44 +9,49 @@ from django.utils.html import format_html
 register = template.Library()
 
 
-@register.filter
+def _figure(unknown: str):
+    """A filter that prints a figure, or `unknown` when the figure is missing."""
+
+    def wrap(format_known):
+        def figure_filter(value) -> str:
+            return unknown if value is None or value == "" else format_known(value)
+
+        figure_filter.__name__ = format_known.__name__
+        figure_filter.__doc__ = format_known.__doc__
+        return register.filter(format_known.__name__, figure_filter)
+
+    return wrap
+
+
+@_figure("unknown")
 def usd(value) -> str:
-    """215000 -> "$215,000"; unknown -> "unknown"."""
-    if value is None or value == "":
-        return "unknown"
+    """215000 -> "$215,000"."""
     return f"${int(value):,}"
 
 
-@register.filter
+@_figure("unknown")
 def usd_k(value) -> str:
-    """215000 -> "$215K" (as the seed prints salaries)."""
-    if value is None or value == "":
-        return "unknown"
+    """215000 -> "$215K" (as the seed prints salaries); 215500 -> "$215,500"."""
     value = int(value)
     return f"${value // 1000}K" if value % 1000 == 0 else f"${value:,}"
 
 
-@register.filter
+@_figure("–")
 def pct(value) -> str:
-    """87.7 -> "87.7%"; unknown -> "–"."""
-    if value is None or value == "":
-        return "–"
+    """87.7 -> "87.7%"."""
     return f"{float(value):.1f}%"
 
 
-@register.filter
+@_figure("–")
 def signed_pct(value) -> str:
-    """A change in percentage points: +6.3 / −4.1."""
-    if value is None:
-        return "–"
+    """A change in percentage points: +6.3 pts / −4.1 pts / ±0.0 pts."""
     value = float(value)
     return f"{'+' if value > 0 else '−' if value < 0 else '±'}{abs(value):.1f} pts"
 
 
-@register.filter
+@_figure("unknown")
 def count(value) -> str:
-    if value is None or value == "":
-        return "unknown"
+    """8764 -> "8,764"."""
     return f"{int(value):,}"
 
 

@@ -1,8 +1,10 @@
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
 from market.aggregate import aggregate_csv
-from market.models import Role, Skill, SkillDemand
+from market.models import Role, RoleLevelStat, Skill, SkillDemand, Snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -12,6 +14,11 @@ def admin_client(client, django_user_model):
     admin = django_user_model.objects.create_superuser("root", "root@example.com", None)
     client.force_login(admin)
     return client
+
+
+@pytest.fixture
+def draft() -> Snapshot:
+    return Snapshot.objects.create(label="Draft", source="test", analysis_date=dt.date(2025, 11, 1))
 
 
 def test_admin_downloads_the_export_as_csv_and_json(admin_client, seed_snapshot):
@@ -53,6 +60,53 @@ def test_published_snapshot_and_its_figures_are_read_only(admin_client, seed_sna
     assert demand.share_pct != 1
 
 
+def test_export_in_an_unknown_format_is_not_found(admin_client, seed_snapshot):
+    url = reverse("admin:market_snapshot_export", args=[seed_snapshot.pk, "xml"])
+    assert admin_client.get(url).status_code == 404
+
+
+def test_export_download_needs_permission_to_view_snapshots(client, make_user, seed_snapshot):
+    client.force_login(make_user("clerk", is_staff=True))
+    url = reverse("admin:market_snapshot_export", args=[seed_snapshot.pk, "csv"])
+    assert client.get(url).status_code == 403
+
+
+def test_the_download_action_asks_for_exactly_one_snapshot(admin_client, seed_snapshot, draft):
+    response = admin_client.post(
+        reverse("admin:market_snapshot_changelist"),
+        {"action": "download_csv", "_selected_action": [seed_snapshot.pk, draft.pk]},
+        follow=True,
+    )
+    assert "Select exactly one snapshot to download." in response.content.decode()
+
+
+def test_figures_cannot_be_added_to_or_moved_into_a_published_snapshot(
+    admin_client, seed_snapshot, draft
+):
+    add = reverse("admin:market_rolelevelstat_add")
+    form = admin_client.get(add).content.decode()
+    assert str(draft) in form and str(seed_snapshot) not in form
+    response = admin_client.post(
+        add, {"snapshot": seed_snapshot.pk, "seniority": "mid", "job_count": "5"}
+    )
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert not RoleLevelStat.objects.filter(snapshot=seed_snapshot, job_count=5).exists()
+    admin_client.post(add, {"snapshot": draft.pk, "seniority": "mid", "job_count": "5"})
+    stat = RoleLevelStat.objects.get(snapshot=draft)
+    change = reverse("admin:market_rolelevelstat_change", args=[stat.pk])
+    response = admin_client.post(
+        change, {"snapshot": seed_snapshot.pk, "seniority": "mid", "job_count": "5"}
+    )
+    assert "Select a valid choice" in response.content.decode()
+    stat.refresh_from_db()
+    assert stat.snapshot == draft
+
+
+def test_a_draft_snapshot_is_editable(admin_client, draft):
+    page = admin_client.get(reverse("admin:market_snapshot_change", args=[draft.pk]))
+    assert 'name="label"' in page.content.decode()
+
+
 def test_aliases_and_title_patterns_are_editable(admin_client):
     skill = Skill.objects.get(slug="excel")
     page = admin_client.get(reverse("admin:market_skill_change", args=[skill.pk])).content.decode()
@@ -81,3 +135,12 @@ def test_aliases_and_title_patterns_are_editable(admin_client):
 )
 def test_every_market_admin_list_renders(admin_client, name):
     assert admin_client.get(reverse(f"admin:market_{name}_changelist")).status_code == 200
+
+
+def test_the_snapshot_page_with_every_figure_takes_a_fixed_number_of_queries(
+    admin_client, seed_snapshot, django_assert_max_num_queries
+):
+    url = reverse("admin:market_snapshot_change", args=[seed_snapshot.pk])
+    with django_assert_max_num_queries(10):
+        page = admin_client.get(url).content.decode()
+    assert "ML Engineer" in page and "PyTorch" in page and "87.7" in page

@@ -2,13 +2,16 @@
 bounded number of queries."""
 
 import html
+import io
 import json
 import re
 
 import pytest
 from django.urls import reverse
 
+from market.aggregate import aggregate_csv, aggregate_parse
 from market.models import Snapshot
+from market.services.snapshots import snapshot_create, snapshot_publish
 
 pytestmark = pytest.mark.django_db
 
@@ -124,24 +127,34 @@ def test_comparisons_are_computed_from_data(client, seed_snapshot):
     assert "the largest moves appear once a second one is published" in page
 
 
-def test_largest_moves_between_two_snapshots(client, seed_snapshot):
-    import io
-
-    from django.core.management import call_command
-
-    from market.aggregate import aggregate_parse
-    from market.services.snapshots import snapshot_create, snapshot_publish
-
-    out = io.StringIO()
-    call_command("export_market", stdout=out)
-    text = out.getvalue().replace(
-        "ML Engineer,mid,,,PyTorch,56.3,High", "ML Engineer,mid,,,PyTorch,70.3,Critical"
-    )
-    figures = aggregate_parse(io.StringIO(text), name="next.csv")
+def publish_changed(seed_snapshot, old_row: str, new_row: str) -> Snapshot:
+    """Publish a copy of the seed market with one export row replaced."""
+    text = aggregate_csv(seed_snapshot)
+    assert old_row in text
+    figures = aggregate_parse(io.StringIO(text.replace(old_row, new_row)), name="next.csv")
     newer = snapshot_create(
         figures=figures, label="Next", source="test", analysis_date=seed_snapshot.analysis_date
     )
-    snapshot_publish(snapshot=newer)
+    return snapshot_publish(snapshot=newer)
+
+
+def test_comparisons_follow_the_figures_of_the_current_snapshot(client, seed_snapshot):
+    publish_changed(
+        seed_snapshot,
+        "AI/ML Research,mid,,,TensorFlow,66.8,Critical",
+        "AI/ML Research,mid,,,TensorFlow,50.0,Critical",
+    )
+    text = _text(client.get(reverse("market:compare")).content.decode())
+    assert "AI/ML Research 50.0% 60.5% PyTorch" in text
+    assert "AI/ML Research 66.8%" not in text
+
+
+def test_largest_moves_between_two_snapshots(client, seed_snapshot):
+    newer = publish_changed(
+        seed_snapshot,
+        "ML Engineer,mid,,,PyTorch,56.3,High",
+        "ML Engineer,mid,,,PyTorch,70.3,Critical",
+    )
     page = client.get(reverse("market:compare")).content.decode()
     assert "ML Engineer mid PyTorch 56.3% 70.3% +14.0 pts" in _text(page)
     fragment = client.get(

@@ -121,3 +121,37 @@ def test_a_batch_finds_what_each_text_finds(texts):
     for row, skill in zip(rows.tolist(), skills.tolist(), strict=True):
         batch[row].add(MATCHER.slugs[skill])
     assert batch == [MATCHER.find(text) for text in texts]
+
+
+CONFIRM_TEXTS = [
+    "Machine. Learning is not it, but machine learning is.",
+    "machine-free; then MACHINE LEARNING at the end",
+    "mAchine   leArning, spelt oddly",
+    "machine/learning only",
+    "Node js is not Node.js, which is",
+    "A/B  testing and C++ and C#, R programming",
+    "Amazon Web Services’ own words",
+    "Microsoft Excel, microsoft   excel",
+    "nothing here at all",
+    "",
+]
+
+
+def test_aliases_of_several_words_are_confirmed_wherever_they_are_in_the_text():
+    rows, skills = MATCHER.find_pairs(CONFIRM_TEXTS)
+    batch = [set() for _ in CONFIRM_TEXTS]
+    for row, skill in zip(rows.tolist(), skills.tolist(), strict=True):
+        batch[row].add(MATCHER.slugs[skill])
+    assert batch[:4] == [{"machine-learning"}] * 3 + [set()]
+    assert batch == [MATCHER.find(text) for text in CONFIRM_TEXTS]
+
+
+def test_a_large_batch_finds_what_each_text_finds():
+    # Large batches are split in two and matched in parallel: the row numbers still line up.
+    texts = [CONFIRM_TEXTS[(i * 7) % len(CONFIRM_TEXTS)] + f" {i}" for i in range(5003)]
+    rows, skills = MATCHER.find_pairs(texts)
+    assert (rows[1:] >= rows[:-1]).all()
+    batch = [set() for _ in texts]
+    for row, skill in zip(rows.tolist(), skills.tolist(), strict=True):
+        batch[row].add(MATCHER.slugs[skill])
+    assert batch == [MATCHER.find(text) for text in texts]

@@ -1,9 +1,13 @@
 """The admin "Refresh market data" pages, through the Django test client."""
 
+import re
+
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from market.aggregate import aggregate_csv
 from market.models import Snapshot
 from tests.market.importing_support import FIXTURES, taxonomy  # noqa: F401
 
@@ -20,8 +24,13 @@ def upload(client, name="postings_combined.csv", content=None, **fields):
     data = content if content is not None else (FIXTURES / name).read_bytes()
     return client.post(
         reverse("admin:market_refresh"),
-        {"file": SimpleUploadedFile(name, data), "format": "auto", **fields},
+        {"file": SimpleUploadedFile(name, data), "format": "auto"} | fields,
     )
+
+
+def uploaded_draft(client) -> Snapshot:
+    upload(client)
+    return Snapshot.objects.latest("id")
 
 
 def test_the_page_is_for_staff_only(client, user_client):
@@ -79,39 +88,109 @@ def test_an_upload_over_the_limit_names_the_limit_and_the_command(staff_client, 
     before = Snapshot.objects.count()
     response = upload(staff_client)
     page = response.content.decode()
-    assert "uploads are limited to 0.0 MB" in page
+    assert "uploads are limited to 0.1 KB" in page
     assert "python manage.py import_market FILE" in page
     assert Snapshot.objects.count() == before
 
 
+def test_a_huge_upload_is_refused_before_reading_and_names_the_limit(staff_client, settings):
+    settings.MARKET_UPLOAD_MAX_BYTES = 2 * 1024 * 1024
+    before = Snapshot.objects.count()
+    response = upload(staff_client, name="big.csv", content=b"x" * (4 * 1024 * 1024))
+    assert response.status_code == 302
+    page = staff_client.get(response["Location"]).content.decode()
+    assert "uploads are limited to 2.0 MB" in page
+    assert "python manage.py import_market FILE" in page
+    assert Snapshot.objects.count() == before
+
+
+def draft_with_pytorch_at(client, share: str) -> Snapshot:
+    """Upload the current market's export with ML Engineer/mid/PyTorch changed to `share`."""
+    current = Snapshot.objects.get(is_current=True)
+    text = aggregate_csv(current).replace(
+        "ML Engineer,mid,,,PyTorch,56.3,High", f"ML Engineer,mid,,,PyTorch,{share},High"
+    )
+    upload(client, name="next.csv", content=text.encode(), format="aggregate")
+    return Snapshot.objects.latest("id")
+
+
 def test_publish_from_the_preview_switches_the_current_market(staff_client):
-    upload(staff_client)
-    draft = Snapshot.objects.latest("id")
+    draft = uploaded_draft(staff_client)
     response = staff_client.post(reverse("admin:market_refresh_publish", args=[draft.pk]))
     assert response.status_code == 302
     assert Snapshot.objects.get(is_current=True) == draft
 
 
+def test_the_preview_shows_share_moves_in_points(staff_client):
+    draft = draft_with_pytorch_at(staff_client, "70.3")
+    page = staff_client.get(reverse("admin:market_refresh_preview", args=[draft.pk]))
+    text = " ".join(re.sub(r"<[^>]+>", " ", page.content.decode()).split())
+    assert "ML Engineer mid PyTorch 56.3% 70.3% +14.0 pts" in text
+
+
 def test_discard_deletes_the_draft(staff_client):
     current = Snapshot.objects.get(is_current=True)
-    upload(staff_client)
-    draft = Snapshot.objects.latest("id")
-    staff_client.post(reverse("admin:market_refresh_discard", args=[draft.pk]))
+    draft = uploaded_draft(staff_client)
+    response = staff_client.post(
+        reverse("admin:market_refresh_discard", args=[draft.pk]), follow=True
+    )
+    assert f"Draft {draft.pk} discarded." in response.content.decode()
     assert not Snapshot.objects.filter(pk=draft.pk).exists()
+    assert Snapshot.objects.get(is_current=True) == current
+
+
+def test_discard_refuses_a_published_snapshot_and_says_why(staff_client):
+    current = Snapshot.objects.get(is_current=True)
+    response = staff_client.post(
+        reverse("admin:market_refresh_discard", args=[current.pk]), follow=True
+    )
+    assert f"Snapshot {current.pk} is published, so it stays as history" in (
+        response.content.decode()
+    )
     assert Snapshot.objects.get(is_current=True) == current
 
 
 def test_publish_again_rolls_back(staff_client):
     old = Snapshot.objects.get(is_current=True)
-    upload(staff_client)
-    draft = Snapshot.objects.latest("id")
+    draft = uploaded_draft(staff_client)
     staff_client.post(reverse("admin:market_refresh_publish", args=[draft.pk]))
     page = staff_client.get(reverse("admin:market_refresh")).content.decode()
     assert f"Publish snapshot {old.pk} again" in page
-    staff_client.post(reverse("admin:market_refresh_publish", args=[old.pk]))
+    response = staff_client.post(
+        reverse("admin:market_refresh_publish", args=[old.pk]), follow=True
+    )
+    assert f"Snapshot {old.pk} is the current market again." in response.content.decode()
     assert Snapshot.objects.get(is_current=True) == old
+    assert Snapshot.objects.get(pk=draft.pk).state == Snapshot.State.PUBLISHED
 
 
-def test_writes_need_post(staff_client):
-    draft_url = reverse("admin:market_refresh_publish", args=[1])
-    assert staff_client.get(draft_url).status_code == 405
+@pytest.mark.parametrize("name", ["market_refresh_publish", "market_refresh_discard"])
+def test_writes_need_post(staff_client, name):
+    draft = uploaded_draft(staff_client)
+    assert staff_client.get(reverse(f"admin:{name}", args=[draft.pk])).status_code == 405
+    assert Snapshot.objects.get(pk=draft.pk).state == Snapshot.State.DRAFT
+
+
+def test_staff_without_snapshot_permissions_cannot_see_or_change_the_market(
+    client, make_user, staff_client
+):
+    draft = uploaded_draft(staff_client)
+    client.force_login(make_user("clerk", is_staff=True))
+    assert client.get(reverse("admin:market_refresh")).status_code == 403
+    assert client.get(reverse("admin:market_refresh_preview", args=[draft.pk])).status_code == 403
+
+
+def test_staff_who_may_only_view_snapshots_cannot_publish_or_discard(
+    client, make_user, staff_client
+):
+    current = Snapshot.objects.get(is_current=True)
+    draft = uploaded_draft(staff_client)
+    viewer = make_user("viewer", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_snapshot"))
+    client.force_login(viewer)
+    assert client.get(reverse("admin:market_refresh_preview", args=[draft.pk])).status_code == 200
+    assert client.post(reverse("admin:market_refresh_publish", args=[draft.pk])).status_code == 403
+    assert client.post(reverse("admin:market_refresh_discard", args=[draft.pk])).status_code == 403
+    assert upload(client).status_code == 403
+    assert Snapshot.objects.get(is_current=True) == current
+    assert Snapshot.objects.filter(pk=draft.pk).exists()

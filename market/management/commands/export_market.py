@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from market.aggregate import aggregate_csv, aggregate_json
 from market.models import Snapshot
+from market.selectors import snapshot_current
 
 
 class Command(BaseCommand):
@@ -16,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, snapshot=None, format="csv", **options):
         if snapshot is None:
-            found = Snapshot.objects.filter(is_current=True).first()
+            found = snapshot_current()
             if found is None:
                 raise CommandError("There is no current snapshot; pass --snapshot ID.")
         else:
