@@ -12,7 +12,9 @@ Speed matters: an import scans every posting's description. Instead of trying ev
 at every position (one regular expression with hundreds of alternatives runs at ~1 MB/s),
 a whole chunk of texts is tokenised at once (a byte translation over Arrow's buffer, split
 in C++), tokens are looked up in one hash table, and only aliases of several words that
-the tokens make possible are confirmed with their own regular expression.
+the tokens make possible are confirmed with their own regular expression (started where a
+plain search finds the alias's first word). Large batches are matched as two halves on two
+threads, since Arrow's kernels release the GIL.
 """
 
 import re
@@ -282,16 +284,23 @@ class SkillMatcher:
                 if r != text_row:
                     text = texts[r] or ""
                     text_row, text = r, (prepare(text) if prepare else text) or ""
-                # The regular expression scans character by character; a plain search for
-                # its first word, as usually spelt, finds where to start. A match from there
-                # is a match; only without one is the whole text searched (the answer never
-                # changes, only the time).
-                at = min((i for w in spellings if (i := text.find(w)) >= 0), default=-1)
-                if (at >= 0 and confirm.search(text, at)) or confirm.search(text):
+                if _confirmed(confirm, spellings, text):
                     found.add(key)
             pairs = np.fromiter(found, dtype=np.int64, count=len(found))
         pairs = np.unique(pairs)
         return pairs // n_skills, pairs % n_skills
+
+
+def _confirmed(confirm: re.Pattern, spellings: tuple[str, ...], text: str) -> bool:
+    """Whether `confirm` matches somewhere in `text`. The regular expression scans character
+    by character; a plain search for its first word, as usually spelt, finds where to start.
+    A match from there is a match; only without one is the whole text searched, so the
+    answer never depends on the spellings (only the time does)."""
+    for word in spellings:
+        at = text.find(word)
+        if at >= 0 and confirm.search(text, at):
+            return True
+    return confirm.search(text) is not None
 
 
 def _large_strings(texts) -> pa.Array:
