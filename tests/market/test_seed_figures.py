@@ -325,3 +325,20 @@ def test_the_kept_copy_of_the_seed_is_the_shared_analysis_word_for_word():
     # CI and every developer machine have ../shared beside the checkout.
     shared = SEED_MARKDOWN.parents[3] / "shared" / "seed" / "ai-ml-skills-demand.md"
     assert shared.read_bytes() == SEED_MARKDOWN.read_bytes()
+
+
+def test_seed_market_keeps_admin_edits_unless_asked_to_rewrite_the_taxonomy():
+    Skill.objects.filter(slug="python").update(aliases="py-only-alias")
+    Role.objects.filter(slug="ml-engineer").update(title_patterns="Only This Title")
+
+    call_command("seed_market", stdout=io.StringIO())
+    assert Skill.objects.get(slug="python").aliases == "py-only-alias"
+    assert Role.objects.get(slug="ml-engineer").title_patterns == "Only This Title"
+
+    out = io.StringIO()
+    call_command("seed_market", "--update-taxonomy", stdout=out)
+    assert "rewritten" in out.getvalue()
+    python = next(s for s in seed_file("skills.json")["skills"] if s["slug"] == "python")
+    assert Skill.objects.get(slug="python").alias_list == [python["name"], *python["aliases"]]
+    assert "Machine Learning Engineer" in Role.objects.get(slug="ml-engineer").pattern_list
+    assert Snapshot.objects.filter(is_current=True).count() == 1
