@@ -230,7 +230,33 @@ class Snapshot(models.Model):
         return self.state == self.State.PUBLISHED
 
 
-class RoleLevelStat(models.Model):
+class PublishedFiguresError(Exception):
+    """A published snapshot's figures never change."""
+
+
+class SnapshotFigure(models.Model):
+    """A figure of one snapshot; once the snapshot is published it can no longer be changed."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self._refuse_if_published()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_if_published()
+        return super().delete(*args, **kwargs)
+
+    def _refuse_if_published(self) -> None:
+        if Snapshot.objects.filter(pk=self.snapshot_id, state=Snapshot.State.PUBLISHED).exists():
+            raise PublishedFiguresError(
+                f"Snapshot {self.snapshot_id} is published: its figures never change. "
+                "Import a new snapshot instead."
+            )
+
+
+class RoleLevelStat(SnapshotFigure):
     """Job count and average salary for one (role, seniority) of a snapshot."""
 
     snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="role_stats")
@@ -257,7 +283,7 @@ class RoleLevelStat(models.Model):
         return f"{self.role or 'All'} / {self.seniority}"
 
 
-class SkillDemand(models.Model):
+class SkillDemand(SnapshotFigure):
     """Share of a (role, seniority)'s postings that mention a skill, in one snapshot."""
 
     snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="demands")

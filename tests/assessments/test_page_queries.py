@@ -44,8 +44,9 @@ def grow_everything(*, user, market, make_user, target):
     for i in range(10):
         skill = Skill.objects.create(name=f"Extra skill {i}", category=SkillCategory.OTHER)
         SkillPrerequisite.objects.create(skill=skill, prerequisite=python, min_level=2)
-        for seniority in ["mid", "senior"]:
-            SkillDemand.objects.create(
+        # A bigger market than the seed's (bulk: published figures refuse save()).
+        SkillDemand.objects.bulk_create(
+            SkillDemand(
                 snapshot=market,
                 role=role,
                 seniority=seniority,
@@ -53,6 +54,8 @@ def grow_everything(*, user, market, make_user, target):
                 share_pct=Decimal("12.5"),
                 priority=Priority.MEDIUM,
             )
+            for seniority in ["mid", "senior"]
+        )
         extra.append(skill)
     for days_ago, skill in zip([3, 3, 2, 1, 0], extra[:5], strict=True):
         skill_level_set(user=user, skill=skill, level=1)

@@ -7,7 +7,7 @@ import pytest
 from django.db import IntegrityError, OperationalError, connection, connections, transaction
 
 from market.figures import MarketFigures
-from market.models import Snapshot
+from market.models import PublishedFiguresError, RoleLevelStat, SkillDemand, Snapshot
 from market.services.snapshots import snapshot_create, snapshot_publish
 
 
@@ -117,3 +117,42 @@ def test_the_concurrency_test_runs_on_the_configured_database():
     # CI runs the suite on SQLite and on PostgreSQL; on PostgreSQL the test above exercises
     # the advisory lock with real concurrent transactions.
     assert connection.vendor in {"sqlite", "postgresql"}
+
+
+@pytest.mark.django_db
+def test_a_published_snapshots_figures_cannot_be_changed_or_deleted_one_by_one():
+    current = Snapshot.objects.get(is_current=True)
+    demand = SkillDemand.objects.filter(snapshot=current).first()
+    stat = RoleLevelStat.objects.filter(snapshot=current).first()
+    demand.share_pct = 1
+    with pytest.raises(PublishedFiguresError, match="never change"):
+        demand.save()
+    with pytest.raises(PublishedFiguresError):
+        stat.delete()
+    with pytest.raises(PublishedFiguresError):
+        SkillDemand.objects.create(
+            snapshot=current,
+            role=None,
+            seniority="mid",
+            skill=demand.skill,
+            share_pct=5,
+            priority="Medium",
+        )
+    demand.refresh_from_db()
+    assert demand.share_pct != 1
+
+
+@pytest.mark.django_db
+def test_a_drafts_figures_can_still_be_edited():
+    current = Snapshot.objects.get(is_current=True)
+    current.pk = None
+    current.is_current = False
+    current.state = Snapshot.State.DRAFT
+    current.save()
+    skill = SkillDemand.objects.filter(snapshot__is_current=True).first().skill
+    demand = SkillDemand.objects.create(
+        snapshot=current, role=None, seniority="mid", skill=skill, share_pct=5, priority="Medium"
+    )
+    demand.share_pct = 6
+    demand.save()
+    assert SkillDemand.objects.get(pk=demand.pk).share_pct == 6
