@@ -1,7 +1,5 @@
 """The learning plan: month cards, re-plan on hours/target, check off and undo, exports."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -61,7 +59,6 @@ def plan_context(detail: PlanDetail, **extra) -> dict:
         "schedule": detail.schedule,
         "months": months,
         "chart": chart,
-        "chart_json": json.dumps(chart),
         "chart_rows": [
             (label, planning.decimal_text(value))
             for label, value in zip(

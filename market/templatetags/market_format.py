@@ -1,10 +1,6 @@
 """Formatting market figures the way the seed prints them."""
 
-import json
-
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
 
 register = template.Library()
 
@@ -53,12 +49,3 @@ def signed_pct(value) -> str:
 def count(value) -> str:
     """8764 -> "8,764"."""
     return f"{int(value):,}"
-
-
-@register.filter
-def chart_data(config, element_id: str):
-    """A chart config as JSON text in a hidden element that static/js/charts.js reads like a
-    json_script. Used inside htmx-swapped fragments: with `allowScriptTags: false` (base.html),
-    htmx drops every <script> of a swapped fragment, json_script ones included."""
-    text = json.dumps(config, cls=DjangoJSONEncoder)
-    return format_html('<div hidden id="{}" class="chart-data">{}</div>', element_id, text)

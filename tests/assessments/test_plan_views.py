@@ -29,7 +29,7 @@ def test_first_visit_makes_the_plan_and_shows_month_cards(client, user, target):
     assert "The Python Tutorial" in html  # its resource
     assert "Mark Python 0 → 3 done" in html
     assert 'data-chart-config="plan-readiness-config"' in html
-    assert '<div hidden id="plan-readiness-config">{&quot;type&quot;: &quot;line&quot;' in html
+    assert '<script id="plan-readiness-config" type="application/json">{"type": "line"' in html
     assert "<caption>Projected readiness at the end of each month" in html
     assert html.count('class="month-card card"') == 9
     assert "prerequisite</span>" in html

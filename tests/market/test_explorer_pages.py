@@ -1,7 +1,6 @@
 """The public market explorer: every page as a full page and as an htmx fragment, each in a
 bounded number of queries."""
 
-import html
 import io
 import json
 import re
@@ -60,9 +59,6 @@ def _chart(page: str, chart_id: str) -> dict:
     found = re.search(
         rf'<script id="{chart_id}" type="application/json">(.*?)</script>', page, re.S
     )
-    if found is None:  # charts inside htmx-swapped fragments: see market_format.chart_data
-        found = re.search(rf'<div hidden id="{chart_id}" class="chart-data">(.*?)</div>', page)
-        return json.loads(html.unescape(found.group(1)))
     return json.loads(found.group(1))
 
 
