@@ -231,7 +231,8 @@ def snapshot_moved_publish(rng: random.Random):
 
     from market.figures import DemandFigure, LevelFigure, MarketFigures
     from market.models import RoleLevelStat, SkillDemand
-    from market.services.snapshots import snapshot_create, snapshot_current, snapshot_publish
+    from market.selectors import snapshot_current
+    from market.services.snapshots import snapshot_create, snapshot_publish
 
     current = snapshot_current()
     levels = [

@@ -46,3 +46,17 @@ def test_the_database_in_use_is_the_one_database_url_names():
     url = os.environ.get("DATABASE_URL") or ""
     expected = "postgresql" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
     assert connection.vendor == expected
+
+
+def test_make_serve_mode_serves_plain_http_on_loopback_but_production_defaults_to_https():
+    show = (
+        "from django.conf import settings as s; "
+        "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)"
+    )
+    key = "k" * 60
+    production = run_manage("shell", "-c", show, DJANGO_DEBUG="0", DJANGO_SECRET_KEY=key)
+    assert production.stdout.split()[-3:] == ["True", "True", "31536000"], production.stderr
+    loopback = run_manage(
+        "shell", "-c", show, DJANGO_DEBUG="0", DJANGO_SECRET_KEY=key, DJANGO_HTTPS="0"
+    )
+    assert loopback.stdout.split()[-3:] == ["False", "False", "0"], loopback.stderr

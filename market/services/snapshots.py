@@ -15,7 +15,6 @@ from market.models import (
     SkillDemand,
     Snapshot,
 )
-from market.selectors import snapshot_current  # noqa: F401  (kept here for importers and tests)
 
 
 class SnapshotError(Exception):

@@ -14,7 +14,8 @@ from assessments.services.plans import plan_build
 from assessments.services.profile import profile_update
 from market.figures import DemandFigure, LevelFigure, MarketFigures
 from market.models import Role, Skill, Snapshot
-from market.services.snapshots import snapshot_create, snapshot_current, snapshot_publish
+from market.selectors import snapshot_current
+from market.services.snapshots import snapshot_create, snapshot_publish
 
 FUTURE = dt.date(2030, 1, 1)  # a start month in the future, so "this month" never moves it
 
