@@ -1,39 +1,68 @@
 """Finding skills in free text (job postings, CVs) by whole-word alias matching.
 
-A text is split into tokens: maximal runs of letters, digits, `_`, `&`, `+` and `#`.
-A one-word alias matches a whole token, case-insensitively, so "R" is not "R&D", "C" is not
-"C++" and "Excel" is not "excellent". An alias of several words matches those words in a
-row, separated by white space or hyphens ("scikit learn" = "scikit-learn"); its other
-characters (`.`, `/`) are matched literally (Node.js, CI/CD). Every alias is looked for on
-its own: "Azure Machine Learning" mentions both Azure and machine learning. (`find_spans`,
-which shows people what was found, reports non-overlapping spans, longest alias first.)
+What counts as a mention: a text is split into tokens, maximal runs of letters, digits, `_`,
+`&`, `+` and `#` (symbols and punctuation outside ASCII, such as curly quotes, dashes,
+bullets and no-break spaces, separate tokens like ASCII punctuation does). A one-word alias
+matches a whole token, case-insensitively, so "R" is not "R&D", "C" is not "C++" and "Excel"
+is not "excellent". An alias of several words matches those words in a row, separated by
+white space or hyphens ("scikit learn" = "scikit-learn"); its other characters (`.`, `/`)
+are matched literally (Node.js, CI/CD). Every alias is looked for on its own: "Azure Machine
+Learning" mentions both Azure and machine learning. Each skill counts once per text.
 
-Speed matters: an import scans every posting's description. Instead of trying every alias
-at every position (one regular expression with hundreds of alternatives runs at ~1 MB/s),
-a whole chunk of texts is tokenised at once (a byte translation over Arrow's buffer, split
-in C++), tokens are looked up in one hash table, and only aliases of several words that
-the tokens make possible are confirmed with their own regular expression (started where a
-plain search finds the alias's first word). Large batches are matched as two halves on two
-threads, since Arrow's kernels release the GIL.
+Two implementations of that one definition:
+- `find(text)` is the plain one: the text's tokens in a set, and each alias of several words
+  confirmed with its own regular expression. It is the reference.
+- `find_pairs(texts)` is the fast one, for imports that read hundreds of megabytes of
+  postings. Every alias becomes one Hyperscan pattern (a compiled multi-pattern matcher:
+  all aliases in one pass over the bytes) whose edges spell out the token boundaries above,
+  so that a match is a mention. A batch of texts is framed with NUL bytes by Arrow and
+  scanned in one call, without decoding it. A property test holds `find_pairs` to `find` on
+  generated texts. Compiling the patterns takes about a second for the whole taxonomy, so
+  the compiled database is kept per process and, given a `cache_dir`, on disk (keyed by the
+  patterns and the Hyperscan version: a changed taxonomy compiles afresh).
+
+`find_spans` shows people what was found (non-overlapping spans, longest alias first).
 """
 
+import contextlib
 import functools
+import hashlib
+import itertools
+import mmap
+import multiprocessing
+import os
 import re
+import tempfile
+import threading
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import hyperscan
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-# `+`, `#` and `.` inside aliases (C++, C#, Node.js) are matched literally.
-_BEFORE = r"(?<![\w&+#])"
-_AFTER = r"(?![\w&+#])"
-_PART_ROWS = 1_000  # find_pairs works on two halves of a batch at least twice this
+# A character that is part of a token (see tokens_of): an ASCII letter or digit, `_`, `&`,
+# `+`, `#`, or any other character outside the separator blocks below. Between the words of
+# an alias: runs of hyphens and of the white space that separates tokens (ASCII, \x1c-\x1f,
+# NEL, no-break space, the U+2000 spaces, line and paragraph separators). `.` and `/` inside
+# aliases (Node.js, CI/CD) are matched literally.
+_TOKEN_CHAR = "[A-Za-z0-9_&+#\u00c0-\u1fff\u3000-\uefff\U00010000-\U0010ffff]"
+_GAP = "[\t-\r\x1c-\x20\\-\x85\xa0\u2000-\u200a\u2028\u2029\u202f\u205f]+"
+_BEFORE = f"(?<!{_TOKEN_CHAR})"
+_AFTER = f"(?!{_TOKEN_CHAR})"
+# Case-insensitive for ASCII letters only, as tokens_of and the Hyperscan patterns are.
+_FLAGS = re.IGNORECASE | re.ASCII
 
 
 _MARK = 0x01  # never survives the translation otherwise (ASCII controls become spaces)
+# Lead bytes (UTF-8) of the characters that separate tokens although they are not ASCII:
+# Latin-1 symbols (U+0080-00BF: no-break space, (c), ...), general punctuation and symbols
+# (U+2000-2FFF: curly quotes, dashes, bullets, arrows) and private-use/specials
+# (U+F000-FFFF: Word's bullets, BOM).
+_SEPARATOR_LEADS = (0xC2, 0xE2, 0xEF)
 
 
 def _byte_table() -> bytes:
@@ -42,11 +71,9 @@ def _byte_table() -> bytes:
         table[c] = c
     for c in b"ABCDEFGHIJKLMNOPQRSTUVWXYZ":
         table[c] = c + 32
-    # ...except the lead bytes of Latin-1 symbols (U+0080-00BF: no-break space, (c), ...),
-    # general punctuation and symbols (U+2000-2FFF: curly quotes, dashes, bullets, arrows)
-    # and private-use/specials (U+F000-FFFF: Word's bullets, BOM), which are marked so that
-    # the whole character becomes spaces (below).
-    for c in (0xC2, 0xE2, 0xEF):
+    # ...except the separators' lead bytes, marked so that the whole character becomes
+    # spaces (below).
+    for c in _SEPARATOR_LEADS:
         table[c] = _MARK
     return bytes(table)
 
@@ -82,99 +109,120 @@ def _normalise(phrase: str) -> str:
     return re.sub(r"[\s\-]+", " ", phrase.strip().lower())
 
 
+def _alias_words(alias: str) -> list[str]:
+    return [w for w in re.split(r"[\s\-]+", alias.strip().lower()) if w]
+
+
 def _alias_regex(alias: str) -> str:
     # White space or hyphens between words match either ("scikit learn" = "scikit-learn").
-    words = [re.escape(w) for w in re.split(r"[\s\-]+", alias.strip()) if w]
-    return r"[\s\-]+".join(words)
+    return _GAP.join(re.escape(w) for w in _alias_words(alias))
 
 
 def _confirm_regex(alias: str) -> re.Pattern:
-    """The alias's own pattern, literal first so the search skips ahead quickly."""
-    words = [re.escape(w) for w in re.split(r"[\s\-]+", alias.strip().lower()) if w]
-    first = words[0]
-    rest = "".join(r"[\s\-]+" + w for w in words[1:])
-    return re.compile(f"{first}(?<![\\w&+#]{first}){rest}{_AFTER}", re.IGNORECASE)
+    return re.compile(f"{_BEFORE}{_alias_regex(alias)}{_AFTER}", _FLAGS)
+
+
+# ---- Hyperscan patterns: the same definition, spelt in bytes --------------------------------
+# Case-insensitive (HS_FLAG_CASELESS). Left of an alias: a byte that is not part of a token
+# (texts are framed with NUL bytes, so there always is one), or a whole separator character
+# (a lead byte above and its continuation bytes). Right of it: a byte that is not part of a
+# token, or a separator's lead byte. Between its words: runs of what Python's `\s` matches
+# (ASCII white space, \x1c-\x1f, NEL, no-break space, the U+2000 spaces, line and paragraph
+# separators) and hyphens.
+_HS_NOT_TOKEN = rb"[^A-Za-z0-9_&+#\x80-\xff]"
+_HS_BEFORE = rb"(?:" + _HS_NOT_TOKEN + rb"|\xc2[\x80-\xbf]|[\xe2\xef][\x80-\xbf]{2})"
+_HS_AFTER = rb"(?:" + _HS_NOT_TOKEN + rb"|[\xc2\xe2\xef])"
+_HS_GAP = rb"(?:[\t-\r\x1c-\x20\-]|\xc2[\x85\xa0]|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f)+"
+
+
+def _scan_pattern(alias: str) -> bytes:
+    words = [re.escape(w).encode() for w in _alias_words(alias)]
+    return _HS_BEFORE + _HS_GAP.join(words) + _HS_AFTER
+
+
+_COMPILING = threading.Lock()
+
+
+@functools.lru_cache(maxsize=8)
+def _scan_database(
+    patterns: tuple[tuple[bytes, int], ...], cache_dir: Path | None = None
+) -> hyperscan.Database:
+    """The compiled patterns: from `cache_dir` when an earlier process compiled them."""
+    key = hashlib.sha256(repr((hyperscan.__version__, patterns)).encode()).hexdigest()[:32]
+    path = Path(cache_dir) / f"skills-{key}.hsdb" if cache_dir else None
+    with _COMPILING:
+        if path is not None and path.exists():
+            try:
+                return hyperscan.loadb(path.read_bytes(), mode=hyperscan.HS_MODE_BLOCK)
+            except (OSError, hyperscan.HyperscanError):
+                pass  # unreadable, or built for another CPU or version: compile it again
+        database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        database.compile(
+            expressions=[pattern for pattern, _ in patterns],
+            ids=[skill for _, skill in patterns],
+            elements=len(patterns),
+            flags=hyperscan.HS_FLAG_CASELESS,
+        )
+        if path is not None:
+            _write_quietly(path, hyperscan.dumpb(database))
+        return database
+
+
+def _write_quietly(path: Path, data: bytes) -> None:
+    """Write `path` whole (a temporary file renamed into place), or not at all: a cache that
+    cannot be written (a read-only install) only costs the next process a compilation."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
-class _TokenIndex:
+class _Index:
     slugs: tuple[str, ...]  # skill number -> slug
-    vocabulary: pa.Array  # every token of every alias
-    exact_skill: np.ndarray  # token number -> skill number of the one-token alias, or -1
-    single_checks: np.ndarray  # token number -> check number (one-token aliases with +/#), or -1
-    pair_checks: Mapping[int, tuple[int, ...]]  # first two tokens -> check numbers
-    # (skill, tokens, confirm regex, usual spellings of the alias's first word)
-    checks: tuple[tuple[int, frozenset, re.Pattern, tuple[str, ...]], ...]
-    pair_keys: np.ndarray
-    exact_by_token: Mapping[bytes, int]
-    single_by_token: Mapping[bytes, int]
+    exact_by_token: Mapping[bytes, int]  # token of a one-word alias -> skill number
+    # Every other alias: (skill number, the tokens it needs, its regular expression).
+    checks: tuple[tuple[int, frozenset, re.Pattern], ...]
+    scan_patterns: tuple[tuple[bytes, int], ...]  # (Hyperscan pattern, skill number)
 
     @classmethod
-    def build(cls, slug_by_alias: Mapping[str, str]) -> "_TokenIndex":
+    def build(cls, slug_by_alias: Mapping[str, str]) -> "_Index":
         slugs = tuple(sorted(set(slug_by_alias.values())))
         number = {slug: i for i, slug in enumerate(slugs)}
-        token_ids: dict[bytes, int] = {}
         exact: dict[bytes, int] = {}
-        singles: dict[bytes, int] = {}
-        firsts: list[tuple[int, ...]] = []  # (first two or three token numbers..., check)
-        checks = []
+        checks, patterns = [], []
         for alias, slug in slug_by_alias.items():
             tokens = tokens_of(alias)
             if not tokens:
                 continue
-            ids = [token_ids.setdefault(t, len(token_ids)) for t in tokens]
-            literal = re.fullmatch(r"[\w&]+", alias) is not None
-            if len(tokens) == 1 and literal:
+            patterns.append((_scan_pattern(alias), number[slug]))
+            if len(tokens) == 1 and re.fullmatch(r"[\w&]+", alias):
                 exact.setdefault(tokens[0], number[slug])
-                continue
-            check = len(checks)
-            word = re.split(r"[\s\-]+", alias.strip().lower())[0]
-            spellings = tuple(dict.fromkeys((word, word.capitalize(), word.upper())))
-            checks.append((number[slug], frozenset(tokens), _confirm_regex(alias), spellings))
-            if len(tokens) == 1:
-                singles[tokens[0]] = check
             else:
-                firsts.append((*ids[:3], check))
-        size = len(token_ids)
-        pairs: dict[int, list[int]] = {}  # two or three first tokens -> checks
-        for *ids, check in firsts:
-            key = ids[0] * size + ids[1] + (size * size * (ids[2] + 1) if len(ids) > 2 else 0)
-            pairs.setdefault(key, []).append(check)
-        exact_skill = np.full(size, -1, dtype=np.int64)
-        single_checks = np.full(size, -1, dtype=np.int64)
-        for token, skill in exact.items():
-            exact_skill[token_ids[token]] = skill
-        for token, check in singles.items():
-            single_checks[token_ids[token]] = check
-        vocabulary = pa.array(
-            [t.decode() for t in sorted(token_ids, key=token_ids.get)], type=pa.large_string()
-        )
-        return cls(
-            slugs=slugs,
-            vocabulary=vocabulary,
-            exact_skill=exact_skill,
-            single_checks=single_checks,
-            pair_checks={k: tuple(v) for k, v in pairs.items()},
-            checks=tuple(checks),
-            pair_keys=np.array(sorted(pairs), dtype=np.int64),
-            exact_by_token=exact,
-            single_by_token=singles,
-        )
-
-    @property
-    def pair_base(self) -> int:
-        return max(1, len(self.vocabulary))
+                checks.append((number[slug], frozenset(tokens), _confirm_regex(alias)))
+        return cls(slugs, exact, tuple(checks), tuple(patterns))
 
 
 @dataclass(frozen=True)
 class SkillMatcher:
     pattern: re.Pattern
     slug_by_alias: Mapping[str, str]
-    index: _TokenIndex = field(default=None, compare=False, repr=False)
+    index: _Index = field(default=None, compare=False, repr=False)
+    cache_dir: Path | None = field(default=None, compare=False)
 
     @classmethod
-    def from_aliases(cls, aliases: Mapping[str, Iterable[str]]) -> "SkillMatcher":
-        """`aliases` maps a skill's slug to its phrases (its name included)."""
+    def from_aliases(
+        cls, aliases: Mapping[str, Iterable[str]], *, cache_dir: Path | None = None
+    ) -> "SkillMatcher":
+        """`aliases` maps a skill's slug to its phrases (its name included). `cache_dir`, if
+        given, keeps find_pairs' compiled patterns for the next process."""
         slug_by_alias: dict[str, str] = {}
         for slug, phrases in aliases.items():
             for phrase in phrases:
@@ -184,8 +232,8 @@ class SkillMatcher:
         # Longest first, so "machine learning engineer" wins over "machine learning".
         ordered = sorted(slug_by_alias, key=len, reverse=True)
         body = "|".join(_alias_regex(a) for a in ordered) or r"(?!x)x"
-        pattern = re.compile(f"{_BEFORE}(?:{body}){_AFTER}", re.IGNORECASE)
-        return cls(pattern, slug_by_alias, _TokenIndex.build(slug_by_alias))
+        pattern = re.compile(f"{_BEFORE}(?:{body}){_AFTER}", _FLAGS)
+        return cls(pattern, slug_by_alias, _Index.build(slug_by_alias), cache_dir)
 
     @property
     def slugs(self) -> tuple[str, ...]:
@@ -199,7 +247,7 @@ class SkillMatcher:
         index = self.index
         tokens = set(tokens_of(text))
         found = {index.exact_by_token[t] for t in tokens.intersection(index.exact_by_token)}
-        for skill, needed, confirm, _ in index.checks:
+        for skill, needed, confirm in index.checks:
             if skill not in found and needed <= tokens and confirm.search(text):
                 found.add(skill)
         return {index.slugs[s] for s in found}
@@ -211,99 +259,136 @@ class SkillMatcher:
             for m in self.pattern.finditer(text or "")
         ]
 
-    def find_pairs(
-        self, texts: pa.Array | Sequence[str], *, prepare=None
-    ) -> tuple[np.ndarray, np.ndarray]:
+    def find_pairs(self, texts: pa.Array | Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Every (text number, skill number) mention in a batch of texts, each pair once,
-        as two aligned arrays; skill numbers index `slugs`. `prepare(text)`, if given, turns a
-        text into the one aliases of several words are confirmed in."""
-        array = _large_strings(texts)
-        n = len(array)
-        if n >= 2 * _PART_ROWS:
-            # Arrow's kernels release the GIL: two halves overlap on two cores. Each half's
-            # pairs come sorted and the halves' rows do not overlap, so the result is the same.
-            half = n // 2
-            first, second = _halves_pool().map(
-                lambda part: self._pairs(part, prepare),
-                (array.slice(0, half), array.slice(half)),
-            )
-            return np.concatenate([first[0], second[0] + half]), np.concatenate(
-                [first[1], second[1]]
-            )
-        return self._pairs(array, prepare)
+        as two aligned arrays sorted by text then skill; skill numbers index `slugs`."""
+        return _pairs_in(*_framed(texts), *self._scan_setup)
 
-    def _pairs(self, array: pa.Array, prepare) -> tuple[np.ndarray, np.ndarray]:
-        n = len(array)
+    @property
+    def _scan_setup(self) -> tuple:
+        return (self.index.scan_patterns, self.cache_dir, len(self.index.slugs))
+
+
+def _pairs_in(
+    data, bounds: np.ndarray, patterns: tuple, cache_dir, n_skills: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """find_pairs of framed texts (see _framed); `data` is any buffer."""
+    if len(bounds) < 2 or not patterns:
         empty = np.zeros(0, dtype=np.int64)
-        if n == 0 or len(self.index.vocabulary) == 0:
-            return empty, empty
-        index = self.index
-        tokens = pc.ascii_split_whitespace(_translated(array))
-        ids = pc.index_in(pc.list_flatten(tokens), value_set=index.vocabulary)
-        kept = np.flatnonzero(ids.is_valid().to_numpy(zero_copy_only=False))
-        if kept.size == 0:
-            return empty, empty
-        token = ids.drop_null().to_numpy().astype(np.int64)
-        row = pc.list_parent_indices(tokens).to_numpy()[kept].astype(np.int64)
-        n_skills = len(index.slugs)
-        skill = index.exact_skill[token]
-        pairs = row[skill >= 0] * n_skills + skill[skill >= 0]
-        # Candidates to confirm: one-token aliases with + or #, and aliases of several words
-        # whose first two tokens are next to each other.
-        candidates: list[tuple[int, int]] = []
-        single = index.single_checks[token]
-        candidates += zip(row[single >= 0].tolist(), single[single >= 0].tolist(), strict=True)
-        if index.pair_checks:
-            # Aliases of several words: their first two tokens next to each other (and the
-            # third right after them, for aliases of three words or more).
-            size = index.pair_base
-            next_to = (np.diff(kept) == 1) & (np.diff(row) == 0)
-            adjacent = np.flatnonzero(next_to)
-            keys = token[adjacent] * size + token[adjacent + 1]
-            third = np.zeros(len(adjacent), dtype=np.int64)
-            has_third = np.append(next_to[1:], False)[adjacent]
-            third[has_third] = token[adjacent[has_third] + 2] + 1
-            for keyset in (keys, keys + size * size * third):
-                wanted = np.isin(keyset, index.pair_keys)
-                for r, key in zip(
-                    row[adjacent[wanted]].tolist(), keyset[wanted].tolist(), strict=True
-                ):
-                    candidates += [(r, check) for check in index.pair_checks[key]]
-        if candidates:
-            found = set(pairs.tolist())
+        return empty, empty
+    skills: list[int] = []
+    ends: list[int] = []
 
-            rows = sorted({r for r, _ in candidates})
-            # One conversion of the rows to confirm beats one per row (or of every row).
-            texts = dict(zip(rows, array.take(rows).to_pylist(), strict=True))
-            text_row, text = -1, ""
-            for r, check in sorted(set(candidates)):
-                skill_no, _, confirm, spellings = index.checks[check]
-                key = r * n_skills + skill_no
-                if key in found:
-                    continue
-                if r != text_row:
-                    text = texts[r] or ""
-                    text_row, text = r, (prepare(text) if prepare else text) or ""
-                if _confirmed(confirm, spellings, text):
-                    found.add(key)
-            pairs = np.fromiter(found, dtype=np.int64, count=len(found))
-        pairs = np.unique(pairs)
-        return pairs // n_skills, pairs % n_skills
+    def found(skill, _from, end, _flags, _context):
+        skills.append(skill)
+        ends.append(end)
+
+    database = _scan_database(patterns, cache_dir)
+    database.scan(data, match_event_handler=found, scratch=hyperscan.Scratch(database))
+    # A match's last byte (the one right of the alias) lies inside its text's frame.
+    rows = np.searchsorted(bounds[1:], np.array(ends, dtype=np.int64) - 1, side="right")
+    pairs = np.unique(rows * n_skills + np.array(skills, dtype=np.int64))
+    return pairs // n_skills, pairs % n_skills
 
 
-def _confirmed(confirm: re.Pattern, spellings: tuple[str, ...], text: str) -> bool:
-    """Whether `confirm` matches somewhere in `text`. The regular expression scans character
-    by character; a plain search for its first word, as usually spelt, finds where to start.
-    A match from there is a match; only without one is the whole text searched, so the
-    answer never depends on the spellings (only the time does)."""
-    for word in spellings:
-        at = text.find(word)
-        if at >= 0 and confirm.search(text, at):
-            return True
-    return confirm.search(text) is not None
+def _framed(texts) -> tuple[memoryview, np.ndarray]:
+    """Texts as one buffer, each as "\0" + text + "\0" (no alias can span two texts, and each
+    has a byte on either side), and where each starts: text i is data[bounds[i]:bounds[i+1]]."""
+    array = text_array(texts)
+    n = len(array)
+    if n == 0:
+        return memoryview(b""), np.zeros(1, dtype=np.int64)
+    nul, nothing = pa.scalar("\x00", pa.large_string()), pa.scalar("", pa.large_string())
+    framed = pc.binary_join_element_wise(nul, array, nul, nothing)
+    offsets = np.frombuffer(framed.buffers()[1], dtype=np.int64)[
+        framed.offset : framed.offset + n + 1
+    ]
+    start = int(offsets[0])
+    return memoryview(framed.buffers()[2])[start : int(offsets[-1])], offsets - start
 
 
-def _large_strings(texts) -> pa.Array:
+# ---- Matching in a worker process ----------------------------------------------------------
+# Hyperscan calls back into Python, under the GIL, for every match: a thread scanning while
+# another one reads and counts would wait for the GIL at every match. A process of its own
+# scans instead. Each batch reaches it as a file it maps into memory (in /dev/shm where there
+# is one): a pipe would copy every byte twice more and cost as much as the scan saves.
+
+_worker_setup: tuple = ()
+
+
+def _worker_start(setup: tuple) -> None:
+    global _worker_setup
+    _worker_setup = setup
+    _scan_database(*setup[:2])  # compiled (or loaded from the cache) before the first batch
+
+
+def _worker_ready() -> None:
+    pass
+
+
+def _worker_pairs_in_file(path: str, bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    try:
+        with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            return _pairs_in(data, bounds, *_worker_setup)
+    finally:
+        os.unlink(path)
+
+
+@contextlib.contextmanager
+def pairs_finder(matcher: "SkillMatcher", *, processes: int = 0):
+    """A function `texts -> Future` of `matcher.find_pairs(texts)`, to overlap matching with
+    reading: with `processes` > 0, batches go to that many worker processes while they keep
+    up, and are matched right here (an already finished future) when they have two batches
+    each in hand (or are still starting); with 0, every batch is matched here.
+
+    Workers are started fresh ("spawn": safe from a threaded server; the program's main
+    module must be import-safe, as for any spawned process). Leaving the block stops them and
+    removes the batches' files; on an error, work not yet started is dropped."""
+    setup = matcher._scan_setup
+    if processes <= 0:
+        yield lambda texts: _finished(matcher.find_pairs(texts))
+        return
+    shm = Path("/dev/shm")
+    with tempfile.TemporaryDirectory(
+        prefix="skill-matching-", dir=shm if shm.is_dir() else None
+    ) as folder:
+        batches = itertools.count()
+        pool = ProcessPoolExecutor(
+            processes,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_worker_start,
+            initargs=(setup,),
+        )
+        sent = [pool.submit(_worker_ready) for _ in range(processes)]  # start them now
+
+        def find_pairs(texts) -> Future:
+            data, bounds = _framed(texts)
+            sent[:] = [future for future in sent if not future.done()]
+            if not data.nbytes or len(sent) >= 2 * processes:
+                return _finished(_pairs_in(data, bounds, *setup))
+            path = os.path.join(folder, f"{next(batches)}.bin")
+            with open(path, "wb") as out:
+                out.write(data)
+            sent.append(pool.submit(_worker_pairs_in_file, path, bounds))
+            return sent[-1]
+
+        try:
+            yield find_pairs
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
+
+
+def _finished(result) -> Future:
+    future: Future = Future()
+    future.set_result(result)
+    return future
+
+
+def text_array(texts) -> pa.Array:
+    """`texts` (a pandas column, an Arrow array, any sequence) as one Arrow large_string array
+    without nulls."""
     if hasattr(texts, "__arrow_array__"):  # a pandas column
         texts = pa.array(texts)
     if isinstance(texts, pa.ChunkedArray):
@@ -315,24 +400,3 @@ def _large_strings(texts) -> pa.Array:
     if texts.null_count:
         texts = texts.fill_null("")
     return texts
-
-
-def _translated(array: pa.Array) -> pa.Array:
-    """The texts with non-token bytes turned into spaces (same offsets)."""
-    offsets = np.frombuffer(array.buffers()[1], dtype=np.int64)[
-        array.offset : array.offset + len(array) + 1
-    ]
-    start, end = int(offsets[0]), int(offsets[-1])
-    data = bytes(memoryview(array.buffers()[2])[start:end]) if end > start else b""
-    return pa.Array.from_buffers(
-        pa.large_string(),
-        len(array),
-        [None, pa.py_buffer((offsets - start).tobytes()), pa.py_buffer(_token_bytes(data))],
-    )
-
-
-@functools.cache
-def _halves_pool() -> ThreadPoolExecutor:
-    # Two long-lived threads: a new pool per chunk means new threads, each leaving Arrow's
-    # allocator a per-thread cache it does not give back (peak memory doubled at 1M postings).
-    return ThreadPoolExecutor(max_workers=2, thread_name_prefix="skill-matching")

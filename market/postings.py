@@ -4,14 +4,18 @@ Pure functions, no Django: the import service (`market/services/importing.py`) f
 the cells of each row. Every rule is data next to the function that applies it.
 """
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
+import pyarrow as pa
 
 from market.figures import DemandFigure, LevelFigure, MarketFigures
+from market.matching import text_array
 
 # ---- Salary --------------------------------------------------------------------------------
 
@@ -312,23 +316,6 @@ def mapping_parse(items: Iterable[str]) -> dict[str, str]:
     return mapping
 
 
-# ---- Description text ----------------------------------------------------------------------
-
-_LIST_ITEM_SEP = re.compile(r"""['"],\s*['"]""")
-
-
-def description_text(value) -> str:
-    """The posting's text. LinkedIn scrapes store it as a Python list literal,
-    `"['About Us', 'Venmo was founded...']"`: its items become lines."""
-    if value is None or value != value:  # None or NaN
-        return ""
-    text = str(value)
-    if len(text) > 4 and text[0] == "[" and text[1] in "'\"" and text.rstrip()[-1] == "]":
-        inner = text.strip()[2:-2]
-        return _LIST_ITEM_SEP.sub("\n", inner).replace("\\'", "'").replace("\\n", "\n")
-    return text
-
-
 # ---- Tally: postings -> market figures -----------------------------------------------------
 
 ALL_LEVELS = "all"
@@ -389,6 +376,15 @@ class SeenPostings:
         return mask
 
 
+@dataclass
+class CountedFrame:
+    """What PostingsTally.count_skills needs of a counted chunk: each counted posting's
+    (role, seniority) group, and the descriptions to match, in the same order."""
+
+    group: np.ndarray
+    descriptions: pa.Array | None
+
+
 class PostingsTally:
     """Counts postings into (role, seniority) groups: jobs, salaries, skill mentions.
 
@@ -425,10 +421,18 @@ class PostingsTally:
     # -- one chunk --
 
     def add_frame(self, frame, *, first_row: int = 1) -> None:
-        """Count a chunk. `first_row` is the file row of its first posting (for messages).
-        Raises UnknownSeniority(value, row) for a seniority value none of the rules know."""
-        import pandas as pd
+        """Count a chunk, its skills included. `first_row` is the file row of its first
+        posting (for messages). Raises UnknownSeniority(value, row) for a seniority value
+        none of the rules know."""
+        counted = self.count_frame(frame, first_row=first_row)
+        if counted is not None:
+            self.count_skills(counted, *self.matcher.find_pairs(counted.descriptions))
 
+    def count_frame(self, frame, *, first_row: int = 1) -> "CountedFrame | None":
+        """Count a chunk's postings, levels, roles and salaries; its skills are counted by
+        count_skills once the matcher's `find_pairs(counted.descriptions)` is known (so the
+        matching can run elsewhere while the next chunk is read). None when no posting of
+        the chunk counts (blank or duplicates only)."""
         n = len(frame)
         self.rows += n
         title = _cells(frame, TITLE, n).str.strip()
@@ -438,29 +442,19 @@ class PostingsTally:
         no_title = np.flatnonzero(title.str.len().to_numpy() == 0)
         if no_title.size:
             blank[no_title] = description.iloc[no_title].str.strip().str.len().to_numpy() == 0
-        hashes = pd.util.hash_pandas_object(
-            pd.DataFrame({"t": title, "c": company, "d": description}), index=False
-        ).to_numpy()
+        hashes = row_hashes(title, company, description)
         keep = np.zeros(n, dtype=bool)
         counted = np.flatnonzero(~blank)
         keep[counted] = self.seen.first_seen(hashes[counted])
         self.blank += int(blank.sum())
         self.duplicates += int(n - blank.sum() - keep.sum())
         if not keep.any():
-            return
+            return None
         level = self._levels(title, frame, n, first_row)
         role = self._roles(title)
         group = role * len(SENIORITY_LEVELS) + level
         self.jobs += np.bincount(group[keep], minlength=len(self.jobs))
         self._salaries(frame, n, keep, group)
-        # LinkedIn's list-literal descriptions tokenise like their text; aliases of several
-        # words are confirmed in the text itself, so one cannot span two list items.
-        rows, skills = self.matcher.find_pairs(description.array, prepare=description_text)
-        counted_pair = keep[rows]
-        flat = group[rows[counted_pair]] * len(self.skill_names) + skills[counted_pair]
-        self.skill_counts += np.bincount(flat, minlength=self.skill_counts.size).reshape(
-            self.skill_counts.shape
-        )
         unmatched = keep & (role == len(self.role_names))
         if unmatched.any():
             self.unmatched_titles.update(title[unmatched].str.lower().value_counts().to_dict())
@@ -471,6 +465,18 @@ class PostingsTally:
             dates = posted[posted.str.fullmatch(r"\d{4}-\d{2}-\d{2}")]
             if len(dates) and dates.max() > self.latest_date:
                 self.latest_date = dates.max()
+        # Only the postings that count are matched (not blank rows, not duplicates).
+        descriptions = text_array(description.array)
+        if not keep.all():
+            descriptions = descriptions.filter(pa.array(keep))
+        return CountedFrame(group=group[keep], descriptions=descriptions)
+
+    def count_skills(self, counted: "CountedFrame", rows: np.ndarray, skills: np.ndarray):
+        """Add a counted chunk's skill mentions: find_pairs of its descriptions."""
+        flat = counted.group[rows] * len(self.skill_names) + skills
+        self.skill_counts += np.bincount(flat, minlength=self.skill_counts.size).reshape(
+            self.skill_counts.shape
+        )
 
     def _levels(self, title, frame, n, first_row) -> np.ndarray:
         import pandas as pd
@@ -606,6 +612,27 @@ class PostingsTally:
         }
 
 
+def row_hashes(*columns) -> np.ndarray:
+    """A 64-bit hash of each row's cells: rows with equal cells hash alike (within this
+    process: Python's own hash of each cell's UTF-8 bytes, combined)."""
+    combined = None
+    for column in columns:
+        array = text_array(column.array if hasattr(column, "array") else column)
+        offsets = np.frombuffer(array.buffers()[1], dtype=np.int64)[
+            array.offset : array.offset + len(array) + 1
+        ]
+        start, end = int(offsets[0]), int(offsets[-1])
+        data = bytes(memoryview(array.buffers()[2])[start:end]) if end > start else b""
+        bounds = (offsets - start).tolist()
+        cells = [data[a:b] for a, b in itertools.pairwise(bounds)]
+        hashes = np.fromiter(map(hash, cells), dtype=np.int64, count=len(cells)).view(np.uint64)
+        combined = hashes if combined is None else combined * _HASH_MULTIPLIER ^ hashes
+    return combined.view(np.int64)
+
+
+_HASH_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd: the mixing keeps every bit
+
+
 def _cells(frame, field: str, n: int):
     """A column of the chunk as text (missing cells and a missing column read as "")."""
     import pandas as pd
@@ -615,4 +642,4 @@ def _cells(frame, field: str, n: int):
     column = frame[field]
     if column.dtype != "str":
         column = column.astype("str")
-    return column.fillna("")
+    return column.fillna("") if column.hasnans else column

@@ -10,16 +10,18 @@ import datetime as dt
 import io
 import json
 import os
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from market import postings as posting_rules
-from market.matching import SkillMatcher
+from market.matching import SkillMatcher, pairs_finder
 from market.models import DEFAULT_TIER_THRESHOLDS, Role, Skill, Snapshot
 from market.postings import ColumnError, PostingsTally, RoleClassifier, UnknownSeniority
 from market.services.snapshots import snapshot_create, snapshot_publish
@@ -27,6 +29,10 @@ from market.services.snapshots import snapshot_create, snapshot_publish
 AGGREGATE, POSTINGS, AUTO = "aggregate", "postings", "auto"
 FORMATS = (AUTO, AGGREGATE, POSTINGS)
 CHUNK_ROWS = 10_000
+# Files this large have their skills matched in a worker process (see _matching_processes),
+# with up to this many chunks read ahead of the matching.
+MATCHING_PROCESS_MIN_BYTES = 64 * 1024 * 1024
+CHUNKS_IN_FLIGHT = 2
 PARQUET_MAGIC = b"PAR1"
 # Leading bytes of files people upload by mistake, and what to say about them.
 _FOREIGN_MAGIC = {
@@ -238,7 +244,9 @@ _READERS = {"csv": _csv_chunks, "jsonl": _jsonl_chunks, "parquet": _parquet_chun
 def skill_matcher_build() -> tuple[SkillMatcher, dict[str, str]]:
     """A matcher over every skill's aliases, and each skill's name by slug."""
     skills = list(Skill.objects.only("slug", "name", "aliases"))
-    matcher = SkillMatcher.from_aliases({s.slug: s.alias_list for s in skills})
+    matcher = SkillMatcher.from_aliases(
+        {s.slug: s.alias_list for s in skills}, cache_dir=settings.SKILLGAP_CACHE_DIR
+    )
     return matcher, {s.slug: s.name for s in skills}
 
 
@@ -251,6 +259,22 @@ def role_rules_load() -> list[tuple[str, list[str]]]:
 
 
 # ---- Imports ----------------------------------------------------------------------------------
+
+
+def _matching_processes(path) -> int:
+    """Worker processes for skill matching: one for a large file on a machine with a CPU to
+    spare (it matches while this process reads and counts); none otherwise, since starting
+    one costs about half a second."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cpus = os.cpu_count() or 1
+    large = os.path.getsize(path) >= MATCHING_PROCESS_MIN_BYTES
+    return 1 if large and cpus >= 2 else 0
+
+
+def _count_skills(tally: PostingsTally, counted, future) -> None:
+    tally.count_skills(counted, *future.result())
 
 
 def postings_tally(
@@ -286,22 +310,31 @@ def postings_tally(
         skill_names=skill_names,
     )
     read = {f: c for f, c in columns.items() if f in TALLY_FIELDS}
-    for first_row, frame, done in _READERS[kind.container](path, kind, read, name):
-        try:
-            tally.add_frame(frame, first_row=first_row)
-        except UnknownSeniority as exc:
-            raise MarketImportError(
-                f"unknown seniority {exc.args[0]!r}; use one of: "
-                + ", ".join(sorted(posting_rules.COLUMN_SENIORITY))
-                + " (or leave it empty to use the title)",
-                file=name,
-                row=exc.args[1] if len(exc.args) > 1 else None,
-                column=columns[posting_rules.SENIORITY],
-            ) from exc
-        del frame
-        _ARROW_POOL.release_unused()  # hand each chunk's buffers back: memory stays flat
-        if progress:
-            progress(min(done, 1.0))
+    with pairs_finder(matcher, processes=_matching_processes(path)) as find_pairs:
+        in_flight: deque = deque()  # (counted chunk, future of its skill mentions)
+        for first_row, frame, done in _READERS[kind.container](path, kind, read, name):
+            try:
+                counted = tally.count_frame(frame, first_row=first_row)
+            except UnknownSeniority as exc:
+                raise MarketImportError(
+                    f"unknown seniority {exc.args[0]!r}; use one of: "
+                    + ", ".join(sorted(posting_rules.COLUMN_SENIORITY))
+                    + " (or leave it empty to use the title)",
+                    file=name,
+                    row=exc.args[1] if len(exc.args) > 1 else None,
+                    column=columns[posting_rules.SENIORITY],
+                ) from exc
+            del frame
+            if counted is not None:
+                in_flight.append((counted, find_pairs(counted.descriptions)))
+                counted.descriptions = None  # the matcher has them now
+            while len(in_flight) > CHUNKS_IN_FLIGHT:
+                _count_skills(tally, *in_flight.popleft())
+            _ARROW_POOL.release_unused()  # hand each chunk's buffers back: memory stays flat
+            if progress:
+                progress(min(done, 1.0))
+        while in_flight:
+            _count_skills(tally, *in_flight.popleft())
     if tally.postings == 0:
         raise MarketImportError("the file has no postings (only a header?)", file=name)
     return tally, columns

@@ -175,3 +175,20 @@ def test_the_progress_bar_draws_on_one_line_and_clears():
     assert drawn.count("\r[") == 2
     assert "[###############...............]  50%" in drawn and "100%" in drawn
     assert drawn.endswith("\r")
+
+
+def test_a_large_file_matched_in_a_worker_process_gives_the_same_snapshot(monkeypatch):
+    # Large files have their skills matched in a worker process while the next chunks are
+    # read; here every file is "large" and a chunk is two rows, so both paths are exercised.
+    from market.aggregate import aggregate_csv
+    from market.services import importing
+
+    monkeypatch.setattr(importing, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(importing, "MATCHING_PROCESS_MIN_BYTES", 10**12)
+    here = postings_import(FIXTURES / "postings_linkedin_ai_ml.csv", label="here").snapshot
+    monkeypatch.setattr(importing, "MATCHING_PROCESS_MIN_BYTES", 0)
+    monkeypatch.setattr(importing.os, "sched_getaffinity", lambda pid: {0, 1})
+    elsewhere = postings_import(FIXTURES / "postings_linkedin_ai_ml.csv", label="worker")
+    assert importing._matching_processes(FIXTURES / "postings_linkedin_ai_ml.csv") == 1
+    assert aggregate_csv(elsewhere.snapshot) == aggregate_csv(here)
+    assert elsewhere.summary["skills_found"] > 0

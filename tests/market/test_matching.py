@@ -4,24 +4,24 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from market.matching import SkillMatcher, tokens_of
+from market.matching import SkillMatcher, _scan_database, pairs_finder, tokens_of
 
-MATCHER = SkillMatcher.from_aliases(
-    {
-        "python": ["Python"],
-        "r": ["R", "R programming"],
-        "excel": ["Excel", "Microsoft Excel"],
-        "cpp": ["C++"],
-        "csharp": ["C#"],
-        "scikit-learn": ["Scikit-learn", "sklearn"],
-        "machine-learning": ["Machine learning", "ML"],
-        "ci-cd": ["CI/CD"],
-        "node": ["Node.js"],
-        "aws": ["AWS", "Amazon Web Services"],
-        "weights-and-biases": ["Weights & Biases", "W&B"],
-        "ab-testing": ["A/B testing"],
-    }
-)
+ALIASES = {
+    "python": ["Python"],
+    "r": ["R", "R programming"],
+    "excel": ["Excel", "Microsoft Excel"],
+    "cpp": ["C++"],
+    "csharp": ["C#"],
+    "scikit-learn": ["Scikit-learn", "sklearn"],
+    "machine-learning": ["Machine learning", "ML"],
+    "ci-cd": ["CI/CD"],
+    "node": ["Node.js"],
+    "aws": ["AWS", "Amazon Web Services"],
+    "azure-ml": ["Azure Machine Learning"],
+    "weights-and-biases": ["Weights & Biases", "W&B"],
+    "ab-testing": ["A/B testing"],
+}
+MATCHER = SkillMatcher.from_aliases(ALIASES)
 
 
 @pytest.mark.parametrize(
@@ -60,6 +60,15 @@ def test_each_skill_counts_once_per_text():
         (0, "python"),
         (1, "machine-learning"),
     ]
+
+
+def test_linkedin_list_literal_descriptions_match_item_by_item():
+    # LinkedIn scrapes keep a description as a Python list literal, one item per paragraph:
+    # quotes and commas separate the items, so an alias of several words cannot span two.
+    cell = "['About Us', 'We build Machine', 'Learning tools in Python', \"You'll use Excel\"]"
+    rows, skills = MATCHER.find_pairs([cell])
+    assert [MATCHER.slugs[s] for s in skills] == ["excel", "python"]
+    assert MATCHER.find(cell) == {"python", "excel"}
 
 
 def test_tokens_split_on_punctuation_but_keep_plus_hash_and_ampersand():
@@ -104,12 +113,23 @@ WORDS = st.sampled_from(
         "Web",
         "Services",
         "AWS",
+        "Azure",
+        "Machine",
+        "learning",
         "•",
         "’s",
         "ü",
+        "é",
+        "×",
+        "😀",
+        "“",
+        "\\n",
     ]
 )
-SEPARATORS = st.sampled_from([" ", ", ", "\n", "-", "/", ".", "(", ") ", "\t", "", "’"])
+SEPARATORS = st.sampled_from(
+    [" ", ", ", "\n", "-", "/", ".", "(", ") ", "\t", "", "’", "  ", " - ", "\u00a0", "\u2014"]
+    + ["\u2003", "\u3000", "\x85", "\x1c", "\x00", "«", "_", "&", "+", "#"]
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -155,3 +175,47 @@ def test_a_large_batch_finds_what_each_text_finds():
     for row, skill in zip(rows.tolist(), skills.tolist(), strict=True):
         batch[row].add(MATCHER.slugs[skill])
     assert batch == [MATCHER.find(text) for text in texts]
+
+
+def test_a_worker_process_finds_what_find_pairs_finds():
+    batches = [CONFIRM_TEXTS, [], ["", "Python"], [t + " and R" for t in CONFIRM_TEXTS]]
+    with pairs_finder(MATCHER, processes=1) as find_pairs:
+        first = find_pairs(batches[0])
+        # The first batch goes to the worker, which cannot have started yet.
+        assert not first.done()
+        futures = [first, *(find_pairs(batch) for batch in batches[1:])]
+        results = [future.result() for future in futures]
+    for batch, (rows, skills) in zip(batches, results, strict=True):
+        expected_rows, expected_skills = MATCHER.find_pairs(batch)
+        assert rows.tolist() == expected_rows.tolist()
+        assert skills.tolist() == expected_skills.tolist()
+
+
+def test_compiled_patterns_are_kept_on_disk_and_compiled_again_when_unreadable(tmp_path):
+    patterns = MATCHER.index.scan_patterns
+    texts = ["Python, C++ and Amazon Web Services", "Excellent Excel"]
+    expected = [a.tolist() for a in MATCHER.find_pairs(texts)]
+
+    def pairs_with_cache() -> list:
+        _scan_database.cache_clear()  # as a new process would
+        matcher = SkillMatcher.from_aliases(ALIASES, cache_dir=str(tmp_path))
+        return [a.tolist() for a in matcher.find_pairs(texts)]
+
+    assert pairs_with_cache() == expected
+    [kept] = tmp_path.glob("skills-*.hsdb")
+    written = kept.stat().st_mtime_ns
+    assert pairs_with_cache() == expected
+    assert kept.stat().st_mtime_ns == written  # loaded, not compiled and written again
+    kept.write_bytes(b"not a database")
+    assert pairs_with_cache() == expected
+    assert kept.read_bytes() != b"not a database"
+    assert patterns == SkillMatcher.from_aliases(ALIASES).index.scan_patterns
+
+
+def test_a_cache_that_cannot_be_written_costs_nothing_but_time(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would go")
+    _scan_database.cache_clear()
+    matcher = SkillMatcher.from_aliases(ALIASES, cache_dir=str(blocker / "cache"))
+    assert [MATCHER.slugs[s] for s in matcher.find_pairs(["Python"])[1]] == ["python"]
+    assert blocker.is_file()

@@ -2,7 +2,7 @@ import csv
 
 import pytest
 
-from market.postings import ColumnError, columns_detect, description_text, mapping_parse
+from market.postings import ColumnError, columns_detect, mapping_parse
 from tests.market.importing_support import FIXTURES
 
 
@@ -95,11 +95,3 @@ def test_map_to_a_column_the_file_lacks_is_refused():
         columns_detect(["title", "description"], {"colour": "title"})
     with pytest.raises(ColumnError, match="expected FIELD=COLUMN"):
         mapping_parse(["title"])
-
-
-def test_linkedin_list_string_description_becomes_lines():
-    cell = "['About Us', 'We build SQL tools.', \"You'll use Excel\", 'Tableau is a plus']"
-    assert description_text(cell) == (
-        "About Us\nWe build SQL tools.\nYou'll use Excel\nTableau is a plus"
-    )
-    assert description_text("Plain [text] stays") == "Plain [text] stays"
