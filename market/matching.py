@@ -45,11 +45,16 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 # A character that is part of a token (see tokens_of): an ASCII letter or digit, `_`, `&`,
-# `+`, `#`, or any other character outside the separator blocks below. Between the words of
-# an alias: runs of hyphens and of the white space that separates tokens (ASCII, \x1c-\x1f,
-# NEL, no-break space, the U+2000 spaces, line and paragraph separators). `.` and `/` inside
-# aliases (Node.js, CI/CD) are matched literally.
-_TOKEN_CHAR = "[A-Za-z0-9_&+#\u00c0-\u1fff\u3000-\uefff\U00010000-\U0010ffff]"
+# `+`, `#`, or any other character outside the separator blocks below. (Written as "not a
+# separator": Python compiles a class of the token blocks themselves, some 57,000 code
+# points, in milliseconds, and there is one per alias.) Between the words of an alias: runs
+# of hyphens and of the white space that separates tokens (ASCII, \x1c-\x1f, NEL, no-break
+# space, the U+2000 spaces, line and paragraph separators). `.` and `/` inside aliases
+# (Node.js, CI/CD) are matched literally.
+_TOKEN_CHAR = (
+    "[^\x00-\x22\x24\x25\x27-\x2a\x2c-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\xbf"
+    "\u2000-\u2fff\uf000-\uffff]"
+)
 _GAP = "[\t-\r\x1c-\x20\\-\x85\xa0\u2000-\u200a\u2028\u2029\u202f\u205f]+"
 _BEFORE = f"(?<!{_TOKEN_CHAR})"
 _AFTER = f"(?!{_TOKEN_CHAR})"
@@ -188,9 +193,15 @@ def _write_quietly(path: Path, data: bytes) -> None:
 class _Index:
     slugs: tuple[str, ...]  # skill number -> slug
     exact_by_token: Mapping[bytes, int]  # token of a one-word alias -> skill number
-    # Every other alias: (skill number, the tokens it needs, its regular expression).
-    checks: tuple[tuple[int, frozenset, re.Pattern], ...]
+    # Every other alias: (skill number, the tokens it needs, the alias).
+    aliases_to_confirm: tuple[tuple[int, frozenset, str], ...]
     scan_patterns: tuple[tuple[bytes, int], ...]  # (Hyperscan pattern, skill number)
+
+    @functools.cached_property
+    def checks(self) -> tuple[tuple[int, frozenset, re.Pattern], ...]:
+        """aliases_to_confirm with their regular expressions, compiled when find first needs
+        them (about a second for the taxonomy: imports, which only scan, never wait for it)."""
+        return tuple((s, needed, _confirm_regex(a)) for s, needed, a in self.aliases_to_confirm)
 
     @classmethod
     def build(cls, slug_by_alias: Mapping[str, str]) -> "_Index":
@@ -206,7 +217,7 @@ class _Index:
             if len(tokens) == 1 and re.fullmatch(r"[\w&]+", alias):
                 exact.setdefault(tokens[0], number[slug])
             else:
-                checks.append((number[slug], frozenset(tokens), _confirm_regex(alias)))
+                checks.append((number[slug], frozenset(tokens), alias))
         return cls(slugs, exact, tuple(checks), tuple(patterns))
 
 
@@ -313,6 +324,9 @@ def _framed(texts) -> tuple[memoryview, np.ndarray]:
 # scans instead. Each batch reaches it as a file it maps into memory (in /dev/shm where there
 # is one): a pipe would copy every byte twice more and cost as much as the scan saves.
 
+# The share of each batch matched in this process while a worker matches the rest (this
+# process also reads and counts the postings, about half as much work as matching them).
+SHARE_HERE = 0.15
 _worker_setup: tuple = ()
 
 
@@ -362,15 +376,21 @@ def pairs_finder(matcher: "SkillMatcher", *, processes: int = 0):
         sent = [pool.submit(_worker_ready) for _ in range(processes)]  # start them now
 
         def find_pairs(texts) -> Future:
-            data, bounds = _framed(texts)
+            array = text_array(texts)
             sent[:] = [future for future in sent if not future.done()]
-            if not data.nbytes or len(sent) >= 2 * processes:
-                return _finished(_pairs_in(data, bounds, *setup))
+            if len(sent) >= 2 * processes:  # the workers are busy (or still starting)
+                return _finished(matcher.find_pairs(array))
+            # Most of the batch goes to a worker; the rest is matched here meanwhile.
+            here = int(len(array) * SHARE_HERE)
+            data, bounds = _framed(array.slice(here))
+            if not data.nbytes:
+                return _finished(matcher.find_pairs(array))
             path = os.path.join(folder, f"{next(batches)}.bin")
             with open(path, "wb") as out:
                 out.write(data)
             sent.append(pool.submit(_worker_pairs_in_file, path, bounds))
-            return sent[-1]
+            near = matcher.find_pairs(array.slice(0, here))
+            return _joined(near, sent[-1], here)
 
         try:
             yield find_pairs
@@ -378,6 +398,25 @@ def pairs_finder(matcher: "SkillMatcher", *, processes: int = 0):
             pool.shutdown(wait=True, cancel_futures=True)
             raise
         pool.shutdown(wait=True)
+
+
+def _joined(near: tuple, far: Future, offset: int) -> Future:
+    """A future of the pairs of a batch whose first `offset` texts gave `near` and whose other
+    texts are being matched into `far`."""
+    joined: Future = Future()
+
+    def join(done: Future) -> None:
+        try:
+            rows, skills = done.result()
+        except BaseException as exc:  # noqa: BLE001 (handed to whoever waits)
+            joined.set_exception(exc)
+            return
+        joined.set_result(
+            (np.concatenate([near[0], rows + offset]), np.concatenate([near[1], skills]))
+        )
+
+    far.add_done_callback(join)
+    return joined
 
 
 def _finished(result) -> Future:

@@ -624,8 +624,9 @@ def row_hashes(*columns) -> np.ndarray:
         start, end = int(offsets[0]), int(offsets[-1])
         data = bytes(memoryview(array.buffers()[2])[start:end]) if end > start else b""
         bounds = (offsets - start).tolist()
-        cells = [data[a:b] for a, b in itertools.pairwise(bounds)]
-        hashes = np.fromiter(map(hash, cells), dtype=np.int64, count=len(cells)).view(np.uint64)
+        cells = (data[a:b] for a, b in itertools.pairwise(bounds))  # one at a time
+        hashes = np.fromiter(map(hash, cells), dtype=np.int64, count=len(bounds) - 1)
+        hashes = hashes.view(np.uint64)
         combined = hashes if combined is None else combined * _HASH_MULTIPLIER ^ hashes
     return combined.view(np.int64)
 
