@@ -26,8 +26,8 @@ Two implementations of that one definition:
 
 import contextlib
 import functools
+import gc
 import hashlib
-import itertools
 import mmap
 import multiprocessing
 import os
@@ -223,7 +223,6 @@ class _Index:
 
 @dataclass(frozen=True)
 class SkillMatcher:
-    pattern: re.Pattern
     slug_by_alias: Mapping[str, str]
     index: _Index = field(default=None, compare=False, repr=False)
     cache_dir: Path | None = field(default=None, compare=False)
@@ -240,11 +239,15 @@ class SkillMatcher:
                 key = _normalise(phrase)
                 if key:
                     slug_by_alias.setdefault(key, slug)
+        return cls(slug_by_alias, _Index.build(slug_by_alias), cache_dir)
+
+    @functools.cached_property
+    def pattern(self) -> re.Pattern:
+        """Every alias in one regular expression, for find_spans (compiled on first use)."""
         # Longest first, so "machine learning engineer" wins over "machine learning".
-        ordered = sorted(slug_by_alias, key=len, reverse=True)
+        ordered = sorted(self.slug_by_alias, key=len, reverse=True)
         body = "|".join(_alias_regex(a) for a in ordered) or r"(?!x)x"
-        pattern = re.compile(f"{_BEFORE}(?:{body}){_AFTER}", _FLAGS)
-        return cls(pattern, slug_by_alias, _Index.build(slug_by_alias), cache_dir)
+        return re.compile(f"{_BEFORE}(?:{body}){_AFTER}", _FLAGS)
 
     @property
     def slugs(self) -> tuple[str, ...]:
@@ -321,11 +324,11 @@ def _framed(texts) -> tuple[memoryview, np.ndarray]:
 # ---- Matching in a worker process ----------------------------------------------------------
 # Hyperscan calls back into Python, under the GIL, for every match: a thread scanning while
 # another one reads and counts would wait for the GIL at every match. A process of its own
-# scans instead. Each batch reaches it as a file it maps into memory (in /dev/shm where there
-# is one): a pipe would copy every byte twice more and cost as much as the scan saves.
+# scans instead. Batches reach it through files both processes map into memory (_Slot): a
+# pipe would copy every byte twice more and cost as much as the scan saves.
 
-# The share of each batch matched in this process while a worker matches the rest (this
-# process also reads and counts the postings, about half as much work as matching them).
+# The share of each batch first matched in this process while a worker matches the rest
+# (this process also reads and counts the postings, about half as much work as matching).
 SHARE_HERE = 0.15
 _worker_setup: tuple = ()
 
@@ -333,6 +336,7 @@ _worker_setup: tuple = ()
 def _worker_start(setup: tuple) -> None:
     global _worker_setup
     _worker_setup = setup
+    gc.disable()  # matching makes no reference cycles; the collector would only cost time
     _scan_database(*setup[:2])  # compiled (or loaded from the cache) before the first batch
 
 
@@ -340,20 +344,57 @@ def _worker_ready() -> None:
     pass
 
 
-def _worker_pairs_in_file(path: str, bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    try:
-        with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            return _pairs_in(data, bounds, *_worker_setup)
-    finally:
-        os.unlink(path)
+_worker_maps: dict[str, mmap.mmap] = {}
+
+
+def _worker_pairs_in_slot(path: str, length: int, bounds: np.ndarray) -> tuple:
+    mapped = _worker_maps.get(path)
+    if mapped is None or len(mapped) < length:  # new, or grown since it was mapped
+        with open(path, "rb") as fh:
+            mapped = _worker_maps[path] = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    return _pairs_in(memoryview(mapped)[:length], bounds, *_worker_setup)
+
+
+class _Slot:
+    """A file (in memory, under /dev/shm where there is one) that carries one batch at a time
+    to a worker: mapped on both sides once and written over, so that its pages are allocated
+    once rather than for every batch."""
+
+    def __init__(self, path: str):
+        self.path, self.size = path, 0
+        self.mapped: mmap.mmap | None = None
+        self.future: Future | None = None
+
+    @property
+    def free(self) -> bool:
+        return self.future is None or self.future.done()
+
+    def put(self, data: memoryview) -> None:
+        if data.nbytes > self.size:
+            self.close()
+            self.size = max(data.nbytes, 2 * self.size)
+            descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                os.ftruncate(descriptor, self.size)
+                self.mapped = mmap.mmap(descriptor, self.size)
+            finally:
+                os.close(descriptor)
+        self.mapped[: data.nbytes] = data
+
+    def close(self) -> None:
+        if self.mapped is not None:
+            self.mapped.close()
+            self.mapped = None
 
 
 @contextlib.contextmanager
 def pairs_finder(matcher: "SkillMatcher", *, processes: int = 0):
     """A function `texts -> Future` of `matcher.find_pairs(texts)`, to overlap matching with
-    reading: with `processes` > 0, batches go to that many worker processes while they keep
-    up, and are matched right here (an already finished future) when they have two batches
-    each in hand (or are still starting); with 0, every batch is matched here.
+    reading. With `processes` > 0, most of each batch goes to one of that many worker
+    processes while the rest is matched here (the share here grows while the workers lag
+    behind and shrinks while they wait), and the whole batch is matched here when the workers
+    have two batches each in hand (or are still starting). With 0, every batch is matched
+    here (an already finished future).
 
     Workers are started fresh ("spawn": safe from a threaded server; the program's main
     module must be import-safe, as for any spawned process). Leaving the block stops them and
@@ -366,37 +407,41 @@ def pairs_finder(matcher: "SkillMatcher", *, processes: int = 0):
     with tempfile.TemporaryDirectory(
         prefix="skill-matching-", dir=shm if shm.is_dir() else None
     ) as folder:
-        batches = itertools.count()
+        slots = [_Slot(os.path.join(folder, f"{i}.bin")) for i in range(2 * processes)]
         pool = ProcessPoolExecutor(
             processes,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_worker_start,
             initargs=(setup,),
         )
-        sent = [pool.submit(_worker_ready) for _ in range(processes)]  # start them now
+        starting = [pool.submit(_worker_ready) for _ in range(processes)]  # start them now
+        share = [SHARE_HERE]
 
         def find_pairs(texts) -> Future:
             array = text_array(texts)
-            sent[:] = [future for future in sent if not future.done()]
-            if len(sent) >= 2 * processes:  # the workers are busy (or still starting)
+            busy = sum(not slot.free for slot in slots) + sum(not f.done() for f in starting)
+            if busy >= len(slots):
                 return _finished(matcher.find_pairs(array))
-            # Most of the batch goes to a worker; the rest is matched here meanwhile.
-            here = int(len(array) * SHARE_HERE)
+            lagging = busy >= processes
+            share[0] = min(0.5, share[0] + 0.05) if lagging else max(0.0, share[0] - 0.05)
+            here = int(len(array) * share[0])
             data, bounds = _framed(array.slice(here))
             if not data.nbytes:
                 return _finished(matcher.find_pairs(array))
-            path = os.path.join(folder, f"{next(batches)}.bin")
-            with open(path, "wb") as out:
-                out.write(data)
-            sent.append(pool.submit(_worker_pairs_in_file, path, bounds))
+            slot = next(slot for slot in slots if slot.free)
+            slot.put(data)
+            slot.future = pool.submit(_worker_pairs_in_slot, slot.path, data.nbytes, bounds)
             near = matcher.find_pairs(array.slice(0, here))
-            return _joined(near, sent[-1], here)
+            return _joined(near, slot.future, here)
 
         try:
             yield find_pairs
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+        finally:
+            for slot in slots:
+                slot.close()
         pool.shutdown(wait=True)
 
 

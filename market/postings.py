@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from market.figures import DemandFigure, LevelFigure, MarketFigures
 from market.matching import text_array
@@ -485,7 +486,7 @@ class PostingsTally:
         keys = title if values is None else title + "\x1f" + values
         codes, uniques = pd.factorize(keys)
         numbers = np.empty(len(uniques), dtype=np.int64)
-        for i, key in enumerate(uniques):
+        for i, key in enumerate(uniques.tolist()):
             number = self._level_cache.get(key)
             if number is None:
                 head, _, value = key.partition("\x1f")
@@ -506,7 +507,7 @@ class PostingsTally:
         codes, uniques = pd.factorize(title)
         none = len(self.role_names)
         numbers = np.empty(len(uniques), dtype=np.int64)
-        for i, text in enumerate(uniques):
+        for i, text in enumerate(uniques.tolist()):
             number = self._role_cache.get(text)
             if number is None:
                 name = self.classify_role(text)
@@ -526,7 +527,7 @@ class PostingsTally:
         codes, uniques = pd.factorize(_cells(frame, SALARY, n).str.strip())
         status = np.empty(len(uniques), dtype=np.int64)
         usd = np.zeros(len(uniques), dtype=np.float64)
-        for i, text in enumerate(uniques):
+        for i, text in enumerate(uniques.tolist()):
             found = self._salary_cache.get(text)
             if found is None:
                 state, value = salary_status(text)
@@ -614,24 +615,17 @@ class PostingsTally:
 
 def row_hashes(*columns) -> np.ndarray:
     """A 64-bit hash of each row's cells: rows with equal cells hash alike (within this
-    process: Python's own hash of each cell's UTF-8 bytes, combined)."""
-    combined = None
-    for column in columns:
-        array = text_array(column.array if hasattr(column, "array") else column)
-        offsets = np.frombuffer(array.buffers()[1], dtype=np.int64)[
-            array.offset : array.offset + len(array) + 1
-        ]
-        start, end = int(offsets[0]), int(offsets[-1])
-        data = bytes(memoryview(array.buffers()[2])[start:end]) if end > start else b""
-        bounds = (offsets - start).tolist()
-        cells = (data[a:b] for a, b in itertools.pairwise(bounds))  # one at a time
-        hashes = np.fromiter(map(hash, cells), dtype=np.int64, count=len(bounds) - 1)
-        hashes = hashes.view(np.uint64)
-        combined = hashes if combined is None else combined * _HASH_MULTIPLIER ^ hashes
-    return combined.view(np.int64)
-
-
-_HASH_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd: the mixing keeps every bit
+    process: Python's own hash of the row's UTF-8 bytes, its cells joined by NUL bytes)."""
+    arrays = [text_array(c.array if hasattr(c, "array") else c) for c in columns]
+    joined = pc.binary_join_element_wise(*arrays, pa.scalar("\x00", pa.large_string()))
+    offsets = np.frombuffer(joined.buffers()[1], dtype=np.int64)[
+        joined.offset : joined.offset + len(joined) + 1
+    ]
+    start, end = int(offsets[0]), int(offsets[-1])
+    data = bytes(memoryview(joined.buffers()[2])[start:end]) if end > start else b""
+    bounds = (offsets - start).tolist()
+    cells = (data[a:b] for a, b in itertools.pairwise(bounds))  # one row at a time
+    return np.fromiter(map(hash, cells), dtype=np.int64, count=len(bounds) - 1)
 
 
 def _cells(frame, field: str, n: int):
