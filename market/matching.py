@@ -35,7 +35,7 @@ import re
 import tempfile
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,32 +145,114 @@ def _scan_pattern(alias: str) -> bytes:
     return _HS_BEFORE + _HS_GAP.join(words) + _HS_AFTER
 
 
+# One-letter aliases ("R") need their own spelling: as a pattern like the others, every
+# lower-case letter in the text would start a check (a third of all the scanning). The
+# capital is a pattern (capitals are rare); the lower-case letter is a set of literals, each
+# with its two ASCII neighbours (a separator's lead byte on the right, or a continuation byte
+# on the left whose character is then checked to be a separator); NUL neighbours, which
+# literals cannot hold, are patterns of their own.
+_ASCII_SEPARATORS = bytes(
+    c for c in range(1, 128) if not (chr(c).isascii() and (chr(c).isalnum() or chr(c) in "_&+#"))
+)
+_AFTER_LEADS = bytes(_SEPARATOR_LEADS)
+_CONTINUATIONS = bytes(range(0x80, 0xC0))
+CHECK_LEFT = 1  # literal id bit: the byte left of the letter continues a character to check
+
+
+def _one_letter_scan(letter: str, skill: int) -> tuple[list, list]:
+    """(patterns, literals) for a one-letter alias; see above."""
+    lower, upper = letter.lower().encode(), letter.upper().encode()
+    patterns = [
+        (_HS_BEFORE + re.escape(upper) + _HS_AFTER, skill, 0),
+        (rb"\x00" + re.escape(lower) + _HS_AFTER, skill, 0),
+        (_HS_BEFORE + re.escape(lower) + rb"\x00", skill, 0),
+    ]
+    right = _ASCII_SEPARATORS + _AFTER_LEADS
+    literals = [
+        (bytes([b]) + lower + bytes([a]), 2 * skill) for b in _ASCII_SEPARATORS for a in right
+    ]
+    literals += [
+        (bytes([b]) + lower + bytes([a]), 2 * skill + CHECK_LEFT)
+        for b in _CONTINUATIONS
+        for a in right
+    ]
+    return patterns, literals
+
+
+@dataclass(frozen=True)
+class _ScanPlan:
+    """What find_pairs compiles: (pattern, skill number, Hyperscan flags), and literals with
+    their ids (2 x skill number, + CHECK_LEFT)."""
+
+    patterns: tuple[tuple[bytes, int, int], ...]
+    literals: tuple[tuple[bytes, int], ...]
+
+    @functools.cached_property
+    def literal_codes(self) -> np.ndarray:
+        """Literal number (its id in the compiled database) -> 2 x skill number + check bit."""
+        return np.array([code for _, code in self.literals], dtype=np.int64)
+
+    @classmethod
+    def of(cls, aliases: Iterable[tuple[str, int]]) -> "_ScanPlan":
+        patterns, literals = [], []
+        for alias, skill in aliases:
+            if re.fullmatch(r"[A-Za-z]", alias):
+                more_patterns, more_literals = _one_letter_scan(alias, skill)
+                patterns += more_patterns
+                literals += more_literals
+            else:
+                patterns.append((_scan_pattern(alias), skill, hyperscan.HS_FLAG_CASELESS))
+        return cls(tuple(patterns), tuple(literals))
+
+
 _COMPILING = threading.Lock()
 
 
 @functools.lru_cache(maxsize=8)
-def _scan_database(
-    patterns: tuple[tuple[bytes, int], ...], cache_dir: Path | None = None
-) -> hyperscan.Database:
-    """The compiled patterns: from `cache_dir` when an earlier process compiled them."""
-    key = hashlib.sha256(repr((hyperscan.__version__, patterns)).encode()).hexdigest()[:32]
+def _scan_database(plan: _ScanPlan, cache_dir: Path | None = None) -> tuple:
+    """The compiled (patterns, literals or None): from `cache_dir` when an earlier process
+    compiled them."""
+    key = hashlib.sha256(repr((hyperscan.__version__, plan)).encode()).hexdigest()[:32]
     path = Path(cache_dir) / f"skills-{key}.hsdb" if cache_dir else None
     with _COMPILING:
         if path is not None and path.exists():
             try:
-                return hyperscan.loadb(path.read_bytes(), mode=hyperscan.HS_MODE_BLOCK)
-            except (OSError, hyperscan.HyperscanError):
+                return _databases_loaded(path.read_bytes())
+            except (OSError, ValueError, hyperscan.HyperscanError):
                 pass  # unreadable, or built for another CPU or version: compile it again
-        database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-        database.compile(
-            expressions=[pattern for pattern, _ in patterns],
-            ids=[skill for _, skill in patterns],
-            elements=len(patterns),
-            flags=hyperscan.HS_FLAG_CASELESS,
+        patterns = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        patterns.compile(
+            expressions=[pattern for pattern, _, _ in plan.patterns],
+            ids=[skill for _, skill, _ in plan.patterns],
+            elements=len(plan.patterns),
+            flags=[flags for _, _, flags in plan.patterns],
         )
+        literals = None
+        if plan.literals:
+            literals = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+            literals.compile(
+                expressions=[literal for literal, _ in plan.literals],
+                ids=list(range(len(plan.literals))),  # equal ids: compiling takes seconds
+                elements=len(plan.literals),
+                literal=True,
+            )
         if path is not None:
-            _write_quietly(path, hyperscan.dumpb(database))
-        return database
+            parts = [hyperscan.dumpb(patterns)] + ([hyperscan.dumpb(literals)] if literals else [])
+            _write_quietly(path, b"".join(len(p).to_bytes(8, "little") + p for p in parts))
+        return patterns, literals
+
+
+def _databases_loaded(data: bytes) -> tuple:
+    parts = []
+    while data:
+        size = int.from_bytes(data[:8], "little")
+        if size <= 0 or size > len(data) - 8:
+            raise ValueError("not a database file")
+        parts.append(hyperscan.loadb(data[8 : 8 + size], mode=hyperscan.HS_MODE_BLOCK))
+        data = data[8 + size :]
+    if len(parts) not in (1, 2):
+        raise ValueError("not a database file")
+    return parts[0], parts[1] if len(parts) == 2 else None
 
 
 def _write_quietly(path: Path, data: bytes) -> None:
@@ -195,7 +277,7 @@ class _Index:
     exact_by_token: Mapping[bytes, int]  # token of a one-word alias -> skill number
     # Every other alias: (skill number, the tokens it needs, the alias).
     aliases_to_confirm: tuple[tuple[int, frozenset, str], ...]
-    scan_patterns: tuple[tuple[bytes, int], ...]  # (Hyperscan pattern, skill number)
+    scan_plan: _ScanPlan
 
     @functools.cached_property
     def checks(self) -> tuple[tuple[int, frozenset, re.Pattern], ...]:
@@ -208,17 +290,17 @@ class _Index:
         slugs = tuple(sorted(set(slug_by_alias.values())))
         number = {slug: i for i, slug in enumerate(slugs)}
         exact: dict[bytes, int] = {}
-        checks, patterns = [], []
+        checks, scanned = [], []
         for alias, slug in slug_by_alias.items():
             tokens = tokens_of(alias)
             if not tokens:
                 continue
-            patterns.append((_scan_pattern(alias), number[slug]))
+            scanned.append((alias, number[slug]))
             if len(tokens) == 1 and re.fullmatch(r"[\w&]+", alias):
                 exact.setdefault(tokens[0], number[slug])
             else:
                 checks.append((number[slug], frozenset(tokens), alias))
-        return cls(slugs, exact, tuple(checks), tuple(patterns))
+        return cls(slugs, exact, tuple(checks), _ScanPlan.of(scanned))
 
 
 @dataclass(frozen=True)
@@ -280,14 +362,14 @@ class SkillMatcher:
 
     @property
     def _scan_setup(self) -> tuple:
-        return (self.index.scan_patterns, self.cache_dir, len(self.index.slugs))
+        return (self.index.scan_plan, self.cache_dir, len(self.index.slugs))
 
 
 def _pairs_in(
-    data, bounds: np.ndarray, patterns: tuple, cache_dir, n_skills: int
+    data, bounds: np.ndarray, plan: _ScanPlan, cache_dir, n_skills: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """find_pairs of framed texts (see _framed); `data` is any buffer."""
-    if len(bounds) < 2 or not patterns:
+    if len(bounds) < 2 or not plan.patterns:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
     skills: list[int] = []
@@ -297,12 +379,36 @@ def _pairs_in(
         skills.append(skill)
         ends.append(end)
 
-    database = _scan_database(patterns, cache_dir)
-    database.scan(data, match_event_handler=found, scratch=hyperscan.Scratch(database))
+    patterns, literals = _scan_database(plan, cache_dir)
+    patterns.scan(data, match_event_handler=found, scratch=hyperscan.Scratch(patterns))
+    skill = np.array(skills, dtype=np.int64)
+    end = np.array(ends, dtype=np.int64)
+    if literals is not None:
+        skills.clear()
+        ends.clear()
+        literals.scan(data, match_event_handler=found, scratch=hyperscan.Scratch(literals))
+        number = plan.literal_codes[np.array(skills, dtype=np.int64)]
+        at = np.array(ends, dtype=np.int64)
+        keep = (number & CHECK_LEFT == 0) | _separator_before(data, at - 3)
+        skill = np.concatenate([skill, number[keep] >> 1])
+        end = np.concatenate([end, at[keep]])
     # A match's last byte (the one right of the alias) lies inside its text's frame.
-    rows = np.searchsorted(bounds[1:], np.array(ends, dtype=np.int64) - 1, side="right")
-    pairs = np.unique(rows * n_skills + np.array(skills, dtype=np.int64))
+    rows = np.searchsorted(bounds[1:], end - 1, side="right")
+    pairs = np.unique(rows * n_skills + skill)
     return pairs // n_skills, pairs % n_skills
+
+
+def _separator_before(data, last: np.ndarray) -> np.ndarray:
+    """Whether the continuation byte at each position in `last` ends a separator character
+    (one whose lead byte is in _SEPARATOR_LEADS: C2 xx, or E2/EF xx xx)."""
+    if not last.size:
+        return np.zeros(0, dtype=bool)
+    byte = np.frombuffer(data, dtype=np.uint8)
+    one, two = byte[np.maximum(last - 1, 0)], byte[np.maximum(last - 2, 0)]
+    continues = (one >= 0x80) & (one < 0xC0)
+    return ((one == 0xC2) & (last >= 1)) | (
+        continues & ((two == 0xE2) | (two == 0xEF)) & (last >= 2)
+    )
 
 
 def _framed(texts) -> tuple[memoryview, np.ndarray]:
@@ -388,7 +494,7 @@ class _Slot:
 
 
 @contextlib.contextmanager
-def pairs_finder(matcher: "SkillMatcher", *, processes: int = 0):
+def pairs_finder(matcher: "SkillMatcher", *, processes: int = 0, started: bool = False):
     """A function `texts -> Future` of `matcher.find_pairs(texts)`, to overlap matching with
     reading. With `processes` > 0, most of each batch goes to one of that many worker
     processes while the rest is matched here (the share here grows while the workers lag
@@ -397,8 +503,9 @@ def pairs_finder(matcher: "SkillMatcher", *, processes: int = 0):
     here (an already finished future).
 
     Workers are started fresh ("spawn": safe from a threaded server; the program's main
-    module must be import-safe, as for any spawned process). Leaving the block stops them and
-    removes the batches' files; on an error, work not yet started is dropped."""
+    module must be import-safe, as for any spawned process), by a thread, while batches are
+    matched here; `started` waits for them first. Leaving the block stops them and removes
+    the batches' files; on an error, work not yet started is dropped."""
     setup = matcher._scan_setup
     if processes <= 0:
         yield lambda texts: _finished(matcher.find_pairs(texts))
@@ -414,11 +521,27 @@ def pairs_finder(matcher: "SkillMatcher", *, processes: int = 0):
             initializer=_worker_start,
             initargs=(setup,),
         )
-        starting = [pool.submit(_worker_ready) for _ in range(processes)]  # start them now
+        starting: list[Future] = []
+        launched = threading.Event()
+
+        def launch() -> None:
+            # Starting a process blocks until it has read its arguments (the compiled plan):
+            # a thread waits for that while this one reads and counts the first chunks.
+            try:
+                starting.extend(pool.submit(_worker_ready) for _ in range(processes))
+            finally:
+                launched.set()
+
+        threading.Thread(target=launch, name="skill-matching-start", daemon=True).start()
+        if started:
+            launched.wait()
+            wait(starting)
         share = [SHARE_HERE]
 
         def find_pairs(texts) -> Future:
             array = text_array(texts)
+            if not launched.is_set():
+                return _finished(matcher.find_pairs(array))
             busy = sum(not slot.free for slot in slots) + sum(not f.done() for f in starting)
             if busy >= len(slots):
                 return _finished(matcher.find_pairs(array))
@@ -431,17 +554,21 @@ def pairs_finder(matcher: "SkillMatcher", *, processes: int = 0):
             slot = next(slot for slot in slots if slot.free)
             slot.put(data)
             slot.future = pool.submit(_worker_pairs_in_slot, slot.path, data.nbytes, bounds)
+            find_pairs.sent += 1
             near = matcher.find_pairs(array.slice(0, here))
             return _joined(near, slot.future, here)
 
+        find_pairs.sent = 0  # batches (or parts) sent to a worker, for whoever wants to know
         try:
             yield find_pairs
         except BaseException:
+            launched.wait()
             pool.shutdown(wait=True, cancel_futures=True)
             raise
         finally:
             for slot in slots:
                 slot.close()
+        launched.wait()
         pool.shutdown(wait=True)
 
 

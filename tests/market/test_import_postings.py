@@ -180,6 +180,9 @@ def test_the_progress_bar_draws_on_one_line_and_clears():
 def test_a_large_file_matched_in_a_worker_process_gives_the_same_snapshot(monkeypatch):
     # Large files have their skills matched in a worker process while the next chunks are
     # read; here every file is "large" and a chunk is two rows, so both paths are exercised.
+    import contextlib
+
+    from market import matching
     from market.aggregate import aggregate_csv
     from market.services import importing
 
@@ -188,7 +191,18 @@ def test_a_large_file_matched_in_a_worker_process_gives_the_same_snapshot(monkey
     here = postings_import(FIXTURES / "postings_linkedin_ai_ml.csv", label="here").snapshot
     monkeypatch.setattr(importing, "MATCHING_PROCESS_MIN_BYTES", 0)
     monkeypatch.setattr(importing.os, "sched_getaffinity", lambda pid: {0, 1})
+    finders = []
+
+    @contextlib.contextmanager
+    def started_finder(matcher, *, processes):
+        # As the import's, but waiting for the worker, so that it gets batches at once.
+        with matching.pairs_finder(matcher, processes=processes, started=True) as find_pairs:
+            finders.append(find_pairs)
+            yield find_pairs
+
+    monkeypatch.setattr(importing, "pairs_finder", started_finder)
     elsewhere = postings_import(FIXTURES / "postings_linkedin_ai_ml.csv", label="worker")
     assert importing._matching_processes(FIXTURES / "postings_linkedin_ai_ml.csv") == 1
+    assert finders and finders[0].sent >= 1
     assert aggregate_csv(elsewhere.snapshot) == aggregate_csv(here)
     assert elsewhere.summary["skills_found"] > 0

@@ -71,6 +71,27 @@ def test_linkedin_list_literal_descriptions_match_item_by_item():
     assert MATCHER.find(cell) == {"python", "excel"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "r",
+        "use r, python",
+        "“r” and ’R’",
+        "(r)",
+        "r\u2014 or \u00a0r\u00a0",
+        "ür, r\u00fc, \u4e2dr",
+        "r&d r_d r+ #r",
+        "over here\x00r\x00",
+        "R programming",
+        "r programming and rr",
+    ],
+)
+def test_one_letter_aliases_in_every_kind_of_company(text):
+    # A one-letter alias is scanned for differently (see matching._one_letter_scan).
+    rows, skills = MATCHER.find_pairs([text])
+    assert {MATCHER.slugs[s] for s in skills} == MATCHER.find(text)
+
+
 def test_tokens_split_on_punctuation_but_keep_plus_hash_and_ampersand():
     assert tokens_of("C++/C#, R&D — Python’s") == [b"c++", b"c#", b"r&d", b"python", b"s"]
 
@@ -86,6 +107,7 @@ WORDS = st.sampled_from(
     [
         "Python",
         "R",
+        "r",
         "R&D",
         "C++",
         "C#",
@@ -179,12 +201,10 @@ def test_a_large_batch_finds_what_each_text_finds():
 
 def test_a_worker_process_finds_what_find_pairs_finds():
     batches = [CONFIRM_TEXTS, [], ["", "Python"], [t + " and R" for t in CONFIRM_TEXTS]]
-    with pairs_finder(MATCHER, processes=1) as find_pairs:
-        first = find_pairs(batches[0])
-        # The first batch goes to the worker, which cannot have started yet.
-        assert not first.done()
-        futures = [first, *(find_pairs(batch) for batch in batches[1:])]
+    with pairs_finder(MATCHER, processes=1, started=True) as find_pairs:
+        futures = [find_pairs(batch) for batch in batches]
         results = [future.result() for future in futures]
+        assert find_pairs.sent >= 1  # the idle, started worker had most of the first batch
     for batch, (rows, skills) in zip(batches, results, strict=True):
         expected_rows, expected_skills = MATCHER.find_pairs(batch)
         assert rows.tolist() == expected_rows.tolist()
@@ -192,7 +212,7 @@ def test_a_worker_process_finds_what_find_pairs_finds():
 
 
 def test_compiled_patterns_are_kept_on_disk_and_compiled_again_when_unreadable(tmp_path):
-    patterns = MATCHER.index.scan_patterns
+    plan = MATCHER.index.scan_plan
     texts = ["Python, C++ and Amazon Web Services", "Excellent Excel"]
     expected = [a.tolist() for a in MATCHER.find_pairs(texts)]
 
@@ -209,7 +229,7 @@ def test_compiled_patterns_are_kept_on_disk_and_compiled_again_when_unreadable(t
     kept.write_bytes(b"not a database")
     assert pairs_with_cache() == expected
     assert kept.read_bytes() != b"not a database"
-    assert patterns == SkillMatcher.from_aliases(ALIASES).index.scan_patterns
+    assert plan == SkillMatcher.from_aliases(ALIASES).index.scan_plan
 
 
 def test_a_cache_that_cannot_be_written_costs_nothing_but_time(tmp_path):
