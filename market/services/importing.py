@@ -377,17 +377,18 @@ def postings_import(
     analysis_date = (
         dt.date.fromisoformat(tally.latest_date) if tally.latest_date else timezone.localdate()
     )
-    snapshot = _snapshot_store(
-        publish=publish,
-        figures=tally.figures(thresholds=thresholds),
-        label=label or f"Postings from {name}",
-        source=f"{tally.postings} job postings from {name}",
-        analysis_date=analysis_date,
-        postings_count=tally.postings,
-        tier_thresholds=thresholds,
-        import_summary=summary,
-        created_by=created_by,
-    )
+    with _no_cyclic_gc():  # thousands of figures, and a large heap to walk otherwise
+        snapshot = _snapshot_store(
+            publish=publish,
+            figures=tally.figures(thresholds=thresholds),
+            label=label or f"Postings from {name}",
+            source=f"{tally.postings} job postings from {name}",
+            analysis_date=analysis_date,
+            postings_count=tally.postings,
+            tier_thresholds=thresholds,
+            import_summary=summary,
+            created_by=created_by,
+        )
     return ImportResult(snapshot=snapshot, format=POSTINGS, summary=snapshot.import_summary)
 
 
