@@ -156,7 +156,7 @@ _ASCII_SEPARATORS = bytes(
 )
 _AFTER_LEADS = bytes(_SEPARATOR_LEADS)
 _CONTINUATIONS = bytes(range(0x80, 0xC0))
-CHECK_LEFT = 1  # literal id bit: the byte left of the letter continues a character to check
+_CHECK_LEFT = 1  # literal id bit: the byte left of the letter continues a character to check
 
 
 def _one_letter_scan(letter: str, skill: int) -> tuple[list, list]:
@@ -172,7 +172,7 @@ def _one_letter_scan(letter: str, skill: int) -> tuple[list, list]:
         (bytes([b]) + lower + bytes([a]), 2 * skill) for b in _ASCII_SEPARATORS for a in right
     ]
     literals += [
-        (bytes([b]) + lower + bytes([a]), 2 * skill + CHECK_LEFT)
+        (bytes([b]) + lower + bytes([a]), 2 * skill + _CHECK_LEFT)
         for b in _CONTINUATIONS
         for a in right
     ]
@@ -182,7 +182,7 @@ def _one_letter_scan(letter: str, skill: int) -> tuple[list, list]:
 @dataclass(frozen=True)
 class _ScanPlan:
     """What find_pairs compiles: (pattern, skill number, Hyperscan flags), and literals with
-    their ids (2 x skill number, + CHECK_LEFT)."""
+    their ids (2 x skill number, + _CHECK_LEFT)."""
 
     patterns: tuple[tuple[bytes, int, int], ...]
     literals: tuple[tuple[bytes, int], ...]
@@ -217,7 +217,7 @@ def _scan_database(plan: _ScanPlan, cache_dir: Path | None = None) -> tuple:
     with _COMPILING:
         if path is not None and path.exists():
             try:
-                return _databases_loaded(path.read_bytes())
+                return _databases_loaded(path.read_bytes(), parts=1 + bool(plan.literals))
             except (OSError, ValueError, hyperscan.HyperscanError):
                 pass  # unreadable, or built for another CPU or version: compile it again
         patterns = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
@@ -242,17 +242,19 @@ def _scan_database(plan: _ScanPlan, cache_dir: Path | None = None) -> tuple:
         return patterns, literals
 
 
-def _databases_loaded(data: bytes) -> tuple:
-    parts = []
+def _databases_loaded(data: bytes, *, parts: int) -> tuple:
+    """(patterns, literals or None) from a cache file: each database's size (8 bytes), then
+    the database. ValueError unless it holds exactly `parts` whole databases."""
+    loaded = []
     while data:
         size = int.from_bytes(data[:8], "little")
         if size <= 0 or size > len(data) - 8:
             raise ValueError("not a database file")
-        parts.append(hyperscan.loadb(data[8 : 8 + size], mode=hyperscan.HS_MODE_BLOCK))
+        loaded.append(hyperscan.loadb(data[8 : 8 + size], mode=hyperscan.HS_MODE_BLOCK))
         data = data[8 + size :]
-    if len(parts) not in (1, 2):
+    if len(loaded) != parts:
         raise ValueError("not a database file")
-    return parts[0], parts[1] if len(parts) == 2 else None
+    return loaded[0], loaded[1] if parts == 2 else None
 
 
 def _write_quietly(path: Path, data: bytes) -> None:
@@ -389,7 +391,7 @@ def _pairs_in(
         literals.scan(data, match_event_handler=found, scratch=hyperscan.Scratch(literals))
         number = plan.literal_codes[np.array(skills, dtype=np.int64)]
         at = np.array(ends, dtype=np.int64)
-        keep = (number & CHECK_LEFT == 0) | _separator_before(data, at - 3)
+        keep = (number & _CHECK_LEFT == 0) | _separator_before(data, at - 3)
         skill = np.concatenate([skill, number[keep] >> 1])
         end = np.concatenate([end, at[keep]])
     # A match's last byte (the one right of the alias) lies inside its text's frame.

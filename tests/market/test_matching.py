@@ -213,7 +213,7 @@ def test_a_worker_process_finds_what_find_pairs_finds():
 
 def test_compiled_patterns_are_kept_on_disk_and_compiled_again_when_unreadable(tmp_path):
     plan = MATCHER.index.scan_plan
-    texts = ["Python, C++ and Amazon Web Services", "Excellent Excel"]
+    texts = ["Python, C++ and Amazon Web Services", "Excellent Excel", "use r daily"]
     expected = [a.tolist() for a in MATCHER.find_pairs(texts)]
 
     def pairs_with_cache() -> list:
@@ -226,9 +226,15 @@ def test_compiled_patterns_are_kept_on_disk_and_compiled_again_when_unreadable(t
     written = kept.stat().st_mtime_ns
     assert pairs_with_cache() == expected
     assert kept.stat().st_mtime_ns == written  # loaded, not compiled and written again
+    whole = kept.read_bytes()
     kept.write_bytes(b"not a database")
     assert pairs_with_cache() == expected
-    assert kept.read_bytes() != b"not a database"
+    assert len(kept.read_bytes()) == len(whole)  # written again
+    # Cut after its first database (the literals for one-letter aliases lost): compiled again.
+    cut = whole[: 8 + int.from_bytes(whole[:8], "little")]
+    kept.write_bytes(cut)
+    assert pairs_with_cache() == expected
+    assert len(kept.read_bytes()) == len(whole)
     assert plan == SkillMatcher.from_aliases(ALIASES).index.scan_plan
 
 
