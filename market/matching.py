@@ -477,17 +477,25 @@ class _Slot:
     def free(self) -> bool:
         return self.future is None or self.future.done()
 
-    def put(self, data: memoryview) -> None:
+    def put(self, data: memoryview) -> bool:
+        """Copy `data` in; False (and nothing written) when the file cannot hold it."""
         if data.nbytes > self.size:
             self.close()
-            self.size = max(data.nbytes, 2 * self.size)
+            size = max(data.nbytes, 2 * self.size)
             descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
             try:
-                os.ftruncate(descriptor, self.size)
-                self.mapped = mmap.mmap(descriptor, self.size)
+                # Reserve the space now: writing to a mapped page the file system cannot
+                # provide (a full /dev/shm, 64 MB in a default container) kills the process.
+                os.posix_fallocate(descriptor, 0, size)
+                self.mapped = mmap.mmap(descriptor, size)
+                self.size = size
+            except OSError:
+                self.size = 0
+                return False
             finally:
                 os.close(descriptor)
         self.mapped[: data.nbytes] = data
+        return True
 
     def close(self) -> None:
         if self.mapped is not None:
@@ -554,7 +562,8 @@ def pairs_finder(matcher: "SkillMatcher", *, processes: int = 0, started: bool =
             if not data.nbytes:
                 return _finished(matcher.find_pairs(array))
             slot = next(slot for slot in slots if slot.free)
-            slot.put(data)
+            if not slot.put(data):  # no room for it in memory: match it here
+                return _finished(matcher.find_pairs(array))
             slot.future = pool.submit(_worker_pairs_in_slot, slot.path, data.nbytes, bounds)
             find_pairs.sent += 1
             near = matcher.find_pairs(array.slice(0, here))

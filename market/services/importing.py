@@ -14,6 +14,7 @@ import json
 import os
 from collections import deque
 from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -291,7 +292,14 @@ def _no_cyclic_gc():
 
 
 def _count_skills(tally: PostingsTally, counted, future) -> None:
-    tally.count_skills(counted, *future.result())
+    try:
+        rows, skills = future.result()
+    except BrokenProcessPool as exc:
+        raise MarketImportError(
+            "the skill-matching worker process stopped unexpectedly (out of memory?); "
+            "nothing was imported; try again, or on a machine with more memory"
+        ) from exc
+    tally.count_skills(counted, rows, skills)
 
 
 def postings_tally(

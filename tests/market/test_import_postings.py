@@ -206,3 +206,15 @@ def test_a_large_file_matched_in_a_worker_process_gives_the_same_snapshot(monkey
     assert finders and finders[0].sent >= 1
     assert aggregate_csv(elsewhere.snapshot) == aggregate_csv(here)
     assert elsewhere.summary["skills_found"] > 0
+
+
+def test_a_worker_that_dies_fails_the_import_with_a_clear_message():
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from market.services import importing
+
+    future = Future()
+    future.set_exception(BrokenProcessPool("A process in the process pool was terminated"))
+    with pytest.raises(importing.MarketImportError, match="worker process stopped unexpectedly"):
+        importing._count_skills(tally=None, counted=None, future=future)

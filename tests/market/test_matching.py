@@ -245,3 +245,20 @@ def test_a_cache_that_cannot_be_written_costs_nothing_but_time(tmp_path):
     matcher = SkillMatcher.from_aliases(ALIASES, cache_dir=str(blocker / "cache"))
     assert [MATCHER.slugs[s] for s in matcher.find_pairs(["Python"])[1]] == ["python"]
     assert blocker.is_file()
+
+
+def test_batches_the_shared_memory_cannot_hold_are_matched_here(monkeypatch):
+    # /dev/shm can be small (64 MB in a default container): a batch whose file cannot be
+    # given room is matched in this process rather than risk a crash writing to it.
+    import errno
+    import os
+
+    def full(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "posix_fallocate", full)
+    with pairs_finder(MATCHER, processes=1, started=True) as find_pairs:
+        rows, skills = find_pairs(CONFIRM_TEXTS).result()
+        assert find_pairs.sent == 0
+    expected_rows, expected_skills = MATCHER.find_pairs(CONFIRM_TEXTS)
+    assert (rows.tolist(), skills.tolist()) == (expected_rows.tolist(), expected_skills.tolist())
