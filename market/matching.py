@@ -360,44 +360,53 @@ class SkillMatcher:
     def find_pairs(self, texts: pa.Array | Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Every (text number, skill number) mention in a batch of texts, each pair once,
         as two aligned arrays sorted by text then skill; skill numbers index `slugs`."""
-        return _pairs_in(*_framed(texts), *self._scan_setup)
+        return self.scanner.pairs_in(*_framed(texts))
 
-    @property
-    def _scan_setup(self) -> tuple:
-        return (self.index.scan_plan, self.cache_dir, len(self.index.slugs))
+    @functools.cached_property
+    def scanner(self) -> "_Scanner":
+        """What find_pairs needs, small enough to hand to a worker process."""
+        return _Scanner(self.index.scan_plan, len(self.index.slugs), self.cache_dir)
 
 
-def _pairs_in(
-    data, bounds: np.ndarray, plan: _ScanPlan, cache_dir, n_skills: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """find_pairs of framed texts (see _framed); `data` is any buffer."""
-    if len(bounds) < 2 or not plan.patterns:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty
-    skills: list[int] = []
-    ends: list[int] = []
+@dataclass(frozen=True)
+class _Scanner:
+    """The compiled-pattern side of a SkillMatcher: the scan plan, the number of skills and
+    where compiled patterns are kept. Picklable, for the worker process."""
 
-    def found(skill, _from, end, _flags, _context):
-        skills.append(skill)
-        ends.append(end)
+    plan: _ScanPlan
+    n_skills: int
+    cache_dir: Path | str | None = None
 
-    patterns, literals = _scan_database(plan, cache_dir)
-    patterns.scan(data, match_event_handler=found, scratch=hyperscan.Scratch(patterns))
-    skill = np.array(skills, dtype=np.int64)
-    end = np.array(ends, dtype=np.int64)
-    if literals is not None:
-        skills.clear()
-        ends.clear()
-        literals.scan(data, match_event_handler=found, scratch=hyperscan.Scratch(literals))
-        number = plan.literal_codes[np.array(skills, dtype=np.int64)]
-        at = np.array(ends, dtype=np.int64)
-        keep = (number & _CHECK_LEFT == 0) | _separator_before(data, at - 3)
-        skill = np.concatenate([skill, number[keep] >> 1])
-        end = np.concatenate([end, at[keep]])
-    # A match's last byte (the one right of the alias) lies inside its text's frame.
-    rows = np.searchsorted(bounds[1:], end - 1, side="right")
-    pairs = np.unique(rows * n_skills + skill)
-    return pairs // n_skills, pairs % n_skills
+    def pairs_in(self, data, bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """find_pairs of framed texts (see _framed); `data` is any buffer."""
+        plan = self.plan
+        if len(bounds) < 2 or not plan.patterns:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty
+        skills: list[int] = []
+        ends: list[int] = []
+
+        def found(skill, _from, end, _flags, _context):
+            skills.append(skill)
+            ends.append(end)
+
+        patterns, literals = _scan_database(plan, self.cache_dir)
+        patterns.scan(data, match_event_handler=found, scratch=hyperscan.Scratch(patterns))
+        skill = np.array(skills, dtype=np.int64)
+        end = np.array(ends, dtype=np.int64)
+        if literals is not None:
+            skills.clear()
+            ends.clear()
+            literals.scan(data, match_event_handler=found, scratch=hyperscan.Scratch(literals))
+            number = plan.literal_codes[np.array(skills, dtype=np.int64)]
+            at = np.array(ends, dtype=np.int64)
+            keep = (number & _CHECK_LEFT == 0) | _separator_before(data, at - 3)
+            skill = np.concatenate([skill, number[keep] >> 1])
+            end = np.concatenate([end, at[keep]])
+        # A match's last byte (the one right of the alias) lies inside its text's frame.
+        rows = np.searchsorted(bounds[1:], end - 1, side="right")
+        pairs = np.unique(rows * self.n_skills + skill)
+        return pairs // self.n_skills, pairs % self.n_skills
 
 
 def _separator_before(data, last: np.ndarray) -> np.ndarray:
@@ -417,16 +426,22 @@ def _framed(texts) -> tuple[memoryview, np.ndarray]:
     """Texts as one buffer, each as "\0" + text + "\0" (no alias can span two texts, and each
     has a byte on either side), and where each starts: text i is data[bounds[i]:bounds[i+1]]."""
     array = text_array(texts)
-    n = len(array)
-    if n == 0:
+    if len(array) == 0:
         return memoryview(b""), np.zeros(1, dtype=np.int64)
     nul, nothing = pa.scalar("\x00", pa.large_string()), pa.scalar("", pa.large_string())
-    framed = pc.binary_join_element_wise(nul, array, nul, nothing)
-    offsets = np.frombuffer(framed.buffers()[1], dtype=np.int64)[
-        framed.offset : framed.offset + n + 1
+    return text_bytes(pc.binary_join_element_wise(nul, array, nul, nothing))
+
+
+def text_bytes(array: pa.Array) -> tuple[memoryview, np.ndarray]:
+    """A large_string array's UTF-8 bytes, without copying, and where each text starts: text
+    i is data[bounds[i]:bounds[i+1]]."""
+    offsets = np.frombuffer(array.buffers()[1], dtype=np.int64)[
+        array.offset : array.offset + len(array) + 1
     ]
     start = int(offsets[0])
-    return memoryview(framed.buffers()[2])[start : int(offsets[-1])], offsets - start
+    data = array.buffers()[2]
+    view = memoryview(data)[start : int(offsets[-1])] if data is not None else memoryview(b"")
+    return view, offsets - start
 
 
 # ---- Matching in a worker process ----------------------------------------------------------
@@ -438,14 +453,14 @@ def _framed(texts) -> tuple[memoryview, np.ndarray]:
 # The share of each batch first matched in this process while a worker matches the rest
 # (this process also reads and counts the postings, about half as much work as matching).
 SHARE_HERE = 0.15
-_worker_setup: tuple = ()
+_worker_scanner: "_Scanner | None" = None
 
 
-def _worker_start(setup: tuple) -> None:
-    global _worker_setup
-    _worker_setup = setup
+def _worker_start(scanner: _Scanner) -> None:
+    global _worker_scanner
+    _worker_scanner = scanner
     gc.disable()  # matching makes no reference cycles; the collector would only cost time
-    _scan_database(*setup[:2])  # compiled (or loaded from the cache) before the first batch
+    _scan_database(scanner.plan, scanner.cache_dir)  # compiled (or loaded) before any batch
 
 
 def _worker_ready() -> None:
@@ -460,7 +475,7 @@ def _worker_pairs_in_slot(path: str, length: int, bounds: np.ndarray) -> tuple:
     if mapped is None or len(mapped) < length:  # new, or grown since it was mapped
         with open(path, "rb") as fh:
             mapped = _worker_maps[path] = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-    return _pairs_in(memoryview(mapped)[:length], bounds, *_worker_setup)
+    return _worker_scanner.pairs_in(memoryview(mapped)[:length], bounds)
 
 
 class _Slot:
@@ -516,7 +531,6 @@ def pairs_finder(matcher: "SkillMatcher", *, processes: int = 0, started: bool =
     module must be import-safe, as for any spawned process), by a thread, while batches are
     matched here; `started` waits for them first. Leaving the block stops them and removes
     the batches' files; on an error, work not yet started is dropped."""
-    setup = matcher._scan_setup
     if processes <= 0:
         yield lambda texts: _finished(matcher.find_pairs(texts))
         return
@@ -529,7 +543,7 @@ def pairs_finder(matcher: "SkillMatcher", *, processes: int = 0, started: bool =
             processes,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_worker_start,
-            initargs=(setup,),
+            initargs=(matcher.scanner,),
         )
         starting: list[Future] = []
         launched = threading.Event()
@@ -546,9 +560,10 @@ def pairs_finder(matcher: "SkillMatcher", *, processes: int = 0, started: bool =
         if started:
             launched.wait()
             wait(starting)
-        share = [SHARE_HERE]
+        share = SHARE_HERE
 
         def find_pairs(texts) -> Future:
+            nonlocal share
             array = text_array(texts)
             if not launched.is_set():
                 return _finished(matcher.find_pairs(array))
@@ -556,8 +571,8 @@ def pairs_finder(matcher: "SkillMatcher", *, processes: int = 0, started: bool =
             if busy >= len(slots):
                 return _finished(matcher.find_pairs(array))
             lagging = busy >= processes
-            share[0] = min(0.5, share[0] + 0.05) if lagging else max(0.0, share[0] - 0.05)
-            here = int(len(array) * share[0])
+            share = min(0.5, share + 0.05) if lagging else max(0.0, share - 0.05)
+            here = int(len(array) * share)
             data, bounds = _framed(array.slice(here))
             if not data.nbytes:
                 return _finished(matcher.find_pairs(array))

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from market.figures import DemandFigure, LevelFigure, MarketFigures
-from market.matching import text_array
+from market.matching import text_array, text_bytes
 
 # ---- Salary --------------------------------------------------------------------------------
 
@@ -377,13 +377,57 @@ class SeenPostings:
         return mask
 
 
-@dataclass
+class _FailedAt(Exception):
+    """A _PerDistinct answer failed; `row` is the first row (in the chunk) with that text."""
+
+    def __init__(self, row: int):
+        super().__init__(row)
+        self.row = row
+
+
+class _PerDistinct:
+    """`answer(text)` for every row of a chunk, computed once per distinct text and
+    remembered across chunks (titles, seniorities and salaries repeat a lot); at most LIMIT
+    texts are remembered. Answers are numbers (`width` of them per text). An answer that
+    raises `fails_with` is re-raised as _FailedAt (from it) naming the first row with it."""
+
+    LIMIT = 100_000
+
+    def __init__(self, answer, *, width: int = 1, fails_with: type[Exception] | tuple = ()):
+        self.answer, self.width, self.fails_with = answer, width, fails_with
+        self.known: dict[str, object] = {}
+
+    def __call__(self, texts) -> np.ndarray:
+        import pandas as pd
+
+        codes, uniques = pd.factorize(texts)
+        shape = (len(uniques),) if self.width == 1 else (len(uniques), self.width)
+        answers = np.empty(shape, dtype=np.int64 if self.width == 1 else np.float64)
+        for i, text in enumerate(uniques.tolist()):
+            found = self.known.get(text)
+            if found is None:
+                try:
+                    found = self.answer(text)
+                except self.fails_with as exc:
+                    raise _FailedAt(int(np.flatnonzero(codes == i)[0])) from exc
+                if len(self.known) > self.LIMIT:
+                    self.known.clear()
+                self.known[text] = found
+            answers[i] = found
+        return answers[codes]
+
+
+def _salary_answer(text: str) -> tuple[int, float]:
+    state, usd = salary_status(text)
+    return state, float(usd or 0)
+
+
+@dataclass(frozen=True)
 class CountedFrame:
     """What PostingsTally.count_skills needs of a counted chunk: each counted posting's
-    (role, seniority) group, and the descriptions to match, in the same order."""
+    (role, seniority) group, in the order of the descriptions count_frame returned."""
 
     group: np.ndarray
-    descriptions: pa.Array | None
 
 
 class PostingsTally:
@@ -397,10 +441,8 @@ class PostingsTally:
     """
 
     TITLE_COUNTER_LIMIT = 50_000
-    CACHE_LIMIT = 100_000
 
     def __init__(self, *, matcher, classify_role, role_names: Sequence[str], skill_names):
-        self.matcher = matcher  # SkillMatcher: find_pairs(texts) and slugs
         self.classify_role = classify_role  # title -> role name or None
         self.role_names = list(role_names)
         self._role_number = {name: i for i, name in enumerate(self.role_names)}
@@ -415,25 +457,19 @@ class PostingsTally:
         self.salary_missing = self.salary_unparseable = 0
         self.unmatched_titles: Counter = Counter()
         self.latest_date = ""
-        self._role_cache: dict[str, int] = {}
-        self._level_cache: dict[tuple[str, str], int] = {}
-        self._salary_cache: dict[str, tuple[int, float]] = {}
+        self._role_of = _PerDistinct(self._role_number_of)
+        self._level_of = _PerDistinct(self._level_number, fails_with=UnknownSeniority)
+        self._salary_of = _PerDistinct(_salary_answer, width=2)
 
     # -- one chunk --
 
-    def add_frame(self, frame, *, first_row: int = 1) -> None:
-        """Count a chunk, its skills included. `first_row` is the file row of its first
-        posting (for messages). Raises UnknownSeniority(value, row) for a seniority value
-        none of the rules know."""
-        counted = self.count_frame(frame, first_row=first_row)
-        if counted is not None:
-            self.count_skills(counted, *self.matcher.find_pairs(counted.descriptions))
-
-    def count_frame(self, frame, *, first_row: int = 1) -> "CountedFrame | None":
-        """Count a chunk's postings, levels, roles and salaries; its skills are counted by
-        count_skills once the matcher's `find_pairs(counted.descriptions)` is known (so the
-        matching can run elsewhere while the next chunk is read). None when no posting of
-        the chunk counts (blank or duplicates only)."""
+    def count_frame(self, frame, *, first_row: int = 1) -> "tuple[CountedFrame, pa.Array] | None":
+        """Count a chunk's postings, levels, roles and salaries. Returns the counted chunk and
+        the descriptions of its postings that count (not blank rows, not duplicates), whose
+        skills count_skills adds once the matcher's find_pairs of them is known (so the
+        matching can run elsewhere while the next chunk is read); None when no posting of the
+        chunk counts. `first_row` is the file row of the chunk's first posting: it raises
+        UnknownSeniority(value, row) for a seniority value none of the rules know."""
         n = len(frame)
         self.rows += n
         title = _cells(frame, TITLE, n).str.strip()
@@ -452,7 +488,7 @@ class PostingsTally:
         if not keep.any():
             return None
         level = self._levels(title, frame, n, first_row)
-        role = self._roles(title)
+        role = self._role_of(title)
         group = role * len(SENIORITY_LEVELS) + level
         self.jobs += np.bincount(group[keep], minlength=len(self.jobs))
         self._salaries(frame, n, keep, group)
@@ -466,11 +502,10 @@ class PostingsTally:
             dates = posted[posted.str.fullmatch(r"\d{4}-\d{2}-\d{2}")]
             if len(dates) and dates.max() > self.latest_date:
                 self.latest_date = dates.max()
-        # Only the postings that count are matched (not blank rows, not duplicates).
         descriptions = text_array(description.array)
         if not keep.all():
             descriptions = descriptions.filter(pa.array(keep))
-        return CountedFrame(group=group[keep], descriptions=descriptions)
+        return CountedFrame(group=group[keep]), descriptions
 
     def count_skills(self, counted: "CountedFrame", rows: np.ndarray, skills: np.ndarray):
         """Add a counted chunk's skill mentions: find_pairs of its descriptions."""
@@ -480,69 +515,35 @@ class PostingsTally:
         )
 
     def _levels(self, title, frame, n, first_row) -> np.ndarray:
-        import pandas as pd
-
         values = _cells(frame, SENIORITY, n) if SENIORITY in frame else None
         keys = title if values is None else title + "\x1f" + values
-        codes, uniques = pd.factorize(keys)
-        numbers = np.empty(len(uniques), dtype=np.int64)
-        for i, key in enumerate(uniques.tolist()):
-            number = self._level_cache.get(key)
-            if number is None:
-                head, _, value = key.partition("\x1f")
-                try:
-                    number = _LEVEL_NUMBER[seniority_decide(title=head, value=value)]
-                except UnknownSeniority:
-                    where = int(np.flatnonzero(codes == i)[0])
-                    raise UnknownSeniority(value, first_row + where) from None
-                if len(self._level_cache) > self.CACHE_LIMIT:
-                    self._level_cache.clear()
-                self._level_cache[key] = number
-            numbers[i] = number
-        return numbers[codes]
-
-    def _roles(self, title) -> np.ndarray:
-        import pandas as pd
-
-        codes, uniques = pd.factorize(title)
-        none = len(self.role_names)
-        numbers = np.empty(len(uniques), dtype=np.int64)
-        for i, text in enumerate(uniques.tolist()):
-            number = self._role_cache.get(text)
-            if number is None:
-                name = self.classify_role(text)
-                number = self._role_number.get(name, none) if name else none
-                if len(self._role_cache) > self.CACHE_LIMIT:
-                    self._role_cache.clear()
-                self._role_cache[text] = number
-            numbers[i] = number
-        return numbers[codes]
+        try:
+            return self._level_of(keys)
+        except _FailedAt as failed:
+            value = failed.__cause__.args[0]
+            raise UnknownSeniority(value, first_row + failed.row) from None
 
     def _salaries(self, frame, n, keep, group) -> None:
-        import pandas as pd
-
         if SALARY not in frame:
             self.salary_missing += int(keep.sum())
             return
-        codes, uniques = pd.factorize(_cells(frame, SALARY, n).str.strip())
-        status = np.empty(len(uniques), dtype=np.int64)
-        usd = np.zeros(len(uniques), dtype=np.float64)
-        for i, text in enumerate(uniques.tolist()):
-            found = self._salary_cache.get(text)
-            if found is None:
-                state, value = salary_status(text)
-                found = (state, float(value or 0))
-                if len(self._salary_cache) > self.CACHE_LIMIT:
-                    self._salary_cache.clear()
-                self._salary_cache[text] = found
-            status[i], usd[i] = found
-        row_status = status[codes]
+        found = self._salary_of(_cells(frame, SALARY, n).str.strip())
+        row_status, usd = found[:, 0].astype(np.int64), found[:, 1]
         self.salary_missing += int((keep & (row_status == MISSING)).sum())
         self.salary_unparseable += int((keep & (row_status == UNPARSEABLE)).sum())
         known = keep & (row_status == KNOWN)
         size = len(self.jobs)
-        self.salary_sum += np.bincount(group[known], weights=usd[codes][known], minlength=size)
+        self.salary_sum += np.bincount(group[known], weights=usd[known], minlength=size)
         self.salary_n += np.bincount(group[known], minlength=size)
+
+    def _level_number(self, key: str) -> int:
+        head, _, value = key.partition("\x1f")
+        return _LEVEL_NUMBER[seniority_decide(title=head, value=value)]
+
+    def _role_number_of(self, title: str) -> int:
+        name = self.classify_role(title)
+        none = len(self.role_names)
+        return self._role_number.get(name, none) if name else none
 
     # -- results --
 
@@ -614,17 +615,15 @@ class PostingsTally:
 
 
 def row_hashes(*columns) -> np.ndarray:
-    """A 64-bit hash of each row's cells: rows with equal cells hash alike (within this
-    process: Python's own hash of the row's UTF-8 bytes, its cells joined by NUL bytes)."""
-    arrays = [text_array(c.array if hasattr(c, "array") else c) for c in columns]
-    joined = pc.binary_join_element_wise(*arrays, pa.scalar("\x00", pa.large_string()))
-    offsets = np.frombuffer(joined.buffers()[1], dtype=np.int64)[
-        joined.offset : joined.offset + len(joined) + 1
-    ]
-    start, end = int(offsets[0]), int(offsets[-1])
-    data = bytes(memoryview(joined.buffers()[2])[start:end]) if end > start else b""
-    bounds = (offsets - start).tolist()
-    cells = (data[a:b] for a, b in itertools.pairwise(bounds))  # one row at a time
+    """A 64-bit hash of each row's cells (pandas columns): rows with equal cells hash alike
+    (within this process: Python's own hash of the row's UTF-8 bytes, its cells joined by
+    NUL bytes)."""
+    arrays = [text_array(column.array) for column in columns]
+    view, bounds = text_bytes(
+        pc.binary_join_element_wise(*arrays, pa.scalar("\x00", pa.large_string()))
+    )
+    data = bytes(view)  # Python hashes bytes objects, not views of Arrow's buffers
+    cells = (data[a:b] for a, b in itertools.pairwise(bounds.tolist()))  # one row at a time
     return np.fromiter(map(hash, cells), dtype=np.int64, count=len(bounds) - 1)
 
 

@@ -278,10 +278,10 @@ def _matching_processes(path) -> int:
 
 @contextlib.contextmanager
 def _no_cyclic_gc():
-    """The reading loop allocates millions of short-lived objects and creates no reference
-    cycles: the cyclic collector would only walk the heap over and over (about 5% of an
-    import's time). Reference counting still frees everything; the collector is restored
-    (if it was on) when the loop ends, however it ends."""
+    """Imports allocate millions of short-lived objects and create no reference cycles: the
+    cyclic collector would only walk the heap over and over (about 5% of an import's time).
+    Reference counting still frees everything; the collector is restored (if it was on)
+    when the block ends, however it ends."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -351,8 +351,8 @@ def postings_tally(
                 ) from exc
             del frame
             if counted is not None:
-                in_flight.append((counted, find_pairs(counted.descriptions)))
-                counted.descriptions = None  # the matcher has them now
+                counted_frame, descriptions = counted
+                in_flight.append((counted_frame, find_pairs(descriptions)))
             while len(in_flight) > CHUNKS_IN_FLIGHT:
                 _count_skills(tally, *in_flight.popleft())
             _ARROW_POOL.release_unused()  # hand each chunk's buffers back: memory stays flat
@@ -385,28 +385,28 @@ def postings_import(
     analysis_date = (
         dt.date.fromisoformat(tally.latest_date) if tally.latest_date else timezone.localdate()
     )
-    with _no_cyclic_gc():  # thousands of figures, and a large heap to walk otherwise
-        snapshot = _snapshot_store(
-            publish=publish,
-            figures=tally.figures(thresholds=thresholds),
-            label=label or f"Postings from {name}",
-            source=f"{tally.postings} job postings from {name}",
-            analysis_date=analysis_date,
-            postings_count=tally.postings,
-            tier_thresholds=thresholds,
-            import_summary=summary,
-            created_by=created_by,
-        )
-    return ImportResult(snapshot=snapshot, format=POSTINGS, summary=snapshot.import_summary)
+    return _snapshot_store(
+        POSTINGS,
+        publish=publish,
+        figures=tally.figures(thresholds=thresholds),
+        label=label or f"Postings from {name}",
+        source=f"{tally.postings} job postings from {name}",
+        analysis_date=analysis_date,
+        postings_count=tally.postings,
+        tier_thresholds=thresholds,
+        import_summary=summary,
+        created_by=created_by,
+    )
 
 
-def _snapshot_store(*, publish: bool, created_by, **fields) -> Snapshot:
-    """The new snapshot, and its publication if asked, in one transaction: all or nothing."""
-    with transaction.atomic():
+def _snapshot_store(format: str, *, publish: bool, created_by, **fields) -> ImportResult:
+    """The new snapshot, and its publication if asked, in one transaction: all or nothing.
+    (Thousands of figures: without the cyclic collector, which would walk a large heap.)"""
+    with _no_cyclic_gc(), transaction.atomic():
         snapshot = snapshot_create(created_by=created_by, **fields)
         if publish:
             snapshot = snapshot_publish(snapshot=snapshot, by=created_by)
-    return snapshot
+    return ImportResult(snapshot=snapshot, format=format, summary=snapshot.import_summary)
 
 
 def aggregate_import(
@@ -442,7 +442,8 @@ def aggregate_import(
         "roles": len({f.role for f in figures.levels if f.role}),
         "skills_found": len({f.skill for f in figures.demands}),
     }
-    snapshot = _snapshot_store(
+    return _snapshot_store(
+        AGGREGATE,
         publish=publish,
         figures=figures,
         label=label or meta.get("label") or f"Aggregate from {name}",
@@ -454,7 +455,6 @@ def aggregate_import(
         import_summary=summary,
         created_by=created_by,
     )
-    return ImportResult(snapshot=snapshot, format=AGGREGATE, summary=snapshot.import_summary)
 
 
 def market_import(
