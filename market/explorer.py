@@ -13,6 +13,7 @@ from market import comparisons, selectors
 from market.models import (
     ALL_LEVELS,
     SENIORITY_OR_ALL,
+    SENIORITY_ORDER,
     LearningResource,
     PathStage,
     Role,
@@ -69,6 +70,11 @@ class Overview:
     role_levels: list[tuple[Role, str]] = field(default_factory=list)
 
 
+def _roles_of(role_levels: list[tuple[Role, str]]) -> list[Role]:
+    """The roles of (role, seniority) pairs, in the pairs' order, each once."""
+    return list(dict.fromkeys(role for role, _ in role_levels))
+
+
 def snapshot_or_404() -> Snapshot:
     snapshot = selectors.snapshot_current()
     if snapshot is None:
@@ -82,9 +88,9 @@ def overview() -> Overview:
     shares = selectors.share_figures(snapshot=snapshot)
     counts = selectors.level_counts(stats)
     role_levels = selectors.role_levels(snapshot=snapshot)
-    roles = list(dict.fromkeys(r for r, _ in role_levels))
+    roles = _roles_of(role_levels)
     present = {s for _, s in role_levels}
-    levels = [lv for lv in ["entry", "mid", "senior", "staff"] if lv in present]
+    levels = [lv for lv in SENIORITY_ORDER if lv in present]
     by_key = {(s.role_id, s.seniority): s for s in stats}
     salary_rows = [
         {
@@ -142,14 +148,14 @@ def detail(*, role_slug: str, seniority: str) -> Detail:
     demands = selectors.demand_for(snapshot=snapshot, role=role, seniority=seniority)
     stat = selectors.level_stat_for(snapshot=snapshot, role=role, seniority=seniority)
     role_levels = selectors.role_levels(snapshot=snapshot)
-    roles = list(dict.fromkeys(r for r, _ in role_levels))
+    roles = _roles_of(role_levels)
     if role not in roles:
         roles.append(role)
-    seniorities = [s for r, s in role_levels if r == role]
     # Switching role keeps the seniority when the other role has figures for it.
     levels_by_role: dict[int, list[str]] = {}
     for r, s in role_levels:
         levels_by_role.setdefault(r.pk, []).append(s)
+    seniorities = levels_by_role.get(role.pk, [])
     role_links = []
     for r in roles:
         levels = levels_by_role.get(r.pk, [seniority])
@@ -167,7 +173,9 @@ def detail(*, role_slug: str, seniority: str) -> Detail:
         y_title="% of postings",
         max_value=100,
     )
-    stage = selectors.roadmap_stage(role=role, seniority=seniority) if seniority != "all" else None
+    stage = None
+    if seniority != ALL_LEVELS:
+        stage = selectors.roadmap_stage(role=role, seniority=seniority)
     return Detail(
         snapshot=snapshot,
         role=role,
@@ -185,7 +193,8 @@ def detail(*, role_slug: str, seniority: str) -> Detail:
 class Comparison:
     snapshot: Snapshot
     frameworks_mid: list[comparisons.PairRow]
-    frameworks_senior: list[comparisons.PairRow]
+    # Each role's mid-level row beside its senior one (None when it has no senior figures).
+    frameworks_by_role: list[tuple[comparisons.PairRow, comparisons.PairRow | None]]
     frameworks_by_seniority: list[comparisons.PairRow]
     frameworks_chart: dict
     aws_by_role: list[comparisons.Move]
@@ -209,9 +218,10 @@ def comparison(*, before_id: int | None = None, after_id: int | None = None) -> 
     mid = comparisons.pair_by_role(
         shares, counts, first=tf, second=pt, seniority="mid", role_order=role_order
     )
-    senior = comparisons.pair_by_role(
-        shares, counts, first=tf, second=pt, seniority="senior", role_order=role_order
-    )
+    senior = {
+        row.label: row
+        for row in comparisons.pair_by_role(shares, counts, first=tf, second=pt, seniority="senior")
+    }
     aws = comparisons.skill_across_levels(shares, skill="AWS", role_order=role_order)
     if before_id is None:
         previous = selectors.snapshot_previous(snapshot=after)
@@ -225,7 +235,7 @@ def comparison(*, before_id: int | None = None, after_id: int | None = None) -> 
     return Comparison(
         snapshot=after,
         frameworks_mid=mid,
-        frameworks_senior=senior,
+        frameworks_by_role=[(row, senior.get(row.label)) for row in mid],
         frameworks_by_seniority=comparisons.pair_by_seniority(shares, counts, first=tf, second=pt),
         frameworks_chart=bar_chart(
             labels=[r.label for r in mid],

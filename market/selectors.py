@@ -51,8 +51,7 @@ def snapshot_previous(*, snapshot: Snapshot) -> Snapshot | None:
 
 def demand_for(*, snapshot: Snapshot, role: Role | None, seniority: str) -> list[SkillDemand]:
     """Skill shares of one (role, seniority), highest first (role None = all roles)."""
-    demands = SkillDemand.objects.filter(snapshot=snapshot, seniority=seniority)
-    demands = demands.filter(role=role) if role else demands.filter(role__isnull=True)
+    demands = SkillDemand.objects.filter(snapshot=snapshot, role=role, seniority=seniority)
     ordered = demands.select_related("skill").order_by(
         "-share_pct", "skill__display_order", "skill__name"
     )
@@ -62,9 +61,8 @@ def demand_for(*, snapshot: Snapshot, role: Role | None, seniority: str) -> list
 def level_stat_for(
     *, snapshot: Snapshot, role: Role | None, seniority: str
 ) -> RoleLevelStat | None:
-    stats = RoleLevelStat.objects.filter(snapshot=snapshot, seniority=seniority)
-    stats = stats.filter(role=role) if role else stats.filter(role__isnull=True)
-    return stats.first()
+    # role=None matches the all-roles row (IS NULL).
+    return RoleLevelStat.objects.filter(snapshot=snapshot, role=role, seniority=seniority).first()
 
 
 def level_stats(*, snapshot: Snapshot) -> list[RoleLevelStat]:
@@ -93,33 +91,26 @@ def role_levels(*, snapshot: Snapshot) -> list[tuple[Role, str]]:
     return sorted(found, key=lambda p: (p[0].display_order, p[0].name, SENIORITY_ORDER.index(p[1])))
 
 
+def _with_items() -> Prefetch:
+    """A stage's items with their skills, must-haves first (as market/_stage_items.html shows)."""
+    items = StageSkill.objects.select_related("skill").order_by("kind", "order")
+    return Prefetch("items", queryset=items)
+
+
 def roadmap_stage(*, role: Role, seniority: str) -> PathStage | None:
     """The career-path stage that leads to `seniority` in a path for `role`, with its items."""
-    items = StageSkill.objects.select_related("skill").order_by("kind", "order")
     return (
         PathStage.objects.filter(path__role=role, to_seniority=seniority)
         .select_related("path")
-        .prefetch_related(Prefetch("items", queryset=items))
+        .prefetch_related(_with_items())
         .order_by("path__display_order", "order")
         .first()
     )
 
 
-def roadmap_must_haves(*, role: Role, seniority: str) -> list[StageSkill]:
-    """Must-have items of the stage leading to `seniority` for `role` (empty if none)."""
-    return list(
-        StageSkill.objects.filter(
-            stage__path__role=role, stage__to_seniority=seniority, kind=StageSkill.Kind.MUST
-        )
-        .select_related("skill", "stage")
-        .order_by("stage__path__display_order", "order")
-    )
-
-
 def career_paths() -> list[CareerPath]:
     """Every path with its stages and their items (4 queries)."""
-    items = StageSkill.objects.select_related("skill").order_by("kind", "order")
-    stages = PathStage.objects.prefetch_related(Prefetch("items", queryset=items)).order_by("order")
+    stages = PathStage.objects.prefetch_related(_with_items()).order_by("order")
     return list(
         CareerPath.objects.select_related("role").prefetch_related(
             Prefetch("stages", queryset=stages)

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from market.models import ALL_LEVELS, SENIORITY_ORDER, RoleLevelStat, SkillDemand, Snapshot
+from market.models import ALL_LEVELS, SENIORITY_ORDER, RoleLevelStat, Snapshot
+from market.selectors import share_figures
 from market.services.snapshots import SnapshotError, snapshot_publish
 
 ALL_ROLES = "All"
@@ -64,10 +65,10 @@ class SnapshotDiff:
 def _shares(snapshot: Snapshot | None) -> dict[tuple[str, str, str], Decimal]:
     if snapshot is None:
         return {}
-    rows = SkillDemand.objects.filter(snapshot=snapshot).values_list(
-        "role__name", "seniority", "skill__name", "share_pct"
-    )
-    return {(role or ALL_ROLES, level, skill): share for role, level, skill, share in rows}
+    return {
+        (f.role or ALL_ROLES, f.seniority, f.skill): f.share_pct
+        for f in share_figures(snapshot=snapshot)
+    }
 
 
 def _levels(snapshot: Snapshot | None) -> dict[tuple[str, str], tuple[int | None, int | None]]:

@@ -90,31 +90,7 @@ def _skill_fields(data: dict) -> dict:
 
 def _skills_ensure(using: str, *, update: bool = False) -> dict[str, Skill]:
     rows = seed_file("skills.json")["skills"]
-    existing = {s.slug: s for s in Skill.objects.using(using).all()}
-    missing = [d for d in rows if d["slug"] not in existing]
-    if missing:
-        # A skill a snapshot import created by name takes the seed's slug and details.
-        by_name = {s.name.lower(): s for s in existing.values()}
-        fresh = []
-        for data in missing:
-            found = by_name.get(data["name"].lower())
-            if found:
-                for key, value in _skill_fields(data).items():
-                    setattr(found, key, value)
-                found.slug = data["slug"]
-                found.save(using=using)
-                existing[data["slug"]] = found
-            else:
-                fresh.append(Skill(slug=data["slug"], **_skill_fields(data)))
-        for skill in Skill.objects.using(using).bulk_create(fresh):
-            existing[skill.slug] = skill
-    if update:
-        for data in rows:
-            skill = existing[data["slug"]]
-            for key, value in _skill_fields(data).items():
-                setattr(skill, key, value)
-            skill.save(using=using)
-    new_slugs = {d["slug"] for d in missing}
+    existing, new_slugs = _taxonomy_ensure(Skill, rows, _skill_fields, using, update=update)
     links = [
         SkillPrerequisite(
             skill=existing[d["slug"]],
@@ -141,22 +117,32 @@ def _role_fields(data: dict) -> dict:
 
 def _roles_ensure(using: str, *, update: bool = False) -> dict[str, Role]:
     rows = seed_file("roles.json")["roles"]
-    existing = {r.slug: r for r in Role.objects.using(using).all()}
-    by_name = {r.name.lower(): r for r in existing.values()}
-    fresh = []
+    return _taxonomy_ensure(Role, rows, _role_fields, using, update=update)[0]
+
+
+def _taxonomy_ensure(model, rows, fields, using: str, *, update: bool):
+    """Create the seed's skills or roles that are missing (by slug); with `update`, rewrite
+    every one from the file. One an import created by name takes the seed's slug and details.
+    Returns ({slug: row} of every row in the database, the slugs that were missing)."""
+    existing = {o.slug: o for o in model.objects.using(using).all()}
+    by_name = {o.name.lower(): o for o in existing.values()}
+    missing, fresh = set(), []
     for data in rows:
-        role = existing.get(data["slug"]) or by_name.get(data["name"].lower())
-        if role is None:
-            fresh.append(Role(slug=data["slug"], **_role_fields(data)))
-        elif update or role.slug != data["slug"]:
-            for key, value in _role_fields(data).items():
-                setattr(role, key, value)
-            role.slug = data["slug"]
-            role.save(using=using)
-            existing[data["slug"]] = role
-    for role in Role.objects.using(using).bulk_create(fresh):
-        existing[role.slug] = role
-    return existing
+        found = existing.get(data["slug"])
+        if found is None:
+            missing.add(data["slug"])
+            found = by_name.get(data["name"].lower())
+        if found is None:
+            fresh.append(model(slug=data["slug"], **fields(data)))
+        elif update or found.slug != data["slug"]:
+            for key, value in fields(data).items():
+                setattr(found, key, value)
+            found.slug = data["slug"]
+            found.save(using=using)
+            existing[data["slug"]] = found
+    for created in model.objects.using(using).bulk_create(fresh):
+        existing[created.slug] = created
+    return existing, missing
 
 
 def taxonomy_update(*, using: str = DEFAULT_DB_ALIAS) -> None:

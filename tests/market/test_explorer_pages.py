@@ -158,3 +158,47 @@ def test_largest_moves_between_two_snapshots(client, seed_snapshot):
     ).content.decode()
     assert fragment.lstrip().startswith('<div id="moves">') and "+14.0 pts" in fragment
     assert Snapshot.objects.filter(state="published").count() == 2
+
+
+def test_switching_role_keeps_the_seniority_or_falls_back_to_a_level_with_figures(
+    client, seed_snapshot
+):
+    senior = client.get(reverse("market:detail", args=["ml-engineer", "senior"])).content.decode()
+    assert f'href="{reverse("market:detail", args=["mlops-engineer", "senior"])}"' in senior
+    entry = client.get(reverse("market:detail", args=["ml-engineer", "entry"])).content.decode()
+    assert f'href="{reverse("market:detail", args=["mlops-engineer", "mid"])}"' in entry
+    assert reverse("market:detail", args=["mlops-engineer", "entry"]) not in entry
+
+
+def test_comparing_a_snapshot_with_itself_shows_no_moves(client, seed_snapshot):
+    publish_changed(
+        seed_snapshot,
+        "ML Engineer,mid,,,PyTorch,56.3,High",
+        "ML Engineer,mid,,,PyTorch,70.3,Critical",
+    )
+    same = {"before": seed_snapshot.pk, "after": seed_snapshot.pk}
+    fragment = client.get(reverse("market:compare"), same, headers=HTMX).content.decode()
+    assert "both choices are the same one" in fragment and "+14.0 pts" not in fragment
+
+
+def test_resources_added_by_admins_come_after_the_seeds_under_more(client, seed_snapshot):
+    from market.models import LearningResource, Skill
+
+    LearningResource.objects.create(
+        skill=Skill.objects.get(slug="python"),
+        title="Admin-added Python guide",
+        url="https://docs.python.org/3/tutorial/",
+        kind=LearningResource.Kind.choices[0][0],
+        section="Admin picks",
+    )
+    text = _text(client.get(reverse("market:resources")).content.decode())
+    assert "More: Admin picks Admin-added Python guide" in text
+    assert text.index("OpenAI Cookbook") < text.index("More: Admin picks")
+
+
+def test_trends_are_grouped_emerging_declining_then_stable(client, seed_snapshot):
+    from market.models import SkillTrend
+
+    text = _text(client.get(reverse("market:trends")).content.decode())
+    labels = [label for _, label in SkillTrend.Direction.choices]
+    assert [text.index(label) for label in labels] == sorted(text.index(lb) for lb in labels)
