@@ -431,8 +431,7 @@ def measure_http(*, user, pages: list[Page], rounds: int, warmup: int) -> dict |
             if status != 200:
                 raise SystemExit(f"HTTP GET {page.path} answered {status}")
 
-        timings = rounds_run(send=send, pages=gets, rounds=rounds, warmup=warmup)
-        return timings
+        return rounds_run(send=send, pages=gets, rounds=rounds, warmup=warmup)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -497,6 +496,17 @@ def _flatness(columns: list[tuple[str, dict]], label: str) -> tuple[float, str]:
     return growth, words
 
 
+def _page_table(t: dict, labels: list[str]) -> list[str]:
+    """One run's pages: ratio to the baseline in wall and CPU time (queries), and ms."""
+    lines = ["| page | x base wall / cpu (queries) | median / p95 ms |", "|---|---:|---:|"]
+    for label in labels:
+        lines.append(
+            f"| {label.strip()} | {_ratio(t, label):.1f} / {t[label].cpu_ratio:.1f} "
+            f"({t[label].queries}) | {t[label].median:.1f} / {t[label].p95:.1f} |"
+        )
+    return lines
+
+
 def report_block(*, args, info: dict, columns, heavy, moved, http, seconds: float) -> str:
     labels = list(columns[0][1])
     base = columns[-1][1][BASELINE]
@@ -542,31 +552,16 @@ def report_block(*, args, info: dict, columns, heavy, moved, http, seconds: floa
             f"{name}: x baseline (queries), median / p95 ms, against the same run's "
             f"baseline ({t[BASELINE].median:.2f} ms).",
             "",
-            "| page | x base wall / cpu (queries) | median / p95 ms |",
-            "|---|---:|---:|",
+            *_page_table(t, labels[1:]),
         ]
-        for label in labels[1:]:
-            lines.append(
-                f"| {label.strip()} | {_ratio(t, label):.1f} / {t[label].cpu_ratio:.1f} "
-                f"({t[label].queries}) | "
-                f"{t[label].median:.1f} / {t[label].p95:.1f} |"
-            )
     if moved:
         lines += [
             "",
             'After a second snapshot is published ("the market moved" notices shown; the '
             "probe's last seen snapshot is reset before each report request):",
             "",
-            "| page | x base wall / cpu (queries) | median / p95 ms |",
-            "|---|---:|---:|",
+            *_page_table(moved, list(moved)[1:]),
         ]
-        for label in list(moved)[1:]:
-            t = moved
-            lines.append(
-                f"| {label.strip()} | {_ratio(t, label):.1f} / {t[label].cpu_ratio:.1f} "
-                f"({t[label].queries}) | "
-                f"{t[label].median:.1f} / {t[label].p95:.1f} |"
-            )
     if http:
         hb = http[BASELINE]
         lines += [
@@ -736,7 +731,9 @@ def run(args, sizes: list[int], use_http: bool, started: float) -> None:
         background_users_add(total=n, existing=existing, skills=skills, rng=rng)
         existing = max(existing, n)
         made = time.perf_counter() - t1
-        timings = measure_in_process(user=probe, pages=pages, rounds=args.rounds, warmup=3)
+        timings = measure_in_process(
+            user=probe, pages=pages, rounds=args.rounds, warmup=args.warmup
+        )
         columns.append((f"{n} user{'s' if n > 1 else ''}", timings))
         print(
             f"{n:>5} users (data {made:5.1f} s, baseline {timings[BASELINE].median:.2f} ms): "
@@ -751,7 +748,7 @@ def run(args, sizes: list[int], use_http: bool, started: float) -> None:
         )
         heavy = (
             f"Heavy person at {largest} (all {len(skills)} skills rated, a year of history)",
-            measure_in_process(user=person, pages=pages, rounds=args.rounds, warmup=3),
+            measure_in_process(user=person, pages=pages, rounds=args.rounds, warmup=args.warmup),
         )
         print("heavy: " + ", ".join(f"{k.strip()} {_ratio(heavy[1], k):.1f}x" for k in heavy[1]))
     previous, _ = snapshot_moved_publish(rng)
@@ -765,7 +762,9 @@ def run(args, sizes: list[int], use_http: bool, started: float) -> None:
         Page("/plan/ (plan on the old snapshot)", "/plan/"),
         Page("/market/ (second snapshot)", "/market/"),
     ]
-    moved = measure_in_process(user=probe, pages=moved_pages, rounds=args.rounds, warmup=3)
+    moved = measure_in_process(
+        user=probe, pages=moved_pages, rounds=args.rounds, warmup=args.warmup
+    )
     print("moved: " + ", ".join(f"{k.strip()} {_ratio(moved, k):.1f}x" for k in moved))
     http = None
     if use_http:

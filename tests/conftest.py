@@ -1,6 +1,11 @@
 import os
+from datetime import date
 
 import pytest
+
+from assessments.services.profile import profile_update
+from assessments.services.skills import skill_level_set
+from market.models import Role, Skill
 
 # pytest-django's live_server with Playwright's sync API runs ORM calls from an event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -48,3 +53,34 @@ def other_user(make_user):
 def user_client(client, user):
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def onboard():
+    """Give a person a target and rated skills through the app's services. By default a
+    software engineer aiming at Senior ML Engineer, 8 h/week from January 2030, nothing
+    rated: `onboard(user, skills={"python": 3})`."""
+
+    def onboard(
+        user,
+        *,
+        background: str = "software_engineer",
+        role: str = "ml-engineer",
+        seniority: str = "senior",
+        hours: int = 8,
+        start: date | None = date(2030, 1, 1),
+        skills: dict[str, int] | None = None,
+    ):
+        profile_update(
+            user=user,
+            background=background,
+            target_role=Role.objects.get(slug=role),
+            target_seniority=seniority,
+            hours_per_week=hours,
+            start_month=start,
+        )
+        for slug, level in (skills or {}).items():
+            skill_level_set(user=user, skill=Skill.objects.get(slug=slug), level=level)
+        return user
+
+    return onboard

@@ -5,10 +5,6 @@ from html.parser import HTMLParser
 
 import pytest
 
-from assessments.services.profile import profile_update
-from assessments.services.skills import skill_level_set
-from market.models import Role, Skill
-
 pytestmark = pytest.mark.django_db
 
 PUBLIC_PAGES = [
@@ -100,17 +96,8 @@ def test_public_page_is_strict_and_labelled(client, url):
 
 
 @pytest.fixture
-def onboarded_client(client, user):
-    profile_update(
-        user=user,
-        background="software_engineer",
-        target_role=Role.objects.get(slug="ml-engineer"),
-        target_seniority="senior",
-        hours_per_week=8,
-        start_month=None,
-    )
-    for slug, level in [("python", 3), ("sql", 2), ("pytorch", 1)]:
-        skill_level_set(user=user, skill=Skill.objects.get(slug=slug), level=level)
+def onboarded_client(client, user, onboard):
+    onboard(user, start=None, skills={"python": 3, "sql": 2, "pytorch": 1})
     client.force_login(user)
     return client
 

@@ -16,6 +16,28 @@ def test_sign_up_logs_the_user_in_and_sends_them_to_onboarding(client, password)
     assert client.get("/onboarding/").context["user"].username == "grace"
 
 
+def test_sign_up_keeps_the_optional_email_and_welcomes_the_person_by_name(client, password):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "username": "grace",
+            "email": "grace@example.com",
+            "password1": password,
+            "password2": password,
+        },
+        follow=True,
+    )
+    assert User.objects.get(username="grace").email == "grace@example.com"
+    assert "Welcome, grace! Tell us where you stand." in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/accounts/signup/", "/accounts/login/"])
+def test_a_signed_in_person_is_sent_on_from_sign_up_and_log_in(user_client, url):
+    response = user_client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("assessments:onboarding")
+
+
 def test_sign_up_form_has_the_labels_people_look_for(client):
     html = client.get("/accounts/signup/").content.decode()
     for label in ("Username", "Password", "Password confirmation"):
@@ -66,6 +88,7 @@ def test_log_out_needs_post(user_client):
     assert user_client.get("/accounts/logout/").status_code == 405
     response = user_client.post("/accounts/logout/")
     assert response.status_code == 302
+    assert response["Location"] == reverse("home")
     assert "_auth_user_id" not in user_client.session
 
 
@@ -79,8 +102,13 @@ def test_change_password(user_client, user, password):
         },
     )
     assert response.status_code == 302
+    assert response["Location"] == reverse("password_change_done")
     user.refresh_from_db()
     assert user.check_password("another-Long-passphrase-7")
+    # As the "done" page says: the person stays logged in on this device.
+    done = user_client.get(response["Location"])
+    assert done.status_code == 200
+    assert done.context["user"] == user
 
 
 def test_change_password_with_wrong_old_password_is_refused(user_client, user, password):
@@ -114,6 +142,7 @@ def test_healthz_reports_ok_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
+    assert "no-cache" in response["Cache-Control"]  # a monitor sees now, not a cached answer
 
 
 def test_healthz_reports_503_when_the_database_does_not_answer(client, monkeypatch):

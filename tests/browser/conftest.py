@@ -1,20 +1,20 @@
 import os
 import re
-from datetime import date
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from assessments.services.profile import profile_update
-from assessments.services.skills import skill_level_set
-from market.models import Role, Skill
-
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
+HERE = Path(__file__).resolve().parent
+
+
 def pytest_collection_modifyitems(items):
+    # A conftest's hooks see every collected item, not only those below it.
     for item in items:
-        if "tests/browser/" in str(item.fspath):
+        if HERE in item.path.parents:
             item.add_marker(pytest.mark.browser)
 
 
@@ -49,21 +49,39 @@ def csp_violations(page):
 
 
 @pytest.fixture
-def signed_in(live_server, page: Page, django_user_model, password):
+def log_in(live_server, page: Page, password):
+    """Logs a person in through the log-in form that `path` leads to (the site's, or the
+    admin's after its redirect); `path=None` fills the form already on the page."""
+
+    def log_in(username: str, path: str | None = "/accounts/login/") -> None:
+        if path is not None:
+            page.goto(f"{live_server.url}{path}")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        expect(page).not_to_have_url(re.compile(r"/login/"))
+
+    return log_in
+
+
+@pytest.fixture
+def sign_up(live_server, page: Page, password):
+    """Signs a new person up through the form; they land on onboarding, logged in."""
+
+    def sign_up(username: str) -> None:
+        page.goto(f"{live_server.url}/accounts/signup/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password", exact=True).fill(password)
+        page.get_by_label("Password confirmation").fill(password)
+        page.get_by_role("button", name="Sign up").click()
+        expect(page).to_have_url(re.compile(r"/onboarding/$"))
+
+    return sign_up
+
+
+@pytest.fixture
+def signed_in(make_user, onboard, log_in):
     """A person aiming at Senior ML Engineer with Python at Working, logged in on `page`."""
-    user = django_user_model.objects.create_user(username="kim", password=password)
-    profile_update(
-        user=user,
-        background="software_engineer",
-        target_role=Role.objects.get(slug="ml-engineer"),
-        target_seniority="senior",
-        hours_per_week=8,
-        start_month=date(2030, 1, 1),
-    )
-    skill_level_set(user=user, skill=Skill.objects.get(slug="python"), level=3)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill("kim")
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).not_to_have_url(re.compile(r"/login/"))
+    user = onboard(make_user("kim"), skills={"python": 3})
+    log_in("kim")
     return user

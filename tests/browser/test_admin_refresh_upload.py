@@ -7,16 +7,13 @@ FIXTURE = Path(__file__).resolve().parents[1] / "market" / "fixtures" / "posting
 
 
 def test_staff_uploads_postings_previews_publishes_and_the_explorer_changes(
-    live_server, page: Page, csp_violations, make_user, password
+    live_server, page: Page, csp_violations, make_user, log_in
 ):
     make_user("boss", is_staff=True, is_superuser=True)
     page.goto(f"{live_server.url}/market/")
     expect(page.get_by_text("postings_combined.csv")).to_have_count(0)
 
-    page.goto(f"{live_server.url}/admin/market/snapshot/refresh/")
-    page.get_by_label("Username").fill("boss")
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
+    log_in("boss", "/admin/market/snapshot/refresh/")
     expect(page.get_by_role("heading", name="Import a file as a draft")).to_be_visible()
 
     page.get_by_label("Data file").set_input_files(str(FIXTURE))

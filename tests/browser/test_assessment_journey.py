@@ -4,14 +4,9 @@ from playwright.sync_api import Page, expect
 
 
 def test_sign_up_onboard_rate_five_skills_and_see_report_and_ranking(
-    live_server, page: Page, csp_violations
+    page: Page, csp_violations, sign_up
 ):
-    page.goto(f"{live_server.url}/accounts/signup/")
-    page.get_by_label("Username").fill("lin")
-    page.get_by_label("Password", exact=True).fill("a-long-Unusual-passphrase-42")
-    page.get_by_label("Password confirmation").fill("a-long-Unusual-passphrase-42")
-    page.get_by_role("button", name="Sign up").click()
-    expect(page).to_have_url(re.compile(r"/onboarding/$"))
+    sign_up("lin")
 
     page.get_by_label("Software engineer").check()
     expect(page.get_by_text("Pivot to LLM/GenAI Engineer").first).to_be_visible()

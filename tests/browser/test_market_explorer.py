@@ -3,10 +3,7 @@ place (htmx), with the address bar following, under the strict CSP."""
 
 import json
 
-import pytest
 from playwright.sync_api import expect
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _chart_values(page) -> list:

@@ -1,28 +1,13 @@
 import re
-from datetime import date
 
 from playwright.sync_api import Page, expect
 
-from assessments.services.profile import profile_update
-from market.models import Role
-
 
 def test_open_plan_change_hours_check_off_and_see_readiness_rise(
-    live_server, page: Page, csp_violations, django_user_model, password
+    page: Page, csp_violations, make_user, onboard, log_in
 ):
-    user = django_user_model.objects.create_user(username="lin", password=password)
-    profile_update(
-        user=user,
-        background="other",
-        target_role=Role.objects.get(name="ML Engineer"),
-        target_seniority="mid",
-        hours_per_week=10,
-        start_month=date(2030, 1, 1),
-    )
-    page.goto(f"{live_server.url}/accounts/login/?next=/plan/")
-    page.get_by_label("Username").fill("lin")
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
+    onboard(make_user("lin"), background="other", seniority="mid", hours=10)
+    log_in("lin", "/accounts/login/?next=/plan/")
 
     expect(page).to_have_url(re.compile(r"/plan/$"))
     expect(page.get_by_role("heading", name="in about 9 months at 10 h/week")).to_be_visible()
