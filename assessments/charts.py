@@ -4,7 +4,7 @@ JSON (static/js/charts.js draws them). Every chart's numbers are also in a table
 from collections.abc import Sequence
 
 from assessments.planning import Plan
-from assessments.scoring import LEVEL_NAMES, GapResult
+from assessments.scoring import GapResult
 
 YOU = "rgba(37, 99, 235, 0.85)"
 YOU_FILL = "rgba(37, 99, 235, 0.15)"
@@ -58,7 +58,7 @@ def report_charts(*, result: GapResult) -> dict:
             "plugins": {"legend": {"display": False}},
         },
     }
-    return {"radar": radar, "bars": bars, "level_names": LEVEL_NAMES}
+    return {"radar": radar, "bars": bars}
 
 
 def history_chart(*, points: Sequence, label: str) -> dict:

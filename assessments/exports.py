@@ -20,10 +20,7 @@ PRODID = "-//Skillgap//Learning plan//EN"
 
 def item_summary(item: planning.PlannedItem) -> str:
     """ "Learn PyTorch: Beginner → Working (55 h)"."""
-    return (
-        f"Learn {item.name}: {LEVEL_NAMES[item.from_level]} → {LEVEL_NAMES[item.to_level]} "
-        f"({item.hours} h)"
-    )
+    return f"Learn {item.name}: {item.from_name} → {item.to_name} ({item.hours} h)"
 
 
 def item_uid(*, detail: PlanDetail, item: planning.PlannedItem) -> str:
@@ -103,9 +100,9 @@ def plan_csv(*, detail: PlanDetail) -> str:
                 position,
                 item.name,
                 item.from_level,
-                LEVEL_NAMES[item.from_level],
+                item.from_name,
                 item.to_level,
-                LEVEL_NAMES[item.to_level],
+                item.to_name,
                 item.hours,
                 item.start_month,
                 item.end_month,

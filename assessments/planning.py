@@ -38,7 +38,7 @@ The method, in full:
 
 import calendar
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -65,12 +65,6 @@ ML_FUNDAMENTALS = "ML Fundamentals"
 DEEP_LEARNING = "Deep Learning"
 SPECIALIZATION = "Specialization"
 PHASES = (FOUNDATIONS, ML_FUNDAMENTALS, DEEP_LEARNING, SPECIALIZATION)
-PHASE_MONTHS = {
-    FOUNDATIONS: "1-3",
-    ML_FUNDAMENTALS: "4-6",
-    DEEP_LEARNING: "7-9",
-    SPECIALIZATION: "10-12",
-}
 
 # A skill's phase when the seed timeline does not list it: by taxonomy category.
 CATEGORY_PHASES: Mapping[str, str] = {
@@ -245,7 +239,6 @@ class Plan:
     months: tuple[PlanMonth, ...]
     done: tuple[DoneItem, ...] = ()
     readiness_start: float | None = None
-    levels_start: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def capacity_text(self) -> str:
@@ -262,10 +255,6 @@ class Plan:
     @property
     def end_date(self) -> date | None:
         return self.months[-1].end if self.months else None
-
-    @property
-    def readiness_end(self) -> float | None:
-        return self.months[-1].readiness if self.months else self.readiness_start
 
 
 def monthly_capacity(hours_per_week: int) -> Fraction:
@@ -372,7 +361,6 @@ def plan_schedule(
         months=months,
         done=done,
         readiness_start=readiness(dict(base)) if readiness else None,
-        levels_start=dict(base),
     )
 
 

@@ -177,7 +177,7 @@ def gap_score(
                 skill=req.skill,
                 name=req.name,
                 share_pct=float(req.share_pct) if measured else 0.0,
-                tier=req.tier if measured else "",
+                tier=tier,
                 source=source,
                 required_level=required,
                 current_level=current,
@@ -193,9 +193,8 @@ def gap_score(
     # fsum is exactly rounded, so the order of the skills cannot change the last digit.
     total_weight = math.fsum(g.weight for g in gaps)
     total_gap = math.fsum(g.gap_score for g in gaps)
-    readiness = 100.0 if total_weight == 0 else 100.0 * (1.0 - total_gap / total_weight)
-    if total_gap == 0:
-        readiness = 100.0
+    # No gap (or no requirement at all) is exactly 100, whatever the rounding.
+    readiness = 100.0 if total_gap == 0 else 100.0 * (1.0 - total_gap / total_weight)
     return GapResult(readiness=max(0.0, readiness), gaps=tuple(gaps), total_weight=total_weight)
 
 

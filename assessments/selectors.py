@@ -196,6 +196,13 @@ def gap_report_for(*, user, role: Role, seniority: str, snapshot=None) -> GapRep
     )
 
 
+def target_report_for(*, user, profile: Profile) -> GapReport | None:
+    """The person's report against their profile's target (seven queries); None without one."""
+    if not profile.target_role_id:
+        return None
+    return gap_report_for(user=user, role=profile.target_role, seniority=profile.target_seniority)
+
+
 def report_role_for(*, role_slug: str, seniority: str) -> Role | None:
     """The role `role_slug` when the current snapshot has figures for it at `seniority`
     (one query); None for an unknown role, seniority, or a pair without figures."""
@@ -478,11 +485,8 @@ class SkillsPage:
 def skills_page_for(*, user, profile: Profile) -> SkillsPage:
     """Every skill of the taxonomy with the person's level: the target's skills first (in
     the report's order), then the rest by category. Eight queries with a target, two without."""
-    report = None
-    if profile.target_role_id:
-        report = gap_report_for(
-            user=user, role=profile.target_role, seniority=profile.target_seniority
-        )
+    report = target_report_for(user=user, profile=profile)
+    if report is not None:
         skills, levels = list(report.skills_by_slug.values()), report.levels
     else:
         skills, levels = list(Skill.objects.all()), levels_for(user=user)

@@ -67,9 +67,6 @@ class PlanDetail:
             f"at {self.plan.hours_per_week} h/week."
         )
 
-    def row_for(self, item: planning.PlannedItem) -> PlanItem:
-        return self.rows[item.order]
-
 
 def plan_active_for(*, user) -> Plan | None:
     return Plan.objects.filter(user=user).select_related("user", "role", "snapshot").first()
@@ -94,21 +91,21 @@ def plan_detail_for(*, plan: Plan) -> PlanDetail:
     phases = _phases_for(report)
     levels = _start_levels(report.levels, done)
     items = [_planned_item(r, report, phases, resources) for r in remaining]
+    capacity = planning.monthly_capacity(plan.hours_per_week)
     schedule = planning.Plan(
         start=plan.start_month,
         hours_per_week=plan.hours_per_week,
-        capacity=planning.monthly_capacity(plan.hours_per_week),
+        capacity=capacity,
         items=tuple(items),
         months=planning.plan_months(
             items=items,
             start=plan.start_month,
-            capacity=planning.monthly_capacity(plan.hours_per_week),
+            capacity=capacity,
             levels=levels,
             readiness=lambda levels: report.score(levels).readiness,
         ),
         done=tuple(planning.DoneItem(r.skill.slug, r.from_level, r.to_level) for r in done),
         readiness_start=report.result.readiness,
-        levels_start=levels,
     )
     stale = sorted(
         r.skill.name for r in remaining if report.levels.get(r.skill.slug, 0) != r.from_level
@@ -325,11 +322,15 @@ class MarketChange:
         return self.plan_snapshot.pk != self.current.pk
 
 
-def plan_market_change_for(*, detail: PlanDetail, profile: Profile) -> MarketChange | None:
+def plan_market_change_for(
+    *, detail: PlanDetail, profile: Profile, current: Snapshot | None = None
+) -> MarketChange | None:
     """None when the plan was made from the current snapshot for the profile's target and
-    hours; else what re-planning would change (share moves, readiness, end date)."""
+    hours; else what re-planning would change (share moves, readiness, end date).
+
+    `current`: the current snapshot when the caller has read it already (else read here)."""
     plan = detail.plan
-    current = snapshot_current()
+    current = current or snapshot_current()
     if current is None or profile.target_role is None:
         return None
     same_target = (

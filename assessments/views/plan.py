@@ -29,11 +29,13 @@ from assessments.services.plans import (
 )
 from assessments.services.profile import profile_get_or_create
 from assessments.views.htmx import HtmxHttpRequest
+from market.models import Snapshot
 from market.selectors import role_levels, snapshot_current
 
 
-def _settings_form(profile: Profile, data=None) -> PlanSettingsForm:
-    targets = role_levels(snapshot=snapshot_current())
+def _settings_form(profile: Profile, data=None, *, current: Snapshot | None) -> PlanSettingsForm:
+    """The hours and target form; its targets are those of the `current` snapshot."""
+    targets = role_levels(snapshot=current) if current is not None else []
     initial = {"hours_per_week": profile.hours_per_week}
     if profile.target_role is not None:
         initial["target"] = target_value(profile.target_role, profile.target_seniority)
@@ -81,15 +83,18 @@ def _owner_context(
     change: str = "",
 ) -> dict:
     """The owner's page: the plan plus its settings form, notices and share link."""
+    current = snapshot_current()  # once, for both the form's targets and the market notice
     context = {
         "profile": profile,
-        "form": form or _settings_form(profile),
+        "form": form or _settings_form(profile, current=current),
         "change": change,
         "share_link": share_link_active_for(user=request.user),
     }
     if detail is not None:
         context.update(plan_context(detail))
-        context["market_change"] = plan_market_change_for(detail=detail, profile=profile)
+        context["market_change"] = plan_market_change_for(
+            detail=detail, profile=profile, current=current
+        )
     return context
 
 
@@ -128,7 +133,7 @@ def _plan_body(request: HtmxHttpRequest, *, change_sentence: str) -> HttpRespons
 def plan_replan(request: HtmxHttpRequest) -> HttpResponse:
     """Re-plan with new hours per week and target (or the same ones, on a newer market)."""
     profile = profile_get_or_create(user=request.user)
-    form = _settings_form(profile, data=request.POST)
+    form = _settings_form(profile, data=request.POST, current=snapshot_current())
     if not form.is_valid():
         return _settings_rejected(request, profile=profile, form=form)
     role, seniority = form.cleaned_data["target"]

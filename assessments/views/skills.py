@@ -13,7 +13,7 @@ from django_htmx.http import trigger_client_event
 from assessments.forms import PasteForm, SkillLevelForm, confirmed_levels
 from assessments.models import LEVEL_CHOICES_DESCRIBED
 from assessments.scoring import LEVEL_NAMES
-from assessments.selectors import skills_page_for
+from assessments.selectors import skills_page_for, target_report_for
 from assessments.services.profile import profile_get_or_create
 from assessments.services.skills import skill_level_set, skills_confirm, skills_suggest_from_text
 from assessments.views.htmx import HtmxHttpRequest
@@ -54,9 +54,11 @@ def _skill_level_save(request: HtmxHttpRequest) -> HttpResponse:
     if not request.htmx:
         messages.success(request, saved)
         return redirect(f"{reverse('assessments:skills')}#skill-{skill.slug}")
-    context = _page(request, saved=saved)
-    report = context["report"]
+    # The confirmation needs only the new readiness, not the whole page's skill groups.
+    profile = profile_get_or_create(user=request.user)
+    report = target_report_for(user=request.user, profile=profile)
     readiness = report.result.readiness_display if report else None
+    context = {"saved": saved, "report": report}
     response = render(request, "assessments/skills.html#saved", context)
     changed = {"skill": skill.slug, "level": level, "readiness": readiness}
     return trigger_client_event(response, "skillsChanged", changed)

@@ -24,7 +24,7 @@ PAGES = {
     ("/report/llmgenai-engineer/mid/", False): 14,
     ("/report/roles/", False): 9,
     ("/skills/", False): 10,
-    ("/plan/", False): 18,
+    ("/plan/", False): 17,
 }
 
 

@@ -114,3 +114,16 @@ def test_market_refresh_offers_a_replan_saying_what_changed(client, planned, req
     assert "The market data was refreshed" in html
     assert "TensorFlow: 87.7% → 80.2% (-7.5 points)" in html
     assert "Re-plan now" in html
+
+
+def test_the_settings_form_offers_the_targets_of_the_current_market(client, planned, request):
+    client.force_login(planned)
+    html = client.get("/plan/").content.decode()
+    assert '<option value="ml-engineer/mid" selected>Mid-level ML Engineer</option>' in html
+    assert '<option value="mlops-engineer/senior">Senior MLOps Engineer</option>' in html
+    request.getfixturevalue("newer_ml_engineer_mid")  # only mid-level ML Engineer figures
+    html = client.get("/plan/").content.decode()
+    start = html.index('<select name="target"')
+    select = html[start : html.index("</select>", start)]
+    assert select.count("<option") == 1
+    assert '<option value="ml-engineer/mid" selected>Mid-level ML Engineer</option>' in select

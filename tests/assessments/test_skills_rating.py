@@ -1,3 +1,4 @@
+import json
 import re
 
 import pytest
@@ -48,7 +49,24 @@ def test_saving_a_level_with_htmx_returns_the_confirmation_and_new_readiness(
     # Python is 81.3 of the 5.265 weight units of Senior ML Engineer: 15.4% ready.
     assert '<span class="readiness">15.4%</span>' in html
     assert '"skillsChanged"' in response.headers["HX-Trigger"]
+    assert json.loads(response.headers["HX-Trigger"]) == {
+        "skillsChanged": {"skill": "python", "level": 4, "readiness": 15.4}
+    }
     assert SkillLevel.objects.get(user=user, skill__slug="python").level == 4
+
+
+def test_saving_a_level_with_htmx_without_a_target_confirms_without_readiness(
+    user_client, user, market
+):
+    response = user_client.post(
+        "/skills/", {"skill": "python", "level": "3"}, headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert "Saved: Python is now Working (3)." in html
+    assert "Readiness for" not in html and 'id="readiness-now"' not in html
+    assert json.loads(response.headers["HX-Trigger"]) == {
+        "skillsChanged": {"skill": "python", "level": 3, "readiness": None}
+    }
 
 
 def test_without_javascript_the_level_form_posts_saves_and_returns_to_the_skill(
