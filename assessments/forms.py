@@ -6,13 +6,8 @@ from django import forms
 from django.http import QueryDict
 from django.utils import timezone
 
+from accounts.forms import NoColonLabels
 from market.models import Background, Role, Seniority
-
-
-class NoColonLabels:
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
 
 
 class MonthInput(forms.DateInput):
