@@ -30,32 +30,33 @@ target can ask less of a particular skill when the market does.
 """
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
+
+from market.vocabulary import (
+    CRITICAL,
+    HIGH,
+    MEDIUM,
+    NICE_TO_HAVE,
+    NOT_REQUIRED,
+    SENIOR_LEVELS,
+    ShareKey,
+    seniority_label,
+)
 
 LEVEL_NAMES = ("None", "Aware", "Beginner", "Working", "Advanced", "Expert")
-
-CRITICAL, HIGH, MEDIUM, NICE, NOT_REQUIRED = (
-    "Critical",
-    "High",
-    "Medium",
-    "Nice-to-have",
-    "Not required",
-)
-SENIOR_LEVELS = frozenset({"senior", "staff"})
 
 # Required level by tier: (entry/mid, senior/staff).
 TIER_REQUIRED_LEVEL: Mapping[str, tuple[int, int]] = {
     CRITICAL: (3, 4),
     HIGH: (3, 3),
     MEDIUM: (2, 2),
-    NICE: (1, 1),
+    NICE_TO_HAVE: (1, 1),
     NOT_REQUIRED: (0, 0),
 }
 ROADMAP_REQUIRED_LEVEL = 3
 ROADMAP_WEIGHT = 0.5
-
-SENIORITY_LABELS = {"entry": "Entry", "mid": "Mid-level", "senior": "Senior", "staff": "Staff"}
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ def gap_score(
 
     `target` names the target in the `why` sentences ("Senior ML Engineer").
     """
-    target = target or f"{SENIORITY_LABELS.get(seniority, seniority)} target"
+    target = target or f"{seniority_label(seniority)} target"
     gaps: list[SkillGap] = []
     for req in _merge(requirements):
         measured = bool(req.tier) and req.tier != NOT_REQUIRED and req.share_pct > 0
@@ -247,28 +248,8 @@ def readiness_words(readiness: float) -> str:
     return "Early days"
 
 
-@dataclass(frozen=True)
-class ShareMove:
-    """How the share of postings asking for one skill moved between two snapshots."""
-
-    name: str
-    before: float | None  # None: not measured before
-    after: float | None  # None: no longer measured
-
-    @property
-    def points(self) -> float:
-        return round((self.after or 0.0) - (self.before or 0.0), 1)
-
-
-def share_moves(*, before: Sequence[Requirement], after: Sequence[Requirement]) -> list[ShareMove]:
-    """The measured shares that differ between two requirement lists of one target (roadmap-only
-    requirements have no share), largest move in points first, then by name."""
-    old = {r.skill: float(r.share_pct) for r in before if r.tier}
-    new = {r.skill: float(r.share_pct) for r in after if r.tier}
-    names = {r.skill: r.name for r in [*before, *after]}
-    moves = [
-        ShareMove(names[slug], old.get(slug), new.get(slug))
-        for slug in old.keys() | new.keys()
-        if old.get(slug) != new.get(slug)
-    ]
-    return sorted(moves, key=lambda m: (-abs(m.points), m.name))
+def measured_shares(requirements: Iterable[Requirement]) -> dict[ShareKey, Decimal]:
+    """The measured share of each requirement of one target, keyed as share_moves
+    (market.vocabulary) compares shares: (None, "", skill name). Roadmap-only requirements
+    have no share."""
+    return {(None, "", r.name): Decimal(str(r.share_pct)) for r in requirements if r.tier}

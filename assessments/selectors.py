@@ -13,10 +13,8 @@ from functools import cached_property
 from django.utils import timezone
 
 from assessments.models import Profile, SkillLevel, SkillLevelChange
-from assessments.scoring import GapResult, Requirement, ShareMove, SkillGap, gap_score, share_moves
+from assessments.scoring import GapResult, Requirement, SkillGap, gap_score, measured_shares
 from market.models import (
-    ALL_LEVELS,
-    SENIORITY_ORDER,
     BackgroundRecommendation,
     Role,
     RoleLevelStat,
@@ -29,6 +27,7 @@ from market.models import (
     StageSkill,
 )
 from market.selectors import demand_for, level_stat_for, role_levels, snapshot_current
+from market.vocabulary import ALL_LEVELS, SENIORITY_LEVELS, ShareMove, share_moves
 
 
 @dataclass
@@ -106,12 +105,12 @@ def target_label(*, role: Role, seniority: str) -> str:
 
 def seniorities_up_to(seniority: str) -> list[str]:
     """ "senior" -> ["entry", "mid", "senior"]."""
-    return SENIORITY_ORDER[: SENIORITY_ORDER.index(seniority) + 1]
+    return list(SENIORITY_LEVELS[: SENIORITY_LEVELS.index(seniority) + 1])
 
 
 def seniorities_from(seniority: str) -> list[str]:
     """ "mid" -> ["mid", "senior", "staff"]."""
-    return SENIORITY_ORDER[SENIORITY_ORDER.index(seniority) :]
+    return list(SENIORITY_LEVELS[SENIORITY_LEVELS.index(seniority) :])
 
 
 def step_hours_of(skills: Iterable[Skill]) -> dict[str, dict[int, int]]:
@@ -277,7 +276,7 @@ def best_fit_for(*, user, snapshot: Snapshot | None = None) -> list[RoleFit]:
             -f.result.readiness,
             -(f.job_count or 0),
             f.role.name,
-            SENIORITY_ORDER.index(f.seniority),
+            SENIORITY_LEVELS.index(f.seniority),
         )
     )
     return fits
@@ -330,7 +329,7 @@ def market_move_for(*, profile: Profile, report: GapReport) -> MarketMove | None
     return MarketMove(
         previous=previous,
         current=current,
-        moves=share_moves(before=old, after=report.requirements),
+        moves=share_moves(measured_shares(old), measured_shares(report.requirements)),
         readiness_before=before.readiness,
         readiness_after=report.result.readiness,
     )

@@ -10,7 +10,7 @@ exact-duplicate removal does not make the work smaller than the file.
 
 Each measurement runs in its own subprocess; its peak memory is the largest resident set
 of that process or of the worker it starts (os.wait4). Measured, on the same file:
-- import:   market.services.importing.postings_import (read, classify, match, aggregate,
+- import:   market.ingestion.importing.market_import (read, classify, match, aggregate,
             write a draft snapshot to a throw-away SQLite database), with the compiled skill
             patterns cached as they are after the first import; at 100k once more with an
             empty cache ("patterns compiled");
@@ -65,7 +65,7 @@ def real_postings():
     """Every real posting, in the common columns (via the importer's column detection)."""
     import pandas as pd
 
-    from market.postings import columns_detect
+    from market.ingestion.postings import columns_detect
 
     frames = []
     for path in sorted(DATA.glob("*/*.csv")):
@@ -107,10 +107,10 @@ def build_input(label: str, n: int) -> Path:
 
 def measure_import(path: str, database: str) -> dict:
     django_setup(database)
-    from market.services.importing import postings_import
+    from market.ingestion.importing import market_import
 
     started = time.perf_counter()
-    result = postings_import(path, label="bench")
+    result = market_import(path, format="postings", label="bench")
     seconds = time.perf_counter() - started
     return {"seconds": seconds, "postings": result.summary["postings"]}
 

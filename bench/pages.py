@@ -229,7 +229,7 @@ def snapshot_moved_publish(rng: random.Random):
     """Publish a second snapshot: the current figures with every share moved a little."""
     from decimal import Decimal
 
-    from market.figures import DemandFigure, LevelFigure, MarketFigures
+    from market.ingestion.figures import DemandFigure, LevelFigure, MarketFigures
     from market.models import RoleLevelStat, SkillDemand
     from market.selectors import snapshot_current
     from market.services.snapshots import snapshot_create, snapshot_publish

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from market.aggregate import aggregate_csv, aggregate_json
+from market.ingestion.aggregate import aggregate_export
 from market.models import (
     BackgroundRecommendation,
     CareerPath,
@@ -32,16 +32,14 @@ except ImportError:  # pragma: no cover - depends on which parts are installed
     refresh_urls = None
 
 
-EXPORT_FORMATS = {
-    "csv": (aggregate_csv, "text/csv; charset=utf-8"),
-    "json": (aggregate_json, "application/json"),
-}
+EXPORT_CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
 
 def export_response(snapshot: Snapshot, fmt: str) -> HttpResponse:
     """The snapshot in the export format (csv or json), as a download."""
-    write, content_type = EXPORT_FORMATS[fmt]
-    response = HttpResponse(write(snapshot), content_type=content_type)
+    response = HttpResponse(
+        aggregate_export(snapshot, format=fmt), content_type=EXPORT_CONTENT_TYPES[fmt]
+    )
     filename = f"market-snapshot-{snapshot.pk}-{snapshot.analysis_date:%Y-%m-%d}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -162,7 +160,7 @@ class SnapshotAdmin(_PublishedReadOnly, admin.ModelAdmin):
     def export_view(self, request, snapshot_id: int, fmt: str):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        if fmt not in EXPORT_FORMATS:
+        if fmt not in EXPORT_CONTENT_TYPES:
             raise Http404(f"Unknown export format {fmt!r}: use csv or json.")
         snapshot = get_object_or_404(Snapshot, pk=snapshot_id)
         return export_response(snapshot, fmt)

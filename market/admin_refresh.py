@@ -16,11 +16,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from market.ingestion.importing import AUTO, FORMATS, MarketImportError, market_import
+from market.ingestion.postings import FIELDS, ColumnError, mapping_parse
+from market.ingestion.refresh import snapshot_diff, snapshot_discard, snapshot_roll_back
 from market.models import Snapshot
-from market.postings import FIELDS, ColumnError, mapping_parse
 from market.selectors import snapshot_current
-from market.services.importing import AUTO, FORMATS, MarketImportError, market_import
-from market.services.refresh import snapshot_diff, snapshot_discard, snapshot_roll_back
 from market.services.snapshots import SnapshotError, snapshot_publish
 
 COMMAND_HINT = "python manage.py import_market FILE"

@@ -13,6 +13,6 @@ class MarketConfig(AppConfig):
 
 def _ensure_default_market(sender, using="default", **kwargs) -> None:
     # After every migrate (and every test-database flush) the seed market is present.
-    from market.services.seed import seed_ensure
+    from market.ingestion.seed import seed_ensure
 
     seed_ensure(using=using)

@@ -10,11 +10,17 @@ that mention the skill, sum(share x jobs) / sum(jobs), rounded half up to one de
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-ALL_LEVELS = "all"
-LEVEL_ORDER = ["entry", "mid", "senior", "staff"]
-_ONE_DECIMAL = Decimal("0.1")
+from market.vocabulary import (
+    ALL_LEVELS,
+    MID,
+    SENIOR,
+    SENIORITY_LEVELS,
+    ShareMove,
+    share_moves,
+    share_round,
+)
 
 
 @dataclass(frozen=True)
@@ -59,30 +65,11 @@ class PairRow:
 
 
 @dataclass(frozen=True)
-class Move:
-    """A skill's share at two points (two seniorities, or two snapshots)."""
-
-    role: str | None
-    seniority: str
-    skill: str
-    before: Decimal | None
-    after: Decimal | None
-
-    @property
-    def change(self) -> Decimal:
-        return (self.after or Decimal(0)) - (self.before or Decimal(0))
-
-
-@dataclass(frozen=True)
 class SkillAverage:
     skill: str
     share_pct: Decimal
     n_postings: int
     n_groups: int  # (role, seniority) groups the average covers
-
-
-def _round(value: Decimal) -> Decimal:
-    return value.quantize(_ONE_DECIMAL, rounding=ROUND_HALF_UP)
 
 
 def _by_key(shares: Iterable[ShareFigure]) -> dict[tuple, Decimal]:
@@ -101,7 +88,7 @@ def _roles(shares: Iterable[ShareFigure], role_order: Sequence[str] | None) -> l
 
 def _levels(shares: Iterable[ShareFigure]) -> list[str]:
     present = {s.seniority for s in shares if s.role is not None}
-    return [level for level in LEVEL_ORDER if level in present]
+    return [level for level in SENIORITY_LEVELS if level in present]
 
 
 def weighted_share(
@@ -127,7 +114,7 @@ def weighted_share(
             total_jobs += n
     if not total_jobs:
         return None, 0
-    return _round(total / total_jobs), total_jobs
+    return share_round(total / total_jobs), total_jobs
 
 
 def pair_by_role(
@@ -169,10 +156,10 @@ def skill_across_levels(
     shares: Sequence[ShareFigure],
     *,
     skill: str,
-    from_level: str = "mid",
-    to_level: str = "senior",
+    from_level: str = MID,
+    to_level: str = SENIOR,
     role_order: Sequence[str] | None = None,
-) -> list[Move]:
+) -> list[ShareMove]:
     """One skill's share per role at two seniorities (the seed's "AWS Dominance" list)."""
     by_key = _by_key(shares)
     rows = []
@@ -180,42 +167,37 @@ def skill_across_levels(
         before = by_key.get((role, from_level, skill))
         after = by_key.get((role, to_level, skill))
         if before is not None or after is not None:
-            rows.append(Move(role, f"{from_level}→{to_level}", skill, before, after))
+            rows.append(ShareMove(role, f"{from_level}→{to_level}", skill, before, after))
     return rows
 
 
 def level_moves(
     shares: Sequence[ShareFigure],
     *,
-    from_level: str = "mid",
-    to_level: str = "senior",
+    from_level: str = MID,
+    to_level: str = SENIOR,
     limit: int | None = None,
-) -> list[Move]:
-    """Every (role, skill) measured at both seniorities, largest change first."""
-    by_key = _by_key(shares)
-    moves = [
-        Move(role, f"{from_level}→{to_level}", skill, share, by_key[(role, to_level, skill)])
-        for (role, level, skill), share in by_key.items()
-        if role is not None and level == from_level and (role, to_level, skill) in by_key
-    ]
-    moves.sort(key=lambda m: (-abs(m.change), m.role or "", m.skill))
-    return moves[:limit] if limit else moves
+) -> list[ShareMove]:
+    """Every (role, skill) share that differs between two seniorities, largest move first
+    (share_moves, with the pair of seniorities as the moves' seniority)."""
+    moved = f"{from_level}→{to_level}"
+
+    def at(level: str) -> dict:
+        return {
+            (s.role, moved, s.skill): Decimal(s.share_pct)
+            for s in shares
+            if s.role is not None and s.seniority == level
+        }
+
+    return share_moves(at(from_level), at(to_level), measured_in_both=True, limit=limit)
 
 
 def snapshot_moves(
     before: Sequence[ShareFigure], after: Sequence[ShareFigure], *, limit: int | None = 10
-) -> list[Move]:
-    """Shares that changed most between two snapshots (a figure missing on one side counts
-    as 0 there), largest absolute change first; unchanged figures are left out."""
-    old, new = _by_key(before), _by_key(after)
-    moves = [
-        Move(role, seniority, skill, old.get(key), new.get(key))
-        for key in old.keys() | new.keys()
-        for role, seniority, skill in [key]
-    ]
-    moves = [m for m in moves if m.change != 0]
-    moves.sort(key=lambda m: (-abs(m.change), m.role or "", m.seniority, m.skill))
-    return moves[:limit] if limit else moves
+) -> list[ShareMove]:
+    """Shares that changed most between two snapshots (share_moves: a figure missing on one
+    side counts as 0 there), largest absolute change first."""
+    return share_moves(_by_key(before), _by_key(after), limit=limit)
 
 
 def top_skills(shares: Sequence[ShareFigure], counts: Sequence[LevelCount]) -> list[SkillAverage]:

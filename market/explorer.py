@@ -11,9 +11,6 @@ from django.shortcuts import get_object_or_404
 
 from market import comparisons, selectors
 from market.models import (
-    ALL_LEVELS,
-    SENIORITY_OR_ALL,
-    SENIORITY_ORDER,
     LearningResource,
     PathStage,
     Role,
@@ -21,14 +18,18 @@ from market.models import (
     SkillTrend,
     Snapshot,
 )
+from market.vocabulary import (
+    ALL_LEVELS,
+    MID,
+    SENIOR,
+    SENIORITIES_WITH_ALL,
+    SENIORITY_LEVELS,
+    ShareMove,
+    seniority_label,
+)
 
-SENIORITY_LABELS = dict(SENIORITY_OR_ALL)
 # Colours from static/css/site.css's palette, readable on white.
 COLOURS = ["#1f5f8b", "#c0504d", "#4f8a3c", "#8a5a9e", "#b8860b", "#2f7f7f"]
-
-
-def seniority_label(seniority: str) -> str:
-    return SENIORITY_LABELS.get(seniority, seniority)
 
 
 def bar_chart(*, labels, datasets, horizontal=False, y_title="", max_value=None) -> dict:
@@ -90,7 +91,7 @@ def overview() -> Overview:
     role_levels = selectors.role_levels(snapshot=snapshot)
     roles = _roles_of(role_levels)
     present = {s for _, s in role_levels}
-    levels = [lv for lv in SENIORITY_ORDER if lv in present]
+    levels = [lv for lv in SENIORITY_LEVELS if lv in present]
     by_key = {(s.role_id, s.seniority): s for s in stats}
     salary_rows = [
         {
@@ -141,7 +142,7 @@ class Detail:
 
 
 def detail(*, role_slug: str, seniority: str) -> Detail:
-    if seniority not in SENIORITY_LABELS:
+    if seniority not in SENIORITIES_WITH_ALL:
         raise Http404("Unknown seniority.")
     role = get_object_or_404(Role, slug=role_slug)
     snapshot = snapshot_or_404()
@@ -197,11 +198,11 @@ class Comparison:
     frameworks_by_role: list[tuple[comparisons.PairRow, comparisons.PairRow | None]]
     frameworks_by_seniority: list[comparisons.PairRow]
     frameworks_chart: dict
-    aws_by_role: list[comparisons.Move]
+    aws_by_role: list[ShareMove]
     aws_chart: dict
-    level_moves: list[comparisons.Move]
+    level_moves: list[ShareMove]
     previous: Snapshot | None
-    snapshot_moves: list[comparisons.Move]
+    snapshot_moves: list[ShareMove]
     insights: dict
     snapshots: list[Snapshot]
 
@@ -216,11 +217,11 @@ def comparison(*, before_id: int | None = None, after_id: int | None = None) -> 
     role_order = selectors.role_names()
     tf, pt = "TensorFlow", "PyTorch"
     mid = comparisons.pair_by_role(
-        shares, counts, first=tf, second=pt, seniority="mid", role_order=role_order
+        shares, counts, first=tf, second=pt, seniority=MID, role_order=role_order
     )
     senior = {
         row.label: row
-        for row in comparisons.pair_by_role(shares, counts, first=tf, second=pt, seniority="senior")
+        for row in comparisons.pair_by_role(shares, counts, first=tf, second=pt, seniority=SENIOR)
     }
     aws = comparisons.skill_across_levels(shares, skill="AWS", role_order=role_order)
     if before_id is None:

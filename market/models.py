@@ -11,30 +11,27 @@ from django.db import models
 from django.db.models import Q
 from django.utils.text import slugify
 
+from market import vocabulary
 
+
+# Choices from the market's vocabulary (market/vocabulary.py), where the words are defined.
 class Seniority(models.TextChoices):
-    ENTRY = "entry", "Entry"
-    MID = "mid", "Mid-level"
-    SENIOR = "senior", "Senior"
-    STAFF = "staff", "Staff / Principal / Lead"
+    ENTRY = vocabulary.ENTRY, vocabulary.SENIORITY_LABELS[vocabulary.ENTRY]
+    MID = vocabulary.MID, vocabulary.SENIORITY_LABELS[vocabulary.MID]
+    SENIOR = vocabulary.SENIOR, vocabulary.SENIORITY_LABELS[vocabulary.SENIOR]
+    STAFF = vocabulary.STAFF, vocabulary.SENIORITY_LABELS[vocabulary.STAFF]
 
 
 # Seniority as stored on aggregated figures: one of the levels, or every level.
-ALL_LEVELS = "all"
-SENIORITY_OR_ALL = [*Seniority.choices, (ALL_LEVELS, "All levels")]
-SENIORITY_ORDER = [s.value for s in Seniority]
+SENIORITY_OR_ALL = [*Seniority.choices, (vocabulary.ALL_LEVELS, vocabulary.ALL_LEVELS_LABEL)]
 
 
 class Priority(models.TextChoices):
-    CRITICAL = "Critical", "Critical"
-    HIGH = "High", "High"
-    MEDIUM = "Medium", "Medium"
-    NICE = "Nice-to-have", "Nice-to-have"
-    NOT_REQUIRED = "Not required", "Not required"
-
-
-# Default tier thresholds for snapshots computed from postings: minimum share (percent).
-DEFAULT_TIER_THRESHOLDS = {"Critical": 60.0, "High": 25.0, "Medium": 10.0, "Nice-to-have": 1.0}
+    CRITICAL = vocabulary.CRITICAL, vocabulary.CRITICAL
+    HIGH = vocabulary.HIGH, vocabulary.HIGH
+    MEDIUM = vocabulary.MEDIUM, vocabulary.MEDIUM
+    NICE = vocabulary.NICE_TO_HAVE, vocabulary.NICE_TO_HAVE
+    NOT_REQUIRED = vocabulary.NOT_REQUIRED, vocabulary.NOT_REQUIRED
 
 
 class SkillCategory(models.TextChoices):
@@ -280,7 +277,7 @@ class RoleLevelStat(SnapshotFigure):
         ]
 
     def __str__(self) -> str:
-        return f"{self.role or 'All'} / {self.seniority}"
+        return f"{self.role or vocabulary.ALL_ROLES} / {self.seniority}"
 
 
 class SkillDemand(SnapshotFigure):
@@ -313,7 +310,8 @@ class SkillDemand(SnapshotFigure):
         indexes = [models.Index(fields=["snapshot", "role", "seniority"])]
 
     def __str__(self) -> str:
-        return f"{self.skill} {self.share_pct}% ({self.role or 'All'} / {self.seniority})"
+        role = self.role or vocabulary.ALL_ROLES
+        return f"{self.skill} {self.share_pct}% ({role} / {self.seniority})"
 
 
 # ---- Curated content from the seed analysis, tied to the taxonomy -----------------------

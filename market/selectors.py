@@ -9,8 +9,6 @@ from django.db.models import Prefetch
 
 from market.comparisons import LevelCount, ShareFigure
 from market.models import (
-    ALL_LEVELS,
-    SENIORITY_ORDER,
     BackgroundRecommendation,
     CareerPath,
     LearningResource,
@@ -24,8 +22,10 @@ from market.models import (
     StageSkill,
     TimelinePhase,
 )
+from market.vocabulary import ALL_LEVELS, SENIORITY_LEVELS
 
-SENIORITY_SEQUENCE = [*SENIORITY_ORDER, ALL_LEVELS]
+# Pages list each level, then every level together.
+_PAGE_LEVEL_ORDER = (*SENIORITY_LEVELS, ALL_LEVELS)
 
 
 def snapshot_current() -> Snapshot | None:
@@ -74,7 +74,7 @@ def level_stats(*, snapshot: Snapshot) -> list[RoleLevelStat]:
 def _role_level_key(row) -> tuple:
     role = row.role
     role_key = (0, 0, "") if role is None else (1, role.display_order, role.name)
-    return (role_key, SENIORITY_SEQUENCE.index(row.seniority))
+    return (role_key, _PAGE_LEVEL_ORDER.index(row.seniority))
 
 
 def role_levels(*, snapshot: Snapshot) -> list[tuple[Role, str]]:
@@ -88,7 +88,9 @@ def role_levels(*, snapshot: Snapshot) -> list[tuple[Role, str]]:
     pairs = set(pairs)
     roles = Role.objects.in_bulk({role_id for role_id, _ in pairs})
     found = [(roles[role_id], seniority) for role_id, seniority in pairs]
-    return sorted(found, key=lambda p: (p[0].display_order, p[0].name, SENIORITY_ORDER.index(p[1])))
+    return sorted(
+        found, key=lambda p: (p[0].display_order, p[0].name, SENIORITY_LEVELS.index(p[1]))
+    )
 
 
 def _with_items() -> Prefetch:

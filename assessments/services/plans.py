@@ -22,12 +22,13 @@ from django.utils import timezone
 
 from assessments import planning
 from assessments.models import Plan, PlanItem, Profile, ShareLink, SkillLevel, SkillLevelChange
-from assessments.scoring import ShareMove, share_moves
+from assessments.scoring import measured_shares
 from assessments.selectors import GapReport, gap_report_for, target_label
 from assessments.services.profile import profile_get_or_create, profile_target_set
 from assessments.services.skills import skill_level_set
 from market.models import LearningResource, Role, Snapshot, TimelineItem
 from market.selectors import snapshot_current
+from market.vocabulary import ShareMove, share_moves
 
 
 class PlanError(Exception):
@@ -349,7 +350,9 @@ def plan_market_change_for(
     )
     schedule = plan_schedule_for(report=new_report, plan=preview, done=detail.done)
     moves = (
-        share_moves(before=detail.report.requirements, after=new_report.requirements)
+        share_moves(
+            measured_shares(detail.report.requirements), measured_shares(new_report.requirements)
+        )
         if same_target
         else []
     )

@@ -1,14 +1,14 @@
 """Writes to a person's skill levels (each change kept in SkillLevelChange), and finding
 skills in pasted text."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db import transaction
 
 from assessments.models import SkillLevel, SkillLevelChange
 from assessments.selectors import levels_for
-from market.matching import SkillMatcher
+from market.ingestion.importing import skill_matcher_build
 from market.models import Skill
 
 
@@ -45,10 +45,6 @@ class SkillSuggestion:
     @property
     def matched(self) -> str:
         return ", ".join(f"“{p}”" for p in self.phrases)
-
-
-def skill_matcher_build(*, skills: Iterable[Skill]) -> SkillMatcher:
-    return SkillMatcher.from_aliases({s.slug: s.alias_list for s in skills})
 
 
 def skills_suggest_from_text(*, text: str, user=None) -> list[SkillSuggestion]:

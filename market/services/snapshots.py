@@ -6,7 +6,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from market.figures import MarketFigures
+from market.ingestion.figures import MarketFigures
 from market.models import (
     Role,
     RoleLevelStat,

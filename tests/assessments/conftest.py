@@ -1,7 +1,7 @@
 """Fixtures of the assessment and plan tests, on the seed market.
 
 Every test database holds the seed analysis as its current snapshot (post_migrate runs
-`market.services.seed.seed_ensure`), so the worked examples check hand-computed numbers
+`market.ingestion.seed.seed_ensure`), so the worked examples check hand-computed numbers
 against the real seed rows: its skills, roles, shares, tiers and career paths.
 """
 
@@ -12,7 +12,7 @@ import pytest
 
 from assessments.services.plans import plan_build
 from assessments.services.profile import profile_update
-from market.figures import DemandFigure, LevelFigure, MarketFigures
+from market.ingestion.figures import DemandFigure, LevelFigure, MarketFigures
 from market.models import Role, Skill, Snapshot
 from market.selectors import snapshot_current
 from market.services.snapshots import snapshot_create, snapshot_publish

@@ -1,6 +1,7 @@
 """Building, re-planning and working through a stored plan."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -189,8 +190,11 @@ def test_a_newer_market_is_noticed_with_what_changed_and_replanning_adopts_it(pl
     newer = request.getfixturevalue("newer_ml_engineer_mid")
     change = plan_market_change_for(detail=detail_of(planned), profile=profile)
     assert change.market_changed and not change.target_changed
-    moves = {m.name: (m.before, m.after, m.points) for m in change.moves}
-    assert moves == {"TensorFlow": (87.7, 80.2, -7.5), "PyTorch": (56.3, 70.0, 13.7)}
+    moves = {m.skill: (m.before, m.after, m.points) for m in change.moves}
+    assert moves == {
+        "TensorFlow": (Decimal("87.7"), Decimal("80.2"), Decimal("-7.5")),
+        "PyTorch": (Decimal("56.3"), Decimal("70.0"), Decimal("13.7")),
+    }
     assert change.current == newer
 
     plan_build(user=planned)

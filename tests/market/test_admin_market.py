@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from market.aggregate import aggregate_csv
+from market.ingestion.aggregate import aggregate_export
 from market.models import Role, RoleLevelStat, Skill, SkillDemand, Snapshot
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def test_admin_downloads_the_export_as_csv_and_json(admin_client, seed_snapshot)
     response = admin_client.get(url)
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('.csv"')
-    assert response.content.decode() == aggregate_csv(seed_snapshot)
+    assert response.content.decode() == aggregate_export(seed_snapshot)
     response = admin_client.get(
         reverse("admin:market_snapshot_export", args=[seed_snapshot.pk, "json"])
     )
@@ -43,7 +43,7 @@ def test_download_action_on_the_snapshot_list(admin_client, seed_snapshot):
         reverse("admin:market_snapshot_changelist"),
         {"action": "download_csv", "_selected_action": [seed_snapshot.pk]},
     )
-    assert response.content.decode() == aggregate_csv(seed_snapshot)
+    assert response.content.decode() == aggregate_export(seed_snapshot)
 
 
 def test_published_snapshot_and_its_figures_are_read_only(admin_client, seed_snapshot):

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from market.aggregate import aggregate_csv, aggregate_parse
+from market.ingestion.aggregate import aggregate_export, aggregate_read
 from market.models import Snapshot
 from market.services.snapshots import snapshot_create, snapshot_publish
 
@@ -125,9 +125,9 @@ def test_comparisons_are_computed_from_data(client, seed_snapshot):
 
 def publish_changed(seed_snapshot, old_row: str, new_row: str) -> Snapshot:
     """Publish a copy of the seed market with one export row replaced."""
-    text = aggregate_csv(seed_snapshot)
+    text = aggregate_export(seed_snapshot)
     assert old_row in text
-    figures = aggregate_parse(io.StringIO(text.replace(old_row, new_row)), name="next.csv")
+    figures = aggregate_read(io.StringIO(text.replace(old_row, new_row)), name="next.csv").figures
     newer = snapshot_create(
         figures=figures, label="Next", source="test", analysis_date=seed_snapshot.analysis_date
     )

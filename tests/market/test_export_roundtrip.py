@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from market.aggregate import AggregateError, aggregate_parse, aggregate_read, tier_for_share
-from market.models import DEFAULT_TIER_THRESHOLDS
+from market.ingestion.aggregate import AggregateError, aggregate_read
 from market.services.snapshots import snapshot_create
+from market.vocabulary import DEFAULT_TIER_THRESHOLDS, tier_for
 
 HEADER = "role,seniority,job_count,avg_salary_usd,skill,share_pct,priority\n"
 
@@ -24,7 +24,7 @@ def _export(*args) -> str:
 
 def _problems(text: str, name: str = "market.csv") -> list[str]:
     with pytest.raises(AggregateError) as caught:
-        aggregate_parse(io.StringIO(text), name=name)
+        aggregate_read(io.StringIO(text), name=name)
     return caught.value.problems
 
 
@@ -44,7 +44,7 @@ def test_json_export_round_trips_through_a_new_snapshot_identically(seed_snapsho
 @pytest.mark.django_db
 def test_csv_export_round_trips_through_a_new_snapshot_identically(seed_snapshot):
     exported = _export()
-    figures = aggregate_parse(io.BytesIO(exported.encode()), name="export.csv")
+    figures = aggregate_read(io.BytesIO(exported.encode()), name="export.csv").figures
     copy = snapshot_create(
         figures=figures, label="copy", source="test", analysis_date=dt.date(2025, 10, 5)
     )
@@ -69,14 +69,14 @@ def test_export_of_an_unknown_snapshot_says_which_ids_exist(seed_snapshot):
 
 
 def test_a_valid_file_gives_levels_and_demands_with_salaries_in_whole_dollars():
-    figures = aggregate_parse(
+    figures = aggregate_read(
         io.StringIO(
             HEADER + "ML Engineer,mid,3998,215000,,,\n"
             "ML Engineer,mid,,,TensorFlow,87.7,Critical\n"
             "All,all,21359,,,,\n"
         ),
         name="ok.csv",
-    )
+    ).figures
     assert [(f.role, f.seniority, f.job_count, f.avg_salary_usd) for f in figures.levels] == [
         ("ML Engineer", "mid", 3998, 215000),
         (None, "all", 21359, None),
@@ -158,16 +158,16 @@ def test_an_empty_file_and_invalid_json_get_clear_messages():
 
 
 def test_a_missing_priority_comes_from_the_tier_thresholds():
-    figures = aggregate_parse(
+    figures = aggregate_read(
         io.StringIO(HEADER + "X,mid,,,A,60.0,\nX,mid,,,B,59.9,\nX,mid,,,C,0.5,\n"), name="t.csv"
-    )
+    ).figures
     assert [d.priority for d in figures.demands] == ["Critical", "High", "Not required"]
-    assert tier_for_share(Decimal("10.0"), DEFAULT_TIER_THRESHOLDS) == "Medium"
+    assert tier_for(Decimal("10.0"), DEFAULT_TIER_THRESHOLDS) == "Medium"
 
 
 def test_many_problems_are_all_listed_but_the_message_is_capped():
     rows = "".join(f"R{i},mid,,,S,bad,\n" for i in range(30))
     with pytest.raises(AggregateError) as caught:
-        aggregate_parse(io.StringIO(HEADER + rows), name="many.csv")
+        aggregate_read(io.StringIO(HEADER + rows), name="many.csv")
     assert len(caught.value.problems) == 30
     assert "... and 10 more problems" in str(caught.value)

@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from market.aggregate import aggregate_csv, aggregate_json
+from market.ingestion.aggregate import aggregate_export
 from market.models import Snapshot
 
 pytestmark = pytest.mark.django_db
@@ -19,12 +19,12 @@ def export(*args) -> str:
 def test_importing_an_export_gives_a_snapshot_whose_export_is_identical(tmp_path, fmt):
     current = Snapshot.objects.get(is_current=True)
     path = tmp_path / f"market.{fmt}"
-    path.write_text(aggregate_csv(current) if fmt == "csv" else aggregate_json(current))
+    path.write_text(aggregate_export(current, format=fmt))
     out = io.StringIO()
     call_command("import_market", str(path), stdout=out)  # auto-detected
     snapshot = Snapshot.objects.latest("id")
     assert snapshot.pk != current.pk and snapshot.state == Snapshot.State.DRAFT
-    assert aggregate_csv(snapshot) == aggregate_csv(current)
+    assert aggregate_export(snapshot) == aggregate_export(current)
     assert f"Snapshot {snapshot.pk} saved as a draft." in out.getvalue()
     assert Snapshot.objects.get(is_current=True) == current
 
@@ -38,4 +38,4 @@ def test_aggregate_import_with_publish_switches_the_current_market(tmp_path):
     )
     now = Snapshot.objects.get(is_current=True)
     assert now.pk != current.pk
-    assert export() == aggregate_csv(current)
+    assert export() == aggregate_export(current)

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from django.core.management import call_command
 
+from market.ingestion.importing import market_import
 from market.models import RoleLevelStat, SkillDemand, Snapshot
-from market.services.importing import postings_import
 from tests.market.importing_support import FIXTURES, taxonomy  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("taxonomy")]
@@ -138,7 +138,7 @@ def test_json_lines_and_parquet_give_the_same_figures(tmp_path):
     frame.to_parquet(parquet)
 
     def figures(path):
-        snapshot = postings_import(path).snapshot
+        snapshot = market_import(path, format="postings").snapshot
         return sorted(
             (d.role.name if d.role else "All", d.seniority, d.skill.name, d.share_pct)
             for d in SkillDemand.objects.filter(snapshot=snapshot).select_related("role", "skill")
@@ -158,7 +158,7 @@ def test_publish_flag_makes_the_import_current():
 
 def test_progress_callback_reaches_the_end():
     seen = []
-    postings_import(FIXTURES / "postings_glassdoor.csv", progress=seen.append)
+    market_import(FIXTURES / "postings_glassdoor.csv", progress=seen.append)
     assert seen and seen[-1] == pytest.approx(1.0)
 
 
@@ -182,13 +182,12 @@ def test_a_large_file_matched_in_a_worker_process_gives_the_same_snapshot(monkey
     # read; here every file is "large" and a chunk is two rows, so both paths are exercised.
     import contextlib
 
-    from market import matching
-    from market.aggregate import aggregate_csv
-    from market.services import importing
+    from market.ingestion import importing, matching, reading
+    from market.ingestion.aggregate import aggregate_export
 
-    monkeypatch.setattr(importing, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(reading, "CHUNK_ROWS", 2)
     monkeypatch.setattr(importing, "MATCHING_PROCESS_MIN_BYTES", 10**12)
-    here = postings_import(FIXTURES / "postings_linkedin_ai_ml.csv", label="here").snapshot
+    here = market_import(FIXTURES / "postings_linkedin_ai_ml.csv", label="here").snapshot
     monkeypatch.setattr(importing, "MATCHING_PROCESS_MIN_BYTES", 0)
     monkeypatch.setattr(importing.os, "sched_getaffinity", lambda pid: {0, 1})
     finders = []
@@ -201,10 +200,10 @@ def test_a_large_file_matched_in_a_worker_process_gives_the_same_snapshot(monkey
             yield find_pairs
 
     monkeypatch.setattr(importing, "pairs_finder", started_finder)
-    elsewhere = postings_import(FIXTURES / "postings_linkedin_ai_ml.csv", label="worker")
+    elsewhere = market_import(FIXTURES / "postings_linkedin_ai_ml.csv", label="worker")
     assert importing._matching_processes(FIXTURES / "postings_linkedin_ai_ml.csv") == 1
     assert finders and finders[0].sent >= 1
-    assert aggregate_csv(elsewhere.snapshot) == aggregate_csv(here)
+    assert aggregate_export(elsewhere.snapshot) == aggregate_export(here)
     assert elsewhere.summary["skills_found"] > 0
 
 
@@ -212,7 +211,7 @@ def test_a_worker_that_dies_fails_the_import_with_a_clear_message():
     from concurrent.futures import Future
     from concurrent.futures.process import BrokenProcessPool
 
-    from market.services import importing
+    from market.ingestion import importing
 
     future = Future()
     future.set_exception(BrokenProcessPool("A process in the process pool was terminated"))

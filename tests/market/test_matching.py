@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from market.matching import SkillMatcher, _scan_database, pairs_finder, tokens_of
+from market.ingestion.matching import SkillMatcher, _scan_database, pairs_finder, tokens_of
 
 ALIASES = {
     "python": ["Python"],

@@ -2,9 +2,9 @@
 
 import pytest
 
-from market.matching import SkillMatcher
+from market.ingestion.matching import SkillMatcher
+from market.ingestion.seed import seed_file
 from market.models import Skill
-from market.services.seed import seed_file
 
 
 def _file_matcher() -> SkillMatcher:

@@ -2,7 +2,7 @@ import csv
 
 import pytest
 
-from market.postings import ColumnError, columns_detect, mapping_parse
+from market.ingestion.postings import ColumnError, columns_detect, mapping_parse
 from tests.market.importing_support import FIXTURES
 
 

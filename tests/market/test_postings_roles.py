@@ -1,7 +1,7 @@
 import pytest
 
+from market.ingestion.postings import RoleClassifier
 from market.models import Role
-from market.postings import RoleClassifier
 
 RULES = [
     ("LLM/GenAI Engineer", ["LLM", "GenAI", "Generative AI"]),

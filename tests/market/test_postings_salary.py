@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from market.postings import salary_parse
+from market.ingestion.postings import salary_parse
 
 
 @pytest.mark.parametrize(

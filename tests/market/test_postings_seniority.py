@@ -1,6 +1,6 @@
 import pytest
 
-from market.postings import UnknownSeniority, seniority_decide, seniority_from_title
+from market.ingestion.postings import UnknownSeniority, seniority_decide, seniority_from_title
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import threading
 import pytest
 from django.db import IntegrityError, OperationalError, connection, connections, transaction
 
-from market.figures import MarketFigures
+from market.ingestion.figures import MarketFigures
 from market.models import PublishedFiguresError, RoleLevelStat, SkillDemand, Snapshot
 from market.services.snapshots import snapshot_create, snapshot_publish
 

@@ -3,9 +3,9 @@ from decimal import Decimal
 
 import pytest
 
-from market.figures import DemandFigure, LevelFigure, MarketFigures
+from market.ingestion.figures import DemandFigure, LevelFigure, MarketFigures
+from market.ingestion.refresh import snapshot_diff, snapshot_discard, snapshot_roll_back
 from market.models import Snapshot
-from market.services.refresh import snapshot_diff, snapshot_discard, snapshot_roll_back
 from market.services.snapshots import SnapshotError, snapshot_create, snapshot_publish
 
 pytestmark = pytest.mark.django_db

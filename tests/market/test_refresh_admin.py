@@ -7,7 +7,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from market.aggregate import aggregate_csv
+from market.ingestion.aggregate import aggregate_export
 from market.models import Snapshot
 from tests.market.importing_support import FIXTURES, taxonomy  # noqa: F401
 
@@ -107,7 +107,7 @@ def test_a_huge_upload_is_refused_before_reading_and_names_the_limit(staff_clien
 def draft_with_pytorch_at(client, share: str) -> Snapshot:
     """Upload the current market's export with ML Engineer/mid/PyTorch changed to `share`."""
     current = Snapshot.objects.get(is_current=True)
-    text = aggregate_csv(current).replace(
+    text = aggregate_export(current).replace(
         "ML Engineer,mid,,,PyTorch,56.3,High", f"ML Engineer,mid,,,PyTorch,{share},High"
     )
     upload(client, name="next.csv", content=text.encode(), format="aggregate")

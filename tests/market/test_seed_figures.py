@@ -9,7 +9,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from market.aggregate import COLUMNS, aggregate_parse
+from market.ingestion.aggregate import COLUMNS, aggregate_read
+from market.ingestion.seed import SEED_DIR, seed_ensure, seed_file, seed_snapshot_csv_path
 from market.models import (
     BackgroundRecommendation,
     CareerPath,
@@ -26,7 +27,6 @@ from market.models import (
     TimelineItem,
     TimelinePhase,
 )
-from market.services.seed import SEED_DIR, seed_ensure, seed_file, seed_snapshot_csv_path
 from tests.market.seed_markdown import SEED_MARKDOWN, numbers_in
 
 pytestmark = pytest.mark.django_db
@@ -318,7 +318,7 @@ def test_seed_ensure_recreates_the_default_market_in_an_empty_database():
         model.objects.all().delete()
     seed_ensure()
     snapshot = Snapshot.objects.get(is_current=True)
-    assert aggregate_parse(seed_snapshot_csv_path(), name="seed.csv").levels
+    assert aggregate_read(seed_snapshot_csv_path(), name="seed.csv").figures.levels
     assert _export("--snapshot", str(snapshot.pk)) == SEED_CSV.read_text()
 
 

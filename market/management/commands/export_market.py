@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from market.aggregate import aggregate_csv, aggregate_json
+from market.ingestion.aggregate import EXPORT_FORMATS, aggregate_export
 from market.models import Snapshot
 from market.selectors import snapshot_current
 
@@ -13,7 +13,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--snapshot", type=int, help="Snapshot ID (default: the current one).")
-        parser.add_argument("--format", choices=["csv", "json"], default="csv")
+        parser.add_argument("--format", choices=EXPORT_FORMATS, default="csv")
 
     def handle(self, *args, snapshot=None, format="csv", **options):
         if snapshot is None:
@@ -25,5 +25,4 @@ class Command(BaseCommand):
             if found is None:
                 known = ", ".join(str(pk) for pk in Snapshot.objects.values_list("pk", flat=True))
                 raise CommandError(f"No snapshot with ID {snapshot} (known: {known or 'none'}).")
-        text = aggregate_json(found) if format == "json" else aggregate_csv(found)
-        self.stdout.write(text, ending="")
+        self.stdout.write(aggregate_export(found, format=format), ending="")

@@ -2,8 +2,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from market.postings import ColumnError, mapping_parse
-from market.services.importing import FORMATS, MarketImportError, market_import
+from market.ingestion.importing import FORMATS, MarketImportError, market_import
+from market.ingestion.postings import ColumnError, mapping_parse
 from market.services.snapshots import SnapshotError
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from market.services.seed import seed_ensure, taxonomy_update
+from market.ingestion.seed import seed_ensure, taxonomy_update
 
 
 class Command(BaseCommand):

@@ -51,15 +51,15 @@ import pyarrow.compute as pc
 # of hyphens and of the white space that separates tokens (ASCII, \x1c-\x1f, NEL, no-break
 # space, the U+2000 spaces, line and paragraph separators). `.` and `/` inside aliases
 # (Node.js, CI/CD) are matched literally.
-_TOKEN_CHAR = (
+TOKEN_CHAR = (
     "[^\x00-\x22\x24\x25\x27-\x2a\x2c-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\xbf"
     "\u2000-\u2fff\uf000-\uffff]"
 )
-_GAP = "[\t-\r\x1c-\x20\\-\x85\xa0\u2000-\u200a\u2028\u2029\u202f\u205f]+"
-_BEFORE = f"(?<!{_TOKEN_CHAR})"
-_AFTER = f"(?!{_TOKEN_CHAR})"
+ALIAS_GAP = "[\t-\r\x1c-\x20\\-\x85\xa0\u2000-\u200a\u2028\u2029\u202f\u205f]+"
+ALIAS_BEFORE = f"(?<!{TOKEN_CHAR})"
+ALIAS_AFTER = f"(?!{TOKEN_CHAR})"
 # Case-insensitive for ASCII letters only, as tokens_of and the Hyperscan patterns are.
-_FLAGS = re.IGNORECASE | re.ASCII
+ALIAS_FLAGS = re.IGNORECASE | re.ASCII
 
 
 _MARK = 0x01  # never survives the translation otherwise (ASCII controls become spaces)
@@ -114,17 +114,20 @@ def _normalise(phrase: str) -> str:
     return re.sub(r"[\s\-]+", " ", phrase.strip().lower())
 
 
-def _alias_words(alias: str) -> list[str]:
+def alias_words(alias: str) -> list[str]:
+    """The words of an alias, lower-cased: split at white space and hyphens."""
     return [w for w in re.split(r"[\s\-]+", alias.strip().lower()) if w]
 
 
-def _alias_regex(alias: str) -> str:
-    # White space or hyphens between words match either ("scikit learn" = "scikit-learn").
-    return _GAP.join(re.escape(w) for w in _alias_words(alias))
+def alias_regex(alias: str) -> str:
+    """An alias as a regular expression without its edges (ALIAS_BEFORE and ALIAS_AFTER
+    give those; ALIAS_FLAGS): its words in a row, with ALIAS_GAP between them, so that white
+    space or hyphens match either ("scikit learn" = "scikit-learn")."""
+    return ALIAS_GAP.join(re.escape(w) for w in alias_words(alias))
 
 
 def _confirm_regex(alias: str) -> re.Pattern:
-    return re.compile(f"{_BEFORE}{_alias_regex(alias)}{_AFTER}", _FLAGS)
+    return re.compile(f"{ALIAS_BEFORE}{alias_regex(alias)}{ALIAS_AFTER}", ALIAS_FLAGS)
 
 
 # ---- Hyperscan patterns: the same definition, spelt in bytes --------------------------------
@@ -141,7 +144,7 @@ _HS_GAP = rb"(?:[\t-\r\x1c-\x20\-]|\xc2[\x85\xa0]|\xe2\x80[\x80-\x8a\xa8\xa9\xaf
 
 
 def _scan_pattern(alias: str) -> bytes:
-    words = [re.escape(w).encode() for w in _alias_words(alias)]
+    words = [re.escape(w).encode() for w in alias_words(alias)]
     return _HS_BEFORE + _HS_GAP.join(words) + _HS_AFTER
 
 
@@ -330,8 +333,8 @@ class SkillMatcher:
         """Every alias in one regular expression, for find_spans (compiled on first use)."""
         # Longest first, so "machine learning engineer" wins over "machine learning".
         ordered = sorted(self.slug_by_alias, key=len, reverse=True)
-        body = "|".join(_alias_regex(a) for a in ordered) or r"(?!x)x"
-        return re.compile(f"{_BEFORE}(?:{body}){_AFTER}", _FLAGS)
+        body = "|".join(alias_regex(a) for a in ordered) or r"(?!x)x"
+        return re.compile(f"{ALIAS_BEFORE}(?:{body}){ALIAS_AFTER}", ALIAS_FLAGS)
 
     @property
     def slugs(self) -> tuple[str, ...]:

@@ -6,26 +6,10 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from market.models import ALL_LEVELS, SENIORITY_ORDER, RoleLevelStat, Snapshot
+from market.models import RoleLevelStat, Snapshot
 from market.selectors import share_figures
 from market.services.snapshots import SnapshotError, snapshot_publish
-
-ALL_ROLES = "All"
-_LEVEL_ORDER = {level: i for i, level in enumerate([ALL_LEVELS, *SENIORITY_ORDER])}
-
-
-@dataclass(frozen=True)
-class ShareMove:
-    role: str
-    seniority: str
-    skill: str
-    before: Decimal
-    after: Decimal
-
-    @property
-    def points(self) -> Decimal:
-        """The change in percentage points (after - before)."""
-        return self.after - self.before
+from market.vocabulary import ALL_ROLES, ShareKey, ShareMove, seniority_rank, share_moves
 
 
 @dataclass(frozen=True)
@@ -62,13 +46,10 @@ class SnapshotDiff:
     postings_after: int | None = None
 
 
-def _shares(snapshot: Snapshot | None) -> dict[tuple[str, str, str], Decimal]:
+def _shares(snapshot: Snapshot | None) -> dict[ShareKey, Decimal]:
     if snapshot is None:
         return {}
-    return {
-        (f.role or ALL_ROLES, f.seniority, f.skill): f.share_pct
-        for f in share_figures(snapshot=snapshot)
-    }
+    return {(f.role, f.seniority, f.skill): f.share_pct for f in share_figures(snapshot=snapshot)}
 
 
 def _levels(snapshot: Snapshot | None) -> dict[tuple[str, str], tuple[int | None, int | None]]:
@@ -85,13 +66,7 @@ def snapshot_diff(*, draft: Snapshot, current: Snapshot | None, limit: int = 15)
     the (role, seniority, skill) figures both have, skills only one of them mentions, and
     job counts and average salaries per (role, seniority)."""
     after, before = _shares(draft), _shares(current)
-    moves = [
-        ShareMove(role, level, skill, before[key], after[key])
-        for key in after.keys() & before.keys()
-        if after[key] != before[key]
-        for role, level, skill in [key]
-    ]
-    moves.sort(key=lambda m: (-abs(m.points), m.role != ALL_ROLES, m.role, m.skill))
+    moves = share_moves(before, after, measured_in_both=True, limit=limit)
     skills_after = {skill for _, _, skill in after}
     skills_before = {skill for _, _, skill in before}
     levels_after, levels_before = _levels(draft), _levels(current)
@@ -102,11 +77,11 @@ def snapshot_diff(*, draft: Snapshot, current: Snapshot | None, limit: int = 15)
         levels.append(
             LevelChange(role, level, jobs_before, jobs_after, salary_before, salary_after)
         )
-    levels.sort(key=lambda c: (c.role != ALL_ROLES, c.role, _LEVEL_ORDER.get(c.seniority, 9)))
+    levels.sort(key=lambda c: (c.role != ALL_ROLES, c.role, seniority_rank(c.seniority)))
     return SnapshotDiff(
         draft=draft,
         current=current,
-        moves=moves[:limit],
+        moves=moves,
         new_skills=sorted(skills_after - skills_before),
         vanished_skills=sorted(skills_before - skills_after) if current else [],
         levels=levels,

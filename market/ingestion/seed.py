@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-from market.aggregate import aggregate_read
+from market.ingestion.aggregate import aggregate_read
 from market.models import (
     BackgroundRecommendation,
     CareerPath,

@@ -27,29 +27,29 @@ import io
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any
 
-from market.figures import DemandFigure, LevelFigure, MarketFigures
-from market.models import (
-    ALL_LEVELS,
+from market.ingestion.figures import DemandFigure, LevelFigure, MarketFigures
+from market.models import RoleLevelStat, SkillDemand, Snapshot
+from market.vocabulary import (
+    ALL_ROLES,
     DEFAULT_TIER_THRESHOLDS,
-    SENIORITY_ORDER,
-    Priority,
-    RoleLevelStat,
-    SkillDemand,
-    Snapshot,
+    NOT_REQUIRED,
+    SENIORITIES_WITH_ALL,
+    TIERS,
+    share_round,
+    tier_for,
 )
 
 COLUMNS = ["role", "seniority", "job_count", "avg_salary_usd", "skill", "share_pct", "priority"]
 FORMAT_ID = "skillgap-market/1"
-ALL_ROLES = "All"
-SENIORITIES = [ALL_LEVELS, *SENIORITY_ORDER]
+EXPORT_FORMATS = ("csv", "json")
 MAX_SALARY_USD = 10_000_000
 MAX_PROBLEMS_IN_MESSAGE = 20
-_ONE_DECIMAL = Decimal("0.1")
-_PRIORITY_BY_LOWER = {p.value.lower(): p.value for p in Priority}
+PRIORITIES = (*TIERS, NOT_REQUIRED)
+_PRIORITY_BY_LOWER = {p.lower(): p for p in PRIORITIES}
 
 
 class AggregateError(ValueError):
@@ -71,26 +71,13 @@ class AggregateDocument:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
-# ---- Tiers -------------------------------------------------------------------------------
-
-
-def tier_for_share(share_pct: Decimal | float, thresholds: Mapping[str, float]) -> str:
-    """The highest tier whose minimum share (percent) `share_pct` reaches, else Not required."""
-    share = float(share_pct)
-    for tier in (Priority.CRITICAL, Priority.HIGH, Priority.MEDIUM, Priority.NICE):
-        minimum = thresholds.get(tier.value)
-        if minimum is not None and share >= float(minimum):
-            return tier.value
-    return Priority.NOT_REQUIRED.value
-
-
 # ---- Writing -------------------------------------------------------------------------------
 
 
 def _row_sort_key(row: dict, role_order: Mapping[str, int], skill_order: Mapping[str, int]):
     role = row["role"]
     role_key = (0, 0, "") if role == ALL_ROLES else (1, role_order.get(role, 10_000), role)
-    seniority_key = SENIORITIES.index(row["seniority"])
+    seniority_key = SENIORITIES_WITH_ALL.index(row["seniority"])
     if not row["skill"]:
         return (role_key, seniority_key, 0, Decimal(0), 0, "")
     skill = row["skill"]
@@ -143,7 +130,7 @@ def aggregate_rows(snapshot: Snapshot) -> list[dict]:
                 "job_count": None,
                 "avg_salary_usd": None,
                 "skill": demand.skill.name,
-                "share_pct": Decimal(demand.share_pct).quantize(_ONE_DECIMAL),
+                "share_pct": share_round(Decimal(demand.share_pct)),
                 "priority": demand.priority,
             }
         )
@@ -193,12 +180,15 @@ def rows_to_json(rows: Iterable[dict], *, meta: Mapping[str, Any]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def aggregate_csv(snapshot: Snapshot) -> str:
-    return rows_to_csv(aggregate_rows(snapshot))
-
-
-def aggregate_json(snapshot: Snapshot) -> str:
-    return rows_to_json(aggregate_rows(snapshot), meta=snapshot_meta(snapshot))
+def aggregate_export(snapshot: Snapshot, *, format: str = "csv") -> str:
+    """Every figure of `snapshot` in the export format: "csv" (the rows) or "json" (the rows
+    and the snapshot's metadata)."""
+    rows = aggregate_rows(snapshot)
+    if format == "json":
+        return rows_to_json(rows, meta=snapshot_meta(snapshot))
+    if format == "csv":
+        return rows_to_csv(rows)
+    raise ValueError(f"unknown export format {format!r}; use one of {', '.join(EXPORT_FORMATS)}")
 
 
 # ---- Parsing -------------------------------------------------------------------------------
@@ -273,7 +263,7 @@ class _RowChecker:
         if not share.is_finite() or not 0 <= share <= 100:
             self.problem(row_no, "share_pct", f"{text} is out of range (0 to 100)")
             return None
-        return share.quantize(_ONE_DECIMAL, rounding=ROUND_HALF_UP)
+        return share_round(share)
 
     def check(self, row_no: int, row: Mapping[str, Any]) -> None:
         before = len(self.problems)
@@ -282,11 +272,12 @@ class _RowChecker:
             self.problem(row_no, "role", "is empty")
         role = None if role_text.lower() == ALL_ROLES.lower() else role_text
         seniority = self._text(row.get("seniority")).lower()
-        if seniority not in SENIORITIES:
+        if seniority not in SENIORITIES_WITH_ALL:
             self.problem(
                 row_no,
                 "seniority",
-                f"{self._text(row.get('seniority'))!r} is not one of {', '.join(SENIORITIES)}",
+                f"{self._text(row.get('seniority'))!r} is not one of "
+                + ", ".join(SENIORITIES_WITH_ALL),
             )
         job_count = self._whole(row_no, "job_count", row.get("job_count"), 100_000_000)
         salary = self._whole(row_no, "avg_salary_usd", row.get("avg_salary_usd"), MAX_SALARY_USD)
@@ -299,7 +290,7 @@ class _RowChecker:
                 self.problem(
                     row_no,
                     "priority",
-                    f"{priority_text!r} is not one of {', '.join(Priority.values)}",
+                    f"{priority_text!r} is not one of {', '.join(PRIORITIES)}",
                 )
         else:
             share, priority = None, None
@@ -318,7 +309,7 @@ class _RowChecker:
                     f"duplicate of row {first} ({role_text}, {seniority}, {skill})",
                 )
                 return
-            tier = priority or tier_for_share(share, self.thresholds)
+            tier = priority or tier_for(share, self.thresholds)
             self.demands[key] = (row_no, DemandFigure(role, seniority, skill, share, tier))
         key = ((role or "").lower(), seniority)
         level = LevelFigure(role, seniority, job_count, salary)
@@ -452,16 +443,6 @@ def aggregate_read(
     else:
         meta = _parse_csv(text, name, checker)
     return AggregateDocument(figures=checker.result(), meta=meta)
-
-
-def aggregate_parse(
-    stream_or_path: str | Path | IO,
-    *,
-    name: str,
-    tier_thresholds: Mapping[str, float] | None = None,
-) -> MarketFigures:
-    """The figures of an export file; see aggregate_read."""
-    return aggregate_read(stream_or_path, name=name, tier_thresholds=tier_thresholds).figures
 
 
 def figures_rows(figures: MarketFigures) -> list[dict]:

@@ -1,0 +1,321 @@
+"""The rules of one job posting: its salary, seniority and role, and where a file keeps them.
+
+Pure functions, no Django: the import (`market/ingestion/importing.py`) applies them to the
+cells of each row, and the warehouse query generator spells the same rules in SQL. Every
+rule is data next to the function that applies it.
+"""
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from market.vocabulary import ENTRY, MID, SENIOR, STAFF
+
+# ---- Salary --------------------------------------------------------------------------------
+
+HOURS_PER_YEAR = 2080  # 40 hours x 52 weeks
+# Multiplier to a year for each pay period a posting may name.
+PERIOD_PER_YEAR = {"hour": HOURS_PER_YEAR, "day": 260, "week": 52, "month": 12, "year": 1}
+_PERIOD_WORDS = {
+    "hour": "hour",
+    "hourly": "hour",
+    "hr": "hour",
+    "day": "day",
+    "daily": "day",
+    "week": "week",
+    "weekly": "week",
+    "month": "month",
+    "monthly": "month",
+    "year": "year",
+    "yearly": "year",
+    "annual": "year",
+    "annually": "year",
+    "yr": "year",
+    "annum": "year",
+}
+_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([km])?(?![a-z])", re.IGNORECASE)
+_PERIOD = re.compile(r"\b(" + "|".join(_PERIOD_WORDS) + r")\b", re.IGNORECASE)
+# Amounts this small with no "K" and no period are hourly rates (Glassdoor's "$11-$16").
+HOURLY_BELOW = 500
+# Cells that mean "no salary given" (counted as missing, not as unparseable).
+SALARY_MISSING = {"", "-1", "-1.0", "0", "none", "null", "nan", "n/a", "na", "unknown"}
+# Annual salaries outside this band are typos or not salaries at all.
+SALARY_MIN_USD, SALARY_MAX_USD = 5_000, 5_000_000
+
+
+def salary_parse(value) -> int | None:
+    """US dollars per year from a salary cell, or None when missing or unparseable.
+
+    A range takes its midpoint; `K` means thousands (`M` millions); an amount per hour is
+    x 2080, per day x 260, per week x 52, per month x 12. With no period named, amounts
+    below 500 without `K` are hourly. `-1`, empty and text without an amount give None.
+    Examples: `$53K-$91K (Glassdoor est.)` -> 72000, `$17-$24 Per Hour(Glassdoor est.)`
+    -> 42640, `$150,000 - $200,000 a year` -> 175000, `$60 - $70 an hour` -> 135200.
+    """
+    if value is None:
+        return None
+    if isinstance(value, int | float):
+        if value != value or value <= 0:  # NaN or the "-1" convention
+            return None
+        return _in_band(float(value))
+    text = str(value).strip()
+    if not text or text.startswith("-"):
+        return None
+    amounts = []
+    for match in _AMOUNT.finditer(text):
+        number = float(match.group(1).replace(",", ""))
+        unit = (match.group(2) or "").lower()
+        amounts.append((number, unit))
+        if len(amounts) == 2:
+            break
+    if not amounts:
+        return None
+    # "$50-60K": a bare low end shares the high end's unit.
+    if len(amounts) == 2 and amounts[1][1] and not amounts[0][1]:
+        amounts[0] = (amounts[0][0], amounts[1][1])
+    scale = {"": 1, "k": 1_000, "m": 1_000_000}
+    dollars = [number * scale[unit] for number, unit in amounts]
+    midpoint = sum(dollars) / len(dollars)
+    period_match = _PERIOD.search(text)
+    if period_match:
+        period = _PERIOD_WORDS[period_match.group(1).lower()]
+    elif all(not unit for _, unit in amounts) and midpoint < HOURLY_BELOW:
+        period = "hour"
+    else:
+        period = "year"
+    return _in_band(midpoint * PERIOD_PER_YEAR[period])
+
+
+def _in_band(yearly: float) -> int | None:
+    if not SALARY_MIN_USD <= yearly <= SALARY_MAX_USD:
+        return None
+    return round(yearly)
+
+
+# How a salary cell reads: a yearly amount in US dollars, no salary, or not readable.
+KNOWN, MISSING, UNPARSEABLE = 0, 1, 2
+
+
+def salary_status(value) -> tuple[int, int | None]:
+    """(KNOWN, usd), (MISSING, None) for an empty/-1/"None" cell, or (UNPARSEABLE, None)."""
+    text = "" if value is None or value != value else str(value).strip()
+    if text.lower() in SALARY_MISSING:
+        return MISSING, None
+    usd = salary_parse(text)
+    return (KNOWN, usd) if usd is not None else (UNPARSEABLE, None)
+
+
+# ---- Seniority -----------------------------------------------------------------------------
+
+# Title words for each level, strongest first: "Senior Staff Engineer" is staff,
+# "Senior Associate" senior. A title with none of them is mid.
+TITLE_SENIORITY_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (STAFF, ("staff", "principal", "lead", "head", "director", "distinguished")),
+    (SENIOR, ("senior", "sr", "snr")),
+    (ENTRY, ("intern", "internship", "junior", "jr", "entry", "associate", "graduate", "grad")),
+)
+
+# Values of an explicit seniority column (lower-cased). LinkedIn's `experienceLevel`:
+# Internship / Entry level / Associate -> entry; Director / Executive -> staff;
+# "Mid-Senior level" spans two levels, so the title decides between mid and senior.
+MID_OR_SENIOR = "mid-or-senior"
+COLUMN_SENIORITY = {
+    "entry": ENTRY,
+    "entry level": ENTRY,
+    "entry-level": ENTRY,
+    "internship": ENTRY,
+    "intern": ENTRY,
+    "junior": ENTRY,
+    "associate": ENTRY,
+    "graduate": ENTRY,
+    "mid": MID,
+    "mid level": MID,
+    "mid-level": MID,
+    "intermediate": MID,
+    "senior": SENIOR,
+    "sr": SENIOR,
+    "staff": STAFF,
+    "principal": STAFF,
+    "lead": STAFF,
+    "director": STAFF,
+    "executive": STAFF,
+    "mid-senior level": MID_OR_SENIOR,
+    "mid-senior": MID_OR_SENIOR,
+}
+# Column values that say nothing: the title decides.
+COLUMN_SENIORITY_BLANK = {"", "not applicable", "n/a", "na", "none", "unknown", "nan", "-"}
+
+_TITLE_SENIORITY = [
+    (level, re.compile(r"(?<![a-z0-9])(?:" + "|".join(words) + r")(?![a-z0-9])"))
+    for level, words in TITLE_SENIORITY_RULES
+]
+
+
+class UnknownSeniority(ValueError):
+    """An explicit seniority value that is none of COLUMN_SENIORITY's (args: value, and the
+    file row when known)."""
+
+
+def seniority_from_title(title: str) -> str:
+    """entry, mid, senior or staff from the words of a job title (TITLE_SENIORITY_RULES):
+    staff/principal/lead/head/director -> staff, else senior/sr -> senior, else
+    intern/junior/entry/associate/graduate -> entry, else mid."""
+    lowered = (title or "").lower()
+    for level, pattern in _TITLE_SENIORITY:
+        if pattern.search(lowered):
+            return level
+    return MID
+
+
+def seniority_decide(*, title: str, value: str | None = None) -> str:
+    """The posting's level: the explicit column `value` when it names one, else the title.
+
+    "Mid-Senior level" gives senior when the title says senior (or higher), else mid.
+    Raises UnknownSeniority for a value that is neither known nor blank.
+    """
+    key = re.sub(r"\s+", " ", str(value or "").strip().lower())
+    if key in COLUMN_SENIORITY_BLANK:
+        return seniority_from_title(title)
+    if key not in COLUMN_SENIORITY:
+        raise UnknownSeniority(value)
+    level = COLUMN_SENIORITY[key]
+    if level == MID_OR_SENIOR:
+        return SENIOR if seniority_from_title(title) in (SENIOR, STAFF) else MID
+    return level
+
+
+# ---- Role ----------------------------------------------------------------------------------
+
+RoleRules = Sequence[tuple[str, Sequence[str]]]
+TITLE_SEPARATORS = r"[\s\-\u2013\u2014,:/|]+"
+
+
+def title_phrase_regex(phrase: str) -> str:
+    """A role's title pattern as a regular expression over the lower-cased title: whole
+    words (no letter or digit on either side); between words, any run of white space and
+    the separators titles use ("Software Engineer, ML" = "Software Engineer - ML")."""
+    words = [re.escape(w) for w in re.split(TITLE_SEPARATORS, phrase.strip().lower()) if w]
+    return r"(?<![a-z0-9])" + TITLE_SEPARATORS.join(words) + r"(?![a-z0-9])"
+
+
+class RoleClassifier:
+    """Role of a posting from its title: the first role (in the rules' order) one of whose
+    patterns appears in the title as whole words, case-insensitively; None if none does.
+
+    Rules are data, `[(role name, [pattern, ...]), ...]`, from the admin-editable roles.
+    Titles repeat a lot, so answers are cached (bounded).
+    """
+
+    CACHE_SIZE = 50_000
+
+    def __init__(self, rules: RoleRules):
+        self.rules = [
+            (name, re.compile("|".join(title_phrase_regex(p) for p in patterns if p.strip())))
+            for name, patterns in rules
+            if any(p.strip() for p in patterns)
+        ]
+        self._cache: dict[str, str | None] = {}
+
+    def classify(self, title: str) -> str | None:
+        try:
+            return self._cache[title]
+        except KeyError:
+            pass
+        lowered = (title or "").lower()
+        role = next((name for name, pattern in self.rules if pattern.search(lowered)), None)
+        if len(self._cache) >= self.CACHE_SIZE:
+            self._cache.clear()
+        self._cache[title] = role
+        return role
+
+
+# ---- Columns -------------------------------------------------------------------------------
+
+TITLE, DESCRIPTION, SALARY = "title", "description", "salary"
+SENIORITY, COMPANY, LOCATION, POSTED = "seniority", "company", "location", "posted"
+REQUIRED_FIELDS = (TITLE, DESCRIPTION)
+
+# Header names each field is found under, compared without case, spaces or punctuation.
+COLUMN_NAMES: dict[str, tuple[str, ...]] = {
+    TITLE: ("title", "Job Title", "Name", "position", "job_title", "job name", "role"),
+    DESCRIPTION: ("description", "Job Description", "Description", "job_description", "text"),
+    SALARY: ("salary", "Salary Estimate", "Salary", "salary range", "pay", "compensation"),
+    SENIORITY: (
+        "seniority",
+        "experienceLevel",
+        "Experience level",
+        "seniority level",
+        "job level",
+        "level",
+    ),
+    COMPANY: ("company", "Company Name", "companyName", "employer", "organization"),
+    LOCATION: ("location", "job location"),
+    POSTED: (
+        "posting date",
+        "publishedAt",
+        "date posted",
+        "posted",
+        "posted at",
+        "date",
+        "created at",
+    ),
+}
+FIELDS = tuple(COLUMN_NAMES)
+
+
+class ColumnError(ValueError):
+    """The file's columns cannot give a required field, or a --map names a wrong one."""
+
+
+def _header_key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", str(name).lower())
+
+
+def columns_detect(header: Iterable[str], mapping: Mapping[str, str] | None = None) -> dict:
+    """{field: column} for the fields this header has, `mapping` ({field: column},
+    from --map) first, then COLUMN_NAMES in order. Raises ColumnError naming what is
+    missing or wrong and listing the columns the file has."""
+    header = [str(h) for h in header]
+    by_key: dict[str, str] = {}
+    for name in header:
+        by_key.setdefault(_header_key(name), name)
+    listed = ", ".join(header) or "(none)"
+    found: dict[str, str] = {}
+    for field, column in (mapping or {}).items():
+        if field not in COLUMN_NAMES:
+            raise ColumnError(
+                f"--map {field}={column}: unknown field {field!r}; fields are {', '.join(FIELDS)}"
+            )
+        if column not in header:
+            raise ColumnError(
+                f"--map {field}={column}: the file has no column {column!r}; it has: {listed}"
+            )
+        found[field] = column
+    taken = set(found.values())
+    for field, names in COLUMN_NAMES.items():
+        if field in found:
+            continue
+        for name in names:
+            column = by_key.get(_header_key(name))
+            if column is not None and column not in taken:
+                found[field] = column
+                taken.add(column)
+                break
+    for field in REQUIRED_FIELDS:
+        if field not in found:
+            looked = ", ".join(COLUMN_NAMES[field][:4])
+            raise ColumnError(
+                f"no {field} column: looked for {looked}; the file has: {listed}. "
+                f"Name it with --map {field}=COLUMN"
+            )
+    return found
+
+
+def mapping_parse(items: Iterable[str]) -> dict[str, str]:
+    """{field: column} from `FIELD=COLUMN` strings (the command's --map)."""
+    mapping = {}
+    for item in items:
+        field, sep, column = item.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise ColumnError(f"--map {item!r}: expected FIELD=COLUMN, e.g. --map title=Position")
+        mapping[field.strip().lower()] = column.strip()
+    return mapping

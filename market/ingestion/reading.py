@@ -1,0 +1,208 @@
+"""Reading a market file: what it is (CSV, JSON Lines, JSON, Parquet, or something else
+with a clear message), its header, and its postings in chunks of rows.
+
+Chunks keep memory flat as files grow: each is a DataFrame with one column per field,
+named by field, whatever the file calls its columns.
+"""
+
+import csv
+import io
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+AGGREGATE, POSTINGS, AUTO = "aggregate", "postings", "auto"
+FORMATS = (AUTO, AGGREGATE, POSTINGS)
+CHUNK_ROWS = 10_000
+PARQUET_MAGIC = b"PAR1"
+# Leading bytes of files people upload by mistake, and what to say about them.
+_FOREIGN_MAGIC = {
+    b"PK\x03\x04": "a ZIP archive (an Excel .xlsx file?); save the sheet as CSV",
+    b"\xd0\xcf\x11\xe0": "an old Excel/Office file; save the sheet as CSV",
+    b"%PDF": "a PDF document",
+    b"\x1f\x8b": "a gzip archive; unpack it first",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+}
+
+
+class MarketImportError(Exception):
+    """A file cannot be imported. str() is one line: file, row, column, what is wrong."""
+
+    def __init__(self, message: str, *, file: str = "", row: int | None = None, column=None):
+        self.message, self.file, self.row, self.column = message, file, row, column
+        where = [file] if file else []
+        if row is not None:
+            where.append(f"row {row}")
+        if column:
+            where.append(f"column {column!r}")
+        super().__init__(" ".join([", ".join(where) + ":" if where else "", message]).strip())
+
+
+# ---- Recognising the file ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileKind:
+    container: str  # "csv", "jsonl", "json" or "parquet"
+    encoding: str = "utf-8"
+    header: tuple[str, ...] = ()
+
+
+def file_kind(path: str | Path, *, name: str = "") -> FileKind:
+    """What the file is (CSV, JSON Lines, JSON, Parquet) and its header, from its first
+    bytes. Raises MarketImportError for empty, binary or non-UTF-8 files."""
+    name = name or Path(path).name
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 16)
+    if not head.strip():
+        raise MarketImportError("the file is empty", file=name)
+    if head.startswith(PARQUET_MAGIC):
+        import pyarrow.parquet as pq
+
+        try:
+            names = pq.ParquetFile(path).schema_arrow.names
+        except Exception as exc:  # pyarrow raises several types for damaged files
+            raise MarketImportError(f"not a readable Parquet file ({exc})", file=name) from exc
+        return FileKind("parquet", header=tuple(names))
+    for magic, what in _FOREIGN_MAGIC.items():
+        if head.startswith(magic):
+            raise MarketImportError(
+                f"not a CSV, JSON or Parquet file: it looks like {what}", file=name
+            )
+    encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise MarketImportError("the file is UTF-16 text; save it as UTF-8", file=name)
+    if b"\x00" in head:
+        raise MarketImportError("not a CSV, JSON or Parquet file (it is binary)", file=name)
+    text = _decode_head(head, encoding, name)
+    stripped = text.lstrip()
+    if stripped[:1] in "[{":
+        first = stripped.splitlines()[0]
+        try:
+            obj = json.loads(first)
+        except ValueError:
+            return FileKind("json", encoding)
+        if isinstance(obj, dict):
+            return FileKind("jsonl", encoding, header=tuple(obj))
+        return FileKind("json", encoding)
+    header = next(csv.reader(io.StringIO(stripped)), [])
+    return FileKind("csv", encoding, header=tuple(h.strip() for h in header))
+
+
+def _decode_head(head: bytes, encoding: str, name: str) -> str:
+    try:
+        return head.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 4:  # a character cut by the 64 KiB boundary
+            return head[: exc.start].decode(encoding)
+        line = head[: exc.start].count(b"\n") + 1
+        raise MarketImportError(
+            f"not UTF-8 text (byte 0x{head[exc.start]:02x} on line {line}); save the file as UTF-8",
+            file=name,
+        ) from exc
+
+
+def format_detect(kind: FileKind) -> str:
+    """aggregate when the header (or JSON document) is export_market's, else postings."""
+    keys = {h.strip().lower() for h in kind.header}
+    if kind.container == "json" or (kind.container == "jsonl" and "rows" in keys):
+        return AGGREGATE
+    if {"skill", "share_pct"} <= keys:  # export_market's header (its parser checks the rest)
+        return AGGREGATE
+    return POSTINGS
+
+
+# ---- Postings in chunks ---------------------------------------------------------------------
+
+
+def _csv_chunks(path, kind: FileKind, columns: dict, name: str):
+    import pandas as pd
+
+    wanted = sorted(set(columns.values()))
+    total = max(os.path.getsize(path), 1)
+    first_row = 2  # the header is row 1
+    with open(path, "rb") as fh:
+        try:
+            reader = pd.read_csv(
+                fh,
+                chunksize=CHUNK_ROWS,
+                usecols=wanted,
+                encoding=kind.encoding,
+            )
+            for chunk in reader:
+                frame = pd.DataFrame({f: chunk[c] for f, c in columns.items()})
+                yield first_row, frame, fh.tell() / total
+                first_row += len(chunk)
+        except UnicodeDecodeError as exc:
+            raise MarketImportError(
+                f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); save the file as UTF-8",
+                file=name,
+                row=first_row,
+            ) from exc
+        except (pd.errors.ParserError, ValueError) as exc:
+            raise MarketImportError(f"cannot read as CSV: {exc}", file=name) from exc
+
+
+def _frame(cells: dict[str, list]):
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            f: pd.Series([None if v is None else str(v) for v in values], dtype="str")
+            for f, values in cells.items()
+        }
+    )
+
+
+def _jsonl_chunks(path, kind: FileKind, columns: dict, name: str):
+    total = max(os.path.getsize(path), 1)
+    cells: dict[str, list] = {f: [] for f in columns}
+    first_row, line_no, count = 1, 0, 0
+    with open(path, encoding=kind.encoding) as fh:
+        try:
+            for line_no, line in enumerate(fh, start=1):  # noqa: B007 (used after the loop)
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except ValueError as exc:
+                    raise MarketImportError(
+                        f"not a JSON object ({exc.args[0]})", file=name, row=line_no
+                    ) from exc
+                if not isinstance(obj, dict):
+                    raise MarketImportError(
+                        "expected one JSON object per line", file=name, row=line_no
+                    )
+                for f, c in columns.items():
+                    cells[f].append(obj.get(c))
+                count += 1
+                if count >= CHUNK_ROWS:
+                    yield first_row, _frame(cells), fh.buffer.tell() / total
+                    cells, count = {f: [] for f in columns}, 0
+                    first_row = line_no + 1
+        except UnicodeDecodeError as exc:
+            raise MarketImportError(
+                "not UTF-8 text; save the file as UTF-8", file=name, row=line_no + 1
+            ) from exc
+    if count:
+        yield first_row, _frame(cells), 1.0
+
+
+def _parquet_chunks(path, kind: FileKind, columns: dict, name: str):
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    parquet = pq.ParquetFile(path)
+    total = max(parquet.metadata.num_rows, 1)
+    wanted = sorted(set(columns.values()))
+    first_row = 1
+    for batch in parquet.iter_batches(batch_size=CHUNK_ROWS, columns=wanted):
+        table = batch.to_pandas()
+        frame = pd.DataFrame({f: table[c] for f, c in columns.items()})
+        yield first_row, frame, (first_row + len(batch) - 1) / total
+        first_row += len(batch)
+
+
+CHUNK_READERS = {"csv": _csv_chunks, "jsonl": _jsonl_chunks, "parquet": _parquet_chunks}
