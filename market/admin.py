@@ -61,8 +61,25 @@ class LearningResourceInline(CompactInline):
     model = LearningResource
 
 
+class NamedListEditable:
+    """ModelAdmin mixin: each `list_editable` input of the change list is named after its row
+    ("Display order of Python"): a column header alone does not label an input."""
+
+    def get_changelist_form(self, request, **kwargs):
+        editable = self.list_editable
+
+        class RowForm(super().get_changelist_form(request, **kwargs)):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for name in editable:
+                    field = self.fields[name]
+                    field.widget.attrs["aria-label"] = f"{field.label} of {self.instance}"
+
+        return RowForm
+
+
 @admin.register(Skill)
-class SkillAdmin(admin.ModelAdmin):
+class SkillAdmin(NamedListEditable, admin.ModelAdmin):
     list_display = ["name", "slug", "category", "difficulty", "display_order"]
     list_filter = ["category"]
     list_editable = ["display_order"]
@@ -72,7 +89,7 @@ class SkillAdmin(admin.ModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(NamedListEditable, admin.ModelAdmin):
     list_display = ["name", "slug", "display_order"]
     list_editable = ["display_order"]
     search_fields = ["name", "title_patterns"]

@@ -3,9 +3,11 @@ from datetime import date
 
 import pytest
 
+from assessments.services.plans import plan_build, share_link_create
 from assessments.services.profile import profile_update
 from assessments.services.skills import skill_level_set
 from market.models import Role, Skill
+from tests.site_pages import World
 
 # pytest-django's live_server with Playwright's sync API runs ORM calls from an event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -84,3 +86,19 @@ def onboard():
         return user
 
     return onboard
+
+
+@pytest.fixture
+def site_world(make_user, onboard):
+    """The people `tests/site_pages.py` visits pages as: a newcomer (signed up, nothing
+    else), a member (Senior ML Engineer target, a few ratings, a plan and a share link) and
+    a staff admin. Returns the example arguments and the user of each audience."""
+    member = onboard(make_user("member"), skills={"python": 3, "sql": 2, "pytorch": 1})
+    plan_build(user=member)
+    token = share_link_create(user=member).token
+    users = {
+        "newcomer": make_user("newcomer"),
+        "member": member,
+        "staff": make_user("staff", is_staff=True, is_superuser=True),
+    }
+    return World(share_token=token), users

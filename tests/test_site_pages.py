@@ -1,34 +1,18 @@
 """Every page, public or signed in: served under the strict CSP, no inline code or styles,
-every form control labelled. A new page that breaks one of these fails here."""
+every form control labelled. A new page that breaks one of these fails here, and a new URL
+that is not in `tests/site_pages.py` fails too."""
 
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
+
+from tests.site_pages import NOT_PAGES, PAGES, SitePage, uncovered_url_names, url_names
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_PAGES = [
-    "/",
-    "/accounts/signup/",
-    "/accounts/login/",
-    "/market/",
-    "/market/ml-engineer/mid/",
-    "/market/aiml-research/senior/",
-    "/market/compare/",
-    "/market/timeline/",
-    "/market/paths/",
-    "/market/trends/",
-    "/market/resources/",
-]
-USER_PAGES = [
-    "/onboarding/",
-    "/skills/",
-    "/report/",
-    "/report/llmgenai-engineer/senior/",
-    "/report/roles/",
-    "/plan/",
-    "/accounts/password/",
-]
 LABELLED = {"input", "select", "textarea"}
 UNLABELLED_INPUT_TYPES = {"hidden", "submit", "button", "reset", "image"}
 
@@ -90,24 +74,44 @@ def assert_strict_page(client, url):
     assert audit(response) == [], url
 
 
-@pytest.mark.parametrize("url", PUBLIC_PAGES)
-def test_public_page_is_strict_and_labelled(client, url):
-    assert_strict_page(client, url)
+def test_every_url_is_a_listed_page_or_a_listed_exception():
+    assert uncovered_url_names() == [], (
+        "Add these URLs to PAGES (with example arguments) or NOT_PAGES (with the reason) "
+        "in tests/site_pages.py"
+    )
 
 
-@pytest.fixture
-def onboarded_client(client, user, onboard):
-    onboard(user, start=None, skills={"python": 3, "sql": 2, "pytorch": 1})
-    client.force_login(user)
-    return client
+def test_a_url_missing_from_the_lists_is_reported(monkeypatch):
+    monkeypatch.delitem(NOT_PAGES, "healthz")
+    assert uncovered_url_names() == ["healthz"]
 
 
-@pytest.mark.parametrize("url", USER_PAGES)
-def test_signed_in_page_is_strict_and_labelled(onboarded_client, url):
-    assert_strict_page(onboarded_client, url)
+def test_axe_core_is_never_served_as_a_static_file():
+    assert finders.find("axe.min.js") is None
+    assert not [p for p in Path(settings.BASE_DIR, "static").rglob("*") if "axe" in p.name]
 
 
-@pytest.mark.parametrize("url", USER_PAGES)
+def test_every_listed_exception_is_still_a_url():
+    names = set(url_names())
+    gone = [n for n in NOT_PAGES if not n.endswith(":*") and n not in names]
+    assert gone == []
+
+
+@pytest.mark.parametrize("site_page", PAGES, ids=lambda p: p.id)
+def test_page_is_strict_and_labelled(client, site_world, site_page: SitePage):
+    world, users = site_world
+    if site_page.audience != "anonymous":
+        client.force_login(users[site_page.audience])
+    assert_strict_page(client, site_page.path(world))
+
+
+PUBLIC_NAMES = {p.name for p in PAGES if p.audience == "anonymous"}
+SIGNED_IN_PATHS = sorted(
+    {p.path() for p in PAGES if p.name not in PUBLIC_NAMES and p.audience != "staff"}
+)
+
+
+@pytest.mark.parametrize("url", SIGNED_IN_PATHS)
 def test_signed_in_pages_send_anonymous_people_to_log_in(client, url):
     response = client.get(url)
     assert response.status_code == 302

@@ -1,14 +1,12 @@
 /* Small accessibility helpers for the whole site (no inline code: strict CSP).
-   - A table that is wider than the screen becomes a focusable, named scroll region, so a
-     keyboard user can scroll it and a screen reader knows what it is.
+   - A table that is wider than the screen becomes a focusable scroll region named after its
+     caption, so a keyboard user can scroll it and a screen reader knows what it is.
    - After an htmx swap: elements marked data-announce are read out in #announcer, and if
      the swap removed the focused element, focus moves to [data-focus-after-swap] or to the
      new content's heading instead of falling back to the top of the page.
    - The target of a running htmx request is marked aria-busy. */
 (function () {
   "use strict";
-
-  var uid = 0;
 
   function markScrollableTables(root) {
     var scope = root && root.querySelectorAll ? root : document;
@@ -17,18 +15,16 @@
       box.classList.toggle("is-scrollable", scrollable);
       if (scrollable) {
         var caption = box.querySelector("caption");
+        var name = caption ? caption.textContent.replace(/\s+/g, " ").trim() : "Table";
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
-        if (caption) {
-          if (!caption.id) caption.id = "table-caption-" + (++uid);
-          box.setAttribute("aria-labelledby", caption.id);
-        } else if (!box.hasAttribute("aria-label")) {
-          box.setAttribute("aria-label", "Table (scrolls sideways)");
-        }
+        // Its own name: a caption that repeats its section's heading must not give two
+        // landmarks one name.
+        box.setAttribute("aria-label", name + " (scrolls sideways)");
       } else if (box.getAttribute("role") === "region") {
         box.removeAttribute("tabindex");
         box.removeAttribute("role");
-        box.removeAttribute("aria-labelledby");
+        box.removeAttribute("aria-label");
       }
     });
   }

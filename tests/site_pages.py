@@ -1,0 +1,156 @@
+"""Every page of the site, for the tests that visit them all (`tests/test_site_pages.py`
+without a browser, `tests/browser/test_axe.py` with axe-core in Chromium).
+
+The list is checked against the URLconf (`test_every_url_is_a_listed_page_or_a_listed_exception`):
+a new URL fails the suite until it is added to PAGES (with example arguments and who sees it)
+or to NOT_PAGES (with the reason it is not an HTML page to audit).
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+# Who opens a page: nobody logged in, a person who just signed up (no profile yet), a person
+# with a target, ratings, a plan and a share link, and an admin.
+AUDIENCES = ("anonymous", "newcomer", "member", "staff")
+
+
+@dataclass(frozen=True)
+class World:
+    """What the example arguments of a page may need (made by the tests' `site_world`)."""
+
+    share_token: str = ""
+
+
+@dataclass(frozen=True)
+class FormFailure:
+    """How to make a page's form fail: fill these labelled fields, then press `button`."""
+
+    button: str
+    fill: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SitePage:
+    name: str  # the URL's name: "market:detail"
+    audience: str = "anonymous"
+    kwargs: dict[str, str] | Callable[[World], dict[str, str]] = field(default_factory=dict)
+    query: str = ""
+    failure: FormFailure | None = None  # the page's form, rejected, is audited too
+    note: str = ""  # tells two entries of one URL apart in test ids
+
+    def __post_init__(self):
+        assert self.audience in AUDIENCES, self.audience
+
+    def path(self, world: World = World()) -> str:
+        kwargs = self.kwargs(world) if callable(self.kwargs) else self.kwargs
+        return reverse(self.name, kwargs=kwargs) + (f"?{self.query}" if self.query else "")
+
+    @property
+    def id(self) -> str:
+        return "-".join(p for p in (self.name, self.audience, self.note) if p)
+
+
+PAGES = [
+    SitePage("home"),
+    SitePage("home", "member"),
+    SitePage("signup", failure=FormFailure("Sign up", {"Username": "someone"})),
+    SitePage("login", failure=FormFailure("Log in", {"Username": "nobody", "Password": "wrong"})),
+    SitePage(
+        "password_change",
+        "member",
+        failure=FormFailure("Change password", {"Old password": "not-my-password"}),
+    ),
+    SitePage("password_change_done", "member"),
+    SitePage("market:index"),
+    SitePage("market:compare"),
+    SitePage("market:timeline"),
+    SitePage("market:paths"),
+    SitePage("market:trends"),
+    SitePage("market:resources"),
+    SitePage("market:detail", kwargs={"role_slug": "ml-engineer", "seniority": "senior"}),
+    SitePage(
+        "market:detail",
+        kwargs={"role_slug": "aiml-research", "seniority": "senior"},
+        note="research",
+    ),
+    SitePage(
+        "assessments:onboarding",
+        "newcomer",
+        failure=FormFailure("Save profile", {"Hours per week for learning": "0"}),
+    ),
+    SitePage("assessments:onboarding", "member"),
+    SitePage("assessments:skills", "newcomer"),
+    SitePage(
+        "assessments:skills",
+        "member",
+        failure=FormFailure("Find skills", {"Paste a CV, a LinkedIn “About”, or a job ad": ""}),
+    ),
+    SitePage("assessments:report", "member"),
+    SitePage("assessments:report", "member", query="whatif=1&level-pytorch=4", note="whatif"),
+    SitePage("assessments:report_roles", "member"),
+    SitePage(
+        "assessments:report_for",
+        "member",
+        kwargs={"role_slug": "llmgenai-engineer", "seniority": "mid"},
+    ),
+    SitePage("assessments:plan", "newcomer"),
+    SitePage("assessments:plan", "member"),
+    SitePage("assessments:shared", kwargs=lambda world: {"token": world.share_token}),
+    SitePage("admin:index", "staff"),
+    SitePage("admin:market_snapshot_changelist", "staff"),
+    SitePage("admin:market_skill_changelist", "staff"),
+    SitePage("admin:market_role_changelist", "staff"),
+    SitePage("admin:market_refresh", "staff"),
+]
+
+# URL names that are not pages to audit, with the reason. A name ending in ":*" covers a
+# whole namespace.
+NOT_PAGES = {
+    # Django's tabular inlines (a skill's change form) leave their inputs unlabelled: that is
+    # Django's template, not ours, so change forms are not audited.
+    "admin:*": "Django's admin: its own templates; the sample in PAGES covers our pages and "
+    "the change lists",
+    "healthz": "JSON for load balancers",
+    "logout": "POST only: logs out and redirects",
+    "assessments:skills_suggest": "POST only: its result is audited on the skills page",
+    "assessments:skills_confirm": "POST only: saves, then redirects to the skills page",
+    "assessments:plan_ics": "a calendar file",
+    "assessments:plan_csv": "a CSV file",
+    "assessments:plan_md": "a Markdown file",
+    "assessments:plan_replan": "POST only: re-plans, then redirects to the plan",
+    "assessments:plan_item_done": "POST only: htmx fragment of the plan page",
+    "assessments:plan_item_undo": "POST only: htmx fragment of the plan page",
+    "assessments:plan_share": "POST only: creates or revokes the link, then redirects",
+}
+
+
+def url_names() -> Iterator[str]:
+    """Every named URL of the URLconf, with its namespace ("market:detail")."""
+
+    def walk(patterns, namespace: str) -> Iterator[str]:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = pattern.namespace
+                prefix = f"{namespace}:{inner}" if namespace and inner else inner or namespace
+                yield from walk(pattern.url_patterns, prefix)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+    yield from walk(get_resolver().url_patterns, "")
+
+
+def uncovered_url_names() -> list[str]:
+    """URL names that are neither a listed page nor a listed exception."""
+    listed = {page.name for page in PAGES} | set(NOT_PAGES)
+    namespaces = {name[:-1] for name in NOT_PAGES if name.endswith(":*")}
+    return sorted(
+        name
+        for name in set(url_names())
+        if name not in listed and not any(name.startswith(ns) for ns in namespaces)
+    )
+
+
+def pages_for(*audiences: str) -> list[SitePage]:
+    return [page for page in PAGES if page.audience in audiences]
