@@ -61,14 +61,17 @@ def django_setup(database: str) -> None:
 # ---- Inputs -----------------------------------------------------------------------------
 
 
-def real_postings():
+def real_postings(data: Path):
     """Every real posting, in the common columns (via the importer's column detection)."""
     import pandas as pd
 
     from market.ingestion.postings import columns_detect
 
     frames = []
-    for path in sorted(DATA.glob("*/*.csv")):
+    paths = sorted(data.glob("*/*.csv"))
+    if not paths:
+        raise SystemExit(f"No postings under {data}: pass --data DIR (the shared data folder).")
+    for path in paths:
         frame = pd.read_csv(path, dtype="str", keep_default_na=False, encoding="utf-8-sig")
         columns = columns_detect(frame.columns)
         frames.append(
@@ -79,7 +82,7 @@ def real_postings():
     return pd.concat(frames, ignore_index=True)
 
 
-def build_input(label: str, n: int) -> Path:
+def build_input(label: str, n: int, data: Path) -> Path:
     import numpy as np
     import pandas as pd
 
@@ -87,7 +90,7 @@ def build_input(label: str, n: int) -> Path:
     path = OUT / f"postings_{label}.csv"
     if path.exists():
         return path
-    pool = real_postings()
+    pool = real_postings(data)
     rng = np.random.default_rng(2025)
     tmp = path.with_suffix(".tmp")
     step = 100_000
@@ -349,6 +352,9 @@ def main() -> None:
     parser.add_argument(
         "--baseline-sizes", nargs="*", choices=list(SIZES), help="sizes to run the baseline at"
     )
+    parser.add_argument(
+        "--data", type=Path, default=DATA, help=f"the real postings' folder (default {DATA})"
+    )
     parser.add_argument("--measure", choices=list(MEASURES), help=argparse.SUPPRESS)
     parser.add_argument("file", nargs="?", help=argparse.SUPPRESS)
     parser.add_argument("--database", help=argparse.SUPPRESS)
@@ -363,7 +369,7 @@ def main() -> None:
     database = prepare_database()
     rows: dict = {}
     for label in labels:
-        path = build_input(label, SIZES[label])
+        path = build_input(label, SIZES[label], args.data)
         rows[label] = {"file_mb": path.stat().st_size / 1e6}
         rounds = 1 if label == "1M" else args.rounds
         # Rounds alternate pandas and the import, so that both see the same machine (these

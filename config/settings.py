@@ -125,9 +125,6 @@ STORAGES = {
 
 # Uploads through the admin's "Refresh market data" page; larger files go through the command.
 MARKET_UPLOAD_MAX_BYTES = int(os.environ.get("SKILLGAP_UPLOAD_MAX_MB", "50")) * 1024 * 1024
-# Derived files worth keeping between processes (the postings import's compiled skill
-# patterns); safe to delete. Empty: keep nothing on disk.
-SKILLGAP_CACHE_DIR = os.environ.get("SKILLGAP_CACHE_DIR", str(BASE_DIR / ".cache")) or None
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

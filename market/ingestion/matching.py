@@ -17,27 +17,16 @@ Two implementations of that one definition:
   all aliases in one pass over the bytes) whose edges spell out the token boundaries above,
   so that a match is a mention. A batch of texts is framed with NUL bytes by Arrow and
   scanned in one call, without decoding it. A property test holds `find_pairs` to `find` on
-  generated texts. Compiling the patterns takes about a second for the whole taxonomy, so
-  the compiled database is kept per process and, given a `cache_dir`, on disk (keyed by the
-  patterns and the Hyperscan version: a changed taxonomy compiles afresh).
+  generated texts. The compiled patterns (about a third of a second for the whole taxonomy)
+  are kept in memory for the process's later imports; nothing compiled is read from disk.
 
 `find_spans` shows people what was found (non-overlapping spans, longest alias first).
 """
 
-import contextlib
 import functools
-import gc
-import hashlib
-import mmap
-import multiprocessing
-import os
 import re
-import tempfile
-import threading
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import hyperscan
 import numpy as np
@@ -131,149 +120,58 @@ def _confirm_regex(alias: str) -> re.Pattern:
 
 
 # ---- Hyperscan patterns: the same definition, spelt in bytes --------------------------------
-# Case-insensitive (HS_FLAG_CASELESS). Left of an alias: a byte that is not part of a token
-# (texts are framed with NUL bytes, so there always is one), or a whole separator character
-# (a lead byte above and its continuation bytes). Right of it: a byte that is not part of a
-# token, or a separator's lead byte. Between its words: runs of what Python's `\s` matches
-# (ASCII white space, \x1c-\x1f, NEL, no-break space, the U+2000 spaces, line and paragraph
-# separators) and hyphens.
-_HS_NOT_TOKEN = rb"[^A-Za-z0-9_&+#\x80-\xff]"
-_HS_BEFORE = rb"(?:" + _HS_NOT_TOKEN + rb"|\xc2[\x80-\xbf]|[\xe2\xef][\x80-\xbf]{2})"
-_HS_AFTER = rb"(?:" + _HS_NOT_TOKEN + rb"|[\xc2\xe2\xef])"
+# Each alias is one case-insensitive pattern (HS_FLAG_CASELESS: ASCII letters only, as
+# above) framed by one byte on either side. Right of it: a byte that cannot be part of a
+# token (an ASCII separator, or the lead byte of a separator character: C2, E2, EF). Left
+# of it: an ASCII separator (texts are framed with NUL bytes, so there always is one) or a
+# continuation byte, which the scan then checks ends a separator character (_separator_at);
+# single-byte edges keep the compiled database small (a third of a second for the whole
+# taxonomy). Between the words of an alias: runs of what Python's `\s` matches (ASCII
+# white space, \x1c-\x1f, NEL, no-break space, the U+2000 spaces, line and paragraph
+# separators) and hyphens. An alias of several words has no fixed length, so its match
+# reports where it starts (HS_FLAG_SOM_LEFTMOST).
+_HS_LEFT = rb"[^A-Za-z0-9_&+#\xc0-\xff]"
+_HS_RIGHT = rb"[\x00-\x22\x24\x25\x27-\x2a\x2c-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f\xc2\xe2\xef]"
 _HS_GAP = rb"(?:[\t-\r\x1c-\x20\-]|\xc2[\x85\xa0]|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f)+"
-
-
-def _scan_pattern(alias: str) -> bytes:
-    words = [re.escape(w).encode() for w in alias_words(alias)]
-    return _HS_BEFORE + _HS_GAP.join(words) + _HS_AFTER
-
-
-# One-letter aliases ("R") need their own spelling: as a pattern like the others, every
-# lower-case letter in the text would start a check (a third of all the scanning). The
-# capital is a pattern (capitals are rare); the lower-case letter is a set of literals, each
-# with its two ASCII neighbours (a separator's lead byte on the right, or a continuation byte
-# on the left whose character is then checked to be a separator); NUL neighbours, which
-# literals cannot hold, are patterns of their own.
-_ASCII_SEPARATORS = bytes(
-    c for c in range(1, 128) if not (chr(c).isascii() and (chr(c).isalnum() or chr(c) in "_&+#"))
-)
-_AFTER_LEADS = bytes(_SEPARATOR_LEADS)
-_CONTINUATIONS = bytes(range(0x80, 0xC0))
-_CHECK_LEFT = 1  # literal id bit: the byte left of the letter continues a character to check
-
-
-def _one_letter_scan(letter: str, skill: int) -> tuple[list, list]:
-    """(patterns, literals) for a one-letter alias; see above."""
-    lower, upper = letter.lower().encode(), letter.upper().encode()
-    patterns = [
-        (_HS_BEFORE + re.escape(upper) + _HS_AFTER, skill, 0),
-        (rb"\x00" + re.escape(lower) + _HS_AFTER, skill, 0),
-        (_HS_BEFORE + re.escape(lower) + rb"\x00", skill, 0),
-    ]
-    right = _ASCII_SEPARATORS + _AFTER_LEADS
-    literals = [
-        (bytes([b]) + lower + bytes([a]), 2 * skill) for b in _ASCII_SEPARATORS for a in right
-    ]
-    literals += [
-        (bytes([b]) + lower + bytes([a]), 2 * skill + _CHECK_LEFT)
-        for b in _CONTINUATIONS
-        for a in right
-    ]
-    return patterns, literals
+_STARTS_AT_MATCH = -1  # an alias's length when its match reports where it starts
 
 
 @dataclass(frozen=True)
 class _ScanPlan:
-    """What find_pairs compiles: (pattern, skill number, Hyperscan flags), and literals with
-    their ids (2 x skill number, + _CHECK_LEFT)."""
+    """What find_pairs compiles: one pattern per alias, with its skill number and its length
+    in bytes (or _STARTS_AT_MATCH), which locate the byte left of a match."""
 
-    patterns: tuple[tuple[bytes, int, int], ...]
-    literals: tuple[tuple[bytes, int], ...]
-
-    @functools.cached_property
-    def literal_codes(self) -> np.ndarray:
-        """Literal number (its id in the compiled database) -> 2 x skill number + check bit."""
-        return np.array([code for _, code in self.literals], dtype=np.int64)
+    patterns: tuple[bytes, ...]
+    skills: tuple[int, ...]
+    lengths: tuple[int, ...]
 
     @classmethod
     def of(cls, aliases: Iterable[tuple[str, int]]) -> "_ScanPlan":
-        patterns, literals = [], []
+        patterns, skills, lengths = [], [], []
         for alias, skill in aliases:
-            if re.fullmatch(r"[A-Za-z]", alias):
-                more_patterns, more_literals = _one_letter_scan(alias, skill)
-                patterns += more_patterns
-                literals += more_literals
-            else:
-                patterns.append((_scan_pattern(alias), skill, hyperscan.HS_FLAG_CASELESS))
-        return cls(tuple(patterns), tuple(literals))
+            words = [w.encode() for w in alias_words(alias)]
+            patterns.append(_HS_LEFT + _HS_GAP.join(map(re.escape, words)) + _HS_RIGHT)
+            skills.append(skill)
+            lengths.append(len(words[0]) if len(words) == 1 else _STARTS_AT_MATCH)
+        return cls(tuple(patterns), tuple(skills), tuple(lengths))
 
 
-_COMPILING = threading.Lock()
-
-
-@functools.lru_cache(maxsize=8)
-def _scan_database(plan: _ScanPlan, cache_dir: Path | None = None) -> tuple:
-    """The compiled (patterns, literals or None): from `cache_dir` when an earlier process
-    compiled them."""
-    key = hashlib.sha256(repr((hyperscan.__version__, plan)).encode()).hexdigest()[:32]
-    path = Path(cache_dir) / f"skills-{key}.hsdb" if cache_dir else None
-    with _COMPILING:
-        if path is not None and path.exists():
-            try:
-                return _databases_loaded(path.read_bytes(), parts=1 + bool(plan.literals))
-            except (OSError, ValueError, hyperscan.HyperscanError):
-                pass  # unreadable, or built for another CPU or version: compile it again
-        patterns = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-        patterns.compile(
-            expressions=[pattern for pattern, _, _ in plan.patterns],
-            ids=[skill for _, skill, _ in plan.patterns],
-            elements=len(plan.patterns),
-            flags=[flags for _, _, flags in plan.patterns],
-        )
-        literals = None
-        if plan.literals:
-            literals = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-            literals.compile(
-                expressions=[literal for literal, _ in plan.literals],
-                ids=list(range(len(plan.literals))),  # equal ids: compiling takes seconds
-                elements=len(plan.literals),
-                literal=True,
-            )
-        if path is not None:
-            parts = [hyperscan.dumpb(patterns)] + ([hyperscan.dumpb(literals)] if literals else [])
-            _write_quietly(path, b"".join(len(p).to_bytes(8, "little") + p for p in parts))
-        return patterns, literals
-
-
-def _databases_loaded(data: bytes, *, parts: int) -> tuple:
-    """(patterns, literals or None) from a cache file: each database's size (8 bytes), then
-    the database. ValueError unless it holds exactly `parts` whole databases."""
-    loaded = []
-    while data:
-        size = int.from_bytes(data[:8], "little")
-        if size <= 0 or size > len(data) - 8:
-            raise ValueError("not a database file")
-        loaded.append(hyperscan.loadb(data[8 : 8 + size], mode=hyperscan.HS_MODE_BLOCK))
-        data = data[8 + size :]
-    if len(loaded) != parts:
-        raise ValueError("not a database file")
-    return loaded[0], loaded[1] if parts == 2 else None
-
-
-def _write_quietly(path: Path, data: bytes) -> None:
-    """Write `path` whole (a temporary file renamed into place), or not at all: a cache that
-    cannot be written (a read-only install) only costs the next process a compilation."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)
+@functools.lru_cache(maxsize=4)
+def _compiled(plan: _ScanPlan) -> tuple:
+    """The plan's compiled database, and its skill numbers and alias lengths by pattern id.
+    Kept per process (a taxonomy that changes compiles afresh); never read from disk."""
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    database.compile(
+        expressions=list(plan.patterns),
+        ids=list(range(len(plan.patterns))),
+        elements=len(plan.patterns),
+        flags=[
+            hyperscan.HS_FLAG_CASELESS
+            | (hyperscan.HS_FLAG_SOM_LEFTMOST if n == _STARTS_AT_MATCH else 0)
+            for n in plan.lengths
+        ],
+    )
+    return database, np.array(plan.skills, dtype=np.int64), np.array(plan.lengths, dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -312,21 +210,17 @@ class _Index:
 class SkillMatcher:
     slug_by_alias: Mapping[str, str]
     index: _Index = field(default=None, compare=False, repr=False)
-    cache_dir: Path | None = field(default=None, compare=False)
 
     @classmethod
-    def from_aliases(
-        cls, aliases: Mapping[str, Iterable[str]], *, cache_dir: Path | None = None
-    ) -> "SkillMatcher":
-        """`aliases` maps a skill's slug to its phrases (its name included). `cache_dir`, if
-        given, keeps find_pairs' compiled patterns for the next process."""
+    def from_aliases(cls, aliases: Mapping[str, Iterable[str]]) -> "SkillMatcher":
+        """`aliases` maps a skill's slug to its phrases (its name included)."""
         slug_by_alias: dict[str, str] = {}
         for slug, phrases in aliases.items():
             for phrase in phrases:
                 key = _normalise(phrase)
                 if key:
                     slug_by_alias.setdefault(key, slug)
-        return cls(slug_by_alias, _Index.build(slug_by_alias), cache_dir)
+        return cls(slug_by_alias, _Index.build(slug_by_alias))
 
     @functools.cached_property
     def pattern(self) -> re.Pattern:
@@ -363,61 +257,44 @@ class SkillMatcher:
     def find_pairs(self, texts: pa.Array | Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Every (text number, skill number) mention in a batch of texts, each pair once,
         as two aligned arrays sorted by text then skill; skill numbers index `slugs`."""
-        return self.scanner.pairs_in(*_framed(texts))
-
-    @functools.cached_property
-    def scanner(self) -> "_Scanner":
-        """What find_pairs needs, small enough to hand to a worker process."""
-        return _Scanner(self.index.scan_plan, len(self.index.slugs), self.cache_dir)
-
-
-@dataclass(frozen=True)
-class _Scanner:
-    """The compiled-pattern side of a SkillMatcher: the scan plan, the number of skills and
-    where compiled patterns are kept. Picklable, for the worker process."""
-
-    plan: _ScanPlan
-    n_skills: int
-    cache_dir: Path | str | None = None
-
-    def pairs_in(self, data, bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """find_pairs of framed texts (see _framed); `data` is any buffer."""
-        plan = self.plan
-        if len(bounds) < 2 or not plan.patterns:
+        data, bounds = _framed(texts)
+        n_texts, n_skills = len(bounds) - 1, len(self.index.slugs)
+        plan = self.index.scan_plan
+        if n_texts < 1 or not plan.patterns:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty
-        skills: list[int] = []
-        ends: list[int] = []
-
-        def found(skill, _from, end, _flags, _context):
-            skills.append(skill)
-            ends.append(end)
-
-        patterns, literals = _scan_database(plan, self.cache_dir)
-        patterns.scan(data, match_event_handler=found, scratch=hyperscan.Scratch(patterns))
-        skill = np.array(skills, dtype=np.int64)
-        end = np.array(ends, dtype=np.int64)
-        if literals is not None:
-            skills.clear()
-            ends.clear()
-            literals.scan(data, match_event_handler=found, scratch=hyperscan.Scratch(literals))
-            number = plan.literal_codes[np.array(skills, dtype=np.int64)]
-            at = np.array(ends, dtype=np.int64)
-            keep = (number & _CHECK_LEFT == 0) | _separator_before(data, at - 3)
-            skill = np.concatenate([skill, number[keep] >> 1])
-            end = np.concatenate([end, at[keep]])
+        database, skill_of, length_of = _compiled(plan)
+        hits: list[tuple[int, int, int]] = []
+        add = hits.append
+        database.scan(
+            data,
+            match_event_handler=lambda pattern, start, end, _flags, _context: add(
+                (pattern, start, end)
+            ),
+            scratch=hyperscan.Scratch(database),
+        )
+        if not hits:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty
+        pattern, start, end = np.array(hits, dtype=np.int64).T
+        length = length_of[pattern]
+        # The byte left of the alias: where a fixed-length match starts, else its reported start.
+        left = np.where(length == _STARTS_AT_MATCH, start, end - length - 2)
+        byte = np.frombuffer(data, dtype=np.uint8)
+        check = byte[left] >= 0x80  # a continuation byte: its character must be a separator
+        keep = np.ones(len(left), dtype=bool)
+        keep[check] = _separator_at(byte, left[check])
         # A match's last byte (the one right of the alias) lies inside its text's frame.
-        rows = np.searchsorted(bounds[1:], end - 1, side="right")
-        pairs = np.unique(rows * self.n_skills + skill)
-        return pairs // self.n_skills, pairs % self.n_skills
+        rows = np.searchsorted(bounds[1:], end[keep] - 1, side="right")
+        seen = np.zeros(n_texts * n_skills, dtype=bool)
+        seen[rows * n_skills + skill_of[pattern[keep]]] = True
+        pairs = np.flatnonzero(seen)
+        return pairs // n_skills, pairs % n_skills
 
 
-def _separator_before(data, last: np.ndarray) -> np.ndarray:
+def _separator_at(byte: np.ndarray, last: np.ndarray) -> np.ndarray:
     """Whether the continuation byte at each position in `last` ends a separator character
     (one whose lead byte is in _SEPARATOR_LEADS: C2 xx, or E2/EF xx xx)."""
-    if not last.size:
-        return np.zeros(0, dtype=bool)
-    byte = np.frombuffer(data, dtype=np.uint8)
     one, two = byte[np.maximum(last - 1, 0)], byte[np.maximum(last - 2, 0)]
     continues = (one >= 0x80) & (one < 0xC0)
     return ((one == 0xC2) & (last >= 1)) | (
@@ -445,185 +322,6 @@ def text_bytes(array: pa.Array) -> tuple[memoryview, np.ndarray]:
     data = array.buffers()[2]
     view = memoryview(data)[start : int(offsets[-1])] if data is not None else memoryview(b"")
     return view, offsets - start
-
-
-# ---- Matching in a worker process ----------------------------------------------------------
-# Hyperscan calls back into Python, under the GIL, for every match: a thread scanning while
-# another one reads and counts would wait for the GIL at every match. A process of its own
-# scans instead. Batches reach it through files both processes map into memory (_Slot): a
-# pipe would copy every byte twice more and cost as much as the scan saves.
-
-# The share of each batch first matched in this process while a worker matches the rest
-# (this process also reads and counts the postings, about half as much work as matching).
-SHARE_HERE = 0.15
-_worker_scanner: "_Scanner | None" = None
-
-
-def _worker_start(scanner: _Scanner) -> None:
-    global _worker_scanner
-    _worker_scanner = scanner
-    gc.disable()  # matching makes no reference cycles; the collector would only cost time
-    _scan_database(scanner.plan, scanner.cache_dir)  # compiled (or loaded) before any batch
-
-
-def _worker_ready() -> None:
-    pass
-
-
-_worker_maps: dict[str, mmap.mmap] = {}
-
-
-def _worker_pairs_in_slot(path: str, length: int, bounds: np.ndarray) -> tuple:
-    mapped = _worker_maps.get(path)
-    if mapped is None or len(mapped) < length:  # new, or grown since it was mapped
-        with open(path, "rb") as fh:
-            mapped = _worker_maps[path] = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-    return _worker_scanner.pairs_in(memoryview(mapped)[:length], bounds)
-
-
-class _Slot:
-    """A file (in memory, under /dev/shm where there is one) that carries one batch at a time
-    to a worker: mapped on both sides once and written over, so that its pages are allocated
-    once rather than for every batch."""
-
-    def __init__(self, path: str):
-        self.path, self.size = path, 0
-        self.mapped: mmap.mmap | None = None
-        self.future: Future | None = None
-
-    @property
-    def free(self) -> bool:
-        return self.future is None or self.future.done()
-
-    def put(self, data: memoryview) -> bool:
-        """Copy `data` in; False (and nothing written) when the file cannot hold it."""
-        if data.nbytes > self.size:
-            self.close()
-            size = max(data.nbytes, 2 * self.size)
-            descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-            try:
-                # Reserve the space now: writing to a mapped page the file system cannot
-                # provide (a full /dev/shm, 64 MB in a default container) kills the process.
-                os.posix_fallocate(descriptor, 0, size)
-                self.mapped = mmap.mmap(descriptor, size)
-                self.size = size
-            except OSError:
-                self.size = 0
-                return False
-            finally:
-                os.close(descriptor)
-        self.mapped[: data.nbytes] = data
-        return True
-
-    def close(self) -> None:
-        if self.mapped is not None:
-            self.mapped.close()
-            self.mapped = None
-
-
-@contextlib.contextmanager
-def pairs_finder(matcher: "SkillMatcher", *, processes: int = 0, started: bool = False):
-    """A function `texts -> Future` of `matcher.find_pairs(texts)`, to overlap matching with
-    reading. With `processes` > 0, most of each batch goes to one of that many worker
-    processes while the rest is matched here (the share here grows while the workers lag
-    behind and shrinks while they wait), and the whole batch is matched here when the workers
-    have two batches each in hand (or are still starting). With 0, every batch is matched
-    here (an already finished future).
-
-    Workers are started fresh ("spawn": safe from a threaded server; the program's main
-    module must be import-safe, as for any spawned process), by a thread, while batches are
-    matched here; `started` waits for them first. Leaving the block stops them and removes
-    the batches' files; on an error, work not yet started is dropped."""
-    if processes <= 0:
-        yield lambda texts: _finished(matcher.find_pairs(texts))
-        return
-    shm = Path("/dev/shm")
-    with tempfile.TemporaryDirectory(
-        prefix="skill-matching-", dir=shm if shm.is_dir() else None
-    ) as folder:
-        slots = [_Slot(os.path.join(folder, f"{i}.bin")) for i in range(2 * processes)]
-        pool = ProcessPoolExecutor(
-            processes,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_worker_start,
-            initargs=(matcher.scanner,),
-        )
-        starting: list[Future] = []
-        launched = threading.Event()
-
-        def launch() -> None:
-            # Starting a process blocks until it has read its arguments (the compiled plan):
-            # a thread waits for that while this one reads and counts the first chunks.
-            try:
-                starting.extend(pool.submit(_worker_ready) for _ in range(processes))
-            finally:
-                launched.set()
-
-        threading.Thread(target=launch, name="skill-matching-start", daemon=True).start()
-        if started:
-            launched.wait()
-            wait(starting)
-        share = SHARE_HERE
-
-        def find_pairs(texts) -> Future:
-            nonlocal share
-            array = text_array(texts)
-            if not launched.is_set():
-                return _finished(matcher.find_pairs(array))
-            busy = sum(not slot.free for slot in slots) + sum(not f.done() for f in starting)
-            if busy >= len(slots):
-                return _finished(matcher.find_pairs(array))
-            lagging = busy >= processes
-            share = min(0.5, share + 0.05) if lagging else max(0.0, share - 0.05)
-            here = int(len(array) * share)
-            data, bounds = _framed(array.slice(here))
-            if not data.nbytes:
-                return _finished(matcher.find_pairs(array))
-            slot = next(slot for slot in slots if slot.free)
-            if not slot.put(data):  # no room for it in memory: match it here
-                return _finished(matcher.find_pairs(array))
-            slot.future = pool.submit(_worker_pairs_in_slot, slot.path, data.nbytes, bounds)
-            find_pairs.sent += 1
-            near = matcher.find_pairs(array.slice(0, here))
-            return _joined(near, slot.future, here)
-
-        find_pairs.sent = 0  # batches (or parts) sent to a worker, for whoever wants to know
-        try:
-            yield find_pairs
-        except BaseException:
-            launched.wait()
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
-        finally:
-            for slot in slots:
-                slot.close()
-        launched.wait()
-        pool.shutdown(wait=True)
-
-
-def _joined(near: tuple, far: Future, offset: int) -> Future:
-    """A future of the pairs of a batch whose first `offset` texts gave `near` and whose other
-    texts are being matched into `far`."""
-    joined: Future = Future()
-
-    def join(done: Future) -> None:
-        try:
-            rows, skills = done.result()
-        except BaseException as exc:  # noqa: BLE001 (handed to whoever waits)
-            joined.set_exception(exc)
-            return
-        joined.set_result(
-            (np.concatenate([near[0], rows + offset]), np.concatenate([near[1], skills]))
-        )
-
-    far.add_done_callback(join)
-    return joined
-
-
-def _finished(result) -> Future:
-    future: Future = Future()
-    future.set_result(result)
-    return future
 
 
 def text_array(texts) -> pa.Array:

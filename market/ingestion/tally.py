@@ -6,7 +6,6 @@ and stores what `PostingsTally.figures` returns.
 import itertools
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
@@ -105,14 +104,6 @@ def _salary_answer(text: str) -> tuple[int, float]:
     return state, float(usd or 0)
 
 
-@dataclass(frozen=True)
-class CountedFrame:
-    """What PostingsTally.count_skills needs of a counted chunk: each counted posting's
-    (role, seniority) group, in the order of the descriptions count_frame returned."""
-
-    group: np.ndarray
-
-
 class PostingsTally:
     """Counts postings into (role, seniority) groups: jobs, salaries, skill mentions.
 
@@ -126,6 +117,7 @@ class PostingsTally:
     TITLE_COUNTER_LIMIT = 50_000
 
     def __init__(self, *, matcher, classify_role, role_names: Sequence[str], skill_names):
+        self.matcher = matcher
         self.classify_role = classify_role  # title -> role name or None
         self.role_names = list(role_names)
         self._role_number = {name: i for i, name in enumerate(self.role_names)}
@@ -146,13 +138,11 @@ class PostingsTally:
 
     # -- one chunk --
 
-    def count_frame(self, frame, *, first_row: int = 1) -> "tuple[CountedFrame, pa.Array] | None":
-        """Count a chunk's postings, levels, roles and salaries. Returns the counted chunk and
-        the descriptions of its postings that count (not blank rows, not duplicates), whose
-        skills count_skills adds once the matcher's find_pairs of them is known (so the
-        matching can run elsewhere while the next chunk is read); None when no posting of the
-        chunk counts. `first_row` is the file row of the chunk's first posting: it raises
-        UnknownSeniority(value, row) for a seniority value none of the rules know."""
+    def add(self, frame, *, first_row: int = 1) -> None:
+        """Count a chunk's postings: levels, roles, salaries and skills of those that count
+        (not blank rows, not duplicates). `first_row` is the file row of the chunk's first
+        posting: it raises UnknownSeniority(value, row) for a seniority value none of the
+        rules know."""
         n = len(frame)
         self.rows += n
         title = _cells(frame, TITLE, n).str.strip()
@@ -169,7 +159,7 @@ class PostingsTally:
         self.blank += int(blank.sum())
         self.duplicates += int(n - blank.sum() - keep.sum())
         if not keep.any():
-            return None
+            return
         level = self._levels(title, frame, n, first_row)
         role = self._role_of(title)
         group = role * len(SENIORITY_LEVELS) + level
@@ -188,11 +178,8 @@ class PostingsTally:
         descriptions = text_array(description.array)
         if not keep.all():
             descriptions = descriptions.filter(pa.array(keep))
-        return CountedFrame(group=group[keep]), descriptions
-
-    def count_skills(self, counted: "CountedFrame", rows: np.ndarray, skills: np.ndarray):
-        """Add a counted chunk's skill mentions: find_pairs of its descriptions."""
-        flat = counted.group[rows] * len(self.skill_names) + skills
+        rows, skills = self.matcher.find_pairs(descriptions)
+        flat = group[keep][rows] * len(self.skill_names) + skills
         self.skill_counts += np.bincount(flat, minlength=self.skill_counts.size).reshape(
             self.skill_counts.shape
         )

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from market.ingestion.matching import SkillMatcher, _scan_database, pairs_finder, tokens_of
+from market.ingestion.matching import SkillMatcher, _compiled, tokens_of
 
 ALIASES = {
     "python": ["Python"],
@@ -189,7 +189,7 @@ def test_aliases_of_several_words_are_confirmed_wherever_they_are_in_the_text():
 
 
 def test_a_large_batch_finds_what_each_text_finds():
-    # Large batches are split in two and matched in parallel: the row numbers still line up.
+    # Thousands of texts in one scan: every match still lands on its own text.
     texts = [CONFIRM_TEXTS[(i * 7) % len(CONFIRM_TEXTS)] + f" {i}" for i in range(5003)]
     rows, skills = MATCHER.find_pairs(texts)
     assert (rows[1:] >= rows[:-1]).all()
@@ -199,66 +199,14 @@ def test_a_large_batch_finds_what_each_text_finds():
     assert batch == [MATCHER.find(text) for text in texts]
 
 
-def test_a_worker_process_finds_what_find_pairs_finds():
-    batches = [CONFIRM_TEXTS, [], ["", "Python"], [t + " and R" for t in CONFIRM_TEXTS]]
-    with pairs_finder(MATCHER, processes=1, started=True) as find_pairs:
-        futures = [find_pairs(batch) for batch in batches]
-        results = [future.result() for future in futures]
-        assert find_pairs.sent >= 1  # the idle, started worker had most of the first batch
-    for batch, (rows, skills) in zip(batches, results, strict=True):
-        expected_rows, expected_skills = MATCHER.find_pairs(batch)
-        assert rows.tolist() == expected_rows.tolist()
-        assert skills.tolist() == expected_skills.tolist()
-
-
-def test_compiled_patterns_are_kept_on_disk_and_compiled_again_when_unreadable(tmp_path):
-    plan = MATCHER.index.scan_plan
-    texts = ["Python, C++ and Amazon Web Services", "Excellent Excel", "use r daily"]
-    expected = [a.tolist() for a in MATCHER.find_pairs(texts)]
-
-    def pairs_with_cache() -> list:
-        _scan_database.cache_clear()  # as a new process would
-        matcher = SkillMatcher.from_aliases(ALIASES, cache_dir=str(tmp_path))
-        return [a.tolist() for a in matcher.find_pairs(texts)]
-
-    assert pairs_with_cache() == expected
-    [kept] = tmp_path.glob("skills-*.hsdb")
-    written = kept.stat().st_mtime_ns
-    assert pairs_with_cache() == expected
-    assert kept.stat().st_mtime_ns == written  # loaded, not compiled and written again
-    whole = kept.read_bytes()
-    kept.write_bytes(b"not a database")
-    assert pairs_with_cache() == expected
-    assert len(kept.read_bytes()) == len(whole)  # written again
-    # Cut after its first database (the literals for one-letter aliases lost): compiled again.
-    cut = whole[: 8 + int.from_bytes(whole[:8], "little")]
-    kept.write_bytes(cut)
-    assert pairs_with_cache() == expected
-    assert len(kept.read_bytes()) == len(whole)
-    assert plan == SkillMatcher.from_aliases(ALIASES).index.scan_plan
-
-
-def test_a_cache_that_cannot_be_written_costs_nothing_but_time(tmp_path):
-    blocker = tmp_path / "not-a-folder"
-    blocker.write_text("a file where the cache folder would go")
-    _scan_database.cache_clear()
-    matcher = SkillMatcher.from_aliases(ALIASES, cache_dir=str(blocker / "cache"))
-    assert [MATCHER.slugs[s] for s in matcher.find_pairs(["Python"])[1]] == ["python"]
-    assert blocker.is_file()
-
-
-def test_batches_the_shared_memory_cannot_hold_are_matched_here(monkeypatch):
-    # /dev/shm can be small (64 MB in a default container): a batch whose file cannot be
-    # given room is matched in this process rather than risk a crash writing to it.
-    import errno
-    import os
-
-    def full(*args):
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(os, "posix_fallocate", full)
-    with pairs_finder(MATCHER, processes=1, started=True) as find_pairs:
-        rows, skills = find_pairs(CONFIRM_TEXTS).result()
-        assert find_pairs.sent == 0
-    expected_rows, expected_skills = MATCHER.find_pairs(CONFIRM_TEXTS)
-    assert (rows.tolist(), skills.tolist()) == (expected_rows.tolist(), expected_skills.tolist())
+def test_the_compiled_patterns_are_kept_for_the_next_matcher_of_the_same_taxonomy():
+    # A long-lived process (the admin's uploads) compiles a taxonomy's patterns once.
+    MATCHER.find_pairs(["Python"])
+    before = _compiled.cache_info()
+    again = SkillMatcher.from_aliases(ALIASES)
+    assert [again.slugs[s] for s in again.find_pairs(["Python and R"])[1]] == ["python", "r"]
+    after = _compiled.cache_info()
+    assert (after.hits, after.misses) == (before.hits + 1, before.misses)
+    changed = SkillMatcher.from_aliases({**ALIASES, "go": ["Go"]})
+    assert [changed.slugs[s] for s in changed.find_pairs(["Go"])[1]] == ["go"]
+    assert _compiled.cache_info().misses == before.misses + 1
