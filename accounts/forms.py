@@ -1,6 +1,21 @@
+import threading
+
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, UserCreationForm
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import authenticate
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+    UserCreationForm,
+)
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.views.decorators.debug import sensitive_variables
+
+from accounts.client_address import UNKNOWN, request_client_address
+from accounts.throttling import PasswordAttempt, password_attempt
 
 
 class NoColonLabels:
@@ -23,9 +38,115 @@ class SignUpForm(NoColonLabels, UserCreationForm):
         fields = ("username", "email")
 
 
-class LoginForm(NoColonLabels, AuthenticationForm):
+class ThrottledPasswordCheck:
+    """For forms that check a password: refuses while the username or the client's address
+    cools down (the right password included), counts wrong passwords, and clears the count
+    on a right one (accounts/throttling.py). `refusal` tells the view to answer 429."""
+
+    refusal = None
+
+    def password_checked(
+        self, *, request, username: str, check, wrong: ValidationError
+    ) -> PasswordAttempt:
+        """Runs `check` under the limits; raises `wrong` (and the cool-down, once one starts)."""
+        address = request_client_address(request) if request is not None else UNKNOWN
+        attempt = password_attempt(username=username, address=address, check=check)
+        self.refusal = attempt.refusal
+        if attempt.correct:
+            return attempt
+        errors = [wrong] if attempt.checked else []
+        if attempt.refusal:
+            errors.append(ValidationError(attempt.refusal.message, code="throttled"))
+        raise ValidationError(errors)
+
+    def own_password_checked(self, password: str, *, wrong: str) -> None:
+        """The form's person (self.user) typed their own password; `wrong` says it was not."""
+        self.password_checked(
+            request=self.request,
+            username=self.user.get_username(),
+            check=lambda: self.user.check_password(password),
+            wrong=ValidationError(wrong, code="password_incorrect"),
+        )
+
+
+class ThrottledLogIn(ThrottledPasswordCheck):
+    """AuthenticationForm.clean, with the log-in limits around authenticate()."""
+
+    @sensitive_variables()
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is not None and password:
+
+            def check() -> bool:
+                self.user_cache = authenticate(self.request, username=username, password=password)
+                return self.user_cache is not None
+
+            self.password_checked(
+                request=self.request,
+                username=username,
+                check=check,
+                wrong=self.get_invalid_login_error(),
+            )
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
+
+
+class LoginForm(NoColonLabels, ThrottledLogIn, AuthenticationForm):
     pass
 
 
-class ChangePasswordForm(NoColonLabels, PasswordChangeForm):
+class AdminLoginForm(ThrottledLogIn, AdminAuthenticationForm):
     pass
+
+
+class ChangePasswordForm(NoColonLabels, ThrottledPasswordCheck, PasswordChangeForm):
+    def __init__(self, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    @sensitive_variables("old_password")
+    def clean_old_password(self):
+        old_password = self.cleaned_data["old_password"]
+        self.own_password_checked(old_password, wrong=self.error_messages["password_incorrect"])
+        return old_password
+
+
+class PasswordResetRequestForm(NoColonLabels, PasswordResetForm):
+    email = forms.EmailField(
+        label="Email",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text="The address you gave when you signed up.",
+    )
+
+    def send_mail(self, *args, **kwargs):
+        # Sent beside the answer, not before it: how long the answer takes must not tell
+        # whether the address has an account. (PasswordResetForm logs a failed send.)
+        threading.Thread(
+            target=super().send_mail, args=args, kwargs=kwargs, name="password-reset-mail"
+        ).start()
+
+
+class NewPasswordForm(NoColonLabels, SetPasswordForm):
+    pass
+
+
+class DeleteAccountForm(NoColonLabels, ThrottledPasswordCheck, forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="To make sure it is you.",
+    )
+
+    def __init__(self, *args, user, request, **kwargs):
+        self.user = user
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    @sensitive_variables("password")
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        self.own_password_checked(password, wrong="That is not your password. Nothing was deleted.")
+        return password

@@ -1,12 +1,42 @@
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.forms import SignUpForm
-from accounts.services import database_is_up, user_sign_up
+from accounts.client_address import request_client_address
+from accounts.forms import (
+    ChangePasswordForm,
+    DeleteAccountForm,
+    LoginForm,
+    NewPasswordForm,
+    PasswordResetRequestForm,
+    SignUpForm,
+)
+from accounts.personal_data import personal_data_export, personal_data_summary
+from accounts.services import account_delete, database_is_up, user_sign_up
+from accounts.throttling import (
+    Refusal,
+    login_lock_clear,
+    password_reset_slot_take,
+    signup_slot_take,
+    wait_text,
+)
+
+
+def refused(response: HttpResponse, refusal: Refusal | None) -> HttpResponse:
+    """A form answer that a limit refused becomes 429 Too Many Requests, with Retry-After."""
+    if refusal is not None:
+        response.status_code = 429
+        response["Retry-After"] = str(refusal.retry_after)
+    return response
 
 
 @require_GET
@@ -28,6 +58,10 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("assessments:onboarding")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        refusal = signup_slot_take(address=request_client_address(request))
+        if refusal is not None:
+            form.add_error(None, refusal.message)
+            return refused(render(request, "accounts/signup.html", {"form": form}), refusal)
         user = user_sign_up(
             username=form.cleaned_data["username"],
             password=form.cleaned_data["password1"],
@@ -37,3 +71,73 @@ def signup(request: HttpRequest) -> HttpResponse:
         messages.success(request, f"Welcome, {user.username}! Tell us where you stand.")
         return redirect("assessments:onboarding")
     return render(request, "accounts/signup.html", {"form": form})
+
+
+class LogInView(auth_views.LoginView):
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        return refused(super().form_invalid(form), form.refusal)
+
+
+class ChangePasswordView(auth_views.PasswordChangeView):
+    form_class = ChangePasswordForm
+    success_url = reverse_lazy("password_change_done")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_invalid(self, form):
+        return refused(super().form_invalid(form), form.refusal)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetRequestForm
+    email_template_name = "registration/password_reset_email.txt"
+
+    def form_valid(self, form):
+        refusal = password_reset_slot_take(address=request_client_address(self.request))
+        if refusal is not None:
+            form.add_error(None, refusal.message)
+            return refused(self.form_invalid(form), refusal)
+        self.extra_email_context = {"valid_for": wait_text(settings.PASSWORD_RESET_TIMEOUT)}
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = NewPasswordForm
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The owner proved who they are: a log-in cool-down on their name ends now.
+        login_lock_clear(username=form.user.get_username())
+        return response
+
+
+@require_GET
+@never_cache
+@login_required
+def export(request: HttpRequest) -> HttpResponse:
+    document = personal_data_export(user=request.user)
+    response = JsonResponse(document, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    filename = f"skillgap-{request.user.get_username()}-{timezone.now():%Y-%m-%d}.json"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@login_required
+def delete(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None, user=request.user, request=request)
+    if request.method == "POST" and form.is_valid():
+        account_delete(user=request.user)
+        logout(request)
+        messages.success(request, "Your account and all its data were deleted. Goodbye!")
+        return redirect("home")
+    summary = personal_data_summary(user=request.user)
+    response = render(request, "accounts/delete.html", {"form": form, "summary": summary})
+    if form.is_bound:
+        response.status_code = 400
+    return refused(response, form.refusal)

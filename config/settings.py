@@ -17,6 +17,16 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name, "")
     items = [item.strip() for item in value.split(",") if item.strip()]
@@ -100,6 +110,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# How long a password-reset link works (and it works once: a new password voids it).
+PASSWORD_RESET_TIMEOUT = 60 * 60
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "assessments:onboarding"
 LOGOUT_REDIRECT_URL = "home"
@@ -141,6 +154,40 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# The client address that per-address limits count (accounts/throttling.py): the number of
+# reverse proxies in front of the app that append to X-Forwarded-For. 0 trusts no header.
+CLIENT_IP_PROXY_COUNT = env_int("SKILLGAP_PROXY_COUNT", 0)
+if CLIENT_IP_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("SKILLGAP_PROXY_COUNT must be 0 or more.")
+
+# Mail (password resets): the console in development, SMTP in production (or wherever
+# DJANGO_EMAIL_HOST is set); the server comes from the environment.
+smtp_backend = "django.core.mail.backends.smtp.EmailBackend"
+email_host = os.environ.get("DJANGO_EMAIL_HOST", "").strip()
+mailer_backend = os.environ.get("DJANGO_EMAIL_BACKEND") or (
+    smtp_backend if email_host or not DEBUG else "django.core.mail.backends.console.EmailBackend"
+)
+MAILERS = {"default": {"BACKEND": mailer_backend}}
+if mailer_backend == smtp_backend:
+    smtp_tls = env_bool("DJANGO_EMAIL_USE_TLS", False)
+    smtp_ssl = env_bool("DJANGO_EMAIL_USE_SSL", False)
+    if smtp_tls and smtp_ssl:
+        raise ImproperlyConfigured(
+            "DJANGO_EMAIL_USE_TLS and DJANGO_EMAIL_USE_SSL are both on: use TLS (STARTTLS, "
+            "usually port 587) or SSL (implicit TLS, usually port 465), not both."
+        )
+    MAILERS["default"]["OPTIONS"] = {
+        "host": email_host or "localhost",
+        "port": env_int("DJANGO_EMAIL_PORT", 465 if smtp_ssl else 587 if smtp_tls else 25),
+        "username": os.environ.get("DJANGO_EMAIL_HOST_USER", ""),
+        "password": os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", ""),
+        "use_tls": smtp_tls,
+        "use_ssl": smtp_ssl,
+        "timeout": 10,  # seconds: a mail server that hangs must not hold a worker
+    }
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL") or "Skillgap <noreply@localhost>"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads no cookie: the token travels in hx-headers.

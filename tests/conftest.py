@@ -2,6 +2,7 @@ import os
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 
 from assessments.services.plans import plan_build, share_link_create
 from assessments.services.profile import profile_update
@@ -20,6 +21,14 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Log-in and sign-up counts live in the cache (local memory): each test starts with none.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -28,17 +28,92 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
 
 
+DEPLOY_CHECK = ("check", "--deploy", "--fail-level", "WARNING")
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "x" * 20 + "a-much-longer-and-random-secret-key-value-1234567890",
+    "DJANGO_ALLOWED_HOSTS": "skillgap.example.com",
+}
+PRODUCTION_MAIL = {
+    "DJANGO_DEFAULT_FROM_EMAIL": "Skillgap <noreply@skillgap.example.com>",
+    "DJANGO_EMAIL_HOST": "smtp.example.com",
+    "DJANGO_EMAIL_USE_TLS": "1",
+}
+
+
 def test_deploy_check_is_clean_with_debug_off():
+    result = run_manage(*DEPLOY_CHECK, **PRODUCTION, **PRODUCTION_MAIL)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deploy_check_warns_when_mail_would_come_from_localhost():
+    result = run_manage(*DEPLOY_CHECK, **PRODUCTION)
+    assert result.returncode != 0
+    assert "accounts.W001" in result.stderr and "DJANGO_DEFAULT_FROM_EMAIL" in result.stderr
+
+
+def last_line(result: subprocess.CompletedProcess) -> str:
+    lines = result.stdout.strip().splitlines()
+    return lines[-1] if lines else ""
+
+
+SHOW_MAIL = (
+    "from django.conf import settings as s; from django.core.mail import mailers; "
+    "m = mailers.default; "
+    "print(type(m).__module__, getattr(m, 'host', '-'), getattr(m, 'port', '-'), "
+    "getattr(m, 'username', '-'), getattr(m, 'use_tls', '-'), getattr(m, 'use_ssl', '-'), "
+    "repr(s.DEFAULT_FROM_EMAIL))"
+)
+
+
+def test_mail_goes_to_the_console_in_development():
+    result = run_manage("shell", "-c", SHOW_MAIL, DJANGO_DEBUG="1")
+    assert last_line(result).split()[0] == "django.core.mail.backends.console", result.stderr
+
+
+def test_mail_goes_to_the_smtp_server_the_environment_names_in_production():
+    result = run_manage(
+        "shell",
+        "-c",
+        SHOW_MAIL,
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="k" * 60,
+        DJANGO_EMAIL_HOST="smtp.example.com",
+        DJANGO_EMAIL_PORT="2525",
+        DJANGO_EMAIL_HOST_USER="mailer",
+        DJANGO_EMAIL_HOST_PASSWORD="secret",
+        DJANGO_EMAIL_USE_SSL="1",
+        DJANGO_DEFAULT_FROM_EMAIL="Skillgap <noreply@skillgap.example.com>",
+    )
+    assert last_line(result) == (
+        "django.core.mail.backends.smtp smtp.example.com 2525 mailer False True "
+        "'Skillgap <noreply@skillgap.example.com>'"
+    ), result.stderr
+
+
+def test_smtp_port_follows_tls_when_not_given():
+    result = run_manage(
+        "shell", "-c", SHOW_MAIL, DJANGO_EMAIL_HOST="smtp.example.com", DJANGO_EMAIL_USE_TLS="1"
+    )
+    assert last_line(result).split()[1:3] == ["smtp.example.com", "587"], result.stderr
+
+
+def test_tls_and_ssl_together_are_refused_with_a_clear_message():
     result = run_manage(
         "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="x" * 20 + "a-much-longer-and-random-secret-key-value-1234567890",
-        DJANGO_ALLOWED_HOSTS="skillgap.example.com",
+        DJANGO_EMAIL_HOST="smtp.example.com",
+        DJANGO_EMAIL_USE_TLS="1",
+        DJANGO_EMAIL_USE_SSL="1",
     )
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "DJANGO_EMAIL_USE_TLS and DJANGO_EMAIL_USE_SSL are both on" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["two", "-1"])
+def test_a_proxy_count_that_is_not_a_whole_number_of_zero_or_more_is_refused(value):
+    result = run_manage("check", SKILLGAP_PROXY_COUNT=value)
+    assert result.returncode != 0
+    assert "SKILLGAP_PROXY_COUNT must be" in result.stderr
 
 
 @pytest.mark.django_db

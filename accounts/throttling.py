@@ -1,0 +1,210 @@
+"""How often one username or one address may try: log-ins and password checks (per username
+and, separately, per address), sign-ups and password-reset requests (per address).
+
+Counts live in Django's cache: local memory when REDIS_URL is unset (one count per process),
+Redis in production (one count shared by every worker). Each (limit, subject) has a counter
+that starts with the first counted event and lasts the limit's window, and a lock that lasts
+its cool-down once the counter reaches the limit. Counting uses the cache's atomic add/incr
+and counts a log-in attempt before its password is checked, so parallel requests cannot slip
+past a limit. Backends whose incr() resets the expiry (the database and file caches) would
+stretch the window: use local memory or Redis.
+"""
+
+import contextlib
+import hashlib
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+
+@dataclass(frozen=True)
+class Limit:
+    name: str
+    allowed: int  # events per window; the next is refused
+    window: int  # seconds
+    cooldown: int  # seconds refused once the limit is reached
+    message: str  # what a refused person reads; {wait} becomes "12 minutes"
+
+
+LOGIN_PER_USERNAME = Limit(
+    name="login-username",
+    allowed=5,
+    window=15 * 60,
+    cooldown=15 * 60,
+    message=(
+        "Too many failed log-in attempts for this username. For its safety, log-in is paused "
+        "for {wait}, even with the right password. Try again then, or reset your password."
+    ),
+)
+LOGIN_PER_ADDRESS = Limit(
+    name="login-address",
+    allowed=50,
+    window=15 * 60,
+    cooldown=15 * 60,
+    message=(
+        "Too many failed log-in attempts from your network. Log-in from it is paused for "
+        "{wait}, even with the right password."
+    ),
+)
+SIGNUP_PER_ADDRESS = Limit(
+    name="signup-address",
+    allowed=10,
+    window=60 * 60,
+    cooldown=60 * 60,
+    message="Too many accounts were created from your network. Try again in {wait}.",
+)
+PASSWORD_RESET_PER_ADDRESS = Limit(
+    name="password-reset-address",
+    allowed=10,
+    window=60 * 60,
+    cooldown=60 * 60,
+    message="Too many password-reset requests from your network. Try again in {wait}.",
+)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    message: str
+    retry_after: int  # seconds
+
+
+@dataclass(frozen=True)
+class PasswordAttempt:
+    """What became of one password check: refused before checking, wrong, or right."""
+
+    checked: bool
+    correct: bool
+    refusal: Refusal | None  # why it was refused, or the cool-down this failure started
+
+
+# ---- Log-ins and password checks ---------------------------------------------------------
+
+
+def password_attempt(*, username: str, address: str, check: Callable[[], bool]) -> PasswordAttempt:
+    """Runs `check` (is the password right?) unless the username or the address cools down.
+    A wrong password counts towards both limits and reaching one starts its cool-down; a right
+    one clears the username's count and takes this attempt off the address's count."""
+    if refusal := login_attempt_start(username=username, address=address):
+        return PasswordAttempt(checked=False, correct=False, refusal=refusal)
+    if check():
+        login_attempt_succeeded(username=username, address=address)
+        return PasswordAttempt(checked=True, correct=True, refusal=None)
+    refusal = login_attempt_failed(username=username, address=address)
+    return PasswordAttempt(checked=True, correct=False, refusal=refusal)
+
+
+def login_attempt_start(*, username: str, address: str) -> Refusal | None:
+    """Refuses while the username or the address cools down; otherwise counts the attempt."""
+    subjects = _login_subjects(username, address)
+    for limit, subject in subjects:
+        if refusal := _refusal(limit, subject):
+            return refusal
+    for limit, subject in subjects:
+        if refusal := _take(limit, subject):
+            return refusal
+    return None
+
+
+def login_attempt_failed(*, username: str, address: str) -> Refusal | None:
+    """The counted attempt failed: a count that reached its limit starts the cool-down."""
+    refusals = [
+        _lock(limit, subject)
+        for limit, subject in _login_subjects(username, address)
+        if _count_of(limit, subject) >= limit.allowed
+    ]
+    return refusals[0] if refusals else None
+
+
+def login_attempt_succeeded(*, username: str, address: str) -> None:
+    cache.delete(_key(LOGIN_PER_USERNAME, _username_subject(username), "count"))
+    with contextlib.suppress(ValueError):  # the window ended meanwhile
+        cache.decr(_key(LOGIN_PER_ADDRESS, address, "count"))
+
+
+def login_lock_clear(*, username: str) -> None:
+    """Ends the username's cool-down and count (its owner proved who they are by e-mail)."""
+    subject = _username_subject(username)
+    cache.delete_many([_key(LOGIN_PER_USERNAME, subject, kind) for kind in ("count", "lock")])
+
+
+# ---- Sign-ups and password-reset requests ------------------------------------------------
+
+
+def signup_slot_take(*, address: str) -> Refusal | None:
+    """Counts one new account from `address`; refuses once the window's allowance is used."""
+    return _take(SIGNUP_PER_ADDRESS, address)
+
+
+def password_reset_slot_take(*, address: str) -> Refusal | None:
+    """Counts one reset request from `address`; refuses once the window's allowance is used."""
+    return _take(PASSWORD_RESET_PER_ADDRESS, address)
+
+
+# ---- The counters ------------------------------------------------------------------------
+
+
+def _login_subjects(username: str, address: str) -> list[tuple[Limit, str]]:
+    return [(LOGIN_PER_USERNAME, _username_subject(username)), (LOGIN_PER_ADDRESS, address)]
+
+
+def _username_subject(username: str) -> str:
+    # Usernames are unique regardless of case (UserCreationForm), so "Ada" counts as "ada".
+    return username.strip().casefold()
+
+
+def _key(limit: Limit, subject: str, kind: str) -> str:
+    # Hashed: any text a person types becomes a short key every cache backend accepts.
+    digest = hashlib.sha256(subject.encode()).hexdigest()[:40]
+    return f"throttle:{limit.name}:{kind}:{digest}"
+
+
+def _take(limit: Limit, subject: str) -> Refusal | None:
+    if refusal := _refusal(limit, subject):
+        return refusal
+    if _count(limit, subject) > limit.allowed:
+        return _lock(limit, subject)
+    return None
+
+
+def _count(limit: Limit, subject: str) -> int:
+    key = _key(limit, subject, "count")
+    if cache.add(key, 1, timeout=limit.window):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.add(key, 1, timeout=limit.window)
+        return 1
+
+
+def _count_of(limit: Limit, subject: str) -> int:
+    return cache.get(_key(limit, subject, "count"), 0)
+
+
+def _lock(limit: Limit, subject: str) -> Refusal:
+    until = time.time() + limit.cooldown
+    cache.set(_key(limit, subject, "lock"), until, timeout=limit.cooldown)
+    cache.delete(_key(limit, subject, "count"))
+    return _refusal_until(limit, until)
+
+
+def _refusal(limit: Limit, subject: str) -> Refusal | None:
+    until = cache.get(_key(limit, subject, "lock"))
+    return None if until is None else _refusal_until(limit, until)
+
+
+def _refusal_until(limit: Limit, until: float) -> Refusal:
+    seconds = max(1, math.ceil(until - time.time()))
+    return Refusal(message=limit.message.format(wait=wait_text(seconds)), retry_after=seconds)
+
+
+def wait_text(seconds: int) -> str:
+    """A wait in words, rounded up to the minute: "1 minute", "15 minutes", "1 hour"."""
+    minutes = max(1, math.ceil(seconds / 60))
+    if minutes % 60 == 0:
+        hours = minutes // 60
+        return "1 hour" if hours == 1 else f"{hours} hours"
+    return "1 minute" if minutes == 1 else f"{minutes} minutes"

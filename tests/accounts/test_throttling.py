@@ -1,0 +1,235 @@
+"""Log-in, password-check and sign-up limits (accounts/throttling.py), through the pages."""
+
+import time
+
+import pytest
+from django.contrib.auth.models import User
+
+from accounts import throttling
+from accounts.throttling import LOGIN_PER_ADDRESS, LOGIN_PER_USERNAME, SIGNUP_PER_ADDRESS
+
+pytestmark = pytest.mark.django_db
+
+PAUSED = "Too many failed log-in attempts for this username"
+NETWORK_PAUSED = "Too many failed log-in attempts from your network"
+# Documentation addresses (RFC 5737): request metadata only, nothing is sent to them.
+HOME = "192.0.2.10"
+ELSEWHERE = "198.51.100.20"
+
+
+def log_in(client, username, password, *, path="/accounts/login/", address=HOME, **headers):
+    return client.post(
+        path, {"username": username, "password": password}, REMOTE_ADDR=address, **headers
+    )
+
+
+def fail(client, username, times, **kwargs):
+    for _ in range(times):
+        response = log_in(client, username, "not-the-password", **kwargs)
+        assert "_auth_user_id" not in client.session
+    return response
+
+
+def is_logged_in(client) -> bool:
+    return "_auth_user_id" in client.session
+
+
+def test_five_wrong_passwords_then_the_right_one_is_refused_with_a_clear_message(
+    client, user, password
+):
+    fail(client, "ada", LOGIN_PER_USERNAME.allowed)
+    response = log_in(client, "ada", password)
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= LOGIN_PER_USERNAME.cooldown
+    html = response.content.decode()
+    assert PAUSED in html and "for 15 minutes, even with the right password" in html
+    assert not is_logged_in(client)
+
+
+def test_the_fifth_failure_already_says_log_in_is_paused(client, user):
+    fourth = fail(client, "ada", LOGIN_PER_USERNAME.allowed - 1)
+    assert fourth.status_code == 200 and PAUSED not in fourth.content.decode()
+    fifth = fail(client, "ada", 1)
+    assert fifth.status_code == 429
+    html = fifth.content.decode()
+    assert "Please enter a correct username and password" in html and PAUSED in html
+
+
+def test_a_success_resets_the_count(client, user, password):
+    fail(client, "ada", LOGIN_PER_USERNAME.allowed - 1)
+    assert log_in(client, "ada", password).status_code == 302
+    client.post("/accounts/logout/")
+    fail(client, "ada", LOGIN_PER_USERNAME.allowed - 1)
+    assert log_in(client, "ada", password).status_code == 302
+
+
+def test_the_cool_down_ends_after_15_minutes(client, user, password, monkeypatch):
+    fail(client, "ada", LOGIN_PER_USERNAME.allowed)
+    assert log_in(client, "ada", password).status_code == 429
+    later = time.time() + LOGIN_PER_USERNAME.cooldown + 1
+    monkeypatch.setattr(time, "time", lambda: later)  # the cache's clock and ours
+    assert log_in(client, "ada", password).status_code == 302
+
+
+def test_failures_count_whatever_the_case_of_the_username(client, user, password):
+    for spelling in ("ada", "ADA", "Ada", "aDa", "adA"):
+        fail(client, spelling, 1)
+    assert log_in(client, "ada", password).status_code == 429
+
+
+def test_a_paused_username_does_not_stop_another_person_on_the_same_network(
+    client, user, other_user, password
+):
+    fail(client, "ada", LOGIN_PER_USERNAME.allowed)
+    assert log_in(client, "mallory", password).status_code == 302
+
+
+def test_the_admin_log_in_is_throttled_with_the_same_count_as_the_site(client, make_user, password):
+    make_user("root", is_staff=True, is_superuser=True)
+    fail(client, "root", 3, path="/admin/login/")
+    fail(client, "root", 2)  # the site's log-in adds to the same count
+    response = log_in(client, "root", password, path="/admin/login/")
+    assert PAUSED in response.content.decode()
+    assert not is_logged_in(client)
+    assert client.get("/admin/").status_code == 302  # still sent to log in
+
+
+def test_the_admin_log_in_resets_the_count_on_success(client, make_user, password):
+    make_user("root", is_staff=True, is_superuser=True)
+    fail(client, "root", LOGIN_PER_USERNAME.allowed - 1, path="/admin/login/")
+    assert log_in(client, "root", password, path="/admin/login/").status_code == 302
+    client.post("/admin/logout/")
+    fail(client, "root", LOGIN_PER_USERNAME.allowed - 1, path="/admin/login/")
+    assert log_in(client, "root", password, path="/admin/login/").status_code == 302
+
+
+def spray(client, failures: int, **kwargs):
+    """Fails `failures` times from one address, never more than 4 times per username."""
+    per_name = LOGIN_PER_USERNAME.allowed - 1
+    for n in range(failures):
+        response = log_in(client, f"guess{n // per_name}", "not-the-password", **kwargs)
+    return response
+
+
+def test_many_failures_from_one_address_pause_every_log_in_from_it(
+    client, user, password, settings
+):
+    last = spray(client, LOGIN_PER_ADDRESS.allowed)
+    assert last.status_code == 429 and NETWORK_PAUSED in last.content.decode()
+    response = log_in(client, "ada", password)
+    assert response.status_code == 429 and NETWORK_PAUSED in response.content.decode()
+    assert log_in(client, "ada", password, address=ELSEWHERE).status_code == 302
+
+
+def test_x_forwarded_for_is_not_trusted_without_a_proxy(client, user, password, settings):
+    settings.CLIENT_IP_PROXY_COUNT = 0
+    per_name = LOGIN_PER_USERNAME.allowed - 1
+    for n in range(LOGIN_PER_ADDRESS.allowed):  # a new forged address on every try
+        log_in(client, f"guess{n // per_name}", "x", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+    assert log_in(client, "ada", password, HTTP_X_FORWARDED_FOR="203.0.113.250").status_code == 429
+
+
+def test_behind_a_trusted_proxy_the_address_it_saw_is_counted(client, user, password, settings):
+    settings.CLIENT_IP_PROXY_COUNT = 1
+    proxy = "192.0.2.1"
+    spray(client, LOGIN_PER_ADDRESS.allowed, address=proxy, HTTP_X_FORWARDED_FOR="1.1.1.1, " + HOME)
+    paused = log_in(client, "ada", password, address=proxy, HTTP_X_FORWARDED_FOR=HOME)
+    assert paused.status_code == 429
+    # Another client behind the same proxy, even one that forges the header's left part:
+    other = log_in(
+        client, "ada", password, address=proxy, HTTP_X_FORWARDED_FOR=f"{HOME}, {ELSEWHERE}"
+    )
+    assert other.status_code == 302
+
+
+def test_parallel_attempts_cannot_check_more_passwords_than_the_limit():
+    # Attempts are counted before their passwords are checked: ten started at once, five run.
+    started = [throttling.login_attempt_start(username="ada", address=HOME) for _ in range(10)]
+    assert [refusal is None for refusal in started] == [True] * 5 + [False] * 5
+
+
+def test_signing_up_is_limited_per_address_and_keeps_what_was_typed(client, password):
+    for n in range(SIGNUP_PER_ADDRESS.allowed):
+        response = client.post(
+            "/accounts/signup/",
+            {"username": f"person{n}", "password1": password, "password2": password},
+            REMOTE_ADDR=HOME,
+        )
+        assert response.status_code == 302
+        client.post("/accounts/logout/")
+    refused = client.post(
+        "/accounts/signup/",
+        {
+            "username": "one-more",
+            "email": "one@example.com",
+            "password1": password,
+            "password2": password,
+        },
+        REMOTE_ADDR=HOME,
+    )
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    assert "Too many accounts were created from your network. Try again in 1 hour." in html
+    assert 'value="one-more"' in html and 'value="one@example.com"' in html
+    assert not User.objects.filter(username="one-more").exists()
+    elsewhere = client.post(
+        "/accounts/signup/",
+        {"username": "one-more", "password1": password, "password2": password},
+        REMOTE_ADDR=ELSEWHERE,
+    )
+    assert elsewhere.status_code == 302
+
+
+def test_a_sign_up_form_with_errors_does_not_use_up_the_allowance(client, password):
+    for _ in range(SIGNUP_PER_ADDRESS.allowed + 2):
+        client.post(
+            "/accounts/signup/",
+            {"username": "grace", "password1": password, "password2": "different"},
+            REMOTE_ADDR=HOME,
+        )
+    response = client.post(
+        "/accounts/signup/",
+        {"username": "grace", "password1": password, "password2": password},
+        REMOTE_ADDR=HOME,
+    )
+    assert response.status_code == 302
+
+
+def test_wrong_passwords_on_the_change_password_page_count_too(user_client, user, password):
+    for _ in range(LOGIN_PER_USERNAME.allowed):
+        user_client.post(
+            "/accounts/password/",
+            {
+                "old_password": "guess",
+                "new_password1": "x-New-pass-77",
+                "new_password2": "x-New-pass-77",
+            },
+            REMOTE_ADDR=HOME,
+        )
+    response = user_client.post(
+        "/accounts/password/",
+        {
+            "old_password": password,
+            "new_password1": "x-New-pass-77",
+            "new_password2": "x-New-pass-77",
+        },
+        REMOTE_ADDR=HOME,
+    )
+    assert response.status_code == 429 and PAUSED in response.content.decode()
+    user.refresh_from_db()
+    assert user.check_password(password)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [
+        (1, "1 minute"),
+        (60, "1 minute"),
+        (61, "2 minutes"),
+        (900, "15 minutes"),
+        (3600, "1 hour"),
+        (7200, "2 hours"),
+    ],
+)
+def test_waits_are_said_in_whole_minutes_or_hours(seconds, words):
+    assert throttling.wait_text(seconds) == words
