@@ -14,6 +14,7 @@ from typing import Any
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -46,7 +47,7 @@ def _when(value: date | datetime | None) -> str | None:
 
 
 def _account(user) -> dict:
-    user = User.objects.prefetch_related("groups", "user_permissions__content_type").get(pk=user.pk)
+    permissions = Permission.objects.filter(user=user).select_related("content_type")
     return {
         "username": user.get_username(),
         "email": user.email,
@@ -57,10 +58,8 @@ def _account(user) -> dict:
         "is_active": user.is_active,
         "is_staff": user.is_staff,
         "is_superuser": user.is_superuser,
-        "groups": sorted(group.name for group in user.groups.all()),
-        "permissions": sorted(
-            f"{p.content_type.app_label}.{p.codename}" for p in user.user_permissions.all()
-        ),
+        "groups": sorted(Group.objects.filter(user=user).values_list("name", flat=True)),
+        "permissions": sorted(f"{p.content_type.app_label}.{p.codename}" for p in permissions),
     }
 
 

@@ -1,0 +1,39 @@
+import threading
+
+import pytest
+from django.core import mail
+
+from assessments.models import Plan
+from assessments.services.plans import plan_build, plan_item_check_off, share_link_create
+from assessments.services.skills import skill_level_set
+from market.models import Skill
+
+
+@pytest.fixture
+def fill_account(onboard):
+    """Gives a person a row in everything a person can have: a profile with a target, rated
+    skills with history, a plan with an item checked off, and a share link."""
+
+    def fill(user):
+        onboard(user, skills={"python": 2, "docker": 1, "pytorch": 3})
+        skill_level_set(user=user, skill=Skill.objects.get(slug="python"), level=3)
+        plan_build(user=user)
+        plan = Plan.objects.get(user=user)
+        plan_item_check_off(user=user, item=plan.items.order_by("order").first())
+        share_link_create(user=user)
+        return user
+
+    return fill
+
+
+@pytest.fixture
+def sent_mail():
+    """The mail sent so far, once the password-reset mails still being sent are out."""
+
+    def sent() -> list:
+        for thread in threading.enumerate():
+            if thread.name == "password-reset-mail":
+                thread.join(timeout=30)
+        return mail.outbox
+
+    return sent

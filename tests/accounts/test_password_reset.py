@@ -1,0 +1,149 @@
+"""Password reset by e-mail: /accounts/password/reset/ and its done, confirm, complete pages."""
+
+import re
+
+import pytest
+
+from accounts.throttling import LOGIN_PER_USERNAME, PASSWORD_RESET_PER_ADDRESS, login_attempt_start
+
+pytestmark = pytest.mark.django_db
+
+RESET = "/accounts/password/reset/"
+NEW_PASSWORD = "a-Fresh-passphrase-2031"
+LINK = re.compile(r"http://testserver(/accounts/password/reset/[^/\s]+/[^/\s]+/)")
+
+
+@pytest.fixture
+def ada(make_user):
+    return make_user("ada", email="ada@example.com")
+
+
+def reset_link(message) -> str:
+    return LINK.search(message.body).group(1)
+
+
+def choose_password(client, link: str, password: str = NEW_PASSWORD):
+    form_page = client.get(link, follow=True)  # the token moves into the session
+    assert form_page.status_code == 200
+    return client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": password, "new_password2": password},
+    )
+
+
+def test_the_log_in_page_links_to_the_reset(client):
+    html = client.get("/accounts/login/").content.decode()
+    assert f'<a href="{RESET}">Forgot your password?</a>' in html
+
+
+def test_the_reset_page_asks_for_a_labelled_email(client):
+    response = client.get(RESET)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<label for="id_email">Email</label>' in html
+    assert 'autocomplete="email"' in html
+    assert "<script>" not in html and "style=" not in html
+
+
+def test_a_reset_mail_carries_a_link_that_sets_a_new_password(client, ada, password, sent_mail):
+    response = client.post(RESET, {"email": "ada@example.com"})
+    assert response.status_code == 302 and response["Location"] == "/accounts/password/reset/done/"
+    [message] = sent_mail()
+    assert message.to == ["ada@example.com"]
+    assert message.subject == "Reset your Skillgap password"
+    assert message.from_email == "Skillgap <noreply@localhost>"
+    assert "Your username, in case you forgot it too: ada" in message.body
+    assert "The link works once, for 1 hour." in message.body
+
+    done = choose_password(client, reset_link(message))
+    assert done.status_code == 302 and done["Location"] == "/accounts/password/reset/complete/"
+    complete = client.get(done["Location"]).content.decode()
+    assert "Your new password is set" in complete
+
+    ada.refresh_from_db()
+    assert ada.check_password(NEW_PASSWORD) and not ada.check_password(password)
+    login = client.post("/accounts/login/", {"username": "ada", "password": NEW_PASSWORD})
+    assert login.status_code == 302
+
+
+def test_an_email_matches_whatever_its_case(client, ada, sent_mail):
+    client.post(RESET, {"email": "ADA@Example.com"})
+    assert [m.to for m in sent_mail()] == [["ada@example.com"]]
+
+
+def test_the_answer_is_the_same_whether_or_not_the_email_has_an_account(client, ada, sent_mail):
+    known = client.post(RESET, {"email": "ada@example.com"}, follow=True)
+    unknown = client.post(RESET, {"email": "nobody@example.com"}, follow=True)
+    assert known.redirect_chain == unknown.redirect_chain
+    assert known.status_code == unknown.status_code == 200
+    strip_token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"|"X-CSRFToken": "[^"]+"')
+    known_html = strip_token.sub("", known.content.decode())
+    assert known_html == strip_token.sub("", unknown.content.decode())
+    assert "If an account uses the address you gave" in known_html
+    assert len(sent_mail()) == 1
+
+
+def test_a_link_works_once(client, ada, sent_mail):
+    client.post(RESET, {"email": "ada@example.com"})
+    link = reset_link(sent_mail()[0])
+    choose_password(client, link)
+    again = client.get(link, follow=True).content.decode()
+    assert "This link does not work any more" in again
+    assert 'href="/accounts/password/reset/"' in again
+
+
+def test_a_tampered_link_does_not_work(client, ada, sent_mail):
+    client.post(RESET, {"email": "ada@example.com"})
+    link = reset_link(sent_mail()[0])
+    tampered = link[:-2] + ("a/" if link[-2] != "a" else "b/")
+    assert "This link does not work any more" in client.get(tampered, follow=True).content.decode()
+
+
+def test_a_weak_new_password_is_refused_next_to_its_field(client, ada, sent_mail):
+    client.post(RESET, {"email": "ada@example.com"})
+    response = choose_password(client, reset_link(sent_mail()[0]), password="12345678")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "This password is too common." in html
+    assert (
+        'aria-invalid="true" aria-describedby="id_new_password2_helptext id_new_password2_error"'
+        in html
+    )
+    summary_line = "New password confirmation: This password is too common."
+    assert f'<li><a href="#id_new_password2">{summary_line}</a></li>' in html
+    assert 'class="error-summary" role="alert"' in html
+
+
+def test_setting_a_new_password_ends_a_log_in_cool_down(client, ada, sent_mail):
+    for _ in range(LOGIN_PER_USERNAME.allowed):
+        client.post("/accounts/login/", {"username": "ada", "password": "wrong"})
+    client.post(RESET, {"email": "ada@example.com"})
+    choose_password(client, reset_link(sent_mail()[0]))
+    login = client.post("/accounts/login/", {"username": "ada", "password": NEW_PASSWORD})
+    assert login.status_code == 302
+
+
+def test_reset_requests_are_limited_per_address(client, ada, sent_mail):
+    for _ in range(PASSWORD_RESET_PER_ADDRESS.allowed):
+        assert client.post(RESET, {"email": "ada@example.com"}).status_code == 302
+    refused = client.post(RESET, {"email": "ada@example.com"})
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    assert "Too many password-reset requests from your network. Try again in 1 hour." in html
+    assert 'value="ada@example.com"' in html
+    assert len(sent_mail()) == PASSWORD_RESET_PER_ADDRESS.allowed
+
+
+def test_an_account_without_email_gets_no_mail(client, make_user, sent_mail):
+    make_user("noemail")
+    client.post(RESET, {"email": ""})
+    assert sent_mail() == []
+
+
+def test_the_cool_down_of_another_username_is_left_alone(client, ada, make_user, sent_mail):
+    make_user("bob")
+    for _ in range(LOGIN_PER_USERNAME.allowed):
+        client.post("/accounts/login/", {"username": "bob", "password": "wrong"})
+    client.post(RESET, {"email": "ada@example.com"})
+    choose_password(client, reset_link(sent_mail()[0]))
+    assert login_attempt_start(username="bob", address="127.0.0.1") is not None
