@@ -1,4 +1,5 @@
 import os
+import threading
 from datetime import date
 
 import pytest
@@ -35,6 +36,18 @@ def _empty_cache():
 def _fast_password_hashing(settings):
     # PBKDF2 costs seconds per user on a busy 2-core machine; no test measures hashing strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def reset_mails_out():
+    """Waits until the password-reset mails being sent (beside the answer) are out."""
+
+    def wait() -> None:
+        for thread in threading.enumerate():
+            if thread.name == "password-reset-mail":
+                thread.join(timeout=30)
+
+    return wait
 
 
 @pytest.fixture

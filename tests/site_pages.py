@@ -63,6 +63,20 @@ PAGES = [
         failure=FormFailure("Change password", {"Old password": "not-my-password"}),
     ),
     SitePage("password_change_done", "member"),
+    SitePage(
+        "password_reset",
+        failure=FormFailure("Send me a reset link", {"Email": "not-an-address"}),
+    ),
+    SitePage("password_reset_done"),
+    # A valid link redirects to its form (which the reset browser journey fills in); a used
+    # or forged one stays and says so.
+    SitePage("password_reset_confirm", kwargs={"uidb64": "MQ", "token": "used-or-forged"}),
+    SitePage("password_reset_complete"),
+    SitePage(
+        "account_delete",
+        "member",
+        failure=FormFailure("Delete my account", {"Your password": "not-my-password"}),
+    ),
     SitePage("market:index"),
     SitePage("market:compare"),
     SitePage("market:timeline"),
@@ -114,6 +128,7 @@ NOT_PAGES = {
     "the change lists",
     "healthz": "JSON for load balancers",
     "logout": "POST only: logs out and redirects",
+    "account_export": "a JSON file: the person's data, as an attachment",
     "assessments:skills_suggest": "POST only: its result is audited on the skills page",
     "assessments:skills_confirm": "POST only: saves, then redirects to the skills page",
     "assessments:plan_ics": "a calendar file",

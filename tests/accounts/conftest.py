@@ -1,5 +1,3 @@
-import threading
-
 import pytest
 from django.core import mail
 
@@ -27,13 +25,11 @@ def fill_account(onboard):
 
 
 @pytest.fixture
-def sent_mail():
-    """The mail sent so far, once the password-reset mails still being sent are out."""
+def sent_mail(reset_mails_out):
+    """The mail sent so far (Django's test outbox), reset mails still being sent included."""
 
     def sent() -> list:
-        for thread in threading.enumerate():
-            if thread.name == "password-reset-mail":
-                thread.join(timeout=30)
+        reset_mails_out()
         return mail.outbox
 
     return sent
