@@ -45,6 +45,14 @@ def test_the_page_says_what_will_be_deleted(user_client, user, fill_account):
     assert user.skill_levels.count() == ratings  # looking deletes nothing
 
 
+def test_the_page_takes_a_fixed_number_of_queries(
+    user_client, user, fill_account, django_assert_max_num_queries
+):
+    fill_account(user)
+    with django_assert_max_num_queries(12):  # the session, the user, one or two per section
+        assert user_client.get(DELETE).status_code == 200
+
+
 def test_the_page_is_only_for_a_logged_in_person(client):
     response = client.get(DELETE)
     assert response.status_code == 302
