@@ -148,15 +148,19 @@ class PasteForm(NoColonLabels, forms.Form):
     )
 
 
+# The only texts a level may arrive as ("0".."5"): a lookup, never int() of what was sent.
+LEVEL_TEXTS = {str(level): level for level in range(6)}
+
+
 def what_if_levels(query: Mapping[str, str]) -> dict[str, int] | None:
     """The levels a what-if asks for (`?whatif=1&level-<slug>=N`, N 0-5; anything else is
     ignored), by skill slug; None when the request is not a what-if."""
     if query.get("whatif") != "1":
         return None
     return {
-        key.removeprefix("level-"): int(value)
+        key.removeprefix("level-"): LEVEL_TEXTS[value]
         for key, value in query.items()
-        if key.startswith("level-") and value.isdigit() and 0 <= int(value) <= 5
+        if key.startswith("level-") and value in LEVEL_TEXTS
     }
 
 
@@ -164,7 +168,7 @@ def confirmed_levels(data: QueryDict) -> dict[str, int]:
     """The suggested skills ticked (`add=<slug>`, repeated) with their chosen level
     (`level-<slug>`, 0-5), by slug; a ticked skill without a valid level is left out."""
     return {
-        slug: int(level)
+        slug: LEVEL_TEXTS[level]
         for slug in data.getlist("add")
-        if (level := data.get(f"level-{slug}", "")).isdigit() and 0 <= int(level) <= 5
+        if (level := data.get(f"level-{slug}", "")) in LEVEL_TEXTS
     }

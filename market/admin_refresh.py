@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from market.ingestion.importing import AUTO, FORMATS, MarketImportError, market_import
 from market.ingestion.postings import FIELDS, ColumnError, mapping_parse
 from market.ingestion.refresh import snapshot_diff, snapshot_discard, snapshot_roll_back
-from market.models import Snapshot
+from market.models import Snapshot, TaxonomyNameValidator
 from market.selectors import snapshot_current
 from market.services.snapshots import SnapshotError, snapshot_publish
 
@@ -53,7 +53,11 @@ class MarketUploadForm(forms.Form):
         label="Format", choices=[(f, FORMAT_LABELS[f]) for f in FORMATS], initial=AUTO
     )
     label = forms.CharField(
-        label="Label", max_length=120, required=False, help_text="Defaults to the file name."
+        label="Label",
+        max_length=120,
+        required=False,
+        help_text="Defaults to the file name.",
+        validators=[TaxonomyNameValidator(120)],
     )
     mapping = forms.CharField(
         label="Column names (optional)",

@@ -7,11 +7,29 @@ export format print them. `role=None` means "All roles"; seniority `all` means e
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils.text import slugify
+from django.utils.deconstruct import deconstructible
 
 from market import vocabulary
+from market.names import name_problem, unique_slug
+
+
+@deconstructible
+class TaxonomyNameValidator:
+    """A name that can go into exports, URLs and spreadsheets (rules in market/names.py)."""
+
+    def __init__(self, max_length: int):
+        self.max_length = max_length
+
+    def __call__(self, value: str) -> None:
+        problem = name_problem(str(value), max_length=self.max_length)
+        if problem:
+            raise ValidationError(f"This name {problem}.", code="taxonomy_name")
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, TaxonomyNameValidator) and other.max_length == self.max_length
 
 
 # Choices from the market's vocabulary (market/vocabulary.py), where the words are defined.
@@ -51,19 +69,24 @@ DEFAULT_STEP_HOURS = {1: 4, 2: 12, 3: 30, 4: 60, 5: 120}
 
 
 class NamedWithSlug:
-    """A taxonomy entry shown by its name, whose slug defaults to the slugified name."""
+    """A taxonomy entry shown by its name, whose slug defaults to the slugified name (made
+    unique, and never empty: see market/names.py)."""
+
+    slug_kind = "entry"
 
     def __str__(self) -> str:
         return self.name
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.name)
+            taken = type(self).objects.exclude(pk=self.pk).values_list("slug", flat=True)
+            self.slug = unique_slug(self.name, kind=self.slug_kind, taken=set(taken))
         super().save(*args, **kwargs)
 
 
 class Skill(NamedWithSlug, models.Model):
-    name = models.CharField(max_length=80, unique=True)
+    slug_kind = "skill"
+    name = models.CharField(max_length=80, unique=True, validators=[TaxonomyNameValidator(80)])
     slug = models.SlugField(max_length=80, unique=True)
     category = models.CharField(max_length=20, choices=SkillCategory.choices)
     description = models.CharField(max_length=300, blank=True)
@@ -138,7 +161,7 @@ class LearningResource(models.Model):
         PROJECT = "project", "Project / practice"
 
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="resources")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[TaxonomyNameValidator(200)])
     url = models.URLField(max_length=500)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     section = models.CharField(
@@ -164,7 +187,8 @@ class LearningResource(models.Model):
 
 
 class Role(NamedWithSlug, models.Model):
-    name = models.CharField(max_length=80, unique=True)
+    slug_kind = "role"
+    name = models.CharField(max_length=80, unique=True, validators=[TaxonomyNameValidator(80)])
     slug = models.SlugField(max_length=80, unique=True)
     description = models.CharField(max_length=300, blank=True)
     title_patterns = models.TextField(
@@ -187,7 +211,7 @@ class Snapshot(models.Model):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
 
-    label = models.CharField(max_length=120)
+    label = models.CharField(max_length=120, validators=[TaxonomyNameValidator(120)])
     source = models.CharField(max_length=300)
     analysis_date = models.DateField()
     postings_count = models.PositiveIntegerField(null=True, blank=True)
@@ -318,7 +342,7 @@ class SkillDemand(SnapshotFigure):
 
 
 class CareerPath(models.Model):
-    name = models.CharField(max_length=80, unique=True)
+    name = models.CharField(max_length=80, unique=True, validators=[TaxonomyNameValidator(80)])
     slug = models.SlugField(max_length=80, unique=True)
     tagline = models.CharField(max_length=80, blank=True)
     role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="career_paths")

@@ -1,5 +1,7 @@
 """The public market explorer: what employers ask for, by role and seniority."""
 
+import re
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -33,16 +35,19 @@ def detail(request: HtmxHttpRequest, role_slug: str, seniority: str) -> HttpResp
     return _page(request, "market/detail.html", {"d": data}, partial="detail-body")
 
 
-def _int_param(request, name: str) -> int | None:
+def _id_param(request, name: str) -> int | None:
+    """A database id from the query string, or None for anything else (ASCII digits only:
+    `str.isdigit()` also accepts "²", which int() refuses; at most 18 digits, which every
+    database's integers hold)."""
     value = request.GET.get(name, "")
-    return int(value) if value.isdigit() else None
+    return int(value) if re.fullmatch(r"[0-9]{1,18}", value) else None
 
 
 @require_GET
 @vary_on_headers("HX-Request")
 def compare(request: HtmxHttpRequest) -> HttpResponse:
     data = explorer.comparison(
-        before_id=_int_param(request, "before"), after_id=_int_param(request, "after")
+        before_id=_id_param(request, "before"), after_id=_id_param(request, "after")
     )
     partial = "moves" if request.htmx and "before" in request.GET else "page-body"
     return _page(request, "market/compare.html", {"c": data}, partial=partial)

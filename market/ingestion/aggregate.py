@@ -33,6 +33,7 @@ from typing import IO, Any
 
 from market.ingestion.figures import DemandFigure, LevelFigure, MarketFigures
 from market.models import RoleLevelStat, SkillDemand, Snapshot
+from market.names import name_problem
 from market.vocabulary import (
     ALL_ROLES,
     DEFAULT_TIER_THRESHOLDS,
@@ -47,6 +48,12 @@ COLUMNS = ["role", "seniority", "job_count", "avg_salary_usd", "skill", "share_p
 FORMAT_ID = "skillgap-market/1"
 EXPORT_FORMATS = ("csv", "json")
 MAX_SALARY_USD = 10_000_000
+MAX_JOB_COUNT = 100_000_000
+NAME_MAX_LENGTH = 80  # Role.name and Skill.name
+LABEL_MAX_LENGTH = 120  # Snapshot.label
+# Nesting deeper than this is not an export (which is two levels deep): refused before
+# the JSON parser recurses into it.
+MAX_JSON_DEPTH = 20
 MAX_PROBLEMS_IN_MESSAGE = 20
 PRIORITIES = (*TIERS, NOT_REQUIRED)
 _PRIORITY_BY_LOWER = {p.lower(): p for p in PRIORITIES}
@@ -237,6 +244,9 @@ class _RowChecker:
         text = self._text(value)
         if not text:
             return None
+        if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
+            self.problem(row_no, column, f"{text!r} is not a whole number")
+            return None
         try:
             number = Decimal(text.replace(",", "")) if isinstance(value, str) else Decimal(value)
         except (InvalidOperation, TypeError, ValueError):
@@ -255,6 +265,9 @@ class _RowChecker:
         if not text:
             self.problem(row_no, "share_pct", "is empty; a skill row needs a share (0 to 100)")
             return None
+        if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
+            self.problem(row_no, "share_pct", f"{text!r} is not a number")
+            return None
         try:
             share = Decimal(text.removesuffix("%").strip())
         except InvalidOperation:
@@ -265,10 +278,21 @@ class _RowChecker:
             return None
         return share_round(share)
 
+    def _name(self, row_no, column, value) -> str:
+        """A role or skill name ("" when the cell is empty), with its problem reported."""
+        if value is not None and not isinstance(value, str):
+            self.problem(row_no, column, f"{value!r} is not text")
+            return ""
+        text = self._text(value)
+        problem = text and name_problem(text, max_length=NAME_MAX_LENGTH)
+        if problem:
+            self.problem(row_no, column, f"{text[:40]!r} {problem}")
+        return text
+
     def check(self, row_no: int, row: Mapping[str, Any]) -> None:
         before = len(self.problems)
-        role_text = self._text(row.get("role"))
-        if not role_text:
+        role_text = self._name(row_no, "role", row.get("role"))
+        if not role_text and len(self.problems) == before:
             self.problem(row_no, "role", "is empty")
         role = None if role_text.lower() == ALL_ROLES.lower() else role_text
         seniority = self._text(row.get("seniority")).lower()
@@ -281,7 +305,7 @@ class _RowChecker:
             )
         job_count = self._whole(row_no, "job_count", row.get("job_count"), 100_000_000)
         salary = self._whole(row_no, "avg_salary_usd", row.get("avg_salary_usd"), MAX_SALARY_USD)
-        skill = self._text(row.get("skill"))
+        skill = self._name(row_no, "skill", row.get("skill"))
         priority_text = self._text(row.get("priority"))
         if skill:
             share = self._share(row_no, row.get("share_pct"))
@@ -379,6 +403,10 @@ def _parse_json(text: str, name: str, checker: _RowChecker) -> dict[str, Any]:
         raise AggregateError(
             [f"{name}: is not valid JSON ({exc.msg}, line {exc.lineno})"]
         ) from None
+    except RecursionError:
+        raise AggregateError(
+            [f"{name}: is not an export: its JSON is nested too deeply to read"]
+        ) from None
     if isinstance(document, list):
         rows, meta = document, {}
     elif isinstance(document, dict) and isinstance(document.get("rows"), list):
@@ -400,26 +428,60 @@ def _parse_json(text: str, name: str, checker: _RowChecker) -> dict[str, Any]:
     return _meta_checked(meta, name)
 
 
+def _number(value) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
 def _meta_checked(meta: dict[str, Any], name: str) -> dict[str, Any]:
+    """The snapshot metadata an export carries, checked: text fields are text (the label a
+    valid name), the date a date no later than today, the count a whole number, the tier
+    thresholds {tier: percent} for known tiers."""
     clean: dict[str, Any] = {}
     problems = []
+
+    def problem(key: str, message: str) -> None:
+        problems.append(f"{name}: snapshot {key} {message}")
+
     for key in ("label", "source", "notes"):
-        if meta.get(key) is not None:
-            clean[key] = str(meta[key])
+        value = meta.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            problem(key, f"{value!r} is not text")
+        elif key == "label" and (issue := name_problem(value.strip(), max_length=LABEL_MAX_LENGTH)):
+            problem(key, f"{value[:40]!r} {issue}")
+        else:
+            clean[key] = value.strip() if key == "label" else value
     if meta.get("analysis_date"):
+        value = meta["analysis_date"]
         try:
-            clean["analysis_date"] = dt.date.fromisoformat(str(meta["analysis_date"]))
+            date = dt.date.fromisoformat(value) if isinstance(value, str) else None
         except ValueError:
-            value = meta["analysis_date"]
-            problems.append(f"{name}: snapshot analysis_date {value!r} is not a date")
+            date = None
+        if date is None:
+            problem("analysis_date", f"{value!r} is not a date (YYYY-MM-DD)")
+        elif date > dt.date.today() + dt.timedelta(days=1):  # a day for time zones
+            problem("analysis_date", f"{value} is in the future")
+        else:
+            clean["analysis_date"] = date
     if meta.get("postings_count") is not None:
         count = meta["postings_count"]
-        if isinstance(count, int) and count >= 0:
+        if isinstance(count, int) and not isinstance(count, bool) and count >= 0:
             clean["postings_count"] = count
         else:
-            problems.append(f"{name}: snapshot postings_count {count!r} is not a whole number")
-    if isinstance(meta.get("tier_thresholds"), dict):
-        clean["tier_thresholds"] = {k: float(v) for k, v in meta["tier_thresholds"].items()}
+            problem("postings_count", f"{count!r} is not a whole number")
+    thresholds = meta.get("tier_thresholds")
+    if thresholds:
+        if not isinstance(thresholds, dict):
+            problem("tier_thresholds", f"{thresholds!r} is not an object of tier: percent")
+        else:
+            for tier, minimum in thresholds.items():
+                if tier not in TIERS:
+                    problem("tier_thresholds", f"names {tier!r}, not one of {', '.join(TIERS)}")
+                elif not _number(minimum) or not 0 <= minimum <= 100:
+                    problem("tier_thresholds", f"{tier}: {minimum!r} is not a percent (0 to 100)")
+            if not problems:
+                clean["tier_thresholds"] = {k: float(v) for k, v in thresholds.items()}
     if problems:
         raise AggregateError(problems)
     return clean

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from market.ingestion import postings as posting_rules
-from market.ingestion.aggregate import AggregateError, aggregate_read
+from market.ingestion.aggregate import LABEL_MAX_LENGTH, AggregateError, aggregate_read
 from market.ingestion.matching import SkillMatcher
 from market.ingestion.postings import ColumnError, RoleClassifier, UnknownSeniority
 from market.ingestion.reading import (
@@ -32,9 +32,11 @@ from market.ingestion.reading import (
 )
 from market.ingestion.tally import PostingsTally
 from market.models import Role, Skill, Snapshot
+from market.names import name_problem
 from market.services.snapshots import snapshot_create, snapshot_publish
 from market.vocabulary import ALL_LEVELS, DEFAULT_TIER_THRESHOLDS
 
+SOURCE_MAX_LENGTH = 300  # Snapshot.source
 Progress = Callable[[float], None]
 _ARROW_POOL = pa.default_memory_pool()
 # The cells PostingsTally.add takes, in its order.
@@ -86,6 +88,9 @@ def market_import(
     name = name or Path(path).name
     if format not in FORMATS:
         raise MarketImportError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
+    label = label.strip()
+    if label and (problem := name_problem(label, max_length=LABEL_MAX_LENGTH)):
+        raise MarketImportError(f"the label {label[:40]!r} {problem}")
     kind = file_kind(path, name=name)
     chosen = format_detect(kind) if format == AUTO else format
     if chosen == AGGREGATE:
@@ -94,11 +99,18 @@ def market_import(
         fields = _postings_read(
             path, name=name, kind=kind, label=label, mapping=mapping, progress=progress
         )
+    # Labels and sources made from a file's name are cut to fit (a label given was checked).
+    fields["label"] = _fitted(fields["label"], LABEL_MAX_LENGTH)
+    fields["source"] = _fitted(fields["source"], SOURCE_MAX_LENGTH)
     with transaction.atomic():
         snapshot = snapshot_create(created_by=created_by, **fields)
         if publish:
             snapshot = snapshot_publish(snapshot=snapshot, by=created_by)
     return ImportResult(snapshot=snapshot, format=chosen, summary=snapshot.import_summary)
+
+
+def _fitted(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def _postings_read(

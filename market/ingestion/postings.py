@@ -6,6 +6,7 @@ rule is data next to the function that applies it.
 """
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 
 from market.vocabulary import ENTRY, MID, SENIOR, STAFF
@@ -32,8 +33,30 @@ _PERIOD_WORDS = {
     "yr": "year",
     "annum": "year",
 }
-_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([km])?(?![a-z])", re.IGNORECASE)
+# A number as postings write it: digits with thousands commas ("150,000") or without, and
+# decimals ("45.50"), then an optional K (thousands) or M (millions) and no further letter.
+_AMOUNT = re.compile(
+    r"(?<![0-9A-Za-z])([0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+    r"\s*([km])?(?![a-z0-9]|,[0-9])",
+    re.IGNORECASE,
+)
+# A maximal run of digits, commas and dots: every such run must be one _AMOUNT.
+_NUMBER_RUN = re.compile(r"[0-9][0-9,.]*")
+# A whole cell in scientific notation ("1e5", from a spreadsheet): read as a number.
+_SCIENTIFIC = re.compile(r"[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+")
 _PERIOD = re.compile(r"\b(" + "|".join(_PERIOD_WORDS) + r")\b", re.IGNORECASE)
+# Money that is not US dollars: a currency sign other than "$", a dollar of another country
+# ("C$", "A$", "HK$"), or a currency's code or word. Such salaries are left out of the
+# averages (counted as unparseable), never converted at a guessed rate.
+_OTHER_DOLLAR = re.compile(r"(?<![A-Za-z])(?!US\$)[A-Za-z]{1,3}\$")
+_OTHER_CURRENCY = re.compile(
+    r"\b(?:EUR|GBP|INR|CAD|AUD|NZD|JPY|CNY|RMB|CHF|SEK|NOK|DKK|PLN|CZK|HUF|RON|SGD|HKD|ZAR|"
+    r"BRL|MXN|ARS|CLP|COP|KRW|RUB|TRY|AED|SAR|QAR|ILS|PHP|IDR|MYR|THB|VND|PKR|BDT|LKR|NGN|"
+    r"EGP|KES|UAH|TWD|euros?|pounds?|sterling|rupees?|rs|lakhs?|lacs?|crores?|yen|yuan|francs?)"
+    r"\b",
+    re.IGNORECASE,
+)
+_RETIREMENT_PLAN = re.compile(r"\b401\s*\(?k\)?(?![a-z])", re.IGNORECASE)
 # Amounts this small with no "K" and no period are hourly rates (Glassdoor's "$11-$16").
 HOURLY_BELOW = 500
 # Cells that mean "no salary given" (counted as missing, not as unparseable).
@@ -42,16 +65,29 @@ SALARY_MISSING = {"", "-1", "-1.0", "0", "none", "null", "nan", "n/a", "na", "un
 SALARY_MIN_USD, SALARY_MAX_USD = 5_000, 5_000_000
 
 
+def _other_currency(text: str) -> bool:
+    """Whether `text` names money other than US dollars (see _OTHER_CURRENCY)."""
+    if any(unicodedata.category(ch) == "Sc" and ch != "$" for ch in text):
+        return True
+    return bool(_OTHER_DOLLAR.search(text) or _OTHER_CURRENCY.search(text))
+
+
 def salary_parse(value) -> int | None:
-    """US dollars per year from a salary cell, or None when missing or unparseable.
+    """US dollars per year from a salary cell, or None when missing or not readable with
+    certainty.
 
     A range takes its midpoint; `K` means thousands (`M` millions); an amount per hour is
     x 2080, per day x 260, per week x 52, per month x 12. With no period named, amounts
-    below 500 without `K` are hourly. `-1`, empty and text without an amount give None.
+    below 500 without `K` are hourly. `-1`, empty and text without an amount give None, and
+    so do: another currency (`€60,000`, `INR 12,00,000`, `C$90K`), numbers written other
+    than with thousands commas (`12,00,000`) or glued to letters, and yearly amounts outside
+    SALARY_MIN_USD..SALARY_MAX_USD. A whole cell in scientific notation (`1e5`) is a number.
     Examples: `$53K-$91K (Glassdoor est.)` -> 72000, `$17-$24 Per Hour(Glassdoor est.)`
     -> 42640, `$150,000 - $200,000 a year` -> 175000, `$60 - $70 an hour` -> 135200.
     """
     if value is None:
+        return None
+    if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
         if value != value or value <= 0:  # NaN or the "-1" convention
@@ -60,6 +96,12 @@ def salary_parse(value) -> int | None:
     text = str(value).strip()
     if not text or text.startswith("-"):
         return None
+    if _SCIENTIFIC.fullmatch(text):
+        return salary_parse(float(text))
+    if _other_currency(text):
+        return None
+    text = _RETIREMENT_PLAN.sub(" ", text)  # "$100K + 401k" is not a range up to $401K
+    runs = _NUMBER_RUN.findall(text)[:2]
     amounts = []
     for match in _AMOUNT.finditer(text):
         number = float(match.group(1).replace(",", ""))
@@ -68,6 +110,10 @@ def salary_parse(value) -> int | None:
         if len(amounts) == 2:
             break
     if not amounts:
+        return None
+    # Each of the first two numbers must read as an amount ("12,00,000" and "1.2.3" do not).
+    used = [m.group(1) for m in _AMOUNT.finditer(text)][: len(runs)]
+    if [r.rstrip(",.") for r in runs] != used:
         return None
     # "$50-60K": a bare low end shares the high end's unit.
     if len(amounts) == 2 and amounts[1][1] and not amounts[0][1]:

@@ -82,12 +82,15 @@ def file_kind(path: str | Path, *, name: str = "") -> FileKind:
         first = stripped.splitlines()[0]
         try:
             obj = json.loads(first)
-        except ValueError:
+        except (ValueError, RecursionError):
             return FileKind("json", encoding)
         if isinstance(obj, dict):
             return FileKind("jsonl", encoding, header=tuple(obj))
         return FileKind("json", encoding)
-    header = next(csv.reader(io.StringIO(stripped)), [])
+    try:  # newline="": the csv module splits lines itself (CR-only files included)
+        header = next(csv.reader(io.StringIO(stripped, newline="")), [])
+    except csv.Error as exc:
+        raise MarketImportError(f"cannot read the header as CSV: {exc}", file=name) from exc
     return FileKind("csv", encoding, header=tuple(h.strip() for h in header))
 
 
@@ -171,6 +174,10 @@ def _jsonl_chunks(path, kind: FileKind, columns: dict, name: str):
                     raise MarketImportError(
                         f"not a JSON object ({exc.args[0]})", file=name, row=line_no
                     ) from exc
+                except RecursionError:
+                    raise MarketImportError(
+                        "a JSON value nested too deeply to read", file=name, row=line_no
+                    ) from None
                 if not isinstance(obj, dict):
                     raise MarketImportError(
                         "expected one JSON object per line", file=name, row=line_no
@@ -190,16 +197,53 @@ def _jsonl_chunks(path, kind: FileKind, columns: dict, name: str):
         yield first_row, _frame(cells), 1.0
 
 
+# Arrow types a Parquet column may have for each field: text for text fields; a salary may
+# also be a number, a posting date a date or timestamp.
+def _parquet_type_problem(field: str, arrow_type) -> str | None:
+    import pyarrow as pa
+
+    types = pa.types
+    if types.is_dictionary(arrow_type):
+        arrow_type = arrow_type.value_type
+    if any(check(arrow_type) for check in (types.is_string, types.is_large_string, types.is_null)):
+        return None
+    if field == "salary" and (types.is_integer(arrow_type) or types.is_floating(arrow_type)):
+        return None
+    if field == "posted" and (types.is_date(arrow_type) or types.is_timestamp(arrow_type)):
+        return None
+    if types.is_binary(arrow_type) or types.is_large_binary(arrow_type):
+        return "holds binary data, not text; store it as a UTF-8 string column"
+    return f"holds {arrow_type} values, not text; store it as a string column"
+
+
 def _parquet_chunks(path, kind: FileKind, columns: dict, name: str):
     import pandas as pd
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    parquet = pq.ParquetFile(path)
+    try:
+        parquet = pq.ParquetFile(path)
+        schema = parquet.schema_arrow
+    except (pa.ArrowException, OSError) as exc:
+        raise MarketImportError(f"not a readable Parquet file ({exc})", file=name) from exc
+    for field, column in columns.items():
+        problem = _parquet_type_problem(field, schema.field(column).type)
+        if problem:
+            raise MarketImportError(problem, file=name, column=column)
     total = max(parquet.metadata.num_rows, 1)
     wanted = sorted(set(columns.values()))
     first_row = 1
-    for batch in parquet.iter_batches(batch_size=CHUNK_ROWS, columns=wanted):
-        table = batch.to_pandas()
+    batches = parquet.iter_batches(batch_size=CHUNK_ROWS, columns=wanted)
+    while True:
+        try:
+            batch = next(batches, None)
+            if batch is None:
+                return
+            table = batch.to_pandas()
+        except (pa.ArrowException, OSError, UnicodeDecodeError) as exc:
+            raise MarketImportError(
+                f"damaged Parquet data ({exc})", file=name, row=first_row
+            ) from exc
         frame = pd.DataFrame({f: table[c] for f, c in columns.items()})
         yield first_row, frame, (first_row + len(batch) - 1) / total
         first_row += len(batch)

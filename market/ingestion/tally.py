@@ -3,7 +3,9 @@ seniority), vectorised over chunks of a file. No Django: the import service feed
 and stores what `PostingsTally.figures` returns.
 """
 
+import datetime as dt
 import itertools
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
@@ -132,6 +134,7 @@ class PostingsTally:
         self.salary_missing = self.salary_unparseable = 0
         self.unmatched_titles: Counter = Counter()
         self.latest_date = ""
+        self.dates_unreadable = 0
         self._role_of = _PerDistinct(self._role_number_of)
         self._level_of = _PerDistinct(self._level_number, fails_with=UnknownSeniority)
         self._salary_of = _PerDistinct(_salary_answer, width=2)
@@ -171,10 +174,7 @@ class PostingsTally:
             if len(self.unmatched_titles) > self.TITLE_COUNTER_LIMIT:
                 self.unmatched_titles = Counter(dict(self.unmatched_titles.most_common(1000)))
         if POSTED in frame:
-            posted = _cells(frame, POSTED, n)[keep].str.slice(0, 10)
-            dates = posted[posted.str.fullmatch(r"\d{4}-\d{2}-\d{2}")]
-            if len(dates) and dates.max() > self.latest_date:
-                self.latest_date = dates.max()
+            self._posting_dates(_cells(frame, POSTED, n)[keep])
         descriptions = text_array(description.array)
         if not keep.all():
             descriptions = descriptions.filter(pa.array(keep))
@@ -205,6 +205,18 @@ class PostingsTally:
         size = len(self.jobs)
         self.salary_sum += np.bincount(group[known], weights=usd[known], minlength=size)
         self.salary_n += np.bincount(group[known], minlength=size)
+
+    def _posting_dates(self, posted) -> None:
+        """Keep the latest readable posting date; count the cells that hold none."""
+        given = posted.str.strip()
+        given = given[given.str.len() > 0]
+        days = given.str.slice(0, 10)
+        latest = dt.date.today() + dt.timedelta(days=1)  # a day's grace for time zones
+        readable = {day: _posting_day(day, latest=latest) for day in days.unique()}
+        self.dates_unreadable += sum(readable[day] is None for day in days)
+        found = [day for day in readable.values() if day]
+        if found:
+            self.latest_date = max(self.latest_date, *found)
 
     def _level_number(self, key: str) -> int:
         head, _, value = key.partition("\x1f")
@@ -281,7 +293,24 @@ class PostingsTally:
             "salary_unparseable": self.salary_unparseable,
             "skills_found": int((self.skill_counts.sum(0) > 0).sum()),
             "latest_posting_date": self.latest_date or None,
+            "posting_dates_unreadable": self.dates_unreadable,
         }
+
+
+# Posting dates outside these are typos (year 9999) or placeholders (1900-01-01): unreadable.
+EARLIEST_POSTING_DATE = dt.date(1990, 1, 1)
+
+
+def _posting_day(text: str, *, latest: dt.date) -> str | None:
+    """`YYYY-MM-DD` when `text` (a cell's first ten characters) is a real calendar day
+    between EARLIEST_POSTING_DATE and `latest`, else None."""
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        return None
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:  # 2024-13-45
+        return None
+    return text if EARLIEST_POSTING_DATE <= day <= latest else None
 
 
 def row_hashes(*columns) -> np.ndarray:

@@ -4,7 +4,6 @@ import datetime as dt
 
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from market.ingestion.figures import MarketFigures
 from market.models import (
@@ -15,30 +14,24 @@ from market.models import (
     SkillDemand,
     Snapshot,
 )
+from market.names import unique_slug
 
 
 class SnapshotError(Exception):
     """A snapshot cannot be created or published; the message says why."""
 
 
-def _roles_by_name(names: set[str]) -> tuple[dict[str, Role], list[str]]:
-    found = {r.name.lower(): r for r in Role.objects.all()}
+def _by_name(model, names: set[str], **fields) -> tuple[dict, list[str]]:
+    """Existing entries of `model` (Role or Skill) by lower-cased name, with those `names`
+    lacks created (each with a unique, non-empty slug); and the names created."""
+    found = {entry.name.lower(): entry for entry in model.objects.all()}
+    taken = {entry.slug for entry in found.values()}
     created = []
     for name in sorted(names):
         if name.lower() not in found:
-            found[name.lower()] = Role.objects.create(name=name, slug=slugify(name))
-            created.append(name)
-    return found, created
-
-
-def _skills_by_name(names: set[str]) -> tuple[dict[str, Skill], list[str]]:
-    found = {s.name.lower(): s for s in Skill.objects.all()}
-    created = []
-    for name in sorted(names):
-        if name.lower() not in found:
-            found[name.lower()] = Skill.objects.create(
-                name=name, slug=slugify(name), category=SkillCategory.OTHER
-            )
+            slug = unique_slug(name, kind=model.slug_kind, taken=taken)
+            found[name.lower()] = model.objects.create(name=name, slug=slug, **fields)
+            taken.add(slug)
             created.append(name)
     return found, created
 
@@ -59,8 +52,10 @@ def snapshot_create(
     """Store figures as a new draft snapshot. Roles and skills it names but the taxonomy
     lacks are created (and listed in import_summary["created_roles"/"created_skills"])."""
     role_names = {f.role for f in [*figures.levels, *figures.demands] if f.role}
-    roles, created_roles = _roles_by_name(role_names)
-    skills, created_skills = _skills_by_name({f.skill for f in figures.demands})
+    roles, created_roles = _by_name(Role, role_names)
+    skills, created_skills = _by_name(
+        Skill, {f.skill for f in figures.demands}, category=SkillCategory.OTHER
+    )
     summary = dict(import_summary or {})
     summary.setdefault("created_roles", created_roles)
     summary.setdefault("created_skills", created_skills)
