@@ -374,10 +374,26 @@ def _check_columns(name: str, columns: list[str]) -> list[str]:
     return problems
 
 
+def _csv_rows(text: str, name: str):
+    """(row number, cells) of each CSV record; the csv module's own errors (a quote left
+    open...) become an AggregateError naming the row."""
+    reader = csv.reader(io.StringIO(text, newline=""))  # CR-only line ends too
+    row_no = 0
+    while True:
+        row_no += 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise AggregateError([f"{name}, row {row_no}: cannot read as CSV ({exc})"]) from None
+        yield row_no, cells
+
+
 def _parse_csv(text: str, name: str, checker: _RowChecker) -> dict[str, Any]:
-    reader = csv.reader(io.StringIO(text))
+    rows = _csv_rows(text, name)
     try:
-        header = next(reader)
+        _, header = next(rows)
     except StopIteration:
         raise AggregateError(
             [f"{name}: is empty (expected the header {','.join(COLUMNS)})"]
@@ -386,7 +402,7 @@ def _parse_csv(text: str, name: str, checker: _RowChecker) -> dict[str, Any]:
     if problems:
         raise AggregateError(problems)
     names = [c.strip().lower() for c in header]
-    for row_no, cells in enumerate(reader, start=2):
+    for row_no, cells in rows:
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(names):

@@ -15,6 +15,7 @@ from pathlib import Path
 AGGREGATE, POSTINGS, AUTO = "aggregate", "postings", "auto"
 FORMATS = (AUTO, AGGREGATE, POSTINGS)
 CHUNK_ROWS = 10_000
+HEAD_BYTES = 1 << 16  # what file_kind reads to tell what a file is
 PARQUET_MAGIC = b"PAR1"
 # Leading bytes of files people upload by mistake, and what to say about them.
 _FOREIGN_MAGIC = {
@@ -55,7 +56,7 @@ def file_kind(path: str | Path, *, name: str = "") -> FileKind:
     bytes. Raises MarketImportError for empty, binary or non-UTF-8 files."""
     name = name or Path(path).name
     with open(path, "rb") as fh:
-        head = fh.read(1 << 16)
+        head = fh.read(HEAD_BYTES)
     if not head.strip():
         raise MarketImportError("the file is empty", file=name)
     if head.startswith(PARQUET_MAGIC):
@@ -76,9 +77,11 @@ def file_kind(path: str | Path, *, name: str = "") -> FileKind:
         raise MarketImportError("the file is UTF-16 text; save it as UTF-8", file=name)
     if b"\x00" in head:
         raise MarketImportError("not a CSV, JSON or Parquet file (it is binary)", file=name)
-    text = _decode_head(head, encoding, name)
+    text = _decode_head(head, encoding, name, cut=len(head) == HEAD_BYTES)
     stripped = text.lstrip()
-    if stripped[:1] in "[{":
+    if not stripped:
+        raise MarketImportError("the file holds no text", file=name)
+    if stripped[0] in "[{":
         first = stripped.splitlines()[0]
         try:
             obj = json.loads(first)
@@ -94,11 +97,11 @@ def file_kind(path: str | Path, *, name: str = "") -> FileKind:
     return FileKind("csv", encoding, header=tuple(h.strip() for h in header))
 
 
-def _decode_head(head: bytes, encoding: str, name: str) -> str:
+def _decode_head(head: bytes, encoding: str, name: str, *, cut: bool) -> str:
     try:
         return head.decode(encoding)
     except UnicodeDecodeError as exc:
-        if exc.start >= len(head) - 4:  # a character cut by the 64 KiB boundary
+        if cut and exc.start >= len(head) - 4:  # a character cut by the 64 KiB boundary
             return head[: exc.start].decode(encoding)
         line = head[: exc.start].count(b"\n") + 1
         raise MarketImportError(

@@ -186,7 +186,14 @@ class PostingsTally:
 
     def _levels(self, title, frame, n, first_row) -> np.ndarray:
         values = _cells(frame, SENIORITY, n) if SENIORITY in frame else None
-        keys = title if values is None else title + "\x1f" + values
+        # One key per (title, value), split again by _level_number at the separator (which
+        # no cell keeps: it means nothing to a title or a level).
+        title = title.str.replace(_KEY_SEPARATOR, " ", regex=False)
+        keys = (
+            title
+            if values is None
+            else title + _KEY_SEPARATOR + values.str.replace(_KEY_SEPARATOR, " ", regex=False)
+        )
         try:
             return self._level_of(keys)
         except _FailedAt as failed:
@@ -219,7 +226,7 @@ class PostingsTally:
             self.latest_date = max(self.latest_date, *found)
 
     def _level_number(self, key: str) -> int:
-        head, _, value = key.partition("\x1f")
+        head, _, value = key.partition(_KEY_SEPARATOR)
         return _LEVEL_NUMBER[seniority_decide(title=head, value=value)]
 
     def _role_number_of(self, title: str) -> int:
@@ -297,6 +304,7 @@ class PostingsTally:
         }
 
 
+_KEY_SEPARATOR = "\x1f"
 # Posting dates outside these are typos (year 9999) or placeholders (1900-01-01): unreadable.
 EARLIEST_POSTING_DATE = dt.date(1990, 1, 1)
 
