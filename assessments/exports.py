@@ -52,9 +52,7 @@ def plan_ical(*, detail: PlanDetail, now: datetime) -> bytes:
     cal.add("x-wr-calname", f"Skillgap plan: {detail.target_label}")
     schedule = detail.schedule
     for item in schedule.items:
-        first, last = planning.item_dates(
-            item=item, start=schedule.start, capacity=schedule.capacity
-        )
+        first, last = planning.item_dates(item=item, grid=schedule.grid)
         event = Event()
         event.add("uid", item_uid(detail=detail, item=item))
         event.add("dtstamp", now)
@@ -92,9 +90,7 @@ def plan_csv(*, detail: PlanDetail) -> str:
     writer.writerow(CSV_COLUMNS)
     schedule = detail.schedule
     for position, item in enumerate(schedule.items, start=1):
-        first, last = planning.item_dates(
-            item=item, start=schedule.start, capacity=schedule.capacity
-        )
+        first, last = planning.item_dates(item=item, grid=schedule.grid)
         writer.writerow(
             [
                 position,

@@ -5,7 +5,9 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
+from assessments import planning
 from market.models import Background, Role, Seniority, Skill, Snapshot
 
 
@@ -30,6 +32,13 @@ LEVEL_DESCRIPTIONS = {
 LEVEL_CHOICES_DESCRIBED = [(level.value, level.label, LEVEL_DESCRIPTIONS[level]) for level in Level]
 
 
+class PlanOrder(models.TextChoices):
+    """The two orders of a plan (`assessments.planning`), as a person chooses them."""
+
+    PROGRESSION = planning.PROGRESSION, "Phase by phase"
+    QUICKEST = planning.QUICKEST, "Quickest readiness gain"
+
+
 class Profile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
@@ -46,13 +55,22 @@ class Profile(models.Model):
         Snapshot, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     onboarded_at = models.DateTimeField(null=True, blank=True)
+    plan_order = models.CharField(
+        max_length=12,
+        choices=PlanOrder.choices,
+        default=PlanOrder.PROGRESSION,
+        help_text="The order the person chose for their plan; remembered for every re-plan.",
+    )
 
     class Meta:
         constraints = [
             models.CheckConstraint(
                 condition=Q(hours_per_week__gte=1) & Q(hours_per_week__lte=60),
                 name="profile_hours_range",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(plan_order__in=PlanOrder.values), name="profile_plan_order_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -117,7 +135,12 @@ class Plan(models.Model):
     role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="+")
     seniority = models.CharField(max_length=10, choices=Seniority.choices)
     hours_per_week = models.PositiveSmallIntegerField()
-    start_month = models.DateField()
+    starts_on = models.DateField(
+        help_text="The plan's first day: never before the day it was made."
+    )
+    planned_at = models.DateTimeField(
+        default=timezone.now, help_text="When the months were last scheduled."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -137,8 +160,8 @@ class PlanItem(models.Model):
     hours = models.PositiveIntegerField()
     start_month = models.PositiveSmallIntegerField(help_text="1 = the plan's first month.")
     end_month = models.PositiveSmallIntegerField()
-    start_offset_hours = models.DecimalField(
-        max_digits=8, decimal_places=2, default=0, help_text="Hours into the plan when it starts."
+    phase = models.CharField(
+        max_length=60, blank=True, help_text="The phase of the timeline it is learned in."
     )
     is_prerequisite = models.BooleanField(
         default=False, help_text="Added because a target skill needs it, not asked for itself."

@@ -17,29 +17,58 @@ The method, in full:
   min_level gets an item too, transitively; when the target does not ask for any of the
   item's steps the item is marked `is_prerequisite`. Cycles in the graph are broken where
   they are met (the later edge is ignored).
-* **Order.** Goals by gap score per hour (gap score / hours to close the gap), largest first,
-  ties by skill slug; each goal is preceded by its unfinished prerequisites (depth first,
-  prerequisites in the same order), so a prerequisite is finished before its dependant starts
-  and is never learned for its own sake before something more valuable.
-* **Months.** Capacity per month = hours per week x 52 / 12 (10 h/week -> 43 1/3 h). Items run
-  back to back on one stream of hours starting at the plan's first month; an item starting at
-  hour `s` with `h` hours occupies [s, s + h), month m is [(m-1) x capacity, m x capacity), so
-  a long item spans months and no month holds more than its capacity. Hours are exact
-  fractions, never rounded.
+* **Value.** An item's value is the readiness it gains per hour: its gap score (readiness
+  points are the gap score over the target's total weight) over the hours to the required
+  level. Prerequisites added for a dependant have no value of their own.
+* **Order "progression"** (the default, `PROGRESSION`): the seed's "Learning Priorities by
+  Timeline", phase by phase - Foundations, ML Fundamentals, Deep Learning, Specialization,
+  then skills with no phase. Within a phase: items by value, largest first (ties by skill
+  slug), each preceded by its unfinished prerequisites (depth first, the same order); then the
+  phase's items without value, the same way. A skill's phase comes from `phases` (see
+  `phase_for`). **A prerequisite in a later phase than an item that needs it** (say Docker,
+  Specialization, needed by a Foundations skill) **is brought forward**: it is learned in the
+  earliest phase of the items that need it, directly or through other prerequisites, and is
+  shown in that phase. So a prerequisite always ends before its dependant starts, and the
+  items' phases (and the months' phases) never go back.
+* **Order "quickest"** (`QUICKEST`, "Quickest readiness gain"): the same rule with every item
+  in one group: items by value across the whole plan, each preceded by its prerequisites;
+  each item shows its own phase (nothing is brought forward).
+* **Start.** A plan starts on `plan_start(today, not_before)`: the first day of `not_before`'s
+  month when that is after today (a start month the person chose), else today - unless fewer
+  than `MIN_DAYS_LEFT` (7) days of this month are left, then on the 1st of next month. It
+  never starts in the past.
+* **Months.** A full month holds hours per week x 52 / 12 hours (10 h/week -> 43 1/3 h).
+  Month 1 holds that share of it that its days from the start are of its days: starting on
+  20 January, 12 of 31 days, 10 h/week -> 43 1/3 x 12 / 31 = 16.8 h. Month m then covers the
+  hours [opens(m), opens(m + 1)) of one stream of hours. Hours are exact fractions, never
+  rounded.
+* **Slices.** Items run on that stream in order, each starting where the last one ended, so
+  no month holds more than its hours, except that no item gets a slice under
+  `MIN_SLICE_HOURS` (2 h) in a month: an item that does not fit whole in what is left of a
+  month and would get under 2 h there starts at the next month instead (the rest of the month
+  stays free); an item whose last month would get under 2 h starts that much later in its
+  first month (the hours before it stay free), or at the next month when its first slice
+  would then be under 2 h. An item shorter than 2 h is never split. So a month other than
+  the last has under 4 h free (2 x the minimum: room an item could not be cut into two
+  slices of 2 h for). If month 1 would then hold no item at all, the plan starts on the 1st
+  of the next month instead.
 * **Hours add up.** Total = sum over goals short of their level of the hours from their
   starting level to the required level, plus, for every item, the hours of its steps above
   max(required level, starting level) (steps only a dependant needs).
-* **Phase of a month** (in the seed's words, "Learning Priorities by Timeline"): the phase
-  holding most of the month's hours, where a skill's phase comes from the seed timeline (see
-  `phase_for`); ties go to the phase met first in the month; "" when no item has one.
+* **Phase of a month**: the phase holding most of the month's hours; ties go to the phase met
+  first in the month; "" when no item has one.
 * **Readiness at a month's end**: `readiness(levels)` with every level step finished by then
   (an item's steps are learned in order, each taking its step hours).
+* **Days.** The hour `h` into the plan falls in month m = the month whose hours hold it, on
+  the day as far through the month's days as `h` is through its hours (`MonthGrid.date_at`);
+  an item's first day is that of its first hour, its last day that of its last (a month
+  boundary closes the month before). Every export uses these days.
 """
 
 import calendar
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from math import ceil, floor
@@ -58,6 +87,13 @@ WEEKS_PER_YEAR = 52
 MONTHS_PER_YEAR = 12
 DEFAULT_PREREQUISITE_LEVEL = 2
 MAX_LEVEL = 5
+MIN_SLICE_HOURS = 2  # no item gets less than this in a month (unless it is shorter)
+MIN_DAYS_LEFT = 7  # with fewer days left in this month, a plan starts next month
+
+# The two orders a person can choose.
+PROGRESSION = "progression"
+QUICKEST = "quickest"
+ORDERS = (PROGRESSION, QUICKEST)
 
 # The seed's "Learning Priorities by Timeline", in its words.
 FOUNDATIONS = "Foundations"
@@ -108,6 +144,11 @@ def phase_for(*, skill: str, category: str, timeline: Mapping[str, str] | None =
     return SKILL_PHASES.get(skill) or CATEGORY_PHASES.get(category, "")
 
 
+def phase_rank(phase: str) -> int:
+    """Position of a phase in the progression; a skill with no (known) phase comes last."""
+    return PHASES.index(phase) if phase in PHASES else len(PHASES)
+
+
 @dataclass(frozen=True)
 class Goal:
     """One skill the target asks for (a `scoring.SkillGap`, reduced to what planning needs)."""
@@ -149,14 +190,16 @@ class PlannedItem:
     to_level: int
     required_level: int  # what the target asks (<= from_level for a pure prerequisite)
     hours: int
-    start_month: int  # 1 = the plan's first month
-    end_month: int
-    start_offset_hours: Fraction  # hours into the plan when it starts
     is_prerequisite: bool
     gap_score: float
-    phase: str
+    phase: str  # the phase it is learned in (a prerequisite brought forward: the earlier one)
     resources: tuple[Resource, ...] = ()
     step_hours: tuple[int, ...] = ()  # hours of each step from_level+1 .. to_level
+    # Where it lies on the month grid (`plan_lay_out`): hours into the plan, months.
+    start_offset_hours: Fraction = Fraction(0)
+    start_month: int = 1  # 1 = the plan's first month
+    end_month: int = 1
+    done: bool = False  # checked off since the schedule was made: it keeps its place
 
     @property
     def end_offset_hours(self) -> Fraction:
@@ -179,6 +222,94 @@ class PlannedItem:
             for level, h in zip(levels, self.step_hours, strict=True)
             if level > self.required_level
         )
+
+
+def monthly_capacity(hours_per_week: int) -> Fraction:
+    """Hours per month = hours per week x 52 / 12."""
+    return Fraction(hours_per_week * WEEKS_PER_YEAR, MONTHS_PER_YEAR)
+
+
+def month_start(start: date, index: int) -> date:
+    """First day of the calendar month `index` (1-based) counted from `start`'s month."""
+    months = start.year * 12 + start.month - 1 + index - 1
+    return date(months // 12, months % 12 + 1, 1)
+
+
+def month_end(start: date, index: int) -> date:
+    first = month_start(start, index)
+    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+def days_left_in_month(day: date) -> int:
+    """Days from `day` to the end of its month, both counted (the 29th of 31: 3)."""
+    return calendar.monthrange(day.year, day.month)[1] - day.day + 1
+
+
+def plan_start(*, today: date, not_before: date | None = None) -> date:
+    """The plan's first day: the 1st of `not_before`'s month when that is after `today`,
+    else today, or the 1st of next month when fewer than `MIN_DAYS_LEFT` days are left."""
+    if not_before is not None and not_before.replace(day=1) > today:
+        return not_before.replace(day=1)
+    if days_left_in_month(today) < MIN_DAYS_LEFT:
+        return month_start(today, 2)
+    return today
+
+
+@dataclass(frozen=True)
+class MonthGrid:
+    """The plan's months: month 1 from `start` to the end of its month (its hours prorated to
+    those days), then whole calendar months of `capacity` hours each."""
+
+    start: date
+    capacity: Fraction  # hours of a whole month
+
+    @classmethod
+    def of(cls, *, start: date, hours_per_week: int) -> "MonthGrid":
+        return cls(start=start, capacity=monthly_capacity(hours_per_week))
+
+    @property
+    def first_capacity(self) -> Fraction:
+        """Month 1's hours: `capacity` x its days from the start / the month's days."""
+        days = calendar.monthrange(self.start.year, self.start.month)[1]
+        return self.capacity * days_left_in_month(self.start) / days
+
+    @property
+    def is_prorated(self) -> bool:
+        return self.start.day != 1
+
+    def first_day(self, index: int) -> date:
+        return self.start if index == 1 else month_start(self.start, index)
+
+    def last_day(self, index: int) -> date:
+        return month_end(self.start, index)
+
+    def days(self, index: int) -> int:
+        return (self.last_day(index) - self.first_day(index)).days + 1
+
+    def capacity_of(self, index: int) -> Fraction:
+        return self.first_capacity if index == 1 else self.capacity
+
+    def opens(self, index: int) -> Fraction:
+        """Hours into the plan at which month `index` begins."""
+        return Fraction(0) if index == 1 else self.first_capacity + self.capacity * (index - 2)
+
+    def month_at(self, hour: Fraction, *, closing: bool = False) -> int:
+        """The month holding the instant `hour`; with `closing`, an instant on a month
+        boundary belongs to the month it closes (an item's end), not the one it opens."""
+        first = self.first_capacity
+        if hour < first or (closing and hour <= first):
+            return 1
+        into = (hour - first) / self.capacity
+        return 2 + (ceil(into) - 1 if closing else floor(into))
+
+    def date_at(self, hour: Fraction, *, closing: bool = False) -> date:
+        """The calendar day `hour` hours into the plan: as far through its month's days as
+        the hour is through the month's hours. With `closing`, the day of the last hour
+        before the instant (an item's last day)."""
+        index = self.month_at(hour, closing=closing)
+        share = (hour - self.opens(index)) / self.capacity_of(index) * self.days(index)
+        day = max(0, ceil(share) - 1) if closing else floor(share)
+        return self.first_day(index) + timedelta(days=min(day, self.days(index) - 1))
 
 
 @dataclass(frozen=True)
@@ -234,19 +365,29 @@ class PlanMonth:
 class Plan:
     start: date
     hours_per_week: int
-    capacity: Fraction  # hours per month
+    capacity: Fraction  # hours of a whole month
     items: tuple[PlannedItem, ...]
     months: tuple[PlanMonth, ...]
     done: tuple[DoneItem, ...] = ()
     readiness_start: float | None = None
+    order: str = PROGRESSION
+
+    @property
+    def grid(self) -> MonthGrid:
+        return MonthGrid(start=self.start, capacity=self.capacity)
 
     @property
     def capacity_text(self) -> str:
         return decimal_text(self.capacity)
 
     @property
+    def first_capacity_text(self) -> str:
+        return decimal_text(self.grid.first_capacity)
+
+    @property
     def total_hours(self) -> int:
-        return sum(item.hours for item in self.items)
+        """Hours still to learn (items checked off since the schedule was made excluded)."""
+        return sum(item.hours for item in self.items if not item.done)
 
     @property
     def duration_months(self) -> int:
@@ -257,22 +398,6 @@ class Plan:
         return self.months[-1].end if self.months else None
 
 
-def monthly_capacity(hours_per_week: int) -> Fraction:
-    """Hours per month = hours per week x 52 / 12."""
-    return Fraction(hours_per_week * WEEKS_PER_YEAR, MONTHS_PER_YEAR)
-
-
-def month_start(start: date, index: int) -> date:
-    """First day of the plan's month `index` (1-based)."""
-    months = start.year * 12 + start.month - 1 + index - 1
-    return date(months // 12, months % 12 + 1, 1)
-
-
-def month_end(start: date, index: int) -> date:
-    first = month_start(start, index)
-    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
-
-
 def plan_schedule(
     *,
     goals: Iterable[Goal],
@@ -280,7 +405,9 @@ def plan_schedule(
     step_hours: Mapping[str, Mapping[int, int]],
     prerequisites: Mapping[str, Mapping[str, int | None]],
     hours_per_week: int,
-    start: date,
+    today: date,
+    not_before: date | None = None,
+    order: str = PROGRESSION,
     done: Iterable[DoneItem] = (),
     names: Mapping[str, str] | None = None,
     phases: Mapping[str, str] | None = None,
@@ -290,12 +417,15 @@ def plan_schedule(
     """Schedule the goals month by month (method in the module docstring).
 
     `levels`: the person's current levels (any skill, missing = 0); `step_hours[skill][level]`:
-    hours to climb into `level` from `level - 1`; `names`/`phases`/`resources` by skill slug;
-    `readiness(levels) -> 0..100` projects readiness (e.g. `scoring.gap_score(...).readiness`).
+    hours to climb into `level` from `level - 1`; `today` and `not_before` (a start month the
+    person chose) give the start (`plan_start`); `order`: `PROGRESSION` or `QUICKEST`;
+    `names`/`phases`/`resources` by skill slug; `readiness(levels) -> 0..100` projects
+    readiness (e.g. `scoring.gap_score(...).readiness`).
     """
     if hours_per_week < 1:
         raise ValueError("hours_per_week must be at least 1.")
-    start = start.replace(day=1)
+    if order not in ORDERS:
+        raise ValueError(f"Unknown order {order!r}: one of {', '.join(ORDERS)}.")
     done = tuple(done)
     goals_by_skill = _goals_by_skill(goals)
     names = {**{g.skill: g.name for g in goals_by_skill.values()}, **(names or {})}
@@ -310,23 +440,33 @@ def plan_schedule(
 
     targets = _target_levels(goals_by_skill, base, prerequisites)
     hours_of = {s: _steps(step_hours, s, base.get(s, 0), t) for s, t in targets.items()}
-    ratio = {
+    value = {
         s: (g.gap_score / sum(hours_of[s][: g.required_level - base.get(s, 0)]))
         if s in targets and g.required_level > base.get(s, 0)
         else 0.0
         for s, g in goals_by_skill.items()
     }
-    order = _order(targets, base, prerequisites, ratio)
+    needs = {
+        s: sorted(
+            p
+            for p, m in prerequisites.get(s, {}).items()
+            if p in targets and p != s and base.get(p, 0) < (m or DEFAULT_PREREQUISITE_LEVEL)
+        )
+        for s in targets
+    }
+    if order == PROGRESSION:
+        learned_in = _learning_phases(targets, needs, phases)
+        group = {s: phase_rank(learned_in[s]) for s in targets}
+    else:  # one group; each item shows its own phase
+        learned_in = {s: phases.get(s, "") for s in targets}
+        group = dict.fromkeys(targets, 0)
 
-    capacity = monthly_capacity(hours_per_week)
     items: list[PlannedItem] = []
-    offset = Fraction(0)
-    for position, skill in enumerate(order, start=1):
+    for position, skill in enumerate(_order(targets, needs, value, group), start=1):
         goal = goals_by_skill.get(skill)
         from_level, to_level = base.get(skill, 0), targets[skill]
         required = goal.required_level if goal else from_level
         steps = tuple(hours_of[skill])
-        hours = sum(steps)
         items.append(
             PlannedItem(
                 order=position,
@@ -335,32 +475,32 @@ def plan_schedule(
                 from_level=from_level,
                 to_level=to_level,
                 required_level=required,
-                hours=hours,
-                start_month=floor(offset / capacity) + 1,
-                end_month=max(floor(offset / capacity) + 1, ceil((offset + hours) / capacity)),
-                start_offset_hours=offset,
+                hours=sum(steps),
                 is_prerequisite=required <= from_level,
                 gap_score=goal.gap_score if goal and required > from_level else 0.0,
-                phase=phases.get(skill, ""),
+                phase=learned_in[skill],
                 resources=tuple(
                     r for r in resources.get(skill, ()) if r.serves(from_level, to_level)
                 ),
                 step_hours=steps,
             )
         )
-        offset += hours
 
-    months = plan_months(
-        items=items, start=start, capacity=capacity, levels=base, readiness=readiness
-    )
+    grid = MonthGrid.of(start=plan_start(today=today, not_before=not_before),
+                        hours_per_week=hours_per_week)  # fmt: skip
+    placed = plan_lay_out(items=items, grid=grid)
+    if placed and placed[0].start_month > 1:  # month 1 too short for the first item
+        grid = MonthGrid(start=month_start(grid.start, 2), capacity=grid.capacity)
+        placed = plan_lay_out(items=items, grid=grid)
     return Plan(
-        start=start,
+        start=grid.start,
         hours_per_week=hours_per_week,
-        capacity=capacity,
-        items=tuple(items),
-        months=months,
+        capacity=grid.capacity,
+        items=placed,
+        months=plan_months(items=placed, grid=grid, levels=base, readiness=readiness),
         done=done,
         readiness_start=readiness(dict(base)) if readiness else None,
+        order=order,
     )
 
 
@@ -410,16 +550,35 @@ def _steps(step_hours: Mapping[str, Mapping[int, int]], skill: str, frm: int, to
     return hours
 
 
+def _learning_phases(
+    targets: Mapping[str, int], needs: Mapping[str, list[str]], phases: Mapping[str, str]
+) -> dict[str, str]:
+    """The phase each item is learned in: its own, or the earliest phase of an item that
+    needs it (directly or through other prerequisites), whichever comes first."""
+    learned_in = {s: phases.get(s, "") for s in targets}
+    changed = True
+    while changed:  # ranks only fall, so this ends
+        changed = False
+        for skill in sorted(targets):
+            for prereq in needs[skill]:
+                if phase_rank(learned_in[skill]) < phase_rank(learned_in[prereq]):
+                    learned_in[prereq] = learned_in[skill]
+                    changed = True
+    return learned_in
+
+
 def _order(
     targets: Mapping[str, int],
-    base: Mapping[str, int],
-    prerequisites: Mapping[str, Mapping[str, int | None]],
-    ratio: Mapping[str, float],
+    needs: Mapping[str, list[str]],
+    value: Mapping[str, float],
+    group: Mapping[str, int],
 ) -> list[str]:
-    """Goals by gap score per hour, each preceded by its unfinished prerequisites."""
+    """Group by group (phases, or one group): items with value by value, then the rest, each
+    preceded by its unfinished prerequisites. A prerequisite's group is never after its
+    dependant's (`_learning_phases`), so earlier groups have placed it already."""
 
     def rank(skill: str) -> tuple[float, str]:
-        return (-ratio.get(skill, 0.0), skill)
+        return (-value.get(skill, 0.0), skill)
 
     placed: list[str] = []
     seen: set[str] = set()
@@ -428,34 +587,69 @@ def _order(
         if skill in seen:
             return
         seen.add(skill)  # marks it before its prerequisites, so a cycle stops here
-        needed = [
-            p
-            for p, m in prerequisites.get(skill, {}).items()
-            if p in targets and p != skill and base.get(p, 0) < (m or DEFAULT_PREREQUISITE_LEVEL)
-        ]
-        for prereq in sorted(needed, key=rank):
+        for prereq in sorted(needs[skill], key=rank):
             place(prereq)
         placed.append(skill)
 
-    for skill in sorted((s for s in targets if ratio.get(s, 0.0) > 0), key=rank):
-        place(skill)
-    for skill in sorted(targets, key=rank):  # goals with no score and anything left over
-        place(skill)
+    for current in sorted(set(group.values())):
+        members = [s for s in targets if group[s] == current]
+        for skill in sorted((s for s in members if value.get(s, 0.0) > 0), key=rank):
+            place(skill)
+        for skill in sorted(members, key=rank):  # no value of their own, and leftovers
+            place(skill)
     return placed
+
+
+def plan_lay_out(*, items: Sequence[PlannedItem], grid: MonthGrid) -> tuple[PlannedItem, ...]:
+    """The items, in order, placed on the grid's stream of hours with the slice rules of the
+    module docstring: each gets its start offset and first and last month."""
+    placed = []
+    hour = Fraction(0)
+    for item in items:
+        hour = _slot(grid, hour, item.hours)
+        end = hour + item.hours
+        placed.append(
+            replace(
+                item,
+                start_offset_hours=hour,
+                start_month=grid.month_at(hour),
+                end_month=grid.month_at(end, closing=True),
+            )
+        )
+        hour = end
+    return tuple(placed)
+
+
+def _slot(grid: MonthGrid, hour: Fraction, hours: int) -> Fraction:
+    """Where an item of `hours` that could start at `hour` starts: there, a little later in
+    the month (so its last slice is not under the minimum), or at the next month."""
+    month = grid.month_at(hour)
+    room = grid.opens(month + 1) - hour
+    if hours <= room:
+        return hour  # fits whole
+    if room < MIN_SLICE_HOURS:
+        return _slot(grid, grid.opens(month + 1), hours)
+    end = hour + hours
+    tail = end - grid.opens(grid.month_at(end, closing=True))
+    if tail >= MIN_SLICE_HOURS:
+        return hour
+    later = MIN_SLICE_HOURS - tail
+    if room - later >= MIN_SLICE_HOURS:
+        return hour + later
+    return _slot(grid, grid.opens(month + 1), hours)
 
 
 def plan_months(
     *,
     items: Sequence[PlannedItem],
-    start: date,
-    capacity: Fraction,
+    grid: MonthGrid,
     levels: Mapping[str, int],
     readiness: Callable[[Mapping[str, int]], float] | None = None,
 ) -> tuple[PlanMonth, ...]:
-    """Cut the items (back to back, from their start offsets) into calendar months of
-    `capacity` hours, each with its portions, phase, resources and projected readiness."""
+    """Cut the placed items into the grid's months, each with its portions, phase,
+    resources and projected readiness."""
     end = max((i.end_offset_hours for i in items), default=Fraction(0))
-    count = ceil(end / capacity) if end else 0
+    count = grid.month_at(end, closing=True) if end else 0
     scored: dict[frozenset, float] = {}  # months where no step finishes repeat a level set
 
     def readiness_at(hour: Fraction) -> float | None:
@@ -469,7 +663,7 @@ def plan_months(
 
     months = []
     for index in range(1, count + 1):
-        lo, hi = capacity * (index - 1), capacity * index
+        lo, hi = grid.opens(index), grid.opens(index + 1)
         portions = []
         for item in items:
             overlap = min(hi, item.end_offset_hours) - max(lo, item.start_offset_hours)
@@ -478,9 +672,9 @@ def plan_months(
         months.append(
             PlanMonth(
                 index=index,
-                start=month_start(start, index),
-                end=month_end(start, index),
-                capacity=capacity,
+                start=grid.first_day(index),
+                end=grid.last_day(index),
+                capacity=grid.capacity_of(index),
                 hours_used=sum((p.hours for p in portions), Fraction(0)),
                 portions=tuple(portions),
                 phase=_phase(portions),
@@ -525,24 +719,6 @@ def _levels_at(items: Sequence[PlannedItem], base: Mapping[str, int], hour: Frac
     return levels
 
 
-def date_at(*, start: date, capacity: Fraction, hours: Fraction, closing: bool = False) -> date:
-    """The calendar day `hours` into the plan: month floor(hours / capacity) + 1, and the day
-    that far through it. With `closing`, an instant on a month boundary belongs to the month
-    it closes (the last day of work), not the one it opens."""
-    index, into = divmod(Fraction(hours), capacity)
-    if closing and into == 0 and index > 0:
-        return month_end(start, int(index))
-    first = month_start(start, int(index) + 1)
-    days = calendar.monthrange(first.year, first.month)[1]
-    day = floor(into / capacity * days)
-    if closing:
-        day = max(0, ceil(into / capacity * days) - 1)
-    return first.replace(day=day + 1)
-
-
-def item_dates(*, item: PlannedItem, start: date, capacity: Fraction) -> tuple[date, date]:
+def item_dates(*, item: PlannedItem, grid: MonthGrid) -> tuple[date, date]:
     """First and last day (inclusive) of an item, on the plan's month grid."""
-    return (
-        date_at(start=start, capacity=capacity, hours=item.start_offset_hours),
-        date_at(start=start, capacity=capacity, hours=item.end_offset_hours, closing=True),
-    )
+    return grid.date_at(item.start_offset_hours), grid.date_at(item.end_offset_hours, closing=True)

@@ -6,8 +6,9 @@ report into its inputs and its output into `Plan`/`PlanItem` rows, and back for 
 
 * One active plan per person (the newest `Plan`); re-planning rewrites it in place: items
   already done stay (with their dates), every other item is scheduled again.
-* A plan starts in the later of the profile's start month and the current month, so the
-  remaining work is never scheduled in the past.
+* A plan starts today or later (`planning.plan_start`): on the 1st of the profile's start
+  month when that is still ahead, else today (month 1 prorated to its days left), or on the
+  1st of next month when few days of this one are left.
 * Checking an item off raises the skill to the item's level (history source "plan") and
   schedules the rest again from the same snapshot; undoing restores the level the skill had
   (source "undo") when nothing else changed it since, and schedules again.
@@ -15,7 +16,6 @@ report into its inputs and its output into `Plan`/`PlanItem` rows, and back for 
 
 from dataclasses import dataclass, field
 from datetime import date
-from fractions import Fraction
 
 from django.db import transaction
 from django.utils import timezone
@@ -79,29 +79,35 @@ def plan_item_for(*, user, item_id: int) -> PlanItem:
     return PlanItem.objects.select_related("skill", "plan").get(pk=item_id, plan=plan)
 
 
+def plan_report_for(*, plan: Plan) -> GapReport:
+    """The gap report a plan is made from: its target against its own snapshot. The one
+    place that reads a plan's target, so a new kind of target is added here."""
+    return gap_report_for(
+        user=plan.user, role=plan.role, seniority=plan.seniority, snapshot=plan.snapshot
+    )
+
+
 def plan_detail_for(*, plan: Plan) -> PlanDetail:
     """The plan, its report and months, in a fixed number of queries (about ten)."""
     rows = list(plan.items.select_related("skill").order_by("order"))
-    report = gap_report_for(
-        user=plan.user, role=plan.role, seniority=plan.seniority, snapshot=plan.snapshot
-    )
+    report = plan_report_for(plan=plan)
     done = [r for r in rows if r.done_at is not None]
     remaining = [r for r in rows if r.done_at is None]
-    slugs = {r.skill.slug for r in remaining}
-    resources = _resources_for(slugs)
+    resources = _resources_for({r.skill.slug for r in remaining})
     phases = _phases_for(report)
     levels = _start_levels(report.levels, done)
-    items = [_planned_item(r, report, phases, resources) for r in remaining]
-    capacity = planning.monthly_capacity(plan.hours_per_week)
+    grid = planning.MonthGrid.of(start=plan.starts_on, hours_per_week=plan.hours_per_week)
+    items = planning.plan_lay_out(
+        items=[_planned_item(r, report, phases, resources) for r in remaining], grid=grid
+    )
     schedule = planning.Plan(
-        start=plan.start_month,
+        start=grid.start,
         hours_per_week=plan.hours_per_week,
-        capacity=capacity,
-        items=tuple(items),
+        capacity=grid.capacity,
+        items=items,
         months=planning.plan_months(
             items=items,
-            start=plan.start_month,
-            capacity=capacity,
+            grid=grid,
             levels=levels,
             readiness=lambda levels: report.score(levels).readiness,
         ),
@@ -154,18 +160,11 @@ class PlanChange:
         )
 
 
-def plan_start_month(*, profile: Profile, today: date | None = None) -> date:
-    """The later of the profile's start month and the current month (first days)."""
-    this_month = (today or timezone.localdate()).replace(day=1)
-    if profile.start_month is None:
-        return this_month
-    return max(profile.start_month.replace(day=1), this_month)
-
-
 @transaction.atomic
 def plan_build(*, user, snapshot: Snapshot | None = None) -> PlanChange:
-    """Make or re-make the person's plan for their profile's target, hours and start month,
-    from `snapshot` (default: the current one), keeping the items already done."""
+    """Make or re-make the person's plan for their profile's target, hours, start month and
+    order, from `snapshot` (default: the current one), keeping the items already done. The
+    remaining months start today or later (`planning.plan_start`)."""
     profile = profile_get_or_create(user=user)
     if profile.target_role is None:
         raise PlanError("Choose a target role first: the plan is built for a target.")
@@ -177,13 +176,14 @@ def plan_build(*, user, snapshot: Snapshot | None = None) -> PlanChange:
     end_before = None if created else _stored_end(plan)
     if created:
         plan = Plan(user=user)
+    today = timezone.localdate()
     plan.snapshot = snapshot
     plan.role = profile.target_role
     plan.seniority = profile.target_seniority
     plan.hours_per_week = profile.hours_per_week
-    plan.start_month = plan_start_month(profile=profile)
+    plan.starts_on = planning.plan_start(today=today, not_before=profile.start_month)
     plan.save()
-    _plan_fill(plan=plan)
+    _plan_fill(plan=plan, today=today, not_before=profile.start_month, order=profile.plan_order)
     return PlanChange(
         plan=plan, end_before=end_before, end_after=_stored_end(plan), created=created
     )
@@ -196,18 +196,27 @@ def plan_settings_change(*, user, hours_per_week: int, role: Role, seniority: st
     return plan_build(user=user)
 
 
-def _plan_fill(*, plan: Plan) -> None:
-    """Schedule every item not done again, around the done ones, and store the rows."""
-    report = gap_report_for(
-        user=plan.user, role=plan.role, seniority=plan.seniority, snapshot=plan.snapshot
-    )
+def _plan_fill(*, plan: Plan, today: date, not_before: date | None, order: str) -> None:
+    """Schedule every item not done again, around the done ones, and store the rows and the
+    plan's first day."""
+    report = plan_report_for(plan=plan)
     done = list(plan.items.filter(done_at__isnull=False).select_related("skill").order_by("order"))
     plan.items.filter(done_at__isnull=True).delete()
     for position, row in enumerate(done, start=1):  # compacting downwards never collides
         if row.order != position:
             row.order = position
             row.save(update_fields=["order"])
-    schedule = plan_schedule_for(report=report, plan=plan, done=done)
+    schedule = plan_schedule_for(
+        report=report,
+        hours_per_week=plan.hours_per_week,
+        today=today,
+        not_before=not_before,
+        order=order,
+        done=done,
+    )
+    plan.starts_on = schedule.start
+    plan.planned_at = timezone.now()
+    plan.save(update_fields=["starts_on", "planned_at"])
     skills = report.skills_by_slug
     PlanItem.objects.bulk_create(
         PlanItem(
@@ -219,7 +228,7 @@ def _plan_fill(*, plan: Plan) -> None:
             hours=item.hours,
             start_month=item.start_month,
             end_month=item.end_month,
-            start_offset_hours=round(float(item.start_offset_hours), 2),
+            phase=item.phase,
             is_prerequisite=item.is_prerequisite,
         )
         for item in schedule.items
@@ -227,9 +236,15 @@ def _plan_fill(*, plan: Plan) -> None:
 
 
 def plan_schedule_for(
-    *, report: GapReport, plan: Plan, done: list[PlanItem] | None = None
+    *,
+    report: GapReport,
+    hours_per_week: int,
+    today: date,
+    not_before: date | None = None,
+    order: str = planning.PROGRESSION,
+    done: list[PlanItem] | None = None,
 ) -> planning.Plan:
-    """The pure schedule of `report`'s gaps with the plan's hours and start month."""
+    """The pure schedule of `report`'s gaps: `hours_per_week`, from today or `not_before`."""
     done = done or []
     goals = [
         planning.Goal(g.skill, g.name, g.current_level, g.required_level, g.gap_score)
@@ -240,8 +255,10 @@ def plan_schedule_for(
         levels=report.levels,
         step_hours=report.step_hours,
         prerequisites=report.prerequisites,
-        hours_per_week=plan.hours_per_week,
-        start=plan.start_month,
+        hours_per_week=hours_per_week,
+        today=today,
+        not_before=not_before,
+        order=order,
         done=[planning.DoneItem(r.skill.slug, r.from_level, r.to_level) for r in done],
         names={slug: s.name for slug, s in report.skills_by_slug.items()},
         phases=_phases_for(report),
@@ -273,7 +290,7 @@ def plan_item_check_off(*, user, item: PlanItem) -> PlanItem:
         skill_level_set(
             user=user, skill=item.skill, level=item.to_level, source=SkillLevelChange.Source.PLAN
         )
-    _plan_fill(plan=item.plan)
+    _plan_refill(plan=item.plan)
     return item
 
 
@@ -294,7 +311,13 @@ def plan_item_undo(*, user, item: PlanItem) -> None:
     item.done_at = None
     item.level_before_done = None
     item.save(update_fields=["done_at", "level_before_done"])
-    _plan_fill(plan=item.plan)
+    _plan_refill(plan=item.plan)
+
+
+def _plan_refill(*, plan: Plan) -> None:
+    """After a check-off or undo: the rest again, from the plan's first day (or later)."""
+    profile = profile_get_or_create(user=plan.user)
+    _plan_fill(plan=plan, today=plan.starts_on, not_before=None, order=profile.plan_order)
 
 
 # ---- A newer market -------------------------------------------------------------------------
@@ -345,10 +368,14 @@ def plan_market_change_for(
         seniority=profile.target_seniority,
         snapshot=current,
     )
-    preview = Plan(
-        hours_per_week=profile.hours_per_week, start_month=plan_start_month(profile=profile)
+    schedule = plan_schedule_for(
+        report=new_report,
+        hours_per_week=profile.hours_per_week,
+        today=timezone.localdate(),
+        not_before=profile.start_month,
+        order=profile.plan_order,
+        done=detail.done,
     )
-    schedule = plan_schedule_for(report=new_report, plan=preview, done=detail.done)
     moves = (
         share_moves(
             measured_shares(detail.report.requirements), measured_shares(new_report.requirements)
@@ -406,7 +433,7 @@ def shared_plan_for(*, token: str) -> tuple[Profile, PlanDetail]:
 
 def _stored_end(plan: Plan) -> date | None:
     last = plan.items.filter(done_at__isnull=True).order_by("-end_month").first()
-    return planning.month_end(plan.start_month, last.end_month) if last else None
+    return planning.month_end(plan.starts_on, last.end_month) if last else None
 
 
 def _months_between(before: date, after: date) -> int:
@@ -469,12 +496,9 @@ def _planned_item(
         to_level=row.to_level,
         required_level=row.from_level if row.is_prerequisite else row.to_level,
         hours=row.hours,
-        start_month=row.start_month,
-        end_month=row.end_month,
-        start_offset_hours=Fraction(row.start_offset_hours),
         is_prerequisite=row.is_prerequisite,
         gap_score=0.0,
-        phase=phases.get(slug, ""),
+        phase=row.phase or phases.get(slug, ""),
         resources=tuple(
             r for r in resources.get(slug, ()) if r.serves(row.from_level, row.to_level)
         ),

@@ -9,6 +9,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from assessments.services.plans import plan_build
 from assessments.services.profile import profile_update
@@ -114,3 +115,14 @@ def planned(user, target):
     target(user)
     plan_build(user=user)
     return user
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """Sets the day the app takes for today: `today(dt.date(2026, 1, 29))`."""
+
+    def set_today(day: dt.date) -> dt.date:
+        monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+        return day
+
+    return set_today

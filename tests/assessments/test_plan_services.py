@@ -2,6 +2,7 @@
 
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -15,7 +16,6 @@ from assessments.services.plans import (
     plan_item_undo,
     plan_market_change_for,
     plan_settings_change,
-    plan_start_month,
 )
 from assessments.services.profile import profile_get_or_create
 from assessments.services.skills import skill_level_set
@@ -41,43 +41,53 @@ def test_beginner_against_seed_ml_engineer_mid_at_10_hours_month_by_month(planne
     # Worked by hand from the seed taxonomy (hours = 4/12/30 x difficulty per step: Python
     # 1.0 -> 46 h to Working, TensorFlow/AWS/PyTorch 1.2 -> 5+14+36 = 55 h, SQL 0.8 -> 37 h,
     # GPT/OpenAI 0.6 -> 2 h to Aware, Kubernetes 1.4 -> 6+17 = 23 h, Machine learning 1.5 ->
-    # 69 h) and C's scores (gap score = weight when starting from 0). Score per hour:
+    # 69 h) and C's scores (gap score = weight when starting from 0). Readiness per hour:
     # GPT .070/2 = .035, Python .745/46 = .0162, TensorFlow .877/55 = .0159, SQL (roadmap)
     # .5/37 = .0135, AWS .619/55 = .0113, PyTorch .563/55 = .0102, Machine learning
     # (roadmap) .5/69 = .0072, Kubernetes .150/23 = .0065. Prerequisites pulled in, marked:
-    # Python 2 before GPT (Python goes all the way, it is a goal), NumPy 2 before TensorFlow,
-    # Linear algebra 1 and Statistics 2 before Machine learning, Docker 2 before Kubernetes.
-    # Capacity 43 1/3 h; 390 h = exactly 9 months.
+    # NumPy 2 (TensorFlow, PyTorch), Linear algebra 1 and Statistics 2 (Machine learning),
+    # all Foundations, so they close that phase (slug order); Docker 2 before Kubernetes.
+    # Phase by phase: Foundations (Python, SQL, then the three prerequisites), ML
+    # Fundamentals (TensorFlow, Machine learning), Deep Learning (PyTorch), Specialization
+    # (GPT, AWS, Docker, Kubernetes). Month m covers [(m-1) x 130/3, m x 130/3).
+    # Slices: Linear algebra (5 h) at 83 would leave 1 1/3 h for month 3, so it starts 2/3 h
+    # later (3 h + 2 h); TensorFlow at 118 2/3 would end 1/3 h into month 5, so it starts
+    # at 120 1/3 (its last slice 2 h). 390 h + 2 1/3 h free = 392 1/3 h: 10 months.
     assert item_rows(planned) == [
         ("python", 0, 3, 46, 1, 2, False),  # 0-46
-        ("gpt-openai", 0, 1, 2, 2, 2, False),  # 46-48
-        ("numpy", 0, 2, 9, 2, 2, True),  # 48-57
-        ("tensorflow", 0, 3, 55, 2, 3, False),  # 57-112
-        ("sql", 0, 3, 37, 3, 4, False),  # 112-149
-        ("aws", 0, 3, 55, 4, 5, False),  # 149-204
-        ("pytorch", 0, 3, 55, 5, 6, False),  # 204-259
-        ("linear-algebra", 0, 1, 5, 6, 7, True),  # 259-264
-        ("statistics", 0, 2, 21, 7, 7, True),  # 264-285
-        ("machine-learning", 0, 3, 69, 7, 9, False),  # 285-354
-        ("docker", 0, 2, 13, 9, 9, True),  # 354-367
-        ("kubernetes", 0, 2, 23, 9, 9, False),  # 367-390
+        ("sql", 0, 3, 37, 2, 2, False),  # 46-83
+        ("linear-algebra", 0, 1, 5, 2, 3, True),  # 83 2/3 - 88 2/3
+        ("numpy", 0, 2, 9, 3, 3, True),  # 88 2/3 - 97 2/3
+        ("statistics", 0, 2, 21, 3, 3, True),  # 97 2/3 - 118 2/3
+        ("tensorflow", 0, 3, 55, 3, 5, False),  # 120 1/3 - 175 1/3
+        ("machine-learning", 0, 3, 69, 5, 6, False),  # 175 1/3 - 244 1/3
+        ("pytorch", 0, 3, 55, 6, 7, False),  # 244 1/3 - 299 1/3
+        ("gpt-openai", 0, 1, 2, 7, 7, False),  # 299 1/3 - 301 1/3
+        ("aws", 0, 3, 55, 7, 9, False),  # 301 1/3 - 356 1/3 (2 h in month 7)
+        ("docker", 0, 2, 13, 9, 9, True),  # 356 1/3 - 369 1/3
+        ("kubernetes", 0, 2, 23, 9, 10, False),  # 369 1/3 - 392 1/3
     ]
     detail = detail_of(planned)
     assert detail.schedule.total_hours == 390
-    assert detail.schedule.end_date == dt.date(2030, 9, 30)
+    assert detail.schedule.end_date == dt.date(2030, 10, 31)
     assert [m.phase for m in detail.schedule.months] == [
         "Foundations",  # Python 43 1/3 h
-        "ML Fundamentals",  # TensorFlow 29 2/3 h; Python 2 2/3 + NumPy 9 are Foundations
-        "ML Fundamentals",  # TensorFlow 25 1/3 h, SQL 18 h
-        "Specialization",  # AWS 24 1/3 h, SQL 19 h
-        "Specialization",  # AWS 30 2/3 h, PyTorch 12 2/3 h
-        "Deep Learning",  # PyTorch 42 1/3 h, Linear algebra 1 h
-        "Foundations",  # Linear algebra 4 + Statistics 21 h, Machine learning 18 1/3 h
-        "ML Fundamentals",  # Machine learning
-        "Specialization",  # Machine learning 7 1/3 h, Docker 13 + Kubernetes 23 h
+        "Foundations",  # Python 2 2/3, SQL 37, Linear algebra 3 h
+        "Foundations",  # Linear algebra 2, NumPy 9, Statistics 21 against TensorFlow 9 2/3 h
+        "ML Fundamentals",  # TensorFlow
+        "ML Fundamentals",  # TensorFlow 2 h, Machine learning 41 1/3 h
+        "ML Fundamentals",  # Machine learning 27 2/3 h, PyTorch 15 2/3 h
+        "Deep Learning",  # PyTorch 39 1/3 h, GPT 2 h, AWS 2 h
+        "Specialization",  # AWS
+        "Specialization",  # AWS 9 2/3, Docker 13, Kubernetes 20 2/3 h
+        "Specialization",  # Kubernetes 2 1/3 h
+    ]
+    assert [m.hours_used for m in detail.schedule.months][1:3] == [
+        Fraction(128, 3),  # 2/3 h left free before Linear algebra
+        Fraction(125, 3),  # 1 2/3 h left free before TensorFlow
     ]
     assert detail.duration_sentence == (
-        "Ready for Mid-level ML Engineer in about 9 months at 10 h/week."
+        "Ready for Mid-level ML Engineer in about 10 months at 10 h/week."
     )
 
 
@@ -86,12 +96,26 @@ def test_plan_without_target_says_to_choose_one(user, market):
         plan_build(user=user)
 
 
-def test_start_month_is_never_in_the_past(user, target):
-    profile = target(user, start=dt.date(2020, 5, 1))
-    today = dt.date(2026, 11, 26)
-    assert plan_start_month(profile=profile, today=today) == dt.date(2026, 11, 1)
-    profile.start_month = dt.date(2027, 3, 1)
-    assert plan_start_month(profile=profile, today=today) == dt.date(2027, 3, 1)
+def test_a_plan_made_mid_month_starts_that_day_with_month_one_prorated(user, target, today):
+    today(dt.date(2026, 1, 20))
+    target(user, start=dt.date(2025, 11, 1))  # a start month already past
+    plan_build(user=user)
+    plan = Plan.objects.get(user=user)
+    assert plan.starts_on == dt.date(2026, 1, 20)
+    first = detail_of(user).schedule.months[0]
+    # 12 of January's 31 days: 43 1/3 x 12 / 31 = 16.8 h; Python (46 h) takes all of it.
+    assert (first.start, first.end, first.capacity_text) == (
+        dt.date(2026, 1, 20), dt.date(2026, 1, 31), "16.8"
+    )  # fmt: skip
+    assert first.hours_used == first.capacity
+
+
+def test_a_plan_made_with_few_days_of_the_month_left_starts_next_month(user, target, today):
+    today(dt.date(2026, 1, 29))
+    target(user, start=None)
+    plan_build(user=user)
+    assert Plan.objects.get(user=user).starts_on == dt.date(2026, 2, 1)
+    assert detail_of(user).schedule.months[0].capacity_text == "43.3"
 
 
 def test_check_off_marks_done_raises_level_with_history_and_replans_the_rest(planned):
@@ -107,12 +131,12 @@ def test_check_off_marks_done_raises_level_with_history_and_replans_the_rest(pla
     assert (change.previous_level, change.level, change.source) == (0, 3, "plan")
     remaining = [row[0] for row in item_rows(planned)]
     assert "tensorflow" not in remaining
-    # SQL moves up by TensorFlow's 55 h and NumPy now comes right before PyTorch, the one
-    # skill left that needs it.
-    assert item_rows(planned)[2] == ("sql", 0, 3, 37, 2, 2, False)
+    # Machine learning moves up by TensorFlow's 55 h; NumPy stays in Foundations, as
+    # PyTorch still needs it.
+    assert item_rows(planned)[5] == ("machine-learning", 0, 3, 69, 3, 5, False)
     assert remaining == [
-        "python", "gpt-openai", "sql", "aws", "numpy", "pytorch", "linear-algebra",
-        "statistics", "machine-learning", "docker", "kubernetes",
+        "python", "sql", "linear-algebra", "numpy", "statistics", "machine-learning",
+        "pytorch", "gpt-openai", "aws", "docker", "kubernetes",
     ]  # fmt: skip
     detail = detail_of(planned)
     assert detail.schedule.total_hours == 390 - 55
@@ -155,11 +179,13 @@ def test_replan_with_fewer_hours_keeps_done_items_and_says_how_the_end_moved(pla
     change = plan_settings_change(
         user=planned, hours_per_week=5, role=Role.objects.get(name="ML Engineer"), seniority="mid"
     )
-    # 390 - 46 = 344 h left: 8 months (Aug 2030) at 43 1/3 h, 16 months (Apr 2031) at 21 2/3.
-    assert change.end_before == dt.date(2030, 8, 31)
-    assert change.end_after == dt.date(2031, 4, 30)
+    # 390 - 46 = 344 h left: 7.9 months at 43 1/3 h, 15.9 at 21 2/3 h; with the hours a
+    # month leaves free rather than cut a slice under 2 h, 9 months (September 2030) and
+    # 17 (May 2031).
+    assert change.end_before == dt.date(2030, 9, 30)
+    assert change.end_after == dt.date(2031, 5, 31)
     assert change.sentence == (
-        "Re-planned: you finish in April 2031, 8 months later (was August 2030)."
+        "Re-planned: you finish in May 2031, 8 months later (was September 2030)."
     )
     kept = PlanItem.objects.get(pk=done.pk)
     assert kept.done_at == done.done_at and kept.order == 1

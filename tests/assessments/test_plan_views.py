@@ -22,7 +22,7 @@ def test_first_visit_makes_the_plan_and_shows_month_cards(client, user, target):
     response = client.get("/plan/")
     html = response.content.decode()
     assert Plan.objects.filter(user=user).count() == 1
-    assert "Ready for Mid-level ML Engineer in about 9 months at 10 h/week." in html
+    assert "Ready for Mid-level ML Engineer in about 10 months at 10 h/week." in html
     assert "Month 1: January 2030" in html
     assert "43.3 of 43.3 h" in html
     assert "None (0) → Working (3), 46 h" in html  # Python
@@ -31,7 +31,7 @@ def test_first_visit_makes_the_plan_and_shows_month_cards(client, user, target):
     assert 'data-chart-config="plan-readiness-config"' in html
     assert '<script id="plan-readiness-config" type="application/json">{"type": "line"' in html
     assert "<caption>Projected readiness at the end of each month" in html
-    assert html.count('class="month-card card"') == 9
+    assert html.count('class="month-card card"') == 10
     assert "prerequisite</span>" in html
 
 
@@ -43,8 +43,8 @@ def test_changing_hours_with_htmx_replans_and_returns_only_the_plan(client, plan
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html and html.lstrip().startswith('<div id="plan-body"')
-    assert "Re-planned: you finish in June 2031, 9 months later (was September 2030)." in html
-    assert "in about 18 months at 5 h/week" in html
+    assert "Re-planned: you finish in July 2031, 9 months later (was October 2030)." in html
+    assert "in about 19 months at 5 h/week" in html
     assert Plan.objects.get(user=planned).hours_per_week == 5
 
 

@@ -16,9 +16,11 @@ from assessments.planning import (
     DEEP_LEARNING,
     FOUNDATIONS,
     ML_FUNDAMENTALS,
+    QUICKEST,
     SPECIALIZATION,
     Goal,
     Resource,
+    item_dates,
     plan_schedule,
 )
 from assessments.scoring import Requirement, gap_score
@@ -88,7 +90,7 @@ def month_rows(plan):
     ]
 
 
-# ---- (a) Nothing yet, 10 h/week, "ML Engineer, mid" ---------------------------------------
+# ---- (a) Nothing yet, 10 h/week, "ML Engineer, mid", quickest readiness gain ------------
 
 ML_ENGINEER_MID = [
     req("tensorflow", 87.7, "Critical", roadmap=True),
@@ -110,7 +112,8 @@ def beginner_plan():
         step_hours=dict.fromkeys(PHASES, STEP),
         prerequisites=PREREQUISITES,
         hours_per_week=10,
-        start=date(2026, 1, 1),
+        today=date(2026, 1, 1),
+        order=QUICKEST,
         phases=PHASES,
         readiness=readiness_of(ML_ENGINEER_MID, "mid"),
     )
@@ -190,7 +193,7 @@ def test_beginner_ml_engineer_mid_projected_readiness(beginner_plan):
     assert [m.readiness for m in beginner_plan.months] == pytest.approx(expected)
 
 
-# ---- (b) Strong Python developer, 5 h/week, "MLOps Engineer, senior" ----------------------
+# ---- (b) Strong Python developer, 5 h/week, "MLOps Engineer, senior", quickest --------
 
 MLOPS_SENIOR = [
     req("tensorflow", 93.4, "Critical"),
@@ -214,7 +217,8 @@ def python_developer_plan():
         step_hours=dict.fromkeys(PHASES, STEP),
         prerequisites=PREREQUISITES,
         hours_per_week=5,
-        start=date(2026, 3, 1),
+        today=date(2026, 3, 1),
+        order=QUICKEST,
         phases=PHASES,
         resources={"pytorch": [Resource("Fast.ai", "https://course.fast.ai/", 0, 3)]},
         readiness=readiness_of(MLOPS_SENIOR, "senior"),
@@ -227,47 +231,53 @@ def test_python_developer_mlops_senior_items(python_developer_plan):
     # order: ml-pipelines, model-serving, monitoring), TensorFlow .934/106 = .0088,
     # AWS .763/106 = .0072, Kubernetes .724/106 = .0068. Docker 1 -> 2 (12 h) comes right
     # before model serving, which needs it; Kubernetes then finds it done.
+    # Month m covers [(m-1) x 65/3, m x 65/3). ML pipelines would start at 20 h with 1 2/3 h
+    # left in month 1, under the 2 h minimum: it starts with month 2 (65/3 h); TensorFlow
+    # likewise skips the 1 2/3 h left of month 8 (171 2/3 h) for month 9 (173 1/3 h).
     assert rows(python_developer_plan) == [
         ("gpt-openai", 0, 1, 4, 1, 1, False),  # 0-4
         ("pytorch", 0, 2, 16, 1, 1, False),  # 4-20
-        ("ml-pipelines", 0, 3, 46, 1, 4, False),  # 20-66
-        ("docker", 1, 2, 12, 4, 4, True),  # 66-78
-        ("model-serving", 0, 3, 46, 4, 6, False),  # 78-124
-        ("monitoring", 0, 3, 46, 6, 8, False),  # 124-170
-        ("tensorflow", 0, 4, 106, 8, 13, False),  # 170-276
-        ("aws", 0, 4, 106, 13, 18, False),  # 276-382
-        ("kubernetes", 0, 4, 106, 18, 23, False),  # 382-488
+        ("ml-pipelines", 0, 3, 46, 2, 4, False),  # 21 2/3 - 67 2/3
+        ("docker", 1, 2, 12, 4, 4, True),  # 67 2/3 - 79 2/3
+        ("model-serving", 0, 3, 46, 4, 6, False),  # 79 2/3 - 125 2/3
+        ("monitoring", 0, 3, 46, 6, 8, False),  # 125 2/3 - 171 2/3
+        ("tensorflow", 0, 4, 106, 9, 13, False),  # 173 1/3 - 279 1/3
+        ("aws", 0, 4, 106, 13, 18, False),  # 279 1/3 - 385 1/3
+        ("kubernetes", 0, 4, 106, 18, 23, False),  # 385 1/3 - 491 1/3
     ]
     assert python_developer_plan.total_hours == 488
+    assert [i.start_offset_hours for i in python_developer_plan.items] == [
+        0, 4, F(65, 3), F(203, 3), F(239, 3), F(377, 3), F(520, 3), F(838, 3), F(1156, 3),
+    ]  # fmt: skip
     assert python_developer_plan.items[1].resources == (
         Resource("Fast.ai", "https://course.fast.ai/", 0, 3),
     )
 
 
 def test_python_developer_mlops_senior_months(python_developer_plan):
-    # Capacity 5 x 52 / 12 = 21 2/3 h: 488 h take 22 full months and 11 1/3 h of a 23rd.
+    # Capacity 5 x 52 / 12 = 21 2/3 h: 488 h and 3 1/3 h left free (months 1 and 8) end
+    # 14 2/3 h into a 23rd month.
     plan = python_developer_plan
     full = F(65, 3)
     assert plan.capacity == full
     assert plan.duration_months == 23
     assert plan.end_date == date(2028, 1, 31)
     assert month_rows(plan)[:8] == [
-        (1, DEEP_LEARNING, full, [("gpt-openai", 4), ("pytorch", 16), ("ml-pipelines", F(5, 3))]),
+        (1, DEEP_LEARNING, 20, [("gpt-openai", 4), ("pytorch", 16)]),
         (2, SPECIALIZATION, full, [("ml-pipelines", full)]),
         (3, SPECIALIZATION, full, [("ml-pipelines", full)]),
-        # ml-pipelines ends at 66 (65 + 1), Docker 66-78, model serving from 78.
         (
             4,
             SPECIALIZATION,
             full,
-            [("ml-pipelines", 1), ("docker", 12), ("model-serving", F(26, 3))],
+            [("ml-pipelines", F(8, 3)), ("docker", 12), ("model-serving", 7)],
         ),
         (5, SPECIALIZATION, full, [("model-serving", full)]),
-        (6, SPECIALIZATION, full, [("model-serving", F(47, 3)), ("monitoring", 6)]),
+        (6, SPECIALIZATION, full, [("model-serving", F(52, 3)), ("monitoring", F(13, 3))]),
         (7, SPECIALIZATION, full, [("monitoring", full)]),
-        (8, SPECIALIZATION, full, [("monitoring", F(55, 3)), ("tensorflow", F(10, 3))]),
+        (8, SPECIALIZATION, 20, [("monitoring", 20)]),
     ]
-    assert month_rows(plan)[-1] == (23, SPECIALIZATION, F(34, 3), [("kubernetes", F(34, 3))])
+    assert month_rows(plan)[-1] == (23, SPECIALIZATION, F(44, 3), [("kubernetes", F(44, 3))])
     assert plan.months[0].resources == (Resource("Fast.ai", "https://course.fast.ai/", 0, 3),)
 
 
@@ -283,3 +293,132 @@ def test_python_developer_mlops_senior_readiness(python_developer_plan):
     missing = 0.934 + 0.763 + 0.724 + 0.5 / 3 + 0.5 + 0.5
     assert plan.months[1].readiness == pytest.approx(100 * (1 - missing / 5))
     assert plan.months[-1].readiness == 100.0
+
+
+# ---- (c) The default order: the seed's progression, phase by phase -------------------------
+
+
+def beginner(today=date(2026, 1, 1), hours=10, **extra):
+    return plan_schedule(
+        goals=goals_from(ML_ENGINEER_MID, "mid", {}),
+        levels={},
+        step_hours=dict.fromkeys(PHASES, STEP),
+        prerequisites=PREREQUISITES,
+        hours_per_week=hours,
+        today=today,
+        phases=PHASES,
+        readiness=readiness_of(ML_ENGINEER_MID, "mid"),
+        **extra,
+    )
+
+
+def test_beginner_in_the_default_order_goes_phase_by_phase_then_by_value():
+    # Foundations by value: Python .0162, then SQL and Statistics .0109 (slug order);
+    # ML Fundamentals: TensorFlow; Deep Learning: PyTorch; Specialization: GPT .0175,
+    # AWS .0135, Kubernetes .0094 preceded by Docker, its prerequisite. Capacity 43 1/3 h;
+    # every last slice is over 2 h (Python's is 2 2/3 h), so items run back to back.
+    plan = beginner()
+    assert plan.order == "progression"
+    assert rows(plan) == [
+        ("python", 0, 3, 46, 1, 2, False),  # 0-46
+        ("sql", 0, 3, 46, 2, 3, False),  # 46-92
+        ("statistics", 0, 3, 46, 3, 4, False),  # 92-138
+        ("tensorflow", 0, 3, 46, 4, 5, False),  # 138-184
+        ("pytorch", 0, 3, 46, 5, 6, False),  # 184-230
+        ("gpt-openai", 0, 1, 4, 6, 6, False),  # 230-234
+        ("aws", 0, 3, 46, 6, 7, False),  # 234-280
+        ("docker", 0, 2, 16, 7, 7, True),  # 280-296
+        ("kubernetes", 0, 2, 16, 7, 8, False),  # 296-312
+    ]
+    # Month 4: Statistics 8 h, TensorFlow 35 1/3 h; month 5: TensorFlow 10 2/3, PyTorch
+    # 32 2/3; month 6: PyTorch 13 1/3 against GPT 4 + AWS 26 of Specialization.
+    assert [m.phase for m in plan.months] == [
+        FOUNDATIONS, FOUNDATIONS, FOUNDATIONS, ML_FUNDAMENTALS, DEEP_LEARNING,
+        SPECIALIZATION, SPECIALIZATION, SPECIALIZATION,
+    ]  # fmt: skip
+    assert plan.total_hours == 312 and plan.end_date == date(2026, 8, 31)
+
+
+def test_a_plan_made_on_the_20th_starts_that_day_with_month_one_prorated():
+    # 12 of January's 31 days are left: 43 1/3 x 12 / 31 = 520/31 = 16.8 h in month 1.
+    plan = beginner(today=date(2026, 1, 20))
+    assert plan.start == date(2026, 1, 20)
+    first = plan.months[0]
+    assert (first.start, first.end, first.capacity) == (
+        date(2026, 1, 20),
+        date(2026, 1, 31),
+        F(520, 31),
+    )
+    assert first.hours_used == F(520, 31) and first.capacity_text == "16.8"
+    # Python's 46 h: 16.8 h in January, 29.2 h of February's 43 1/3: 29.2 / 43.3 x 28 days
+    # = 18.9 days, so its last day is 19 February.
+    python = plan.items[0]
+    assert item_dates(item=python, grid=plan.grid) == (date(2026, 1, 20), date(2026, 2, 19))
+    assert plan.months[1].capacity == F(130, 3)
+
+
+def test_a_plan_made_with_few_days_left_starts_next_month():
+    # The 29th of January: 3 days left, under the 7-day minimum.
+    plan = beginner(today=date(2026, 1, 29))
+    assert plan.start == date(2026, 2, 1)
+    assert plan.months[0].capacity == F(130, 3)
+    assert plan.months[0].start == date(2026, 2, 1)
+
+
+def test_a_month_one_too_short_for_the_first_item_moves_the_start_to_next_month():
+    # 1 h/week from 25 January: 7 days of 31 hold 52/12 x 7/31 = 0.98 h, under the 2 h a
+    # slice of Python (46 h) needs; month 1 would be empty, so the plan starts on 1 February.
+    plan = beginner(today=date(2026, 1, 25), hours=1)
+    assert plan.start == date(2026, 2, 1)
+    assert plan.months[0].portions[0].item.skill == "python"
+
+
+def test_a_later_start_month_the_person_chose_is_kept_whole():
+    plan = beginner(today=date(2026, 1, 20), not_before=date(2026, 3, 1))
+    assert plan.start == date(2026, 3, 1)
+    assert plan.months[0].capacity == F(130, 3)
+
+
+def test_an_item_whose_last_slice_would_be_under_two_hours_starts_later_in_its_month():
+    # A: 40 h (0-40). B: 5 h from 40 would end at 45, 1 2/3 h into month 2; it starts 1/3 h
+    # later instead, so month 1 holds 3 h of it and month 2 the last 2 h.
+    goals = [Goal("a", "A", 0, 1, 0.9), Goal("b", "B", 0, 1, 0.1)]
+    plan = plan_schedule(
+        goals=goals,
+        levels={},
+        step_hours={"a": {1: 40}, "b": {1: 5}},
+        prerequisites={},
+        hours_per_week=10,
+        today=date(2026, 1, 1),
+    )
+    assert month_rows(plan) == [
+        (1, "", F(43), [("a", 40), ("b", 3)]),
+        (2, "", 2, [("b", 2)]),
+    ]
+    assert plan.items[1].start_offset_hours == F(121, 3)
+
+
+def test_a_prerequisite_in_a_later_phase_is_brought_forward_to_its_dependants_phase():
+    # Statistics (Foundations) needs Docker (Specialization) at 2 in this made-up taxonomy:
+    # Docker is learned in Foundations, right before Statistics, and shown there; AWS stays
+    # in Specialization. The quickest order takes AWS (.9/4) first and moves no phase.
+    def made_up(order):
+        return plan_schedule(
+            goals=[Goal("statistics", "Statistics", 0, 2, 0.5), Goal("aws", "AWS", 0, 1, 0.9)],
+            levels={},
+            step_hours=dict.fromkeys(PHASES, STEP),
+            prerequisites={"statistics": {"docker": 2}},
+            hours_per_week=10,
+            today=date(2026, 1, 1),
+            phases=PHASES,
+            order=order,
+        )
+
+    assert [(i.skill, i.phase, i.is_prerequisite) for i in made_up("progression").items] == [
+        ("docker", FOUNDATIONS, True),
+        ("statistics", FOUNDATIONS, False),
+        ("aws", SPECIALIZATION, False),
+    ]
+    assert [(i.skill, i.phase) for i in made_up(QUICKEST).items] == [
+        ("aws", SPECIALIZATION), ("docker", SPECIALIZATION), ("statistics", FOUNDATIONS),
+    ]  # fmt: skip

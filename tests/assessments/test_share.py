@@ -22,7 +22,7 @@ def test_shared_link_shows_plan_and_report_logged_out_without_controls_or_userna
     html = response.content.decode()
     assert response.status_code == 200
     assert "Learning plan of Ada L." in html
-    assert "Ready for Mid-level ML Engineer in about 9 months at 10 h/week." in html
+    assert "Ready for Mid-level ML Engineer in about 10 months at 10 h/week." in html
     assert "Month 1: January 2030" in html
     assert "Gap report: Mid-level ML Engineer" in html
     assert "<form" not in html.split("<main", 1)[1]  # no check-off, undo, re-plan or share
