@@ -26,7 +26,7 @@ User = get_user_model()
 
 # Changes when a field is removed or renamed or changes meaning; new sections and fields may
 # appear within a version (readers ignore keys they do not know). History: docs/data-export.md.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,7 @@ def _profile(user) -> dict | None:
         "target_seniority": profile.target_seniority,
         "hours_per_week": profile.hours_per_week,
         "start_month": _when(profile.start_month),
+        "plan_order": profile.plan_order,
         "last_seen_snapshot_id": profile.last_seen_snapshot_id,
         "onboarded_at": _when(profile.onboarded_at),
     }
@@ -119,7 +120,7 @@ def _plan_item(item: PlanItem) -> dict:
         "hours": item.hours,
         "start_month": item.start_month,
         "end_month": item.end_month,
-        "start_offset_hours": float(item.start_offset_hours),
+        "phase": item.phase,
         "is_prerequisite": item.is_prerequisite,
         "done_at": _when(item.done_at),
         "level_before_done": item.level_before_done,
@@ -144,7 +145,8 @@ def _plans(user) -> list[dict]:
             "role_name": plan.role.name,
             "seniority": plan.seniority,
             "hours_per_week": plan.hours_per_week,
-            "start_month": _when(plan.start_month),
+            "starts_on": _when(plan.starts_on),
+            "planned_at": _when(plan.planned_at),
             "snapshot_id": plan.snapshot_id,
             "snapshot_label": plan.snapshot.label,
             "items": [_plan_item(item) for item in plan.items.all()],
