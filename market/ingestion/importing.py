@@ -31,6 +31,7 @@ from market.ingestion.reading import (
     format_detect,
 )
 from market.ingestion.tally import PostingsTally
+from market.ingestion.warehouse import CountingRules
 from market.models import Role, Skill, Snapshot
 from market.names import name_problem
 from market.services.snapshots import snapshot_create, snapshot_publish
@@ -66,6 +67,19 @@ def role_rules_load() -> list[tuple[str, list[str]]]:
     return [
         (r.name, r.pattern_list or [r.name]) for r in Role.objects.order_by("display_order", "name")
     ]
+
+
+def counting_rules_load() -> CountingRules:
+    """The rules a postings import counts with now, as plain data for the warehouse query:
+    the same matcher, role rules and (default) tier thresholds."""
+    skills = list(Skill.objects.only("slug", "name", "aliases", "display_order"))
+    return CountingRules.of(
+        matcher=skill_matcher_build(skills=skills),
+        skill_names={s.slug: s.name for s in skills},
+        skill_orders={s.slug: s.display_order for s in skills},
+        role_rules=role_rules_load(),
+        tier_thresholds=DEFAULT_TIER_THRESHOLDS,
+    )
 
 
 # ---- Imports ----------------------------------------------------------------------------------
