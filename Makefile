@@ -90,6 +90,7 @@ test-fast: install-dev
 bench: install-dev
 	$(PY) bench/import_postings.py
 	$(PY) bench/pages.py
+	$(PY) bench/warehouse.py
 
 clean:
 	rm -rf $(VENV) staticfiles
