@@ -85,6 +85,7 @@ def test_the_rules_the_warehouse_query_reuses_import_without_django():
         "market.ingestion.matching",
         "market.ingestion.tally",
         "market.ingestion.reading",
+        "market.ingestion.warehouse",
         "assessments.scoring",
     ]
     code = f"import sys; [__import__(m) for m in {modules!r}]; print('django' in sys.modules)"
