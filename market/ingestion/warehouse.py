@@ -262,7 +262,9 @@ def _strings(values) -> str:
 
 def skill_found_sql(skill: SkillRule, *, text: str = "description") -> str:
     """A SQL condition: whether the column `text` mentions `skill` (any of its aliases, as a
-    whole token sequence, see market.ingestion.matching)."""
+    whole token sequence, see market.ingestion.matching). Per-skill exclusion phrases would
+    be blanked out of `text` here (REGEXP_REPLACE with a space) before the aliases are
+    looked for; a per-alias case rule is `alias_regex`'s `any_case`."""
     body = "|".join(alias_regex(alias) for alias in skill.aliases)
     return f"REGEXP_MATCHES({text}, {_string(_bounded(body, _classes()['alias_edge']))})"
 
