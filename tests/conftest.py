@@ -2,6 +2,7 @@ import os
 import threading
 from datetime import date
 
+import hypothesis
 import pytest
 from django.core.cache import cache
 
@@ -10,6 +11,13 @@ from assessments.services.profile import profile_update
 from assessments.services.skills import skill_level_set
 from market.models import Role, Skill
 from tests.site_pages import World
+
+# Hypothesis's per-example deadline is a timed assertion: on a shared, busy 2-CPU machine it
+# fails examples that are merely slow. Every property here checks results, never time.
+hypothesis.settings.register_profile(
+    "skillgap", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
+)
+hypothesis.settings.load_profile("skillgap")
 
 # pytest-django's live_server with Playwright's sync API runs ORM calls from an event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
