@@ -135,3 +135,14 @@ def test_make_serve_mode_serves_plain_http_on_loopback_but_production_defaults_t
         "shell", "-c", show, DJANGO_DEBUG="0", DJANGO_SECRET_KEY=key, DJANGO_HTTPS="0"
     )
     assert loopback.stdout.split()[-3:] == ["False", "False", "0"], loopback.stderr
+
+
+def test_the_cache_in_use_is_redis_when_redis_url_is_set_else_local_memory():
+    from django.conf import settings
+
+    backend = settings.CACHES["default"]["BACKEND"]
+    if os.environ.get("REDIS_URL"):
+        assert backend == "django.core.cache.backends.redis.RedisCache"
+        assert settings.CACHES["default"]["LOCATION"] == os.environ["REDIS_URL"]
+    else:
+        assert backend == "django.core.cache.backends.locmem.LocMemCache"
