@@ -91,6 +91,7 @@ bench: install-dev
 	$(PY) bench/import_postings.py
 	$(PY) bench/pages.py
 	$(PY) bench/warehouse.py
+	$(PY) bench/load.py
 
 clean:
 	rm -rf $(VENV) staticfiles
