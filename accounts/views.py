@@ -29,6 +29,7 @@ from accounts.throttling import (
     signup_slot_take,
     wait_text,
 )
+from market.page_cache import public_page
 
 
 def refused(response: HttpResponse, refusal: Refusal | None) -> HttpResponse:
@@ -40,6 +41,7 @@ def refused(response: HttpResponse, refusal: Refusal | None) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
 

@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "market.page_cache.shared_render_context",
             ],
         },
     },
@@ -107,6 +108,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # process keeps its own cache in memory. Cached entries are keyed by versions read from the
 # database (market/page_cache.py), so a process-local cache is never stale either.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+LOCAL_MEMORY_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 CACHES = {
     "default": (
         {
@@ -115,11 +117,11 @@ CACHES = {
             "KEY_PREFIX": "skillgap",
         }
         if REDIS_URL
-        else {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "skillgap",
-        }
-    )
+        else {**LOCAL_MEMORY_CACHE, "LOCATION": "skillgap"}
+    ),
+    # This process's copy of entries that never change once written (keys hold versions):
+    # reading a page from Redis cost more CPU than the rest of the request.
+    "local": {**LOCAL_MEMORY_CACHE, "LOCATION": "skillgap-local", "OPTIONS": {"MAX_ENTRIES": 500}},
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -154,6 +156,12 @@ STORAGES = {
         )
     },
 }
+
+# Public pages (/, /market/...) served from the cache under the market version (see
+# market/page_cache.py); SKILLGAP_PAGE_CACHE=0 renders every request. Anonymous responses may
+# be kept by browsers and shared caches for PUBLIC_PAGE_MAX_AGE seconds.
+PAGE_CACHE = env_bool("SKILLGAP_PAGE_CACHE", True)
+PUBLIC_PAGE_MAX_AGE = 60
 
 # Uploads through the admin's "Refresh market data" page; larger files go through the command.
 MARKET_UPLOAD_MAX_BYTES = int(os.environ.get("SKILLGAP_UPLOAD_MAX_MB", "50")) * 1024 * 1024

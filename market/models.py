@@ -468,3 +468,22 @@ class SeedInsight(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class MarketVersion(models.Model):
+    """One row whose token changes whenever anything in the market app's tables changes.
+
+    Database triggers on every other market table (market/services/versioning.py) write a new
+    random token in the same transaction as the change, whichever code made it (services,
+    admin, seed loader, bulk or raw SQL). Pages built only from the market are cached under
+    this token (market/page_cache.py): a change is visible to every process at its commit.
+    """
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="market_version_one_row")]
+
+    def __str__(self) -> str:
+        return f"market version {self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

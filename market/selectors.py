@@ -3,15 +3,19 @@
 Each selector runs a fixed number of queries whatever the size of the data.
 """
 
+import datetime as dt
 from collections.abc import Iterable
 
+from django.db import connection
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from market.comparisons import LevelCount, ShareFigure
 from market.models import (
     BackgroundRecommendation,
     CareerPath,
     LearningResource,
+    MarketVersion,
     PathStage,
     Role,
     RoleLevelStat,
@@ -26,6 +30,24 @@ from market.vocabulary import ALL_LEVELS, SENIORITY_LEVELS
 
 # Pages list each level, then every level together.
 _PAGE_LEVEL_ORDER = (*SENIORITY_LEVELS, ALL_LEVELS)
+
+
+def market_version() -> MarketVersion | None:
+    """The version of everything the market app stores (None only before any market data).
+
+    Read on every request of a cached page, so in plain SQL: building the ORM query cost
+    twenty times more CPU than running it (275 vs 13 microseconds, SQLite)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT token, changed_at FROM {MarketVersion._meta.db_table} WHERE id = 1")
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    token, changed_at = row
+    if isinstance(changed_at, str):  # SQLite returns text; PostgreSQL a datetime
+        changed_at = dt.datetime.fromisoformat(changed_at)
+    if timezone.is_naive(changed_at):
+        changed_at = timezone.make_aware(changed_at, dt.UTC)
+    return MarketVersion(id=1, token=token, changed_at=changed_at)
 
 
 def snapshot_current() -> Snapshot | None:

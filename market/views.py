@@ -9,6 +9,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from market import explorer, selectors
+from market.page_cache import public_page
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -24,12 +25,14 @@ def _page(
 
 @require_GET
 @vary_on_headers("HX-Request")
+@public_page
 def index(request: HtmxHttpRequest) -> HttpResponse:
     return _page(request, "market/index.html", {"overview": explorer.overview()})
 
 
 @require_GET
 @vary_on_headers("HX-Request")
+@public_page
 def detail(request: HtmxHttpRequest, role_slug: str, seniority: str) -> HttpResponse:
     data = explorer.detail(role_slug=role_slug, seniority=seniority)
     return _page(request, "market/detail.html", {"d": data}, partial="detail-body")
@@ -45,6 +48,7 @@ def _id_param(request, name: str) -> int | None:
 
 @require_GET
 @vary_on_headers("HX-Request")
+@public_page(query=("before", "after"))
 def compare(request: HtmxHttpRequest) -> HttpResponse:
     data = explorer.comparison(
         before_id=_id_param(request, "before"), after_id=_id_param(request, "after")
@@ -55,23 +59,27 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_GET
 @vary_on_headers("HX-Request")
+@public_page
 def timeline(request: HtmxHttpRequest) -> HttpResponse:
     return _page(request, "market/timeline.html", {"phases": selectors.timeline_phases()})
 
 
 @require_GET
 @vary_on_headers("HX-Request")
+@public_page
 def paths(request: HtmxHttpRequest) -> HttpResponse:
     return _page(request, "market/paths.html", explorer.paths())
 
 
 @require_GET
 @vary_on_headers("HX-Request")
+@public_page
 def trends(request: HtmxHttpRequest) -> HttpResponse:
     return _page(request, "market/trends.html", {"groups": explorer.trend_groups()})
 
 
 @require_GET
 @vary_on_headers("HX-Request")
+@public_page
 def resources(request: HtmxHttpRequest) -> HttpResponse:
     return _page(request, "market/resources.html", {"sections": explorer.resource_sections()})

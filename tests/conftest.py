@@ -1,10 +1,11 @@
 import os
 import threading
+import uuid
 from datetime import date
 
 import hypothesis
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from assessments.services.plans import plan_build, share_link_create
 from assessments.services.profile import profile_update
@@ -34,10 +35,13 @@ def _plain_static_storage(settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    # Log-in and sign-up counts live in the cache (local memory): each test starts with none.
-    cache.clear()
+    # Log-in and sign-up counts live in the cache (local memory): each test starts with none;
+    # this process's copy of cached pages ("local") too.
+    for each in caches.all():
+        each.clear()
     yield
-    cache.clear()
+    for each in caches.all():
+        each.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -132,3 +136,40 @@ def site_world(make_user, onboard):
         "staff": make_user("staff", is_staff=True, is_superuser=True),
     }
     return World(share_token=token), users
+
+
+REDIS_DEFAULT = "redis://127.0.0.1:6379/0"
+
+
+def _redis_url() -> tuple[str, str]:
+    """(url, "") of the Redis to test against, or ("", the reason there is none)."""
+    import redis
+
+    url = os.environ.get("REDIS_URL", "")
+    if url:
+        return url, ""  # named on purpose: it must answer (CI sets it)
+    try:
+        redis.Redis.from_url(REDIS_DEFAULT, socket_connect_timeout=0.5).ping()
+    except redis.RedisError:
+        return "", (
+            "REDIS_URL is not set and no Redis server answers on 127.0.0.1:6379 "
+            "(.ci/run starts one and sets REDIS_URL)"
+        )
+    return REDIS_DEFAULT, ""
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def cache_backend(request, settings) -> str:
+    """Run the test once on local memory and once on Redis (the production cache), each
+    with a cache of its own."""
+    prefix = f"skillgap-tests-{uuid.uuid4().hex[:12]}"
+    if request.param == "redis":
+        url, why = _redis_url()
+        if not url:
+            pytest.skip(why)
+        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    else:
+        backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": prefix}
+    local = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"{prefix}-1"}
+    settings.CACHES = {"default": {**backend, "KEY_PREFIX": prefix, "TIMEOUT": 600}, "local": local}
+    return request.param
