@@ -241,7 +241,7 @@ def public_page(view=None, *, query: tuple[str, ...] = ()):
                 except PersonalData:
                     return _private(view(request, *args, **kwargs))
                 if response.status_code != 200 or response.streaming or response.cookies:
-                    return _private(response)
+                    return _private(view(request, *args, **kwargs))  # not for sharing
                 headers = {k: v for k, v in response.headers.items() if k != "Content-Length"}
                 entry = (response.content, headers)
                 _entry_set(key, entry)
