@@ -104,9 +104,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Production shares one Redis between its processes; without REDIS_URL (`make run`) each
-# process keeps its own cache in memory. Cached entries are keyed by versions read from the
-# database (market/page_cache.py), so a process-local cache is never stale either.
+# Production shares one Redis between its processes (cached pages, log-in limits); without
+# REDIS_URL (`make run`) each process keeps its own cache in memory. Cached pages are keyed by
+# versions read from the database (market/page_cache.py), so no process serves a stale one.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 LOCAL_MEMORY_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 CACHES = {
