@@ -20,6 +20,7 @@ from market.models import MarketVersion
 from market.services.snapshots import PUBLISH_LOCK_KEY
 
 TRIGGER = "market_version_bump"
+LOCK = "market_version_lock"
 VERSION_TABLE = MarketVersion._meta.db_table
 
 _SQLITE_NEW_ROW = f"""
@@ -34,12 +35,18 @@ _POSTGRES_NEW_ROW = f"""
 INSERT INTO {VERSION_TABLE} (id, token, changed_at)
 VALUES (1, replace(gen_random_uuid()::text, '-', ''), clock_timestamp())
 """
-# Runs BEFORE each statement, so every market writer takes the publish lock, then row locks,
-# in that order: publishing (lock first) and a transaction that wrote rows first cannot deadlock.
-_POSTGRES_FUNCTION = f"""
-CREATE OR REPLACE FUNCTION {TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$
+# PostgreSQL: every market writer first takes the publish lock (BEFORE each statement, so
+# before any row lock: publishing, which takes it first, and a transaction that wrote rows
+# first cannot deadlock); each changed row then gives the version a new token (AFTER each
+# row, so a statement that changes nothing, like a deleted user's SET NULL, changes nothing).
+_POSTGRES_FUNCTIONS = f"""
+CREATE OR REPLACE FUNCTION {LOCK}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pg_advisory_xact_lock({PUBLISH_LOCK_KEY});
+  RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION {TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
   {_POSTGRES_NEW_ROW} {_NEW_TOKEN};
   RETURN NULL;
 END $$;
@@ -63,12 +70,17 @@ def market_version_triggers_install(*, using: str = DEFAULT_DB_ALIAS) -> None:
             return
         tables = [t for t in market_tables() if t in existing]
         if connection.vendor == "postgresql":
-            cursor.execute(_POSTGRES_FUNCTION)
+            cursor.execute(_POSTGRES_FUNCTIONS)
             for table in tables:
-                cursor.execute(
-                    f"CREATE OR REPLACE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR "
-                    f'TRUNCATE ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}()'
-                )
+                for name, when, each, function in (
+                    (LOCK, "BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE", "STATEMENT", LOCK),
+                    (TRIGGER, "AFTER INSERT OR UPDATE OR DELETE", "ROW", TRIGGER),
+                    (f"{TRIGGER}_truncate", "AFTER TRUNCATE", "STATEMENT", TRIGGER),
+                ):
+                    cursor.execute(
+                        f'CREATE OR REPLACE TRIGGER {name} {when} ON "{table}" '
+                        f"FOR EACH {each} EXECUTE FUNCTION {function}()"
+                    )
             cursor.execute(_POSTGRES_NEW_ROW + " ON CONFLICT (id) DO NOTHING")
         elif connection.vendor == "sqlite":
             for table in tables:

@@ -174,6 +174,14 @@ def test_every_way_of_changing_the_market_changes_its_version(change):
     assert market_version().token != before
 
 
+def test_a_statement_that_changes_no_market_row_keeps_the_version(make_user):
+    # Deleting a user runs `UPDATE market_snapshot SET created_by_id = NULL WHERE ...`.
+    before = market_version().token
+    Snapshot.objects.filter(pk=-1).update(label="nothing")
+    make_user("leaver").delete()
+    assert market_version().token == before
+
+
 def test_rolling_back_to_an_earlier_snapshot_changes_the_version(client, seed_snapshot):
     market_moved_publish()
     before = market_version().token
