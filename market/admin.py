@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from market.admin_refresh import MarketRefreshViews
 from market.ingestion.aggregate import aggregate_export
 from market.models import (
     BackgroundRecommendation,
@@ -25,12 +26,6 @@ from market.models import (
     TimelineItem,
     TimelinePhase,
 )
-
-try:  # Helper B's "Refresh market data" pages, when present.
-    from market.admin_refresh import refresh_urls
-except ImportError:  # pragma: no cover - depends on which parts are installed
-    refresh_urls = None
-
 
 EXPORT_CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
@@ -147,7 +142,7 @@ class SkillDemandInline(_PublishedReadOnlyInline):
 
 
 @admin.register(Snapshot)
-class SnapshotAdmin(_PublishedReadOnly, admin.ModelAdmin):
+class SnapshotAdmin(MarketRefreshViews, _PublishedReadOnly, admin.ModelAdmin):
     list_display = [
         "__str__",
         "state",
@@ -170,9 +165,7 @@ class SnapshotAdmin(_PublishedReadOnly, admin.ModelAdmin):
                 name="market_snapshot_export",
             )
         ]
-        if refresh_urls is not None:
-            urls += list(refresh_urls(self.admin_site))
-        return urls + super().get_urls()
+        return urls + self.refresh_urls() + super().get_urls()
 
     def export_view(self, request, snapshot_id: int, fmt: str):
         if not self.has_view_permission(request):

@@ -1,8 +1,8 @@
 """Admin pages to refresh the market: upload a file, preview the draft against the current
 snapshot, publish or discard it, and publish an earlier snapshot again (roll back).
 
-Mounted under the Snapshot admin by `market/admin.py` (`refresh_urls(admin_site)`), so
-every view goes through `admin_site.admin_view` (active staff only).
+Views of the Snapshot admin (`MarketRefreshViews`, mixed into `SnapshotAdmin`), so every
+view goes through `admin_site.admin_view` (active staff only).
 """
 
 import tempfile
@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from market.ingestion.importing import AUTO, FORMATS, MarketImportError, market_import
@@ -81,18 +82,122 @@ class MarketUploadForm(forms.Form):
             raise forms.ValidationError(str(exc)) from exc
 
 
-def _require(request, action: str) -> None:
-    """Staff are let in by admin_view; reading needs view_snapshot, writing change_snapshot."""
-    if not request.user.has_perm(f"market.{action}_snapshot"):
-        raise PermissionDenied
+class MarketRefreshViews:
+    """The refresh pages, as views of the Snapshot admin (`SnapshotAdmin.get_urls` mounts
+    them through `admin_site.admin_view`: active staff only). Reading needs view_snapshot,
+    writing change_snapshot."""
 
+    def refresh_urls(self) -> list:
+        """URL patterns (relative to the Snapshot admin) for the refresh pages."""
+        wrap = self.admin_site.admin_view
+        return [
+            path("refresh/", wrap(self.refresh_view), name="market_refresh"),
+            path(
+                "refresh/<int:snapshot_id>/",
+                wrap(self.refresh_preview_view),
+                name="market_refresh_preview",
+            ),
+            path(
+                "refresh/<int:snapshot_id>/publish/",
+                wrap(self.refresh_publish_view),
+                name="market_refresh_publish",
+            ),
+            path(
+                "refresh/<int:snapshot_id>/discard/",
+                wrap(self.refresh_discard_view),
+                name="market_refresh_discard",
+            ),
+        ]
 
-def _page(request, admin_site, template: str, context: dict):
-    return render(
-        request,
-        template,
-        {**admin_site.each_context(request), "opts": Snapshot._meta, **context},
-    )
+    def _require(self, request, action: str) -> None:
+        if not request.user.has_perm(f"market.{action}_snapshot"):
+            raise PermissionDenied
+
+    def _page(self, request, template: str, context: dict):
+        return render(
+            request,
+            template,
+            {**self.admin_site.each_context(request), "opts": Snapshot._meta, **context},
+        )
+
+    @method_decorator(require_http_methods(["GET", "POST"]))
+    def refresh_view(self, request):
+        self._require(request, "view")
+        if request.method == "POST":
+            self._require(request, "change")
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+            # Refuse before reading a huge body (the form checks the file itself).
+            if length > settings.MARKET_UPLOAD_MAX_BYTES + 1024 * 1024:
+                messages.error(request, too_large_message(length))
+                return redirect("admin:market_refresh")
+            form = MarketUploadForm(request.POST, request.FILES)
+            if form.is_valid():
+                snapshot = _import_upload(request, form)
+                if snapshot is not None:
+                    return redirect("admin:market_refresh_preview", snapshot.pk)
+        else:
+            form = MarketUploadForm()
+        snapshots = Snapshot.objects.select_related("created_by").order_by("-created_at", "-id")
+        return self._page(
+            request,
+            "admin/market/refresh.html",
+            {
+                "title": "Refresh market data",
+                "form": form,
+                "snapshots": snapshots,
+                "limit": size_text(settings.MARKET_UPLOAD_MAX_BYTES),
+                "command_hint": COMMAND_HINT,
+            },
+        )
+
+    @method_decorator(require_GET)
+    def refresh_preview_view(self, request, snapshot_id: int):
+        self._require(request, "view")
+        snapshot = get_object_or_404(Snapshot, pk=snapshot_id)
+        current = snapshot_current()
+        diff = snapshot_diff(
+            draft=snapshot, current=current if current and current.pk != snapshot.pk else None
+        )
+        return self._page(
+            request,
+            "admin/market/refresh_preview.html",
+            {
+                "title": f"Snapshot {snapshot.pk}: {snapshot.label}",
+                "snapshot": snapshot,
+                "current": current,
+                "diff": diff,
+                "summary": snapshot.import_summary or {},
+            },
+        )
+
+    @method_decorator(require_POST)
+    def refresh_publish_view(self, request, snapshot_id: int):
+        self._require(request, "change")
+        snapshot = get_object_or_404(Snapshot, pk=snapshot_id)
+        again = snapshot.is_published
+        try:
+            if again:
+                snapshot_roll_back(to=snapshot, by=request.user)
+            else:
+                snapshot_publish(snapshot=snapshot, by=request.user)
+        except SnapshotError as exc:
+            messages.error(request, str(exc))
+        else:
+            state = "the current market again" if again else "now the current market"
+            messages.success(request, f"Snapshot {snapshot.pk} is {state}.")
+        return redirect("admin:market_refresh")
+
+    @method_decorator(require_POST)
+    def refresh_discard_view(self, request, snapshot_id: int):
+        self._require(request, "change")
+        snapshot = get_object_or_404(Snapshot, pk=snapshot_id)
+        try:
+            snapshot_discard(snapshot=snapshot)
+        except SnapshotError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"Draft {snapshot_id} discarded.")
+        return redirect("admin:market_refresh")
 
 
 def _import_upload(request, form):
@@ -116,98 +221,3 @@ def _import_upload(request, form):
             form.add_error("file", " ".join(str(exc).split()))
             return None
     return result.snapshot
-
-
-def refresh_urls(admin_site) -> list:
-    """URL patterns (relative to the Snapshot admin) for the refresh pages."""
-
-    def wrap(view):
-        return admin_site.admin_view(view)
-
-    @require_http_methods(["GET", "POST"])
-    def refresh(request):
-        _require(request, "view")
-        if request.method == "POST":
-            _require(request, "change")
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
-            # Refuse before reading a huge body (the form checks the file itself).
-            if length > settings.MARKET_UPLOAD_MAX_BYTES + 1024 * 1024:
-                messages.error(request, too_large_message(length))
-                return redirect("admin:market_refresh")
-            form = MarketUploadForm(request.POST, request.FILES)
-            if form.is_valid():
-                snapshot = _import_upload(request, form)
-                if snapshot is not None:
-                    return redirect("admin:market_refresh_preview", snapshot.pk)
-        else:
-            form = MarketUploadForm()
-        snapshots = Snapshot.objects.select_related("created_by").order_by("-created_at", "-id")
-        return _page(
-            request,
-            admin_site,
-            "admin/market/refresh.html",
-            {
-                "title": "Refresh market data",
-                "form": form,
-                "snapshots": snapshots,
-                "limit": size_text(settings.MARKET_UPLOAD_MAX_BYTES),
-                "command_hint": COMMAND_HINT,
-            },
-        )
-
-    @require_GET
-    def preview(request, snapshot_id: int):
-        _require(request, "view")
-        snapshot = get_object_or_404(Snapshot, pk=snapshot_id)
-        current = snapshot_current()
-        diff = snapshot_diff(
-            draft=snapshot, current=current if current and current.pk != snapshot.pk else None
-        )
-        return _page(
-            request,
-            admin_site,
-            "admin/market/refresh_preview.html",
-            {
-                "title": f"Snapshot {snapshot.pk}: {snapshot.label}",
-                "snapshot": snapshot,
-                "current": current,
-                "diff": diff,
-                "summary": snapshot.import_summary or {},
-            },
-        )
-
-    @require_POST
-    def publish(request, snapshot_id: int):
-        _require(request, "change")
-        snapshot = get_object_or_404(Snapshot, pk=snapshot_id)
-        again = snapshot.is_published
-        try:
-            if again:
-                snapshot_roll_back(to=snapshot, by=request.user)
-            else:
-                snapshot_publish(snapshot=snapshot, by=request.user)
-        except SnapshotError as exc:
-            messages.error(request, str(exc))
-        else:
-            state = "the current market again" if again else "now the current market"
-            messages.success(request, f"Snapshot {snapshot.pk} is {state}.")
-        return redirect("admin:market_refresh")
-
-    @require_POST
-    def discard(request, snapshot_id: int):
-        _require(request, "change")
-        snapshot = get_object_or_404(Snapshot, pk=snapshot_id)
-        try:
-            snapshot_discard(snapshot=snapshot)
-        except SnapshotError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, f"Draft {snapshot_id} discarded.")
-        return redirect("admin:market_refresh")
-
-    return [
-        path("refresh/", wrap(refresh), name="market_refresh"),
-        path("refresh/<int:snapshot_id>/", wrap(preview), name="market_refresh_preview"),
-        path("refresh/<int:snapshot_id>/publish/", wrap(publish), name="market_refresh_publish"),
-        path("refresh/<int:snapshot_id>/discard/", wrap(discard), name="market_refresh_discard"),
-    ]
