@@ -251,33 +251,12 @@ class Snapshot(models.Model):
         return self.state == self.State.PUBLISHED
 
 
-class PublishedFiguresError(Exception):
-    """A published snapshot's figures never change."""
+# A published snapshot's figures never change. Services only write figures into a new draft
+# (snapshot_create) and delete only drafts (snapshot_discard); the admin edits only drafts'
+# figures; on PostgreSQL, triggers refuse any other write, whoever makes it (migration 0002).
 
 
-class SnapshotFigure(models.Model):
-    """A figure of one snapshot; once the snapshot is published it can no longer be changed."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        self._refuse_if_published()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        self._refuse_if_published()
-        return super().delete(*args, **kwargs)
-
-    def _refuse_if_published(self) -> None:
-        if Snapshot.objects.filter(pk=self.snapshot_id, state=Snapshot.State.PUBLISHED).exists():
-            raise PublishedFiguresError(
-                f"Snapshot {self.snapshot_id} is published: its figures never change. "
-                "Import a new snapshot instead."
-            )
-
-
-class RoleLevelStat(SnapshotFigure):
+class RoleLevelStat(models.Model):
     """Job count and average salary for one (role, seniority) of a snapshot."""
 
     snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="role_stats")
@@ -304,7 +283,7 @@ class RoleLevelStat(SnapshotFigure):
         return f"{self.role or vocabulary.ALL_ROLES} / {self.seniority}"
 
 
-class SkillDemand(SnapshotFigure):
+class SkillDemand(models.Model):
     """Share of a (role, seniority)'s postings that mention a skill, in one snapshot."""
 
     snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="demands")

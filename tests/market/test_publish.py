@@ -1,13 +1,16 @@
 """Publishing switches the current market in one step: never zero, never two."""
 
 import datetime as dt
+import io
 import threading
 
 import pytest
 from django.db import IntegrityError, OperationalError, connection, connections, transaction
 
+from market.ingestion.aggregate import aggregate_export, aggregate_read
 from market.ingestion.figures import MarketFigures
-from market.models import PublishedFiguresError, RoleLevelStat, SkillDemand, Snapshot
+from market.ingestion.refresh import snapshot_discard
+from market.models import RoleLevelStat, SkillDemand, Snapshot
 from market.services.snapshots import snapshot_create, snapshot_publish
 
 
@@ -119,27 +122,95 @@ def test_the_concurrency_test_runs_on_the_configured_database():
     assert connection.vendor in {"sqlite", "postgresql"}
 
 
-@pytest.mark.django_db
-def test_a_published_snapshots_figures_cannot_be_changed_or_deleted_one_by_one():
+def _published_with_figures() -> Snapshot:
     current = Snapshot.objects.get(is_current=True)
-    demand = SkillDemand.objects.filter(snapshot=current).first()
-    stat = RoleLevelStat.objects.filter(snapshot=current).first()
-    demand.share_pct = 1
-    with pytest.raises(PublishedFiguresError, match="never change"):
-        demand.save()
-    with pytest.raises(PublishedFiguresError):
-        stat.delete()
-    with pytest.raises(PublishedFiguresError):
-        SkillDemand.objects.create(
-            snapshot=current,
-            role=None,
-            seniority="mid",
-            skill=demand.skill,
-            share_pct=5,
-            priority="Medium",
+    figures = aggregate_read(
+        io.StringIO(aggregate_export(current)), name="copy.csv"
+    ).figures  # a copy of the seed market, as an import would store it
+    copy = snapshot_create(
+        figures=figures, label="copy", source="test", analysis_date=dt.date(2025, 1, 1)
+    )
+    return snapshot_publish(snapshot=copy)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the guard is a PostgreSQL trigger (migration 0002); SQLite has no such guard",
+)
+@pytest.mark.django_db(transaction=True)
+def test_postgresql_refuses_every_change_to_a_published_snapshots_figures():
+    published = _published_with_figures()
+    demand = SkillDemand.objects.filter(snapshot=published).first()
+    stat = RoleLevelStat.objects.filter(snapshot=published).first()
+    draft = snapshot_create(
+        figures=MarketFigures(), label="draft", source="test", analysis_date=dt.date(2025, 1, 1)
+    )
+    changes = {
+        "save": lambda: SkillDemand.objects.filter(pk=demand.pk).update(share_pct=1),
+        "bulk update": lambda: SkillDemand.objects.filter(snapshot=published).update(
+            priority="Critical"
+        ),
+        "delete one": lambda: RoleLevelStat.objects.get(pk=stat.pk).delete(),
+        "delete many": lambda: RoleLevelStat.objects.filter(snapshot=published).delete(),
+        "add": lambda: SkillDemand.objects.bulk_create(
+            [
+                SkillDemand(
+                    snapshot=published,
+                    role=None,
+                    seniority="mid",
+                    skill=demand.skill,
+                    share_pct=5,
+                    priority="Medium",
+                )
+            ]
+        ),
+        "move out": lambda: RoleLevelStat.objects.filter(pk=stat.pk).update(snapshot=draft),
+        "unpublish": lambda: Snapshot.objects.filter(pk=published.pk).update(state="draft"),
+    }
+
+    def figures() -> list:
+        return [
+            *SkillDemand.objects.filter(snapshot=published).values_list().order_by("pk"),
+            *RoleLevelStat.objects.filter(snapshot=published).values_list().order_by("pk"),
+        ]
+
+    before = figures()
+    for name, change in changes.items():
+        with pytest.raises(IntegrityError, match="is published"), transaction.atomic():
+            change()
+        assert figures() == before, name
+    assert Snapshot.objects.get(pk=published.pk).state == Snapshot.State.PUBLISHED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_whole_snapshots_can_still_be_deleted_and_drafts_discarded():
+    # Publishing a draft in the transaction that filled it (an import with --publish, the
+    # seed), deleting a whole published snapshot and discarding a draft all commit.
+    published = _published_with_figures()
+    with transaction.atomic():
+        again = snapshot_publish(
+            snapshot=snapshot_create(
+                figures=aggregate_read(
+                    io.StringIO(aggregate_export(published)), name="again.csv"
+                ).figures,
+                label="again",
+                source="test",
+                analysis_date=dt.date(2025, 1, 2),
+            )
         )
-    demand.refresh_from_db()
-    assert demand.share_pct != 1
+    assert again.is_current and again.demands.exists()
+    published.delete()
+    assert not SkillDemand.objects.filter(snapshot_id=published.pk).exists()
+    assert not RoleLevelStat.objects.filter(snapshot_id=published.pk).exists()
+    draft = snapshot_create(
+        figures=aggregate_read(io.StringIO(aggregate_export(again)), name="draft.csv").figures,
+        label="draft",
+        source="test",
+        analysis_date=dt.date(2025, 1, 3),
+    )
+    snapshot_discard(snapshot=draft)
+    assert not Snapshot.objects.filter(pk=draft.pk).exists()
+    assert not SkillDemand.objects.filter(snapshot_id=draft.pk).exists()
 
 
 @pytest.mark.django_db
