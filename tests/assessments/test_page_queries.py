@@ -3,6 +3,7 @@ the taxonomy, the target's requirements, the person's ratings, history and plan 
 number of other users all grow."""
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
@@ -13,7 +14,10 @@ from django.utils import timezone
 from assessments.models import Plan, SkillLevelChange
 from assessments.services.plans import plan_build
 from assessments.services.skills import skill_level_set
-from market.models import Priority, Role, Skill, SkillCategory, SkillDemand, SkillPrerequisite
+from market.ingestion.aggregate import aggregate_export, aggregate_read
+from market.ingestion.figures import DemandFigure
+from market.models import Priority, Skill, SkillCategory, SkillPrerequisite
+from market.services.snapshots import snapshot_create, snapshot_publish
 
 HTMX = {"HX-Request": "true"}
 # (url, htmx?) -> the queries the page takes, session, user and profile included.
@@ -38,25 +42,23 @@ def page_queries(client, url: str, htmx: bool) -> int:
 def grow_everything(*, user, market, make_user, target):
     """Ten more skills, all asked for by the target (with prerequisites); the person rates
     five of them on three different days; five more people with levels and plans."""
-    role = Role.objects.get(name="ML Engineer")
     python = Skill.objects.get(slug="python")
+    # A bigger market than the seed's, published as a new snapshot: published figures
+    # never change.
+    figures = aggregate_read(io.StringIO(aggregate_export(market)), name="seed.csv").figures
     extra = []
     for i in range(10):
         skill = Skill.objects.create(name=f"Extra skill {i}", category=SkillCategory.OTHER)
         SkillPrerequisite.objects.create(skill=skill, prerequisite=python, min_level=2)
-        # A bigger market than the seed's (bulk: published figures refuse save()).
-        SkillDemand.objects.bulk_create(
-            SkillDemand(
-                snapshot=market,
-                role=role,
-                seniority=seniority,
-                skill=skill,
-                share_pct=Decimal("12.5"),
-                priority=Priority.MEDIUM,
-            )
+        figures.demands += [
+            DemandFigure("ML Engineer", seniority, skill.name, Decimal("12.5"), Priority.MEDIUM)
             for seniority in ["mid", "senior"]
-        )
+        ]
         extra.append(skill)
+    bigger = snapshot_create(
+        figures=figures, label="Bigger", source="test", analysis_date=market.analysis_date
+    )
+    snapshot_publish(snapshot=bigger)
     for days_ago, skill in zip([3, 3, 2, 1, 0], extra[:5], strict=True):
         skill_level_set(user=user, skill=skill, level=1)
         SkillLevelChange.objects.filter(user=user, skill=skill).update(
