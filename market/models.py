@@ -253,7 +253,7 @@ class Snapshot(models.Model):
 
 # A published snapshot's figures never change. Services only write figures into a new draft
 # (snapshot_create) and delete only drafts (snapshot_discard); the admin edits only drafts'
-# figures; on PostgreSQL, triggers refuse any other write, whoever makes it (migration 0002).
+# figures; on PostgreSQL, triggers refuse any other write, whoever makes it (migration 0003).
 
 
 class RoleLevelStat(models.Model):

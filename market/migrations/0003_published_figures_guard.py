@@ -102,6 +102,6 @@ def guard_drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("market", "0001_initial")]
+    dependencies = [("market", "0002_taxonomy_names")]
 
     operations = [migrations.RunPython(guard_create, guard_drop, elidable=False)]
