@@ -56,7 +56,7 @@ _OTHER_CURRENCY = re.compile(
     r"\b",
     re.IGNORECASE,
 )
-_RETIREMENT_PLAN = re.compile(r"\b401\s*\(?k\)?(?![a-z])", re.IGNORECASE)
+_RETIREMENT_PLAN = re.compile(r"(?<!\$)\b401\s*\(?k\)?(?![a-z])", re.IGNORECASE)  # "$401K" is pay
 # Amounts this small with no "K" and no period are hourly rates (Glassdoor's "$11-$16").
 HOURLY_BELOW = 500
 # Cells that mean "no salary given" (counted as missing, not as unparseable).

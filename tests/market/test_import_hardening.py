@@ -141,6 +141,7 @@ def test_an_export_dated_in_the_future_is_refused(tmp_path):
         ("US$120K", 120_000),
         ("$120,000 USD", 120_000),
         ("$90K-$110K, 401(k) match", 100_000),
+        ("$201K-$401K", 301_000),
         ("$53K-$91K (Glassdoor est.)", 72_000),
         ("$17-$24 Per Hour(Glassdoor est.)", 42_640),
         ("$150,000 - $200,000 a year", 175_000),
