@@ -521,3 +521,32 @@ def aggregate_read(
     else:
         meta = _parse_csv(text, name, checker)
     return AggregateDocument(figures=checker.result(), meta=meta)
+
+
+def figures_rows(figures: MarketFigures) -> list[dict]:
+    """Figures as unsorted export rows (for comparing a file with a snapshot)."""
+    rows = [
+        {
+            "role": f.role or ALL_ROLES,
+            "seniority": f.seniority,
+            "job_count": f.job_count,
+            "avg_salary_usd": f.avg_salary_usd,
+            "skill": None,
+            "share_pct": None,
+            "priority": None,
+        }
+        for f in figures.levels
+    ]
+    rows += [
+        {
+            "role": f.role or ALL_ROLES,
+            "seniority": f.seniority,
+            "job_count": None,
+            "avg_salary_usd": None,
+            "skill": f.skill,
+            "share_pct": f.share_pct,
+            "priority": f.priority,
+        }
+        for f in figures.demands
+    ]
+    return rows
