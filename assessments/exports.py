@@ -83,33 +83,56 @@ CSV_COLUMNS = [
 ]
 
 
+# A cell a spreadsheet would read as a formula starts with one of these (OWASP, "CSV
+# Injection"): such a text cell gets a leading apostrophe, which spreadsheets show as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value):
+    """`value`, with a text that a spreadsheet would run as a formula made plain text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def plan_csv(*, detail: PlanDetail) -> str:
-    """One row per item still to do, in plan order."""
+    """One row per item still to do, in plan order; no cell can run as a formula."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     schedule = detail.schedule
     for position, item in enumerate(schedule.items, start=1):
         first, last = planning.item_dates(item=item, grid=schedule.grid)
-        writer.writerow(
-            [
-                position,
-                item.name,
-                item.from_level,
-                item.from_name,
-                item.to_level,
-                item.to_name,
-                item.hours,
-                item.start_month,
-                item.end_month,
-                first.isoformat(),
-                last.isoformat(),
-                item.phase,
-                "yes" if item.is_prerequisite else "no",
-                " | ".join(f"{r.title} <{r.url}>" for r in item.resources),
-            ]
-        )
+        row = [
+            position,
+            item.name,
+            item.from_level,
+            item.from_name,
+            item.to_level,
+            item.to_name,
+            item.hours,
+            item.start_month,
+            item.end_month,
+            first.isoformat(),
+            last.isoformat(),
+            item.phase,
+            "yes" if item.is_prerequisite else "no",
+            " | ".join(f"{r.title} <{r.url}>" for r in item.resources),
+        ]
+        writer.writerow([spreadsheet_cell(cell) for cell in row])
     return out.getvalue()
+
+
+def _line(text: str) -> str:
+    """Text on one Markdown line: any run of white space (a newline in a name) is a space."""
+    return " ".join(str(text).split())
+
+
+def _link(title: str, url: str) -> str:
+    """A Markdown link that no title or address can break out of."""
+    label = _line(title).replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    target = _line(url).replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+    return f"[{label}](<{target}>)"
 
 
 def _hours(value) -> str:
@@ -117,23 +140,29 @@ def _hours(value) -> str:
     return f"{rounded:g}"
 
 
+def _day(day) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
 def plan_markdown(*, detail: PlanDetail) -> str:
-    """The plan as a Markdown document: summary, then month by month."""
+    """The plan as a Markdown document: summary, then month by month, each item with its
+    days (the same as the calendar's and the spreadsheet's). Names are kept on their line."""
     schedule = detail.schedule
     lines = [
-        f"# Learning plan: {detail.target_label}",
+        f"# Learning plan: {_line(detail.target_label)}",
         "",
         detail.duration_sentence,
         "",
+        f"- Starts: {_day(schedule.start)}",
         f"- Readiness now: {detail.readiness_now:.1f}%",
         f"- Hours per week: {detail.plan.hours_per_week} ({_hours(schedule.capacity)} h per month)",
         f"- Hours to learn: {schedule.total_hours} h",
-        f"- Market snapshot: {detail.plan.snapshot.label}",
+        f"- Market snapshot: {_line(detail.plan.snapshot.label)}",
     ]
     if detail.done:
         lines += ["", "## Done", ""]
         lines += [
-            f"- [x] {row.skill.name}: {LEVEL_NAMES[row.from_level]} → "
+            f"- [x] {_line(row.skill.name)}: {LEVEL_NAMES[row.from_level]} → "
             f"{LEVEL_NAMES[row.to_level]} ({row.hours} h), {row.done_at:%Y-%m-%d}"
             for row in detail.done
         ]
@@ -145,18 +174,21 @@ def plan_markdown(*, detail: PlanDetail) -> str:
             "",
             title,
             "",
-            f"{_hours(month.hours_used)} of {_hours(month.capacity)} h; projected readiness "
-            f"at the end of the month: {month.readiness:.1f}%",
+            f"{_day(month.start)} to {_day(month.end)}: {_hours(month.hours_used)} of "
+            f"{_hours(month.capacity)} h; projected readiness at the end of the month: "
+            f"{month.readiness:.1f}%",
             "",
         ]
         for portion in month.portions:
             item = portion.item
+            first, last = planning.item_dates(item=item, grid=schedule.grid)
             note = "" if portion.starts_here else " (continued)"
             lines.append(
-                f"- [ ] {item_summary(item)}{note}: {_hours(portion.hours)} h this month"
+                f"- [ ] {_line(item_summary(item))}{note}: {_hours(portion.hours)} h this month"
                 + (" (prerequisite)" if item.is_prerequisite else "")
+                + f"; {_day(first)} to {_day(last)}"
             )
         if month.resources:
             lines += ["", "Resources:", ""]
-            lines += [f"- [{r.title}]({r.url})" for r in month.resources]
+            lines += [f"- {_link(r.title, r.url)}" for r in month.resources]
     return "\n".join(lines) + "\n"

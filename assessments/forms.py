@@ -7,7 +7,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from accounts.forms import NoColonLabels
-from market.models import Background, Role, Seniority
+from market.models import Background, Role, Seniority, Snapshot
 
 
 class MonthInput(forms.DateInput):
@@ -172,3 +172,12 @@ def confirmed_levels(data: QueryDict) -> dict[str, int]:
         for slug in data.getlist("add")
         if (level := data.get(f"level-{slug}", "")) in LEVEL_TEXTS
     }
+
+
+class MarketSeenForm(forms.Form):
+    """ "Hide" on "the market moved": the published snapshot the notice showed."""
+
+    snapshot = forms.ModelChoiceField(
+        queryset=Snapshot.objects.filter(state=Snapshot.State.PUBLISHED),
+        widget=forms.HiddenInput,
+    )

@@ -126,7 +126,7 @@ class SkillLevelChange(models.Model):
 
 
 class Plan(models.Model):
-    """A learning plan, made from one snapshot for one target; the newest is the active one."""
+    """A person's learning plan (one per person), made from one snapshot for one target."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plans"
@@ -146,6 +146,7 @@ class Plan(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         get_latest_by = "created_at"
+        constraints = [models.UniqueConstraint(fields=["user"], name="one_plan_per_user")]
 
     def __str__(self) -> str:
         return f"Plan #{self.pk} for {self.user}"
@@ -200,6 +201,13 @@ class ShareLink(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_active_share_link_per_user",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Share link of {self.user}"

@@ -144,6 +144,17 @@ def taxonomy_get() -> Taxonomy:
     return Taxonomy(skills_by_slug, step_hours, dict(prerequisites))
 
 
+def profile_for(*, user) -> Profile:
+    """The person's profile; before its first save an unsaved one with the defaults (a
+    read never creates it: pages only read, the POST that saves the profile creates it)."""
+    found = (
+        Profile.objects.select_related("target_role", "last_seen_snapshot")
+        .filter(user=user)
+        .first()
+    )
+    return found or Profile(user=user)
+
+
 def levels_for(*, user) -> dict[str, int]:
     return dict(SkillLevel.objects.filter(user=user).values_list("skill__slug", "level"))
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("skills/confirm/", views.skills_confirm_view, name="skills_confirm"),
     path("report/", views.report, name="report"),
     path("report/roles/", views.report_roles, name="report_roles"),
+    path("report/market-seen/", views.report_market_seen, name="report_market_seen"),
     path("report/<slug:role_slug>/<str:seniority>/", views.report, name="report_for"),
     path("plan/", views.plan, name="plan"),
     path("plan.ics", views.plan_ics, name="plan_ics"),

@@ -7,7 +7,7 @@ import hypothesis
 import pytest
 from django.core.cache import caches
 
-from assessments.services.plans import plan_build, share_link_create
+from assessments.services.plans import plan_build, plan_refresh, share_link_create
 from assessments.services.profile import profile_update
 from assessments.services.skills import skill_level_set
 from market.models import Role, Skill
@@ -117,6 +117,8 @@ def onboard():
         )
         for slug, level in (skills or {}).items():
             skill_level_set(user=user, skill=Skill.objects.get(slug=slug), level=level)
+        if skills:
+            plan_refresh(user=user)  # as rating on My skills does
         return user
 
     return onboard

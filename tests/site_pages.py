@@ -138,6 +138,7 @@ NOT_PAGES = {
     "assessments:plan_item_done": "POST only: htmx fragment of the plan page",
     "assessments:plan_item_undo": "POST only: htmx fragment of the plan page",
     "assessments:plan_share": "POST only: creates or revokes the link, then redirects",
+    "assessments:report_market_seen": "POST only: hides the market notice, then redirects",
 }
 
 

@@ -4,8 +4,10 @@ newer market, and share read-only links.
 The schedule itself is `assessments.planning` (pure); this module turns the person's gap
 report into its inputs and its output into `Plan`/`PlanItem` rows, and back for display.
 
-* One active plan per person (the newest `Plan`); re-planning rewrites it in place: items
-  already done stay (with their dates), every other item is scheduled again.
+* One plan per person (a database constraint), made by the POST that saves the person's
+  target (`services.profile`), never by a page: re-planning rewrites it in place, items
+  already done stay (with their dates), every other item is scheduled again. Rating skills
+  re-plans too (`plan_refresh`), so the plan always starts from the person's levels.
 * A plan starts today or later (`planning.plan_start`): on the 1st of the profile's start
   month when that is still ahead, else today (month 1 prorated to its days left), or on the
   1st of next month when few days of this one are left.
@@ -17,16 +19,15 @@ report into its inputs and its output into `Plan`/`PlanItem` rows, and back for 
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assessments import planning
 from assessments.models import Plan, PlanItem, Profile, ShareLink, SkillLevel, SkillLevelChange
 from assessments.scoring import measured_shares
-from assessments.selectors import GapReport, gap_report_for, target_label
-from assessments.services.profile import profile_get_or_create, profile_target_set
+from assessments.selectors import GapReport, gap_report_for, profile_for, target_label
 from assessments.services.skills import skill_level_set
-from market.models import LearningResource, Role, Snapshot, TimelineItem
+from market.models import LearningResource, Snapshot, TimelineItem
 from market.selectors import snapshot_current
 from market.vocabulary import ShareMove, share_moves
 
@@ -165,13 +166,16 @@ def plan_build(*, user, snapshot: Snapshot | None = None) -> PlanChange:
     """Make or re-make the person's plan for their profile's target, hours, start month and
     order, from `snapshot` (default: the current one), keeping the items already done. The
     remaining months start today or later (`planning.plan_start`)."""
-    profile = profile_get_or_create(user=user)
-    if profile.target_role is None:
+    # The profile row, locked: two requests building one person's first plan take turns.
+    profile = (
+        Profile.objects.select_for_update().select_related("target_role").filter(user=user).first()
+    )
+    if profile is None or profile.target_role is None:
         raise PlanError("Choose a target role first: the plan is built for a target.")
     snapshot = snapshot or snapshot_current()
     if snapshot is None:
         raise PlanError("No market snapshot is published yet.")
-    plan = Plan.objects.select_for_update().filter(user=user).first()
+    plan = Plan.objects.select_related("user", "role", "snapshot").filter(user=user).first()
     created = plan is None
     end_before = None if created else _stored_end(plan)
     if created:
@@ -190,10 +194,27 @@ def plan_build(*, user, snapshot: Snapshot | None = None) -> PlanChange:
 
 
 @transaction.atomic
-def plan_settings_change(*, user, hours_per_week: int, role: Role, seniority: str) -> PlanChange:
-    """Change the hours per week and the target on the profile, and re-plan from them."""
-    profile_target_set(user=user, role=role, seniority=seniority, hours_per_week=hours_per_week)
-    return plan_build(user=user)
+def plan_refresh(*, user) -> None:
+    """After the person's levels changed (rated on My skills): schedule the items not done
+    again from today, on the plan's own snapshot and target; make the plan when the person
+    has a target but none yet (no market when they chose it)."""
+    plan = (
+        Plan.objects.select_for_update(of=("self",))
+        .select_related("user", "role", "snapshot")
+        .filter(user=user)
+        .first()
+    )
+    profile = profile_for(user=user)
+    if plan is None:
+        if profile.target_role_id is not None and snapshot_current() is not None:
+            plan_build(user=user)
+        return
+    _plan_fill(
+        plan=plan,
+        today=timezone.localdate(),
+        not_before=profile.start_month,
+        order=profile.plan_order,
+    )
 
 
 def _plan_fill(*, plan: Plan, today: date, not_before: date | None, order: str) -> None:
@@ -316,7 +337,7 @@ def plan_item_undo(*, user, item: PlanItem) -> None:
 
 def _plan_refill(*, plan: Plan) -> None:
     """After a check-off or undo: the rest again, from the plan's first day (or later)."""
-    profile = profile_get_or_create(user=plan.user)
+    profile = profile_for(user=plan.user)
     _plan_fill(plan=plan, today=plan.starts_on, not_before=None, order=profile.plan_order)
 
 
@@ -405,8 +426,16 @@ def share_link_active_for(*, user) -> ShareLink | None:
 
 @transaction.atomic
 def share_link_create(*, user) -> ShareLink:
-    """The person's read-only link (an unguessable token); the existing one if active."""
-    return share_link_active_for(user=user) or ShareLink.objects.create(user=user)
+    """The person's read-only link (an unguessable token); the existing one if active (the
+    database holds at most one active link per person)."""
+    active = share_link_active_for(user=user)
+    if active is not None:
+        return active
+    try:
+        with transaction.atomic():
+            return ShareLink.objects.create(user=user)
+    except IntegrityError:  # a concurrent request made it first
+        return share_link_active_for(user=user)
 
 
 @transaction.atomic
@@ -424,8 +453,7 @@ def shared_plan_for(*, token: str) -> tuple[Profile, PlanDetail]:
     plan = plan_active_for(user=link.user)
     if plan is None:
         raise ShareLink.DoesNotExist
-    profile = profile_get_or_create(user=link.user)
-    return profile, plan_detail_for(plan=plan)
+    return profile_for(user=link.user), plan_detail_for(plan=plan)
 
 
 # ---- Helpers --------------------------------------------------------------------------------

@@ -1,12 +1,20 @@
-"""Writes to a person's profile: background, target, hours per week, start month."""
+"""Writes to a person's profile: background, target, hours per week, start month, the order
+of their plan. Saving a target makes the plan (`assessments.services.plans.plan_build`), so
+a plan exists as soon as the person has a target and the plan's pages only ever read."""
 
+from contextlib import suppress
 from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
 
 from assessments.models import Profile
+from assessments.services.plans import PlanChange, PlanError, plan_active_for, plan_build
 from market.models import Role, Snapshot
+from market.selectors import snapshot_current
+
+# The profile's fields a plan is scheduled from: changing one re-plans.
+PLANNED_FIELDS = ("target_role_id", "target_seniority", "hours_per_week", "start_month")
 
 
 def profile_get_or_create(*, user) -> Profile:
@@ -27,8 +35,11 @@ def profile_update(
     start_month: date | None,
     display_name: str | None = None,
 ) -> Profile:
-    """Save the onboarding answers; the first save marks the person as onboarded."""
+    """Save the onboarding answers; the first save marks the person as onboarded and as
+    having seen the current market. A new or changed target, hours or start month (re)makes
+    the plan, keeping the items already done."""
     profile = profile_get_or_create(user=user)
+    before = _planned(profile)
     profile.background = background
     profile.target_role = target_role
     profile.target_seniority = target_seniority
@@ -38,21 +49,30 @@ def profile_update(
         profile.display_name = display_name
     if profile.onboarded_at is None:
         profile.onboarded_at = timezone.now()
+    if profile.last_seen_snapshot_id is None:  # "the market moved" counts from here
+        profile.last_seen_snapshot = snapshot_current()
     profile.full_clean()
     profile.save()
+    if _planned(profile) != before or plan_active_for(user=user) is None:
+        _plan_if_possible(user=user, profile=profile)
     return profile
 
 
 @transaction.atomic
-def profile_target_set(*, user, role: Role, seniority: str, hours_per_week: int) -> Profile:
-    """Change the target and the hours per week (the plan page's settings); nothing else."""
+def profile_plan_settings_set(
+    *, user, hours_per_week: int, role: Role, seniority: str, order: str | None = None
+) -> PlanChange:
+    """The plan page's settings: hours per week, target and (when given) the plan's order;
+    re-plans from them and says how the end date moved."""
     profile = profile_get_or_create(user=user)
     profile.target_role = role
     profile.target_seniority = seniority
     profile.hours_per_week = hours_per_week
+    if order is not None:
+        profile.plan_order = order
     profile.full_clean()
-    profile.save(update_fields=["target_role", "target_seniority", "hours_per_week"])
-    return profile
+    profile.save(update_fields=["target_role", "target_seniority", "hours_per_week", "plan_order"])
+    return plan_build(user=user)
 
 
 def profile_mark_seen(*, profile: Profile, snapshot: Snapshot | None) -> None:
@@ -60,3 +80,14 @@ def profile_mark_seen(*, profile: Profile, snapshot: Snapshot | None) -> None:
     if snapshot is not None and profile.last_seen_snapshot_id != snapshot.pk:
         profile.last_seen_snapshot = snapshot
         profile.save(update_fields=["last_seen_snapshot"])
+
+
+def _planned(profile: Profile) -> tuple:
+    return tuple(getattr(profile, name) for name in PLANNED_FIELDS)
+
+
+def _plan_if_possible(*, user, profile: Profile) -> None:
+    if profile.target_role_id is None:
+        return
+    with suppress(PlanError):  # no market published yet: the plan page offers to make it
+        plan_build(user=user)

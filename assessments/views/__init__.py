@@ -10,6 +10,6 @@ from assessments.views.plan import (  # noqa: F401
     plan_replan,
 )
 from assessments.views.profile import onboarding  # noqa: F401
-from assessments.views.report import report, report_roles  # noqa: F401
+from assessments.views.report import report, report_market_seen, report_roles  # noqa: F401
 from assessments.views.share import plan_share, shared  # noqa: F401
 from assessments.views.skills import skills, skills_confirm_view, skills_suggest  # noqa: F401

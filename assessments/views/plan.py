@@ -14,20 +14,18 @@ from assessments.charts import plan_readiness_chart
 from assessments.forms import PlanSettingsForm, target_value
 from assessments.models import PlanItem, Profile
 from assessments.scoring import LEVEL_NAMES
+from assessments.selectors import profile_for, target_label
 from assessments.services.plans import (
     PlanDetail,
-    PlanError,
     plan_active_for,
-    plan_build,
     plan_detail_for,
     plan_item_check_off,
     plan_item_for,
     plan_item_undo,
     plan_market_change_for,
-    plan_settings_change,
     share_link_active_for,
 )
-from assessments.services.profile import profile_get_or_create
+from assessments.services.profile import profile_plan_settings_set
 from assessments.views.htmx import HtmxHttpRequest
 from market.models import Snapshot
 from market.selectors import role_levels, snapshot_current
@@ -85,7 +83,11 @@ def _owner_context(
     """The owner's page: the plan plus its settings form, notices and share link."""
     current = snapshot_current()  # once, for both the form's targets and the market notice
     context = {
+        "market_ready": current is not None,
         "profile": profile,
+        "target_label": target_label(role=profile.target_role, seniority=profile.target_seniority)
+        if profile.target_role
+        else "",
         "form": form or _settings_form(profile, current=current),
         "change": change,
         "share_link": share_link_active_for(user=request.user),
@@ -98,30 +100,21 @@ def _owner_context(
     return context
 
 
-def _detail_or_build(request: HtmxHttpRequest) -> PlanDetail | None:
-    """The active plan, made on the first visit; None when no plan can be made yet."""
-    plan = plan_active_for(user=request.user)
-    if plan is None:
-        try:
-            plan = plan_build(user=request.user).plan
-        except PlanError:
-            return None
-    return plan_detail_for(plan=plan)
-
-
 @require_GET
 @login_required
 def plan(request: HtmxHttpRequest) -> HttpResponse:
-    profile = profile_get_or_create(user=request.user)
+    """The person's plan; it only reads (the plan was made when the target was saved)."""
+    profile = profile_for(user=request.user)
     if profile.target_role is None:
         return render(request, "assessments/plan.html", {"profile": profile, "no_target": True})
-    detail = _detail_or_build(request)
+    plan = plan_active_for(user=request.user)
+    detail = plan_detail_for(plan=plan) if plan else None
     context = _owner_context(request, detail=detail, profile=profile)
     return render(request, "assessments/plan.html", context)
 
 
 def _plan_body(request: HtmxHttpRequest, *, change_sentence: str) -> HttpResponse:
-    profile = profile_get_or_create(user=request.user)
+    profile = profile_for(user=request.user)
     detail = plan_detail_for(plan=plan_active_for(user=request.user))
     context = _owner_context(request, detail=detail, profile=profile, change=change_sentence)
     return render(request, "assessments/plan.html#plan-body", context)
@@ -132,12 +125,12 @@ def _plan_body(request: HtmxHttpRequest, *, change_sentence: str) -> HttpRespons
 @vary_on_headers("HX-Request")
 def plan_replan(request: HtmxHttpRequest) -> HttpResponse:
     """Re-plan with new hours per week and target (or the same ones, on a newer market)."""
-    profile = profile_get_or_create(user=request.user)
+    profile = profile_for(user=request.user)
     form = _settings_form(profile, data=request.POST, current=snapshot_current())
     if not form.is_valid():
         return _settings_rejected(request, profile=profile, form=form)
     role, seniority = form.cleaned_data["target"]
-    change = plan_settings_change(
+    change = profile_plan_settings_set(
         user=request.user,
         hours_per_week=form.cleaned_data["hours_per_week"],
         role=role,

@@ -9,8 +9,8 @@ from django.views.decorators.vary import vary_on_headers
 
 from assessments.forms import ProfileForm, initial_start_month, target_value
 from assessments.models import Profile
-from assessments.selectors import recommendation_for
-from assessments.services.profile import profile_get_or_create, profile_update
+from assessments.selectors import profile_for, recommendation_for
+from assessments.services.profile import profile_update
 from assessments.views.htmx import HtmxHttpRequest
 from market.selectors import role_levels, snapshot_current
 
@@ -19,7 +19,7 @@ from market.selectors import role_levels, snapshot_current
 @login_required
 @vary_on_headers("HX-Request")
 def onboarding(request: HtmxHttpRequest) -> HttpResponse:
-    profile = profile_get_or_create(user=request.user)
+    profile = profile_for(user=request.user)
     background = (
         request.POST.get("background") or request.GET.get("background") or profile.background
     )

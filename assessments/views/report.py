@@ -4,17 +4,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from assessments import charts
-from assessments.forms import what_if_levels
+from assessments.forms import MarketSeenForm, what_if_levels
 from assessments.models import LEVEL_CHOICES_DESCRIBED, Profile
 from assessments.scoring import ROADMAP_REQUIRED_LEVEL, ROADMAP_WEIGHT, TIER_REQUIRED_LEVEL
 from assessments.selectors import (
     ReportPage,
     best_fit_for,
     market_move_for,
+    profile_for,
     report_page_for,
     report_role_for,
 )
@@ -35,7 +36,7 @@ OOB_DETAILS = {"details_oob": True}
 @login_required
 @vary_on_headers("HX-Request")
 def report(request: HtmxHttpRequest, role_slug: str = "", seniority: str = "") -> HttpResponse:
-    profile = profile_get_or_create(user=request.user)
+    profile = profile_for(user=request.user)
     role, seniority = _report_target(profile, role_slug, seniority)
     if role is None:
         messages.info(request, "Choose a target role first: the report compares you with it.")
@@ -49,10 +50,20 @@ def report(request: HtmxHttpRequest, role_slug: str = "", seniority: str = "") -
         return render(request, "assessments/report.html#report-results", context | OOB_DETAILS)
     if request.htmx:
         return render(request, "assessments/report.html#report-body", context)
-    if page.is_target and what_if is None:  # the notice is shown once, on the full page
+    if page.is_target and what_if is None:  # on the full page, until the person hides it
         context["market_move"] = market_move_for(profile=profile, report=page.report)
-        profile_mark_seen(profile=profile, snapshot=page.report.snapshot)
     return render(request, "assessments/report.html", context)
+
+
+@require_POST
+@login_required
+def report_market_seen(request: HtmxHttpRequest) -> HttpResponse:
+    """Hide "the market moved": the person has seen the snapshot the notice showed."""
+    form = MarketSeenForm(request.POST)
+    if form.is_valid():
+        profile = profile_get_or_create(user=request.user)
+        profile_mark_seen(profile=profile, snapshot=form.cleaned_data["snapshot"])
+    return redirect("assessments:report")
 
 
 def _report_target(profile: Profile, role_slug: str, seniority: str) -> tuple[Role | None, str]:
@@ -85,7 +96,7 @@ def _report_context(page: ReportPage, *, report_url: str) -> dict:
 @require_GET
 @login_required
 def report_roles(request: HtmxHttpRequest) -> HttpResponse:
-    profile = profile_get_or_create(user=request.user)
+    profile = profile_for(user=request.user)
     fits = best_fit_for(user=request.user)
     return render(
         request,

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django.views.defaults import page_not_found
 
 from assessments.models import ShareLink
 from assessments.services.plans import (
@@ -40,13 +41,21 @@ def plan_share(request: HtmxHttpRequest) -> HttpResponse:
     return redirect("assessments:plan")
 
 
+# A shared plan is for the people its owner sends the link to, never for search engines.
+NOT_FOR_ROBOTS = "noindex, nofollow"
+
+
 @require_GET
 @never_cache  # a revoked link must stop working at once, for browsers and proxies too
 def shared(request: HttpRequest, token: str) -> HttpResponse:
     """The plan and report behind a share token, read-only; 404 once revoked."""
     try:
         profile, detail = shared_plan_for(token=token)
-    except ShareLink.DoesNotExist as missing:
-        raise Http404("This share link does not exist or was revoked.") from missing
-    context = plan_context(detail, display_name=profile.display_name)
-    return render(request, "assessments/shared.html", context)
+    except ShareLink.DoesNotExist:
+        gone = Http404("This share link does not exist or was revoked.")
+        response = page_not_found(request, gone)  # returned, not raised: never_cache applies
+    else:
+        context = plan_context(detail, display_name=profile.display_name)
+        response = render(request, "assessments/shared.html", context)
+    response["X-Robots-Tag"] = NOT_FOR_ROBOTS
+    return response

@@ -13,15 +13,15 @@ from django_htmx.http import trigger_client_event
 from assessments.forms import PasteForm, SkillLevelForm, confirmed_levels
 from assessments.models import LEVEL_CHOICES_DESCRIBED
 from assessments.scoring import LEVEL_NAMES
-from assessments.selectors import skills_page_for, target_report_for
-from assessments.services.profile import profile_get_or_create
+from assessments.selectors import profile_for, skills_page_for, target_report_for
+from assessments.services.plans import plan_refresh
 from assessments.services.skills import skill_level_set, skills_confirm, skills_suggest_from_text
 from assessments.views.htmx import HtmxHttpRequest
 from market.models import Skill
 
 
 def _page(request: HtmxHttpRequest, **extra) -> dict:
-    profile = profile_get_or_create(user=request.user)
+    profile = profile_for(user=request.user)
     page = skills_page_for(user=request.user, profile=profile)
     return {
         "profile": profile,
@@ -50,12 +50,13 @@ def _skill_level_save(request: HtmxHttpRequest) -> HttpResponse:
     skill = get_object_or_404(Skill, slug=form.cleaned_data["skill"])
     level = form.cleaned_data["level"]
     skill_level_set(user=request.user, skill=skill, level=level)
+    plan_refresh(user=request.user)  # the plan starts from the levels the person has now
     saved = f"Saved: {skill.name} is now {LEVEL_NAMES[level]} ({level})."
     if not request.htmx:
         messages.success(request, saved)
         return redirect(f"{reverse('assessments:skills')}#skill-{skill.slug}")
     # The confirmation needs only the new readiness, not the whole page's skill groups.
-    profile = profile_get_or_create(user=request.user)
+    profile = profile_for(user=request.user)
     report = target_report_for(user=request.user, profile=profile)
     readiness = report.result.readiness_display if report else None
     context = {"saved": saved, "report": report}
@@ -100,6 +101,7 @@ def skills_confirm_view(request: HtmxHttpRequest) -> HttpResponse:
     if not saved:
         messages.error(request, "Nothing added: tick at least one suggested skill to add.")
         return redirect("assessments:skills")
+    plan_refresh(user=request.user)
     names = ", ".join(f"{skill.name} ({LEVEL_NAMES[level]})" for skill, level in saved.items())
     messages.success(request, f"Added from your text: {names}.")
     return redirect("assessments:skills")

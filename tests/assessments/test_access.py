@@ -154,7 +154,8 @@ def test_the_shared_page_shows_no_personal_details_beyond_the_display_name(clien
 
     Profile.objects.filter(user=planned).update(display_name="")
     html = client.get(f"/shared/{token}/").content.decode()
-    assert "<h1>Learning plan</h1>" in html
+    assert "<h1>Plan toward Mid-level ML Engineer</h1>" in html
+    assert "A learning plan, shared as a read-only copy" in html
 
 
 def test_the_shared_page_cannot_change_anything(client, planned):

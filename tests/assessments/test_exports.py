@@ -7,7 +7,8 @@ from datetime import date, timedelta
 import pytest
 from icalendar import Calendar
 
-from assessments.models import Plan
+from assessments.models import Plan, Profile
+from market.models import LearningResource, Skill
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +75,87 @@ def test_markdown_has_the_months(client, planned):
     assert "## Month 1: January 2030 (Foundations)" in text
     assert "- [ ] Learn Python: None → Working (46 h): 43.3 h this month" in text
     assert "## Month 10: October 2030" in text
+
+
+def test_every_export_gives_each_item_the_same_days(client, planned, today):
+    # A plan made on 20 January 2026: month 1 is prorated, so the days are not month starts.
+    today(date(2026, 1, 20))
+    Profile.objects.filter(user=planned).update(start_month=None)
+    client.force_login(planned)
+    client.post("/plan/replan/", {"hours_per_week": 10, "target": "ml-engineer/mid"})
+    calendar_days = [
+        (str(e["SUMMARY"]), e.decoded("DTSTART"), e.decoded("DTEND") - timedelta(days=1))
+        for e in Calendar.from_ical(client.get("/plan.ics").content).walk("VEVENT")
+    ]
+    rows = list(csv.DictReader(io.StringIO(client.get("/plan.csv").content.decode())))
+    sheet_days = [
+        (date.fromisoformat(r["first_day"]), date.fromisoformat(r["last_day"])) for r in rows
+    ]
+    assert [(first, last) for _, first, last in calendar_days] == sheet_days
+    assert sheet_days[0][0] == date(2026, 1, 20)
+    text = client.get("/plan.md").content.decode()
+    for (summary, first, last), row in zip(calendar_days, rows, strict=True):
+        assert f"{summary}" in text
+        assert f"{first.day} {first:%B %Y} to {last.day} {last:%B %Y}" in text, row["skill"]
+    assert "- Starts: 20 January 2026" in text
+    assert "## Month 1: January 2026" in text and "20 January 2026 to 31 January 2026:" in text
+    html = client.get("/plan/").content.decode()
+    assert "20 Jan – 31 Jan 2026" in html  # month 1's card
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_made_text(client, planned):
+    Skill.objects.filter(slug="sql").update(name='=HYPERLINK("http://evil.example")')
+    Skill.objects.filter(slug="python").update(name="-2+3")
+    Skill.objects.filter(slug="numpy").update(name="@SUM(A1)")
+    Skill.objects.filter(slug="statistics").update(name="\tStatistics")
+    Skill.objects.filter(slug="aws").update(name="+AWS")
+    LearningResource.objects.filter(skill__slug="docker").update(title="=cmd|' /C calc'!A0")
+    client.force_login(planned)
+    rows = list(csv.reader(io.StringIO(client.get("/plan.csv").content.decode())))
+    header, body = rows[0], rows[1:]
+    assert header[:2] == ["order", "skill"]
+    cells = [cell for row in body for cell in row]
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    names = {row[1] for row in body}
+    assert {
+        '\'=HYPERLINK("http://evil.example")',
+        "'-2+3",
+        "'@SUM(A1)",
+        "'\tStatistics",
+        "'+AWS",
+    } <= names
+    docker = next(row for row in body if row[1] == "Docker")
+    assert docker[-1].startswith("'=cmd|")
+    assert [int(row[0]) for row in body] == list(range(1, len(body) + 1))  # numbers stay numbers
+
+
+def test_csv_keeps_its_columns(client, planned):
+    client.force_login(planned)
+    header = client.get("/plan.csv").content.decode().splitlines()[0].split(",")
+    for column in [
+        "order",
+        "skill",
+        "from_level",
+        "to_level",
+        "hours",
+        "start_month",
+        "end_month",
+        "first_day",
+        "last_day",
+        "phase",
+        "prerequisite",
+        "resources",
+    ]:
+        assert column in header  # fmt: skip
+
+
+def test_names_with_newlines_cannot_break_the_markdown_lines(client, planned):
+    Skill.objects.filter(slug="python").update(name="Py\nthon\r\n# Injected heading")
+    LearningResource.objects.filter(skill__slug="sql").update(
+        title="Guide]\n(http://evil.example)", url="https://example.com/a b"
+    )
+    client.force_login(planned)
+    lines = client.get("/plan.md").content.decode().splitlines()
+    assert not [line for line in lines if line.startswith("# Injected")]
+    assert any("Learn Py thon # Injected heading: None → Working" in line for line in lines)
+    assert "- [Guide\\] (http://evil.example)](<https://example.com/a%20b>)" in lines

@@ -87,7 +87,7 @@ def test_page_queries_stay_the_same_as_skills_ratings_plan_items_and_users_grow(
     client, person, market, make_user, target, url, htmx
 ):
     client.force_login(person)
-    client.get(url)  # the first visit may write once (plan made, snapshot seen)
+    client.get(url)  # warm: the first request of a client reads its session and user
     before = page_queries(client, url, htmx)
 
     items_before = Plan.objects.get(user=person).items.count()

@@ -15,9 +15,8 @@ from assessments.services.plans import (
     plan_item_check_off,
     plan_item_undo,
     plan_market_change_for,
-    plan_settings_change,
 )
-from assessments.services.profile import profile_get_or_create
+from assessments.services.profile import profile_get_or_create, profile_plan_settings_set
 from assessments.services.skills import skill_level_set
 from market.models import Role, Skill
 
@@ -176,7 +175,7 @@ def test_replan_with_fewer_hours_keeps_done_items_and_says_how_the_end_moved(pla
     plan_item_check_off(user=planned, item=done)
     done.refresh_from_db()
 
-    change = plan_settings_change(
+    change = profile_plan_settings_set(
         user=planned, hours_per_week=5, role=Role.objects.get(name="ML Engineer"), seniority="mid"
     )
     # 390 - 46 = 344 h left: 7.9 months at 43 1/3 h, 15.9 at 21 2/3 h; with the hours a
@@ -197,7 +196,7 @@ def test_replan_with_fewer_hours_keeps_done_items_and_says_how_the_end_moved(pla
 def test_replan_for_another_target_keeps_done_items(planned):
     done = Plan.objects.get(user=planned).items.get(skill__slug="python")
     plan_item_check_off(user=planned, item=done)
-    plan_settings_change(
+    profile_plan_settings_set(
         user=planned, hours_per_week=10, role=Role.objects.get(name="MLOps Engineer"),
         seniority="senior",
     )  # fmt: skip

@@ -1,5 +1,7 @@
 """The /plan/ page: month cards, re-plan with htmx and without, check off, undo, owner only."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -16,12 +18,12 @@ def test_plan_without_target_says_so_and_links_to_onboarding(user_client, market
     assert reverse("assessments:onboarding").encode() in response.content
 
 
-def test_first_visit_makes_the_plan_and_shows_month_cards(client, user, target):
+def test_saving_the_target_makes_the_plan_and_the_page_shows_its_month_cards(client, user, target):
     target(user)
+    assert Plan.objects.filter(user=user).count() == 1  # made when the target was saved
     client.force_login(user)
     response = client.get("/plan/")
     html = response.content.decode()
-    assert Plan.objects.filter(user=user).count() == 1
     assert "Ready for Mid-level ML Engineer in about 10 months at 10 h/week." in html
     assert "Month 1: January 2030" in html
     assert "43.3 of 43.3 h" in html
@@ -127,3 +129,36 @@ def test_the_settings_form_offers_the_targets_of_the_current_market(client, plan
     select = html[start : html.index("</select>", start)]
     assert select.count("<option") == 1
     assert '<option value="ml-engineer/mid" selected>Mid-level ML Engineer</option>' in select
+
+
+def test_the_onboarding_post_makes_the_plan(client, user, market):
+    client.force_login(user)
+    form = {
+        "background": "other",
+        "target": "mlops-engineer/senior",
+        "hours_per_week": "6",
+        "start_month": "2030-03",
+        "display_name": "Ada",
+    }
+    assert client.post("/onboarding/", form).status_code == 302
+    plan = Plan.objects.get(user=user)
+    assert (plan.role.slug, plan.seniority, plan.hours_per_week) == ("mlops-engineer", "senior", 6)
+    assert plan.starts_on == dt.date(2030, 3, 1) and plan.items.exists()
+
+
+def test_rating_a_skill_replans_from_the_new_level(client, planned, skill):
+    client.force_login(planned)
+    client.post("/skills/", {"skill": "python", "level": "2"}, headers=HTMX)
+    python = Plan.objects.get(user=planned).items.get(skill__slug="python")
+    assert (python.from_level, python.to_level, python.hours) == (2, 3, 30)  # Working: 30 h
+
+
+def test_a_target_without_a_plan_yet_offers_to_make_it_and_the_page_writes_nothing(client, planned):
+    Plan.objects.filter(user=planned).delete()  # the target was saved before any market
+    client.force_login(planned)
+    html = client.get("/plan/").content.decode()
+    assert "Make your plan" in html and "Your target is Mid-level ML Engineer" in html
+    assert not Plan.objects.filter(user=planned).exists()
+    response = client.post("/plan/replan/", {"hours_per_week": 10, "target": "ml-engineer/mid"})
+    assert response.status_code == 302
+    assert Plan.objects.filter(user=planned).count() == 1

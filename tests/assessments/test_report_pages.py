@@ -6,6 +6,7 @@ from django.utils import timezone
 from assessments.models import Profile, SkillLevel, SkillLevelChange
 from assessments.services.profile import profile_get_or_create
 from assessments.services.skills import skill_level_set
+from market.models import Snapshot
 
 
 @pytest.fixture
@@ -13,6 +14,7 @@ def onboarded(user, role, market, skill):
     profile = profile_get_or_create(user=user)
     profile.target_role = role("ML Engineer")
     profile.target_seniority = "senior"
+    profile.last_seen_snapshot = market  # as saving the target does
     profile.save()
     for name, level in {"Python": 4, "TensorFlow": 3, "PyTorch": 2, "AWS": 1}.items():
         skill_level_set(user=user, skill=skill(name), level=level)
@@ -95,10 +97,10 @@ def test_readiness_over_time_comes_from_the_history(user_client, user, onboarded
     assert f"<td>{dt.date.today():%Y-%m-%d}</td>" in html
 
 
-def test_market_moved_notice_shows_share_moves_and_readiness_then_is_not_repeated(
+def test_market_moved_notice_shows_share_moves_and_readiness_until_the_person_hides_it(
     user_client, onboarded, publish_snapshot
 ):
-    user_client.get("/report/")  # has now seen the seed snapshot
+    assert "The market moved" not in user_client.get("/report/").content.decode()
     shares = {"TensorFlow": ("80.0", "Critical"), "Python": ("90.0", "Critical")}
     publish_snapshot("ML Engineer", "senior", shares, job_count=3000, salary=240000)
     html = user_client.get("/report/").content.decode()
@@ -111,7 +113,20 @@ def test_market_moved_notice_shows_share_moves_and_readiness_then_is_not_repeate
     # .8 x 1/4 = .2, PyTorch and AWS only as roadmap must-haves (.5 x 1/3, .5 x 2/3), the
     # four untouched roadmap skills .5 each: 2.7 of 4.7 units missing: 42.6%.
     assert "went from <strong>38.3%</strong> to <strong>42.6%</strong>" in " ".join(html.split())
+    assert "The market moved" in user_client.get("/report/").content.decode()  # still there
+    newer = Snapshot.objects.get(is_current=True)
+    response = user_client.post("/report/market-seen/", {"snapshot": newer.pk})
+    assert response.status_code == 302 and response["Location"] == "/report/"
     assert "The market moved" not in user_client.get("/report/").content.decode()
+
+
+def test_hiding_the_market_notice_takes_only_a_published_snapshot(user_client, onboarded):
+    seen = onboarded.last_seen_snapshot_id
+    for value in ["²", "999999", "", "1; DROP TABLE"]:
+        response = user_client.post("/report/market-seen/", {"snapshot": value})
+        assert response.status_code == 302
+    assert Profile.objects.get(pk=onboarded.pk).last_seen_snapshot_id == seen
+    assert user_client.get("/report/market-seen/").status_code == 405
 
 
 def test_best_fit_ranks_every_role_level_with_salary_jobs_and_top_skills(user_client, onboarded):

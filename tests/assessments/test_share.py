@@ -21,7 +21,9 @@ def test_shared_link_shows_plan_and_report_logged_out_without_controls_or_userna
     response = client.get(f"/shared/{token}/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Learning plan of Ada L." in html
+    assert "<h1>Plan toward Mid-level ML Engineer</h1>" in html
+    assert "Ada L.’s learning plan, shared as a read-only copy" in html
+    assert "shared by its owner" not in html
     assert "Ready for Mid-level ML Engineer in about 10 months at 10 h/week." in html
     assert "Month 1: January 2030" in html
     assert "Gap report: Mid-level ML Engineer" in html
@@ -62,3 +64,24 @@ def test_share_links_are_per_person(client, planned, other_user, target):
     client.post("/plan/share/", {"action": "revoke"})
     client.logout()
     assert client.get(f"/shared/{token}/").status_code == 200
+
+
+def test_the_shared_page_tells_search_engines_to_stay_away(client, planned):
+    client.force_login(planned)
+    token = share_token(client)
+    client.logout()
+    response = client.get(f"/shared/{token}/")
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert '<meta name="robots" content="noindex, nofollow">' in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_revoked_link_answers_404_that_no_cache_keeps(client, planned):
+    client.force_login(planned)
+    token = share_token(client)
+    client.post("/plan/share/", {"action": "revoke"})
+    client.logout()
+    response = client.get(f"/shared/{token}/")
+    assert response.status_code == 404
+    assert "no-store" in response["Cache-Control"]
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
