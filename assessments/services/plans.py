@@ -168,7 +168,10 @@ def plan_build(*, user, snapshot: Snapshot | None = None) -> PlanChange:
     remaining months start today or later (`planning.plan_start`)."""
     # The profile row, locked: two requests building one person's first plan take turns.
     profile = (
-        Profile.objects.select_for_update().select_related("target_role").filter(user=user).first()
+        Profile.objects.select_for_update(of=("self",))
+        .select_related("target_role")
+        .filter(user=user)
+        .first()
     )
     if profile is None or profile.target_role is None:
         raise PlanError("Choose a target role first: the plan is built for a target.")
