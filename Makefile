@@ -92,6 +92,7 @@ bench: install-dev
 	$(PY) bench/pages.py
 	$(PY) bench/warehouse.py
 	$(PY) bench/load.py
+	$(PY) bench/extraction.py
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -20,7 +20,8 @@ Two implementations of that one definition:
   generated texts. The compiled patterns (about a third of a second for the whole taxonomy)
   are kept in memory for the process's later imports; nothing compiled is read from disk.
 
-`find_spans` shows people what was found (non-overlapping spans, longest alias first).
+`find_mentions` lists every mention with where it is (for benchmarks that read them in
+context); `find_spans` shows people what was found (non-overlapping spans, longest alias first).
 """
 
 import functools
@@ -175,11 +176,22 @@ def _compiled(plan: _ScanPlan) -> tuple:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """One mention of a skill: text[start:end] is `alias` (the alias as the matcher keeps it)."""
+
+    start: int
+    end: int
+    slug: str
+    alias: str
+
+
+@dataclass(frozen=True)
 class _Index:
     slugs: tuple[str, ...]  # skill number -> slug
     exact_by_token: Mapping[bytes, int]  # token of a one-word alias -> skill number
     # Every other alias: (skill number, the tokens it needs, the alias).
     aliases_to_confirm: tuple[tuple[int, frozenset, str], ...]
+    scanned: tuple[tuple[str, int], ...]  # every alias with a token, and its skill number
     scan_plan: _ScanPlan
 
     @functools.cached_property
@@ -187,6 +199,14 @@ class _Index:
         """aliases_to_confirm with their regular expressions, compiled when find first needs
         them (about a second for the taxonomy: imports, which only scan, never wait for it)."""
         return tuple((s, needed, _confirm_regex(a)) for s, needed, a in self.aliases_to_confirm)
+
+    @functools.cached_property
+    def every_alias(self) -> tuple[tuple[int, frozenset, str, re.Pattern], ...]:
+        """Every alias: (skill number, the tokens it needs, the alias, its regular expression)."""
+        return tuple(
+            (skill, frozenset(tokens_of(alias)), alias, _confirm_regex(alias))
+            for alias, skill in self.scanned
+        )
 
     @classmethod
     def build(cls, slug_by_alias: Mapping[str, str]) -> "_Index":
@@ -203,7 +223,7 @@ class _Index:
                 exact.setdefault(tokens[0], number[slug])
             else:
                 checks.append((number[slug], frozenset(tokens), alias))
-        return cls(slugs, exact, tuple(checks), _ScanPlan.of(scanned))
+        return cls(slugs, exact, tuple(checks), tuple(scanned), _ScanPlan.of(scanned))
 
 
 @dataclass(frozen=True)
@@ -246,6 +266,21 @@ class SkillMatcher:
             if skill not in found and needed <= tokens and confirm.search(text):
                 found.add(skill)
         return {index.slugs[s] for s in found}
+
+    def find_mentions(self, text: str) -> list[Mention]:
+        """Every mention of every alias in `text`, each alias looked for on its own (so
+        mentions of different aliases may overlap), in order of where they start."""
+        if not text:
+            return []
+        index = self.index
+        tokens = set(tokens_of(text))
+        found = [
+            Mention(m.start(), m.end(), index.slugs[skill], alias)
+            for skill, needed, alias, regex in index.every_alias
+            if needed <= tokens
+            for m in regex.finditer(text)
+        ]
+        return sorted(found, key=lambda m: (m.start, m.end, m.slug))
 
     def find_spans(self, text: str) -> list[tuple[str, str]]:
         """(slug, matched text) for each mention, in order, to show people what was found."""

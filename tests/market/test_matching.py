@@ -1,10 +1,18 @@
 """Finding skills in real sentences: whole words, any case, each skill once per text."""
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from market.ingestion.matching import SkillMatcher, _compiled, tokens_of
+from market.ingestion.matching import (
+    ALIAS_FLAGS,
+    SkillMatcher,
+    _compiled,
+    alias_regex,
+    tokens_of,
+)
 
 ALIASES = {
     "python": ["Python"],
@@ -96,6 +104,15 @@ def test_tokens_split_on_punctuation_but_keep_plus_hash_and_ampersand():
     assert tokens_of("C++/C#, R&D — Python’s") == [b"c++", b"c#", b"r&d", b"python", b"s"]
 
 
+def test_mentions_say_where_each_alias_is():
+    text = "Azure Machine Learning, then python."
+    assert [(text[m.start : m.end], m.slug, m.alias) for m in MATCHER.find_mentions(text)] == [
+        ("Azure Machine Learning", "azure-ml", "azure machine learning"),
+        ("Machine Learning", "machine-learning", "machine learning"),
+        ("python", "python", "python"),
+    ]
+
+
 def test_find_spans_show_what_was_found():
     assert MATCHER.find_spans("Python and sklearn") == [
         ("python", "Python"),
@@ -163,6 +180,12 @@ def test_a_batch_finds_what_each_text_finds(texts):
     for row, skill in zip(rows.tolist(), skills.tolist(), strict=True):
         batch[row].add(MATCHER.slugs[skill])
     assert batch == [MATCHER.find(text) for text in texts]
+    for text in texts:  # every mention is where it says, and they name the skills found
+        mentions = MATCHER.find_mentions(text)
+        assert {m.slug for m in mentions} == MATCHER.find(text)
+        assert all(
+            re.fullmatch(alias_regex(m.alias), text[m.start : m.end], ALIAS_FLAGS) for m in mentions
+        )
 
 
 CONFIRM_TEXTS = [

@@ -1,0 +1,657 @@
+"""Skill extraction measured by reading: the matcher's precision and recall on real postings.
+
+    python bench/extraction.py                     # score the labelled set, update RESULTS.md
+    python bench/extraction.py --todo [--limit N]  # sampled mentions not judged yet, in context
+    python bench/extraction.py --judge 1=yes 2=no "3=no:a verb, not the product"
+    python bench/extraction.py --read K            # posting K of the recall sample, in full
+    python bench/extraction.py --asked K python="Python" sql=SQL ...  # what posting K asks for
+
+The corpus is four files of `../shared/data/` (CORPUS; `--data DIR` to point elsewhere),
+read with the importer's own readers and column detection, exact duplicates counted once as
+the importer counts them. Nothing of the postings is copied into the repository: a label
+names a file (relative to the data folder), a row (the importer's numbering: the header is
+row 1), a span of character offsets in the description, a skill, the judgement, and a short
+checksum of the span's text that tells when the data under a label has changed.
+
+Precision. A *mention* is one place where an alias of a skill is found (`find_mentions`:
+every alias looked for on its own). It is judged *yes* when, read in its context, it says the
+job asks for the skill (a requirement, a duty, the team's stack), and *no* otherwise: another
+sense of the word ("excel at"), a company or product name, a perk, boilerplate. Mentions are
+stratified by alias; each alias with MIN_MATCHES or more mentions is sampled: SAMPLE_BASE
+mentions, SAMPLE_AMBIGUOUS for short or ambiguous aliases (AMBIGUOUS), plus a share of
+SAMPLE_SPREAD proportional to the alias's frequency; aliases with fewer mentions form one
+pooled stratum. Which mentions are sampled depends only on each mention's place (a stable
+hash), so a sample changes little when the matcher changes. Precision = sum over strata of
+(stratum's share of all mentions) x (its sampled share judged yes); its 95% Wilson interval
+uses Kish's effective sample size for the weights.
+
+Recall. RECALL_POSTINGS postings, drawn by a stable hash of their place, are read in full and
+every taxonomy skill each asks for is labelled with the span that says so. Recall = labelled
+(posting, skill) pairs the matcher finds in that posting / all labelled pairs, with its
+Wilson interval; the same postings give a posting-level precision as a check.
+
+Labels outlive matcher changes: re-running scores the current matcher against them. Sampled
+mentions without a judgement are listed (`--todo`) and the report says the figures are
+provisional until they are judged; judged mentions the matcher no longer finds are counted
+(lost if they were right, fixed if they were wrong). Labels for skills the taxonomy does not
+have (yet) are kept and ignored.
+"""
+
+import argparse
+import csv
+import datetime as dt
+import hashlib
+import json
+import math
+import os
+import re
+import sys
+import textwrap
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DATA = (ROOT / ".." / "shared" / "data").resolve()
+LABELS = ROOT / "bench" / "labels"
+MENTION_LABELS = LABELS / "mentions.csv"
+POSTING_LABELS = LABELS / "postings.csv"
+WORKLIST = ROOT / "bench" / "out" / "extraction-todo.json"  # git-ignored: holds no text
+RESULTS = ROOT / "bench" / "RESULTS.md"
+START = "<!-- bench:extraction:start -->"
+END = "<!-- bench:extraction:end -->"
+
+CORPUS = (
+    "glassdoor-ds-2020/glassdoor_jobs.csv",
+    "linkedin-ai-ml-2024/ai_ml_jobs_linkedin.csv",
+    "ds-da-postings-2020/data_analyst_combined.csv",
+    "ds-da-postings-2020/data_scientist_combined.csv",
+)
+MIN_MATCHES = 5
+SAMPLE_BASE = 3
+SAMPLE_AMBIGUOUS = 10
+SAMPLE_SPREAD = 300
+SAMPLE_POOLED = 25
+POOLED = "(aliases with fewer than 5 mentions)"
+RECALL_POSTINGS = 70
+Z95 = 1.959963984540054
+# Aliases that are also ordinary words, names or other terms (besides every alias of three
+# characters or fewer): sampled more.
+AMBIGUOUS = frozenset(
+    {
+        "excel",
+        "spark",
+        "hive",
+        "snowflake",
+        "publications",
+        "mentoring",
+        "pruning",
+        "fine tuning",
+        "finetuning",
+        "guardrails",
+        "triton",
+        "seldon",
+        "chroma",
+        "feast",
+        "lightning ai",
+        "observability",
+        "version control",
+        "oss",
+        "tech lead",
+        "technical leadership",
+        "engineering leadership",
+        "people management",
+        "tableau",
+        "scala",
+        "delta lake",
+        "airflow",
+        "kafka",
+        "jenkins",
+        "megatron",
+        "quantization",
+        "openai",
+        "chatgpt",
+        "anthropic",
+        "gpt",
+        "cost optimization",
+        "multimodal",
+        "statistics",
+        "mentorship",
+        "team leadership",
+        "research leadership",
+    }
+)
+
+
+# ---- The arithmetic (pure; tests/bench/test_extraction.py) -----------------------------
+
+
+@dataclass(frozen=True)
+class Estimate:
+    value: float  # a proportion, 0..1
+    low: float
+    high: float
+    n: float  # sample size (effective, for weighted estimates)
+
+    def __str__(self) -> str:
+        return f"{100 * self.value:.1f}% (95% CI {100 * self.low:.1f}-{100 * self.high:.1f}%)"
+
+
+def wilson(successes: float, n: float, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval for a proportion successes/n (n may be an effective size)."""
+    if n <= 0:
+        return 0.0, 1.0
+    p = successes / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def proportion(successes: int, n: int) -> Estimate:
+    """successes/n with its Wilson interval."""
+    low, high = wilson(successes, n)
+    return Estimate(successes / n if n else 0.0, low, high, n)
+
+
+def stratified_precision(strata: Mapping[str, tuple[int, Sequence[bool]]]) -> Estimate:
+    """Precision over strata {name: (mentions in the corpus N_h, judgements of its sample)}:
+    P = sum_h (N_h / N) x (yes_h / n_h), over strata with a judged sample. Each judged
+    mention weighs N_h / n_h; the interval is Wilson's at Kish's effective sample size
+    n_eff = (sum w)^2 / sum w^2 (the strata without a sample are left out of N)."""
+    weights, yes = [], []
+    for population, judgements in strata.values():
+        if not judgements:
+            continue
+        w = population / len(judgements)
+        weights += [w] * len(judgements)
+        yes += list(judgements)
+    if not weights:
+        return Estimate(0.0, 0.0, 1.0, 0)
+    total = sum(weights)
+    value = sum(w for w, y in zip(weights, yes, strict=True) if y) / total
+    n_eff = total * total / sum(w * w for w in weights)
+    low, high = wilson(value * n_eff, n_eff)
+    return Estimate(value, low, high, n_eff)
+
+
+def sample_sizes(
+    counts: Mapping[str, int], *, ambiguous: Iterable[str] = AMBIGUOUS
+) -> dict[str, int]:
+    """How many mentions to sample per alias (see the module's docstring); the pooled
+    stratum of rare aliases is POOLED."""
+    ambiguous = set(ambiguous)
+    total = sum(counts.values()) or 1
+    sizes: dict[str, int] = {}
+    pooled = 0
+    for alias, n in counts.items():
+        if n < MIN_MATCHES:
+            pooled += n
+            continue
+        base = SAMPLE_AMBIGUOUS if (len(alias) <= 3 or alias in ambiguous) else SAMPLE_BASE
+        sizes[alias] = min(n, base + round(SAMPLE_SPREAD * n / total))
+    if pooled:
+        sizes[POOLED] = min(pooled, SAMPLE_POOLED)
+    return sizes
+
+
+def stable_rank(*parts) -> int:
+    """A number that orders items the same way on every run (a hash of their place)."""
+    key = "\x1f".join(str(p) for p in parts).encode()
+    return int.from_bytes(hashlib.sha1(key).digest()[:8], "big")
+
+
+def span_check(text: str) -> str:
+    """A short checksum of a span's text: a label whose check differs points at changed data."""
+    return hashlib.sha1(text.encode()).hexdigest()[:8]
+
+
+# ---- The corpus ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Posting:
+    file: str  # relative to the data folder
+    row: int  # as the importer numbers rows (header = 1)
+    description: str
+
+
+def corpus_read(data: Path, files: Sequence[str] = CORPUS) -> list[Posting]:
+    """Every posting of the corpus the importer would count (no blank rows; exact
+    duplicates, same title, company and description, once), in file order."""
+    from market.ingestion.postings import COMPANY, DESCRIPTION, TITLE, columns_detect
+    from market.ingestion.reading import CHUNK_READERS, file_kind
+
+    postings, seen = [], set()
+    for name in files:
+        path = data / name
+        if not path.exists():
+            raise SystemExit(f"{path} is missing: pass --data DIR (the shared data folder).")
+        kind = file_kind(path)
+        columns = columns_detect(kind.header)
+        wanted = {f: columns[f] for f in (TITLE, COMPANY, DESCRIPTION) if f in columns}
+        for first_row, frame, _ in CHUNK_READERS[kind.container](path, kind, wanted, name):
+            frame = frame.fillna("")
+            for i, (title, company, description) in enumerate(
+                zip(
+                    frame[TITLE].astype(str).str.strip(),
+                    frame[COMPANY].astype(str) if COMPANY in frame else [""] * len(frame),
+                    frame[DESCRIPTION].astype(str),
+                    strict=True,
+                )
+            ):
+                if not title and not description.strip():
+                    continue
+                key = (title, company, description)
+                if key in seen:
+                    continue
+                seen.add(key)
+                postings.append(Posting(name, first_row + i, description))
+    return postings
+
+
+def taxonomy_matcher():
+    """The matcher over the taxonomy the project ships (market/seed/skills.json)."""
+    from market.ingestion.matching import SkillMatcher
+
+    skills = json.loads((ROOT / "market" / "seed" / "skills.json").read_text())["skills"]
+    return SkillMatcher.from_aliases({s["slug"]: [s["name"], *s["aliases"]] for s in skills})
+
+
+# ---- Labels ----------------------------------------------------------------------------------
+
+MENTION_FIELDS = ["file", "row", "start", "end", "skill", "judgement", "check", "note"]
+POSTING_FIELDS = ["file", "row", "skill", "start", "end", "check", "note"]
+NOTHING_ASKED = "-"  # a posting read in full that asks for no taxonomy skill
+
+
+def labels_read(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    with path.open(newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def labels_write(path: Path, fields: list[str], rows: Iterable[dict]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows = sorted(rows, key=lambda r: (r["file"], int(r["row"]), int(r.get("start") or 0)))
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({f: row.get(f, "") for f in fields} for row in rows)
+
+
+def mention_key(file: str, row, start, end, skill: str) -> tuple:
+    return (file, int(row), int(start), int(end), skill)
+
+
+# ---- Measuring ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Found:
+    posting: Posting
+    start: int
+    end: int
+    skill: str
+    alias: str
+
+    @property
+    def key(self) -> tuple:
+        return mention_key(self.posting.file, self.posting.row, self.start, self.end, self.skill)
+
+
+def mentions_of(postings: Sequence[Posting], matcher) -> list[Found]:
+    return [
+        Found(p, m.start, m.end, m.slug, m.alias)
+        for p in postings
+        for m in matcher.find_mentions(p.description)
+    ]
+
+
+def sample_of(mentions: Sequence[Found]) -> dict[str, list[Found]]:
+    """The sampled mentions of each stratum (alias, or POOLED)."""
+    counts = Counter(m.alias for m in mentions)
+    sizes = sample_sizes(counts)
+    by_stratum: dict[str, list[Found]] = defaultdict(list)
+    for m in mentions:
+        by_stratum[m.alias if counts[m.alias] >= MIN_MATCHES else POOLED].append(m)
+    return {
+        stratum: sorted(found, key=lambda m: stable_rank(*m.key))[: sizes[stratum]]
+        for stratum, found in by_stratum.items()
+    }
+
+
+def recall_sample(postings: Sequence[Posting], n: int = RECALL_POSTINGS) -> list[Posting]:
+    """The postings read in full: the n first by a stable hash of their place."""
+    return sorted(postings, key=lambda p: stable_rank(p.file, p.row))[:n]
+
+
+@dataclass
+class Report:
+    postings: int
+    mentions: int
+    strata: dict  # stratum -> (mentions in the corpus, judgements of its sample)
+    precision: Estimate
+    unlabelled: list  # sampled mentions without a judgement (Found)
+    lost: list  # labels judged yes whose mention the matcher no longer finds
+    fixed: list  # labels judged no whose mention the matcher no longer finds
+    stale: list  # labels whose span no longer holds the text they were judged on
+    wrong_by_alias: dict  # alias -> (judged, judged no), aliases with a wrong mention
+    doubtful: int  # judgements noted as doubtful
+    read: int  # postings read in full
+    recall: Estimate | None
+    recall_sure: Estimate | None  # without the pairs noted as doubtful
+    pair_precision: Estimate | None
+    misses: Counter  # skill -> asked-for pairs the matcher misses
+    extras: Counter  # skill -> pairs the matcher finds that the posting does not ask for
+
+
+def measure(
+    postings: Sequence[Posting],
+    matcher,
+    *,
+    mention_labels: Iterable[dict],
+    posting_labels: Iterable[dict],
+) -> Report:
+    """The matcher's precision (judged mentions) and recall (postings read in full)."""
+    by_place = {(p.file, p.row): p for p in postings}
+    mentions = mentions_of(postings, matcher)
+    current = {m.key for m in mentions}
+    judged: dict[tuple, dict] = {}
+    stale = []
+    for label in mention_labels:
+        key = mention_key(label["file"], label["row"], label["start"], label["end"], label["skill"])
+        posting = by_place.get(key[:2])
+        if posting is None or span_check(posting.description[key[2] : key[3]]) != label["check"]:
+            stale.append(label)
+            continue
+        judged[key] = label
+    strata, unlabelled, wrong = {}, [], defaultdict(lambda: [0, 0])
+    counts = Counter(m.alias for m in mentions)
+    for stratum, sampled in sample_of(mentions).items():
+        judgements = []
+        for m in sampled:
+            label = judged.get(m.key)
+            if label is None:
+                unlabelled.append(m)
+                continue
+            yes = label["judgement"] == "yes"
+            judgements.append(yes)
+            wrong[m.alias][0] += 1
+            wrong[m.alias][1] += not yes
+        if stratum == POOLED:
+            population = sum(n for n in counts.values() if n < MIN_MATCHES)
+        else:
+            population = counts[stratum]
+        strata[stratum] = (population, judgements)
+    gone = [label for key, label in judged.items() if key not in current]
+
+    # Recall on the postings read in full (labels for skills the taxonomy lacks are ignored).
+    skills = set(matcher.slugs)
+    asked: dict[tuple, dict[str, bool]] = {}
+    for label in posting_labels:
+        wanted = asked.setdefault((label["file"], int(label["row"])), {})
+        if label["skill"] != NOTHING_ASKED and label["skill"] in skills:
+            wanted[label["skill"]] = "doubt" in (label.get("note") or "")
+    gold = hits = sure = sure_hits = found_pairs = right = 0
+    misses, extras = Counter(), Counter()
+    for place, wanted in asked.items():
+        posting = by_place.get(place)
+        if posting is None:
+            continue
+        found = matcher.find(posting.description)
+        for skill, doubtful in wanted.items():
+            gold += 1
+            hits += skill in found
+            sure += not doubtful
+            sure_hits += (not doubtful) and skill in found
+        found_pairs += len(found)
+        right += len(found & set(wanted))
+        misses.update(set(wanted) - found)
+        extras.update(found - set(wanted))
+    return Report(
+        postings=len(postings),
+        mentions=len(mentions),
+        strata=strata,
+        precision=stratified_precision(strata),
+        unlabelled=unlabelled,
+        lost=[label for label in gone if label["judgement"] == "yes"],
+        fixed=[label for label in gone if label["judgement"] == "no"],
+        stale=stale,
+        wrong_by_alias={a: tuple(v) for a, v in wrong.items() if v[1]},
+        doubtful=sum("doubt" in (label.get("note") or "") for label in judged.values()),
+        read=len(asked),
+        recall=proportion(hits, gold) if gold else None,
+        recall_sure=proportion(sure_hits, sure) if sure else None,
+        pair_precision=proportion(right, found_pairs) if found_pairs else None,
+        misses=misses,
+        extras=extras,
+    )
+
+
+def measure_labelled(postings: Sequence[Posting], matcher) -> Report:
+    """measure() with the project's labels (bench/labels/)."""
+    return measure(
+        postings,
+        matcher,
+        mention_labels=labels_read(MENTION_LABELS),
+        posting_labels=labels_read(POSTING_LABELS),
+    )
+
+
+# ---- Reading aids: what a person judges ------------------------------------------------------
+
+CONTEXT = 130
+
+
+def in_context(text: str, start: int, end: int, width: int = CONTEXT) -> str:
+    before = text[max(0, start - width) : start]
+    after = text[end : end + width]
+    return re.sub(r"\s+", " ", f"{before}[[{text[start:end]}]]{after}")
+
+
+def todo(postings, matcher, limit: int) -> None:
+    report = measure_labelled(postings, matcher)
+    items = sorted(report.unlabelled, key=lambda m: (m.alias, stable_rank(*m.key)))[:limit]
+    WORKLIST.parent.mkdir(parents=True, exist_ok=True)
+    WORKLIST.write_text(json.dumps([list(m.key) for m in items]))
+    print(f"{len(report.unlabelled)} sampled mentions have no judgement; {len(items)} below.")
+    for i, m in enumerate(items, start=1):
+        print(f"\n{i}. {m.skill} <- {m.alias!r}  ({m.posting.file} row {m.posting.row})")
+        print(textwrap.indent(in_context(m.posting.description, m.start, m.end), "   "))
+
+
+def judge(postings, answers: Sequence[str]) -> None:
+    keys = [tuple(k) for k in json.loads(WORKLIST.read_text())]
+    by_place = {(p.file, p.row): p for p in postings}
+    labels = {
+        mention_key(r["file"], r["row"], r["start"], r["end"], r["skill"]): r
+        for r in labels_read(MENTION_LABELS)
+    }
+    for answer in answers:
+        number, _, verdict = answer.partition("=")
+        verdict, _, note = verdict.partition(":")
+        if verdict not in ("yes", "no"):
+            raise SystemExit(f"{answer!r}: the judgement is yes or no")
+        file, row, start, end, skill = keys[int(number) - 1]
+        text = by_place[(file, row)].description[start:end]
+        labels[(file, row, start, end, skill)] = {
+            "file": file,
+            "row": row,
+            "start": start,
+            "end": end,
+            "skill": skill,
+            "judgement": verdict,
+            "check": span_check(text),
+            "note": note.strip(),
+        }
+    labels_write(MENTION_LABELS, MENTION_FIELDS, labels.values())
+    print(f"{len(answers)} judgements recorded; {len(labels)} in {MENTION_LABELS.name}.")
+
+
+def read_posting(postings, number: int, matcher) -> None:
+    posting = recall_sample(postings)[number - 1]
+    print(f"Recall posting {number}: {posting.file} row {posting.row}\n")
+    print(posting.description)
+    print(f"\nThe matcher finds: {', '.join(sorted(matcher.find(posting.description)))}")
+
+
+def asked(postings, items: Sequence[str], matcher) -> None:
+    """Record what recall postings ask for: K/skill=phrase (the phrase as posting K writes
+    it, to find its span; only the span is stored; "::note" may follow), or K/- for a
+    posting that asks for no taxonomy skill. Replaces the labels of every posting named."""
+    sample = recall_sample(postings)
+    known = set(matcher.slugs)
+    by_number: dict[int, list[str]] = defaultdict(list)
+    for item in items:
+        number, _, rest = item.partition("/")
+        by_number[int(number)].append(rest)
+    places = {(sample[k - 1].file, sample[k - 1].row) for k in by_number}
+    rows = [r for r in labels_read(POSTING_LABELS) if (r["file"], int(r["row"])) not in places]
+    for number, wanted in by_number.items():
+        posting = sample[number - 1]
+        for item in wanted:
+            if item == NOTHING_ASKED:
+                rows.append({"file": posting.file, "row": posting.row, "skill": NOTHING_ASKED})
+                continue
+            skill, _, rest = item.partition("=")
+            phrase, _, note = rest.partition("::")
+            where = posting.description.lower().find(phrase.lower())
+            if where < 0 or not phrase:
+                raise SystemExit(f"{phrase!r} is not in posting {number}")
+            if skill not in known:
+                print(f"note: {skill!r} is not (yet) a taxonomy skill; kept, ignored when scoring")
+            end = where + len(phrase)
+            rows.append(
+                {
+                    "file": posting.file,
+                    "row": posting.row,
+                    "skill": skill,
+                    "start": where,
+                    "end": end,
+                    "check": span_check(posting.description[where:end]),
+                    "note": note.strip(),
+                }
+            )
+    labels_write(POSTING_LABELS, POSTING_FIELDS, rows)
+    print(f"{len(items)} labels recorded for postings {sorted(by_number)}.")
+
+
+# ---- Report ------------------------------------------------------------------------------------
+
+
+def report_text(report: Report, *, load: str) -> str:
+    judged = sum(len(j) for _, j in report.strata.values())
+    lines = [
+        "# Skill extraction: precision and recall, judged by reading",
+        "",
+        f"Run {dt.datetime.now():%Y-%m-%d %H:%M} by `bench/extraction.py` ({load}).",
+        f"Corpus: {report.postings:,} postings ({', '.join(CORPUS)} in `../shared/data/`, exact "
+        f"duplicates once); {report.mentions:,} mentions by the shipped taxonomy "
+        "(`market/seed/skills.json`). Labels: `bench/labels/` (places and judgements only).",
+        "",
+        f"- **Precision** (mentions, weighted by alias frequency): **{report.precision}**; "
+        f"{judged} judged mentions in {len(report.strata)} strata, effective n "
+        f"{report.precision.n:.0f}. Target >= 99%: {_verdict(report.precision, 0.99)}.",
+    ]
+    if report.recall:
+        lines.append(
+            f"- **Recall** ((posting, skill) pairs asked for; {report.read} postings read in "
+            f"full): **{report.recall}**, {report.recall.n} pairs; without the "
+            f"{report.recall.n - report.recall_sure.n} pairs noted as doubtful: "
+            f"{report.recall_sure}. Target >= 97%: {_verdict(report.recall, 0.97)}."
+        )
+    if report.pair_precision:
+        lines.append(
+            f"- Posting-level precision on the same postings (pairs found that the posting "
+            f"asks for): {report.pair_precision}."
+        )
+    if report.unlabelled:
+        lines.append(
+            f"- **{len(report.unlabelled)} sampled mentions have no judgement yet**: the "
+            "figures above are provisional (`--todo`)."
+        )
+    lines.append(
+        f"- Judged mentions the matcher no longer finds: {len(report.fixed)} judged wrong "
+        f"(fixed), {len(report.lost)} judged right (lost). Stale labels (data changed): "
+        f"{len(report.stale)}. Judgements noted as doubtful: {report.doubtful}."
+    )
+    worst = sorted(report.wrong_by_alias.items(), key=lambda kv: (-kv[1][1] / kv[1][0], kv[0]))
+    lines += _listed(
+        "Aliases with mentions judged wrong (wrong / judged)",
+        [f"{a!r} {bad}/{n}" for a, (n, bad) in worst],
+    )
+    lines += _listed(
+        "Skills asked for that the matcher misses (pairs)",
+        [f"{s} {n}" for s, n in report.misses.most_common()],
+    )
+    lines += _listed(
+        "Skills found that the posting does not ask for (pairs)",
+        [f"{s} {n}" for s, n in report.extras.most_common()],
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _listed(title: str, items: list[str]) -> list[str]:
+    return ["", f"{title}: {', '.join(items)}."] if items else []
+
+
+def _verdict(estimate: Estimate, target: float) -> str:
+    if estimate.low >= target:
+        return "met, the whole interval"
+    if estimate.value >= target:
+        return "met by the estimate, not by the whole interval"
+    return "not met"
+
+
+def results_write(text: str) -> None:
+    document = RESULTS.read_text() if RESULTS.exists() else ""
+    block = f"{START}\n{text}{END}\n"
+    if START in document and END in document:
+        before, rest = document.split(START, 1)
+        document = before + block + rest.split(END, 1)[1].lstrip("\n")
+    else:
+        document = document.rstrip("\n") + ("\n" if document else "") + block
+    RESULTS.write_text(document)
+
+
+def machine_load() -> str:
+    try:
+        one, five, _ = os.getloadavg()
+    except OSError:
+        return "load unknown"
+    return f"load average {one:.1f} / {five:.1f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA, help=f"default {DATA}")
+    parser.add_argument("--todo", action="store_true")
+    parser.add_argument("--limit", type=int, default=40)
+    parser.add_argument("--judge", nargs="+", metavar="N=yes|no[:note]")
+    parser.add_argument("--read", type=int, metavar="K")
+    parser.add_argument("--asked", nargs="+", metavar="K/skill=phrase")
+    parser.add_argument("--no-write", action="store_true", help="print, leave RESULTS.md")
+    args = parser.parse_args()
+    postings = corpus_read(args.data)
+    matcher = taxonomy_matcher()
+    if args.todo:
+        return todo(postings, matcher, args.limit)
+    if args.judge:
+        return judge(postings, args.judge)
+    if args.read:
+        return read_posting(postings, args.read, matcher)
+    if args.asked:
+        return asked(postings, args.asked, matcher)
+    text = report_text(measure_labelled(postings, matcher), load=machine_load())
+    print(text)
+    if not args.no_write:
+        results_write(text)
+
+
+if __name__ == "__main__":
+    main()
