@@ -102,6 +102,6 @@ def guard_drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("market", "0002_taxonomy_names")]
+    dependencies = [("market", "0003_market_version")]
 
     operations = [migrations.RunPython(guard_create, guard_drop, elidable=False)]
