@@ -383,6 +383,7 @@ def main() -> None:
     parser.add_argument("file", nargs="?", help=argparse.SUPPRESS)
     parser.add_argument("--database", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
     if args.measure:
         print(json.dumps(MEASURES[args.measure](args.file, args.database)))
         return
@@ -390,7 +391,6 @@ def main() -> None:
         build_input(args.build, SIZES[args.build], args.data)
         return
     labels = ["10k"] if args.quick else (args.sizes or list(SIZES))
-    sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     OUT.mkdir(parents=True, exist_ok=True)
     database = prepare_database()
