@@ -126,13 +126,33 @@ def initial_start_month() -> str:
     return f"{timezone.localdate():%Y-%m}"
 
 
-class SkillLevelForm(forms.Form):
-    skill = forms.SlugField()
-    level = forms.TypedChoiceField(
-        coerce=int,
-        choices=[(i, str(i)) for i in range(6)],
-        error_messages={"invalid_choice": "A level is 0 (None) to 5 (Expert)."},
-    )
+# The only texts a level may arrive as ("0".."5"): a lookup, never int() of what was sent.
+LEVEL_TEXTS = {str(level): level for level in range(6)}
+
+
+LEVEL_ERROR = "A level is 0 (None) to 5 (Expert)."
+
+
+def levels_changed(data: QueryDict) -> dict[str, int]:
+    """The levels a skills form changed: each `level-<slug>` posted (0-5) that differs from
+    what the page showed (`was`: "python:3,sql:2", level 0 left out), by slug. Raises
+    ValidationError for a level outside 0-5, so nothing of a tampered form is saved."""
+    was = {}
+    for pair in data.get("was", "").split(","):
+        slug, _, level = pair.partition(":")
+        if slug and (value := LEVEL_TEXTS.get(level)) is not None:
+            was[slug] = value
+    changed = {}
+    for key, value in data.items():
+        if not key.startswith("level-"):
+            continue
+        level = LEVEL_TEXTS.get(value)
+        if level is None:
+            raise forms.ValidationError(LEVEL_ERROR)
+        slug = key.removeprefix("level-")
+        if level != was.get(slug, 0):
+            changed[slug] = level
+    return changed
 
 
 class PasteForm(NoColonLabels, forms.Form):
@@ -146,10 +166,6 @@ class PasteForm(NoColonLabels, forms.Form):
             "max_length": "Paste at most 50,000 characters (this text has %(show_value)d).",
         },
     )
-
-
-# The only texts a level may arrive as ("0".."5"): a lookup, never int() of what was sent.
-LEVEL_TEXTS = {str(level): level for level in range(6)}
 
 
 def what_if_levels(query: Mapping[str, str]) -> dict[str, int] | None:

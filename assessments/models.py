@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from assessments import planning
-from market.models import Background, Role, Seniority, Skill, Snapshot
+from market.models import Background, Role, Seniority, Skill, SkillCategory, Snapshot
 
 
 class Level(models.IntegerChoices):
@@ -20,16 +20,25 @@ class Level(models.IntegerChoices):
     EXPERT = 5, "Expert"
 
 
-LEVEL_DESCRIPTIONS = {
-    0: "Never used it.",
-    1: "Know what it is and when it is used.",
-    2: "Followed tutorials; can do simple tasks with help.",
-    3: "Use it on real work without help.",
-    4: "Design with it, debug hard problems, review others' work.",
-    5: "Teach it, shape how a team uses it, know its internals.",
-}
-# (value, name, description) of each level, for level controls.
-LEVEL_CHOICES_DESCRIBED = [(level.value, level.label, LEVEL_DESCRIPTIONS[level]) for level in Level]
+class LevelDescriptor(models.Model):
+    """What a level means for one kind of skill: what a person at that level has done and can
+    do unaided ("Working" for an ML framework). Shown beside every level control; admins edit
+    them; `services.levels.level_descriptors_ensure` adds the seed's when missing."""
+
+    category = models.CharField(max_length=20, choices=SkillCategory.choices)
+    level = models.PositiveSmallIntegerField(choices=Level.choices)
+    description = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["category", "level"]
+        constraints = [
+            models.UniqueConstraint(fields=["category", "level"], name="unique_level_descriptor"),
+            models.CheckConstraint(condition=Q(level__lte=5), name="level_descriptor_range"),
+            models.CheckConstraint(condition=~Q(description=""), name="level_descriptor_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()}: {self.level} {self.get_level_display()}"
 
 
 class PlanOrder(models.TextChoices):

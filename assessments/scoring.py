@@ -253,3 +253,17 @@ def measured_shares(requirements: Iterable[Requirement]) -> dict[ShareKey, Decim
     (market.vocabulary) compares shares: (None, "", skill name). Roadmap-only requirements
     have no share."""
     return {(None, "", r.name): Decimal(str(r.share_pct)) for r in requirements if r.tier}
+
+
+UNIFORM_RATINGS_MIN = 8  # rated skills from which "all at one level" is worth a warning
+
+
+def uniform_rating(levels: Mapping[str, int], *, minimum: int = UNIFORM_RATINGS_MIN) -> int | None:
+    """The one level every rated skill has, when at least `minimum` skills are rated (level
+    1-5) and all at that level; else None. Such ratings rarely describe a real person (nobody
+    is equally good at Python, Kubernetes and statistics) and usually mean the levels were
+    not compared with their descriptions: the readiness built on them is unreliable."""
+    rated = [level for level in levels.values() if level > 0]
+    if len(rated) < minimum or len(set(rated)) != 1:
+        return None
+    return rated[0]

@@ -12,8 +12,16 @@ from functools import cached_property
 
 from django.utils import timezone
 
-from assessments.models import Profile, SkillLevel, SkillLevelChange
-from assessments.scoring import GapResult, Requirement, SkillGap, gap_score, measured_shares
+from assessments.models import LevelDescriptor, Profile, SkillLevel, SkillLevelChange
+from assessments.scoring import (
+    LEVEL_NAMES,
+    GapResult,
+    Requirement,
+    SkillGap,
+    gap_score,
+    measured_shares,
+    uniform_rating,
+)
 from market.models import (
     BackgroundRecommendation,
     Role,
@@ -451,11 +459,25 @@ def recommendation_for(*, background: str) -> BackgroundRecommendation | None:
     )
 
 
+LevelMeanings = dict[str, dict[int, str]]  # category -> level -> what the level means
+
+
+def level_meanings_get() -> LevelMeanings:
+    """What each level 0-5 means for each skill category, as admins edited it (one query)."""
+    meanings: LevelMeanings = defaultdict(dict)
+    for category, level, text in LevelDescriptor.objects.values_list(
+        "category", "level", "description"
+    ):
+        meanings[category][level] = text
+    return dict(meanings)
+
+
 @dataclass(frozen=True)
 class SkillRow:
     skill: Skill
     level: int
     gap: SkillGap | None  # what the target asks of it, when it does
+    meaning: str = ""  # what `level` means for this kind of skill
 
     @property
     def asks(self) -> str:
@@ -472,9 +494,17 @@ class SkillRow:
         return f"{source}; needs {gap.required_name} ({gap.required_level})"
 
     @property
+    def level_name(self) -> str:
+        return LEVEL_NAMES[self.level]
+
+    @property
     def search_text(self) -> str:
         """The skill's name and aliases, lower-case, for the page's skill filter."""
         return " | ".join(self.skill.alias_list).lower()
+
+
+def skill_row(skill: Skill, level: int, meanings: LevelMeanings, gap=None) -> SkillRow:
+    return SkillRow(skill, level, gap, meanings.get(skill.category, {}).get(level, ""))
 
 
 @dataclass(frozen=True)
@@ -486,26 +516,69 @@ class SkillGroup:
 
 
 @dataclass(frozen=True)
+class LegendEntry:
+    """One skill category's six levels with what they mean, for the page's legend."""
+
+    title: str
+    levels: list[tuple[int, str, str]]  # (level, name, meaning)
+
+
+@dataclass(frozen=True)
 class SkillsPage:
     groups: list[SkillGroup]
     report: GapReport | None
     levels: dict[str, int]
+    legend: list[LegendEntry]
+
+    @property
+    def target_group(self) -> SkillGroup | None:
+        return self.groups[0] if self.groups and self.groups[0].is_target else None
+
+    @property
+    def other_groups(self) -> list[SkillGroup]:
+        return [group for group in self.groups if not group.is_target]
+
+    @property
+    def uniform_warning(self) -> str:
+        """Asks for a second look when many ratings are all at one level ("" otherwise)."""
+        level = uniform_rating(self.levels)
+        if level is None:
+            return ""
+        rated = sum(1 for value in self.levels.values() if value)
+        return (
+            f"All {rated} skills you rated are at {LEVEL_NAMES[level]} ({level}). Ratings that "
+            "are all at one level give an unreliable report: hardly anyone is equally practised "
+            "in everything. Please take a second look, comparing each skill with what its "
+            "levels mean."
+        )
+
+    @property
+    def levels_was(self) -> str:
+        return levels_was_value(self.levels)
+
+
+def levels_was_value(levels: Mapping[str, int]) -> str:
+    """The levels a page showed, as its form sends them back ("python:3,sql:2"; level 0
+    left out), so a save changes only what the person changed on that page."""
+    return ",".join(f"{slug}:{level}" for slug, level in sorted(levels.items()) if level)
 
 
 def skills_page_for(*, user, profile: Profile) -> SkillsPage:
-    """Every skill of the taxonomy with the person's level: the target's skills first (in
-    the report's order), then the rest by category. Eight queries with a target, two without."""
+    """Every skill of the taxonomy with the person's level and what that level means: the
+    target's skills first (largest requirement first), then the rest by category. Nine
+    queries with a target, three without."""
     report = target_report_for(user=user, profile=profile)
     if report is not None:
         skills, levels = list(report.skills_by_slug.values()), report.levels
     else:
         skills, levels = list(Skill.objects.all()), levels_for(user=user)
+    meanings = level_meanings_get()
     asked = {g.skill: g for g in report.result.gaps} if report else {}
     groups = []
     if asked:
         title = f"Asked for by your target, {report.target_label}"
         rows = [
-            SkillRow(report.skills_by_slug[slug], levels.get(slug, 0), gap)
+            skill_row(report.skills_by_slug[slug], levels.get(slug, 0), meanings, gap)
             for slug, gap in sorted(asked.items(), key=lambda kv: (-kv[1].weight, kv[1].name))
             if slug in report.skills_by_slug
         ]
@@ -513,10 +586,20 @@ def skills_page_for(*, user, profile: Profile) -> SkillsPage:
     by_category: dict[str, list[SkillRow]] = defaultdict(list)
     for skill in skills:
         if skill.slug not in asked:
-            by_category[skill.category].append(SkillRow(skill, levels.get(skill.slug, 0), None))
+            by_category[skill.category].append(
+                skill_row(skill, levels.get(skill.slug, 0), meanings)
+            )
     labels = dict(SkillCategory.choices)
     for category, _ in SkillCategory.choices:
         if by_category.get(category):
             rows = by_category[category]
             groups.append(SkillGroup(labels[category], rows, anchor=f"skills-{category}"))
-    return SkillsPage(groups, report, levels)
+    present = {skill.category for skill in skills}
+    legend = [
+        LegendEntry(
+            label, [(level, LEVEL_NAMES[level], text) for level, text in sorted(by_level.items())]
+        )
+        for category, label in SkillCategory.choices
+        if (by_level := meanings.get(category)) and category in present
+    ]
+    return SkillsPage(groups, report, levels, legend)

@@ -25,10 +25,12 @@ class World:
 
 @dataclass(frozen=True)
 class FormFailure:
-    """How to make a page's form fail: fill these labelled fields, then press `button`."""
+    """How to make a page's form fail: open the disclosure `reveal` (its summary's text) if
+    the form is folded away, fill these labelled fields, then press `button`."""
 
     button: str
     fill: dict[str, str] = field(default_factory=dict)
+    reveal: str = ""
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,11 @@ PAGES = [
     SitePage(
         "assessments:skills",
         "member",
-        failure=FormFailure("Find skills", {"Paste a CV, a LinkedIn “About”, or a job ad": ""}),
+        failure=FormFailure(
+            "Find skills",
+            {"Paste a CV, a LinkedIn “About”, or a job ad": ""},
+            reveal="Find skills in a CV, a LinkedIn “About” or a job ad",
+        ),
     ),
     SitePage("assessments:report", "member"),
     SitePage("assessments:report", "member", query="whatif=1&level-pytorch=4", note="whatif"),
@@ -117,6 +123,7 @@ PAGES = [
     SitePage("admin:market_skill_changelist", "staff"),
     SitePage("admin:market_role_changelist", "staff"),
     SitePage("admin:market_refresh", "staff"),
+    SitePage("admin:assessments_leveldescriptor_changelist", "staff"),
 ]
 
 # URL names that are not pages to audit, with the reason. A name ending in ":*" covers a

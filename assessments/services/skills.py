@@ -65,13 +65,19 @@ def skills_suggest_from_text(*, text: str, user=None) -> list[SkillSuggestion]:
 
 
 @transaction.atomic
-def skills_confirm(*, user, levels: Mapping[str, int]) -> dict[Skill, int]:
-    """Save the levels (by skill slug) the person confirmed from suggestions (source
-    "suggested"); returns what was saved, in the order given (unknown slugs are ignored)."""
+def skill_levels_set(
+    *, user, levels: Mapping[str, int], source: str = SkillLevelChange.Source.RATED
+) -> dict[Skill, int]:
+    """Set several levels at once (by skill slug), each change recorded with `source`;
+    returns what was saved, in the order given (unknown slugs are ignored)."""
     skills = Skill.objects.in_bulk(list(levels), field_name="slug")
     saved = {skills[slug]: level for slug, level in levels.items() if slug in skills}
     for skill, level in saved.items():
-        skill_level_set(
-            user=user, skill=skill, level=level, source=SkillLevelChange.Source.SUGGESTED
-        )
+        skill_level_set(user=user, skill=skill, level=level, source=source)
     return saved
+
+
+def skills_confirm(*, user, levels: Mapping[str, int]) -> dict[Skill, int]:
+    """Save the levels (by skill slug) the person confirmed from suggestions (source
+    "suggested"); returns what was saved, in the order given (unknown slugs are ignored)."""
+    return skill_levels_set(user=user, levels=levels, source=SkillLevelChange.Source.SUGGESTED)

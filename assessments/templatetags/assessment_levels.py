@@ -7,38 +7,34 @@ from django import template
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
-from assessments.models import LEVEL_CHOICES_DESCRIBED
+from assessments.models import Level
 
 register = template.Library()
 
 
-def _option_text(value: int, label: str, description: str, described: bool, needed: int) -> str:
-    text = f"{value} {label}: {description}" if described else f"{value} {label}"
+def _option_text(value: int, label: str, needed: int) -> str:
+    text = f"{value} {label}"
     return f"{text} (needed)" if value == needed else text
 
 
 @cache
-def _options(selected: int, described: bool, needed: int) -> SafeString:
+def _options(selected: int, needed: int) -> SafeString:
     return format_html_join(
         "",
         '<option value="{}"{}>{}</option>',
         (
-            (
-                value,
-                " selected" if value == selected else "",
-                _option_text(value, label, description, described, needed),
-            )
-            for value, label, description in LEVEL_CHOICES_DESCRIBED
+            (value, " selected" if value == selected else "", _option_text(value, label, needed))
+            for value, label in Level.choices
         ),
     )
 
 
 @register.simple_tag
-def level_options(selected, described: bool = True, needed=None) -> SafeString:
-    """`<option>`s 0 None .. 5 Expert with `selected` (an int 0-5) selected; `described` adds
-    each level's one-line description ("3 Working: Use it on real work without help.");
-    `needed` marks the level a target requires ("3 Working (needed)")."""
-    return _options(_int_or(selected), bool(described), _int_or(needed))
+def level_options(selected, needed=None) -> SafeString:
+    """`<option>`s 0 None .. 5 Expert with `selected` (an int 0-5) selected; `needed` marks
+    the level a target requires ("3 Working (needed)"). Short on purpose: what a level means
+    for a skill is shown beside the control, where a phone does not cut it off."""
+    return _options(_int_or(selected), _int_or(needed))
 
 
 def _int_or(value, default: int = -1) -> int:

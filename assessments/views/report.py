@@ -9,7 +9,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from assessments import charts
 from assessments.forms import MarketSeenForm, what_if_levels
-from assessments.models import LEVEL_CHOICES_DESCRIBED, Profile
+from assessments.models import Profile
 from assessments.scoring import ROADMAP_REQUIRED_LEVEL, ROADMAP_WEIGHT, TIER_REQUIRED_LEVEL
 from assessments.selectors import (
     ReportPage,
@@ -87,7 +87,6 @@ def _report_context(page: ReportPage, *, report_url: str) -> dict:
         "switcher": page.targets,
         "charts": charts.report_charts(result=page.result),
         "history_chart": charts.history_chart(points=page.history, label=page.report.target_label),
-        "levels": LEVEL_CHOICES_DESCRIBED,
         "method": METHOD,
         "report_url": report_url,
     }

@@ -1,8 +1,10 @@
 /* My skills: filter the long list of level controls by name as you type.
    The filter box is hidden in the page's HTML and shown here, so without JavaScript the
-   page offers only what works without it (the "Jump to a group" links). Each row carries
-   its skill's name and other names in data-skill-search (lower case); a group with no
-   matching row is hidden, and so is its jump link. The count is read out politely. */
+   page offers only what works without it (the jump links to each kind of skill). It filters
+   the list its aria-controls names. Each row carries its skill's name and other names in
+   data-skill-search (lower case); a group with no matching row is hidden, and so is its
+   jump link. The count is read out politely. The box sits inside the levels form, whose
+   every "change" saves: its own changes stop here. */
 (function () {
   "use strict";
 
@@ -10,9 +12,11 @@
     var box = document.querySelector("[data-skill-filter]");
     var input = box && box.querySelector("input[type=search]");
     if (!input) return;
+    var list = document.getElementById(input.getAttribute("aria-controls"));
+    if (!list) return;
     var status = box.querySelector("[role=status]");
-    var groups = Array.prototype.slice.call(document.querySelectorAll("[data-skill-group]"));
-    var total = document.querySelectorAll("[data-skill-search]").length;
+    var groups = Array.prototype.slice.call(list.querySelectorAll("[data-skill-group]"));
+    var total = list.querySelectorAll("[data-skill-search]").length;
     var timer = null;
 
     function apply() {
@@ -40,6 +44,7 @@
     }
 
     box.hidden = false;
+    input.addEventListener("change", function (event) { event.stopPropagation(); });
     input.addEventListener("input", function () {
       window.clearTimeout(timer);
       timer = window.setTimeout(apply, 150);

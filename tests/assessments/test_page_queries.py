@@ -27,7 +27,7 @@ PAGES = {
     ("/report/?whatif=1&level-pytorch=4", True): 13,
     ("/report/llmgenai-engineer/mid/", False): 14,
     ("/report/roles/", False): 9,
-    ("/skills/", False): 10,
+    ("/skills/", False): 11,
     ("/plan/", False): 17,
 }
 

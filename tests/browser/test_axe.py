@@ -1,7 +1,8 @@
 """axe-core on every page of the site (`tests/site_pages.py`), on a laptop and on a phone,
 and on each page's form after it was rejected: any WCAG 2.1 A/AA or best-practice violation
-fails, and so does a page that scrolls sideways on the phone, a chart that does not say where
-its table is, or a Content-Security-Policy violation in the console.
+fails, and so does a page that scrolls sideways on the phone, a drop-down that cuts off its
+options, a chart that does not say where its table is, or a Content-Security-Policy violation
+in the console.
 
 axe-core is a test-only file (`vendor/axe-core/`, never served); the site's strict CSP rightly
 refuses it, so it runs in a browser context that bypasses CSP (other browser tests keep CSP on).
@@ -51,6 +52,19 @@ WIDER_THAN_WINDOW = r"""() => {
     (el) => name(el) + " right edge " + Math.round(el.getBoundingClientRect().right) + "px");
 }"""
 
+# Visible drop-downs too narrow to show their longest option whole (axe does not look).
+CUT_OFF_SELECTS = r"""() => {
+  const ctx = document.createElement("canvas").getContext("2d");
+  const arrow = 16;  // Chromium's drop-down arrow (a select sized to its options has 20px)
+  const shown = [...document.querySelectorAll("select")].filter((sel) => sel.offsetParent);
+  return shown.filter((sel) => {
+    const style = getComputedStyle(sel);
+    ctx.font = style.font;
+    const room = sel.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return [...sel.options].some((o) => ctx.measureText(o.text).width > room - arrow);
+  }).slice(0, 5).map((sel) => "select#" + sel.id + " " + Math.round(sel.clientWidth) + "px");
+}"""
+
 
 @pytest.fixture(scope="module")
 def axe_source() -> str:
@@ -72,6 +86,9 @@ def audit(page: Page, axe_source: str, where: str) -> list[str]:
         name = chart.get_attribute("aria-label") or ""
         if chart.get_attribute("role") != "img" or "table" not in name:
             problems.append(f"{where}: a chart is not an image that says where its table is")
+    cut = page.evaluate(CUT_OFF_SELECTS)
+    if cut:
+        problems.append(f"{where}: options cut off\n    " + "\n    ".join(cut))
     if page.viewport_size["width"] < 600:
         wide = page.evaluate(WIDER_THAN_WINDOW)
         if wide:
@@ -81,6 +98,8 @@ def audit(page: Page, axe_source: str, where: str) -> list[str]:
 
 def fail_form(page: Page, site_page: SitePage) -> None:
     failure = site_page.failure
+    if failure.reveal:
+        page.get_by_text(failure.reveal, exact=True).click()
     for label, value in failure.fill.items():
         page.get_by_label(label, exact=True).fill(value)
     with page.expect_response(lambda r: r.request.method == "POST"):

@@ -1,0 +1,91 @@
+"""Rating skills on My skills: the target's skills first and in reach of the keyboard, what a
+level means beside each control, a warning for ratings all at one level, and the whole page
+working without JavaScript."""
+
+import re
+
+from playwright.sync_api import Browser, Page, expect
+
+from assessments.models import LevelDescriptor
+from assessments.selectors import levels_for
+from assessments.services.skills import skill_level_set
+from market.models import Skill
+
+
+def test_the_first_target_skill_is_on_screen_and_five_key_presses_away(
+    live_server, page: Page, signed_in
+):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{live_server.url}/skills/")
+    first = page.get_by_label("TensorFlow", exact=True)  # the target's most asked-for skill
+    expect(first).to_be_in_viewport()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # "Skip to content"
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        if first.evaluate("el => el === document.activeElement"):
+            break
+    expect(first).to_be_focused()
+
+
+def test_choosing_a_level_shows_what_it_means_for_that_kind_of_skill(
+    live_server, page: Page, signed_in, csp_violations
+):
+    page.goto(f"{live_server.url}/skills/")
+    pytorch = page.get_by_label("PyTorch", exact=True)
+    working = LevelDescriptor.objects.get(category="framework", level=3).description
+    pytorch.select_option("3")
+    expect(page.locator("#save-status")).to_contain_text("Saved: PyTorch is now Working (3).")
+    expect(pytorch).to_have_accessible_description(re.compile(re.escape(f"Working: {working}")))
+    assert csp_violations == []
+
+
+def test_an_eighth_rating_at_the_same_level_asks_for_a_second_look(
+    live_server, page: Page, signed_in, csp_violations
+):
+    for slug in ["sql", "aws", "docker", "pandas", "git", "statistics"]:
+        skill_level_set(user=signed_in, skill=Skill.objects.get(slug=slug), level=3)
+    page.goto(f"{live_server.url}/skills/")  # Python is at Working too: seven so far
+    expect(page.get_by_text("unreliable")).to_have_count(0)
+    page.get_by_label("PyTorch", exact=True).select_option("3")
+    expect(page.locator("#save-status")).to_contain_text("All your ratings are at one level")
+    notice = page.get_by_text(re.compile(r"^All 8 skills you rated are at Working \(3\)"))
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("unreliable")
+    assert csp_violations == []
+
+
+def test_without_javascript_see_my_report_saves_the_levels_and_opens_the_report(
+    live_server, browser: Browser, signed_in, password
+):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(signed_in.username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{live_server.url}/skills/")
+    page.get_by_label("TensorFlow", exact=True).select_option("2")
+    page.get_by_label("Excel", exact=True).select_option("4")
+    page.get_by_role("button", name="See my report").last.click()
+
+    expect(page).to_have_url(re.compile(r"/report/$"))
+    expect(
+        page.get_by_text("Saved 2 ratings: TensorFlow Beginner (2), Excel Advanced (4).")
+    ).to_be_visible()
+    assert levels_for(user=signed_in) == {"python": 3, "tensorflow": 2, "excel": 4}
+    context.close()
+
+
+def test_on_a_phone_each_skill_stacks_name_level_and_meaning_without_cutting_them(
+    live_server, page: Page, signed_in
+):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/skills/")
+    python = page.get_by_label("Python", exact=True)
+    expect(python).to_have_value("3")
+    working = LevelDescriptor.objects.get(category="language", level=3).description
+    meaning = page.get_by_text(f"Working: {working}")
+    assert python.bounding_box()["y"] < meaning.bounding_box()["y"]
+    box = meaning.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
