@@ -181,7 +181,7 @@ class SnapshotAdmin(MarketRefreshViews, _PublishedReadOnly, admin.ModelAdmin):
         json_url = reverse("admin:market_snapshot_export", args=[obj.pk, "json"])
         return format_html('<a href="{}">CSV</a> · <a href="{}">JSON</a>', csv_url, json_url)
 
-    @admin.action(description="Download the selected snapshot (CSV export)")
+    @admin.action(description="Download as CSV")
     def download_csv(self, request, queryset):
         if queryset.count() != 1:
             self.message_user(request, "Select exactly one snapshot to download.", messages.ERROR)

@@ -27,8 +27,8 @@ from market.services.snapshots import SnapshotError, snapshot_publish
 COMMAND_HINT = "python manage.py import_market FILE"
 FORMAT_LABELS = {
     AUTO: "Detect from the file",
-    "postings": "Raw job postings (CSV, JSON Lines or Parquet)",
-    "aggregate": "Aggregated export (export_market CSV or JSON)",
+    "postings": "Job postings (CSV, JSONL, Parquet)",
+    "aggregate": "Aggregated export (CSV, JSON)",
 }
 
 

@@ -73,9 +73,15 @@ def axe_source() -> str:
     return source.decode()
 
 
+def settle(page: Page) -> None:
+    """Wait until the page has loaded and no htmx request is running."""
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
+
+
 def audit(page: Page, axe_source: str, where: str) -> list[str]:
     """What axe finds on the page as it is now, and its sideways scroll on a phone."""
-    page.wait_for_load_state("networkidle")
+    settle(page)
     page.add_script_tag(content=axe_source)
     assert page.evaluate("axe.version") == AXE_VERSION
     problems = [
@@ -104,7 +110,7 @@ def fail_form(page: Page, site_page: SitePage) -> None:
         page.get_by_label(label, exact=True).fill(value)
     with page.expect_response(lambda r: r.request.method == "POST"):
         page.get_by_role("button", name=failure.button, exact=True).click()
-    page.wait_for_load_state("networkidle")
+    settle(page)
 
 
 def new_context(browser: Browser, live_server, user, **options) -> BrowserContext:
@@ -133,7 +139,7 @@ def test_page_has_no_axe_violations_and_fits_a_phone(
         page.on("console", lambda m: "Content Security Policy" in m.text and refused.append(m.text))
         page.goto(url)
         assert page.url == url, f"{url} redirected to {page.url}"
-        page.wait_for_load_state("networkidle")
+        settle(page)
         if site_page.failure:
             fail_form(page, site_page)
         problems += [f"{site_page.id}: {text}" for text in refused]
