@@ -18,15 +18,41 @@ from accounts.client_address import UNKNOWN, request_client_address
 from accounts.throttling import PasswordAttempt, password_attempt
 
 
-class NoColonLabels:
-    """Labels read exactly as their names ("Password", not "Password:") for screen readers."""
+class SiteForm:
+    """Form mixin for every form of the site, rendered with `templates/_form.html` (or with
+    its error summary, `_error_summary.html`, where a page lays its fields out itself):
+
+    - labels read exactly as their names ("Password", not "Password:") for screen readers;
+    - a form that comes back with errors autofocuses none of its fields: its error summary
+      takes focus, so a wrong confirmation does not send the cursor back to the username;
+    - an error about the whole form marks the fields in `invalid_together` invalid and
+      describes them by it (a wrong log-in puts both username and password in question).
+    """
+
+    invalid_together: tuple[str, ...] = ()
+    NON_FIELD_ERRORS_ID = "form-errors"  # the id `_form.html` gives the form's own errors
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
 
+    def full_clean(self):
+        super().full_clean()
+        if not self._errors:
+            return
+        for field in self.fields.values():
+            field.widget.attrs.pop("autofocus", None)
+        if self.non_field_errors():
+            for name in self.invalid_together:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = self.NON_FIELD_ERRORS_ID
 
-class SignUpForm(NoColonLabels, UserCreationForm):
+
+NoColonLabels = SiteForm  # the first name of SiteForm, for forms written before it
+
+
+class SignUpForm(SiteForm, UserCreationForm):
     email = forms.EmailField(
         label="Email (optional)",
         required=False,
@@ -92,15 +118,15 @@ class ThrottledLogIn(ThrottledPasswordCheck):
         return self.cleaned_data
 
 
-class LoginForm(NoColonLabels, ThrottledLogIn, AuthenticationForm):
-    pass
+class LoginForm(SiteForm, ThrottledLogIn, AuthenticationForm):
+    invalid_together = ("username", "password")
 
 
 class AdminLoginForm(ThrottledLogIn, AdminAuthenticationForm):
     pass
 
 
-class ChangePasswordForm(NoColonLabels, ThrottledPasswordCheck, PasswordChangeForm):
+class ChangePasswordForm(SiteForm, ThrottledPasswordCheck, PasswordChangeForm):
     def __init__(self, *args, request=None, **kwargs):
         self.request = request
         super().__init__(*args, **kwargs)
@@ -112,7 +138,7 @@ class ChangePasswordForm(NoColonLabels, ThrottledPasswordCheck, PasswordChangeFo
         return old_password
 
 
-class PasswordResetRequestForm(NoColonLabels, PasswordResetForm):
+class PasswordResetRequestForm(SiteForm, PasswordResetForm):
     email = forms.EmailField(
         label="Email",
         max_length=254,
@@ -128,11 +154,11 @@ class PasswordResetRequestForm(NoColonLabels, PasswordResetForm):
         ).start()
 
 
-class NewPasswordForm(NoColonLabels, SetPasswordForm):
+class NewPasswordForm(SiteForm, SetPasswordForm):
     pass
 
 
-class DeleteAccountForm(NoColonLabels, ThrottledPasswordCheck, forms.Form):
+class DeleteAccountForm(SiteForm, ThrottledPasswordCheck, forms.Form):
     password = forms.CharField(
         label="Your password",
         strip=False,

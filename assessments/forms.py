@@ -6,8 +6,9 @@ from django import forms
 from django.http import QueryDict
 from django.utils import timezone
 
-from accounts.forms import NoColonLabels
+from accounts.forms import SiteForm
 from market.models import Background, Role, Seniority, Snapshot
+from market.vocabulary import SENIORITY_LEVELS
 
 
 class MonthInput(forms.DateInput):
@@ -55,15 +56,26 @@ def hours_per_week_field(**kwargs) -> forms.IntegerField:
 
 class TargetChoices:
     """Form mixin: the `target` field offers the (role, seniority) pairs passed as `targets`
-    (every pair with market figures) and cleans to the pair."""
+    (every pair with market figures), grouped by role (roles A-Z, seniority from entry up),
+    and cleans to the pair."""
 
     target_empty_label: str | None = None
 
     def __init__(self, *args, targets: list[tuple[Role, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.targets = {target_value(r, s): (r, s) for r, s in targets}
-        choices = [
-            (value, f"{Seniority(s).label} {r.name}") for value, (r, s) in self.targets.items()
+        by_role: dict[Role, list[str]] = {}
+        for role, seniority in targets:
+            by_role.setdefault(role, []).append(seniority)
+        choices: list = [
+            (
+                role.name,
+                [
+                    (target_value(role, s), f"{Seniority(s).label} {role.name}")
+                    for s in sorted(seniorities, key=SENIORITY_LEVELS.index)
+                ],
+            )
+            for role, seniorities in sorted(by_role.items(), key=lambda kv: kv[0].name.casefold())
         ]
         if self.target_empty_label is not None:
             choices.insert(0, ("", self.target_empty_label))
@@ -73,7 +85,7 @@ class TargetChoices:
         return self.targets[self.cleaned_data["target"]]
 
 
-class ProfileForm(TargetChoices, NoColonLabels, forms.Form):
+class ProfileForm(TargetChoices, SiteForm, forms.Form):
     target_empty_label = "Choose a target…"
 
     background = forms.ChoiceField(
@@ -115,7 +127,7 @@ class ProfileForm(TargetChoices, NoColonLabels, forms.Form):
         }
 
 
-class PlanSettingsForm(TargetChoices, NoColonLabels, forms.Form):
+class PlanSettingsForm(TargetChoices, SiteForm, forms.Form):
     """The plan page's settings: changing them re-plans at once."""
 
     hours_per_week = hours_per_week_field(label="Hours per week")
@@ -155,7 +167,7 @@ def levels_changed(data: QueryDict) -> dict[str, int]:
     return changed
 
 
-class PasteForm(NoColonLabels, forms.Form):
+class PasteForm(SiteForm, forms.Form):
     text = forms.CharField(
         label="Paste a CV, a LinkedIn “About”, or a job ad",
         widget=forms.Textarea(attrs={"rows": 6}),

@@ -437,6 +437,12 @@ class BackgroundRecommendation(models.Model):
     def __str__(self) -> str:
         return self.get_background_display()
 
+    @property
+    def details(self) -> list[str]:
+        """The points after the headline: the seed repeats its headline as the first point."""
+        headline = " ".join(self.headline.split()).casefold()
+        return [p for p in self.points if " ".join(p.split()).casefold() != headline]
+
 
 class SeedInsight(models.Model):
     """A statement of the seed analysis kept verbatim (with its figures) for display."""

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, QueryDict
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
@@ -12,6 +12,7 @@ from assessments.models import Profile
 from assessments.selectors import profile_for, recommendation_for
 from assessments.services.profile import profile_update
 from assessments.views.htmx import HtmxHttpRequest
+from market.models import BackgroundRecommendation, Role
 from market.selectors import role_levels, snapshot_current
 
 
@@ -19,37 +20,45 @@ from market.selectors import role_levels, snapshot_current
 @login_required
 @vary_on_headers("HX-Request")
 def onboarding(request: HtmxHttpRequest) -> HttpResponse:
+    """The profile form. "Use this suggestion" fills in the suggested target and saves
+    nothing: in place with JavaScript (static/js/profile.js), else by posting the form back
+    here, which shows it again as typed with the target filled in."""
     profile = profile_for(user=request.user)
-    background = (
-        request.POST.get("background") or request.GET.get("background") or profile.background
-    )
+    answers = request.POST if request.method == "POST" else request.GET
+    background = answers.get("background") or profile.background
     recommendation = recommendation_for(background=background)
+    snapshot = snapshot_current()
+    targets = role_levels(snapshot=snapshot) if snapshot else []
+    context = {
+        "recommendation": recommendation,
+        "background": background,
+        "suggested": _suggested_target(recommendation, targets),
+    }
     if request.htmx and request.method == "GET":
-        return render(
-            request,
-            "assessments/onboarding.html#suggestion",
-            {"recommendation": recommendation, "background": background},
-        )
-    targets = role_levels(snapshot=snapshot_current())
-    if request.method == "POST":
-        form = ProfileForm(_with_suggestion(request.POST, recommendation), targets=targets)
+        return render(request, "assessments/onboarding.html#suggestion", context)
+    if request.method == "POST" and "use_suggestion" not in request.POST:
+        form = ProfileForm(request.POST, targets=targets)
         if form.is_valid():
             profile_update(user=request.user, **form.profile_fields())
             messages.success(request, "Profile saved. Now rate your skills.")
             return redirect("assessments:skills")
     else:
-        form = ProfileForm(initial=_initial(profile, background), targets=targets)
-    context = {"form": form, "recommendation": recommendation, "background": background}
-    return render(request, "assessments/onboarding.html", context)
+        typed = {k: v for k, v in answers.items() if k in ProfileForm.base_fields}
+        form = ProfileForm(initial={**_initial(profile, background), **typed}, targets=targets)
+        if "use_suggestion" in answers and context["suggested"]:
+            form.initial["target"] = context["suggested"]
+            form.fields["target"].widget.attrs["autofocus"] = True
+            context["filled"] = True
+    return render(request, "assessments/onboarding.html", {**context, "form": form})
 
 
-def _with_suggestion(data: QueryDict, recommendation) -> QueryDict:
-    """The posted answers, with the suggested target when "Use this suggestion" was pressed."""
-    if "use_suggestion" not in data or recommendation is None:
-        return data
-    data = data.copy()
-    data["target"] = target_value(recommendation.role, recommendation.seniority)
-    return data
+def _suggested_target(
+    recommendation: BackgroundRecommendation | None, targets: list[tuple[Role, str]]
+) -> str:
+    """The suggestion's target as a form value, when the market has figures for it."""
+    if recommendation is None or (recommendation.role, recommendation.seniority) not in targets:
+        return ""
+    return target_value(recommendation.role, recommendation.seniority)
 
 
 def _initial(profile: Profile, background: str) -> dict:

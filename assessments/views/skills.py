@@ -102,7 +102,7 @@ def skills_suggest(request: HtmxHttpRequest) -> HttpResponse:
         suggestions = skills_suggest_from_text(text=form.cleaned_data["text"], user=request.user)
     if request.htmx:
         context = {"paste_form": form, "suggestions": suggestions}
-        return render(request, "assessments/skills.html#suggestions", context)
+        return render(request, "assessments/skills.html#paste", context)
     context = _page(request, paste_form=form, suggestions=suggestions)
     return render(request, "assessments/skills.html", context)
 

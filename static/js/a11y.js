@@ -4,7 +4,8 @@
    - After an htmx swap: elements marked data-announce are read out in #announcer, and if
      the swap removed the focused element, focus moves to [data-focus-after-swap] or to the
      new content's heading instead of falling back to the top of the page.
-   - The target of a running htmx request is marked aria-busy. */
+   - The target of a running htmx request is marked aria-busy.
+   - A "skillgap:announce" event on the document reads out its detail in #announcer. */
 (function () {
   "use strict";
 
@@ -90,6 +91,8 @@
       window.clearTimeout(timer);
       timer = window.setTimeout(function () { markScrollableTables(document); }, 150);
     });
+    // Other scripts ask for an announcement without a copy of announce().
+    document.addEventListener("skillgap:announce", function (event) { announce(event.detail); });
     document.body.addEventListener("htmx:beforeSwap", beforeSwap);
     document.body.addEventListener("htmx:afterSettle", afterSwap);
     document.body.addEventListener("htmx:beforeRequest", function (event) {

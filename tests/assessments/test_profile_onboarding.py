@@ -3,6 +3,7 @@ import re
 import pytest
 
 from assessments.models import Profile
+from market.vocabulary import SENIORITY_LEVELS
 
 
 def valid_form(**overrides):
@@ -16,9 +17,16 @@ def valid_form(**overrides):
     return {**data, **overrides}
 
 
-def test_onboarding_lists_every_role_and_seniority_of_the_snapshot(user_client, market):
+def test_onboarding_lists_every_target_grouped_by_role_roles_a_to_z(user_client, market):
     html = user_client.get("/onboarding/").content.decode()
-    assert '<option value="ml-engineer/senior">Senior ML Engineer</option>' in html
+    groups = re.findall(r'<optgroup label="([^"]+)">', html)
+    assert groups == sorted(groups, key=str.casefold) and "ML Engineer" in groups
+    for group in re.findall(r"<optgroup[^>]*>(.*?)</optgroup>", html, re.S):
+        levels = re.findall(r'<option value="[\w-]+/(\w+)"', group)
+        assert levels == sorted(levels, key=SENIORITY_LEVELS.index)
+    ml = html[html.index('<optgroup label="ML Engineer">') :]
+    ml = ml[: ml.index("</optgroup>")]
+    assert re.findall(r">([^<]+)</option>", ml) == ["Mid-level ML Engineer", "Senior ML Engineer"]
     assert '<option value="llmgenai-engineer/mid">Mid-level LLM/GenAI Engineer</option>' in html
     assert 'value="10"' in html  # hours per week default
 
@@ -56,13 +64,36 @@ def test_a_rejected_profile_keeps_the_input_and_says_what_is_wrong(
     assert not Profile.objects.filter(user=user, onboarded_at__isnull=False).exists()
 
 
-def test_use_this_suggestion_sets_the_target_the_analysis_recommends(user_client, user, market):
-    response = user_client.post(
-        "/onboarding/", valid_form(background="software_engineer", use_suggestion="1")
-    )
-    assert response.status_code == 302
-    profile = Profile.objects.get(user=user)
-    assert (profile.target_role.name, profile.target_seniority) == ("LLM/GenAI Engineer", "mid")
+def test_use_this_suggestion_without_javascript_fills_in_the_target_and_saves_nothing(
+    user_client, user, market
+):
+    answers = valid_form(background="software_engineer", hours_per_week="12", use_suggestion="1")
+    response = user_client.post("/onboarding/", answers)
+    assert response.status_code == 200
+    html = response.content.decode()
+    target = re.search(r'<select name="target"[^>]*>', html)[0]
+    assert "autofocus" in target
+    assert '<option value="llmgenai-engineer/mid" selected>' in html
+    assert 'value="12"' in html and 'value="Ada"' in html  # the other answers as typed
+    assert "The suggested target is filled in below." in html
+    assert "error-summary" not in html
+    assert not Profile.objects.filter(user=user, onboarded_at__isnull=False).exists()
+
+
+def test_the_suggestion_button_names_the_target_it_fills_in(user_client, market):
+    html = user_client.get(
+        "/onboarding/?background=devops_sre", headers={"HX-Request": "true"}
+    ).content.decode()
+    assert (
+        '<button type="submit" name="use_suggestion" value="mlops-engineer/mid" formnovalidate '
+        'class="secondary" aria-controls="id_target">Use this suggestion</button>'
+    ) in html
+
+
+def test_the_suggestion_does_not_repeat_its_headline_as_its_first_point(user_client, market):
+    html = user_client.get("/onboarding/?background=software_engineer").content.decode()
+    assert html.count("Pivot to LLM/GenAI Engineer (fastest growing)") == 1
+    assert "<li>Focus on AWS + LLM APIs (70% of senior roles)</li>" in html
 
 
 def test_choosing_a_background_with_htmx_returns_only_the_suggestion(user_client, market):

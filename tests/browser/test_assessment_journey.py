@@ -11,6 +11,8 @@ def test_sign_up_onboard_rate_five_skills_and_see_report_and_ranking(
     page.get_by_label("Software engineer").check()
     expect(page.get_by_text("Pivot to LLM/GenAI Engineer").first).to_be_visible()
     page.get_by_role("button", name="Use this suggestion").click()
+    expect(page.get_by_label("Target role and seniority")).to_have_value("llmgenai-engineer/mid")
+    page.get_by_role("button", name="Save profile").click()
     expect(page).to_have_url(re.compile(r"/skills/$"))
 
     readiness = page.locator("#readiness-now")

@@ -1,0 +1,63 @@
+"""A rejected form, in a real browser: its error summary takes focus (so a screen reader reads
+it first), and each link in it takes the person to the field at fault."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+
+def test_a_sign_up_with_a_wrong_confirmation_puts_focus_on_the_summary_not_the_username(
+    live_server, page: Page, password, csp_violations
+):
+    page.goto(f"{live_server.url}/accounts/signup/")
+    expect(page.get_by_label("Username")).to_be_focused()
+    page.get_by_label("Username").fill("grace")
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_label("Password confirmation").fill(password + "x")
+    page.get_by_role("button", name="Sign up").click()
+
+    summary = page.get_by_role("alert").filter(has_text="There is a problem")
+    expect(summary).to_be_focused()
+    page.get_by_role("link", name=re.compile("^Password confirmation: The two password")).click()
+    confirmation = page.get_by_label("Password confirmation")
+    expect(confirmation).to_be_focused()
+    expect(confirmation).to_have_attribute("aria-invalid", "true")
+    expect(confirmation).to_have_accessible_description(re.compile("didn’t match"))
+    expect(page.get_by_label("Username")).to_have_value("grace")
+    assert csp_violations == []
+
+
+def test_a_failed_onboarding_moves_focus_to_the_summary(
+    live_server, page: Page, sign_up, csp_violations
+):
+    sign_up("lin")
+    page.get_by_label("Hours per week for learning").fill("0")
+    page.get_by_role("button", name="Save profile").click()
+
+    summary = page.get_by_role("alert").filter(has_text="There is a problem")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_text(
+        [
+            "Your background: Choose the background closest to yours.",
+            "Target role and seniority: Choose a target role and seniority.",
+            "Hours per week for learning: Enter at least 1 hour a week.",
+        ]
+    )
+    summary.get_by_role("link", name=re.compile("^Your background")).click()
+    expect(page.get_by_label("Career switcher")).to_be_focused()
+    assert csp_violations == []
+
+
+def test_an_empty_paste_box_with_htmx_focuses_its_summary(
+    live_server, page: Page, signed_in, csp_violations
+):
+    page.goto(f"{live_server.url}/skills/")
+    page.get_by_text("Find skills in a CV, a LinkedIn “About” or a job ad").click()
+    page.get_by_role("button", name="Find skills").click()
+
+    summary = page.get_by_role("alert").filter(has_text="There is a problem")
+    expect(summary).to_be_focused()
+    text = page.get_by_label("Paste a CV, a LinkedIn “About”, or a job ad")
+    expect(text).to_have_attribute("aria-invalid", "true")
+    expect(text).to_have_accessible_description(re.compile("Paste some text to look for skills"))
+    assert csp_violations == []

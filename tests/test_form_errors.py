@@ -1,0 +1,120 @@
+"""Every rejected form says the same things the same way (`templates/_error_summary.html`,
+`accounts.forms.SiteForm`): a summary at the top that takes focus and links to each field at
+fault, and each such field marked invalid and described by its own error."""
+
+import re
+from html import unescape
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true"}
+
+
+def summary_links(html: str) -> list[tuple[str, str]]:
+    """(href, text) of each link of the page's error summary; [] without one."""
+    found = re.search(r'<div class="error-summary"[^>]*>(.*?)</div>', html, re.S)
+    if not found:
+        return []
+    return [
+        (href, unescape(text))
+        for href, text in re.findall(r'<a href="([^"]+)">([^<]+)</a>', found[1])
+    ]
+
+
+def control(html: str, field_id: str) -> str:
+    """The start tag of the control with that id."""
+    return re.search(rf'<(?:input|select|textarea)[^>]*\bid="{field_id}"[^>]*>', html)[0]
+
+
+def test_a_sign_up_with_only_the_confirmation_wrong_summarises_it_and_keeps_the_username(
+    client, password
+):
+    data = {"username": "grace", "password1": password, "password2": password + "x"}
+    html = client.post("/accounts/signup/", data).content.decode()
+    assert summary_links(html) == [
+        ("#id_password2", "Password confirmation: The two password fields didn’t match.")
+    ]
+    assert "autofocus" not in control(html, "id_username")  # the summary takes focus instead
+    assert 'value="grace"' in control(html, "id_username")
+    confirmation = control(html, "id_password2")
+    assert 'aria-invalid="true"' in confirmation
+    assert re.search(r'aria-describedby="[^"]*\bid_password2_error\b', confirmation)
+    assert '<ul class="errorlist" id="id_password2_error">' in html
+
+
+def test_a_fresh_sign_up_form_starts_at_the_username_and_has_no_summary(client):
+    html = client.get("/accounts/signup/").content.decode()
+    assert "autofocus" in control(html, "id_username")
+    assert summary_links(html) == []
+
+
+def test_a_wrong_log_in_marks_both_fields_invalid_and_describes_them_by_the_error(client, user):
+    html = client.post("/accounts/login/", {"username": "ada", "password": "wrong"}).content
+    html = html.decode()
+    [(href, text)] = summary_links(html)
+    assert href == "#id_username" and text.startswith("Please enter a correct username")
+    for field_id in ("id_username", "id_password"):
+        tag = control(html, field_id)
+        assert 'aria-invalid="true"' in tag and 'aria-describedby="form-errors"' in tag
+    assert '<div class="form-errors" id="form-errors">' in html
+
+
+def test_a_rejected_password_change_links_to_the_old_password(client, user):
+    client.force_login(user)
+    data = {"old_password": "not-it", "new_password1": "", "new_password2": ""}
+    html = client.post("/accounts/password/", data).content.decode()
+    hrefs = [href for href, _ in summary_links(html)]
+    assert hrefs == ["#id_old_password", "#id_new_password1", "#id_new_password2"]
+    assert 'aria-invalid="true"' in control(html, "id_old_password")
+
+
+def profile_answers(**overrides) -> dict:
+    answers = {
+        "background": "career_switcher",
+        "target": "ml-engineer/senior",
+        "hours_per_week": "8",
+        "start_month": "2026-02",
+        "display_name": "Ada",
+    }
+    return {**answers, **overrides}
+
+
+def test_a_failed_onboarding_summarises_the_errors_at_the_top_of_the_form(user_client):
+    answers = profile_answers(hours_per_week="0", background="")
+    html = user_client.post("/onboarding/", answers).content.decode()
+    assert summary_links(html) == [
+        ("#id_background_0", "Your background: Choose the background closest to yours."),
+        ("#id_hours_per_week", "Hours per week for learning: Enter at least 1 hour a week."),
+    ]
+    assert html.index('class="error-summary"') < html.index("<fieldset")
+    assert re.search(r'<fieldset[^>]*aria-describedby="id_background_error"', html)
+    hours = control(html, "id_hours_per_week")
+    assert 'aria-invalid="true"' in hours and "id_hours_per_week_error" in hours
+    assert 'value="Ada"' in control(html, "id_display_name")
+
+
+def test_a_paste_box_without_text_summarises_the_error_in_the_open_box(user_client):
+    html = user_client.post("/skills/suggest/", {"text": ""}).content.decode()
+    box = html[html.index('<details class="card paste-box" open>') :]
+    assert summary_links(box) == [
+        (
+            "#id_text",
+            "Paste a CV, a LinkedIn “About”, or a job ad: Paste some text to look for skills in.",
+        )
+    ]
+    tag = control(box, "id_text")
+    assert 'aria-invalid="true"' in tag and "id_text_error" in tag
+
+
+def test_the_paste_box_with_htmx_comes_back_with_its_summary_and_invalid_field(user_client):
+    html = user_client.post("/skills/suggest/", {"text": ""}, headers=HTMX).content.decode()
+    assert "<html" not in html
+    assert [href for href, _ in summary_links(html)] == ["#id_text"]
+    assert 'aria-invalid="true"' in control(html, "id_text")
+
+
+def test_a_form_without_errors_has_no_summary_and_no_invalid_field(user_client):
+    html = user_client.get("/onboarding/").content.decode()
+    assert summary_links(html) == [] and "aria-invalid" not in html
