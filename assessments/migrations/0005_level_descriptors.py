@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0002_plan_start_day_phase_and_order'),
+        ('assessments', '0004_one_plan_and_one_active_share_link_per_user'),
     ]
 
     operations = [
