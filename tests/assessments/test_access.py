@@ -24,7 +24,7 @@ PAGES = [
 # Every write (POST), with a valid body; "{item}" is an item of the person's plan.
 WRITES = [
     ("/onboarding/", {"background": "other", "target": "ml-engineer/mid", "hours_per_week": 5}),
-    ("/skills/", {"skill": "python", "level": "5"}),
+    ("/skills/", {"was": "", "level-python": "5"}),
     ("/skills/suggest/", {"text": "Python and Docker"}),
     ("/skills/confirm/", {"add": "python", "level-python": "5"}),
     ("/plan/replan/", {"hours_per_week": "5", "target": "mlops-engineer/senior"}),

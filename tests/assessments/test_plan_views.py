@@ -148,7 +148,7 @@ def test_the_onboarding_post_makes_the_plan(client, user, market):
 
 def test_rating_a_skill_replans_from_the_new_level(client, planned, skill):
     client.force_login(planned)
-    client.post("/skills/", {"skill": "python", "level": "2"}, headers=HTMX)
+    client.post("/skills/", {"was": "", "level-python": "2"}, headers=HTMX)
     python = Plan.objects.get(user=planned).items.get(skill__slug="python")
     assert (python.from_level, python.to_level, python.hours) == (2, 3, 30)  # Working: 30 h
 
