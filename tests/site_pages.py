@@ -116,7 +116,11 @@ PAGES = [
         kwargs={"role_slug": "llmgenai-engineer", "seniority": "mid"},
     ),
     SitePage("assessments:plan", "newcomer"),
-    SitePage("assessments:plan", "member"),
+    SitePage(
+        "assessments:plan",
+        "member",
+        failure=FormFailure("Re-plan", {"Hours per week": "0"}),
+    ),
     SitePage("assessments:shared", kwargs=lambda world: {"token": world.share_token}),
     SitePage("admin:index", "staff"),
     SitePage("admin:market_snapshot_changelist", "staff"),

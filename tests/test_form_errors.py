@@ -118,3 +118,16 @@ def test_the_paste_box_with_htmx_comes_back_with_its_summary_and_invalid_field(u
 def test_a_form_without_errors_has_no_summary_and_no_invalid_field(user_client):
     html = user_client.get("/onboarding/").content.decode()
     assert summary_links(html) == [] and "aria-invalid" not in html
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "htmx"])
+def test_rejected_plan_settings_summarise_the_error_above_the_fields(client, site_world, headers):
+    _, users = site_world
+    client.force_login(users["member"])
+    data = {"hours_per_week": "0", "target": "ml-engineer/senior"}
+    html = client.post("/plan/replan/", data, headers=headers).content.decode()
+    assert summary_links(html) == [
+        ("#id_hours_per_week", "Hours per week: Enter at least 1 hour a week.")
+    ]
+    hours = control(html, "id_hours_per_week")
+    assert 'aria-invalid="true"' in hours and "id_hours_per_week_error" in hours
