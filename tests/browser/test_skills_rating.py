@@ -89,3 +89,14 @@ def test_on_a_phone_each_skill_stacks_name_level_and_meaning_without_cutting_the
     assert python.bounding_box()["y"] < meaning.bounding_box()["y"]
     box = meaning.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+
+
+def test_changing_a_level_and_back_saves_both_changes(live_server, page: Page, signed_in):
+    page.goto(f"{live_server.url}/skills/")
+    python = page.get_by_label("Python", exact=True)  # at Working (3)
+    status = page.locator("#save-status")
+    python.select_option("4")
+    expect(status).to_contain_text("Saved: Python is now Advanced (4).")
+    python.select_option("3")  # what the page first showed: still a change to save
+    expect(status).to_contain_text("Saved: Python is now Working (3).")
+    assert levels_for(user=signed_in)["python"] == 3
