@@ -1,8 +1,9 @@
 """A plan as a calendar (iCalendar), a spreadsheet (CSV) and a document (Markdown).
 
-Only the items still to do are exported: done items have nothing left to schedule. Each
-item's days come from the plan's month grid (`planning.item_dates`), the same grid as the
-month cards, so the calendar and the page agree.
+The calendar and the spreadsheet hold the items still to do: done items have nothing left to
+schedule (the document lists them, ticked). Each item's days come from the plan's month grid
+(`planning.item_dates`), the same grid as the month cards, so every export and the page
+agree.
 """
 
 import csv
@@ -16,6 +17,11 @@ from assessments.scoring import LEVEL_NAMES
 from assessments.services.plans import PlanDetail
 
 PRODID = "-//Skillgap//Learning plan//EN"
+
+
+def to_do(schedule: planning.Plan) -> list[planning.PlannedItem]:
+    """The schedule's items not checked off, in plan order."""
+    return [item for item in schedule.items if not item.done]
 
 
 def item_summary(item: planning.PlannedItem) -> str:
@@ -51,7 +57,7 @@ def plan_ical(*, detail: PlanDetail, now: datetime) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", f"Skillgap plan: {detail.target_label}")
     schedule = detail.schedule
-    for item in schedule.items:
+    for item in to_do(schedule):
         first, last = planning.item_dates(item=item, grid=schedule.grid)
         event = Event()
         event.add("uid", item_uid(detail=detail, item=item))
@@ -101,7 +107,7 @@ def plan_csv(*, detail: PlanDetail) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     schedule = detail.schedule
-    for position, item in enumerate(schedule.items, start=1):
+    for position, item in enumerate(to_do(schedule), start=1):
         first, last = planning.item_dates(item=item, grid=schedule.grid)
         row = [
             position,
@@ -184,7 +190,8 @@ def plan_markdown(*, detail: PlanDetail) -> str:
             first, last = planning.item_dates(item=item, grid=schedule.grid)
             note = "" if portion.starts_here else " (continued)"
             lines.append(
-                f"- [ ] {_line(item_summary(item))}{note}: {_hours(portion.hours)} h this month"
+                f"- [{'x' if item.done else ' '}] {_line(item_summary(item))}{note}: "
+                f"{_hours(portion.hours)} h this month"
                 + (" (prerequisite)" if item.is_prerequisite else "")
                 + f"; {_day(first)} to {_day(last)}"
             )

@@ -7,6 +7,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from accounts.forms import SiteForm
+from assessments.models import PlanOrder
 from market.models import Background, Role, Seniority, Snapshot
 from market.vocabulary import SENIORITY_LEVELS
 
@@ -128,10 +129,21 @@ class ProfileForm(TargetChoices, SiteForm, forms.Form):
 
 
 class PlanSettingsForm(TargetChoices, SiteForm, forms.Form):
-    """The plan page's settings: changing them re-plans at once."""
+    """The plan page's settings: changing them re-plans at once. Without `order` (a form
+    that only re-plans) the person's chosen order stays."""
 
     hours_per_week = hours_per_week_field(label="Hours per week")
     target = target_field(label="Target")
+    order = forms.ChoiceField(
+        label="Order",
+        choices=PlanOrder.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose one of the two orders."},
+    )
+
+    def clean_order(self) -> str | None:
+        return self.cleaned_data["order"] or None
 
 
 def initial_start_month() -> str:

@@ -391,11 +391,14 @@ class Plan:
 
     @property
     def duration_months(self) -> int:
-        return len(self.months)
+        """Months until the last item still to do ends (0 when nothing is left)."""
+        return max((item.end_month for item in self.items if not item.done), default=0)
 
     @property
     def end_date(self) -> date | None:
-        return self.months[-1].end if self.months else None
+        """The last day of the month the last item still to do ends in."""
+        months = self.duration_months
+        return self.months[months - 1].end if months else None
 
 
 def plan_schedule(

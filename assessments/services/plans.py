@@ -45,10 +45,44 @@ class PlanDetail:
 
     plan: Plan
     report: GapReport  # against the plan's own snapshot and target
-    schedule: planning.Plan  # the remaining items, month by month
-    done: list[PlanItem]
-    rows: dict[int, PlanItem]  # stored rows by order (for ids and done dates)
+    schedule: planning.Plan  # the months: items to do, and those done since it was made
+    done: list[PlanItem]  # every item checked off, in plan order
+    rows: dict[int, PlanItem]  # the schedule's rows by order (for ids and done dates)
     stale_skills: list[str] = field(default_factory=list)  # levels changed since planning
+    overdue: list[str] = field(default_factory=list)  # items to do whose last day has passed
+    phases: dict[str, str] = field(default_factory=dict)  # each skill's phase, by slug
+
+    @property
+    def done_since_planned(self) -> list[PlanItem]:
+        """Items checked off since the months were made: they keep their place in them."""
+        return [row for row in self.done if row.order in self.rows]
+
+    @property
+    def start_sentence(self) -> str:
+        """When the plan starts and why then (`planning.plan_start`), in words."""
+        grid = self.schedule.grid
+        start, made = grid.start, timezone.localtime(self.plan.planned_at).date()
+        day = _day_text(start)
+        if start == made and grid.is_prorated:
+            return (
+                f"Starts on {day}, the day it was made: month 1 holds the {grid.days(1)} days "
+                f"left of {start:%B}, {self.schedule.first_capacity_text} h of the "
+                f"{self.schedule.capacity_text} h of a whole month."
+            )
+        if start <= made:
+            return f"Starts on {day}." if start == made else f"Started on {day}."
+        if start == planning.plan_start(today=made):
+            left = planning.days_left_in_month(made)
+            return (
+                f"Made on {_day_text(made)} with only {left} days of {made:%B} left, "
+                f"so it starts on {day}."
+            )
+        if start == planning.month_start(made, 2) and made.day != 1:
+            return (
+                f"Made on {_day_text(made)}: the hours left in {made:%B} were too few for "
+                f"its first item, so it starts on {day}."
+            )
+        return f"Starts on {day}, the start month chosen on your profile."
 
     @property
     def target_label(self) -> str:
@@ -94,12 +128,14 @@ def plan_detail_for(*, plan: Plan) -> PlanDetail:
     report = plan_report_for(plan=plan)
     done = [r for r in rows if r.done_at is not None]
     remaining = [r for r in rows if r.done_at is None]
-    resources = _resources_for({r.skill.slug for r in remaining})
+    # Items checked off since the months were made keep their place; earlier ones are past.
+    timeline = [r for r in rows if r.done_at is None or r.done_at >= plan.planned_at]
+    resources = _resources_for({r.skill.slug for r in timeline})
     phases = _phases_for(report)
     levels = _start_levels(report.levels, done)
     grid = planning.MonthGrid.of(start=plan.starts_on, hours_per_week=plan.hours_per_week)
     items = planning.plan_lay_out(
-        items=[_planned_item(r, report, phases, resources) for r in remaining], grid=grid
+        items=[_planned_item(r, report, phases, resources) for r in timeline], grid=grid
     )
     schedule = planning.Plan(
         start=grid.start,
@@ -118,13 +154,21 @@ def plan_detail_for(*, plan: Plan) -> PlanDetail:
     stale = sorted(
         r.skill.name for r in remaining if report.levels.get(r.skill.slug, 0) != r.from_level
     )
+    today = timezone.localdate()
+    overdue = [
+        item.name
+        for item in items
+        if not item.done and planning.item_dates(item=item, grid=grid)[1] < today
+    ]
     return PlanDetail(
         plan=plan,
         report=report,
         schedule=schedule,
         done=done,
-        rows={r.order: r for r in remaining},
+        rows={r.order: r for r in timeline},
         stale_skills=stale,
+        overdue=overdue,
+        phases=phases,
     )
 
 
@@ -267,8 +311,10 @@ def plan_schedule_for(
     not_before: date | None = None,
     order: str = planning.PROGRESSION,
     done: list[PlanItem] | None = None,
+    phases: dict[str, str] | None = None,
 ) -> planning.Plan:
-    """The pure schedule of `report`'s gaps: `hours_per_week`, from today or `not_before`."""
+    """The pure schedule of `report`'s gaps: `hours_per_week`, from today or `not_before`.
+    `phases`: the skills' phases when the caller has read them (else one query here)."""
     done = done or []
     goals = [
         planning.Goal(g.skill, g.name, g.current_level, g.required_level, g.gap_score)
@@ -285,7 +331,7 @@ def plan_schedule_for(
         order=order,
         done=[planning.DoneItem(r.skill.slug, r.from_level, r.to_level) for r in done],
         names={slug: s.name for slug, s in report.skills_by_slug.items()},
-        phases=_phases_for(report),
+        phases=phases if phases is not None else _phases_for(report),
         readiness=lambda levels: report.score(levels).readiness,
     )
 
@@ -300,8 +346,9 @@ def _level_of(*, user, skill) -> int:
 
 @transaction.atomic
 def plan_item_check_off(*, user, item: PlanItem) -> PlanItem:
-    """Mark `item` done today, raise the skill to its level (history source "plan") and
-    schedule the remaining items again."""
+    """Mark `item` done today and raise the skill to its level (history source "plan"). The
+    months stay as they are: the item keeps its place, marked done (re-planning from today
+    moves the rest up)."""
     if item.plan.user_id != user.pk:
         raise PlanItem.DoesNotExist
     if item.done_at is not None:
@@ -314,14 +361,15 @@ def plan_item_check_off(*, user, item: PlanItem) -> PlanItem:
         skill_level_set(
             user=user, skill=item.skill, level=item.to_level, source=SkillLevelChange.Source.PLAN
         )
-    _plan_refill(plan=item.plan)
     return item
 
 
 @transaction.atomic
 def plan_item_undo(*, user, item: PlanItem) -> None:
     """Undo a check-off: the skill goes back to its level before (history source "undo")
-    unless it has changed since, and the item is scheduled again with the rest."""
+    unless it has changed since. An item checked off since the months were made is simply
+    to do again, in its place; one checked off before them is scheduled again with the rest,
+    from today."""
     if item.plan.user_id != user.pk:
         raise PlanItem.DoesNotExist
     if item.done_at is None:
@@ -332,16 +380,12 @@ def plan_item_undo(*, user, item: PlanItem) -> None:
         skill_level_set(
             user=user, skill=item.skill, level=before, source=SkillLevelChange.Source.UNDO
         )
+    in_its_place = item.done_at >= item.plan.planned_at
     item.done_at = None
     item.level_before_done = None
     item.save(update_fields=["done_at", "level_before_done"])
-    _plan_refill(plan=item.plan)
-
-
-def _plan_refill(*, plan: Plan) -> None:
-    """After a check-off or undo: the rest again, from the plan's first day (or later)."""
-    profile = profile_for(user=plan.user)
-    _plan_fill(plan=plan, today=plan.starts_on, not_before=None, order=profile.plan_order)
+    if not in_its_place:
+        plan_refresh(user=user)
 
 
 # ---- A newer market -------------------------------------------------------------------------
@@ -420,6 +464,38 @@ def plan_market_change_for(
     )
 
 
+# ---- Ahead of or behind the calendar ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CatchUp:
+    """Items checked off since the months were made (ahead) or to do whose last day has
+    passed (behind), and the finish a re-plan from today would give."""
+
+    done_since: list[str]
+    overdue: list[str]
+    end_before: date | None
+    end_after: date | None
+
+
+def plan_catch_up_for(*, detail: PlanDetail, profile: Profile) -> CatchUp | None:
+    """None while the person keeps to the calendar; else what re-planning from today would
+    do (a pure schedule of the same report: no query beyond the phases)."""
+    done_since = [row.skill.name for row in detail.done_since_planned]
+    if not done_since and not detail.overdue:
+        return None
+    schedule = plan_schedule_for(
+        report=detail.report,
+        hours_per_week=detail.plan.hours_per_week,
+        today=timezone.localdate(),
+        not_before=profile.start_month,
+        order=profile.plan_order,
+        done=detail.done,
+        phases=detail.phases,
+    )
+    return CatchUp(done_since, detail.overdue, detail.schedule.end_date, schedule.end_date)
+
+
 # ---- Share links ----------------------------------------------------------------------------
 
 
@@ -460,6 +536,10 @@ def shared_plan_for(*, token: str) -> tuple[Profile, PlanDetail]:
 
 
 # ---- Helpers --------------------------------------------------------------------------------
+
+
+def _day_text(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def _stored_end(plan: Plan) -> date | None:
@@ -530,6 +610,7 @@ def _planned_item(
         is_prerequisite=row.is_prerequisite,
         gap_score=0.0,
         phase=row.phase or phases.get(slug, ""),
+        done=row.done_at is not None,
         resources=tuple(
             r for r in resources.get(slug, ()) if r.serves(row.from_level, row.to_level)
         ),

@@ -12,12 +12,13 @@ from django_htmx.http import trigger_client_event
 from assessments import exports, planning
 from assessments.charts import plan_readiness_chart
 from assessments.forms import PlanSettingsForm, target_value
-from assessments.models import PlanItem, Profile
+from assessments.models import PlanItem, PlanOrder, Profile
 from assessments.scoring import LEVEL_NAMES
 from assessments.selectors import profile_for, target_label
 from assessments.services.plans import (
     PlanDetail,
     plan_active_for,
+    plan_catch_up_for,
     plan_detail_for,
     plan_item_check_off,
     plan_item_for,
@@ -34,7 +35,7 @@ from market.selectors import role_levels, snapshot_current
 def _settings_form(profile: Profile, data=None, *, current: Snapshot | None) -> PlanSettingsForm:
     """The hours and target form; its targets are those of the `current` snapshot."""
     targets = role_levels(snapshot=current) if current is not None else []
-    initial = {"hours_per_week": profile.hours_per_week}
+    initial = {"hours_per_week": profile.hours_per_week, "order": profile.plan_order}
     if profile.target_role is not None:
         initial["target"] = target_value(profile.target_role, profile.target_seniority)
     return PlanSettingsForm(data, initial=initial, targets=targets)
@@ -42,14 +43,17 @@ def _settings_form(profile: Profile, data=None, *, current: Snapshot | None) -> 
 
 def plan_context(detail: PlanDetail, **extra) -> dict:
     """What the plan's month cards, chart and done list need (owner and shared pages)."""
-    rows = detail.rows
+    rows, grid = detail.rows, detail.schedule.grid
     chart = plan_readiness_chart(
         schedule=detail.schedule, readiness_now=detail.report.result.readiness
     )
     months = [
         {
             "month": month,
-            "portions": [(p, rows[p.item.order]) for p in month.portions],
+            "portions": [
+                (p, rows[p.item.order], *planning.item_dates(item=p.item, grid=grid))
+                for p in month.portions
+            ],
         }
         for month in detail.schedule.months
     ]
@@ -65,9 +69,17 @@ def plan_context(detail: PlanDetail, **extra) -> dict:
                 chart["data"]["labels"], chart["data"]["datasets"][0]["data"], strict=True
             )
         ],
+        # (row, from, to, the month it stays in on the cards, or None when it is past)
         "done_rows": [
-            (row, LEVEL_NAMES[row.from_level], LEVEL_NAMES[row.to_level]) for row in detail.done
+            (
+                row,
+                LEVEL_NAMES[row.from_level],
+                LEVEL_NAMES[row.to_level],
+                row.start_month if row.order in rows else None,
+            )
+            for row in detail.done
         ],
+        "orders": PlanOrder,
         **extra,
     }
 
@@ -94,9 +106,10 @@ def _owner_context(
     }
     if detail is not None:
         context.update(plan_context(detail))
-        context["market_change"] = plan_market_change_for(
-            detail=detail, profile=profile, current=current
-        )
+        change = plan_market_change_for(detail=detail, profile=profile, current=current)
+        context["market_change"] = change
+        if change is None:  # one re-plan offer at a time: the market's covers the calendar
+            context["catch_up"] = plan_catch_up_for(detail=detail, profile=profile)
     return context
 
 
@@ -130,15 +143,21 @@ def plan_replan(request: HtmxHttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _settings_rejected(request, profile=profile, form=form)
     role, seniority = form.cleaned_data["target"]
+    order = form.cleaned_data["order"]
+    reordered = order is not None and order != profile.plan_order
     change = profile_plan_settings_set(
         user=request.user,
         hours_per_week=form.cleaned_data["hours_per_week"],
         role=role,
         seniority=seniority,
+        order=order,
     )
+    sentence = change.sentence
+    if reordered:
+        sentence = f"Order: {PlanOrder(order).label.lower()}. {sentence}"
     if request.htmx:
-        return _plan_body(request, change_sentence=change.sentence)
-    messages.success(request, change.sentence)
+        return _plan_body(request, change_sentence=sentence)
+    messages.success(request, sentence)
     return redirect("assessments:plan")
 
 

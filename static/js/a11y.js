@@ -1,9 +1,11 @@
 /* Small accessibility helpers for the whole site (no inline code: strict CSP).
    - A table that is wider than the screen becomes a focusable scroll region named after its
      caption, so a keyboard user can scroll it and a screen reader knows what it is.
-   - After an htmx swap: elements marked data-announce are read out in #announcer, and if
-     the swap removed the focused element, focus moves to [data-focus-after-swap] or to the
-     new content's heading instead of falling back to the top of the page.
+   - After an htmx swap: elements marked data-announce are read out in #announcer; a
+     control pressed in the swapped content whose replacement has the same id keeps its
+     place on the screen and takes the focus (check off / undo); else, if the swap removed
+     the focused element, focus moves to [data-focus-after-swap] or to the new content's
+     heading instead of falling back to the top of the page.
    - The target of a running htmx request is marked aria-busy.
    - A "skillgap:announce" event on the document reads out its detail in #announcer. */
 (function () {
@@ -56,10 +58,30 @@
   // Whether the focused element sat inside the content being swapped out: only then has
   // the swap taken the user's place away (a mouse user's page must not jump).
   var focusWasInside = false;
+  // The control the person pressed (by id) and where it sat on the screen: when the new
+  // content has a control with the same id (the Undo that replaces "Mark done"), the view
+  // is scrolled so that it sits at the same place, and it takes the focus.
+  var kept = null;
   function beforeSwap(event) {
     var target = event.detail && event.detail.target;
     var active = document.activeElement;
     focusWasInside = !!(target && active && active !== document.body && target.contains(active));
+    var source = event.detail && event.detail.requestConfig && event.detail.requestConfig.elt;
+    var pressed = focusWasInside && active.id ? active : null;
+    if (!pressed && source && source.querySelector && target && target.contains(source)) {
+      pressed = source.querySelector("button[id]"); // a click that did not focus (Safari)
+    }
+    kept = pressed ? { id: pressed.id, top: pressed.getBoundingClientRect().top } : null;
+  }
+
+  function keepPlace() {
+    if (!kept) return;
+    var control = document.getElementById(kept.id);
+    if (control) {
+      window.scrollBy(0, control.getBoundingClientRect().top - kept.top);
+      if (document.activeElement !== control) control.focus({ preventScroll: true });
+    }
+    kept = null;
   }
 
   function afterSwap(event) {
@@ -94,6 +116,7 @@
     // Other scripts ask for an announcement without a copy of announce().
     document.addEventListener("skillgap:announce", function (event) { announce(event.detail); });
     document.body.addEventListener("htmx:beforeSwap", beforeSwap);
+    document.body.addEventListener("htmx:afterSwap", keepPlace); // before the next paint
     document.body.addEventListener("htmx:afterSettle", afterSwap);
     document.body.addEventListener("htmx:beforeRequest", function (event) {
       var target = event.detail && event.detail.target;

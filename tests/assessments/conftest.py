@@ -122,6 +122,8 @@ def today(monkeypatch):
     """Sets the day the app takes for today: `today(dt.date(2026, 1, 29))`."""
 
     def set_today(day: dt.date) -> dt.date:
+        noon = timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
+        monkeypatch.setattr(timezone, "now", lambda: noon)
         monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
         return day
 

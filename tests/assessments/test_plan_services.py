@@ -107,6 +107,10 @@ def test_a_plan_made_mid_month_starts_that_day_with_month_one_prorated(user, tar
         dt.date(2026, 1, 20), dt.date(2026, 1, 31), "16.8"
     )  # fmt: skip
     assert first.hours_used == first.capacity
+    assert detail_of(user).start_sentence == (
+        "Starts on 20 January 2026, the day it was made: month 1 holds the 12 days left of "
+        "January, 16.8 h of the 43.3 h of a whole month."
+    )
 
 
 def test_a_plan_made_with_few_days_of_the_month_left_starts_next_month(user, target, today):
@@ -115,10 +119,21 @@ def test_a_plan_made_with_few_days_of_the_month_left_starts_next_month(user, tar
     plan_build(user=user)
     assert Plan.objects.get(user=user).starts_on == dt.date(2026, 2, 1)
     assert detail_of(user).schedule.months[0].capacity_text == "43.3"
+    assert detail_of(user).start_sentence == (
+        "Made on 29 January 2026 with only 3 days of January left, so it starts on 1 February 2026."
+    )
 
 
-def test_check_off_marks_done_raises_level_with_history_and_replans_the_rest(planned):
+def test_a_start_month_chosen_ahead_is_kept_and_said(planned):
+    assert detail_of(planned).start_sentence == (
+        "Starts on 1 January 2030, the start month chosen on your profile."
+    )
+
+
+def test_check_off_marks_done_raises_level_with_history_and_keeps_the_months(planned):
     plan = Plan.objects.get(user=planned)
+    months_before = [m.index for m in detail_of(planned).schedule.months]
+    before = item_rows(planned)
     tensorflow = plan.items.get(skill__slug="tensorflow")
     plan_item_check_off(user=planned, item=tensorflow)
 
@@ -128,19 +143,42 @@ def test_check_off_marks_done_raises_level_with_history_and_replans_the_rest(pla
     assert SkillLevel.objects.get(user=planned, skill__slug="tensorflow").level == 3
     change = SkillLevelChange.objects.get(user=planned, skill__slug="tensorflow")
     assert (change.previous_level, change.level, change.source) == (0, 3, "plan")
-    remaining = [row[0] for row in item_rows(planned)]
-    assert "tensorflow" not in remaining
-    # Machine learning moves up by TensorFlow's 55 h; NumPy stays in Foundations, as
-    # PyTorch still needs it.
-    assert item_rows(planned)[5] == ("machine-learning", 0, 3, 69, 3, 5, False)
-    assert remaining == [
-        "python", "sql", "linear-algebra", "numpy", "statistics", "machine-learning",
-        "pytorch", "gpt-openai", "aws", "docker", "kubernetes",
-    ]  # fmt: skip
+    # Nothing moves: the other items keep their months, TensorFlow its place, marked done.
+    assert item_rows(planned) == [row for row in before if row[0] != "tensorflow"]
     detail = detail_of(planned)
+    assert [m.index for m in detail.schedule.months] == months_before
+    (done,) = [i for i in detail.schedule.items if i.done]
+    assert (done.skill, done.start_month, done.end_month) == ("tensorflow", 3, 5)
     assert detail.schedule.total_hours == 390 - 55
     assert detail.readiness_now == pytest.approx(100 * 0.877 / 4.024, abs=0.05)
     assert [r.skill.slug for r in detail.done] == ["tensorflow"]
+    assert [r.skill.slug for r in detail.done_since_planned] == ["tensorflow"]
+
+
+def test_replanning_after_a_check_off_moves_the_rest_up_from_today(planned):
+    tensorflow = Plan.objects.get(user=planned).items.get(skill__slug="tensorflow")
+    plan_item_check_off(user=planned, item=tensorflow)
+    change = plan_build(user=planned)
+    # 335 h left from 1 January 2030 (the profile's start month): Machine learning moves
+    # up by TensorFlow's 55 h; NumPy stays in Foundations, as PyTorch still needs it.
+    assert item_rows(planned)[5] == ("machine-learning", 0, 3, 69, 3, 5, False)
+    assert [row[0] for row in item_rows(planned)] == [
+        "python", "sql", "linear-algebra", "numpy", "statistics", "machine-learning",
+        "pytorch", "gpt-openai", "aws", "docker", "kubernetes",
+    ]  # fmt: skip
+    assert change.end_after < change.end_before
+    detail = detail_of(planned)
+    assert detail.done_since_planned == []  # done before these months: listed, not placed
+    assert not [i for i in detail.schedule.items if i.done]
+
+
+def test_an_item_done_before_the_last_replan_is_undone_into_a_new_schedule(planned):
+    python = Plan.objects.get(user=planned).items.get(skill__slug="python")
+    plan_item_check_off(user=planned, item=python)
+    plan_build(user=planned)  # Python is now in the past, not on the months
+    plan_item_undo(user=planned, item=PlanItem.objects.get(pk=python.pk))
+    assert item_rows(planned)[0] == ("python", 0, 3, 46, 1, 2, False)
+    assert SkillLevel.objects.get(user=planned, skill__slug="python").level == 0
 
 
 def test_undo_restores_the_level_and_puts_the_item_back(planned):
@@ -178,13 +216,13 @@ def test_replan_with_fewer_hours_keeps_done_items_and_says_how_the_end_moved(pla
     change = profile_plan_settings_set(
         user=planned, hours_per_week=5, role=Role.objects.get(name="ML Engineer"), seniority="mid"
     )
-    # 390 - 46 = 344 h left: 7.9 months at 43 1/3 h, 15.9 at 21 2/3 h; with the hours a
-    # month leaves free rather than cut a slice under 2 h, 9 months (September 2030) and
-    # 17 (May 2031).
-    assert change.end_before == dt.date(2030, 9, 30)
+    # Python checked off keeps its place: the months still end in October 2030. 390 - 46 =
+    # 344 h left at 21 2/3 h a month: 15.9 months, 17 with the hours a month leaves free
+    # rather than cut a slice under 2 h: May 2031.
+    assert change.end_before == dt.date(2030, 10, 31)
     assert change.end_after == dt.date(2031, 5, 31)
     assert change.sentence == (
-        "Re-planned: you finish in May 2031, 8 months later (was September 2030)."
+        "Re-planned: you finish in May 2031, 7 months later (was October 2030)."
     )
     kept = PlanItem.objects.get(pk=done.pk)
     assert kept.done_at == done.done_at and kept.order == 1

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from assessments.models import Plan, PlanItem, SkillLevel
+from assessments.models import Plan, PlanItem, Profile, SkillLevel
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
@@ -162,3 +162,46 @@ def test_a_target_without_a_plan_yet_offers_to_make_it_and_the_page_writes_nothi
     response = client.post("/plan/replan/", {"hours_per_week": 10, "target": "ml-engineer/mid"})
     assert response.status_code == 302
     assert Plan.objects.filter(user=planned).count() == 1
+
+
+def test_choosing_the_quickest_order_replans_and_is_remembered(client, planned):
+    client.force_login(planned)
+    data = {"hours_per_week": 10, "target": "ml-engineer/mid", "order": "quickest"}
+    html = client.post("/plan/replan/", data, headers=HTMX).content.decode()
+    assert "Order: quickest readiness gain. Re-planned:" in html
+    assert Profile.objects.get(user=planned).plan_order == "quickest"
+    order = list(
+        Plan.objects.get(user=planned).items.order_by("order").values_list("skill__slug", flat=True)
+    )
+    assert order[:4] == ["python", "gpt-openai", "numpy", "tensorflow"]  # by value, phases mixed
+    # A re-plan that does not say the order (the notices' buttons) keeps the chosen one.
+    client.post("/plan/replan/", {"hours_per_week": 8, "target": "ml-engineer/mid"})
+    assert Profile.objects.get(user=planned).plan_order == "quickest"
+    html = client.get("/plan/").content.decode()
+    assert 'value="quickest" id="id_order_1" aria-describedby="id_order_1-help" checked' in html
+    assert "What raises your readiness most per hour of learning comes first" in html
+
+
+def test_an_order_that_is_not_one_of_the_two_is_refused(client, planned):
+    client.force_login(planned)
+    data = {"hours_per_week": 10, "target": "ml-engineer/mid", "order": "alphabetical"}
+    response = client.post("/plan/replan/", data)
+    assert response.status_code == 400
+    assert "Choose one of the two orders." in response.content.decode()
+    assert Profile.objects.get(user=planned).plan_order == "progression"
+
+
+def test_a_check_off_keeps_the_item_in_its_month_with_its_undo_in_place(client, planned):
+    client.force_login(planned)
+    item = Plan.objects.get(user=planned).items.get(skill__slug="sql")
+    html = client.post(f"/plan/items/{item.pk}/done", headers=HTMX).content.decode()
+    card = html[html.index('id="month-2-title"') : html.index('id="month-3-title"')]
+    assert '<span class="tag tag-done">Done</span> <strong>SQL</strong>' in card
+    assert f'id="plan-item-{item.pk}">Undo SQL 0 → 3</button>' in card
+    assert "Mark SQL 0 → 3 done" not in html
+    assert "data-announce>Done: SQL is now at level 3.</p>" in html
+    assert "You are ahead of the calendar" in html and "Re-plan from today" in html
+    assert "in month 2</a>" in html  # the Done list points to it
+    html = client.post(f"/plan/items/{item.pk}/undo", headers=HTMX).content.decode()
+    assert f'id="plan-item-{item.pk}">Mark SQL 0 → 3 done</button>' in html
+    assert "You are ahead of the calendar" not in html

@@ -1,5 +1,6 @@
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 
@@ -17,9 +18,10 @@ def test_open_plan_change_hours_check_off_and_see_readiness_rise(
     hours = page.get_by_label("Hours per week")
     hours.fill("5")
     hours.press("Tab")  # a change re-plans at once
-    expect(page.get_by_role("status").filter(has_text="Re-planned")).to_contain_text(
-        "9 months later (was October 2030)"
-    )
+    expect(page.locator("#announcer")).to_contain_text("9 months later (was October 2030)")
+    expect(
+        page.get_by_role("paragraph").filter(has_text="Re-planned: you finish in July 2031")
+    ).to_be_visible()
     expect(page.get_by_role("heading", name="in about 19 months at 5 h/week")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/plan/$"))
 
@@ -27,4 +29,74 @@ def test_open_plan_change_hours_check_off_and_see_readiness_rise(
     expect(page.locator("#readiness-now")).to_have_text("21.8%")
     expect(page.get_by_role("button", name="Undo TensorFlow 0 → 3")).to_be_visible()
     expect(page.locator("canvas[data-chart-ready=true]")).to_have_count(1)
+    assert csp_violations == []
+
+
+PHASES = ["Foundations", "ML Fundamentals", "Deep Learning", "Specialization"]
+
+
+def control_top(locator) -> float:
+    return locator.bounding_box()["y"]
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (390, 844)], ids=["desktop", "phone"])
+def test_check_off_and_undo_keep_the_place_and_the_focus_and_say_what_changed(
+    page: Page, csp_violations, make_user, onboard, log_in, size
+):
+    onboard(make_user("sam"), background="other", seniority="mid", hours=10)
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    log_in("sam", "/accounts/login/?next=/plan/")
+    # Content the swap replaces may carry an empty style attribute (set through the CSSOM,
+    # as scripts and browser extensions do): htmx must not copy it onto the new content.
+    page.locator("#readiness-now").evaluate(
+        "el => { el.style.color = 'red'; el.style.color = ''; }"
+    )
+
+    mark = page.get_by_role("button", name="Mark PyTorch 0 → 3 done")
+    mark.scroll_into_view_if_needed()
+    page.mouse.wheel(0, 150)  # somewhere down the month cards, not at an edge
+    expect(mark).to_be_in_viewport()
+    top, scrolled = control_top(mark), page.evaluate("window.scrollY")
+    assert scrolled > 1000
+    mark.click()
+
+    undo = page.get_by_role("button", name="Undo PyTorch 0 → 3")
+    expect(undo).to_be_focused()
+    assert abs(control_top(undo) - top) <= 2  # where the pressed button was
+    expect(page.locator("#announcer")).to_have_text("Done: PyTorch is now at level 3.")
+    card = page.get_by_role("listitem").filter(has=undo).first
+    expect(card).to_contain_text("Done")
+
+    page.keyboard.press("Enter")  # undo from the keyboard, where the focus now is
+    mark = page.get_by_role("button", name="Mark PyTorch 0 → 3 done")
+    expect(mark).to_be_focused()
+    assert abs(control_top(mark) - top) <= 2
+    expect(page.locator("#announcer")).to_have_text("Undone: PyTorch is back in the plan.")
+    expect(page.get_by_role("heading", name="You are ahead of the calendar")).to_have_count(0)
+    assert csp_violations == []
+
+
+def test_the_default_order_goes_phase_by_phase_and_the_quickest_order_is_remembered(
+    page: Page, csp_violations, make_user, onboard, log_in
+):
+    onboard(make_user("kai"), background="other", seniority="mid", hours=10)
+    log_in("kai", "/accounts/login/?next=/plan/")
+
+    def month_phases() -> list[str]:
+        return page.locator(".month-card h3 .phase").all_inner_texts()
+
+    phases = month_phases()
+    assert [PHASES.index(p) for p in phases] == sorted(PHASES.index(p) for p in phases)
+    expect(page.get_by_label("Phase by phase")).to_be_checked()
+
+    page.get_by_label("Quickest readiness gain").check()  # a change re-plans at once
+    expect(
+        page.get_by_role("paragraph").filter(has_text="Order: quickest readiness gain.")
+    ).to_be_visible()
+    quickest = month_phases()
+    assert quickest != phases
+
+    page.reload()
+    expect(page.get_by_label("Quickest readiness gain")).to_be_checked()
+    assert month_phases() == quickest
     assert csp_violations == []
