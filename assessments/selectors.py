@@ -340,6 +340,11 @@ class MarketMove:
     readiness_before: float
     readiness_after: float
 
+    @property
+    def is_older(self) -> bool:
+        """The figures now in use were analysed before the ones the person last saw."""
+        return self.current.is_older_than(self.previous)
+
 
 def market_move_for(*, profile: Profile, report: GapReport) -> MarketMove | None:
     """What changed for the person's target since the snapshot they last saw (None if

@@ -192,6 +192,23 @@ def test_hiding_the_market_notice_takes_only_a_published_snapshot(user_client, o
     assert user_client.get("/report/market-seen/").status_code == 405
 
 
+def test_market_moved_to_older_figures_is_announced_as_older_not_new(
+    user_client, onboarded, publish_snapshot
+):
+    # The person last saw the seed's figures, analysed 5 October 2025.
+    shares = {"TensorFlow": ("80.0", "Critical"), "Python": ("90.0", "Critical")}
+    publish_snapshot(
+        "ML Engineer", "senior", shares, label="Summer back-fill", analysis_date=dt.date(2025, 7, 1)
+    )
+    html = " ".join(user_client.get("/report/").content.decode().split())
+    assert "Older market figures are in use since your last visit" in html
+    assert (
+        "The figures now in use (Summer back-fill, analysed 1 July 2025) are older than the ones"
+        " you saw last time (AI/ML Skills Demand Analysis, analysed 5 October 2025)" in html
+    )
+    assert "New market figures" not in html and "The market moved" not in html
+
+
 def test_best_fit_ranks_every_role_level_with_salary_jobs_and_top_skills(user_client, onboarded):
     response = user_client.get("/report/roles/")
     html = response.content.decode()

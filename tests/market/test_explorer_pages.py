@@ -133,6 +133,17 @@ def test_detail_on_few_postings_shows_intervals_and_tentative_tiers(client, seed
     assert "tentative</span>" not in many
 
 
+def test_detail_says_what_to_do_next_to_visitors_and_to_people_logged_in(
+    client, seed_snapshot, user
+):
+    url = reverse("market:detail", args=["ml-engineer", "senior"])
+    visitor = _text(client.get(url).content.decode())
+    assert "Next: sign up to see how far your skills are from Senior ML Engineer" in visitor
+    client.force_login(user)
+    page = client.get(url).content.decode()
+    assert 'href="/report/ml-engineer/senior/">see how far you are from Senior ML Engineer' in page
+
+
 def test_comparisons_are_computed_from_data(client, seed_snapshot):
     page = client.get(reverse("market:compare")).content.decode()
     assert "AI/ML Research 66.8% 60.5% TensorFlow 86.2% 71.3% TensorFlow" in _text(page)
