@@ -39,6 +39,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from market.certainty import TENTATIVE_BELOW, ShareOfPostings
 from market.vocabulary import (
     CRITICAL,
     HIGH,
@@ -49,8 +50,6 @@ from market.vocabulary import (
     ShareKey,
     seniority_label,
 )
-
-from market.certainty import TENTATIVE_BELOW, ShareOfPostings
 
 LEVEL_NAMES = ("None", "Aware", "Beginner", "Working", "Advanced", "Expert")
 

@@ -34,10 +34,9 @@ from market.models import (
     SkillPrerequisite,
     Snapshot,
     StageSkill,
-    target_title,
 )
 from market.selectors import demand_for, level_stat_for, role_levels, snapshot_current
-from market.vocabulary import ALL_LEVELS, SENIORITY_LEVELS, ShareMove, share_moves
+from market.vocabulary import ALL_LEVELS, SENIORITY_LEVELS, ShareMove, share_moves, target_title
 
 
 @dataclass
@@ -117,7 +116,7 @@ class Taxonomy:
 
 
 def target_label(*, role: Role, seniority: str) -> str:
-    """ "Senior ML Engineer", "Mid-level LLM/GenAI Engineer" (`market.models.target_title`)."""
+    """ "Senior ML Engineer", "Mid-level LLM/GenAI Engineer" (`market.vocabulary.target_title`)."""
     return target_title(role_name=role.name, seniority=seniority)
 
 

@@ -18,7 +18,6 @@ from market.models import (
     RoleLevelStat,
     SkillTrend,
     Snapshot,
-    target_title,
 )
 from market.vocabulary import (
     ALL_LEVELS,
@@ -28,6 +27,7 @@ from market.vocabulary import (
     SENIORITY_LEVELS,
     ShareMove,
     seniority_label,
+    target_title,
 )
 
 # Colours from static/css/site.css's palette, readable on white.

@@ -44,15 +44,6 @@ class Seniority(models.TextChoices):
 SENIORITY_OR_ALL = [*Seniority.choices, (vocabulary.ALL_LEVELS, vocabulary.ALL_LEVELS_LABEL)]
 
 
-def target_title(*, role_name: str, seniority: str) -> str:
-    """A role at a seniority as pages title it: "Senior ML Engineer", "Mid-level AI Engineer",
-    "ML Engineer, all levels"."""
-    if seniority == ALL_LEVELS:
-        return f"{role_name}, all levels"
-    label = Seniority(seniority).label if seniority in Seniority.values else seniority
-    return f"{label} {role_name}"
-
-
 class Priority(models.TextChoices):
     CRITICAL = vocabulary.CRITICAL, vocabulary.CRITICAL
     HIGH = vocabulary.HIGH, vocabulary.HIGH

@@ -2,9 +2,7 @@
 
 from django import template
 
-from market import certainty
-from market.models import SENIORITY_OR_ALL
-from market.models import target_title as _target_title
+from market import certainty, vocabulary
 
 register = template.Library()
 
@@ -12,13 +10,13 @@ register = template.Library()
 @register.simple_tag
 def target_title(role, seniority: str) -> str:
     """{% target_title role "senior" %} -> "Senior ML Engineer" (a Role or a role's name)."""
-    return _target_title(role_name=getattr(role, "name", role), seniority=seniority)
+    return vocabulary.target_title(role_name=getattr(role, "name", role), seniority=seniority)
 
 
 @register.filter
 def seniority_name(seniority: str) -> str:
     """ "mid" -> "Mid-level", "all" -> "All levels"."""
-    return dict(SENIORITY_OR_ALL).get(seniority, seniority)
+    return vocabulary.seniority_label(seniority)
 
 
 @register.filter

@@ -1,5 +1,6 @@
 """The admin "Refresh market data" pages, through the Django test client."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -8,7 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from market.ingestion.aggregate import aggregate_export
+from market.ingestion.figures import MarketFigures
 from market.models import Snapshot
+from market.services.snapshots import snapshot_create
 from tests.market.importing_support import FIXTURES, taxonomy  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("taxonomy")]
@@ -200,11 +203,6 @@ def test_staff_who_may_only_view_snapshots_cannot_publish_or_discard(
 def test_the_preview_announces_a_snapshot_older_than_the_current_market(
     staff_client, analysed, older
 ):
-    import datetime as dt
-
-    from market.figures import MarketFigures
-    from market.services.snapshots import snapshot_create
-
     current = Snapshot.objects.get(is_current=True)
     draft = snapshot_create(
         figures=MarketFigures(),
