@@ -14,6 +14,6 @@ def rename_back(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("market", "0002_taxonomy_names")]
+    dependencies = [("market", "0004_published_figures_guard")]
 
     operations = [migrations.RunPython(rename, rename_back)]
