@@ -35,7 +35,15 @@ def report_charts(*, result: GapResult) -> dict:
             ],
         },
         "options": {
-            "scales": {"r": {"min": 0, "max": 5, "ticks": {"stepSize": 1}}},
+            "scales": {
+                "r": {
+                    "min": 0,
+                    "max": 5,
+                    "ticks": {"stepSize": 1},
+                    # Chart.js draws radar labels at 10 px by default: too small on a phone.
+                    "pointLabels": {"font": {"size": 13}},
+                }
+            },
             "plugins": {"legend": {"position": "bottom"}},
         },
     }
@@ -46,15 +54,15 @@ def report_charts(*, result: GapResult) -> dict:
             "labels": [g.name for g in missing],
             "datasets": [
                 {
-                    "label": "Gap score",
-                    "data": [round(g.gap_score, 3) for g in missing],
+                    "label": "Readiness points it costs",
+                    "data": [round(result.points(g), 1) for g in missing],
                     "backgroundColor": REQUIRED,
                 }
             ],
         },
         "options": {
             "indexAxis": "y",
-            "scales": {"x": {"min": 0, "title": {"display": True, "text": "Gap score"}}},
+            "scales": {"x": {"min": 0, "title": {"display": True, "text": "Readiness points"}}},
             "plugins": {"legend": {"display": False}},
         },
     }

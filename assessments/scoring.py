@@ -22,6 +22,11 @@ The method, in full:
   every requirement is met. Closing one gap raises readiness by 100 x its gap score / sum of
   weights (`GapResult.points`).
 * **Hours to close** = the hours of each level step from current + 1 up to required.
+* **Evidence** = how many requirements the readiness rests on: skills measured in the
+  target's postings, and must-haves from the career path that postings do not measure. It is
+  thin below `THIN_REQUIREMENTS` (6) requirements (meeting four known requirements is not
+  meeting what employers ask), or when the shares come from fewer than
+  `market.certainty.TENTATIVE_BELOW` (100) postings.
 
 Seniority: given the same tier, a senior (or staff) target never requires a lower level than a
 mid (or entry) one. Real senior tiers come from senior postings and can be lower (Kubernetes is
@@ -34,6 +39,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from market.certainty import TENTATIVE_BELOW, ShareOfPostings
 from market.vocabulary import (
     CRITICAL,
     HIGH,
@@ -57,6 +63,7 @@ TIER_REQUIRED_LEVEL: Mapping[str, tuple[int, int]] = {
 }
 ROADMAP_REQUIRED_LEVEL = 3
 ROADMAP_WEIGHT = 0.5
+THIN_REQUIREMENTS = 6
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,23 @@ class SkillGap:
     def current_name(self) -> str:
         return LEVEL_NAMES[self.current_level]
 
+    @property
+    def required_words(self) -> str:
+        """ "Advanced (4)"."""
+        return _level(self.required_level)
+
+    @property
+    def current_words(self) -> str:
+        """ "Working (3)"."""
+        return _level(self.current_level)
+
+    @property
+    def share(self) -> ShareOfPostings | None:
+        """The measured share with the postings behind it; None for a roadmap-only skill."""
+        if self.source == "roadmap":
+            return None
+        return ShareOfPostings(self.share_pct, self.n_postings)
+
 
 @dataclass(frozen=True)
 class GapResult:
@@ -127,6 +151,69 @@ class GapResult:
     def points(self, gap: SkillGap) -> float:
         """Readiness points gained by closing `gap` entirely."""
         return 100.0 * gap.gap_score / self.total_weight if self.total_weight else 0.0
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a readiness figure rests on (see "Evidence" in the module docstring)."""
+
+    measured: int  # requirements measured in postings (some also career-path must-haves)
+    must_haves: int  # career-path must-haves that postings do not measure
+    postings: int | None  # postings of the target (None: unknown)
+
+    @classmethod
+    def of(cls, result: GapResult, *, postings: int | None) -> "Evidence":
+        roadmap_only = sum(g.source == "roadmap" for g in result.gaps)
+        return cls(len(result.gaps) - roadmap_only, roadmap_only, postings)
+
+    @property
+    def requirements(self) -> int:
+        return self.measured + self.must_haves
+
+    @property
+    def sentence(self) -> str:
+        """The readiness's basis: "Based on 6 skills measured in 2,853 postings and 4
+        must-haves from the career path."."""
+        skills = _plural(self.measured, "skill") if self.measured else "no skills"
+        where = f"{self.postings:,} postings" if self.postings is not None else "postings"
+        musts = _plural(self.must_haves, "must-have") if self.must_haves else "no must-haves"
+        return f"Based on {skills} measured in {where} and {musts} from the career path."
+
+    @property
+    def thin_reasons(self) -> tuple[str, ...]:
+        """Why readiness says less than it seems here; empty when the evidence is not thin."""
+        reasons = []
+        if self.requirements < THIN_REQUIREMENTS:
+            reasons.append(
+                f"Thin evidence: only {_plural(self.requirements, 'requirement')} known for "
+                f"this target (fewer than {THIN_REQUIREMENTS}), so meeting them is not the "
+                "same as meeting everything employers ask."
+            )
+        if self.postings is not None and self.postings < TENTATIVE_BELOW:
+            reasons.append(
+                f"Few postings: the shares come from only {_plural(self.postings, 'posting')}, "
+                "so each carries a wide 95% interval and its priority tier is tentative."
+            )
+        return tuple(reasons)
+
+    @property
+    def is_thin(self) -> bool:
+        return bool(self.thin_reasons)
+
+    @property
+    def all_met_words(self) -> str:
+        """A target met in full: "Meets all 4 measured requirements" (and "2 career-path
+        must-haves" when it has some)."""
+        parts = []
+        if self.measured:
+            parts.append(_plural(self.measured, "measured requirement"))
+        if self.must_haves:
+            parts.append(_plural(self.must_haves, "career-path must-have"))
+        return f"Meets all {' and '.join(parts)}" if parts else "No requirement known"
 
 
 def required_level(*, tier: str, seniority: str, from_roadmap: bool) -> int:

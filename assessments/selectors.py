@@ -15,6 +15,7 @@ from django.utils import timezone
 from assessments.models import LevelDescriptor, Profile, SkillLevel, SkillLevelChange
 from assessments.scoring import (
     LEVEL_NAMES,
+    Evidence,
     GapResult,
     Requirement,
     SkillGap,
@@ -35,7 +36,7 @@ from market.models import (
     StageSkill,
 )
 from market.selectors import demand_for, level_stat_for, role_levels, snapshot_current
-from market.vocabulary import ALL_LEVELS, SENIORITY_LEVELS, ShareMove, share_moves
+from market.vocabulary import ALL_LEVELS, SENIORITY_LEVELS, ShareMove, share_moves, target_title
 
 
 @dataclass
@@ -60,6 +61,11 @@ class GapReport:
     @cached_property
     def result(self) -> GapResult:
         return self.score(self.levels)
+
+    @property
+    def evidence(self) -> Evidence:
+        """What readiness rests on (the same for any levels: what-if changes none of it)."""
+        return Evidence.of(self.result, postings=self.job_count)
 
     def score(self, levels: Mapping[str, int]) -> GapResult:
         """The same requirements scored against other levels (what-if, history, a plan)."""
@@ -93,6 +99,10 @@ class RoleFit:
         return f"{self.job_count:,}" if self.job_count is not None else "unknown"
 
     @property
+    def evidence(self) -> Evidence:
+        return Evidence.of(self.result, postings=self.job_count)
+
+    @property
     def top_raises(self) -> list[tuple[str, float]]:
         """The three skills whose closing would raise readiness most, with the points."""
         return [(g.name, self.result.points(g)) for g in self.result.missing[:3]]
@@ -106,9 +116,8 @@ class Taxonomy:
 
 
 def target_label(*, role: Role, seniority: str) -> str:
-    """ "Senior ML Engineer", "Mid-level LLM/GenAI Engineer"."""
-    label = Seniority(seniority).label if seniority in Seniority.values else seniority
-    return f"{label} {role.name}"
+    """ "Senior ML Engineer", "Mid-level LLM/GenAI Engineer" (`market.vocabulary.target_title`)."""
+    return target_title(role_name=role.name, seniority=seniority)
 
 
 def seniorities_up_to(seniority: str) -> list[str]:
@@ -329,6 +338,11 @@ class MarketMove:
     moves: list[ShareMove]
     readiness_before: float
     readiness_after: float
+
+    @property
+    def is_older(self) -> bool:
+        """The figures now in use were analysed before the ones the person last saw."""
+        return self.current.is_older_than(self.previous)
 
 
 def market_move_for(*, profile: Profile, report: GapReport) -> MarketMove | None:

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from market import comparisons, selectors
+from market.certainty import ShareOfPostings
 from market.models import (
     LearningResource,
     PathStage,
@@ -26,17 +27,35 @@ from market.vocabulary import (
     SENIORITY_LEVELS,
     ShareMove,
     seniority_label,
+    target_title,
 )
 
 # Colours from static/css/site.css's palette, readable on white.
 COLOURS = ["#1f5f8b", "#c0504d", "#4f8a3c", "#8a5a9e", "#b8860b", "#2f7f7f"]
 
 
-def bar_chart(*, labels, datasets, horizontal=False, y_title="", max_value=None) -> dict:
+# Value-axis ticks in US dollars, short ("$250K"): Chart.js formats them with Intl.NumberFormat,
+# so long figures ("250,000") do not crowd into each other on a phone.
+USD_TICKS = {
+    "format": {
+        "style": "currency",
+        "currency": "USD",
+        "notation": "compact",
+        "maximumFractionDigits": 0,
+    },
+    "maxTicksLimit": 6,
+}
+
+
+def bar_chart(
+    *, labels, datasets, horizontal=False, y_title="", max_value=None, ticks=None
+) -> dict:
     value_axis = "x" if horizontal else "y"
     scale = {"beginAtZero": True, "title": {"display": bool(y_title), "text": y_title}}
     if max_value is not None:
         scale["max"] = max_value
+    if ticks is not None:
+        scale["ticks"] = ticks
     return {
         "type": "bar",
         "data": {
@@ -113,6 +132,7 @@ def overview() -> Overview:
             for level in levels
         ],
         y_title="US dollars per year",
+        ticks=USD_TICKS,
     )
     overall = [s for s in shares if s.role is None]
     return Overview(
@@ -140,6 +160,11 @@ class Detail:
     seniorities: list[str]
     role_links: list[tuple[Role, str]]
 
+    @property
+    def title(self) -> str:
+        """ "Senior ML Engineer", "ML Engineer, all levels"."""
+        return target_title(role_name=self.role.name, seniority=self.seniority)
+
 
 def detail(*, role_slug: str, seniority: str) -> Detail:
     if seniority not in SENIORITIES_WITH_ALL:
@@ -161,12 +186,9 @@ def detail(*, role_slug: str, seniority: str) -> Detail:
     for r in roles:
         levels = levels_by_role.get(r.pk, [seniority])
         role_links.append((r, seniority if seniority in levels else levels[0]))
+    postings = stat.job_count if stat else None
     for demand in demands:
-        demand.n_mentions = (
-            round(float(demand.share_pct) * stat.job_count / 100)
-            if stat and stat.job_count
-            else None
-        )
+        demand.share = ShareOfPostings(float(demand.share_pct), postings)
     chart = bar_chart(
         labels=[d.skill.name for d in demands],
         datasets=[("Share of postings (%)", [float(d.share_pct) for d in demands])],
@@ -271,7 +293,10 @@ def path_salary_chart(path) -> dict:
     values = [_number(stages[0].salary_from_usd)] if stages else []
     values += [_number(s.salary_to_usd) for s in stages]
     return bar_chart(
-        labels=labels, datasets=[("Salary (USD per year)", values)], y_title="US dollars per year"
+        labels=labels,
+        datasets=[("Salary (USD per year)", values)],
+        y_title="US dollars per year",
+        ticks=USD_TICKS,
     )
 
 

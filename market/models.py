@@ -250,6 +250,11 @@ class Snapshot(models.Model):
     def is_published(self) -> bool:
         return self.state == self.State.PUBLISHED
 
+    def is_older_than(self, other: "Snapshot") -> bool:
+        """Analysed before `other`: an import of older data, or a roll-back, goes back in time
+        and is announced as older figures, not as new ones."""
+        return self.analysis_date < other.analysis_date
+
 
 # A published snapshot's figures never change. Services only write figures into a new draft
 # (snapshot_create) and delete only drafts (snapshot_discard); the admin edits only drafts'

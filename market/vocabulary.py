@@ -40,6 +40,14 @@ def seniority_label(seniority: str) -> str:
     return SENIORITY_LABELS.get(seniority, seniority)
 
 
+def target_title(*, role_name: str, seniority: str) -> str:
+    """A role at a seniority as every page titles it: "Senior ML Engineer", "Mid-level AI
+    Engineer"; "ML Engineer, all levels" for figures over every level."""
+    if seniority == ALL_LEVELS:
+        return f"{role_name}, all levels"
+    return f"{seniority_label(seniority)} {role_name}"
+
+
 def seniority_rank(seniority: str) -> int:
     """Sort key: "all" first, then entry, mid, senior, staff, then anything else."""
     try:

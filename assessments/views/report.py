@@ -10,7 +10,13 @@ from django.views.decorators.vary import vary_on_headers
 from assessments import charts
 from assessments.forms import MarketSeenForm, what_if_levels
 from assessments.models import Profile
-from assessments.scoring import ROADMAP_REQUIRED_LEVEL, ROADMAP_WEIGHT, TIER_REQUIRED_LEVEL
+from assessments.scoring import (
+    LEVEL_NAMES,
+    ROADMAP_REQUIRED_LEVEL,
+    ROADMAP_WEIGHT,
+    THIN_REQUIREMENTS,
+    TIER_REQUIRED_LEVEL,
+)
 from assessments.selectors import (
     ReportPage,
     best_fit_for,
@@ -27,6 +33,8 @@ from market.models import Role
 METHOD = {
     "tiers": [(tier, low, high) for tier, (low, high) in TIER_REQUIRED_LEVEL.items() if high],
     "roadmap_level": ROADMAP_REQUIRED_LEVEL,
+    "roadmap_level_words": f"{LEVEL_NAMES[ROADMAP_REQUIRED_LEVEL]} ({ROADMAP_REQUIRED_LEVEL})",
+    "thin_requirements": THIN_REQUIREMENTS,
     "roadmap_weight_pct": round(ROADMAP_WEIGHT * 100),
 }
 OOB_DETAILS = {"details_oob": True}
@@ -100,5 +108,10 @@ def report_roles(request: HtmxHttpRequest) -> HttpResponse:
     return render(
         request,
         "assessments/roles.html",
-        {"fits": fits, "profile": profile, "chart": charts.ranking_chart(fits=fits)},
+        {
+            "fits": fits,
+            "profile": profile,
+            "chart": charts.ranking_chart(fits=fits),
+            "thin_requirements": THIN_REQUIREMENTS,
+        },
     )

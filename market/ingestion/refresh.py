@@ -45,6 +45,11 @@ class SnapshotDiff:
     postings_before: int | None = None
     postings_after: int | None = None
 
+    @property
+    def is_older(self) -> bool:
+        """The draft was analysed before the current market: publishing it goes back in time."""
+        return self.current is not None and self.draft.is_older_than(self.current)
+
 
 def _shares(snapshot: Snapshot | None) -> dict[ShareKey, Decimal]:
     if snapshot is None:

@@ -2,7 +2,39 @@
 
 from django import template
 
+from market import certainty, vocabulary
+
 register = template.Library()
+
+
+@register.simple_tag
+def target_title(role, seniority: str) -> str:
+    """{% target_title role "senior" %} -> "Senior ML Engineer" (a Role or a role's name)."""
+    return vocabulary.target_title(role_name=getattr(role, "name", role), seniority=seniority)
+
+
+@register.filter
+def seniority_name(seniority: str) -> str:
+    """ "mid" -> "Mid-level", "all" -> "All levels"."""
+    return vocabulary.seniority_label(seniority)
+
+
+@register.filter
+def snapshot_title(snapshot) -> str:
+    """A snapshot as people see it: "November refresh (analysed 2025-11-30)"."""
+    return f"{snapshot.label} (analysed {snapshot.analysis_date:%Y-%m-%d})"
+
+
+@register.simple_tag
+def tentative_below() -> int:
+    """Postings below which a priority tier is tentative (`market.certainty`)."""
+    return certainty.TENTATIVE_BELOW
+
+
+@register.simple_tag
+def few_postings() -> int:
+    """Postings below which a share is shown with its 95% interval (`market.certainty`)."""
+    return certainty.FEW_POSTINGS
 
 
 def _figure(unknown: str):

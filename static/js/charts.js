@@ -1,12 +1,14 @@
 /* Draws every <canvas data-chart-config="ID"> from the Chart.js config in the element with
    that id (json_script, or any element whose text is the JSON). No inline code, so the page
    keeps a strict Content-Security-Policy. Re-runs on htmx swaps.
-   On narrow screens a vertical bar chart with several categories is drawn horizontally, so
-   its labels stay readable instead of being rotated and clipped. */
+   On narrow screens a vertical bar chart with several categories is drawn horizontally, and
+   the labels of sideways bars wrap onto several lines, so they stay readable instead of
+   being rotated or cut off at the canvas edge. */
 (function () {
   "use strict";
 
   var NARROW = 560; // px of canvas width below which vertical bars turn horizontal
+  var LABEL_CHARS = 16; // characters per line of a bar's label on a narrow screen
 
   function setDefaults() {
     var d = window.Chart.defaults;
@@ -18,24 +20,58 @@
     d.plugins.tooltip.padding = 8;
   }
 
+  // "horizontal": vertical bars turned sideways; "narrow": sideways bars on a narrow canvas,
+  // their labels wrapped onto several lines; "as-given": the config as the page sent it.
   function layoutFor(canvas, config) {
     var labels = (config.data && config.data.labels) || [];
     var opts = config.options || {};
-    var vertical = config.type === "bar" && (opts.indexAxis || "x") === "x";
     var frame = canvas.parentElement;
     var width = frame ? frame.clientWidth : canvas.clientWidth;
-    return vertical && labels.length > 3 && width < NARROW ? "horizontal" : "as-given";
+    if (config.type !== "bar" || width >= NARROW) return "as-given";
+    if ((opts.indexAxis || "x") === "y") return "narrow";
+    return labels.length > 3 ? "horizontal" : "as-given";
   }
 
-  function turnHorizontal(config, frame) {
+  function turnHorizontal(config) {
     var opts = config.options;
     var scales = opts.scales || {};
     opts.indexAxis = "y";
     opts.scales = { x: scales.y || {}, y: scales.x || {} };
-    opts.scales.y.ticks = Object.assign({}, opts.scales.y.ticks, { autoSkip: false });
-    var bars = config.data.labels.length * Math.max(1, config.data.datasets.length);
-    // A frame tall enough for every bar to keep its label (CSSOM, allowed by the CSP).
-    if (frame) frame.style.height = Math.max(260, 70 + bars * 22) + "px";
+  }
+
+  // Split a label into lines of at most LABEL_CHARS characters, at spaces or slashes.
+  function wrapLabel(label) {
+    var words = String(label).replace(/\//g, "/ ").split(" ");
+    var lines = [];
+    var line = "";
+    words.forEach(function (word) {
+      if (!word) return;
+      var joined = line ? (/\/$/.test(line) ? line + word : line + " " + word) : word;
+      if (line && joined.length > LABEL_CHARS) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = joined;
+      }
+    });
+    if (line) lines.push(line);
+    return lines.length > 1 ? lines : lines[0] || "";
+  }
+
+  // Sideways bars on a narrow screen: every category label on its own lines in full, and a
+  // frame tall enough for each bar to keep its label (CSSOM, allowed by the CSP).
+  function fitLabels(config, frame) {
+    var opts = config.options;
+    var category = opts.scales.y = opts.scales.y || {};
+    category.ticks = Object.assign({}, category.ticks, { autoSkip: false });
+    config.data.labels = config.data.labels.map(wrapLabel);
+    var sets = Math.max(1, config.data.datasets.length);
+    var height = 70;
+    config.data.labels.forEach(function (label) {
+      var lines = Array.isArray(label) ? label.length : 1;
+      height += Math.max(sets * 20, lines * 17 + 8);
+    });
+    if (frame) frame.style.height = Math.max(260, height) + "px";
   }
 
   function draw(root) {
@@ -68,9 +104,10 @@
         scales.x.ticks = Object.assign({ maxRotation: 0, autoSkipPadding: 16 }, scales.x.ticks);
       }
       var layout = layoutFor(canvas, config);
-      if (layout === "horizontal") {
-        turnHorizontal(config, canvas.parentElement);
-      } else if (canvas.dataset.chartLayout === "horizontal" && canvas.parentElement) {
+      if (layout === "horizontal") turnHorizontal(config);
+      if (layout !== "as-given") {
+        fitLabels(config, canvas.parentElement);
+      } else if (canvas.dataset.chartLayout && canvas.parentElement) {
         canvas.parentElement.style.height = "";
       }
       canvas.dataset.chartLayout = layout;

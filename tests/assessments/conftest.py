@@ -58,6 +58,7 @@ def publish_snapshot(market):
         job_count: int | None = None,
         salary: int | None = None,
         label: str = "Refresh",
+        analysis_date: dt.date = dt.date(2025, 11, 30),
     ) -> Snapshot:
         figures = MarketFigures(
             levels=[LevelFigure(role, seniority, job_count, salary)],
@@ -67,7 +68,7 @@ def publish_snapshot(market):
             ],
         )
         snapshot = snapshot_create(
-            figures=figures, label=label, source="tests", analysis_date=dt.date(2025, 11, 30)
+            figures=figures, label=label, source="tests", analysis_date=analysis_date
         )
         return snapshot_publish(snapshot=snapshot)
 

@@ -7,6 +7,9 @@ from assessments.models import Profile, SkillLevel, SkillLevelChange
 from assessments.services.profile import profile_get_or_create
 from assessments.services.skills import skill_level_set
 from market.models import Snapshot
+from tests.html_tables import rows_by_name
+
+GAP_TABLE = "Every skill"
 
 
 @pytest.fixture
@@ -31,7 +34,67 @@ def test_report_shows_readiness_charts_table_strengths_and_method(user_client, o
     assert "Asked for in 91.9% of Senior ML Engineer postings (Critical)" in html
     assert "Python: you are at Advanced (4), Advanced (4) needed." in html
     assert "How this is computed" in html and "Critical 3 (4 at senior and staff)" in html
-    assert "Based on 2,853 postings, average salary $235,000" in html
+    assert "Average salary $235,000 a year." in html
+
+
+def test_report_counts_the_postings_asking_for_each_skill_and_names_both_levels(
+    user_client, onboarded
+):
+    rows = rows_by_name(user_client.get("/report/").content.decode(), GAP_TABLE)
+    # Senior ML Engineer: 2,853 postings. TensorFlow 91.9% -> 2,622; Python 81.3% -> 2,319.
+    assert rows["TensorFlow"]["Share of postings"] == "91.9%"
+    assert rows["TensorFlow"]["Postings asking"] == "about 2,622 of 2,853"
+    assert rows["Python"]["Postings asking"] == "about 2,319 of 2,853"
+    assert rows["GPT/OpenAI"]["Postings asking"] == "about 394 of 2,853"  # 13.8%
+    # A roadmap must-have only: no share, no count, the badge says why it is there.
+    assert rows["SQL"]["Share of postings"] == "not measured"
+    assert rows["SQL"]["Postings asking"] == "not measured"
+    assert rows["SQL"]["Priority"] == "Roadmap must-have"
+    assert rows["TensorFlow"]["Your level"] == "Working (3)"
+    assert rows["TensorFlow"]["Required"] == "Advanced (4)"
+
+
+def test_report_shows_the_readiness_points_each_gap_costs_and_they_add_up(user_client, onboarded):
+    html = user_client.get("/report/").content.decode()
+    rows = rows_by_name(html, GAP_TABLE)
+    # TensorFlow at Working (3) of Advanced (4): .919 x 1/4 of the 5.265 weight = 4.4 points.
+    assert rows["TensorFlow"]["Readiness it costs"] == "4.4 points"
+    assert rows["Python"]["Readiness it costs"] == "none (met)"
+    costs = [r["Readiness it costs"] for r in rows.values()]
+    costs = [float(cost.split()[0]) for cost in costs if cost.endswith(" points")]
+    assert sum(costs) == pytest.approx(100 - 38.3, abs=0.3)
+    assert "Gap score" not in html and "0.500" not in html
+    assert "Priority</strong>: how often postings ask for the skill" in html  # the key
+    assert "Roadmap must-have</strong>: a skill the career path to Senior ML Engineer" in html
+
+
+def test_report_of_a_rich_target_states_its_evidence_without_a_warning(user_client, onboarded):
+    html = " ".join(user_client.get("/report/").content.decode().split())
+    assert (
+        "Based on 6 skills measured in 2,853 postings and 4 must-haves from the career path."
+        in html
+    )
+    assert "Thin evidence" not in html and "Few postings" not in html
+
+
+def test_report_of_a_thin_target_says_the_evidence_is_thin(user_client, onboarded):
+    # Mid-level Deep Learning Engineer: the seed measures four skills, no career path leads there.
+    html = " ".join(user_client.get("/report/deep-learning-engineer/mid/").content.decode().split())
+    assert (
+        "Based on 4 skills measured in 205 postings and no must-haves from the career path." in html
+    )
+    assert "Thin evidence: only 4 requirements known for this target (fewer than 6)" in html
+    assert "Few postings" not in html
+
+
+def test_report_on_few_postings_shows_intervals_and_tentative_tiers(user_client, onboarded):
+    # Mid-level MLOps Engineer: 88 postings.
+    html = user_client.get("/report/mlops-engineer/mid/").content.decode()
+    rows = rows_by_name(html, GAP_TABLE)
+    assert rows["Kubernetes"]["Share of postings"] == "69.3% (95% interval 59.0–78.0%)"
+    assert rows["Kubernetes"]["Priority"] == "Critical tentative Roadmap must-have"
+    assert rows["Kubernetes"]["Postings asking"] == "about 61 of 88"
+    assert "Few postings: the shares come from only 88 postings" in " ".join(html.split())
 
 
 def test_report_without_a_target_sends_the_person_to_onboarding(user_client, market):
@@ -45,7 +108,7 @@ def test_switching_role_with_htmx_returns_the_report_body_only(user_client, onbo
     assert response.status_code == 200
     assert "Gap report: Mid-level LLM/GenAI Engineer" in html
     assert "<html" not in html and "How this is computed" not in html
-    assert 'aria-current="page">LLM/GenAI Engineer, mid' in html
+    assert 'aria-current="page">Mid-level LLM/GenAI Engineer</a>' in html
     assert "HX-Request" in response.headers["Vary"]
 
 
@@ -129,6 +192,23 @@ def test_hiding_the_market_notice_takes_only_a_published_snapshot(user_client, o
     assert user_client.get("/report/market-seen/").status_code == 405
 
 
+def test_market_moved_to_older_figures_is_announced_as_older_not_new(
+    user_client, onboarded, publish_snapshot
+):
+    # The person last saw the seed's figures, analysed 5 October 2025.
+    shares = {"TensorFlow": ("80.0", "Critical"), "Python": ("90.0", "Critical")}
+    publish_snapshot(
+        "ML Engineer", "senior", shares, label="Summer back-fill", analysis_date=dt.date(2025, 7, 1)
+    )
+    html = " ".join(user_client.get("/report/").content.decode().split())
+    assert "Older market figures are in use since your last visit" in html
+    assert (
+        "The figures now in use (Summer back-fill, analysed 1 July 2025) are older than the ones"
+        " you saw last time (AI/ML Skills Demand Analysis, analysed 5 October 2025)" in html
+    )
+    assert "New market figures" not in html and "The market moved" not in html
+
+
 def test_best_fit_ranks_every_role_level_with_salary_jobs_and_top_skills(user_client, onboarded):
     response = user_client.get("/report/roles/")
     html = response.content.decode()
@@ -136,6 +216,23 @@ def test_best_fit_ranks_every_role_level_with_salary_jobs_and_top_skills(user_cl
     assert "Senior ML Engineer" in html and "Mid-level LLM/GenAI Engineer" in html
     assert "$235,000" in html and "2,853" in html
     assert 'id="ranking-config"' in html
+
+
+def test_best_fit_says_a_thin_target_meets_its_measured_requirements_not_nothing_missing(
+    user_client, onboarded, skill
+):
+    for name in ["Python", "TensorFlow", "PyTorch", "AWS", "Kubernetes"]:
+        skill_level_set(user=onboarded.user, skill=skill(name), level=3)
+    html = user_client.get("/report/roles/").content.decode()
+    rows = rows_by_name(html, "Roles ranked by your readiness")
+    deep_learning = rows["1. Mid-level Deep Learning Engineer"]
+    assert deep_learning["Readiness"] == "100.0% thin evidence"
+    assert deep_learning["What would raise it most"] == "Meets all 4 measured requirements"
+    assert "Nothing missing" not in html
+    # A rich target keeps its three largest gains, in readiness points.
+    senior = next(r for name, r in rows.items() if name.endswith(" Senior ML Engineer your target"))
+    assert senior["Readiness"].endswith("%") and "thin" not in senior["Readiness"]
+    assert senior["What would raise it most"].count("points)") == 3
 
 
 def test_each_report_shows_only_the_requesters_levels(user_client, onboarded, other_user, skill):

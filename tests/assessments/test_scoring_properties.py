@@ -1,15 +1,21 @@
 """Properties of the gap scoring method, checked with hypothesis over random targets."""
 
+import math
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from assessments.scoring import (
+    THIN_REQUIREMENTS,
     UNIFORM_RATINGS_MIN,
+    Evidence,
     Requirement,
     gap_score,
     required_level,
     uniform_rating,
 )
+from market.certainty import TENTATIVE_BELOW
 
 TIERS = ["Critical", "High", "Medium", "Nice-to-have", "Not required", ""]
 SENIORITIES = ["entry", "mid", "senior", "staff"]
@@ -136,3 +142,24 @@ def test_uniform_rating_names_the_level_only_when_eight_or_more_rated_skills_sha
 def test_unrated_skills_never_change_the_uniform_rating(ratings, level):
     with_zeros = {**ratings, **{f"unrated-{i}": 0 for i in range(10)}}
     assert uniform_rating(with_zeros) == uniform_rating(ratings)
+
+
+@given(requirements(), levels, seniorities)
+def test_the_readiness_points_of_the_gaps_add_up_to_what_is_missing(reqs, lv, seniority):
+    result = score(reqs, lv, seniority)
+    costs = math.fsum(result.points(g) for g in result.gaps)
+    assert costs == pytest.approx(100.0 - result.readiness, abs=1e-9)
+    assert all(result.points(g) == 0 for g in result.strengths)
+
+
+@given(requirements(), levels, seniorities, st.none() | st.integers(0, 5000))
+def test_evidence_counts_every_requirement_once_and_is_thin_below_the_documented_sizes(
+    reqs, lv, seniority, postings
+):
+    result = score(reqs, lv, seniority)
+    evidence = Evidence.of(result, postings=postings)
+    assert evidence.measured + evidence.must_haves == len(result.gaps)
+    assert evidence.must_haves == sum(g.source == "roadmap" for g in result.gaps)
+    few = postings is not None and postings < TENTATIVE_BELOW
+    assert evidence.is_thin == (len(result.gaps) < THIN_REQUIREMENTS or few)
+    assert evidence.sentence.startswith("Based on ") and evidence.sentence.endswith(".")

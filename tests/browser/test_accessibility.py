@@ -56,7 +56,7 @@ def test_switching_seniority_from_the_keyboard_keeps_focus_and_updates_title_and
 
     expect(page).to_have_url(re.compile(r"/market/ml-engineer/mid/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Mid")
-    expect(page).to_have_title(re.compile(r"^ML Engineer · mid · Market"))
+    expect(page).to_have_title(re.compile(r"^Mid-level ML Engineer · Market"))
     now_mid = page.get_by_role("navigation", name="Seniority").get_by_role("link", name="Mid")
     expect(now_mid).to_be_focused()
     expect(now_mid).to_have_attribute("aria-current", "page")

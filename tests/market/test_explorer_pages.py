@@ -68,10 +68,12 @@ def test_detail_shows_share_tier_postings_chart_and_the_path_that_leads_there(
     page = client.get(
         reverse("market:detail", args=["llmgenai-engineer", "senior"])
     ).content.decode()
-    assert "AWS 68.9% Critical 1,140 785" in _text(page)
+    assert "AWS 68.9% Critical about 785 of 1,140" in _text(page)
+    assert "<h1 data-announce>Senior LLM/GenAI Engineer</h1>" in page
     assert "1,140" in page and "$231,000" in page
     assert _chart(page, "detail-chart")["data"]["datasets"][0]["data"][:2] == [84.6, 68.9]
-    assert 'data-chart-config="detail-chart"' in page and "<table>" in page
+    assert 'data-chart-config="detail-chart"' in page
+    assert "<caption>Share of Senior LLM/GenAI Engineer postings that mention each skill" in page
     assert "Mid-Level → Senior ($205K → $231K)" in page
     assert "Fine-tuning (LoRA, PEFT)" in page
 
@@ -85,7 +87,7 @@ def test_detail_switcher_links_work_without_javascript_and_swap_in_place(client,
     fragment = client.get(senior, headers=HTMX).content.decode()
     # Only the detail block, led by the new page title that htmx moves into <head>.
     title, rest = fragment.lstrip().split("\n", 1)
-    assert title == "<title>ML Engineer · senior · Market · Skillgap</title>"
+    assert title == "<title>Senior ML Engineer · Market · Skillgap</title>"
     assert rest.lstrip().startswith('<div id="market-detail">') and "<html" not in rest
     assert _chart(fragment, "detail-chart")["data"]["datasets"][0]["data"][0] == 91.9
 
@@ -99,13 +101,16 @@ def test_unknown_role_or_seniority_is_404(client, seed_snapshot, path):
 
 def test_a_known_level_without_figures_says_so(client, seed_snapshot):
     page = client.get(reverse("market:detail", args=["ml-engineer", "entry"])).content.decode()
-    assert "This snapshot has no skill figures for ML Engineer at entry level" in page
+    assert "This snapshot has no skill figures for Entry ML Engineer." in page
 
 
 def test_index_headline_salary_chart_and_coverage(client, seed_snapshot):
     page = client.get(reverse("market:index")).content.decode()
     assert "2025-10-05" in page and "21,359" in page
-    assert "jobs-data-linkedin.mobius_analytics_engine.ai_ml_skills_keywords" in page
+    # The analysis's raw source table is provenance for admins, not words for visitors.
+    assert "mobius_analytics_engine" not in page and "(seed)" not in page
+    assert "Role × level" not in page and "Roles and seniorities measured" in page
+    assert ">Mid-level ML Engineer</a>" in page  # titles, not "ML Engineer · Mid"
     assert "<strong>Python</strong> is mentioned in 74.5% of jobs" in page
     chart = _chart(page, "salary-chart")
     assert chart["type"] == "bar"
@@ -113,7 +118,30 @@ def test_index_headline_salary_chart_and_coverage(client, seed_snapshot):
     mid = chart["data"]["datasets"][0]["data"]
     assert mid[labels.index("Deep Learning Engineer")] == 205000
     assert "$281,000" in page and "8,764" in page
-    assert "Deep Learning Engineer, senior: <strong>179</strong> postings" in page
+    assert "Senior Deep Learning Engineer: <strong>179</strong> postings" in page
+
+
+def test_detail_on_few_postings_shows_intervals_and_tentative_tiers(client, seed_snapshot):
+    # Senior MLOps Engineer: 76 postings; Senior ML Engineer: 2,853.
+    few = client.get(reverse("market:detail", args=["mlops-engineer", "senior"])).content.decode()
+    assert "TensorFlow 93.4% (95% interval 85.5–97.1%) Critical tentative about 71 of 76" in (
+        _text(few)
+    )
+    assert "With only 76 postings, each share carries its 95% interval" in few
+    many = client.get(reverse("market:detail", args=["ml-engineer", "senior"])).content.decode()
+    assert "interval" not in _text(many).split("Skills employers ask for")[1].split("Priority:")[0]
+    assert "tentative</span>" not in many
+
+
+def test_detail_says_what_to_do_next_to_visitors_and_to_people_logged_in(
+    client, seed_snapshot, user
+):
+    url = reverse("market:detail", args=["ml-engineer", "senior"])
+    visitor = _text(client.get(url).content.decode())
+    assert "Next: sign up to see how far your skills are from Senior ML Engineer" in visitor
+    client.force_login(user)
+    page = client.get(url).content.decode()
+    assert 'href="/report/ml-engineer/senior/">see how far you are from Senior ML Engineer' in page
 
 
 def test_comparisons_are_computed_from_data(client, seed_snapshot):
@@ -152,7 +180,8 @@ def test_largest_moves_between_two_snapshots(client, seed_snapshot):
         "ML Engineer,mid,,,PyTorch,70.3,Critical",
     )
     page = client.get(reverse("market:compare")).content.decode()
-    assert "ML Engineer mid PyTorch 56.3% 70.3% +14.0 pts" in _text(page)
+    assert "ML Engineer Mid-level PyTorch 56.3% 70.3% +14.0 pts" in _text(page)
+    assert f"#{newer.pk}" not in page  # snapshots by name and date, not database ids
     fragment = client.get(
         reverse("market:compare"), {"before": seed_snapshot.pk, "after": newer.pk}, headers=HTMX
     ).content.decode()

@@ -1,5 +1,6 @@
 """The admin "Refresh market data" pages, through the Django test client."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -8,7 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from market.ingestion.aggregate import aggregate_export
+from market.ingestion.figures import MarketFigures
 from market.models import Snapshot
+from market.services.snapshots import snapshot_create
 from tests.market.importing_support import FIXTURES, taxonomy  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("taxonomy")]
@@ -194,3 +197,23 @@ def test_staff_who_may_only_view_snapshots_cannot_publish_or_discard(
     assert upload(client).status_code == 403
     assert Snapshot.objects.get(is_current=True) == current
     assert Snapshot.objects.filter(pk=draft.pk).exists()
+
+
+@pytest.mark.parametrize(("analysed", "older"), [("2025-09-01", True), ("2025-11-30", False)])
+def test_the_preview_announces_a_snapshot_older_than_the_current_market(
+    staff_client, analysed, older
+):
+    current = Snapshot.objects.get(is_current=True)
+    draft = snapshot_create(
+        figures=MarketFigures(),
+        label="Back-fill",
+        source="tests",
+        analysis_date=dt.date.fromisoformat(analysed),
+    )
+    page = staff_client.get(reverse("admin:market_refresh_preview", args=[draft.pk]))
+    text = " ".join(re.sub(r"<[^>]+>", " ", page.content.decode()).split())
+    warning = (
+        f"Older figures: this snapshot was analysed on {analysed}, before the current market "
+        f"({current.analysis_date:%Y-%m-%d})"
+    )
+    assert (warning in text) is older

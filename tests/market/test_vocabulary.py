@@ -13,6 +13,7 @@ from market.vocabulary import (
     TIERS,
     share_moves,
     share_pct,
+    target_title,
     tier_for,
 )
 
@@ -93,3 +94,9 @@ def test_the_rules_the_warehouse_query_reuses_import_without_django():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert found.strip() == "False"
+
+
+def test_a_target_is_titled_seniority_first_and_all_levels_last():
+    assert target_title(role_name="ML Engineer", seniority="senior") == "Senior ML Engineer"
+    assert target_title(role_name="AI Engineer", seniority="mid") == "Mid-level AI Engineer"
+    assert target_title(role_name="ML Engineer", seniority="all") == "ML Engineer, all levels"

@@ -1,0 +1,29 @@
+"""The path from the market to a plan: a logged-out visitor who follows a personal link learns
+why it needs an account, and each page says where to go next."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+
+def test_a_visitor_following_report_learns_why_to_log_in_then_goes_on_to_the_plan(
+    live_server, page: Page, make_user, onboard, password, csp_violations
+):
+    onboard(make_user("kim"), skills={"python": 3})
+    page.goto(f"{live_server.url}/market/ml-engineer/senior/")
+    expect(page.get_by_text("Next: sign up to see how far your skills are from")).to_be_visible()
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Report").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/report/$"))
+    expect(
+        page.get_by_text(re.compile("^Your gap report compares the skills you rated"))
+    ).to_be_visible()
+    page.get_by_label("Username").fill("kim")
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+
+    expect(page).to_have_url(f"{live_server.url}/report/")
+    expect(page.get_by_text("Based on 6 skills measured in 2,853 postings")).to_be_visible()
+    page.get_by_role("link", name="turn these gaps into a month-by-month learning plan").click()
+    expect(page).to_have_url(f"{live_server.url}/plan/")
+    assert csp_violations == []

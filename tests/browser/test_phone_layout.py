@@ -1,0 +1,187 @@
+"""The report, the best-fit ranking and the market on a phone (390 x 844): nothing runs into
+anything, charts keep their labels whole, and no page scrolls sideways."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+PHONE = {"width": 390, "height": 844}
+
+# For each cell of a card table: the box of its column label and of its value, and of every
+# badge; a person sees them side by side, so the boxes must not overlap or leave the cell.
+CARD_CELLS = """
+(table) => Array.from(table.querySelectorAll("tbody td")).map((td) => {
+  const box = (el) => { const r = el.getBoundingClientRect();
+    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+  return {
+    text: td.innerText.replace(/\\s+/g, " ").trim(),
+    cell: box(td),
+    label: box(td.querySelector(".cell-label")),
+    value: box(td.querySelector(".cell-value")),
+    badges: Array.from(td.querySelectorAll(".tier, .tag")).map(box),
+  };
+})
+"""
+
+
+def overlap(a: dict, b: dict) -> bool:
+    return (
+        a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and (a["top"] < b["bottom"] and b["top"] < a["bottom"])
+    )
+
+
+def inside(inner: dict, outer: dict, slack: float = 0.5) -> bool:
+    return (
+        inner["left"] >= outer["left"] - slack
+        and inner["right"] <= outer["right"] + slack
+        and inner["top"] >= outer["top"] - slack
+        and inner["bottom"] <= outer["bottom"] + slack
+    )
+
+
+def assert_cards_readable(page: Page, table) -> None:
+    expect(table).to_be_visible()
+    cells = table.evaluate(CARD_CELLS)
+    assert cells
+    for cell in cells:
+        assert not overlap(cell["label"], cell["value"]), cell["text"]
+        assert inside(cell["label"], cell["cell"]) and inside(cell["value"], cell["cell"]), cell
+        assert cell["cell"]["right"] <= PHONE["width"], cell
+        for badge in cell["badges"]:
+            assert inside(badge, cell["cell"]), cell["text"]
+
+
+def chart(page: Page, config_id: str) -> str:
+    canvas = page.locator(f'canvas[data-chart-config="{config_id}"]')
+    expect(canvas).to_have_attribute("data-chart-ready", "true")
+    page.wait_for_timeout(300)  # the first animation frame lays the axes out
+    return f"Chart.getChart(document.querySelector('canvas[data-chart-config=\"{config_id}\"]'))"
+
+
+def category_labels_fit(page: Page, config_id: str) -> dict:
+    """The widest category label of a sideways bar chart, and the room left of the bars."""
+    return page.evaluate(
+        f"""() => {{
+      const chart = {chart(page, config_id)};
+      const scale = chart.scales.y;
+      const ticks = scale.options.ticks;
+      const grid = scale.options.grid;
+      const ctx = chart.ctx;
+      ctx.save();
+      ctx.font = Chart.helpers.toFont(ticks.font).string;
+      const lines = scale.ticks.flatMap((t) => [].concat(t.label));
+      const widest = Math.max(...lines.map((line) => ctx.measureText(line).width));
+      ctx.restore();
+      const room = scale.right - (grid.drawTicks ? grid.tickLength : 0) - ticks.padding;
+      return {{widest, room, labels: lines.length, categories: scale.ticks.length}};
+    }}"""
+    )
+
+
+def value_ticks(page: Page, config_id: str, axis: str) -> dict:
+    """Where each value-axis label of a chart is drawn, and how wide it is."""
+    return page.evaluate(
+        f"""() => {{
+      const chart = {chart(page, config_id)};
+      const scale = chart.scales["{axis}"];
+      const ctx = chart.ctx;
+      ctx.save();
+      ctx.font = Chart.helpers.toFont(scale.options.ticks.font).string;
+      const labels = scale.ticks.map((t, i) => ({{
+        text: String(t.label), at: scale.getPixelForTick(i),
+        width: ctx.measureText(String(t.label)).width}}));
+      ctx.restore();
+      return {{labels, rotation: scale.labelRotation}};
+    }}"""
+    )
+
+
+def test_report_cards_keep_labels_apart_from_values_and_badges_inside(
+    live_server, page: Page, signed_in, csp_violations
+):
+    page.set_viewport_size(PHONE)
+    # Mid-level MLOps Engineer: intervals, tentative tiers and roadmap badges in one card.
+    page.goto(f"{live_server.url}/report/mlops-engineer/mid/")
+    table = page.get_by_role("table", name="Every skill Mid-level MLOps Engineer asks for")
+    assert_cards_readable(page, table)
+    kubernetes = table.get_by_role("row").filter(
+        has=page.get_by_role("rowheader", name="Kubernetes")
+    )
+    expect(kubernetes.get_by_role("cell").nth(2)).to_have_text(
+        "Priority Critical tentative Roadmap must-have", use_inner_text=True
+    )
+    assert csp_violations == []
+
+
+def test_report_charts_are_readable_on_a_phone(live_server, page: Page, signed_in):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/report/")
+    size = page.evaluate(
+        f"() => Chart.helpers.toFont({chart(page, 'radar-config')}.scales.r.options"
+        ".pointLabels.font).size"
+    )
+    assert size >= 12, size
+    fit = category_labels_fit(page, "bars-config")
+    assert fit["widest"] <= fit["room"], fit
+
+
+def test_ranking_shows_readiness_and_what_raises_it_first_and_keeps_chart_labels_whole(
+    live_server, page: Page, signed_in, csp_violations
+):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/report/roles/")
+    table = page.get_by_role("table", name="Roles ranked by your readiness")
+    assert_cards_readable(page, table)
+    first = table.get_by_role("row").nth(1)
+    for column in (0, 1):  # readiness, and the skills that would raise it most
+        cell = first.get_by_role("cell").nth(column)
+        cell.scroll_into_view_if_needed()
+        expect(cell).to_be_in_viewport()
+        box = cell.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    fit = category_labels_fit(page, "ranking-config")
+    assert fit["widest"] <= fit["room"], fit
+    assert fit["labels"] > fit["categories"]  # long role names wrapped, not cut
+    assert csp_violations == []
+
+
+def test_market_salary_chart_axis_labels_do_not_overlap(live_server, page: Page):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/market/")
+    # On a phone the salary bars lie sideways: salaries run along the x axis.
+    ticks = value_ticks(page, "salary-chart", "x")
+    assert ticks["rotation"] == 0, ticks
+    labels = ticks["labels"]
+    assert len(labels) >= 3, labels
+    assert all(t["text"].startswith("$") for t in labels if t["text"] != "0"), labels
+    for a, b in zip(labels, labels[1:], strict=False):
+        assert b["at"] - a["at"] >= (a["width"] + b["width"]) / 2 + 4, (a, b)
+    fit = category_labels_fit(page, "salary-chart")
+    assert fit["widest"] <= fit["room"], fit
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/report/",
+        "/report/roles/",
+        "/report/mlops-engineer/mid/",
+        "/market/",
+        "/market/ml-engineer/mid/",
+        "/market/mlops-engineer/senior/",
+        "/market/compare/",
+        "/market/paths/",
+        "/market/timeline/",
+        "/market/trends/",
+        "/market/resources/",
+        "/accounts/login/?next=/report/",
+    ],
+)
+def test_no_page_scrolls_sideways_on_a_phone(live_server, page: Page, signed_in, path):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}{path}")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{path} is {width} px wide"
