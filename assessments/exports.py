@@ -1,6 +1,7 @@
-"""A plan as a calendar (iCalendar), a spreadsheet (CSV) and a document (Markdown).
+"""A plan as a calendar (iCalendar), a spreadsheet (CSV) and a document (Markdown); a job ad's
+report as a spreadsheet.
 
-Only the items still to do are exported: done items have nothing left to schedule. Each
+A plan exports only the items still to do: done items have nothing left to schedule. Each
 item's days come from the plan's month grid (`planning.item_dates`), the same grid as the
 month cards, so the calendar and the page agree.
 """
@@ -13,6 +14,7 @@ from icalendar import Calendar, Event
 
 from assessments import planning
 from assessments.scoring import LEVEL_NAMES
+from assessments.services.ads import AdReport
 from assessments.services.plans import PlanDetail
 
 PRODID = "-//Skillgap//Learning plan//EN"
@@ -192,3 +194,39 @@ def plan_markdown(*, detail: PlanDetail) -> str:
             lines += ["", "Resources:", ""]
             lines += [f"- {_link(r.title, r.url)}" for r in month.resources]
     return "\n".join(lines) + "\n"
+
+
+# ---- A job ad's report ----------------------------------------------------------------------
+
+AD_CSV_COLUMNS = ["skill", "required_level", "your_level", "gap", "must_have", "share_pct"]
+# Text a spreadsheet would run as a formula (OWASP's "CSV injection" list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value):
+    """`value` safe to open in a spreadsheet: text that starts like a formula gets a leading
+    apostrophe (shown as the text itself); numbers pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def ad_csv(*, report: AdReport) -> str:
+    """One row per skill the ad asks for, in the report's order (largest gap first):
+    share_pct is the share of postings the weight comes from, empty where not measured."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(AD_CSV_COLUMNS)
+    for ask in report.result.gaps:
+        gap = ask.gap
+        share = f"{ask.share.share_pct:.1f}" if ask.share is not None else ""
+        row = [
+            gap.name,
+            gap.required_level,
+            gap.current_level,
+            gap.gap,
+            "yes" if ask.must_have else "no",
+            share,
+        ]
+        writer.writerow([spreadsheet_cell(cell) for cell in row])
+    return out.getvalue()

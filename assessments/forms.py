@@ -7,6 +7,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from accounts.forms import SiteForm
+from assessments.models import JOB_AD_MAX_CHARS
 from market.models import Background, Role, Seniority, Snapshot
 from market.vocabulary import SENIORITY_LEVELS
 
@@ -209,3 +210,32 @@ class MarketSeenForm(forms.Form):
         queryset=Snapshot.objects.filter(state=Snapshot.State.PUBLISHED),
         widget=forms.HiddenInput,
     )
+
+
+class JobAdForm(SiteForm, forms.Form):
+    title = forms.CharField(
+        label="Title (optional)",
+        required=False,
+        max_length=200,
+        help_text="Leave it empty to use the ad's first line. Its seniority and role come "
+        "from the title.",
+        error_messages={"max_length": "Keep the title to 200 characters (it has %(show_value)d)."},
+    )
+    text = forms.CharField(
+        label="The job ad",
+        widget=forms.Textarea(attrs={"rows": 14}),
+        max_length=JOB_AD_MAX_CHARS,
+        help_text="Paste the whole ad, with its requirements and nice-to-haves; at most "
+        f"{JOB_AD_MAX_CHARS:,} characters.",
+        error_messages={
+            "required": "Paste the text of a job ad: the box is empty.",
+            "max_length": f"An ad can be at most {JOB_AD_MAX_CHARS:,} characters; this one "
+            "has %(show_value)d. Paste the part with the job's requirements.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No maxlength in the page: a browser would cut a long paste silently, where the
+        # server says what is wrong and keeps the whole text.
+        self.fields["text"].widget.attrs.pop("maxlength", None)

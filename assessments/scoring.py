@@ -170,27 +170,67 @@ def gap_score(
         )
         if required == 0 or weight <= 0:
             continue
-        current = max(0, min(5, int(levels.get(req.skill, 0))))
-        gap = max(0, required - current)
         source = "both" if measured and req.from_roadmap else "measured" if measured else "roadmap"
         gaps.append(
-            SkillGap(
+            skill_gap(
                 skill=req.skill,
                 name=req.name,
+                required_level=required,
+                weight=weight,
+                current_level=levels.get(req.skill, 0),
+                step_hours=step_hours.get(req.skill, {}),
+                reason=_reason(req, source, target),
                 share_pct=float(req.share_pct) if measured else 0.0,
                 tier=tier,
                 source=source,
-                required_level=required,
-                current_level=current,
-                gap=gap,
-                weight=weight,
-                gap_score=weight * (gap / required),
-                hours_to_close=hours_between(step_hours.get(req.skill, {}), current, required),
-                why=_why(req, source, target, current, required),
                 n_postings=req.n_postings,
             )
         )
-    gaps.sort(key=lambda g: (-g.gap_score, -g.share_pct, g.name, g.skill))
+    return gap_result(gaps)
+
+
+def skill_gap(
+    *,
+    skill: str,
+    name: str,
+    required_level: int,
+    weight: float,
+    current_level: int,
+    step_hours: Mapping[int, int],
+    reason: str,
+    share_pct: float = 0.0,
+    tier: str = "",
+    source: str = "measured",
+    n_postings: int | None = None,
+    asker: str = "the role",
+) -> SkillGap:
+    """One requirement scored: gap = (required - current)+ levels, gap score = weight x gap /
+    required, hours to close = the level steps current + 1 .. required. `why` is `reason`
+    followed by the verdict ("you are at Beginner (2), `asker` needs Working (3).")."""
+    current = max(0, min(5, int(current_level)))
+    gap = max(0, required_level - current)
+    return SkillGap(
+        skill=skill,
+        name=name,
+        share_pct=share_pct,
+        tier=tier,
+        source=source,
+        required_level=required_level,
+        current_level=current,
+        gap=gap,
+        weight=weight,
+        gap_score=weight * (gap / required_level),
+        hours_to_close=hours_between(step_hours, current, required_level),
+        why=f"{reason}: {_verdict(current, required_level, asker)}",
+        n_postings=n_postings,
+    )
+
+
+def gap_result(gaps: Iterable[SkillGap]) -> GapResult:
+    """Readiness over scored requirements: 100 x (1 - sum of gap scores / sum of weights),
+    exactly 100 when nothing is missing; the gaps ordered by gap score (desc), share (desc),
+    name."""
+    gaps = sorted(gaps, key=lambda g: (-g.gap_score, -g.share_pct, g.name, g.skill))
     # fsum is exactly rounded, so the order of the skills cannot change the last digit.
     total_weight = math.fsum(g.weight for g in gaps)
     total_gap = math.fsum(g.gap_score for g in gaps)
@@ -223,18 +263,18 @@ def _level(level: int) -> str:
     return f"{LEVEL_NAMES[level]} ({level})"
 
 
-def _why(req: Requirement, source: str, target: str, current: int, required: int) -> str:
+def _reason(req: Requirement, source: str, target: str) -> str:
     if source == "roadmap":
-        reason = f"A must-have on the career path to {target} (not measured in postings)"
-    else:
-        reason = f"Asked for in {req.share_pct:.1f}% of {target} postings ({req.tier})"
-        if source == "both":
-            reason += " and a must-have on the career path"
-    if current >= required:
-        verdict = f"you are at {_level(current)}, the role needs {_level(required)}: met."
-    else:
-        verdict = f"you are at {_level(current)}, the role needs {_level(required)}."
-    return f"{reason}: {verdict}"
+        return f"A must-have on the career path to {target} (not measured in postings)"
+    reason = f"Asked for in {req.share_pct:.1f}% of {target} postings ({req.tier})"
+    if source == "both":
+        reason += " and a must-have on the career path"
+    return reason
+
+
+def _verdict(current: int, required: int, asker: str) -> str:
+    verdict = f"you are at {_level(current)}, {asker} needs {_level(required)}"
+    return f"{verdict}: met." if current >= required else f"{verdict}."
 
 
 def readiness_words(readiness: float) -> str:
