@@ -6,7 +6,7 @@ users: rows are fetched in bulk and the scoring (`assessments.scoring`) happens 
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
 
@@ -478,12 +478,15 @@ class SkillRow:
     level: int
     gap: SkillGap | None  # what the target asks of it, when it does
     meaning: str = ""  # what `level` means for this kind of skill
+    note: str = ""  # what another target (a job ad) asks of it, shown instead
 
     @property
     def asks(self) -> str:
         """What the target asks of the skill ("91.9% of postings (Critical); needs Advanced
         (4)"), or the skill's description when the target does not ask for it."""
         gap = self.gap
+        if self.note:
+            return self.note
         if gap is None:
             return self.skill.description
         if gap.share_pct:
@@ -563,10 +566,15 @@ def levels_was_value(levels: Mapping[str, int]) -> str:
     return ",".join(f"{slug}:{level}" for slug, level in sorted(levels.items()) if level)
 
 
-def skills_page_for(*, user, profile: Profile) -> SkillsPage:
+def skills_page_for(
+    *, user, profile: Profile, only: Mapping[str, str] | None = None, only_title: str = ""
+) -> SkillsPage:
     """Every skill of the taxonomy with the person's level and what that level means: the
     target's skills first (largest requirement first), then the rest by category. Nine
-    queries with a target, three without."""
+    queries with a target, three without.
+
+    `only` ({slug: what is asked of it}, in order) shows just those skills, as one group
+    titled `only_title` (the skills a job ad asks for)."""
     report = target_report_for(user=user, profile=profile)
     if report is not None:
         skills, levels = list(report.skills_by_slug.values()), report.levels
@@ -575,6 +583,15 @@ def skills_page_for(*, user, profile: Profile) -> SkillsPage:
     meanings = level_meanings_get()
     asked = {g.skill: g for g in report.result.gaps} if report else {}
     groups = []
+    if only is not None:  # the skills a job ad asks for, and nothing else
+        by_slug = {s.slug: s for s in skills}
+        rows = [
+            replace(skill_row(by_slug[slug], levels.get(slug, 0), meanings), note=note)
+            for slug, note in only.items()
+            if slug in by_slug
+        ]
+        groups.append(SkillGroup(only_title, rows, is_target=True, anchor="skills-asked"))
+        asked, skills = {}, []
     if asked:
         title = f"Asked for by your target, {report.target_label}"
         rows = [
@@ -594,7 +611,7 @@ def skills_page_for(*, user, profile: Profile) -> SkillsPage:
         if by_category.get(category):
             rows = by_category[category]
             groups.append(SkillGroup(labels[category], rows, anchor=f"skills-{category}"))
-    present = {skill.category for skill in skills}
+    present = {row.skill.category for group in groups for row in group.rows}
     legend = [
         LegendEntry(
             label, [(level, LEVEL_NAMES[level], text) for level, text in sorted(by_level.items())]

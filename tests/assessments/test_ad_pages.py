@@ -6,7 +6,8 @@ import io
 import pytest
 
 from assessments.models import JobAd, JobAdSkill
-from assessments.services.ads import job_ad_create
+from assessments.services.ads import job_ad_create, job_ad_report_for
+from assessments.services.profile import profile_get_or_create
 from assessments.services.skills import skill_level_set
 from market.models import Skill, SkillCategory
 from tests.test_site_pages import audit
@@ -311,6 +312,7 @@ AD_PAGE_QUERIES = {
     "/report/ads/{id}/": 12,
     "/report/ads/{id}.csv": 10,
     "/report/ads/{id}/delete/": 4,
+    "/skills/?ad={id}": 17,
 }
 
 
@@ -327,3 +329,45 @@ def test_ad_pages_take_the_same_queries_whatever_the_number_of_ads_and_skills(
         skill_level_set(user=user, skill=Skill.objects.get(slug=slug), level=1)
     with django_assert_max_num_queries(limits[url]):
         assert user_client.get(url.format(id=ad.pk)).status_code == 200
+
+
+# ---- Rating the skills an ad asks for --------------------------------------------------------
+
+
+def test_skills_filtered_to_an_ad_show_only_what_it_asks_for(user_client, user, ad, onboard):
+    onboard(user)
+    response = user_client.get(f"/skills/?ad={ad.pk}")
+    assert response.status_code == 200
+    (group,) = response.context["page"].groups
+    assert {row.skill.slug for row in group.rows} == {g.gap.skill for g in job_ad_gaps(user, ad)}
+    asks = {row.skill.slug: row.asks for row in group.rows}
+    assert asks["pytorch"] == "Must-have in this ad; needs Advanced (4)"
+    assert asks["docker"] == "Nice-to-have in this ad; needs Beginner (2)"
+    html = response.content.decode()
+    assert "Showing the 8 skills the job ad “Senior Machine Learning Engineer” asks for." in html
+    assert f'<input type="hidden" name="ad" value="{ad.pk}">' in html
+    assert audit(response) == []
+
+
+def test_rating_without_javascript_goes_back_to_the_filtered_list(user_client, ad):
+    response = user_client.post("/skills/", {"skill": "pytorch", "level": "3", "ad": str(ad.pk)})
+    assert response.url == f"/skills/?ad={ad.pk}#skill-pytorch"
+    response = user_client.post("/skills/", {"skill": "pytorch", "level": "3", "ad": "x/../"})
+    assert response.url == "/skills/#skill-pytorch"
+
+
+@pytest.mark.parametrize("value", ["{other}", "999999", "abc", "²", ""])
+def test_skills_filtered_to_someone_elses_or_no_ad_is_404(client, other_user, ad, value):
+    client.force_login(other_user)
+    assert client.get(f"/skills/?ad={value.format(other=ad.pk)}").status_code == 404
+
+
+def test_the_unfiltered_skills_page_is_unchanged(user_client, user, ad, onboard):
+    onboard(user)
+    groups = user_client.get("/skills/").context["page"].groups
+    assert groups[0].is_target and len(groups) > 1
+
+
+def job_ad_gaps(user, ad):
+    profile = profile_get_or_create(user=user)
+    return job_ad_report_for(user=user, profile=profile, ad_id=ad.pk).result.gaps
