@@ -19,7 +19,16 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.models import Plan, PlanItem, Profile, ShareLink, SkillLevel, SkillLevelChange
+from assessments.models import (
+    JobAd,
+    JobAdSkill,
+    Plan,
+    PlanItem,
+    Profile,
+    ShareLink,
+    SkillLevel,
+    SkillLevelChange,
+)
 from market.models import Snapshot
 
 User = get_user_model()
@@ -166,6 +175,36 @@ def _share_links(user) -> list[dict]:
     ]
 
 
+def _job_ads(user) -> list[dict]:
+    skills = JobAdSkill.objects.select_related("skill").order_by("order")
+    ads = (
+        JobAd.objects.filter(user=user)
+        .select_related("role")
+        .prefetch_related(models.Prefetch("skills", queryset=skills))
+        .order_by("created_at", "id")
+    )
+    return [
+        {
+            "created_at": _when(ad.created_at),
+            "title": ad.title,
+            "text": ad.text,
+            "seniority": ad.seniority,
+            "role": ad.role.slug if ad.role else None,
+            "role_name": ad.role.name if ad.role else None,
+            "skills": [
+                {
+                    "skill": row.skill.slug,
+                    "skill_name": row.skill.name,
+                    "kind": row.kind,
+                    "phrases": list(row.phrases),
+                }
+                for row in ad.skills.all()
+            ],
+        }
+        for ad in ads
+    ]
+
+
 def _admin_actions(user) -> list[dict]:
     entries = LogEntry.objects.filter(user=user).select_related("content_type")
     return [
@@ -215,6 +254,7 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section("plans", "Learning plans and their items", (Plan, PlanItem), _plans),
     Section("share_links", "Share links of your plan", (ShareLink,), _share_links),
+    Section("job_ads", "Job ads you saved", (JobAd, JobAdSkill), _job_ads),
     Section("admin_actions", "Your actions in the admin", (LogEntry,), _admin_actions),
     Section(
         "market_snapshots_created",
