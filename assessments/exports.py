@@ -199,16 +199,6 @@ def plan_markdown(*, detail: PlanDetail) -> str:
 # ---- A job ad's report ----------------------------------------------------------------------
 
 AD_CSV_COLUMNS = ["skill", "required_level", "your_level", "gap", "must_have", "share_pct"]
-# Text a spreadsheet would run as a formula (OWASP's "CSV injection" list).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_cell(value):
-    """`value` safe to open in a spreadsheet: text that starts like a formula gets a leading
-    apostrophe (shown as the text itself); numbers pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def ad_csv(*, report: AdReport) -> str:

@@ -12,6 +12,7 @@ from assessments import exports
 from assessments.ad_analysis import NICE_FACTOR, REQUIRED_LEVEL, UNMEASURED_WEIGHT
 from assessments.forms import JobAdForm
 from assessments.models import JobAd
+from assessments.selectors import profile_for
 from assessments.services.ads import (
     AdError,
     AdReport,
@@ -21,7 +22,6 @@ from assessments.services.ads import (
     job_ad_report_for,
     job_ads_for,
 )
-from assessments.services.profile import profile_get_or_create
 from assessments.views.htmx import HtmxHttpRequest
 from market.models import Seniority
 
@@ -48,13 +48,13 @@ def ads(request: HtmxHttpRequest) -> HttpResponse:
             form.add_error("text", str(error))
         else:
             return redirect("assessments:ad", ad_id=ad.pk)
-    profile = profile_get_or_create(user=request.user)
+    profile = profile_for(user=request.user)
     context = {"form": form, "scores": job_ads_for(user=request.user, profile=profile)}
     return render(request, "assessments/ads.html", context, status=400 if form.errors else 200)
 
 
 def _report_or_404(request: HtmxHttpRequest, ad_id: int, *, compare_target=True) -> AdReport:
-    profile = profile_get_or_create(user=request.user)
+    profile = profile_for(user=request.user)
     try:
         return job_ad_report_for(
             user=request.user, profile=profile, ad_id=ad_id, compare_target=compare_target
