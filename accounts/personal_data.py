@@ -136,10 +136,16 @@ def _plan_item(item: PlanItem) -> dict:
     }
 
 
+def _plan_job_ad(plan: Plan) -> dict | None:
+    if plan.job_ad is None:
+        return None
+    return {"title": plan.job_ad.title, "created_at": _when(plan.job_ad.created_at)}
+
+
 def _plans(user) -> list[dict]:
     plans = (
         Plan.objects.filter(user=user)
-        .select_related("role", "snapshot")
+        .select_related("role", "snapshot", "job_ad")
         .prefetch_related(
             models.Prefetch(
                 "items", queryset=PlanItem.objects.select_related("skill").order_by("order")
@@ -153,6 +159,7 @@ def _plans(user) -> list[dict]:
             "role": plan.role.slug,
             "role_name": plan.role.name,
             "seniority": plan.seniority,
+            "job_ad": _plan_job_ad(plan),
             "hours_per_week": plan.hours_per_week,
             "starts_on": _when(plan.starts_on),
             "planned_at": _when(plan.planned_at),

@@ -42,21 +42,21 @@ Then, for a person:
   every role at the seniority, every posting); where none does, UNMEASURED_WEIGHT ("as if half
   of postings asked for it": the ad itself asks for it). A nice-to-have counts NICE_FACTOR
   (half) of that.
-* **Gap score, readiness, hours to close**: `scoring.skill_gap` and `scoring.gap_result`, the
-  same method as the target's report.
+* **Gap score, readiness, hours to close**: `scoring.gap_score` over `ad_requirements`, the
+  same method as the target's report (and what a plan toward the ad is scheduled from).
 """
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from assessments.scoring import (
     LEVEL_NAMES,
     ROADMAP_WEIGHT,
     GapResult,
+    Requirement,
     SkillGap,
-    gap_result,
-    skill_gap,
+    gap_score,
 )
 from market.ingestion.matching import SkillMatcher
 from market.ingestion.postings import seniority_from_title
@@ -561,6 +561,41 @@ class AdResult:
         return tuple(g for g in self.missing if g.must_have)
 
 
+def ad_requirements(
+    *,
+    asks: Sequence[AdAsk],
+    seniority: str,
+    names: Mapping[str, str],
+    market: Sequence[MarketLevel],
+) -> list[Requirement]:
+    """What the ad asks as the scoring's requirements, each with its own required level and
+    weight (above) and the share of postings it was weighed by. `market` lists the snapshot's
+    levels nearest first (see `nearest_share`)."""
+    requirements = []
+    for ask in asks:
+        share = nearest_share(ask.skill, market)
+        kind = "Must-have" if ask.must_have else "Nice-to-have"
+        measured = (
+            f"asked for in {share.share_pct:.1f}% of {share.level.label} postings"
+            if share
+            else "not measured in the market snapshot"
+        )
+        requirements.append(
+            Requirement(
+                skill=ask.skill,
+                name=names.get(ask.skill, ask.skill),
+                share_pct=share.share_pct if share else 0.0,
+                tier=share.tier if share else "",
+                from_roadmap=False,
+                n_postings=share.level.job_count if share else None,
+                required_level=required_level(must_have=ask.must_have, seniority=seniority),
+                weight=ask_weight(must_have=ask.must_have, share=share),
+                reason=f"{kind} in this ad; {measured}",
+            )
+        )
+    return requirements
+
+
 def ad_gaps(
     *,
     asks: Sequence[AdAsk],
@@ -570,37 +605,30 @@ def ad_gaps(
     levels: Mapping[str, int],
     step_hours: Mapping[str, Mapping[int, int]],
 ) -> AdResult:
-    """The person's `levels` against what the ad asks (required level and weight above), scored
-    by `scoring.skill_gap` / `scoring.gap_result`. `market` lists the snapshot's levels nearest
-    first (see `nearest_share`)."""
-    scored: dict[str, AdGap] = {}
-    for ask in asks:
-        share = nearest_share(ask.skill, market)
-        required = required_level(must_have=ask.must_have, seniority=seniority)
-        kind = "Must-have" if ask.must_have else "Nice-to-have"
-        measured = (
-            f"asked for in {share.share_pct:.1f}% of {share.level.label} postings"
-            if share
-            else "not measured in the market snapshot"
-        )
-        gap = skill_gap(
-            skill=ask.skill,
-            name=names.get(ask.skill, ask.skill),
-            required_level=required,
-            weight=ask_weight(must_have=ask.must_have, share=share),
-            current_level=levels.get(ask.skill, 0),
-            step_hours=step_hours.get(ask.skill, {}),
-            reason=f"{kind} in this ad; {measured}",
-            share_pct=share.share_pct if share else 0.0,
-            tier=share.tier if share else "",
-            source="measured" if share else "ad",
-            n_postings=share.level.job_count if share else None,
-            asker="the ad",
-        )
-        scored[ask.skill] = AdGap(gap, ask.must_have, share, ask.phrases)
-    result = gap_result(g.gap for g in scored.values())
+    """The person's `levels` against what the ad asks (`ad_requirements`), scored by
+    `scoring.gap_score`: the same method as the target's report."""
+    requirements = ad_requirements(asks=asks, seniority=seniority, names=names, market=market)
+    result = gap_score(
+        requirements=requirements,
+        levels=levels,
+        seniority=seniority,
+        step_hours=step_hours,
+        asker="the ad",
+    )
+    by_skill = {a.skill: a for a in asks}
+    shares = {a.skill: nearest_share(a.skill, market) for a in asks}
     return AdResult(
-        result, tuple(replace(scored[g.skill], points=result.points(g)) for g in result.gaps)
+        result,
+        tuple(
+            AdGap(
+                gap=g,
+                must_have=by_skill[g.skill].must_have,
+                share=shares[g.skill],
+                phrases=by_skill[g.skill].phrases,
+                points=result.points(g),
+            )
+            for g in result.gaps
+        ),
     )
 
 

@@ -1,13 +1,13 @@
 """Forms of the assessment pages: they validate input; services do the writing."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from django import forms
 from django.http import QueryDict
 from django.utils import timezone
 
 from accounts.forms import SiteForm
-from assessments.models import JOB_AD_MAX_CHARS
+from assessments.models import JOB_AD_MAX_CHARS, JobAd
 from market.models import Background, Role, Seniority, Snapshot
 from market.vocabulary import SENIORITY_LEVELS
 
@@ -128,11 +128,30 @@ class ProfileForm(TargetChoices, SiteForm, forms.Form):
         }
 
 
+def ad_target_value(ad: JobAd) -> str:
+    """A saved job ad as a target's form value: "ad:12" (a role's value holds a "/")."""
+    return f"ad:{ad.pk}"
+
+
 class PlanSettingsForm(TargetChoices, SiteForm, forms.Form):
-    """The plan page's settings: changing them re-plans at once."""
+    """The plan page's settings: changing them re-plans at once. Its targets are the market's
+    (role, seniority) pairs and the person's saved job `ads`; `target` cleans to a pair or to
+    a JobAd."""
 
     hours_per_week = hours_per_week_field(label="Hours per week")
     target = target_field(label="Target")
+
+    def __init__(self, *args, ads: Iterable[JobAd] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ads = {ad_target_value(ad): ad for ad in ads}
+        if self.ads:
+            roles = self.fields["target"].choices
+            ads_group = [(value, f"Job ad: {ad.title}") for value, ad in self.ads.items()]
+            self.fields["target"].choices = [("Roles", roles), ("Your job ads", ads_group)]
+
+    def clean_target(self) -> tuple[Role, str] | JobAd:
+        value = self.cleaned_data["target"]
+        return self.ads[value] if value in self.ads else super().clean_target()
 
 
 def initial_start_month() -> str:

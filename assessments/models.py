@@ -137,7 +137,8 @@ class SkillLevelChange(models.Model):
 
 
 class Plan(models.Model):
-    """A person's learning plan (one per person), made from one snapshot for one target."""
+    """A person's learning plan (one per person), made from one snapshot for one target: a
+    role and seniority, or one of their saved job ads."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plans"
@@ -145,6 +146,13 @@ class Plan(models.Model):
     snapshot = models.ForeignKey(Snapshot, on_delete=models.PROTECT, related_name="+")
     role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="+")
     seniority = models.CharField(max_length=10, choices=Seniority.choices)
+    # The target: (role, seniority), or a saved job ad when this is set; role and seniority
+    # then say whose postings weigh the ad's skills. An ad a plan aims at is not deleted before
+    # the plan is aimed elsewhere (`services.ads.job_ad_delete`), unless the person's account
+    # goes with both (RESTRICT, not PROTECT, allows that).
+    job_ad = models.ForeignKey(
+        "JobAd", null=True, blank=True, on_delete=models.RESTRICT, related_name="plans"
+    )
     hours_per_week = models.PositiveSmallIntegerField()
     starts_on = models.DateField(
         help_text="The plan's first day: never before the day it was made."

@@ -69,6 +69,12 @@ class Requirement:
     tier: str  # Priority value, or "" if only from the roadmap
     from_roadmap: bool  # a must-have of the career-path stage
     n_postings: int | None  # job count behind the share
+    # A target that sets its own levels and weights (a job ad: `assessments.ad_analysis`)
+    # gives them here, with the reason for the `why`; the tier and roadmap rules then do not
+    # apply.
+    required_level: int | None = None
+    weight: float | None = None
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -154,23 +160,32 @@ def gap_score(
     seniority: str,
     step_hours: Mapping[str, Mapping[int, int]],
     target: str = "",
+    asker: str = "the role",
 ) -> GapResult:
     """Score `levels` against `requirements` (see the module docstring for the method).
 
-    `target` names the target in the `why` sentences ("Senior ML Engineer").
+    `target` names the target in the `why` sentences ("Senior ML Engineer"), `asker` in their
+    verdicts ("the role needs Working (3)"). A requirement with its own `required_level` and
+    `weight` keeps them.
     """
     target = target or f"{seniority_label(seniority)} target"
     gaps: list[SkillGap] = []
     for req in _merge(requirements):
         measured = bool(req.tier) and req.tier != NOT_REQUIRED and req.share_pct > 0
         tier = req.tier if measured else ""
-        required = required_level(tier=tier, seniority=seniority, from_roadmap=req.from_roadmap)
-        weight = requirement_weight(
-            share_pct=req.share_pct, tier=tier, from_roadmap=req.from_roadmap
-        )
+        if req.required_level is not None:  # its target's own level and weight (a job ad)
+            required, weight = req.required_level, req.weight or 0.0
+            source = "measured" if measured else "ad"
+        else:
+            required = required_level(tier=tier, seniority=seniority, from_roadmap=req.from_roadmap)
+            weight = requirement_weight(
+                share_pct=req.share_pct, tier=tier, from_roadmap=req.from_roadmap
+            )
+            source = (
+                "both" if measured and req.from_roadmap else "measured" if measured else "roadmap"
+            )
         if required == 0 or weight <= 0:
             continue
-        source = "both" if measured and req.from_roadmap else "measured" if measured else "roadmap"
         gaps.append(
             skill_gap(
                 skill=req.skill,
@@ -179,11 +194,12 @@ def gap_score(
                 weight=weight,
                 current_level=levels.get(req.skill, 0),
                 step_hours=step_hours.get(req.skill, {}),
-                reason=_reason(req, source, target),
+                reason=req.reason or _reason(req, source, target),
                 share_pct=float(req.share_pct) if measured else 0.0,
                 tier=tier,
                 source=source,
                 n_postings=req.n_postings,
+                asker=asker,
             )
         )
     return gap_result(gaps)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("report/ads/<int:ad_id>/", views.ad, name="ad"),
     path("report/ads/<int:ad_id>.csv", views.ad_csv, name="ad_csv"),
     path("report/ads/<int:ad_id>/delete/", views.ad_delete, name="ad_delete"),
+    path("report/ads/<int:ad_id>/plan/", views.ad_plan, name="ad_plan"),
     path("report/<slug:role_slug>/<str:seniority>/", views.report, name="report_for"),
     path("plan/", views.plan, name="plan"),
     path("plan.ics", views.plan_ics, name="plan_ics"),

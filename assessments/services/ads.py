@@ -14,31 +14,36 @@ measures it (`ad_analysis.nearest_share`): the role at the ad's seniority, the r
 seniority, every role at the ad's seniority, every posting.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from assessments.ad_analysis import (
     AdAsk,
     AdReading,
     AdResult,
-    MarketLevel,
     TargetDifference,
     ad_gaps,
     ad_read,
     names_joined,
     target_difference,
 )
-from assessments.models import JobAd, JobAdSkill, Profile
+from assessments.models import JobAd, JobAdSkill, Plan, Profile
 from assessments.scoring import gap_score
-from assessments.selectors import levels_for, requirements_for, step_hours_get, target_label
+from assessments.selectors import (
+    levels_for,
+    market_levels_for,
+    requirements_for,
+    step_hours_get,
+    target_label,
+)
+from assessments.services.plans import PlanError, plan_build, plan_target_label
 from market.ingestion.importing import role_rules_load, skill_matcher_build
 from market.ingestion.postings import RoleClassifier
-from market.models import Role, RoleLevelStat, Seniority, Skill, SkillDemand, Snapshot
+from market.models import Role, Seniority, Skill, Snapshot
 from market.selectors import snapshot_current
-from market.vocabulary import ALL_LEVELS
 
 
 class AdError(ValueError):
@@ -103,11 +108,40 @@ def _nothing_asked(reading: AdReading, skills: dict[str, Skill]) -> str:
 
 
 @transaction.atomic
-def job_ad_delete(*, user, ad: JobAd) -> None:
-    """Delete one of the person's ads (JobAd.DoesNotExist for anyone else's)."""
+def job_ad_delete(*, user, ad: JobAd) -> str:
+    """Delete one of the person's ads (JobAd.DoesNotExist for anyone else's). A plan aimed at
+    it is first aimed at the profile's target (items done stay done), or deleted when there
+    is none to aim at. Returns what happened to the plan, in words ("" if nothing)."""
     if ad.user_id != user.pk:
         raise JobAd.DoesNotExist
+    outcome = ""
+    plan = Plan.objects.filter(user=user, job_ad=ad).first()
+    if plan is not None:
+        try:
+            change = plan_build(user=user, job_ad=None)
+            outcome = f"Your plan now aims at your target, {plan_target_label(change.plan)}."
+        except PlanError:
+            plan.delete()
+            outcome = "Your plan aimed at it and you have no target role: the plan is deleted."
     ad.delete()
+    return outcome
+
+
+def job_ad_delete_warning(*, user, ad: JobAd, profile: Profile) -> str:
+    """What deleting `ad` would do to the person's plan, for the confirmation page (one
+    query); "" when no plan aims at it."""
+    if not Plan.objects.filter(user=user, job_ad=ad).exists():
+        return ""
+    if profile.target_role is None:
+        return (
+            "Your learning plan aims at this ad and you have no target role: the plan is "
+            "deleted too."
+        )
+    target = target_label(role=profile.target_role, seniority=profile.target_seniority)
+    return (
+        f"Your learning plan aims at this ad: it will aim at your target, {target}, instead "
+        "(the items you have done stay done)."
+    )
 
 
 # ---- Reading saved ads -------------------------------------------------------------------------
@@ -196,7 +230,7 @@ def _ad_scores(
     """Each ad (skills prefetched) scored against `levels` and `snapshot`: two queries,
     whatever the number of ads and skills."""
     targets = [_market_role(ad, profile) for ad in ads]
-    market = _market_levels(
+    market = market_levels_for(
         snapshot=snapshot,
         pairs={(role, ad.seniority) for ad, (role, _) in zip(ads, targets, strict=True)},
         skill_ids={row.skill_id for ad in ads for row in ad.skills.all()},
@@ -227,52 +261,6 @@ def _market_role(ad: JobAd, profile: Profile) -> tuple[Role | None, str]:
     return None, "all"
 
 
-def _market_levels(
-    *, snapshot: Snapshot | None, pairs: Iterable[tuple[Role | None, str]], skill_ids: set[int]
-) -> dict[tuple[Role | None, str], list[MarketLevel]]:
-    """For each (role, seniority), the snapshot's levels nearest first: the role at the
-    seniority, the role at every seniority, every role at the seniority, every posting (two
-    queries). Roles without a level of their own are left out."""
-    pairs = set(pairs)
-    shares: dict[tuple[int | None, str], dict] = {}
-    jobs: dict[tuple[int | None, str], int | None] = {}
-    if snapshot is not None and pairs:
-        role_ids = {role.pk for role, _ in pairs if role is not None}
-        seniorities = {seniority for _, seniority in pairs} | {ALL_LEVELS}
-        where = Q(role_id__in=role_ids) | Q(role__isnull=True)
-        demands = SkillDemand.objects.filter(
-            where, snapshot=snapshot, seniority__in=seniorities, skill_id__in=skill_ids
-        ).values_list("role_id", "seniority", "skill__slug", "share_pct", "priority")
-        for role_id, seniority, slug, share, tier in demands:
-            shares.setdefault((role_id, seniority), {})[slug] = (float(share), tier)
-        stats = RoleLevelStat.objects.filter(
-            where, snapshot=snapshot, seniority__in=seniorities
-        ).values_list("role_id", "seniority", "job_count")
-        jobs = {(role_id, seniority): count for role_id, seniority, count in stats}
-
-    def level(role: Role | None, seniority: str) -> MarketLevel:
-        key = (role.pk if role else None, seniority)
-        return MarketLevel(_level_label(role, seniority), shares.get(key, {}), jobs.get(key))
-
-    chains = {}
-    for role, seniority in pairs:
-        chain = [level(role, seniority), level(role, ALL_LEVELS)] if role is not None else []
-        chains[(role, seniority)] = [*chain, level(None, seniority), level(None, ALL_LEVELS)]
-    return chains
-
-
-def _level_label(role: Role | None, seniority: str) -> str:
-    """Fits "61.9% of <label> postings": "Senior ML Engineer", "all ML Engineer", "all
-    senior-level", "all"."""
-    if role is not None and seniority != ALL_LEVELS:
-        return target_label(role=role, seniority=seniority)
-    if role is not None:
-        return f"all {role.name}"
-    if seniority != ALL_LEVELS:
-        return f"all {seniority}-level"
-    return "all"
-
-
 def job_ads_for(*, user, profile: Profile) -> list[AdScore]:
     """The person's saved ads, newest first, each with its readiness (seven queries, whatever
     the number of ads)."""
@@ -296,6 +284,7 @@ class AdReport:
     snapshot: Snapshot | None
     target: str  # the person's target ("Senior ML Engineer"), "" without one
     difference: TargetDifference | None  # None without a target
+    plan_aims_here: bool = False  # the person's learning plan aims at this ad
 
     @property
     def ad(self) -> JobAd:
@@ -364,4 +353,10 @@ def job_ad_report_for(
             target={g.skill for g in counted},
             names=names,
         )
-    return AdReport(score=score, snapshot=snapshot, target=target, difference=difference)
+    return AdReport(
+        score=score,
+        snapshot=snapshot,
+        target=target,
+        difference=difference,
+        plan_aims_here=compare_target and Plan.objects.filter(user=user, job_ad=ad).exists(),
+    )

@@ -6,22 +6,24 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments import exports
 from assessments.ad_analysis import NICE_FACTOR, REQUIRED_LEVEL, UNMEASURED_WEIGHT
 from assessments.forms import JobAdForm
 from assessments.models import JobAd
-from assessments.selectors import profile_for
+from assessments.selectors import job_ad_label, profile_for
 from assessments.services.ads import (
     AdError,
     AdReport,
     job_ad_create,
     job_ad_delete,
+    job_ad_delete_warning,
     job_ad_get,
     job_ad_report_for,
     job_ads_for,
 )
+from assessments.services.plans import PlanError, plan_build
 from assessments.views.htmx import HtmxHttpRequest
 from market.models import Seniority
 
@@ -80,16 +82,36 @@ def ad_csv(request: HtmxHttpRequest, ad_id: int) -> HttpResponse:
     return response
 
 
+def _ad_or_404(request: HtmxHttpRequest, ad_id: int) -> JobAd:
+    try:
+        return job_ad_get(user=request.user, ad_id=ad_id)
+    except JobAd.DoesNotExist as missing:
+        raise Http404("No such job ad among yours.") from missing
+
+
+@require_POST
+@login_required
+def ad_plan(request: HtmxHttpRequest, ad_id: int) -> HttpResponse:
+    """Aim the person's learning plan at the ad (items done stay done)."""
+    ad = _ad_or_404(request, ad_id)
+    try:
+        change = plan_build(user=request.user, job_ad=ad)
+    except PlanError as error:
+        messages.error(request, str(error))
+        return redirect("assessments:ad", ad_id=ad.pk)
+    messages.success(request, f"Your plan now aims at {job_ad_label(ad)}. {change.sentence}")
+    return redirect("assessments:plan")
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def ad_delete(request: HtmxHttpRequest, ad_id: int) -> HttpResponse:
     """GET asks for confirmation; POST deletes the ad and goes back to the list."""
-    try:
-        ad = job_ad_get(user=request.user, ad_id=ad_id)
-    except JobAd.DoesNotExist as missing:
-        raise Http404("No such job ad among yours.") from missing
+    ad = _ad_or_404(request, ad_id)
     if request.method == "POST":
-        job_ad_delete(user=request.user, ad=ad)
-        messages.success(request, f"Deleted the job ad “{ad.title}”.")
+        outcome = job_ad_delete(user=request.user, ad=ad)
+        messages.success(request, f"Deleted the job ad “{ad.title}”. {outcome}".strip())
         return redirect("assessments:ads")
-    return render(request, "assessments/ad_delete.html", {"ad": ad})
+    profile = profile_for(user=request.user)
+    warning = job_ad_delete_warning(user=request.user, ad=ad, profile=profile)
+    return render(request, "assessments/ad_delete.html", {"ad": ad, "warning": warning})

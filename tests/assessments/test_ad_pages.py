@@ -309,9 +309,9 @@ def grow(user, n_ads: int) -> None:
 # url -> the queries it takes, session, user and profile included.
 AD_PAGE_QUERIES = {
     "/report/ads/": 10,
-    "/report/ads/{id}/": 12,
+    "/report/ads/{id}/": 13,
     "/report/ads/{id}.csv": 10,
-    "/report/ads/{id}/delete/": 4,
+    "/report/ads/{id}/delete/": 6,
     "/skills/?ad={id}": 17,
 }
 

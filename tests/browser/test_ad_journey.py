@@ -15,7 +15,7 @@ Nice to have
 """
 
 
-def test_paste_an_ad_read_its_gaps_and_rate_the_skills_it_asks_for(
+def test_paste_an_ad_read_its_gaps_rate_its_skills_and_plan_toward_it(
     page: Page, live_server, csp_violations, signed_in
 ):
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Job ads").click()
@@ -46,5 +46,18 @@ def test_paste_an_ad_read_its_gaps_and_rate_the_skills_it_asks_for(
     expect(page.locator(".readiness")).not_to_have_text(before)
     expect(
         page.get_by_role("region", name="What you already meet").get_by_text("Snowflake")
+    ).to_be_visible()
+
+    page.get_by_role("button", name="Plan toward this ad").click()
+    expect(page).to_have_url(re.compile(r"/plan/$"))
+    label = "the job ad “Senior Machine Learning Engineer”"
+    expect(
+        page.get_by_role("status").filter(has_text=f"Your plan now aims at {label}")
+    ).to_be_visible()
+    expect(page.get_by_role("heading", name=f"Ready for {label} in about")).to_be_visible()
+    expect(page.get_by_label("Target")).to_have_value(re.compile(r"^ad:\d+$"))
+    months = page.get_by_role("region", name="Month by month", exact=True)
+    expect(
+        months.get_by_role("button", name=re.compile(r"^Mark Airflow 0 → 4 done$"))
     ).to_be_visible()
     assert csp_violations == []
