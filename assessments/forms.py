@@ -145,9 +145,11 @@ class PlanSettingsForm(TargetChoices, SiteForm, forms.Form):
         super().__init__(*args, **kwargs)
         self.ads = {ad_target_value(ad): ad for ad in ads}
         if self.ads:
-            roles = self.fields["target"].choices
             ads_group = [(value, f"Job ad: {ad.title}") for value, ad in self.ads.items()]
-            self.fields["target"].choices = [("Roles", roles), ("Your job ads", ads_group)]
+            self.fields["target"].choices = [
+                *self.fields["target"].choices,  # grouped by role
+                ("Your job ads", ads_group),
+            ]
 
     def clean_target(self) -> tuple[Role, str] | JobAd:
         value = self.cleaned_data["target"]

@@ -33,6 +33,7 @@ from assessments.ad_analysis import (
 from assessments.models import JobAd, JobAdSkill, Plan, Profile
 from assessments.scoring import gap_score
 from assessments.selectors import (
+    job_ad_asks,
     levels_for,
     market_levels_for,
     requirements_for,
@@ -239,10 +240,7 @@ def _ad_scores(
     for ad, (role, role_from) in zip(ads, targets, strict=True):
         rows = [row for row in ad.skills.all() if row.kind != JobAdSkill.Kind.MENTIONED]
         result = ad_gaps(
-            asks=[
-                AdAsk(row.skill.slug, row.kind == JobAdSkill.Kind.MUST, tuple(row.phrases))
-                for row in rows
-            ],
+            asks=job_ad_asks(rows),
             seniority=ad.seniority,
             names={row.skill.slug: row.skill.name for row in rows},
             market=market[(role, ad.seniority)],

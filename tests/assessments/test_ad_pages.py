@@ -312,7 +312,7 @@ AD_PAGE_QUERIES = {
     "/report/ads/{id}/": 13,
     "/report/ads/{id}.csv": 10,
     "/report/ads/{id}/delete/": 6,
-    "/skills/?ad={id}": 17,
+    "/skills/?ad={id}": 18,
 }
 
 
@@ -350,10 +350,18 @@ def test_skills_filtered_to_an_ad_show_only_what_it_asks_for(user_client, user, 
 
 
 def test_rating_without_javascript_goes_back_to_the_filtered_list(user_client, ad):
-    response = user_client.post("/skills/", {"skill": "pytorch", "level": "3", "ad": str(ad.pk)})
+    response = user_client.post("/skills/", {"level-pytorch": "3", "ad": str(ad.pk)})
     assert response.url == f"/skills/?ad={ad.pk}#skill-pytorch"
-    response = user_client.post("/skills/", {"skill": "pytorch", "level": "3", "ad": "x/../"})
+    response = user_client.post("/skills/", {"level-pytorch": "2", "ad": "x/../"})
     assert response.url == "/skills/#skill-pytorch"
+
+
+def test_the_filtered_lists_button_saves_and_goes_back_to_the_ads_report(user_client, ad):
+    response = user_client.post(
+        "/skills/", {"level-snowflake": "4", "ad": str(ad.pk), "next": "ad"}
+    )
+    assert response.url == f"/report/ads/{ad.pk}/"
+    assert ad.user.skill_levels.get(skill__slug="snowflake").level == 4
 
 
 @pytest.mark.parametrize("value", ["{other}", "999999", "abc", "²", ""])

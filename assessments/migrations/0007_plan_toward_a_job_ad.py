@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0005_job_ads'),
+        ('assessments', '0006_job_ads'),
     ]
 
     operations = [

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0004_one_plan_and_one_active_share_link_per_user'),
+        ('assessments', '0005_level_descriptors'),
         ('market', '0003_market_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
