@@ -19,7 +19,16 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.models import Plan, PlanItem, Profile, ShareLink, SkillLevel, SkillLevelChange
+from assessments.models import (
+    JobAd,
+    JobAdSkill,
+    Plan,
+    PlanItem,
+    Profile,
+    ShareLink,
+    SkillLevel,
+    SkillLevelChange,
+)
 from market.models import Snapshot
 
 User = get_user_model()
@@ -127,10 +136,16 @@ def _plan_item(item: PlanItem) -> dict:
     }
 
 
+def _plan_job_ad(plan: Plan) -> dict | None:
+    if plan.job_ad is None:
+        return None
+    return {"title": plan.job_ad.title, "created_at": _when(plan.job_ad.created_at)}
+
+
 def _plans(user) -> list[dict]:
     plans = (
         Plan.objects.filter(user=user)
-        .select_related("role", "snapshot")
+        .select_related("role", "snapshot", "job_ad")
         .prefetch_related(
             models.Prefetch(
                 "items", queryset=PlanItem.objects.select_related("skill").order_by("order")
@@ -144,6 +159,7 @@ def _plans(user) -> list[dict]:
             "role": plan.role.slug,
             "role_name": plan.role.name,
             "seniority": plan.seniority,
+            "job_ad": _plan_job_ad(plan),
             "hours_per_week": plan.hours_per_week,
             "starts_on": _when(plan.starts_on),
             "planned_at": _when(plan.planned_at),
@@ -163,6 +179,36 @@ def _share_links(user) -> list[dict]:
             "revoked_at": _when(link.revoked_at),
         }
         for link in ShareLink.objects.filter(user=user).order_by("created_at", "id")
+    ]
+
+
+def _job_ads(user) -> list[dict]:
+    skills = JobAdSkill.objects.select_related("skill").order_by("order")
+    ads = (
+        JobAd.objects.filter(user=user)
+        .select_related("role")
+        .prefetch_related(models.Prefetch("skills", queryset=skills))
+        .order_by("created_at", "id")
+    )
+    return [
+        {
+            "created_at": _when(ad.created_at),
+            "title": ad.title,
+            "text": ad.text,
+            "seniority": ad.seniority,
+            "role": ad.role.slug if ad.role else None,
+            "role_name": ad.role.name if ad.role else None,
+            "skills": [
+                {
+                    "skill": row.skill.slug,
+                    "skill_name": row.skill.name,
+                    "kind": row.kind,
+                    "phrases": list(row.phrases),
+                }
+                for row in ad.skills.all()
+            ],
+        }
+        for ad in ads
     ]
 
 
@@ -215,6 +261,7 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section("plans", "Learning plans and their items", (Plan, PlanItem), _plans),
     Section("share_links", "Share links of your plan", (ShareLink,), _share_links),
+    Section("job_ads", "Job ads you saved", (JobAd, JobAdSkill), _job_ads),
     Section("admin_actions", "Your actions in the admin", (LogEntry,), _admin_actions),
     Section(
         "market_snapshots_created",

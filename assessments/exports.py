@@ -1,4 +1,5 @@
-"""A plan as a calendar (iCalendar), a spreadsheet (CSV) and a document (Markdown).
+"""A plan as a calendar (iCalendar), a spreadsheet (CSV) and a document (Markdown); a job ad's
+report as a spreadsheet.
 
 The calendar and the spreadsheet hold the items still to do: done items have nothing left to
 schedule (the document lists them, ticked). Each item's days come from the plan's month grid
@@ -14,6 +15,7 @@ from icalendar import Calendar, Event
 
 from assessments import planning
 from assessments.scoring import LEVEL_NAMES
+from assessments.services.ads import AdReport
 from assessments.services.plans import PlanDetail
 
 PRODID = "-//Skillgap//Learning plan//EN"
@@ -199,3 +201,29 @@ def plan_markdown(*, detail: PlanDetail) -> str:
             lines += ["", "Resources:", ""]
             lines += [f"- {_link(r.title, r.url)}" for r in month.resources]
     return "\n".join(lines) + "\n"
+
+
+# ---- A job ad's report ----------------------------------------------------------------------
+
+AD_CSV_COLUMNS = ["skill", "required_level", "your_level", "gap", "must_have", "share_pct"]
+
+
+def ad_csv(*, report: AdReport) -> str:
+    """One row per skill the ad asks for, in the report's order (largest gap first):
+    share_pct is the share of postings the weight comes from, empty where not measured."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(AD_CSV_COLUMNS)
+    for ask in report.result.gaps:
+        gap = ask.gap
+        share = f"{ask.share.share_pct:.1f}" if ask.share is not None else ""
+        row = [
+            gap.name,
+            gap.required_level,
+            gap.current_level,
+            gap.gap,
+            "yes" if ask.must_have else "no",
+            share,
+        ]
+        writer.writerow([spreadsheet_cell(cell) for cell in row])
+    return out.getvalue()

@@ -1,13 +1,13 @@
 """Forms of the assessment pages: they validate input; services do the writing."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from django import forms
 from django.http import QueryDict
 from django.utils import timezone
 
 from accounts.forms import SiteForm
-from assessments.models import PlanOrder
+from assessments.models import JOB_AD_MAX_CHARS, JobAd, PlanOrder
 from market.models import Background, Role, Seniority, Snapshot
 from market.vocabulary import SENIORITY_LEVELS
 
@@ -128,9 +128,15 @@ class ProfileForm(TargetChoices, SiteForm, forms.Form):
         }
 
 
+def ad_target_value(ad: JobAd) -> str:
+    """A saved job ad as a target's form value: "ad:12" (a role's value holds a "/")."""
+    return f"ad:{ad.pk}"
+
+
 class PlanSettingsForm(TargetChoices, SiteForm, forms.Form):
-    """The plan page's settings: changing them re-plans at once. Without `order` (a form
-    that only re-plans) the person's chosen order stays."""
+    """The plan page's settings: changing them re-plans at once. Its targets are the market's
+    (role, seniority) pairs and the person's saved job `ads`; `target` cleans to a pair or to
+    a JobAd. Without `order` (a form that only re-plans) the person's chosen order stays."""
 
     hours_per_week = hours_per_week_field(label="Hours per week")
     target = target_field(label="Target")
@@ -144,6 +150,20 @@ class PlanSettingsForm(TargetChoices, SiteForm, forms.Form):
 
     def clean_order(self) -> str | None:
         return self.cleaned_data["order"] or None
+
+    def __init__(self, *args, ads: Iterable[JobAd] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ads = {ad_target_value(ad): ad for ad in ads}
+        if self.ads:
+            ads_group = [(value, f"Job ad: {ad.title}") for value, ad in self.ads.items()]
+            self.fields["target"].choices = [
+                *self.fields["target"].choices,  # grouped by role
+                ("Your job ads", ads_group),
+            ]
+
+    def clean_target(self) -> tuple[Role, str] | JobAd:
+        value = self.cleaned_data["target"]
+        return self.ads[value] if value in self.ads else super().clean_target()
 
 
 def initial_start_month() -> str:
@@ -221,3 +241,32 @@ class MarketSeenForm(forms.Form):
         queryset=Snapshot.objects.filter(state=Snapshot.State.PUBLISHED),
         widget=forms.HiddenInput,
     )
+
+
+class JobAdForm(SiteForm, forms.Form):
+    title = forms.CharField(
+        label="Title (optional)",
+        required=False,
+        max_length=200,
+        help_text="Leave it empty to use the ad's first line. Its seniority and role come "
+        "from the title.",
+        error_messages={"max_length": "Keep the title to 200 characters (it has %(show_value)d)."},
+    )
+    text = forms.CharField(
+        label="The job ad",
+        widget=forms.Textarea(attrs={"rows": 14}),
+        max_length=JOB_AD_MAX_CHARS,
+        help_text="Paste the whole ad, with its requirements and nice-to-haves; at most "
+        f"{JOB_AD_MAX_CHARS:,} characters.",
+        error_messages={
+            "required": "Paste the text of a job ad: the box is empty.",
+            "max_length": f"An ad can be at most {JOB_AD_MAX_CHARS:,} characters; this one "
+            "has %(show_value)d. Paste the part with the job's requirements.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No maxlength in the page: a browser would cut a long paste silently, where the
+        # server says what is wrong and keeps the whole text.
+        self.fields["text"].widget.attrs.pop("maxlength", None)

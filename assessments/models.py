@@ -5,6 +5,8 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
 from assessments import planning
@@ -135,7 +137,8 @@ class SkillLevelChange(models.Model):
 
 
 class Plan(models.Model):
-    """A person's learning plan (one per person), made from one snapshot for one target."""
+    """A person's learning plan (one per person), made from one snapshot for one target: a
+    role and seniority, or one of their saved job ads."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plans"
@@ -143,6 +146,13 @@ class Plan(models.Model):
     snapshot = models.ForeignKey(Snapshot, on_delete=models.PROTECT, related_name="+")
     role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="+")
     seniority = models.CharField(max_length=10, choices=Seniority.choices)
+    # The target: (role, seniority), or a saved job ad when this is set; role and seniority
+    # then say whose postings weigh the ad's skills. An ad a plan aims at is not deleted before
+    # the plan is aimed elsewhere (`services.ads.job_ad_delete`), unless the person's account
+    # goes with both (RESTRICT, not PROTECT, allows that).
+    job_ad = models.ForeignKey(
+        "JobAd", null=True, blank=True, on_delete=models.RESTRICT, related_name="plans"
+    )
     hours_per_week = models.PositiveSmallIntegerField()
     starts_on = models.DateField(
         help_text="The plan's first day: never before the day it was made."
@@ -220,3 +230,66 @@ class ShareLink(models.Model):
 
     def __str__(self) -> str:
         return f"Share link of {self.user}"
+
+
+JOB_AD_MAX_CHARS = 50_000
+
+
+class JobAd(models.Model):
+    """A job ad a person pasted, and how it was read when saved (`assessments.ad_analysis`):
+    its seniority and role from the title, and its skills (`JobAdSkill`)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_ads"
+    )
+    title = models.CharField(max_length=200)
+    text = models.TextField()
+    seniority = models.CharField(max_length=10, choices=Seniority.choices)
+    # The role the importer's title rules give; None when none does (the report then weighs
+    # the ad against the person's target role, or every role).
+    role = models.ForeignKey(
+        Role, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("text"), JOB_AD_MAX_CHARS) & ~Q(text=""),
+                name="job_ad_text_length",
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="job_ad_title_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class JobAdSkill(models.Model):
+    """A skill a saved ad names: asked for (must-have or nice-to-have), or only mentioned in
+    what it says about the company."""
+
+    class Kind(models.TextChoices):
+        MUST = "must", "Must-have"
+        NICE = "nice", "Nice-to-have"
+        MENTIONED = "about", "Mentioned about the company"
+
+    ad = models.ForeignKey(JobAd, on_delete=models.CASCADE, related_name="skills")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=5, choices=Kind.choices)
+    phrases = models.JSONField(default=list, blank=True, help_text="As the ad writes it.")
+    order = models.PositiveSmallIntegerField(help_text="Order of first mention in the ad.")
+
+    class Meta:
+        ordering = ["ad", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["ad", "skill"], name="unique_job_ad_skill"),
+            models.UniqueConstraint(fields=["ad", "order"], name="unique_job_ad_skill_order"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["must", "nice", "about"]), name="job_ad_skill_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill} ({self.kind}) in {self.ad}"

@@ -76,6 +76,12 @@ class Requirement:
     tier: str  # Priority value, or "" if only from the roadmap
     from_roadmap: bool  # a must-have of the career-path stage
     n_postings: int | None  # job count behind the share
+    # A target that sets its own levels and weights (a job ad: `assessments.ad_analysis`)
+    # gives them here, with the reason for the `why`; the tier and roadmap rules then do not
+    # apply.
+    required_level: int | None = None
+    weight: float | None = None
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -241,43 +247,93 @@ def gap_score(
     seniority: str,
     step_hours: Mapping[str, Mapping[int, int]],
     target: str = "",
+    asker: str = "the role",
 ) -> GapResult:
     """Score `levels` against `requirements` (see the module docstring for the method).
 
-    `target` names the target in the `why` sentences ("Senior ML Engineer").
+    `target` names the target in the `why` sentences ("Senior ML Engineer"), `asker` in their
+    verdicts ("the role needs Working (3)"). A requirement with its own `required_level` and
+    `weight` keeps them.
     """
     target = target or f"{seniority_label(seniority)} target"
     gaps: list[SkillGap] = []
     for req in _merge(requirements):
         measured = bool(req.tier) and req.tier != NOT_REQUIRED and req.share_pct > 0
         tier = req.tier if measured else ""
-        required = required_level(tier=tier, seniority=seniority, from_roadmap=req.from_roadmap)
-        weight = requirement_weight(
-            share_pct=req.share_pct, tier=tier, from_roadmap=req.from_roadmap
-        )
+        if req.required_level is not None:  # its target's own level and weight (a job ad)
+            required, weight = req.required_level, req.weight or 0.0
+            source = "measured" if measured else "ad"
+        else:
+            required = required_level(tier=tier, seniority=seniority, from_roadmap=req.from_roadmap)
+            weight = requirement_weight(
+                share_pct=req.share_pct, tier=tier, from_roadmap=req.from_roadmap
+            )
+            source = (
+                "both" if measured and req.from_roadmap else "measured" if measured else "roadmap"
+            )
         if required == 0 or weight <= 0:
             continue
-        current = max(0, min(5, int(levels.get(req.skill, 0))))
-        gap = max(0, required - current)
-        source = "both" if measured and req.from_roadmap else "measured" if measured else "roadmap"
         gaps.append(
-            SkillGap(
+            skill_gap(
                 skill=req.skill,
                 name=req.name,
+                required_level=required,
+                weight=weight,
+                current_level=levels.get(req.skill, 0),
+                step_hours=step_hours.get(req.skill, {}),
+                reason=req.reason or _reason(req, source, target),
                 share_pct=float(req.share_pct) if measured else 0.0,
                 tier=tier,
                 source=source,
-                required_level=required,
-                current_level=current,
-                gap=gap,
-                weight=weight,
-                gap_score=weight * (gap / required),
-                hours_to_close=hours_between(step_hours.get(req.skill, {}), current, required),
-                why=_why(req, source, target, current, required),
                 n_postings=req.n_postings,
+                asker=asker,
             )
         )
-    gaps.sort(key=lambda g: (-g.gap_score, -g.share_pct, g.name, g.skill))
+    return gap_result(gaps)
+
+
+def skill_gap(
+    *,
+    skill: str,
+    name: str,
+    required_level: int,
+    weight: float,
+    current_level: int,
+    step_hours: Mapping[int, int],
+    reason: str,
+    share_pct: float = 0.0,
+    tier: str = "",
+    source: str = "measured",
+    n_postings: int | None = None,
+    asker: str = "the role",
+) -> SkillGap:
+    """One requirement scored: gap = (required - current)+ levels, gap score = weight x gap /
+    required, hours to close = the level steps current + 1 .. required. `why` is `reason`
+    followed by the verdict ("you are at Beginner (2), `asker` needs Working (3).")."""
+    current = max(0, min(5, int(current_level)))
+    gap = max(0, required_level - current)
+    return SkillGap(
+        skill=skill,
+        name=name,
+        share_pct=share_pct,
+        tier=tier,
+        source=source,
+        required_level=required_level,
+        current_level=current,
+        gap=gap,
+        weight=weight,
+        gap_score=weight * (gap / required_level),
+        hours_to_close=hours_between(step_hours, current, required_level),
+        why=f"{reason}: {_verdict(current, required_level, asker)}",
+        n_postings=n_postings,
+    )
+
+
+def gap_result(gaps: Iterable[SkillGap]) -> GapResult:
+    """Readiness over scored requirements: 100 x (1 - sum of gap scores / sum of weights),
+    exactly 100 when nothing is missing; the gaps ordered by gap score (desc), share (desc),
+    name."""
+    gaps = sorted(gaps, key=lambda g: (-g.gap_score, -g.share_pct, g.name, g.skill))
     # fsum is exactly rounded, so the order of the skills cannot change the last digit.
     total_weight = math.fsum(g.weight for g in gaps)
     total_gap = math.fsum(g.gap_score for g in gaps)
@@ -310,18 +366,18 @@ def _level(level: int) -> str:
     return f"{LEVEL_NAMES[level]} ({level})"
 
 
-def _why(req: Requirement, source: str, target: str, current: int, required: int) -> str:
+def _reason(req: Requirement, source: str, target: str) -> str:
     if source == "roadmap":
-        reason = f"A must-have on the career path to {target} (not measured in postings)"
-    else:
-        reason = f"Asked for in {req.share_pct:.1f}% of {target} postings ({req.tier})"
-        if source == "both":
-            reason += " and a must-have on the career path"
-    if current >= required:
-        verdict = f"you are at {_level(current)}, the role needs {_level(required)}: met."
-    else:
-        verdict = f"you are at {_level(current)}, the role needs {_level(required)}."
-    return f"{reason}: {verdict}"
+        return f"A must-have on the career path to {target} (not measured in postings)"
+    reason = f"Asked for in {req.share_pct:.1f}% of {target} postings ({req.tier})"
+    if source == "both":
+        reason += " and a must-have on the career path"
+    return reason
+
+
+def _verdict(current: int, required: int, asker: str) -> str:
+    verdict = f"you are at {_level(current)}, {asker} needs {_level(required)}"
+    return f"{verdict}: met." if current >= required else f"{verdict}."
 
 
 def readiness_words(readiness: float) -> str:

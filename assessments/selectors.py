@@ -6,13 +6,22 @@ users: rows are fetched in bulk and the scoring (`assessments.scoring`) happens 
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
 
+from django.db.models import Q
 from django.utils import timezone
 
-from assessments.models import LevelDescriptor, Profile, SkillLevel, SkillLevelChange
+from assessments.ad_analysis import AdAsk, MarketLevel, ad_requirements
+from assessments.models import (
+    JobAd,
+    JobAdSkill,
+    LevelDescriptor,
+    Profile,
+    SkillLevel,
+    SkillLevelChange,
+)
 from assessments.scoring import (
     LEVEL_NAMES,
     Evidence,
@@ -53,10 +62,12 @@ class GapReport:
     skills_by_slug: dict[str, Skill]
     job_count: int | None = None
     avg_salary_usd: int | None = None
+    label: str = ""  # names a target other than (role, seniority): a job ad
+    asker: str = "the role"  # who needs the levels, in the `why` sentences
 
     @property
     def target_label(self) -> str:
-        return target_label(role=self.role, seniority=self.seniority)
+        return self.label or target_label(role=self.role, seniority=self.seniority)
 
     @cached_property
     def result(self) -> GapResult:
@@ -75,6 +86,7 @@ class GapReport:
             seniority=self.seniority,
             step_hours=self.step_hours,
             target=self.target_label,
+            asker=self.asker,
         )
 
 
@@ -492,12 +504,15 @@ class SkillRow:
     level: int
     gap: SkillGap | None  # what the target asks of it, when it does
     meaning: str = ""  # what `level` means for this kind of skill
+    note: str = ""  # what another target (a job ad) asks of it, shown instead
 
     @property
     def asks(self) -> str:
         """What the target asks of the skill ("91.9% of postings (Critical); needs Advanced
         (4)"), or the skill's description when the target does not ask for it."""
         gap = self.gap
+        if self.note:
+            return self.note
         if gap is None:
             return self.skill.description
         if gap.share_pct:
@@ -577,10 +592,15 @@ def levels_was_value(levels: Mapping[str, int]) -> str:
     return ",".join(f"{slug}:{level}" for slug, level in sorted(levels.items()) if level)
 
 
-def skills_page_for(*, user, profile: Profile) -> SkillsPage:
+def skills_page_for(
+    *, user, profile: Profile, only: Mapping[str, str] | None = None, only_title: str = ""
+) -> SkillsPage:
     """Every skill of the taxonomy with the person's level and what that level means: the
     target's skills first (largest requirement first), then the rest by category. Nine
-    queries with a target, three without."""
+    queries with a target, three without.
+
+    `only` ({slug: what is asked of it}, in order) shows just those skills, as one group
+    titled `only_title` (the skills a job ad asks for)."""
     report = target_report_for(user=user, profile=profile)
     if report is not None:
         skills, levels = list(report.skills_by_slug.values()), report.levels
@@ -589,6 +609,15 @@ def skills_page_for(*, user, profile: Profile) -> SkillsPage:
     meanings = level_meanings_get()
     asked = {g.skill: g for g in report.result.gaps} if report else {}
     groups = []
+    if only is not None:  # the skills a job ad asks for, and nothing else
+        by_slug = {s.slug: s for s in skills}
+        rows = [
+            replace(skill_row(by_slug[slug], levels.get(slug, 0), meanings), note=note)
+            for slug, note in only.items()
+            if slug in by_slug
+        ]
+        groups.append(SkillGroup(only_title, rows, is_target=True, anchor="skills-asked"))
+        asked, skills = {}, []
     if asked:
         title = f"Asked for by your target, {report.target_label}"
         rows = [
@@ -608,7 +637,7 @@ def skills_page_for(*, user, profile: Profile) -> SkillsPage:
         if by_category.get(category):
             rows = by_category[category]
             groups.append(SkillGroup(labels[category], rows, anchor=f"skills-{category}"))
-    present = {skill.category for skill in skills}
+    present = {row.skill.category for group in groups for row in group.rows}
     legend = [
         LegendEntry(
             label, [(level, LEVEL_NAMES[level], text) for level, text in sorted(by_level.items())]
@@ -617,3 +646,99 @@ def skills_page_for(*, user, profile: Profile) -> SkillsPage:
         if (by_level := meanings.get(category)) and category in present
     ]
     return SkillsPage(groups, report, levels, legend)
+
+
+# ---- Job ads ---------------------------------------------------------------------------------
+
+
+def market_levels_for(
+    *, snapshot: Snapshot | None, pairs: Iterable[tuple[Role | None, str]], skill_ids: set[int]
+) -> dict[tuple[Role | None, str], list[MarketLevel]]:
+    """For each (role, seniority), the snapshot's levels nearest first, as a job ad's skills
+    are weighed (`ad_analysis.nearest_share`): the role at the seniority, the role at every
+    seniority, every role at the seniority, every posting; a role of None starts at every role.
+    Two queries, whatever the number of pairs and skills."""
+    pairs = set(pairs)
+    shares: dict[tuple[int | None, str], dict] = {}
+    jobs: dict[tuple[int | None, str], int | None] = {}
+    if snapshot is not None and pairs:
+        role_ids = {role.pk for role, _ in pairs if role is not None}
+        seniorities = {seniority for _, seniority in pairs} | {ALL_LEVELS}
+        where = Q(role_id__in=role_ids) | Q(role__isnull=True)
+        demands = SkillDemand.objects.filter(
+            where, snapshot=snapshot, seniority__in=seniorities, skill_id__in=skill_ids
+        ).values_list("role_id", "seniority", "skill__slug", "share_pct", "priority")
+        for role_id, seniority, slug, share, tier in demands:
+            shares.setdefault((role_id, seniority), {})[slug] = (float(share), tier)
+        stats = RoleLevelStat.objects.filter(
+            where, snapshot=snapshot, seniority__in=seniorities
+        ).values_list("role_id", "seniority", "job_count")
+        jobs = {(role_id, seniority): count for role_id, seniority, count in stats}
+
+    def level(role: Role | None, seniority: str) -> MarketLevel:
+        key = (role.pk if role else None, seniority)
+        return MarketLevel(_level_label(role, seniority), shares.get(key, {}), jobs.get(key))
+
+    chains = {}
+    for role, seniority in pairs:
+        chain = [level(role, seniority), level(role, ALL_LEVELS)] if role is not None else []
+        chains[(role, seniority)] = [*chain, level(None, seniority), level(None, ALL_LEVELS)]
+    return chains
+
+
+def _level_label(role: Role | None, seniority: str) -> str:
+    """Fits "61.9% of <label> postings": "Senior ML Engineer", "all ML Engineer", "all
+    senior-level", "all"."""
+    if role is not None and seniority != ALL_LEVELS:
+        return target_label(role=role, seniority=seniority)
+    if role is not None:
+        return f"all {role.name}"
+    if seniority != ALL_LEVELS:
+        return f"all {seniority}-level"
+    return "all"
+
+
+def job_ad_label(ad: JobAd) -> str:
+    """How pages and exports name an ad as a target: 'the job ad “Senior ML Engineer”'."""
+    return f"the job ad “{ad.title}”"
+
+
+def job_ad_asks(rows: Iterable[JobAdSkill]) -> list[AdAsk]:
+    """What a saved ad asks for, from its skill rows (skills selected)."""
+    return [
+        AdAsk(row.skill.slug, row.kind == JobAdSkill.Kind.MUST, tuple(row.phrases))
+        for row in rows
+        if row.kind != JobAdSkill.Kind.MENTIONED
+    ]
+
+
+def job_ad_gap_report_for(
+    *, user, ad: JobAd, role: Role | None, snapshot: Snapshot | None
+) -> GapReport:
+    """The person's gaps against a saved ad, as a gap report (what a plan toward the ad is
+    scheduled from): the ad's skills at its levels and weights (`ad_analysis`), weighed by
+    `role`'s postings at the ad's seniority in `snapshot`. Eight queries."""
+    rows = list(ad.skills.select_related("skill").order_by("order"))
+    asks = job_ad_asks(rows)
+    market = market_levels_for(
+        snapshot=snapshot, pairs=[(role, ad.seniority)], skill_ids={r.skill_id for r in rows}
+    )[(role, ad.seniority)]
+    taxonomy = taxonomy_get()
+    return GapReport(
+        snapshot=snapshot,
+        role=role,
+        seniority=ad.seniority,
+        requirements=ad_requirements(
+            asks=asks,
+            seniority=ad.seniority,
+            names={r.skill.slug: r.skill.name for r in rows},
+            market=market,
+        ),
+        levels=levels_for(user=user),
+        step_hours=taxonomy.step_hours,
+        prerequisites=taxonomy.prerequisites,
+        skills_by_slug=taxonomy.skills_by_slug,
+        job_count=market[0].job_count if market else None,
+        label=job_ad_label(ad),
+        asker="the ad",
+    )

@@ -12,6 +12,12 @@ urlpatterns = [
     path("report/", views.report, name="report"),
     path("report/roles/", views.report_roles, name="report_roles"),
     path("report/market-seen/", views.report_market_seen, name="report_market_seen"),
+    # Before report_for, whose <role_slug>/<seniority>/ would take "ads/<id>/".
+    path("report/ads/", views.ads, name="ads"),
+    path("report/ads/<int:ad_id>/", views.ad, name="ad"),
+    path("report/ads/<int:ad_id>.csv", views.ad_csv, name="ad_csv"),
+    path("report/ads/<int:ad_id>/delete/", views.ad_delete, name="ad_delete"),
+    path("report/ads/<int:ad_id>/plan/", views.ad_plan, name="ad_plan"),
     path("report/<slug:role_slug>/<str:seniority>/", views.report, name="report_for"),
     path("plan/", views.plan, name="plan"),
     path("plan.ics", views.plan_ics, name="plan_ics"),

@@ -325,7 +325,25 @@ def rounds_run(*, send, pages: list[Page], rounds: int, warmup: int) -> dict[str
     return timings
 
 
-def pages_for(*, probe_skill_slug: str) -> list[Page]:
+# Job ads the probe saves (pasted through the app's service, read as a person's would be).
+PROBE_ADS = [
+    "Senior Machine Learning Engineer\n\nAbout us\nOur customers include OpenAI.\n\n"
+    "Requirements\n- Python and PyTorch in production\n- Airflow and Snowflake pipelines\n"
+    "- AWS (SageMaker), Docker and Kubernetes\n\nNice to have\n- Spark or Kafka\n"
+    "- Experience with LLMs and RAG is a plus",
+    "Staff Data Engineer\nYou will build pipelines with Spark, Kafka and Airflow. SQL and "
+    "Python are required, Databricks or Snowflake is a big plus.\nBonus: Terraform, dbt.",
+    "Junior Data Analyst\nExcel, SQL and Tableau or Power BI. Ideally some Python or R.",
+]
+
+
+def ads_make(*, user) -> list:
+    from assessments.services.ads import job_ad_create
+
+    return [job_ad_create(user=user, text=text) for text in PROBE_ADS]
+
+
+def pages_for(*, probe_skill_slug: str, ad_id: int) -> list[Page]:
     levels = iter([2, 3] * 10_000)  # the save alternates, so every POST really writes
 
     def save_data() -> dict:
@@ -342,6 +360,8 @@ def pages_for(*, probe_skill_slug: str) -> list[Page]:
         Page("/report/roles/", "/report/roles/"),
         Page("/plan/", "/plan/"),
         Page("/plan.ics", "/plan.ics"),
+        Page(f"/report/ads/ ({len(PROBE_ADS)} saved ads)", "/report/ads/"),
+        Page("/report/ads/<id>/", f"/report/ads/{ad_id}/"),
         Page("POST /skills/ (htmx level save)", "/skills/", "POST", True, save_data, http=False),
     ]
 
@@ -553,7 +573,7 @@ def report_block(*, args, info: dict, columns, heavy, moved, http, seconds: floa
             f"{name}: x baseline (queries), median / p95 ms, against the same run's "
             f"baseline ({t[BASELINE].median:.2f} ms).",
             "",
-            *_page_table(t, labels[1:]),
+            *_page_table(t, [label for label in labels[1:] if label in t]),
         ]
     if moved:
         lines += [
@@ -727,7 +747,8 @@ def run(args, sizes: list[int], use_http: bool, started: float) -> None:
         profile_page(user=probe, path=args.profile)
         return
     slug = probe.skill_levels.order_by("skill__slug").values_list("skill__slug", flat=True)[0]
-    pages = pages_for(probe_skill_slug=slug)
+    ads = ads_make(user=probe)
+    pages = pages_for(probe_skill_slug=slug, ad_id=ads[0].pk)
     columns = []
     existing = 1
     for n in sizes:
@@ -752,7 +773,12 @@ def run(args, sizes: list[int], use_http: bool, started: float) -> None:
         )
         heavy = (
             f"Heavy person at {largest} (all {len(skills)} skills rated, a year of history)",
-            measure_in_process(user=person, pages=pages, rounds=args.rounds, warmup=args.warmup),
+            measure_in_process(
+                user=person,
+                pages=[p for p in pages if not p.path.startswith("/report/ads/")],  # the probe's
+                rounds=args.rounds,
+                warmup=args.warmup,
+            ),
         )
         print("heavy: " + ", ".join(f"{k.strip()} {_ratio(heavy[1], k):.1f}x" for k in heavy[1]))
     previous, _ = snapshot_moved_publish(rng)

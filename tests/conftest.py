@@ -7,6 +7,7 @@ import hypothesis
 import pytest
 from django.core.cache import caches
 
+from assessments.services.ads import job_ad_create
 from assessments.services.plans import plan_build, plan_refresh, share_link_create
 from assessments.services.profile import profile_update
 from assessments.services.skills import skill_level_set
@@ -19,6 +20,16 @@ hypothesis.settings.register_profile(
     "skillgap", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
 )
 hypothesis.settings.load_profile("skillgap")
+
+# A job ad with must-haves, nice-to-haves and a part about the company.
+SITE_AD = """Senior Machine Learning Engineer
+About us
+Our customers include OpenAI.
+Requirements
+- Python and PyTorch; Airflow and Snowflake for pipelines
+Nice to have
+- Docker
+"""
 
 # pytest-django's live_server with Playwright's sync API runs ORM calls from an event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -127,17 +138,19 @@ def onboard():
 @pytest.fixture
 def site_world(make_user, onboard):
     """The people `tests/site_pages.py` visits pages as: a newcomer (signed up, nothing
-    else), a member (Senior ML Engineer target, a few ratings, a plan and a share link) and
-    a staff admin. Returns the example arguments and the user of each audience."""
+    else), a member (Senior ML Engineer target, a few ratings, a plan, a share link and a
+    saved job ad) and a staff admin. Returns the example arguments and the user of each
+    audience."""
     member = onboard(make_user("member"), skills={"python": 3, "sql": 2, "pytorch": 1})
     plan_build(user=member)
     token = share_link_create(user=member).token
+    ad = job_ad_create(user=member, text=SITE_AD)
     users = {
         "newcomer": make_user("newcomer"),
         "member": member,
         "staff": make_user("staff", is_staff=True, is_superuser=True),
     }
-    return World(share_token=token), users
+    return World(share_token=token, ad_id=ad.pk), users
 
 
 REDIS_DEFAULT = "redis://127.0.0.1:6379/0"

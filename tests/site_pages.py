@@ -21,6 +21,7 @@ class World:
     """What the example arguments of a page may need (made by the tests' `site_world`)."""
 
     share_token: str = ""
+    ad_id: int = 1  # one of the member's saved job ads
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,14 @@ PAGES = [
         "member",
         kwargs={"role_slug": "llmgenai-engineer", "seniority": "mid"},
     ),
+    SitePage(
+        "assessments:ads",
+        "newcomer",
+        failure=FormFailure("Read this ad", {"The job ad": ""}),
+    ),
+    SitePage("assessments:ads", "member"),
+    SitePage("assessments:ad", "member", kwargs=lambda world: {"ad_id": world.ad_id}),
+    SitePage("assessments:ad_delete", "member", kwargs=lambda world: {"ad_id": world.ad_id}),
     SitePage("assessments:plan", "newcomer"),
     SitePage(
         "assessments:plan",
@@ -144,6 +153,8 @@ NOT_PAGES = {
     "assessments:skills_confirm": "POST only: saves, then redirects to the skills page",
     "assessments:plan_ics": "a calendar file",
     "assessments:plan_csv": "a CSV file",
+    "assessments:ad_csv": "a CSV file",
+    "assessments:ad_plan": "POST only: aims the plan at the ad, then redirects to the plan",
     "assessments:plan_md": "a Markdown file",
     "assessments:plan_replan": "POST only: re-plans, then redirects to the plan",
     "assessments:plan_item_done": "POST only: htmx fragment of the plan page",

@@ -11,6 +11,9 @@ report into its inputs and its output into `Plan`/`PlanItem` rows, and back for 
 * A plan starts today or later (`planning.plan_start`): on the 1st of the profile's start
   month when that is still ahead, else today (month 1 prorated to its days left), or on the
   1st of next month when few days of this one are left.
+* The target is the profile's role and seniority, or one of the person's saved job ads
+  (`plan_build(job_ad=...)`, "Plan toward this ad"): the ad's skills at its levels, weighed
+  by the postings of the role its title names (else the profile's target role).
 * Checking an item off raises the skill to the item's level (history source "plan") and
   schedules the rest again from the same snapshot; undoing restores the level the skill had
   (source "undo") when nothing else changed it since, and schedules again.
@@ -23,9 +26,24 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assessments import planning
-from assessments.models import Plan, PlanItem, Profile, ShareLink, SkillLevel, SkillLevelChange
+from assessments.models import (
+    JobAd,
+    Plan,
+    PlanItem,
+    Profile,
+    ShareLink,
+    SkillLevel,
+    SkillLevelChange,
+)
 from assessments.scoring import measured_shares
-from assessments.selectors import GapReport, gap_report_for, profile_for, target_label
+from assessments.selectors import (
+    GapReport,
+    gap_report_for,
+    job_ad_gap_report_for,
+    job_ad_label,
+    profile_for,
+    target_label,
+)
 from assessments.services.skills import skill_level_set
 from market.models import LearningResource, Snapshot, TimelineItem
 from market.selectors import snapshot_current
@@ -86,7 +104,7 @@ class PlanDetail:
 
     @property
     def target_label(self) -> str:
-        return target_label(role=self.plan.role, seniority=self.plan.seniority)
+        return plan_target_label(self.plan)
 
     @property
     def readiness_now(self) -> float:
@@ -105,7 +123,15 @@ class PlanDetail:
 
 
 def plan_active_for(*, user) -> Plan | None:
-    return Plan.objects.filter(user=user).select_related("user", "role", "snapshot").first()
+    plans = Plan.objects.filter(user=user)
+    return plans.select_related("user", "role", "snapshot", "job_ad").first()
+
+
+def plan_target_label(plan: Plan) -> str:
+    """ "Senior ML Engineer", or 'the job ad “Senior ML Engineer at Acme”'."""
+    if plan.job_ad is not None:
+        return job_ad_label(plan.job_ad)
+    return target_label(role=plan.role, seniority=plan.seniority)
 
 
 def plan_item_for(*, user, item_id: int) -> PlanItem:
@@ -114,11 +140,17 @@ def plan_item_for(*, user, item_id: int) -> PlanItem:
     return PlanItem.objects.select_related("skill", "plan").get(pk=item_id, plan=plan)
 
 
-def plan_report_for(*, plan: Plan) -> GapReport:
-    """The gap report a plan is made from: its target against its own snapshot. The one
-    place that reads a plan's target, so a new kind of target is added here."""
+def plan_report_for(*, plan: Plan, snapshot: Snapshot | None = None) -> GapReport:
+    """The gap report a plan is made from: its target (a role and seniority, or a job ad
+    weighed by them) against its own snapshot, or `snapshot`. The one place that reads a
+    plan's target, so a new kind of target is added here."""
+    snapshot = snapshot or plan.snapshot
+    if plan.job_ad_id is not None:
+        return job_ad_gap_report_for(
+            user=plan.user, ad=plan.job_ad, role=plan.role, snapshot=snapshot
+        )
     return gap_report_for(
-        user=plan.user, role=plan.role, seniority=plan.seniority, snapshot=plan.snapshot
+        user=plan.user, role=plan.role, seniority=plan.seniority, snapshot=snapshot
     )
 
 
@@ -205,32 +237,58 @@ class PlanChange:
         )
 
 
+# plan_build's `job_ad` default: the plan keeps aiming where it aims (a job ad, or the
+# profile's target).
+KEEP_TARGET = "keep"
+
+
 @transaction.atomic
-def plan_build(*, user, snapshot: Snapshot | None = None) -> PlanChange:
-    """Make or re-make the person's plan for their profile's target, hours, start month and
-    order, from `snapshot` (default: the current one), keeping the items already done. The
-    remaining months start today or later (`planning.plan_start`)."""
+def plan_build(
+    *, user, snapshot: Snapshot | None = None, job_ad: JobAd | None | str = KEEP_TARGET
+) -> PlanChange:
+    """Make or re-make the person's plan from their profile's hours, start month and order,
+    from `snapshot` (default: the current one), keeping the items already done. The
+    remaining months start today or later (`planning.plan_start`).
+
+    Its target: `job_ad` (one of the person's saved ads), None for the profile's target role
+    and seniority, or by default the one it has (the profile's for a new plan). An ad is
+    weighed by the postings of the role its title names, else the profile's target role, at
+    the seniority its title gives."""
     # The profile row, locked: two requests building one person's first plan take turns.
     profile = (
         Profile.objects.select_for_update(of=("self",))
         .select_related("target_role")
         .filter(user=user)
         .first()
+    ) or Profile(user=user)  # never saved yet: its defaults (a plan toward an ad needs none)
+    plan = (
+        Plan.objects.select_related("user", "role", "snapshot", "job_ad").filter(user=user).first()
     )
-    if profile is None or profile.target_role is None:
+    if job_ad == KEEP_TARGET:
+        job_ad = plan.job_ad if plan is not None else None
+    if job_ad is not None and job_ad.user_id != user.pk:
+        raise JobAd.DoesNotExist
+    role = (job_ad.role if job_ad is not None else None) or profile.target_role
+    if role is None and job_ad is not None:
+        raise PlanError(
+            "This ad's title names no role we know, and a plan weighs an ad's skills by a "
+            "role's postings: choose a target role first, or save the ad with a title that "
+            "names its role."
+        )
+    if role is None:
         raise PlanError("Choose a target role first: the plan is built for a target.")
     snapshot = snapshot or snapshot_current()
     if snapshot is None:
         raise PlanError("No market snapshot is published yet.")
-    plan = Plan.objects.select_related("user", "role", "snapshot").filter(user=user).first()
     created = plan is None
     end_before = None if created else _stored_end(plan)
     if created:
         plan = Plan(user=user)
     today = timezone.localdate()
     plan.snapshot = snapshot
-    plan.role = profile.target_role
-    plan.seniority = profile.target_seniority
+    plan.role = role
+    plan.seniority = job_ad.seniority if job_ad is not None else profile.target_seniority
+    plan.job_ad = job_ad
     plan.hours_per_week = profile.hours_per_week
     plan.starts_on = planning.plan_start(today=today, not_before=profile.start_month)
     plan.save()
@@ -417,25 +475,29 @@ class MarketChange:
 def plan_market_change_for(
     *, detail: PlanDetail, profile: Profile, current: Snapshot | None = None
 ) -> MarketChange | None:
-    """None when the plan was made from the current snapshot for the profile's target and
-    hours; else what re-planning would change (share moves, readiness, end date).
+    """None when the plan was made from the current snapshot for the profile's target (or
+    for its job ad, which stays its target) and hours; else what re-planning would change
+    (share moves, readiness, end date).
 
     `current`: the current snapshot when the caller has read it already (else read here)."""
     plan = detail.plan
     current = current or snapshot_current()
-    if current is None or profile.target_role is None:
+    if current is None or (profile.target_role is None and plan.job_ad_id is None):
         return None
-    same_target = (
+    same_target = plan.job_ad_id is not None or (
         profile.target_role_id == plan.role_id and profile.target_seniority == plan.seniority
     )
     if current.pk == plan.snapshot_id and same_target:
         return None
-    new_report = gap_report_for(
-        user=plan.user,
-        role=profile.target_role,
-        seniority=profile.target_seniority,
-        snapshot=current,
-    )
+    if plan.job_ad_id is not None:
+        new_report = plan_report_for(plan=plan, snapshot=current)
+    else:
+        new_report = gap_report_for(
+            user=plan.user,
+            role=profile.target_role,
+            seniority=profile.target_seniority,
+            snapshot=current,
+        )
     schedule = plan_schedule_for(
         report=new_report,
         hours_per_week=profile.hours_per_week,

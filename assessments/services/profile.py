@@ -8,8 +8,14 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.models import Profile
-from assessments.services.plans import PlanChange, PlanError, plan_active_for, plan_build
+from assessments.models import JobAd, Profile
+from assessments.services.plans import (
+    KEEP_TARGET,
+    PlanChange,
+    PlanError,
+    plan_active_for,
+    plan_build,
+)
 from market.models import Role, Snapshot
 from market.selectors import snapshot_current
 
@@ -54,25 +60,41 @@ def profile_update(
     profile.full_clean()
     profile.save()
     if _planned(profile) != before or plan_active_for(user=user) is None:
-        _plan_if_possible(user=user, profile=profile)
+        # A new target role aims the plan at it; new hours or a new start keep its target
+        # (a job ad the plan aims at stays).
+        target_changed = _planned(profile)[:2] != before[:2]
+        _plan_if_possible(
+            user=user, profile=profile, job_ad=None if target_changed else KEEP_TARGET
+        )
     return profile
 
 
 @transaction.atomic
 def profile_plan_settings_set(
-    *, user, hours_per_week: int, role: Role, seniority: str, order: str | None = None
+    *,
+    user,
+    hours_per_week: int,
+    role: Role | None = None,
+    seniority: str = "",
+    job_ad: JobAd | None = None,
+    order: str | None = None,
 ) -> PlanChange:
     """The plan page's settings: hours per week, target and (when given) the plan's order;
-    re-plans from them and says how the end date moved."""
+    re-plans from them and says how the end date moved. The target is a role and seniority
+    (saved as the profile's target) or one of the person's saved `job_ad`s (the plan's
+    target; the profile's stays)."""
     profile = profile_get_or_create(user=user)
-    profile.target_role = role
-    profile.target_seniority = seniority
+    fields = ["hours_per_week", "plan_order"]
+    if job_ad is None:
+        profile.target_role = role
+        profile.target_seniority = seniority
+        fields += ["target_role", "target_seniority"]
     profile.hours_per_week = hours_per_week
     if order is not None:
         profile.plan_order = order
     profile.full_clean()
-    profile.save(update_fields=["target_role", "target_seniority", "hours_per_week", "plan_order"])
-    return plan_build(user=user)
+    profile.save(update_fields=fields)
+    return plan_build(user=user, job_ad=job_ad)
 
 
 def profile_mark_seen(*, profile: Profile, snapshot: Snapshot | None) -> None:
@@ -86,8 +108,8 @@ def _planned(profile: Profile) -> tuple:
     return tuple(getattr(profile, name) for name in PLANNED_FIELDS)
 
 
-def _plan_if_possible(*, user, profile: Profile) -> None:
+def _plan_if_possible(*, user, profile: Profile, job_ad=KEEP_TARGET) -> None:
     if profile.target_role_id is None:
         return
     with suppress(PlanError):  # no market published yet: the plan page offers to make it
-        plan_build(user=user)
+        plan_build(user=user, job_ad=job_ad)

@@ -11,8 +11,8 @@ from django_htmx.http import trigger_client_event
 
 from assessments import exports, planning
 from assessments.charts import plan_readiness_chart
-from assessments.forms import PlanSettingsForm, target_value
-from assessments.models import PlanItem, PlanOrder, Profile
+from assessments.forms import PlanSettingsForm, ad_target_value, target_value
+from assessments.models import JobAd, Plan, PlanItem, PlanOrder, Profile
 from assessments.scoring import LEVEL_NAMES
 from assessments.selectors import profile_for, target_label
 from assessments.services.plans import (
@@ -32,13 +32,28 @@ from market.models import Snapshot
 from market.selectors import role_levels, snapshot_current
 
 
-def _settings_form(profile: Profile, data=None, *, current: Snapshot | None) -> PlanSettingsForm:
-    """The hours and target form; its targets are those of the `current` snapshot."""
+def _settings_form(
+    profile: Profile, data=None, *, current: Snapshot | None, plan: Plan | None = None
+) -> PlanSettingsForm:
+    """The hours and target form; its targets are those of the `current` snapshot and the
+    person's saved job ads, the plan's own selected."""
     targets = role_levels(snapshot=current) if current is not None else []
-    initial = {"hours_per_week": profile.hours_per_week, "order": profile.plan_order}
+    ads = JobAd.objects.filter(user_id=profile.user_id)
+    initial = {
+        "hours_per_week": profile.hours_per_week,
+        "target": _target_value(profile, plan),
+        "order": profile.plan_order,
+    }
+    return PlanSettingsForm(data, initial=initial, targets=targets, ads=ads)
+
+
+def _target_value(profile: Profile, plan: Plan | None) -> str:
+    """The form value of the plan's target: its job ad, else the profile's target."""
+    if plan is not None and plan.job_ad is not None:
+        return ad_target_value(plan.job_ad)
     if profile.target_role is not None:
-        initial["target"] = target_value(profile.target_role, profile.target_seniority)
-    return PlanSettingsForm(data, initial=initial, targets=targets)
+        return target_value(profile.target_role, profile.target_seniority)
+    return ""
 
 
 def plan_context(detail: PlanDetail, **extra) -> dict:
@@ -94,13 +109,15 @@ def _owner_context(
 ) -> dict:
     """The owner's page: the plan plus its settings form, notices and share link."""
     current = snapshot_current()  # once, for both the form's targets and the market notice
+    plan = detail.plan if detail is not None else None
     context = {
         "market_ready": current is not None,
         "profile": profile,
         "target_label": target_label(role=profile.target_role, seniority=profile.target_seniority)
         if profile.target_role
         else "",
-        "form": form or _settings_form(profile, current=current),
+        "form": form or _settings_form(profile, current=current, plan=plan),
+        "plan_target": _target_value(profile, plan),
         "change": change,
         "share_link": share_link_active_for(user=request.user),
     }
@@ -118,9 +135,9 @@ def _owner_context(
 def plan(request: HtmxHttpRequest) -> HttpResponse:
     """The person's plan; it only reads (the plan was made when the target was saved)."""
     profile = profile_for(user=request.user)
-    if profile.target_role is None:
-        return render(request, "assessments/plan.html", {"profile": profile, "no_target": True})
     plan = plan_active_for(user=request.user)
+    if profile.target_role is None and plan is None:
+        return render(request, "assessments/plan.html", {"profile": profile, "no_target": True})
     detail = plan_detail_for(plan=plan) if plan else None
     context = _owner_context(request, detail=detail, profile=profile)
     return render(request, "assessments/plan.html", context)
@@ -142,16 +159,18 @@ def plan_replan(request: HtmxHttpRequest) -> HttpResponse:
     form = _settings_form(profile, data=request.POST, current=snapshot_current())
     if not form.is_valid():
         return _settings_rejected(request, profile=profile, form=form)
-    role, seniority = form.cleaned_data["target"]
+    target, hours = form.cleaned_data["target"], form.cleaned_data["hours_per_week"]
     order = form.cleaned_data["order"]
     reordered = order is not None and order != profile.plan_order
-    change = profile_plan_settings_set(
-        user=request.user,
-        hours_per_week=form.cleaned_data["hours_per_week"],
-        role=role,
-        seniority=seniority,
-        order=order,
-    )
+    if isinstance(target, JobAd):
+        change = profile_plan_settings_set(
+            user=request.user, hours_per_week=hours, job_ad=target, order=order
+        )
+    else:
+        role, seniority = target
+        change = profile_plan_settings_set(
+            user=request.user, hours_per_week=hours, role=role, seniority=seniority, order=order
+        )
     sentence = change.sentence
     if reordered:
         sentence = f"Order: {PlanOrder(order).label.lower()}. {sentence}"

@@ -1,10 +1,13 @@
 """My skills: rate each skill (saved at once with htmx, or with the form's buttons without
-JavaScript), and find skills in pasted text to confirm."""
+JavaScript), and find skills in pasted text to confirm. `?ad=<id>` lists only the skills one
+of the person's saved job ads asks for."""
+
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -12,8 +15,10 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
 from assessments.forms import PasteForm, confirmed_levels, levels_changed
+from assessments.models import JobAd, Profile
 from assessments.scoring import LEVEL_NAMES
 from assessments.selectors import profile_for, skills_page_for
+from assessments.services.ads import AdReport, job_ad_report_for
 from assessments.services.plans import plan_refresh
 from assessments.services.skills import (
     skill_levels_set,
@@ -25,12 +30,44 @@ from market.models import Skill
 
 # Where the skills form's buttons lead after saving (`next`), without JavaScript.
 NEXT_PAGES = {"report": "assessments:report", "onboarding": "assessments:onboarding"}
+AD_ID = re.compile(r"[0-9]{1,9}")  # ASCII digits only: str.isdigit() takes "²"
 
 
-def _page(request: HtmxHttpRequest, **extra) -> dict:
-    profile = profile_for(user=request.user)
-    page = skills_page_for(user=request.user, profile=profile)
-    return {"profile": profile, "page": page, "report": page.report, **extra}
+def _page(
+    request: HtmxHttpRequest, *, profile: Profile | None = None, ad: AdReport | None = None, **extra
+) -> dict:
+    profile = profile or profile_for(user=request.user)
+    only, title = None, ""
+    if ad is not None:  # what the ad needs of each skill, shown instead of the target's
+        only = {
+            g.gap.skill: f"{g.kind_label} in this ad; needs {g.gap.required_name} "
+            f"({g.gap.required_level})"
+            for g in ad.result.gaps
+        }
+        title = f"Asked for by the job ad “{ad.ad.title}”"
+    page = skills_page_for(user=request.user, profile=profile, only=only, only_title=title)
+    return {
+        "profile": profile,
+        "page": page,
+        "report": page.report,
+        "ad": ad.ad if ad else None,
+        **extra,
+    }
+
+
+def _ad_asked(request: HtmxHttpRequest, profile: Profile) -> AdReport | None:
+    """The job ad `?ad=<id>` filters the page to (404 unless it is one of the person's)."""
+    value = request.GET.get("ad")
+    if value is None:
+        return None
+    if not AD_ID.fullmatch(value):
+        raise Http404("No such job ad among yours.")
+    try:
+        return job_ad_report_for(
+            user=request.user, profile=profile, ad_id=int(value), compare_target=False
+        )
+    except JobAd.DoesNotExist as missing:
+        raise Http404("No such job ad among yours.") from missing
 
 
 @require_http_methods(["GET", "POST"])
@@ -39,7 +76,10 @@ def _page(request: HtmxHttpRequest, **extra) -> dict:
 def skills(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _levels_save(request)
-    return render(request, "assessments/skills.html", _page(request, paste_form=PasteForm()))
+    profile = profile_for(user=request.user)
+    ad = _ad_asked(request, profile)
+    context = _page(request, profile=profile, ad=ad, paste_form=PasteForm())
+    return render(request, "assessments/skills.html", context)
 
 
 def _levels_save(request: HtmxHttpRequest) -> HttpResponse:
@@ -57,10 +97,14 @@ def _levels_save(request: HtmxHttpRequest) -> HttpResponse:
     if not request.htmx:
         if saved:
             messages.success(request, sentence)
+        ad = request.POST.get("ad", "")
+        if request.POST.get("next") == "ad" and AD_ID.fullmatch(ad):
+            return redirect("assessments:ad", ad_id=int(ad))  # 404 there unless it is theirs
         if next_page := NEXT_PAGES.get(request.POST.get("next", "")):
             return redirect(next_page)
         anchor = f"#skill-{next(iter(saved)).slug}" if saved else ""
-        return redirect(reverse("assessments:skills") + anchor)
+        query = f"?ad={ad}" if AD_ID.fullmatch(ad) else ""  # back to the same filtered list
+        return redirect(reverse("assessments:skills") + query + anchor)
     context = _page(request, saved=sentence, changed={skill.slug for skill in saved})
     response = render(request, "assessments/skills.html#saved", context)
     report = context["report"]

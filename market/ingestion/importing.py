@@ -7,6 +7,7 @@ Postings are streamed in chunks, so memory stays flat as files grow.
 """
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,10 +56,17 @@ class ImportResult:
 
 
 def skill_matcher_build(*, skills: Iterable[Skill] | None = None) -> SkillMatcher:
-    """A matcher over the aliases of `skills` (default: every skill of the taxonomy)."""
+    """A matcher over the aliases of `skills` (default: every skill of the taxonomy); one per
+    taxonomy and process, since its first `find` compiles for about a second (pages that
+    read pasted text call this on every request)."""
     if skills is None:
         skills = Skill.objects.only("slug", "name", "aliases")
-    return SkillMatcher.from_aliases({s.slug: s.alias_list for s in skills})
+    return _matcher_for(tuple(sorted((s.slug, tuple(s.alias_list)) for s in skills)))
+
+
+@functools.lru_cache(maxsize=4)
+def _matcher_for(aliases: tuple[tuple[str, tuple[str, ...]], ...]) -> SkillMatcher:
+    return SkillMatcher.from_aliases(dict(aliases))
 
 
 def role_rules_load() -> list[tuple[str, list[str]]]:

@@ -61,6 +61,20 @@ def test_the_export_holds_everything_the_person_entered(
     assert plan["items"][0]["done_at"] is not None
     [link] = document["share_links"]
     assert link["path"] == f"/shared/{ShareLink.objects.get(user=user).token}/"
+    [ad] = document["job_ads"]
+    assert (ad["title"], ad["seniority"], ad["role"]) == (
+        "Senior ML Engineer",
+        "senior",
+        "ml-engineer",
+    )
+    assert ad["text"] == "Senior ML Engineer\nPython and Docker; Kafka is a plus"
+    kinds = {row["skill"]: row["kind"] for row in ad["skills"]}
+    assert kinds == {
+        "machine-learning": "must",
+        "python": "must",
+        "docker": "must",
+        "kafka": "nice",
+    }
 
 
 def test_the_export_has_nothing_of_anyone_else(user_client, user, other_user, fill_account):
@@ -72,6 +86,7 @@ def test_the_export_has_nothing_of_anyone_else(user_client, user, other_user, fi
     assert ShareLink.objects.get(user=other_user).token not in text
     assert document["profile"] is None
     assert document["skill_levels"] == document["plans"] == document["share_links"] == []
+    assert document["job_ads"] == []
     assert skill_level is not None  # the other person really has data
 
 
@@ -104,11 +119,11 @@ def test_an_admin_export_includes_their_groups_and_admin_actions(client, make_us
 def test_the_export_takes_a_fixed_number_of_queries(
     user_client, user, fill_account, django_assert_max_num_queries
 ):
-    # One query per section (two for plans and their items, three for the account), whatever
-    # the number of rows, plus the session and the user.
+    # One query per section (two for plans and their items, two for job ads and their skills,
+    # three for the account), whatever the number of rows, plus the session and the user.
     fill_account(user)
     assert PlanItem.objects.filter(plan__user=user).count() > 5
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         assert user_client.get(EXPORT).status_code == 200
 
 

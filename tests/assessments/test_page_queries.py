@@ -30,7 +30,7 @@ PAGES = {
     ("/report/llmgenai-engineer/mid/", False): 14,
     ("/report/roles/", False): 9,
     ("/skills/", False): 11,
-    ("/plan/", False): 17,
+    ("/plan/", False): 18,  # 17, and the person's job ads the target can be
 }
 
 

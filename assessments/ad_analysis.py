@@ -1,0 +1,665 @@
+"""Reading one job ad: the skills it asks for, must-have or nice-to-have, at which level, and
+how far a person is from it.
+
+Pure Python, no Django: the service (`assessments/services/ads.py`) hands it the ad's text,
+the importer's whole-word matcher (`SkillMatcher.find`) and title rules, and the market's
+shares; readiness is `assessments.scoring`'s, not a formula of its own.
+
+How an ad is read, in order (every word list is data below):
+
+1. **Lines.** A line that continues a sentence wrapped onto it (it starts with a lower-case
+   letter, or the line before ends with a joining word such as "and", "with" or a comma) joins
+   the line before; every other line stands alone, so list items pasted without bullets stay
+   apart.
+2. **Headings.** A short line (at most HEADING_MAX_WORDS words, not ending with a full stop)
+   that names a kind of section, and either is marked as a heading (ends with ":", Markdown
+   "#", bold, all capitals) or mentions no skill, is a heading: it sets the kind of everything
+   below it until the next heading. Kinds: MUST (requirements, qualifications, the role; also
+   the kind of whatever comes before any heading), NICE (nice to have, bonus, preferred,
+   ideally...) and ABOUT (the company, benefits, how to apply). A marked heading that names no
+   kind ("Location:") ends the section above it: back to MUST; so does plain text after a
+   blank line that follows a bulleted NICE or ABOUT list.
+3. **Labels.** A line that starts with a cue and a colon or dash ("Preferred: Snowflake,
+   Airflow", "Nice to have - Docker") gives the rest of that line the cue's kind, without
+   changing the section.
+4. **Sentences.** Inside a line, a sentence (split at ". ", "; ", "! ", "? ") with a
+   nice-to-have cue ("a plus", "bonus", "preferred", "ideally"...) makes its skills
+   nice-to-have, one with a must cue ("must", "required", "essential"...) makes them
+   must-haves, whatever the section. A sentence with cues of both kinds is read clause by
+   clause (split at commas, "but", "while"): a clause without a cue takes the kind of the next
+   clause that has one, else of the one before.
+5. **Skills.** The importer's matcher finds the skills of each sentence (whole words: "R&D" is
+   not R, "excellent" is not Excel). A skill is a must-have if any mention of it is, else
+   nice-to-have if any mention is; a skill mentioned only in ABOUT parts is not asked for.
+
+Then, for a person:
+
+* **Required level** by the ad's seniority (from its title, by the importer's rules) and
+  must/nice: REQUIRED_LEVEL. A senior ad asks more of its must-haves than a mid one, a mid
+  one more than an entry one.
+* **Weight** = the skill's share of postings (0..1) at the nearest level of the market that
+  measures it (`nearest_share`: the ad's role and seniority, the role at every seniority,
+  every role at the seniority, every posting); where none does, UNMEASURED_WEIGHT ("as if half
+  of postings asked for it": the ad itself asks for it). A nice-to-have counts NICE_FACTOR
+  (half) of that.
+* **Gap score, readiness, hours to close**: `scoring.gap_score` over `ad_requirements`, the
+  same method as the target's report (and what a plan toward the ad is scheduled from).
+"""
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from assessments.scoring import (
+    LEVEL_NAMES,
+    ROADMAP_WEIGHT,
+    GapResult,
+    Requirement,
+    SkillGap,
+    gap_score,
+)
+from market.ingestion.matching import SkillMatcher
+from market.ingestion.postings import seniority_from_title
+from market.vocabulary import NOT_REQUIRED
+
+MUST, NICE, ABOUT = "must", "nice", "about"
+
+# ---- Cues ----------------------------------------------------------------------------------
+# Phrases (regular expressions, matched as whole words, any case) that make a sentence, a
+# label or a heading say "nice to have" or "must have".
+NICE_CUES = (
+    r"nice[\s-]+to[\s-]+have",
+    r"good[\s-]+to[\s-]+have",
+    r"(?:a|an?\s+(?:big|huge|real|definite|strong|major|added|extra))\s+plus",
+    r"plus(?:es)?\s+(?:if|points?)",
+    r"bonus(?:es)?",
+    r"preferred",
+    r"preferably",
+    r"ideally",
+    r"desirable",
+    r"desired",
+    r"advantageous",
+    r"an\s+advantage",
+    r"optional",
+    r"not\s+(?:a\s+)?(?:required|requirement|must)",
+    r"would\s+be\s+(?:great|nice|good|helpful|a\s+bonus|beneficial)",
+    r"helpful",
+    r"beneficial",
+    r"appreciated",
+    r"extra\s+credit",
+    r"stand\s+out",
+    r"even\s+better",
+)
+MUST_CUES = (
+    r"must",
+    r"required",
+    r"a\s+requirement",
+    r"essential",
+    r"mandatory",
+    r"need\s+to\s+have",
+)
+# Headings (and labels) of the parts about the company rather than the job. "About X" is one
+# of them unless X is the job itself (ABOUT_THE_JOB).
+ABOUT_CUES = (
+    r"about\s+us",
+    r"about\s+the\s+company",
+    r"who\s+we\s+are",
+    r"our\s+(?:company|mission|values|culture|story|benefits|perks)",
+    r"company\s+(?:overview|description|profile)",
+    r"benefits?",
+    r"perks",
+    r"what\s+we\s+offer",
+    r"we\s+offer",
+    r"compensation",
+    r"salary",
+    r"why\s+(?:join|work)",
+    r"equal\s+opportunit(?:y|ies)",
+    r"eeo",
+    r"diversity",
+    r"how\s+to\s+apply",
+    r"application\s+process",
+    r"life\s+at",
+)
+ABOUT_THE_JOB = (
+    r"about\s+(?:you|the\s+(?:role|job|position|team|opportunity)|this\s+(?:role|job|position))"
+)
+# Headings of the parts that say what the job needs.
+JOB_CUES = (
+    *MUST_CUES,
+    ABOUT_THE_JOB,
+    r"requirements?",
+    r"qualifications?",
+    r"responsibilities",
+    r"duties",
+    r"what\s+you(?:'ll|’ll|\s+will)?\s+(?:need|bring|do)",
+    r"what\s+we(?:'re|’re|\s+are)\s+looking\s+for",
+    r"who\s+you\s+are",
+    r"you\s+(?:have|bring)",
+    r"you(?:'ll|’ll|\s+will)\s+(?:have|need|do)",
+    r"(?:the|your)\s+(?:role|profile)",
+    r"(?:tech(?:nology)?|our)\s+stack",
+)
+# Words that name a job part only in a line marked as a heading ("Skills:", "## Experience"):
+# unmarked, "Startup experience" is more likely an item of a list than a heading.
+JOB_WORDS_MARKED = (
+    r"skills?",
+    r"experience",
+    r"expertise",
+    r"profile",
+    r"tools",
+    r"technologies",
+    r"looking\s+for",
+    r"the\s+job",
+)
+HEADING_MAX_WORDS = 8
+# Openings of headings phrased as a question or to the reader ("What would make you stand
+# out", "You'll need"): with them, an unmarked heading's cue may come later in the line.
+HEADING_OPENERS = r"(?:what|how|who|why|where|you|you'll|you’ll|you'd|you’d|we'd|we’d|if)\s"
+UNMARKED_HEADING_MAX_WORDS = 6
+# A line ending with one of these (or a comma) goes on in the next line.
+JOINING_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "including", "into", "like"}
+    | {"of", "on", "or", "such", "the", "to", "with"}
+)
+# Full stops after these do not end a sentence.
+ABBREVIATIONS = frozenset({"e.g.", "i.e.", "etc.", "vs.", "incl.", "approx.", "esp.", "min."})
+
+
+def _cue_regex(cues: Iterable[str]) -> re.Pattern:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(cues) + r")(?![\w-])", re.IGNORECASE)
+
+
+_NICE = _cue_regex(NICE_CUES)
+_MUST = _cue_regex(MUST_CUES)
+_ABOUT = _cue_regex(ABOUT_CUES)
+_ABOUT_THE_JOB = _cue_regex([ABOUT_THE_JOB])
+_ABOUT_SOMETHING = re.compile(r"^about\s+\S", re.IGNORECASE)
+_JOB = _cue_regex(JOB_CUES)
+_JOB_MARKED = _cue_regex(JOB_WORDS_MARKED)
+_HEADING_OPENER = re.compile(HEADING_OPENERS, re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[-*+•·▪▫◦●○■□►▶➤✓✔–—]|\d{1,2}[.)]|[a-z][.)](?=\s))\s*")
+_MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s*")
+_EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(.+)\1$")
+_LABEL = re.compile(r"^(?P<label>.{2,60}?)(?::|\s[-–—])\s*(?P<rest>\S.*)$")
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
+_CLAUSE_END = re.compile(r"(?:(?<=,)|(?<=\s-)|(?<=\s–)|(?<=\s—))\s+|\s+(?=(?:but|while|whereas)\s)")
+
+
+def section_kind(label: str, *, marked: bool = True) -> str | None:
+    """The kind of section a heading or label names, or None: NICE before ABOUT before MUST
+    ("Preferred qualifications" is NICE, "Benefits" ABOUT, "Requirements" MUST). Unmarked
+    (`marked=False`: a plain line, not "Skills:" or "## Skills"), the cue must start within the
+    first two words (or the line open like a question, HEADING_OPENERS) and JOB_WORDS_MARKED
+    do not count."""
+
+    def found(pattern: re.Pattern) -> bool:
+        match = pattern.search(label)
+        if not match or marked:
+            return bool(match)
+        return len(label[: match.start()].split()) <= 1 or bool(_HEADING_OPENER.match(label))
+
+    if found(_NICE):
+        return NICE
+    if found(_ABOUT_THE_JOB):
+        return MUST
+    if found(_ABOUT) or _ABOUT_SOMETHING.search(label.strip()):
+        return ABOUT
+    if found(_JOB) or (marked and _JOB_MARKED.search(label)):
+        return MUST
+    return None
+
+
+def sentence_kind(text: str) -> str | None:
+    """NICE when `text` carries a nice-to-have cue, MUST when it carries a must cue, None
+    when neither (or both: see `clause_kinds`)."""
+    nice, must = bool(_NICE.search(text)), bool(_MUST.search(_NICE.sub(" ", text)))
+    if nice == must:
+        return None
+    return NICE if nice else MUST
+
+
+def _has_both_cues(text: str) -> bool:
+    return bool(_NICE.search(text)) and bool(_MUST.search(_NICE.sub(" ", text)))
+
+
+# ---- Structure: lines, headings, sentences -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A piece of the ad (a sentence or clause) and the kind it has."""
+
+    text: str
+    kind: str
+
+
+def _heading_text(line: str) -> tuple[str, bool]:
+    """The line without heading marks, and whether it was marked as a heading."""
+    text = line.strip()
+    marked = bool(_MARKDOWN_HEADING.match(text))
+    text = _MARKDOWN_HEADING.sub("", text)
+    emphasis = _EMPHASIS.match(text)
+    if emphasis:
+        text, marked = emphasis.group(2).strip(), True
+    if text.endswith(":"):
+        text, marked = text[:-1].strip(), True
+    emphasis = _EMPHASIS.match(text)  # "**Requirements:**" and "**Requirements**:"
+    if emphasis:
+        text = emphasis.group(2).strip()
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= 4 and all(c.isupper() for c in letters):
+        marked = True
+    return text, marked
+
+
+def _as_heading(line: str, find: Callable[[str], set[str]]) -> tuple[bool, str | None]:
+    """(is `line` a heading, the kind it names). A heading names no skill ("Python:" and
+    "PYTHON" are content); unmarked, it is short, not a list item and has no digits."""
+    bulleted = bool(_BULLET.match(line))
+    text, marked = _heading_text(_BULLET.sub("", line, count=1))
+    words = text.split()
+    if not words or len(words) > HEADING_MAX_WORDS or text.endswith((".", "!", "?", ",")):
+        return False, None
+    if not marked and (
+        bulleted or len(words) > UNMARKED_HEADING_MAX_WORDS or any(c.isdigit() for c in text)
+    ):
+        return False, None
+    kind = section_kind(text, marked=marked)
+    if (kind is None and not marked) or find(text):
+        return False, None
+    return True, kind
+
+
+def _joins(previous: str, line: str) -> bool:
+    """Whether `line` continues the sentence `previous` was wrapped from: it starts with a
+    lower-case letter, or `previous` ends with a comma or a joining word."""
+    before = previous.rstrip()
+    if not before or _BULLET.match(line) or before.endswith((".", ":", ";", "!", "?")):
+        return False
+    last = before.split()[-1].lower()
+    return line.lstrip()[:1].islower() or before.endswith(",") or last in JOINING_WORDS
+
+
+def _sentences(text: str) -> list[str]:
+    """`text` cut after ". ", "; ", "! ", "? " (not after "e.g." and other abbreviations)."""
+    pieces: list[str] = []
+    for piece in _SENTENCE_END.split(text):
+        last = pieces[-1].split()[-1].lower().lstrip("([{\"'") if pieces else ""
+        if last in ABBREVIATIONS:
+            pieces[-1] = f"{pieces[-1]} {piece}"
+        elif piece:
+            pieces.append(piece)
+    return pieces
+
+
+def clause_kinds(sentence: str) -> list[tuple[str, str | None]]:
+    """The clauses of a sentence with cues of both kinds, each with its kind: its own cue, else
+    the next clause's, else the one before's. "Python is required, Spark is a plus" ->
+    [("Python is required,", MUST), ("Spark is a plus", NICE)]."""
+    clauses = [c for c in _CLAUSE_END.split(sentence) if c.strip()]
+    kinds = [sentence_kind(c) for c in clauses]
+    resolved: list[str | None] = []
+    for i, kind in enumerate(kinds):
+        if kind is None:
+            kind = next((k for k in kinds[i + 1 :] if k), None) or next(
+                (k for k in reversed(resolved) if k), None
+            )
+        resolved.append(kind)
+    return list(zip(clauses, resolved, strict=True))
+
+
+def _line_passages(text: str, section: str) -> list[Passage]:
+    """A line's sentences (or clauses) with their kinds; in the company's parts, all ABOUT."""
+    if section == ABOUT:
+        return [Passage(text, ABOUT)]
+    passages = []
+    for sentence in _sentences(text):
+        if _has_both_cues(sentence):
+            passages += [Passage(c, kind or section) for c, kind in clause_kinds(sentence)]
+        else:
+            passages.append(Passage(sentence, sentence_kind(sentence) or section))
+    return passages
+
+
+def _labelled(line: str, find: Callable[[str], set[str]]) -> tuple[str, str] | None:
+    """(kind, rest) of a line that starts with a cue naming no skill, then a colon or a
+    spaced dash, then text ("Preferred: Snowflake"); else None."""
+    match = _LABEL.match(line)
+    if not match:
+        return None
+    label, _ = _heading_text(match.group("label"))
+    if len(label.split()) > UNMARKED_HEADING_MAX_WORDS or find(label):
+        return None
+    kind = section_kind(label)
+    return (kind, match.group("rest")) if kind else None
+
+
+def ad_passages(text: str, *, find: Callable[[str], set[str]]) -> list[Passage]:
+    """The ad's sentences (and clauses), each with the kind its place gives it (see the
+    module docstring); headings themselves are left out. `find` names the skills of a text
+    (the matcher's `find`), to tell a heading from a line about one skill."""
+    lines: list[tuple[str, bool, str | None]] = []  # (text, is a heading, kind it names)
+    for raw in (text or "").splitlines():
+        if not raw.strip():
+            lines.append(("", False, None))
+            continue
+        is_heading, kind = _as_heading(raw, find)
+        previous = lines[-1] if lines else ("", True, None)
+        if not is_heading and not previous[1] and _joins(previous[0], raw):
+            lines[-1] = (f"{previous[0].rstrip()} {raw.strip()}", False, None)
+        else:
+            lines.append((raw.strip(), is_heading, kind))
+    section = MUST
+    passages: list[Passage] = []
+    after_blank = after_item = False
+    for line, is_heading, kind in lines:
+        if is_heading:
+            section, after_item = kind or MUST, False
+            continue
+        if not line:
+            after_blank = True
+            continue
+        bulleted = bool(_BULLET.match(line))
+        if section != MUST and after_blank and after_item and not bulleted:
+            section = MUST  # a list, a blank line, then plain text: the list's part is over
+        after_blank, after_item = False, bulleted
+        content = _BULLET.sub("", line, count=1)
+        if not content:
+            continue
+        label = _labelled(content, find)
+        if label is not None:
+            passages += _line_passages(label[1], label[0])
+        else:
+            passages += _line_passages(content, section)
+    return passages
+
+
+# ---- What the ad asks for ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AdAsk:
+    """A skill the ad asks for."""
+
+    skill: str  # slug
+    must_have: bool
+    phrases: tuple[str, ...] = ()  # as the ad writes it, each once, in order
+
+
+@dataclass(frozen=True)
+class AdReading:
+    title: str
+    seniority: str  # entry | mid | senior | staff, from the title
+    role: str | None  # the role the title rules give, by name; None when none does
+    asks: tuple[AdAsk, ...]  # in order of first mention
+    mentioned: tuple[str, ...] = ()  # skills named only in the parts about the company
+
+    @property
+    def must(self) -> tuple[AdAsk, ...]:
+        return tuple(a for a in self.asks if a.must_have)
+
+    @property
+    def nice(self) -> tuple[AdAsk, ...]:
+        return tuple(a for a in self.asks if not a.must_have)
+
+
+TITLE_MAX_CHARS = 120
+
+
+def ad_title(text: str) -> str:
+    """The ad's title: the first sentence of its first line that is not a section heading
+    ("About the job"), without bullets or Markdown marks, cut at a word to TITLE_MAX_CHARS;
+    "" for no text."""
+    for line in (text or "").splitlines():
+        title, _ = _heading_text(_BULLET.sub("", line, count=1))
+        if not title or (
+            len(title.split()) <= UNMARKED_HEADING_MAX_WORDS and section_kind(title, marked=False)
+        ):
+            continue
+        title = _sentences(title)[0].rstrip(".") if title.endswith(".") or ". " in title else title
+        if len(title) <= TITLE_MAX_CHARS:
+            return title
+        return title[: TITLE_MAX_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:-–— ") + "…"
+    return ""
+
+
+def ad_read(
+    *,
+    text: str,
+    matcher: SkillMatcher,
+    classify_role: Callable[[str], str | None],
+    title: str = "",
+) -> AdReading:
+    """What the ad asks for (module docstring, steps 1-5). `title` is the one the person typed;
+    empty, the ad's first line (`ad_title`). Seniority and role come from the title by the
+    importer's rules (`seniority_from_title`, `classify_role`)."""
+    title = " ".join((title or "").split()) or ad_title(text)
+    kinds: dict[str, str] = {}
+    phrases: dict[str, list[str]] = {}
+    for passage in ad_passages(text, find=matcher.find):
+        found = matcher.find(passage.text)
+        if not found:
+            continue
+        spans = matcher.find_spans(passage.text)
+        shown = [slug for slug, _ in spans]
+        for slug in sorted(found, key=lambda s: shown.index(s) if s in shown else len(shown)):
+            kinds[slug] = _stronger(kinds.get(slug), passage.kind)
+            seen = phrases.setdefault(slug, [])
+            seen += [p for s, p in spans if s == slug and p not in seen]
+    asks = tuple(
+        AdAsk(slug, kind == MUST, tuple(phrases[slug]))
+        for slug, kind in kinds.items()
+        if kind != ABOUT
+    )
+    mentioned = tuple(slug for slug, kind in kinds.items() if kind == ABOUT)
+    return AdReading(
+        title=title,
+        seniority=seniority_from_title(title),
+        role=classify_role(title),
+        asks=asks,
+        mentioned=mentioned,
+    )
+
+
+def _stronger(kind: str | None, other: str) -> str:
+    """MUST over NICE over ABOUT."""
+    order = (MUST, NICE, ABOUT)
+    return other if kind is None else min(kind, other, key=order.index)
+
+
+# ---- Levels and weights --------------------------------------------------------------------
+
+# Required level (0-5: None, Aware, Beginner, Working, Advanced, Expert) by the ad's seniority:
+# (must-have, nice-to-have).
+REQUIRED_LEVEL: Mapping[str, tuple[int, int]] = {
+    "entry": (2, 1),
+    "mid": (3, 1),
+    "senior": (4, 2),
+    "staff": (4, 2),
+}
+UNMEASURED_WEIGHT = ROADMAP_WEIGHT  # 0.5: as if half of postings asked for it
+NICE_FACTOR = 0.5  # a nice-to-have counts half as much as a must-have
+
+
+def required_level(*, must_have: bool, seniority: str) -> int:
+    """The level the ad needs (REQUIRED_LEVEL; an unknown seniority reads as mid)."""
+    must, nice = REQUIRED_LEVEL.get(seniority, REQUIRED_LEVEL["mid"])
+    return must if must_have else nice
+
+
+@dataclass(frozen=True)
+class MarketLevel:
+    """The shares of one (role, seniority) of the market snapshot."""
+
+    label: str  # "Senior ML Engineer", "ML Engineer, every seniority", "every posting"
+    shares: Mapping[str, tuple[float, str]]  # slug -> (share of postings in %, tier)
+    job_count: int | None = None
+
+
+@dataclass(frozen=True)
+class MarketShare:
+    share_pct: float
+    tier: str
+    level: MarketLevel
+
+
+def nearest_share(skill: str, market: Sequence[MarketLevel]) -> MarketShare | None:
+    """The share of `skill` at the first level of `market` (nearest first) that measures it:
+    a share above 0 and a tier other than "Not required"; None when none does."""
+    for level in market:
+        share, tier = level.shares.get(skill, (0.0, ""))
+        if share > 0 and tier != NOT_REQUIRED:
+            return MarketShare(float(share), tier, level)
+    return None
+
+
+def ask_weight(*, must_have: bool, share: MarketShare | None) -> float:
+    """share / 100 (UNMEASURED_WEIGHT without one), x NICE_FACTOR for a nice-to-have."""
+    base = share.share_pct / 100.0 if share is not None else UNMEASURED_WEIGHT
+    return base if must_have else base * NICE_FACTOR
+
+
+@dataclass(frozen=True)
+class AdGap:
+    """A skill the ad asks for, scored against the person's level."""
+
+    gap: SkillGap
+    must_have: bool
+    share: MarketShare | None  # where the weight comes from; None: not measured
+    phrases: tuple[str, ...]
+    points: float = 0.0  # readiness points closing the gap would add
+
+    @property
+    def kind_label(self) -> str:
+        return "Must-have" if self.must_have else "Nice-to-have"
+
+    @property
+    def share_text(self) -> str:
+        """ "61.9% of Senior ML Engineer postings" or "not measured"."""
+        if self.share is None:
+            return "not measured"
+        share, level = self.share.share_pct, self.share.level
+        count = f"{level.job_count:,} " if level.job_count else ""
+        return f"{share:.1f}% of {count}{level.label} postings"
+
+
+@dataclass(frozen=True)
+class AdResult:
+    result: GapResult
+    gaps: tuple[AdGap, ...]  # in the result's order: largest gap first
+
+    @property
+    def missing(self) -> tuple[AdGap, ...]:
+        return tuple(g for g in self.gaps if g.gap.gap > 0)
+
+    @property
+    def met(self) -> tuple[AdGap, ...]:
+        return tuple(g for g in self.gaps if g.gap.gap == 0)
+
+    @property
+    def must_missing(self) -> tuple[AdGap, ...]:
+        return tuple(g for g in self.missing if g.must_have)
+
+
+def ad_requirements(
+    *,
+    asks: Sequence[AdAsk],
+    seniority: str,
+    names: Mapping[str, str],
+    market: Sequence[MarketLevel],
+) -> list[Requirement]:
+    """What the ad asks as the scoring's requirements, each with its own required level and
+    weight (above) and the share of postings it was weighed by. `market` lists the snapshot's
+    levels nearest first (see `nearest_share`)."""
+    requirements = []
+    for ask in asks:
+        share = nearest_share(ask.skill, market)
+        kind = "Must-have" if ask.must_have else "Nice-to-have"
+        measured = (
+            f"asked for in {share.share_pct:.1f}% of {share.level.label} postings"
+            if share
+            else "not measured in the market snapshot"
+        )
+        requirements.append(
+            Requirement(
+                skill=ask.skill,
+                name=names.get(ask.skill, ask.skill),
+                share_pct=share.share_pct if share else 0.0,
+                tier=share.tier if share else "",
+                from_roadmap=False,
+                n_postings=share.level.job_count if share else None,
+                required_level=required_level(must_have=ask.must_have, seniority=seniority),
+                weight=ask_weight(must_have=ask.must_have, share=share),
+                reason=f"{kind} in this ad; {measured}",
+            )
+        )
+    return requirements
+
+
+def ad_gaps(
+    *,
+    asks: Sequence[AdAsk],
+    seniority: str,
+    names: Mapping[str, str],
+    market: Sequence[MarketLevel],
+    levels: Mapping[str, int],
+    step_hours: Mapping[str, Mapping[int, int]],
+) -> AdResult:
+    """The person's `levels` against what the ad asks (`ad_requirements`), scored by
+    `scoring.gap_score`: the same method as the target's report."""
+    requirements = ad_requirements(asks=asks, seniority=seniority, names=names, market=market)
+    result = gap_score(
+        requirements=requirements,
+        levels=levels,
+        seniority=seniority,
+        step_hours=step_hours,
+        asker="the ad",
+    )
+    by_skill = {a.skill: a for a in asks}
+    shares = {a.skill: nearest_share(a.skill, market) for a in asks}
+    return AdResult(
+        result,
+        tuple(
+            AdGap(
+                gap=g,
+                must_have=by_skill[g.skill].must_have,
+                share=shares[g.skill],
+                phrases=by_skill[g.skill].phrases,
+                points=result.points(g),
+            )
+            for g in result.gaps
+        ),
+    )
+
+
+# ---- The ad against the person's target ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetDifference:
+    only_ad: tuple[str, ...]  # names of skills the ad asks for and the target does not
+    only_target: tuple[str, ...]  # names of skills the target asks for and the ad does not
+
+
+def target_difference(
+    *, ad: Iterable[str], target: Iterable[str], names: Mapping[str, str]
+) -> TargetDifference:
+    """The skills (slugs) one asks for and the other does not, as names in alphabetical order."""
+    ad, target = set(ad), set(target)
+
+    def named(slugs: set[str]) -> tuple[str, ...]:
+        return tuple(sorted((names.get(s, s) for s in slugs), key=str.lower))
+
+    return TargetDifference(named(ad - target), named(target - ad))
+
+
+def names_joined(names: Sequence[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def level_name(level: int) -> str:
+    """ "Working (3)"."""
+    return f"{LEVEL_NAMES[level]} ({level})"

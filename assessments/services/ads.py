@@ -1,0 +1,360 @@
+"""Job ads a person pastes: reading and saving them, and how ready the person is for each.
+
+The reading (sections, must-have or nice-to-have, levels, weights) is `assessments.ad_analysis`
+(pure); this module feeds it the taxonomy, the roles' title rules and the market's shares,
+and stores what it read. An ad is read once, when saved: its skills and their kinds are rows
+(`JobAdSkill`), so a report and the list of ads need no text matching, and what an ad asks
+for does not move under a plan made toward it. Readiness follows the current snapshot and the
+person's levels at every visit.
+
+Which market an ad is weighed against: the role its title gives by the importer's title rules;
+a title no rule recognises is weighed against the person's target role, and without a target
+against every role. Each skill's share comes from the nearest level of that market that
+measures it (`ad_analysis.nearest_share`): the role at the ad's seniority, the role at every
+seniority, every role at the ad's seniority, every posting.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Prefetch, QuerySet
+
+from assessments.ad_analysis import (
+    AdAsk,
+    AdReading,
+    AdResult,
+    TargetDifference,
+    ad_gaps,
+    ad_read,
+    names_joined,
+    target_difference,
+)
+from assessments.models import JobAd, JobAdSkill, Plan, Profile
+from assessments.scoring import gap_score
+from assessments.selectors import (
+    job_ad_asks,
+    levels_for,
+    market_levels_for,
+    requirements_for,
+    step_hours_get,
+    target_label,
+)
+from assessments.services.plans import PlanError, plan_build, plan_target_label
+from market.ingestion.importing import role_rules_load, skill_matcher_build
+from market.ingestion.postings import RoleClassifier
+from market.models import Role, Seniority, Skill, Snapshot
+from market.selectors import snapshot_current
+
+
+class AdError(ValueError):
+    """The text cannot be saved as a job ad; the message says why, for the person."""
+
+
+# ---- Reading and saving ----------------------------------------------------------------------
+
+
+def job_ad_read(*, text: str, title: str = "") -> tuple[AdReading, dict[str, Skill]]:
+    """What the ad asks for, read with the taxonomy's matcher and the roles' title rules (two
+    queries), and the taxonomy's skills by slug. Saves nothing."""
+    skills = {s.slug: s for s in Skill.objects.all()}
+    matcher = skill_matcher_build(skills=skills.values())
+    reading = ad_read(
+        text=text,
+        title=title,
+        matcher=matcher,
+        classify_role=RoleClassifier(role_rules_load()).classify,
+    )
+    return reading, skills
+
+
+@transaction.atomic
+def job_ad_create(*, user, text: str, title: str = "") -> JobAd:
+    """Read and save a job ad for `user`. Raises AdError when it asks for no skill the
+    taxonomy knows (nothing is saved)."""
+    reading, skills = job_ad_read(text=text, title=title)
+    if not reading.asks:
+        raise AdError(_nothing_asked(reading, skills))
+    ad = JobAd.objects.create(
+        user=user,
+        title=reading.title[: JobAd._meta.get_field("title").max_length] or "Job ad",
+        text=text,
+        seniority=reading.seniority,
+        role=Role.objects.filter(name=reading.role).first() if reading.role else None,
+    )
+    rows = [(a.skill, _kind(a), list(a.phrases)) for a in reading.asks]
+    rows += [(slug, JobAdSkill.Kind.MENTIONED, []) for slug in reading.mentioned]
+    JobAdSkill.objects.bulk_create(
+        JobAdSkill(ad=ad, skill=skills[slug], kind=kind, phrases=phrases, order=order)
+        for order, (slug, kind, phrases) in enumerate(rows, start=1)
+    )
+    return ad
+
+
+def _kind(ask: AdAsk) -> str:
+    return JobAdSkill.Kind.MUST if ask.must_have else JobAdSkill.Kind.NICE
+
+
+def _nothing_asked(reading: AdReading, skills: dict[str, Skill]) -> str:
+    if reading.mentioned:
+        named = names_joined([skills[s].name for s in reading.mentioned])
+        return (
+            f"This ad names {named} only where it describes the company or its benefits, "
+            "and asks for no skill we know. Paste the part that lists what the job needs."
+        )
+    return (
+        "We found no skill we know in this ad. Paste the whole ad, including the part that "
+        "lists what the job needs (requirements, qualifications)."
+    )
+
+
+@transaction.atomic
+def job_ad_delete(*, user, ad: JobAd) -> str:
+    """Delete one of the person's ads (JobAd.DoesNotExist for anyone else's). A plan aimed at
+    it is first aimed at the profile's target (items done stay done), or deleted when there
+    is none to aim at. Returns what happened to the plan, in words ("" if nothing)."""
+    if ad.user_id != user.pk:
+        raise JobAd.DoesNotExist
+    outcome = ""
+    plan = Plan.objects.filter(user=user, job_ad=ad).first()
+    if plan is not None:
+        try:
+            change = plan_build(user=user, job_ad=None)
+            outcome = f"Your plan now aims at your target, {plan_target_label(change.plan)}."
+        except PlanError:
+            plan.delete()
+            outcome = "Your plan aimed at it and you have no target role: the plan is deleted."
+    ad.delete()
+    return outcome
+
+
+def job_ad_delete_warning(*, user, ad: JobAd, profile: Profile) -> str:
+    """What deleting `ad` would do to the person's plan, for the confirmation page (one
+    query); "" when no plan aims at it."""
+    if not Plan.objects.filter(user=user, job_ad=ad).exists():
+        return ""
+    if profile.target_role is None:
+        return (
+            "Your learning plan aims at this ad and you have no target role: the plan is "
+            "deleted too."
+        )
+    target = target_label(role=profile.target_role, seniority=profile.target_seniority)
+    return (
+        f"Your learning plan aims at this ad: it will aim at your target, {target}, instead "
+        "(the items you have done stay done)."
+    )
+
+
+# ---- Reading saved ads -------------------------------------------------------------------------
+
+
+def _ads(*, user) -> QuerySet[JobAd]:
+    skills = JobAdSkill.objects.select_related("skill").order_by("order")
+    return (
+        JobAd.objects.filter(user=user)
+        .select_related("role")
+        .prefetch_related(Prefetch("skills", queryset=skills))
+    )
+
+
+def job_ad_get(*, user, ad_id: int) -> JobAd:
+    """One of the person's ads with its skills (two queries); JobAd.DoesNotExist for an
+    unknown ad or anyone else's."""
+    return _ads(user=user).get(pk=ad_id)
+
+
+@dataclass(frozen=True)
+class AdScore:
+    """An ad scored against the person's levels and the market."""
+
+    ad: JobAd
+    result: AdResult
+    role: Role | None  # the role the ad is weighed against; None: every role
+    role_from: str  # "title", "target" or "all"
+
+    @property
+    def readiness(self) -> float:
+        return self.result.result.readiness_display
+
+    @property
+    def read_as(self) -> str:
+        """ "Senior ML Engineer", "Mid-level (no role we know)"."""
+        if self.ad.role is not None:
+            return target_label(role=self.ad.role, seniority=self.ad.seniority)
+        return f"{Seniority(self.ad.seniority).label} (no role we know from its title)"
+
+    @property
+    def market_sentence(self) -> str:
+        """Which market the ad is weighed against, and why."""
+        seniority = Seniority(self.ad.seniority).label.lower()
+        if self.role_from == "title":
+            return (
+                f"Weighed against {target_label(role=self.role, seniority=self.ad.seniority)} "
+                "postings: the role and seniority its title names."
+            )
+        if self.role_from == "target":
+            return (
+                f"Its title names no role we know, so it is weighed against your target role, "
+                f"{self.role.name}, at the {seniority} level its title gives."
+            )
+        return (
+            f"Its title names no role we know and you have no target role, so it is weighed "
+            f"against every role's postings at the {seniority} level its title gives."
+        )
+
+    @property
+    def asks(self) -> list[JobAdSkill]:
+        return [row for row in self.ad.skills.all() if row.kind != JobAdSkill.Kind.MENTIONED]
+
+    @property
+    def mentioned(self) -> list[Skill]:
+        rows = self.ad.skills.all()
+        return [row.skill for row in rows if row.kind == JobAdSkill.Kind.MENTIONED]
+
+    @property
+    def mentioned_names(self) -> str:
+        return names_joined([skill.name for skill in self.mentioned])
+
+    @property
+    def must_count(self) -> int:
+        return sum(1 for row in self.asks if row.kind == JobAdSkill.Kind.MUST)
+
+
+def _ad_scores(
+    *,
+    ads: Sequence[JobAd],
+    profile: Profile,
+    snapshot: Snapshot | None,
+    levels: dict[str, int],
+    step_hours: dict[str, dict[int, int]],
+) -> list[AdScore]:
+    """Each ad (skills prefetched) scored against `levels` and `snapshot`: two queries,
+    whatever the number of ads and skills."""
+    targets = [_market_role(ad, profile) for ad in ads]
+    market = market_levels_for(
+        snapshot=snapshot,
+        pairs={(role, ad.seniority) for ad, (role, _) in zip(ads, targets, strict=True)},
+        skill_ids={row.skill_id for ad in ads for row in ad.skills.all()},
+    )
+    scores = []
+    for ad, (role, role_from) in zip(ads, targets, strict=True):
+        rows = [row for row in ad.skills.all() if row.kind != JobAdSkill.Kind.MENTIONED]
+        result = ad_gaps(
+            asks=job_ad_asks(rows),
+            seniority=ad.seniority,
+            names={row.skill.slug: row.skill.name for row in rows},
+            market=market[(role, ad.seniority)],
+            levels=levels,
+            step_hours=step_hours,
+        )
+        scores.append(AdScore(ad, result, role, role_from))
+    return scores
+
+
+def _market_role(ad: JobAd, profile: Profile) -> tuple[Role | None, str]:
+    if ad.role is not None:
+        return ad.role, "title"
+    if profile.target_role is not None:
+        return profile.target_role, "target"
+    return None, "all"
+
+
+def job_ads_for(*, user, profile: Profile) -> list[AdScore]:
+    """The person's saved ads, newest first, each with its readiness (seven queries, whatever
+    the number of ads)."""
+    ads = list(_ads(user=user))
+    if not ads:
+        return []
+    return _ad_scores(
+        ads=ads,
+        profile=profile,
+        snapshot=snapshot_current(),
+        levels=levels_for(user=user),
+        step_hours=step_hours_get(),
+    )
+
+
+@dataclass(frozen=True)
+class AdReport:
+    """What the ad's page shows."""
+
+    score: AdScore
+    snapshot: Snapshot | None
+    target: str  # the person's target ("Senior ML Engineer"), "" without one
+    difference: TargetDifference | None  # None without a target
+    plan_aims_here: bool = False  # the person's learning plan aims at this ad
+
+    @property
+    def ad(self) -> JobAd:
+        return self.score.ad
+
+    @property
+    def result(self) -> AdResult:
+        return self.score.result
+
+    @property
+    def difference_sentences(self) -> list[str]:
+        """ "This ad asks for Snowflake and Airflow, which your target (Senior ML Engineer)
+        does not." and the other way round."""
+        if self.difference is None:
+            return []
+        only_ad, only_target = self.difference.only_ad, self.difference.only_target
+        sentences = []
+        if only_ad:
+            sentences.append(
+                f"This ad asks for {names_joined(only_ad)}, which your target "
+                f"({self.target}) does not."
+            )
+        if only_target:
+            sentences.append(
+                f"Your target asks for {names_joined(only_target)}, which this ad does not."
+            )
+        if not sentences:
+            sentences.append(f"This ad asks for the same skills as your target ({self.target}).")
+        return sentences
+
+
+def job_ad_report_for(
+    *, user, profile: Profile, ad_id: int, compare_target: bool = True
+) -> AdReport:
+    """One ad's report: nine queries whatever the number of skills, two more to compare it
+    with the person's target (`compare_target`). JobAd.DoesNotExist for an unknown ad or
+    anyone else's."""
+    ad = job_ad_get(user=user, ad_id=ad_id)
+    snapshot = snapshot_current()
+    step_hours = step_hours_get()
+    (score,) = _ad_scores(
+        ads=[ad],
+        profile=profile,
+        snapshot=snapshot,
+        levels=levels_for(user=user),
+        step_hours=step_hours,
+    )
+    target, difference = "", None
+    if compare_target and profile.target_role is not None:
+        target = target_label(role=profile.target_role, seniority=profile.target_seniority)
+        requirements = requirements_for(
+            snapshot=snapshot, role=profile.target_role, seniority=profile.target_seniority
+        )
+        # The target's requirements as its report counts them (scoring's rules).
+        counted = gap_score(
+            requirements=requirements,
+            levels={},
+            seniority=profile.target_seniority,
+            step_hours=step_hours,
+        ).gaps
+        names = {g.skill: g.name for g in counted} | {
+            row.skill.slug: row.skill.name for row in score.asks
+        }
+        difference = target_difference(
+            ad={row.skill.slug for row in score.asks},
+            target={g.skill for g in counted},
+            names=names,
+        )
+    return AdReport(
+        score=score,
+        snapshot=snapshot,
+        target=target,
+        difference=difference,
+        plan_aims_here=compare_target and Plan.objects.filter(user=user, job_ad=ad).exists(),
+    )

@@ -1,0 +1,397 @@
+"""Reading a job ad (assessments/ad_analysis.py): must-have or nice-to-have from the ad's own
+layout, the matcher's traps inside real sentences, the seniority scale, and readiness."""
+
+import pytest
+
+from assessments.ad_analysis import (
+    ABOUT,
+    MUST,
+    NICE,
+    NICE_FACTOR,
+    REQUIRED_LEVEL,
+    UNMEASURED_WEIGHT,
+    AdAsk,
+    MarketLevel,
+    ad_gaps,
+    ad_passages,
+    ad_read,
+    ad_title,
+    ask_weight,
+    nearest_share,
+    required_level,
+    section_kind,
+    target_difference,
+)
+from market.ingestion.matching import SkillMatcher
+from market.ingestion.postings import RoleClassifier
+from market.ingestion.seed import seed_file
+
+# The seed taxonomy, plus Go as the taxonomy would name it (a bare "Go" is an ambiguous
+# alias the taxonomy refuses: tests/market/test_matching_aliases.py).
+ALIASES = {s["slug"]: [s["name"], *s["aliases"]] for s in seed_file("skills.json")["skills"]}
+ALIASES["golang"] = ["Golang", "Go programming", "Go language"]
+MATCHER = SkillMatcher.from_aliases(ALIASES)
+ROLES = RoleClassifier([(r["name"], r["title_patterns"]) for r in seed_file("roles.json")["roles"]])
+
+
+def read(text: str, title: str = ""):
+    return ad_read(text=text, title=title, matcher=MATCHER, classify_role=ROLES.classify)
+
+
+def kinds(text: str) -> dict[str, str]:
+    """{slug: "must" | "nice" | "about"} of what the ad names."""
+    reading = read(text)
+    found = {a.skill: MUST if a.must_have else NICE for a in reading.asks}
+    return found | dict.fromkeys(reading.mentioned, ABOUT)
+
+
+# ---- Must-have or nice-to-have, from the ad's layout -----------------------------------------
+
+
+def test_headings_in_plain_text_set_the_kind_of_the_lines_below_them():
+    ad = """Machine Learning Engineer
+Requirements
+Python
+Docker
+Nice to have
+Kubernetes
+Airflow
+"""
+    assert kinds(ad) == {
+        "machine-learning": MUST,
+        "python": MUST,
+        "docker": MUST,
+        "kubernetes": NICE,
+        "airflow": NICE,
+    }
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "## Nice to have",
+        "**Nice-to-have**",
+        "NICE TO HAVE",
+        "Nice to have:",
+        "Bonus points",
+        "Preferred qualifications:",
+        "What would make you stand out",
+        "Desired Skills",
+        "**Bonus:**",
+    ],
+)
+def test_a_nice_to_have_heading_in_any_markup(heading):
+    ad = f"### Requirements\n- Python\n- SQL\n\n{heading}\n- Spark\n- Kafka\n"
+    assert kinds(ad) == {"python": MUST, "sql": MUST, "spark": NICE, "kafka": NICE}
+
+
+@pytest.mark.parametrize("bullet", ["-", "*", "•", "·", "1.", "a)", "✓", "–"])
+def test_bullets_of_every_kind(bullet):
+    ad = f"Qualifications\n{bullet} Python\n{bullet} PyTorch\nBonus\n{bullet} Docker\n"
+    assert kinds(ad) == {"python": MUST, "pytorch": MUST, "docker": NICE}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Experience with Airflow is a plus.", {"airflow": NICE}),
+        ("Snowflake experience is a big plus", {"snowflake": NICE}),
+        ("Ideally you have shipped models with MLflow.", {"mlflow": NICE}),
+        ("Kafka preferred.", {"kafka": NICE}),
+        ("Terraform would be great.", {"terraform": NICE}),
+        ("Familiarity with Tableau is not required but helpful.", {"tableau": NICE}),
+        ("You must know SQL.", {"sql": MUST}),
+        ("Strong Python skills.", {"python": MUST}),
+    ],
+)
+def test_inline_cues_inside_a_sentence(sentence, expected):
+    assert kinds(f"Requirements\n{sentence}") == expected
+
+
+def test_a_cue_reaches_only_its_own_sentence():
+    ad = (
+        "You will build pipelines in Python and Spark. "
+        "Experience with Kafka is a plus; Docker is essential."
+    )
+    assert kinds(ad) == {"python": MUST, "spark": MUST, "kafka": NICE, "docker": MUST}
+
+
+def test_a_sentence_with_both_cues_is_read_clause_by_clause():
+    ad = "Python and SQL are required, AWS or GCP is a plus, but Docker is a must."
+    assert kinds(ad) == {"python": MUST, "sql": MUST, "aws": NICE, "gcp": NICE, "docker": MUST}
+
+
+def test_a_clause_without_a_cue_takes_the_next_clauses():
+    assert kinds("Spark, Kafka and Airflow are a plus, Python is required.") == {
+        "spark": NICE,
+        "kafka": NICE,
+        "airflow": NICE,
+        "python": MUST,
+    }
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Preferred: Snowflake, Airflow",
+        "Nice to have - Snowflake and Airflow",
+        "- Bonus: Snowflake / Airflow",
+        "**Preferred:** Snowflake, Airflow",
+        "Nice-to-have: Snowflake, Airflow",
+    ],
+)
+def test_a_preferred_label_makes_the_rest_of_its_line_nice_to_have(line):
+    ad = f"Requirements\n- Python\n{line}\n- Docker\n"
+    assert kinds(ad) == {"python": MUST, "snowflake": NICE, "airflow": NICE, "docker": MUST}
+
+
+def test_a_preferred_list_after_its_label():
+    ad = "Must have:\nPython, SQL\nPreferred:\n- Snowflake\n- Airflow\n"
+    assert kinds(ad) == {"python": MUST, "sql": MUST, "snowflake": NICE, "airflow": NICE}
+
+
+def test_a_skill_asked_as_a_must_anywhere_is_a_must_have():
+    ad = "Requirements\n- Python\nNice to have\n- Python 3 type hints, Docker\n"
+    assert kinds(ad) == {"python": MUST, "docker": NICE}
+
+
+def test_skills_named_only_about_the_company_are_not_asked_for():
+    ad = """About us
+We build tools used by OpenAI and Anthropic. Our perks include mentoring.
+
+About the role
+You will own our Python services.
+
+Benefits
+- Excel training budget
+"""
+    reading = read(ad)
+    assert [a.skill for a in reading.asks] == ["python"]
+    assert set(reading.mentioned) == {"gpt-openai", "mentorship", "excel"}
+
+
+def test_a_linkedin_paste_starts_with_about_the_job_and_ends_about_the_company():
+    ad = """About the job
+We are hiring a Senior Data Engineer to build pipelines with Spark and Airflow.
+Experience with Kafka is a plus.
+
+About Acme
+Acme was founded by Python people.
+"""
+    reading = read(ad)
+    assert (
+        reading.title
+        == "We are hiring a Senior Data Engineer to build pipelines with Spark and Airflow"
+    )
+    assert (reading.seniority, reading.role) == ("senior", "Data Engineer")
+    assert kinds(ad) == {"spark": MUST, "airflow": MUST, "kafka": NICE, "python": ABOUT}
+
+
+def test_a_sentence_wrapped_over_lines_keeps_its_cue():
+    ad = "Requirements\nHands-on experience with Airflow and\nSnowflake is a plus.\nPython\n"
+    assert kinds(ad) == {"airflow": NICE, "snowflake": NICE, "python": MUST}
+
+
+def test_a_list_after_a_blank_line_ends_the_nice_to_have_part():
+    ad = "Nice to have\n- Docker\n- Kafka\n\nYou will work in Python every day.\n"
+    assert kinds(ad) == {"docker": NICE, "kafka": NICE, "python": MUST}
+
+
+def test_a_marked_heading_that_names_no_kind_ends_the_part_above():
+    ad = "Bonus points\n- Spark\nLocation:\nBerlin, with Python meetups\n"
+    assert kinds(ad) == {"spark": NICE, "python": MUST}
+
+
+@pytest.mark.parametrize(
+    "item", ["Startup experience preferred", "5 years of experience", "Skills"]
+)
+def test_plain_list_items_are_not_headings(item):
+    ad = f"Nice to have\nSpark\n{item}\nKafka\n"
+    assert kinds(ad) == {"spark": NICE, "kafka": NICE}
+
+
+def test_a_line_naming_a_skill_is_content_not_a_heading():
+    ad = "Nice to have\nDocker\nPYTHON:\nKafka\n"
+    assert kinds(ad) == {"docker": NICE, "python": NICE, "kafka": NICE}
+
+
+@pytest.mark.parametrize(
+    ("label", "kind"),
+    [
+        ("Nice to have", NICE),
+        ("Preferred Qualifications", NICE),
+        ("Requirements", MUST),
+        ("Basic qualifications", MUST),
+        ("What you'll bring", MUST),
+        ("About the role", MUST),
+        ("About you", MUST),
+        ("About us", ABOUT),
+        ("About Acme", ABOUT),
+        ("Benefits & perks", ABOUT),
+        ("Location", None),
+    ],
+)
+def test_section_names(label, kind):
+    assert section_kind(label) == kind
+
+
+def test_headings_are_not_passages():
+    texts = [p.text for p in ad_passages("## Requirements\n- Python\n", find=MATCHER.find)]
+    assert texts == ["Python"]
+
+
+# ---- The matcher's traps inside real sentences -----------------------------------------------
+
+
+def test_excellent_is_not_excel_r_and_d_is_not_r_and_go_to_is_not_go():
+    ad = """Senior ML Engineer
+Requirements
+- Excellent communication with our R&D team.
+- You'll be the go-to person for Golang services.
+- Python, or R.
+- Excel is a plus.
+"""
+    reading = read(ad)
+    asks = {a.skill: a for a in reading.asks}
+    assert set(asks) == {"machine-learning", "golang", "python", "r", "excel"}
+    assert asks["golang"].phrases == ("Golang",)
+    assert asks["r"].phrases == ("R",)
+    assert asks["excel"].phrases == ("Excel",)
+    assert asks["excel"].must_have is False
+    assert read("Excellent, go-to R&D people.").asks == ()
+
+
+def test_the_matcher_decides_what_a_skill_is_not_the_reader():
+    # Every skill the reading names is one the importer's matcher finds in the ad.
+    ad = "Azure Machine Learning and scikit-learn; C++ is a plus. Node.js? CI/CD."
+    reading = read(ad)
+    named = {a.skill for a in reading.asks} | set(reading.mentioned)
+    assert named == MATCHER.find(ad)
+
+
+# ---- Title, seniority and the level scale ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Senior ML Engineer\nRequirements\n- Python", "Senior ML Engineer"),
+        ("\n\n## **Staff MLOps Engineer**\n...", "Staff MLOps Engineer"),
+        ("- Junior Data Analyst (Excel)", "Junior Data Analyst (Excel)"),
+        ("About the job\nLead AI Engineer. Remote.", "Lead AI Engineer"),
+        ("", ""),
+    ],
+)
+def test_the_title_is_the_first_line_that_is_not_a_heading(text, title):
+    assert ad_title(text) == title
+
+
+def test_a_long_first_line_is_cut_at_a_word():
+    text = "Machine learning engineer " * 20
+    title = ad_title(text)
+    assert len(title) <= 120 and title.endswith("…")
+    assert text.startswith(title[:-1] + " ")
+
+
+@pytest.mark.parametrize(
+    ("title", "seniority", "role"),
+    [
+        ("Senior Machine Learning Engineer", "senior", "ML Engineer"),
+        ("Staff MLOps Engineer", "staff", "MLOps Engineer"),
+        ("Junior Data Analyst", "entry", "Data Analyst"),
+        ("Machine Learning Engineer", "mid", "ML Engineer"),
+        ("Wizard of Things", "mid", None),
+    ],
+)
+def test_seniority_and_role_come_from_the_title_by_the_importers_rules(title, seniority, role):
+    reading = read("Requirements\n- Python", title=title)
+    assert (reading.title, reading.seniority, reading.role) == (title, seniority, role)
+
+
+def test_a_senior_ad_asks_more_of_its_must_haves_than_a_mid_one_and_a_mid_one_than_an_entry_one():
+    must = [required_level(must_have=True, seniority=s) for s in ("entry", "mid", "senior")]
+    assert must == [2, 3, 4]
+    assert required_level(must_have=True, seniority="staff") == 4
+
+
+def test_nice_to_haves_need_less_than_must_haves_at_every_seniority():
+    for seniority, (must, nice) in REQUIRED_LEVEL.items():
+        assert 0 < nice < must, seniority
+
+
+def test_the_same_ad_at_senior_needs_more_hours_than_at_mid():
+    asks = [AdAsk("python", True), AdAsk("docker", False)]
+    hours = {s: {1: 4, 2: 12, 3: 30, 4: 60, 5: 120} for s in ("python", "docker")}
+
+    def scored(seniority):
+        return ad_gaps(
+            asks=asks, seniority=seniority, names={}, market=[], levels={}, step_hours=hours
+        ).result.hours_to_close
+
+    assert scored("mid") == 46 + 4
+    assert scored("senior") == 106 + 16
+
+
+# ---- Weights from the market -------------------------------------------------------------
+
+
+ML_SENIOR = MarketLevel(
+    "Senior ML Engineer", {"python": (74.5, "Critical"), "sql": (0.0, "Not required")}, 2853
+)
+ML_ALL = MarketLevel("all ML Engineer", {"sql": (30.0, "High")})
+EVERY = MarketLevel("all", {"python": (60.0, "Critical"), "docker": (20.0, "Medium")})
+
+
+def test_the_nearest_level_that_measures_a_skill_gives_its_share():
+    market = [ML_SENIOR, ML_ALL, EVERY]
+    assert nearest_share("python", market).level is ML_SENIOR
+    assert nearest_share("sql", market).level is ML_ALL  # 0% "Not required" is not a measure
+    assert nearest_share("docker", market).level is EVERY
+    assert nearest_share("snowflake", market) is None
+
+
+def test_weights_share_for_measured_half_for_unmeasured_halved_again_for_nice_to_haves():
+    share = nearest_share("python", [ML_SENIOR])
+    assert ask_weight(must_have=True, share=share) == pytest.approx(0.745)
+    assert ask_weight(must_have=False, share=share) == pytest.approx(0.745 * NICE_FACTOR)
+    assert ask_weight(must_have=True, share=None) == UNMEASURED_WEIGHT == 0.5
+    assert ask_weight(must_have=False, share=None) == 0.25
+
+
+def test_an_ads_readiness_by_hand():
+    # Senior ad: Python must (74.5% -> 0.745, needs 4), Snowflake nice (unmeasured: 0.25,
+    # needs 2). Python at 2, Snowflake at 0: gap scores 0.745 x 2/4 and 0.25 x 2/2.
+    result = ad_gaps(
+        asks=[AdAsk("python", True), AdAsk("snowflake", False)],
+        seniority="senior",
+        names={"python": "Python", "snowflake": "Snowflake"},
+        market=[ML_SENIOR],
+        levels={"python": 2},
+        step_hours={"python": {3: 30, 4: 60}, "snowflake": {1: 4, 2: 12}},
+    )
+    expected = 100 * (1 - (0.745 * 0.5 + 0.25) / (0.745 + 0.25))
+    assert result.result.readiness == pytest.approx(expected)
+    python, snowflake = sorted(result.gaps, key=lambda g: g.gap.skill)
+    assert (python.gap.required_level, python.gap.hours_to_close) == (4, 90)
+    assert python.share_text == "74.5% of 2,853 Senior ML Engineer postings"
+    assert snowflake.share_text == "not measured"
+    assert python.gap.why == (
+        "Must-have in this ad; asked for in 74.5% of Senior ML Engineer postings: "
+        "you are at Beginner (2), the ad needs Advanced (4)."
+    )
+    assert python.points == pytest.approx(100 * 0.745 * 0.5 / 0.995)
+
+
+def test_the_ad_against_a_target():
+    difference = target_difference(
+        ad={"python", "snowflake", "airflow"},
+        target={"python", "kubernetes"},
+        names={
+            "python": "Python",
+            "snowflake": "Snowflake",
+            "airflow": "Airflow",
+            "kubernetes": "Kubernetes",
+        },
+    )
+    assert difference.only_ad == ("Airflow", "Snowflake")
+    assert difference.only_target == ("Kubernetes",)

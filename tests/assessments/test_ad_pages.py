@@ -1,0 +1,381 @@
+"""Job ads: paste one, see what it asks of you, its CSV, deleting it, and who may see it."""
+
+import csv
+import io
+
+import pytest
+
+from assessments.models import JobAd, JobAdSkill
+from assessments.services.ads import job_ad_create, job_ad_report_for
+from assessments.services.profile import profile_get_or_create
+from assessments.services.skills import skill_level_set
+from market.models import Skill, SkillCategory
+from tests.test_site_pages import audit
+
+AD = """Senior Machine Learning Engineer
+
+About us
+We are a fintech; our customers include OpenAI.
+
+Requirements
+- Python and PyTorch in production
+- Airflow and Snowflake for our pipelines
+- AWS (SageMaker)
+
+Nice to have
+- Kubernetes
+- Experience with Docker is a plus
+"""
+
+
+@pytest.fixture
+def ad(user, market):
+    return job_ad_create(user=user, text=AD)
+
+
+def rows(response) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
+
+
+# ---- Pasting an ad ---------------------------------------------------------------------------
+
+
+def test_pasting_an_ad_saves_what_it_asks_for_and_opens_its_report(user_client, user, market):
+    response = user_client.post("/report/ads/", {"title": "", "text": AD})
+    ad = JobAd.objects.get(user=user)
+    assert response.status_code == 302 and response.url == f"/report/ads/{ad.pk}/"
+    assert (ad.title, ad.seniority, ad.role.name) == (
+        "Senior Machine Learning Engineer",
+        "senior",
+        "ML Engineer",
+    )
+    kinds = dict(ad.skills.values_list("skill__slug", "kind"))
+    assert kinds == {
+        "machine-learning": "must",
+        "python": "must",
+        "pytorch": "must",
+        "airflow": "must",
+        "snowflake": "must",
+        "aws": "must",
+        "kubernetes": "nice",
+        "docker": "nice",
+        "gpt-openai": "about",
+    }
+
+
+def test_a_typed_title_wins_over_the_first_line_and_sets_the_seniority(user_client, user, market):
+    user_client.post("/report/ads/", {"title": "Junior Data Analyst", "text": AD})
+    ad = JobAd.objects.get(user=user)
+    assert (ad.title, ad.seniority, ad.role.name) == (
+        "Junior Data Analyst",
+        "entry",
+        "Data Analyst",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "Paste the text of a job ad: the box is empty."),
+        ("   \n  ", "Paste the text of a job ad: the box is empty."),
+        (
+            "We sell shoes. Excellent pay, a go-to team, R&D.",
+            "We found no skill we know in this ad.",
+        ),
+        (
+            "About us\nOur customers include OpenAI.",
+            "names GPT/OpenAI only where it describes the company",
+        ),
+        ("Python " * 7143 + "!", "An ad can be at most 50,000 characters; this one has 50002."),
+    ],
+)
+def test_a_rejected_ad_says_why_keeps_the_text_and_saves_nothing(
+    user_client, user, market, text, message
+):
+    title = "My <b>title</b>"
+    response = user_client.post("/report/ads/", {"title": title, "text": text})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert message in html
+    assert '<ul class="errorlist" id="id_text_error">' in html
+    assert 'aria-describedby="id_text_helptext id_text_error"' in html
+    assert 'aria-invalid="true"' in html
+    assert response.context["form"]["text"].value() == text
+    assert "My &lt;b&gt;title&lt;/b&gt;" in html
+    assert not JobAd.objects.exists()
+
+
+def test_the_ad_box_has_no_maxlength_so_a_long_paste_is_not_cut_by_the_browser(user_client, market):
+    html = user_client.get("/report/ads/").content.decode()
+    assert 'name="text"' in html and "maxlength" not in html.split('name="text"')[1].split(">")[0]
+
+
+# ---- The ad's report -------------------------------------------------------------------------
+
+
+def test_the_report_lists_each_skill_with_its_required_level_and_your_gap(
+    user_client, user, ad, onboard
+):
+    onboard(user, seniority="senior", skills={"python": 4, "pytorch": 2})
+    response = user_client.get(f"/report/ads/{ad.pk}/")
+    assert response.status_code == 200
+    report = response.context["report"]
+    gaps = {g.gap.skill: g for g in report.result.gaps}
+    assert set(gaps) == {
+        "machine-learning",
+        "python",
+        "pytorch",
+        "airflow",
+        "snowflake",
+        "aws",
+        "kubernetes",
+        "docker",
+    }
+    # A senior ad: must-haves at Advanced (4), nice-to-haves at Beginner (2).
+    assert gaps["python"].gap.required_level == 4 and gaps["python"].gap.gap == 0
+    assert gaps["pytorch"].gap.required_level == 4 and gaps["pytorch"].gap.gap == 2
+    assert gaps["kubernetes"].gap.required_level == 2 and not gaps["kubernetes"].must_have
+    # Weights: the senior ML Engineer share where the seed measures it, else unmeasured.
+    assert gaps["pytorch"].share_text == "63.8% of 2,853 Senior ML Engineer postings"
+    assert gaps["snowflake"].share_text == "not measured"
+    html = response.content.decode()
+    assert "Weighed against Senior ML Engineer postings" in html
+    assert (
+        "PyTorch</strong> (must-have): from Beginner (2) to Advanced (4), about 108 hours" in html
+    )
+    assert "Python</strong>: you are at Advanced (4); the ad needs Advanced (4)." in html
+    assert "The ad names GPT/OpenAI" in html
+
+
+def test_the_report_says_how_the_ad_differs_from_your_target(user_client, user, ad, onboard):
+    onboard(user, role="ml-engineer", seniority="senior")
+    html = user_client.get(f"/report/ads/{ad.pk}/").content.decode()
+    assert (
+        "This ad asks for Airflow, Docker and Snowflake, which your target (Senior ML Engineer) "
+        "does not."
+    ) in html
+    assert (
+        "Your target asks for GPT/OpenAI, MLflow, Model optimization, SQL and TensorFlow, which "
+        "this ad does not."
+    ) in html
+
+
+def test_without_a_target_the_report_offers_to_choose_one(user_client, ad):
+    html = user_client.get(f"/report/ads/{ad.pk}/").content.decode()
+    assert "You have no target role yet." in html
+
+
+def test_readiness_for_the_ad_rises_as_you_rate_its_skills(user_client, user, ad):
+    before = user_client.get(f"/report/ads/{ad.pk}/").context["report"].score.readiness
+    skill_level_set(user=user, skill=Skill.objects.get(slug="pytorch"), level=4)
+    after = user_client.get(f"/report/ads/{ad.pk}/").context["report"].score.readiness
+    assert before == 0.0 < after
+
+
+def test_a_title_that_names_no_role_is_weighed_against_your_target_then_every_role(
+    user_client, user, market, onboard
+):
+    ad = job_ad_create(user=user, text="Senior Wizard\nRequirements\n- Python\n- Kubernetes")
+    page = user_client.get(f"/report/ads/{ad.pk}/")
+    assert page.context["report"].score.role_from == "all"
+    python = {g.gap.skill: g for g in page.context["report"].result.gaps}["python"]
+    assert python.share_text == "74.5% of 21,359 all postings"
+    onboard(user, role="mlops-engineer", seniority="mid")
+    page = user_client.get(f"/report/ads/{ad.pk}/")
+    assert page.context["report"].score.role_from == "target"
+    assert "weighed against your target role, MLOps Engineer" in page.content.decode()
+    gaps = {g.gap.skill: g for g in page.context["report"].result.gaps}
+    assert gaps["python"].share_text == "82.9% of 76 Senior MLOps Engineer postings"
+
+
+def test_the_list_shows_each_ad_with_its_readiness(user_client, user, ad):
+    skill_level_set(user=user, skill=Skill.objects.get(slug="python"), level=5)
+    response = user_client.get("/report/ads/")
+    (score,) = response.context["scores"]
+    assert score.ad == ad and 0 < score.readiness < 100
+    html = response.content.decode()
+    assert f'href="/report/ads/{ad.pk}/">Senior Machine Learning Engineer</a>' in html
+    assert f"{score.readiness:.1f}%" in html
+
+
+# ---- CSV -------------------------------------------------------------------------------------
+
+
+def test_the_csv_has_one_row_per_skill_with_the_documented_columns(user_client, user, ad):
+    skill_level_set(user=user, skill=Skill.objects.get(slug="python"), level=2)
+    response = user_client.get(f"/report/ads/{ad.pk}.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="ad-{ad.pk}-senior-machine-learning-engineer.csv"'
+    )
+    assert response.content.decode().splitlines()[0] == (
+        "skill,required_level,your_level,gap,must_have,share_pct"
+    )
+    by_skill = {row["skill"]: row for row in rows(response)}
+    assert len(by_skill) == 8
+    assert by_skill["Python"] == {
+        "skill": "Python",
+        "required_level": "4",
+        "your_level": "2",
+        "gap": "2",
+        "must_have": "yes",
+        "share_pct": "81.3",
+    }
+    assert by_skill["Kubernetes"]["must_have"] == "no"
+    assert by_skill["Kubernetes"]["required_level"] == "2"
+    assert by_skill["Snowflake"]["share_pct"] == ""
+
+
+def test_csv_cells_that_look_like_formulas_are_neutralised(user_client, user, market):
+    Skill.objects.create(
+        name="=HYPERLINK(1)", aliases="hyperlinkology", category=SkillCategory.OTHER
+    )
+    ad = job_ad_create(user=user, text="Hyperlinkology and Python required")
+    body = rows(user_client.get(f"/report/ads/{ad.pk}.csv"))
+    assert {row["skill"] for row in body} == {"'=HYPERLINK(1)", "Python"}
+
+
+# ---- Deleting --------------------------------------------------------------------------------
+
+
+def test_deleting_asks_first_then_deletes_the_ad_and_its_skills(user_client, ad):
+    confirm = user_client.get(f"/report/ads/{ad.pk}/delete/")
+    assert confirm.status_code == 200
+    assert "Delete this job ad?" in confirm.content.decode()
+    assert JobAd.objects.filter(pk=ad.pk).exists()
+    response = user_client.post(f"/report/ads/{ad.pk}/delete/")
+    assert response.status_code == 302 and response.url == "/report/ads/"
+    assert not JobAd.objects.filter(pk=ad.pk).exists()
+    assert not JobAdSkill.objects.filter(ad_id=ad.pk).exists()
+    followed = user_client.get(response.url)
+    assert "Deleted the job ad “Senior Machine Learning Engineer”." in followed.content.decode()
+
+
+# ---- Who may see an ad -----------------------------------------------------------------------
+
+AD_URLS = ["/report/ads/{id}/", "/report/ads/{id}.csv", "/report/ads/{id}/delete/"]
+
+
+@pytest.mark.parametrize("url", AD_URLS)
+def test_another_person_gets_404_on_every_ad_url(client, other_user, ad, url):
+    client.force_login(other_user)
+    assert client.get(url.format(id=ad.pk)).status_code == 404
+
+
+def test_another_person_cannot_delete_an_ad(client, other_user, ad):
+    client.force_login(other_user)
+    assert client.post(f"/report/ads/{ad.pk}/delete/").status_code == 404
+    assert JobAd.objects.filter(pk=ad.pk).exists()
+
+
+def test_another_persons_ads_are_not_in_your_list(client, other_user, ad):
+    client.force_login(other_user)
+    assert client.get("/report/ads/").context["scores"] == []
+
+
+@pytest.mark.parametrize("url", ["/report/ads/", *AD_URLS])
+def test_anonymous_visitors_get_the_log_in_page(client, ad, url):
+    response = client.get(url.format(id=ad.pk))
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/?next=")
+
+
+def test_an_unknown_ad_is_404(user_client, market):
+    assert user_client.get("/report/ads/999999/").status_code == 404
+
+
+# ---- Strict pages and query counts ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["/report/ads/", "/report/ads/{id}/", "/report/ads/{id}/delete/"])
+def test_ad_pages_are_strict_and_labelled(user_client, user, ad, onboard, url):
+    onboard(user)
+    response = user_client.get(url.format(id=ad.pk))
+    assert response.status_code == 200
+    assert "unsafe-inline" not in response.headers["Content-Security-Policy"]
+    assert audit(response) == []
+
+
+def test_a_rejected_paste_is_strict_and_labelled(user_client, market):
+    response = user_client.post("/report/ads/", {"text": ""})
+    assert audit(response) == []
+
+
+def grow(user, n_ads: int) -> None:
+    texts = [AD, "Staff Data Engineer\nSpark, Kafka, SQL; Tableau is a plus", "Wizard\nR and Excel"]
+    for i in range(n_ads):
+        job_ad_create(user=user, text=texts[i % len(texts)])
+
+
+# url -> the queries it takes, session, user and profile included.
+AD_PAGE_QUERIES = {
+    "/report/ads/": 10,
+    "/report/ads/{id}/": 13,
+    "/report/ads/{id}.csv": 10,
+    "/report/ads/{id}/delete/": 6,
+    "/skills/?ad={id}": 18,
+}
+
+
+@pytest.mark.parametrize("url", AD_PAGE_QUERIES)
+def test_ad_pages_take_the_same_queries_whatever_the_number_of_ads_and_skills(
+    user_client, user, ad, onboard, django_assert_max_num_queries, url
+):
+    onboard(user, skills={"python": 3, "sql": 2})
+    limits = AD_PAGE_QUERIES
+    with django_assert_max_num_queries(limits[url]):
+        assert user_client.get(url.format(id=ad.pk)).status_code == 200
+    grow(user, 6)
+    for slug in ["spark", "kafka", "tableau", "excel", "r"]:
+        skill_level_set(user=user, skill=Skill.objects.get(slug=slug), level=1)
+    with django_assert_max_num_queries(limits[url]):
+        assert user_client.get(url.format(id=ad.pk)).status_code == 200
+
+
+# ---- Rating the skills an ad asks for --------------------------------------------------------
+
+
+def test_skills_filtered_to_an_ad_show_only_what_it_asks_for(user_client, user, ad, onboard):
+    onboard(user)
+    response = user_client.get(f"/skills/?ad={ad.pk}")
+    assert response.status_code == 200
+    (group,) = response.context["page"].groups
+    assert {row.skill.slug for row in group.rows} == {g.gap.skill for g in job_ad_gaps(user, ad)}
+    asks = {row.skill.slug: row.asks for row in group.rows}
+    assert asks["pytorch"] == "Must-have in this ad; needs Advanced (4)"
+    assert asks["docker"] == "Nice-to-have in this ad; needs Beginner (2)"
+    html = response.content.decode()
+    assert "Showing the 8 skills the job ad “Senior Machine Learning Engineer” asks for." in html
+    assert f'<input type="hidden" name="ad" value="{ad.pk}">' in html
+    assert audit(response) == []
+
+
+def test_rating_without_javascript_goes_back_to_the_filtered_list(user_client, ad):
+    response = user_client.post("/skills/", {"level-pytorch": "3", "ad": str(ad.pk)})
+    assert response.url == f"/skills/?ad={ad.pk}#skill-pytorch"
+    response = user_client.post("/skills/", {"level-pytorch": "2", "ad": "x/../"})
+    assert response.url == "/skills/#skill-pytorch"
+
+
+def test_the_filtered_lists_button_saves_and_goes_back_to_the_ads_report(user_client, ad):
+    response = user_client.post(
+        "/skills/", {"level-snowflake": "4", "ad": str(ad.pk), "next": "ad"}
+    )
+    assert response.url == f"/report/ads/{ad.pk}/"
+    assert ad.user.skill_levels.get(skill__slug="snowflake").level == 4
+
+
+@pytest.mark.parametrize("value", ["{other}", "999999", "abc", "²", ""])
+def test_skills_filtered_to_someone_elses_or_no_ad_is_404(client, other_user, ad, value):
+    client.force_login(other_user)
+    assert client.get(f"/skills/?ad={value.format(other=ad.pk)}").status_code == 404
+
+
+def test_the_unfiltered_skills_page_is_unchanged(user_client, user, ad, onboard):
+    onboard(user)
+    groups = user_client.get("/skills/").context["page"].groups
+    assert groups[0].is_target and len(groups) > 1
+
+
+def job_ad_gaps(user, ad):
+    profile = profile_get_or_create(user=user)
+    return job_ad_report_for(user=user, profile=profile, ad_id=ad.pk).result.gaps

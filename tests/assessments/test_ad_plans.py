@@ -1,0 +1,229 @@
+"""A learning plan aimed at a saved job ad: made from the ad's report, named after the ad on
+every page and export, kept through re-planning, and re-aimed when the ad is deleted."""
+
+import json
+
+import pytest
+from django.db.models import RestrictedError
+
+from assessments.models import JobAd, Plan
+from assessments.services.ads import job_ad_create
+from assessments.services.plans import plan_build, plan_detail_for, plan_item_check_off
+from assessments.services.profile import profile_update
+from assessments.services.skills import skill_level_set
+from market.models import Role, Skill
+
+AD = """Senior Machine Learning Engineer at Acme
+
+Requirements
+- Python and PyTorch in production
+- Airflow and Snowflake for our pipelines
+
+Nice to have
+- Docker is a plus
+"""
+LABEL = "the job ad “Senior Machine Learning Engineer at Acme”"
+
+
+@pytest.fixture
+def ad(user, market):
+    return job_ad_create(user=user, text=AD)
+
+
+@pytest.fixture
+def aimed(user_client, user, ad, target):
+    """Ada, aiming at mid-level ML Engineer, then planning toward the senior ad."""
+    target(user, role="ML Engineer", seniority="mid")
+    response = user_client.post(f"/report/ads/{ad.pk}/plan/")
+    assert response.status_code == 302 and response.url == "/plan/"
+    return Plan.objects.get(user=user)
+
+
+def test_plan_toward_an_ad_aims_the_plan_at_it_and_schedules_what_it_asks(aimed, ad):
+    assert aimed.job_ad == ad
+    # Weighed by the role and seniority the ad's title names, not the profile's target.
+    assert (aimed.role.name, aimed.seniority) == ("ML Engineer", "senior")
+    planned = set(aimed.items.values_list("skill__slug", flat=True))
+    asked = {"machine-learning", "python", "pytorch", "airflow", "snowflake", "docker"}
+    assert asked <= planned  # every gap of the ad (its prerequisites may come too)
+    to_levels = dict(
+        aimed.items.filter(is_prerequisite=False).values_list("skill__slug", "to_level")
+    )
+    assert to_levels["snowflake"] == 4  # a senior ad's must-have: Advanced
+    assert to_levels["docker"] == 2  # its nice-to-have: Beginner
+    assert "tensorflow" not in planned  # the role asks for it; the ad does not
+
+
+def test_the_plan_page_and_every_export_name_the_ad(user_client, aimed):
+    page = user_client.get("/plan/").content.decode()
+    assert f"Ready for {LABEL} in about" in page
+    assert f"Target: {LABEL} ·" in page
+    assert f'<option value="ad:{aimed.job_ad_id}" selected>Job ad: Senior Machine' in page
+    ics = user_client.get("/plan.ics").content.decode()
+    assert "X-WR-CALNAME:Skillgap plan: the job ad “Senior Machine Learning Engineer at Acme" in (
+        ics.replace("\r\n ", "")
+    )
+    markdown = user_client.get("/plan.md").content.decode()
+    assert markdown.startswith(f"# Learning plan: {LABEL}\n")
+    csv = user_client.get("/plan.csv").content.decode()
+    assert "Snowflake" in csv
+
+
+def test_the_shared_page_names_the_ad(client, user_client, aimed):
+    user_client.post("/plan/share/", {"action": "create"})
+    token = aimed.user.share_links.get().token
+    assert LABEL in client.get(f"/shared/{token}/").content.decode()
+
+
+def test_the_ads_report_says_the_plan_aims_at_it(user_client, aimed):
+    html = user_client.get(f"/report/ads/{aimed.job_ad_id}/").content.decode()
+    assert "Your learning plan aims at this ad." in html
+    assert "Plan toward this ad" not in html
+
+
+def test_checking_off_and_new_hours_keep_the_ad_as_the_target(user, aimed):
+    item = aimed.items.order_by("order").first()
+    plan_item_check_off(user=user, item=item)
+    profile_update(
+        user=user,
+        background="other",
+        target_role=Role.objects.get(name="ML Engineer"),
+        target_seniority="mid",
+        hours_per_week=5,
+        start_month=None,
+    )
+    aimed.refresh_from_db()
+    assert aimed.job_ad_id is not None and aimed.hours_per_week == 5
+
+
+def test_choosing_a_target_role_aims_the_plan_at_it(user_client, user, aimed):
+    response = user_client.post(
+        "/plan/replan/", {"hours_per_week": "6", "target": "mlops-engineer/senior"}
+    )
+    assert response.status_code == 302
+    aimed.refresh_from_db()
+    assert (aimed.job_ad, aimed.role.slug, aimed.seniority) == (None, "mlops-engineer", "senior")
+
+
+def test_choosing_an_ad_on_the_plan_page_aims_the_plan_at_it(user_client, user, ad, target):
+    target(user)
+    plan_build(user=user)
+    response = user_client.post("/plan/replan/", {"hours_per_week": "7", "target": f"ad:{ad.pk}"})
+    assert response.status_code == 302
+    plan = Plan.objects.get(user=user)
+    assert (plan.job_ad, plan.hours_per_week) == (ad, 7)
+    user.profile.refresh_from_db()
+    assert user.profile.target_role.name == "ML Engineer"  # the profile's target stays
+
+
+def test_someone_elses_ad_is_not_a_target_on_the_plan_page(user_client, user, other_user, target):
+    target(user)
+    plan_build(user=user)
+    theirs = job_ad_create(user=other_user, text=AD)
+    response = user_client.post(
+        "/plan/replan/", {"hours_per_week": "7", "target": f"ad:{theirs.pk}"}
+    )
+    assert response.status_code == 400
+    assert Plan.objects.get(user=user).job_ad is None
+
+
+def test_another_person_cannot_plan_toward_your_ad(client, other_user, ad, target):
+    target(other_user)
+    plan_build(user=other_user)
+    client.force_login(other_user)
+    assert client.post(f"/report/ads/{ad.pk}/plan/").status_code == 404
+    assert Plan.objects.get(user=other_user).job_ad is None
+
+
+def test_planning_toward_an_ad_is_post_only(user_client, ad):
+    assert user_client.get(f"/report/ads/{ad.pk}/plan/").status_code == 405
+
+
+def test_an_ad_without_a_role_and_a_person_without_a_target_get_a_clear_refusal(
+    user_client, user, market
+):
+    ad = job_ad_create(user=user, text="Wizard of Data\nPython and SQL required")
+    response = user_client.post(f"/report/ads/{ad.pk}/plan/", follow=True)
+    assert "This ad&#x27;s title names no role we know" in response.content.decode()
+    assert not Plan.objects.filter(user=user).exists()
+
+
+def test_an_ad_without_a_role_is_weighed_by_the_target_role(user_client, user, target, market):
+    target(user, role="MLOps Engineer", seniority="mid")
+    ad = job_ad_create(user=user, text="Senior Wizard\nPython and SQL required")
+    user_client.post(f"/report/ads/{ad.pk}/plan/")
+    plan = Plan.objects.get(user=user)
+    assert (plan.job_ad, plan.role.name, plan.seniority) == (ad, "MLOps Engineer", "senior")
+
+
+def test_deleting_the_ad_warns_then_aims_the_plan_at_the_target_keeping_done_items(
+    user_client, user, aimed
+):
+    done = aimed.items.order_by("order").first()
+    plan_item_check_off(user=user, item=done)
+    confirm = user_client.get(f"/report/ads/{aimed.job_ad_id}/delete/").content.decode()
+    assert "it will aim at your target, Mid-level ML Engineer, instead" in confirm
+    response = user_client.post(f"/report/ads/{aimed.job_ad_id}/delete/", follow=True)
+    assert "Your plan now aims at your target, Mid-level ML Engineer." in (
+        response.content.decode()
+    )
+    plan = Plan.objects.get(user=user)
+    assert (plan.job_ad, plan.role.name, plan.seniority) == (None, "ML Engineer", "mid")
+    assert plan.items.filter(pk=done.pk, done_at__isnull=False).exists()
+    assert not JobAd.objects.filter(user=user).exists()
+
+
+def test_deleting_the_ad_of_a_plan_without_a_target_deletes_the_plan(user_client, user, ad):
+    plan_build(user=user, job_ad=ad)  # the ad's title names ML Engineer; no profile target
+    user_client.post(f"/report/ads/{ad.pk}/delete/")
+    assert not Plan.objects.filter(user=user).exists()
+    assert not JobAd.objects.filter(user=user).exists()
+
+
+def test_a_plan_toward_an_ad_without_a_target_has_its_page(user_client, user, ad):
+    plan_build(user=user, job_ad=ad)
+    html = user_client.get("/plan/").content.decode()
+    assert f"Ready for {LABEL} in about" in html
+
+
+def test_a_newer_market_offers_to_replan_toward_the_same_ad(
+    user_client, user, aimed, publish_snapshot
+):
+    publish_snapshot(
+        "ML Engineer", "senior", {"Python": ("90.0", "Critical"), "Snowflake": ("30.0", "High")}
+    )
+    html = user_client.get("/plan/").content.decode()
+    assert "The market data was refreshed" in html
+    assert f'<input type="hidden" name="target" value="ad:{aimed.job_ad_id}">' in html
+    user_client.post("/plan/replan/", {"hours_per_week": "10", "target": f"ad:{aimed.job_ad_id}"})
+    plan = Plan.objects.get(user=user)
+    assert plan.job_ad_id == aimed.job_ad_id and plan.snapshot.label == "Refresh"
+    snowflake = {g.skill: g for g in plan_detail_for(plan=plan).report.result.gaps}["snowflake"]
+    assert snowflake.share_pct == 30.0  # now measured in the newer market
+
+
+def test_readiness_in_the_plan_is_the_ads_readiness(user_client, user, aimed):
+    skill_level_set(user=user, skill=Skill.objects.get(slug="python"), level=4)
+    report = user_client.get(f"/report/ads/{aimed.job_ad_id}/").context["report"]
+    detail = plan_detail_for(plan=Plan.objects.get(user=user))
+    assert detail.report.result.readiness == pytest.approx(report.result.result.readiness)
+
+
+def test_the_data_export_names_the_ad_a_plan_aims_at(user_client, aimed):
+    document = json.loads(user_client.get("/accounts/export/").content)
+    [plan] = document["plans"]
+    assert plan["job_ad"]["title"] == "Senior Machine Learning Engineer at Acme"
+    assert plan["job_ad"]["created_at"] == document["job_ads"][0]["created_at"]
+
+
+def test_deleting_the_account_deletes_the_ad_and_the_plan_aimed_at_it(
+    user_client, user, aimed, password
+):
+    response = user_client.post("/accounts/delete/", {"password": password})
+    assert response.status_code == 302
+    assert not Plan.objects.exists() and not JobAd.objects.exists()
+
+
+def test_an_ad_a_plan_aims_at_is_not_deleted_behind_the_plans_back(aimed):
+    with pytest.raises(RestrictedError):
+        aimed.job_ad.delete()

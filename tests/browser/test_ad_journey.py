@@ -1,0 +1,63 @@
+"""A person pastes a job ad, reads what it asks of them, rates its skills and plans toward it."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+AD = """Senior Machine Learning Engineer
+
+Requirements
+- Python and PyTorch in production
+- Airflow and Snowflake for our pipelines
+
+Nice to have
+- Experience with Docker is a plus
+"""
+
+
+def test_paste_an_ad_read_its_gaps_rate_its_skills_and_plan_toward_it(
+    page: Page, live_server, csp_violations, signed_in
+):
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Job ads").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Job ads")
+
+    page.get_by_role("button", name="Read this ad").click()  # nothing pasted yet
+    expect(page.get_by_label("The job ad")).to_have_accessible_description(
+        re.compile("Paste the text of a job ad: the box is empty.")
+    )
+
+    page.get_by_label("The job ad").fill(AD)
+    page.get_by_role("button", name="Read this ad").click()
+    expect(page).to_have_url(re.compile(r"/report/ads/\d+/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Senior Machine Learning Engineer")
+    expect(page.get_by_text("Read as a Senior ML Engineer ad.")).to_be_visible()
+    table = page.get_by_role("table", name="Every skill the ad asks for")
+    expect(table.get_by_role("row").filter(has_text="Docker")).to_contain_text("Nice-to-have")
+    expect(table.get_by_role("row").filter(has_text="Snowflake")).to_contain_text("4 Advanced")
+    expect(page.get_by_text("This ad asks for Airflow, Docker and Snowflake")).to_be_visible()
+    before = page.locator(".readiness").inner_text()
+
+    page.get_by_role("link", name="Rate the skills it asks for").click()
+    expect(page.get_by_role("heading", name="Asked for by the job ad")).to_be_visible()
+    page.wait_for_load_state()  # htmx saves a level on change once the page's scripts ran
+    page.get_by_label("Snowflake", exact=True).select_option("4")
+    expect(page.locator("#save-status")).to_contain_text("Saved: Snowflake is now")
+    page.get_by_role("link", name="Back to the ad's report").click()
+    expect(page.locator(".readiness")).not_to_have_text(before)
+    expect(
+        page.get_by_role("region", name="What you already meet").get_by_text("Snowflake")
+    ).to_be_visible()
+
+    page.get_by_role("button", name="Plan toward this ad").click()
+    expect(page).to_have_url(re.compile(r"/plan/$"))
+    label = "the job ad “Senior Machine Learning Engineer”"
+    expect(
+        page.get_by_role("status").filter(has_text=f"Your plan now aims at {label}")
+    ).to_be_visible()
+    expect(page.get_by_role("heading", name=f"Ready for {label} in about")).to_be_visible()
+    expect(page.get_by_label("Target")).to_have_value(re.compile(r"^ad:\d+$"))
+    months = page.get_by_role("region", name="Month by month", exact=True)
+    expect(
+        months.get_by_role("button", name=re.compile(r"^Mark Airflow 0 → 4 done$"))
+    ).to_be_visible()
+    assert csp_violations == []
