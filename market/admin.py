@@ -78,9 +78,17 @@ class SkillAdmin(NamedListEditable, admin.ModelAdmin):
     list_display = ["name", "slug", "category", "difficulty", "display_order"]
     list_filter = ["category"]
     list_editable = ["display_order"]
-    search_fields = ["name", "slug", "aliases"]
+    search_fields = ["name", "slug", "aliases", "case_sensitive_aliases"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [SkillPrerequisiteInline, LearningResourceInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "category", "description", "difficulty"]}),
+        (
+            "Finding the skill in postings, job ads and pasted text",
+            {"fields": ["match_name", "aliases", "case_sensitive_aliases", "exclusions"]},
+        ),
+        (None, {"fields": ["display_order"]}),
+    ]
 
 
 @admin.register(Role)

@@ -92,8 +92,28 @@ class Skill(NamedWithSlug, models.Model):
     description = models.CharField(max_length=300, blank=True)
     aliases = models.TextField(
         blank=True,
-        help_text="One phrase per line, matched as whole words, case-insensitively, in job "
-        "postings and pasted text. The skill's name is always matched too.",
+        help_text="One phrase per line, matched as whole words, in any case, in job postings, "
+        "job ads and pasted text.",
+    )
+    case_sensitive_aliases = models.TextField(
+        "case-sensitive aliases",
+        blank=True,
+        help_text="One phrase per line whose capitals must be capitals in the text: “Excel” "
+        "finds Excel and EXCEL, not “excel”. A phrase here wins over the same phrase in the "
+        "name or the aliases. A one-letter alias (R) is always a case-sensitive capital.",
+    )
+    exclusions = models.TextField(
+        "exclusion phrases",
+        blank=True,
+        help_text="One phrase per line, found as whole words in any case; where one is found, "
+        "this skill's aliases inside it do not count (“opportunity to excel”, “snowflake "
+        "schema”). Each must contain one of the skill's aliases.",
+    )
+    match_name = models.BooleanField(
+        "match the name",
+        default=True,
+        help_text="Untick when the name alone is too vague to count (“Open source”): then only "
+        "the aliases find the skill.",
     )
     difficulty = models.DecimalField(
         max_digits=4,
@@ -116,16 +136,33 @@ class Skill(NamedWithSlug, models.Model):
 
     @property
     def alias_list(self) -> list[str]:
-        phrases = [self.name, *(line.strip() for line in self.aliases.splitlines())]
+        """The name and every alias, each once (any case), to search the skills by."""
+        phrases = [
+            self.name,
+            *phrase_lines(self.aliases),
+            *phrase_lines(self.case_sensitive_aliases),
+        ]
         seen: dict[str, str] = {}
         for phrase in phrases:
             if phrase and phrase.lower() not in seen:
                 seen[phrase.lower()] = phrase
         return list(seen.values())
 
+    def clean(self) -> None:
+        from market.services.taxonomy import skill_rules_problems
+
+        problems = skill_rules_problems(skill=self)
+        if problems:
+            raise ValidationError(problems)
+
     def hours_for_step(self, level: int) -> int:
         """Hours to climb from `level - 1` to `level`."""
         return max(1, round(DEFAULT_STEP_HOURS[level] * float(self.difficulty)))
+
+
+def phrase_lines(text: str) -> list[str]:
+    """The phrases of a one-phrase-per-line field, without blank lines or edge spaces."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 class SkillPrerequisite(models.Model):

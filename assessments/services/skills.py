@@ -8,8 +8,8 @@ from django.db import transaction
 
 from assessments.models import SkillLevel, SkillLevelChange
 from assessments.selectors import levels_for
-from market.ingestion.importing import skill_matcher_build
 from market.models import Skill
+from market.services.taxonomy import skill_matcher_build
 
 
 @transaction.atomic

@@ -7,8 +7,7 @@ Postings are streamed in chunks, so memory stays flat as files grow.
 """
 
 import datetime as dt
-import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +17,6 @@ from django.utils import timezone
 
 from market.ingestion import postings as posting_rules
 from market.ingestion.aggregate import LABEL_MAX_LENGTH, AggregateError, aggregate_read
-from market.ingestion.matching import SkillMatcher
 from market.ingestion.postings import ColumnError, RoleClassifier, UnknownSeniority
 from market.ingestion.reading import (
     AGGREGATE,
@@ -36,6 +34,7 @@ from market.ingestion.warehouse import CountingRules
 from market.models import Role, Skill, Snapshot
 from market.names import name_problem
 from market.services.snapshots import snapshot_create, snapshot_publish
+from market.services.taxonomy import MATCHING_FIELDS, skill_matcher_build
 from market.vocabulary import ALL_LEVELS, DEFAULT_TIER_THRESHOLDS
 
 SOURCE_MAX_LENGTH = 300  # Snapshot.source
@@ -55,20 +54,6 @@ class ImportResult:
 # ---- Building the taxonomy tools from the database -----------------------------------------
 
 
-def skill_matcher_build(*, skills: Iterable[Skill] | None = None) -> SkillMatcher:
-    """A matcher over the aliases of `skills` (default: every skill of the taxonomy); one per
-    taxonomy and process, since its first `find` compiles for about a second (pages that
-    read pasted text call this on every request)."""
-    if skills is None:
-        skills = Skill.objects.only("slug", "name", "aliases")
-    return _matcher_for(tuple(sorted((s.slug, tuple(s.alias_list)) for s in skills)))
-
-
-@functools.lru_cache(maxsize=4)
-def _matcher_for(aliases: tuple[tuple[str, tuple[str, ...]], ...]) -> SkillMatcher:
-    return SkillMatcher.from_aliases(dict(aliases))
-
-
 def role_rules_load() -> list[tuple[str, list[str]]]:
     """(role name, title patterns) in the order roles are tried; a role without patterns
     is found by its name."""
@@ -80,7 +65,7 @@ def role_rules_load() -> list[tuple[str, list[str]]]:
 def counting_rules_load() -> CountingRules:
     """The rules a postings import counts with now, as plain data for the warehouse query:
     the same matcher, role rules and (default) tier thresholds."""
-    skills = list(Skill.objects.only("slug", "name", "aliases", "display_order"))
+    skills = list(Skill.objects.only(*MATCHING_FIELDS, "display_order"))
     return CountingRules.of(
         matcher=skill_matcher_build(skills=skills),
         skill_names={s.slug: s.name for s in skills},
@@ -165,7 +150,7 @@ def _postings_tally(
         columns = posting_rules.columns_detect(kind.header, mapping)
     except ColumnError as exc:
         raise MarketImportError(str(exc), file=name) from exc
-    skills = list(Skill.objects.only("slug", "name", "aliases"))
+    skills = list(Skill.objects.only(*MATCHING_FIELDS))
     rules = role_rules_load()
     tally = PostingsTally(
         matcher=skill_matcher_build(skills=skills),

@@ -1,27 +1,41 @@
-"""Finding skills in free text (job postings, CVs) by whole-word alias matching.
+"""Finding skills in free text (job postings, CVs, job ads) by whole-word alias matching.
 
 What counts as a mention: a text is split into tokens, maximal runs of letters, digits, `_`,
 `&`, `+` and `#` (symbols and punctuation outside ASCII, such as curly quotes, dashes,
 bullets and no-break spaces, separate tokens like ASCII punctuation does). A one-word alias
-matches a whole token, case-insensitively, so "R" is not "R&D", "C" is not "C++" and "Excel"
-is not "excellent". An alias of several words matches those words in a row, separated by
-white space or hyphens ("scikit learn" = "scikit-learn"); its other characters (`.`, `/`)
-are matched literally (Node.js, CI/CD). Every alias is looked for on its own: "Azure Machine
-Learning" mentions both Azure and machine learning. Each skill counts once per text.
+matches a whole token, so "R" is not "R&D", "C" is not "C++" and "Excel" is not "excellent".
+An alias of several words matches those words in a row, separated by white space or hyphens
+("scikit learn" = "scikit-learn"); its other characters (`.`, `/`) are matched literally
+(Node.js, CI/CD). Every alias is looked for on its own: "Azure Machine Learning" mentions both
+Azure and machine learning. Each skill counts once per text.
+
+The rules are data (`SkillRules`, from the admin's taxonomy):
+- Case. An alias matches in any case (ASCII letters), unless it is case-sensitive: then its
+  capitals must be capitals in the text, while its small letters match either case, so that
+  "Excel" finds "Excel" and "EXCEL" but not "excel", and "Hive" is not "hive". A one-letter
+  alias is always a case-sensitive capital: "R" is not the "r" of "w.r.t.".
+- Exclusion phrases. Before a skill's aliases are looked for, every place where one of its
+  exclusion phrases is found (whole words, any case, leftmost first; the character on either
+  side of it goes too, and the search runs twice, so that phrases side by side both go) is
+  blanked out: "opportunity to excel" voids the "excel" inside it, and an "Excel" elsewhere
+  in the text still counts. `exclusions_cut` is that step; the warehouse query spells it in
+  SQL with the same regular expressions.
 
 Two implementations of that one definition:
-- `find(text)` is the plain one: the text's tokens in a set, and each alias of several words
-  confirmed with its own regular expression. It is the reference.
+- `find_mentions(text)` / `find(text)` are the plain ones: each alias whose tokens the text
+  has is confirmed with its own regular expression (compiled when first needed). The reference.
 - `find_pairs(texts)` is the fast one, for imports that read hundreds of megabytes of
-  postings. Every alias becomes one Hyperscan pattern (a compiled multi-pattern matcher:
-  all aliases in one pass over the bytes) whose edges spell out the token boundaries above,
-  so that a match is a mention. A batch of texts is framed with NUL bytes by Arrow and
-  scanned in one call, without decoding it. A property test holds `find_pairs` to `find` on
-  generated texts. The compiled patterns (about a third of a second for the whole taxonomy)
-  are kept in memory for the process's later imports; nothing compiled is read from disk.
+  postings. Every alias and every exclusion phrase becomes one Hyperscan pattern (a compiled
+  multi-pattern matcher: all of them in one pass over the bytes) whose edges spell out the
+  token boundaries above, so that a match is a mention. A batch of texts is framed with NUL
+  bytes by Arrow and scanned in one call, without decoding it. Where an exclusion phrase of a
+  skill is found in a text (rare), that text's verdict for that skill is the reference's. A
+  property test holds `find_pairs` to `find` on generated texts, rules included. The compiled
+  patterns (about a third of a second for the whole taxonomy) are kept in memory for the
+  process's later imports; nothing compiled is read from disk.
 
-`find_mentions` lists every mention with where it is (for benchmarks that read them in
-context); `find_spans` shows people what was found (non-overlapping spans, longest alias first).
+`find_mentions` lists every mention with where it is; `find_spans` shows people what was
+found (non-overlapping spans, longest alias first).
 """
 
 import functools
@@ -104,62 +118,195 @@ def _normalise(phrase: str) -> str:
     return re.sub(r"[\s\-]+", " ", phrase.strip().lower())
 
 
-def alias_words(alias: str) -> list[str]:
-    """The words of an alias, lower-cased: split at white space and hyphens."""
-    return [w for w in re.split(r"[\s\-]+", alias.strip().lower()) if w]
+def alias_words(alias: str, *, case_sensitive: bool = False) -> list[str]:
+    """The words of an alias, split at white space and hyphens; lower-cased unless
+    case-sensitive."""
+    words = [w for w in re.split(r"[\s\-]+", alias.strip()) if w]
+    return words if case_sensitive else [w.lower() for w in words]
 
 
-def alias_regex(alias: str) -> str:
+def _word_regex(word: str, *, case_sensitive: bool) -> str:
+    """A word as a regular expression; case-sensitive: its small ASCII letters in either case,
+    its capitals as they are (compile without IGNORECASE)."""
+    if not case_sensitive:
+        return re.escape(word)
+    return "".join(f"[{c}{c.upper()}]" if "a" <= c <= "z" else re.escape(c) for c in word)
+
+
+def alias_regex(alias: str, *, case_sensitive: bool = False) -> str:
     """An alias as a regular expression without its edges (ALIAS_BEFORE and ALIAS_AFTER
-    give those; ALIAS_FLAGS): its words in a row, with ALIAS_GAP between them, so that white
-    space or hyphens match either ("scikit learn" = "scikit-learn")."""
-    return ALIAS_GAP.join(re.escape(w) for w in alias_words(alias))
+    give those; ALIAS_FLAGS, without IGNORECASE when case-sensitive): its words in a row, with
+    ALIAS_GAP between them, so that white space or hyphens match either ("scikit learn" =
+    "scikit-learn")."""
+    words = alias_words(alias, case_sensitive=case_sensitive)
+    return ALIAS_GAP.join(_word_regex(w, case_sensitive=case_sensitive) for w in words)
 
 
-def _confirm_regex(alias: str) -> re.Pattern:
-    return re.compile(f"{ALIAS_BEFORE}{alias_regex(alias)}{ALIAS_AFTER}", ALIAS_FLAGS)
+def _alias_pattern(alias: str, *, case_sensitive: bool) -> re.Pattern:
+    flags = re.ASCII if case_sensitive else ALIAS_FLAGS
+    body = alias_regex(alias, case_sensitive=case_sensitive)
+    return re.compile(f"{ALIAS_BEFORE}{body}{ALIAS_AFTER}", flags)
+
+
+# ---- The rules, as data ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AliasRule:
+    """A phrase that names a skill; case-sensitive: its capitals must be capitals."""
+
+    phrase: str
+    case_sensitive: bool = False
+
+
+@dataclass(frozen=True)
+class SkillRules:
+    """How one skill is found: its aliases (its name among them, if it is matched) and its
+    exclusion phrases."""
+
+    slug: str
+    aliases: tuple[AliasRule, ...]
+    exclusions: tuple[str, ...] = ()
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        slug: str,
+        name: str,
+        aliases: Iterable[str] = (),
+        case_sensitive_aliases: Iterable[str] = (),
+        exclusions: Iterable[str] = (),
+        match_name: bool = True,
+    ) -> "SkillRules":
+        """A taxonomy entry's rules: its case-sensitive aliases first (so that one wins over
+        the same phrase as its name or an any-case alias), its name unless it is not matched,
+        then its other aliases."""
+        rules = [AliasRule(p, case_sensitive=True) for p in case_sensitive_aliases]
+        if match_name:
+            rules.append(AliasRule(name))
+        rules += [AliasRule(p) for p in aliases]
+        return cls(slug, tuple(rules), tuple(exclusions))
+
+
+def _is_one_letter(phrase: str) -> bool:
+    return len(phrase) == 1 and phrase.isascii() and phrase.isalpha()
+
+
+def rules_normalised(rules: Iterable[SkillRules]) -> tuple[SkillRules, ...]:
+    """The rules as every matching path applies them: phrases with single spaces between
+    words (lower-cased unless case-sensitive); a one-letter alias a case-sensitive capital;
+    phrases without a token dropped; an alias claimed twice (in any case) belongs to the
+    first skill that claims it, in its first spelling; exclusion phrases lower-cased, each once.
+    Skills left with no alias are dropped."""
+    claimed: set[str] = set()
+    out = []
+    for skill in rules:
+        aliases = []
+        for alias in skill.aliases:
+            phrase = " ".join(alias_words(alias.phrase, case_sensitive=True))
+            if not tokens_of(phrase):
+                continue
+            case_sensitive = alias.case_sensitive
+            if _is_one_letter(phrase):
+                phrase, case_sensitive = phrase.upper(), True
+            if not case_sensitive:
+                phrase = phrase.lower()
+            key = phrase.lower()
+            if key in claimed:
+                continue
+            claimed.add(key)
+            aliases.append(AliasRule(phrase, case_sensitive))
+        exclusions = dict.fromkeys(
+            _normalise(p) for p in skill.exclusions if tokens_of(p) and _normalise(p)
+        )
+        if aliases:
+            out.append(SkillRules(skill.slug, tuple(aliases), tuple(exclusions)))
+    return tuple(out)
+
+
+# Blanking out an exclusion phrase: it and the character on either side of it (an edge: any
+# character that is not part of a token, or the text's start or end) become CUT, a character
+# that separates tokens and that no alias holds. The search consumes the edges (as SQL
+# regular expressions without look-around do), so it runs twice: a phrase that shares an edge
+# with the one before it is found the second time.
+CUT = "\uffff"
+ALIAS_EDGE = "[" + TOKEN_CHAR.removeprefix("[^")  # a character that is not part of a token
+EXCLUSION_PASSES = 2
+
+
+def exclusion_regex(phrases: Sequence[str]) -> str:
+    """Exclusion phrases (normalised) as one regular expression, edges included: (^|edge)
+    (phrase|phrase...) (edge|end); ALIAS_FLAGS. Alternatives are tried in the order given."""
+    body = "|".join(alias_regex(p) for p in phrases)
+    return rf"(?:^|{ALIAS_EDGE})(?:{body})(?:{ALIAS_EDGE}|\Z)"
+
+
+def exclusions_cut(text: str, pattern: re.Pattern) -> str:
+    """`text` with every match of `pattern` (exclusion_regex) replaced by as many CUT
+    characters, EXCLUSION_PASSES times; its length and the places of the rest never change."""
+    for _ in range(EXCLUSION_PASSES):
+        text = pattern.sub(lambda m: CUT * len(m.group(0)), text)
+    return text
 
 
 # ---- Hyperscan patterns: the same definition, spelt in bytes --------------------------------
-# Each alias is one case-insensitive pattern (HS_FLAG_CASELESS: ASCII letters only, as
-# above) framed by one byte on either side. Right of it: a byte that cannot be part of a
-# token (an ASCII separator, or the lead byte of a separator character: C2, E2, EF). Left
-# of it: an ASCII separator (texts are framed with NUL bytes, so there always is one) or a
+# Each alias or exclusion phrase is one pattern (HS_FLAG_CASELESS unless case-sensitive: ASCII
+# letters only, as above) framed by one byte on either side. Right of it: a byte that cannot be
+# part of a token (an ASCII separator, or the lead byte of a separator character: C2, E2, EF).
+# Left of it: an ASCII separator (texts are framed with NUL bytes, so there always is one) or a
 # continuation byte, which the scan then checks ends a separator character (_separator_at);
 # single-byte edges keep the compiled database small (a third of a second for the whole
 # taxonomy). Between the words of an alias: runs of what Python's `\s` matches (ASCII
 # white space, \x1c-\x1f, NEL, no-break space, the U+2000 spaces, line and paragraph
-# separators) and hyphens. An alias of several words has no fixed length, so its match
+# separators) and hyphens. A phrase of several words has no fixed length, so its match
 # reports where it starts (HS_FLAG_SOM_LEFTMOST).
 _HS_LEFT = rb"[^A-Za-z0-9_&+#\xc0-\xff]"
 _HS_RIGHT = rb"[\x00-\x22\x24\x25\x27-\x2a\x2c-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f\xc2\xe2\xef]"
 _HS_GAP = rb"(?:[\t-\r\x1c-\x20\-]|\xc2[\x85\xa0]|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f)+"
-_STARTS_AT_MATCH = -1  # an alias's length when its match reports where it starts
+_STARTS_AT_MATCH = -1  # a phrase's length when its match reports where it starts
+_ALIAS, _EXCLUSION = 0, 1  # what a pattern finds
+
+
+def _hs_word(word: str, *, case_sensitive: bool) -> bytes:
+    if not case_sensitive:
+        return re.escape(word.encode())
+    return b"".join(
+        f"[{c}{c.upper()}]".encode() if "a" <= c <= "z" else re.escape(c.encode()) for c in word
+    )
 
 
 @dataclass(frozen=True)
 class _ScanPlan:
-    """What find_pairs compiles: one pattern per alias, with its skill number and its length
-    in bytes (or _STARTS_AT_MATCH), which locate the byte left of a match."""
+    """What find_pairs compiles: one pattern per alias and per exclusion phrase, with its
+    skill number, its length in bytes (or _STARTS_AT_MATCH), which locate the byte left of a
+    match, whether it is case-sensitive, and what it finds (_ALIAS or _EXCLUSION)."""
 
     patterns: tuple[bytes, ...]
     skills: tuple[int, ...]
     lengths: tuple[int, ...]
+    case_sensitive: tuple[bool, ...]
+    kinds: tuple[int, ...]
 
     @classmethod
-    def of(cls, aliases: Iterable[tuple[str, int]]) -> "_ScanPlan":
-        patterns, skills, lengths = [], [], []
-        for alias, skill in aliases:
-            words = [w.encode() for w in alias_words(alias)]
-            patterns.append(_HS_LEFT + _HS_GAP.join(map(re.escape, words)) + _HS_RIGHT)
+    def of(cls, phrases: Iterable[tuple[AliasRule, int, int]]) -> "_ScanPlan":
+        """`phrases`: (rule, skill number, _ALIAS or _EXCLUSION)."""
+        patterns, skills, lengths, cases, kinds = [], [], [], [], []
+        for rule, skill, kind in phrases:
+            cased = rule.case_sensitive
+            words = alias_words(rule.phrase, case_sensitive=cased)
+            body = _HS_GAP.join(_hs_word(w, case_sensitive=cased) for w in words)
+            patterns.append(_HS_LEFT + body + _HS_RIGHT)
             skills.append(skill)
-            lengths.append(len(words[0]) if len(words) == 1 else _STARTS_AT_MATCH)
-        return cls(tuple(patterns), tuple(skills), tuple(lengths))
+            lengths.append(len(words[0].encode()) if len(words) == 1 else _STARTS_AT_MATCH)
+            cases.append(cased)
+            kinds.append(kind)
+        return cls(tuple(patterns), tuple(skills), tuple(lengths), tuple(cases), tuple(kinds))
 
 
 @functools.lru_cache(maxsize=4)
 def _compiled(plan: _ScanPlan) -> tuple:
-    """The plan's compiled database, and its skill numbers and alias lengths by pattern id.
+    """The plan's compiled database, and its skill numbers, lengths and kinds by pattern id.
     Kept per process (a taxonomy that changes compiles afresh); never read from disk."""
     database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     database.compile(
@@ -167,12 +314,13 @@ def _compiled(plan: _ScanPlan) -> tuple:
         ids=list(range(len(plan.patterns))),
         elements=len(plan.patterns),
         flags=[
-            hyperscan.HS_FLAG_CASELESS
+            (0 if cased else hyperscan.HS_FLAG_CASELESS)
             | (hyperscan.HS_FLAG_SOM_LEFTMOST if n == _STARTS_AT_MATCH else 0)
-            for n in plan.lengths
+            for n, cased in zip(plan.lengths, plan.case_sensitive, strict=True)
         ],
     )
-    return database, np.array(plan.skills, dtype=np.int64), np.array(plan.lengths, dtype=np.int64)
+    as_array = functools.partial(np.array, dtype=np.int64)
+    return database, as_array(plan.skills), as_array(plan.lengths), as_array(plan.kinds)
 
 
 @dataclass(frozen=True)
@@ -186,108 +334,134 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class _Alias:
+    skill: int
+    rule: AliasRule
+    needed: frozenset  # the tokens a text must have for the alias to be in it
+
+
+@dataclass(frozen=True)
 class _Index:
+    rules: tuple[SkillRules, ...]  # normalised
     slugs: tuple[str, ...]  # skill number -> slug
-    exact_by_token: Mapping[bytes, int]  # token of a one-word alias -> skill number
-    # Every other alias: (skill number, the tokens it needs, the alias).
-    aliases_to_confirm: tuple[tuple[int, frozenset, str], ...]
-    scanned: tuple[tuple[str, int], ...]  # every alias with a token, and its skill number
+    aliases: tuple[_Alias, ...]
+    # skill number -> (tokens one of its exclusion phrases needs, each phrase's, the regex)
+    exclusions: Mapping[int, tuple[tuple[frozenset, ...], re.Pattern]]
     scan_plan: _ScanPlan
+    _patterns: dict = field(default_factory=dict, compare=False, repr=False)
 
-    @functools.cached_property
-    def checks(self) -> tuple[tuple[int, frozenset, re.Pattern], ...]:
-        """aliases_to_confirm with their regular expressions, compiled when find first needs
-        them (about a second for the taxonomy: imports, which only scan, never wait for it)."""
-        return tuple((s, needed, _confirm_regex(a)) for s, needed, a in self.aliases_to_confirm)
-
-    @functools.cached_property
-    def every_alias(self) -> tuple[tuple[int, frozenset, str, re.Pattern], ...]:
-        """Every alias: (skill number, the tokens it needs, the alias, its regular expression)."""
-        return tuple(
-            (skill, frozenset(tokens_of(alias)), alias, _confirm_regex(alias))
-            for alias, skill in self.scanned
-        )
+    def pattern(self, alias: _Alias) -> re.Pattern:
+        """The alias's regular expression, compiled when first needed (a taxonomy has hundreds
+        and a text needs a few)."""
+        found = self._patterns.get(alias)
+        if found is None:
+            found = _alias_pattern(alias.rule.phrase, case_sensitive=alias.rule.case_sensitive)
+            self._patterns[alias] = found
+        return found
 
     @classmethod
-    def build(cls, slug_by_alias: Mapping[str, str]) -> "_Index":
-        slugs = tuple(sorted(set(slug_by_alias.values())))
+    def build(cls, rules: tuple[SkillRules, ...]) -> "_Index":
+        slugs = tuple(sorted({skill.slug for skill in rules}))
         number = {slug: i for i, slug in enumerate(slugs)}
-        exact: dict[bytes, int] = {}
-        checks, scanned = [], []
-        for alias, slug in slug_by_alias.items():
-            tokens = tokens_of(alias)
-            if not tokens:
-                continue
-            scanned.append((alias, number[slug]))
-            if len(tokens) == 1 and re.fullmatch(r"[\w&]+", alias):
-                exact.setdefault(tokens[0], number[slug])
-            else:
-                checks.append((number[slug], frozenset(tokens), alias))
-        return cls(slugs, exact, tuple(checks), tuple(scanned), _ScanPlan.of(scanned))
+        aliases, exclusions, scanned = [], {}, []
+        for skill in rules:
+            n = number[skill.slug]
+            for rule in skill.aliases:
+                aliases.append(_Alias(n, rule, frozenset(tokens_of(rule.phrase.lower()))))
+                scanned.append((rule, n, _ALIAS))
+            if skill.exclusions:
+                needed = tuple(frozenset(tokens_of(p)) for p in skill.exclusions)
+                regex = re.compile(exclusion_regex(skill.exclusions), ALIAS_FLAGS)
+                exclusions[n] = (needed, regex)
+                scanned += [(AliasRule(p), n, _EXCLUSION) for p in skill.exclusions]
+        return cls(rules, slugs, tuple(aliases), exclusions, _ScanPlan.of(scanned))
 
 
 @dataclass(frozen=True)
 class SkillMatcher:
-    slug_by_alias: Mapping[str, str]
+    rules: tuple[SkillRules, ...]  # normalised (rules_normalised)
     index: _Index = field(default=None, compare=False, repr=False)
 
     @classmethod
-    def from_aliases(cls, aliases: Mapping[str, Iterable[str]]) -> "SkillMatcher":
-        """`aliases` maps a skill's slug to its phrases (its name included)."""
-        slug_by_alias: dict[str, str] = {}
-        for slug, phrases in aliases.items():
-            for phrase in phrases:
-                key = _normalise(phrase)
-                if key:
-                    slug_by_alias.setdefault(key, slug)
-        return cls(slug_by_alias, _Index.build(slug_by_alias))
+    def from_rules(cls, rules: Iterable[SkillRules]) -> "SkillMatcher":
+        """A matcher that applies `rules` (see the module's docstring)."""
+        normalised = rules_normalised(rules)
+        return cls(normalised, _Index.build(normalised))
 
-    @functools.cached_property
-    def pattern(self) -> re.Pattern:
-        """Every alias in one regular expression, for find_spans (compiled on first use)."""
-        # Longest first, so "machine learning engineer" wins over "machine learning".
-        ordered = sorted(self.slug_by_alias, key=len, reverse=True)
-        body = "|".join(alias_regex(a) for a in ordered) or r"(?!x)x"
-        return re.compile(f"{ALIAS_BEFORE}(?:{body}){ALIAS_AFTER}", ALIAS_FLAGS)
+    @classmethod
+    def from_aliases(cls, aliases: Mapping[str, Iterable[str]]) -> "SkillMatcher":
+        """`aliases` maps a skill's slug to its phrases (its name included), all in any case,
+        without exclusion phrases."""
+        return cls.from_rules(
+            SkillRules(slug, tuple(AliasRule(p) for p in phrases))
+            for slug, phrases in aliases.items()
+        )
 
     @property
     def slugs(self) -> tuple[str, ...]:
         """Skill numbers used by find_pairs: slugs[number] is the skill's slug."""
         return self.index.slugs
 
+    @property
+    def slug_by_alias(self) -> dict[str, str]:
+        """Every alias, lower-cased, and the slug of the skill it finds."""
+        return {a.phrase.lower(): s.slug for s in self.rules for a in s.aliases}
+
     def find(self, text: str) -> set[str]:
         """Slugs of every skill mentioned in `text` (each once)."""
-        if not text:
-            return set()
-        index = self.index
-        tokens = set(tokens_of(text))
-        found = {index.exact_by_token[t] for t in tokens.intersection(index.exact_by_token)}
-        for skill, needed, confirm in index.checks:
-            if skill not in found and needed <= tokens and confirm.search(text):
-                found.add(skill)
-        return {index.slugs[s] for s in found}
+        return {m.slug for m in self.find_mentions(text)}
 
     def find_mentions(self, text: str) -> list[Mention]:
         """Every mention of every alias in `text`, each alias looked for on its own (so
-        mentions of different aliases may overlap), in order of where they start."""
+        mentions of different aliases may overlap), in order of where they start; a skill's
+        exclusion phrases are blanked out first (exclusions_cut)."""
         if not text:
             return []
         index = self.index
         tokens = set(tokens_of(text))
-        found = [
-            Mention(m.start(), m.end(), index.slugs[skill], alias)
-            for skill, needed, alias, regex in index.every_alias
-            if needed <= tokens
-            for m in regex.finditer(text)
-        ]
+        cut: dict[int, str] = {}
+        found = []
+        for alias in index.aliases:
+            if not alias.needed <= tokens:
+                continue
+            if alias.skill not in cut:
+                cut[alias.skill] = self._without_exclusions(text, alias.skill, tokens)
+            for m in index.pattern(alias).finditer(cut[alias.skill]):
+                found.append(
+                    Mention(m.start(), m.end(), index.slugs[alias.skill], alias.rule.phrase)
+                )
         return sorted(found, key=lambda m: (m.start, m.end, m.slug))
 
+    def _without_exclusions(self, text: str, skill: int, tokens: set) -> str:
+        exclusions = self.index.exclusions.get(skill)
+        if exclusions is None:
+            return text
+        needed, regex = exclusions
+        if not any(n <= tokens for n in needed):
+            return text
+        return exclusions_cut(text, regex)
+
+    def _skill_in(self, text: str, skill: int) -> bool:
+        """Whether `text` mentions skill number `skill` (the reference, for one skill)."""
+        tokens = set(tokens_of(text))
+        without = self._without_exclusions(text, skill, tokens)
+        return any(
+            self.index.pattern(a).search(without)
+            for a in self.index.aliases
+            if a.skill == skill and a.needed <= tokens
+        )
+
     def find_spans(self, text: str) -> list[tuple[str, str]]:
-        """(slug, matched text) for each mention, in order, to show people what was found."""
-        return [
-            (self.slug_by_alias[_normalise(m.group(0))], m.group(0))
-            for m in self.pattern.finditer(text or "")
-        ]
+        """(slug, matched text) for each mention, in order, to show people what was found:
+        from left to right, the longest alias that starts at a place wins, and mentions it
+        overlaps are left out."""
+        spans, end = [], 0
+        mentions = sorted(self.find_mentions(text), key=lambda m: (m.start, -len(m.alias)))
+        for m in mentions:
+            if m.start >= end:
+                spans.append((m.slug, text[m.start : m.end]))
+                end = m.end
+        return spans
 
     def find_pairs(self, texts: pa.Array | Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Every (text number, skill number) mention in a batch of texts, each pair once,
@@ -298,7 +472,7 @@ class SkillMatcher:
         if n_texts < 1 or not plan.patterns:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty
-        database, skill_of, length_of = _compiled(plan)
+        database, skill_of, length_of, kind_of = _compiled(plan)
         hits: list[tuple[int, int, int]] = []
         add = hits.append
         database.scan(
@@ -313,16 +487,24 @@ class SkillMatcher:
             return empty, empty
         pattern, start, end = np.array(hits, dtype=np.int64).T
         length = length_of[pattern]
-        # The byte left of the alias: where a fixed-length match starts, else its reported start.
+        # The byte left of the phrase: where a fixed-length match starts, else its reported start.
         left = np.where(length == _STARTS_AT_MATCH, start, end - length - 2)
         byte = np.frombuffer(data, dtype=np.uint8)
         check = byte[left] >= 0x80  # a continuation byte: its character must be a separator
         keep = np.ones(len(left), dtype=bool)
         keep[check] = _separator_at(byte, left[check])
-        # A match's last byte (the one right of the alias) lies inside its text's frame.
+        # A match's last byte (the one right of the phrase) lies inside its text's frame.
         rows = np.searchsorted(bounds[1:], end[keep] - 1, side="right")
+        flat = rows * n_skills + skill_of[pattern[keep]]
+        excluded = kind_of[pattern[keep]] == _EXCLUSION
         seen = np.zeros(n_texts * n_skills, dtype=bool)
-        seen[rows * n_skills + skill_of[pattern[keep]]] = True
+        seen[flat[~excluded]] = True
+        if excluded.any():
+            # Where an exclusion phrase of a skill is, the reference decides (a few texts).
+            for pair in np.unique(flat[excluded]).tolist():
+                row, skill = divmod(pair, n_skills)
+                text = bytes(data[bounds[row] + 1 : bounds[row + 1] - 1]).decode()
+                seen[pair] = self._skill_in(text, skill)
         pairs = np.flatnonzero(seen)
         return pairs // n_skills, pairs % n_skills
 

@@ -83,6 +83,9 @@ def _skill_fields(data: dict) -> dict:
         "category": data["category"],
         "description": data["description"],
         "aliases": "\n".join(data["aliases"]),
+        "case_sensitive_aliases": "\n".join(data.get("case_sensitive_aliases", [])),
+        "exclusions": "\n".join(data.get("exclusions", [])),
+        "match_name": data.get("match_name", True),
         "difficulty": Decimal(data["difficulty"]),
         "display_order": data["display_order"],
     }

@@ -32,8 +32,11 @@ points are written `\\x{...}`. Every class is read off the importer's own patter
 (`_code_point_ranges`), so the two definitions cannot drift apart; the tests hold the query's
 result equal to the importer's on generated postings.
 
-New matching rules (issue 15: case per alias, exclusion phrases per skill) belong in
-`AliasRule`/`SkillRule` and in `skill_found_sql`, the one place a mention is spelt in SQL.
+The matcher's rules are the query's: a case-sensitive alias keeps its capitals (its small
+letters match either case); a one-letter alias is a capital (the matcher's normalised rules
+say so); a skill's exclusion phrases are blanked out of the text before its aliases are looked
+for, by the same regular expression and the same two passes as `matching.exclusions_cut`
+(`skill_found_sql`, the one place a mention is spelt in SQL).
 """
 
 from __future__ import annotations
@@ -44,7 +47,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
-from market.ingestion.matching import ALIAS_GAP, TOKEN_CHAR, SkillMatcher, alias_words, tokens_of
+from market.ingestion.matching import (
+    ALIAS_GAP,
+    CUT,
+    EXCLUSION_PASSES,
+    TOKEN_CHAR,
+    AliasRule,
+    SkillMatcher,
+    alias_words,
+)
 from market.ingestion.postings import (
     COLUMN_SENIORITY,
     COLUMN_SENIORITY_BLANK,
@@ -78,18 +89,15 @@ TABLE_COLUMNS = ("title", "company", "description", "salary_usd", "seniority")
 
 
 @dataclass(frozen=True)
-class AliasRule:
-    """A phrase that names a skill, as the matcher keeps it (lower case, words separated by
-    single spaces)."""
-
-    phrase: str
-
-
-@dataclass(frozen=True)
 class SkillRule:
+    """A skill as the query counts it: its name, its aliases (matching.AliasRule, as the
+    matcher keeps them: words separated by single spaces, lower case unless case-sensitive)
+    and its exclusion phrases (lower case)."""
+
     name: str
     aliases: tuple[AliasRule, ...]
     display_order: int = 100
+    exclusions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -120,13 +128,14 @@ class CountingRules:
         """The rules the importer counts with: its SkillMatcher (where an alias two skills
         claim already belongs to one), skill names and display orders by slug, and its role
         rules, (name, title patterns) in the order roles are tried."""
-        aliases: dict[str, list[AliasRule]] = {}
-        for phrase, slug in matcher.slug_by_alias.items():
-            if tokens_of(phrase):  # the matcher ignores a phrase without a token
-                aliases.setdefault(slug, []).append(AliasRule(phrase))
         skills = tuple(
-            SkillRule(skill_names[slug], tuple(found), skill_orders.get(slug, 100))
-            for slug, found in aliases.items()
+            SkillRule(
+                skill_names[rules.slug],
+                rules.aliases,
+                skill_orders.get(rules.slug, 100),
+                rules.exclusions,
+            )
+            for rules in matcher.rules  # normalised: each alias once, one-letter ones capitals
         )
         roles = tuple(
             RoleRule(name, tuple(p for p in patterns if p.strip()))
@@ -233,9 +242,19 @@ def _bounded(body: str, edge: str) -> str:
 
 def alias_regex(alias: AliasRule) -> str:
     """An alias as the matcher finds it, edges aside: its words in a row, with runs of white
-    space or hyphens between them (ALIAS_GAP), ASCII letters in either case."""
+    space or hyphens between them (ALIAS_GAP), ASCII letters in either case; a case-sensitive
+    alias's capitals as they are."""
     gap = _classes()["alias_gap"] + "+"
-    return gap.join(_literal(word, any_case=True) for word in alias_words(alias.phrase))
+    words = alias_words(alias.phrase, case_sensitive=alias.case_sensitive)
+    return gap.join(_alias_literal(word, alias.case_sensitive) for word in words)
+
+
+def _alias_literal(word: str, case_sensitive: bool) -> str:
+    if not case_sensitive:
+        return _literal(word, any_case=True)
+    return "".join(
+        _literal(c, any_case=True) if "a" <= c <= "z" else _literal(c, any_case=False) for c in word
+    )
 
 
 def _title_regex(phrases: Sequence[str]) -> str:
@@ -262,11 +281,18 @@ def _strings(values) -> str:
 
 def skill_found_sql(skill: SkillRule, *, text: str = "description") -> str:
     """A SQL condition: whether the column `text` mentions `skill` (any of its aliases, as a
-    whole token sequence, see market.ingestion.matching). Per-skill exclusion phrases would
-    be blanked out of `text` here (REGEXP_REPLACE with a space) before the aliases are
-    looked for; a per-alias case rule is `alias_regex`'s `any_case`."""
+    whole token sequence, see market.ingestion.matching), once its exclusion phrases are
+    blanked out: each match, edges included, becomes CUT (the matcher keeps the length, which
+    changes nothing of what is found), EXCLUSION_PASSES times."""
+    edge = _classes()["alias_edge"]
+    if skill.exclusions:
+        phrases = "|".join(alias_regex(AliasRule(p)) for p in skill.exclusions)
+        for _ in range(EXCLUSION_PASSES):
+            text = (
+                f"REGEXP_REPLACE({text}, {_string(_bounded(phrases, edge))}, {_string(CUT)}, 'g')"
+            )
     body = "|".join(alias_regex(alias) for alias in skill.aliases)
-    return f"REGEXP_MATCHES({text}, {_string(_bounded(body, _classes()['alias_edge']))})"
+    return f"REGEXP_MATCHES({text}, {_string(_bounded(body, edge))})"
 
 
 def _white_stripped(sql: str) -> str:

@@ -43,6 +43,8 @@ TAXONOMY = Taxonomy(
         "ab-testing": ("A/B testing", []),
         # An alias two skills claim belongs to the first (the matcher's rule).
         "mlops": ("MLOps", ["ML"]),
+        "hive": ("Hive", ["Apache Hive"]),
+        "snowflake": ("Snowflake", []),
     },
     roles=[
         ("LLM/GenAI Engineer", ["LLM", "Generative AI"]),
@@ -52,6 +54,12 @@ TAXONOMY = Taxonomy(
         ("Data Analyst", ["Data Analyst"]),
         ("Nobody's Role", ["zz no such title"]),  # a role with no postings has no rows
     ],
+    case_sensitive={"excel": ["Excel"], "hive": ["Hive"]},
+    exclusions={
+        "excel": ["opportunity to excel", "excel at"],
+        "snowflake": ["snowflake schema", "star and snowflake"],
+        "hive": ["hive mind"],
+    },
 )
 QUERY = warehouse_query(TAXONOMY.rules)
 WAREHOUSE = Warehouse(QUERY)
@@ -69,7 +77,24 @@ TEXT_WORDS = [
     "NoSQL",
     "PostgreSQL",
     "excel",
+    "Excel",
+    "EXCEL",
+    "eXcel",
     "Excellent",
+    "opportunity to excel",
+    "Opportunity-to-Excel",
+    "excel at",
+    "opportunity",
+    "to",
+    "at",
+    "Hive",
+    "hive",
+    "hive mind",
+    "Apache",
+    "Snowflake",
+    "snowflake schema",
+    "star and snowflake",
+    "schema",
     "Microsoft",
     "scikit",
     "learn",
@@ -236,7 +261,13 @@ def test_skills_are_found_where_the_matcher_finds_them(texts):
     [
         ("Python, R and SQL", {"Python", "R", "SQL"}),
         ("Our R&D team; NoSQL stores; python3", set()),
-        ("use r daily", {"R"}),  # one-letter aliases: as the importer, any case
+        ("use r daily; w.r.t. R", {"R"}),  # one-letter aliases: capitals only
+        ("Excel, EXCEL; excel; eXcel", {"Excel"}),  # case-sensitive: its capitals
+        ("a hive of bees, Apache hive", {"Hive"}),
+        ("the opportunity to excel, and Excel", {"Excel"}),
+        ("you will excel at,excel at", set()),  # exclusion phrases side by side
+        ("a star and snowflake schema; Snowflake", {"Snowflake"}),
+        ("Hive mind", set()),
         ("Modern C++ and C# (not C)", {"C++", "C#"}),
         ("scikit\u00a0learn, scikit--learn, SCIKIT LEARN", {"Scikit-learn"}),
         ("machine.learning and machine/learning", set()),

@@ -7,7 +7,7 @@ import duckdb
 import pandas as pd
 
 from market.ingestion.aggregate import figures_rows, rows_sorted
-from market.ingestion.matching import SkillMatcher
+from market.ingestion.matching import SkillMatcher, SkillRules
 from market.ingestion.postings import RoleClassifier, salary_status
 from market.ingestion.tally import PostingsTally
 from market.ingestion.warehouse import CountingRules
@@ -22,17 +22,30 @@ FIELDS = ("title", "company", "description", "salary", "seniority")
 
 class Taxonomy:
     """Skills ({slug: (name, [aliases])}, in display order) and roles ([(name, patterns)], in
-    the order they are tried), as both counters take them."""
+    the order they are tried), as both counters take them; `case_sensitive` and `exclusions`
+    ({slug: [phrases]}) are the skills' other rules, read as the admin's taxonomy is
+    (SkillRules.of: case-sensitive aliases first)."""
 
     def __init__(
         self,
         skills: Mapping[str, tuple[str, Sequence[str]]],
         roles: Sequence[tuple[str, Sequence[str]]],
         thresholds: Mapping[str, float] = THRESHOLDS,
+        *,
+        case_sensitive: Mapping[str, Sequence[str]] | None = None,
+        exclusions: Mapping[str, Sequence[str]] | None = None,
     ):
         self.skills, self.roles, self.thresholds = dict(skills), list(roles), dict(thresholds)
-        self.matcher = SkillMatcher.from_aliases(
-            {slug: [name, *aliases] for slug, (name, aliases) in self.skills.items()}
+        case_sensitive, exclusions = case_sensitive or {}, exclusions or {}
+        self.matcher = SkillMatcher.from_rules(
+            SkillRules.of(
+                slug=slug,
+                name=name,
+                aliases=aliases,
+                case_sensitive_aliases=case_sensitive.get(slug, []),
+                exclusions=exclusions.get(slug, []),
+            )
+            for slug, (name, aliases) in self.skills.items()
         )
         self.names = {slug: name for slug, (name, _) in self.skills.items()}
         self.orders = {slug: i for i, slug in enumerate(self.skills)}

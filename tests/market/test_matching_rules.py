@@ -1,0 +1,156 @@
+"""The taxonomy's matching rules (case-sensitive aliases, exclusion phrases, whether the name
+counts) are edited in the admin and every path applies them alike: the import, paste-to-suggest
+and the warehouse query."""
+
+import csv
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from assessments.services.skills import skills_suggest_from_text
+from market.models import Skill, SkillDemand, Snapshot
+from market.services.taxonomy import skill_matcher_build
+from tests.market.admin_forms import admin_form_data
+from tests.market.warehouse_support import postings_table
+
+pytestmark = pytest.mark.django_db
+
+# Short sentences written for these tests, each like one that fooled the matcher.
+POSTINGS = [
+    ("Data Analyst", "You will have the opportunity to excel in a growing team."),
+    ("Data Analyst", "Reports in Excel and SQL; the opportunity to excel."),
+    ("Data Analyst", "Sums in excel are a plus."),  # not the capital: not the skill
+    ("Data Engineer", "Dimensional models: star and snowflake schema design."),
+    ("Data Engineer", "Loads into Snowflake; a snowflake schema too."),
+    ("Data Scientist", "Statistics w.r.t. experiments; Python."),
+]
+
+
+@pytest.fixture
+def rules():
+    Skill.objects.filter(slug="excel").update(
+        case_sensitive_aliases="Excel", exclusions="opportunity to excel\nexcel at"
+    )
+    Skill.objects.filter(slug="snowflake").update(exclusions="snowflake schema\nstar and snowflake")
+
+
+def _found(text: str) -> set[str]:
+    return skill_matcher_build().find(text)
+
+
+@pytest.mark.usefixtures("rules")
+def test_each_path_finds_the_same_skills(tmp_path):
+    expected = [
+        set(),
+        {"excel", "sql"},
+        set(),
+        set(),
+        {"snowflake"},
+        {"statistics", "python"},  # "r" of "w.r.t." is not R
+    ]
+    assert [_found(text) for _, text in POSTINGS] == expected
+    # Paste-to-suggest
+    suggested = [{s.skill.slug for s in skills_suggest_from_text(text=t)} for _, t in POSTINGS]
+    assert suggested == expected
+    # The import, and the warehouse query over the same postings: the same market.
+    path = tmp_path / "postings.csv"
+    with path.open("w", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["title", "company", "description"])
+        writer.writerows((title, f"Company {i}", text) for i, (title, text) in enumerate(POSTINGS))
+    call_command("import_market", str(path), "--format", "postings", stdout=io.StringIO())
+    snapshot = Snapshot.objects.latest("id")
+    shares = {
+        d.skill.slug: str(d.share_pct)
+        for d in SkillDemand.objects.filter(snapshot=snapshot, role=None, seniority="all")
+    }
+    assert shares == {"excel": "16.7", "sql": "16.7", "snowflake": "16.7"} | {
+        "statistics": "16.7",
+        "python": "16.7",
+    }
+    exported = io.StringIO()
+    call_command("export_market", "--snapshot", str(snapshot.pk), stdout=exported)
+    sql = io.StringIO()
+    call_command("warehouse_sql", stdout=sql)
+    rows = [
+        {"title": t, "company": f"Company {i}", "description": d}
+        for i, (t, d) in enumerate(POSTINGS)
+    ]
+    out = tmp_path / "market.csv"
+    with postings_table(rows) as warehouse:
+        warehouse.execute(f"COPY ({sql.getvalue()}) TO '{out}' (HEADER, DELIMITER ',')")
+    assert out.read_text() == exported.getvalue()
+
+
+def test_a_skill_whose_name_is_not_matched_is_found_by_its_aliases_only():
+    Skill.objects.filter(slug="open-source").update(
+        match_name=False, aliases="open-source contributions\ncontributing to open source"
+    )
+    assert "open-source" not in _found("open source tools and open-source models")
+    assert "open-source" in _found("Open-source contributions are a plus")
+
+
+def test_the_matcher_follows_each_edit_of_the_rules():
+    before = skill_matcher_build()
+    assert skill_matcher_build() is before  # one per taxonomy and process
+    assert "excel" in before.find("the opportunity to excel")
+    Skill.objects.filter(slug="excel").update(exclusions="opportunity to excel")
+    after = skill_matcher_build()
+    assert after is not before and "excel" not in after.find("the opportunity to excel")
+
+
+# ---- The admin ---------------------------------------------------------------------------
+
+
+def _change(admin_client, slug: str, *, unticked: tuple[str, ...] = (), **changes):
+    """Post the skill's admin change form as the page shows it, with `changes` typed in and
+    the boxes `unticked` unticked."""
+    skill = Skill.objects.get(slug=slug)
+    url = reverse("admin:market_skill_change", args=[skill.pk])
+    data = admin_form_data(admin_client.get(url).content.decode(), "skill_form")
+    for name in unticked:
+        data.pop(name, None)  # an unticked box is not sent
+    data.update(changes)
+    return admin_client.post(url, data)
+
+
+def test_the_admin_saves_case_sensitive_aliases_and_exclusion_phrases(admin_client):
+    response = _change(
+        admin_client,
+        "excel",
+        case_sensitive_aliases="Excel",
+        exclusions="opportunity to excel\r\nexcel at",
+    )
+    assert response.status_code == 302
+    skill = Skill.objects.get(slug="excel")
+    assert (skill.case_sensitive_aliases, skill.exclusions) == (
+        "Excel",
+        "opportunity to excel\r\nexcel at",
+    )
+    assert _found("you will excel at this; reports in EXCEL") == {"excel"}
+    assert _found("you will excel at this; reports in excel") == set()
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"exclusions": "opportunity to grow"}, "“opportunity to grow” holds none of this skill"),
+        ({"case_sensitive_aliases": "excel"}, "“excel” has no capital letter"),
+        ({"aliases": "Microsoft Excel\r\n--"}, "“--” has no letter or digit"),
+        ({"aliases": "Tableau"}, "“Tableau” already finds Tableau."),
+        ({"aliases": ""}, "With its name not matched, the skill needs an alias"),
+    ],
+)
+def test_the_admin_refuses_rules_that_cannot_work_and_keeps_what_was_typed(
+    admin_client, changes, message
+):
+    before = Skill.objects.values().get(slug="excel")
+    unticked = ("match_name",) if "name not matched" in message else ()
+    response = _change(admin_client, "excel", unticked=unticked, **changes)
+    page = response.content.decode()
+    assert response.status_code == 200 and message in page
+    for value in changes.values():
+        assert value.replace("\r\n", "\n").split("\n")[0] in page
+    assert Skill.objects.values().get(slug="excel") == before
