@@ -42,10 +42,10 @@ from assessments.selectors import (
 )
 from assessments.services.plans import PlanError, plan_build, plan_target_label
 from market.ingestion.importing import role_rules_load
-from market.services.taxonomy import skill_matcher_build
 from market.ingestion.postings import RoleClassifier
 from market.models import Role, Seniority, Skill, Snapshot
 from market.selectors import snapshot_current
+from market.services.taxonomy import skill_matcher_build
 
 
 class AdError(ValueError):
