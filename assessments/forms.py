@@ -155,7 +155,8 @@ class PlanSettingsForm(TargetChoices, SiteForm, forms.Form):
         super().__init__(*args, **kwargs)
         self.ads = {ad_target_value(ad): ad for ad in ads}
         if self.ads:
-            ads_group = [(value, f"Job ad: {ad.title}") for value, ad in self.ads.items()]
+            # under the group 'Your job ads', by title
+            ads_group = [(value, ad.title) for value, ad in self.ads.items()]
             self.fields["target"].choices = [
                 *self.fields["target"].choices,  # grouped by role
                 ("Your job ads", ads_group),

@@ -58,7 +58,7 @@ def test_the_plan_page_and_every_export_name_the_ad(user_client, aimed):
     page = user_client.get("/plan/").content.decode()
     assert f"Ready for {LABEL} in about" in page
     assert f"Target: {LABEL} ·" in page
-    assert f'<option value="ad:{aimed.job_ad_id}" selected>Job ad: Senior Machine' in page
+    assert f'<option value="ad:{aimed.job_ad_id}" selected>Senior Machine' in page
     ics = user_client.get("/plan.ics").content.decode()
     assert "X-WR-CALNAME:Skillgap plan: the job ad “Senior Machine Learning Engineer at Acme" in (
         ics.replace("\r\n ", "")
