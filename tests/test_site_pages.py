@@ -2,6 +2,7 @@
 every form control labelled. A new page that breaks one of these fails here, and a new URL
 that is not in `tests/site_pages.py` fails too."""
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
+from market.models import Role
 from tests.site_pages import NOT_PAGES, PAGES, SitePage, uncovered_url_names, url_names
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +118,97 @@ def test_signed_in_pages_send_anonymous_people_to_log_in(client, url):
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/?next=")
+
+
+class PageWords(HTMLParser):
+    """What a page says to people: its <title>, headings and the text of its body (not
+    scripts, JSON data, or what is hidden from everyone)."""
+
+    SILENT = {"script", "style", "template"}
+
+    def __init__(self):
+        super().__init__()
+        self.title = ""
+        self.headings: list[str] = []
+        self.text: list[str] = []
+        self._open: list[str] = []
+        self._heading: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in {"br", "img", "input", "meta", "link", "hr", "source", "wbr", "col"}:
+            self._open.append(tag)
+        if tag in {"h1", "h2", "h3", "h4"}:
+            self._heading = []
+
+    def handle_endtag(self, tag):
+        if tag in self._open:
+            while self._open.pop() != tag:
+                pass
+        if tag in {"h1", "h2", "h3", "h4"} and self._heading is not None:
+            self.headings.append(" ".join("".join(self._heading).split()))
+            self._heading = None
+
+    def handle_data(self, data):
+        if self.SILENT & set(self._open):
+            return
+        if self._open and self._open[-1] == "title":
+            self.title += data
+            return
+        self.text.append(data)
+        if self._heading is not None:
+            self._heading.append(data)
+
+
+# Words of the code and the data pipeline that once reached pages (issue 10): a snapshot's
+# internal "(seed)" label, a source table's snake_case name, "Role x level groups", and
+# seniorities in lower case after a role ("ML Engineer · senior").
+INTERNAL_WORDS = [
+    (re.compile(r"\(seed\)"), "the internal (seed) label"),
+    (re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b"), "a snake_case identifier"),
+    (re.compile(r"\bx level\b|\blevel groups?\b", re.I), "the pipeline's 'role x level'"),
+    (re.compile(r"[·:]\s*(?:entry|mid|senior|staff)\b"), "a lower-case seniority"),
+]
+
+
+def people_words_problems(html: str, role_slugs) -> list[str]:
+    words = PageWords()
+    words.feed(html)
+    text = " ".join(" ".join(words.text).split())
+    problems = [
+        f"{why}: {found.group(0)!r}"
+        for pattern, why in INTERNAL_WORDS
+        for found in [pattern.search(f"{words.title} {text}")]
+        if found
+    ]
+    problems += [f"a role's slug: {slug!r}" for slug in role_slugs if re.search(
+        rf"(?<![/\w-]){re.escape(slug)}(?![/\w-])", text)]  # fmt: skip
+    titles = [words.title.strip(), *words.headings]
+    problems += [f"a title in lower case: {t!r}" for t in titles if t and not t[0].isupper()]
+    return problems
+
+
+@pytest.mark.parametrize(
+    "site_page", [p for p in PAGES if p.audience != "staff"], ids=lambda p: p.id
+)
+def test_page_shows_people_no_internal_names_and_capitalised_titles(
+    client, site_world, site_page: SitePage
+):
+    world, users = site_world
+    if site_page.audience != "anonymous":
+        client.force_login(users[site_page.audience])
+    html = client.get(site_page.path(world)).content.decode()
+    slugs = [slug for slug in Role.objects.values_list("slug", flat=True) if "-" in slug]
+    assert people_words_problems(html, slugs) == []
+
+
+def test_the_words_check_finds_each_internal_name():
+    html = (
+        "<title>ML Engineer · senior · Skillgap</title><h1>gap report</h1>"
+        "<p>AI/ML Skills Demand Analysis (seed) from mobius_analytics_engine, "
+        "42 Role x level groups, see ml-engineer</p><script>var a_b = 1;</script>"
+    )
+    assert len(people_words_problems(html, ["ml-engineer"])) == 6
+    assert people_words_problems("<title>Plan</title><h1>Senior ML Engineer</h1>", []) == []
 
 
 def test_htmx_is_configured_to_need_no_inline_styles_or_eval(client):
