@@ -120,6 +120,42 @@ def test_signed_in_pages_send_anonymous_people_to_log_in(client, url):
     assert response["Location"].startswith("/accounts/login/?next=")
 
 
+PERSONAL_PAGES = [
+    p for p in PAGES if p.name not in PUBLIC_NAMES and p.audience in {"newcomer", "member"}
+]
+
+
+@pytest.mark.parametrize("site_page", PERSONAL_PAGES, ids=lambda p: p.id)
+def test_a_personal_page_is_kept_by_no_cache_so_back_fetches_it_anew(
+    client, site_world, site_page: SitePage
+):
+    world, users = site_world
+    client.force_login(users[site_page.audience])
+    response = client.get(site_page.path(world))
+    assert response.status_code == 200
+    assert {"no-store", "private"} <= {
+        part.strip() for part in response["Cache-Control"].split(",")
+    }
+
+
+def test_plan_exports_and_htmx_fragments_of_a_person_are_kept_by_no_cache(client, site_world):
+    _, users = site_world
+    client.force_login(users["member"])
+    for response in [
+        client.get("/plan.csv"),
+        client.get("/report/", headers={"HX-Request": "true"}),
+    ]:
+        assert "no-store" in response["Cache-Control"]
+
+
+def test_public_pages_keep_their_own_caching(client, site_world):
+    _, users = site_world
+    assert "public" in client.get("/market/")["Cache-Control"]
+    client.force_login(users["member"])
+    cache_control = client.get("/market/")["Cache-Control"]
+    assert "private" in cache_control and "no-store" not in cache_control
+
+
 class PageWords(HTMLParser):
     """What a page says to people: its <title>, headings and the text of its body (not
     scripts, JSON data, or what is hidden from everyone)."""

@@ -110,3 +110,40 @@ def test_resizing_a_whole_page_to_a_phone_and_back_redraws_it_within_the_csp(
         charts_drawn(page)
         no_sideways_scroll(page)
     assert csp_violations == []
+
+
+def test_back_and_forward_after_a_check_off_show_the_plan_as_it_is_now_within_the_csp(
+    live_server, page: Page, make_user, onboard, log_in, csp_violations
+):
+    onboard(make_user("ria"), background="other", seniority="mid", hours=10)
+    log_in("ria", "/accounts/login/?next=/plan/")
+    # An empty style attribute on swapped content (scripts and extensions leave them) must
+    # not be copied by htmx onto the new content.
+    page.locator("#readiness-now").evaluate(
+        "el => { el.style.color = 'red'; el.style.color = ''; }"
+    )
+    page.get_by_role("button", name="Mark PyTorch 0 → 3 done").click()
+    undo = page.get_by_role("button", name="Undo PyTorch 0 → 3")
+    expect(undo).to_be_focused()
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Report").click()
+    expect(page).to_have_url(f"{live_server.url}/report/")
+    page.go_back()  # the browser must not bring back the plan from before the check-off
+    expect(page).to_have_url(f"{live_server.url}/plan/")
+    expect(undo).to_be_visible()
+    expect(page.get_by_role("button", name="Mark PyTorch 0 → 3 done")).to_have_count(0)
+
+    undo.click()
+    expect(page.get_by_role("button", name="Mark PyTorch 0 → 3 done")).to_be_focused()
+    page.go_forward()
+    expect(page).to_have_url(f"{live_server.url}/report/")
+    page.go_back()
+    expect(page.get_by_role("button", name="Mark PyTorch 0 → 3 done")).to_be_visible()
+    expect(undo).to_have_count(0)
+
+    page.get_by_role("button", name="Log out").click()
+    expect(page).not_to_have_url(f"{live_server.url}/plan/")
+    page.go_back()  # after logging out, Back shows no personal page from the cache
+    expect(page.get_by_role("button", name="Undo PyTorch 0 → 3")).to_have_count(0)
+    expect(page.get_by_role("button", name="Mark PyTorch 0 → 3 done")).to_have_count(0)
+    assert csp_violations == []
