@@ -2,7 +2,9 @@
 
 import csv
 import io
-from datetime import date, timedelta
+import re
+from datetime import date, datetime, timedelta
+from html import unescape
 
 import pytest
 from icalendar import Calendar
@@ -130,13 +132,17 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_made_text(client
 
 
 def test_csv_keeps_its_columns(client, planned):
+    # Spreadsheets people built on the export read these columns by name and place: new
+    # columns may follow, none is renamed, dropped or moved.
     client.force_login(planned)
     header = client.get("/plan.csv").content.decode().splitlines()[0].split(",")
-    for column in [
+    assert header[:14] == [
         "order",
         "skill",
         "from_level",
+        "from",
         "to_level",
+        "to",
         "hours",
         "start_month",
         "end_month",
@@ -145,8 +151,53 @@ def test_csv_keeps_its_columns(client, planned):
         "phase",
         "prerequisite",
         "resources",
-    ]:
-        assert column in header  # fmt: skip
+    ]
+
+
+def page_days(html: str) -> dict[str, tuple[date, date]]:
+    """Each item's first and last day as its month card on the plan page gives them
+    ("27 Dec 2026 – 10 Jan 2027"; the first day's year only when it differs)."""
+    found = {}
+    cards = (
+        r'<p class="plan-item-title">.*?<strong>([^<]+)</strong>.*?</p>\s*'
+        r'<p class="muted">([^<]*)</p>'
+    )
+    days = r"· (\d+ \w{3})( \d{4})? – (\d+ \w{3} \d{4})"
+    for name, line in re.findall(cards, html, re.S):
+        if not (span := re.search(days, line)):
+            continue  # a month the item only continues in
+        first, first_year, last = span.groups()
+        last_day = datetime.strptime(last, "%d %b %Y").date()
+        year = first_year.strip() if first_year else str(last_day.year)
+        found[unescape(name)] = (datetime.strptime(f"{first} {year}", "%d %b %Y").date(), last_day)
+    return found
+
+
+def test_the_plan_page_gives_each_item_the_days_of_every_export_across_a_new_year(
+    client, planned, today
+):
+    # Made on 10 December: items cross into the next year, where a day without its year
+    # would read as a day of the wrong year.
+    today(date(2026, 12, 10))
+    Profile.objects.filter(user=planned).update(start_month=None)
+    client.force_login(planned)
+    client.post("/plan/replan/", {"hours_per_week": 10, "target": "ml-engineer/mid"})
+    rows = list(csv.DictReader(io.StringIO(client.get("/plan.csv").content.decode())))
+    sheet = {
+        r["skill"]: (date.fromisoformat(r["first_day"]), date.fromisoformat(r["last_day"]))
+        for r in rows
+    }
+    events = {
+        str(e["SUMMARY"]): (e.decoded("DTSTART"), e.decoded("DTEND") - timedelta(days=1))
+        for e in Calendar.from_ical(client.get("/plan.ics").content).walk("VEVENT")
+    }
+    assert sorted(events.values()) == sorted(sheet.values())
+    assert rows[0]["first_day"] == "2026-12-10"
+    assert any(first.year < last.year for first, last in sheet.values())
+    assert page_days(client.get("/plan/").content.decode()) == sheet
+    markdown = client.get("/plan.md").content.decode()
+    for first, last in sheet.values():
+        assert f"{first.day} {first:%B %Y} to {last.day} {last:%B %Y}" in markdown
 
 
 def test_names_with_newlines_cannot_break_the_markdown_lines(client, planned):
