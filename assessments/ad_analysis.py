@@ -535,12 +535,16 @@ class AdGap:
 
     @property
     def share_text(self) -> str:
-        """ "61.9% of Senior ML Engineer postings" or "not measured"."""
+        """ "61.9% of 2,853 Senior ML Engineer postings", "74.5% of all 21,359 postings" or
+        "not measured"."""
         if self.share is None:
             return "not measured"
         share, level = self.share.share_pct, self.share.level
-        count = f"{level.job_count:,} " if level.job_count else ""
-        return f"{share:.1f}% of {count}{level.label} postings"
+        every = level.label == "all" or level.label.startswith("all ")
+        words = level.label.split(" ", 1) if every else ["", level.label]
+        count = f"{level.job_count:,}" if level.job_count else ""  # "all" before the count
+        phrase = " ".join(w for w in (words[0], count, *words[1:], "postings") if w)
+        return f"{share:.1f}% of {phrase}"
 
 
 @dataclass(frozen=True)

@@ -179,7 +179,7 @@ def test_a_title_that_names_no_role_is_weighed_against_your_target_then_every_ro
     page = user_client.get(f"/report/ads/{ad.pk}/")
     assert page.context["report"].score.role_from == "all"
     python = {g.gap.skill: g for g in page.context["report"].result.gaps}["python"]
-    assert python.share_text == "74.5% of 21,359 all postings"
+    assert python.share_text == "74.5% of all 21,359 postings"
     onboard(user, role="mlops-engineer", seniority="mid")
     page = user_client.get(f"/report/ads/{ad.pk}/")
     assert page.context["report"].score.role_from == "target"
@@ -196,6 +196,19 @@ def test_the_list_shows_each_ad_with_its_readiness(user_client, user, ad):
     html = response.content.decode()
     assert f'href="/report/ads/{ad.pk}/">Senior Machine Learning Engineer</a>' in html
     assert f"{score.readiness:.1f}%" in html
+
+
+def test_an_ad_met_in_full_says_which_skills_it_names_not_that_nothing_is_missing(
+    user_client, user, market
+):
+    ad = job_ad_create(user=user, text="Senior ML Engineer\nRequirements\n- Python\n- Docker")
+    for ask in ad.skills.select_related("skill"):
+        skill_level_set(user=user, skill=ask.skill, level=5)
+    response = user_client.get("/report/ads/")
+    html, asks = response.content.decode(), response.context["scores"][0].asks
+    assert ad.title in html
+    assert f"Meets all {len(asks)} skills it names" in html
+    assert "Nothing missing" not in html
 
 
 # ---- CSV -------------------------------------------------------------------------------------
