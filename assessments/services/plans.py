@@ -471,6 +471,13 @@ class MarketChange:
     def market_changed(self) -> bool:
         return self.plan_snapshot.pk != self.current.pk
 
+    @property
+    def market_is_older(self) -> bool:
+        """The current figures were analysed before the plan's: the site went back."""
+        return self.market_changed and (
+            self.current.analysis_date < self.plan_snapshot.analysis_date
+        )
+
 
 def plan_market_change_for(
     *, detail: PlanDetail, profile: Profile, current: Snapshot | None = None

@@ -118,6 +118,24 @@ def test_market_refresh_offers_a_replan_saying_what_changed(client, planned, req
     assert "Re-plan now" in html
 
 
+def test_a_market_gone_back_to_older_figures_is_announced_as_older_not_refreshed(
+    client, planned, publish_snapshot
+):
+    shares = {"TensorFlow": ("80.0", "Critical"), "Python": ("90.0", "Critical")}
+    publish_snapshot(
+        "ML Engineer", "mid", shares, label="Summer back-fill", analysis_date=dt.date(2025, 7, 1)
+    )
+    client.force_login(planned)
+    html = " ".join(client.get("/plan/").content.decode().split())
+    assert "Older market figures are in use" in html
+    assert (
+        "This plan was made from “AI/ML Skills Demand Analysis” (2025-10-05); the current market"
+        " is an older analysis, “Summer back-fill” (2025-07-01): the site went back to earlier"
+        " figures." in html
+    )
+    assert "The market data was refreshed" not in html
+
+
 def test_the_settings_form_offers_the_targets_of_the_current_market(client, planned, request):
     client.force_login(planned)
     html = client.get("/plan/").content.decode()
