@@ -96,7 +96,9 @@ def no_sideways_scroll(page: Page) -> None:
     assert width <= viewport, f"{page.url} is {width} px wide in a {viewport} px window"
 
 
-@pytest.mark.parametrize("path", ["/report/", "/report/roles/", "/market/"])
+@pytest.mark.parametrize(
+    "path", ["/report/", "/report/roles/", "/plan/", "/market/", "/market/ml-engineer/senior/"]
+)
 def test_resizing_a_whole_page_to_a_phone_and_back_redraws_it_within_the_csp(
     live_server, page: Page, signed_in, csp_violations, path
 ):
