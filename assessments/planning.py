@@ -390,6 +390,17 @@ class Plan:
         return sum(item.hours for item in self.items if not item.done)
 
     @property
+    def prerequisite_hours(self) -> int:
+        """Of `total_hours`, those the target does not ask for itself: prerequisite items and
+        steps above a required level that only a dependant needs."""
+        return sum(item.extra_hours for item in self.items if not item.done)
+
+    @property
+    def requirement_hours(self) -> int:
+        """Of `total_hours`, those that close the target's own gaps (the gap report's hours)."""
+        return self.total_hours - self.prerequisite_hours
+
+    @property
     def duration_months(self) -> int:
         """Months until the last item still to do ends (0 when nothing is left)."""
         return max((item.end_month for item in self.items if not item.done), default=0)

@@ -136,6 +136,22 @@ def test_a_market_gone_back_to_older_figures_is_announced_as_older_not_refreshed
     assert "The market data was refreshed" not in html
 
 
+def test_the_plan_splits_its_hours_into_the_reports_gaps_and_their_prerequisites(client, planned):
+    client.force_login(planned)
+    schedule = client.get("/plan/").context["schedule"]
+    report = client.get("/report/").context["gap_report"].result
+    prerequisites = sum(i.hours for i in schedule.items if i.is_prerequisite)
+    assert prerequisites > 0
+    assert schedule.requirement_hours == report.hours_to_close
+    assert schedule.total_hours == report.hours_to_close + prerequisites
+    html = " ".join(client.get("/plan/").content.decode().split())
+    assert (
+        f"Of the {schedule.total_hours} h, {report.hours_to_close} h close the gaps to Mid-level"
+        f" ML Engineer (the gap report's hours to close); {prerequisites} h go to skills those"
+        " build on, marked “prerequisite” below." in html
+    )
+
+
 def test_the_settings_form_offers_the_targets_of_the_current_market(client, planned, request):
     client.force_login(planned)
     html = client.get("/plan/").content.decode()
