@@ -112,6 +112,8 @@ def test_index_headline_salary_chart_and_coverage(client, seed_snapshot):
     assert "Role × level" not in page and "Roles and seniorities measured" in page
     assert ">Mid-level ML Engineer</a>" in page  # titles, not "ML Engineer · Mid"
     assert "<strong>Python</strong> is mentioned in 74.5% of jobs" in page
+    # The table's shares count only postings with a role and seniority: it says so.
+    assert "The headline above counts all 21,359 postings, so its figure" in page
     chart = _chart(page, "salary-chart")
     assert chart["type"] == "bar"
     labels = chart["data"]["labels"]
