@@ -100,7 +100,7 @@ class PlanDetail:
                 f"Made on {_day_text(made)}: the hours left in {made:%B} were too few for "
                 f"its first item, so it starts on {day}."
             )
-        return f"Starts on {day}, the start month chosen on your profile."
+        return f"Starts on {day}, the start month chosen for it."
 
     @property
     def target_label(self) -> str:

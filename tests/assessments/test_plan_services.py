@@ -126,7 +126,7 @@ def test_a_plan_made_with_few_days_of_the_month_left_starts_next_month(user, tar
 
 def test_a_start_month_chosen_ahead_is_kept_and_said(planned):
     assert detail_of(planned).start_sentence == (
-        "Starts on 1 January 2030, the start month chosen on your profile."
+        "Starts on 1 January 2030, the start month chosen for it."
     )
 
 

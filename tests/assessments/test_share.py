@@ -1,5 +1,7 @@
 """Read-only share links: create, open logged out, revoke."""
 
+import re
+
 import pytest
 
 from assessments.models import ShareLink
@@ -30,6 +32,10 @@ def test_shared_link_shows_plan_and_report_logged_out_without_controls_or_userna
     assert "<form" not in html.split("<main", 1)[1]  # no check-off, undo, re-plan or share
     assert "Mark Python" not in html and "Re-plan" not in html
     assert planned.username not in html.split("<main", 1)[1]
+    # Read by someone else: it speaks of the plan, never to "you".
+    words = re.sub(r"<[^>]+>", " ", html.split("<main", 1)[1]).split()
+    assert "Starts on 1 January 2030, the start month chosen for it." in " ".join(words)
+    assert not {"you", "your"} & {w.lower() for w in re.findall(r"[A-Za-z]+", " ".join(words))}
 
 
 def test_revoked_link_is_404(client, planned):
