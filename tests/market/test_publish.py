@@ -135,7 +135,7 @@ def _published_with_figures() -> Snapshot:
 
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
-    reason="the guard is a PostgreSQL trigger (migration 0003); SQLite has no such guard",
+    reason="the guard is a PostgreSQL trigger (market 0004_published_figures_guard), not on SQLite",
 )
 @pytest.mark.django_db(transaction=True)
 def test_postgresql_refuses_every_change_to_a_published_snapshots_figures():
