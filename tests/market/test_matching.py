@@ -317,3 +317,20 @@ def test_the_compiled_patterns_are_kept_for_the_next_matcher_of_the_same_taxonom
     changed = SkillMatcher.from_aliases({**ALIASES, "go": ["Go"]})
     assert [changed.slugs[s] for s in changed.find_pairs(["Go"])[1]] == ["go"]
     assert _compiled.cache_info().misses == before.misses + 1
+
+
+def test_an_alias_that_contains_another_of_its_skill_is_not_scanned_but_still_found():
+    # "Microsoft Excel" holds "Excel" (any case): every mention of it is one of "Excel", so
+    # the scan leaves it out. A case-sensitive part does not count: "r programming" in small
+    # letters holds no capital R, so "R programming" is scanned.
+    plain = SkillMatcher.from_aliases(ALIASES)
+    scanned = set(plain.index.scan_plan.patterns)
+    by_phrase = {a.rule.phrase: a for a in plain.index.aliases}
+    excel_only = SkillMatcher.from_aliases({"excel": ["Microsoft Excel"]})
+    assert excel_only.index.scan_plan.patterns[0] not in scanned
+    assert len(scanned) == len(by_phrase) - 1
+    r_programming = SkillMatcher.from_aliases({"r": ["R programming"]})
+    assert r_programming.index.scan_plan.patterns[0] in scanned
+    texts = ["Microsoft\u00a0Excel", "microsoft-excel", "r programming", "Microsoft Excelsior"]
+    assert _found_in_batch(plain, texts) == [{"excel"}, {"excel"}, {"r"}, set()]
+    assert _found_in_batch(plain, texts) == [plain.find(text) for text in texts]
