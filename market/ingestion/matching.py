@@ -546,7 +546,15 @@ def _framed(texts) -> tuple[memoryview, np.ndarray]:
     if len(array) == 0:
         return memoryview(b""), np.zeros(1, dtype=np.int64)
     nul, nothing = pa.scalar("\x00", pa.large_string()), pa.scalar("", pa.large_string())
-    return text_bytes(pc.binary_join_element_wise(nul, array, nul, nothing))
+    return text_bytes(texts_joined(nul, array, nul, separator=nothing))
+
+
+def texts_joined(*arrays, separator: pa.Scalar) -> pa.Array:
+    """Each row's texts joined by `separator` (Arrow's binary_join_element_wise), a missing
+    text read as an empty one (filling the nulls first would copy the whole column)."""
+    return pc.binary_join_element_wise(
+        *arrays, separator, null_handling="replace", null_replacement=""
+    )
 
 
 def text_bytes(array: pa.Array) -> tuple[memoryview, np.ndarray]:
@@ -562,8 +570,8 @@ def text_bytes(array: pa.Array) -> tuple[memoryview, np.ndarray]:
 
 
 def text_array(texts) -> pa.Array:
-    """`texts` (a pandas column, an Arrow array, any sequence) as one Arrow large_string array
-    without nulls."""
+    """`texts` (a pandas column, an Arrow array, any sequence) as one Arrow large_string array;
+    a missing text stays null (texts_joined reads it as empty)."""
     if hasattr(texts, "__arrow_array__"):  # a pandas column
         texts = pa.array(texts)
     if isinstance(texts, pa.ChunkedArray):
@@ -572,6 +580,4 @@ def text_array(texts) -> pa.Array:
         texts = pa.array(list(texts), type=pa.large_string(), from_pandas=True)
     if texts.type != pa.large_string():
         texts = texts.cast(pa.large_string())
-    if texts.null_count:
-        texts = texts.fill_null("")
     return texts

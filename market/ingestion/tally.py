@@ -11,10 +11,9 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from market.ingestion.figures import DemandFigure, LevelFigure, MarketFigures
-from market.ingestion.matching import text_array, text_bytes
+from market.ingestion.matching import text_array, text_bytes, texts_joined
 from market.ingestion.postings import (
     COMPANY,
     DESCRIPTION,
@@ -149,12 +148,13 @@ class PostingsTally:
         n = len(frame)
         self.rows += n
         title = _cells(frame, TITLE, n).str.strip()
-        description = _cells(frame, DESCRIPTION, n)
+        description = _cells(frame, DESCRIPTION, n, missing=None)  # the largest: not copied
         company = _cells(frame, COMPANY, n)
         blank = np.zeros(n, dtype=bool)
         no_title = np.flatnonzero(title.str.len().to_numpy() == 0)
         if no_title.size:
-            blank[no_title] = description.iloc[no_title].str.strip().str.len().to_numpy() == 0
+            text = description.iloc[no_title].fillna("").str.strip()
+            blank[no_title] = text.str.len().to_numpy() == 0
         hashes = row_hashes(title, company, description)
         keep = np.zeros(n, dtype=bool)
         counted = np.flatnonzero(~blank)
@@ -326,16 +326,15 @@ def row_hashes(*columns) -> np.ndarray:
     (within this process: Python's own hash of the row's UTF-8 bytes, its cells joined by
     NUL bytes)."""
     arrays = [text_array(column.array) for column in columns]
-    view, bounds = text_bytes(
-        pc.binary_join_element_wise(*arrays, pa.scalar("\x00", pa.large_string()))
-    )
+    view, bounds = text_bytes(texts_joined(*arrays, separator=pa.scalar("\x00", pa.large_string())))
     data = bytes(view)  # Python hashes bytes objects, not views of Arrow's buffers
     cells = (data[a:b] for a, b in itertools.pairwise(bounds.tolist()))  # one row at a time
     return np.fromiter(map(hash, cells), dtype=np.int64, count=len(bounds) - 1)
 
 
-def _cells(frame, field: str, n: int):
-    """A column of the chunk as text (missing cells and a missing column read as "")."""
+def _cells(frame, field: str, n: int, *, missing: str | None = ""):
+    """A column of the chunk as text (a missing column reads as ""; missing cells as
+    `missing`: None keeps them missing, as the Arrow joins read them)."""
     import pandas as pd
 
     if field not in frame:
@@ -343,4 +342,4 @@ def _cells(frame, field: str, n: int):
     column = frame[field]
     if column.dtype != "str":
         column = column.astype("str")
-    return column.fillna("") if column.hasnans else column
+    return column.fillna(missing) if missing is not None and column.hasnans else column
