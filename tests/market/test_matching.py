@@ -334,3 +334,18 @@ def test_an_alias_that_contains_another_of_its_skill_is_not_scanned_but_still_fo
     texts = ["Microsoft\u00a0Excel", "microsoft-excel", "r programming", "Microsoft Excelsior"]
     assert _found_in_batch(plain, texts) == [{"excel"}, {"excel"}, {"r"}, set()]
     assert _found_in_batch(plain, texts) == [plain.find(text) for text in texts]
+
+
+def test_words_apart_by_characters_outside_ascii_are_a_phrase_only_when_those_are_spaces():
+    # The scan lets any non-ASCII bytes stand between words; the reference then decides.
+    texts = [
+        "machine\u00a0learning",  # no-break space: a gap
+        "Machine\u2003 \u00a0Learning",  # em space, space, no-break space
+        "machine\u2014learning",  # em dash: not a gap
+        "machine \u2022 learning",  # bullet: not a gap
+        "machine é learning",
+        "Amazon\u202fWeb\u3000Services",  # U+3000 is no separator in these rules
+    ]
+    found = _found_in_batch(MATCHER, texts)
+    assert found[:5] == [{"machine-learning"}] * 2 + [set()] * 3
+    assert found == [MATCHER.find(text) for text in texts]
