@@ -233,8 +233,9 @@ NOTES = [
     "joins instead of a pandas fillna copy of the largest column (about -0.15 s).",
     "",
     "Measured and not kept: pyarrow's CSV reader (0.36 against pandas' 0.54 CPU-s for the",
-    "100k file) reads another dialect: rows with fewer fields and repeated header names are",
-    "errors there, so files the import reads today would be refused; pandas'",
+    "100k file) reads another dialect: a row with fewer fields is an error there (pandas",
+    "reads its missing cells as empty), so files the import reads today would be refused;",
+    "pandas'",
     "hash_pandas_object (0.40 s) and blake2b per row (0.15 s a 30k chunk against 0.12) hash",
     "slower than Python's hash of the row's bytes; xxhash is not installed and would be a new",
     "dependency for about 0.15 s; pandas `dtype=str` reads 3x slower; one fixed byte between",
@@ -244,6 +245,12 @@ NOTES = [
     "prefilter for the role rules saves nothing (77% of distinct titles match a role). Earlier",
     "designs: Arrow tokenising + hash lookups 8.8x; a worker process and shared memory 4.7x",
     "(removed: machinery for files nobody uploads).",
+    "",
+    "Where a run lands between 5x and 6x (busy machines inflate the import's CPU time more",
+    "than the read's), this design is kept: it is the simplest that stays exact (held to the",
+    "plain matcher by a property test), runs in one process and leaves nothing behind when",
+    "killed. What is left is Hyperscan's pass itself and one Python call per match (about 8 a",
+    "posting); removing either takes a C extension of our own or a new dependency.",
 ]
 
 
