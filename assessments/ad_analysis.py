@@ -25,9 +25,10 @@ How an ad is read, in order (every word list is data below):
 4. **Sentences.** Inside a line, a sentence (split at ". ", "; ", "! ", "? ") with a
    nice-to-have cue ("a plus", "bonus", "preferred", "ideally"...) makes its skills
    nice-to-have, one with a must cue ("must", "required", "essential"...) makes them
-   must-haves, whatever the section. A sentence with cues of both kinds is read clause by
-   clause (split at commas, "but", "while"): a clause without a cue takes the kind of the next
-   clause that has one, else of the one before.
+   must-haves, whatever the section: "Ideally, you have worked with AWS" under "Why us"
+   still asks for AWS. A sentence with cues of both kinds is read clause by clause (split at
+   commas, "but", "while"): a clause without a cue takes the kind of the next clause that has
+   one, else of the one before.
 5. **Skills.** The importer's matcher finds the skills of each sentence (whole words: "R&D" is
    not R, "excellent" is not Excel). A skill is a must-have if any mention of it is, else
    nice-to-have if any mention is; a skill mentioned only in ABOUT parts is not asked for.
@@ -138,6 +139,7 @@ JOB_CUES = (
     r"you(?:'ll|’ll|\s+will)\s+(?:have|need|do)",
     r"(?:the|your)\s+(?:role|profile)",
     r"(?:tech(?:nology)?|our)\s+stack",
+    r"^you$",  # a heading of one word, "You", as in "About us / You / The role"
 )
 # Words that name a job part only in a line marked as a heading ("Skills:", "## Experience"):
 # unmarked, "Startup experience" is more likely an item of a list than a heading.
@@ -162,7 +164,9 @@ JOINING_WORDS = frozenset(
     | {"of", "on", "or", "such", "the", "to", "with"}
 )
 # Full stops after these do not end a sentence.
-ABBREVIATIONS = frozenset({"e.g.", "i.e.", "etc.", "vs.", "incl.", "approx.", "esp.", "min."})
+ABBREVIATIONS = frozenset(
+    {"e.g.", "i.e.", "etc.", "vs.", "incl.", "approx.", "esp.", "min.", "jr.", "sr.", "snr."}
+)
 
 
 def _cue_regex(cues: Iterable[str]) -> re.Pattern:
@@ -309,9 +313,8 @@ def clause_kinds(sentence: str) -> list[tuple[str, str | None]]:
 
 
 def _line_passages(text: str, section: str) -> list[Passage]:
-    """A line's sentences (or clauses) with their kinds; in the company's parts, all ABOUT."""
-    if section == ABOUT:
-        return [Passage(text, ABOUT)]
+    """A line's sentences (or clauses) with their kinds: a sentence's own cue, else the
+    section's. In the company's parts too: "Ideally, you have worked with AWS" asks."""
     passages = []
     for sentence in _sentences(text):
         if _has_both_cues(sentence):

@@ -1,5 +1,7 @@
 """Reading a job ad (assessments/ad_analysis.py): must-have or nice-to-have from the ad's own
-layout, the matcher's traps inside real sentences, the seniority scale, and readiness."""
+layout, the matcher's traps inside real sentences, the seniority scale, and readiness. The
+skills and title rules are the tests' own (`ad_taxonomy`), so the product's taxonomy can grow
+without moving these tests."""
 
 import pytest
 
@@ -22,16 +24,7 @@ from assessments.ad_analysis import (
     section_kind,
     target_difference,
 )
-from market.ingestion.matching import SkillMatcher
-from market.ingestion.postings import RoleClassifier
-from market.ingestion.seed import seed_file
-
-# The seed taxonomy, plus Go as the taxonomy would name it (a bare "Go" is an ambiguous
-# alias the taxonomy refuses: tests/market/test_matching_aliases.py).
-ALIASES = {s["slug"]: [s["name"], *s["aliases"]] for s in seed_file("skills.json")["skills"]}
-ALIASES["golang"] = ["Golang", "Go programming", "Go language"]
-MATCHER = SkillMatcher.from_aliases(ALIASES)
-ROLES = RoleClassifier([(r["name"], r["title_patterns"]) for r in seed_file("roles.json")["roles"]])
+from tests.assessments.ad_taxonomy import MATCHER, ROLES
 
 
 def read(text: str, title: str = ""):
@@ -203,6 +196,77 @@ def test_a_marked_heading_that_names_no_kind_ends_the_part_above():
 
 
 @pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("- Kafka is a bonus", {"kafka": NICE}),
+        ("- Bonus if you know Kafka", {"kafka": NICE}),
+        ("- Ideally Kafka and Snowflake", {"kafka": NICE, "snowflake": NICE}),
+        ("- Kafka (ideally) or Snowflake", {"kafka": NICE, "snowflake": NICE}),
+        ("- Preferred: Kafka; Snowflake", {"kafka": NICE, "snowflake": NICE}),
+        ("- Kafka, preferred", {"kafka": NICE}),
+        ("- Kafka: nice to have", {"kafka": NICE}),
+        ("- Kafka is a must", {"kafka": MUST}),
+    ],
+)
+def test_a_cue_in_a_bulleted_item_under_a_requirements_heading(line, expected):
+    ad = f"Requirements\n- Python\n{line}\n- Docker\n"
+    assert kinds(ad) == {"python": MUST, **expected, "docker": MUST}
+
+
+def test_a_greenhouse_style_ad():
+    ad = """## Senior Machine Learning Engineer
+
+**What you'll do**
+- Train and ship ranking models in PyTorch.
+- Own our feature pipelines (Spark, Airflow).
+
+**What you'll bring**
+- 5+ years of Python.
+- Production experience with Kubernetes.
+
+**Bonus points if you have**
+- Experience with Snowflake.
+- Kafka.
+
+**Benefits**
+- Learning budget (Coursera, Tableau licences)
+"""
+    assert kinds(ad) == {
+        "machine-learning": MUST,
+        "pytorch": MUST,
+        "spark": MUST,
+        "airflow": MUST,
+        "python": MUST,
+        "kubernetes": MUST,
+        "snowflake": NICE,
+        "kafka": NICE,
+        "tableau": ABOUT,
+    }
+
+
+def test_a_you_heading_after_the_company_part_starts_the_job_part():
+    ad = """About us
+We connect museums with travellers.
+Why us
+A flexible workplace.
+You
+You are confident with Python. Ideally, you have also worked with AWS.
+Required skills
+- SQL
+"""
+    assert kinds(ad) == {"python": MUST, "aws": NICE, "sql": MUST}
+
+
+def test_a_cue_sentence_in_the_company_part_still_asks():
+    ad = """About us
+We are a small team that loves Tableau. Experience with Snowflake is a plus.
+Requirements
+- Python
+"""
+    assert kinds(ad) == {"tableau": ABOUT, "snowflake": NICE, "python": MUST}
+
+
+@pytest.mark.parametrize(
     "item", ["Startup experience preferred", "5 years of experience", "Skills"]
 )
 def test_plain_list_items_are_not_headings(item):
@@ -261,6 +325,28 @@ Requirements
     assert read("Excellent, go-to R&D people.").asks == ()
 
 
+@pytest.mark.parametrize(
+    ("sentence", "asked"),
+    [
+        ("Excellent written and verbal communication, and strong SQL.", {"sql"}),
+        ("You will excel in a fast-paced team that ships Python daily.", {"python"}),
+        ("A great opportunity to excel: we use Airflow.", {"airflow"}),
+        ("Report to our R&D director and build models in PyTorch.", {"pytorch"}),
+        ("Partner with R&D, QA and Product on Spark jobs.", {"spark"}),
+        ("Be the go-to person for Kubernetes questions.", {"kubernetes"}),
+        ("Go-to expert for Docker; you will own our go-live.", {"docker"}),
+        ("Drive our go to market analytics in Tableau.", {"tableau"}),
+        # The same words, meant as the skills:
+        ("Advanced Excel (pivot tables) and R are required.", {"excel", "r"}),
+        ("Services in Go or Golang, with Kafka.", {"golang", "kafka"}),
+        ("Statistics in R (tidyverse), w.r.t. experiment design.", {"r"}),
+    ],
+)
+def test_the_matchers_traps_inside_real_sentences(sentence, asked):
+    reading = read(f"Requirements\n- {sentence}")
+    assert {a.skill for a in reading.asks} == asked
+
+
 def test_the_matcher_decides_what_a_skill_is_not_the_reader():
     # Every skill the reading names is one the importer's matcher finds in the ad.
     ad = "Azure Machine Learning and scikit-learn; C++ is a plus. Node.js? CI/CD."
@@ -279,6 +365,8 @@ def test_the_matcher_decides_what_a_skill_is_not_the_reader():
         ("\n\n## **Staff MLOps Engineer**\n...", "Staff MLOps Engineer"),
         ("- Junior Data Analyst (Excel)", "Junior Data Analyst (Excel)"),
         ("About the job\nLead AI Engineer. Remote.", "Lead AI Engineer"),
+        ("Jr. Data Scientist\nPython", "Jr. Data Scientist"),
+        ("Sr. ML Engineer (Remote). Apply now.", "Sr. ML Engineer (Remote)"),
         ("", ""),
     ],
 )
