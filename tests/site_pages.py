@@ -39,7 +39,7 @@ class SitePage:
     name: str  # the URL's name: "market:detail"
     audience: str = "anonymous"
     kwargs: dict[str, str] | Callable[[World], dict[str, str]] = field(default_factory=dict)
-    query: str = ""
+    query: str = ""  # "{ad_id}" in it becomes the World's
     failure: FormFailure | None = None  # the page's form, rejected, is audited too
     note: str = ""  # tells two entries of one URL apart in test ids
 
@@ -48,7 +48,8 @@ class SitePage:
 
     def path(self, world: World = World()) -> str:
         kwargs = self.kwargs(world) if callable(self.kwargs) else self.kwargs
-        return reverse(self.name, kwargs=kwargs) + (f"?{self.query}" if self.query else "")
+        query = self.query.format(ad_id=world.ad_id)
+        return reverse(self.name, kwargs=kwargs) + (f"?{query}" if query else "")
 
     @property
     def id(self) -> str:
@@ -108,6 +109,7 @@ PAGES = [
             reveal="Find skills in a CV, a LinkedIn “About” or a job ad",
         ),
     ),
+    SitePage("assessments:skills", "member", query="ad={ad_id}", note="ad"),
     SitePage("assessments:report", "member"),
     SitePage("assessments:report", "member", query="whatif=1&level-pytorch=4", note="whatif"),
     SitePage("assessments:report_roles", "member"),

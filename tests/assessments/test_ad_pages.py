@@ -5,8 +5,9 @@ import io
 
 import pytest
 
-from assessments.models import JobAd, JobAdSkill
+from assessments.models import JobAd, JobAdSkill, Plan
 from assessments.services.ads import job_ad_create, job_ad_report_for
+from assessments.services.plans import plan_build
 from assessments.services.profile import profile_get_or_create
 from assessments.services.skills import skill_level_set
 from market.models import Skill, SkillCategory
@@ -20,7 +21,7 @@ We are a fintech; our customers include OpenAI.
 Requirements
 - Python and PyTorch in production
 - Airflow and Snowflake for our pipelines
-- AWS (SageMaker)
+- AWS
 
 Nice to have
 - Kubernetes
@@ -103,6 +104,13 @@ def test_a_rejected_ad_says_why_keeps_the_text_and_saves_nothing(
     assert response.context["form"]["text"].value() == text
     assert "My &lt;b&gt;title&lt;/b&gt;" in html
     assert not JobAd.objects.exists()
+
+
+def test_an_ad_of_exactly_50000_characters_is_read(user_client, user, market):
+    text = ("Requirements: Python. " + "x" * 50_000)[:50_000]
+    response = user_client.post("/report/ads/", {"title": "", "text": text})
+    assert response.status_code == 302
+    assert len(JobAd.objects.get(user=user).text) == 50_000
 
 
 def test_the_ad_box_has_no_maxlength_so_a_long_paste_is_not_cut_by_the_browser(user_client, market):
@@ -267,12 +275,38 @@ def test_deleting_asks_first_then_deletes_the_ad_and_its_skills(user_client, ad)
 # ---- Who may see an ad -----------------------------------------------------------------------
 
 AD_URLS = ["/report/ads/{id}/", "/report/ads/{id}.csv", "/report/ads/{id}/delete/"]
+# Every request that names one ad: (method, URL, form, headers).
+AD_REQUESTS = [
+    ("get", "/report/ads/{id}/", {}, {}),
+    ("get", "/report/ads/{id}.csv", {}, {}),
+    ("get", "/report/ads/{id}/delete/", {}, {}),
+    ("post", "/report/ads/{id}/delete/", {}, {}),
+    ("post", "/report/ads/{id}/plan/", {}, {}),
+    ("get", "/skills/?ad={id}", {}, {}),
+    ("get", "/skills/?ad={id}", {}, {"HX-Request": "true"}),
+]
 
 
-@pytest.mark.parametrize("url", AD_URLS)
-def test_another_person_gets_404_on_every_ad_url(client, other_user, ad, url):
+@pytest.mark.parametrize(
+    ("method", "url", "form", "headers"), AD_REQUESTS, ids=lambda v: str(v) if v else ""
+)
+def test_another_person_gets_404_on_every_ad_url(
+    client, other_user, ad, onboard, method, url, form, headers
+):
+    onboard(other_user)
+    plan_build(user=other_user)
     client.force_login(other_user)
-    assert client.get(url.format(id=ad.pk)).status_code == 404
+    response = getattr(client, method)(url.format(id=ad.pk), form, headers=headers)
+    assert response.status_code == 404
+    assert JobAd.objects.filter(pk=ad.pk).exists()
+    assert Plan.objects.get(user=other_user).job_ad is None
+
+
+def test_another_persons_ad_is_404_after_rating_from_its_filtered_list(client, other_user, ad):
+    client.force_login(other_user)
+    form = {"level-python": "3", "ad": str(ad.pk), "next": "ad"}
+    response = client.post("/skills/", form, follow=True)
+    assert response.status_code == 404
 
 
 def test_another_person_cannot_delete_an_ad(client, other_user, ad):
