@@ -204,6 +204,7 @@ def _job_ads(user) -> list[dict]:
                     "skill_name": row.skill.name,
                     "kind": row.kind,
                     "phrases": list(row.phrases),
+                    "one_of": row.one_of,
                 }
                 for row in ad.skills.all()
             ],

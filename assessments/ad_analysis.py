@@ -64,6 +64,7 @@ from market.ingestion.postings import seniority_from_title
 from market.vocabulary import NOT_REQUIRED
 
 MUST, NICE, ABOUT = "must", "nice", "about"
+ONE_OF = "one of"  # a must-have the ad offers with alternatives: it needs one of them
 
 # ---- Cues ----------------------------------------------------------------------------------
 # Phrases (regular expressions, matched as whole words, any case) that make a sentence, a
@@ -377,6 +378,102 @@ def ad_passages(text: str, *, find: Callable[[str], set[str]]) -> list[Passage]:
     return passages
 
 
+# ---- Alternatives: "Python, Scala or Java" -----------------------------------------------------
+
+# Words after a list's last skill that make it a list of alternatives: "AWS, Azure, or other
+# clouds", "Python, PySpark or Scala development" (an item of at most three words that names
+# no skill).
+ALTERNATIVES_AFTER = (
+    r"or\s+(?:other|another|similar|equivalent|comparable|related"
+    r"|[^\s,;:.()]+(?:\s+[^\s,;:.()]+){0,2}\s*(?:[,;:.)]|$))"
+)
+# Words before a list that make its items examples of one thing: "frameworks such as PyTorch
+# and TensorFlow", "one of Python, Scala".
+ALTERNATIVES_BEFORE = (
+    r"one\s+of(?:\s+the\s+following)?",
+    r"any\s+of(?:\s+the\s+following)?",
+    r"either",
+    r"such\s+as",
+    r"e\.\s?g\.?",
+    r"for\s+(?:example|instance)",
+)
+LIST_ITEM_MAX_WORDS = 4  # a longer piece between two skills ends the list
+_ALTERNATIVES_AFTER = re.compile(
+    r"^\s*\)?(?:\s*,\s*[^,;:.()]{1,40}?)*\s*,?\s*" + ALTERNATIVES_AFTER, re.IGNORECASE
+)
+_ALTERNATIVES_BEFORE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(ALTERNATIVES_BEFORE) + r")\s*[:,]?\s*\(?\s*$", re.IGNORECASE
+)
+_LINK_OR = re.compile(r"^(?:.*,)?\s*(?:or|and\s*/\s*or|/)\s*\(?\s*$", re.IGNORECASE | re.DOTALL)
+_LINK_AND = re.compile(r"^(?:.*,)?\s*(?:and|&|\+)\s*\(?\s*$", re.IGNORECASE | re.DOTALL)
+
+
+def _link(between: str) -> str | None:
+    """How two skills side by side in a list are linked, from the text between them: "or"
+    (", or", " or ", "/", "and/or"), "and" (" and ", " & "), "," (a comma), or None when
+    they are not items of one list (a piece of more than LIST_ITEM_MAX_WORDS words or a
+    sentence's punctuation between them). Short pieces without a skill ("Ruby, ") are items
+    too."""
+    text = re.sub(r"\([^()]{0,40}\)", " ", between)  # "AWS (S3, EC2), Azure"
+    if re.search(r"[;:.!?]", text):
+        return None
+    pieces = text.split(",")
+    if any(len(piece.split()) > LIST_ITEM_MAX_WORDS for piece in pieces):
+        return None
+    if _LINK_OR.match(text):
+        return "or"
+    if _LINK_AND.match(text):
+        return "and"
+    return "," if len(pieces) > 1 and not pieces[-1].strip(" (") else None
+
+
+def alternative_groups(text: str, mentions: Sequence[tuple[str, int, int]]) -> list[set[str]]:
+    """The sets of skills `text` offers as alternatives, each of two skills or more.
+    `mentions` are (slug, start, end) of its skills, in order, not overlapping.
+
+    Skills side by side in a list (`_link`) form a run. A run is a list of alternatives when
+    a word before it says its items are examples (ALTERNATIVES_BEFORE: "such as", "one of",
+    "e.g."): the whole run; otherwise its parts between "and"s that are linked by "or" or
+    followed by "or other..." (ALTERNATIVES_AFTER): "Python and Spark or Scala" offers Spark
+    or Scala, and asks for Python."""
+    groups: list[set[str]] = []
+    runs: list[list[tuple[int, str | None]]] = []  # (mention index, link to the one before)
+    for i, (_, start, _) in enumerate(mentions):
+        link = _link(text[mentions[i - 1][2] : start]) if i else None
+        if link is None:
+            runs.append([(i, None)])
+        else:
+            runs[-1].append((i, link))
+    for run in runs:
+        first, last = mentions[run[0][0]], mentions[run[-1][0]]
+        if len(run) > 1 and _ALTERNATIVES_BEFORE.search(text[: first[1]]):
+            groups.append({mentions[i][0] for i, _ in run})
+            continue
+        parts: list[list[tuple[int, str | None]]] = []
+        for i, link in run:
+            if link in (None, "and"):
+                parts.append([(i, link)])
+            else:
+                parts[-1].append((i, link))
+        ends_with_or = bool(_ALTERNATIVES_AFTER.match(text[last[2] :]))
+        for n, part in enumerate(parts):
+            ored = any(link == "or" for _, link in part) or (n == len(parts) - 1 and ends_with_or)
+            slugs = {mentions[i][0] for i, _ in part}
+            if ored and len(slugs) > 1:
+                groups.append(slugs)
+    return groups
+
+
+def _spans(matcher: SkillMatcher, text: str) -> list[tuple[str, int, int]]:
+    """(slug, start, end) of each mention as `SkillMatcher.find_spans` shows them."""
+    spans, end = [], 0
+    for m in sorted(matcher.find_mentions(text), key=lambda m: (m.start, -len(m.alias))):
+        if m.start >= end:
+            spans.append((m.slug, m.start, m.end))
+            end = m.end
+    return spans
+
+
 # ---- What the ad asks for ------------------------------------------------------------------
 
 
@@ -387,6 +484,9 @@ class AdAsk:
     skill: str  # slug
     must_have: bool
     phrases: tuple[str, ...] = ()  # as the ad writes it, each once, in order
+    # The number of the list of alternatives the ad offers it in ("AWS, Azure or GCP"): the
+    # ad needs one skill of each such group. Only on must-haves.
+    one_of: int | None = None
 
 
 @dataclass(frozen=True)
@@ -439,18 +539,29 @@ def ad_read(
     title = " ".join((title or "").split()) or ad_title(text)
     kinds: dict[str, str] = {}
     phrases: dict[str, list[str]] = {}
+    groups: list[set[str]] = []
     for passage in ad_passages(text, find=matcher.find):
         found = matcher.find(passage.text)
         if not found:
             continue
-        spans = matcher.find_spans(passage.text)
-        shown = [slug for slug, _ in spans]
+        spans = _spans(matcher, passage.text)
+        offered: set[str] = set()
+        if passage.kind == MUST:
+            for group in alternative_groups(passage.text, spans):
+                groups.append(group)
+                offered |= group
+        shown = [slug for slug, _, _ in spans]
         for slug in sorted(found, key=lambda s: shown.index(s) if s in shown else len(shown)):
-            kinds[slug] = _stronger(kinds.get(slug), passage.kind)
+            kinds[slug] = _stronger(kinds.get(slug), ONE_OF if slug in offered else passage.kind)
             seen = phrases.setdefault(slug, [])
-            seen += [p for s, p in spans if s == slug and p not in seen]
+            seen += [
+                passage.text[start:end]
+                for s, start, end in spans
+                if s == slug and passage.text[start:end] not in seen
+            ]
+    one_of = _groups_numbered(groups, kinds)
     asks = tuple(
-        AdAsk(slug, kind == MUST, tuple(phrases[slug]))
+        AdAsk(slug, kind in (MUST, ONE_OF), tuple(phrases[slug]), one_of.get(slug))
         for slug, kind in kinds.items()
         if kind != ABOUT
     )
@@ -464,9 +575,29 @@ def ad_read(
     )
 
 
+def _groups_numbered(groups: list[set[str]], kinds: dict[str, str]) -> dict[str, int]:
+    """{slug: group number} of the must-haves the ad offers only as alternatives. Groups that
+    share a skill are one. A group with a skill the ad requires anyway (a must-have elsewhere)
+    is met by it: its other skills are nice-to-haves (`kinds` is changed in place)."""
+    merged: list[set[str]] = []
+    for group in groups:
+        touching = [m for m in merged if m & group]
+        merged = [m for m in merged if not m & group] + [set().union(group, *touching)]
+    numbered: dict[str, int] = {}
+    order = list(kinds)
+    for group in sorted(merged, key=lambda g: min(order.index(s) for s in g)):
+        offered = [s for s in order if s in group and kinds[s] == ONE_OF]
+        if any(kinds[s] == MUST for s in group):
+            kinds.update(dict.fromkeys(offered, NICE))
+        elif offered:
+            number = max(numbered.values(), default=0) + 1
+            numbered.update(dict.fromkeys(offered, number))
+    return numbered
+
+
 def _stronger(kind: str | None, other: str) -> str:
-    """MUST over NICE over ABOUT."""
-    order = (MUST, NICE, ABOUT)
+    """MUST over ONE_OF over NICE over ABOUT."""
+    order = (MUST, ONE_OF, NICE, ABOUT)
     return other if kind is None else min(kind, other, key=order.index)
 
 
@@ -531,10 +662,19 @@ class AdGap:
     share: MarketShare | None  # where the weight comes from; None: not measured
     phrases: tuple[str, ...]
     points: float = 0.0  # readiness points closing the gap would add
+    one_of: tuple[str, ...] = ()  # the names of its group of alternatives, itself included
 
     @property
     def kind_label(self) -> str:
-        return "Must-have" if self.must_have else "Nice-to-have"
+        """ "Must-have", "Nice-to-have", "Must-have, one of AWS, Azure or GCP"."""
+        return self.kind_label_lower[:1].upper() + self.kind_label_lower[1:]
+
+    @property
+    def kind_label_lower(self) -> str:
+        """ "must-have", "nice-to-have", "must-have, one of AWS, Azure or GCP"."""
+        if self.one_of:
+            return f"must-have, one of {names_joined(self.one_of, last='or')}"
+        return "must-have" if self.must_have else "nice-to-have"
 
     @property
     def share_text(self) -> str:
@@ -551,13 +691,53 @@ class AdGap:
 
 
 @dataclass(frozen=True)
+class AdAlternative:
+    """A skill the ad offers as an alternative to the one that counts for the person."""
+
+    skill: str  # slug
+    name: str
+    level: int  # the person's
+    counted: str  # the name of the alternative that counts
+    one_of: tuple[str, ...]  # the names of the group, itself included
+
+    @property
+    def one_of_text(self) -> str:
+        """ "AWS, Azure or GCP"."""
+        return names_joined(self.one_of, last="or")
+
+    @property
+    def level_text(self) -> str:
+        """ "Beginner (2)"."""
+        return level_name(self.level)
+
+
+@dataclass(frozen=True)
 class AdResult:
     result: GapResult
-    gaps: tuple[AdGap, ...]  # in the result's order: largest gap first
+    gaps: tuple[AdGap, ...]  # must-haves first, each kind in the result's order (largest first)
+    alternatives: tuple[AdAlternative, ...] = ()  # offered, but another one counts
 
     @property
     def missing(self) -> tuple[AdGap, ...]:
         return tuple(g for g in self.gaps if g.gap.gap > 0)
+
+    @property
+    def alternative_sentences(self) -> list[str]:
+        """One per list of alternatives: "One of Azure, AWS or GCP: AWS counts for you;
+        Azure (you: None (0)) and GCP (you: Beginner (2)) are not required." """
+        lists: dict[tuple[str, ...], list[AdAlternative]] = {}
+        for other in self.alternatives:
+            lists.setdefault(other.one_of, []).append(other)
+        sentences = []
+        for others in lists.values():
+            first = others[0]
+            named = names_joined([f"{o.name} (you: {o.level_text})" for o in others])
+            verb = "is" if len(others) == 1 else "are"
+            sentences.append(
+                f"One of {first.one_of_text}: {first.counted} counts for you; "
+                f"{named} {verb} not required."
+            )
+        return sentences
 
     @property
     def met(self) -> tuple[AdGap, ...]:
@@ -568,20 +748,64 @@ class AdResult:
         return tuple(g for g in self.missing if g.must_have)
 
 
+def one_of_counted(
+    *,
+    asks: Sequence[AdAsk],
+    seniority: str,
+    market: Sequence[MarketLevel],
+    levels: Mapping[str, int],
+) -> dict[int, str]:
+    """{group: slug} of the alternative that counts in each group the ad offers ("AWS, Azure
+    or GCP"): the one with the fewest levels missing to the must-have level (the person's
+    closest), then the most asked for in the market, then the first named."""
+    need = required_level(must_have=True, seniority=seniority)
+    counted: dict[int, tuple[tuple, str]] = {}
+    for position, ask in enumerate(asks):
+        if ask.one_of is None:
+            continue
+        share = nearest_share(ask.skill, market)
+        rank = (
+            max(need - levels.get(ask.skill, 0), 0),
+            -(share.share_pct if share else 0.0),
+            position,
+        )
+        if ask.one_of not in counted or rank < counted[ask.one_of][0]:
+            counted[ask.one_of] = (rank, ask.skill)
+    return {group: slug for group, (_, slug) in counted.items()}
+
+
 def ad_requirements(
     *,
     asks: Sequence[AdAsk],
     seniority: str,
     names: Mapping[str, str],
     market: Sequence[MarketLevel],
+    levels: Mapping[str, int] | None = None,
 ) -> list[Requirement]:
     """What the ad asks as the scoring's requirements, each with its own required level and
     weight (above) and the share of postings it was weighed by. `market` lists the snapshot's
-    levels nearest first (see `nearest_share`)."""
+    levels nearest first (see `nearest_share`). Of each group of alternatives, only the one
+    that counts for the person with these `levels` (`one_of_counted`) is required, weighed as
+    the most asked for of its group (so that which one counts never changes the sum of
+    weights: raising a level never lowers readiness)."""
+    counted = one_of_counted(asks=asks, seniority=seniority, market=market, levels=levels or {})
+    shares = {ask.skill: nearest_share(ask.skill, market) for ask in asks}
+    group_weight: dict[int, float] = {}
+    for ask in asks:
+        if ask.one_of is not None:
+            weight = ask_weight(must_have=True, share=shares[ask.skill])
+            group_weight[ask.one_of] = max(weight, group_weight.get(ask.one_of, 0.0))
     requirements = []
     for ask in asks:
-        share = nearest_share(ask.skill, market)
+        if ask.one_of is not None and counted[ask.one_of] != ask.skill:
+            continue
+        share = shares[ask.skill]
         kind = "Must-have" if ask.must_have else "Nice-to-have"
+        weight = ask_weight(must_have=ask.must_have, share=share)
+        if ask.one_of is not None:
+            group = [names.get(a.skill, a.skill) for a in asks if a.one_of == ask.one_of]
+            kind = f"Must-have, as one of {names_joined(group, last='or')}"
+            weight = group_weight[ask.one_of]
         measured = (
             f"asked for in {share.share_pct:.1f}% of {share.level.label} postings"
             if share
@@ -596,7 +820,7 @@ def ad_requirements(
                 from_roadmap=False,
                 n_postings=share.level.job_count if share else None,
                 required_level=required_level(must_have=ask.must_have, seniority=seniority),
-                weight=ask_weight(must_have=ask.must_have, share=share),
+                weight=weight,
                 reason=f"{kind} in this ad; {measured}",
             )
         )
@@ -613,8 +837,11 @@ def ad_gaps(
     step_hours: Mapping[str, Mapping[int, int]],
 ) -> AdResult:
     """The person's `levels` against what the ad asks (`ad_requirements`), scored by
-    `scoring.gap_score`: the same method as the target's report."""
-    requirements = ad_requirements(asks=asks, seniority=seniority, names=names, market=market)
+    `scoring.gap_score`: the same method as the target's report. The alternatives that do
+    not count are listed apart (`AdResult.alternatives`)."""
+    requirements = ad_requirements(
+        asks=asks, seniority=seniority, names=names, market=market, levels=levels
+    )
     result = gap_score(
         requirements=requirements,
         levels=levels,
@@ -623,18 +850,39 @@ def ad_gaps(
         asker="the ad",
     )
     by_skill = {a.skill: a for a in asks}
-    shares = {a.skill: nearest_share(a.skill, market) for a in asks}
+    groups: dict[int, tuple[str, ...]] = {}
+    for ask in asks:
+        if ask.one_of is not None:
+            groups[ask.one_of] = (*groups.get(ask.one_of, ()), names.get(ask.skill, ask.skill))
+    counted = {by_skill[r.skill].one_of: r.skill for r in requirements if by_skill[r.skill].one_of}
     return AdResult(
         result,
         tuple(
-            AdGap(
-                gap=g,
-                must_have=by_skill[g.skill].must_have,
-                share=shares[g.skill],
-                phrases=by_skill[g.skill].phrases,
-                points=result.points(g),
+            sorted(
+                (
+                    AdGap(
+                        gap=g,
+                        must_have=by_skill[g.skill].must_have,
+                        share=nearest_share(g.skill, market),
+                        phrases=by_skill[g.skill].phrases,
+                        points=result.points(g),
+                        one_of=groups.get(by_skill[g.skill].one_of, ()),
+                    )
+                    for g in result.gaps
+                ),
+                key=lambda gap: not gap.must_have,  # stable: largest gap first within a kind
             )
-            for g in result.gaps
+        ),
+        tuple(
+            AdAlternative(
+                skill=ask.skill,
+                name=names.get(ask.skill, ask.skill),
+                level=levels.get(ask.skill, 0),
+                counted=names.get(counted[ask.one_of], counted[ask.one_of]),
+                one_of=groups[ask.one_of],
+            )
+            for ask in asks
+            if ask.one_of is not None and ask.skill != counted[ask.one_of]
         ),
     )
 
@@ -660,11 +908,11 @@ def target_difference(
     return TargetDifference(named(ad - target), named(target - ad))
 
 
-def names_joined(names: Sequence[str]) -> str:
-    """ "A", "A and B", "A, B and C"."""
+def names_joined(names: Sequence[str], *, last: str = "and") -> str:
+    """ "A", "A and B", "A, B and C" (`last="or"`: "A, B or C")."""
     if len(names) <= 1:
         return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"{', '.join(names[:-1])} {last} {names[-1]}"
 
 
 def level_name(level: int) -> str:

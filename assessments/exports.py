@@ -209,8 +209,9 @@ AD_CSV_COLUMNS = ["skill", "required_level", "your_level", "gap", "must_have", "
 
 
 def ad_csv(*, report: AdReport) -> str:
-    """One row per skill the ad asks for, in the report's order (largest gap first):
-    share_pct is the share of postings the weight comes from, empty where not measured."""
+    """One row per skill the ad asks for, in the report's order (must-haves first), then the
+    alternatives that do not count (required level 0): share_pct is the share of postings the
+    weight comes from, empty where not measured."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(AD_CSV_COLUMNS)
@@ -225,5 +226,8 @@ def ad_csv(*, report: AdReport) -> str:
             "yes" if ask.must_have else "no",
             share,
         ]
+        writer.writerow([spreadsheet_cell(cell) for cell in row])
+    for other in report.result.alternatives:
+        row = [other.name, 0, other.level, 0, "no", ""]
         writer.writerow([spreadsheet_cell(cell) for cell in row])
     return out.getvalue()

@@ -280,6 +280,12 @@ class JobAdSkill(models.Model):
     kind = models.CharField(max_length=5, choices=Kind.choices)
     phrases = models.JSONField(default=list, blank=True, help_text="As the ad writes it.")
     order = models.PositiveSmallIntegerField(help_text="Order of first mention in the ad.")
+    one_of = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="A must-have the ad offers in a list of alternatives (“AWS, Azure or GCP”): "
+        "the number of that list in the ad. The ad needs one skill of each list.",
+    )
 
     class Meta:
         ordering = ["ad", "order"]
@@ -288,6 +294,9 @@ class JobAdSkill(models.Model):
             models.UniqueConstraint(fields=["ad", "order"], name="unique_job_ad_skill_order"),
             models.CheckConstraint(
                 condition=Q(kind__in=["must", "nice", "about"]), name="job_ad_skill_kind"
+            ),
+            models.CheckConstraint(
+                condition=Q(one_of__isnull=True) | Q(kind="must"), name="job_ad_skill_one_of_must"
             ),
         ]
 

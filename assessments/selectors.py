@@ -706,7 +706,7 @@ def job_ad_label(ad: JobAd) -> str:
 def job_ad_asks(rows: Iterable[JobAdSkill]) -> list[AdAsk]:
     """What a saved ad asks for, from its skill rows (skills selected)."""
     return [
-        AdAsk(row.skill.slug, row.kind == JobAdSkill.Kind.MUST, tuple(row.phrases))
+        AdAsk(row.skill.slug, row.kind == JobAdSkill.Kind.MUST, tuple(row.phrases), row.one_of)
         for row in rows
         if row.kind != JobAdSkill.Kind.MENTIONED
     ]
@@ -724,6 +724,7 @@ def job_ad_gap_report_for(
         snapshot=snapshot, pairs=[(role, ad.seniority)], skill_ids={r.skill_id for r in rows}
     )[(role, ad.seniority)]
     taxonomy = taxonomy_get()
+    levels = levels_for(user=user)
     return GapReport(
         snapshot=snapshot,
         role=role,
@@ -733,8 +734,9 @@ def job_ad_gap_report_for(
             seniority=ad.seniority,
             names={r.skill.slug: r.skill.name for r in rows},
             market=market,
+            levels=levels,
         ),
-        levels=levels_for(user=user),
+        levels=levels,
         step_hours=taxonomy.step_hours,
         prerequisites=taxonomy.prerequisites,
         skills_by_slug=taxonomy.skills_by_slug,

@@ -83,11 +83,13 @@ def job_ad_create(*, user, text: str, title: str = "") -> JobAd:
         seniority=reading.seniority,
         role=Role.objects.filter(name=reading.role).first() if reading.role else None,
     )
-    rows = [(a.skill, _kind(a), list(a.phrases)) for a in reading.asks]
-    rows += [(slug, JobAdSkill.Kind.MENTIONED, []) for slug in reading.mentioned]
+    rows = [(a.skill, _kind(a), list(a.phrases), a.one_of) for a in reading.asks]
+    rows += [(slug, JobAdSkill.Kind.MENTIONED, [], None) for slug in reading.mentioned]
     JobAdSkill.objects.bulk_create(
-        JobAdSkill(ad=ad, skill=skills[slug], kind=kind, phrases=phrases, order=order)
-        for order, (slug, kind, phrases) in enumerate(rows, start=1)
+        JobAdSkill(
+            ad=ad, skill=skills[slug], kind=kind, phrases=phrases, order=order, one_of=one_of
+        )
+        for order, (slug, kind, phrases, one_of) in enumerate(rows, start=1)
     )
     return ad
 
@@ -218,7 +220,11 @@ class AdScore:
 
     @property
     def must_count(self) -> int:
-        return sum(1 for row in self.asks if row.kind == JobAdSkill.Kind.MUST)
+        """The must-haves, a list of alternatives counting once."""
+        musts = [row for row in self.asks if row.kind == JobAdSkill.Kind.MUST]
+        return sum(1 for row in musts if row.one_of is None) + len(
+            {row.one_of for row in musts if row.one_of is not None}
+        )
 
 
 def _ad_scores(

@@ -43,6 +43,10 @@ def _page(
             g.gap.skill: f"{g.kind_label} in this ad; needs {g.gap.required_name} "
             f"({g.gap.required_level})"
             for g in ad.result.gaps
+        } | {
+            other.skill: f"Alternative to {other.counted} in this ad (one of {other.one_of_text}); "
+            f"not required while {other.counted} counts"
+            for other in ad.result.alternatives
         }
         title = f"Asked for by the job ad “{ad.ad.title}”"
     page = skills_page_for(user=request.user, profile=profile, only=only, only_title=title)

@@ -18,12 +18,14 @@ from assessments.ad_analysis import (
     ad_passages,
     ad_read,
     ad_title,
+    alternative_groups,
     ask_weight,
     nearest_share,
     required_level,
     section_kind,
     target_difference,
 )
+from assessments.ad_analysis import _spans as mention_spans
 from tests.assessments.ad_taxonomy import MATCHER, ROLES
 
 
@@ -304,6 +306,126 @@ def test_headings_are_not_passages():
     assert texts == ["Python"]
 
 
+# ---- Lists of alternatives: "Python, Scala or Java" ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "groups"),
+    [
+        ("3+ years with Python, PySpark or Scala development.", [{"python", "spark"}]),
+        ("Experience with Azure, AWS, Google Cloud, or other clouds.", [{"azure", "aws", "gcp"}]),
+        ("A language (Python, Ruby On Rails, or Go).", [{"python", "golang"}]),
+        (
+            "Deep learning frameworks (e.g., PyTorch, TensorFlow, etc.).",
+            [{"pytorch", "tensorflow"}],
+        ),
+        (
+            "Cloud platforms such as AWS (S3, EC2), Azure, and Google Cloud.",
+            [{"aws", "azure", "gcp"}],
+        ),
+        ("One of the following: Python, R.", [{"python", "r"}]),
+        ("PyTorch/TensorFlow in production", [{"pytorch", "tensorflow"}]),
+        ("Python and/or R", [{"python", "r"}]),
+        ("Strong Python and experience with AWS or GCP", [{"aws", "gcp"}]),
+        ("Python, SQL and Docker", []),
+        ("Python, SQL, Docker", []),
+        ("Python for services and a willingness to learn Go or Kafka", [{"golang", "kafka"}]),
+        ("Python; we deploy with Docker, then maybe Kubernetes", []),
+    ],
+)
+def test_lists_of_alternatives_in_a_sentence(sentence, groups):
+    assert alternative_groups(sentence, mention_spans(MATCHER, sentence)) == groups
+
+
+def test_a_required_list_of_alternatives_asks_for_one_of_them():
+    ad = """Senior Data Engineer
+Requirements
+- 3+ years with Python, PySpark or Scala development.
+- A cloud such as AWS, GCP and Azure.
+- Airflow; Docker or Kubernetes is a plus.
+"""
+    asks = {a.skill: (a.must_have, a.one_of) for a in read(ad).asks}
+    assert asks == {
+        "python": (True, 1),
+        "spark": (True, 1),
+        "aws": (True, 2),
+        "gcp": (True, 2),
+        "azure": (True, 2),
+        "airflow": (True, None),
+        "docker": (False, None),  # alternatives among nice-to-haves are nice-to-haves
+        "kubernetes": (False, None),
+    }
+
+
+def test_an_alternative_to_a_skill_required_anyway_is_a_nice_to_have():
+    ad = "Requirements\n- Python\n- Python or R for analysis\n"
+    assert {a.skill: (a.must_have, a.one_of) for a in read(ad).asks} == {
+        "python": (True, None),
+        "r": (False, None),
+    }
+
+
+def test_lists_of_alternatives_that_share_a_skill_are_one():
+    ad = "Requirements\n- AWS or GCP\n- GCP or Azure\n- Kafka or Spark\n"
+    assert {a.skill: a.one_of for a in read(ad).asks} == {
+        "aws": 1,
+        "gcp": 1,
+        "azure": 1,
+        "kafka": 2,
+        "spark": 2,
+    }
+
+
+CLOUDS = [
+    AdAsk("aws", True, one_of=1),
+    AdAsk("gcp", True, one_of=1),
+    AdAsk("azure", True, one_of=1),
+]
+CLOUD_MARKET = [
+    MarketLevel("Senior Data Engineer", {"aws": (60.0, "High"), "azure": (30.0, "High")})
+]
+CLOUD_NAMES = {"aws": "AWS", "gcp": "GCP", "azure": "Azure", "python": "Python"}
+
+
+def cloud_gaps(levels, asks=CLOUDS):
+    return ad_gaps(
+        asks=[AdAsk("python", True), *asks],
+        seniority="senior",
+        names=CLOUD_NAMES,
+        market=CLOUD_MARKET,
+        levels=levels,
+        step_hours={s: {1: 4, 2: 12, 3: 30, 4: 60, 5: 120} for s in [*CLOUD_NAMES, "tableau"]},
+    )
+
+
+def test_the_alternative_closest_to_you_counts_and_the_others_are_not_required():
+    result = cloud_gaps({"gcp": 3, "aws": 1, "python": 4})
+    counted = {g.gap.skill: g for g in result.gaps}
+    assert set(counted) == {"python", "gcp"}
+    gcp = counted["gcp"]
+    assert gcp.gap.required_level == 4 and gcp.gap.gap == 1
+    assert gcp.gap.weight == pytest.approx(0.6)  # the most asked for of its list (AWS, 60%)
+    assert gcp.kind_label == "Must-have, one of AWS, GCP or Azure"
+    assert gcp.gap.why.startswith("Must-have, as one of AWS, GCP or Azure in this ad;")
+    assert [(a.name, a.counted, a.level_text) for a in result.alternatives] == [
+        ("AWS", "GCP", "Aware (1)"),
+        ("Azure", "GCP", "None (0)"),
+    ]
+    assert cloud_gaps({"gcp": 4, "python": 4}).result.readiness == 100
+
+
+def test_with_no_alternative_rated_the_most_asked_for_counts():
+    result = cloud_gaps({})
+    assert {g.gap.skill for g in result.gaps} == {"python", "aws"}
+    assert {a.name for a in result.alternatives} == {"GCP", "Azure"}
+
+
+def test_on_a_tie_the_first_named_counts():
+    asks = [AdAsk("gcp", True, one_of=1), AdAsk("tableau", True, one_of=1)]
+    result = cloud_gaps({"gcp": 2, "tableau": 2}, asks=asks)  # neither measured
+    assert {g.gap.skill for g in result.gaps} == {"python", "gcp"}
+
+
 # ---- The matcher's traps inside real sentences -----------------------------------------------
 
 
@@ -483,3 +605,19 @@ def test_the_ad_against_a_target():
     )
     assert difference.only_ad == ("Airflow", "Snowflake")
     assert difference.only_target == ("Kubernetes",)
+
+
+def test_must_haves_come_first_whatever_their_readiness_points():
+    # Kubernetes is a must-have measured in few postings; Snowflake an unmeasured nice-to-have
+    # whose gap is worth more points: the must-have still leads the report.
+    market = [MarketLevel("Senior ML Engineer", {"kubernetes": (10.0, "Medium")})]
+    result = ad_gaps(
+        asks=[AdAsk("snowflake", False), AdAsk("kubernetes", True)],
+        seniority="senior",
+        names={},
+        market=market,
+        levels={"kubernetes": 3},
+        step_hours={s: {1: 4, 2: 12, 3: 30, 4: 60} for s in ("snowflake", "kubernetes")},
+    )
+    assert [g.gap.skill for g in result.gaps] == ["kubernetes", "snowflake"]
+    assert result.gaps[0].points < result.gaps[1].points

@@ -131,8 +131,14 @@ def test_a_nice_to_have_part_added_at_the_end_never_demotes_a_must_have(text, ex
 
 STEP_HOURS = {slug: {1: 4, 2: 12, 3: 30, 4: 60, 5: 120} for slug in SKILLS}
 MARKET = [MarketLevel("Senior ML Engineer", {"python": (74.5, "Critical"), "sql": (40.0, "High")})]
+# Asks, some of them must-haves offered in one of two lists of alternatives.
 ASKS = st.lists(
-    st.builds(AdAsk, skill=st.sampled_from(sorted(SKILLS)), must_have=st.booleans()),
+    st.builds(
+        AdAsk,
+        skill=st.sampled_from(sorted(SKILLS)),
+        must_have=st.booleans(),
+        one_of=st.one_of(st.none(), st.none(), st.integers(1, 2)),
+    ).map(lambda a: AdAsk(a.skill, True, one_of=a.one_of) if a.one_of else a),
     min_size=1,
     max_size=8,
     unique_by=lambda a: a.skill,
@@ -168,11 +174,19 @@ def test_a_more_senior_ad_never_finds_you_readier(asks, levels):
 
 @settings(max_examples=300, deadline=None)
 @given(asks=ASKS, seniority=st.sampled_from(SENIORITIES), levels=LEVELS)
-def test_readiness_is_100_exactly_when_every_required_level_is_met(asks, seniority, levels):
+def test_readiness_is_100_exactly_when_every_required_level_is_met_one_of_each_list(
+    asks, seniority, levels
+):
     score = readiness(asks, seniority, levels)
-    met = all(
-        levels.get(a.skill, 0) >= required_level(must_have=a.must_have, seniority=seniority)
-        for a in asks
+
+    def meets(ask):
+        return levels.get(ask.skill, 0) >= required_level(
+            must_have=ask.must_have, seniority=seniority
+        )
+
+    groups = {a.one_of for a in asks if a.one_of}
+    met = all(meets(a) for a in asks if not a.one_of) and all(
+        any(meets(a) for a in asks if a.one_of == group) for group in groups
     )
     assert 0 <= score <= 100
     assert (score == 100) == met

@@ -426,3 +426,64 @@ def test_the_unfiltered_skills_page_is_unchanged(user_client, user, ad, onboard)
 def job_ad_gaps(user, ad):
     profile = profile_get_or_create(user=user)
     return job_ad_report_for(user=user, profile=profile, ad_id=ad.pk).result.gaps
+
+
+# ---- Lists of alternatives -------------------------------------------------------------------
+
+ALTERNATIVES_AD = """Senior Machine Learning Engineer
+Requirements
+- Python
+- One of AWS, GCP or Azure
+"""
+
+
+@pytest.fixture
+def alternatives_ad(user, market):
+    skill_level_set(user=user, skill=Skill.objects.get(slug="gcp"), level=4)
+    return job_ad_create(user=user, text=ALTERNATIVES_AD)
+
+
+def test_the_report_counts_the_alternative_you_are_closest_to(user_client, alternatives_ad):
+    response = user_client.get(f"/report/ads/{alternatives_ad.pk}/")
+    gaps = {g.gap.skill: g for g in response.context["report"].result.gaps}
+    assert {"python", "gcp"} <= set(gaps) and not {"aws", "azure"} & set(gaps)
+    assert gaps["gcp"].gap.gap == 0
+    html = response.content.decode()
+    assert "Must-have, one of AWS, GCP or Azure" in html
+    assert (
+        "One of AWS, GCP or Azure: GCP counts for you; AWS (you: None (0)) and Azure (you: None "
+        "(0)) are not required."
+    ) in html
+    assert "GCP</strong>: you are at Advanced (4); the ad needs Advanced (4)." in html
+
+
+def test_a_list_of_alternatives_is_one_must_have_in_the_list_of_ads(user_client, alternatives_ad):
+    (score,) = user_client.get("/report/ads/").context["scores"]
+    musts = [row for row in score.asks if row.kind == JobAdSkill.Kind.MUST]
+    assert score.must_count == len(musts) - 2  # AWS, GCP and Azure count once
+
+
+def test_the_csv_lists_the_alternatives_that_do_not_count_as_not_required(
+    user_client, alternatives_ad
+):
+    by_skill = {
+        row["skill"]: row for row in rows(user_client.get(f"/report/ads/{alternatives_ad.pk}.csv"))
+    }
+    assert by_skill["GCP"]["must_have"] == "yes" and by_skill["GCP"]["required_level"] == "4"
+    assert by_skill["AWS"] == {
+        "skill": "AWS",
+        "required_level": "0",
+        "your_level": "0",
+        "gap": "0",
+        "must_have": "no",
+        "share_pct": "",
+    }
+
+
+def test_the_skills_filtered_to_an_ad_list_its_alternatives_too(user_client, alternatives_ad):
+    (group,) = user_client.get(f"/skills/?ad={alternatives_ad.pk}").context["page"].groups
+    asks = {row.skill.slug: row.asks for row in group.rows}
+    assert asks["aws"] == (
+        "Alternative to GCP in this ad (one of AWS, GCP or Azure); not required while GCP counts"
+    )
+    assert asks["gcp"] == "Must-have, one of AWS, GCP or Azure in this ad; needs Advanced (4)"

@@ -227,3 +227,13 @@ def test_deleting_the_account_deletes_the_ad_and_the_plan_aimed_at_it(
 def test_an_ad_a_plan_aims_at_is_not_deleted_behind_the_plans_back(aimed):
     with pytest.raises(RestrictedError):
         aimed.job_ad.delete()
+
+
+def test_a_plan_toward_an_ad_learns_one_alternative_of_a_list(user, market):
+    ad = job_ad_create(
+        user=user, text="Senior Machine Learning Engineer\nRequirements\n- Python, AWS or GCP\n"
+    )
+    skill_level_set(user=user, skill=Skill.objects.get(slug="gcp"), level=2)
+    plan = plan_build(user=user, job_ad=ad).plan
+    planned = set(plan.items.filter(is_prerequisite=False).values_list("skill__slug", flat=True))
+    assert "gcp" in planned and not {"aws", "python"} & planned
