@@ -18,7 +18,9 @@ How an ad is read, in order (every word list is data below):
    the kind of whatever comes before any heading), NICE (nice to have, bonus, preferred,
    ideally...) and ABOUT (the company, benefits, how to apply). A marked heading that names no
    kind ("Location:") ends the section above it: back to MUST; so does plain text after a
-   blank line that follows a bulleted NICE or ABOUT list.
+   blank line that follows a bulleted NICE or ABOUT list. Before the first heading of an ad
+   with a heading of what the job needs (MUST), a sentence in the company's voice ("We are one of
+   AWS's biggest customers": "we", "our", no "you", not "we are looking for") is ABOUT.
 3. **Labels.** A line that starts with a cue and a colon or dash ("Preferred: Snowflake,
    Airflow", "Nice to have - Docker") gives the rest of that line the cue's kind, without
    changing the section.
@@ -154,6 +156,19 @@ JOB_WORDS_MARKED = (
     r"looking\s+for",
     r"the\s+job",
 )
+# Words of a sentence in the company's voice that still say whom it seeks.
+SEEKING_CUES = (
+    r"look(?:s|ing)?\s+for",
+    r"hir(?:e|es|ing)",
+    r"seek(?:s|ing)?",
+    r"search(?:es|ing)?\s+for",
+    r"need(?:s|ed)?",
+    r"expect(?:s|ed)?",
+    r"requir(?:e|es|ing)",
+    r"want(?:s|ed)?",
+    r"candidates?",
+    r"applicants?",
+)
 HEADING_MAX_WORDS = 8
 # Openings of headings phrased as a question or to the reader ("What would make you stand
 # out", "You'll need"): with them, an unmarked heading's cue may come later in the line.
@@ -182,6 +197,9 @@ _ABOUT_SOMETHING = re.compile(r"^about\s+\S", re.IGNORECASE)
 _JOB = _cue_regex(JOB_CUES)
 _JOB_MARKED = _cue_regex(JOB_WORDS_MARKED)
 _HEADING_OPENER = re.compile(HEADING_OPENERS, re.IGNORECASE)
+_WE = _cue_regex([r"we", r"we(?:'re|’re|'ve|’ve)", r"our", r"us"])
+_YOU = _cue_regex([r"you(?:r|rs|rself|'ll|’ll|'re|’re|'ve|’ve|'d|’d)?"])
+_SEEKING = _cue_regex(SEEKING_CUES)
 _BULLET = re.compile(r"^\s*(?:[-*+•·▪▫◦●○■□►▶➤✓✔–—]|\d{1,2}[.)]|[a-z][.)](?=\s))\s*")
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s*")
 _EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(.+)\1$")
@@ -313,16 +331,28 @@ def clause_kinds(sentence: str) -> list[tuple[str, str | None]]:
     return list(zip(clauses, resolved, strict=True))
 
 
-def _line_passages(text: str, section: str) -> list[Passage]:
+def _line_passages(text: str, section: str, *, intro: bool = False) -> list[Passage]:
     """A line's sentences (or clauses) with their kinds: a sentence's own cue, else the
-    section's. In the company's parts too: "Ideally, you have worked with AWS" asks."""
+    section's. In the company's parts too: "Ideally, you have worked with AWS" asks. In the
+    `intro`, a sentence in the company's voice (`company_voice`) is ABOUT."""
     passages = []
     for sentence in _sentences(text):
         if _has_both_cues(sentence):
             passages += [Passage(c, kind or section) for c, kind in clause_kinds(sentence)]
         else:
-            passages.append(Passage(sentence, sentence_kind(sentence) or section))
+            kind = sentence_kind(sentence) or (
+                ABOUT if intro and company_voice(sentence) else section
+            )
+            passages.append(Passage(sentence, kind))
     return passages
+
+
+def company_voice(sentence: str) -> bool:
+    """Whether a sentence speaks of the company ("we", "our", "us"), not to the reader
+    ("you", "your") and not of whom it seeks ("we are looking for", "we need")."""
+    return (
+        bool(_WE.search(sentence)) and not _YOU.search(sentence) and not _SEEKING.search(sentence)
+    )
 
 
 def _labelled(line: str, find: Callable[[str], set[str]]) -> tuple[str, str] | None:
@@ -356,9 +386,11 @@ def ad_passages(text: str, *, find: Callable[[str], set[str]]) -> list[Passage]:
     section = MUST
     passages: list[Passage] = []
     after_blank = after_item = False
+    # Before the first heading of an ad with a heading of what the job needs: its introduction.
+    intro = any(is_heading and kind == MUST for _, is_heading, kind in lines)
     for line, is_heading, kind in lines:
         if is_heading:
-            section, after_item = kind or MUST, False
+            section, after_item, intro = kind or MUST, False, False
             continue
         if not line:
             after_blank = True
@@ -374,7 +406,7 @@ def ad_passages(text: str, *, find: Callable[[str], set[str]]) -> list[Passage]:
         if label is not None:
             passages += _line_passages(label[1], label[0])
         else:
-            passages += _line_passages(content, section)
+            passages += _line_passages(content, section, intro=intro)
     return passages
 
 
@@ -396,6 +428,7 @@ ALTERNATIVES_BEFORE = (
     r"such\s+as",
     r"e\.\s?g\.?",
     r"for\s+(?:example|instance)",
+    r"(?<!would\s)(?<!'d\s)(?<!’d\s)like",  # "frameworks like PyTorch", not "we'd like"
 )
 LIST_ITEM_MAX_WORDS = 4  # a longer piece between two skills ends the list
 _ALTERNATIVES_AFTER = re.compile(

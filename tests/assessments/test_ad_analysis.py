@@ -259,6 +259,27 @@ Required skills
     assert kinds(ad) == {"python": MUST, "aws": NICE, "sql": MUST}
 
 
+def test_the_companys_voice_before_the_first_heading_is_about_the_company():
+    ad = """We run one of the largest AWS fleets. Our teams use Kafka everywhere.
+We are looking for an engineer who knows Spark. You will own our Airflow jobs.
+
+Requirements
+- Python
+"""
+    assert kinds(ad) == {
+        "aws": ABOUT,
+        "kafka": ABOUT,
+        "spark": MUST,  # whom it seeks
+        "airflow": MUST,  # to the reader
+        "python": MUST,
+    }
+
+
+def test_without_a_requirements_heading_the_whole_ad_is_the_job():
+    ad = "We build our pipelines with Kafka.\nNice to have\n- Airflow\n"
+    assert kinds(ad) == {"kafka": MUST, "airflow": NICE}
+
+
 def test_a_cue_sentence_in_the_company_part_still_asks():
     ad = """About us
 We are a small team that loves Tableau. Experience with Snowflake is a plus.
@@ -326,6 +347,8 @@ def test_headings_are_not_passages():
         ("One of the following: Python, R.", [{"python", "r"}]),
         ("PyTorch/TensorFlow in production", [{"pytorch", "tensorflow"}]),
         ("Python and/or R", [{"python", "r"}]),
+        ("Standard ML frameworks like PyTorch and TensorFlow", [{"pytorch", "tensorflow"}]),
+        ("We'd like Python and SQL", []),
         ("Strong Python and experience with AWS or GCP", [{"aws", "gcp"}]),
         ("Python, SQL and Docker", []),
         ("Python, SQL, Docker", []),
