@@ -143,6 +143,8 @@ JOB_CUES = (
     r"(?:the|your)\s+(?:role|profile)",
     r"(?:tech(?:nology)?|our)\s+stack",
     r"^you$",  # a heading of one word, "You", as in "About us / You / The role"
+    r"you\s+(?:are|will)$",  # "You are", "In this role, you will"
+    r"in\s+(?:this|the)\s+role",
 )
 # Words that name a job part only in a line marked as a heading ("Skills:", "## Experience"):
 # unmarked, "Startup experience" is more likely an item of a list than a heading.

@@ -275,6 +275,27 @@ Requirements
     }
 
 
+def test_unmarked_you_headings_end_the_introduction():
+    ad = """At Acme we stream video. We are one of AWS's biggest customers.
+
+In This Role, You Will
+ * Build Kafka consumers.
+
+You Are
+ * A strong coder in Python and ML frameworks like PyTorch and TensorFlow.
+ * Experience with Java is a plus.
+"""
+    reading = read(ad)
+    assert {a.skill: (a.must_have, a.one_of) for a in reading.asks} == {
+        "kafka": (True, None),
+        "python": (True, None),
+        "machine-learning": (True, None),
+        "pytorch": (True, 1),
+        "tensorflow": (True, 1),
+    }
+    assert reading.mentioned == ("aws",)
+
+
 def test_without_a_requirements_heading_the_whole_ad_is_the_job():
     ad = "We build our pipelines with Kafka.\nNice to have\n- Airflow\n"
     assert kinds(ad) == {"kafka": MUST, "airflow": NICE}
@@ -312,6 +333,8 @@ def test_a_line_naming_a_skill_is_content_not_a_heading():
         ("What you'll bring", MUST),
         ("About the role", MUST),
         ("About you", MUST),
+        ("In this role, you will", MUST),
+        ("You are", MUST),
         ("About us", ABOUT),
         ("About Acme", ABOUT),
         ("Benefits & perks", ABOUT),
