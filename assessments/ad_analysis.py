@@ -499,7 +499,7 @@ def alternative_groups(text: str, mentions: Sequence[tuple[str, int, int]]) -> l
     return groups
 
 
-def _spans(matcher: SkillMatcher, text: str) -> list[tuple[str, int, int]]:
+def mention_spans(matcher: SkillMatcher, text: str) -> list[tuple[str, int, int]]:
     """(slug, start, end) of each mention as `SkillMatcher.find_spans` shows them."""
     spans, end = [], 0
     for m in sorted(matcher.find_mentions(text), key=lambda m: (m.start, -len(m.alias))):
@@ -579,7 +579,7 @@ def ad_read(
         found = matcher.find(passage.text)
         if not found:
             continue
-        spans = _spans(matcher, passage.text)
+        spans = mention_spans(matcher, passage.text)
         offered: set[str] = set()
         if passage.kind == MUST:
             for group in alternative_groups(passage.text, spans):

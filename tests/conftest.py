@@ -21,12 +21,13 @@ hypothesis.settings.register_profile(
 )
 hypothesis.settings.load_profile("skillgap")
 
-# A job ad with must-haves, nice-to-haves and a part about the company.
+# A job ad with must-haves, a list of alternatives, nice-to-haves and a part about the company.
 SITE_AD = """Senior Machine Learning Engineer
 About us
 Our customers include OpenAI.
 Requirements
 - Python and PyTorch; Airflow and Snowflake for pipelines
+- One of AWS or GCP
 Nice to have
 - Docker
 """

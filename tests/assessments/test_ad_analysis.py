@@ -20,12 +20,12 @@ from assessments.ad_analysis import (
     ad_title,
     alternative_groups,
     ask_weight,
+    mention_spans,
     nearest_share,
     required_level,
     section_kind,
     target_difference,
 )
-from assessments.ad_analysis import _spans as mention_spans
 from tests.assessments.ad_taxonomy import MATCHER, ROLES
 
 
