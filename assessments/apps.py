@@ -8,11 +8,14 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Assessments"
 
     def ready(self) -> None:
-        post_migrate.connect(_ensure_level_descriptors, sender=self)
+        post_migrate.connect(_after_migrate, sender=self)
 
 
-def _ensure_level_descriptors(sender, using="default", **kwargs) -> None:
-    # After every migrate (and every test-database flush) the levels have their descriptions.
+def _after_migrate(sender, using="default", **kwargs) -> None:
+    # After every migrate (and every test-database flush): the person version triggers on
+    # every table of the app, then the levels' descriptions.
     from assessments.services.levels import level_descriptors_ensure
+    from assessments.services.versioning import person_version_triggers_install
 
+    person_version_triggers_install(using=using)
     level_descriptors_ensure(using=using)

@@ -302,3 +302,23 @@ class JobAdSkill(models.Model):
 
     def __str__(self) -> str:
         return f"{self.skill} ({self.kind}) in {self.ad}"
+
+
+class PersonVersion(models.Model):
+    """A token that changes whenever anything a person's pages show of them changes.
+
+    Database triggers on every other table of this app (assessments/services/versioning.py)
+    write a new random token for the person a row belongs to, in the same transaction as the
+    change, whichever code made it (services, admin, bulk or raw SQL, the cascades of an
+    account deletion). Person 0 stands for everyone: rows that every person's pages read (the
+    level descriptors). Personal pages are cached under these tokens and the market's
+    (assessments/page_cache.py). No foreign key to the user: a deleted account's cascades
+    still write here, and its row goes nowhere near anyone else's pages (the key holds the
+    user's id and joining time)."""
+
+    person_id = models.BigIntegerField(primary_key=True)
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"person {self.person_id} version {self.token}"

@@ -20,8 +20,8 @@ templates and static files.
 Anonymous responses are public (ETag, Last-Modified, `Cache-Control: public, max-age`, 304 on
 a matching conditional request); a signed-in person's are `private, no-cache`.
 
-Personal pages (later): the same wrapper with the person's state version as one more part of
-the key and the person as the viewer; see `page_key`.
+Personal pages (`/skills/`, `/report/`, `/plan/`...) use the same key, entries and markers
+with the person's version as one more part: assessments/page_cache.py.
 """
 
 import copy
@@ -96,7 +96,10 @@ class _NoSession:
 
 
 def shared_render_context(request: HttpRequest) -> dict:
-    """Context processor: in a shared render, the stand-in viewer and the markers."""
+    """Context processor: in a shared render, the stand-in viewer and the markers; in a
+    personal page's render, the CSRF token's marker."""
+    if getattr(request, "page_cache_personal", False):  # assessments/page_cache.py
+        return {"csrf_token": CSRF_MARKER}
     viewer = getattr(request, "page_cache_viewer", None)
     if viewer is None:
         return {}
@@ -137,13 +140,13 @@ def release() -> Release:
     return Release(digest=digest.hexdigest()[:16], changed_at=newest)
 
 
-def page_key(request: HttpRequest, *, versions: tuple[str, ...], viewer: Viewer, query) -> str:
-    """The cache key of a page: everything the shared render may depend on. A personal page
-    would add the person's state version to `versions` and the person's id as the viewer."""
+def page_key(request: HttpRequest, *, versions: tuple[str, ...], audience: str, query) -> str:
+    """The cache key of a page: everything its render may depend on. `audience` is who it was
+    rendered for (a viewer kind, or one person)."""
     parts = [
         release().digest,
         *versions,
-        viewer.kind,
+        audience,
         "htmx" if request.htmx else "page",
         request.scheme,
         request.get_host(),
@@ -171,12 +174,12 @@ def _shared_request(request: HttpRequest, viewer: Viewer, query) -> HttpRequest:
     return shared
 
 
-def _has_messages(request: HttpRequest) -> bool:
+def has_messages(request: HttpRequest) -> bool:
     storage = getattr(request, "_messages", None)
     return storage is not None and len(storage) > 0  # loads them without marking them read
 
 
-def _private(response: HttpResponse) -> HttpResponse:
+def private(response: HttpResponse) -> HttpResponse:
     patch_cache_control(response, private=True, no_cache=True)
     patch_vary_headers(response, ["Cookie"])
     return response
@@ -190,7 +193,7 @@ def _public(response: HttpResponse, *, etag: str, last_modified: float) -> HttpR
     return response
 
 
-def _filled(content: bytes, request: HttpRequest, viewer: Viewer) -> bytes:
+def filled(content: bytes, request: HttpRequest, viewer: Viewer) -> bytes:
     if viewer.is_anonymous:  # public pages post nothing for anonymous people: no token
         return content.replace(CSRF_MARKER.encode(), b"")
     name = escape(request.user.get_username()).encode()
@@ -198,7 +201,7 @@ def _filled(content: bytes, request: HttpRequest, viewer: Viewer) -> bytes:
     return content.replace(CSRF_MARKER.encode(), token).replace(NAME_MARKER.encode(), name)
 
 
-def _entry_get(key: str):
+def entry_get(key: str):
     """From this process's memory, else from the shared cache (and kept here): an entry never
     changes once written, so a local copy is never stale."""
     entry = caches["local"].get(key)
@@ -209,9 +212,9 @@ def _entry_get(key: str):
     return entry
 
 
-def _entry_set(key: str, entry) -> None:
-    caches["default"].set(key, entry, ENTRY_TIMEOUT)
-    caches["local"].set(key, entry, ENTRY_TIMEOUT)
+def entry_set(key: str, entry, timeout: int = ENTRY_TIMEOUT) -> None:
+    caches["default"].set(key, entry, timeout)
+    caches["local"].set(key, entry, timeout)
 
 
 def public_page(view=None, *, query: tuple[str, ...] = ()):
@@ -222,10 +225,10 @@ def public_page(view=None, *, query: tuple[str, ...] = ()):
         @wraps(view)
         def cached_view(request, *args, **kwargs):
             version = market_version() if settings.PAGE_CACHE else None
-            if version is None or _has_messages(request):
-                return _private(view(request, *args, **kwargs))
+            if version is None or has_messages(request):
+                return private(view(request, *args, **kwargs))
             viewer = Viewer.of(request.user)
-            key = page_key(request, versions=(version.token,), viewer=viewer, query=query)
+            key = page_key(request, versions=(version.token,), audience=viewer.kind, query=query)
             etag = f'"{key[5:37]}"'
             last_modified = max(version.changed_at.timestamp(), release().changed_at)
             if viewer.is_anonymous:
@@ -234,22 +237,22 @@ def public_page(view=None, *, query: tuple[str, ...] = ()):
                 )
                 if not_modified is not None:
                     return _public(not_modified, etag=etag, last_modified=last_modified)
-            entry = _entry_get(key)
+            entry = entry_get(key)
             if entry is None:
                 try:
                     response = view(_shared_request(request, viewer, query), *args, **kwargs)
                 except PersonalData:
-                    return _private(view(request, *args, **kwargs))
+                    return private(view(request, *args, **kwargs))
                 if response.status_code != 200 or response.streaming or response.cookies:
-                    return _private(view(request, *args, **kwargs))  # not for sharing
+                    return private(view(request, *args, **kwargs))  # not for sharing
                 headers = {k: v for k, v in response.headers.items() if k != "Content-Length"}
                 entry = (response.content, headers)
-                _entry_set(key, entry)
+                entry_set(key, entry)
             content, headers = entry
-            response = HttpResponse(_filled(content, request, viewer), headers=headers)
+            response = HttpResponse(filled(content, request, viewer), headers=headers)
             if viewer.is_anonymous:
                 return _public(response, etag=etag, last_modified=last_modified)
-            return _private(response)
+            return private(response)
 
         return cached_view
 

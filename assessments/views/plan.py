@@ -13,6 +13,7 @@ from assessments import exports, planning
 from assessments.charts import plan_readiness_chart
 from assessments.forms import PlanSettingsForm, ad_target_value, target_value
 from assessments.models import JobAd, Plan, PlanItem, PlanOrder, Profile
+from assessments.page_cache import personal_page
 from assessments.scoring import LEVEL_NAMES
 from assessments.selectors import profile_for, target_label
 from assessments.services.plans import (
@@ -132,6 +133,7 @@ def _owner_context(
 
 @require_GET
 @login_required
+@personal_page
 def plan(request: HtmxHttpRequest) -> HttpResponse:
     """The person's plan; it only reads (the plan was made when the target was saved)."""
     profile = profile_for(user=request.user)

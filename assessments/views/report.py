@@ -10,6 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 from assessments import charts
 from assessments.forms import MarketSeenForm, what_if_levels
 from assessments.models import Profile
+from assessments.page_cache import personal_page
 from assessments.scoring import (
     LEVEL_NAMES,
     ROADMAP_REQUIRED_LEVEL,
@@ -43,6 +44,7 @@ OOB_DETAILS = {"details_oob": True}
 @require_GET
 @login_required
 @vary_on_headers("HX-Request")
+@personal_page
 def report(request: HtmxHttpRequest, role_slug: str = "", seniority: str = "") -> HttpResponse:
     profile = profile_for(user=request.user)
     role, seniority = _report_target(profile, role_slug, seniority)
@@ -102,6 +104,7 @@ def _report_context(page: ReportPage, *, report_url: str) -> dict:
 
 @require_GET
 @login_required
+@personal_page
 def report_roles(request: HtmxHttpRequest) -> HttpResponse:
     profile = profile_for(user=request.user)
     fits = best_fit_for(user=request.user)

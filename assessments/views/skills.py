@@ -16,6 +16,7 @@ from django_htmx.http import trigger_client_event
 
 from assessments.forms import PasteForm, confirmed_levels, levels_changed
 from assessments.models import JobAd, Profile
+from assessments.page_cache import personal_page
 from assessments.scoring import LEVEL_NAMES
 from assessments.selectors import profile_for, skills_page_for
 from assessments.services.ads import AdReport, job_ad_report_for
@@ -77,6 +78,7 @@ def _ad_asked(request: HtmxHttpRequest, profile: Profile) -> AdReport | None:
 @require_http_methods(["GET", "POST"])
 @login_required
 @vary_on_headers("HX-Request")
+@personal_page(query=("ad",))
 def skills(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _levels_save(request)

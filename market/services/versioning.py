@@ -98,17 +98,22 @@ def market_version_triggers_install(*, using: str = DEFAULT_DB_ALIAS) -> None:
 
 def market_version_triggered_tables(*, using: str = DEFAULT_DB_ALIAS) -> set[str]:
     """The tables that carry the version trigger (for checks and tests)."""
+    return tables_with_trigger(name=TRIGGER, using=using)
+
+
+def tables_with_trigger(*, name: str, using: str = DEFAULT_DB_ALIAS) -> set[str]:
+    """The tables with a trigger called `name` (on SQLite, `name` followed by `_...`)."""
     connection = connections[using]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT DISTINCT event_object_table FROM information_schema.triggers "
                 "WHERE trigger_name = %s",
-                [TRIGGER],
+                [name],
             )
             return {row[0] for row in cursor.fetchall()}
         cursor.execute(
             "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
-            [f"{TRIGGER}_%"],
+            [f"{name}_%"],
         )
         return {row[0] for row in cursor.fetchall()}

@@ -359,7 +359,7 @@ AD_PAGE_QUERIES = {
     "/report/ads/{id}/": 13,
     "/report/ads/{id}.csv": 10,
     "/report/ads/{id}/delete/": 6,
-    "/skills/?ad={id}": 18,
+    "/skills/?ad={id}": 19,  # 18, and the page cache's versions
 }
 
 

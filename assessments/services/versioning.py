@@ -1,0 +1,180 @@
+"""The person's version: database triggers that give a person a new token on every change
+of their data (the twin of market/services/versioning.py, which does it for the market).
+
+Why triggers: a person's rows change through the services (levels, profile, target, hours,
+plan order, plan build and refresh, check-off, undo, share links, job ads), the admin, bulk
+writes and the cascades of an account deletion or a market edit (a skill deleted, a snapshot's
+SET NULL); a trigger sees every INSERT, UPDATE and DELETE whichever code runs it, and writes
+the new token in the same transaction, so readers see the change and the new token together,
+at commit, in every process. Tokens are random, never counters (a restored or flushed
+database never brings back a token whose cached pages showed other data).
+
+Whose row it is comes from the model: its `user` foreign key, or the `user` of the row it
+belongs to (a plan's items, an ad's skills); a table with neither (level descriptors) is read
+by everyone's pages and moves person 0. The triggers are (re)installed after every `migrate`
+on every table of the app, so a table added later is covered without anyone remembering.
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import ForeignKey, Model
+
+from assessments.models import PersonVersion
+from market.services.versioning import tables_with_trigger
+
+TRIGGER = "person_version_bump"
+FORGET = "person_version_forget"  # a deleted account's row goes with it
+VERSION_TABLE = PersonVersion._meta.db_table
+EVERYONE = 0  # the person whose token every personal page's key holds too
+
+_SQLITE_TOKEN = "lower(hex(randomblob(16))), strftime('%Y-%m-%d %H:%M:%f', 'now')"
+_POSTGRES_TOKEN = "replace(gen_random_uuid()::text, '-', ''), clock_timestamp()"
+_NEW_TOKEN = (
+    "ON CONFLICT (person_id) DO UPDATE SET token = excluded.token, changed_at = excluded.changed_at"
+)
+
+
+def _is_user(field) -> bool:
+    return isinstance(field, ForeignKey) and field.related_model._meta.label == (
+        settings.AUTH_USER_MODEL
+    )
+
+
+def person_of(model: type[Model]) -> str:
+    """SQL for the person a row of `model` belongs to, with `{row}` for NEW or OLD."""
+    fields = model._meta.concrete_fields
+    for field in fields:
+        if _is_user(field):
+            return f"{{row}}.{field.column}"
+    for field in fields:  # a row of a row that has a user: a plan's item, an ad's skill
+        if isinstance(field, ForeignKey) and any(map(_is_user, field.related_model._meta.fields)):
+            owner = field.related_model
+            user = next(f for f in owner._meta.concrete_fields if _is_user(f))
+            return (
+                f'(SELECT "{user.column}" FROM "{owner._meta.db_table}" '
+                f'WHERE "{owner._meta.pk.column}" = {{row}}."{field.column}")'
+            )
+    return str(EVERYONE)
+
+
+def person_tables() -> dict[str, str]:
+    """Every table of the app but the version's own, with its person expression."""
+    config = apps.get_app_config("assessments")
+    return {
+        model._meta.db_table: person_of(model)
+        for model in config.get_models()
+        if model is not PersonVersion
+    }
+
+
+def _bump(person: str, token: str) -> str:
+    # SQLite needs the WHERE to parse an upsert after INSERT ... SELECT.
+    return (
+        f'INSERT INTO "{VERSION_TABLE}" (person_id, token, changed_at) '
+        f"SELECT person, {token} FROM (SELECT {person} AS person) AS row_person "
+        f"WHERE person IS NOT NULL {_NEW_TOKEN};"
+    )
+
+
+def _changed(person: str) -> str:
+    """The condition under which an UPDATE also moves the row's previous person."""
+    return f"{person.format(row='OLD')} IS DISTINCT FROM {person.format(row='NEW')}"
+
+
+def _postgres_function(table: str, person: str) -> str:
+    new, old = person.format(row="NEW"), person.format(row="OLD")
+    return f"""
+CREATE OR REPLACE FUNCTION {TRIGGER}_{table}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP <> 'DELETE' THEN {_bump(new, _POSTGRES_TOKEN)} END IF;
+  IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND {_changed(person)}) THEN
+    {_bump(old, _POSTGRES_TOKEN)}
+  END IF;
+  RETURN NULL;
+END $$;
+"""
+
+
+def _sqlite_triggers(table: str, person: str) -> dict[str, str]:
+    new, old = person.format(row="NEW"), person.format(row="OLD")
+    return {
+        "INSERT": _bump(new, _SQLITE_TOKEN),
+        "DELETE": _bump(old, _SQLITE_TOKEN),
+        "UPDATE": _bump(new, _SQLITE_TOKEN)
+        + _bump(f"CASE WHEN {_changed(person)} THEN {old} END", _SQLITE_TOKEN),
+    }
+
+
+def _user_table() -> tuple[str, str]:
+    user = apps.get_model(settings.AUTH_USER_MODEL)
+    return user._meta.db_table, user._meta.pk.column
+
+
+def person_version_triggers_install(*, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Install (or replace) the triggers on every existing table of the app, and the one on
+    the user table that forgets a deleted account's version."""
+    connection = connections[using]
+    user_table, user_id = _user_table()
+    forget = f'DELETE FROM "{VERSION_TABLE}" WHERE person_id = OLD."{user_id}";'
+    with connection.cursor() as cursor:
+        existing = set(connection.introspection.table_names(cursor))
+        if VERSION_TABLE not in existing:
+            return
+        tables = {t: p for t, p in person_tables().items() if t in existing}
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"CREATE OR REPLACE FUNCTION {FORGET}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                f"BEGIN {forget} RETURN NULL; END $$;"
+            )
+            cursor.execute(
+                f'CREATE OR REPLACE TRIGGER {FORGET} AFTER DELETE ON "{user_table}" '
+                f"FOR EACH ROW EXECUTE FUNCTION {FORGET}()"
+            )
+            for table, person in tables.items():
+                cursor.execute(_postgres_function(table, person))
+                cursor.execute(
+                    f"CREATE OR REPLACE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE "
+                    f'ON "{table}" FOR EACH ROW EXECUTE FUNCTION {TRIGGER}_{table}()'
+                )
+        elif connection.vendor == "sqlite":
+            cursor.execute(f'DROP TRIGGER IF EXISTS "{FORGET}"')
+            cursor.execute(
+                f'CREATE TRIGGER "{FORGET}" AFTER DELETE ON "{user_table}" BEGIN {forget} END'
+            )
+            for table, person in tables.items():
+                for event, body in _sqlite_triggers(table, person).items():
+                    name = f"{TRIGGER}_{table}_{event.lower()}"
+                    cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+                    cursor.execute(
+                        f'CREATE TRIGGER "{name}" AFTER {event} ON "{table}" BEGIN {body} END'
+                    )
+        else:
+            raise NotImplementedError(f"person version triggers for {connection.vendor}")
+
+
+def person_version_triggers_drop(*, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Remove every trigger `person_version_triggers_install` made (before the version table
+    goes: migrating back past it)."""
+    connection = connections[using]
+    user_table, _ = _user_table()
+    with connection.cursor() as cursor:
+        existing = set(connection.introspection.table_names(cursor))
+        if connection.vendor == "postgresql":
+            for table in [*person_tables(), user_table]:
+                if table in existing:
+                    name = FORGET if table == user_table else TRIGGER
+                    cursor.execute(f'DROP TRIGGER IF EXISTS {name} ON "{table}"')
+        else:
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
+                "(name LIKE %s OR name = %s)",
+                [f"{TRIGGER}_%", FORGET],
+            )
+            for (name,) in cursor.fetchall():
+                cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+
+
+def person_version_triggered_tables(*, using: str = DEFAULT_DB_ALIAS) -> set[str]:
+    """The tables that carry the person version trigger (for checks and tests)."""
+    return tables_with_trigger(name=TRIGGER, using=using)
