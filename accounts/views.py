@@ -69,7 +69,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             password=form.cleaned_data["password1"],
             email=form.cleaned_data.get("email", ""),
         )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user)
         messages.success(request, f"Welcome, {user.username}! Tell us where you stand.")
         return redirect("assessments:onboarding")
     return render(request, "accounts/signup.html", {"form": form})

@@ -77,6 +77,13 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "config.urls"
 
+# Django's database sessions and model backend, each reading its row in plain SQL: together
+# they were half of what a signed-in page served from the cache cost (bench/RESULTS.md).
+# One backend only: a second would hash every wrong password twice. (Sessions begun under
+# Django's ModelBackend before this setting end once: their backend is no longer listed.)
+SESSION_ENGINE = "accounts.sessions"
+AUTHENTICATION_BACKENDS = ["accounts.backends.AccountBackend"]
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
