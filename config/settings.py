@@ -165,8 +165,9 @@ STORAGES = {
     },
 }
 
-# Public pages (/, /market/...) served from the cache under the market version (see
-# market/page_cache.py); SKILLGAP_PAGE_CACHE=0 renders every request. Anonymous responses may
+# Public pages (/, /market/...) served from the cache under the market version, personal ones
+# (/skills/, /report/, /plan/) under the person's too (see market/page_cache.py and
+# assessments/page_cache.py); SKILLGAP_PAGE_CACHE=0 renders every request. Anonymous responses may
 # be kept by browsers and shared caches for PUBLIC_PAGE_MAX_AGE seconds.
 PAGE_CACHE = env_bool("SKILLGAP_PAGE_CACHE", True)
 PUBLIC_PAGE_MAX_AGE = 60
