@@ -29,6 +29,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 from assessments.models import PersonVersion
 from assessments.services.versioning import EVERYONE
@@ -40,7 +41,6 @@ from market.page_cache import (
     filled,
     has_messages,
     page_key,
-    private,
 )
 
 # Entries of a version the person has moved past are never read again: free them soon.
@@ -69,6 +69,14 @@ def _user_digest(user) -> str:
     account made again under an old id all give other keys."""
     values = [str(getattr(user, field.attname)) for field in user._meta.concrete_fields]
     return hashlib.sha256("\n".join(values).encode()).hexdigest()[:16]
+
+
+def _kept_by_no_cache(response: HttpResponse) -> HttpResponse:
+    """`no-store, private`, as accounts/middleware.py gives every personal response: a browser
+    must not show a plan from before a check-off on Back."""
+    add_never_cache_headers(response)
+    patch_vary_headers(response, ["Cookie"])
+    return response
 
 
 def personal_page(view=None, *, query: tuple[str, ...] = ()):
@@ -108,11 +116,16 @@ def personal_page(view=None, *, query: tuple[str, ...] = ()):
                 response.content = filled(content, request, viewer)
                 if response.status_code != 200 or response.cookies:
                     return response  # not for keeping
-                headers = {k: v for k, v in response.headers.items() if k != "Content-Length"}
+                headers = {
+                    k: v
+                    for k, v in response.headers.items()
+                    if k not in ("Content-Length", "Cache-Control", "Expires")
+                }
                 entry_set(key, (content, headers), PERSONAL_ENTRY_TIMEOUT)
-                return private(response)
+                return _kept_by_no_cache(response)
             content, headers = entry
-            return private(HttpResponse(filled(content, request, viewer), headers=headers))
+            response = HttpResponse(filled(content, request, viewer), headers=headers)
+            return _kept_by_no_cache(response)
 
         return cached_view
 
