@@ -14,7 +14,7 @@ def _triggers_drop(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0007_plan_toward_a_job_ad'),
+        ('assessments', '0008_job_ad_alternatives'),
     ]
 
     operations = [
