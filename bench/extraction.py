@@ -256,21 +256,10 @@ def corpus_read(data: Path, files: Sequence[str] = CORPUS) -> list[Posting]:
 def taxonomy_matcher():
     """The matcher over the taxonomy the project ships (market/seed/skills.json), with its
     rules, in display order (as the importer takes the taxonomy)."""
-    from market.ingestion.matching import SkillMatcher, SkillRules
+    from market.ingestion.matching import SkillMatcher, rules_of_entries
 
     skills = json.loads((ROOT / "market" / "seed" / "skills.json").read_text())["skills"]
-    skills = sorted(skills, key=lambda s: (s["display_order"], s["name"]))
-    return SkillMatcher.from_rules(
-        SkillRules.of(
-            slug=s["slug"],
-            name=s["name"],
-            aliases=s["aliases"],
-            case_sensitive_aliases=s.get("case_sensitive_aliases", []),
-            exclusions=s.get("exclusions", []),
-            match_name=s.get("match_name", True),
-        )
-        for s in skills
-    )
+    return SkillMatcher.from_rules(rules_of_entries(skills))
 
 
 # ---- Labels ----------------------------------------------------------------------------------

@@ -192,6 +192,24 @@ class SkillRules:
         return cls(slug, tuple(rules), tuple(exclusions))
 
 
+def rules_of_entries(entries: Iterable[Mapping]) -> tuple[SkillRules, ...]:
+    """The rules of taxonomy entries as the seed file spells them (market/seed/skills.json:
+    slug, name, display_order, aliases, and optionally case_sensitive_aliases, exclusions,
+    match_name), in display order, as the importer takes the taxonomy."""
+    ordered = sorted(entries, key=lambda e: (e["display_order"], e["name"]))
+    return tuple(
+        SkillRules.of(
+            slug=e["slug"],
+            name=e["name"],
+            aliases=e["aliases"],
+            case_sensitive_aliases=e.get("case_sensitive_aliases", ()),
+            exclusions=e.get("exclusions", ()),
+            match_name=e.get("match_name", True),
+        )
+        for e in ordered
+    )
+
+
 def _is_one_letter(phrase: str) -> bool:
     return len(phrase) == 1 and phrase.isascii() and phrase.isalpha()
 

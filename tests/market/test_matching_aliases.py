@@ -2,15 +2,13 @@
 
 import pytest
 
-from market.ingestion.matching import SkillMatcher
+from market.ingestion.matching import SkillMatcher, rules_of_entries
 from market.ingestion.seed import seed_file
-from market.models import Skill
+from market.services.taxonomy import skill_matcher_build
 
 
 def _file_matcher() -> SkillMatcher:
-    return SkillMatcher.from_aliases(
-        {s["slug"]: [s["name"], *s["aliases"]] for s in seed_file("skills.json")["skills"]}
-    )
+    return SkillMatcher.from_rules(rules_of_entries(seed_file("skills.json")["skills"]))
 
 
 MATCHER = _file_matcher()
@@ -74,7 +72,8 @@ def test_tricky_phrases_yield_the_right_skills(phrase, must, must_not):
 def test_every_alias_is_unique_across_skills():
     seen: dict[str, str] = {}
     for skill in seed_file("skills.json")["skills"]:
-        for phrase in [skill["name"], *skill["aliases"]]:
+        phrases = [skill["name"], *skill["aliases"], *skill.get("case_sensitive_aliases", [])]
+        for phrase in dict.fromkeys(phrases):
             key = " ".join(phrase.lower().replace("-", " ").split())
             assert seen.setdefault(key, skill["slug"]) == skill["slug"], (
                 f"{phrase!r} belongs to both {seen[key]} and {skill['slug']}"
@@ -89,6 +88,6 @@ def test_no_bare_ambiguous_aliases():
 
 @pytest.mark.django_db
 def test_the_database_aliases_match_like_the_file():
-    db_matcher = SkillMatcher.from_aliases({s.slug: s.alias_list for s in Skill.objects.all()})
+    db_matcher = skill_matcher_build()
     for phrase, _must, _must_not in CASES:
         assert MATCHER.find(phrase) == db_matcher.find(phrase)

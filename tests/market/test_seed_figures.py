@@ -26,6 +26,7 @@ from market.models import (
     StageSkill,
     TimelineItem,
     TimelinePhase,
+    phrase_lines,
 )
 from tests.market.seed_markdown import SEED_MARKDOWN, numbers_in
 
@@ -286,7 +287,17 @@ def test_skills_file_and_database_agree_and_prerequisites_form_no_cycle():
             entry["display_order"],
         )
         assert skill.difficulty == Decimal(entry["difficulty"])
-        assert skill.alias_list[1:] == entry["aliases"]
+        assert (
+            phrase_lines(skill.aliases),
+            phrase_lines(skill.case_sensitive_aliases),
+            phrase_lines(skill.exclusions),
+            skill.match_name,
+        ) == (
+            entry["aliases"],
+            entry.get("case_sensitive_aliases", []),
+            entry.get("exclusions", []),
+            entry.get("match_name", True),
+        )
         links = {(p.prerequisite.slug, p.min_level) for p in skill.prerequisite_links.all()}
         assert links == {(p["skill"], p["min_level"]) for p in entry["prerequisites"]}
         graph[entry["slug"]] = [p["skill"] for p in entry["prerequisites"]]
