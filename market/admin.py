@@ -1,5 +1,6 @@
 """Admin for the market: taxonomy and curated content editable, published figures read-only."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -26,6 +27,7 @@ from market.models import (
     TimelineItem,
     TimelinePhase,
 )
+from market.services.taxonomy import skill_rules_preview
 
 EXPORT_CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
@@ -73,8 +75,29 @@ class NamedListEditable:
         return RowForm
 
 
+PREVIEW = "_preview"  # the change form's "Preview the change" button
+
+
+class SkillAdminForm(forms.ModelForm):
+    """A skill's change form. Pressed with "Preview the change", it validates but does not
+    save: it counts what the rules typed in would do (skill_rules_preview) and the page comes
+    back with what was typed and the counts."""
+
+    rules_preview = None
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        if valid and PREVIEW in self.data:
+            self.rules_preview = skill_rules_preview(skill=self.save(commit=False))
+            self.previewed = True
+            return False  # nothing is saved; no error is shown either
+        return valid
+
+
 @admin.register(Skill)
 class SkillAdmin(NamedListEditable, admin.ModelAdmin):
+    form = SkillAdminForm
+    change_form_template = "admin/market/skill/change_form.html"
     list_display = ["name", "slug", "category", "difficulty", "display_order"]
     list_filter = ["category"]
     list_editable = ["display_order"]
@@ -89,6 +112,12 @@ class SkillAdmin(NamedListEditable, admin.ModelAdmin):
         ),
         (None, {"fields": ["display_order"]}),
     ]
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        form = context["adminform"].form
+        context["previewed"] = getattr(form, "previewed", False)
+        context["rules_preview"] = form.rules_preview
+        return super().render_change_form(request, context, *args, **kwargs)
 
 
 @admin.register(Role)

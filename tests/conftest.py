@@ -24,7 +24,7 @@ hypothesis.settings.load_profile("skillgap")
 # A job ad with must-haves, a list of alternatives, nice-to-haves and a part about the company.
 SITE_AD = """Senior Machine Learning Engineer
 About us
-Our customers include OpenAI.
+Our product is built on OpenAI.
 Requirements
 - Python and PyTorch; Airflow and Snowflake for pipelines
 - One of AWS or GCP

@@ -34,7 +34,7 @@ from market.ingestion.warehouse import CountingRules
 from market.models import Role, Skill, Snapshot
 from market.names import name_problem
 from market.services.snapshots import snapshot_create, snapshot_publish
-from market.services.taxonomy import MATCHING_FIELDS, skill_matcher_build
+from market.services.taxonomy import MATCHING_FIELDS, SOURCE_PATH, skill_matcher_build
 from market.vocabulary import ALL_LEVELS, DEFAULT_TIER_THRESHOLDS
 
 SOURCE_MAX_LENGTH = 300  # Snapshot.source
@@ -91,7 +91,10 @@ def market_import(
 ) -> ImportResult:
     """Import an aggregate export or raw postings as a new draft snapshot (published if
     `publish`); format "auto" looks at the header. Nothing is written unless the whole file
-    reads: MarketImportError says what is wrong and where."""
+    reads: MarketImportError says what is wrong and where. A file imported from its own path
+    (no `name`: not an upload's temporary copy) is recorded as the snapshot's kept source, so
+    that taxonomy changes can be previewed against it."""
+    kept = not name
     name = name or Path(path).name
     if format not in FORMATS:
         raise MarketImportError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
@@ -109,6 +112,8 @@ def market_import(
     # Labels and sources made from a file's name are cut to fit (a label given was checked).
     fields["label"] = _fitted(fields["label"], LABEL_MAX_LENGTH)
     fields["source"] = _fitted(fields["source"], SOURCE_MAX_LENGTH)
+    if kept and chosen == POSTINGS:
+        fields["import_summary"][SOURCE_PATH] = str(Path(path).resolve())
     with transaction.atomic():
         snapshot = snapshot_create(created_by=created_by, **fields)
         if publish:

@@ -7,9 +7,15 @@ matcher here, so all of them apply the same rules."""
 import functools
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
 
 from market.ingestion.matching import AliasRule, SkillMatcher, SkillRules, rules_normalised
-from market.models import Skill, phrase_lines
+from market.ingestion.postings import DESCRIPTION
+from market.ingestion.reading import CHUNK_READERS, POSTINGS, file_kind
+from market.models import Skill, Snapshot, phrase_lines
+
+SOURCE_PATH = "source_path"  # import_summary key: where the postings file is kept
 
 # The Skill fields the rules are read from (for .only()).
 MATCHING_FIELDS = ("slug", "name", "aliases", "case_sensitive_aliases", "exclusions", "match_name")
@@ -99,3 +105,71 @@ def _field_of(phrase: str, fields: dict[str, list[str]]) -> str:
     return next(
         (f for f in ("case_sensitive_aliases", "aliases") if phrase in fields[f]), "aliases"
     )
+
+
+# ---- What a change of a skill's rules would do to the current market ------------------------
+
+
+@dataclass(frozen=True)
+class RulesPreview:
+    """How many postings of the current snapshot's source mention a skill under its saved
+    rules (`before`) and under the rules typed in (`after`); `gained` and `lost` are postings
+    that would start or stop counting it. `missing` says why there is nothing to count."""
+
+    snapshot: str
+    source: str
+    postings: int = 0
+    before: int = 0
+    after: int = 0
+    gained: int = 0
+    lost: int = 0
+    missing: str = ""
+
+
+def skill_rules_preview(*, skill: Skill) -> RulesPreview | None:
+    """`skill` as edited (unsaved) against the postings file the current snapshot was counted
+    from, when the app keeps it (imports from a path on the server record it; uploads are
+    read and let go). Every other skill keeps its saved rules, so an alias claimed by an
+    earlier skill stays with it. None when no market is published."""
+    snapshot = Snapshot.objects.filter(is_current=True).first()
+    if snapshot is None:
+        return None
+    summary = snapshot.import_summary or {}
+    name = summary.get("file") or snapshot.source
+    preview = functools.partial(RulesPreview, snapshot=snapshot.label, source=name)
+    if summary.get("format") != POSTINGS:
+        return preview(
+            missing="The current market was not counted from job postings (it is an aggregate "
+            "or the seed analysis), so there are no postings to count the change on."
+        )
+    kept = summary.get(SOURCE_PATH)
+    if not kept or not Path(kept).is_file():
+        return preview(
+            missing=f"The postings file the current market was counted from ({name}) is not "
+            "kept: uploads are read and let go. Import it with `manage.py import_market "
+            "<path>` from a folder on the server to preview changes against it."
+        )
+    skills = list(Skill.objects.only(*MATCHING_FIELDS))
+    edited = [skill if s.pk == skill.pk else s for s in skills]
+    if skill.pk is None:
+        edited.append(skill)
+    before, after = skill_matcher_build(skills=skills), skill_matcher_build(skills=edited)
+    kind = file_kind(kept)
+    columns = {DESCRIPTION: summary["columns"][DESCRIPTION]}
+    postings = had = has = gained = lost = 0
+    for _, frame, _ in CHUNK_READERS[kind.container](kept, kind, columns, name):
+        texts = frame[DESCRIPTION].fillna("").astype(str)
+        old = _texts_with(before, texts, skill.slug)
+        new = _texts_with(after, texts, skill.slug)
+        postings += len(texts)
+        had, has = had + len(old), has + len(new)
+        gained, lost = gained + len(new - old), lost + len(old - new)
+    return preview(postings=postings, before=had, after=has, gained=gained, lost=lost)
+
+
+def _texts_with(matcher: SkillMatcher, texts, slug: str) -> set[int]:
+    """Which of `texts` (by number) mention the skill `slug`."""
+    if slug not in matcher.slugs:
+        return set()
+    rows, skills = matcher.find_pairs(texts)
+    return set(rows[skills == matcher.slugs.index(slug)].tolist())

@@ -16,7 +16,7 @@ from tests.test_site_pages import audit
 AD = """Senior Machine Learning Engineer
 
 About us
-We are a fintech; our customers include OpenAI.
+We are a fintech; our product is built on OpenAI.
 
 Requirements
 - Python and PyTorch in production
@@ -84,7 +84,7 @@ def test_a_typed_title_wins_over_the_first_line_and_sets_the_seniority(user_clie
             "We found no skill we know in this ad.",
         ),
         (
-            "About us\nOur customers include OpenAI.",
+            "About us\nOur product is built on OpenAI.",
             "names GPT/OpenAI only where it describes the company",
         ),
         ("Python " * 7143 + "!", "An ad can be at most 50,000 characters; this one has 50002."),
