@@ -109,6 +109,8 @@ CHANGES = {
             "monitor and maintain ML",
             "monitoring ML",
             "monitor ML",
+            "monitoring of model performance",
+            "monitoring of models",
         ],
         "exclusions": ["About Datadog", "Facebook and Datadog"],
     },
@@ -134,6 +136,10 @@ CHANGES = {
             "model deployments",
             "ML model deployment",
             "deployment of production ML models",
+            "deploying the model",
+            "deploy the model",
+            "deploying the models",
+            "deploy the models",
         ],
         "exclusions": ["XLA, Triton", "CUDA/Triton", "compilers (Triton", "Stitcher and Triton"],
     },
@@ -150,6 +156,8 @@ CHANGES = {
             "production scale machine learning",
             "productizing",
             "productize",
+            "models into production",
+            "models in production",
         ]
     },
     "llm-fine-tuning": {
@@ -178,6 +186,10 @@ CHANGES = {
             "lead teams",
             "leading a team",
             "lead and supervise",
+            "lead team of",
+            "lead a small team",
+            "manage a team",
+            "managing a team",
         ],
         "exclusions": [
             "Analytics team leadership",
@@ -198,6 +210,9 @@ CHANGES = {
             "mentor and coach",
             "mentor and develop",
             "mentor and educate",
+            "coach team members",
+            "coach junior",
+            "coaching junior",
         ],
         "exclusions": [
             "mentorship program",
@@ -229,7 +244,14 @@ CHANGES = {
             "featured in publications",
             "support for publications",
             "patents and publications",
-        ]
+        ],
+        "add": [
+            "publish papers",
+            "publishing papers",
+            "publish research",
+            "publishing research",
+            "publishing findings",
+        ],
     },
     "open-source": {
         "remove": ["OSS"],
@@ -244,7 +266,7 @@ CHANGES = {
     },
     "terraform": {"exclusions": ["an IAC", "NASDAQ: IAC"]},
     "ci-cd": {
-        "exclusions": ["CircleCI's growth"],
+        "exclusions": ["CircleCI's", "CircleCI’s"],
         "add": ["CI tools", "CI pipelines", "CI pipeline"],
     },
     "gcp": {
