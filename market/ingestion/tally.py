@@ -147,18 +147,8 @@ class PostingsTally:
         rules know."""
         n = len(frame)
         self.rows += n
-        title = _cells(frame, TITLE, n).str.strip()
-        description = _cells(frame, DESCRIPTION, n, missing=None)  # the largest: not copied
-        company = _cells(frame, COMPANY, n)
-        blank = np.zeros(n, dtype=bool)
-        no_title = np.flatnonzero(title.str.len().to_numpy() == 0)
-        if no_title.size:
-            text = description.iloc[no_title].fillna("").str.strip()
-            blank[no_title] = text.str.len().to_numpy() == 0
-        hashes = row_hashes(title, company, description)
-        keep = np.zeros(n, dtype=bool)
-        counted = np.flatnonzero(~blank)
-        keep[counted] = self.seen.first_seen(hashes[counted])
+        title, company, description = posting_cells(frame)
+        blank, keep = postings_counted(title, company, description, seen=self.seen)
         self.blank += int(blank.sum())
         self.duplicates += int(n - blank.sum() - keep.sum())
         if not keep.any():
@@ -330,6 +320,34 @@ def row_hashes(*columns) -> np.ndarray:
     data = bytes(view)  # Python hashes bytes objects, not views of Arrow's buffers
     cells = (data[a:b] for a, b in itertools.pairwise(bounds.tolist()))  # one row at a time
     return np.fromiter(map(hash, cells), dtype=np.int64, count=len(bounds) - 1)
+
+
+def posting_cells(frame) -> tuple:
+    """A chunk's title (stripped), company and description columns, as text; missing
+    descriptions stay missing (the largest column: not copied to fill them)."""
+    n = len(frame)
+    return (
+        _cells(frame, TITLE, n).str.strip(),
+        _cells(frame, COMPANY, n),
+        _cells(frame, DESCRIPTION, n, missing=None),
+    )
+
+
+def postings_counted(title, company, description, *, seen: SeenPostings) -> tuple:
+    """Which rows of a chunk count as postings, as two masks: `blank` (no title and no
+    description) and `keep` (not blank, and the first of its title, company and description
+    that `seen` meets: an exact duplicate counts once)."""
+    n = len(title)
+    blank = np.zeros(n, dtype=bool)
+    no_title = np.flatnonzero(title.str.len().to_numpy() == 0)
+    if no_title.size:
+        text = description.iloc[no_title].fillna("").str.strip()
+        blank[no_title] = text.str.len().to_numpy() == 0
+    hashes = row_hashes(title, company, description)
+    keep = np.zeros(n, dtype=bool)
+    counted = np.flatnonzero(~blank)
+    keep[counted] = seen.first_seen(hashes[counted])
+    return blank, keep
 
 
 def _cells(frame, field: str, n: int, *, missing: str | None = ""):

@@ -10,9 +10,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from market.ingestion.matching import AliasRule, SkillMatcher, SkillRules, rules_normalised
-from market.ingestion.postings import DESCRIPTION
+from market.ingestion.matching import (
+    AliasRule,
+    SkillMatcher,
+    SkillRules,
+    rules_normalised,
+    text_array,
+)
+from market.ingestion.postings import COMPANY, DESCRIPTION, TITLE
 from market.ingestion.reading import CHUNK_READERS, POSTINGS, file_kind
+from market.ingestion.tally import SeenPostings, posting_cells, postings_counted
 from market.models import Skill, Snapshot, phrase_lines
 
 SOURCE_PATH = "source_path"  # import_summary key: where the postings file is kept
@@ -155,10 +162,13 @@ def skill_rules_preview(*, skill: Skill) -> RulesPreview | None:
         edited.append(skill)
     before, after = skill_matcher_build(skills=skills), skill_matcher_build(skills=edited)
     kind = file_kind(kept)
-    columns = {DESCRIPTION: summary["columns"][DESCRIPTION]}
-    postings = had = has = gained = lost = 0
+    # The postings the import counted: not blank rows, exact duplicates once.
+    columns = {f: c for f, c in summary["columns"].items() if f in (TITLE, COMPANY, DESCRIPTION)}
+    seen, postings, had, has, gained, lost = SeenPostings(), 0, 0, 0, 0, 0
     for _, frame, _ in CHUNK_READERS[kind.container](kept, kind, columns, name):
-        texts = frame[DESCRIPTION].fillna("").astype(str)
+        title, company, description = posting_cells(frame)
+        _, keep = postings_counted(title, company, description, seen=seen)
+        texts = description[keep]
         old = _texts_with(before, texts, skill.slug)
         new = _texts_with(after, texts, skill.slug)
         postings += len(texts)
@@ -169,7 +179,7 @@ def skill_rules_preview(*, skill: Skill) -> RulesPreview | None:
 
 def _texts_with(matcher: SkillMatcher, texts, slug: str) -> set[int]:
     """Which of `texts` (by number) mention the skill `slug`."""
-    if slug not in matcher.slugs:
+    if slug not in matcher.slugs or len(texts) == 0:
         return set()
-    rows, skills = matcher.find_pairs(texts)
+    rows, skills = matcher.find_pairs(text_array(texts.array))
     return set(rows[skills == matcher.slugs.index(slug)].tolist())

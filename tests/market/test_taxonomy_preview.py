@@ -29,6 +29,8 @@ def _postings_file(tmp_path):
         writer = csv.writer(out)
         writer.writerow(["title", "company", "description"])
         writer.writerows(("Data Analyst", f"Firm {i}", text) for i, text in enumerate(POSTINGS))
+        # The import counts neither a blank row nor an exact duplicate: nor does the preview.
+        writer.writerows([("", "", ""), ("Data Analyst", "Firm 0", POSTINGS[0])])
     return path
 
 
