@@ -29,7 +29,6 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 from assessments.models import PersonVersion
 from assessments.services.versioning import EVERYONE
@@ -69,14 +68,6 @@ def _user_digest(user) -> str:
     account made again under an old id all give other keys."""
     values = [str(getattr(user, field.attname)) for field in user._meta.concrete_fields]
     return hashlib.sha256("\n".join(values).encode()).hexdigest()[:16]
-
-
-def _kept_by_no_cache(response: HttpResponse) -> HttpResponse:
-    """`no-store, private`, as accounts/middleware.py gives every personal response: a browser
-    must not show a plan from before a check-off on Back."""
-    add_never_cache_headers(response)
-    patch_vary_headers(response, ["Cookie"])
-    return response
 
 
 def personal_page(view=None, *, query: tuple[str, ...] = ()):
@@ -122,10 +113,11 @@ def personal_page(view=None, *, query: tuple[str, ...] = ()):
                     if k not in ("Content-Length", "Cache-Control", "Expires")
                 }
                 entry_set(key, (content, headers), PERSONAL_ENTRY_TIMEOUT)
-                return _kept_by_no_cache(response)
+                return response
             content, headers = entry
-            response = HttpResponse(filled(content, request, viewer), headers=headers)
-            return _kept_by_no_cache(response)
+            # No Cache-Control here: accounts/middleware.py makes it `no-store, private`, as
+            # for every personal response, and the session middleware adds `Vary: Cookie`.
+            return HttpResponse(filled(content, request, viewer), headers=headers)
 
         return cached_view
 
