@@ -1,14 +1,16 @@
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
-from django.db import connection, transaction
+from django.db import connection
+
+from assessments.services.versioning import person_locked
 
 
 def user_sign_up(*, username: str, password: str, email: str = "") -> User:
     return User.objects.create_user(username=username, password=password, email=email)
 
 
-@transaction.atomic
+@person_locked
 def account_delete(*, user) -> None:
     """Deletes the person and every row of theirs (the database cascades from the user to
     everything that belongs to them; market snapshots they imported stay, without their name)

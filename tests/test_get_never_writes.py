@@ -1,6 +1,7 @@
 """GET never writes: every page and download, opened by each kind of visitor, only reads.
 A plan is made by the POST that saves a target (onboarding, the plan's settings, rating a
-skill re-plans); "the market moved" is hidden by a POST."""
+skill re-plans); "the market moved" is hidden by a POST. Nor does a GET lock a row (a
+person's write lock, `person_locked`, is for writes): pages never wait for one another."""
 
 import pytest
 from django.db import connection
@@ -21,7 +22,9 @@ def writes_of(client, url: str) -> list[str]:
         response = client.get(url)
     assert response.status_code in (200, 302, 404), url
     return [
-        q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith(WRITES)
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(WRITES) or "FOR UPDATE" in q["sql"].upper()
     ]
 
 

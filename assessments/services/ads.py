@@ -17,7 +17,6 @@ seniority, every role at the ad's seniority, every posting.
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 
 from assessments.ad_analysis import (
@@ -41,6 +40,7 @@ from assessments.selectors import (
     target_label,
 )
 from assessments.services.plans import PlanError, plan_build, plan_target_label
+from assessments.services.versioning import person_locked
 from market.ingestion.importing import role_rules_load
 from market.ingestion.postings import RoleClassifier
 from market.models import Role, Seniority, Skill, Snapshot
@@ -69,7 +69,7 @@ def job_ad_read(*, text: str, title: str = "") -> tuple[AdReading, dict[str, Ski
     return reading, skills
 
 
-@transaction.atomic
+@person_locked
 def job_ad_create(*, user, text: str, title: str = "") -> JobAd:
     """Read and save a job ad for `user`. Raises AdError when it asks for no skill the
     taxonomy knows (nothing is saved)."""
@@ -111,7 +111,7 @@ def _nothing_asked(reading: AdReading, skills: dict[str, Skill]) -> str:
     )
 
 
-@transaction.atomic
+@person_locked
 def job_ad_delete(*, user, ad: JobAd) -> str:
     """Delete one of the person's ads (JobAd.DoesNotExist for anyone else's). A plan aimed at
     it is first aimed at the profile's target (items done stay done), or deleted when there

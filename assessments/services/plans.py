@@ -22,7 +22,6 @@ report into its inputs and its output into `Plan`/`PlanItem` rows, and back for 
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assessments import planning
@@ -45,6 +44,7 @@ from assessments.selectors import (
     target_label,
 )
 from assessments.services.skills import skill_level_set
+from assessments.services.versioning import person_locked
 from market.models import LearningResource, Snapshot, TimelineItem
 from market.selectors import snapshot_current
 from market.vocabulary import ShareMove, share_moves
@@ -242,7 +242,7 @@ class PlanChange:
 KEEP_TARGET = "keep"
 
 
-@transaction.atomic
+@person_locked
 def plan_build(
     *, user, snapshot: Snapshot | None = None, job_ad: JobAd | None | str = KEEP_TARGET
 ) -> PlanChange:
@@ -298,7 +298,7 @@ def plan_build(
     )
 
 
-@transaction.atomic
+@person_locked
 def plan_refresh(*, user) -> None:
     """After the person's levels changed (rated on My skills): schedule the items not done
     again from today, on the plan's own snapshot and target; make the plan when the person
@@ -402,7 +402,7 @@ def _level_of(*, user, skill) -> int:
     return row.level if row else 0
 
 
-@transaction.atomic
+@person_locked
 def plan_item_check_off(*, user, item: PlanItem) -> PlanItem:
     """Mark `item` done today and raise the skill to its level (history source "plan"). The
     months stay as they are: the item keeps its place, marked done (re-planning from today
@@ -422,7 +422,7 @@ def plan_item_check_off(*, user, item: PlanItem) -> PlanItem:
     return item
 
 
-@transaction.atomic
+@person_locked
 def plan_item_undo(*, user, item: PlanItem) -> None:
     """Undo a check-off: the skill goes back to its level before (history source "undo")
     unless it has changed since. An item checked off since the months were made is simply
@@ -572,21 +572,15 @@ def share_link_active_for(*, user) -> ShareLink | None:
     return ShareLink.objects.filter(user=user, revoked_at__isnull=True).first()
 
 
-@transaction.atomic
+@person_locked
 def share_link_create(*, user) -> ShareLink:
     """The person's read-only link (an unguessable token); the existing one if active (the
-    database holds at most one active link per person)."""
-    active = share_link_active_for(user=user)
-    if active is not None:
-        return active
-    try:
-        with transaction.atomic():
-            return ShareLink.objects.create(user=user)
-    except IntegrityError:  # a concurrent request made it first
-        return share_link_active_for(user=user)
+    database holds at most one active link per person; the person's lock makes a second
+    request wait until the first has made it)."""
+    return share_link_active_for(user=user) or ShareLink.objects.create(user=user)
 
 
-@transaction.atomic
+@person_locked
 def share_link_revoke(*, user) -> int:
     """Revoke every active link of the person; returns how many."""
     return ShareLink.objects.filter(user=user, revoked_at__isnull=True).update(

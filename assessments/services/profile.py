@@ -5,7 +5,6 @@ a plan exists as soon as the person has a target and the plan's pages only ever 
 from contextlib import suppress
 from datetime import date
 
-from django.db import transaction
 from django.utils import timezone
 
 from assessments.models import JobAd, Profile
@@ -16,6 +15,7 @@ from assessments.services.plans import (
     plan_active_for,
     plan_build,
 )
+from assessments.services.versioning import person_locked
 from market.models import Role, Snapshot
 from market.selectors import snapshot_current
 
@@ -23,14 +23,14 @@ from market.selectors import snapshot_current
 PLANNED_FIELDS = ("target_role_id", "target_seniority", "hours_per_week", "start_month")
 
 
-def profile_get_or_create(*, user) -> Profile:
+def _profile_get_or_create(*, user) -> Profile:
     profile, _ = Profile.objects.select_related("target_role", "last_seen_snapshot").get_or_create(
         user=user
     )
     return profile
 
 
-@transaction.atomic
+@person_locked
 def profile_update(
     *,
     user,
@@ -44,7 +44,7 @@ def profile_update(
     """Save the onboarding answers; the first save marks the person as onboarded and as
     having seen the current market. A new or changed target, hours or start month (re)makes
     the plan, keeping the items already done."""
-    profile = profile_get_or_create(user=user)
+    profile = _profile_get_or_create(user=user)
     before = _planned(profile)
     profile.background = background
     profile.target_role = target_role
@@ -69,7 +69,7 @@ def profile_update(
     return profile
 
 
-@transaction.atomic
+@person_locked
 def profile_plan_settings_set(
     *,
     user,
@@ -83,7 +83,7 @@ def profile_plan_settings_set(
     re-plans from them and says how the end date moved. The target is a role and seniority
     (saved as the profile's target) or one of the person's saved `job_ad`s (the plan's
     target; the profile's stays)."""
-    profile = profile_get_or_create(user=user)
+    profile = _profile_get_or_create(user=user)
     fields = ["hours_per_week", "plan_order"]
     if job_ad is None:
         profile.target_role = role
@@ -97,8 +97,10 @@ def profile_plan_settings_set(
     return plan_build(user=user, job_ad=job_ad)
 
 
-def profile_mark_seen(*, profile: Profile, snapshot: Snapshot | None) -> None:
+@person_locked
+def profile_mark_seen(*, user, snapshot: Snapshot | None) -> None:
     """Remember the snapshot the person has now seen (for the "market moved" notice)."""
+    profile = _profile_get_or_create(user=user)
     if snapshot is not None and profile.last_seen_snapshot_id != snapshot.pk:
         profile.last_seen_snapshot = snapshot
         profile.save(update_fields=["last_seen_snapshot"])

@@ -4,15 +4,14 @@ skills in pasted text."""
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.db import transaction
-
 from assessments.models import SkillLevel, SkillLevelChange
 from assessments.selectors import levels_for
+from assessments.services.versioning import person_locked
 from market.models import Skill
 from market.services.taxonomy import skill_matcher_build
 
 
-@transaction.atomic
+@person_locked
 def skill_level_set(
     *, user, skill: Skill, level: int, source: str = SkillLevelChange.Source.RATED
 ) -> SkillLevel:
@@ -64,7 +63,7 @@ def skills_suggest_from_text(*, text: str, user=None) -> list[SkillSuggestion]:
     ]
 
 
-@transaction.atomic
+@person_locked
 def skill_levels_set(
     *, user, levels: Mapping[str, int], source: str = SkillLevelChange.Source.RATED
 ) -> dict[Skill, int]:

@@ -13,12 +13,25 @@ Whose row it is comes from the model: its `user` foreign key, or the `user` of t
 belongs to (a plan's items, an ad's skills); a table with neither (level descriptors) is read
 by everyone's pages and moves person 0. The triggers are (re)installed after every `migrate`
 on every table of the app, so a table added later is covered without anyone remembering.
+
+The version row is also the person's write lock (`person_locked`): a trigger locks it on the
+first write of a transaction, after the row written. Two writes for one person that touched
+their rows in different orders (a check-off marks the item then raises the level; a level
+save locks the level then bumps the version) could each hold a row the other waits for, and
+PostgreSQL cancelled one. Every write service therefore locks the version row first, so a
+second write for the same person waits at its start, holding nothing.
 """
+
+import uuid
+from collections.abc import Callable
+from contextvars import ContextVar
+from functools import wraps
 
 from django.apps import apps
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import ForeignKey, Model
+from django.utils import timezone
 
 from assessments.models import PersonVersion
 from market.services.versioning import tables_with_trigger
@@ -33,6 +46,48 @@ _POSTGRES_TOKEN = "replace(gen_random_uuid()::text, '-', ''), clock_timestamp()"
 _NEW_TOKEN = (
     "ON CONFLICT (person_id) DO UPDATE SET token = excluded.token, changed_at = excluded.changed_at"
 )
+
+
+def person_lock(*, user) -> None:
+    """Lock the person's version row until the transaction ends (SELECT ... FOR UPDATE; a
+    no-op on SQLite, whose write transactions lock the whole database). A person without a
+    row yet gets one first; two writers making it at once both end up waiting on it."""
+    if not connections[DEFAULT_DB_ALIAS].in_atomic_block:
+        raise RuntimeError("person_lock outside a transaction would hold nothing.")
+    rows = PersonVersion.objects.select_for_update().filter(person_id=user.pk)
+    if rows.values_list("pk", flat=True):
+        return
+    PersonVersion.objects.bulk_create(  # ON CONFLICT DO NOTHING: another writer made it first
+        [PersonVersion(person_id=user.pk, token=uuid.uuid4().hex, changed_at=timezone.now())],
+        ignore_conflicts=True,
+    )
+    list(rows.values_list("pk", flat=True))
+
+
+# The person whose lock an enclosing `person_locked` service holds (a check-off setting a
+# level, a re-plan building the plan): the lock lasts as long as that service's transaction.
+_holding: ContextVar[int | None] = ContextVar("person_lock_holder", default=None)
+
+
+def person_locked[**P, R](service: Callable[P, R]) -> Callable[P, R]:
+    """A write service of one person's rows (its keyword `user`): runs in a transaction
+    that takes the person's lock (`person_lock`) before anything else, unless a service it
+    is called from holds it already."""
+
+    @wraps(service)
+    def locked(*args: P.args, **kwargs: P.kwargs) -> R:
+        person = kwargs["user"].pk
+        with transaction.atomic():
+            if _holding.get() == person:
+                return service(*args, **kwargs)
+            person_lock(user=kwargs["user"])
+            holding = _holding.set(person)
+            try:
+                return service(*args, **kwargs)
+            finally:
+                _holding.reset(holding)
+
+    return locked
 
 
 def _is_user(field) -> bool:

@@ -26,7 +26,7 @@ from assessments.selectors import (
     report_page_for,
     report_role_for,
 )
-from assessments.services.profile import profile_get_or_create, profile_mark_seen
+from assessments.services.profile import profile_mark_seen
 from assessments.views.htmx import HtmxHttpRequest
 from market.models import Role
 
@@ -71,8 +71,7 @@ def report_market_seen(request: HtmxHttpRequest) -> HttpResponse:
     """Hide "the market moved": the person has seen the snapshot the notice showed."""
     form = MarketSeenForm(request.POST)
     if form.is_valid():
-        profile = profile_get_or_create(user=request.user)
-        profile_mark_seen(profile=profile, snapshot=form.cleaned_data["snapshot"])
+        profile_mark_seen(user=request.user, snapshot=form.cleaned_data["snapshot"])
     return redirect("assessments:report")
 
 

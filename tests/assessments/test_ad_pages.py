@@ -6,9 +6,9 @@ import io
 import pytest
 
 from assessments.models import JobAd, JobAdSkill, Plan
+from assessments.selectors import profile_for
 from assessments.services.ads import job_ad_create, job_ad_report_for
 from assessments.services.plans import plan_build
-from assessments.services.profile import profile_get_or_create
 from assessments.services.skills import skill_level_set
 from market.models import Skill, SkillCategory
 from tests.test_site_pages import audit
@@ -424,7 +424,7 @@ def test_the_unfiltered_skills_page_is_unchanged(user_client, user, ad, onboard)
 
 
 def job_ad_gaps(user, ad):
-    profile = profile_get_or_create(user=user)
+    profile = profile_for(user=user)
     return job_ad_report_for(user=user, profile=profile, ad_id=ad.pk).result.gaps
 
 

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from assessments.models import Plan, Profile, SkillLevelChange
+from assessments.models import Plan, SkillLevelChange
 from assessments.services.plans import plan_build
 from assessments.services.profile import profile_mark_seen
 from assessments.services.skills import skill_level_set
@@ -70,7 +70,7 @@ def grow_everything(*, user, market, make_user, target):
     )
     snapshot_publish(snapshot=bigger)
     # The person has seen it (hid "the market moved"): the page is compared like for like.
-    profile_mark_seen(profile=Profile.objects.get(user=user), snapshot=bigger)
+    profile_mark_seen(user=user, snapshot=bigger)
     for days_ago, skill in zip([3, 3, 2, 1, 0], extra[:5], strict=True):
         skill_level_set(user=user, skill=skill, level=1)
         SkillLevelChange.objects.filter(user=user, skill=skill).update(

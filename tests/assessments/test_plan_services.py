@@ -7,6 +7,7 @@ from fractions import Fraction
 import pytest
 
 from assessments.models import Plan, PlanItem, SkillLevel, SkillLevelChange
+from assessments.selectors import profile_for
 from assessments.services.plans import (
     PlanError,
     plan_active_for,
@@ -16,7 +17,7 @@ from assessments.services.plans import (
     plan_item_undo,
     plan_market_change_for,
 )
-from assessments.services.profile import profile_get_or_create, profile_plan_settings_set
+from assessments.services.profile import profile_plan_settings_set
 from assessments.services.skills import skill_level_set
 from market.models import Role, Skill
 
@@ -227,7 +228,7 @@ def test_replan_with_fewer_hours_keeps_done_items_and_says_how_the_end_moved(pla
     kept = PlanItem.objects.get(pk=done.pk)
     assert kept.done_at == done.done_at and kept.order == 1
     assert "python" not in [row[0] for row in item_rows(planned)]
-    assert profile_get_or_create(user=planned).hours_per_week == 5
+    assert profile_for(user=planned).hours_per_week == 5
     assert Plan.objects.filter(user=planned).count() == 1
 
 
@@ -247,7 +248,7 @@ def test_replan_for_another_target_keeps_done_items(planned):
 
 def test_a_newer_market_is_noticed_with_what_changed_and_replanning_adopts_it(planned, request):
     detail = detail_of(planned)
-    profile = profile_get_or_create(user=planned)
+    profile = profile_for(user=planned)
     assert plan_market_change_for(detail=detail, profile=profile) is None
 
     newer = request.getfixturevalue("newer_ml_engineer_mid")

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from assessments.models import Profile, SkillLevel, SkillLevelChange
-from assessments.services.profile import profile_get_or_create
+from assessments.selectors import profile_for
 from assessments.services.skills import skill_level_set
 from market.models import Snapshot
 from tests.html_tables import rows_by_name
@@ -14,7 +14,7 @@ GAP_TABLE = "Every skill"
 
 @pytest.fixture
 def onboarded(user, role, market, skill):
-    profile = profile_get_or_create(user=user)
+    profile = profile_for(user=user)
     profile.target_role = role("ML Engineer")
     profile.target_seniority = "senior"
     profile.last_seen_snapshot = market  # as saving the target does

@@ -1,7 +1,6 @@
 import pytest
 
-from assessments.selectors import best_fit_for, gap_report_for, report_page_for
-from assessments.services.profile import profile_get_or_create
+from assessments.selectors import best_fit_for, gap_report_for, profile_for, report_page_for
 from assessments.services.skills import skill_level_set
 
 
@@ -59,7 +58,7 @@ def test_best_fit_gives_each_role_level_the_same_result_as_its_own_gap_report(ra
 def test_report_page_is_ten_queries_and_a_what_if_changes_only_the_result(
     rated, role, django_assert_num_queries
 ):
-    profile = profile_get_or_create(user=rated)
+    profile = profile_for(user=rated)
     ml = role("ML Engineer")
     with django_assert_num_queries(10):
         page = report_page_for(
