@@ -114,6 +114,96 @@ CASES = [
     ("Query the logs in Hive and Presto.", "hive", True),
     ("The office is a hive of activity.", "hive", False),
     ("Own the ML- and LLM-Ops of the platform.", "production-ml", True),
+    # Round 3 (migration 0008): duties phrased as postings phrase them
+    ("Build the services for real-time inference on the edge.", "model-serving", True),
+    ("Experience serving models behind gRPC.", "model-serving", True),
+    ("Deploy and serve models with FastAPI.", "model-serving", True),
+    ("You have put at least one model into production.", "model-serving", True),
+    ("Help with deploying model updates to the business.", "model-serving", True),
+    ("Watch the deployed models and retrain them.", "model-serving", True),
+    ("Build, train and deploy speech models.", "model-serving", True),
+    ("Design, train, and deploy forecasting models.", "model-serving", True),
+    ("Train, deploy, and monitor the ranking models.", "model-serving", True),
+    ("Experience training and deploying vision models.", "model-serving", True),
+    ("Cloud experience deploying scalable ML services.", "model-serving", True),
+    ("Own the deployment and monitoring of fraud models.", "model-serving", True),
+    ("Model testing before each release.", "model-evaluation", True),
+    ("Evaluate model performance on holdout data.", "model-evaluation", True),
+    ("Assess model performance with AUC and F1.", "model-evaluation", True),
+    ("Report on model accuracy every month.", "model-evaluation", True),
+    ("Validation of models against back-tests.", "model-evaluation", True),
+    ("Experience validating models is a plus.", "model-evaluation", True),
+    ("Design, build and evaluate predictive models.", "model-evaluation", True),
+    ("Curate data for training and evaluation.", "model-evaluation", True),
+    ("Train and evaluate classifiers on large datasets.", "model-evaluation", True),
+    ("Evaluate, tune and iterate on the models.", "model-evaluation", True),
+    ("Tools for the deployment and monitoring of services.", "monitoring", True),
+    ("Pipelines for training, deployment, monitoring and retraining.", "monitoring", True),
+    ("Automate training, deployment, and monitoring.", "monitoring", True),
+    ("Able to direct a team of junior analysts.", "team-leadership", True),
+    ("You may supervise a team of three.", "team-leadership", True),
+    ("Years of experience managing teams of engineers.", "team-leadership", True),
+    ("Hire and manage teams of data engineers.", "team-leadership", True),
+    ("Manage team of analysts and strategists.", "team-leadership", True),
+    ("Supervise junior staff on field studies.", "team-leadership", True),
+    ("Supervise staff and review their work.", "team-leadership", True),
+    ("The lead supervises staff such as interns.", "team-leadership", True),
+    ("Guiding and supervising other analysts.", "team-leadership", True),
+    ("Two years of supervisory experience preferred.", "team-leadership", True),
+    ("Supervisory responsibility for two associates.", "team-leadership", True),
+    ("Serve as team lead when needed.", "team-leadership", True),
+    ("Act as a team lead for experiments.", "team-leadership", True),
+    ("Team management skills are required.", "team-leadership", True),
+    ("Experience leading interdisciplinary teams of scientists.", "team-leadership", True),
+    ("Leading multidisciplinary teams to answer questions.", "team-leadership", True),
+    ("A record of leading project teams.", "team-leadership", True),
+    ("Lead project teams through the lifecycle.", "team-leadership", True),
+    ("Comfort leading small teams of associates.", "team-leadership", True),
+    ("Years spent leading engineering teams.", "team-leadership", True),
+    ("Lead technical teams on hard problems.", "team-leadership", True),
+    ("Direct engineering teams to ship prototypes.", "team-leadership", True),
+    ("Experience managing a small team of engineers.", "team-leadership", True),
+    ("You may manage a small team later.", "team-leadership", True),
+    ("Under the direction of the Supervising Statistician.", "team-leadership", False),
+    ("Supervisory Responsibilities: None.", "team-leadership", False),
+    ("Lead and mentor a team of ML engineers.", "mentorship", True),
+    ("You will mentor less experienced analysts.", "mentorship", True),
+    ("She mentors less experienced staff.", "mentorship", True),
+    ("Serve as a mentor to junior engineers.", "mentorship", True),
+    ("Act as mentor to less experienced analysts.", "mentorship", True),
+    ("A technical mentor for junior staff.", "mentorship", True),
+    ("Help hire and mentor new team members.", "mentorship", True),
+    ("Allocates work and mentors new team members.", "mentorship", True),
+    ("May mentor more junior scientists.", "mentorship", True),
+    ("You have mentored team members before.", "mentorship", True),
+    ("Mentor and guide the data team.", "mentorship", True),
+    ("Guide and mentor the associates.", "mentorship", True),
+    ("Mentor and lead a group of researchers.", "mentorship", True),
+    ("Hire, mentor, and retain scientists.", "mentorship", True),
+    ("Mentor, coach and train the analysts.", "mentorship", True),
+    ("Direct, coach, and mentor the team.", "mentorship", True),
+    ("Teach and mentor engineers of all levels.", "mentorship", True),
+    ("Guide and mentor engineering teams.", "mentorship", True),
+    ("Proven ability to mentor and train peers.", "mentorship", True),
+    ("Be able to mentor and teach.", "mentorship", True),
+    ("Train, mentor, supervise and evaluate staff.", "mentorship", True),
+    ("Supervise, mentor and guide other analysts.", "mentorship", True),
+    ("Lead/mentor less experienced analysts.", "mentorship", True),
+    ("Involved in coaching and training of new hires.", "mentorship", True),
+    ("You have contributed to open source ML tools.", "open-source", True),
+    ("Contributor to open-source packages.", "open-source", True),
+    ("Build and maintain the ML infrastructure.", "production-ml", True),
+    ("Integrate the scoring code into production systems.", "production-ml", True),
+    ("Experience with DNN frameworks.", "deep-learning", True),
+    ("Train DNNs for speech.", "deep-learning", True),
+    ("Help customers optimise their cloud spend.", "cost-optimization", True),
+    ("Knowledge of DoD Information Assurance policies.", "security-compliance", True),
+    ("Meet security audit requirements for the data.", "security-compliance", True),
+    (
+        "Our engineering, information technology, information assurance and program staff.",
+        "security-compliance",
+        False,
+    ),
     # The tools the taxonomy lacked
     ("Programming in SAS or R.", "sas", True),
     ("Survey analysis in SPSS or Stata.", "spss", True),
@@ -184,6 +274,42 @@ def test_the_migration_brings_an_existing_taxonomy_the_fixes_and_keeps_admins_ed
     MIGRATION.taxonomy_fix(django_apps, _SchemaEditor())
     assert phrase_lines(Skill.objects.get(slug="aws").aliases).count("AWS ECS") == 1
     assert Skill.objects.filter(slug="hive").count() == 1
+
+
+PHRASINGS = importlib.import_module("market.migrations.0008_taxonomy_duty_phrasings")
+
+
+@pytest.mark.django_db
+def test_the_phrasings_migration_adds_what_is_missing_and_keeps_admins_edits():
+    # A database as it was before 0008, where an admin added an alias of their own.
+    Skill.objects.filter(slug="mentorship").update(aliases="mentoring\nmentor the crew")
+    Skill.objects.filter(slug="team-leadership").update(
+        aliases="tech lead\nSupervising", exclusions="with the analytics tech lead"
+    )
+    PHRASINGS.taxonomy_phrasings_add(django_apps, _SchemaEditor())
+    mentorship = phrase_lines(Skill.objects.get(slug="mentorship").aliases)
+    assert mentorship[:2] == ["mentoring", "mentor the crew"]
+    assert {"lead and mentor", "mentor to junior", "coaching and training"} <= set(mentorship)
+    lead = Skill.objects.get(slug="team-leadership")
+    assert [p.lower() for p in phrase_lines(lead.aliases)].count("supervising") == 1
+    assert phrase_lines(lead.exclusions) == [
+        "with the analytics tech lead",
+        "Supervising Statistician",
+    ]
+    matcher = skill_matcher_build()
+    assert "mentorship" in matcher.find("Mentor the crew and lead and mentor the analysts.")
+    assert "team-leadership" in matcher.find("Supervising two analysts.")
+    assert "team-leadership" not in matcher.find("Reports to the Supervising Statistician.")
+    # Run twice, nothing doubles.
+    PHRASINGS.taxonomy_phrasings_add(django_apps, _SchemaEditor())
+    assert phrase_lines(Skill.objects.get(slug="mentorship").aliases) == mentorship
+
+
+@pytest.mark.django_db
+def test_the_phrasings_migration_leaves_a_taxonomy_seeded_from_the_file_as_it_is():
+    before = {s.slug: (s.aliases, s.exclusions) for s in Skill.objects.all()}
+    PHRASINGS.taxonomy_phrasings_add(django_apps, _SchemaEditor())
+    assert {s.slug: (s.aliases, s.exclusions) for s in Skill.objects.all()} == before
 
 
 # ---- New skills have no figures in the seed snapshot ----------------------------------------
