@@ -1,6 +1,30 @@
 """Responses made for a signed-in person are kept by no cache, the browser's included."""
 
+from django.contrib.auth import get_user
+from django.contrib.auth.middleware import (
+    AuthenticationMiddleware as DjangoAuthenticationMiddleware,
+)
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
+
+from accounts.backends import users_read_with
+
+
+class AuthenticationMiddleware(DjangoAuthenticationMiddleware):
+    """Django's, with the user taken from the row read together with the session
+    (accounts/sessions.py) instead of a second query; Django's `get_user` still checks the
+    session against the user's password hash, and the account's active flag still counts."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: _user_of(request))
+
+
+def _user_of(request):
+    if not hasattr(request, "_cached_user"):
+        with users_read_with(request.session):
+            request._cached_user = get_user(request)
+    return request._cached_user
 
 
 class PersonalResponsesNotStoredMiddleware:

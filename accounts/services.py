@@ -1,6 +1,4 @@
-from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import User
-from django.contrib.sessions.models import Session
 from django.db import connection
 
 from assessments.services.versioning import person_locked
@@ -14,17 +12,9 @@ def user_sign_up(*, username: str, password: str, email: str = "") -> User:
 def account_delete(*, user) -> None:
     """Deletes the person and every row of theirs (the database cascades from the user to
     everything that belongs to them; market snapshots they imported stay, without their name)
-    and ends their sessions on every device."""
-    Session.objects.filter(session_key__in=_session_keys_of(user)).delete()
+    and ends their sessions on every device (accounts.models.Session keeps each session's
+    user, and goes with the user)."""
     user.delete()
-
-
-def _session_keys_of(user) -> list[str]:
-    # A session keeps the user's id inside its encoded data (expired ones too, until
-    # clearsessions runs): decode each. Deleting an account is rare; this is a scan.
-    user_id = str(user.pk)
-    sessions = Session.objects.only("session_key", "session_data").iterator(chunk_size=2000)
-    return [s.session_key for s in sessions if s.get_decoded().get(SESSION_KEY) == user_id]
 
 
 def database_is_up() -> bool:

@@ -1,29 +1,67 @@
-"""Django's database sessions, read in plain SQL.
+"""Django's database sessions, with the session and its signed-in user read in one query.
 
-Every signed-in request reads its session before anything else; building the ORM query
-(`Session.objects.get(...)`) cost several times more CPU than running it, and it is most of
-what a page served from the cache costs (bench/RESULTS.md, "Where the time goes"). Same
-table, same rows, same rule (a session counts until its expiry date); writes are Django's.
+Every signed-in request reads its session, then its user. Each is a round trip to the
+database, and building the ORM queries cost several times more CPU than running them
+(bench/RESULTS.md, "Where the time goes"). Here one plain-SQL query reads the session row and,
+through the user id the row keeps beside its data (accounts.models.Session), the user's row;
+the user is handed to the authentication backend (accounts/backends.py) when Django asks for
+it. Same rules as Django's database sessions: a session counts until its expiry date, writes
+are Django's, and Django still checks the session against the user's password hash.
 """
 
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.core.exceptions import ValidationError
 from django.db import connections, router
 from django.utils import timezone
 
+from accounts import backends
+
 
 class SessionStore(DatabaseSessionStore):
+    user_read = None  # the user row read with the session (None: no one signed in, or gone)
+
+    @classmethod
+    def get_model_class(cls):
+        from accounts.models import Session
+
+        return Session
+
+    def create_model_instance(self, data):
+        session = super().create_model_instance(data)
+        session.user_id = _user_id_of(data)
+        return session
+
     def _get_session_from_db(self):
         model = self.model
+        db = router.db_for_read(model)
+        connection = connections[db]
+        reader = backends.user_reader(connection, prefix="u")
         table = model._meta.db_table
-        connection = connections[router.db_for_read(model)]
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         with connection.cursor() as cursor:
             cursor.execute(
-                f'SELECT session_data FROM "{table}" WHERE session_key = %s AND expire_date > %s',
+                f'SELECT s.session_data, {reader.columns} FROM "{table}" s '
+                f'LEFT JOIN "{reader.table}" u ON u."{reader.pk_column}" = s.user_id '
+                "WHERE s.session_key = %s AND s.expire_date > %s",
                 [self.session_key, now],
             )
             row = cursor.fetchone()
+        self.user_read = None
         if row is None:
             self._session_key = None
             return None
+        if row[1 + reader.pk_index] is not None:
+            self.user_read = reader.user(row[1:], connection)
         return model(session_key=self.session_key, session_data=row[0])
+
+
+def _user_id_of(data: dict):
+    """The signed-in user's id in the session's data, as the user table keeps it (None when
+    no one is signed in)."""
+    if SESSION_KEY not in data:
+        return None
+    try:
+        return get_user_model()._meta.pk.to_python(data[SESSION_KEY])
+    except ValidationError:
+        return None

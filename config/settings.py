@@ -68,7 +68,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.AuthenticationMiddleware",
     "accounts.middleware.PersonalResponsesNotStoredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -77,10 +77,12 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "config.urls"
 
-# Django's database sessions and model backend, each reading its row in plain SQL: together
-# they were half of what a signed-in page served from the cache cost (bench/RESULTS.md).
-# One backend only: a second would hash every wrong password twice. (Sessions begun under
-# Django's ModelBackend before this setting end once: their backend is no longer listed.)
+# Django's database sessions and model backend, the session and its user read in one
+# plain-SQL query (accounts/sessions.py, accounts/middleware.py): their two ORM queries were
+# half of what a signed-in page served from the cache cost (bench/RESULTS.md). The sessions
+# live in accounts_session (Django's rows plus the user's id); django.contrib.sessions stays
+# installed for `clearsessions`. One backend only: a second would hash every wrong password
+# twice.
 SESSION_ENGINE = "accounts.sessions"
 AUTHENTICATION_BACKENDS = ["accounts.backends.AccountBackend"]
 

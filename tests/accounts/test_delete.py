@@ -83,7 +83,7 @@ def test_deleting_removes_every_row_of_the_person_and_leaves_everyone_else_as_th
     grown = {t for t, n in counts(with_ada).items() if n > counts(before_ada)[t]}
     assert {
         "auth_user",
-        "django_session",
+        "accounts_session",
         "assessments_profile",
         "assessments_skilllevel",
         "assessments_skilllevelchange",

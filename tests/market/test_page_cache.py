@@ -4,11 +4,13 @@ state machine of random writes and reads where every cached page equals the unca
 Every test runs on local memory and on Redis (the `cache_backend` fixture)."""
 
 import re
+from collections import Counter
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.http import HttpResponse
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, _unmask_cipher_token
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django_htmx.middleware import HtmxDetails
@@ -26,7 +28,7 @@ from market.models import (
     Snapshot,
     TimelineItem,
 )
-from market.page_cache import PersonalData, public_page
+from market.page_cache import PersonalData, csrf_token, public_page
 from market.selectors import market_version, snapshot_current
 from market.services.snapshots import snapshot_create
 from market.services.versioning import market_tables, market_version_triggered_tables
@@ -181,12 +183,49 @@ def test_an_anonymous_cache_hit_reads_only_the_market_version(client, django_ass
         assert client.get(DETAIL, headers={"If-None-Match": etag}).status_code == 304
 
 
-def test_a_signed_in_cache_hit_reads_the_session_the_user_and_the_market_version(
+def test_a_signed_in_cache_hit_reads_the_session_with_its_user_then_the_market_version(
     user_client, django_assert_num_queries
 ):
     user_client.get(DETAIL)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         assert user_client.get(DETAIL).status_code == 200
+
+
+# ---- The CSRF token each response gets (market/page_cache.py's csrf_token) ------------------
+
+SECRET = "itu9b44MgBlHIou3rkWIC3lV67jE3pki"
+
+
+def test_the_csrf_token_is_the_secret_under_a_fresh_mask_and_renews_the_cookie():
+    request = RequestFactory().get("/")
+    request.META["CSRF_COOKIE"] = SECRET
+    tokens = {csrf_token(request) for _ in range(50)}
+    assert len(tokens) == 50  # a new mask every time (BREACH)
+    for token in tokens:
+        assert len(token) == 64 and set(token) <= set(CSRF_ALLOWED_CHARS)
+        assert _unmask_cipher_token(token) == SECRET  # what CsrfViewMiddleware checks
+    assert request.META["CSRF_COOKIE_NEEDS_UPDATE"] is True  # as Django's get_token
+
+
+def test_without_a_secret_the_csrf_token_is_djangos_new_one():
+    request = RequestFactory().get("/")
+    token = csrf_token(request)
+    assert _unmask_cipher_token(token) == request.META["CSRF_COOKIE"]
+    assert request.META["CSRF_COOKIE_NEEDS_UPDATE"] is True
+
+
+def test_every_mask_character_is_equally_likely():
+    """20,000 masks, 640,000 characters: each of the 62 is expected 10,323 times (sd ~100).
+    Taking a random byte modulo 62 without dropping bytes from 248 up would give the first
+    eight characters 25% more (about 12,400): far outside the 6% allowed here."""
+    request = RequestFactory().get("/")
+    request.META["CSRF_COOKIE"] = SECRET
+    counts = Counter()
+    for _ in range(20_000):
+        counts.update(csrf_token(request)[:32])
+    expected = 20_000 * 32 / len(CSRF_ALLOWED_CHARS)
+    assert set(counts) == set(CSRF_ALLOWED_CHARS)
+    assert all(abs(n - expected) < 0.06 * expected for n in counts.values()), counts
 
 
 # ---- Who sees what -------------------------------------------------------------------------
