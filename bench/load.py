@@ -834,11 +834,20 @@ handler in one process, SQLite; multiples of `/healthz`'s CPU per request in the
   request, hence the local layer in front of Redis for entries that never change.
 - Cached, signed in (public or personal): was ~6x, half of it Django's authentication: the
   session and the user, two ORM queries whose building cost several times their running.
-  Both are now read in plain SQL (`accounts/sessions.py`, `accounts/backends.py`, same rows
-  and rules): a cached `/plan/` went from 1.28 to 0.76 ms of CPU (5.8x to 3.4x), a signed-in
-  `/market/` from 1.42 to 0.68 ms. What is left: the signed session's decode, the versions
-  query, masking the CSRF token (Django's `get_token`, ~15%) and Django's middleware.
-  Sessions read from Redis (`cached_db`) were measured earlier and gained nothing.
+  Both were first read in plain SQL (a cached `/plan/` 1.28 -> 0.76 ms of CPU, a signed-in
+  `/market/` 1.42 -> 0.68 ms, SQLite). On PostgreSQL each round trip also costs ~90 us of
+  the worker's CPU (a `SELECT 1` through Django and psycopg, mostly the socket calls) and
+  the server's share, so three of them (session, user, versions) left signed-in public
+  pages at 0.45-0.47 of `/healthz`. Now the session row keeps its user's id in a column
+  (`accounts.models.Session`) and one query returns the session with its user's row
+  (`accounts/sessions.py`; Django's `get_user` still checks the password hash), and the
+  CSRF token's mask is drawn from one `secrets.token_bytes` call instead of 32
+  `secrets.choice` calls (42 -> 7 us; `market/page_cache.py`'s `csrf_token`). Measured in
+  one process on PostgreSQL (CPU per request, `/healthz` 0.27-0.29 ms in the same runs): a
+  signed-in cached `/market/` 0.87-0.89 -> 0.77-0.81 ms. What is left: Django's middleware
+  (settings read through its lazy object ~70 times a request), the session's signature and
+  decode, the versions query. Sessions read from Redis (`cached_db`) were measured earlier
+  and gained nothing.
 - The load generator sends the probe's session and CSRF cookies, as a browser does after its
   first page (without the CSRF cookie every response would make a new secret and set it)."""
 
