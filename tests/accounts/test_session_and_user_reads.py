@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import User
 from django.contrib.sessions.middleware import SessionMiddleware
-from django.db import connection
+from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client, RequestFactory
 from django.utils import timezone
@@ -173,3 +173,35 @@ def test_the_migration_moves_live_sessions_with_their_users_and_leaves_expired_o
         cursor.execute("SELECT COUNT(*) FROM django_session")
         assert cursor.fetchone() == (0,)
     assert request_user("live-session-key").username == "ada"  # still signed in after the deploy
+
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="prepared statements are PostgreSQL's; on SQLite the query is sent as it is",
+)
+
+
+def prepared_statements() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM pg_prepared_statements")
+        return {name for (name,) in cursor.fetchall()}
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_the_read_is_prepared_once_per_connection_and_survives_a_rollback(
+    make_user, django_assert_num_queries
+):
+    ada = make_user("ada")
+    key = signed_in_key(ada)
+    connection.close()  # a new connection: nothing prepared on it yet
+    with pytest.raises(RuntimeError), transaction.atomic():
+        with django_assert_num_queries(1):  # the EXECUTE; preparing is not a request query
+            assert request_user(key).username == "ada"
+        assert "accounts_session_with_user" in prepared_statements()
+        raise RuntimeError("rolled back")
+    assert "accounts_session_with_user" in prepared_statements()
+    with django_assert_num_queries(1):
+        assert request_user(key).username == "ada"
+    connection.close()
+    assert request_user(key).username == "ada"  # prepared again on the next connection
