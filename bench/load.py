@@ -844,10 +844,15 @@ handler in one process, SQLite; multiples of `/healthz`'s CPU per request in the
   CSRF token's mask is drawn from one `secrets.token_bytes` call instead of 32
   `secrets.choice` calls (42 -> 7 us; `market/page_cache.py`'s `csrf_token`). Measured in
   one process on PostgreSQL (CPU per request, `/healthz` 0.27-0.29 ms in the same runs): a
-  signed-in cached `/market/` 0.87-0.89 -> 0.77-0.81 ms. What is left: Django's middleware
-  (settings read through its lazy object ~70 times a request), the session's signature and
-  decode, the versions query. Sessions read from Redis (`cached_db`) were measured earlier
-  and gained nothing.
+  signed-in cached `/market/` 0.87-0.89 -> 0.77-0.81 ms; the joined read against the two
+  it replaces, 128-137 against 230-255 us of client CPU, 294-325 against 424-502 us wall.
+  PostgreSQL planned the join on every request (0.08 ms, as long as running it), so on
+  PostgreSQL it is a prepared statement, made once per connection: 244 against 325 us
+  wall. Django's `server_side_binding` with psycopg's automatic preparing was measured
+  too and not kept: every query's client CPU rose (`SELECT 1` 83 -> 102-120 us). What is
+  left: Django's middleware (settings read through its lazy object ~70 times a request),
+  the session's signature and decode, the versions query. Sessions read from Redis
+  (`cached_db`) were measured earlier and gained nothing.
 - The load generator sends the probe's session and CSRF cookies, as a browser does after its
   first page (without the CSRF cookie every response would make a new secret and set it)."""
 
