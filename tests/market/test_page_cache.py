@@ -7,6 +7,7 @@ import re
 from collections import Counter
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.http import HttpResponse
@@ -196,7 +197,7 @@ def test_a_signed_in_cache_hit_reads_the_session_with_its_user_then_the_market_v
 SECRET = "itu9b44MgBlHIou3rkWIC3lV67jE3pki"
 
 
-def test_the_csrf_token_is_the_secret_under_a_fresh_mask_and_renews_the_cookie():
+def test_the_csrf_token_is_the_secret_under_a_fresh_mask():
     request = RequestFactory().get("/")
     request.META["CSRF_COOKIE"] = SECRET
     tokens = {csrf_token(request) for _ in range(50)}
@@ -204,14 +205,28 @@ def test_the_csrf_token_is_the_secret_under_a_fresh_mask_and_renews_the_cookie()
     for token in tokens:
         assert len(token) == 64 and set(token) <= set(CSRF_ALLOWED_CHARS)
         assert _unmask_cipher_token(token) == SECRET  # what CsrfViewMiddleware checks
-    assert request.META["CSRF_COOKIE_NEEDS_UPDATE"] is True  # as Django's get_token
+    assert not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # the browser's cookie stands
 
 
-def test_without_a_secret_the_csrf_token_is_djangos_new_one():
+def test_without_a_secret_the_csrf_token_is_djangos_new_one_and_its_cookie_is_sent():
     request = RequestFactory().get("/")
     token = csrf_token(request)
     assert _unmask_cipher_token(token) == request.META["CSRF_COOKIE"]
     assert request.META["CSRF_COOKIE_NEEDS_UPDATE"] is True
+
+
+def test_a_cached_page_sends_no_csrf_cookie_to_a_browser_that_has_one(user_client):
+    first = user_client.get(DETAIL)  # rendered: Django's get_token sets the cookie
+    assert django_settings.CSRF_COOKIE_NAME in first.cookies
+    again = user_client.get(DETAIL)  # from the cache, the browser sending its cookie
+    assert django_settings.CSRF_COOKIE_NAME not in again.cookies
+    user_client.cookies.pop(django_settings.CSRF_COOKIE_NAME)
+    assert django_settings.CSRF_COOKIE_NAME in user_client.get(DETAIL).cookies  # lost: a new one
+
+
+def test_a_session_ends_before_the_csrf_cookie_it_began_with_would_expire():
+    """Why a cached page need not renew the CSRF cookie (market/page_cache.py csrf_token)."""
+    assert django_settings.SESSION_COOKIE_AGE < django_settings.CSRF_COOKIE_AGE
 
 
 def test_every_mask_character_is_equally_likely():
