@@ -80,12 +80,18 @@ def user_reader(connection, *, prefix: str = "") -> UserReader:
     return by_prefix[prefix]
 
 
+def user_pk(user_id):
+    """A user id as a session keeps it (text), as the user table keeps it; None if malformed."""
+    try:
+        return get_user_model()._meta.pk.to_python(user_id)
+    except ValidationError:
+        return None
+
+
 class AccountBackend(ModelBackend):
     def get_user(self, user_id):
-        model = get_user_model()
-        try:
-            pk = model._meta.pk.to_python(user_id)
-        except ValidationError:
+        pk = user_pk(user_id)
+        if pk is None:
             return None
         session = _session.get()
         if session is not None and session.user_read is not None and session.user_read.pk == pk:

@@ -21,10 +21,8 @@ class AuthenticationMiddleware(DjangoAuthenticationMiddleware):
 
 
 def _user_of(request):
-    if not hasattr(request, "_cached_user"):
-        with users_read_with(request.session):
-            request._cached_user = get_user(request)
-    return request._cached_user
+    with users_read_with(request.session):
+        return get_user(request)  # Django's: loads the user once per request
 
 
 class PersonalResponsesNotStoredMiddleware:

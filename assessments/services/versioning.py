@@ -102,10 +102,12 @@ def person_of(model: type[Model]) -> str:
     for field in fields:
         if _is_user(field):
             return f"{{row}}.{field.column}"
-    for field in fields:  # a row of a row that has a user: a plan's item, an ad's skill
-        if isinstance(field, ForeignKey) and any(map(_is_user, field.related_model._meta.fields)):
-            owner = field.related_model
-            user = next(f for f in owner._meta.concrete_fields if _is_user(f))
+    for field in fields:  # a row of this app's row that has a user: a plan's item, an ad's skill
+        owner = field.related_model
+        if not isinstance(field, ForeignKey) or owner._meta.app_label != "assessments":
+            continue  # (a market snapshot has a user too: whoever imported it, not the owner)
+        user = next((f for f in owner._meta.concrete_fields if _is_user(f)), None)
+        if user is not None:
             return (
                 f'(SELECT "{user.column}" FROM "{owner._meta.db_table}" '
                 f'WHERE "{owner._meta.pk.column}" = {{row}}."{field.column}")'
@@ -118,7 +120,7 @@ def person_tables() -> dict[str, str]:
     config = apps.get_app_config("assessments")
     return {
         model._meta.db_table: person_of(model)
-        for model in config.get_models()
+        for model in config.get_models(include_auto_created=True)  # many-to-many tables too
         if model is not PersonVersion
     }
 

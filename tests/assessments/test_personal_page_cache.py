@@ -23,7 +23,7 @@ from hypothesis.stateful import (
 )
 
 from accounts.services import account_delete
-from assessments.models import JobAd, LevelDescriptor, PlanItem, SkillLevel
+from assessments.models import JobAd, LevelDescriptor, PersonVersion, PlanItem, SkillLevel
 from assessments.page_cache import page_versions
 from assessments.services.ads import job_ad_create, job_ad_delete
 from assessments.services.plans import (
@@ -82,8 +82,13 @@ def ada(make_user, onboard):
 
 
 def test_every_table_of_the_app_carries_the_person_version_trigger():
-    assert person_version_triggered_tables() == set(person_tables())
-    assert {"assessments_planitem", "assessments_jobadskill"} <= set(person_tables())
+    with connection.cursor() as cursor:  # the app's tables as the database has them
+        tables = {
+            t for t in connection.introspection.table_names(cursor) if t.startswith("assessments_")
+        }
+    assert person_version_triggered_tables() == tables - {PersonVersion._meta.db_table}
+    assert set(person_tables()) == tables - {PersonVersion._meta.db_table}
+    assert {"assessments_planitem", "assessments_jobadskill"} <= tables
 
 
 def _item(user) -> PlanItem:
