@@ -5,6 +5,7 @@
     python bench/extraction.py --judge 1=yes 2=no "3=no:a verb, not the product"
     python bench/extraction.py --read K            # posting K of the recall sample, in full
     python bench/extraction.py --asked K python="Python" sql=SQL ...  # what posting K asks for
+    python bench/extraction.py --postings 141-180  # recall on those recall postings alone
 
 The corpus is four files of `../shared/data/` (CORPUS; `--data DIR` to point elsewhere),
 read with the importer's own readers and column detection, exact duplicates counted once as
@@ -28,7 +29,9 @@ uses Kish's effective sample size for the weights.
 Recall. RECALL_POSTINGS postings, drawn by a stable hash of their place, are read in full and
 every taxonomy skill each asks for is labelled with the span that says so. Recall = labelled
 (posting, skill) pairs the matcher finds in that posting / all labelled pairs, with its
-Wilson interval; the same postings give a posting-level precision as a check.
+Wilson interval; the same postings give a posting-level precision as a check. `--postings
+A-B` scores recall on recall postings A to B alone (a held-out check: postings read after the
+taxonomy was last tuned), printed, RESULTS.md left as it is.
 
 Labels outlive matcher changes: re-running scores the current matcher against them. Sampled
 mentions without a judgement are listed (`--todo`) and the report says the figures are
@@ -48,7 +51,7 @@ import re
 import sys
 import textwrap
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -331,6 +334,23 @@ def recall_sample(postings: Sequence[Posting], n: int = RECALL_POSTINGS) -> list
     return sorted(postings, key=lambda p: stable_rank(p.file, p.row))[:n]
 
 
+def numbers_parse(text: str, n: int = RECALL_POSTINGS) -> range:
+    """Recall postings "A-B" (or "K") as their numbers, 1-based, within the sample of n."""
+    first, dash, last = text.partition("-")
+    try:
+        numbers = range(int(first), int(last if dash else first) + 1)
+    except ValueError:
+        raise ValueError(f"{text!r}: give recall postings as A-B, e.g. 141-180") from None
+    if not numbers or numbers.start < 1 or numbers.stop - 1 > n:
+        raise ValueError(f"{text!r}: recall postings are numbered 1 to {n}, A <= B")
+    return numbers
+
+
+def places_of(sample: Sequence[Posting], numbers: range) -> set[tuple[str, int]]:
+    """The places (file, row) of recall postings by number (1 = the sample's first)."""
+    return {(sample[k - 1].file, sample[k - 1].row) for k in numbers}
+
+
 @dataclass
 class Report:
     postings: int
@@ -357,8 +377,10 @@ def measure(
     *,
     mention_labels: Iterable[dict],
     posting_labels: Iterable[dict],
+    recall_places: Collection[tuple[str, int]] | None = None,
 ) -> Report:
-    """The matcher's precision (judged mentions) and recall (postings read in full)."""
+    """The matcher's precision (judged mentions) and recall (postings read in full; only
+    those at recall_places when given)."""
     by_place = {(p.file, p.row): p for p in postings}
     mentions = mentions_of(postings, matcher)
     current = {m.key for m in mentions}
@@ -395,6 +417,8 @@ def measure(
     skills = set(matcher.slugs)
     asked: dict[tuple, dict[str, bool]] = {}
     for label in posting_labels:
+        if recall_places is not None and (label["file"], int(label["row"])) not in recall_places:
+            continue
         wanted = asked.setdefault((label["file"], int(label["row"])), {})
         if label["skill"] != NOTHING_ASKED and label["skill"] in skills:
             wanted[label["skill"]] = "doubt" in (label.get("note") or "")
@@ -434,13 +458,15 @@ def measure(
     )
 
 
-def measure_labelled(postings: Sequence[Posting], matcher) -> Report:
-    """measure() with the project's labels (bench/labels/)."""
+def measure_labelled(postings: Sequence[Posting], matcher, numbers: range | None = None) -> Report:
+    """measure() with the project's labels (bench/labels/), recall on the recall postings
+    numbered `numbers` alone when given."""
     return measure(
         postings,
         matcher,
         mention_labels=labels_read(MENTION_LABELS),
         posting_labels=labels_read(POSTING_LABELS),
+        recall_places=None if numbers is None else places_of(recall_sample(postings), numbers),
     )
 
 
@@ -545,8 +571,13 @@ def asked(postings, items: Sequence[str], matcher) -> None:
 # ---- Report ------------------------------------------------------------------------------------
 
 
-def report_text(report: Report, *, load: str) -> str:
+def report_text(report: Report, *, load: str, numbers: range | None = None) -> str:
     judged = sum(len(j) for _, j in report.strata.values())
+    read = f"{report.read} postings read in full"
+    if numbers is not None:
+        read = (
+            f"recall postings {numbers.start}-{numbers.stop - 1} alone, {report.read} read in full"
+        )
     lines = [
         "# Skill extraction: precision and recall, judged by reading",
         "",
@@ -561,8 +592,8 @@ def report_text(report: Report, *, load: str) -> str:
     ]
     if report.recall:
         lines.append(
-            f"- **Recall** ((posting, skill) pairs asked for; {report.read} postings read in "
-            f"full): **{report.recall}**, {report.recall.n} pairs; without the "
+            f"- **Recall** ((posting, skill) pairs asked for; {read}): **{report.recall}**, "
+            f"{report.recall.n} pairs; without the "
             f"{report.recall.n - report.recall_sure.n} pairs noted as doubtful: "
             f"{report.recall_sure}. Target >= 97%: {_verdict(report.recall, 0.97)}."
         )
@@ -637,7 +668,14 @@ def main() -> None:
     parser.add_argument("--read", type=int, metavar="K")
     parser.add_argument("--asked", nargs="+", metavar="K/skill=phrase")
     parser.add_argument("--no-write", action="store_true", help="print, leave RESULTS.md")
+    parser.add_argument(
+        "--postings", metavar="A-B", help="recall on recall postings A to B alone (printed only)"
+    )
     args = parser.parse_args()
+    try:
+        numbers = None if args.postings is None else numbers_parse(args.postings)
+    except ValueError as error:
+        parser.error(str(error))
     postings = corpus_read(args.data)
     matcher = taxonomy_matcher()
     if args.todo:
@@ -648,9 +686,10 @@ def main() -> None:
         return read_posting(postings, args.read, matcher)
     if args.asked:
         return asked(postings, args.asked, matcher)
-    text = report_text(measure_labelled(postings, matcher), load=machine_load())
+    report = measure_labelled(postings, matcher, numbers)
+    text = report_text(report, load=machine_load(), numbers=numbers)
     print(text)
-    if not args.no_write:
+    if not args.no_write and numbers is None:
         results_write(text)
 
 

@@ -129,3 +129,47 @@ def test_recall_without_doubtful_pairs():
     report = measure(POSTINGS, MATCHER, mention_labels=[], posting_labels=labels)
     assert report.recall.value == 0.5 and report.recall_sure.value == 1.0
     assert not math.isnan(report.recall.low)
+
+
+def test_recall_on_a_range_of_recall_postings_counts_only_their_pairs():
+    first, second, third = POSTINGS
+    labels = [
+        asked_label(first, "python"),
+        asked_label(first, "excel"),
+        asked_label(first, "spark", "doubtful"),  # asked, not found: a miss outside the range
+        asked_label(second, "python"),
+        asked_label(third, "spark"),
+        asked_label(third, "sql"),
+        asked_label(third, "excel", "doubtful: Excel unnamed"),  # not found: the range's miss
+    ]
+    sample = [second, first, third]  # numbered 1, 2, 3 as a recall sample
+    places = extraction.places_of(sample, extraction.numbers_parse("2-3", n=3))
+    assert places == {("a.csv", 2), ("b.csv", 2)}
+    report = measure(
+        POSTINGS, MATCHER, mention_labels=[], posting_labels=labels, recall_places=places
+    )
+    assert report.read == 2
+    # first: python, excel found, spark missed; third: spark, sql found, excel missed
+    assert (report.recall.value, report.recall.n) == (pytest.approx(4 / 6), 6)
+    assert (report.recall_sure.value, report.recall_sure.n) == (1.0, 4)
+    assert (report.recall.low, report.recall.high) == tuple(map(pytest.approx, wilson(4, 6)))
+    # pairs found in the two postings: first python, sql, excel; third spark, sql, python
+    assert report.pair_precision.value == pytest.approx(4 / 6)
+    assert report.misses == {"spark": 1, "excel": 1}
+    assert report.extras == {"sql": 1, "python": 1}
+    whole = measure(POSTINGS, MATCHER, mention_labels=[], posting_labels=labels)
+    assert (whole.read, whole.recall.n) == (3, 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [("141-180", range(141, 181)), ("7", range(7, 8)), ("1-180", range(1, 181))],
+)
+def test_a_range_of_recall_postings_is_read_as_their_numbers(text, numbers):
+    assert extraction.numbers_parse(text, n=180) == numbers
+
+
+@pytest.mark.parametrize("text", ["0-3", "5-3", "170-181", "141-", "a-b", ""])
+def test_a_range_outside_the_sample_or_unreadable_is_refused_with_the_reason(text):
+    with pytest.raises(ValueError, match="recall postings"):
+        extraction.numbers_parse(text, n=180)
