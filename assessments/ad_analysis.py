@@ -2,7 +2,7 @@
 how far a person is from it.
 
 Pure Python, no Django: the service (`assessments/services/ads.py`) hands it the ad's text,
-the importer's whole-word matcher (`SkillMatcher.find`) and title rules, and the market's
+the importer's whole-word matcher (`SkillMatcher`) and title rules, and the market's
 shares; readiness is `assessments.scoring`'s, not a formula of its own.
 
 How an ad is read, in order (every word list is data below):
@@ -61,7 +61,7 @@ from assessments.scoring import (
     SkillGap,
     gap_score,
 )
-from market.ingestion.matching import SkillMatcher
+from market.ingestion.matching import Mention, SkillMatcher
 from market.ingestion.postings import seniority_from_title
 from market.vocabulary import NOT_REQUIRED
 
@@ -462,9 +462,9 @@ def _link(between: str) -> str | None:
     return "," if len(pieces) > 1 and not pieces[-1].strip(" (") else None
 
 
-def alternative_groups(text: str, mentions: Sequence[tuple[str, int, int]]) -> list[set[str]]:
+def alternative_groups(text: str, mentions: Sequence[Mention]) -> list[set[str]]:
     """The sets of skills `text` offers as alternatives, each of two skills or more.
-    `mentions` are (slug, start, end) of its skills, in order, not overlapping.
+    `mentions` are its skills' mentions, in order, not overlapping (`SkillMatcher.spans_of`).
 
     Skills side by side in a list (`_link`) form a run. A run is a list of alternatives when
     a word before it says its items are examples (ALTERNATIVES_BEFORE: "such as", "one of",
@@ -473,16 +473,16 @@ def alternative_groups(text: str, mentions: Sequence[tuple[str, int, int]]) -> l
     or Scala, and asks for Python."""
     groups: list[set[str]] = []
     runs: list[list[tuple[int, str | None]]] = []  # (mention index, link to the one before)
-    for i, (_, start, _) in enumerate(mentions):
-        link = _link(text[mentions[i - 1][2] : start]) if i else None
+    for i, mention in enumerate(mentions):
+        link = _link(text[mentions[i - 1].end : mention.start]) if i else None
         if link is None:
             runs.append([(i, None)])
         else:
             runs[-1].append((i, link))
     for run in runs:
         first, last = mentions[run[0][0]], mentions[run[-1][0]]
-        if len(run) > 1 and _ALTERNATIVES_BEFORE.search(text[: first[1]]):
-            groups.append({mentions[i][0] for i, _ in run})
+        if len(run) > 1 and _ALTERNATIVES_BEFORE.search(text[: first.start]):
+            groups.append({mentions[i].slug for i, _ in run})
             continue
         parts: list[list[tuple[int, str | None]]] = []
         for i, link in run:
@@ -490,23 +490,13 @@ def alternative_groups(text: str, mentions: Sequence[tuple[str, int, int]]) -> l
                 parts.append([(i, link)])
             else:
                 parts[-1].append((i, link))
-        ends_with_or = bool(_ALTERNATIVES_AFTER.match(text[last[2] :]))
+        ends_with_or = bool(_ALTERNATIVES_AFTER.match(text[last.end :]))
         for n, part in enumerate(parts):
             ored = any(link == "or" for _, link in part) or (n == len(parts) - 1 and ends_with_or)
-            slugs = {mentions[i][0] for i, _ in part}
+            slugs = {mentions[i].slug for i, _ in part}
             if ored and len(slugs) > 1:
                 groups.append(slugs)
     return groups
-
-
-def mention_spans(matcher: SkillMatcher, text: str) -> list[tuple[str, int, int]]:
-    """(slug, start, end) of each mention as `SkillMatcher.find_spans` shows them."""
-    spans, end = [], 0
-    for m in sorted(matcher.find_mentions(text), key=lambda m: (m.start, -len(m.alias))):
-        if m.start >= end:
-            spans.append((m.slug, m.start, m.end))
-            end = m.end
-    return spans
 
 
 # ---- What the ad asks for ------------------------------------------------------------------
@@ -576,24 +566,20 @@ def ad_read(
     phrases: dict[str, list[str]] = {}
     groups: list[set[str]] = []
     for passage in ad_passages(text, find=matcher.find):
-        found = matcher.find(passage.text)
-        if not found:
-            continue
-        spans = mention_spans(matcher, passage.text)
+        mentions = matcher.find_mentions(passage.text)
+        spans = matcher.spans_of(mentions)
         offered: set[str] = set()
         if passage.kind == MUST:
             for group in alternative_groups(passage.text, spans):
                 groups.append(group)
                 offered |= group
-        shown = [slug for slug, _, _ in spans]
-        for slug in sorted(found, key=lambda s: shown.index(s) if s in shown else len(shown)):
+        # Shown skills in the order shown, then those only inside a longer alias's span.
+        for slug in dict.fromkeys([m.slug for m in spans] + [m.slug for m in mentions]):
             kinds[slug] = _stronger(kinds.get(slug), ONE_OF if slug in offered else passage.kind)
-            seen = phrases.setdefault(slug, [])
-            seen += [
-                passage.text[start:end]
-                for s, start, end in spans
-                if s == slug and passage.text[start:end] not in seen
-            ]
+            phrases.setdefault(slug, [])
+        for m in spans:
+            if (phrase := passage.text[m.start : m.end]) not in phrases[m.slug]:
+                phrases[m.slug].append(phrase)
     one_of = _groups_numbered(groups, kinds)
     asks = tuple(
         AdAsk(slug, kind in (MUST, ONE_OF), tuple(phrases[slug]), one_of.get(slug))
@@ -688,6 +674,35 @@ def ask_weight(*, must_have: bool, share: MarketShare | None) -> float:
     return base if must_have else base * NICE_FACTOR
 
 
+def ask_kind_label(*, must_have: bool, one_of: Sequence[str] = ()) -> str:
+    """How the ad asks for a skill: "Must-have", "Nice-to-have", or, for a skill of a list of
+    alternatives (`one_of`: the list's names, itself included), "Must-have, one of AWS, Azure
+    or GCP"."""
+    if one_of:
+        return f"Must-have, {one_of_text(one_of)}"
+    return "Must-have" if must_have else "Nice-to-have"
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def one_of_text(names: Sequence[str]) -> str:
+    """ "one of AWS, Azure or GCP"."""
+    return f"one of {names_joined(names, last='or')}"
+
+
+def alternatives_named(
+    *, asks: Sequence[AdAsk], names: Mapping[str, str]
+) -> dict[int, tuple[str, ...]]:
+    """{group: its skills' names, in the ad's order} of each list of alternatives the ad offers."""
+    groups: dict[int, tuple[str, ...]] = {}
+    for ask in asks:
+        if ask.one_of is not None:
+            groups[ask.one_of] = (*groups.get(ask.one_of, ()), names.get(ask.skill, ask.skill))
+    return groups
+
+
 @dataclass(frozen=True)
 class AdGap:
     """A skill the ad asks for, scored against the person's level."""
@@ -702,14 +717,12 @@ class AdGap:
     @property
     def kind_label(self) -> str:
         """ "Must-have", "Nice-to-have", "Must-have, one of AWS, Azure or GCP"."""
-        return self.kind_label_lower[:1].upper() + self.kind_label_lower[1:]
+        return ask_kind_label(must_have=self.must_have, one_of=self.one_of)
 
     @property
     def kind_label_lower(self) -> str:
         """ "must-have", "nice-to-have", "must-have, one of AWS, Azure or GCP"."""
-        if self.one_of:
-            return f"must-have, one of {names_joined(self.one_of, last='or')}"
-        return "must-have" if self.must_have else "nice-to-have"
+        return self.kind_label[:1].lower() + self.kind_label[1:]
 
     @property
     def share_text(self) -> str:
@@ -737,8 +750,8 @@ class AdAlternative:
 
     @property
     def one_of_text(self) -> str:
-        """ "AWS, Azure or GCP"."""
-        return names_joined(self.one_of, last="or")
+        """ "one of AWS, Azure or GCP"."""
+        return one_of_text(self.one_of)
 
     @property
     def level_text(self) -> str:
@@ -769,7 +782,7 @@ class AdResult:
             named = names_joined([f"{o.name} (you: {o.level_text})" for o in others])
             verb = "is" if len(others) == 1 else "are"
             sentences.append(
-                f"One of {first.one_of_text}: {first.counted} counts for you; "
+                f"{_first_upper(first.one_of_text)}: {first.counted} counts for you; "
                 f"{named} {verb} not required."
             )
         return sentences
@@ -815,7 +828,7 @@ def ad_requirements(
     seniority: str,
     names: Mapping[str, str],
     market: Sequence[MarketLevel],
-    levels: Mapping[str, int] | None = None,
+    levels: Mapping[str, int],
 ) -> list[Requirement]:
     """What the ad asks as the scoring's requirements, each with its own required level and
     weight (above) and the share of postings it was weighed by. `market` lists the snapshot's
@@ -823,7 +836,8 @@ def ad_requirements(
     that counts for the person with these `levels` (`one_of_counted`) is required, weighed as
     the most asked for of its group (so that which one counts never changes the sum of
     weights: raising a level never lowers readiness)."""
-    counted = one_of_counted(asks=asks, seniority=seniority, market=market, levels=levels or {})
+    counted = one_of_counted(asks=asks, seniority=seniority, market=market, levels=levels)
+    groups = alternatives_named(asks=asks, names=names)
     shares = {ask.skill: nearest_share(ask.skill, market) for ask in asks}
     group_weight: dict[int, float] = {}
     for ask in asks:
@@ -835,11 +849,9 @@ def ad_requirements(
         if ask.one_of is not None and counted[ask.one_of] != ask.skill:
             continue
         share = shares[ask.skill]
-        kind = "Must-have" if ask.must_have else "Nice-to-have"
+        kind = ask_kind_label(must_have=ask.must_have, one_of=groups.get(ask.one_of, ()))
         weight = ask_weight(must_have=ask.must_have, share=share)
         if ask.one_of is not None:
-            group = [names.get(a.skill, a.skill) for a in asks if a.one_of == ask.one_of]
-            kind = f"Must-have, as one of {names_joined(group, last='or')}"
             weight = group_weight[ask.one_of]
         measured = (
             f"asked for in {share.share_pct:.1f}% of {share.level.label} postings"
@@ -885,10 +897,7 @@ def ad_gaps(
         asker="the ad",
     )
     by_skill = {a.skill: a for a in asks}
-    groups: dict[int, tuple[str, ...]] = {}
-    for ask in asks:
-        if ask.one_of is not None:
-            groups[ask.one_of] = (*groups.get(ask.one_of, ()), names.get(ask.skill, ask.skill))
+    groups = alternatives_named(asks=asks, names=names)
     counted = {by_skill[r.skill].one_of: r.skill for r in requirements if by_skill[r.skill].one_of}
     return AdResult(
         result,
@@ -927,26 +936,43 @@ def ad_gaps(
 
 @dataclass(frozen=True)
 class TargetDifference:
-    only_ad: tuple[str, ...]  # names of skills the ad asks for and the target does not
+    # What the ad asks for and the target does not: skills' names, then "one of AWS, GCP or
+    # Azure" for each list of alternatives the target asks for none of.
+    only_ad: tuple[str, ...]
     only_target: tuple[str, ...]  # names of skills the target asks for and the ad does not
 
 
 def target_difference(
-    *, ad: Iterable[str], target: Iterable[str], names: Mapping[str, str]
+    *, asks: Sequence[AdAsk], target: Iterable[str], names: Mapping[str, str]
 ) -> TargetDifference:
-    """The skills (slugs) one asks for and the other does not, as names in alphabetical order."""
-    ad, target = set(ad), set(target)
+    """What the ad (`asks`) asks for and the target (slugs) does not, and the other way
+    round, as names in alphabetical order. A list of alternatives is one requirement, met when
+    the target asks for any of its skills; unmet, it reads "one of AWS, GCP or Azure" (in the
+    ad's order, after the single skills). A skill the ad offers as an alternative is one it
+    asks for."""
+    target = set(target)
+    ad = {ask.skill for ask in asks}
 
-    def named(slugs: set[str]) -> tuple[str, ...]:
+    def named(slugs: Iterable[str]) -> tuple[str, ...]:
         return tuple(sorted((names.get(s, s) for s in slugs), key=str.lower))
 
-    return TargetDifference(named(ad - target), named(target - ad))
+    met = {ask.one_of for ask in asks if ask.one_of is not None and ask.skill in target}
+    unmet = [
+        one_of_text(group)
+        for number, group in alternatives_named(asks=asks, names=names).items()
+        if number not in met
+    ]
+    singles = {ask.skill for ask in asks if ask.one_of is None} - target
+    return TargetDifference((*named(singles), *unmet), named(target - ad))
 
 
 def names_joined(names: Sequence[str], *, last: str = "and") -> str:
-    """ "A", "A and B", "A, B and C" (`last="or"`: "A, B or C")."""
+    """ "A", "A and B", "A, B and C" (`last="or"`: "A, B or C"); three or more where one
+    before the last holds a comma: "A; one of B, C or D; and E"."""
     if len(names) <= 1:
         return "".join(names)
+    if len(names) > 2 and any("," in name for name in names[:-1]):
+        return f"{'; '.join(names[:-1])}; {last} {names[-1]}"
     return f"{', '.join(names[:-1])} {last} {names[-1]}"
 
 

@@ -220,11 +220,8 @@ class AdScore:
 
     @property
     def must_count(self) -> int:
-        """The must-haves, a list of alternatives counting once."""
-        musts = [row for row in self.asks if row.kind == JobAdSkill.Kind.MUST]
-        return sum(1 for row in musts if row.one_of is None) + len(
-            {row.one_of for row in musts if row.one_of is not None}
-        )
+        """The must-haves, a list of alternatives counting once (as the result counts them)."""
+        return sum(1 for gap in self.result.gaps if gap.must_have)
 
 
 def _ad_scores(
@@ -354,7 +351,7 @@ def job_ad_report_for(
             row.skill.slug: row.skill.name for row in score.asks
         }
         difference = target_difference(
-            ad={row.skill.slug for row in score.asks},
+            asks=job_ad_asks(score.asks),
             target={g.skill for g in counted},
             names=names,
         )

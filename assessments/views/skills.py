@@ -45,7 +45,7 @@ def _page(
             f"({g.gap.required_level})"
             for g in ad.result.gaps
         } | {
-            other.skill: f"Alternative to {other.counted} in this ad (one of {other.one_of_text}); "
+            other.skill: f"Alternative to {other.counted} in this ad ({other.one_of_text}); "
             f"not required while {other.counted} counts"
             for other in ad.result.alternatives
         }

@@ -38,7 +38,7 @@ Two implementations of that one definition:
   is read from disk.
 
 `find_mentions` lists every mention with where it is; `find_spans` shows people what was
-found (non-overlapping spans, longest alias first).
+found (non-overlapping spans, longest alias first: `spans_of` picks them from the mentions).
 """
 
 import functools
@@ -491,14 +491,18 @@ class SkillMatcher:
         )
 
     def find_spans(self, text: str) -> list[tuple[str, str]]:
-        """(slug, matched text) for each mention, in order, to show people what was found:
-        from left to right, the longest alias that starts at a place wins, and mentions it
-        overlaps are left out."""
+        """(slug, matched text) for each mention `spans_of` shows, in order, to show people
+        what was found."""
+        return [(m.slug, text[m.start : m.end]) for m in self.spans_of(self.find_mentions(text))]
+
+    @staticmethod
+    def spans_of(mentions: Iterable[Mention]) -> list[Mention]:
+        """The mentions (of one text) that show what was found, in order: from left to right,
+        the longest alias that starts at a place wins, and mentions it overlaps are left out."""
         spans, end = [], 0
-        mentions = sorted(self.find_mentions(text), key=lambda m: (m.start, -len(m.alias)))
-        for m in mentions:
+        for m in sorted(mentions, key=lambda m: (m.start, -len(m.alias))):
             if m.start >= end:
-                spans.append((m.slug, text[m.start : m.end]))
+                spans.append(m)
                 end = m.end
         return spans
 

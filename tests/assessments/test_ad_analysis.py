@@ -20,7 +20,7 @@ from assessments.ad_analysis import (
     ad_title,
     alternative_groups,
     ask_weight,
-    mention_spans,
+    names_joined,
     nearest_share,
     required_level,
     section_kind,
@@ -380,7 +380,7 @@ def test_headings_are_not_passages():
     ],
 )
 def test_lists_of_alternatives_in_a_sentence(sentence, groups):
-    assert alternative_groups(sentence, mention_spans(MATCHER, sentence)) == groups
+    assert alternative_groups(sentence, MATCHER.spans_of(MATCHER.find_mentions(sentence))) == groups
 
 
 def test_a_required_list_of_alternatives_asks_for_one_of_them():
@@ -452,7 +452,7 @@ def test_the_alternative_closest_to_you_counts_and_the_others_are_not_required()
     assert gcp.gap.required_level == 4 and gcp.gap.gap == 1
     assert gcp.gap.weight == pytest.approx(0.6)  # the most asked for of its list (AWS, 60%)
     assert gcp.kind_label == "Must-have, one of AWS, GCP or Azure"
-    assert gcp.gap.why.startswith("Must-have, as one of AWS, GCP or Azure in this ad;")
+    assert gcp.gap.why.startswith(f"{gcp.kind_label} in this ad;")  # one wording
     assert [(a.name, a.counted, a.level_text) for a in result.alternatives] == [
         ("AWS", "GCP", "Aware (1)"),
         ("Azure", "GCP", "None (0)"),
@@ -640,7 +640,7 @@ def test_an_ads_readiness_by_hand():
 
 def test_the_ad_against_a_target():
     difference = target_difference(
-        ad={"python", "snowflake", "airflow"},
+        asks=[AdAsk("python", True), AdAsk("snowflake", True), AdAsk("airflow", False)],
         target={"python", "kubernetes"},
         names={
             "python": "Python",
@@ -651,6 +651,38 @@ def test_the_ad_against_a_target():
     )
     assert difference.only_ad == ("Airflow", "Snowflake")
     assert difference.only_target == ("Kubernetes",)
+
+
+def test_a_list_of_alternatives_against_a_target_is_one_requirement_met_by_any_of_them():
+    asks = [
+        AdAsk("python", True),
+        *CLOUDS,  # AWS, GCP or Azure
+        AdAsk("java", True, one_of=2),
+        AdAsk("scala", True, one_of=2),
+        AdAsk("tableau", True),
+    ]
+    names = CLOUD_NAMES | {"java": "Java", "scala": "Scala", "tableau": "Tableau"}
+    difference = target_difference(asks=asks, target={"python", "gcp", "docker"}, names=names)
+    assert difference.only_ad == ("Tableau", "one of Java or Scala")
+    assert difference.only_target == ("docker",)  # a skill the ad offers is one it asks for
+    difference = target_difference(asks=asks, target={"sql"}, names=names)
+    assert difference.only_ad == (
+        "Python",
+        "Tableau",
+        "one of AWS, GCP or Azure",
+        "one of Java or Scala",
+    )
+    assert names_joined(difference.only_ad) == (
+        "Python; Tableau; one of AWS, GCP or Azure; and one of Java or Scala"
+    )
+
+
+def test_names_are_joined_by_commas_unless_one_before_the_last_holds_one():
+    assert names_joined(["Python"]) == "Python"
+    assert names_joined(["Python", "one of AWS or GCP"]) == "Python and one of AWS or GCP"
+    assert names_joined(["A", "B", "one of C, D or E"]) == "A, B and one of C, D or E"
+    assert names_joined(["A", "one of C, D or E", "B"]) == "A; one of C, D or E; and B"
+    assert names_joined(["A", "B", "C"], last="or") == "A, B or C"
 
 
 def test_must_haves_come_first_whatever_their_readiness_points():

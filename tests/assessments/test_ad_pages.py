@@ -168,6 +168,29 @@ def test_the_report_says_how_the_ad_differs_from_your_target(user_client, user, 
     ) in html
 
 
+def test_against_your_target_a_list_of_alternatives_is_one_requirement(
+    user_client, user, market, onboard
+):
+    onboard(user, role="ml-engineer", seniority="senior")  # asks for AWS, not Java or Scala
+    ad = job_ad_create(
+        user=user,
+        text=(
+            "Senior Machine Learning Engineer\nRequirements\n- Python and Airflow\n"
+            "- One of AWS, GCP or Azure\n- Java or Scala\n"
+        ),
+    )
+    html = user_client.get(f"/report/ads/{ad.pk}/").content.decode()
+    assert (
+        "This ad asks for Airflow and one of Java or Scala, which your target "
+        "(Senior ML Engineer) does not."
+    ) in html
+    sentence = html[
+        html.index('id="target-title"') : html.index("</section>", html.index('id="target-title"'))
+    ]
+    assert "Azure" not in sentence and "GCP" not in sentence  # AWS meets the list
+    assert "Your target asks for GPT/OpenAI, Kubernetes, MLflow" in sentence
+
+
 def test_without_a_target_the_report_offers_to_choose_one(user_client, ad):
     html = user_client.get(f"/report/ads/{ad.pk}/").content.decode()
     assert "You have no target role yet." in html
