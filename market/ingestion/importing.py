@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyarrow as pa
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,25 +20,30 @@ from market.ingestion.postings import ColumnError, RoleClassifier, UnknownSenior
 from market.ingestion.reading import (
     AGGREGATE,
     AUTO,
-    CHUNK_READERS,
     FORMATS,
     POSTINGS,
     FileKind,
     MarketImportError,
+    file_fingerprint,
     file_kind,
     format_detect,
+    postings_chunks,
 )
 from market.ingestion.tally import PostingsTally
 from market.ingestion.warehouse import CountingRules
 from market.models import Role, Skill, Snapshot
 from market.names import name_problem
 from market.services.snapshots import snapshot_create, snapshot_publish
-from market.services.taxonomy import MATCHING_FIELDS, SOURCE_PATH, skill_matcher_build
+from market.services.taxonomy import (
+    MATCHING_FIELDS,
+    SOURCE_FILE,
+    SOURCE_PATH,
+    skill_matcher_build,
+)
 from market.vocabulary import ALL_LEVELS, DEFAULT_TIER_THRESHOLDS
 
 SOURCE_MAX_LENGTH = 300  # Snapshot.source
 Progress = Callable[[float], None]
-_ARROW_POOL = pa.default_memory_pool()
 # The cells PostingsTally.add takes, in its order.
 TALLY_FIELDS = ("title", "description", "company", "salary", "seniority", "posted")
 
@@ -87,20 +91,22 @@ def market_import(
     created_by=None,
     publish: bool = False,
     name: str = "",
+    keep_source: bool = False,
     progress: Progress | None = None,
 ) -> ImportResult:
     """Import an aggregate export or raw postings as a new draft snapshot (published if
     `publish`); format "auto" looks at the header. Nothing is written unless the whole file
-    reads: MarketImportError says what is wrong and where. A file imported from its own path
-    (no `name`: not an upload's temporary copy) is recorded as the snapshot's kept source, so
-    that taxonomy changes can be previewed against it."""
-    kept = not name
+    reads: MarketImportError says what is wrong and where. With `keep_source` (a file that
+    stays where it is on the server, not an upload's temporary copy) a postings file's path
+    and fingerprint (file_fingerprint, taken before it is read) are recorded in the
+    snapshot's import summary, so that taxonomy changes can be previewed against it."""
     name = name or Path(path).name
     if format not in FORMATS:
         raise MarketImportError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
     label = label.strip()
     if label and (problem := name_problem(label, max_length=LABEL_MAX_LENGTH)):
         raise MarketImportError(f"the label {label[:40]!r} {problem}")
+    fingerprint = file_fingerprint(path) if keep_source else None
     kind = file_kind(path, name=name)
     chosen = format_detect(kind) if format == AUTO else format
     if chosen == AGGREGATE:
@@ -112,8 +118,9 @@ def market_import(
     # Labels and sources made from a file's name are cut to fit (a label given was checked).
     fields["label"] = _fitted(fields["label"], LABEL_MAX_LENGTH)
     fields["source"] = _fitted(fields["source"], SOURCE_MAX_LENGTH)
-    if kept and chosen == POSTINGS:
+    if keep_source and chosen == POSTINGS:
         fields["import_summary"][SOURCE_PATH] = str(Path(path).resolve())
+        fields["import_summary"][SOURCE_FILE] = fingerprint
     with transaction.atomic():
         snapshot = snapshot_create(created_by=created_by, **fields)
         if publish:
@@ -164,7 +171,7 @@ def _postings_tally(
         skill_names={s.slug: s.name for s in skills},
     )
     read = {f: c for f, c in columns.items() if f in TALLY_FIELDS}
-    for first_row, frame, done in CHUNK_READERS[kind.container](path, kind, read, name):
+    for first_row, frame, done in postings_chunks(path, kind, read, name):
         try:
             tally.add(frame, first_row=first_row)
         except UnknownSeniority as exc:
@@ -176,8 +183,7 @@ def _postings_tally(
                 row=exc.args[1] if len(exc.args) > 1 else None,
                 column=columns[posting_rules.SENIORITY],
             ) from exc
-        del frame
-        _ARROW_POOL.release_unused()  # hand each chunk's buffers back: memory stays flat
+        del frame  # postings_chunks hands its buffers back before reading the next chunk
         if progress:
             progress(min(done, 1.0))
     if tally.postings == 0:

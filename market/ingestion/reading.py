@@ -6,6 +6,7 @@ named by field, whatever the file calls its columns.
 """
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -253,3 +254,34 @@ def _parquet_chunks(path, kind: FileKind, columns: dict, name: str):
 
 
 CHUNK_READERS = {"csv": _csv_chunks, "jsonl": _jsonl_chunks, "parquet": _parquet_chunks}
+
+
+def postings_chunks(path, kind: FileKind, columns: dict, name: str):
+    """The file's postings as (first row, frame with one column per field of `columns`,
+    share of the file read), CHUNK_ROWS rows at a time. Memory stays flat: each chunk's Arrow
+    buffers go back to the system when the next one is asked for, so a caller must not keep
+    a frame (`del frame` at the end of its loop). MarketImportError names file, row, column."""
+    import pyarrow as pa
+
+    pool = pa.default_memory_pool()
+    for chunk in CHUNK_READERS[kind.container](path, kind, columns, name):
+        yield chunk
+        del chunk
+        pool.release_unused()
+
+
+# ---- Whether a kept file is still the one that was read ---------------------------------------
+
+
+def file_fingerprint(path: str | Path) -> dict:
+    """What tells, cheaply, whether a file changed: its size, its modification time (ns) and
+    a SHA-256 of its first and last HEAD_BYTES (an edit that keeps both size and time, as
+    `cp -p` over it does, shows there where headers or appended rows change)."""
+    stat = os.stat(path)
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        digest.update(fh.read(HEAD_BYTES))
+        if stat.st_size > HEAD_BYTES:
+            fh.seek(max(HEAD_BYTES, stat.st_size - HEAD_BYTES))
+            digest.update(fh.read(HEAD_BYTES))
+    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "ends_sha256": digest.hexdigest()}

@@ -51,7 +51,7 @@ def _text(response) -> str:
 def market_from_kept_postings(tmp_path):
     # Excel as it was before issue 15: any case, no exclusion phrase.
     Skill.objects.filter(slug="excel").update(case_sensitive_aliases="", exclusions="")
-    return market_import(_postings_file(tmp_path), publish=True).snapshot
+    return market_import(_postings_file(tmp_path), publish=True, keep_source=True).snapshot
 
 
 def test_the_preview_counts_postings_that_would_lose_or_gain_the_skill_and_saves_nothing(

@@ -96,6 +96,7 @@ class Command(BaseCommand):
                 mapping=mapping_parse(options["map"]),
                 label=options["label"],
                 publish=options["publish"],
+                keep_source=True,  # the file stays where it is: previews count on it
                 progress=progress,
             )
         except FileNotFoundError as exc:
