@@ -327,10 +327,10 @@ class _ScanPlan:
         return cls(tuple(patterns), tuple(skills), tuple(lengths), tuple(cases), tuple(kinds))
 
 
-@functools.lru_cache(maxsize=4)
 def _compiled(plan: _ScanPlan) -> tuple:
     """The plan's compiled database, and its skill numbers, lengths and kinds by pattern id.
-    Kept per process (a taxonomy that changes compiles afresh); never read from disk."""
+    Kept with its matcher (_Index.compiled), which market.services.taxonomy keeps per
+    taxonomy; never read from disk."""
     database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     database.compile(
         expressions=list(plan.patterns),
@@ -387,6 +387,7 @@ class _Index:
     exclusions: Mapping[int, tuple[tuple[frozenset, ...], re.Pattern]]
     scan_plan: _ScanPlan
     _patterns: dict = field(default_factory=dict, compare=False, repr=False)
+    _database: list = field(default_factory=list, compare=False, repr=False)
 
     def pattern(self, alias: _Alias) -> re.Pattern:
         """The alias's regular expression, compiled when first needed (a taxonomy has hundreds
@@ -396,6 +397,13 @@ class _Index:
             found = _alias_pattern(alias.rule.phrase, case_sensitive=alias.rule.case_sensitive)
             self._patterns[alias] = found
         return found
+
+    def compiled(self) -> tuple:
+        """The scan plan compiled (_compiled), when first needed: kept by this index alone, so
+        a matcher built for a moment (a preview's) holds no place a taxonomy's matcher needs."""
+        if not self._database:
+            self._database.append(_compiled(self.scan_plan))
+        return self._database[0]
 
     @classmethod
     def build(cls, rules: tuple[SkillRules, ...]) -> "_Index":
@@ -515,7 +523,7 @@ class SkillMatcher:
         if n_texts < 1 or not plan.patterns:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty
-        database, skill_of, length_of, kind_of = _compiled(plan)
+        database, skill_of, length_of, kind_of = self.index.compiled()
         # One Python call per match (about 8 a posting): each adds its three numbers to one
         # flat list, which numpy reads in one go (cheaper than a tuple per match).
         hits: list[int] = []
