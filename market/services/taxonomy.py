@@ -188,17 +188,16 @@ def skill_rules_preview(*, skill: Skill) -> RulesPreview | None:
     except MarketImportError as exc:
         return preview(missing=f"The kept postings file cannot be read: {exc}")
     except OSError as exc:
-        return preview(missing=f"The kept postings file {kept} cannot be read: {exc.strerror}.")
-    # Snapshots imported before fingerprints were recorded: counted, with the doubt said.
-    unchecked = (
-        ""
-        if recorded is not None
-        else (
-            f"The current market was imported before the app recorded its file's size and time, "
-            f"so whether {kept} changed since cannot be checked: if it did, these counts do not "
-            f"describe the published market. {again}"
+        return preview(
+            missing=f"The kept postings file {kept} cannot be read: {exc.strerror or exc}."
         )
-    )
+    unchecked = ""
+    if recorded is None:  # imported before fingerprints were recorded: counted, doubt said
+        unchecked = (
+            "The current market was imported before the app recorded its file's size and "
+            f"time, so whether {kept} changed since cannot be checked: if it did, these counts "
+            f"do not describe the published market. {again}"
+        )
     return preview(unchecked=unchecked, **counts)
 
 
@@ -226,6 +225,12 @@ def _rules_counts(path: str, *, summary: dict, skill: Skill) -> dict:
     )
     kind = file_kind(path, name=path)
     columns = {f: c for f, c in summary["columns"].items() if f in (TITLE, COMPANY, DESCRIPTION)}
+    if kind.container != "jsonl":  # a JSON Lines header is its first object's keys only
+        for column in columns.values():
+            if column not in kind.header:
+                raise MarketImportError(
+                    "the import read this column; the file has none", file=path, column=column
+                )
     for _, frame, _ in postings_chunks(path, kind, columns, path):
         counts.add(frame)
         del frame  # postings_chunks hands its buffers back before reading the next chunk

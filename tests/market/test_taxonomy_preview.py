@@ -2,6 +2,7 @@
 postings of the current market's source would gain or lose the skill, or why it cannot say."""
 
 import csv
+import html
 import io
 import os
 import re
@@ -252,6 +253,17 @@ def test_a_damaged_row_past_the_first_chunk_is_named_by_its_row(
     Path(path).write_bytes(b"".join(lines))
     text = _text(_preview(admin_client, "excel", exclusions="opportunity to excel"))
     assert re.search(rf"cannot be read: {re.escape(path)}, row \d+: not UTF-8 text", text)
+
+
+def test_a_kept_file_that_lost_a_column_the_import_read_names_the_column(
+    admin_client, market_from_kept_postings
+):
+    _without_fingerprint(market_from_kept_postings)
+    path = market_from_kept_postings.import_summary[SOURCE_PATH]
+    data = Path(path).read_bytes()
+    Path(path).write_bytes(data.replace(b"description", b"summary", 1))
+    text = html.unescape(_text(_preview(admin_client, "excel", exclusions="opportunity to excel")))
+    assert f"cannot be read: {path}, column 'description': the import read this column" in text
 
 
 # ---- What the import keeps, and only when told to --------------------------------------------
