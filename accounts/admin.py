@@ -1,6 +1,19 @@
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 
 from accounts.forms import AdminLoginForm
+from assessments.services.versioning import PersonLockedDeletes
 
 # The admin's log-in counts towards the same limits as the site's (accounts/throttling.py).
 admin.site.login_form = AdminLoginForm
+
+
+# Deleting people deletes all their rows: each person is locked first, as their own account
+# deletion does (accounts.services.account_delete).
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class PersonLockedUserAdmin(PersonLockedDeletes, UserAdmin):
+    pass

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from assessments.services.versioning import PersonLockedDeletes
 from market.admin_refresh import MarketRefreshViews
 from market.ingestion.aggregate import aggregate_export
 from market.models import (
@@ -94,8 +95,11 @@ class SkillAdminForm(forms.ModelForm):
         return valid
 
 
+# Deleting a skill deletes people's levels of it (and their history, their ads' asks); a role
+# or a snapshot sets their targets, ads' roles or last seen snapshot to NULL: the admins of all
+# three lock those people first (PersonLockedDeletes).
 @admin.register(Skill)
-class SkillAdmin(NamedListEditable, admin.ModelAdmin):
+class SkillAdmin(PersonLockedDeletes, NamedListEditable, admin.ModelAdmin):
     form = SkillAdminForm
     change_form_template = "admin/market/skill/change_form.html"
     list_display = ["name", "slug", "category", "difficulty", "display_order"]
@@ -121,7 +125,7 @@ class SkillAdmin(NamedListEditable, admin.ModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(NamedListEditable, admin.ModelAdmin):
+class RoleAdmin(PersonLockedDeletes, NamedListEditable, admin.ModelAdmin):
     list_display = ["name", "slug", "display_order"]
     list_editable = ["display_order"]
     search_fields = ["name", "title_patterns"]
@@ -179,7 +183,7 @@ class SkillDemandInline(_PublishedReadOnlyInline):
 
 
 @admin.register(Snapshot)
-class SnapshotAdmin(MarketRefreshViews, _PublishedReadOnly, admin.ModelAdmin):
+class SnapshotAdmin(PersonLockedDeletes, MarketRefreshViews, _PublishedReadOnly, admin.ModelAdmin):
     list_display = [
         "__str__",
         "state",

@@ -19,18 +19,22 @@ first write of a transaction, after the row written. Two writes for one person t
 their rows in different orders (a check-off marks the item then raises the level; a level
 save locks the level then bumps the version) could each hold a row the other waits for, and
 PostgreSQL cancelled one. Every write service therefore locks the version row first, so a
-second write for the same person waits at its start, holding nothing.
+second write for the same person waits at its start, holding nothing. The admin's deletes that
+reach people's rows (a user, a market skill, role or snapshot their rows point at) lock every
+person they reach the same way, in one query and in person id order (`people_lock`,
+`PersonLockedDeletes`).
 """
 
+import operator
 import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
-from functools import wraps
+from functools import reduce, wraps
 
 from django.apps import apps
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import ForeignKey, Model
+from django.db.models import DO_NOTHING, PROTECT, RESTRICT, ForeignKey, Model, Q, QuerySet
 from django.utils import timezone
 
 from assessments.models import PersonVersion
@@ -96,23 +100,97 @@ def _is_user(field) -> bool:
     )
 
 
-def person_of(model: type[Model]) -> str:
-    """SQL for the person a row of `model` belongs to, with `{row}` for NEW or OLD."""
+def _person_path(model: type[Model]) -> tuple[ForeignKey, ...]:
+    """The foreign keys from a row of `model` to its person: (its user,), or (its owner, the
+    owner's user) for a row of this app's row that has one (a plan's item, an ad's skill); ()
+    for a table read by everyone (level descriptors)."""
     fields = model._meta.concrete_fields
     for field in fields:
         if _is_user(field):
-            return f"{{row}}.{field.column}"
-    for field in fields:  # a row of this app's row that has a user: a plan's item, an ad's skill
+            return (field,)
+    for field in fields:
         owner = field.related_model
         if not isinstance(field, ForeignKey) or owner._meta.app_label != "assessments":
             continue  # (a market snapshot has a user too: whoever imported it, not the owner)
         user = next((f for f in owner._meta.concrete_fields if _is_user(f)), None)
         if user is not None:
+            return (field, user)
+    return ()
+
+
+def person_of(model: type[Model]) -> str:
+    """SQL for the person a row of `model` belongs to, with `{row}` for NEW or OLD."""
+    match _person_path(model):
+        case (user,):
+            return f"{{row}}.{user.column}"
+        case (field, user):
+            owner = field.related_model
             return (
                 f'(SELECT "{user.column}" FROM "{owner._meta.db_table}" '
                 f'WHERE "{owner._meta.pk.column}" = {{row}}."{field.column}")'
             )
     return str(EVERYONE)
+
+
+# ---- Deletes that reach many people's rows (the admin's) -------------------------------------
+
+_KEEPS_ROWS = (PROTECT, RESTRICT, DO_NOTHING)  # a delete these refuse changes no person's row
+
+
+def people_reached(*, deleting: QuerySet) -> list[QuerySet]:
+    """Subqueries of the ids of the people whose rows deleting `deleting` deletes or changes:
+    the users themselves, for users; else the people whose rows of this app point at a deleted
+    row and go with it or are set to NULL (a skill: their levels, level history and ads'
+    skills; a role: targets and ads; a snapshot: the last one seen)."""
+    ids = deleting.order_by().values("pk")
+    if deleting.model._meta.label == settings.AUTH_USER_MODEL:
+        return [ids]
+    reached = []
+    for model in apps.get_app_config("assessments").get_models(include_auto_created=True):
+        path = "__".join(field.name for field in _person_path(model))
+        for field in model._meta.concrete_fields:
+            if (
+                path
+                and isinstance(field, ForeignKey)
+                and field.related_model is deleting.model
+                and field.remote_field.on_delete not in _KEEPS_ROWS
+            ):
+                rows = model._base_manager.filter(**{f"{field.name}__in": ids})
+                reached.append(rows.values(path))
+    return reached
+
+
+def people_lock(*, deleting: QuerySet) -> list[int]:
+    """Before deleting `deleting` (users, or market rows that people's rows point at): lock
+    the version rows of every person it reaches (`people_reached`) in one query, in person id
+    order, so that two such deletes never deadlock and a person's write service waits or is
+    waited for at its start. Returns the people locked (those with a version row: whoever has
+    rows has one)."""
+    if not connections[DEFAULT_DB_ALIAS].in_atomic_block:
+        raise RuntimeError("people_lock outside a transaction would hold nothing.")
+    reached = people_reached(deleting=deleting)
+    if not reached:
+        return []
+    rows = PersonVersion.objects.select_for_update().filter(
+        reduce(operator.or_, (Q(person_id__in=people) for people in reached))
+    )
+    return list(rows.order_by("person_id").values_list("person_id", flat=True))
+
+
+class PersonLockedDeletes:
+    """A ModelAdmin mixin: deleting one row or a selection first locks every person the
+    delete reaches (`people_lock`), in the delete's transaction. The confirmation page takes
+    no lock."""
+
+    def delete_model(self, request, obj) -> None:
+        with transaction.atomic():
+            people_lock(deleting=type(obj)._base_manager.filter(pk=obj.pk))
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        with transaction.atomic():
+            people_lock(deleting=queryset)
+            super().delete_queryset(request, queryset)
 
 
 def person_tables() -> dict[str, str]:

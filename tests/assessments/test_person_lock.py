@@ -13,11 +13,13 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.models import User
 from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from accounts.services import account_delete
-from assessments.models import PersonVersion, PlanItem, SkillLevel, SkillLevelChange
+from assessments.models import JobAd, PersonVersion, PlanItem, SkillLevel, SkillLevelChange
 from assessments.services.ads import job_ad_create, job_ad_delete
 from assessments.services.plans import (
     plan_build,
@@ -33,8 +35,15 @@ from assessments.services.profile import (
     profile_update,
 )
 from assessments.services.skills import skill_level_set, skill_levels_set, skills_confirm
-from assessments.services.versioning import VERSION_TABLE, person_lock, person_locked
-from market.models import Role, Skill
+from assessments.services.versioning import (
+    VERSION_TABLE,
+    PersonLockedDeletes,
+    people_lock,
+    people_reached,
+    person_lock,
+    person_locked,
+)
+from market.models import Role, Skill, SkillCategory, Snapshot
 from market.selectors import snapshot_current
 from tests.conftest import SITE_AD
 
@@ -305,3 +314,158 @@ def test_every_service_that_writes_a_persons_rows_is_locked_and_measured_above()
     for private in {name for name in writers if name.startswith("_")}:
         callers = _callers(private, functions)
         assert callers and callers <= locked | writers, (private, callers - locked)
+
+
+# ---- The admin's deletes lock every person they reach, first --------------------------------
+
+
+@pytest.fixture
+def staff_client(client, make_user):
+    client.force_login(make_user("root", is_staff=True, is_superuser=True))
+    return client
+
+
+@pytest.fixture
+def zig_people(market, make_user):
+    """A skill nobody plans or measures (so it can be deleted) that two people rate and a
+    third's job ad asks for; a fourth person does not touch it."""
+    zig = Skill.objects.create(name="Zig", category=SkillCategory.OTHER)
+    ada, bob, cy, dee = (make_user(name) for name in ("ada", "bob", "cy", "dee"))
+    for person in (bob, ada):
+        skill_level_set(user=person, skill=zig, level=2)
+    job_ad_create(user=cy, text="Zig and Python required")
+    skill_level_set(user=dee, skill=_python(), level=3)
+    return zig, [ada, bob, cy], dee
+
+
+def _token(person) -> str | None:
+    return PersonVersion.objects.filter(person_id=person.pk).values_list("token", flat=True).first()
+
+
+def _lock_then_delete(queries) -> tuple[str, str]:
+    """The one lock of the people's versions, and the first DELETE, which follows it."""
+    statements = [q["sql"] for q in queries.captured_queries]
+    locks = [s for s in statements if s.startswith("SELECT") and f'FROM "{VERSION_TABLE}"' in s]
+    assert len(locks) == 1, locks  # one query, however many people
+    first_delete = next(s for s in statements if s.startswith("DELETE"))
+    assert statements.index(locks[0]) < statements.index(first_delete)
+    selected, _, order = locks[0].partition(" FROM ")
+    assert selected == f'SELECT "{VERSION_TABLE}"."person_id" AS "person_id"'
+    assert order.endswith(" ORDER BY 1 ASC" + LOCKING)  # by person id
+    return locks[0], first_delete
+
+
+def test_the_people_a_skill_or_role_delete_reaches_are_locked_in_id_order(zig_people, onboard):
+    zig, reached, dee = zig_people
+    role = Role.objects.create(name="Zig Engineer")
+    onboard(reached[1], role=role.slug)
+    JobAd.objects.filter(user=reached[2]).update(role=role)
+    with transaction.atomic():
+        assert people_lock(deleting=Skill.objects.filter(pk=zig.pk)) == [p.pk for p in reached]
+        assert people_lock(deleting=Role.objects.filter(pk=role.pk)) == [
+            reached[1].pk,
+            reached[2].pk,
+        ]
+        users = User.objects.filter(pk__in=[dee.pk, reached[0].pk])
+        assert people_lock(deleting=users) == sorted([dee.pk, reached[0].pk])
+
+
+@pytest.mark.parametrize("how", ["delete page", "list action"])
+def test_deleting_a_skill_in_the_admin_locks_its_people_first_and_moves_their_versions(
+    staff_client, zig_people, how
+):
+    zig, reached, dee = zig_people
+    before = {p.pk: _token(p) for p in [*reached, dee]}
+    with CaptureQueriesContext(connection) as queries:
+        if how == "delete page":
+            response = staff_client.post(f"/admin/market/skill/{zig.pk}/delete/", {"post": "yes"})
+        else:
+            response = staff_client.post(
+                "/admin/market/skill/",
+                {"action": "delete_selected", "_selected_action": [zig.pk], "post": "yes"},
+            )
+    assert response.status_code == 302
+    _lock_then_delete(queries)
+    assert not Skill.objects.filter(pk=zig.pk).exists()
+    assert not SkillLevel.objects.filter(skill_id=zig.pk).exists()
+    assert all(_token(p) != before[p.pk] for p in reached)
+    assert _token(dee) == before[dee.pk]
+
+
+@pytest.mark.parametrize("how", ["delete page", "list action"])
+def test_deleting_people_in_the_admin_locks_them_first_and_forgets_their_versions(
+    staff_client, zig_people, how
+):
+    _, (ada, bob, cy), dee = zig_people
+    before = _token(dee)
+    gone = [ada] if how == "delete page" else [ada, cy]
+    with CaptureQueriesContext(connection) as queries:
+        if how == "delete page":
+            response = staff_client.post(f"/admin/auth/user/{ada.pk}/delete/", {"post": "yes"})
+        else:
+            response = staff_client.post(
+                "/admin/auth/user/",
+                {
+                    "action": "delete_selected",
+                    "_selected_action": [p.pk for p in gone],
+                    "post": "yes",
+                },
+            )
+    assert response.status_code == 302
+    _lock_then_delete(queries)
+    assert not User.objects.filter(pk__in=[p.pk for p in gone]).exists()
+    assert not PersonVersion.objects.filter(person_id__in=[p.pk for p in gone]).exists()
+    assert not SkillLevel.objects.filter(user_id__in=[p.pk for p in gone]).exists()
+    assert _token(dee) == before and _token(bob) is not None
+
+
+def test_every_admin_whose_deletes_reach_peoples_rows_locks_them_first():
+    reaching = {
+        model
+        for model in admin.site._registry
+        if people_reached(deleting=model._base_manager.all())
+    }
+    assert {User, Skill, Role, Snapshot} <= reaching
+    unlocked = {
+        model
+        for model in reaching
+        if not isinstance(admin.site._registry[model], PersonLockedDeletes)
+    }
+    assert unlocked == set()
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_an_admin_skill_delete_waits_for_a_persons_write_at_its_start(zig_people):
+    """While a person's write holds their lock, the delete waits at its lock query, holding
+    none of their rows (it used to delete their levels, then wait on the version row a trigger
+    bumps, while the write waited for a level row: a deadlock)."""
+    zig, (ada, _, _), _ = zig_people
+    locked, go_on = threading.Event(), threading.Event()
+    errors: dict[str, Exception] = {}
+
+    def write() -> None:
+        with transaction.atomic():
+            person_lock(user=ada)
+            locked.set()
+            go_on.wait(WAIT)
+
+    def delete() -> None:
+        admin.site._registry[Skill].delete_queryset(None, Skill.objects.filter(pk=zig.pk))
+
+    one = _in_thread(write, errors, "write")
+    assert locked.wait(WAIT)
+    two = _in_thread(delete, errors, "admin delete")
+    _until(_someone_waits_for_a_lock)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT query FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        (waiting,) = cursor.fetchone()
+    assert f'FROM "{VERSION_TABLE}"' in waiting and waiting.endswith("FOR UPDATE")
+    go_on.set()
+    one.join(WAIT * 2)
+    two.join(WAIT * 2)
+    assert errors == {}
+    assert not Skill.objects.filter(pk=zig.pk).exists()
