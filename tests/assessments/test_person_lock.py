@@ -94,6 +94,30 @@ def _in_thread(work, errors: dict, name: str, pause=None) -> threading.Thread:
     return thread
 
 
+def _behind_a_held_lock(user, second: Callable[[], None], while_waiting=None) -> dict:
+    """Takes `user`'s lock in one thread and holds it; runs `second` in another; once that
+    waits for a lock, calls `while_waiting`, then lets go. The errors of either thread."""
+    locked, go_on = threading.Event(), threading.Event()
+    errors: dict[str, Exception] = {}
+
+    def first() -> None:
+        with transaction.atomic():
+            person_lock(user=user)
+            locked.set()
+            go_on.wait(WAIT)
+
+    one = _in_thread(first, errors, "first")
+    assert locked.wait(WAIT)
+    two = _in_thread(second, errors, "second")
+    _until(_someone_waits_for_a_lock)
+    if while_waiting is not None:
+        while_waiting()
+    go_on.set()
+    one.join(WAIT * 2)
+    two.join(WAIT * 2)
+    return errors
+
+
 @postgresql_only
 @pytest.mark.django_db(transaction=True)
 def test_a_check_off_and_a_level_save_at_once_both_land_without_a_deadlock(planned):
@@ -163,28 +187,12 @@ def test_locking_outside_a_transaction_is_refused():
 def test_two_first_writes_of_a_new_person_at_once_both_get_the_one_version_row(user):
     """Neither sees a row; the second's insert waits for the first's, finds it made, and
     locks it once the first commits."""
-    locked, go_on = threading.Event(), threading.Event()
-    errors: dict[str, Exception] = {}
-
-    def first() -> None:
-        with transaction.atomic():
-            person_lock(user=user)
-            locked.set()
-            go_on.wait(WAIT)
 
     def second() -> None:
         with transaction.atomic():
             person_lock(user=user)
 
-    one = _in_thread(first, errors, "first")
-    assert locked.wait(WAIT)
-    two = _in_thread(second, errors, "second")
-    _until(_someone_waits_for_a_lock)
-    go_on.set()
-    one.join(WAIT * 2)
-    two.join(WAIT * 2)
-
-    assert errors == {}
+    assert _behind_a_held_lock(user, second) == {}
     assert PersonVersion.objects.filter(person_id=user.pk).count() == 1
 
 
@@ -441,31 +449,20 @@ def test_an_admin_skill_delete_waits_for_a_persons_write_at_its_start(zig_people
     none of their rows (it used to delete their levels, then wait on the version row a trigger
     bumps, while the write waited for a level row: a deadlock)."""
     zig, (ada, _, _), _ = zig_people
-    locked, go_on = threading.Event(), threading.Event()
-    errors: dict[str, Exception] = {}
-
-    def write() -> None:
-        with transaction.atomic():
-            person_lock(user=ada)
-            locked.set()
-            go_on.wait(WAIT)
+    waiting: list[str] = []
 
     def delete() -> None:
         admin.site._registry[Skill].delete_queryset(None, Skill.objects.filter(pk=zig.pk))
 
-    one = _in_thread(write, errors, "write")
-    assert locked.wait(WAIT)
-    two = _in_thread(delete, errors, "admin delete")
-    _until(_someone_waits_for_a_lock)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT query FROM pg_stat_activity "
-            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-        )
-        (waiting,) = cursor.fetchone()
-    assert f'FROM "{VERSION_TABLE}"' in waiting and waiting.endswith("FOR UPDATE")
-    go_on.set()
-    one.join(WAIT * 2)
-    two.join(WAIT * 2)
-    assert errors == {}
+    def what_waits() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT query FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            waiting.extend(query for (query,) in cursor.fetchall())
+
+    assert _behind_a_held_lock(ada, delete, while_waiting=what_waits) == {}
+    assert len(waiting) == 1
+    assert f'FROM "{VERSION_TABLE}"' in waiting[0] and waiting[0].endswith("FOR UPDATE")
     assert not Skill.objects.filter(pk=zig.pk).exists()
