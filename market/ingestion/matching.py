@@ -9,6 +9,17 @@ An alias of several words matches those words in a row, separated by white space
 (Node.js, CI/CD). Every alias is looked for on its own: "Azure Machine Learning" mentions both
 Azure and machine learning. Each skill counts once per text.
 
+A proximity alias names word groups with a few words between them: "deploy ... models" (three
+dots, or the ellipsis "…") finds "deploy models", "deploy the models" and "deploy and integrate
+client models": its groups in order, each matched as an alias is, with at most
+PROXIMITY_WORDS (3) tokens between one group and the next, all in one sentence or list item:
+what separates them (PROXIMITY_GAP) is any run of characters that separate tokens except
+PROXIMITY_STOPS (`.`, `!`, `?`, `;`, `:`, line breaks, bullets, NUL and the CUT of an
+exclusion phrase). Three tokens let a verb reach its object past an article, an adjective or
+a second verb ("design, develop and deploy ... models" is three verbs and "and"); more would
+reach into the next clause. Its mention spans the whole phrase, from its first group to its
+last. An exclusion phrase may be a proximity phrase too.
+
 The rules are data (`SkillRules`, from the admin's taxonomy):
 - Case. An alias matches in any case (ASCII letters), unless it is case-sensitive: then its
   capitals must be capitals in the text, while its small letters match either case, so that
@@ -67,6 +78,20 @@ ALIAS_BEFORE = f"(?<!{TOKEN_CHAR})"
 ALIAS_AFTER = f"(?!{TOKEN_CHAR})"
 # Case-insensitive for ASCII letters only, as tokens_of and the Hyperscan patterns are.
 ALIAS_FLAGS = re.IGNORECASE | re.ASCII
+ALIAS_EDGE = "[" + TOKEN_CHAR.removeprefix("[^")  # a character that is not part of a token
+
+# Proximity aliases ("deploy ... models"): the mark between word groups as admins write it (a
+# run of three or more dots or of ellipses, spaces around it optional) and as the rules keep
+# it; how many tokens may stand between two groups; what may not (a sentence or line break,
+# NUL, which frames texts in find_pairs' scan, and CUT, an exclusion phrase blanked out).
+PROXIMITY_MARK = " ... "
+PROXIMITY_WORDS = 3
+_PROXIMITY_SPLIT = re.compile(r"\s*(?:(?:\.{3,}|\u2026)\s*)+")
+CUT = "\uffff"
+PROXIMITY_STOPS = ".!?;:\x00\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2022\u2028\u2029" + CUT
+PROXIMITY_GAP_CHAR = "(?![" + re.escape(PROXIMITY_STOPS) + "])" + ALIAS_EDGE
+PROXIMITY_GAP = f"(?:{PROXIMITY_GAP_CHAR})+"
+PROXIMITY_BETWEEN = f"(?:{PROXIMITY_GAP}{TOKEN_CHAR}+){{0,{PROXIMITY_WORDS}}}{PROXIMITY_GAP}"
 
 
 _MARK = 0x01  # never survives the translation otherwise (ASCII controls become spaces)
@@ -117,15 +142,51 @@ def tokens_of(text: str) -> list[bytes]:
     return _token_bytes(text.encode()).split()
 
 
-def _normalise(phrase: str) -> str:
-    return re.sub(r"[\s\-]+", " ", phrase.strip().lower())
-
-
 def alias_words(alias: str, *, case_sensitive: bool = False) -> list[str]:
-    """The words of an alias, split at white space and hyphens; lower-cased unless
-    case-sensitive."""
+    """The words of an alias (of one group of a proximity alias), split at white space and
+    hyphens; lower-cased unless case-sensitive."""
     words = [w for w in re.split(r"[\s\-]+", alias.strip()) if w]
     return words if case_sensitive else [w.lower() for w in words]
+
+
+def phrase_groups(phrase: str) -> list[str]:
+    """The word groups of a phrase, split at the proximity marks ("deploy ... models": two
+    groups); one group for a phrase without a mark. A group is empty where a mark has nothing
+    on one side of it."""
+    return [group.strip() for group in _PROXIMITY_SPLIT.split(phrase.strip())]
+
+
+def alias_groups(alias: str, *, case_sensitive: bool = False) -> list[list[str]]:
+    """The words of each group of an alias (alias_words of phrase_groups)."""
+    return [alias_words(g, case_sensitive=case_sensitive) for g in phrase_groups(alias)]
+
+
+def phrase_problem(phrase: str) -> str:
+    """What makes a phrase one the matcher could never find ("" when nothing): no letter or
+    digit, or a proximity mark with nothing findable on one side of it."""
+    groups = phrase_groups(phrase)
+    if not tokens_of(phrase):
+        return "has no letter or digit: it would never be found"
+    if len(groups) > 1 and not all(tokens_of(g) for g in groups):
+        return (
+            "needs words on both sides of each “...”, as in “deploy ... models” (a proximity "
+            f"alias: its word groups with at most {PROXIMITY_WORDS} words between them)"
+        )
+    return ""
+
+
+def phrase_normalised(phrase: str, *, case_sensitive: bool = False) -> str:
+    """A phrase as the rules keep it: single spaces between words, PROXIMITY_MARK between
+    groups, lower-cased unless case-sensitive; "" when it could never be found."""
+    if phrase_problem(phrase):
+        return ""
+    groups = alias_groups(phrase, case_sensitive=case_sensitive)
+    return PROXIMITY_MARK.join(" ".join(words) for words in groups)
+
+
+def is_proximity(phrase: str) -> bool:
+    """Whether a phrase has word groups with words allowed between them ("deploy ... models")."""
+    return len(phrase_groups(phrase)) > 1
 
 
 def _word_regex(word: str, *, case_sensitive: bool) -> str:
@@ -140,9 +201,11 @@ def alias_regex(alias: str, *, case_sensitive: bool = False) -> str:
     """An alias as a regular expression without its edges (ALIAS_BEFORE and ALIAS_AFTER
     give those; ALIAS_FLAGS, without IGNORECASE when case-sensitive): its words in a row, with
     ALIAS_GAP between them, so that white space or hyphens match either ("scikit learn" =
-    "scikit-learn")."""
-    words = alias_words(alias, case_sensitive=case_sensitive)
-    return ALIAS_GAP.join(_word_regex(w, case_sensitive=case_sensitive) for w in words)
+    "scikit-learn"); a proximity alias's groups with PROXIMITY_BETWEEN between them."""
+    return PROXIMITY_BETWEEN.join(
+        ALIAS_GAP.join(_word_regex(w, case_sensitive=case_sensitive) for w in words)
+        for words in alias_groups(alias, case_sensitive=case_sensitive)
+    )
 
 
 def _alias_pattern(alias: str, *, case_sensitive: bool) -> re.Pattern:
@@ -216,8 +279,9 @@ def _is_one_letter(phrase: str) -> bool:
 
 def rules_normalised(rules: Iterable[SkillRules]) -> tuple[SkillRules, ...]:
     """The rules as every matching path applies them: phrases with single spaces between
-    words (lower-cased unless case-sensitive); a one-letter alias a case-sensitive capital;
-    phrases without a token dropped; an alias claimed twice (in any case) belongs to the
+    words and PROXIMITY_MARK between groups (lower-cased unless case-sensitive); a one-letter
+    alias a case-sensitive capital; phrases the matcher could never find dropped
+    (phrase_problem); an alias claimed twice (in any case) belongs to the
     first skill that claims it, in its first spelling; exclusion phrases lower-cased, each once.
     Skills left with no alias are dropped."""
     claimed: set[str] = set()
@@ -225,8 +289,8 @@ def rules_normalised(rules: Iterable[SkillRules]) -> tuple[SkillRules, ...]:
     for skill in rules:
         aliases = []
         for alias in skill.aliases:
-            phrase = " ".join(alias_words(alias.phrase, case_sensitive=True))
-            if not tokens_of(phrase):
+            phrase = phrase_normalised(alias.phrase, case_sensitive=True)
+            if not phrase:
                 continue
             case_sensitive = alias.case_sensitive
             if _is_one_letter(phrase):
@@ -239,7 +303,7 @@ def rules_normalised(rules: Iterable[SkillRules]) -> tuple[SkillRules, ...]:
             claimed.add(key)
             aliases.append(AliasRule(phrase, case_sensitive))
         exclusions = dict.fromkeys(
-            _normalise(p) for p in skill.exclusions if tokens_of(p) and _normalise(p)
+            phrase_normalised(p) for p in skill.exclusions if phrase_normalised(p)
         )
         if aliases:
             out.append(SkillRules(skill.slug, tuple(aliases), tuple(exclusions)))
@@ -248,11 +312,9 @@ def rules_normalised(rules: Iterable[SkillRules]) -> tuple[SkillRules, ...]:
 
 # Blanking out an exclusion phrase: it and the character on either side of it (an edge: any
 # character that is not part of a token, or the text's start or end) become CUT, a character
-# that separates tokens and that no alias holds. The search consumes the edges (as SQL
-# regular expressions without look-around do), so it runs twice: a phrase that shares an edge
-# with the one before it is found the second time.
-CUT = "\uffff"
-ALIAS_EDGE = "[" + TOKEN_CHAR.removeprefix("[^")  # a character that is not part of a token
+# that separates tokens, that no alias holds and that no proximity alias reaches across. The
+# search consumes the edges (as SQL regular expressions without look-around do), so it runs
+# twice: a phrase that shares an edge with the one before it is found the second time.
 EXCLUSION_PASSES = 2
 
 
@@ -287,6 +349,25 @@ def exclusions_cut(text: str, pattern: re.Pattern) -> str:
 _HS_LEFT = rb"[^A-Za-z0-9_&+#\xc0-\xff]"
 _HS_RIGHT = rb"[\x00-\x22\x24\x25\x27-\x2a\x2c-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f\xc2\xe2\xef]"
 _HS_GAP = rb"[\t-\r\x1c-\x20\-\x80-\xbf\xc2\xe2]+"
+
+
+def _hs_class(one_character: str, *, outside_ascii: bytes) -> bytes:
+    """A byte class: the ASCII characters that `one_character` (a Python regular expression for
+    one character) matches, and the bytes `outside_ascii` (a superset for the characters
+    outside ASCII: a match that holds such a byte is the reference's to decide)."""
+    pattern = re.compile(one_character)
+    ascii_bytes = b"".join(b"\\x%02x" % c for c in range(128) if pattern.fullmatch(chr(c)))
+    return b"[" + ascii_bytes + outside_ascii + b"]"
+
+
+# Between two groups of a proximity alias (PROXIMITY_BETWEEN): the ASCII characters read off the
+# reference's own classes; outside ASCII, any lead or continuation byte of a separator in a
+# gap and any byte in a token.
+_HS_PROXIMITY_GAP = _hs_class(PROXIMITY_GAP_CHAR, outside_ascii=rb"\x80-\xbf\xc2\xe2\xef") + b"+"
+_HS_TOKEN = _hs_class(TOKEN_CHAR, outside_ascii=rb"\x80-\xff") + b"+"
+_HS_BETWEEN = (
+    b"(?:" + _HS_PROXIMITY_GAP + _HS_TOKEN + b"){0,%d}" % PROXIMITY_WORDS + _HS_PROXIMITY_GAP
+)
 _STARTS_AT_MATCH = -1  # a phrase's length when its match reports where it starts
 _ALIAS, _EXCLUSION = 0, 1  # what a pattern finds
 
@@ -317,11 +398,14 @@ class _ScanPlan:
         patterns, skills, lengths, cases, kinds = [], [], [], [], []
         for rule, skill, kind in phrases:
             cased = rule.case_sensitive
-            words = alias_words(rule.phrase, case_sensitive=cased)
-            body = _HS_GAP.join(_hs_word(w, case_sensitive=cased) for w in words)
+            groups = alias_groups(rule.phrase, case_sensitive=cased)
+            body = _HS_BETWEEN.join(
+                _HS_GAP.join(_hs_word(w, case_sensitive=cased) for w in words) for words in groups
+            )
             patterns.append(_HS_LEFT + body + _HS_RIGHT)
             skills.append(skill)
-            lengths.append(len(words[0].encode()) if len(words) == 1 else _STARTS_AT_MATCH)
+            one_word = len(groups) == 1 and len(groups[0]) == 1
+            lengths.append(len(groups[0][0].encode()) if one_word else _STARTS_AT_MATCH)
             cases.append(cased)
             kinds.append(kind)
         return cls(tuple(patterns), tuple(skills), tuple(lengths), tuple(cases), tuple(kinds))
@@ -364,17 +448,22 @@ class _Alias:
 
 
 def _contains_another(rule: AliasRule, aliases: Sequence[AliasRule]) -> bool:
-    """Whether `rule`'s words, in a row, include all the words of another of `aliases` (the
-    same skill's) that is not case-sensitive ("apache spark" includes "spark"). Every
-    mention of `rule` then holds a mention of the other (the words between stay apart by
-    separators), so `rule` adds no (text, skill) pair: find_pairs does not scan for it."""
-    words = tuple(alias_words(rule.phrase))
+    """Whether `rule`'s words, in a row (in one of its groups, for a proximity alias), include
+    all the words of another of `aliases` (the same skill's) that is not case-sensitive and
+    not a proximity alias ("apache spark" includes "spark", "deploy ... ml models" includes
+    "ml models"). Every mention of `rule` then holds a mention of the other (the words between
+    stay apart by separators), so `rule` adds no (text, skill) pair: find_pairs does not scan
+    for it."""
+    groups = [tuple(words) for words in alias_groups(rule.phrase)]
     for other in aliases:
-        part = tuple(alias_words(other.phrase))
-        if other is rule or other.case_sensitive or len(part) >= len(words):
+        if other is rule or other.case_sensitive or is_proximity(other.phrase):
             continue
-        if any(words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1)):
-            return True
+        part = tuple(alias_words(other.phrase))
+        for words in groups:
+            if len(part) > len(words) or (len(groups) == 1 and len(part) == len(words)):
+                continue
+            if any(words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1)):
+                return True
     return False
 
 

@@ -51,10 +51,12 @@ from market.ingestion.matching import (
     ALIAS_GAP,
     CUT,
     EXCLUSION_PASSES,
+    PROXIMITY_GAP_CHAR,
+    PROXIMITY_WORDS,
     TOKEN_CHAR,
     AliasRule,
     SkillMatcher,
-    alias_words,
+    alias_groups,
 )
 from market.ingestion.postings import (
     COLUMN_SENIORITY,
@@ -227,6 +229,8 @@ def _classes() -> dict[str, str]:
     return {
         "alias_edge": _class(_complement(_code_point_ranges(TOKEN_CHAR))),
         "alias_gap": _class(_code_point_ranges(ALIAS_GAP.removesuffix("+"))),
+        "proximity_gap": _class(_code_point_ranges(PROXIMITY_GAP_CHAR)),
+        "token": _class(_code_point_ranges(TOKEN_CHAR)),
         "title_edge": _class(_complement(_code_point_ranges(_title_word_char()))),
         "title_gap": _class(_code_point_ranges(TITLE_SEPARATORS.removesuffix("+"))),
         "white": _class(white),
@@ -243,10 +247,15 @@ def _bounded(body: str, edge: str) -> str:
 def alias_regex(alias: AliasRule) -> str:
     """An alias as the matcher finds it, edges aside: its words in a row, with runs of white
     space or hyphens between them (ALIAS_GAP), ASCII letters in either case; a case-sensitive
-    alias's capitals as they are."""
-    gap = _classes()["alias_gap"] + "+"
-    words = alias_words(alias.phrase, case_sensitive=alias.case_sensitive)
-    return gap.join(_alias_literal(word, alias.case_sensitive) for word in words)
+    alias's capitals as they are; a proximity alias's groups with up to PROXIMITY_WORDS tokens
+    between them, separated by runs of PROXIMITY_GAP_CHAR (matching.PROXIMITY_BETWEEN)."""
+    classes = _classes()
+    gap, between = classes["alias_gap"] + "+", classes["proximity_gap"] + "+"
+    between = f"({between}{classes['token']}+){{0,{PROXIMITY_WORDS}}}{between}"
+    return between.join(
+        gap.join(_alias_literal(word, alias.case_sensitive) for word in words)
+        for words in alias_groups(alias.phrase, case_sensitive=alias.case_sensitive)
+    )
 
 
 def _alias_literal(word: str, case_sensitive: bool) -> str:

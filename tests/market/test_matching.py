@@ -9,12 +9,17 @@ from hypothesis import strategies as st
 
 from market.ingestion.matching import (
     CUT,
+    PROXIMITY_MARK,
+    PROXIMITY_STOPS,
+    PROXIMITY_WORDS,
     AliasRule,
     SkillMatcher,
     SkillRules,
     _compiled,
     tokens_of,
 )
+from tests.market.matching_support import TEXTS as PROXIMITY_TEXTS
+from tests.market.matching_support import taxonomies
 
 ALIASES = {
     "python": ["Python"],
@@ -46,6 +51,16 @@ RULES = [
         "hive", (AliasRule("Hive", case_sensitive=True), AliasRule("Apache Hive")), ("hive mind",)
     ),
     SkillRules("snowflake", (AliasRule("Snowflake"),), ("snowflake schema", "star and snowflake")),
+    # Proximity aliases: words in between; case-sensitive; inside an exclusion phrase.
+    SkillRules(
+        "model-serving",
+        (
+            AliasRule("deploy ... models"),
+            AliasRule("serve ... ML models ... production"),
+            AliasRule("Excel ... models", case_sensitive=True),
+        ),
+        ("opportunity ... deploy",),
+    ),
 ]
 MATCHER = SkillMatcher.from_rules(RULES)
 PLAIN = SkillMatcher.from_aliases(ALIASES)  # no rules but the one-letter one
@@ -233,6 +248,14 @@ WORDS = st.sampled_from(
         "Azure",
         "Machine",
         "learning",
+        "deploy",
+        "Deploy",
+        "models",
+        "the",
+        "and",
+        "serve",
+        "production",
+        "a b c",
         "•",
         "’s",
         "ü",
@@ -246,6 +269,7 @@ WORDS = st.sampled_from(
 SEPARATORS = st.sampled_from(
     [" ", ", ", "\n", "-", "/", ".", "(", ") ", "\t", "", "’", "  ", " - ", "\u00a0", "\u2014"]
     + ["\u2003", "\u3000", "\x85", "\x1c", "\x00", "«", "_", "&", "+", "#"]
+    + ["; ", ": ", "!", "?", "\u2022", "\u2026", "\u2028", "\r\n"]
 )
 
 
@@ -257,7 +281,23 @@ def test_a_batch_finds_what_each_text_finds(texts):
         assert _found_in_batch(matcher, texts) == [matcher.find(text) for text in texts]
     for text in texts:  # every mention is where it says, in the text as written
         for m in MATCHER.find_mentions(text):
-            assert _normalised(text[m.start : m.end]) == m.alias.lower()
+            assert _spelt_as(text[m.start : m.end], m.alias)
+
+
+def _spelt_as(span: str, alias: str) -> bool:
+    """Whether `span` is `alias` as written: its words, or for a proximity alias its groups in
+    order with at most PROXIMITY_WORDS tokens between each two and no stop among them."""
+    groups = alias.lower().split(PROXIMITY_MARK)
+    if len(groups) == 1:
+        return _normalised(span) == alias.lower()
+    words, first, last = tokens_of(span), tokens_of(groups[0]), tokens_of(groups[-1])
+    most = sum(len(tokens_of(g)) for g in groups) + PROXIMITY_WORDS * (len(groups) - 1)
+    return (
+        words[: len(first)] == first
+        and words[-len(last) :] == last
+        and len(words) <= most
+        and not any(c in PROXIMITY_STOPS for c in span)
+    )
 
 
 def _found_in_batch(matcher, texts) -> list[set[str]]:
@@ -353,3 +393,86 @@ def test_words_apart_by_characters_outside_ascii_are_a_phrase_only_when_those_ar
     found = _found_in_batch(MATCHER, texts)
     assert found[:5] == [{"machine-learning"}] * 2 + [set()] * 3
     assert found == [MATCHER.find(text) for text in texts]
+
+
+@settings(max_examples=300, deadline=None)
+@given(taxonomies(), st.lists(PROXIMITY_TEXTS, min_size=1, max_size=6))
+def test_a_batch_finds_what_each_text_finds_under_generated_proximity_rules(rules, texts):
+    matcher = SkillMatcher.from_rules(rules)
+    assert _found_in_batch(matcher, texts) == [matcher.find(text) for text in texts]
+    for text in texts:
+        for m in matcher.find_mentions(text):
+            assert _spelt_as(text[m.start : m.end], m.alias)
+
+
+# Short sentences written for these tests, in the ways postings phrase a duty.
+PROXIMITY_SENTENCES = [
+    ("You will deploy models to production.", {"model-serving"}),
+    ("Design, build and deploy the trained models.", {"model-serving"}),
+    ("Deploy and integrate partner models", {"model-serving"}),
+    ("deploy-models daily", {"model-serving"}),
+    ("We deploy (and monitor) models", {"model-serving"}),
+    ("deploy a b c models", {"model-serving"}),  # three tokens between: the most
+    ("deploy a b c d models", set()),  # four: too far
+    ("Deploy. Models of the world", set()),  # a sentence between
+    ("deploy; models", set()),
+    ("deploy\nmodels", set()),  # a line between (an alias's words may span one)
+    ("deploy \u2022 models", set()),  # a bullet
+    ("deploy \u2014 models", {"model-serving"}),  # a dash is no stop
+    ("models deploy", set()),  # groups in order
+    ("an opportunity to deploy models", set()),  # inside an exclusion phrase
+    ("serve big ML models in production", {"model-serving"}),
+    ("serve big ML models", set()),  # every group
+    ("Excel of the models", {"model-serving"}),
+    ("excel of the models", set()),  # case-sensitive: its capitals
+]
+
+
+@pytest.mark.parametrize(("sentence", "skills"), PROXIMITY_SENTENCES)
+def test_proximity_aliases_find_words_with_a_few_in_between(sentence, skills):
+    found = {s for s in MATCHER.find(sentence) if s == "model-serving"}
+    assert found == skills
+    assert [s for s in _found_in_batch(MATCHER, [sentence])[0] if s == "model-serving"] == sorted(
+        skills
+    )
+
+
+def test_a_proximity_mention_spans_the_whole_phrase():
+    text = "Then deploy and integrate partner models; serve models."
+    assert MATCHER.find_spans(text) == [("model-serving", "deploy and integrate partner models")]
+    (mention,) = MATCHER.find_mentions(text)
+    assert mention.alias == "deploy ... models"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kept"),
+    [
+        ("Deploy…models", "deploy ... models"),
+        ("deploy...models", "deploy ... models"),
+        ("deploy  ....  ML-models", "deploy ... ml models"),
+        ("serve … models ... production", "serve ... models ... production"),
+        ("deploy ...", None),
+        ("... models", None),
+        ("deploy ... ... models", "deploy ... models"),
+        ("deploy ... -- ... models", None),
+    ],
+)
+def test_proximity_aliases_are_kept_in_one_spelling_and_malformed_ones_dropped(phrase, kept):
+    rules = SkillMatcher.from_rules([SkillRules("s", (AliasRule(phrase), AliasRule("xy")))]).rules
+    phrases = [a.phrase for a in rules[0].aliases if a.phrase != "xy"]
+    assert phrases == ([kept] if kept else [])
+
+
+def test_a_proximity_alias_that_holds_a_plain_alias_of_its_skill_is_not_scanned():
+    matcher = SkillMatcher.from_rules(
+        [SkillRules("s", (AliasRule("ML models"), AliasRule("deploy ... ML models")))]
+    )
+    assert len(matcher.index.scan_plan.patterns) == 1
+    texts = ["deploy our ML models", "ML models", "deploy our models"]
+    assert _found_in_batch(matcher, texts) == [{"s"}, {"s"}, set()]
+    # A proximity alias is not a plain one's part: "deploy models" is scanned too.
+    both = SkillMatcher.from_rules(
+        [SkillRules("s", (AliasRule("deploy ... models"), AliasRule("deploy models")))]
+    )
+    assert len(both.index.scan_plan.patterns) == 2
+    assert _found_in_batch(both, ["deploy\nmodels"]) == [{"s"}]
