@@ -23,6 +23,9 @@ from market.ingestion.warehouse import (
     skill_found_sql,
     warehouse_query,
 )
+from market.ingestion.matching import SkillMatcher
+from tests.market.matching_support import TEXTS as PROXIMITY_TEXTS
+from tests.market.matching_support import taxonomies
 from tests.market.warehouse_support import Taxonomy, Warehouse, postings_table, warehouse_rows
 
 TAXONOMY = Taxonomy(
@@ -45,6 +48,7 @@ TAXONOMY = Taxonomy(
         "mlops": ("MLOps", ["ML"]),
         "hive": ("Hive", ["Apache Hive"]),
         "snowflake": ("Snowflake", []),
+        "model-serving": ("Model serving", ["deploy ... models", "serve ... ML models"]),
     },
     roles=[
         ("LLM/GenAI Engineer", ["LLM", "Generative AI"]),
@@ -59,6 +63,7 @@ TAXONOMY = Taxonomy(
         "excel": ["opportunity to excel", "excel at"],
         "snowflake": ["snowflake schema", "star and snowflake"],
         "hive": ["hive mind"],
+        "model-serving": ["opportunity ... deploy"],
     },
 )
 QUERY = warehouse_query(TAXONOMY.rules)
@@ -118,6 +123,11 @@ TEXT_WORDS = [
     "Services",
     "AWS",
     "Azure",
+    "deploy",
+    "Deploy",
+    "models",
+    "serve",
+    "the",
     "•",
     "’s",
     "ü",
@@ -279,6 +289,9 @@ def test_skills_are_found_where_the_matcher_finds_them(texts):
         ("PostgreSQL’s planner", {"SQL"}),
         ("ML", {"Machine learning"}),
         ("Zürich R, Ürml, ML😀", {"R"}),
+        ("Deploy and integrate partner models.", {"Model serving"}),
+        ("serve big ML models; deploy: models", {"Model serving", "Machine learning"}),
+        ("deploy a b c d models; serve models", set()),
     ],
 )
 def test_token_boundaries_on_tricky_phrases(text, skills):
@@ -455,3 +468,35 @@ def test_a_name_that_is_not_a_table_is_refused(table):
 def test_an_unknown_dialect_is_refused():
     with pytest.raises(ValueError, match="unknown dialect 'oracle'; use one of duckdb"):
         warehouse_query(TAXONOMY.rules, dialect="oracle")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(taxonomies(), st.lists(PROXIMITY_TEXTS, min_size=1, max_size=8))
+def test_generated_proximity_rules_find_what_the_matcher_finds(rules, texts):
+    matcher = SkillMatcher.from_rules(rules)
+    skills = [SkillRule(r.slug, r.aliases, exclusions=r.exclusions) for r in matcher.rules]
+    db = duckdb.connect()
+    db.execute("CREATE TABLE texts (n INTEGER, t VARCHAR)")
+    db.executemany("INSERT INTO texts VALUES (?, ?)", list(enumerate(texts)))
+    found = ", ".join(skill_found_sql(s, text="t") for s in skills)
+    rows = db.sql(f"SELECT {found} FROM texts ORDER BY n").fetchall()
+    by_query = [{s.name for s, hit in zip(skills, row, strict=True) if hit} for row in rows]
+    assert by_query == [matcher.find(text) for text in texts]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Deploy and integrate partner models.", True),
+        ("deploy a b c d models", False),
+        ("deploy. models", False),
+        ("an opportunity to deploy models", False),
+    ],
+)
+def test_a_proximity_alias_in_the_query(text, found):
+    skill = SkillRule(
+        "Model serving", (AliasRule("deploy ... models"),), exclusions=("opportunity ... deploy",)
+    )
+    db = duckdb.connect()
+    result = db.execute(f"SELECT {skill_found_sql(skill, text='t')} FROM (SELECT ? AS t)", [text])
+    assert result.fetchone() == (found,)
