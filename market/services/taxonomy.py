@@ -14,6 +14,9 @@ from market.ingestion.matching import (
     AliasRule,
     SkillMatcher,
     SkillRules,
+    phrase_groups,
+    phrase_normalised,
+    phrase_problem,
     rules_normalised,
     text_array,
 )
@@ -62,12 +65,13 @@ def _matcher_for(rules: tuple[SkillRules, ...]) -> SkillMatcher:
 
 
 def _key(phrase: str) -> str:
-    return " ".join(re.split(r"[\s\-]+", phrase.strip().lower()))
+    return phrase_normalised(phrase) or " ".join(re.split(r"[\s\-]+", phrase.strip().lower()))
 
 
 def skill_rules_problems(*, skill: Skill) -> dict[str, list[str]]:
     """What is wrong with a skill's matching rules, by field ({} when nothing): a phrase the
-    matcher could never find, a phrase another skill already has, a case-sensitive alias
+    matcher could never find (no letter or digit; a proximity alias, "deploy ... models",
+    with nothing on one side of a "..."), a phrase another skill already has, a case-sensitive alias
     without a capital, an exclusion phrase that holds none of the skill's aliases, a skill
     nothing would find."""
     problems: dict[str, list[str]] = {}
@@ -82,8 +86,8 @@ def skill_rules_problems(*, skill: Skill) -> dict[str, list[str]]:
     }
     for field, phrases in fields.items():
         for phrase in phrases:
-            if not rules_normalised([SkillRules("x", (AliasRule(phrase),))]):
-                say(field, f"“{phrase}” has no letter or digit: it would never be found.")
+            if problem := phrase_problem(phrase):
+                say(field, f"“{phrase}” {problem}.")
     for phrase in fields["case_sensitive_aliases"]:
         if phrase == phrase.lower() and len(phrase) > 1:
             say(
@@ -107,7 +111,8 @@ def skill_rules_problems(*, skill: Skill) -> dict[str, list[str]]:
         [SkillRules(own.slug, tuple(AliasRule(a.phrase) for a in own.aliases))]
     )
     for phrase in fields["exclusions"]:
-        if not (any_case.find(phrase) or any_case.find(phrase.upper())):
+        words = " ".join(phrase_groups(phrase))  # a proximity phrase's words, side by side
+        if not (any_case.find(words) or any_case.find(words.upper())):
             say(
                 "exclusions",
                 f"“{phrase}” holds none of this skill's aliases, so it would never void one.",

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from assessments.ad_analysis import mention_spans
 from assessments.services.skills import skills_suggest_from_text
 from market.models import Skill, SkillDemand, Snapshot
 from market.services.taxonomy import skill_matcher_build
@@ -142,6 +143,14 @@ def test_the_admin_saves_case_sensitive_aliases_and_exclusion_phrases(admin_clie
         ({"aliases": "Microsoft Excel\r\n--"}, "“--” has no letter or digit"),
         ({"aliases": "Tableau"}, "“Tableau” already finds Tableau."),
         (
+            {"aliases": "Microsoft Excel\r\nbuild ...  "},
+            "“build ...” needs words on both sides of each “...”, as in “deploy ... models”",
+        ),
+        (
+            {"exclusions": "opportunity to ... excel ..."},
+            "“opportunity to ... excel ...” needs words on both sides of each “...”",
+        ),
+        (
             {"aliases": "", "case_sensitive_aliases": ""},
             "With its name not matched, the skill needs an alias",
         ),
@@ -158,3 +167,62 @@ def test_the_admin_refuses_rules_that_cannot_work_and_keeps_what_was_typed(
     for value in changes.values():
         assert value.replace("\r\n", "\n").split("\n")[0] in page
     assert Skill.objects.values().get(slug="excel") == before
+
+
+def test_the_admin_refuses_a_proximity_alias_another_skill_has_in_any_spelling(admin_client):
+    Skill.objects.filter(slug="model-serving").update(aliases="deploy ... models")
+    response = _change(admin_client, "excel", aliases="Deploy…models")
+    assert "“Deploy…models” already finds Model serving." in response.content.decode()
+
+
+# Short sentences written for this test, phrasing a duty with words in between.
+PROXIMITY_POSTINGS = [
+    ("ML Engineer", "You will design, build and deploy the trained models."),
+    ("ML Engineer", "Deploy and integrate partner models on our platform."),
+    ("ML Engineer", "Learn how we deploy models at scale."),  # an exclusion phrase
+    ("ML Engineer", "Deploy dashboards. Models are built by others."),  # two sentences
+    ("ML Engineer", "deploy a b c d models"),  # four words between: too far
+]
+
+
+def test_each_path_finds_a_proximity_alias_alike(tmp_path):
+    Skill.objects.filter(slug="model-serving").update(
+        aliases="deploy ... models", exclusions="how we deploy models"
+    )
+    expected = [True, True, False, False, False]
+    assert ["model-serving" in _found(text) for _, text in PROXIMITY_POSTINGS] == expected
+    suggested = [
+        "model-serving" in {s.skill.slug for s in skills_suggest_from_text(text=t)}
+        for _, t in PROXIMITY_POSTINGS
+    ]
+    assert suggested == expected
+    # The job-ad report shows the whole phrase.
+    matcher = skill_matcher_build()
+    spans = mention_spans(matcher, PROXIMITY_POSTINGS[1][1])
+    assert [(s, PROXIMITY_POSTINGS[1][1][a:b]) for s, a, b in spans] == [
+        ("model-serving", "Deploy and integrate partner models")
+    ]
+    # The import and the warehouse query: the same share.
+    path = tmp_path / "postings.csv"
+    with path.open("w", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["title", "company", "description"])
+        writer.writerows((t, f"Company {i}", d) for i, (t, d) in enumerate(PROXIMITY_POSTINGS))
+    call_command("import_market", str(path), "--format", "postings", stdout=io.StringIO())
+    snapshot = Snapshot.objects.latest("id")
+    serving = SkillDemand.objects.get(
+        snapshot=snapshot, role=None, seniority="all", skill__slug="model-serving"
+    )
+    assert str(serving.share_pct) == "40.0"
+    exported = io.StringIO()
+    call_command("export_market", "--snapshot", str(snapshot.pk), stdout=exported)
+    sql = io.StringIO()
+    call_command("warehouse_sql", stdout=sql)
+    rows = [
+        {"title": t, "company": f"Company {i}", "description": d}
+        for i, (t, d) in enumerate(PROXIMITY_POSTINGS)
+    ]
+    out = tmp_path / "market.csv"
+    with postings_table(rows) as warehouse:
+        warehouse.execute(f"COPY ({sql.getvalue()}) TO '{out}' (HEADER, DELIMITER ',')")
+    assert out.read_text() == exported.getvalue()

@@ -83,6 +83,14 @@ def test_the_preview_counts_postings_that_would_lose_or_gain_the_skill_and_saves
     assert Skill.objects.values().get(slug="excel") == before
 
 
+def test_the_preview_counts_postings_a_proximity_alias_would_gain(
+    admin_client, market_from_kept_postings
+):
+    # "Reports in Excel", "Excel dashboards": one word between, none.
+    text = _text(_preview(admin_client, "tableau", aliases="reports ... Excel\r\nExcel…dashboards"))
+    assert "2 postings would gain the skill." in text and "0 postings would lose it." in text
+
+
 def test_the_preview_counts_a_skill_the_source_gains(admin_client, market_from_kept_postings):
     text = _text(_preview(admin_client, "sql", aliases="dashboards"))
     assert "1 posting would gain the skill." in text and "0 postings would lose it." in text

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlglot.errors import ErrorLevel
 
+from market.ingestion.matching import SkillMatcher
 from market.ingestion.warehouse import (
     BIGQUERY,
     DUCKDB,
@@ -23,7 +24,6 @@ from market.ingestion.warehouse import (
     skill_found_sql,
     warehouse_query,
 )
-from market.ingestion.matching import SkillMatcher
 from tests.market.matching_support import TEXTS as PROXIMITY_TEXTS
 from tests.market.matching_support import taxonomies
 from tests.market.warehouse_support import Taxonomy, Warehouse, postings_table, warehouse_rows
