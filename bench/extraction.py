@@ -2,6 +2,7 @@
 
     python bench/extraction.py                     # score the labelled set, update RESULTS.md
     python bench/extraction.py --todo [--limit N]  # sampled mentions not judged yet, in context
+    python bench/extraction.py --todo --alias "deploy ... models"  # every one of an alias's
     python bench/extraction.py --judge 1=yes 2=no "3=no:a verb, not the product"
     python bench/extraction.py --read K            # posting K of the recall sample, in full
     python bench/extraction.py --asked K python="Python" sql=SQL ...  # what posting K asks for
@@ -19,7 +20,8 @@ every alias looked for on its own). It is judged *yes* when, read in its context
 job asks for the skill (a requirement, a duty, the team's stack), and *no* otherwise: another
 sense of the word ("excel at"), a company or product name, a perk, boilerplate. Mentions are
 stratified by alias; each alias with MIN_MATCHES or more mentions is sampled: SAMPLE_BASE
-mentions, SAMPLE_AMBIGUOUS for short or ambiguous aliases (AMBIGUOUS), plus a share of
+mentions, SAMPLE_AMBIGUOUS for short or ambiguous aliases (AMBIGUOUS) and for proximity
+aliases ("deploy ... models": the words between may change the sense), plus a share of
 SAMPLE_SPREAD proportional to the alias's frequency; aliases with fewer mentions form one
 pooled stratum. Which mentions are sampled depends only on each mention's place (a stable
 hash), so a sample changes little when the matcher changes. Precision = sum over strata of
@@ -186,6 +188,8 @@ def sample_sizes(
 ) -> dict[str, int]:
     """How many mentions to sample per alias (see the module's docstring); the pooled
     stratum of rare aliases is POOLED."""
+    from market.ingestion.matching import PROXIMITY_MARK
+
     ambiguous = set(ambiguous)
     total = sum(counts.values()) or 1
     sizes: dict[str, int] = {}
@@ -194,7 +198,8 @@ def sample_sizes(
         if n < MIN_MATCHES:
             pooled += n
             continue
-        base = SAMPLE_AMBIGUOUS if (len(alias) <= 3 or alias in ambiguous) else SAMPLE_BASE
+        wide = len(alias) <= 3 or alias in ambiguous or PROXIMITY_MARK in alias
+        base = SAMPLE_AMBIGUOUS if wide else SAMPLE_BASE
         sizes[alias] = min(n, base + round(SAMPLE_SPREAD * n / total))
     if pooled:
         sizes[POOLED] = min(pooled, SAMPLE_POOLED)
@@ -481,12 +486,23 @@ def in_context(text: str, start: int, end: int, width: int = CONTEXT) -> str:
     return re.sub(r"\s+", " ", f"{before}[[{text[start:end]}]]{after}")
 
 
-def todo(postings, matcher, limit: int) -> None:
+def todo(postings, matcher, limit: int, alias: str | None = None) -> None:
+    """Sampled mentions not judged yet; with `alias`, every unjudged mention of that alias
+    (sampled or not: to read all of a new alias's mentions before it is kept)."""
     report = measure_labelled(postings, matcher)
-    items = sorted(report.unlabelled, key=lambda m: (m.alias, stable_rank(*m.key)))[:limit]
+    pending = report.unlabelled
+    if alias is not None:
+        judged = {
+            mention_key(r["file"], r["row"], r["start"], r["end"], r["skill"])
+            for r in labels_read(MENTION_LABELS)
+        }
+        pending = [
+            m for m in mentions_of(postings, matcher) if m.alias == alias and m.key not in judged
+        ]
+    items = sorted(pending, key=lambda m: (m.alias, stable_rank(*m.key)))[:limit]
     WORKLIST.parent.mkdir(parents=True, exist_ok=True)
     WORKLIST.write_text(json.dumps([list(m.key) for m in items]))
-    print(f"{len(report.unlabelled)} sampled mentions have no judgement; {len(items)} below.")
+    print(f"{len(pending)} mentions have no judgement; {len(items)} below.")
     for i, m in enumerate(items, start=1):
         print(f"\n{i}. {m.skill} <- {m.alias!r}  ({m.posting.file} row {m.posting.row})")
         print(textwrap.indent(in_context(m.posting.description, m.start, m.end), "   "))
@@ -664,6 +680,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DATA, help=f"default {DATA}")
     parser.add_argument("--todo", action="store_true")
     parser.add_argument("--limit", type=int, default=40)
+    parser.add_argument("--alias", help="with --todo: every unjudged mention of this alias")
     parser.add_argument("--judge", nargs="+", metavar="N=yes|no[:note]")
     parser.add_argument("--read", type=int, metavar="K")
     parser.add_argument("--asked", nargs="+", metavar="K/skill=phrase")
@@ -679,7 +696,7 @@ def main() -> None:
     postings = corpus_read(args.data)
     matcher = taxonomy_matcher()
     if args.todo:
-        return todo(postings, matcher, args.limit)
+        return todo(postings, matcher, args.limit, args.alias)
     if args.judge:
         return judge(postings, args.judge)
     if args.read:
