@@ -93,7 +93,8 @@ class Skill(NamedWithSlug, models.Model):
     aliases = models.TextField(
         blank=True,
         help_text="One phrase per line, matched as whole words, in any case, in job postings, "
-        "job ads and pasted text.",
+        "job ads and pasted text. “...” lets up to 3 words stand in between, within one "
+        "sentence: “deploy ... models” finds “deploy the trained models”.",
     )
     case_sensitive_aliases = models.TextField(
         "case-sensitive aliases",

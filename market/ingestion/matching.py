@@ -11,14 +11,14 @@ Azure and machine learning. Each skill counts once per text.
 
 A proximity alias names word groups with a few words between them: "deploy ... models" (three
 dots, or the ellipsis "…") finds "deploy models", "deploy the models" and "deploy and integrate
-client models": its groups in order, each matched as an alias is, with at most
-PROXIMITY_WORDS (3) tokens between one group and the next, all in one sentence or list item:
-what separates them (PROXIMITY_GAP) is any run of characters that separate tokens except
-PROXIMITY_STOPS (`.`, `!`, `?`, `;`, `:`, line breaks, bullets, NUL and the CUT of an
-exclusion phrase). Three tokens let a verb reach its object past an article, an adjective or
-a second verb ("design, develop and deploy ... models" is three verbs and "and"); more would
-reach into the next clause. Its mention spans the whole phrase, from its first group to its
-last. An exclusion phrase may be a proximity phrase too.
+client models": its groups in order, each matched as an alias is, with at most PROXIMITY_WORDS
+(3) tokens between one group and the next (the fewest that will do), all in one sentence or
+list item: what separates them (PROXIMITY_GAP) is any run of characters that separate tokens
+except PROXIMITY_STOPS (`.`, `!`, `?`, `;`, `:`, line breaks, bullets, NUL and the CUT of an
+exclusion phrase). Three tokens let a verb reach its object past an article, adjectives or a
+second verb ("deploy and integrate client models"); more would reach into the next clause. Its
+mention spans the whole phrase, from its first group to its last. An exclusion phrase may be a
+proximity phrase too.
 
 The rules are data (`SkillRules`, from the admin's taxonomy):
 - Case. An alias matches in any case (ASCII letters), unless it is case-sensitive: then its
@@ -91,7 +91,8 @@ CUT = "\uffff"
 PROXIMITY_STOPS = ".!?;:\x00\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2022\u2028\u2029" + CUT
 PROXIMITY_GAP_CHAR = "(?![" + re.escape(PROXIMITY_STOPS) + "])" + ALIAS_EDGE
 PROXIMITY_GAP = f"(?:{PROXIMITY_GAP_CHAR})+"
-PROXIMITY_BETWEEN = f"(?:{PROXIMITY_GAP}{TOKEN_CHAR}+){{0,{PROXIMITY_WORDS}}}{PROXIMITY_GAP}"
+# As few words between as will do (lazy): a mention spans the nearest next group.
+PROXIMITY_BETWEEN = f"(?:{PROXIMITY_GAP}{TOKEN_CHAR}+){{0,{PROXIMITY_WORDS}}}?{PROXIMITY_GAP}"
 
 
 _MARK = 0x01  # never survives the translation otherwise (ASCII controls become spaces)

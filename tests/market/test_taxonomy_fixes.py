@@ -312,6 +312,34 @@ def test_the_phrasings_migration_leaves_a_taxonomy_seeded_from_the_file_as_it_is
     assert {s.slug: (s.aliases, s.exclusions) for s in Skill.objects.all()} == before
 
 
+PROXIMITY = importlib.import_module("market.migrations.0009_taxonomy_proximity_aliases")
+
+
+@pytest.mark.django_db
+def test_the_proximity_migration_adds_what_is_missing_and_keeps_admins_edits():
+    # A database as it was before 0009, where an admin added an alias of their own and one of
+    # the new ones in another spelling.
+    Skill.objects.filter(slug="model-serving").update(aliases="deploy models\nDeploy…Models")
+    PROXIMITY.taxonomy_proximity_aliases_add(django_apps, _SchemaEditor())
+    serving = phrase_lines(Skill.objects.get(slug="model-serving").aliases)
+    assert serving[:2] == ["deploy models", "Deploy…Models"]
+    assert {"deploying ... models", "serving ... models"} <= set(serving)
+    matcher = skill_matcher_build()
+    assert "model-serving" in matcher.find("Experience serving our ML models at scale.")
+    assert "monitoring" in matcher.find("Monitor actual model performance in production.")
+    assert "team-leadership" in matcher.find("Experience managing a small team of analysts.")
+    # Run twice, nothing doubles.
+    PROXIMITY.taxonomy_proximity_aliases_add(django_apps, _SchemaEditor())
+    assert phrase_lines(Skill.objects.get(slug="model-serving").aliases) == serving
+
+
+@pytest.mark.django_db
+def test_the_proximity_migration_leaves_a_taxonomy_seeded_from_the_file_as_it_is():
+    before = {s.slug: s.aliases for s in Skill.objects.all()}
+    PROXIMITY.taxonomy_proximity_aliases_add(django_apps, _SchemaEditor())
+    assert {s.slug: s.aliases for s in Skill.objects.all()} == before
+
+
 # ---- New skills have no figures in the seed snapshot ----------------------------------------
 
 

@@ -1,0 +1,75 @@
+"""Issue 15, round 4: proximity aliases ("deploy ... models": up to three words between the
+groups, within one sentence; market/ingestion/matching.py) for duties that postings phrase with
+words in between: deploying and serving models, evaluating and validating models, monitoring
+models and model performance, leading and managing a team of people. Each was counted and read
+where it newly matches in the whole corpus and its sampled mentions judged
+(bench/extraction.py --todo; bench/RESULTS.md); "evaluate ... models" ("evaluate new business
+models"), "serve ... models" ("serve data models" as a product), "deploys ... models" (a
+company's product) and "optimize ... cost(s)" (business costs) were dropped for what they
+found. As in 0008, applied as changes so that admins' edits stay: a phrase is added only if
+missing (a fresh database gets it all from market/seed/skills.json). The data is frozen here,
+as it was when written."""
+
+import importlib
+
+from django.db import migrations, models
+
+CHANGES = {
+    "model-serving": {
+        "add": [
+            "deploy ... models",
+            "deploy ... model",
+            "deploying ... models",
+            "deploying ... model",
+            "deployed ... models",
+            "serving ... models",
+        ]
+    },
+    "model-evaluation": {
+        "add": ["evaluating ... models", "validate ... models", "validating ... models"]
+    },
+    "monitoring": {
+        "add": [
+            "monitor ... model performance",
+            "monitoring ... model performance",
+            "monitor ... models",
+            "monitoring ... models",
+        ]
+    },
+    "team-leadership": {
+        "add": [
+            "leading ... with a team",
+            "leading ... team of",
+            "manage ... team of",
+            "managing ... team of",
+        ]
+    },
+}
+
+_merged = importlib.import_module("market.migrations.0007_taxonomy_matching_fixes")._merged
+
+
+def taxonomy_proximity_aliases_add(apps, schema_editor):
+    Skill = apps.get_model("market", "Skill")
+    db = schema_editor.connection.alias
+    for skill in Skill.objects.using(db).filter(slug__in=CHANGES):
+        skill.aliases = _merged(skill.aliases, CHANGES[skill.slug]["add"])
+        skill.save(using=db)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("market", "0008_taxonomy_duty_phrasings"),
+    ]
+
+    operations = [
+        migrations.AlterField(
+            model_name="skill",
+            name="aliases",
+            field=models.TextField(
+                blank=True,
+                help_text="One phrase per line, matched as whole words, in any case, in job postings, job ads and pasted text. “...” lets up to 3 words stand in between, within one sentence: “deploy ... models” finds “deploy the trained models”.",
+            ),
+        ),
+        migrations.RunPython(taxonomy_proximity_aliases_add, migrations.RunPython.noop),
+    ]
