@@ -40,6 +40,9 @@ Two implementations of that one definition:
   multi-pattern matcher: all of them in one pass over the bytes) whose edges spell out the
   token boundaries above, so that a match is a mention; an alias that contains another alias
   of its skill ("apache spark", "spark") is left out, as the other is found wherever it is.
+  A proximity alias's pattern is a superset of its definition (it does not track where its
+  match starts, and lets any byte outside ASCII through): where one is found and no other
+  alias of its skill settled the text, the reference decides.
   A batch of texts is framed with NUL bytes by Arrow and scanned in one call, without
   decoding it. Where an exclusion phrase of a skill is found in a text, or a phrase of
   several words is found with characters outside ASCII in it (both rare), that text's
@@ -370,6 +373,10 @@ _HS_BETWEEN = (
     b"(?:" + _HS_PROXIMITY_GAP + _HS_TOKEN + b"){0,%d}" % PROXIMITY_WORDS + _HS_PROXIMITY_GAP
 )
 _STARTS_AT_MATCH = -1  # a phrase's length when its match reports where it starts
+# A proximity phrase's length: its match does not report where it starts (start-of-match
+# tracking through bounded repeats made the whole scan half as slow again), so where one is
+# found the reference decides (unless another alias of the skill already has).
+_STARTS_UNKNOWN = -2
 _ALIAS, _EXCLUSION = 0, 1  # what a pattern finds
 
 
@@ -405,8 +412,12 @@ class _ScanPlan:
             )
             patterns.append(_HS_LEFT + body + _HS_RIGHT)
             skills.append(skill)
-            one_word = len(groups) == 1 and len(groups[0]) == 1
-            lengths.append(len(groups[0][0].encode()) if one_word else _STARTS_AT_MATCH)
+            if len(groups) > 1:
+                lengths.append(_STARTS_UNKNOWN)
+            elif len(groups[0]) > 1:
+                lengths.append(_STARTS_AT_MATCH)
+            else:
+                lengths.append(len(groups[0][0].encode()))
             cases.append(cased)
             kinds.append(kind)
         return cls(tuple(patterns), tuple(skills), tuple(lengths), tuple(cases), tuple(kinds))
@@ -446,6 +457,7 @@ class _Alias:
     skill: int
     rule: AliasRule
     needed: frozenset  # the tokens a text must have for the alias to be in it
+    proximity: bool = False  # words may stand between its groups (find_pairs refers it)
 
 
 def _contains_another(rule: AliasRule, aliases: Sequence[AliasRule]) -> bool:
@@ -476,6 +488,7 @@ class _Index:
     # skill number -> (tokens one of its exclusion phrases needs, each phrase's, the regex)
     exclusions: Mapping[int, tuple[tuple[frozenset, ...], re.Pattern]]
     scan_plan: _ScanPlan
+    by_skill: Mapping[int, tuple[_Alias, ...]] = field(default_factory=dict, compare=False)
     _patterns: dict = field(default_factory=dict, compare=False, repr=False)
     _database: list = field(default_factory=list, compare=False, repr=False)
 
@@ -503,7 +516,8 @@ class _Index:
         for skill in rules:
             n = number[skill.slug]
             for rule in skill.aliases:
-                aliases.append(_Alias(n, rule, frozenset(tokens_of(rule.phrase.lower()))))
+                needed = frozenset(tokens_of(rule.phrase.lower()))
+                aliases.append(_Alias(n, rule, needed, is_proximity(rule.phrase)))
                 if not _contains_another(rule, skill.aliases):
                     scanned.append((rule, n, _ALIAS))
             if skill.exclusions:
@@ -511,7 +525,12 @@ class _Index:
                 regex = re.compile(exclusion_regex(skill.exclusions), ALIAS_FLAGS)
                 exclusions[n] = (needed, regex)
                 scanned += [(AliasRule(p), n, _EXCLUSION) for p in skill.exclusions]
-        return cls(rules, slugs, tuple(aliases), exclusions, _ScanPlan.of(scanned))
+        by_skill: dict[int, list[_Alias]] = {}
+        for alias in aliases:
+            by_skill.setdefault(alias.skill, []).append(alias)
+        plan = _ScanPlan.of(scanned)
+        grouped = {n: tuple(found) for n, found in by_skill.items()}
+        return cls(rules, slugs, tuple(aliases), exclusions, plan, grouped)
 
 
 @dataclass(frozen=True)
@@ -578,14 +597,15 @@ class SkillMatcher:
             return text
         return exclusions_cut(text, regex)
 
-    def _skill_in(self, text: str, skill: int) -> bool:
-        """Whether `text` mentions skill number `skill` (the reference, for one skill)."""
+    def _skill_in(self, text: str, skill: int, *, proximity_only: bool = False) -> bool:
+        """Whether `text` mentions skill number `skill` (the reference, for one skill); with
+        `proximity_only`, by one of its proximity aliases, where no exclusion phrase is."""
         tokens = set(tokens_of(text))
-        without = self._without_exclusions(text, skill, tokens)
+        without = text if proximity_only else self._without_exclusions(text, skill, tokens)
         return any(
             self.index.pattern(a).search(without)
-            for a in self.index.aliases
-            if a.skill == skill and a.needed <= tokens
+            for a in self.index.by_skill[skill]
+            if a.needed <= tokens and (a.proximity or not proximity_only)
         )
 
     def find_spans(self, text: str) -> list[tuple[str, str]]:
@@ -630,13 +650,16 @@ class SkillMatcher:
             return empty, empty
         pattern, start, end = np.array(hits, dtype=np.int64).reshape(-1, 3).T
         length = length_of[pattern]
-        # The byte left of the phrase: where a fixed-length match starts, else its reported start.
+        loose = length == _STARTS_UNKNOWN
+        # The byte left of the phrase: where a fixed-length match starts, else its reported start
+        # (a proximity phrase's is not known: the reference checks it).
         left = np.where(length == _STARTS_AT_MATCH, start, end - length - 2)
+        left[loose] = 0
         byte = np.frombuffer(data, dtype=np.uint8)
         check = byte[left] >= 0x80  # a continuation byte: its character must be a separator
         keep = np.ones(len(left), dtype=bool)
         keep[check] = _separator_at(byte, left[check])
-        pattern, start, end = pattern[keep], start[keep], end[keep]
+        pattern, start, end, loose = pattern[keep], start[keep], end[keep], loose[keep]
         # A match's last byte (the one right of the phrase) lies inside its text's frame.
         rows = np.searchsorted(bounds[1:], end - 1, side="right")
         flat = rows * n_skills + skill_of[pattern]
@@ -647,12 +670,17 @@ class SkillMatcher:
         several = length_of[pattern] == _STARTS_AT_MATCH
         refer[several] |= _outside_ascii(byte, start[several] + 1, end[several] - 1)
         seen = np.zeros(n_texts * n_skills, dtype=bool)
-        seen[flat[~refer]] = True
-        if refer.any():
-            for pair in np.unique(flat[refer]).tolist():
+        sure = ~refer & ~loose
+        seen[flat[sure]] = True
+        referred = np.unique(flat[refer])
+        # A proximity phrase's pairs that nothing else settled: none of the skill's other
+        # aliases is in the text (the scan would have found it), nor is an exclusion phrase.
+        loose_only = np.setdiff1d(np.setdiff1d(flat[loose], flat[sure]), referred)
+        for pairs, proximity_only in ((referred, False), (loose_only, True)):
+            for pair in pairs.tolist():
                 row, skill = divmod(pair, n_skills)
                 text = bytes(data[bounds[row] + 1 : bounds[row + 1] - 1]).decode()
-                seen[pair] = self._skill_in(text, skill)
+                seen[pair] = self._skill_in(text, skill, proximity_only=proximity_only)
         pairs = np.flatnonzero(seen)
         return pairs // n_skills, pairs % n_skills
 
