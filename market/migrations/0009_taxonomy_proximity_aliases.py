@@ -5,8 +5,9 @@ models and model performance, leading and managing a team of people. Each was co
 where it newly matches in the whole corpus and its sampled mentions judged
 (bench/extraction.py --todo; bench/RESULTS.md); "evaluate ... models" ("evaluate new business
 models"), "serve ... models" ("serve data models" as a product), "deploys ... models" (a
-company's product) and "optimize ... cost(s)" (business costs) were dropped for what they
-found. As in 0008, applied as changes so that admins' edits stay: a phrase is added only if
+company's product), "monitoring ... models" (a product analyst's dashboards and models) and
+"optimize ... cost(s)" (business costs) were dropped for what they found; "deploy ... data
+models" (schemas, both places in the corpus) voids "deploy ... models" inside it. As in 0008, applied as changes so that admins' edits stay: a phrase is added only if
 missing (a fresh database gets it all from market/seed/skills.json). The data is frozen here,
 as it was when written."""
 
@@ -23,7 +24,8 @@ CHANGES = {
             "deploying ... model",
             "deployed ... models",
             "serving ... models",
-        ]
+        ],
+        "exclusions": ["deploy ... data models"],
     },
     "model-evaluation": {
         "add": ["evaluating ... models", "validate ... models", "validating ... models"]
@@ -33,7 +35,6 @@ CHANGES = {
             "monitor ... model performance",
             "monitoring ... model performance",
             "monitor ... models",
-            "monitoring ... models",
         ]
     },
     "team-leadership": {
@@ -53,7 +54,9 @@ def taxonomy_proximity_aliases_add(apps, schema_editor):
     Skill = apps.get_model("market", "Skill")
     db = schema_editor.connection.alias
     for skill in Skill.objects.using(db).filter(slug__in=CHANGES):
-        skill.aliases = _merged(skill.aliases, CHANGES[skill.slug]["add"])
+        change = CHANGES[skill.slug]
+        skill.aliases = _merged(skill.aliases, change["add"])
+        skill.exclusions = _merged(skill.exclusions, change.get("exclusions", []))
         skill.save(using=db)
 
 
