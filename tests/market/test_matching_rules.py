@@ -9,7 +9,6 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from assessments.ad_analysis import mention_spans
 from assessments.services.skills import skills_suggest_from_text
 from market.models import Skill, SkillDemand, Snapshot
 from market.services.taxonomy import skill_matcher_build
@@ -197,9 +196,9 @@ def test_each_path_finds_a_proximity_alias_alike(tmp_path):
     ]
     assert suggested == expected
     # The job-ad report shows the whole phrase.
-    matcher = skill_matcher_build()
-    spans = mention_spans(matcher, PROXIMITY_POSTINGS[1][1])
-    assert [(s, PROXIMITY_POSTINGS[1][1][a:b]) for s, a, b in spans] == [
+    matcher, text = skill_matcher_build(), PROXIMITY_POSTINGS[1][1]
+    spans = matcher.spans_of(matcher.find_mentions(text))
+    assert [(m.slug, text[m.start : m.end]) for m in spans] == [
         ("model-serving", "Deploy and integrate partner models")
     ]
     # The import and the warehouse query: the same share.
