@@ -2,14 +2,14 @@
 groups, within one sentence; market/ingestion/matching.py) for duties that postings phrase with
 words in between: deploying and serving models, evaluating and validating models, monitoring
 models and model performance, leading and managing a team of people. Each was counted and read
-where it newly matches in the whole corpus and its sampled mentions judged
-(bench/extraction.py --todo; bench/RESULTS.md); "evaluate ... models" ("evaluate new business
-models"), "serve ... models" ("serve data models" as a product), "deploys ... models" (a
-company's product), "monitoring ... models" (a product analyst's dashboards and models) and
-"optimize ... cost(s)" (business costs) were dropped for what they found; "deploy ... data
-models" (schemas, both places in the corpus) voids "deploy ... models" inside it. As in 0008, applied as changes so that admins' edits stay: a phrase is added only if
-missing (a fresh database gets it all from market/seed/skills.json). The data is frozen here,
-as it was when written."""
+where it newly matches in the whole corpus and its sampled mentions judged (bench/extraction.py
+--todo; bench/RESULTS.md); "evaluate ... models" ("evaluate new business models"), "serve ...
+models" ("serve data models" as a product), "deploys ... models" (a company's product),
+"monitoring ... models" (a product analyst's dashboards and models) and "optimize ... cost(s)"
+(business costs) were dropped for what they found; "deploy ... data models" (schemas, both
+places in the corpus) voids "deploy ... models" inside it. As in 0008, applied as changes so
+that admins' edits stay: a phrase is added only if missing (a fresh database gets it all from
+market/seed/skills.json). The data is frozen here, as it was when written."""
 
 import importlib
 
