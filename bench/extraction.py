@@ -261,13 +261,21 @@ def corpus_read(data: Path, files: Sequence[str] = CORPUS) -> list[Posting]:
     return postings
 
 
+def _taxonomy() -> list[dict]:
+    return json.loads((ROOT / "market" / "seed" / "skills.json").read_text())["skills"]
+
+
 def taxonomy_matcher():
     """The matcher over the taxonomy the project ships (market/seed/skills.json), with its
     rules, in display order (as the importer takes the taxonomy)."""
     from market.ingestion.matching import SkillMatcher, rules_of_entries
 
-    skills = json.loads((ROOT / "market" / "seed" / "skills.json").read_text())["skills"]
-    return SkillMatcher.from_rules(rules_of_entries(skills))
+    return SkillMatcher.from_rules(rules_of_entries(_taxonomy()))
+
+
+def taxonomy_categories() -> dict[str, str]:
+    """Each shipped skill's category (slug -> category: language, data, practice, ...)."""
+    return {skill["slug"]: skill["category"] for skill in _taxonomy()}
 
 
 # ---- Labels ----------------------------------------------------------------------------------
@@ -373,6 +381,7 @@ class Report:
     recall_sure: Estimate | None  # without the pairs noted as doubtful
     pair_precision: Estimate | None
     misses: Counter  # skill -> asked-for pairs the matcher misses
+    recall_by_category: dict  # taxonomy category -> (pairs found, pairs asked) of its skills
     extras: Counter  # skill -> pairs the matcher finds that the posting does not ask for
 
 
@@ -383,9 +392,11 @@ def measure(
     mention_labels: Iterable[dict],
     posting_labels: Iterable[dict],
     recall_places: Collection[tuple[str, int]] | None = None,
+    categories: Mapping[str, str] | None = None,
 ) -> Report:
     """The matcher's precision (judged mentions) and recall (postings read in full; only
-    those at recall_places when given)."""
+    those at recall_places when given), recall also by the skills' `categories` (slug ->
+    category) when given."""
     by_place = {(p.file, p.row): p for p in postings}
     mentions = mentions_of(postings, matcher)
     current = {m.key for m in mentions}
@@ -429,6 +440,7 @@ def measure(
             wanted[label["skill"]] = "doubt" in (label.get("note") or "")
     gold = hits = sure = sure_hits = found_pairs = right = 0
     misses, extras = Counter(), Counter()
+    by_category = defaultdict(lambda: [0, 0])  # category -> [hits, pairs]
     for place, wanted in asked.items():
         posting = by_place.get(place)
         if posting is None:
@@ -439,6 +451,10 @@ def measure(
             hits += skill in found
             sure += not doubtful
             sure_hits += (not doubtful) and skill in found
+            if categories is not None:
+                tally = by_category[categories[skill]]
+                tally[0] += skill in found
+                tally[1] += 1
         found_pairs += len(found)
         right += len(found & set(wanted))
         misses.update(set(wanted) - found)
@@ -459,6 +475,7 @@ def measure(
         recall_sure=proportion(sure_hits, sure) if sure else None,
         pair_precision=proportion(right, found_pairs) if found_pairs else None,
         misses=misses,
+        recall_by_category={c: tuple(by_category[c]) for c in sorted(by_category)},
         extras=extras,
     )
 
@@ -472,6 +489,7 @@ def measure_labelled(postings: Sequence[Posting], matcher, numbers: range | None
         mention_labels=labels_read(MENTION_LABELS),
         posting_labels=labels_read(POSTING_LABELS),
         recall_places=None if numbers is None else places_of(recall_sample(postings), numbers),
+        categories=taxonomy_categories(),
     )
 
 
@@ -612,6 +630,16 @@ def report_text(report: Report, *, load: str, numbers: range | None = None) -> s
             f"{report.recall.n} pairs; without the "
             f"{report.recall.n - report.recall_sure.n} pairs noted as doubtful: "
             f"{report.recall_sure}. Target >= 97%: {_verdict(report.recall, 0.97)}."
+        )
+    if report.recall_by_category:
+        worst_first = sorted(report.recall_by_category.items(), key=lambda kv: kv[1][0] / kv[1][1])
+        lines.append(
+            "- Recall by the skills' taxonomy category (found / asked): "
+            + "; ".join(
+                f"{category} {found}/{n}, {proportion(found, n)}"
+                for category, (found, n) in worst_first
+            )
+            + "."
         )
     if report.pair_precision:
         lines.append(

@@ -173,3 +173,25 @@ def test_a_range_of_recall_postings_is_read_as_their_numbers(text, numbers):
 def test_a_range_outside_the_sample_or_unreadable_is_refused_with_the_reason(text):
     with pytest.raises(ValueError, match="recall postings"):
         extraction.numbers_parse(text, n=180)
+
+
+def test_recall_by_category_counts_each_pair_under_its_skills_category():
+    first, _, third = POSTINGS
+    labels = [
+        asked_label(first, "python"),
+        asked_label(first, "excel"),
+        asked_label(third, "excel", "doubtful"),  # not in the text: missed
+        asked_label(third, "spark"),
+        asked_label(third, "sql"),
+    ]
+    categories = {"python": "language", "excel": "data", "sql": "data", "spark": "data"}
+    report = measure(
+        POSTINGS, MATCHER, mention_labels=[], posting_labels=labels, categories=categories
+    )
+    assert report.recall_by_category == {"data": (3, 4), "language": (1, 1)}
+    text = extraction.report_text(report, load="load unknown")
+    assert "category (found / asked): data 3/4, 75.0% (95% CI" in text
+    assert (
+        measure(POSTINGS, MATCHER, mention_labels=[], posting_labels=labels).recall_by_category
+        == {}
+    )
