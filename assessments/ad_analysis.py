@@ -580,6 +580,9 @@ def ad_read(
         for m in spans:
             if (phrase := passage.text[m.start : m.end]) not in phrases[m.slug]:
                 phrases[m.slug].append(phrase)
+        for m in mentions:  # a skill not shown (its mention overlaps a shown one): its own words
+            if not phrases[m.slug]:
+                phrases[m.slug].append(passage.text[m.start : m.end])
     one_of = _groups_numbered(groups, kinds)
     asks = tuple(
         AdAsk(slug, kind in (MUST, ONE_OF), tuple(phrases[slug]), one_of.get(slug))

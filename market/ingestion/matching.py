@@ -444,7 +444,8 @@ def _compiled(plan: _ScanPlan) -> tuple:
 
 @dataclass(frozen=True)
 class Mention:
-    """One mention of a skill: text[start:end] is `alias` (the alias as the matcher keeps it)."""
+    """One mention of a skill: text[start:end] is what `alias` (as the matcher keeps it)
+    found: the alias itself, or for a proximity alias its groups and the words between."""
 
     start: int
     end: int
@@ -616,13 +617,23 @@ class SkillMatcher:
     @staticmethod
     def spans_of(mentions: Iterable[Mention]) -> list[Mention]:
         """The mentions (of one text) that show what was found, in order: from left to right,
-        the longest alias that starts at a place wins, and mentions it overlaps are left out."""
-        spans, end = [], 0
+        the longest alias that starts at a place wins, and mentions it overlaps are left out.
+        A proximity mention ("deploy PyTorch or TensorFlow models") is shown only where it
+        overlaps no other shown mention: the words between its groups may name skills of
+        their own, which a reader of the text (and the job-ad analysis, which reads lists of
+        alternatives off the spans) must still see."""
+        mentions = list(mentions)
+        shown, end = [], 0
         for m in sorted(mentions, key=lambda m: (m.start, -len(m.alias))):
-            if m.start >= end:
-                spans.append(m)
+            if not is_proximity(m.alias) and m.start >= end:
+                shown.append(m)
                 end = m.end
-        return spans
+        for m in sorted(mentions, key=lambda m: (m.start, m.end - m.start)):
+            if is_proximity(m.alias) and not any(
+                m.start < s.end and s.start < m.end for s in shown
+            ):
+                shown.append(m)
+        return sorted(shown, key=lambda m: m.start)
 
     def find_pairs(self, texts: pa.Array | Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Every (text number, skill number) mention in a batch of texts, each pair once,

@@ -46,6 +46,7 @@ RULES = (
     _skill("nodejs", "Node.js"),
     _skill("gpt-openai", "GPT/OpenAI", "OpenAI", "Anthropic", match_name=False),
     _skill("mentorship", "Mentorship", "mentoring"),
+    _skill("model-serving", "Model serving", "deploy ... models", match_name=False),
     _skill(
         "excel",
         "Excel",

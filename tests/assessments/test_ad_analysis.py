@@ -377,6 +377,8 @@ def test_headings_are_not_passages():
         ("Python, SQL, Docker", []),
         ("Python for services and a willingness to learn Go or Kafka", [{"golang", "kafka"}]),
         ("Python; we deploy with Docker, then maybe Kubernetes", []),
+        # a proximity alias ("deploy ... models") spans the list and is not shown over it
+        ("Ability to deploy PyTorch or TensorFlow models.", [{"pytorch", "tensorflow"}]),
     ],
 )
 def test_lists_of_alternatives_in_a_sentence(sentence, groups):
@@ -400,6 +402,16 @@ Requirements
         "airflow": (True, None),
         "docker": (False, None),  # alternatives among nice-to-haves are nice-to-haves
         "kubernetes": (False, None),
+    }
+
+
+def test_skills_inside_a_proximity_mention_keep_their_list_of_alternatives():
+    ad = "Requirements\n- Ability to deploy PyTorch or TensorFlow models.\n"
+    asks = {a.skill: (a.must_have, a.one_of, a.phrases) for a in read(ad).asks}
+    assert asks == {
+        "model-serving": (True, None, ("deploy PyTorch or TensorFlow models",)),
+        "pytorch": (True, 1, ("PyTorch",)),
+        "tensorflow": (True, 1, ("TensorFlow",)),
     }
 
 
