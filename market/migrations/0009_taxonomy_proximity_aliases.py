@@ -11,7 +11,7 @@ places in the corpus) voids "deploy ... models" inside it. As in 0008, applied a
 that admins' edits stay: a phrase is added only if missing (a fresh database gets it all from
 market/seed/skills.json). The data is frozen here, as it was when written."""
 
-import importlib
+import re
 
 from django.db import migrations, models
 
@@ -47,7 +47,29 @@ CHANGES = {
     },
 }
 
-_merged = importlib.import_module("market.migrations.0007_taxonomy_matching_fixes")._merged
+
+
+def _lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _key(phrase):
+    """A phrase as the matcher compares it: any case, words split at white space and hyphens,
+    "..." or "…" (with or without spaces) one mark - so that an admin's "Deploy…Models" is
+    "deploy ... models"."""
+    phrase = re.sub(r"\s*(?:\.{3,}|\u2026)\s*", " ... ", phrase.strip().lower())
+    return " ".join(re.split(r"[\s\-]+", phrase))
+
+
+def _merged(text, add):
+    lines = _lines(text)
+    have = {_key(p) for p in lines}
+    lines += [p for p in add if _key(p) not in have and not have.add(_key(p))]
+    return "\n".join(lines)
+
+
+def _without(text, phrases):
+    return "\n".join(p for p in _lines(text) if p not in phrases)
 
 
 def taxonomy_proximity_aliases_add(apps, schema_editor):
@@ -57,6 +79,17 @@ def taxonomy_proximity_aliases_add(apps, schema_editor):
         change = CHANGES[skill.slug]
         skill.aliases = _merged(skill.aliases, change["add"])
         skill.exclusions = _merged(skill.exclusions, change.get("exclusions", []))
+        skill.save(using=db)
+
+
+def taxonomy_proximity_aliases_remove(apps, schema_editor):
+    """Back to 0008: the phrases this migration adds, where they stand as it spells them."""
+    Skill = apps.get_model("market", "Skill")
+    db = schema_editor.connection.alias
+    for skill in Skill.objects.using(db).filter(slug__in=CHANGES):
+        change = CHANGES[skill.slug]
+        skill.aliases = _without(skill.aliases, change["add"])
+        skill.exclusions = _without(skill.exclusions, change.get("exclusions", []))
         skill.save(using=db)
 
 
@@ -74,5 +107,5 @@ class Migration(migrations.Migration):
                 help_text="One phrase per line, matched as whole words, in any case, in job postings, job ads and pasted text. “...” lets up to 3 words stand in between, within one sentence: “deploy ... models” finds “deploy the trained models”.",
             ),
         ),
-        migrations.RunPython(taxonomy_proximity_aliases_add, migrations.RunPython.noop),
+        migrations.RunPython(taxonomy_proximity_aliases_add, taxonomy_proximity_aliases_remove),
     ]

@@ -15,7 +15,7 @@ from django.db import connection
 
 from assessments.services.ads import job_ad_create
 from assessments.services.plans import plan_build
-from market.ingestion.matching import SkillMatcher, rules_of_entries
+from market.ingestion.matching import SkillMatcher, phrase_normalised, rules_of_entries
 from market.ingestion.seed import seed_file
 from market.models import LearningResource, Skill, SkillDemand, Snapshot, phrase_lines
 from market.services.taxonomy import skill_matcher_build
@@ -324,6 +324,8 @@ def test_the_proximity_migration_adds_what_is_missing_and_keeps_admins_edits():
     serving = phrase_lines(Skill.objects.get(slug="model-serving").aliases)
     assert serving[:2] == ["deploy models", "Deploy…Models"]
     assert {"deploying ... models", "serving ... models"} <= set(serving)
+    # the admin's "Deploy…Models" is "deploy ... models": not added a second time
+    assert [phrase_normalised(p) for p in serving].count("deploy ... models") == 1
     matcher = skill_matcher_build()
     assert "model-serving" in matcher.find("Experience serving our ML models at scale.")
     assert "monitoring" in matcher.find("Monitor actual model performance in production.")
@@ -331,6 +333,10 @@ def test_the_proximity_migration_adds_what_is_missing_and_keeps_admins_edits():
     # Run twice, nothing doubles.
     PROXIMITY.taxonomy_proximity_aliases_add(django_apps, _SchemaEditor())
     assert phrase_lines(Skill.objects.get(slug="model-serving").aliases) == serving
+    # Reversed: back to what the admin had.
+    PROXIMITY.taxonomy_proximity_aliases_remove(django_apps, _SchemaEditor())
+    assert Skill.objects.get(slug="model-serving").aliases == "deploy models\nDeploy…Models"
+    assert "deploy ... data models" not in Skill.objects.get(slug="model-serving").exclusions
 
 
 @pytest.mark.django_db
