@@ -507,15 +507,20 @@ def in_context(text: str, start: int, end: int, width: int = CONTEXT) -> str:
 def todo(postings, matcher, limit: int, alias: str | None = None) -> None:
     """Sampled mentions not judged yet; with `alias`, every unjudged mention of that alias
     (sampled or not: to read all of a new alias's mentions before it is kept)."""
-    report = measure_labelled(postings, matcher)
-    pending = report.unlabelled
-    if alias is not None:
+    from market.ingestion.matching import phrase_normalised
+
+    if alias is None:
+        pending = measure_labelled(postings, matcher).unlabelled
+    else:  # as the matcher keeps it: "Deploy…Models" is "deploy ... models"
         judged = {
             mention_key(r["file"], r["row"], r["start"], r["end"], r["skill"])
             for r in labels_read(MENTION_LABELS)
         }
+        wanted = phrase_normalised(alias)
         pending = [
-            m for m in mentions_of(postings, matcher) if m.alias == alias and m.key not in judged
+            m
+            for m in mentions_of(postings, matcher)
+            if phrase_normalised(m.alias) == wanted and m.key not in judged
         ]
     items = sorted(pending, key=lambda m: (m.alias, stable_rank(*m.key)))[:limit]
     WORKLIST.parent.mkdir(parents=True, exist_ok=True)
@@ -721,6 +726,11 @@ def main() -> None:
         numbers = None if args.postings is None else numbers_parse(args.postings)
     except ValueError as error:
         parser.error(str(error))
+    verbs = [v for v in ("todo", "judge", "read", "asked") if getattr(args, v)]
+    if args.alias and not args.todo:
+        parser.error("--alias goes with --todo (every unjudged mention of that alias)")
+    if args.postings and verbs:
+        parser.error(f"--postings measures recall; it does not go with --{verbs[0]}")
     postings = corpus_read(args.data)
     matcher = taxonomy_matcher()
     if args.todo:

@@ -277,7 +277,7 @@ def rules_of_entries(entries: Iterable[Mapping]) -> tuple[SkillRules, ...]:
     )
 
 
-def _is_one_letter(phrase: str) -> bool:
+def is_one_letter(phrase: str) -> bool:
     return len(phrase) == 1 and phrase.isascii() and phrase.isalpha()
 
 
@@ -297,7 +297,7 @@ def rules_normalised(rules: Iterable[SkillRules]) -> tuple[SkillRules, ...]:
             if not phrase:
                 continue
             case_sensitive = alias.case_sensitive
-            if _is_one_letter(phrase):
+            if is_one_letter(phrase):
                 phrase, case_sensitive = phrase.upper(), True
             if not case_sensitive:
                 phrase = phrase.lower()

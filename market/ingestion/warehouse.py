@@ -251,7 +251,7 @@ def alias_regex(alias: AliasRule) -> str:
     between them, separated by runs of PROXIMITY_GAP_CHAR (matching.PROXIMITY_BETWEEN)."""
     classes = _classes()
     gap, between = classes["alias_gap"] + "+", classes["proximity_gap"] + "+"
-    between = f"({between}{classes['token']}+){{0,{PROXIMITY_WORDS}}}?{between}"
+    between = f"(?:{between}{classes['token']}+){{0,{PROXIMITY_WORDS}}}?{between}"
     return between.join(
         gap.join(_alias_literal(word, alias.case_sensitive) for word in words)
         for words in alias_groups(alias.phrase, case_sensitive=alias.case_sensitive)

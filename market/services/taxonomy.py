@@ -14,6 +14,8 @@ from market.ingestion.matching import (
     AliasRule,
     SkillMatcher,
     SkillRules,
+    is_one_letter,
+    is_proximity,
     phrase_groups,
     phrase_normalised,
     phrase_problem,
@@ -88,6 +90,17 @@ def skill_rules_problems(*, skill: Skill) -> dict[str, list[str]]:
         for phrase in phrases:
             if problem := phrase_problem(phrase):
                 say(field, f"“{phrase}” {problem}.")
+    # A one-letter group of a proximity alias is held to the one-letter rule: a capital, by case.
+    for field in ("aliases", "case_sensitive_aliases"):
+        for phrase in filter(is_proximity, fields[field]):
+            letter = next((g for g in phrase_groups(phrase) if is_one_letter(g)), None)
+            if letter and (field == "aliases" or letter.islower()):
+                say(
+                    field,
+                    f"“{phrase}” has a word group of one letter (“{letter}”), which in any case "
+                    "is an everyday word or initial: list the alias under case-sensitive aliases, "
+                    "its letter a capital, as a one-letter alias is.",
+                )
     for phrase in fields["case_sensitive_aliases"]:
         if phrase == phrase.lower() and len(phrase) > 1:
             say(

@@ -153,6 +153,14 @@ def test_the_admin_saves_case_sensitive_aliases_and_exclusion_phrases(admin_clie
             {"aliases": "", "case_sensitive_aliases": ""},
             "With its name not matched, the skill needs an alias",
         ),
+        (
+            {"aliases": "Microsoft Excel\r\nc ... macros"},
+            "“c ... macros” has a word group of one letter (“c”)",
+        ),
+        (
+            {"case_sensitive_aliases": "Excel\r\nExcel ... c"},
+            "“Excel ... c” has a word group of one letter (“c”)",
+        ),
     ],
 )
 def test_the_admin_refuses_rules_that_cannot_work_and_keeps_what_was_typed(
@@ -166,6 +174,14 @@ def test_the_admin_refuses_rules_that_cannot_work_and_keeps_what_was_typed(
     for value in changes.values():
         assert value.replace("\r\n", "\n").split("\n")[0] in page
     assert Skill.objects.values().get(slug="excel") == before
+
+
+def test_a_one_letter_capital_group_of_a_case_sensitive_proximity_alias_is_saved(admin_client):
+    response = _change(admin_client, "excel", case_sensitive_aliases="Excel\r\nC ... macros")
+    assert response.status_code == 302
+    assert _found("macros in C and VBA") == set()  # "in" and "and": C is not before macros
+    assert _found("write C macros") == {"excel"}
+    assert _found("write c macros") == set()
 
 
 def test_the_admin_refuses_a_proximity_alias_another_skill_has_in_any_spelling(admin_client):
