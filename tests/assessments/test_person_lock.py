@@ -16,10 +16,19 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.models import User
 from django.db import connection, connections, transaction
+from django.db.models import CASCADE, DB_CASCADE, DO_NOTHING, PROTECT, RESTRICT, Model
+from django.db.models.deletion import get_candidate_relations_to_delete
 from django.test.utils import CaptureQueriesContext
 
 from accounts.services import account_delete
-from assessments.models import JobAd, PersonVersion, PlanItem, SkillLevel, SkillLevelChange
+from assessments.models import (
+    JobAd,
+    JobAdSkill,
+    PersonVersion,
+    PlanItem,
+    SkillLevel,
+    SkillLevelChange,
+)
 from assessments.services.ads import job_ad_create, job_ad_delete
 from assessments.services.plans import (
     plan_build,
@@ -427,19 +436,65 @@ def test_deleting_people_in_the_admin_locks_them_first_and_forgets_their_version
     assert _token(dee) == before and _token(bob) is not None
 
 
+def _models_a_delete_reaches(model: type[Model]) -> set[type[Model]]:
+    """The models whose rows deleting a row of `model` deletes or changes, found as Django's
+    Collector finds them (not through `people_reached`): every relation pointing at a deleted
+    model, hidden ones too (a many-to-many's through rows), followed on through CASCADE; a
+    SET_NULL, SET_DEFAULT or SET changes the rows; PROTECT, RESTRICT and DO_NOTHING keep them."""
+    deleted: set[type[Model]] = set()
+    changed: set[type[Model]] = set()
+    todo = [model._meta.concrete_model]
+    while todo:
+        current = todo.pop()
+        if current in deleted:
+            continue
+        deleted.add(current)
+        todo.extend(current._meta.parents)  # a child's delete takes its parents' rows along
+        for relation in get_candidate_relations_to_delete(current._meta):
+            if relation.on_delete in (CASCADE, DB_CASCADE):
+                todo.append(relation.related_model)
+            elif relation.on_delete not in (PROTECT, RESTRICT, DO_NOTHING):
+                changed.add(relation.related_model)
+    return deleted | changed
+
+
+def _is_a_persons(model: type[Model], seen: frozenset = frozenset()) -> bool:
+    """A model of the assessments app whose rows are someone's: a chain of foreign keys leads
+    from it to a user (level descriptors, read by everyone, lead nowhere)."""
+    if model._meta.app_label != "assessments" or model in seen:
+        return False
+    return any(
+        field.related_model is User or _is_a_persons(field.related_model, seen | {model})
+        for field in model._meta.concrete_fields
+        if field.many_to_one or field.one_to_one
+    )
+
+
+def _peoples_models_a_delete_reaches(model: type[Model]) -> set[type[Model]]:
+    return set(filter(_is_a_persons, _models_a_delete_reaches(model)))
+
+
 def test_every_admin_whose_deletes_reach_peoples_rows_locks_them_first():
-    reaching = {
-        model
-        for model in admin.site._registry
-        if people_reached(deleting=model._base_manager.all())
-    }
+    reaching = {model for model in admin.site._registry if _peoples_models_a_delete_reaches(model)}
     assert {User, Skill, Role, Snapshot} <= reaching
-    unlocked = {
+    locking = {
         model
-        for model in reaching
-        if not isinstance(admin.site._registry[model], PersonLockedDeletes)
+        for model, model_admin in admin.site._registry.items()
+        if isinstance(model_admin, PersonLockedDeletes)
     }
-    assert unlocked == set()
+    assert locking == reaching
+
+
+def test_the_people_a_delete_locks_are_found_through_every_row_of_theirs_it_reaches():
+    """`people_reached` (what `PersonLockedDeletes` locks) asks every model of people's rows
+    that a delete reaches; a user's delete reaches the users themselves."""
+    market_admins = [model for model in admin.site._registry if model is not User]
+    asked = {
+        model: {rows.model for rows in people_reached(deleting=model._base_manager.all())}
+        for model in market_admins
+    }
+    assert asked == {model: _peoples_models_a_delete_reaches(model) for model in market_admins}
+    assert asked[Skill] == {SkillLevel, SkillLevelChange, JobAdSkill}
 
 
 @postgresql_only
