@@ -352,7 +352,6 @@ def exclusions_cut(text: str, pattern: re.Pattern) -> str:
 # so its match reports where it starts (HS_FLAG_SOM_LEFTMOST).
 _HS_LEFT = rb"[^A-Za-z0-9_&+#\xc0-\xff]"
 _HS_RIGHT = rb"[\x00-\x22\x24\x25\x27-\x2a\x2c-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f\xc2\xe2\xef]"
-_HS_GAP = rb"[\t-\r\x1c-\x20\-\x80-\xbf\xc2\xe2]+"
 
 
 def _hs_class(one_character: str, *, outside_ascii: bytes) -> bytes:
@@ -364,6 +363,10 @@ def _hs_class(one_character: str, *, outside_ascii: bytes) -> bytes:
     return b"[" + ascii_bytes + outside_ascii + b"]"
 
 
+# Between the words of an alias (ALIAS_GAP), outside ASCII: the lead bytes of its spaces (C2:
+# NEL, no-break space; E2: the U+2000 spaces, line and paragraph separators) and any
+# continuation byte.
+_HS_GAP = _hs_class(ALIAS_GAP.removesuffix("+"), outside_ascii=rb"\x80-\xbf\xc2\xe2") + b"+"
 # Between two groups of a proximity alias (PROXIMITY_BETWEEN): the ASCII characters read off the
 # reference's own classes; outside ASCII, any lead or continuation byte of a separator in a
 # gap and any byte in a token.

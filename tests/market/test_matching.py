@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from market.ingestion.matching import (
+    _HS_GAP,
     CUT,
     PROXIMITY_MARK,
     PROXIMITY_STOPS,
@@ -476,3 +477,14 @@ def test_a_proximity_alias_that_holds_a_plain_alias_of_its_skill_is_not_scanned(
     )
     assert len(both.index.scan_plan.patterns) == 2
     assert _found_in_batch(both, ["deploy\nmodels"]) == [{"s"}]
+
+
+def test_the_derived_gap_between_alias_words_lets_through_the_bytes_written_by_hand_before():
+    """_HS_GAP is read off ALIAS_GAP's class now; it matches exactly the bytes of the class
+    written out by hand before it, so the scan finds what it found."""
+
+    def bytes_of(byte_class: bytes) -> set[int]:
+        pattern = re.compile(byte_class)
+        return {b for b in range(256) if pattern.fullmatch(bytes([b]))}
+
+    assert bytes_of(_HS_GAP) == bytes_of(rb"[\t-\r\x1c-\x20\-\x80-\xbf\xc2\xe2]+")
