@@ -494,7 +494,6 @@ class _Index:
     scan_plan: _ScanPlan
     by_skill: Mapping[int, tuple[_Alias, ...]] = field(default_factory=dict, compare=False)
     _patterns: dict = field(default_factory=dict, compare=False, repr=False)
-    _database: list = field(default_factory=list, compare=False, repr=False)
 
     def pattern(self, alias: _Alias) -> re.Pattern:
         """The alias's regular expression, compiled when first needed (a taxonomy has hundreds
@@ -505,12 +504,11 @@ class _Index:
             self._patterns[alias] = found
         return found
 
+    @functools.cached_property
     def compiled(self) -> tuple:
         """The scan plan compiled (_compiled), when first needed: kept by this index alone, so
         a matcher built for a moment (a preview's) holds no place a taxonomy's matcher needs."""
-        if not self._database:
-            self._database.append(_compiled(self.scan_plan))
-        return self._database[0]
+        return _compiled(self.scan_plan)
 
     @classmethod
     def build(cls, rules: tuple[SkillRules, ...]) -> "_Index":
@@ -647,7 +645,7 @@ class SkillMatcher:
         if n_texts < 1 or not plan.patterns:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty
-        database, skill_of, length_of, kind_of = self.index.compiled()
+        database, skill_of, length_of, kind_of = self.index.compiled
         # One Python call per match (about 8 a posting): each adds its three numbers to one
         # flat list, which numpy reads in one go (cheaper than a tuple per match).
         hits: list[int] = []

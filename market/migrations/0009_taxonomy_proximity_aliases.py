@@ -72,25 +72,24 @@ def _without(text, phrases):
     return "\n".join(p for p in _lines(text) if p not in phrases)
 
 
-def taxonomy_proximity_aliases_add(apps, schema_editor):
+def _each_changed(apps, schema_editor, edit):
+    """`edit` (_merged or _without) the aliases and exclusion phrases of each skill changed."""
     Skill = apps.get_model("market", "Skill")
     db = schema_editor.connection.alias
     for skill in Skill.objects.using(db).filter(slug__in=CHANGES):
         change = CHANGES[skill.slug]
-        skill.aliases = _merged(skill.aliases, change["add"])
-        skill.exclusions = _merged(skill.exclusions, change.get("exclusions", []))
+        skill.aliases = edit(skill.aliases, change["add"])
+        skill.exclusions = edit(skill.exclusions, change.get("exclusions", []))
         skill.save(using=db)
+
+
+def taxonomy_proximity_aliases_add(apps, schema_editor):
+    _each_changed(apps, schema_editor, _merged)
 
 
 def taxonomy_proximity_aliases_remove(apps, schema_editor):
     """Back to 0008: the phrases this migration adds, where they stand as it spells them."""
-    Skill = apps.get_model("market", "Skill")
-    db = schema_editor.connection.alias
-    for skill in Skill.objects.using(db).filter(slug__in=CHANGES):
-        change = CHANGES[skill.slug]
-        skill.aliases = _without(skill.aliases, change["add"])
-        skill.exclusions = _without(skill.exclusions, change.get("exclusions", []))
-        skill.save(using=db)
+    _each_changed(apps, schema_editor, _without)
 
 
 class Migration(migrations.Migration):

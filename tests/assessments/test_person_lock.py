@@ -387,6 +387,17 @@ def test_the_people_a_skill_or_role_delete_reaches_are_locked_in_id_order(zig_pe
         assert people_lock(deleting=users) == sorted([dee.pk, reached[0].pk])
 
 
+def _admin_delete(client, changelist: str, pks: list[int], how: str):
+    """Delete rows in the admin as a staff member does: one row's delete page (confirmed), or
+    the changelist's "delete selected" action (confirmed)."""
+    if how == "delete page":
+        (pk,) = pks
+        return client.post(f"{changelist}{pk}/delete/", {"post": "yes"})
+    return client.post(
+        changelist, {"action": "delete_selected", "_selected_action": pks, "post": "yes"}
+    )
+
+
 @pytest.mark.parametrize("how", ["delete page", "list action"])
 def test_deleting_a_skill_in_the_admin_locks_its_people_first_and_moves_their_versions(
     staff_client, zig_people, how
@@ -394,13 +405,7 @@ def test_deleting_a_skill_in_the_admin_locks_its_people_first_and_moves_their_ve
     zig, reached, dee = zig_people
     before = {p.pk: _token(p) for p in [*reached, dee]}
     with CaptureQueriesContext(connection) as queries:
-        if how == "delete page":
-            response = staff_client.post(f"/admin/market/skill/{zig.pk}/delete/", {"post": "yes"})
-        else:
-            response = staff_client.post(
-                "/admin/market/skill/",
-                {"action": "delete_selected", "_selected_action": [zig.pk], "post": "yes"},
-            )
+        response = _admin_delete(staff_client, "/admin/market/skill/", [zig.pk], how)
     assert response.status_code == 302
     _lock_then_delete(queries)
     assert not Skill.objects.filter(pk=zig.pk).exists()
@@ -417,17 +422,7 @@ def test_deleting_people_in_the_admin_locks_them_first_and_forgets_their_version
     before = _token(dee)
     gone = [ada] if how == "delete page" else [ada, cy]
     with CaptureQueriesContext(connection) as queries:
-        if how == "delete page":
-            response = staff_client.post(f"/admin/auth/user/{ada.pk}/delete/", {"post": "yes"})
-        else:
-            response = staff_client.post(
-                "/admin/auth/user/",
-                {
-                    "action": "delete_selected",
-                    "_selected_action": [p.pk for p in gone],
-                    "post": "yes",
-                },
-            )
+        response = _admin_delete(staff_client, "/admin/auth/user/", [p.pk for p in gone], how)
     assert response.status_code == 302
     _lock_then_delete(queries)
     assert not User.objects.filter(pk__in=[p.pk for p in gone]).exists()

@@ -2,18 +2,14 @@
 counts) are edited in the admin and every path applies them alike: the import, paste-to-suggest
 and the warehouse query."""
 
-import csv
-import io
-
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from assessments.services.skills import skills_suggest_from_text
-from market.models import Skill, SkillDemand, Snapshot
+from market.models import Skill, SkillDemand
 from market.services.taxonomy import skill_matcher_build
 from tests.market.admin_forms import admin_form_data
-from tests.market.warehouse_support import postings_table
+from tests.market.warehouse_support import imported_as_the_warehouse_counts
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +36,13 @@ def _found(text: str) -> set[str]:
     return skill_matcher_build().find(text)
 
 
+def _rows(postings) -> list[dict]:
+    return [
+        {"title": t, "company": f"Company {i}", "description": d}
+        for i, (t, d) in enumerate(postings)
+    ]
+
+
 @pytest.mark.usefixtures("rules")
 def test_each_path_finds_the_same_skills(tmp_path):
     expected = [
@@ -55,13 +58,7 @@ def test_each_path_finds_the_same_skills(tmp_path):
     suggested = [{s.skill.slug for s in skills_suggest_from_text(text=t)} for _, t in POSTINGS]
     assert suggested == expected
     # The import, and the warehouse query over the same postings: the same market.
-    path = tmp_path / "postings.csv"
-    with path.open("w", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(["title", "company", "description"])
-        writer.writerows((title, f"Company {i}", text) for i, (title, text) in enumerate(POSTINGS))
-    call_command("import_market", str(path), "--format", "postings", stdout=io.StringIO())
-    snapshot = Snapshot.objects.latest("id")
+    snapshot = imported_as_the_warehouse_counts(tmp_path, _rows(POSTINGS))
     shares = {
         d.skill.slug: str(d.share_pct)
         for d in SkillDemand.objects.filter(snapshot=snapshot, role=None, seniority="all")
@@ -70,18 +67,6 @@ def test_each_path_finds_the_same_skills(tmp_path):
         "statistics": "16.7",
         "python": "16.7",
     }
-    exported = io.StringIO()
-    call_command("export_market", "--snapshot", str(snapshot.pk), stdout=exported)
-    sql = io.StringIO()
-    call_command("warehouse_sql", stdout=sql)
-    rows = [
-        {"title": t, "company": f"Company {i}", "description": d}
-        for i, (t, d) in enumerate(POSTINGS)
-    ]
-    out = tmp_path / "market.csv"
-    with postings_table(rows) as warehouse:
-        warehouse.execute(f"COPY ({sql.getvalue()}) TO '{out}' (HEADER, DELIMITER ',')")
-    assert out.read_text() == exported.getvalue()
 
 
 def test_a_skill_whose_name_is_not_matched_is_found_by_its_aliases_only():
@@ -218,26 +203,8 @@ def test_each_path_finds_a_proximity_alias_alike(tmp_path):
         ("model-serving", "Deploy and integrate partner models")
     ]
     # The import and the warehouse query: the same share.
-    path = tmp_path / "postings.csv"
-    with path.open("w", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(["title", "company", "description"])
-        writer.writerows((t, f"Company {i}", d) for i, (t, d) in enumerate(PROXIMITY_POSTINGS))
-    call_command("import_market", str(path), "--format", "postings", stdout=io.StringIO())
-    snapshot = Snapshot.objects.latest("id")
+    snapshot = imported_as_the_warehouse_counts(tmp_path, _rows(PROXIMITY_POSTINGS))
     serving = SkillDemand.objects.get(
         snapshot=snapshot, role=None, seniority="all", skill__slug="model-serving"
     )
     assert str(serving.share_pct) == "40.0"
-    exported = io.StringIO()
-    call_command("export_market", "--snapshot", str(snapshot.pk), stdout=exported)
-    sql = io.StringIO()
-    call_command("warehouse_sql", stdout=sql)
-    rows = [
-        {"title": t, "company": f"Company {i}", "description": d}
-        for i, (t, d) in enumerate(PROXIMITY_POSTINGS)
-    ]
-    out = tmp_path / "market.csv"
-    with postings_table(rows) as warehouse:
-        warehouse.execute(f"COPY ({sql.getvalue()}) TO '{out}' (HEADER, DELIMITER ',')")
-    assert out.read_text() == exported.getvalue()

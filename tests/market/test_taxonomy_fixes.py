@@ -4,13 +4,10 @@ tests; no posting's text is copied), found alike by the reference matcher, the f
 the database's taxonomy; the data migration that brings existing databases the same rules;
 and the new skills, which have no figures in the seed snapshot, on every page."""
 
-import csv
 import importlib
-import io
 
 import pytest
 from django.apps import apps as django_apps
-from django.core.management import call_command
 from django.db import connection
 
 from assessments.services.ads import job_ad_create
@@ -19,7 +16,7 @@ from market.ingestion.matching import SkillMatcher, phrase_normalised, rules_of_
 from market.ingestion.seed import seed_file
 from market.models import LearningResource, Skill, SkillDemand, Snapshot, phrase_lines
 from market.services.taxonomy import skill_matcher_build
-from tests.market.warehouse_support import postings_table
+from tests.market.warehouse_support import imported_as_the_warehouse_counts
 
 FILE_MATCHER = SkillMatcher.from_rules(rules_of_entries(seed_file("skills.json")["skills"]))
 NEW_SKILLS = ("sas", "spss", "matlab", "javascript", "hive", "redshift", "qlik", "looker")
@@ -398,28 +395,12 @@ def test_the_import_and_the_warehouse_query_count_the_sentences_alike(tmp_path):
         {"title": "Data Scientist", "company": f"Firm {i}", "description": text}
         for i, (text, _, _) in enumerate(CASES)
     ]
-    path = tmp_path / "postings.csv"
-    with path.open("w", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=["title", "company", "description"])
-        writer.writeheader()
-        writer.writerows(rows)
-    call_command("import_market", str(path), "--format", "postings", stdout=io.StringIO())
-    exported = io.StringIO()
-    call_command(
-        "export_market", "--snapshot", str(Snapshot.objects.latest("id").pk), stdout=exported
-    )
-    sql = io.StringIO()
-    call_command("warehouse_sql", stdout=sql)
-    out = tmp_path / "market.csv"
-    with postings_table(rows) as warehouse:
-        warehouse.execute(f"COPY ({sql.getvalue()}) TO '{out}' (HEADER, DELIMITER ',')")
-    assert out.read_text() == exported.getvalue()
+    imported = imported_as_the_warehouse_counts(tmp_path, rows)
     # The import found what the reference matcher finds, sentence by sentence.
     found = dict.fromkeys(FILE_MATCHER.slugs, 0)
     for text, _, _ in CASES:
         for slug in FILE_MATCHER.find(text):
             found[slug] += 1
-    imported = Snapshot.objects.latest("id")
     shares = {
         d.skill.slug: d.share_pct
         for d in SkillDemand.objects.filter(snapshot=imported, role=None, seniority="all")

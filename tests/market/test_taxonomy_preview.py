@@ -312,14 +312,14 @@ def test_the_preview_scans_with_one_skill_matchers_and_leaves_the_imports_cache_
         scanned.append(matcher.slugs)
         return find_pairs(matcher, texts)
 
-    database = taxonomy.skill_matcher_build().index.compiled()  # the imports' matcher
+    database = taxonomy.skill_matcher_build().index.compiled  # the imports' matcher
     cached = taxonomy._matcher_for.cache_info()
     monkeypatch.setattr(taxonomy.SkillMatcher, "find_pairs", spy)
     text = _text(_preview(admin_client, "excel", exclusions="opportunity to excel"))
     assert "1 posting would lose it." in text
     assert scanned == [("excel",), ("excel",)]  # one chunk: the saved rules, the edited ones
     assert taxonomy._matcher_for.cache_info() == cached
-    assert taxonomy.skill_matcher_build().index.compiled() is database
+    assert taxonomy.skill_matcher_build().index.compiled is database
 
 
 def test_the_preview_reads_the_file_once_in_the_imports_chunks_handing_memory_back(

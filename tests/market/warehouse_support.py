@@ -1,16 +1,20 @@
 """Counting the same postings twice: by the importer's tally, and by the warehouse query run on
 DuckDB over a table of them (salary_usd computed by the importer's own salary parser)."""
 
+import csv
+import io
 from collections.abc import Iterable, Mapping, Sequence
 
 import duckdb
 import pandas as pd
+from django.core.management import call_command
 
 from market.ingestion.aggregate import figures_rows, rows_sorted
 from market.ingestion.matching import SkillMatcher, SkillRules
 from market.ingestion.postings import RoleClassifier, salary_status
 from market.ingestion.tally import PostingsTally
 from market.ingestion.warehouse import CountingRules
+from market.models import Snapshot
 
 THRESHOLDS = {"Critical": 60.0, "High": 25.0, "Medium": 10.0, "Nice-to-have": 1.0}
 TABLE_DDL = (
@@ -136,3 +140,25 @@ class Warehouse:
     def rows(self, postings: Iterable[Mapping]) -> list:
         connection = postings_put(self.connection, postings)
         return connection.sql("SELECT * FROM market").fetchall()
+
+
+def imported_as_the_warehouse_counts(tmp_path, rows: Sequence[Mapping]) -> Snapshot:
+    """Import postings `rows` (title, company, description) with `import_market`, and check
+    that the warehouse query (`warehouse_sql`) over the same rows gives exactly the market the
+    import exported (`export_market`). Returns the imported snapshot."""
+    path = tmp_path / "postings.csv"
+    with path.open("w", newline="") as out:
+        writer = csv.DictWriter(out, ["title", "company", "description"])
+        writer.writeheader()
+        writer.writerows(rows)
+    call_command("import_market", str(path), "--format", "postings", stdout=io.StringIO())
+    snapshot = Snapshot.objects.latest("id")
+    exported = io.StringIO()
+    call_command("export_market", "--snapshot", str(snapshot.pk), stdout=exported)
+    sql = io.StringIO()
+    call_command("warehouse_sql", stdout=sql)
+    out = tmp_path / "market.csv"
+    with postings_table(rows) as warehouse:
+        warehouse.execute(f"COPY ({sql.getvalue()}) TO '{out}' (HEADER, DELIMITER ',')")
+    assert out.read_text() == exported.getvalue()
+    return snapshot
