@@ -3,8 +3,9 @@
     python bench/extraction.py                     # score the labelled set, update RESULTS.md
     python bench/extraction.py --todo [--limit N]  # sampled mentions not judged yet, in context
     python bench/extraction.py --todo --alias "deploy ... models"  # every one of an alias's
+    python bench/extraction.py --todo --share 2/3  # the second of three readers' shares
     python bench/extraction.py --judge 1=yes 2=no "3=no:a verb, not the product"
-    python bench/extraction.py --read K            # posting K of the recall sample, in full
+    python bench/extraction.py --read K [--blind]  # posting K of the recall sample, in full
     python bench/extraction.py --asked K python="Python" sql=SQL ...  # what posting K asks for
     python bench/extraction.py --postings 141-180  # recall on those recall postings alone
 
@@ -78,10 +79,10 @@ CORPUS = (
 MIN_MATCHES = 5
 SAMPLE_BASE = 3
 SAMPLE_AMBIGUOUS = 10
-SAMPLE_SPREAD = 300
+SAMPLE_SPREAD = 1500
 SAMPLE_POOLED = 25
 POOLED = "(aliases with fewer than 5 mentions)"
-RECALL_POSTINGS = 180
+RECALL_POSTINGS = 220
 Z95 = 1.959963984540054
 # Aliases that are also ordinary words, names or other terms (besides every alias of three
 # characters or fewer): sampled more.
@@ -504,9 +505,37 @@ def in_context(text: str, start: int, end: int, width: int = CONTEXT) -> str:
     return re.sub(r"\s+", " ", f"{before}[[{text[start:end]}]]{after}")
 
 
-def todo(postings, matcher, limit: int, alias: str | None = None) -> None:
+def share_parse(text: str) -> tuple[int, int]:
+    """A reader's share "I/K" (the I-th of K readers) as (I, K)."""
+    first, slash, last = text.partition("/")
+    try:
+        share = (int(first), int(last))
+    except ValueError:
+        share = (0, 0)
+    if not slash or not 1 <= share[0] <= share[1]:
+        raise ValueError(f"{text!r}: give a reader's share as I/K, e.g. 2/3 (1 <= I <= K)")
+    return share
+
+
+def in_share(key: tuple, share: tuple[int, int] | None) -> bool:
+    """Whether a mention (by its key) falls to reader I of K: shares split the mentions by a
+    stable hash of their place, so readers working at once never judge the same mention."""
+    if share is None:
+        return True
+    number, readers = share
+    return stable_rank(*key) % readers == number - 1
+
+
+def todo(
+    postings,
+    matcher,
+    limit: int,
+    alias: str | None = None,
+    share: tuple[int, int] | None = None,
+) -> None:
     """Sampled mentions not judged yet; with `alias`, every unjudged mention of that alias
-    (sampled or not: to read all of a new alias's mentions before it is kept)."""
+    (sampled or not: to read all of a new alias's mentions before it is kept); with `share`
+    (I, K), only reader I's of K readers' shares."""
     from market.ingestion.matching import phrase_normalised
 
     if alias is None:
@@ -522,6 +551,7 @@ def todo(postings, matcher, limit: int, alias: str | None = None) -> None:
             for m in mentions_of(postings, matcher)
             if phrase_normalised(m.alias) == wanted and m.key not in judged
         ]
+    pending = [m for m in pending if in_share(m.key, share)]
     items = sorted(pending, key=lambda m: (m.alias, stable_rank(*m.key)))[:limit]
     WORKLIST.parent.mkdir(parents=True, exist_ok=True)
     WORKLIST.write_text(json.dumps([list(m.key) for m in items]))
@@ -559,11 +589,14 @@ def judge(postings, answers: Sequence[str]) -> None:
     print(f"{len(answers)} judgements recorded; {len(labels)} in {MENTION_LABELS.name}.")
 
 
-def read_posting(postings, number: int, matcher) -> None:
+def read_posting(postings, number: int, matcher, *, blind: bool = False) -> None:
+    """Recall posting `number` in full, and what the matcher finds in it unless `blind` (a
+    held-out reading: the reader labels what the posting asks for without seeing it)."""
     posting = recall_sample(postings)[number - 1]
     print(f"Recall posting {number}: {posting.file} row {posting.row}\n")
     print(posting.description)
-    print(f"\nThe matcher finds: {', '.join(sorted(matcher.find(posting.description)))}")
+    if not blind:
+        print(f"\nThe matcher finds: {', '.join(sorted(matcher.find(posting.description)))}")
 
 
 def asked(postings, items: Sequence[str], matcher) -> None:
@@ -715,7 +748,9 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=40)
     parser.add_argument("--alias", help="with --todo: every unjudged mention of this alias")
     parser.add_argument("--judge", nargs="+", metavar="N=yes|no[:note]")
+    parser.add_argument("--share", metavar="I/K", help="with --todo: reader I's share of K")
     parser.add_argument("--read", type=int, metavar="K")
+    parser.add_argument("--blind", action="store_true", help="with --read: not the matcher's")
     parser.add_argument("--asked", nargs="+", metavar="K/skill=phrase")
     parser.add_argument("--no-write", action="store_true", help="print, leave RESULTS.md")
     parser.add_argument(
@@ -724,21 +759,26 @@ def main() -> None:
     args = parser.parse_args()
     try:
         numbers = None if args.postings is None else numbers_parse(args.postings)
+        share = None if args.share is None else share_parse(args.share)
     except ValueError as error:
         parser.error(str(error))
     verbs = [v for v in ("todo", "judge", "read", "asked") if getattr(args, v)]
     if args.alias and not args.todo:
         parser.error("--alias goes with --todo (every unjudged mention of that alias)")
+    if args.share and not args.todo:
+        parser.error("--share goes with --todo (a reader's share of the unjudged mentions)")
+    if args.blind and not args.read:
+        parser.error("--blind goes with --read (a posting without what the matcher finds)")
     if args.postings and verbs:
         parser.error(f"--postings measures recall; it does not go with --{verbs[0]}")
     postings = corpus_read(args.data)
     matcher = taxonomy_matcher()
     if args.todo:
-        return todo(postings, matcher, args.limit, args.alias)
+        return todo(postings, matcher, args.limit, args.alias, share)
     if args.judge:
         return judge(postings, args.judge)
     if args.read:
-        return read_posting(postings, args.read, matcher)
+        return read_posting(postings, args.read, matcher, blind=args.blind)
     if args.asked:
         return asked(postings, args.asked, matcher)
     report = measure_labelled(postings, matcher, numbers)

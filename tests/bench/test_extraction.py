@@ -195,3 +195,28 @@ def test_recall_by_category_counts_each_pair_under_its_skills_category():
         measure(POSTINGS, MATCHER, mention_labels=[], posting_labels=labels).recall_by_category
         == {}
     )
+
+
+def test_readers_shares_split_the_mentions_between_them_without_overlap():
+    keys = [("a.csv", row, start, start + 5, "python") for row in range(2, 40) for start in (0, 9)]
+    shares = [{k for k in keys if extraction.in_share(k, (i, 3))} for i in (1, 2, 3)]
+    assert set().union(*shares) == set(keys)
+    assert sum(len(s) for s in shares) == len(keys)
+    assert all(shares)
+    assert all(extraction.in_share(k, None) for k in keys)
+
+
+@pytest.mark.parametrize("text", ["0/3", "4/3", "1", "a/b", "2/", ""])
+def test_a_share_outside_the_readers_or_unreadable_is_refused_with_the_reason(text):
+    with pytest.raises(ValueError, match="reader's share"):
+        extraction.share_parse(text)
+
+
+def test_a_blind_reading_shows_the_posting_without_what_the_matcher_finds(capsys, monkeypatch):
+    monkeypatch.setattr(extraction, "recall_sample", lambda postings: list(postings))
+    extraction.read_posting(POSTINGS, 1, MATCHER, blind=True)
+    blind = capsys.readouterr().out
+    extraction.read_posting(POSTINGS, 1, MATCHER)
+    seen = capsys.readouterr().out
+    assert POSTINGS[0].description in blind and "matcher finds" not in blind
+    assert "The matcher finds: excel, python, sql" in seen
