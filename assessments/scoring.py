@@ -82,6 +82,9 @@ class Requirement:
     required_level: int | None = None
     weight: float | None = None
     reason: str = ""
+    # The share was counted from postings for a skill asked for in many wordings: at least it
+    # (market.certainty.ShareOfPostings.lower_bound).
+    lower_bound: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,7 @@ class SkillGap:
     hours_to_close: int
     why: str
     n_postings: int | None = None
+    lower_bound: bool = False  # the share is "at least" (Requirement.lower_bound)
 
     @property
     def required_name(self) -> str:
@@ -123,7 +127,7 @@ class SkillGap:
         """The measured share with the postings behind it; None for a roadmap-only skill."""
         if self.source == "roadmap":
             return None
-        return ShareOfPostings(self.share_pct, self.n_postings)
+        return ShareOfPostings(self.share_pct, self.n_postings, self.lower_bound)
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,11 @@ class GapResult:
     readiness: float  # 0..100
     gaps: tuple[SkillGap, ...]  # all relevant skills, gap_score desc, share desc, name
     total_weight: float = field(default=0.0)
+
+    @property
+    def lower_bounds(self) -> list[str]:
+        """The names of the skills whose shares are "at least" (SkillGap.lower_bound)."""
+        return [g.name for g in self.gaps if g.lower_bound]
 
     @property
     def missing(self) -> tuple[SkillGap, ...]:
@@ -286,6 +295,7 @@ def gap_score(
                 tier=tier,
                 source=source,
                 n_postings=req.n_postings,
+                lower_bound=measured and req.lower_bound,
                 asker=asker,
             )
         )
@@ -305,6 +315,7 @@ def skill_gap(
     tier: str = "",
     source: str = "measured",
     n_postings: int | None = None,
+    lower_bound: bool = False,
     asker: str = "the role",
 ) -> SkillGap:
     """One requirement scored: gap = (required - current)+ levels, gap score = weight x gap /
@@ -326,6 +337,7 @@ def skill_gap(
         hours_to_close=hours_between(step_hours, current, required_level),
         why=f"{reason}: {_verdict(current, required_level, asker)}",
         n_postings=n_postings,
+        lower_bound=lower_bound,
     )
 
 
@@ -358,6 +370,7 @@ def _merge(requirements: Iterable[Requirement]) -> list[Requirement]:
             tier=measured.tier,
             from_roadmap=seen.from_roadmap or req.from_roadmap,
             n_postings=measured.n_postings,
+            lower_bound=measured.lower_bound,
         )
     return list(by_skill.values())
 
@@ -369,7 +382,8 @@ def _level(level: int) -> str:
 def _reason(req: Requirement, source: str, target: str) -> str:
     if source == "roadmap":
         return f"A must-have on the career path to {target} (not measured in postings)"
-    reason = f"Asked for in {req.share_pct:.1f}% of {target} postings ({req.tier})"
+    least = "at least " if req.lower_bound else ""
+    reason = f"Asked for in {least}{req.share_pct:.1f}% of {target} postings ({req.tier})"
     if source == "both":
         reason += " and a must-have on the career path"
     return reason

@@ -198,7 +198,8 @@ def requirements_for(
     requirements: list[Requirement] = []
     if snapshot is not None:
         demands = demand_for(snapshot=snapshot, role=role, seniority=seniority)
-        requirements = [_measured(d, job_count) for d in demands]
+        counted = not snapshot.is_transcription
+        requirements = [_measured(d, job_count, counted=counted) for d in demands]
     musts = StageSkill.objects.filter(
         kind=StageSkill.Kind.MUST,
         skill__isnull=False,
@@ -452,7 +453,8 @@ def report_page_for(
     )
 
 
-def _measured(demand: SkillDemand, job_count: int | None) -> Requirement:
+def _measured(demand: SkillDemand, job_count: int | None, *, counted: bool) -> Requirement:
+    """`counted`: the snapshot was counted from postings (not the seed's transcription)."""
     return Requirement(
         skill=demand.skill.slug,
         name=demand.skill.name,
@@ -460,6 +462,7 @@ def _measured(demand: SkillDemand, job_count: int | None) -> Requirement:
         tier=demand.priority,
         from_roadmap=False,
         n_postings=job_count,
+        lower_bound=counted and demand.skill.wording_varies,
     )
 
 

@@ -112,7 +112,15 @@ class SkillAdmin(PersonLockedDeletes, NamedListEditable, admin.ModelAdmin):
         (None, {"fields": ["name", "slug", "category", "description", "difficulty"]}),
         (
             "Finding the skill in postings, job ads and pasted text",
-            {"fields": ["match_name", "aliases", "case_sensitive_aliases", "exclusions"]},
+            {
+                "fields": [
+                    "match_name",
+                    "aliases",
+                    "case_sensitive_aliases",
+                    "exclusions",
+                    "wording_varies",
+                ]
+            },
         ),
         (None, {"fields": ["display_order"]}),
     ]

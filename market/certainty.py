@@ -11,6 +11,9 @@ mention a skill; the fewer postings, the less the share says about the whole mar
 * **Few postings** (`FEW_POSTINGS` = 400): below it a share is shown with its interval. From
   400 postings on, the interval is at most ±4.9 points (at 50%): shown or not, it changes
   no decision, and a column of intervals would bury the shares.
+* **Lower bound**: a practice asked for in many wordings (`Skill.wording_varies`: model
+  serving, team leadership...) counted from postings is found only where a known wording is
+  used; its share is shown as "at least". The seed's transcribed figures are not so marked.
 * **Tentative tier** (`TENTATIVE_BELOW` = 100): below it the priority tier is marked
   tentative. Under 100 postings the interval of a share near 50% is wider than ±9.6 points,
   as wide as a whole tier band (Medium is 10-25%): the next hundred postings could move
@@ -43,10 +46,14 @@ def wilson_interval(*, share: float, n: int, z: float = Z_95) -> tuple[float, fl
 
 @dataclass(frozen=True)
 class ShareOfPostings:
-    """A share (percent) and the number of postings it was measured on (None: unknown)."""
+    """A share (percent) and the number of postings it was measured on (None: unknown).
+    `lower_bound`: the skill is asked for in more wordings than its aliases list and the
+    share was counted from postings, so postings that ask for it in other words are missing
+    from it: the share is "at least" this."""
 
     share_pct: float
     postings: int | None
+    lower_bound: bool = False
 
     @property
     def mentions(self) -> int | None:

@@ -165,6 +165,11 @@ class Detail:
         """ "Senior ML Engineer", "ML Engineer, all levels"."""
         return target_title(role_name=self.role.name, seniority=self.seniority)
 
+    @property
+    def lower_bounds(self) -> list[str]:
+        """The names of the skills whose shares are "at least" (ShareOfPostings.lower_bound)."""
+        return [d.skill.name for d in self.demands if d.share.lower_bound]
+
 
 def detail(*, role_slug: str, seniority: str) -> Detail:
     if seniority not in SENIORITIES_WITH_ALL:
@@ -187,10 +192,13 @@ def detail(*, role_slug: str, seniority: str) -> Detail:
         levels = levels_by_role.get(r.pk, [seniority])
         role_links.append((r, seniority if seniority in levels else levels[0]))
     postings = stat.job_count if stat else None
+    counted = not snapshot.is_transcription
     for demand in demands:
-        demand.share = ShareOfPostings(float(demand.share_pct), postings)
+        demand.share = ShareOfPostings(
+            float(demand.share_pct), postings, demand.skill.wording_varies and counted
+        )
     chart = bar_chart(
-        labels=[d.skill.name for d in demands],
+        labels=[f"{d.skill.name}{' (at least)' if d.share.lower_bound else ''}" for d in demands],
         datasets=[("Share of postings (%)", [float(d.share_pct) for d in demands])],
         horizontal=True,
         y_title="% of postings",

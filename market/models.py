@@ -110,6 +110,14 @@ class Skill(NamedWithSlug, models.Model):
         "this skill's aliases inside it do not count (“opportunity to excel”, “snowflake "
         "schema”). Each must contain one of the skill's aliases.",
     )
+    wording_varies = models.BooleanField(
+        "asked for in many wordings",
+        default=False,
+        help_text="Tick for a practice postings ask for in more wordings than aliases can list "
+        "(“deploy models to production”, “lead a team”): a share counted from postings finds "
+        "only the wordings above, so it is shown as “at least”. bench/extraction.py measures "
+        "which skills these are.",
+    )
     match_name = models.BooleanField(
         "match the name",
         default=True,
@@ -287,6 +295,11 @@ class Snapshot(models.Model):
     @property
     def is_published(self) -> bool:
         return self.state == self.State.PUBLISHED
+
+    @property
+    def is_transcription(self) -> bool:
+        """The seed snapshot: figures transcribed from the analysis, not counted here."""
+        return (self.import_summary or {}).get("origin") == "seed"
 
     def is_older_than(self, other: "Snapshot") -> bool:
         """Analysed before `other`: an import of older data, or a roll-back, goes back in time

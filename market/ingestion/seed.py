@@ -86,6 +86,7 @@ def _skill_fields(data: dict) -> dict:
         "case_sensitive_aliases": "\n".join(data.get("case_sensitive_aliases", [])),
         "exclusions": "\n".join(data.get("exclusions", [])),
         "match_name": data.get("match_name", True),
+        "wording_varies": data.get("wording_varies", False),
         "difficulty": Decimal(data["difficulty"]),
         "display_order": data["display_order"],
     }

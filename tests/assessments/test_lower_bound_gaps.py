@@ -1,0 +1,109 @@
+"""A share counted from postings for a skill asked for in many wordings is "at least" in the
+gap report: in its why, its table cell and the table's key; the scores do not change."""
+
+from decimal import Decimal
+
+import pytest
+
+from assessments.scoring import Requirement, gap_score
+from assessments.selectors import gap_report_for
+from market.ingestion.figures import DemandFigure, LevelFigure, MarketFigures
+from market.services.snapshots import snapshot_create, snapshot_publish
+from tests.html_tables import rows_by_name
+
+STEP_HOURS = {"serving": dict.fromkeys(range(1, 6), 10)}
+
+
+def requirement(skill, share, *, lower_bound, tier="High", from_roadmap=False):
+    return Requirement(
+        skill=skill,
+        name=skill.title(),
+        share_pct=share,
+        tier=tier,
+        from_roadmap=from_roadmap,
+        n_postings=500,
+        lower_bound=lower_bound,
+    )
+
+
+def test_a_lower_bound_is_said_in_the_why_and_changes_no_score():
+    levels = {"serving": 1}
+    plain, least = (
+        gap_score(
+            requirements=[requirement("serving", 30.0, lower_bound=flag)],
+            levels=levels,
+            seniority="senior",
+            step_hours=STEP_HOURS,
+            target="Senior ML Engineer",
+        )
+        for flag in (False, True)
+    )
+    (gap,) = least.gaps
+    assert gap.lower_bound and gap.share.lower_bound
+    assert gap.why.startswith("Asked for in at least 30.0% of Senior ML Engineer postings (High)")
+    assert plain.gaps[0].why.startswith("Asked for in 30.0% of")
+    assert (least.readiness, gap.gap_score) == (plain.readiness, plain.gaps[0].gap_score)
+    assert least.lower_bounds == ["Serving"] and plain.lower_bounds == []
+
+
+def test_a_skill_listed_twice_keeps_the_lower_bound_of_its_measured_share():
+    result = gap_score(
+        requirements=[
+            requirement("serving", 0.0, lower_bound=False, tier="", from_roadmap=True),
+            requirement("serving", 30.0, lower_bound=True),
+        ],
+        levels={},
+        seniority="mid",
+        step_hours=STEP_HOURS,
+    )
+    (gap,) = result.gaps
+    assert gap.source == "both" and gap.lower_bound
+
+
+def test_a_roadmap_only_requirement_is_never_a_lower_bound():
+    result = gap_score(
+        requirements=[requirement("serving", 0.0, lower_bound=True, tier="", from_roadmap=True)],
+        levels={},
+        seniority="mid",
+        step_hours=STEP_HOURS,
+    )
+    assert not result.gaps[0].lower_bound and result.lower_bounds == []
+
+
+@pytest.fixture
+def counted_senior_ml_engineer(market):
+    """A published market counted from postings: Senior ML Engineer asks for Python and two
+    skills asked for in many wordings."""
+    figures = MarketFigures(
+        levels=[LevelFigure("ML Engineer", "senior", 1000, None)],
+        demands=[
+            DemandFigure("ML Engineer", "senior", name, Decimal(share), "High")
+            for name, share in {"Python": "90.0", "Model serving": "30.0"}.items()
+        ],
+    )
+    snapshot = snapshot_create(
+        figures=figures,
+        label="Counted",
+        source="tests",
+        analysis_date=market.analysis_date,
+        import_summary={"format": "postings"},
+    )
+    return snapshot_publish(snapshot=snapshot)
+
+
+def test_the_report_of_a_counted_market_says_at_least_and_why(
+    user_client, user, target, counted_senior_ml_engineer
+):
+    target(user, role="ML Engineer", seniority="senior")
+    page = user_client.get("/report/ml-engineer/senior/").content.decode()
+    rows = rows_by_name(page, "Every skill")
+    assert rows["Model serving"]["Share of postings"].startswith("at least 30.0%")
+    assert rows["Python"]["Share of postings"].startswith("90.0%")
+    assert "Asked for in at least 30.0% of Senior ML Engineer postings (High)" in page
+    assert "Model serving is asked for in more wordings than the skill finder knows" in page
+
+
+def test_the_seed_report_has_no_lower_bounds(user, role, market):
+    report = gap_report_for(user=user, role=role("MLOps Engineer"), seniority="senior")
+    assert report.result.lower_bounds == []
+    assert not any(g.lower_bound for g in report.result.gaps)

@@ -1,0 +1,94 @@
+"""Skills asked for in many wordings (Skill.wording_varies): counted from postings, their
+shares are lower bounds and say so ("at least"); the seed's transcribed figures do not."""
+
+import json
+from decimal import Decimal
+from importlib import import_module
+
+import pytest
+from django.urls import reverse
+
+from market.certainty import ShareOfPostings
+from market.ingestion.figures import DemandFigure, LevelFigure, MarketFigures
+from market.ingestion.seed import seed_file
+from market.models import Skill, Snapshot
+from market.services.snapshots import snapshot_create, snapshot_publish
+from tests.html_tables import rows_by_name
+
+SHARES = {"Python": "90.0", "Model serving": "30.0", "Team leadership": "12.5"}
+
+
+def published(*, transcription: bool) -> Snapshot:
+    """A published market of Senior ML Engineer with two skills asked for in many wordings;
+    `transcription`: made as the seed is (its import summary says so)."""
+    figures = MarketFigures(
+        levels=[LevelFigure("ML Engineer", "senior", 1000, None)],
+        demands=[
+            DemandFigure("ML Engineer", "senior", name, Decimal(share), "High")
+            for name, share in SHARES.items()
+        ],
+    )
+    snapshot = snapshot_create(
+        figures=figures,
+        label="Counted",
+        source="tests",
+        analysis_date=Snapshot.objects.get(is_current=True).analysis_date,
+        import_summary={"origin": "seed"} if transcription else {"format": "postings"},
+    )
+    return snapshot_publish(snapshot=snapshot)
+
+
+def detail(client) -> str:
+    return client.get(reverse("market:detail", args=["ml-engineer", "senior"])).content.decode()
+
+
+def test_a_counted_market_shows_the_shares_of_skills_asked_for_in_many_wordings_as_at_least(
+    client, seed_snapshot
+):
+    published(transcription=False)
+    page = detail(client)
+    rows = rows_by_name(page, "Share of Senior ML Engineer postings")
+    assert rows["Model serving"]["Share of postings"] == "at least 30.0%"
+    assert rows["Team leadership"]["Share of postings"] == "at least 12.5%"
+    assert rows["Python"]["Share of postings"] == "90.0%"
+    assert (
+        "At least: Model serving, Team leadership are asked for in more wordings than the "
+        "skill finder knows" in " ".join(page.replace("<strong>", "").replace("</strong>", "").split())
+    )
+    chart = json.loads(page.split('id="detail-chart" type="application/json">')[1].split("<")[0])
+    assert "Model serving (at least)" in chart["data"]["labels"]
+    assert "Python" in chart["data"]["labels"]
+
+
+def test_a_transcribed_market_shows_its_figures_as_they_were_written(client, seed_snapshot):
+    published(transcription=True)
+    page = detail(client)
+    rows = rows_by_name(page, "Share of Senior ML Engineer postings")
+    assert rows["Model serving"]["Share of postings"] == "30.0%"
+    assert "at least" not in page.lower()
+
+
+def test_the_flag_is_a_skill_setting_the_admin_can_change(client, seed_snapshot):
+    published(transcription=False)
+    Skill.objects.filter(name="Team leadership").update(wording_varies=False)
+    rows = rows_by_name(detail(client), "Share of Senior ML Engineer postings")
+    assert rows["Team leadership"]["Share of postings"] == "12.5%"
+    assert rows["Model serving"]["Share of postings"] == "at least 30.0%"
+
+
+def test_the_seed_taxonomy_and_the_migration_flag_the_same_skills(db):
+    migration = import_module("market.migrations.0010_skill_wording_varies")
+    in_seed = {s["slug"] for s in seed_file("skills.json")["skills"] if s.get("wording_varies")}
+    in_db = set(Skill.objects.filter(wording_varies=True).values_list("slug", flat=True))
+    assert in_seed == set(migration.WORDING_VARIES) == in_db
+    assert len(in_seed) == 14
+
+
+@pytest.mark.parametrize("lower_bound", [False, True])
+def test_a_lower_bound_changes_no_figure_of_the_share(lower_bound):
+    share = ShareOfPostings(30.0, 120, lower_bound)
+    assert (share.mentions, share.is_few, share.interval_words) == (
+        36,
+        True,
+        ShareOfPostings(30.0, 120).interval_words,
+    )
