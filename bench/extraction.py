@@ -274,6 +274,11 @@ def taxonomy_matcher():
     return SkillMatcher.from_rules(rules_of_entries(_taxonomy()))
 
 
+def wording_varies_skills() -> list[str]:
+    """The shipped skills flagged as asked for in many wordings (Skill.wording_varies)."""
+    return [skill["slug"] for skill in _taxonomy() if skill.get("wording_varies")]
+
+
 def taxonomy_categories() -> dict[str, str]:
     """Each shipped skill's category (slug -> category: language, data, practice, ...)."""
     return {skill["slug"]: skill["category"] for skill in _taxonomy()}
@@ -383,6 +388,7 @@ class Report:
     pair_precision: Estimate | None
     misses: Counter  # skill -> asked-for pairs the matcher misses
     recall_by_category: dict  # taxonomy category -> (pairs found, pairs asked) of its skills
+    recall_by_skill: dict  # skill -> (pairs found, pairs asked)
     extras: Counter  # skill -> pairs the matcher finds that the posting does not ask for
 
 
@@ -442,6 +448,7 @@ def measure(
     gold = hits = sure = sure_hits = found_pairs = right = 0
     misses, extras = Counter(), Counter()
     by_category = defaultdict(lambda: [0, 0])  # category -> [hits, pairs]
+    by_skill = defaultdict(lambda: [0, 0])  # skill -> [hits, pairs]
     for place, wanted in asked.items():
         posting = by_place.get(place)
         if posting is None:
@@ -452,6 +459,8 @@ def measure(
             hits += skill in found
             sure += not doubtful
             sure_hits += (not doubtful) and skill in found
+            by_skill[skill][0] += skill in found
+            by_skill[skill][1] += 1
             if categories is not None:
                 tally = by_category[categories[skill]]
                 tally[0] += skill in found
@@ -477,8 +486,29 @@ def measure(
         pair_precision=proportion(right, found_pairs) if found_pairs else None,
         misses=misses,
         recall_by_category={c: tuple(by_category[c]) for c in sorted(by_category)},
+        recall_by_skill={s: tuple(by_skill[s]) for s in sorted(by_skill)},
         extras=extras,
     )
+
+
+FLAG_BELOW = 0.90  # recall under which a skill is a candidate for "asked for in many wordings"
+FLAG_MIN_PAIRS = 3
+
+
+def wording_flags_checked(
+    recall_by_skill: Mapping[str, tuple[int, int]], flagged: Collection[str]
+) -> tuple[list[str], list[str]]:
+    """The taxonomy's "asked for in many wordings" flags (Skill.wording_varies) against the
+    measured recall: (unflagged skills below FLAG_BELOW on FLAG_MIN_PAIRS or more pairs,
+    flagged skills measured at or above it). A person decides: a named tool missed in typos
+    is not a wording problem."""
+    low = {
+        s
+        for s, (found, n) in recall_by_skill.items()
+        if n >= FLAG_MIN_PAIRS and found / n < FLAG_BELOW
+    }
+    high = {s for s, (found, n) in recall_by_skill.items() if n and found / n >= FLAG_BELOW}
+    return sorted(low - set(flagged)), sorted(high & set(flagged))
 
 
 def measure_labelled(postings: Sequence[Posting], matcher, numbers: range | None = None) -> Report:
@@ -643,7 +673,11 @@ def asked(postings, items: Sequence[str], matcher) -> None:
 # ---- Report ------------------------------------------------------------------------------------
 
 
-def report_text(report: Report, *, load: str, numbers: range | None = None) -> str:
+def report_text(
+    report: Report, *, load: str, numbers: range | None = None, flagged: Collection[str] = ()
+) -> str:
+    """The report in Markdown; `flagged`: the skills the taxonomy says are asked for in many
+    wordings (wording_varies_skills), checked against their measured recall."""
     judged = sum(len(j) for _, j in report.strata.values())
     read = f"{report.read} postings read in full"
     if numbers is not None:
@@ -677,6 +711,20 @@ def report_text(report: Report, *, load: str, numbers: range | None = None) -> s
                 f"{category} {found}/{n}, {proportion(found, n)}"
                 for category, (found, n) in worst_first
             )
+            + "."
+        )
+    if report.recall_by_skill and flagged:
+        found = sum(report.recall_by_skill.get(s, (0, 0))[0] for s in flagged)
+        asked = sum(report.recall_by_skill.get(s, (0, 0))[1] for s in flagged)
+        unflagged, above = wording_flags_checked(report.recall_by_skill, flagged)
+        lines.append(
+            f'- Skills asked for in many wordings (the taxonomy\'s flag, shown as "at least" on '
+            f"counted markets; {len(flagged)}): recall {found}/{asked}"
+            + (f", {proportion(found, asked)}" if asked else "")
+            + f". Unflagged below {FLAG_BELOW:.0%} on {FLAG_MIN_PAIRS}+ pairs: "
+            + (", ".join(unflagged) or "none")
+            + f"; flagged at or above {FLAG_BELOW:.0%}: "
+            + (", ".join(above) or "none")
             + "."
         )
     if report.pair_precision:
@@ -782,7 +830,9 @@ def main() -> None:
     if args.asked:
         return asked(postings, args.asked, matcher)
     report = measure_labelled(postings, matcher, numbers)
-    text = report_text(report, load=machine_load(), numbers=numbers)
+    text = report_text(
+        report, load=machine_load(), numbers=numbers, flagged=wording_varies_skills()
+    )
     print(text)
     if not args.no_write and numbers is None:
         results_write(text)

@@ -220,3 +220,17 @@ def test_a_blind_reading_shows_the_posting_without_what_the_matcher_finds(capsys
     seen = capsys.readouterr().out
     assert POSTINGS[0].description in blind and "matcher finds" not in blind
     assert "The matcher finds: excel, python, sql" in seen
+
+
+def test_the_wording_flags_are_checked_against_the_measured_recall():
+    recall = {"serving": (5, 10), "python": (20, 20), "lead": (9, 10), "rare": (0, 2)}
+    unflagged, above = extraction.wording_flags_checked(recall, ["lead", "python"])
+    assert unflagged == ["serving"]  # 50% on 10 pairs, not flagged; "rare" has too few pairs
+    assert above == ["lead", "python"]  # 90% and 100%: at or above the line
+    first, _, third = POSTINGS
+    labels = [asked_label(first, "python"), asked_label(third, "spark"), asked_label(third, "sql")]
+    report = measure(POSTINGS, MATCHER, mention_labels=[], posting_labels=labels)
+    assert report.recall_by_skill == {"python": (1, 1), "spark": (1, 1), "sql": (1, 1)}
+    text = extraction.report_text(report, load="test", flagged=["spark"])
+    assert "in many wordings (the taxonomy's flag" in text and "recall 1/1" in text
+    assert "flagged at or above 90%: spark." in text
