@@ -210,6 +210,31 @@ CASES = [
     ("Dashboards in Qlik Sense.", "qlik", True),
     ("Warehouse on Amazon Redshift.", "redshift", True),
     ("Reports in Looker.", "looker", True),
+    # Not the job asking: a link, the employer's own text, a perk, another sense, a negation
+    ("For a federal résumé, see the guide at https://github.com/someone/guide.", "git", False),
+    ("Familiarity with git and/or github.com, or other version control.", "git", True),
+    ("Know ISO statistical plan reporting or other Statistical Agent plans.", "statistics", False),
+    ("Create and review protocols and statistical plans for studies.", "statistics", True),
+    ("Relate statistical concepts to statistical and non-statistical SAS users.", "sas", False),
+    (
+        "We offer flexible workplace arrangements, mentoring, internal mobility.",
+        "mentorship",
+        False,
+    ),
+    ("Developing and productionizing data processing pipelines (Beam).", "production-ml", False),
+    ("Help productionalize insights and ensure they scale.", "production-ml", False),
+    ("Experience productionizing ML models.", "production-ml", True),
+    (
+        "Duties: statistical analysis - fine tuning test results - retraining.",
+        "llm-fine-tuning",
+        False,
+    ),
+    (
+        "If you're looking to manage a team on day 1, this is not the role.",
+        "team-leadership",
+        False,
+    ),
+    ("Tecton’s founders built Uber's Michelangelo platform.", "feature-stores", False),
 ]
 
 
@@ -341,6 +366,39 @@ def test_the_proximity_migration_leaves_a_taxonomy_seeded_from_the_file_as_it_is
     before = {s.slug: s.aliases for s in Skill.objects.all()}
     PROXIMITY.taxonomy_proximity_aliases_add(django_apps, _SchemaEditor())
     assert {s.slug: s.aliases for s in Skill.objects.all()} == before
+
+
+BOILERPLATE = importlib.import_module("market.migrations.0010_taxonomy_boilerplate_exclusions")
+
+
+@pytest.mark.django_db
+def test_the_boilerplate_migration_adds_what_is_missing_and_keeps_admins_edits():
+    # A database as it was before 0010, where an admin added an exclusion phrase of their own
+    # and one of the new ones in another spelling.
+    Skill.objects.filter(slug="git").update(exclusions="GitHub Sponsors\nHTTPS://GitHub.com")
+    BOILERPLATE.taxonomy_boilerplate_exclusions_add(django_apps, _SchemaEditor())
+    git = phrase_lines(Skill.objects.get(slug="git").exclusions)
+    assert git == ["GitHub Sponsors", "HTTPS://GitHub.com", "http://github.com"]
+    matcher = skill_matcher_build()
+    assert "git" not in matcher.find("Our résumé guide: https://github.com/someone/guide")
+    assert "git" in matcher.find("Code reviews on GitHub.")
+    assert "mentorship" not in matcher.find("We offer workplace arrangements, mentoring, travel.")
+    # Run twice, nothing doubles.
+    BOILERPLATE.taxonomy_boilerplate_exclusions_add(django_apps, _SchemaEditor())
+    assert phrase_lines(Skill.objects.get(slug="git").exclusions) == git
+    # Reversed: back to what the admin had (the new phrases as this migration spells them go).
+    BOILERPLATE.taxonomy_boilerplate_exclusions_remove(django_apps, _SchemaEditor())
+    assert phrase_lines(Skill.objects.get(slug="git").exclusions) == [
+        "GitHub Sponsors",
+        "HTTPS://GitHub.com",
+    ]
+
+
+@pytest.mark.django_db
+def test_the_boilerplate_migration_leaves_a_taxonomy_seeded_from_the_file_as_it_is():
+    before = {s.slug: s.exclusions for s in Skill.objects.all()}
+    BOILERPLATE.taxonomy_boilerplate_exclusions_add(django_apps, _SchemaEditor())
+    assert {s.slug: s.exclusions for s in Skill.objects.all()} == before
 
 
 # ---- New skills have no figures in the seed snapshot ----------------------------------------
