@@ -368,12 +368,12 @@ def test_the_proximity_migration_leaves_a_taxonomy_seeded_from_the_file_as_it_is
     assert {s.slug: s.aliases for s in Skill.objects.all()} == before
 
 
-BOILERPLATE = importlib.import_module("market.migrations.0010_taxonomy_boilerplate_exclusions")
+BOILERPLATE = importlib.import_module("market.migrations.0011_taxonomy_boilerplate_exclusions")
 
 
 @pytest.mark.django_db
 def test_the_boilerplate_migration_adds_what_is_missing_and_keeps_admins_edits():
-    # A database as it was before 0010, where an admin added an exclusion phrase of their own
+    # A database as it was before 0011, where an admin added an exclusion phrase of their own
     # and one of the new ones in another spelling.
     Skill.objects.filter(slug="git").update(exclusions="GitHub Sponsors\nHTTPS://GitHub.com")
     BOILERPLATE.taxonomy_boilerplate_exclusions_add(django_apps, _SchemaEditor())

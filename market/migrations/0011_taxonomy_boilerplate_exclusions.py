@@ -64,13 +64,13 @@ def taxonomy_boilerplate_exclusions_add(apps, schema_editor):
 
 
 def taxonomy_boilerplate_exclusions_remove(apps, schema_editor):
-    """Back to 0009: the phrases this migration adds, where they stand as it spells them."""
+    """Back to 0010: the phrases this migration adds, where they stand as it spells them."""
     _each_changed(apps, schema_editor, _without)
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("market", "0009_taxonomy_proximity_aliases"),
+        ("market", "0010_skill_wording_varies"),
     ]
 
     operations = [
