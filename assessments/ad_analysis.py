@@ -652,6 +652,8 @@ class MarketLevel:
     label: str  # "Senior ML Engineer", "ML Engineer, every seniority", "every posting"
     shares: Mapping[str, tuple[float, str]]  # slug -> (share of postings in %, tier)
     job_count: int | None = None
+    # The slugs whose shares are lower bounds ("at least": market.certainty.ShareOfPostings)
+    lower_bounds: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -659,6 +661,12 @@ class MarketShare:
     share_pct: float
     tier: str
     level: MarketLevel
+    lower_bound: bool = False  # "at least" share_pct (MarketLevel.lower_bounds)
+
+    @property
+    def pct_text(self) -> str:
+        """ "61.9%", "at least 36.2%"."""
+        return f"{'at least ' if self.lower_bound else ''}{self.share_pct:.1f}%"
 
 
 def nearest_share(skill: str, market: Sequence[MarketLevel]) -> MarketShare | None:
@@ -667,7 +675,7 @@ def nearest_share(skill: str, market: Sequence[MarketLevel]) -> MarketShare | No
     for level in market:
         share, tier = level.shares.get(skill, (0.0, ""))
         if share > 0 and tier != NOT_REQUIRED:
-            return MarketShare(float(share), tier, level)
+            return MarketShare(float(share), tier, level, skill in level.lower_bounds)
     return None
 
 
@@ -729,16 +737,16 @@ class AdGap:
 
     @property
     def share_text(self) -> str:
-        """ "61.9% of 2,853 Senior ML Engineer postings", "74.5% of all 21,359 postings" or
-        "not measured"."""
+        """ "61.9% of 2,853 Senior ML Engineer postings", "74.5% of all 21,359 postings",
+        "at least 36.2% of ..." (a lower bound) or "not measured"."""
         if self.share is None:
             return "not measured"
-        share, level = self.share.share_pct, self.share.level
+        level = self.share.level
         every = level.label == "all" or level.label.startswith("all ")
         words = level.label.split(" ", 1) if every else ["", level.label]
         count = f"{level.job_count:,}" if level.job_count else ""  # "all" before the count
         phrase = " ".join(w for w in (words[0], count, *words[1:], "postings") if w)
-        return f"{share:.1f}% of {phrase}"
+        return f"{self.share.pct_text} of {phrase}"
 
 
 @dataclass(frozen=True)
@@ -857,7 +865,7 @@ def ad_requirements(
         if ask.one_of is not None:
             weight = group_weight[ask.one_of]
         measured = (
-            f"asked for in {share.share_pct:.1f}% of {share.level.label} postings"
+            f"asked for in {share.pct_text} of {share.level.label} postings"
             if share
             else "not measured in the market snapshot"
         )
@@ -869,6 +877,7 @@ def ad_requirements(
                 tier=share.tier if share else "",
                 from_roadmap=False,
                 n_postings=share.level.job_count if share else None,
+                lower_bound=bool(share and share.lower_bound),
                 required_level=required_level(must_have=ask.must_have, seniority=seniority),
                 weight=weight,
                 reason=f"{kind} in this ad; {measured}",

@@ -520,7 +520,8 @@ class SkillRow:
             return self.skill.description
         if gap.share_pct:
             tier = f" ({gap.tier})" if gap.tier else ""
-            source = f"{gap.share_pct:.1f}% of postings{tier}"
+            least = "at least " if gap.lower_bound else ""
+            source = f"{least}{gap.share_pct:.1f}% of postings{tier}"
         else:
             source = "Roadmap must-have"
         return f"{source}; needs {gap.required_name} ({gap.required_level})"
@@ -663,6 +664,7 @@ def market_levels_for(
     Two queries, whatever the number of pairs and skills."""
     pairs = set(pairs)
     shares: dict[tuple[int | None, str], dict] = {}
+    lower: dict[tuple[int | None, str], set[str]] = {}  # shares that are lower bounds
     jobs: dict[tuple[int | None, str], int | None] = {}
     if snapshot is not None and pairs:
         role_ids = {role.pk for role, _ in pairs if role is not None}
@@ -670,9 +672,14 @@ def market_levels_for(
         where = Q(role_id__in=role_ids) | Q(role__isnull=True)
         demands = SkillDemand.objects.filter(
             where, snapshot=snapshot, seniority__in=seniorities, skill_id__in=skill_ids
-        ).values_list("role_id", "seniority", "skill__slug", "share_pct", "priority")
-        for role_id, seniority, slug, share, tier in demands:
+        ).values_list(
+            "role_id", "seniority", "skill__slug", "share_pct", "priority", "skill__wording_varies"
+        )
+        counted = not snapshot.is_transcription
+        for role_id, seniority, slug, share, tier, varies in demands:
             shares.setdefault((role_id, seniority), {})[slug] = (float(share), tier)
+            if counted and varies:
+                lower.setdefault((role_id, seniority), set()).add(slug)
         stats = RoleLevelStat.objects.filter(
             where, snapshot=snapshot, seniority__in=seniorities
         ).values_list("role_id", "seniority", "job_count")
@@ -680,7 +687,12 @@ def market_levels_for(
 
     def level(role: Role | None, seniority: str) -> MarketLevel:
         key = (role.pk if role else None, seniority)
-        return MarketLevel(_level_label(role, seniority), shares.get(key, {}), jobs.get(key))
+        return MarketLevel(
+            _level_label(role, seniority),
+            shares.get(key, {}),
+            jobs.get(key),
+            frozenset(lower.get(key, ())),
+        )
 
     chains = {}
     for role, seniority in pairs:

@@ -107,3 +107,38 @@ def test_the_seed_report_has_no_lower_bounds(user, role, market):
     report = gap_report_for(user=user, role=role("MLOps Engineer"), seniority="senior")
     assert report.result.lower_bounds == []
     assert not any(g.lower_bound for g in report.result.gaps)
+
+
+SERVING_AD = """Senior Machine Learning Engineer
+
+Requirements
+- Python
+- Model serving with TorchServe
+"""
+
+
+def test_a_job_ad_weighed_on_a_counted_market_says_at_least(
+    user_client, user, counted_senior_ml_engineer
+):
+    from assessments.services.ads import job_ad_create
+
+    ad = job_ad_create(user=user, text=SERVING_AD)
+    response = user_client.get(f"/report/ads/{ad.pk}/")
+    gaps = {g.gap.skill: g for g in response.context["report"].result.gaps}
+    assert gaps["model-serving"].share_text == "at least 30.0% of 1,000 Senior ML Engineer postings"
+    assert gaps["python"].share_text == "90.0% of 1,000 Senior ML Engineer postings"
+    assert gaps["model-serving"].gap.lower_bound
+    assert (
+        "asked for in at least 30.0% of Senior ML Engineer postings"
+        in gaps["model-serving"].gap.why
+    )
+    assert "at least 30.0% of 1,000 Senior ML Engineer postings" in response.content.decode()
+
+
+def test_the_skills_page_says_what_the_target_asks_as_at_least(
+    user_client, user, target, counted_senior_ml_engineer
+):
+    target(user, role="ML Engineer", seniority="senior")
+    page = user_client.get("/skills/").content.decode()
+    assert "at least 30.0% of postings (High); needs" in page
+    assert "90.0% of postings (High); needs" in page
