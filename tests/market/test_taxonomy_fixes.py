@@ -235,6 +235,10 @@ CASES = [
         False,
     ),
     ("Tecton’s founders built Uber's Michelangelo platform.", "feature-stores", False),
+    ("Snowflake is an equal opportunity employer.", "snowflake", False),
+    ("SAS is an equal opportunity employer.", "sas", False),
+    ("Tecton values diversity and is an equal opportunity employer.", "feature-stores", False),
+    ("Opportunities to grow professionally via mentoring and seminars.", "mentorship", False),
 ]
 
 
@@ -398,6 +402,37 @@ def test_the_boilerplate_migration_adds_what_is_missing_and_keeps_admins_edits()
 def test_the_boilerplate_migration_leaves_a_taxonomy_seeded_from_the_file_as_it_is():
     before = {s.slug: s.exclusions for s in Skill.objects.all()}
     BOILERPLATE.taxonomy_boilerplate_exclusions_add(django_apps, _SchemaEditor())
+    assert {s.slug: s.exclusions for s in Skill.objects.all()} == before
+
+
+EMPLOYER = importlib.import_module("market.migrations.0012_taxonomy_employer_exclusions")
+
+
+@pytest.mark.django_db
+def test_the_employer_migration_adds_what_is_missing_and_keeps_admins_edits():
+    # A database as it was before 0012, where an admin added an exclusion phrase of their own.
+    Skill.objects.filter(slug="snowflake").update(exclusions="snowflake schema\nAt Snowflake")
+    EMPLOYER.taxonomy_employer_exclusions_add(django_apps, _SchemaEditor())
+    snowflake = phrase_lines(Skill.objects.get(slug="snowflake").exclusions)
+    assert snowflake == [
+        "snowflake schema",
+        "At Snowflake",
+        "Snowflake is an equal opportunity employer",
+    ]
+    matcher = skill_matcher_build()
+    assert "snowflake" not in matcher.find("Snowflake is an equal opportunity employer.")
+    assert "snowflake" in matcher.find("Models in dbt on Snowflake.")
+    # Run twice, nothing doubles; reversed, back to what the admin had.
+    EMPLOYER.taxonomy_employer_exclusions_add(django_apps, _SchemaEditor())
+    assert phrase_lines(Skill.objects.get(slug="snowflake").exclusions) == snowflake
+    EMPLOYER.taxonomy_employer_exclusions_remove(django_apps, _SchemaEditor())
+    assert phrase_lines(Skill.objects.get(slug="snowflake").exclusions) == snowflake[:2]
+
+
+@pytest.mark.django_db
+def test_the_employer_migration_leaves_a_taxonomy_seeded_from_the_file_as_it_is():
+    before = {s.slug: s.exclusions for s in Skill.objects.all()}
+    EMPLOYER.taxonomy_employer_exclusions_add(django_apps, _SchemaEditor())
     assert {s.slug: s.exclusions for s in Skill.objects.all()} == before
 
 
