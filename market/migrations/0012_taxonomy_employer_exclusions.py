@@ -3,8 +3,8 @@ opportunity statement ("Snowflake is an equal opportunity employer", "SAS is ...
 values diversity and is ..."; Hugging Face's had one already) and a perk ("opportunities to grow
 professionally via mentoring, seminars and conferences"). Found by judging the mentions that
 refilled the precision sample after 0011; every corpus place of each phrase was read (5 in all:
-each the employer or a perk). Applied as 0011 is: a phrase is added only
-if missing, so that admins' edits stay. The data is frozen here, as it was when written."""
+each the employer or a perk). Applied as 0011 is: a phrase is added only if missing, so that
+admins' edits stay. The data is frozen here, as it was when written."""
 
 import re
 
