@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.deconstruct import deconstructible
 
 from market import vocabulary
+from market.ingestion.matching import PROXIMITY_WORDS
 from market.names import name_problem, unique_slug
 
 
@@ -93,8 +94,8 @@ class Skill(NamedWithSlug, models.Model):
     aliases = models.TextField(
         blank=True,
         help_text="One phrase per line, matched as whole words, in any case, in job postings, "
-        "job ads and pasted text. “...” lets up to 3 words stand in between, within one "
-        "sentence: “deploy ... models” finds “deploy the trained models”.",
+        f"job ads and pasted text. “...” lets up to {PROXIMITY_WORDS} words stand in between, "
+        "within one sentence: “deploy ... models” finds “deploy the trained models”.",
     )
     case_sensitive_aliases = models.TextField(
         "case-sensitive aliases",

@@ -12,13 +12,15 @@ Azure and machine learning. Each skill counts once per text.
 A proximity alias names word groups with a few words between them: "deploy ... models" (three
 dots, or the ellipsis "…") finds "deploy models", "deploy the models" and "deploy and integrate
 client models": its groups in order, each matched as an alias is, with at most PROXIMITY_WORDS
-(3) tokens between one group and the next (the fewest that will do), all in one sentence or
+(6) tokens between one group and the next (the fewest that will do), all in one sentence or
 list item: what separates them (PROXIMITY_GAP) is any run of characters that separate tokens
 except PROXIMITY_STOPS (`.`, `!`, `?`, `;`, `:`, line breaks, bullets, NUL and the CUT of an
-exclusion phrase). Three tokens let a verb reach its object past an article, adjectives or a
-second verb ("deploy and integrate client models"); more would reach into the next clause. Its
-mention spans the whole phrase, from its first group to its last. An exclusion phrase may be a
-proximity phrase too.
+exclusion phrase). Six tokens let a verb reach its object past an article, adjectives, a
+list of verbs or a compound noun, as postings write duties ("implement, expand, deploy, and
+maintain machine learning models", "evaluating statistical, machine & deep learning
+predictive models"); three tokens missed those, and where six newly finds the aliases in the
+corpus, read, they are duties (bench/RESULTS.md, round 5). Its mention spans the whole phrase,
+from its first group to its last. An exclusion phrase may be a proximity phrase too.
 
 The rules are data (`SkillRules`, from the admin's taxonomy):
 - Case. An alias matches in any case (ASCII letters), unless it is case-sensitive: then its
@@ -88,7 +90,7 @@ ALIAS_EDGE = "[" + TOKEN_CHAR.removeprefix("[^")  # a character that is not part
 # it; how many tokens may stand between two groups; what may not (a sentence or line break,
 # NUL, which frames texts in find_pairs' scan, and CUT, an exclusion phrase blanked out).
 PROXIMITY_MARK = " ... "
-PROXIMITY_WORDS = 3
+PROXIMITY_WORDS = 6
 _PROXIMITY_SPLIT = re.compile(r"\s*(?:(?:\.{3,}|\u2026)\s*)+")
 CUT = "\uffff"
 PROXIMITY_STOPS = ".!?;:\x00\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2022\u2028\u2029" + CUT
@@ -675,16 +677,18 @@ class SkillMatcher:
         # A match's last byte (the one right of the phrase) lies inside its text's frame.
         rows = np.searchsorted(bounds[1:], end - 1, side="right")
         flat = rows * n_skills + skill_of[pattern]
-        # The reference decides where an exclusion phrase of a skill is, and where a phrase of
-        # several words was found with a byte outside ASCII in it (_HS_GAP lets those
-        # through, so the gap may be no separator): a few texts.
-        refer = kind_of[pattern] == _EXCLUSION
+        # The reference decides where an exclusion phrase of a skill is and one of its aliases
+        # too (an exclusion phrase only takes mentions away: without an alias found, the skill
+        # is not there), and where a phrase of several words was found with a byte outside
+        # ASCII in it (_HS_GAP lets those through, so the gap may be no separator): a few texts.
+        excluding = kind_of[pattern] == _EXCLUSION
+        refer = excluding.copy()
         several = length_of[pattern] == _STARTS_AT_MATCH
         refer[several] |= _outside_ascii(byte, start[several] + 1, end[several] - 1)
         seen = np.zeros(n_texts * n_skills, dtype=bool)
         sure = ~refer & ~loose
         seen[flat[sure]] = True
-        referred = np.unique(flat[refer])
+        referred = np.intersect1d(flat[refer], flat[~excluding])
         # A proximity phrase's pairs that nothing else settled: none of the skill's other
         # aliases is in the text (the scan would have found it), nor is an exclusion phrase.
         loose_only = np.setdiff1d(np.setdiff1d(flat[loose], flat[sure]), referred)

@@ -3,7 +3,10 @@ their words, for the properties that hold every matching path to the reference m
 
 from hypothesis import strategies as st
 
-from market.ingestion.matching import AliasRule, SkillRules
+from market.ingestion.matching import PROXIMITY_WORDS, AliasRule, SkillRules
+
+# One word more than a proximity alias lets stand between two groups: "deploy {TOO_FAR} models".
+TOO_FAR = " ".join(["w"] * (PROXIMITY_WORDS + 1))
 
 # Phrases a generated skill draws its aliases and exclusion phrases from: proximity phrases of
 # two and three groups, in both spellings of the mark, with words of several tokens, symbols
@@ -76,6 +79,6 @@ def taxonomies(draw) -> list[SkillRules]:
     return skills
 
 
-TEXTS = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), max_size=14).map(
+TEXTS = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), max_size=18).map(
     lambda parts: "".join(w + s for w, s in parts)
 )

@@ -413,8 +413,9 @@ PROXIMITY_SENTENCES = [
     ("Deploy and integrate partner models", {"model-serving"}),
     ("deploy-models daily", {"model-serving"}),
     ("We deploy (and monitor) models", {"model-serving"}),
-    ("deploy a b c models", {"model-serving"}),  # three tokens between: the most
-    ("deploy a b c d models", set()),  # four: too far
+    ("deploy " + "w " * PROXIMITY_WORDS + "models", {"model-serving"}),  # the most between
+    ("deploy " + "w " * (PROXIMITY_WORDS + 1) + "models", set()),  # one more: too far
+    ("implement, expand, deploy, and maintain machine learning models", {"model-serving"}),
     ("Deploy. Models of the world", set()),  # a sentence between
     ("deploy; models", set()),
     ("deploy\nmodels", set()),  # a line between (an alias's words may span one)
@@ -488,3 +489,25 @@ def test_the_derived_gap_between_alias_words_lets_through_the_bytes_written_by_h
         return {b for b in range(256) if pattern.fullmatch(bytes([b]))}
 
     assert bytes_of(_HS_GAP) == bytes_of(rb"[\t-\r\x1c-\x20\-\x80-\xbf\xc2\xe2]+")
+
+
+def test_the_scan_asks_the_reference_only_where_an_exclusion_phrase_meets_an_alias(monkeypatch):
+    # An exclusion phrase only takes mentions away: where no alias of its skill is found, the
+    # skill is not in the text, and the reference matcher is not asked (it costs the import).
+    matcher = SkillMatcher.from_rules(
+        [SkillRules("excel", (AliasRule("Excel", case_sensitive=True),), ("opportunity to excel",))]
+    )
+    asked = []
+    reference = SkillMatcher._skill_in
+    monkeypatch.setattr(
+        SkillMatcher,
+        "_skill_in",
+        lambda self, text, *a, **k: asked.append(text) or reference(self, text, *a, **k),
+    )
+    texts = [
+        "An opportunity to excel.",
+        "An opportunity to excel in Excel.",
+        "An opportunity to Excel.",
+    ]
+    assert _found_in_batch(matcher, texts) == [set(), {"excel"}, set()]
+    assert asked == texts[1:]

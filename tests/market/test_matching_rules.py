@@ -9,6 +9,7 @@ from assessments.services.skills import skills_suggest_from_text
 from market.models import Skill, SkillDemand
 from market.services.taxonomy import skill_matcher_build
 from tests.market.admin_forms import admin_form_data
+from tests.market.matching_support import TOO_FAR
 from tests.market.warehouse_support import imported_as_the_warehouse_counts
 
 pytestmark = pytest.mark.django_db
@@ -181,7 +182,7 @@ PROXIMITY_POSTINGS = [
     ("ML Engineer", "Deploy and integrate partner models on our platform."),
     ("ML Engineer", "Learn how we deploy models at scale."),  # an exclusion phrase
     ("ML Engineer", "Deploy dashboards. Models are built by others."),  # two sentences
-    ("ML Engineer", "deploy a b c d models"),  # four words between: too far
+    ("ML Engineer", f"deploy {TOO_FAR} models"),  # a word too many between
 ]
 
 

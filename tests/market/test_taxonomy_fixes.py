@@ -201,6 +201,48 @@ CASES = [
         "security-compliance",
         False,
     ),
+    # Round 5 (migration 0013): a proximity alias reaches six words; duties in general words
+    ("We deploy, monitor and maintain large recommendation models.", "model-serving", True),
+    (
+        "Building and evaluating statistical, machine & deep learning churn models.",
+        "model-evaluation",
+        True,
+    ),
+    (
+        "Deploy dashboards for the sales, marketing, finance and operations teams about models.",
+        "model-serving",
+        False,
+    ),  # too far between
+    (
+        "Develop and deploy processes to automate data preparation, model training and reports.",
+        "model-serving",
+        False,
+    ),
+    ("Deploy core components across the whole model lifecycle.", "model-serving", False),
+    ("Serving numerous users with varied datasets and models.", "model-serving", False),
+    ("Compilers and kernels: TinyML, Triton, CUDA, MLIR.", "model-serving", False),
+    ("Design, develop and deploy data science solutions.", "model-serving", True),
+    ("Build predictive models (CV and/or NLP) on large datasets.", "computer-vision", True),
+    ("Bring CV and ML to our robots.", "computer-vision", True),
+    ("Send your CV and a cover letter to the AI team.", "computer-vision", False),
+    ("Experience managing / mentoring other data scientists.", "team-leadership", True),
+    ("Manage a group of four senior data scientists.", "team-leadership", True),
+    (
+        "Join the worlds leading consulting firm, with a dynamic team of analysts.",
+        "team-leadership",
+        False,
+    ),
+    ("Backed by leading investors, we built a strong team of engineers.", "team-leadership", False),
+    ("A strong research/publication track record.", "research-publications", True),
+    ("Work with QA on the productization of our detectors.", "production-ml", True),
+    ("Experience deploying models to production.", "production-ml", True),
+    ("Deliver the trained model to production each quarter.", "model-serving", True),
+    ("Contribute to “productization” analytical insights with partners.", "production-ml", False),
+    ("Monitor the model's performance after release.", "monitoring", True),
+    ("Deploying, monitoring and retraining the fraud models.", "monitoring", True),
+    ("Creating, monitoring and building dashboards, models and reports.", "monitoring", False),
+    ("Hands-on with HIPAA EDI formats such as 837 and 835.", "security-compliance", False),
+    ("Data privacy (e.g. GDPR, CPP) in the pipelines.", "cpp", False),
     # The tools the taxonomy lacked
     ("Programming in SAS or R.", "sas", True),
     ("Survey analysis in SPSS or Stata.", "spss", True),
@@ -434,6 +476,52 @@ def test_the_employer_migration_leaves_a_taxonomy_seeded_from_the_file_as_it_is(
     before = {s.slug: s.exclusions for s in Skill.objects.all()}
     EMPLOYER.taxonomy_employer_exclusions_add(django_apps, _SchemaEditor())
     assert {s.slug: s.exclusions for s in Skill.objects.all()} == before
+
+
+REACH = importlib.import_module("market.migrations.0013_taxonomy_proximity_reach")
+
+
+@pytest.mark.django_db
+def test_the_reach_migration_adds_what_is_missing_and_keeps_admins_edits():
+    # A database as it was before 0013, where an admin added a phrase of their own and one of
+    # the new ones in another spelling.
+    Skill.objects.filter(slug="computer-vision").update(
+        aliases="OpenCV", case_sensitive_aliases="CV…NLP\nCV/ML", exclusions="CV builder"
+    )
+    Skill.objects.filter(slug="team-leadership").update(aliases="tech lead", exclusions="")
+    REACH.taxonomy_proximity_reach_add(django_apps, _SchemaEditor())
+    vision = Skill.objects.get(slug="computer-vision")
+    cased = phrase_lines(vision.case_sensitive_aliases)
+    assert cased[:2] == ["CV…NLP", "CV/ML"]
+    assert [phrase_normalised(p) for p in cased].count("cv ... nlp") == 1
+    assert {"ML ... CV", "CV ... AI"} <= set(cased)
+    assert phrase_lines(vision.exclusions)[:2] == ["CV builder", "your CV"]
+    lead = Skill.objects.get(slug="team-leadership")
+    assert phrase_lines(lead.aliases)[0] == "tech lead"
+    matcher = skill_matcher_build()
+    assert "computer-vision" in matcher.find("Models for CV and/or NLP tasks.")
+    assert "computer-vision" not in matcher.find("Send your CV and a cover letter to the AI team.")
+    assert "team-leadership" in matcher.find("Manage a group of four senior data scientists.")
+    assert "team-leadership" not in matcher.find("Backed by leading investors, a team of ten.")
+    # Run twice, nothing doubles.
+    REACH.taxonomy_proximity_reach_add(django_apps, _SchemaEditor())
+    assert Skill.objects.get(slug="computer-vision").case_sensitive_aliases == (
+        vision.case_sensitive_aliases
+    )
+    # Reversed: back to what the admin had.
+    REACH.taxonomy_proximity_reach_remove(django_apps, _SchemaEditor())
+    vision = Skill.objects.get(slug="computer-vision")
+    assert vision.case_sensitive_aliases == "CV…NLP\nCV/ML"
+    assert vision.exclusions == "CV builder"
+    assert Skill.objects.get(slug="team-leadership").aliases == "tech lead"
+
+
+@pytest.mark.django_db
+def test_the_reach_migration_leaves_a_taxonomy_seeded_from_the_file_as_it_is():
+    fields = ("aliases", "case_sensitive_aliases", "exclusions")
+    before = {s.slug: [getattr(s, f) for f in fields] for s in Skill.objects.all()}
+    REACH.taxonomy_proximity_reach_add(django_apps, _SchemaEditor())
+    assert {s.slug: [getattr(s, f) for f in fields] for s in Skill.objects.all()} == before
 
 
 # ---- New skills have no figures in the seed snapshot ----------------------------------------
