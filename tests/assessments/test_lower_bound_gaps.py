@@ -4,9 +4,10 @@ gap report: in its why, its table cell and the table's key; the scores do not ch
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from assessments.scoring import Requirement, gap_score
-from assessments.selectors import gap_report_for
+from assessments.services.plans import plan_build, share_link_create
 from market.ingestion.figures import DemandFigure, LevelFigure, MarketFigures
 from market.services.snapshots import snapshot_create, snapshot_publish
 from tests.html_tables import rows_by_name
@@ -70,10 +71,9 @@ def test_a_roadmap_only_requirement_is_never_a_lower_bound():
     assert not result.gaps[0].lower_bound and result.lower_bounds == []
 
 
-@pytest.fixture
-def counted_senior_ml_engineer(market):
-    """A published market counted from postings: Senior ML Engineer asks for Python and two
-    skills asked for in many wordings."""
+def published_senior_ml_engineer(market, *, import_summary):
+    """A published market: Senior ML Engineer asks for Python and Model serving (a skill
+    asked for in many wordings)."""
     figures = MarketFigures(
         levels=[LevelFigure("ML Engineer", "senior", 1000, None)],
         demands=[
@@ -86,9 +86,22 @@ def counted_senior_ml_engineer(market):
         label="Counted",
         source="tests",
         analysis_date=market.analysis_date,
-        import_summary={"format": "postings"},
+        import_summary=import_summary,
     )
     return snapshot_publish(snapshot=snapshot)
+
+
+@pytest.fixture
+def counted_senior_ml_engineer(market):
+    """Counted from postings: its share of Model serving is a lower bound."""
+    return published_senior_ml_engineer(market, import_summary={"format": "postings"})
+
+
+@pytest.fixture
+def transcribed_senior_ml_engineer(market):
+    """Made as the seed is (transcribed figures): no share is a lower bound. (The seed itself
+    has no figure for a skill asked for in many wordings, so it cannot show that.)"""
+    return published_senior_ml_engineer(market, import_summary={"origin": "seed"})
 
 
 def test_the_report_of_a_counted_market_says_at_least_and_why(
@@ -101,12 +114,6 @@ def test_the_report_of_a_counted_market_says_at_least_and_why(
     assert rows["Python"]["Share of postings"].startswith("90.0%")
     assert "Asked for in at least 30.0% of Senior ML Engineer postings (High)" in page
     assert "Model serving is asked for in more wordings than the skill finder knows" in page
-
-
-def test_the_seed_report_has_no_lower_bounds(user, role, market):
-    report = gap_report_for(user=user, role=role("MLOps Engineer"), seniority="senior")
-    assert report.result.lower_bounds == []
-    assert not any(g.lower_bound for g in report.result.gaps)
 
 
 SERVING_AD = """Senior Machine Learning Engineer
@@ -142,3 +149,43 @@ def test_the_skills_page_says_what_the_target_asks_as_at_least(
     page = user_client.get("/skills/").content.decode()
     assert "at least 30.0% of postings (High); needs" in page
     assert "90.0% of postings (High); needs" in page
+
+
+def test_the_shared_plan_s_gap_table_says_at_least(
+    client, user, target, counted_senior_ml_engineer
+):
+    target(user, role="ML Engineer", seniority="senior")
+    plan_build(user=user)
+    link = share_link_create(user=user)
+    page = client.get(reverse("assessments:shared", args=[link.token])).content.decode()
+    rows = rows_by_name(page, "What Senior ML Engineer asks for, and where the plan starts")
+    assert rows["Model serving"]["Share of postings"] == "at least 30.0%"
+    assert rows["Python"]["Share of postings"] == "90.0%"
+
+
+def test_the_what_if_fragment_says_at_least(user_client, user, target, counted_senior_ml_engineer):
+    target(user, role="ML Engineer", seniority="senior")
+    response = user_client.get("/report/?whatif=1&level-python=3", headers={"HX-Request": "true"})
+    page = response.content.decode()
+    rows = rows_by_name(page, "Every skill")
+    assert rows["Model serving"]["Share of postings"].startswith("at least 30.0%")
+    assert "Model serving is asked for in more wordings than the skill finder knows" in page
+
+
+def test_a_transcribed_market_has_no_lower_bound_in_the_report_the_ads_or_the_skills_page(
+    user_client, user, target, transcribed_senior_ml_engineer
+):
+    from assessments.services.ads import job_ad_create
+
+    target(user, role="ML Engineer", seniority="senior")
+    report = user_client.get("/report/ml-engineer/senior/").content.decode()
+    assert rows_by_name(report, "Every skill")["Model serving"]["Share of postings"].startswith(
+        "30.0%"
+    )
+    ad = job_ad_create(user=user, text=SERVING_AD)
+    response = user_client.get(f"/report/ads/{ad.pk}/")
+    gaps = {g.gap.skill: g for g in response.context["report"].result.gaps}
+    assert gaps["model-serving"].share_text == "30.0% of 1,000 Senior ML Engineer postings"
+    assert not gaps["model-serving"].gap.lower_bound
+    for page in (report, response.content.decode(), user_client.get("/skills/").content.decode()):
+        assert "at least 30.0%" not in page.lower()
