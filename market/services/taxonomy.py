@@ -119,16 +119,21 @@ def skill_rules_problems(*, skill: Skill) -> dict[str, list[str]]:
                 phrase = mine.pop(_key(alias.phrase))
                 field = "name" if phrase == skill.name else _field_of(phrase, fields)
                 say(field, f"“{phrase}” already finds {other.name}.")
-    # Exclusion phrases are found in any case: one holds an alias if it does in some case.
+    # Exclusion phrases are found in any case: one holds an alias if it does in some case. A
+    # word group of a proximity alias counts as one: blanked out, it voids the proximity
+    # mentions it would start or end there ("your CV" and "CV ... AI").
+    phrases = [a.phrase for a in own.aliases]
+    phrases += [g for p in phrases if is_proximity(p) for g in phrase_groups(p)]
     any_case = SkillMatcher.from_rules(
-        [SkillRules(own.slug, tuple(AliasRule(a.phrase) for a in own.aliases))]
+        [SkillRules(own.slug, tuple(AliasRule(p) for p in dict.fromkeys(phrases)))]
     )
     for phrase in fields["exclusions"]:
         words = " ".join(phrase_groups(phrase))  # a proximity phrase's words, side by side
         if not (any_case.find(words) or any_case.find(words.upper())):
             say(
                 "exclusions",
-                f"“{phrase}” holds none of this skill's aliases, so it would never void one.",
+                f"“{phrase}” holds none of this skill's aliases (nor a word group of one of "
+                "its proximity aliases), so it would never void one.",
             )
     return problems
 

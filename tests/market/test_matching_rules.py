@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from assessments.services.skills import skills_suggest_from_text
 from market.models import Skill, SkillDemand
-from market.services.taxonomy import skill_matcher_build
+from market.services.taxonomy import skill_matcher_build, skill_rules_problems
 from tests.market.admin_forms import admin_form_data
 from tests.market.matching_support import TOO_FAR
 from tests.market.warehouse_support import imported_as_the_warehouse_counts
@@ -209,3 +209,32 @@ def test_each_path_finds_a_proximity_alias_alike(tmp_path):
         snapshot=snapshot, role=None, seniority="all", skill__slug="model-serving"
     )
     assert str(serving.share_pct) == "40.0"
+
+
+@pytest.mark.parametrize("slug", ["computer-vision", "model-serving", "monitoring"])
+def test_a_shipped_skill_saves_in_the_admin_as_it_is(admin_client, slug):
+    # Round 5's exclusion phrases hold a word group of a proximity alias ("your CV" of
+    # "CV ... AI", "dashboards, models" of "monitoring ... models"), not a whole alias: they
+    # void those proximity mentions, and an admin who opens the skill can save it unchanged.
+    response = _change(admin_client, slug)
+    assert response.status_code == 302, response.content.decode()
+
+
+def test_every_shipped_skill_passes_the_admin_s_checks():
+    problems = {s.slug: p for s in Skill.objects.all() if (p := skill_rules_problems(skill=s))}
+    assert problems == {}
+
+
+def test_an_exclusion_phrase_that_holds_a_group_of_a_proximity_alias_voids_its_mentions():
+    Skill.objects.filter(slug="model-serving").update(
+        aliases="deploy ... models", exclusions="deploy processes"
+    )
+    skill = Skill.objects.get(slug="model-serving")
+    assert skill_rules_problems(skill=skill) == {}
+    assert _found("deploy processes to retrain models") == set()
+    assert _found("deploy the retrained models") == {"model-serving"}
+    Skill.objects.filter(pk=skill.pk).update(exclusions="processes to retrain")
+    assert (
+        "holds none of this skill"
+        in skill_rules_problems(skill=Skill.objects.get(pk=skill.pk))["exclusions"][0]
+    )
