@@ -234,3 +234,11 @@ def test_the_wording_flags_are_checked_against_the_measured_recall():
     text = extraction.report_text(report, load="test", flagged=["spark"])
     assert "in many wordings (the taxonomy's flag" in text and "recall 1/1" in text
     assert "flagged at or above 90%: spark." in text
+    # A pair the matcher misses (the first posting names no Spark) counts against its skill.
+    labels.append(asked_label(first, "spark"))
+    report = measure(POSTINGS, MATCHER, mention_labels=[], posting_labels=labels)
+    assert report.recall_by_skill["spark"] == (1, 2)
+    text = extraction.report_text(report, load="test", flagged=["spark"])
+    assert "recall 1/2" in text and "flagged at or above 90%: none." in text
+    # The fewest pairs that flag a skill's low recall: FLAG_MIN_PAIRS, not one more.
+    assert extraction.wording_flags_checked({"lead": (2, 3)}, []) == (["lead"], [])
