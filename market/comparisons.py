@@ -29,6 +29,7 @@ class ShareFigure:
     seniority: str
     skill: str
     share_pct: Decimal
+    lower_bound: bool = False  # "at least" (market.certainty.ShareOfPostings.lower_bound)
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class SkillAverage:
     share_pct: Decimal
     n_postings: int
     n_groups: int  # (role, seniority) groups the average covers
+    lower_bound: bool = False  # its shares are "at least" (ShareFigure.lower_bound)
 
 
 def _by_key(shares: Iterable[ShareFigure]) -> dict[tuple, Decimal]:
@@ -212,6 +214,7 @@ def top_skills(shares: Sequence[ShareFigure], counts: Sequence[LevelCount]) -> l
                 for s in shares
                 if s.skill == skill and s.role is not None and s.seniority != ALL_LEVELS
             )
-            rows.append(SkillAverage(skill, share, n, groups))
+            least = any(s.lower_bound for s in shares if s.skill == skill)
+            rows.append(SkillAverage(skill, share, n, groups, least))
     rows.sort(key=lambda r: (-r.share_pct, r.skill))
     return rows

@@ -89,6 +89,11 @@ class Overview:
     overall: list  # SkillDemand rows of All / all
     role_levels: list[tuple[Role, str]] = field(default_factory=list)
 
+    @property
+    def lower_bounds(self) -> list[str]:
+        """The skills whose shares are "at least" (ShareFigure.lower_bound), in table order."""
+        return [s.skill for s in self.top_skills if s.lower_bound]
+
 
 def _roles_of(role_levels: list[tuple[Role, str]]) -> list[Role]:
     """The roles of (role, seniority) pairs, in the pairs' order, each once."""

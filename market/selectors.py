@@ -171,12 +171,14 @@ def seed_insights(*, prefix: str = "") -> dict[str, SeedInsight]:
 
 def share_figures(*, snapshot: Snapshot) -> list[ShareFigure]:
     # Plain tuples, not model instances: the market pages read every row of the snapshot.
+    # A share counted from postings of a skill asked for in many wordings is "at least".
     rows = SkillDemand.objects.filter(snapshot=snapshot).values_list(
-        "role__name", "seniority", "skill__name", "share_pct"
+        "role__name", "seniority", "skill__name", "share_pct", "skill__wording_varies"
     )
+    counted = not snapshot.is_transcription
     return [
-        ShareFigure(role=role, seniority=seniority, skill=skill, share_pct=share_pct)
-        for role, seniority, skill, share_pct in rows
+        ShareFigure(role, seniority, skill, share_pct, counted and varies)
+        for role, seniority, skill, share_pct, varies in rows
     ]
 
 

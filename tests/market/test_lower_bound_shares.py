@@ -93,3 +93,21 @@ def test_a_lower_bound_changes_no_figure_of_the_share(lower_bound):
         True,
         ShareOfPostings(30.0, 120).interval_words,
     )
+
+
+def test_the_overview_s_top_skills_say_at_least_on_a_counted_market(client, seed_snapshot):
+    published(transcription=False)
+    page = client.get(reverse("market:index")).content.decode()
+    rows = rows_by_name(page, "Share of all measured postings that mention each skill")
+    assert rows["Model serving"]["Share of postings"] == "at least 30.0%"
+    assert rows["Python"]["Share of postings"] == "90.0%"
+    key = " ".join(page.replace("<strong>", "").replace("</strong>", "").split())
+    assert "At least: Model serving, Team leadership are asked for in more wordings" in key
+
+
+def test_the_overview_of_a_transcribed_market_says_no_at_least(client, seed_snapshot):
+    published(transcription=True)
+    page = client.get(reverse("market:index")).content.decode()
+    rows = rows_by_name(page, "Share of all measured postings that mention each skill")
+    assert rows["Model serving"]["Share of postings"] == "30.0%"
+    assert "at least" not in page.lower()
