@@ -547,6 +547,11 @@ class SkillGroup:
     is_target: bool = False
     anchor: str = ""  # the group's fragment id on the page ("skills-target")
 
+    @property
+    def lower_bounds(self) -> list[str]:
+        """The names of its skills whose share the target asks for is "at least"."""
+        return [r.skill.name for r in self.rows if r.gap and r.gap.lower_bound and not r.note]
+
 
 @dataclass(frozen=True)
 class LegendEntry:

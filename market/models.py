@@ -109,7 +109,8 @@ class Skill(NamedWithSlug, models.Model):
         blank=True,
         help_text="One phrase per line, found as whole words in any case; where one is found, "
         "this skill's aliases inside it do not count (“opportunity to excel”, “snowflake "
-        "schema”). Each must contain one of the skill's aliases.",
+        "schema”). Each must contain one of the skill's aliases, or a word group of one of its "
+        "“...” aliases (“model life cycle” for “deploy ... model”).",
     )
     wording_varies = models.BooleanField(
         "asked for in many wordings",

@@ -139,7 +139,13 @@ def test_a_job_ad_weighed_on_a_counted_market_says_at_least(
         "asked for in at least 30.0% of Senior ML Engineer postings"
         in gaps["model-serving"].gap.why
     )
-    assert "at least 30.0% of 1,000 Senior ML Engineer postings" in response.content.decode()
+    page = response.content.decode()
+    assert "at least 30.0% of 1,000 Senior ML Engineer postings" in page
+    assert (
+        "<strong>At least</strong>: Model serving is asked for in more wordings than the skill "
+        "finder knows" in page
+    )
+    assert "so its priority may be higher than shown." in page
 
 
 def test_the_skills_page_says_what_the_target_asks_as_at_least(
@@ -149,6 +155,10 @@ def test_the_skills_page_says_what_the_target_asks_as_at_least(
     page = user_client.get("/skills/").content.decode()
     assert "at least 30.0% of postings (High); needs" in page
     assert "90.0% of postings (High); needs" in page
+    assert (
+        "<strong>At least</strong>: Model serving is asked for in more wordings than the skill "
+        "finder knows" in page
+    )
 
 
 def test_the_shared_plan_s_gap_table_says_at_least(
@@ -189,3 +199,4 @@ def test_a_transcribed_market_has_no_lower_bound_in_the_report_the_ads_or_the_sk
     assert not gaps["model-serving"].gap.lower_bound
     for page in (report, response.content.decode(), user_client.get("/skills/").content.decode()):
         assert "at least 30.0%" not in page.lower()
+        assert "more wordings than the skill finder knows" not in page
