@@ -499,15 +499,12 @@ def wording_flags_checked(
     recall_by_skill: Mapping[str, tuple[int, int]], flagged: Collection[str]
 ) -> tuple[list[str], list[str]]:
     """The taxonomy's "asked for in many wordings" flags (Skill.wording_varies) against the
-    measured recall: (unflagged skills below FLAG_BELOW on FLAG_MIN_PAIRS or more pairs,
-    flagged skills measured at or above it). A person decides: a named tool missed in typos
+    measured recall, each side on FLAG_MIN_PAIRS or more pairs: (unflagged skills below
+    FLAG_BELOW, flagged skills at or above it). A person decides: a named tool missed in typos
     is not a wording problem."""
-    low = {
-        s
-        for s, (found, n) in recall_by_skill.items()
-        if n >= FLAG_MIN_PAIRS and found / n < FLAG_BELOW
-    }
-    high = {s for s, (found, n) in recall_by_skill.items() if n and found / n >= FLAG_BELOW}
+    enough = {s: found / n for s, (found, n) in recall_by_skill.items() if n >= FLAG_MIN_PAIRS}
+    low = {s for s, recall in enough.items() if recall < FLAG_BELOW}
+    high = {s for s, recall in enough.items() if recall >= FLAG_BELOW}
     return sorted(low - set(flagged)), sorted(high & set(flagged))
 
 
@@ -721,7 +718,7 @@ def report_text(
             f'- Skills asked for in many wordings (the taxonomy\'s flag, shown as "at least" on '
             f"counted markets; {len(flagged)}): recall {found}/{asked}"
             + (f", {proportion(found, asked)}" if asked else "")
-            + f". Unflagged below {FLAG_BELOW:.0%} on {FLAG_MIN_PAIRS}+ pairs: "
+            + f". On {FLAG_MIN_PAIRS}+ pairs, unflagged below {FLAG_BELOW:.0%}: "
             + (", ".join(unflagged) or "none")
             + f"; flagged at or above {FLAG_BELOW:.0%}: "
             + (", ".join(above) or "none")

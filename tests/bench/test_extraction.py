@@ -233,12 +233,14 @@ def test_the_wording_flags_are_checked_against_the_measured_recall():
     assert report.recall_by_skill == {"python": (1, 1), "spark": (1, 1), "sql": (1, 1)}
     text = extraction.report_text(report, load="test", flagged=["spark"])
     assert "in many wordings (the taxonomy's flag" in text and "recall 1/1" in text
-    assert "flagged at or above 90%: spark." in text
+    assert "flagged at or above 90%: none." in text  # one pair says nothing either way
     # A pair the matcher misses (the first posting names no Spark) counts against its skill.
     labels.append(asked_label(first, "spark"))
     report = measure(POSTINGS, MATCHER, mention_labels=[], posting_labels=labels)
     assert report.recall_by_skill["spark"] == (1, 2)
     text = extraction.report_text(report, load="test", flagged=["spark"])
     assert "recall 1/2" in text and "flagged at or above 90%: none." in text
-    # The fewest pairs that flag a skill's low recall: FLAG_MIN_PAIRS, not one more.
+    # The fewest pairs that say a skill's recall is low, or high: FLAG_MIN_PAIRS, not one more.
     assert extraction.wording_flags_checked({"lead": (2, 3)}, []) == (["lead"], [])
+    assert extraction.wording_flags_checked({"lead": (3, 3)}, ["lead"]) == ([], ["lead"])
+    assert extraction.wording_flags_checked({"lead": (2, 2)}, ["lead"]) == ([], [])
