@@ -51,11 +51,13 @@ def _without(text, phrases):
     return "\n".join(p for p in _lines(text) if p not in phrases)
 
 
-def _each_changed(apps, schema_editor, edit):
+def _each_changed(apps, schema_editor, edit, exclusions=EXCLUSIONS):
+    """`edit` (_merged or _without) each skill's exclusion phrases with `exclusions[slug]`;
+    0012 calls it with its own phrases (both written in one round, one copy of the merge)."""
     Skill = apps.get_model("market", "Skill")
     db = schema_editor.connection.alias
-    for skill in Skill.objects.using(db).filter(slug__in=EXCLUSIONS):
-        skill.exclusions = edit(skill.exclusions, EXCLUSIONS[skill.slug])
+    for skill in Skill.objects.using(db).filter(slug__in=exclusions):
+        skill.exclusions = edit(skill.exclusions, exclusions[skill.slug])
         skill.save(using=db)
 
 
