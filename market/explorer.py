@@ -77,6 +77,9 @@ def _number(value) -> float | None:
     return None if value is None else float(value)
 
 
+HEADLINE_SKILLS = 5  # skills named in the overview's headline, most asked for first
+
+
 @dataclass
 class Overview:
     snapshot: Snapshot
@@ -86,7 +89,7 @@ class Overview:
     salary_rows: list[dict]
     salary_chart: dict
     top_skills: list[comparisons.SkillAverage]
-    overall: list  # SkillDemand rows of All / all
+    overall: list  # the HEADLINE_SKILLS largest shares of All / all
     role_levels: list[tuple[Role, str]] = field(default_factory=list)
 
     @property
@@ -139,7 +142,12 @@ def overview() -> Overview:
         y_title="US dollars per year",
         ticks=USD_TICKS,
     )
-    overall = [s for s in shares if s.role is None]
+    # The headline: the skills most asked for across all postings ("All" roles, every level).
+    # The seed has one such row; a market counted from postings has one per skill.
+    overall = sorted(
+        (s for s in shares if s.role is None and s.seniority == ALL_LEVELS),
+        key=lambda s: -s.share_pct,
+    )[:HEADLINE_SKILLS]
     return Overview(
         snapshot=snapshot,
         stats=stats,

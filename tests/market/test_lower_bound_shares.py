@@ -111,3 +111,38 @@ def test_the_overview_of_a_transcribed_market_says_no_at_least(client, seed_snap
     rows = rows_by_name(page, "Share of all measured postings that mention each skill")
     assert rows["Model serving"]["Share of postings"] == "30.0%"
     assert "at least" not in page.lower()
+
+
+def test_the_overview_headline_names_the_top_skills_of_all_postings_once_each(
+    client, seed_snapshot
+):
+    # A market counted from postings has an "All" row per skill at every seniority and over all
+    # of them; the headline speaks of all postings: the largest shares over all levels, each once.
+    shares = {
+        "Python": "83.0", "SQL": "60.0", "Model serving": "55.0", "AWS": "40.0",
+        "Docker": "30.0", "Git": "20.0", "Team leadership": "10.0",
+    }  # fmt: skip
+    demands = [
+        DemandFigure(None, level, name, Decimal(share) - offset, "High")
+        for offset, level in enumerate(["all", "entry", "mid", "senior", "staff"])
+        for name, share in shares.items()
+    ]
+    levels = [
+        LevelFigure(None, level, 500, None) for level in ["all", "entry", "mid", "senior", "staff"]
+    ]
+    snapshot = snapshot_create(
+        figures=MarketFigures(levels=levels, demands=demands),
+        label="Counted",
+        source="tests",
+        analysis_date=seed_snapshot.analysis_date,
+        import_summary={"format": "postings"},
+    )
+    snapshot_publish(snapshot=snapshot)
+    page = " ".join(client.get(reverse("market:index")).content.decode().split())
+    headline = [
+        line.split("</strong>")[0] + " " + line.split("mentioned in ")[1].split(" of jobs")[0]
+        for line in page.split("postings, <strong>")[1:]
+    ]
+    assert headline == [
+        "Python 83.0%", "SQL 60.0%", "Model serving at least 55.0%", "AWS 40.0%", "Docker 30.0%",
+    ]  # fmt: skip
