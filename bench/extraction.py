@@ -65,6 +65,7 @@ DATA = (ROOT / ".." / "shared" / "data").resolve()
 LABELS = ROOT / "bench" / "labels"
 MENTION_LABELS = LABELS / "mentions.csv"
 POSTING_LABELS = LABELS / "postings.csv"
+SECOND_READING = LABELS / "second-reading.csv"  # the same postings read again, independently
 WORKLIST = ROOT / "bench" / "out" / "extraction-todo.json"  # git-ignored: holds no text
 RESULTS = ROOT / "bench" / "RESULTS.md"
 START = "<!-- bench:extraction:start -->"
@@ -82,7 +83,7 @@ SAMPLE_AMBIGUOUS = 10
 SAMPLE_SPREAD = 1500
 SAMPLE_POOLED = 25
 POOLED = "(aliases with fewer than 5 mentions)"
-RECALL_POSTINGS = 220
+RECALL_POSTINGS = 260
 Z95 = 1.959963984540054
 # Aliases that are also ordinary words, names or other terms (besides every alias of three
 # characters or fewer): sampled more.
@@ -626,10 +627,11 @@ def read_posting(postings, number: int, matcher, *, blind: bool = False) -> None
         print(f"\nThe matcher finds: {', '.join(sorted(matcher.find(posting.description)))}")
 
 
-def asked(postings, items: Sequence[str], matcher) -> None:
+def asked(postings, items: Sequence[str], matcher, path: Path = POSTING_LABELS) -> None:
     """Record what recall postings ask for: K/skill=phrase (the phrase as posting K writes
     it, to find its span; only the span is stored; "::note" may follow), or K/- for a
-    posting that asks for no taxonomy skill. Replaces the labels of every posting named."""
+    posting that asks for no taxonomy skill. Replaces the labels of every posting named in
+    `path` (POSTING_LABELS, or SECOND_READING for an independent second reading)."""
     sample = recall_sample(postings)
     known = set(matcher.slugs)
     by_number: dict[int, list[str]] = defaultdict(list)
@@ -637,7 +639,7 @@ def asked(postings, items: Sequence[str], matcher) -> None:
         number, _, rest = item.partition("/")
         by_number[int(number)].append(rest)
     places = {(sample[k - 1].file, sample[k - 1].row) for k in by_number}
-    rows = [r for r in labels_read(POSTING_LABELS) if (r["file"], int(r["row"])) not in places]
+    rows = [r for r in labels_read(path) if (r["file"], int(r["row"])) not in places]
     for number, wanted in by_number.items():
         posting = sample[number - 1]
         for item in wanted:
@@ -663,8 +665,8 @@ def asked(postings, items: Sequence[str], matcher) -> None:
                     "note": note.strip(),
                 }
             )
-    labels_write(POSTING_LABELS, POSTING_FIELDS, rows)
-    print(f"{len(items)} labels recorded for postings {sorted(by_number)}.")
+    labels_write(path, POSTING_FIELDS, rows)
+    print(f"{len(items)} labels recorded for postings {sorted(by_number)} in {path.name}.")
 
 
 # ---- Report ------------------------------------------------------------------------------------
@@ -797,6 +799,9 @@ def main() -> None:
     parser.add_argument("--read", type=int, metavar="K")
     parser.add_argument("--blind", action="store_true", help="with --read: not the matcher's")
     parser.add_argument("--asked", nargs="+", metavar="K/skill=phrase")
+    parser.add_argument(
+        "--second", action="store_true", help="with --asked: a second, independent reading"
+    )
     parser.add_argument("--no-write", action="store_true", help="print, leave RESULTS.md")
     parser.add_argument(
         "--postings", metavar="A-B", help="recall on recall postings A to B alone (printed only)"
@@ -814,6 +819,8 @@ def main() -> None:
         parser.error("--share goes with --todo (a reader's share of the unjudged mentions)")
     if args.blind and not args.read:
         parser.error("--blind goes with --read (a posting without what the matcher finds)")
+    if args.second and not args.asked:
+        parser.error("--second goes with --asked (labels of a second, independent reading)")
     if args.postings and verbs:
         parser.error(f"--postings measures recall; it does not go with --{verbs[0]}")
     postings = corpus_read(args.data)
@@ -825,7 +832,9 @@ def main() -> None:
     if args.read:
         return read_posting(postings, args.read, matcher, blind=args.blind)
     if args.asked:
-        return asked(postings, args.asked, matcher)
+        return asked(
+            postings, args.asked, matcher, SECOND_READING if args.second else POSTING_LABELS
+        )
     report = measure_labelled(postings, matcher, numbers)
     text = report_text(
         report, load=machine_load(), numbers=numbers, flagged=wording_varies_skills()
