@@ -8,6 +8,9 @@
     python bench/extraction.py --read K [--blind]  # posting K of the recall sample, in full
     python bench/extraction.py --asked K python="Python" sql=SQL ...  # what posting K asks for
     python bench/extraction.py --postings 141-180  # recall on those recall postings alone
+    python bench/extraction.py --asked --second K ...  # an independent second reading of K
+    python bench/extraction.py --disputed [--postings A-B]  # pairs the two readings dispute
+    python bench/extraction.py --settle 1=yes "2=no:a trait"  # a third reader settles them
 
 The corpus is four files of `../shared/data/` (CORPUS; `--data DIR` to point elsewhere),
 read with the importer's own readers and column detection, exact duplicates counted once as
@@ -35,6 +38,15 @@ every taxonomy skill each asks for is labelled with the span that says so. Recal
 Wilson interval; the same postings give a posting-level precision as a check. `--postings
 A-B` scores recall on recall postings A to B alone (a held-out check: postings read after the
 taxonomy was last tuned), printed, RESULTS.md left as it is.
+
+Two readers. A reader's labels carry judgement calls ("lead the technical engagements": team
+leadership?), so some recall postings are read a second time, independently and blind to the
+matcher and to the first reading (`--read K --blind`, recorded with `--asked --second` in
+bench/labels/second-reading.csv). The report then says how far the two readings agree
+(positive specific agreement; each reader's share of the other's pairs) and the matcher's
+recall against each, against the pairs both name, and - once a third reader has settled every
+pair one names and the other does not (`--disputed`, `--settle N=yes|no`, bench/labels/
+settled.csv) - against the agreed pairs: those both name or settled as asked for.
 
 Labels outlive matcher changes: re-running scores the current matcher against them. Sampled
 mentions without a judgement are listed (`--todo`) and the report says the figures are
@@ -66,6 +78,8 @@ LABELS = ROOT / "bench" / "labels"
 MENTION_LABELS = LABELS / "mentions.csv"
 POSTING_LABELS = LABELS / "postings.csv"
 SECOND_READING = LABELS / "second-reading.csv"  # the same postings read again, independently
+SETTLED = LABELS / "settled.csv"  # a third reader's word on pairs the two readings dispute
+DISPUTED = ROOT / "bench" / "out" / "extraction-disputed.json"  # git-ignored: holds no text
 WORKLIST = ROOT / "bench" / "out" / "extraction-todo.json"  # git-ignored: holds no text
 RESULTS = ROOT / "bench" / "RESULTS.md"
 START = "<!-- bench:extraction:start -->"
@@ -289,6 +303,7 @@ def taxonomy_categories() -> dict[str, str]:
 
 MENTION_FIELDS = ["file", "row", "start", "end", "skill", "judgement", "check", "note"]
 POSTING_FIELDS = ["file", "row", "skill", "start", "end", "check", "note"]
+SETTLED_FIELDS = ["file", "row", "skill", "verdict", "note"]
 NOTHING_ASKED = "-"  # a posting read in full that asks for no taxonomy skill
 
 
@@ -391,6 +406,7 @@ class Report:
     recall_by_category: dict  # taxonomy category -> (pairs found, pairs asked) of its skills
     recall_by_skill: dict  # skill -> (pairs found, pairs asked)
     extras: Counter  # skill -> pairs the matcher finds that the posting does not ask for
+    agreement: "Agreement | None" = None  # the postings read twice (measure_labelled)
 
 
 def measure(
@@ -509,17 +525,152 @@ def wording_flags_checked(
     return sorted(low - set(flagged)), sorted(high & set(flagged))
 
 
+@dataclass
+class Agreement:
+    """Two independent readings of the same postings, a third reader's word on the pairs they
+    dispute, and the matcher against each."""
+
+    postings: int  # postings both readings cover
+    first: int  # pairs the first reading names
+    second: int  # pairs the second reading names
+    both: int  # pairs both name
+    both_sure: int  # pairs both name and neither notes as doubtful
+    second_of_first: Estimate  # share of the first reading's pairs the second names too
+    second_of_first_sure: Estimate  # ... of those the first does not doubt
+    first_of_second: Estimate
+    specific: float  # positive specific agreement, 2 x both / (first + second)
+    matcher_first: Estimate  # the matcher's recall on the first reading's pairs
+    matcher_second: Estimate
+    matcher_both: Estimate  # on the pairs both readings name
+    matcher_both_sure: Estimate | None
+    disputed: list  # labels of the pairs one reading names and the other does not
+    settled_yes: int  # disputed pairs a third reader settled as asked for
+    settled_no: int
+    agreed: Estimate | None  # the matcher's recall on the agreed pairs: both + settled yes
+
+
+def readings_of(labels: Iterable[dict], skills: Collection[str], places=None) -> dict:
+    """{place: {skill: label}} of a reading's labels (taxonomy skills only; a posting read and
+    found to ask for nothing is a place with no skills)."""
+    read: dict[tuple, dict[str, dict]] = {}
+    for label in labels:
+        place = (label["file"], int(label["row"]))
+        if places is not None and place not in places:
+            continue
+        wanted = read.setdefault(place, {})
+        if label["skill"] != NOTHING_ASKED and label["skill"] in skills:
+            wanted[label["skill"]] = label
+    return read
+
+
+def _doubtful(label: dict) -> bool:
+    return "doubt" in (label.get("note") or "")
+
+
+def agreement(
+    postings: Sequence[Posting],
+    matcher,
+    *,
+    first_labels: Iterable[dict],
+    second_labels: Iterable[dict],
+    settled_labels: Iterable[dict] = (),
+    recall_places: Collection[tuple[str, int]] | None = None,
+) -> Agreement | None:
+    """How far two readings agree on what the postings both cover ask for, and the matcher's
+    recall against each, against the pairs both name, and against the agreed pairs (both
+    name, or one names and a third reader settled as asked for: `settled_labels`, file, row,
+    skill, verdict yes|no). None: no posting read twice."""
+    skills = set(matcher.slugs)
+    first = readings_of(first_labels, skills, recall_places)
+    second = readings_of(second_labels, skills, recall_places)
+    by_place = {(p.file, p.row): p for p in postings}
+    places = sorted(set(first) & set(second) & set(by_place))
+    if not places:
+        return None
+    a = {(pl, s): label for pl in places for s, label in first[pl].items()}
+    b = {(pl, s): label for pl in places for s, label in second[pl].items()}
+    found = {pl: matcher.find(by_place[pl].description) for pl in places}
+    both = a.keys() & b.keys()
+    both_sure = {k for k in both if not _doubtful(a[k]) and not _doubtful(b[k])}
+    a_sure = [k for k, label in a.items() if not _doubtful(label)]
+    disputed = sorted(a.keys() ^ b.keys())
+    verdicts = {(r["file"], int(r["row"]), r["skill"]): r["verdict"] for r in settled_labels}
+    settled = {k: verdicts[(*k[0], k[1])] for k in disputed if (*k[0], k[1]) in verdicts}
+    agreed = both | {k for k, verdict in settled.items() if verdict == "yes"}
+
+    def recall(keys) -> Estimate | None:
+        keys = list(keys)
+        hits = sum(skill in found[place] for place, skill in keys)
+        return proportion(hits, len(keys)) if keys else None
+
+    return Agreement(
+        postings=len(places),
+        first=len(a),
+        second=len(b),
+        both=len(both),
+        both_sure=len(both_sure),
+        second_of_first=proportion(len(both), len(a)),
+        second_of_first_sure=proportion(sum(k in b for k in a_sure), len(a_sure)),
+        first_of_second=proportion(len(both), len(b)),
+        specific=2 * len(both) / (len(a) + len(b)) if a or b else 1.0,
+        matcher_first=recall(a),
+        matcher_second=recall(b),
+        matcher_both=recall(both),
+        matcher_both_sure=recall(both_sure),
+        disputed=[a.get(k) or b[k] for k in disputed],
+        settled_yes=sum(v == "yes" for v in settled.values()),
+        settled_no=sum(v == "no" for v in settled.values()),
+        agreed=recall(agreed) if len(settled) == len(disputed) else None,
+    )
+
+
+def agreement_text(agreed: Agreement) -> str:
+    """The agreement as a line of the report."""
+    sure = agreed.matcher_both_sure
+    settled = agreed.settled_yes + agreed.settled_no
+    text = (
+        f"- **Two readers** ({agreed.postings} postings read twice, independently and blind "
+        f"to the matcher): the first reading names {agreed.first} pairs, the second "
+        f"{agreed.second}, both {agreed.both} (positive agreement {agreed.specific:.1%}). "
+        f"The second reader names {agreed.second_of_first} of the first's pairs "
+        f"({agreed.second_of_first_sure} of those the first does not doubt); the first names "
+        f"{agreed.first_of_second} of the second's. The matcher finds {agreed.matcher_first} "
+        f"of the first reading's pairs, {agreed.matcher_second} of the second's, "
+        f"{agreed.matcher_both} of the pairs both name"
+        + (f" ({sure} of the {agreed.both_sure} neither doubts)" if sure else "")
+        + f". Pairs one reader names and the other does not: {len(agreed.disputed)}, "
+        f"{settled} settled by a third reader ({agreed.settled_yes} asked for)"
+    )
+    if agreed.agreed is None:
+        return text + ": the agreed recall waits for the rest (`--disputed`)."
+    return text + (
+        f"; **the matcher's recall on the agreed pairs** (both name, or settled as asked "
+        f"for; {agreed.both + agreed.settled_yes}): **{agreed.agreed}**."
+    )
+
+
 def measure_labelled(postings: Sequence[Posting], matcher, numbers: range | None = None) -> Report:
     """measure() with the project's labels (bench/labels/), recall on the recall postings
     numbered `numbers` alone when given."""
-    return measure(
+    places = None if numbers is None else places_of(recall_sample(postings), numbers)
+    first = labels_read(POSTING_LABELS)
+    report = measure(
         postings,
         matcher,
         mention_labels=labels_read(MENTION_LABELS),
-        posting_labels=labels_read(POSTING_LABELS),
-        recall_places=None if numbers is None else places_of(recall_sample(postings), numbers),
+        posting_labels=first,
+        recall_places=places,
         categories=taxonomy_categories(),
     )
+    report.agreement = agreement(
+        postings,
+        matcher,
+        first_labels=first,
+        second_labels=labels_read(SECOND_READING),
+        settled_labels=labels_read(SETTLED),
+        recall_places=places,
+    )
+    return report
 
 
 # ---- Reading aids: what a person judges ------------------------------------------------------
@@ -617,6 +768,53 @@ def judge(postings, answers: Sequence[str]) -> None:
     print(f"{len(answers)} judgements recorded; {len(labels)} in {MENTION_LABELS.name}.")
 
 
+def disputed(postings, matcher, numbers: range | None) -> None:
+    """The pairs one reading names and the other does not, not settled yet, each in its
+    context (neither the readings' names nor the matcher's verdict), numbered for --settle."""
+    places = None if numbers is None else places_of(recall_sample(postings), numbers)
+    agreed = agreement(
+        postings,
+        matcher,
+        first_labels=labels_read(POSTING_LABELS),
+        second_labels=labels_read(SECOND_READING),
+        recall_places=places,
+    )
+    settled = {(r["file"], int(r["row"]), r["skill"]) for r in labels_read(SETTLED)}
+    rows = [] if agreed is None else agreed.disputed
+    rows = [r for r in rows if (r["file"], int(r["row"]), r["skill"]) not in settled]
+    number_of = {(p.file, p.row): k for k, p in enumerate(recall_sample(postings), 1)}
+    by_place = {(p.file, p.row): p for p in postings}
+    DISPUTED.parent.mkdir(parents=True, exist_ok=True)
+    DISPUTED.write_text(json.dumps([[r["file"], int(r["row"]), r["skill"]] for r in rows]))
+    for n, label in enumerate(rows, 1):
+        place = (label["file"], int(label["row"]))
+        text = by_place[place].description
+        where = in_context(text, int(label["start"]), int(label["end"]))
+        print(f"{n}. posting {number_of[place]}, {label['skill']}: {where}\n")
+    print(f"{len(rows)} disputed pairs to settle: --settle N=yes|no[:note] ...")
+
+
+def settle(answers: Sequence[str]) -> None:
+    """Record a third reader's word on disputed pairs, by their number in --disputed."""
+    keys = [tuple(k) for k in json.loads(DISPUTED.read_text())]
+    rows = {(r["file"], int(r["row"]), r["skill"]): r for r in labels_read(SETTLED)}
+    for answer in answers:
+        number, _, verdict = answer.partition("=")
+        verdict, _, note = verdict.partition(":")
+        if verdict not in ("yes", "no") or not number.isdigit() or not 0 < int(number) <= len(keys):
+            raise SystemExit(f"{answer!r}: give N=yes or N=no[:note], N from --disputed")
+        file, row, skill = keys[int(number) - 1]
+        rows[(file, row, skill)] = {
+            "file": file,
+            "row": row,
+            "skill": skill,
+            "verdict": verdict,
+            "note": note.strip(),
+        }
+    labels_write(SETTLED, SETTLED_FIELDS, rows.values())
+    print(f"{len(answers)} disputed pairs settled; {len(rows)} in {SETTLED.name}.")
+
+
 def read_posting(postings, number: int, matcher, *, blind: bool = False) -> None:
     """Recall posting `number` in full, and what the matcher finds in it unless `blind` (a
     held-out reading: the reader labels what the posting asks for without seeing it)."""
@@ -627,11 +825,12 @@ def read_posting(postings, number: int, matcher, *, blind: bool = False) -> None
         print(f"\nThe matcher finds: {', '.join(sorted(matcher.find(posting.description)))}")
 
 
-def asked(postings, items: Sequence[str], matcher, path: Path = POSTING_LABELS) -> None:
+def asked(postings, items: Sequence[str], matcher, path: Path | None = None) -> None:
     """Record what recall postings ask for: K/skill=phrase (the phrase as posting K writes
     it, to find its span; only the span is stored; "::note" may follow), or K/- for a
     posting that asks for no taxonomy skill. Replaces the labels of every posting named in
-    `path` (POSTING_LABELS, or SECOND_READING for an independent second reading)."""
+    `path` (POSTING_LABELS unless given: SECOND_READING for an independent second reading)."""
+    path = path or POSTING_LABELS
     sample = recall_sample(postings)
     known = set(matcher.slugs)
     by_number: dict[int, list[str]] = defaultdict(list)
@@ -702,6 +901,8 @@ def report_text(
             f"{report.recall.n - report.recall_sure.n} pairs noted as doubtful: "
             f"{report.recall_sure}. Target >= 97%: {_verdict(report.recall, 0.97)}."
         )
+    if report.agreement:
+        lines.append(agreement_text(report.agreement))
     if report.recall_by_category:
         worst_first = sorted(report.recall_by_category.items(), key=lambda kv: kv[1][0] / kv[1][1])
         lines.append(
@@ -802,6 +1003,10 @@ def main() -> None:
     parser.add_argument(
         "--second", action="store_true", help="with --asked: a second, independent reading"
     )
+    parser.add_argument(
+        "--disputed", action="store_true", help="pairs one reading names, the other does not"
+    )
+    parser.add_argument("--settle", nargs="+", metavar="N=yes|no[:note]")
     parser.add_argument("--no-write", action="store_true", help="print, leave RESULTS.md")
     parser.add_argument(
         "--postings", metavar="A-B", help="recall on recall postings A to B alone (printed only)"
@@ -812,7 +1017,7 @@ def main() -> None:
         share = None if args.share is None else share_parse(args.share)
     except ValueError as error:
         parser.error(str(error))
-    verbs = [v for v in ("todo", "judge", "read", "asked") if getattr(args, v)]
+    verbs = [v for v in ("todo", "judge", "read", "asked", "settle") if getattr(args, v)]
     if args.alias and not args.todo:
         parser.error("--alias goes with --todo (every unjudged mention of that alias)")
     if args.share and not args.todo:
@@ -821,6 +1026,8 @@ def main() -> None:
         parser.error("--blind goes with --read (a posting without what the matcher finds)")
     if args.second and not args.asked:
         parser.error("--second goes with --asked (labels of a second, independent reading)")
+    if args.disputed and verbs:
+        parser.error(f"--disputed lists pairs to settle; it does not go with --{verbs[0]}")
     if args.postings and verbs:
         parser.error(f"--postings measures recall; it does not go with --{verbs[0]}")
     postings = corpus_read(args.data)
@@ -831,6 +1038,10 @@ def main() -> None:
         return judge(postings, args.judge)
     if args.read:
         return read_posting(postings, args.read, matcher, blind=args.blind)
+    if args.settle:
+        return settle(args.settle)
+    if args.disputed:
+        return disputed(postings, matcher, numbers)
     if args.asked:
         return asked(
             postings, args.asked, matcher, SECOND_READING if args.second else POSTING_LABELS

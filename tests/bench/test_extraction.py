@@ -244,3 +244,163 @@ def test_the_wording_flags_are_checked_against_the_measured_recall():
     assert extraction.wording_flags_checked({"lead": (2, 3)}, []) == (["lead"], [])
     assert extraction.wording_flags_checked({"lead": (3, 3)}, ["lead"]) == ([], ["lead"])
     assert extraction.wording_flags_checked({"lead": (2, 2)}, ["lead"]) == ([], [])
+
+
+# ---- Two readings of the same postings -------------------------------------------------------
+
+FIRST_READING = [
+    asked_label(POSTINGS[0], "python"),
+    asked_label(POSTINGS[0], "sql"),
+    asked_label(POSTINGS[0], "excel", "doubtful, spreadsheets unnamed"),
+    asked_label(POSTINGS[1], "python"),
+    asked_label(POSTINGS[1], "sql"),  # the text has no SQL: the matcher misses it
+    asked_label(POSTINGS[2], "spark"),
+    asked_label(POSTINGS[2], "airflow"),  # not a skill of this taxonomy: ignored
+]
+SECOND_READING = [
+    asked_label(POSTINGS[0], "python"),
+    asked_label(POSTINGS[0], "sql"),
+    asked_label(POSTINGS[1], "python"),
+    asked_label(POSTINGS[1], "excel"),
+    asked_label(POSTINGS[2], extraction.NOTHING_ASKED),  # read, asks for nothing
+]
+
+
+def settled_label(posting: Posting, skill: str, verdict: str):
+    return {"file": posting.file, "row": str(posting.row), "skill": skill, "verdict": verdict}
+
+
+def test_agreement_counts_the_pairs_each_reading_names_and_the_matcher_against_each():
+    agreed = extraction.agreement(
+        POSTINGS, MATCHER, first_labels=FIRST_READING, second_labels=SECOND_READING
+    )
+    assert (agreed.postings, agreed.first, agreed.second, agreed.both) == (3, 6, 4, 3)
+    assert agreed.specific == pytest.approx(2 * 3 / (6 + 4))
+    assert (agreed.second_of_first.value, agreed.second_of_first.n) == (0.5, 6)
+    # the first reading doubts its excel: of its 5 sure pairs the second names 3
+    assert (agreed.second_of_first_sure.value, agreed.second_of_first_sure.n) == (0.6, 5)
+    assert agreed.first_of_second.value == 0.75
+    assert agreed.matcher_first.value == pytest.approx(5 / 6)
+    assert agreed.matcher_second.value == 1.0
+    assert (agreed.matcher_both.value, agreed.matcher_both.n) == (1.0, 3)
+    disputed = {(d["row"], d["file"], d["skill"]) for d in agreed.disputed}
+    assert disputed == {
+        ("2", "a.csv", "excel"),
+        ("3", "a.csv", "sql"),
+        ("3", "a.csv", "excel"),
+        ("2", "b.csv", "spark"),
+    }
+    assert agreed.agreed is None  # four disputed pairs wait for a third reader
+
+
+def test_the_agreed_pairs_are_those_both_name_and_those_a_third_reader_settles_as_asked():
+    first, second, third = POSTINGS
+    settled = [
+        settled_label(second, "sql", "yes"),
+        settled_label(third, "spark", "yes"),
+        settled_label(first, "excel", "no"),
+    ]
+    partly = extraction.agreement(
+        POSTINGS,
+        MATCHER,
+        first_labels=FIRST_READING,
+        second_labels=SECOND_READING,
+        settled_labels=settled,
+    )
+    assert (partly.settled_yes, partly.settled_no, partly.agreed) == (2, 1, None)
+    whole = extraction.agreement(
+        POSTINGS,
+        MATCHER,
+        first_labels=FIRST_READING,
+        second_labels=SECOND_READING,
+        settled_labels=[*settled, settled_label(second, "excel", "no")],
+    )
+    # both name 3 (all found) + settled yes: second's sql (missed), third's spark (found)
+    assert (whole.agreed.value, whole.agreed.n) == (pytest.approx(4 / 5), 5)
+    assert "the matcher's recall on the agreed pairs** (both name, or settled as asked for; 5)" in (
+        extraction.agreement_text(whole)
+    )
+    assert "waits for the rest" in extraction.agreement_text(partly)
+
+
+def test_only_postings_both_readings_cover_are_compared():
+    first, second, third = POSTINGS
+    only_first = [*FIRST_READING, asked_label(Posting("c.csv", 9, ""), "python")]
+    agreed = extraction.agreement(
+        POSTINGS,
+        MATCHER,
+        first_labels=only_first,
+        second_labels=SECOND_READING[:4],  # the third posting not read a second time
+        recall_places={(first.file, first.row), (second.file, second.row), (third.file, 3)},
+    )
+    assert (agreed.postings, agreed.first, agreed.second) == (2, 5, 4)
+    assert (
+        extraction.agreement(
+            POSTINGS, MATCHER, first_labels=FIRST_READING, second_labels=[], settled_labels=[]
+        )
+        is None
+    )
+
+
+@pytest.fixture
+def label_files(tmp_path, monkeypatch):
+    for name, file in [
+        ("POSTING_LABELS", "postings.csv"),
+        ("SECOND_READING", "second-reading.csv"),
+        ("SETTLED", "settled.csv"),
+        ("DISPUTED", "disputed.json"),
+    ]:
+        monkeypatch.setattr(extraction, name, tmp_path / file)
+    return tmp_path
+
+
+def test_a_second_reading_is_recorded_apart_from_the_first(label_files):
+    sample = extraction.recall_sample(POSTINGS, n=3)
+    k = next(k for k, p in enumerate(sample, 1) if p == POSTINGS[0])
+    extraction.asked(POSTINGS, [f"{k}/python=python"], MATCHER)
+    extraction.asked(
+        POSTINGS, [f"{k}/sql=SQL daily::doubtful, why not"], MATCHER, extraction.SECOND_READING
+    )
+    first = extraction.labels_read(extraction.POSTING_LABELS)
+    second = extraction.labels_read(extraction.SECOND_READING)
+    assert [r["skill"] for r in first] == ["python"]
+    assert [(r["skill"], r["start"], r["note"]) for r in second] == [
+        ("sql", "11", "doubtful, why not")
+    ]
+
+
+def test_disputed_pairs_are_listed_without_who_named_them_and_settled_by_number(
+    label_files, capsys
+):
+    extraction.labels_write(
+        extraction.POSTING_LABELS,
+        extraction.POSTING_FIELDS,
+        [
+            {**asked_label(POSTINGS[0], "python"), "start": 0, "end": 6},
+            {**asked_label(POSTINGS[0], "sql"), "start": 11, "end": 14},
+        ],
+    )
+    extraction.labels_write(
+        extraction.SECOND_READING,
+        extraction.POSTING_FIELDS,
+        [
+            {**asked_label(POSTINGS[0], "python"), "start": 0, "end": 6},
+            {**asked_label(POSTINGS[0], "excel"), "start": 31, "end": 36},
+        ],
+    )
+    extraction.disputed(POSTINGS, MATCHER, None)
+    out = capsys.readouterr().out
+    assert "[[SQL]]" in out and "[[Excel]]" in out and "[[Python]]" not in out
+    assert "first" not in out and "second" not in out
+    assert "2 disputed pairs to settle" in out
+    numbers = {skill: n for n, skill in enumerate(["excel", "sql"], 1)}  # sorted by skill
+    extraction.settle([f"{numbers['sql']}=yes", f"{numbers['excel']}=no:a mention in passing"])
+    settled = extraction.labels_read(extraction.SETTLED)
+    assert {(r["skill"], r["verdict"], r["note"]) for r in settled} == {
+        ("sql", "yes", ""),
+        ("excel", "no", "a mention in passing"),
+    }
+    extraction.disputed(POSTINGS, MATCHER, None)
+    assert "0 disputed pairs to settle" in capsys.readouterr().out
+    with pytest.raises(SystemExit, match="N=yes or N=no"):
+        extraction.settle(["3=maybe"])
