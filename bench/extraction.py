@@ -8,7 +8,7 @@
     python bench/extraction.py --read K [--blind]  # posting K of the recall sample, in full
     python bench/extraction.py --asked K python="Python" sql=SQL ...  # what posting K asks for
     python bench/extraction.py --postings 141-180  # recall on those recall postings alone
-    python bench/extraction.py --asked --second K ...  # an independent second reading of K
+    python bench/extraction.py --second --asked K/... # an independent second reading of K
     python bench/extraction.py --disputed [--postings A-B]  # pairs the two readings dispute
     python bench/extraction.py --settle 1=yes "2=no:a trait"  # a third reader settles them
 
@@ -41,7 +41,7 @@ taxonomy was last tuned), printed, RESULTS.md left as it is.
 
 Two readers. A reader's labels carry judgement calls ("lead the technical engagements": team
 leadership?), so some recall postings are read a second time, independently and blind to the
-matcher and to the first reading (`--read K --blind`, recorded with `--asked --second` in
+matcher and to the first reading (`--read K --blind`, recorded with `--second --asked` in
 bench/labels/second-reading.csv). The report then says how far the two readings agree
 (positive specific agreement; each reader's share of the other's pairs) and the matcher's
 recall against each, against the pairs both name, and - once a third reader has settled every
