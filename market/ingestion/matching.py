@@ -46,12 +46,11 @@ Two implementations of that one definition:
   match starts, and lets any byte outside ASCII through): where one is found and no other
   alias of its skill settled the text, the reference decides.
   A batch of texts is framed with NUL bytes by Arrow and scanned in one call, without
-  decoding it. Where an exclusion phrase of a skill is found in a text, or a phrase of
-  several words is found with characters outside ASCII in it (both rare), that text's
-  verdict for that skill is the reference's. A property test holds `find_pairs` to `find`
-  on generated texts, rules included. The compiled patterns (about a sixth of a second for
-  the whole taxonomy) are kept in memory for the process's later imports; nothing compiled
-  is read from disk.
+  decoding it. Where an exclusion phrase of a skill is found in a text beside one of its
+  aliases (rare), that text's verdict for that skill is the reference's; the reference then
+  tries only the aliases the scan found. A property test holds `find_pairs` to `find` on
+  generated texts, rules included. The compiled patterns are kept in memory for the
+  process's later imports; nothing compiled is read from disk.
 
 `find_mentions` lists every mention with where it is; `find_spans` shows people what was
 found (non-overlapping spans, longest alias first: `spans_of` picks them from the mentions).
@@ -341,17 +340,17 @@ def exclusions_cut(text: str, pattern: re.Pattern) -> str:
 
 # ---- Hyperscan patterns: the same definition, spelt in bytes --------------------------------
 # Each alias or exclusion phrase is one pattern (HS_FLAG_CASELESS unless case-sensitive: ASCII
-# letters only, as above) framed by one byte on either side. Right of it: a byte that cannot be
-# part of a token (an ASCII separator, or the lead byte of a separator character: C2, E2, EF).
-# Left of it: an ASCII separator (texts are framed with NUL bytes, so there always is one) or a
-# continuation byte, which the scan then checks ends a separator character (_separator_at);
-# single-byte edges keep the compiled database small. Between the words of an alias: runs of
-# what Python's `\s` matches (ASCII white space, \x1c-\x1f, NEL, no-break space, the U+2000
-# spaces, line and paragraph separators) and hyphens. The scan lets through any run of those
-# ASCII bytes and of bytes outside ASCII (_HS_GAP, a superset: compiled in two thirds of the
-# time the exact alternation of multi-byte spaces takes); where such a match holds a byte
-# outside ASCII (rare), the reference decides. A phrase of several words has no fixed length,
-# so its match reports where it starts (HS_FLAG_SOM_LEFTMOST).
+# letters only, as above) framed by a character on either side. Right of it: a byte that cannot
+# be part of a token (an ASCII separator, or the lead byte of a separator character: C2, E2,
+# EF). Left of a one-word phrase: an ASCII separator (texts are framed with NUL bytes, so there
+# always is one) or a continuation byte, which the scan then checks ends a separator character
+# (_separator_at: the match's length is fixed, so where it starts is known). Left of a phrase
+# of several words, and between its words, the exact characters in bytes (_HS_EDGE, _HS_SPACE:
+# a separator character; runs of what Python's `\s` matches - ASCII white space, \x1c-\x1f,
+# NEL, no-break space, the U+2000 spaces, line and paragraph separators - and hyphens): its
+# length is not fixed, and asking Hyperscan where a match starts (HS_FLAG_SOM_LEFTMOST) costs
+# the compile four times as much once there are a thousand such phrases (round 6), so such a
+# match is exact as it stands and nothing is checked after the scan.
 _HS_LEFT = rb"[^A-Za-z0-9_&+#\xc0-\xff]"
 _HS_RIGHT = rb"[\x00-\x22\x24\x25\x27-\x2a\x2c-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f\xc2\xe2\xef]"
 
@@ -377,7 +376,59 @@ _HS_TOKEN = _hs_class(TOKEN_CHAR, outside_ascii=rb"\x80-\xff") + b"+"
 _HS_BETWEEN = (
     b"(?:" + _HS_PROXIMITY_GAP + _HS_TOKEN + b"){0,%d}" % PROXIMITY_WORDS + _HS_PROXIMITY_GAP
 )
-_STARTS_AT_MATCH = -1  # a phrase's length when its match reports where it starts
+
+
+def _hs_exactly(one_character: str) -> bytes:
+    """The characters `one_character` (a Python regular expression for one character of the
+    Basic Multilingual Plane) matches, as a pattern of their UTF-8 bytes."""
+    pattern = re.compile(one_character)
+    encoded = frozenset(
+        chr(code).encode()
+        for code in range(0x10000)
+        if not 0xD800 <= code < 0xE000 and pattern.fullmatch(chr(code))
+    )
+    return _hs_sequences(encoded)
+
+
+def _hs_sequences(sequences: frozenset) -> bytes:
+    """Byte strings as one pattern: grouped by their first byte, first bytes followed by the
+    same set of rests sharing one byte class (so U+2000-2FFF is E2[80-BF][80-BF])."""
+    rests: dict[int, set] = {}
+    for sequence in sequences:
+        rests.setdefault(sequence[0], set()).add(sequence[1:])
+    by_rest: dict[frozenset, list[int]] = {}
+    for first, rest in sorted(rests.items()):
+        by_rest.setdefault(frozenset(rest), []).append(first)
+    alternatives = [
+        _byte_class(firsts) + (b"" if rest == {b""} else _hs_sequences(rest))
+        for rest, firsts in by_rest.items()
+    ]
+    return alternatives[0] if len(alternatives) == 1 else b"(?:" + b"|".join(alternatives) + b")"
+
+
+def _byte_class(values: list[int]) -> bytes:
+    """Sorted byte values as one byte class of ranges: [\\x80-\\xbf], [\\x85\\xa0]."""
+    ranges: list[list[int]] = []
+    for v in values:
+        if ranges and v == ranges[-1][1] + 1:
+            ranges[-1][1] = v
+        else:
+            ranges.append([v, v])
+    return (
+        b"["
+        + b"".join(b"\\x%02x" % a if a == b else b"\\x%02x-\\x%02x" % (a, b) for a, b in ranges)
+        + b"]"
+    )
+
+
+# Left of a phrase of several words: exactly a character that is not part of a token (ASCII
+# separators; U+0080-00BF, U+2000-2FFF, U+F000-FFFF, whose lead bytes are C2, E2, EF).
+_HS_EDGE = _hs_exactly(ALIAS_EDGE)
+# Between its words: exactly a run of ALIAS_GAP's characters.
+_HS_SPACE = _hs_exactly(ALIAS_GAP.removesuffix("+")) + b"+"
+# A phrase of several words as a pattern's length: its match is exact as it stands (_HS_EDGE,
+# _HS_SPACE), so no byte left of it is checked.
+_EXACT = -1
 # A proximity phrase's length: its match does not report where it starts (start-of-match
 # tracking through bounded repeats made the whole scan half as slow again), so where one is
 # found the reference decides (unless another alias of the skill already has).
@@ -396,7 +447,7 @@ def _hs_word(word: str, *, case_sensitive: bool) -> bytes:
 @dataclass(frozen=True)
 class _ScanPlan:
     """What find_pairs compiles: one pattern per alias and per exclusion phrase, with its
-    skill number, its length in bytes (or _STARTS_AT_MATCH), which locate the byte left of a
+    skill number, its length in bytes (or _EXACT, _STARTS_UNKNOWN), which locate the byte left of a
     match, whether it is case-sensitive, and what it finds (_ALIAS or _EXCLUSION)."""
 
     patterns: tuple[bytes, ...]
@@ -412,16 +463,17 @@ class _ScanPlan:
         for rule, skill, kind in phrases:
             cased = rule.case_sensitive
             groups = alias_groups(rule.phrase, case_sensitive=cased)
-            body = _HS_BETWEEN.join(
-                _HS_GAP.join(_hs_word(w, case_sensitive=cased) for w in words) for words in groups
-            )
-            patterns.append(_HS_LEFT + body + _HS_RIGHT)
+            words = [[_hs_word(w, case_sensitive=cased) for w in group] for group in groups]
             skills.append(skill)
             if len(groups) > 1:
+                body = _HS_BETWEEN.join(_HS_GAP.join(group) for group in words)
+                patterns.append(_HS_LEFT + body + _HS_RIGHT)
                 lengths.append(_STARTS_UNKNOWN)
             elif len(groups[0]) > 1:
-                lengths.append(_STARTS_AT_MATCH)
+                patterns.append(_HS_EDGE + _HS_SPACE.join(words[0]) + _HS_RIGHT)
+                lengths.append(_EXACT)
             else:
+                patterns.append(_HS_LEFT + words[0][0] + _HS_RIGHT)
                 lengths.append(len(groups[0][0].encode()))
             cases.append(cased)
             kinds.append(kind)
@@ -437,11 +489,7 @@ def _compiled(plan: _ScanPlan) -> tuple:
         expressions=list(plan.patterns),
         ids=list(range(len(plan.patterns))),
         elements=len(plan.patterns),
-        flags=[
-            (0 if cased else hyperscan.HS_FLAG_CASELESS)
-            | (hyperscan.HS_FLAG_SOM_LEFTMOST if n == _STARTS_AT_MATCH else 0)
-            for n, cased in zip(plan.lengths, plan.case_sensitive, strict=True)
-        ],
+        flags=[0 if cased else hyperscan.HS_FLAG_CASELESS for cased in plan.case_sensitive],
     )
     as_array = functools.partial(np.array, dtype=np.int64)
     return database, as_array(plan.skills), as_array(plan.lengths), as_array(plan.kinds)
@@ -495,6 +543,8 @@ class _Index:
     exclusions: Mapping[int, tuple[tuple[frozenset, ...], re.Pattern]]
     scan_plan: _ScanPlan
     by_skill: Mapping[int, tuple[_Alias, ...]] = field(default_factory=dict, compare=False)
+    # pattern id of the scan plan -> the alias it finds (None: an exclusion phrase's)
+    scanned_aliases: tuple = field(default=(), compare=False, repr=False)
     _patterns: dict = field(default_factory=dict, compare=False, repr=False)
 
     def pattern(self, alias: _Alias) -> re.Pattern:
@@ -516,7 +566,7 @@ class _Index:
     def build(cls, rules: tuple[SkillRules, ...]) -> "_Index":
         slugs = tuple(sorted({skill.slug for skill in rules}))
         number = {slug: i for i, slug in enumerate(slugs)}
-        aliases, exclusions, scanned = [], {}, []
+        aliases, exclusions, scanned, scanned_aliases = [], {}, [], []
         for skill in rules:
             n = number[skill.slug]
             for rule in skill.aliases:
@@ -524,17 +574,19 @@ class _Index:
                 aliases.append(_Alias(n, rule, needed, is_proximity(rule.phrase)))
                 if not _contains_another(rule, skill.aliases):
                     scanned.append((rule, n, _ALIAS))
+                    scanned_aliases.append(aliases[-1])
             if skill.exclusions:
                 needed = tuple(frozenset(tokens_of(p)) for p in skill.exclusions)
                 regex = re.compile(exclusion_regex(skill.exclusions), ALIAS_FLAGS)
                 exclusions[n] = (needed, regex)
                 scanned += [(AliasRule(p), n, _EXCLUSION) for p in skill.exclusions]
+                scanned_aliases += [None] * len(skill.exclusions)
         by_skill: dict[int, list[_Alias]] = {}
         for alias in aliases:
             by_skill.setdefault(alias.skill, []).append(alias)
         plan = _ScanPlan.of(scanned)
         grouped = {n: tuple(found) for n, found in by_skill.items()}
-        return cls(rules, slugs, tuple(aliases), exclusions, plan, grouped)
+        return cls(rules, slugs, tuple(aliases), exclusions, plan, grouped, tuple(scanned_aliases))
 
 
 @dataclass(frozen=True)
@@ -601,14 +653,22 @@ class SkillMatcher:
             return text
         return exclusions_cut(text, regex)
 
-    def _skill_in(self, text: str, skill: int, *, proximity_only: bool = False) -> bool:
+    def _skill_in(
+        self,
+        text: str,
+        skill: int,
+        *,
+        proximity_only: bool = False,
+        among: Iterable[_Alias] | None = None,
+    ) -> bool:
         """Whether `text` mentions skill number `skill` (the reference, for one skill); with
-        `proximity_only`, by one of its proximity aliases, where no exclusion phrase is."""
+        `proximity_only`, by one of its proximity aliases, where no exclusion phrase is;
+        `among`: the only aliases of the skill that may be in the text (find_pairs' scan)."""
         tokens = set(tokens_of(text))
         without = text if proximity_only else self._without_exclusions(text, skill, tokens)
         return any(
             self.index.pattern(a).search(without)
-            for a in self.index.by_skill[skill]
+            for a in (self.index.by_skill[skill] if among is None else dict.fromkeys(among))
             if a.needed <= tokens and (a.proximity or not proximity_only)
         )
 
@@ -648,43 +708,38 @@ class SkillMatcher:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty
         database, skill_of, length_of, kind_of = self.index.compiled
-        # One Python call per match (about 8 a posting): each adds its three numbers to one
-        # flat list, which numpy reads in one go (cheaper than a tuple per match).
+        # One Python call per match (about 8 a posting): each adds its two numbers (the
+        # pattern, where the match ends) to one flat list, which numpy reads in one go
+        # (cheaper than a tuple per match).
         hits: list[int] = []
         add = hits.extend
         database.scan(
             data,
-            match_event_handler=lambda pattern, start, end, _flags, _context: add(
-                (pattern, start, end)
-            ),
+            match_event_handler=lambda pattern, _start, end, _flags, _context: add((pattern, end)),
             scratch=hyperscan.Scratch(database),
         )
         if not hits:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty
-        pattern, start, end = np.array(hits, dtype=np.int64).reshape(-1, 3).T
+        pattern, end = np.array(hits, dtype=np.int64).reshape(-1, 2).T
         length = length_of[pattern]
         loose = length == _STARTS_UNKNOWN
-        # The byte left of the phrase: where a fixed-length match starts, else its reported start
-        # (a proximity phrase's is not known: the reference checks it).
-        left = np.where(length == _STARTS_AT_MATCH, start, end - length - 2)
-        left[loose] = 0
+        # The byte left of a one-word phrase, where its fixed-length match starts (a phrase of
+        # several words is exact as it stands; a proximity phrase's the reference checks).
+        left = np.where(length >= 0, end - length - 2, 0)
         byte = np.frombuffer(data, dtype=np.uint8)
         check = byte[left] >= 0x80  # a continuation byte: its character must be a separator
         keep = np.ones(len(left), dtype=bool)
         keep[check] = _separator_at(byte, left[check])
-        pattern, start, end, loose = pattern[keep], start[keep], end[keep], loose[keep]
+        pattern, end, loose = pattern[keep], end[keep], loose[keep]
         # A match's last byte (the one right of the phrase) lies inside its text's frame.
         rows = np.searchsorted(bounds[1:], end - 1, side="right")
         flat = rows * n_skills + skill_of[pattern]
         # The reference decides where an exclusion phrase of a skill is and one of its aliases
         # too (an exclusion phrase only takes mentions away: without an alias found, the skill
-        # is not there), and where a phrase of several words was found with a byte outside
-        # ASCII in it (_HS_GAP lets those through, so the gap may be no separator): a few texts.
+        # is not there).
         excluding = kind_of[pattern] == _EXCLUSION
-        refer = excluding.copy()
-        several = length_of[pattern] == _STARTS_AT_MATCH
-        refer[several] |= _outside_ascii(byte, start[several] + 1, end[several] - 1)
+        refer = excluding
         seen = np.zeros(n_texts * n_skills, dtype=bool)
         sure = ~refer & ~loose
         seen[flat[sure]] = True
@@ -692,21 +747,25 @@ class SkillMatcher:
         # A proximity phrase's pairs that nothing else settled: none of the skill's other
         # aliases is in the text (the scan would have found it), nor is an exclusion phrase.
         loose_only = np.setdiff1d(np.setdiff1d(flat[loose], flat[sure]), referred)
+        # The reference confirms only the aliases the scan found for the pair: an alias in the
+        # text is found by the scan (a proximity alias's pattern finds a superset of its
+        # mentions; blanking exclusions out only takes mentions away; an alias the scan leaves
+        # out holds one it scans), so the others cannot be there.
+        asked = np.concatenate([referred, loose_only])
+        fired: dict[int, list[_Alias]] = {}
+        scanned_aliases = self.index.scanned_aliases
+        mask = np.isin(flat, asked) & ~excluding
+        for pair, found in zip(flat[mask].tolist(), pattern[mask].tolist(), strict=True):
+            fired.setdefault(pair, []).append(scanned_aliases[found])
         for pairs, proximity_only in ((referred, False), (loose_only, True)):
             for pair in pairs.tolist():
                 row, skill = divmod(pair, n_skills)
                 text = bytes(data[bounds[row] + 1 : bounds[row + 1] - 1]).decode()
-                seen[pair] = self._skill_in(text, skill, proximity_only=proximity_only)
+                seen[pair] = self._skill_in(
+                    text, skill, proximity_only=proximity_only, among=fired.get(pair, ())
+                )
         pairs = np.flatnonzero(seen)
         return pairs // n_skills, pairs % n_skills
-
-
-def _outside_ascii(byte: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
-    """Whether byte[first[i]:last[i]] holds a byte outside ASCII, for each (non-empty) span."""
-    lengths = last - first
-    offsets = np.cumsum(lengths) - lengths
-    at = np.repeat(first - offsets, lengths) + np.arange(int(lengths.sum()))
-    return np.logical_or.reduceat(byte[at] >= 0x80, offsets) if len(at) else lengths > 0
 
 
 def _separator_at(byte: np.ndarray, last: np.ndarray) -> np.ndarray:

@@ -231,8 +231,9 @@ def test_an_exclusion_phrase_that_holds_a_group_of_a_proximity_alias_voids_its_m
     )
     skill = Skill.objects.get(slug="model-serving")
     assert skill_rules_problems(skill=skill) == {}
-    assert _found("deploy processes to retrain models") == set()
-    assert _found("deploy the retrained models") == {"model-serving"}
+    # (retraining models is production ML: only model serving's verdict is this test's)
+    assert "model-serving" not in _found("deploy processes to retrain models")
+    assert "model-serving" in _found("deploy the retrained models")
     Skill.objects.filter(pk=skill.pk).update(exclusions="processes to retrain")
     assert (
         "holds none of this skill"
