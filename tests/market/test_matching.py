@@ -8,7 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from market.ingestion.matching import (
+    _HS_EDGE,
     _HS_GAP,
+    _HS_SPACE,
+    ALIAS_EDGE,
+    ALIAS_GAP,
     CUT,
     PROXIMITY_MARK,
     PROXIMITY_STOPS,
@@ -382,18 +386,43 @@ def test_an_alias_that_contains_another_of_its_skill_is_not_scanned_but_still_fo
 
 
 def test_words_apart_by_characters_outside_ascii_are_a_phrase_only_when_those_are_spaces():
-    # The scan lets any non-ASCII bytes stand between words; the reference then decides.
+    # The scan spells the spaces between words, and the edge before them, exactly in bytes.
     texts = [
         "machine\u00a0learning",  # no-break space: a gap
         "Machine\u2003 \u00a0Learning",  # em space, space, no-break space
         "machine\u2014learning",  # em dash: not a gap
         "machine \u2022 learning",  # bullet: not a gap
         "machine é learning",
+        "\u201cmachine learning\u201d",  # curly quotes: edges
+        "\u00a0machine learning",  # a no-break space before: an edge
+        "émachine learning",  # a letter outside ASCII before: part of the token
+        "\uf0b7machine learning",  # Word's private-use bullet: an edge
         "Amazon\u202fWeb\u3000Services",  # U+3000 is no separator in these rules
     ]
     found = _found_in_batch(MATCHER, texts)
-    assert found[:5] == [{"machine-learning"}] * 2 + [set()] * 3
+    assert found[:8] == [{"machine-learning"}] * 2 + [set()] * 3 + [{"machine-learning"}] * 2 + [
+        set()
+    ]
     assert found == [MATCHER.find(text) for text in texts]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "one_character"),
+    [(_HS_EDGE, ALIAS_EDGE), (_HS_SPACE.removesuffix(b"+"), ALIAS_GAP.removesuffix("+"))],
+    ids=["edge", "space"],
+)
+def test_the_scan_spells_the_edge_and_the_spaces_of_a_phrase_exactly(pattern, one_character):
+    # Every character of the Basic Multilingual Plane: its UTF-8 bytes match the scan's
+    # pattern exactly when the character matches the reference's class.
+    scan = re.compile(pattern, re.DOTALL)
+    reference = re.compile(one_character)
+    for code in range(0x10000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        character = chr(code)
+        assert bool(scan.fullmatch(character.encode())) is bool(reference.fullmatch(character)), (
+            hex(code)
+        )
 
 
 @settings(max_examples=300, deadline=None)

@@ -243,6 +243,44 @@ CASES = [
     ("Creating, monitoring and building dashboards, models and reports.", "monitoring", False),
     ("Hands-on with HIPAA EDI formats such as 837 and 835.", "security-compliance", False),
     ("Data privacy (e.g. GDPR, CPP) in the pipelines.", "cpp", False),
+    # Round 6 (migration 0015): phrasings read across the corpus, outside the recall postings
+    ("Supervise the training of junior staff on the new methods.", "mentorship", True),
+    ("Mentor and coach the more junior analysts.", "mentorship", True),
+    ("We assign you a coach/mentor for your first year.", "mentorship", False),
+    ("Responsible for supervision of a small staff of technicians.", "team-leadership", True),
+    ("Lead and develop less experienced engineers.", "team-leadership", True),
+    ("Works under the general supervision of the lab manager.", "team-leadership", False),
+    ("Build, test and evaluate the churn models before release.", "model-evaluation", True),
+    ("Develops, validates and executes predictive models.", "model-evaluation", True),
+    ("Evaluate and maintain the enterprise data models.", "model-evaluation", False),
+    ("Experience deploying ML models on AWS.", "model-serving", True),
+    ("Deploy tools for the finance team.", "model-serving", False),
+    (
+        "Bring the fraud models into production and retrain the models monthly.",
+        "production-ml",
+        True,
+    ),
+    ("Monitor the pipelines in production and fix what breaks.", "monitoring", True),
+    ("Dashboards in Kibana and alerts in CloudWatch.", "monitoring", True),
+    ("At Splunk we build the data platform for security.", "monitoring", False),
+    ("A patient health monitoring device company.", "monitoring", False),
+    ("Ensure data privacy and data security of member records.", "security-compliance", True),
+    ("Read our Candidate Data Privacy Notice before applying.", "security-compliance", False),
+    ("Conduct literature reviews and write journal articles.", "research-publications", True),
+    ("Design scalable machine learning systems end to end.", "ml-system-design", True),
+    (
+        "Certified AWS Solutions Architect with machine learning experience.",
+        "ml-system-design",
+        False,
+    ),
+    ("Engineer new features from raw claims data.", "feature-engineering", True),
+    ("Sentiment analysis and topic modeling of reviews.", "nlp", True),
+    ("Front end in React with Redux.", "javascript", True),
+    ("Agents that use ReAct prompting and tools.", "javascript", False),
+    ("Logistic regression, random forest and A/B tests.", "statistics", True),
+    ("Logistic regression, random forest and A/B tests.", "machine-learning", True),
+    ("Develop novel algorithms for protein design.", "algorithm-development", True),
+    ("Contributing to open source projects is a plus.", "open-source", True),
     # The tools the taxonomy lacked
     ("Programming in SAS or R.", "sas", True),
     ("Survey analysis in SPSS or Stata.", "spss", True),
@@ -488,6 +526,39 @@ def test_the_reach_migration_adds_what_is_missing_and_keeps_admins_edits():
     assert Skill.objects.get(slug="team-leadership").aliases == "tech lead"
 
 
+CORPUS = importlib.import_module("market.migrations.0015_taxonomy_corpus_phrasings")
+
+
+@pytest.mark.django_db
+def test_the_corpus_migration_adds_what_is_missing_and_keeps_admins_edits():
+    # A database as it was before 0015, where an admin added a phrase of their own and one of
+    # the new ones in another spelling.
+    Skill.objects.filter(slug="mentorship").update(
+        aliases="mentoring\nMentor…Junior", exclusions="mentoring programme"
+    )
+    CORPUS.taxonomy_corpus_phrasings_add(django_apps, _SchemaEditor())
+    mentorship = Skill.objects.get(slug="mentorship")
+    aliases = phrase_lines(mentorship.aliases)
+    assert aliases[:2] == ["mentoring", "Mentor…Junior"]
+    assert [phrase_normalised(p) for p in aliases].count("mentor ... junior") == 1
+    assert {"coach ... junior", "train others"} <= set(aliases)
+    assert phrase_lines(mentorship.exclusions) == [
+        "mentoring programme",
+        *CORPUS.CHANGES["mentorship"]["exclusions"],
+    ]
+    matcher = skill_matcher_build()
+    assert "mentorship" in matcher.find("Coach the junior analysts on SQL.")
+    assert "mentorship" not in matcher.find("We assign you a coach/mentor in your first year.")
+    # Run twice, nothing doubles.
+    CORPUS.taxonomy_corpus_phrasings_add(django_apps, _SchemaEditor())
+    assert Skill.objects.get(slug="mentorship").aliases == mentorship.aliases
+    # Reversed: back to what the admin had.
+    CORPUS.taxonomy_corpus_phrasings_remove(django_apps, _SchemaEditor())
+    mentorship = Skill.objects.get(slug="mentorship")
+    assert mentorship.aliases == "mentoring\nMentor…Junior"
+    assert mentorship.exclusions == "mentoring programme"
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("migration", "add"),
@@ -497,6 +568,7 @@ def test_the_reach_migration_adds_what_is_missing_and_keeps_admins_edits():
         (BOILERPLATE, "taxonomy_boilerplate_exclusions_add"),
         (EMPLOYER, "taxonomy_employer_exclusions_add"),
         (REACH, "taxonomy_proximity_reach_add"),
+        (CORPUS, "taxonomy_corpus_phrasings_add"),
     ],
     ids=lambda value: getattr(value, "__name__", value).rsplit(".", 1)[-1],
 )
