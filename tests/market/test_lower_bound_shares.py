@@ -6,6 +6,8 @@ from decimal import Decimal
 from importlib import import_module
 
 import pytest
+from django.apps import apps as django_apps
+from django.db import connection
 from django.urls import reverse
 
 from market.certainty import ShareOfPostings
@@ -77,12 +79,28 @@ def test_the_flag_is_a_skill_setting_the_admin_can_change(client, seed_snapshot)
     assert rows["Model serving"]["Share of postings"] == "at least 30.0%"
 
 
-def test_the_seed_taxonomy_and_the_migration_flag_the_same_skills(db):
-    migration = import_module("market.migrations.0010_skill_wording_varies")
+def test_the_seed_taxonomy_and_the_migrations_flag_the_same_skills(db):
+    first = import_module("market.migrations.0010_skill_wording_varies")
+    more = import_module("market.migrations.0016_more_skills_wording_varies")
     in_seed = {s["slug"] for s in seed_file("skills.json")["skills"] if s.get("wording_varies")}
     in_db = set(Skill.objects.filter(wording_varies=True).values_list("slug", flat=True))
-    assert in_seed == set(migration.WORDING_VARIES) == in_db
-    assert len(in_seed) == 14
+    assert in_seed == set(first.WORDING_VARIES) | set(more.WORDING_VARIES) == in_db
+    assert len(in_seed) == 17
+
+
+class _SchemaEditor:
+    connection = connection
+
+
+@pytest.mark.django_db
+def test_the_second_flag_migration_flags_three_duties_and_reverses():
+    more = import_module("market.migrations.0016_more_skills_wording_varies")
+    Skill.objects.update(wording_varies=False)
+    more._flagged(True)(django_apps, _SchemaEditor())
+    flagged = set(Skill.objects.filter(wording_varies=True).values_list("slug", flat=True))
+    assert flagged == {"distributed-training", "llm-fine-tuning", "ml-system-design"}
+    more._flagged(False)(django_apps, _SchemaEditor())
+    assert not Skill.objects.filter(wording_varies=True).exists()
 
 
 @pytest.mark.parametrize("lower_bound", [False, True])
