@@ -570,7 +570,7 @@ class _Index:
         for skill in rules:
             n = number[skill.slug]
             for rule in skill.aliases:
-                needed = frozenset(tokens_of(rule.phrase.lower()))
+                needed = frozenset(tokens_of(rule.phrase))
                 aliases.append(_Alias(n, rule, needed, is_proximity(rule.phrase)))
                 if not _contains_another(rule, skill.aliases):
                     scanned.append((rule, n, _ALIAS))

@@ -385,6 +385,18 @@ def test_an_alias_that_contains_another_of_its_skill_is_not_scanned_but_still_fo
     assert _found_in_batch(plain, texts) == [plain.find(text) for text in texts]
 
 
+def test_a_case_sensitive_alias_with_a_capital_outside_ascii_is_found_as_written():
+    # Case is folded for ASCII letters only: "Ü" is not "ü", so the tokens the alias needs are
+    # its own, not its lower-cased ones (the reference used to look for "über" and miss it).
+    matcher = SkillMatcher.from_rules(
+        [SkillRules("uber-ml", (AliasRule("Über ML", case_sensitive=True), AliasRule("ÉA", True)))]
+    )
+    texts = ["Über ML at scale", "über ML", "ÜBER ML", "Über ml", "ÉA", "éa", "Éa"]
+    found = [{"uber-ml"}, set(), {"uber-ml"}, set(), {"uber-ml"}, set(), set()]
+    assert [matcher.find(text) for text in texts] == found
+    assert _found_in_batch(matcher, texts) == found
+
+
 def test_words_apart_by_characters_outside_ascii_are_a_phrase_only_when_those_are_spaces():
     # The scan spells the spaces between words, and the edge before them, exactly in bytes.
     texts = [
