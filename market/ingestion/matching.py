@@ -520,18 +520,24 @@ def _contains_another(rule: AliasRule, aliases: Sequence[AliasRule]) -> bool:
     not a proximity alias ("apache spark" includes "spark", "deploy ... ml models" includes
     "ml models"). Every mention of `rule` then holds a mention of the other (the words between
     stay apart by separators), so `rule` adds no (text, skill) pair: find_pairs does not scan
-    for it."""
-    groups = [tuple(words) for words in alias_groups(rule.phrase)]
+    for it. Words compare with ASCII letters folded only, as matching does: "Über ML" does not
+    include "über"."""
+    groups = [_ascii_folded(words) for words in alias_groups(rule.phrase, case_sensitive=True)]
     for other in aliases:
         if other is rule or other.case_sensitive or is_proximity(other.phrase):
             continue
-        part = tuple(alias_words(other.phrase))
+        part = _ascii_folded(alias_words(other.phrase, case_sensitive=True))
         for words in groups:
             if len(part) > len(words) or (len(groups) == 1 and len(part) == len(words)):
                 continue
             if any(words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1)):
                 return True
     return False
+
+
+def _ascii_folded(words: Iterable[str]) -> tuple[str, ...]:
+    """Words with their ASCII letters lower-cased (bytes.lower), the rest as written."""
+    return tuple(w.encode().lower().decode() for w in words)
 
 
 @dataclass(frozen=True)

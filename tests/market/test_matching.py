@@ -397,6 +397,20 @@ def test_a_case_sensitive_alias_with_a_capital_outside_ascii_is_found_as_written
     assert _found_in_batch(matcher, texts) == found
 
 
+def test_a_case_sensitive_alias_is_scanned_unless_an_alias_it_contains_finds_it_as_written():
+    # "über" (any case: ASCII letters only) does not find the "Ü" of "Über ML", so "Über ML"
+    # must be scanned for itself; "spark" finds every "Spark" of "Spark SQL".
+    uber = (AliasRule("Über ML", case_sensitive=True), AliasRule("über"))
+    spark = (AliasRule("Spark SQL", case_sensitive=True), AliasRule("spark"))
+    matcher = SkillMatcher.from_rules([SkillRules("uber", uber), SkillRules("spark", spark)])
+    scanned = {a.rule.phrase for a in matcher.index.scanned_aliases if a}
+    assert scanned == {"Über ML", "über", "spark"}
+    texts = ["Über ML", "über ml", "ÜBER ML", "Spark SQL"]
+    found = [{"uber"}, {"uber"}, {"uber"}, {"spark"}]
+    assert [matcher.find(text) for text in texts] == found
+    assert _found_in_batch(matcher, texts) == found
+
+
 def test_words_apart_by_characters_outside_ascii_are_a_phrase_only_when_those_are_spaces():
     # The scan spells the spaces between words, and the edge before them, exactly in bytes.
     texts = [
