@@ -566,3 +566,26 @@ def test_the_scan_asks_the_reference_only_where_an_exclusion_phrase_meets_an_ali
     ]
     assert _found_in_batch(matcher, texts) == [set(), {"excel"}, set()]
     assert asked == texts[1:]
+
+
+def test_where_the_reference_decides_it_tries_every_alias_the_scan_found_for_the_skill():
+    # The first alias found may stand inside an exclusion phrase while another, plain or
+    # proximity, stands outside it: the verdict is the reference's over all of them.
+    matcher = SkillMatcher.from_rules(
+        [
+            SkillRules(
+                "excel",
+                (AliasRule("excel"), AliasRule("spreadsheets"), AliasRule("build ... reports")),
+                ("opportunity to excel",),
+            )
+        ]
+    )
+    texts = [
+        "An opportunity to excel with spreadsheets.",
+        "An opportunity to excel; build the monthly reports.",
+        "An opportunity to excel. Spreadsheets too.",
+        "An opportunity to excel. Build. The reports.",
+    ]
+    found = [{"excel"}, {"excel"}, {"excel"}, set()]
+    assert [matcher.find(text) for text in texts] == found
+    assert _found_in_batch(matcher, texts) == found
