@@ -364,9 +364,9 @@ def _hs_class(one_character: str, *, outside_ascii: bytes) -> bytes:
     return b"[" + ascii_bytes + outside_ascii + b"]"
 
 
-# Between the words of an alias (ALIAS_GAP), outside ASCII: the lead bytes of its spaces (C2:
-# NEL, no-break space; E2: the U+2000 spaces, line and paragraph separators) and any
-# continuation byte.
+# Between the words of a group of a proximity alias (ALIAS_GAP; a plain phrase of several words
+# has _HS_SPACE, exact), outside ASCII: the lead bytes of its spaces (C2: NEL, no-break space;
+# E2: the U+2000 spaces, line and paragraph separators) and any continuation byte.
 _HS_GAP = _hs_class(ALIAS_GAP.removesuffix("+"), outside_ascii=rb"\x80-\xbf\xc2\xe2") + b"+"
 # Between two groups of a proximity alias (PROXIMITY_BETWEEN): the ASCII characters read off the
 # reference's own classes; outside ASCII, any lead or continuation byte of a separator in a

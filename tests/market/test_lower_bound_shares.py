@@ -2,11 +2,13 @@
 shares are lower bounds and say so ("at least"); the seed's transcribed figures do not."""
 
 import json
+import re
 from decimal import Decimal
 from importlib import import_module
 
 import pytest
 from django.apps import apps as django_apps
+from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 
@@ -86,6 +88,13 @@ def test_the_seed_taxonomy_and_the_migrations_flag_the_same_skills(db):
     in_db = set(Skill.objects.filter(wording_varies=True).values_list("slug", flat=True))
     assert in_seed == set(first.WORDING_VARIES) | set(more.WORDING_VARIES) == in_db
     assert len(in_seed) == 17
+
+
+def test_the_readme_gives_the_number_of_skills_the_seed_flags():
+    flagged = sum(bool(s.get("wording_varies")) for s in seed_file("skills.json")["skills"])
+    readme = (settings.BASE_DIR / "README.md").read_text()
+    said = re.findall(r"(\d+) (?:in the seed taxonomy, the practices|skills flagged as)", readme)
+    assert said == [str(flagged)] * 2
 
 
 class _SchemaEditor:
