@@ -795,7 +795,10 @@ def disputed(postings, matcher, numbers: range | None) -> None:
 
 
 def settle(answers: Sequence[str]) -> None:
-    """Record a third reader's word on disputed pairs, by their number in --disputed."""
+    """Record a third reader's word on disputed pairs, by their number in the last --disputed
+    listing (kept in DISPUTED, so a number names the pair shown with it)."""
+    if not DISPUTED.exists():
+        raise SystemExit("no disputed pairs listed yet: run --disputed first, then --settle")
     keys = [tuple(k) for k in json.loads(DISPUTED.read_text())]
     rows = {(r["file"], int(r["row"]), r["skill"]): r for r in labels_read(SETTLED)}
     for answer in answers:

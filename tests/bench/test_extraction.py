@@ -404,3 +404,9 @@ def test_disputed_pairs_are_listed_without_who_named_them_and_settled_by_number(
     assert "0 disputed pairs to settle" in capsys.readouterr().out
     with pytest.raises(SystemExit, match="N=yes or N=no"):
         extraction.settle(["3=maybe"])
+
+
+def test_settling_before_any_listing_says_to_list_the_disputed_pairs_first(label_files):
+    with pytest.raises(SystemExit, match="run --disputed first"):
+        extraction.settle(["1=yes"])
+    assert not extraction.SETTLED.exists()
