@@ -21,6 +21,7 @@ from market.ingestion.matching import (
     SkillMatcher,
     SkillRules,
     _compiled,
+    _hs_sequences,
     tokens_of,
 )
 from tests.market.matching_support import TEXTS as PROXIMITY_TEXTS
@@ -449,6 +450,19 @@ def test_the_scan_spells_the_edge_and_the_spaces_of_a_phrase_exactly(pattern, on
         assert bool(scan.fullmatch(character.encode())) is bool(reference.fullmatch(character)), (
             hex(code)
         )
+
+
+CHARACTERS = st.characters(exclude_categories=("Cs",))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sets(CHARACTERS, min_size=1, max_size=40), st.lists(CHARACTERS, max_size=40))
+def test_a_set_of_characters_spelt_in_bytes_matches_exactly_their_encodings(chosen, others):
+    # Members of one, two, three and four bytes whose rests differ under one lead byte
+    # (U+2000-200A and U+205F under E2) share no byte class they should not.
+    pattern = re.compile(_hs_sequences(frozenset(c.encode() for c in chosen)), re.DOTALL)
+    for character in [*chosen, *others, "\u2000", "\u205f", "\u2060", "\x85", "é", "😀"]:
+        assert bool(pattern.fullmatch(character.encode())) is (character in chosen), character
 
 
 @settings(max_examples=300, deadline=None)
