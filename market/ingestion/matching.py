@@ -48,7 +48,8 @@ Two implementations of that one definition:
   A batch of texts is framed with NUL bytes by Arrow and scanned in one call, without
   decoding it. Where an exclusion phrase of a skill is found in a text beside one of its
   aliases (rare), that text's verdict for that skill is the reference's; the reference then
-  tries only the aliases the scan found. A property test holds `find_pairs` to `find` on
+  tries only the aliases, and blanks out only the exclusion phrases, the scan found (each
+  text decoded and split into tokens once). A property test holds `find_pairs` to `find` on
   generated texts, rules included. The compiled patterns are kept in memory for the
   process's later imports; nothing compiled is read from disk.
 
@@ -58,7 +59,7 @@ found (non-overlapping spans, longest alias first: `spans_of` picks them from th
 
 import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import hyperscan
@@ -545,12 +546,25 @@ class _Index:
     rules: tuple[SkillRules, ...]  # normalised
     slugs: tuple[str, ...]  # skill number -> slug
     aliases: tuple[_Alias, ...]
-    # skill number -> (tokens one of its exclusion phrases needs, each phrase's, the regex)
+    # skill number -> (tokens one of its exclusion phrases needs, each phrase's, the regex,
+    # the phrases)
     exclusions: Mapping[int, tuple[tuple[frozenset, ...], re.Pattern]]
     scan_plan: _ScanPlan
     by_skill: Mapping[int, tuple[_Alias, ...]] = field(default_factory=dict, compare=False)
-    # pattern id of the scan plan -> the alias it finds (None: an exclusion phrase's)
+    # pattern id of the scan plan -> the alias it finds (None: an exclusion phrase's), and
+    # the exclusion phrase it finds (None: an alias's)
     scanned_aliases: tuple = field(default=(), compare=False, repr=False)
+    scanned_exclusions: tuple = field(default=(), compare=False, repr=False)
+    _cuts: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def cut_pattern(self, phrases: tuple[str, ...]) -> re.Pattern:
+        """exclusion_regex of some of a skill's exclusion phrases (in its order), compiled
+        when first needed."""
+        found = self._cuts.get(phrases)
+        if found is None:
+            found = self._cuts[phrases] = re.compile(exclusion_regex(phrases), ALIAS_FLAGS)
+        return found
+
     _patterns: dict = field(default_factory=dict, compare=False, repr=False)
 
     def pattern(self, alias: _Alias) -> re.Pattern:
@@ -572,7 +586,7 @@ class _Index:
     def build(cls, rules: tuple[SkillRules, ...]) -> "_Index":
         slugs = tuple(sorted({skill.slug for skill in rules}))
         number = {slug: i for i, slug in enumerate(slugs)}
-        aliases, exclusions, scanned, scanned_aliases = [], {}, [], []
+        aliases, exclusions, scanned, scanned_aliases, scanned_exclusions = [], {}, [], [], []
         for skill in rules:
             n = number[skill.slug]
             for rule in skill.aliases:
@@ -581,18 +595,29 @@ class _Index:
                 if not _contains_another(rule, skill.aliases):
                     scanned.append((rule, n, _ALIAS))
                     scanned_aliases.append(aliases[-1])
+                    scanned_exclusions.append(None)
             if skill.exclusions:
                 needed = tuple(frozenset(tokens_of(p)) for p in skill.exclusions)
                 regex = re.compile(exclusion_regex(skill.exclusions), ALIAS_FLAGS)
-                exclusions[n] = (needed, regex)
+                exclusions[n] = (needed, regex, skill.exclusions)
                 scanned += [(AliasRule(p), n, _EXCLUSION) for p in skill.exclusions]
                 scanned_aliases += [None] * len(skill.exclusions)
+                scanned_exclusions += skill.exclusions
         by_skill: dict[int, list[_Alias]] = {}
         for alias in aliases:
             by_skill.setdefault(alias.skill, []).append(alias)
         plan = _ScanPlan.of(scanned)
         grouped = {n: tuple(found) for n, found in by_skill.items()}
-        return cls(rules, slugs, tuple(aliases), exclusions, plan, grouped, tuple(scanned_aliases))
+        return cls(
+            rules,
+            slugs,
+            tuple(aliases),
+            exclusions,
+            plan,
+            grouped,
+            tuple(scanned_aliases),
+            tuple(scanned_exclusions),
+        )
 
 
 @dataclass(frozen=True)
@@ -650,11 +675,18 @@ class SkillMatcher:
                 )
         return sorted(found, key=lambda m: (m.start, m.end, m.slug))
 
-    def _without_exclusions(self, text: str, skill: int, tokens: set) -> str:
+    def _without_exclusions(
+        self, text: str, skill: int, tokens: set, cutting: Collection[str] | None = None
+    ) -> str:
+        """`text` with the skill's exclusion phrases blanked out (exclusions_cut); `cutting`:
+        the only ones that may be in the text (find_pairs' scan)."""
         exclusions = self.index.exclusions.get(skill)
         if exclusions is None:
             return text
-        needed, regex = exclusions
+        needed, regex, phrases = exclusions
+        if cutting is not None:
+            phrases = tuple(p for p in phrases if p in cutting)
+            return exclusions_cut(text, self.index.cut_pattern(phrases)) if phrases else text
         if not any(n <= tokens for n in needed):
             return text
         return exclusions_cut(text, regex)
@@ -666,12 +698,15 @@ class SkillMatcher:
         *,
         proximity_only: bool = False,
         among: Iterable[_Alias] | None = None,
+        cutting: Collection[str] | None = None,
+        tokens: set | None = None,
     ) -> bool:
         """Whether `text` mentions skill number `skill` (the reference, for one skill); with
         `proximity_only`, by one of its proximity aliases, where no exclusion phrase is;
-        `among`: the only aliases of the skill that may be in the text (find_pairs' scan)."""
-        tokens = set(tokens_of(text))
-        without = text if proximity_only else self._without_exclusions(text, skill, tokens)
+        `among`, `cutting`: the only aliases and exclusion phrases of the skill that may be in
+        the text (find_pairs' scan); `tokens`: the text's, when known."""
+        tokens = set(tokens_of(text)) if tokens is None else tokens
+        without = text if proximity_only else self._without_exclusions(text, skill, tokens, cutting)
         return any(
             self.index.pattern(a).search(without)
             for a in (self.index.by_skill[skill] if among is None else dict.fromkeys(among))
@@ -757,18 +792,33 @@ class SkillMatcher:
         # text is found by the scan (a proximity alias's pattern finds a superset of its
         # mentions; blanking exclusions out only takes mentions away; an alias the scan leaves
         # out holds one it scans), so the others cannot be there.
+        # Likewise it blanks out only the exclusion phrases the scan found (one it did not find
+        # is nowhere in the text, so leaving it out of the alternation changes no match).
         asked = np.concatenate([referred, loose_only])
         fired: dict[int, list[_Alias]] = {}
+        cutting: dict[int, set[str]] = {}
         scanned_aliases = self.index.scanned_aliases
-        mask = np.isin(flat, asked) & ~excluding
+        scanned_exclusions = self.index.scanned_exclusions
+        mask = np.isin(flat, asked)
         for pair, found in zip(flat[mask].tolist(), pattern[mask].tolist(), strict=True):
-            fired.setdefault(pair, []).append(scanned_aliases[found])
+            if scanned_aliases[found] is None:
+                cutting.setdefault(pair, set()).add(scanned_exclusions[found])
+            else:
+                fired.setdefault(pair, []).append(scanned_aliases[found])
         for pairs, proximity_only in ((referred, False), (loose_only, True)):
-            for pair in pairs.tolist():
+            last_row, text, tokens = -1, "", set()
+            for pair in pairs.tolist():  # in order of rows: each text decoded and split once
                 row, skill = divmod(pair, n_skills)
-                text = bytes(data[bounds[row] + 1 : bounds[row + 1] - 1]).decode()
+                if row != last_row:
+                    text = bytes(data[bounds[row] + 1 : bounds[row + 1] - 1]).decode()
+                    last_row, tokens = row, set(tokens_of(text))
                 seen[pair] = self._skill_in(
-                    text, skill, proximity_only=proximity_only, among=fired.get(pair, ())
+                    text,
+                    skill,
+                    proximity_only=proximity_only,
+                    among=fired.get(pair, ()),
+                    cutting=cutting.get(pair, set()),
+                    tokens=tokens,
                 )
         pairs = np.flatnonzero(seen)
         return pairs // n_skills, pairs % n_skills
