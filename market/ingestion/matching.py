@@ -780,11 +780,10 @@ class SkillMatcher:
         # too (an exclusion phrase only takes mentions away: without an alias found, the skill
         # is not there).
         excluding = kind_of[pattern] == _EXCLUSION
-        refer = excluding
         seen = np.zeros(n_texts * n_skills, dtype=bool)
-        sure = ~refer & ~loose
+        sure = ~excluding & ~loose
         seen[flat[sure]] = True
-        referred = np.intersect1d(flat[refer], flat[~excluding])
+        referred = np.intersect1d(flat[excluding], flat[~excluding])
         # A proximity phrase's pairs that nothing else settled: none of the skill's other
         # aliases is in the text (the scan would have found it), nor is an exclusion phrase.
         loose_only = np.setdiff1d(np.setdiff1d(flat[loose], flat[sure]), referred)

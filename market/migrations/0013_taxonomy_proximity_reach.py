@@ -88,12 +88,13 @@ CHANGES = {
 }
 
 
-def _each_changed(apps, schema_editor, edit):
-    """`edit` (0009's _merged or _without) each field CHANGES names of each skill changed."""
+def _each_changed(apps, schema_editor, edit, changes=CHANGES):
+    """`edit` (0009's _merged or _without) each field `changes` names of each skill changed;
+    0015 calls it with its own changes (one copy of the walk)."""
     Skill = apps.get_model("market", "Skill")
     db = schema_editor.connection.alias
-    for skill in Skill.objects.using(db).filter(slug__in=CHANGES):
-        for name, phrases in CHANGES[skill.slug].items():
+    for skill in Skill.objects.using(db).filter(slug__in=changes):
+        for name, phrases in changes[skill.slug].items():
             setattr(skill, name, edit(getattr(skill, name), phrases))
         skill.save(using=db)
 

@@ -29,6 +29,8 @@ from django.db import migrations
 # 0009's merge: a phrase is added unless the skill has it in any spelling; reversed, the
 # phrases added are removed where they stand as spelt here.
 _ROUND_4 = importlib.import_module("market.migrations.0009_taxonomy_proximity_aliases")
+# 0013's walk over the skills and fields a CHANGES names.
+_ROUND_5 = importlib.import_module("market.migrations.0013_taxonomy_proximity_reach")
 
 CHANGES = {
     "algorithm-development": {
@@ -305,23 +307,13 @@ CHANGES = {
 }
 
 
-def _each_changed(apps, schema_editor, edit):
-    """`edit` (0009's _merged or _without) each field CHANGES names of each skill changed."""
-    Skill = apps.get_model("market", "Skill")
-    db = schema_editor.connection.alias
-    for skill in Skill.objects.using(db).filter(slug__in=CHANGES):
-        for name, phrases in CHANGES[skill.slug].items():
-            setattr(skill, name, edit(getattr(skill, name), phrases))
-        skill.save(using=db)
-
-
 def taxonomy_corpus_phrasings_add(apps, schema_editor):
-    _each_changed(apps, schema_editor, _ROUND_4._merged)
+    _ROUND_5._each_changed(apps, schema_editor, _ROUND_4._merged, CHANGES)
 
 
 def taxonomy_corpus_phrasings_remove(apps, schema_editor):
     """Back to 0014: the phrases this migration adds, where they stand as it spells them."""
-    _each_changed(apps, schema_editor, _ROUND_4._without)
+    _ROUND_5._each_changed(apps, schema_editor, _ROUND_4._without, CHANGES)
 
 
 class Migration(migrations.Migration):
