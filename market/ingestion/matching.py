@@ -39,25 +39,36 @@ Two implementations of that one definition:
   has is confirmed with its own regular expression (compiled when first needed). The reference.
 - `find_pairs(texts)` is the fast one, for imports that read hundreds of megabytes of
   postings. Every alias and every exclusion phrase becomes one Hyperscan pattern (a compiled
-  multi-pattern matcher: all of them in one pass over the bytes) whose edges spell out the
-  token boundaries above, so that a match is a mention; an alias that contains another alias
-  of its skill ("apache spark", "spark") is left out, as the other is found wherever it is.
+  multi-pattern matcher: all of them in one pass over the bytes) whose edges are checked
+  against the token boundaries above, so that a match is a mention; an alias that contains
+  another alias of its skill ("apache spark", "spark") is left out, as the other is found
+  wherever it is. A phrase of several words (any case) is a plain literal, its words joined
+  by one space, scanned in a copy of the texts where each ASCII gap byte (white space,
+  \x1c-\x1f, hyphen) is a space: it finds the mentions whose gaps are each one such byte,
+  the common case. Any other mention has, after one of its words but the last, a gap that
+  starts irregularly (two gap characters, or one outside ASCII): the word followed by such a
+  start is a literal too, shared by every phrase with that word. Where one is found, and the
+  next word of one of its phrases follows the gap, and that may change the text's verdict
+  for the phrase's skill, the text is scanned again with each run of gap characters made one
+  space, where the literals find exactly the phrases that are there.
   A proximity alias's pattern is a superset of its definition (it does not track where its
   match starts, and lets any byte outside ASCII through): where one is found and no other
   alias of its skill settled the text, the reference decides.
-  A batch of texts is framed with NUL bytes by Arrow and scanned in one call, without
-  decoding it. Where an exclusion phrase of a skill is found in a text beside one of its
-  aliases (rare), that text's verdict for that skill is the reference's; the reference then
-  tries only the aliases, and blanks out only the exclusion phrases, the scan found (each
-  text decoded and split into tokens once). A property test holds `find_pairs` to `find` on
-  generated texts, rules included. The compiled patterns are kept in memory for the
-  process's later imports; nothing compiled is read from disk.
+  A batch of texts is framed with NUL bytes by Arrow and scanned in one call per database
+  (patterns; literals), without decoding it. Where an exclusion phrase of a skill is found
+  in a text beside one of its aliases (rare), that text's verdict for that skill is the
+  reference's; the reference then tries only the aliases, and blanks out only the exclusion
+  phrases, the scan found (each text decoded and split into tokens once). Property tests
+  hold `find_pairs` to `find` on generated texts, rules and irregular gaps included. The
+  compiled patterns are kept in memory for the process's later imports; nothing compiled is
+  read from disk.
 
 `find_mentions` lists every mention with where it is; `find_spans` shows people what was
 found (non-overlapping spans, longest alias first: `spans_of` picks them from the mentions).
 """
 
 import functools
+import itertools
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -353,8 +364,12 @@ def exclusions_cut(text: str, pattern: re.Pattern) -> str:
 # between its words held Hyperscan's literal matcher back (with 624 such phrases, the scan of
 # runs took twice as long as all the rest). Any other mention has, after one of its words but
 # the last, an irregular gap start (_IRREGULAR_GAPS): that word followed by it is a literal too,
-# one per word and gap start, shared by every phrase with the word: a match means that the
-# phrases may be there, and the reference decides. A case-sensitive phrase of several words
+# one per word and gap start, shared by every phrase with the word. Its match means only that
+# those phrases may be there; it is kept for a phrase whose next word's first bytes follow the
+# gap, and where it may change a verdict, the text is scanned again with every run of gap
+# characters one space, where the phrases' literals are exact (_Scan.regapped; a pass of
+# Python's re or Arrow over all the bytes to collapse the runs first costs more than the whole
+# scan). A case-sensitive phrase of several words
 # (few: none in the shipped taxonomy) keeps the exact pattern, which a literal cannot spell:
 # the exact characters left of it and between its words (_HS_EDGE, _HS_SPACE) in bytes.
 _HS_LEFT = rb"[^A-Za-z0-9_&+#\xc0-\xff]"
@@ -444,6 +459,17 @@ _ASCII_GAPS = bytes(c for c in range(0x80) if re.fullmatch(ALIAS_GAP, chr(c)))
 _GAPS_AS_SPACES = bytes.maketrans(_ASCII_GAPS, b" " * len(_ASCII_GAPS))
 _WIDE_GAPS = tuple(sorted(e for e in _encodings(ALIAS_GAP.removesuffix("+")) if len(e) > 1))
 _WIDE_GAP = re.compile(b"|".join(_WIDE_GAPS))
+# The same as arrays: whether a byte is an ASCII gap; a gap outside ASCII's bytes as one number
+# (big-endian), by its length.
+_ASCII_GAP_BYTES = np.array([bytes([b]) in _ASCII_GAPS for b in range(256)])
+_WIDE_GAP_CODES = {
+    length: np.array([int.from_bytes(g) for g in _WIDE_GAPS if len(g) == length])
+    for length in sorted({len(g) for g in _WIDE_GAPS})
+}
+# How many first bytes of the word after an irregular gap are compared (_Scan.phrases_of), and
+# bytes with ASCII letters lower-cased, as the literals (HS_FLAG_CASELESS) compare them.
+_FOLLOWING = 4
+_LOWER_CASE = np.frombuffer(bytes(range(256)).lower(), dtype=np.uint8)
 # How a gap that is not one ASCII gap byte starts, in the copy: a gap character outside ASCII,
 # or a space followed by a gap character (a run of two or more).
 _IRREGULAR_GAPS = _WIDE_GAPS + tuple(b" " + gap for gap in (b" ", *_WIDE_GAPS))
@@ -475,7 +501,8 @@ class _ScanPlan:
     the phrase's), with its skill number, its length in bytes (or _EXACT, _STARTS_UNKNOWN), which
     locate the bytes either side of a match, whether it is case-sensitive, whether it is a
     literal (scanned in the copy with gaps as spaces) and what it finds (_ALIAS or _EXCLUSION);
-    then the literals of irregular gaps, each with the phrases that may be where it is found."""
+    then the literals of irregular gaps, each with the phrases that may be where it is found
+    and, for each, the word that follows in the phrase (one entry per word that follows)."""
 
     patterns: tuple[bytes, ...]
     skills: tuple[int, ...]
@@ -484,13 +511,13 @@ class _ScanPlan:
     literal: tuple[bool, ...]
     kinds: tuple[int, ...]
     irregular: tuple[bytes, ...] = ()
-    irregular_phrases: tuple[tuple[int, ...], ...] = ()
+    irregular_phrases: tuple[tuple[tuple[int, bytes], ...], ...] = ()
 
     @classmethod
     def of(cls, phrases: Iterable[tuple[AliasRule, int, int]]) -> "_ScanPlan":
         """`phrases`: (rule, skill number, _ALIAS or _EXCLUSION)."""
         patterns, skills, lengths, cases, literal, kinds = [], [], [], [], [], []
-        irregular: dict[bytes, dict[int, None]] = {}
+        irregular: dict[bytes, dict[tuple[int, bytes], None]] = {}
         for number, (rule, skill, kind) in enumerate(phrases):
             cased = rule.case_sensitive
             groups = alias_groups(rule.phrase, case_sensitive=cased)
@@ -506,9 +533,9 @@ class _ScanPlan:
             elif literal[-1]:
                 patterns.append(" ".join(groups[0]).encode())
                 lengths.append(len(patterns[-1]))
-                for word in groups[0][:-1]:
+                for word, after in itertools.pairwise(groups[0]):
                     for gap in _IRREGULAR_GAPS:
-                        irregular.setdefault(word.encode() + gap, {})[number] = None
+                        irregular.setdefault(word.encode() + gap, {})[number, after.encode()] = None
             elif len(groups[0]) > 1:
                 patterns.append(_HS_EDGE + _HS_SPACE.join(words[0]) + _HS_RIGHT)
                 lengths.append(_EXACT)
@@ -541,6 +568,10 @@ class _Scan:
     sure: np.ndarray  # whether a match with those bytes either side is a mention
     first: np.ndarray  # the phrases pattern i finds: phrases[first[i] : first[i + 1]]
     phrases: np.ndarray
+    # by entry of `phrases`: the first bytes of the word that must follow an irregular gap's
+    # match, past the rest of its gap (_FOLLOWING of them at most, zeros after), and how many
+    following: np.ndarray
+    following_length: np.ndarray
     skills: np.ndarray  # by phrase: its skill number
     kinds: np.ndarray  # by phrase: _ALIAS or _EXCLUSION
 
@@ -578,14 +609,44 @@ class _Scan:
         keep[check] = _separator_at(byte, left[check])
         return keep & _RIGHT_BYTES[byte[np.where(self.right[pattern], end, 0)]]
 
-    def phrases_of(self, pattern: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, ...]:
+    def phrases_of(
+        self, byte: np.ndarray, pattern: np.ndarray, end: np.ndarray
+    ) -> tuple[np.ndarray, ...]:
         """Each match once per phrase its pattern finds: its pattern, the phrase, where the
-        match ends, and whether it is a mention."""
+        match ends, and whether it is a mention; an irregular gap's only where the word its
+        phrase has next follows (its first bytes, in any case), past the rest of the gap."""
         count = self.first[pattern + 1] - self.first[pattern]
         match = np.repeat(np.arange(len(pattern)), count)
-        within = np.arange(len(match)) - np.repeat(np.cumsum(count) - count, count)
-        phrase = self.phrases[self.first[pattern][match] + within]
-        return pattern[match], phrase, end[match], self.sure[pattern][match]
+        entry = self.first[pattern][match] + np.arange(len(match))
+        entry -= np.repeat(np.cumsum(count) - count, count)
+        keep = np.ones(len(entry), dtype=bool)
+        gapped = self.following_length[entry] > 0
+        keep[gapped] = self._followed(byte, entry[gapped], end[match][gapped])
+        match, entry = match[keep], entry[keep]
+        return pattern[match], self.phrases[entry], end[match], self.sure[pattern][match]
+
+    def _followed(self, byte: np.ndarray, entry: np.ndarray, end: np.ndarray) -> np.ndarray:
+        window = _past_gaps(byte, end)[:, None] + np.arange(_FOLLOWING)
+        found = _LOWER_CASE[byte[np.minimum(window, len(byte) - 1)]]
+        needed = np.arange(_FOLLOWING) < self.following_length[entry][:, None]
+        return ((found == self.following[entry]) | ~needed).all(axis=1)
+
+
+def _past_gaps(byte: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """Where the run of gap characters that starts at each position of `at` ends (the position
+    itself where no gap character is)."""
+    at = at.copy()
+    moving = np.arange(len(at))
+    while len(moving):
+        width = np.where(_ASCII_GAP_BYTES[byte[at[moving]]], 1, 0)
+        for length, codes in _WIDE_GAP_CODES.items():
+            code = np.zeros(len(moving), dtype=np.int64)
+            for step in range(length):
+                code = code << 8 | byte[np.minimum(at[moving] + step, len(byte) - 1)]
+            width[np.isin(code, codes)] = length
+        moving = moving[width > 0]
+        at[moving] += width[width > 0]
+    return at
 
 
 def _gaps_as_spaces(data: bytes) -> bytes:
@@ -619,7 +680,11 @@ def _compiled(plan: _ScanPlan) -> _Scan:
     # The byte left of a match: two bytes before its end more than the phrase is long (one for
     # the byte right of it) in a pattern, one in a literal; the irregular gaps' the same.
     back = np.where(lengths >= 0, lengths + 2 - literal, 0)
-    found = [(number,) for number in range(phrases)] + list(plan.irregular_phrases)
+    found = [((number, b""),) for number in range(phrases)] + list(plan.irregular_phrases)
+    entries = [entry for f in found for entry in f]
+    following = np.zeros((len(entries), _FOLLOWING), dtype=np.uint8)
+    for i, (_, word) in enumerate(entries):
+        following[i, : len(word[:_FOLLOWING])] = list(word[:_FOLLOWING])
     regular = [i for i in range(phrases) if not plan.literal[i]]
     literals = [i for i in range(phrases) if plan.literal[i]]
     as_array = functools.partial(np.array, dtype=np.int64)
@@ -637,7 +702,9 @@ def _compiled(plan: _ScanPlan) -> _Scan:
         np.concatenate([literal, np.zeros(len(irregular), dtype=bool)]),
         np.concatenate([lengths != _STARTS_UNKNOWN, np.zeros(len(irregular), dtype=bool)]),
         as_array([0, *np.cumsum([len(f) for f in found])]),
-        as_array([number for f in found for number in f]),
+        as_array([number for number, _ in entries]),
+        following,
+        as_array([min(len(word), _FOLLOWING) for _, word in entries]),
         as_array(plan.skills),
         as_array(plan.kinds),
     )
@@ -916,8 +983,9 @@ class SkillMatcher:
         if not len(pattern):
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty
-        keep = scan.at_edges(np.frombuffer(data, dtype=np.uint8), pattern, end)
-        pattern, phrase, end, sure = scan.phrases_of(pattern[keep], end[keep])
+        byte = np.frombuffer(data, dtype=np.uint8)
+        keep = scan.at_edges(byte, pattern, end)
+        pattern, phrase, end, sure = scan.phrases_of(byte, pattern[keep], end[keep])
         # A match's last byte lies inside its text's frame.
         rows = np.searchsorted(bounds[1:], end - 1, side="right")
         # An irregular gap's match only says where phrases of several words may be: where that
@@ -984,9 +1052,11 @@ def _unsettled(
     phrase that may be there (a pair with no alias found, or a sure one and no exclusion
     phrase, is settled)."""
     excluding = scan.kinds[phrase] == _EXCLUSION
-    found, surely = pairs[~excluding], pairs[sure & ~excluding]
-    doubted = ~np.isin(pairs, surely) | np.isin(pairs, pairs[excluding])
-    return irregular & np.isin(pairs, found) & doubted
+    asked = pairs[irregular]  # few: most irregular gaps' matches are left out by phrases_of
+    doubted = ~np.isin(asked, pairs[sure & ~excluding]) | np.isin(asked, pairs[excluding])
+    unsettled = np.zeros(len(pairs), dtype=bool)
+    unsettled[irregular] = np.isin(asked, pairs[~excluding]) & doubted
+    return unsettled
 
 
 def _separator_at(byte: np.ndarray, last: np.ndarray) -> np.ndarray:
