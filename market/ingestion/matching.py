@@ -992,7 +992,8 @@ class SkillMatcher:
         # may change a verdict, the text is scanned again with every gap one space, which finds
         # exactly the ones that are there, and they stand in for its irregular gaps' matches.
         irregular = pattern >= len(plan.patterns)
-        unsettled = _unsettled(rows * n_skills + scan.skills[phrase], scan, phrase, sure, irregular)
+        flat = rows * n_skills + scan.skills[phrase]
+        unsettled = _unsettled(flat, n_texts * n_skills, scan, phrase, sure, irregular)
         again, found = scan.regapped(data, bounds, np.unique(rows[unsettled]))
         rows = np.concatenate([rows[~irregular], again])
         phrase = np.concatenate([phrase[~irregular], found])
@@ -1002,26 +1003,26 @@ class SkillMatcher:
         # too (an exclusion phrase only takes mentions away: without an alias found, the skill
         # is not there).
         excluding = scan.kinds[phrase] == _EXCLUSION
-        seen = np.zeros(n_texts * n_skills, dtype=bool)
-        loose = ~sure
-        sure &= ~excluding
-        seen[flat[sure]] = True
-        referred = np.intersect1d(flat[excluding], flat[~excluding])
+        size = n_texts * n_skills
+        loose = ~sure & ~excluding
+        seen = _marked(size, flat[sure & ~excluding])
+        referred = _marked(size, flat[excluding]) & _marked(size, flat[~excluding])
         # A proximity phrase's pairs that nothing else settled: none of the skill's other
         # aliases is in the text (the scan would have found it), nor is an exclusion phrase.
-        loose_only = np.setdiff1d(np.setdiff1d(flat[loose], flat[sure]), referred)
+        loose_only = _marked(size, flat[loose]) & ~seen & ~referred
         # The reference confirms only the aliases the scan found for the pair: an alias in the
         # text is found by the scan (a proximity alias's pattern finds a superset of its
         # mentions; blanking exclusions out only takes mentions away; an alias the scan leaves
         # out holds one it scans), so the others cannot be there.
         # Likewise it blanks out only the exclusion phrases the scan found (one it did not find
         # is nowhere in the text, so leaving it out of the alternation changes no match).
-        asked = np.union1d(referred, loose_only)
+        asking = referred | loose_only
+        asked = np.flatnonzero(asking)
         fired: dict[int, list[_Alias]] = {}
         cutting: dict[int, set[str]] = {}
         scanned_aliases = self.index.scanned_aliases
         scanned_exclusions = self.index.scanned_exclusions
-        mask = np.isin(flat, asked)
+        mask = asking[flat]
         for pair, found in zip(flat[mask].tolist(), phrase[mask].tolist(), strict=True):
             if scanned_aliases[found] is None:
                 cutting.setdefault(pair, set()).add(scanned_exclusions[found])
@@ -1045,18 +1046,33 @@ class SkillMatcher:
 
 
 def _unsettled(
-    pairs: np.ndarray, scan: _Scan, phrase: np.ndarray, sure: np.ndarray, irregular: np.ndarray
+    pairs: np.ndarray,
+    size: int,
+    scan: _Scan,
+    phrase: np.ndarray,
+    sure: np.ndarray,
+    irregular: np.ndarray,
 ) -> np.ndarray:
     """Which matches (each with its pair and phrase) are irregular gaps' that may change their
     pair's verdict: where an alias of the skill is found, not surely or beside an exclusion
     phrase that may be there (a pair with no alias found, or a sure one and no exclusion
     phrase, is settled)."""
     excluding = scan.kinds[phrase] == _EXCLUSION
-    asked = pairs[irregular]  # few: most irregular gaps' matches are left out by phrases_of
-    doubted = ~np.isin(asked, pairs[sure & ~excluding]) | np.isin(asked, pairs[excluding])
+    asked = pairs[irregular]
+    found = _marked(size, pairs[~excluding])[asked]
+    surely = _marked(size, pairs[sure & ~excluding])[asked]
+    excluded = _marked(size, pairs[excluding])[asked]
     unsettled = np.zeros(len(pairs), dtype=bool)
-    unsettled[irregular] = np.isin(asked, pairs[~excluding]) & doubted
+    unsettled[irregular] = found & (~surely | excluded)
     return unsettled
+
+
+def _marked(size: int, at: np.ndarray) -> np.ndarray:
+    """A table of `size` (text, skill) pairs, True at `at`: cheaper than numpy's sets of pair
+    numbers (its unique hashes a million numbers in about 0.2 s)."""
+    table = np.zeros(size, dtype=bool)
+    table[at] = True
+    return table
 
 
 def _separator_at(byte: np.ndarray, last: np.ndarray) -> np.ndarray:
