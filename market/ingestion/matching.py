@@ -575,8 +575,9 @@ class _Scan:
     skills: np.ndarray  # by phrase: its skill number
     kinds: np.ndarray  # by phrase: _ALIAS or _EXCLUSION
 
-    def matches(self, data: memoryview) -> tuple[np.ndarray, np.ndarray]:
-        """Every match in `data` (framed texts): its pattern number and where it ends."""
+    def matches(self, data: memoryview) -> np.ndarray:
+        """Every match in `data` (framed texts): pattern numbers, and where each match ends, as
+        two rows."""
         found = _matches(self.patterns, data)
         if self.literals is None:
             return found
@@ -590,7 +591,7 @@ class _Scan:
         (row, phrase): the literals find every one once each gap is one space."""
         spaced = _gaps_as_spaces(b"".join(data[bounds[row] : bounds[row + 1]] for row in rows))
         ends = np.cumsum(bounds[rows + 1] - bounds[rows]).tolist()
-        texts = [b" ".join(spaced[a:b].split()) for a, b in zip([0, *ends], ends, strict=False)]
+        texts = [b" ".join(spaced[a:b].split()) for a, b in itertools.pairwise([0, *ends])]
         joined = b"".join(texts)
         pattern, end = _matches(self.literals, joined)
         pattern, end = pattern[self.right[pattern]], end[self.right[pattern]]
