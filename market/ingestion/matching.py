@@ -58,10 +58,10 @@ Two implementations of that one definition:
   (patterns; literals), without decoding it. Where an exclusion phrase of a skill is found
   in a text beside one of its aliases (rare), that text's verdict for that skill is the
   reference's; the reference then tries only the aliases, and blanks out only the exclusion
-  phrases, the scan found (each text decoded and split into tokens once). Property tests
-  hold `find_pairs` to `find` on generated texts, rules and irregular gaps included. The
-  compiled patterns are kept in memory for the process's later imports; nothing compiled is
-  read from disk.
+  phrases, the scan found (each text decoded once, not split into tokens: the scan found
+  those aliases' words). Property tests hold `find_pairs` to `find` on generated texts,
+  rules and irregular gaps included. The compiled patterns are kept in memory for the
+  process's later imports; nothing compiled is read from disk.
 
 `find_mentions` lists every mention with where it is; `find_spans` shows people what was
 found (non-overlapping spans, longest alias first: `spans_of` picks them from the mentions).
@@ -925,24 +925,14 @@ class SkillMatcher:
         return exclusions_cut(text, regex)
 
     def _skill_in(
-        self,
-        text: str,
-        skill: int,
-        *,
-        among: Iterable[_Alias] | None = None,
-        cutting: Collection[str] | None = None,
-        tokens: set | None = None,
+        self, text: str, skill: int, *, among: Iterable[_Alias], cutting: Collection[str]
     ) -> bool:
-        """Whether `text` mentions skill number `skill` (the reference, for one skill); `among`,
-        `cutting`: the only aliases and exclusion phrases of the skill that may be in the text
-        (find_pairs' scan); `tokens`: the text's, when known."""
-        tokens = set(tokens_of(text)) if tokens is None else tokens
-        without = self._without_exclusions(text, skill, tokens, cutting)
-        return any(
-            self.index.pattern(a).search(without)
-            for a in (self.index.by_skill[skill] if among is None else dict.fromkeys(among))
-            if a.needed <= tokens
-        )
+        """Whether `text` mentions skill number `skill` (the reference, for one skill), where
+        `among` and `cutting` are the only aliases and exclusion phrases of the skill that may
+        be in the text (find_pairs' scan). The scan found them, so the text is not split into
+        tokens to rule any out (find_mentions' shortcut): their expressions decide."""
+        without = self._without_exclusions(text, skill, set(), cutting)
+        return any(self.index.pattern(a).search(without) for a in dict.fromkeys(among))
 
     def find_spans(self, text: str) -> list[tuple[str, str]]:
         """(slug, matched text) for each mention `spans_of` shows, in order, to show people
@@ -1029,18 +1019,13 @@ class SkillMatcher:
                 cutting.setdefault(pair, set()).add(scanned_exclusions[found])
             else:
                 fired.setdefault(pair, []).append(scanned_aliases[found])
-        last_row, text, tokens = -1, "", set()
-        for pair in asked.tolist():  # in order of rows: each text decoded and split once
+        last_row, text = -1, ""
+        for pair in asked.tolist():  # in order of rows: each text decoded once
             row, skill = divmod(pair, n_skills)
             if row != last_row:
-                text = bytes(data[bounds[row] + 1 : bounds[row + 1] - 1]).decode()
-                last_row, tokens = row, set(tokens_of(text))
+                last_row, text = row, bytes(data[bounds[row] + 1 : bounds[row + 1] - 1]).decode()
             seen[pair] = self._skill_in(
-                text,
-                skill,
-                among=fired.get(pair, ()),
-                cutting=cutting.get(pair, set()),
-                tokens=tokens,
+                text, skill, among=fired.get(pair, ()), cutting=cutting.get(pair, set())
             )
         pairs = np.flatnonzero(seen)
         return pairs // n_skills, pairs % n_skills
