@@ -39,18 +39,28 @@ Two implementations of that one definition:
   has is confirmed with its own regular expression (compiled when first needed). The reference.
 - `find_pairs(texts)` is the fast one, for imports that read hundreds of megabytes of
   postings. Every alias and every exclusion phrase becomes one Hyperscan pattern (a compiled
-  multi-pattern matcher: all of them in one pass over the bytes) whose edges spell out the
-  token boundaries above, so that a match is a mention; an alias that contains another alias
-  of its skill ("apache spark", "spark") is left out, as the other is found wherever it is.
+  multi-pattern matcher: all of them in one pass over the bytes) whose edges are checked
+  against the token boundaries above, so that a match is a mention; an alias that contains
+  another alias of its skill ("apache spark", "spark") is left out, as the other is found
+  wherever it is. A phrase of several words (any case) is a plain literal, its words joined
+  by one space, scanned in a copy of the texts where each ASCII gap byte (white space,
+  \x1c-\x1f, hyphen) is a space: it finds the mentions whose gaps are each one such byte,
+  the common case. Any other mention has, after one of its words but the last, a gap that
+  starts irregularly (two gap characters, or one outside ASCII): the word followed by such a
+  start is a literal too, shared by every phrase with that word. Where one is found, and the
+  next word of one of its phrases follows the gap, and that may change the text's verdict
+  for the phrase's skill, the text is scanned again with each run of gap characters made one
+  space, where the literals find exactly the phrases that are there.
   A proximity alias's pattern is a superset of its definition (it does not track where its
   match starts, and lets any byte outside ASCII through): where one is found and no other
   alias of its skill settled the text, the reference decides.
-  A batch of texts is framed with NUL bytes by Arrow and scanned in one call, without
-  decoding it. Where an exclusion phrase of a skill is found in a text beside one of its
-  aliases (rare), that text's verdict for that skill is the reference's; the reference then
-  tries only the aliases, and blanks out only the exclusion phrases, the scan found (each
-  text decoded and split into tokens once). A property test holds `find_pairs` to `find` on
-  generated texts, rules included. The compiled patterns are kept in memory for the
+  A batch of texts is framed with NUL bytes by Arrow and scanned in one call per database
+  (patterns; literals), without decoding it. Where an exclusion phrase of a skill is found
+  in a text beside one of its aliases (rare), that text's verdict for that skill is the
+  reference's; the reference then tries only the aliases, and blanks out only the exclusion
+  phrases, the scan found (each text decoded once, not split into tokens: the scan found
+  those aliases' words). Property tests hold `find_pairs` to `find` on generated texts,
+  rules and irregular gaps included. The compiled patterns are kept in memory for the
   process's later imports; nothing compiled is read from disk.
 
 `find_mentions` lists every mention with where it is; `find_spans` shows people what was
@@ -58,6 +68,7 @@ found (non-overlapping spans, longest alias first: `spans_of` picks them from th
 """
 
 import functools
+import itertools
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -343,15 +354,24 @@ def exclusions_cut(text: str, pattern: re.Pattern) -> str:
 # Each alias or exclusion phrase is one pattern (HS_FLAG_CASELESS unless case-sensitive: ASCII
 # letters only, as above) framed by a character on either side. Right of it: a byte that cannot
 # be part of a token (an ASCII separator, or the lead byte of a separator character: C2, E2,
-# EF). Left of a one-word phrase: an ASCII separator (texts are framed with NUL bytes, so there
-# always is one) or a continuation byte, which the scan then checks ends a separator character
-# (_separator_at: the match's length is fixed, so where it starts is known). Left of a phrase
-# of several words, and between its words, the exact characters in bytes (_HS_EDGE, _HS_SPACE:
-# a separator character; runs of what Python's `\s` matches - ASCII white space, \x1c-\x1f,
-# NEL, no-break space, the U+2000 spaces, line and paragraph separators - and hyphens): its
-# length is not fixed, and asking Hyperscan where a match starts (HS_FLAG_SOM_LEFTMOST) costs
-# the compile four times as much once there are a thousand such phrases (round 6), so such a
-# match is exact as it stands and nothing is checked after the scan.
+# EF). Left of it: an ASCII separator (texts are framed with NUL bytes, so there always is one)
+# or a continuation byte, which the scan then checks ends a separator character
+# (_separator_at: the match's length is fixed, so where it starts is known).
+# A phrase of several words (not case-sensitive) is a literal, scanned in a copy of the texts
+# in which every ASCII gap byte (ALIAS_GAP's: white space, \x1c-\x1f, hyphens) is a space: its
+# words joined by single spaces finds exactly its mentions whose gaps are each one such byte
+# (the common case), and the scan checks the bytes either side of it in the texts. A run
+# between its words held Hyperscan's literal matcher back (with 624 such phrases, the scan of
+# runs took twice as long as all the rest). Any other mention has, after one of its words but
+# the last, an irregular gap start (_IRREGULAR_GAPS): that word followed by it is a literal too,
+# one per word and gap start, shared by every phrase with the word. Its match means only that
+# those phrases may be there; it is kept for a phrase whose next word's first bytes follow the
+# gap, and where it may change a verdict, the text is scanned again with every run of gap
+# characters one space, where the phrases' literals are exact (_Scan.regapped; a pass of
+# Python's re or Arrow over all the bytes to collapse the runs first costs more than the whole
+# scan). A case-sensitive phrase of several words
+# (few: none in the shipped taxonomy) keeps the exact pattern, which a literal cannot spell:
+# the exact characters left of it and between its words (_HS_EDGE, _HS_SPACE) in bytes.
 _HS_LEFT = rb"[^A-Za-z0-9_&+#\xc0-\xff]"
 _HS_RIGHT = rb"[\x00-\x22\x24\x25\x27-\x2a\x2c-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f\xc2\xe2\xef]"
 
@@ -382,13 +402,18 @@ _HS_BETWEEN = (
 def _hs_exactly(one_character: str) -> bytes:
     """The characters `one_character` (a Python regular expression for one character of the
     Basic Multilingual Plane) matches, as a pattern of their UTF-8 bytes."""
+    return _hs_sequences(_encodings(one_character))
+
+
+def _encodings(one_character: str) -> frozenset:
+    """The UTF-8 bytes of each character of the Basic Multilingual Plane that `one_character`
+    (a Python regular expression for one character) matches."""
     pattern = re.compile(one_character)
-    encoded = frozenset(
+    return frozenset(
         chr(code).encode()
         for code in range(0x10000)
         if not 0xD800 <= code < 0xE000 and pattern.fullmatch(chr(code))
     )
-    return _hs_sequences(encoded)
 
 
 def _hs_sequences(sequences: frozenset) -> bytes:
@@ -422,19 +447,44 @@ def _byte_class(values: list[int]) -> bytes:
     )
 
 
-# Left of a phrase of several words: exactly a character that is not part of a token (ASCII
-# separators; U+0080-00BF, U+2000-2FFF, U+F000-FFFF, whose lead bytes are C2, E2, EF).
+# Left of a case-sensitive phrase of several words: exactly a character that is not part of a
+# token (ASCII separators; U+0080-00BF, U+2000-2FFF, U+F000-FFFF, whose lead bytes are C2, E2,
+# EF).
 _HS_EDGE = _hs_exactly(ALIAS_EDGE)
 # Between its words: exactly a run of ALIAS_GAP's characters.
 _HS_SPACE = _hs_exactly(ALIAS_GAP.removesuffix("+")) + b"+"
-# A phrase of several words as a pattern's length: its match is exact as it stands (_HS_EDGE,
-# _HS_SPACE), so no byte left of it is checked.
+# The gap characters: in ASCII, the bytes the literals' copy of the texts turns into spaces;
+# outside it (NEL, no-break space, the U+2000 spaces, ...), their UTF-8 bytes.
+_ASCII_GAPS = bytes(c for c in range(0x80) if re.fullmatch(ALIAS_GAP, chr(c)))
+_GAPS_AS_SPACES = bytes.maketrans(_ASCII_GAPS, b" " * len(_ASCII_GAPS))
+_WIDE_GAPS = tuple(sorted(e for e in _encodings(ALIAS_GAP.removesuffix("+")) if len(e) > 1))
+_WIDE_GAP = re.compile(b"|".join(_WIDE_GAPS))
+# The same as arrays: whether a byte is an ASCII gap; a gap outside ASCII's bytes as one number
+# (big-endian), by its length.
+_ASCII_GAP_BYTES = np.array([bytes([b]) in _ASCII_GAPS for b in range(256)])
+_WIDE_GAP_CODES = {
+    length: np.array([int.from_bytes(g) for g in _WIDE_GAPS if len(g) == length])
+    for length in sorted({len(g) for g in _WIDE_GAPS})
+}
+# How many first bytes of the word after an irregular gap are compared (_Scan.phrases_of), and
+# bytes with ASCII letters lower-cased, as the literals (HS_FLAG_CASELESS) compare them.
+_FOLLOWING = 4
+_LOWER_CASE = np.frombuffer(bytes(range(256)).lower(), dtype=np.uint8)
+# How a gap that is not one ASCII gap byte starts, in the copy: a gap character outside ASCII,
+# or a space followed by a gap character (a run of two or more).
+_IRREGULAR_GAPS = _WIDE_GAPS + tuple(b" " + gap for gap in (b" ", *_WIDE_GAPS))
+# A pattern's length: a case-sensitive phrase of several words's match is exact as it stands
+# (_HS_EDGE, _HS_SPACE), so no byte left of it is checked.
 _EXACT = -1
 # A proximity phrase's length: its match does not report where it starts (start-of-match
 # tracking through bounded repeats made the whole scan half as slow again), so where one is
 # found the reference decides (unless another alias of the skill already has).
 _STARTS_UNKNOWN = -2
 _ALIAS, _EXCLUSION = 0, 1  # what a pattern finds
+# The bytes that may stand left of a phrase (a continuation byte: if it ends a separator
+# character, _separator_at) and right of it, by value.
+_LEFT_BYTES = np.array([re.fullmatch(_HS_LEFT, bytes([b])) is not None for b in range(256)])
+_RIGHT_BYTES = np.array([re.fullmatch(_HS_RIGHT, bytes([b])) is not None for b in range(256)])
 
 
 def _hs_word(word: str, *, case_sensitive: bool) -> bytes:
@@ -447,53 +497,236 @@ def _hs_word(word: str, *, case_sensitive: bool) -> bytes:
 
 @dataclass(frozen=True)
 class _ScanPlan:
-    """What find_pairs compiles: one pattern per alias and per exclusion phrase, with its
-    skill number, its length in bytes (or _EXACT, _STARTS_UNKNOWN), which locate the byte left of a
-    match, whether it is case-sensitive, and what it finds (_ALIAS or _EXCLUSION)."""
+    """What find_pairs compiles: one pattern per alias and per exclusion phrase (its number is
+    the phrase's), with its skill number, its length in bytes (or _EXACT, _STARTS_UNKNOWN), which
+    locate the bytes either side of a match, whether it is case-sensitive, whether it is a
+    literal (scanned in the copy with gaps as spaces) and what it finds (_ALIAS or _EXCLUSION);
+    then the literals of irregular gaps, each with the phrases that may be where it is found
+    and, for each, the word that follows in the phrase (one entry per word that follows)."""
 
     patterns: tuple[bytes, ...]
     skills: tuple[int, ...]
     lengths: tuple[int, ...]
     case_sensitive: tuple[bool, ...]
+    literal: tuple[bool, ...]
     kinds: tuple[int, ...]
+    irregular: tuple[bytes, ...] = ()
+    irregular_phrases: tuple[tuple[tuple[int, bytes], ...], ...] = ()
 
     @classmethod
     def of(cls, phrases: Iterable[tuple[AliasRule, int, int]]) -> "_ScanPlan":
         """`phrases`: (rule, skill number, _ALIAS or _EXCLUSION)."""
-        patterns, skills, lengths, cases, kinds = [], [], [], [], []
-        for rule, skill, kind in phrases:
+        patterns, skills, lengths, cases, literal, kinds = [], [], [], [], [], []
+        irregular: dict[bytes, dict[tuple[int, bytes], None]] = {}
+        for number, (rule, skill, kind) in enumerate(phrases):
             cased = rule.case_sensitive
             groups = alias_groups(rule.phrase, case_sensitive=cased)
             words = [[_hs_word(w, case_sensitive=cased) for w in group] for group in groups]
             skills.append(skill)
+            cases.append(cased)
+            literal.append(len(groups) == 1 and len(groups[0]) > 1 and not cased)
+            kinds.append(kind)
             if len(groups) > 1:
                 body = _HS_BETWEEN.join(_HS_GAP.join(group) for group in words)
                 patterns.append(_HS_LEFT + body + _HS_RIGHT)
                 lengths.append(_STARTS_UNKNOWN)
+            elif literal[-1]:
+                patterns.append(" ".join(groups[0]).encode())
+                lengths.append(len(patterns[-1]))
+                for word, after in itertools.pairwise(groups[0]):
+                    for gap in _IRREGULAR_GAPS:
+                        irregular.setdefault(word.encode() + gap, {})[number, after.encode()] = None
             elif len(groups[0]) > 1:
                 patterns.append(_HS_EDGE + _HS_SPACE.join(words[0]) + _HS_RIGHT)
                 lengths.append(_EXACT)
             else:
                 patterns.append(_HS_LEFT + words[0][0] + _HS_RIGHT)
                 lengths.append(len(groups[0][0].encode()))
-            cases.append(cased)
-            kinds.append(kind)
-        return cls(tuple(patterns), tuple(skills), tuple(lengths), tuple(cases), tuple(kinds))
+        return cls(
+            tuple(patterns),
+            tuple(skills),
+            tuple(lengths),
+            tuple(cases),
+            tuple(literal),
+            tuple(kinds),
+            tuple(irregular),
+            tuple(tuple(found) for found in irregular.values()),
+        )
 
 
-def _compiled(plan: _ScanPlan) -> tuple:
-    """The plan's compiled database, and its skill numbers, lengths and kinds by pattern id.
-    Kept with its matcher (_Index.compiled), which market.services.taxonomy keeps per
-    taxonomy; never read from disk."""
+@dataclass(frozen=True)
+class _Scan:
+    """A scan plan compiled (_compiled): its patterns that are not literals, scanned in the
+    texts' bytes, and its literals, scanned in the copy with gaps as spaces (one database each;
+    None without any); and, by pattern number (the plan's phrases, then its irregular gaps),
+    what a match needs and finds."""
+
+    patterns: hyperscan.Database | None
+    literals: hyperscan.Database | None
+    back: np.ndarray  # how far before a match's end the byte left of its phrase is (0: unchecked)
+    right: np.ndarray  # whether the byte at a match's end must end the phrase (literals of phrases)
+    sure: np.ndarray  # whether a match with those bytes either side is a mention
+    first: np.ndarray  # the phrases pattern i finds: phrases[first[i] : first[i + 1]]
+    phrases: np.ndarray
+    # by entry of `phrases`: the first bytes of the word that must follow an irregular gap's
+    # match, past the rest of its gap (_FOLLOWING of them at most, zeros after), and how many
+    following: np.ndarray
+    following_length: np.ndarray
+    skills: np.ndarray  # by phrase: its skill number
+    kinds: np.ndarray  # by phrase: _ALIAS or _EXCLUSION
+
+    def matches(self, data: memoryview) -> np.ndarray:
+        """Every match in `data` (framed texts): pattern numbers, and where each match ends, as
+        two rows."""
+        found = _matches(self.patterns, data)
+        if self.literals is None:
+            return found
+        gaps_as_spaces = _matches(self.literals, data.tobytes().translate(_GAPS_AS_SPACES))
+        return np.concatenate([found, gaps_as_spaces], axis=1)
+
+    def regapped(
+        self, data: memoryview, bounds: np.ndarray, rows: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The mentions of phrases of several words (not case-sensitive) in texts `rows`, each
+        (row, phrase): the literals find every one once each gap is one space."""
+        spaced = _gaps_as_spaces(b"".join(data[bounds[row] : bounds[row + 1]] for row in rows))
+        ends = np.cumsum(bounds[rows + 1] - bounds[rows]).tolist()
+        texts = [b" ".join(spaced[a:b].split()) for a, b in itertools.pairwise([0, *ends])]
+        joined = b"".join(texts)
+        pattern, end = _matches(self.literals, joined)
+        pattern, end = pattern[self.right[pattern]], end[self.right[pattern]]
+        keep = self.at_edges(np.frombuffer(joined, dtype=np.uint8), pattern, end)
+        phrase, end = pattern[keep], end[keep]
+        starts = np.cumsum([len(text) for text in texts])
+        return rows[np.searchsorted(starts, end - 1, side="right")], phrase
+
+    def at_edges(self, byte: np.ndarray, pattern: np.ndarray, end: np.ndarray) -> np.ndarray:
+        """Whether each match has what its phrase needs either side of it, in the texts' bytes
+        (a NUL frames each text, so byte 0 stands in where nothing is checked)."""
+        back = self.back[pattern]
+        left = np.where(back > 0, end - back, 0)
+        keep = _LEFT_BYTES[byte[left]]
+        check = byte[left] >= 0x80  # a continuation byte: its character must be a separator
+        keep[check] = _separator_at(byte, left[check])
+        return keep & _RIGHT_BYTES[byte[np.where(self.right[pattern], end, 0)]]
+
+    def phrases_of(
+        self, byte: np.ndarray, pattern: np.ndarray, end: np.ndarray
+    ) -> tuple[np.ndarray, ...]:
+        """Each match once per phrase its pattern finds: its pattern, the phrase, where the
+        match ends, and whether it is a mention; an irregular gap's only where the word its
+        phrase has next follows (its first bytes, in any case), past the rest of the gap."""
+        count = self.first[pattern + 1] - self.first[pattern]
+        match = np.repeat(np.arange(len(pattern)), count)
+        entry = self.first[pattern][match] + np.arange(len(match))
+        entry -= np.repeat(np.cumsum(count) - count, count)
+        keep = np.ones(len(entry), dtype=bool)
+        gapped = self.following_length[entry] > 0
+        keep[gapped] = self._followed(byte, entry[gapped], end[match][gapped])
+        match, entry = match[keep], entry[keep]
+        return pattern[match], self.phrases[entry], end[match], self.sure[pattern][match]
+
+    def _followed(self, byte: np.ndarray, entry: np.ndarray, end: np.ndarray) -> np.ndarray:
+        window = _past_gaps(byte, end)[:, None] + np.arange(_FOLLOWING)
+        found = _LOWER_CASE[byte[np.minimum(window, len(byte) - 1)]]
+        needed = np.arange(_FOLLOWING) < self.following_length[entry][:, None]
+        return ((found == self.following[entry]) | ~needed).all(axis=1)
+
+
+def _past_gaps(byte: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """Where the run of gap characters that starts at each position of `at` ends (the position
+    itself where no gap character is)."""
+    at = at.copy()
+    moving = np.arange(len(at))
+    while len(moving):
+        width = np.where(_ASCII_GAP_BYTES[byte[at[moving]]], 1, 0)
+        for length, codes in _WIDE_GAP_CODES.items():
+            code = np.zeros(len(moving), dtype=np.int64)
+            for step in range(length):
+                code = code << 8 | byte[np.minimum(at[moving] + step, len(byte) - 1)]
+            width[np.isin(code, codes)] = length
+        moving = moving[width > 0]
+        at[moving] += width[width > 0]
+    return at
+
+
+def _gaps_as_spaces(data: bytes) -> bytes:
+    """`data` with every byte of a gap character (ASCII or not) a space; its length the same."""
+    return _WIDE_GAP.sub(lambda gap: b" " * len(gap[0]), data.translate(_GAPS_AS_SPACES))
+
+
+def _matches(database: hyperscan.Database | None, data) -> np.ndarray:
+    """Every match of the database's patterns in `data`: pattern numbers, and where each match
+    ends, as two rows."""
+    # One Python call per match (about 10 a posting with round 6's taxonomy): each adds its two
+    # numbers to one flat list, which numpy reads in one go (cheaper than a tuple per match).
+    hits: list[int] = []
+    add = hits.extend
+    if database is not None:
+        database.scan(
+            data,
+            match_event_handler=lambda pattern, _start, end, _flags, _context: add((pattern, end)),
+            scratch=hyperscan.Scratch(database),
+        )
+    return np.array(hits, dtype=np.int64).reshape(-1, 2).T
+
+
+def _compiled(plan: _ScanPlan) -> _Scan:
+    """The plan's two databases and what each pattern needs and finds. Kept with its matcher
+    (_Index.compiled), which market.services.taxonomy keeps per taxonomy; never read from disk."""
+    phrases = len(plan.patterns)
+    lengths = np.array(plan.lengths, dtype=np.int64)
+    literal = np.array(plan.literal, dtype=bool)
+    irregular = np.array([len(gap) for gap in plan.irregular], dtype=np.int64)
+    # The byte left of a match: two bytes before its end more than the phrase is long (one for
+    # the byte right of it) in a pattern, one in a literal; the irregular gaps' the same.
+    back = np.where(lengths >= 0, lengths + 2 - literal, 0)
+    found = [((number, b""),) for number in range(phrases)] + list(plan.irregular_phrases)
+    entries = [entry for f in found for entry in f]
+    following = np.zeros((len(entries), _FOLLOWING), dtype=np.uint8)
+    for i, (_, word) in enumerate(entries):
+        following[i, : len(word[:_FOLLOWING])] = list(word[:_FOLLOWING])
+    regular = [i for i in range(phrases) if not plan.literal[i]]
+    literals = [i for i in range(phrases) if plan.literal[i]]
+    as_array = functools.partial(np.array, dtype=np.int64)
+    return _Scan(
+        _database(
+            [plan.patterns[i] for i in regular], regular, [plan.case_sensitive[i] for i in regular]
+        ),
+        _database(
+            [plan.patterns[i] for i in literals] + list(plan.irregular),
+            literals + list(range(phrases, phrases + len(plan.irregular))),
+            [False] * (len(literals) + len(plan.irregular)),
+            literal=True,
+        ),
+        np.concatenate([back, irregular + 1]),
+        np.concatenate([literal, np.zeros(len(irregular), dtype=bool)]),
+        np.concatenate([lengths != _STARTS_UNKNOWN, np.zeros(len(irregular), dtype=bool)]),
+        as_array([0, *np.cumsum([len(f) for f in found])]),
+        as_array([number for number, _ in entries]),
+        following,
+        as_array([min(len(word), _FOLLOWING) for _, word in entries]),
+        as_array(plan.skills),
+        as_array(plan.kinds),
+    )
+
+
+def _database(
+    expressions: list[bytes], ids: list[int], cased: list[bool], *, literal: bool = False
+) -> hyperscan.Database | None:
+    """Expressions compiled as one database (HS_FLAG_CASELESS unless case-sensitive); literal:
+    Hyperscan's compiler of plain byte strings. None for no expressions."""
+    if not expressions:
+        return None
     database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     database.compile(
-        expressions=list(plan.patterns),
-        ids=list(range(len(plan.patterns))),
-        elements=len(plan.patterns),
-        flags=[0 if cased else hyperscan.HS_FLAG_CASELESS for cased in plan.case_sensitive],
+        expressions=expressions,
+        ids=ids,
+        elements=len(expressions),
+        flags=[0 if c else hyperscan.HS_FLAG_CASELESS for c in cased],
+        literal=literal,
     )
-    as_array = functools.partial(np.array, dtype=np.int64)
-    return database, as_array(plan.skills), as_array(plan.lengths), as_array(plan.kinds)
+    return database
 
 
 @dataclass(frozen=True)
@@ -692,26 +925,14 @@ class SkillMatcher:
         return exclusions_cut(text, regex)
 
     def _skill_in(
-        self,
-        text: str,
-        skill: int,
-        *,
-        proximity_only: bool = False,
-        among: Iterable[_Alias] | None = None,
-        cutting: Collection[str] | None = None,
-        tokens: set | None = None,
+        self, text: str, skill: int, *, among: Iterable[_Alias], cutting: Collection[str]
     ) -> bool:
-        """Whether `text` mentions skill number `skill` (the reference, for one skill); with
-        `proximity_only`, by one of its proximity aliases, where no exclusion phrase is;
-        `among`, `cutting`: the only aliases and exclusion phrases of the skill that may be in
-        the text (find_pairs' scan); `tokens`: the text's, when known."""
-        tokens = set(tokens_of(text)) if tokens is None else tokens
-        without = text if proximity_only else self._without_exclusions(text, skill, tokens, cutting)
-        return any(
-            self.index.pattern(a).search(without)
-            for a in (self.index.by_skill[skill] if among is None else dict.fromkeys(among))
-            if a.needed <= tokens and (a.proximity or not proximity_only)
-        )
+        """Whether `text` mentions skill number `skill` (the reference, for one skill), where
+        `among` and `cutting` are the only aliases and exclusion phrases of the skill that may
+        be in the text (find_pairs' scan). The scan found them, so the text is not split into
+        tokens to rule any out (find_mentions' shortcut): their expressions decide."""
+        without = self._without_exclusions(text, skill, set(), cutting)
+        return any(self.index.pattern(a).search(without) for a in dict.fromkeys(among))
 
     def find_spans(self, text: str) -> list[tuple[str, str]]:
         """(slug, matched text) for each mention `spans_of` shows, in order, to show people
@@ -748,79 +969,96 @@ class SkillMatcher:
         if n_texts < 1 or not plan.patterns:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty
-        database, skill_of, length_of, kind_of = self.index.compiled
-        # One Python call per match (about 10 a posting with round 6's taxonomy): each adds its
-        # two numbers (the pattern, where the match ends) to one flat list, which numpy reads in
-        # one go (cheaper than a tuple per match).
-        hits: list[int] = []
-        add = hits.extend
-        database.scan(
-            data,
-            match_event_handler=lambda pattern, _start, end, _flags, _context: add((pattern, end)),
-            scratch=hyperscan.Scratch(database),
-        )
-        if not hits:
+        scan = self.index.compiled
+        pattern, end = scan.matches(data)
+        if not len(pattern):
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty
-        pattern, end = np.array(hits, dtype=np.int64).reshape(-1, 2).T
-        length = length_of[pattern]
-        loose = length == _STARTS_UNKNOWN
-        # The byte left of a one-word phrase, where its fixed-length match starts (a phrase of
-        # several words is exact as it stands; a proximity phrase's the reference checks).
-        left = np.where(length >= 0, end - length - 2, 0)
         byte = np.frombuffer(data, dtype=np.uint8)
-        check = byte[left] >= 0x80  # a continuation byte: its character must be a separator
-        keep = np.ones(len(left), dtype=bool)
-        keep[check] = _separator_at(byte, left[check])
-        pattern, end, loose = pattern[keep], end[keep], loose[keep]
-        # A match's last byte (the one right of the phrase) lies inside its text's frame.
+        keep = scan.at_edges(byte, pattern, end)
+        pattern, phrase, end, sure = scan.phrases_of(byte, pattern[keep], end[keep])
+        # A match's last byte lies inside its text's frame.
         rows = np.searchsorted(bounds[1:], end - 1, side="right")
-        flat = rows * n_skills + skill_of[pattern]
+        # An irregular gap's match only says where phrases of several words may be: where that
+        # may change a verdict, the text is scanned again with every gap one space, which finds
+        # exactly the ones that are there, and they stand in for its irregular gaps' matches.
+        irregular = pattern >= len(plan.patterns)
+        flat = rows * n_skills + scan.skills[phrase]
+        unsettled = _unsettled(flat, n_texts * n_skills, scan, phrase, sure, irregular)
+        again, found = scan.regapped(data, bounds, np.unique(rows[unsettled]))
+        rows = np.concatenate([rows[~irregular], again])
+        phrase = np.concatenate([phrase[~irregular], found])
+        sure = np.concatenate([sure[~irregular], np.ones(len(found), dtype=bool)])
+        flat = rows * n_skills + scan.skills[phrase]
         # The reference decides where an exclusion phrase of a skill is and one of its aliases
         # too (an exclusion phrase only takes mentions away: without an alias found, the skill
         # is not there).
-        excluding = kind_of[pattern] == _EXCLUSION
-        seen = np.zeros(n_texts * n_skills, dtype=bool)
-        sure = ~excluding & ~loose
-        seen[flat[sure]] = True
-        referred = np.intersect1d(flat[excluding], flat[~excluding])
+        excluding = scan.kinds[phrase] == _EXCLUSION
+        size = n_texts * n_skills
+        loose = ~sure & ~excluding
+        seen = _marked(size, flat[sure & ~excluding])
+        referred = _marked(size, flat[excluding]) & _marked(size, flat[~excluding])
         # A proximity phrase's pairs that nothing else settled: none of the skill's other
         # aliases is in the text (the scan would have found it), nor is an exclusion phrase.
-        loose_only = np.setdiff1d(np.setdiff1d(flat[loose], flat[sure]), referred)
+        loose_only = _marked(size, flat[loose]) & ~seen & ~referred
         # The reference confirms only the aliases the scan found for the pair: an alias in the
         # text is found by the scan (a proximity alias's pattern finds a superset of its
         # mentions; blanking exclusions out only takes mentions away; an alias the scan leaves
         # out holds one it scans), so the others cannot be there.
         # Likewise it blanks out only the exclusion phrases the scan found (one it did not find
         # is nowhere in the text, so leaving it out of the alternation changes no match).
-        asked = np.concatenate([referred, loose_only])
+        asking = referred | loose_only
+        asked = np.flatnonzero(asking)
         fired: dict[int, list[_Alias]] = {}
         cutting: dict[int, set[str]] = {}
         scanned_aliases = self.index.scanned_aliases
         scanned_exclusions = self.index.scanned_exclusions
-        mask = np.isin(flat, asked)
-        for pair, found in zip(flat[mask].tolist(), pattern[mask].tolist(), strict=True):
+        mask = asking[flat]
+        for pair, found in zip(flat[mask].tolist(), phrase[mask].tolist(), strict=True):
             if scanned_aliases[found] is None:
                 cutting.setdefault(pair, set()).add(scanned_exclusions[found])
             else:
                 fired.setdefault(pair, []).append(scanned_aliases[found])
-        for pairs, proximity_only in ((referred, False), (loose_only, True)):
-            last_row, text, tokens = -1, "", set()
-            for pair in pairs.tolist():  # in order of rows: each text decoded and split once
-                row, skill = divmod(pair, n_skills)
-                if row != last_row:
-                    text = bytes(data[bounds[row] + 1 : bounds[row + 1] - 1]).decode()
-                    last_row, tokens = row, set(tokens_of(text))
-                seen[pair] = self._skill_in(
-                    text,
-                    skill,
-                    proximity_only=proximity_only,
-                    among=fired.get(pair, ()),
-                    cutting=cutting.get(pair, set()),
-                    tokens=tokens,
-                )
+        last_row, text = -1, ""
+        for pair in asked.tolist():  # in order of rows: each text decoded once
+            row, skill = divmod(pair, n_skills)
+            if row != last_row:
+                last_row, text = row, bytes(data[bounds[row] + 1 : bounds[row + 1] - 1]).decode()
+            seen[pair] = self._skill_in(
+                text, skill, among=fired.get(pair, ()), cutting=cutting.get(pair, set())
+            )
         pairs = np.flatnonzero(seen)
         return pairs // n_skills, pairs % n_skills
+
+
+def _unsettled(
+    pairs: np.ndarray,
+    size: int,
+    scan: _Scan,
+    phrase: np.ndarray,
+    sure: np.ndarray,
+    irregular: np.ndarray,
+) -> np.ndarray:
+    """Which matches (each with its pair and phrase) are irregular gaps' that may change their
+    pair's verdict: where an alias of the skill is found, not surely or beside an exclusion
+    phrase that may be there (a pair with no alias found, or a sure one and no exclusion
+    phrase, is settled)."""
+    excluding = scan.kinds[phrase] == _EXCLUSION
+    asked = pairs[irregular]
+    found = _marked(size, pairs[~excluding])[asked]
+    surely = _marked(size, pairs[sure & ~excluding])[asked]
+    excluded = _marked(size, pairs[excluding])[asked]
+    unsettled = np.zeros(len(pairs), dtype=bool)
+    unsettled[irregular] = found & (~surely | excluded)
+    return unsettled
+
+
+def _marked(size: int, at: np.ndarray) -> np.ndarray:
+    """A table of `size` (text, skill) pairs, True at `at`: cheaper than numpy's sets of pair
+    numbers (its unique hashes a million numbers in about 0.2 s)."""
+    table = np.zeros(size, dtype=bool)
+    table[at] = True
+    return table
 
 
 def _separator_at(byte: np.ndarray, last: np.ndarray) -> np.ndarray:

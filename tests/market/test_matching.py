@@ -603,3 +603,61 @@ def test_where_the_reference_decides_it_tries_every_alias_the_scan_found_for_the
     found = [{"excel"}, {"excel"}, {"excel"}, set()]
     assert [matcher.find(text) for text in texts] == found
     assert _found_in_batch(matcher, texts) == found
+
+
+# Phrases of several words sharing words, in both cases and as exclusion phrases, and the gaps
+# the scan tells apart: one ASCII gap byte (its literals) and the irregular ones (a run, "\r\n",
+# " - ", no-break and U+2000 spaces), which send a text to be scanned again with single spaces.
+GAPPED_RULES = [
+    SkillRules("data-science", (AliasRule("data science"), AliasRule("data scientist"))),
+    SkillRules("big-data", (AliasRule("big data"), AliasRule("Data Lake", case_sensitive=True))),
+    SkillRules(
+        "ml",
+        (AliasRule("machine learning"), AliasRule("ML"), AliasRule("machine learning models")),
+        ("machine learning free", "no ml"),
+    ),
+    SkillRules("ml-eng", (AliasRule("ML engineer", case_sensitive=True),), ("data science ml",)),
+    SkillRules("lakehouse", (AliasRule("data lake house"),), ("big data lake",)),
+]
+GAPPED = SkillMatcher.from_rules(GAPPED_RULES)
+GAPPED_WORDS = ["data", "Data", "DATA", "science", "scientist", "big", "lake", "Lake", "house"]
+GAPPED_WORDS += ["machine", "Machine", "learning", "models", "free", "no", "ML", "ml", "engineer"]
+GAPS = [" ", " ", "-", "\t", "\n", "  ", "\r\n", " - ", "\n\n", "\u00a0", "\u2000", "\u2003 "]
+GAPS += [" \u00a0", "\u205f", "\x85", "--", ", ", ".", "/", "\u2014", "é", "", "\x00", "\uffff"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.tuples(st.sampled_from(GAPPED_WORDS), st.sampled_from(GAPS)), min_size=1, max_size=10
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_a_batch_finds_phrases_of_several_words_across_any_gap_as_each_text_does(texts):
+    texts = ["".join(w + s for w, s in parts) for parts in texts]
+    assert _found_in_batch(GAPPED, texts) == [GAPPED.find(text) for text in texts]
+
+
+@pytest.mark.parametrize(
+    ("text", "skills"),
+    [
+        ("data  science", {"data-science"}),
+        ("Data\r\nScientist", {"data-science"}),
+        ("data - science", {"data-science"}),
+        ("data\u00a0science and data\u2000scientist", {"data-science"}),
+        ("the data \u2003 lake house", {"lakehouse"}),
+        ("big data  lake house", {"big-data"}),  # "big data lake" blanks out "data lake house"
+        ("machine\r\nlearning  free", set()),
+        ("machine\r\nlearning  models, machine learning free", {"ml"}),
+        ("Data \n Lake", {"big-data"}),
+        ("data \n lake", set()),
+        ("ML\t\tengineer", {"ml", "ml-eng"}),
+        ("data science\r\nml engineer", {"data-science", "ml"}),
+    ],
+)
+def test_phrases_of_several_words_are_found_across_irregular_gaps(text, skills):
+    assert GAPPED.find(text) == skills
+    assert _found_in_batch(GAPPED, [text]) == [skills]
