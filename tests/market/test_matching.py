@@ -4,24 +4,34 @@ skill, each skill once per text; the fast matcher (find_pairs) held to the refer
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from market.ingestion.matching import (
     _HS_EDGE,
     _HS_GAP,
     _HS_SPACE,
+    ALIAS_AFTER,
+    ALIAS_BEFORE,
     ALIAS_EDGE,
+    ALIAS_FLAGS,
     ALIAS_GAP,
     CUT,
     PROXIMITY_MARK,
     PROXIMITY_STOPS,
     PROXIMITY_WORDS,
+    SCOPED_FLAGS,
     AliasRule,
     SkillMatcher,
     SkillRules,
+    _alias_pattern,
     _compiled,
     _hs_sequences,
+    alias_regex,
+    exclusion_regex,
+    exclusions_cut,
+    phrase_normalised,
+    phrase_problem,
     tokens_of,
 )
 from tests.market.matching_support import TEXTS as PROXIMITY_TEXTS
@@ -661,3 +671,42 @@ def test_a_batch_finds_phrases_of_several_words_across_any_gap_as_each_text_does
 def test_phrases_of_several_words_are_found_across_irregular_gaps(text, skills):
     assert GAPPED.find(text) == skills
     assert _found_in_batch(GAPPED, [text]) == [skills]
+
+
+ALIAS_WORDS = st.sampled_from(
+    ["excel", "Excel", "ML", "deploy", "models", "scikit", "learn", "C++", "Node.js", "CI/CD"]
+    + ["A/B", "hive", "Hive", "R", "the", "...", "ü", "É"]
+)
+
+
+CASINGS = st.sampled_from([str, str.upper, str.lower, str.title, str.swapcase])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(ALIAS_WORDS, min_size=1, max_size=4),
+    st.booleans(),
+    st.lists(st.tuples(st.one_of(WORDS, st.integers(0, 3)), CASINGS, SEPARATORS), max_size=14),
+)
+def test_patterns_compiled_with_the_case_rule_on_each_word_match_as_the_plain_expression(
+    words, case_sensitive, parts
+):
+    """Python compiles its patterns with "(?i:word)" (SCOPED_FLAGS, cheaper to compile); the
+    definition spells them with ALIAS_FLAGS on the whole: the same matches, on texts made of
+    the alias's own words (a number picks one) in any casing, and of other words."""
+    phrase = " ".join(words).strip(". ")
+    assume(phrase and not phrase_problem(phrase))
+    phrase = phrase_normalised(phrase, case_sensitive=case_sensitive)
+    text = "".join(
+        case(words[w % len(words)] if isinstance(w, int) else w) + s for w, case, s in parts
+    )
+    plain = re.compile(
+        f"{ALIAS_BEFORE}{alias_regex(phrase, case_sensitive=case_sensitive)}{ALIAS_AFTER}",
+        re.ASCII if case_sensitive else ALIAS_FLAGS,
+    )
+    scoped = _alias_pattern(phrase, case_sensitive=case_sensitive)
+    assert [m.span() for m in scoped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    if not case_sensitive:
+        cut_plain = re.compile(exclusion_regex([phrase]), ALIAS_FLAGS)
+        cut_scoped = re.compile(exclusion_regex([phrase], scoped=True), SCOPED_FLAGS)
+        assert exclusions_cut(text, cut_scoped) == exclusions_cut(text, cut_plain)
