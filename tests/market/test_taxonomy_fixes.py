@@ -320,6 +320,31 @@ CASES = [
     ("Invent novel ways to fold proteins.", "algorithm-development", True),
     ("Phyton Talent is hiring for a client.", "python", False),
     ("Summaries in a pivot table.", "excel", True),
+    # Round 8 (migration 0018): mined again, learning from postings 1-400
+    ("Lead a small data science team in Boston.", "team-leadership", True),
+    ("Manage and mentor three analysts.", "team-leadership", True),
+    ("We are a leading team of engineers.", "team-leadership", False),
+    ("Act as a mentor to the interns.", "mentorship", True),
+    ("Parallel training of transformers on GPU clusters.", "distributed-training", True),
+    ("Evaluate model accuracy with a confusion matrix.", "model-evaluation", True),
+    ("Data validation, monitoring and reporting for the warehouse.", "model-evaluation", False),
+    ("Monitoring and alerting with Prometheus.", "monitoring", True),
+    ("Deploy the ML models behind an API.", "production-ml", True),
+    ("Host the ML models on Kubernetes.", "model-serving", True),
+    ("Serve as the ML point of contact for the business.", "model-serving", False),
+    ("Reduce inference latency with quantizing and distillation.", "model-optimization", True),
+    ("Differential privacy and RBAC for the data platform.", "security-compliance", True),
+    (
+        "The platform enables businesses to build privacy preserving analytics.",
+        "security-compliance",
+        False,
+    ),
+    ("ANOVA, t-tests and confidence intervals.", "statistics", True),
+    ("Strong Excel and spreadsheet skills.", "excel", True),
+    ("Queries in MariaDB.", "sql", True),
+    ("Prototype new algorithms for ranking.", "algorithm-development", True),
+    ("Featurization and variable selection for credit models.", "feature-engineering", True),
+    ("Design the architecture for ML services.", "ml-system-design", True),
     # The tools the taxonomy lacked
     ("Programming in SAS or R.", "sas", True),
     ("Survey analysis in SPSS or Stata.", "spss", True),
@@ -631,6 +656,32 @@ def test_the_cover_migration_adds_what_is_missing_and_keeps_admins_edits():
     assert lead.exclusions == "led by example"
 
 
+ROUND_8 = importlib.import_module("market.migrations.0018_taxonomy_round_8")
+
+
+@pytest.mark.django_db
+def test_round_8_adds_what_is_missing_and_keeps_admins_edits():
+    # A database as it was before 0018, where an admin added a phrase of their own and one of
+    # the new ones in another spelling.
+    Skill.objects.filter(slug="distributed-training").update(
+        aliases="Horovod\nParallel  Training", exclusions=""
+    )
+    ROUND_8.taxonomy_round_8_add(django_apps, _SchemaEditor())
+    training = Skill.objects.get(slug="distributed-training")
+    aliases = phrase_lines(training.aliases)
+    assert aliases[:2] == ["Horovod", "Parallel  Training"]
+    assert [phrase_normalised(p) for p in aliases].count("parallel training") == 1
+    assert {"model parallelism", "NCCL"} <= set(aliases)
+    matcher = skill_matcher_build()
+    assert "distributed-training" in matcher.find("Tensor parallelism across nodes.")
+    # Run twice, nothing doubles.
+    ROUND_8.taxonomy_round_8_add(django_apps, _SchemaEditor())
+    assert Skill.objects.get(slug="distributed-training").aliases == training.aliases
+    # Reversed: back to what the admin had.
+    ROUND_8.taxonomy_round_8_remove(django_apps, _SchemaEditor())
+    assert Skill.objects.get(slug="distributed-training").aliases == "Horovod\nParallel  Training"
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("migration", "add"),
@@ -642,6 +693,7 @@ def test_the_cover_migration_adds_what_is_missing_and_keeps_admins_edits():
         (REACH, "taxonomy_proximity_reach_add"),
         (CORPUS, "taxonomy_corpus_phrasings_add"),
         (COVER, "taxonomy_cover_rest_add"),
+        (ROUND_8, "taxonomy_round_8_add"),
     ],
     ids=lambda value: getattr(value, "__name__", value).rsplit(".", 1)[-1],
 )
