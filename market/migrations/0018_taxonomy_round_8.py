@@ -8,8 +8,10 @@ each object: "lead a ... team", "manage ... analysts", "act as a mentor", "paral
 "evaluate model", "monitoring and alerting") and read every place each newly matched before
 keeping it; rules that found postings the readers had read and not labelled were dropped, and
 so were aliases spelt as the corpus's lost line breaks glue words ("ExcelExperience",
-"SQLStrong": a fault of the text, not a way a skill is asked for). 411 aliases and 13 exclusion
-phrases; the mentions the benchmark newly sampled for them were judged before they shipped.
+"SQLStrong": a fault of the text, not a way a skill is asked for). 409 aliases and 13
+exclusion phrases; the 377 mentions the benchmark newly sampled for them were judged before they
+shipped (2 wrong), and two aliases a judge found wrong or a pun away from wrong were dropped
+("confidentiality and security", conduct boilerplate; bare "statistically").
 Measured on postings 401-500, read blind by two readers (a third settling where they differed)
 before rounds 7 and 8 were written (bench/RESULTS.md, round 8). As in 0013, 0015 and 0017,
 applied as changes so that admins' edits stay: a phrase is added only if the skill lacks it in
@@ -356,7 +358,6 @@ CHANGES = {
             "privacy and security policies",
             "row-level ... security",
             "cell-level ... security",
-            "confidentiality and security",
             "data separated and secure",
             "privacy laws",
             "privacy regulations",
@@ -382,7 +383,6 @@ CHANGES = {
     "sql": {"aliases": ["structured query language", "PostgresSQL", "MariaDB"]},
     "statistics": {
         "aliases": [
-            "statistically",
             "analysis of variance",
             "ANOVA",
             "t-tests",
