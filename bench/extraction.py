@@ -4,9 +4,10 @@
     python bench/extraction.py --todo [--limit N]  # sampled mentions not judged yet, in context
     python bench/extraction.py --todo --alias "deploy ... models"  # every one of an alias's
     python bench/extraction.py --todo --share 2/3  # the second of three readers' shares
-    python bench/extraction.py --judge 1=yes 2=no "3=no:a verb, not the product"
+    python bench/extraction.py --judge 1=yes 2=no "3=no:a verb, not the product"  # on its own,
+                                                   # numbers of the last --todo listing
     python bench/extraction.py --read K [--blind]  # posting K of the recall sample, in full
-    python bench/extraction.py --asked K python="Python" sql=SQL ...  # what posting K asks for
+    python bench/extraction.py --asked K/python=Python "K/sql=SQL queries"  # what K asks for
     python bench/extraction.py --postings 141-180  # recall on those recall postings alone
     python bench/extraction.py --second --asked K/... # an independent second reading of K
     python bench/extraction.py --disputed [--postings A-B]  # pairs the two readings dispute
@@ -1021,6 +1022,11 @@ def main() -> None:
     except ValueError as error:
         parser.error(str(error))
     verbs = [v for v in ("todo", "judge", "read", "asked", "settle") if getattr(args, v)]
+    if len(verbs) > 1:  # judges once ran --todo --judge: the listing came, nothing was recorded
+        parser.error(
+            f"--{verbs[0]} and --{verbs[1]} are separate steps, one per run: --judge and --settle "
+            "record verdicts on the numbers of the last --todo or --disputed listing"
+        )
     if args.alias and not args.todo:
         parser.error("--alias goes with --todo (every unjudged mention of that alias)")
     if args.share and not args.todo:

@@ -2,6 +2,7 @@
 postings written for the test, labels pointing into them by place and span."""
 
 import math
+import sys
 
 import pytest
 
@@ -410,3 +411,18 @@ def test_settling_before_any_listing_says_to_list_the_disputed_pairs_first(label
     with pytest.raises(SystemExit, match="run --disputed first"):
         extraction.settle(["1=yes"])
     assert not extraction.SETTLED.exists()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--todo", "--judge", "1=yes"],
+        ["--read", "3", "--asked", "3/sql=SQL"],
+        ["--judge", "1=yes", "--settle", "1=no"],
+    ],
+)
+def test_two_steps_in_one_run_are_refused_with_what_to_do(monkeypatch, capsys, label_files, argv):
+    monkeypatch.setattr(sys, "argv", ["extraction.py", *argv])
+    with pytest.raises(SystemExit):
+        extraction.main()
+    assert "are separate steps, one per run" in capsys.readouterr().err

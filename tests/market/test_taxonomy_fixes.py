@@ -281,6 +281,70 @@ CASES = [
     ("Logistic regression, random forest and A/B tests.", "machine-learning", True),
     ("Develop novel algorithms for protein design.", "algorithm-development", True),
     ("Contributing to open source projects is a plus.", "open-source", True),
+    # Round 7 (migration 0017): the rest of round 6's cover
+    ("Train new staff on the reporting tools.", "mentorship", True),
+    ("Guide junior engineers through code review.", "mentorship", True),
+    ("We are open to developing others' ideas into products.", "mentorship", False),
+    ("Lead a team of five data engineers.", "team-leadership", True),
+    ("Will have direct reports in two countries.", "team-leadership", True),
+    ("The project is led by the head of research.", "team-leadership", False),
+    ("Join the Office of Personnel Management as a statistician.", "team-leadership", False),
+    ("Validate the model against the holdout data.", "model-evaluation", True),
+    ("Plot ROC curves and compare the classifiers.", "model-evaluation", True),
+    ("Reduce the cost per inference of the LLM service.", "cost-optimization", True),
+    ("Multi-GPU model training with PyTorch DDP.", "distributed-training", True),
+    ("Containerize the services and run them on Kubernetes.", "docker", True),
+    ("Our brands include Levi's and Dockers.", "docker", False),
+    ("Imputation of missing data and feature scaling.", "feature-engineering", True),
+    (
+        "Survey statistics, including missing value imputation for panels.",
+        "feature-engineering",
+        False,
+    ),
+    ("Models such as XGBoost and SVM.", "machine-learning", True),
+    ("Publish findings in peer-reviewed journals.", "research-publications", True),
+    ("YOLO for object tracking on the shop floor.", "computer-vision", True),
+    ("Run LLM inference on GPUs with llama.cpp.", "model-serving", True),
+    ("Logs and dashboards in the ELK stack.", "monitoring", True),
+    ("Named entities (NER) and machine translation.", "nlp", True),
+    ("Research on visual question answering.", "nlp", False),
+    ("Productionise the models with the platform team.", "production-ml", True),
+    ("Access controls and data loss prevention for the warehouse.", "security-compliance", True),
+    ("We keep your data under applicable data protection laws.", "security-compliance", False),
+    ("Queries in PLSQL and TSQL.", "sql", True),
+    ("Survival analysis and Bayesian inference for trials.", "statistics", True),
+    ("Compile the models with TVM or XLA.", "model-optimization", True),
+    ("Contribute to a well-known open source library.", "open-source", True),
+    ("Design the ML systems that rank listings.", "ml-system-design", True),
+    ("Build multi-agent AI workflows.", "ai-agents", True),
+    ("Invent novel ways to fold proteins.", "algorithm-development", True),
+    ("Phyton Talent is hiring for a client.", "python", False),
+    ("Summaries in a pivot table.", "excel", True),
+    # Round 8 (migration 0018): mined again, learning from postings 1-400
+    ("Lead a small data science team in Boston.", "team-leadership", True),
+    ("Manage and mentor three analysts.", "team-leadership", True),
+    ("We are a leading team of engineers.", "team-leadership", False),
+    ("Act as a mentor to the interns.", "mentorship", True),
+    ("Parallel training of transformers on GPU clusters.", "distributed-training", True),
+    ("Evaluate model accuracy with a confusion matrix.", "model-evaluation", True),
+    ("Data validation, monitoring and reporting for the warehouse.", "model-evaluation", False),
+    ("Monitoring and alerting with Prometheus.", "monitoring", True),
+    ("Deploy the ML models behind an API.", "production-ml", True),
+    ("Host the ML models on Kubernetes.", "model-serving", True),
+    ("Serve as the ML point of contact for the business.", "model-serving", False),
+    ("Reduce inference latency with quantizing and distillation.", "model-optimization", True),
+    ("Differential privacy and RBAC for the data platform.", "security-compliance", True),
+    (
+        "The platform enables businesses to build privacy preserving analytics.",
+        "security-compliance",
+        False,
+    ),
+    ("ANOVA, t-tests and confidence intervals.", "statistics", True),
+    ("Strong Excel and spreadsheet skills.", "excel", True),
+    ("Queries in MariaDB.", "sql", True),
+    ("Prototype new algorithms for ranking.", "algorithm-development", True),
+    ("Featurization and variable selection for credit models.", "feature-engineering", True),
+    ("Design the architecture for ML services.", "ml-system-design", True),
     # The tools the taxonomy lacked
     ("Programming in SAS or R.", "sas", True),
     ("Survey analysis in SPSS or Stata.", "spss", True),
@@ -559,6 +623,65 @@ def test_the_corpus_migration_adds_what_is_missing_and_keeps_admins_edits():
     assert mentorship.exclusions == "mentoring programme"
 
 
+COVER = importlib.import_module("market.migrations.0017_taxonomy_cover_rest")
+
+
+@pytest.mark.django_db
+def test_the_cover_migration_adds_what_is_missing_and_keeps_admins_edits():
+    # A database as it was before 0017, where an admin added a phrase of their own and one of
+    # the new ones in another spelling.
+    Skill.objects.filter(slug="team-leadership").update(
+        aliases="tech lead\nLead…Team Of", exclusions="led by example"
+    )
+    COVER.taxonomy_cover_rest_add(django_apps, _SchemaEditor())
+    lead = Skill.objects.get(slug="team-leadership")
+    aliases = phrase_lines(lead.aliases)
+    assert aliases[:2] == ["tech lead", "Lead…Team Of"]
+    assert [phrase_normalised(p) for p in aliases].count("lead ... team of") == 1
+    assert {"will have direct reports", "supervise others"} <= set(aliases)
+    assert phrase_lines(lead.exclusions) == [
+        "led by example",
+        *COVER.CHANGES["team-leadership"]["exclusions"],
+    ]
+    matcher = skill_matcher_build()
+    assert "team-leadership" in matcher.find("You will have direct reports from day one.")
+    assert "team-leadership" not in matcher.find("A lab led by a Nobel laureate.")
+    # Run twice, nothing doubles.
+    COVER.taxonomy_cover_rest_add(django_apps, _SchemaEditor())
+    assert Skill.objects.get(slug="team-leadership").aliases == lead.aliases
+    # Reversed: back to what the admin had.
+    COVER.taxonomy_cover_rest_remove(django_apps, _SchemaEditor())
+    lead = Skill.objects.get(slug="team-leadership")
+    assert lead.aliases == "tech lead\nLead…Team Of"
+    assert lead.exclusions == "led by example"
+
+
+ROUND_8 = importlib.import_module("market.migrations.0018_taxonomy_round_8")
+
+
+@pytest.mark.django_db
+def test_round_8_adds_what_is_missing_and_keeps_admins_edits():
+    # A database as it was before 0018, where an admin added a phrase of their own and one of
+    # the new ones in another spelling.
+    Skill.objects.filter(slug="distributed-training").update(
+        aliases="Horovod\nParallel  Training", exclusions=""
+    )
+    ROUND_8.taxonomy_round_8_add(django_apps, _SchemaEditor())
+    training = Skill.objects.get(slug="distributed-training")
+    aliases = phrase_lines(training.aliases)
+    assert aliases[:2] == ["Horovod", "Parallel  Training"]
+    assert [phrase_normalised(p) for p in aliases].count("parallel training") == 1
+    assert {"model parallelism", "NCCL"} <= set(aliases)
+    matcher = skill_matcher_build()
+    assert "distributed-training" in matcher.find("Tensor parallelism across nodes.")
+    # Run twice, nothing doubles.
+    ROUND_8.taxonomy_round_8_add(django_apps, _SchemaEditor())
+    assert Skill.objects.get(slug="distributed-training").aliases == training.aliases
+    # Reversed: back to what the admin had.
+    ROUND_8.taxonomy_round_8_remove(django_apps, _SchemaEditor())
+    assert Skill.objects.get(slug="distributed-training").aliases == "Horovod\nParallel  Training"
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("migration", "add"),
@@ -569,6 +692,8 @@ def test_the_corpus_migration_adds_what_is_missing_and_keeps_admins_edits():
         (EMPLOYER, "taxonomy_employer_exclusions_add"),
         (REACH, "taxonomy_proximity_reach_add"),
         (CORPUS, "taxonomy_corpus_phrasings_add"),
+        (COVER, "taxonomy_cover_rest_add"),
+        (ROUND_8, "taxonomy_round_8_add"),
     ],
     ids=lambda value: getattr(value, "__name__", value).rsplit(".", 1)[-1],
 )
