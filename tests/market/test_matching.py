@@ -3,11 +3,13 @@ skill, each skill once per text; the fast matcher (find_pairs) held to the refer
 
 import re
 
+import numpy as np
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from market.ingestion.matching import (
+    _GAP_STEPS,
     _HS_EDGE,
     _HS_GAP,
     _HS_SPACE,
@@ -27,6 +29,7 @@ from market.ingestion.matching import (
     _alias_pattern,
     _compiled,
     _hs_sequences,
+    _past_gaps,
     alias_regex,
     exclusion_regex,
     exclusions_cut,
@@ -710,3 +713,25 @@ def test_patterns_compiled_with_the_case_rule_on_each_word_match_as_the_plain_ex
         cut_plain = re.compile(exclusion_regex([phrase]), ALIAS_FLAGS)
         cut_scoped = re.compile(exclusion_regex([phrase], scoped=True), SCOPED_FLAGS)
         assert exclusions_cut(text, cut_scoped) == exclusions_cut(text, cut_plain)
+
+
+def test_a_run_of_gaps_longer_than_the_steps_taken_is_left_to_the_rescan():
+    """_past_gaps steps over _GAP_STEPS gap characters at most (a run of thousands would
+    otherwise cost as many numpy steps); past that, the text is scanned again, exactly."""
+    data = np.frombuffer(b"\x00machine" + b" " * 1000 + b"learning\x00", dtype=np.uint8)
+    past, longer = _past_gaps(data, np.array([8, 1]), most=_GAP_STEPS)
+    assert past.tolist() == [8 + _GAP_STEPS, 1] and longer.tolist() == [True, False]
+    short = np.frombuffer(b"\x00a \xc2\xa0\r\n b\x00", dtype=np.uint8)
+    past, longer = _past_gaps(short, np.array([2]))
+    assert past.tolist() == [8] and longer.tolist() == [False]
+    matcher = SkillMatcher.from_rules(
+        [SkillRules("ml", (AliasRule("machine learning"), AliasRule("deep learning models")))]
+    )
+    texts = [
+        "machine" + gap * n + word
+        for gap in (" ", "\u00a0", "\r\n", " -")
+        for n in (_GAP_STEPS - 1, _GAP_STEPS, _GAP_STEPS + 1, 500)
+        for word in ("learning", "learner", "xyz")
+    ]
+    texts += ["deep  learning" + " " * 300 + "models", "deep learning" + "\u2003" * 90 + "model"]
+    assert _found_in_batch(matcher, texts) == [matcher.find(text) for text in texts]
