@@ -9,7 +9,8 @@ matcher's code costs, the shipped taxonomy matched by this tree's code and by an
 The earlier taxonomy is market/seed/skills.json at git REF; `--reach` is the proximity reach
 (PROXIMITY_WORDS) it was matched with, when the change moved it (round 5: 3 -> 6). With
 `--code`, the earlier side is market/ingestion/matching.py at git REF, loaded under another
-module name in the same process, over the shipped taxonomy (as is the other side). The corpus
+module name in the same process, over the shipped taxonomy (as is the other side); the two
+must find the same pairs in the corpus (checked once, before any timing). The corpus
 (bench/extraction.py's four files, exact duplicates once) is repeated `--copies` times so that
 one scan lasts long enough to time; the two taxonomies' scans alternate, each round one of
 each (which goes first alternates too), and the CPU time of each is the process's
@@ -99,6 +100,13 @@ def main() -> None:
         old = _matcher(json.loads(old_seed)["skills"], reach=args.reach)
     texts = [p.description for p in extraction.corpus_read(extraction.DATA)] * args.copies
     size = sum(len(t.encode()) for t in texts) / 1e6
+    if args.code:  # two versions of the code over one taxonomy: they must find the same pairs
+        pairs = [
+            [a.tolist() for a in m.find_pairs(texts[: len(texts) // args.copies])]
+            for m in (old, new)
+        ]
+        if pairs[0] != pairs[1]:
+            sys.exit(f"{args.against}'s matching code and this tree's find different pairs")
     times = {"old": [], "new": []}
     for n in range(args.rounds):
         order = (("old", old), ("new", new)) if n % 2 == 0 else (("new", new), ("old", old))
