@@ -92,7 +92,8 @@ TOKEN_CHAR = (
 ALIAS_GAP = "[\t-\r\x1c-\x20\\-\x85\xa0\u2000-\u200a\u2028\u2029\u202f\u205f]+"
 ALIAS_BEFORE = f"(?<!{TOKEN_CHAR})"
 ALIAS_AFTER = f"(?!{TOKEN_CHAR})"
-# Case-insensitive for ASCII letters only, as tokens_of and the Hyperscan patterns are.
+# Case-insensitive for ASCII letters only, as tokens_of and the Hyperscan patterns are: the
+# definition's flags (Python compiles the same matches with SCOPED_FLAGS, below).
 ALIAS_FLAGS = re.IGNORECASE | re.ASCII
 ALIAS_EDGE = "[" + TOKEN_CHAR.removeprefix("[^")  # a character that is not part of a token
 
