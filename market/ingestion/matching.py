@@ -464,13 +464,15 @@ def _byte_class(values: list[int]) -> bytes:
 # token (ASCII separators; U+0080-00BF, U+2000-2FFF, U+F000-FFFF, whose lead bytes are C2, E2,
 # EF).
 _HS_EDGE = _hs_exactly(ALIAS_EDGE)
-# Between its words: exactly a run of ALIAS_GAP's characters.
-_HS_SPACE = _hs_exactly(ALIAS_GAP.removesuffix("+")) + b"+"
+# Between its words: exactly a run of ALIAS_GAP's characters (their UTF-8 bytes, read once:
+# walking the Basic Multilingual Plane is paid by every process that imports this module).
+_GAP_ENCODINGS = _encodings(ALIAS_GAP.removesuffix("+"))
+_HS_SPACE = _hs_sequences(_GAP_ENCODINGS) + b"+"
 # The gap characters: in ASCII, the bytes the literals' copy of the texts turns into spaces;
 # outside it (NEL, no-break space, the U+2000 spaces, ...), their UTF-8 bytes.
 _ASCII_GAPS = bytes(c for c in range(0x80) if re.fullmatch(ALIAS_GAP, chr(c)))
 _GAPS_AS_SPACES = bytes.maketrans(_ASCII_GAPS, b" " * len(_ASCII_GAPS))
-_WIDE_GAPS = tuple(sorted(e for e in _encodings(ALIAS_GAP.removesuffix("+")) if len(e) > 1))
+_WIDE_GAPS = tuple(sorted(e for e in _GAP_ENCODINGS if len(e) > 1))
 _WIDE_GAP = re.compile(b"|".join(_WIDE_GAPS))
 # The same as arrays: whether a byte is an ASCII gap; a gap outside ASCII's bytes as one number
 # (big-endian), by its length.
@@ -602,6 +604,8 @@ class _Scan:
     ) -> tuple[np.ndarray, np.ndarray]:
         """The mentions of phrases of several words (not case-sensitive) in texts `rows`, each
         (row, phrase): the literals find every one once each gap is one space."""
+        if not len(rows):  # most batches: no irregular gap that may change a verdict
+            return rows, rows
         spaced = _gaps_as_spaces(b"".join(data[bounds[row] : bounds[row + 1]] for row in rows))
         ends = np.cumsum(bounds[rows + 1] - bounds[rows]).tolist()
         texts = [b" ".join(spaced[a:b].split()) for a, b in itertools.pairwise([0, *ends])]
@@ -816,7 +820,7 @@ class _Index:
     aliases: tuple[_Alias, ...]
     # skill number -> (tokens one of its exclusion phrases needs, each phrase's, the regex,
     # the phrases)
-    exclusions: Mapping[int, tuple[tuple[frozenset, ...], re.Pattern]]
+    exclusions: Mapping[int, tuple[tuple[frozenset, ...], re.Pattern, tuple[str, ...]]]
     scan_plan: _ScanPlan
     by_skill: Mapping[int, tuple[_Alias, ...]] = field(default_factory=dict, compare=False)
     # pattern id of the scan plan -> the alias it finds (None: an exclusion phrase's), and
@@ -945,21 +949,13 @@ class SkillMatcher:
                 )
         return sorted(found, key=lambda m: (m.start, m.end, m.slug))
 
-    def _without_exclusions(
-        self, text: str, skill: int, tokens: set, cutting: Collection[str] | None = None
-    ) -> str:
-        """`text` with the skill's exclusion phrases blanked out (exclusions_cut); `cutting`:
-        the only ones that may be in the text (find_pairs' scan)."""
+    def _without_exclusions(self, text: str, skill: int, tokens: set) -> str:
+        """`text` with the skill's exclusion phrases blanked out (exclusions_cut), where the
+        text has the tokens one of them needs."""
         exclusions = self.index.exclusions.get(skill)
-        if exclusions is None:
+        if exclusions is None or not any(n <= tokens for n in exclusions[0]):
             return text
-        needed, regex, phrases = exclusions
-        if cutting is not None:
-            phrases = tuple(p for p in phrases if p in cutting)
-            return exclusions_cut(text, self.index.cut_pattern(phrases)) if phrases else text
-        if not any(n <= tokens for n in needed):
-            return text
-        return exclusions_cut(text, regex)
+        return exclusions_cut(text, exclusions[1])
 
     def _skill_in(
         self, text: str, skill: int, *, among: Iterable[_Alias], cutting: Collection[str]
@@ -968,8 +964,10 @@ class SkillMatcher:
         `among` and `cutting` are the only aliases and exclusion phrases of the skill that may
         be in the text (find_pairs' scan). The scan found them, so the text is not split into
         tokens to rule any out (find_mentions' shortcut): their expressions decide."""
-        without = self._without_exclusions(text, skill, set(), cutting)
-        return any(self.index.pattern(a).search(without) for a in dict.fromkeys(among))
+        if cutting:  # in the skill's order, which the alternation tries them in
+            phrases = tuple(p for p in self.index.exclusions[skill][2] if p in cutting)
+            text = exclusions_cut(text, self.index.cut_pattern(phrases))
+        return any(self.index.pattern(a).search(text) for a in dict.fromkeys(among))
 
     def find_spans(self, text: str) -> list[tuple[str, str]]:
         """(slug, matched text) for each mention `spans_of` shows, in order, to show people

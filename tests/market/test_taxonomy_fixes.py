@@ -5,6 +5,7 @@ the database's taxonomy; the data migration that brings existing databases the s
 and the new skills, which have no figures in the seed snapshot, on every page."""
 
 import importlib
+from dataclasses import dataclass
 
 import pytest
 from django.apps import apps as django_apps
@@ -591,95 +592,87 @@ def test_the_reach_migration_adds_what_is_missing_and_keeps_admins_edits():
 
 
 CORPUS = importlib.import_module("market.migrations.0015_taxonomy_corpus_phrasings")
-
-
-@pytest.mark.django_db
-def test_the_corpus_migration_adds_what_is_missing_and_keeps_admins_edits():
-    # A database as it was before 0015, where an admin added a phrase of their own and one of
-    # the new ones in another spelling.
-    Skill.objects.filter(slug="mentorship").update(
-        aliases="mentoring\nMentor…Junior", exclusions="mentoring programme"
-    )
-    CORPUS.taxonomy_corpus_phrasings_add(django_apps, _SchemaEditor())
-    mentorship = Skill.objects.get(slug="mentorship")
-    aliases = phrase_lines(mentorship.aliases)
-    assert aliases[:2] == ["mentoring", "Mentor…Junior"]
-    assert [phrase_normalised(p) for p in aliases].count("mentor ... junior") == 1
-    assert {"coach ... junior", "train others"} <= set(aliases)
-    assert phrase_lines(mentorship.exclusions) == [
-        "mentoring programme",
-        *CORPUS.CHANGES["mentorship"]["exclusions"],
-    ]
-    matcher = skill_matcher_build()
-    assert "mentorship" in matcher.find("Coach the junior analysts on SQL.")
-    assert "mentorship" not in matcher.find("We assign you a coach/mentor in your first year.")
-    # Run twice, nothing doubles.
-    CORPUS.taxonomy_corpus_phrasings_add(django_apps, _SchemaEditor())
-    assert Skill.objects.get(slug="mentorship").aliases == mentorship.aliases
-    # Reversed: back to what the admin had.
-    CORPUS.taxonomy_corpus_phrasings_remove(django_apps, _SchemaEditor())
-    mentorship = Skill.objects.get(slug="mentorship")
-    assert mentorship.aliases == "mentoring\nMentor…Junior"
-    assert mentorship.exclusions == "mentoring programme"
-
-
 COVER = importlib.import_module("market.migrations.0017_taxonomy_cover_rest")
-
-
-@pytest.mark.django_db
-def test_the_cover_migration_adds_what_is_missing_and_keeps_admins_edits():
-    # A database as it was before 0017, where an admin added a phrase of their own and one of
-    # the new ones in another spelling.
-    Skill.objects.filter(slug="team-leadership").update(
-        aliases="tech lead\nLead…Team Of", exclusions="led by example"
-    )
-    COVER.taxonomy_cover_rest_add(django_apps, _SchemaEditor())
-    lead = Skill.objects.get(slug="team-leadership")
-    aliases = phrase_lines(lead.aliases)
-    assert aliases[:2] == ["tech lead", "Lead…Team Of"]
-    assert [phrase_normalised(p) for p in aliases].count("lead ... team of") == 1
-    assert {"will have direct reports", "supervise others"} <= set(aliases)
-    assert phrase_lines(lead.exclusions) == [
-        "led by example",
-        *COVER.CHANGES["team-leadership"]["exclusions"],
-    ]
-    matcher = skill_matcher_build()
-    assert "team-leadership" in matcher.find("You will have direct reports from day one.")
-    assert "team-leadership" not in matcher.find("A lab led by a Nobel laureate.")
-    # Run twice, nothing doubles.
-    COVER.taxonomy_cover_rest_add(django_apps, _SchemaEditor())
-    assert Skill.objects.get(slug="team-leadership").aliases == lead.aliases
-    # Reversed: back to what the admin had.
-    COVER.taxonomy_cover_rest_remove(django_apps, _SchemaEditor())
-    lead = Skill.objects.get(slug="team-leadership")
-    assert lead.aliases == "tech lead\nLead…Team Of"
-    assert lead.exclusions == "led by example"
-
-
 ROUND_8 = importlib.import_module("market.migrations.0018_taxonomy_round_8")
 
 
+@dataclass(frozen=True)
+class _Merge:
+    """A taxonomy migration run on a database as it was before it, where an admin edited one
+    skill: a phrase of their own and one of the new ones in another spelling."""
+
+    migration: object
+    name: str  # its functions are name_add and name_remove
+    slug: str
+    aliases: str  # the admin's
+    exclusions: str  # the admin's
+    respelt: str  # the admin's spelling of a new phrase, normalised
+    added: set  # new aliases it adds
+    finds: str  # a sentence the skill is then found in
+    misses: str = ""  # and one it is not
+
+
+MERGES = [
+    _Merge(
+        CORPUS,
+        "taxonomy_corpus_phrasings",
+        "mentorship",
+        "mentoring\nMentor…Junior",
+        "mentoring programme",
+        "mentor ... junior",
+        {"coach ... junior", "train others"},
+        "Coach the junior analysts on SQL.",
+        "We assign you a coach/mentor in your first year.",
+    ),
+    _Merge(
+        COVER,
+        "taxonomy_cover_rest",
+        "team-leadership",
+        "tech lead\nLead…Team Of",
+        "led by example",
+        "lead ... team of",
+        {"will have direct reports", "supervise others"},
+        "You will have direct reports from day one.",
+        "A lab led by a Nobel laureate.",
+    ),
+    _Merge(
+        ROUND_8,
+        "taxonomy_round_8",
+        "distributed-training",
+        "Horovod\nParallel  Training",
+        "",
+        "parallel training",
+        {"model parallelism", "NCCL"},
+        "Tensor parallelism across nodes.",
+    ),
+]
+
+
 @pytest.mark.django_db
-def test_round_8_adds_what_is_missing_and_keeps_admins_edits():
-    # A database as it was before 0018, where an admin added a phrase of their own and one of
-    # the new ones in another spelling.
-    Skill.objects.filter(slug="distributed-training").update(
-        aliases="Horovod\nParallel  Training", exclusions=""
-    )
-    ROUND_8.taxonomy_round_8_add(django_apps, _SchemaEditor())
-    training = Skill.objects.get(slug="distributed-training")
-    aliases = phrase_lines(training.aliases)
-    assert aliases[:2] == ["Horovod", "Parallel  Training"]
-    assert [phrase_normalised(p) for p in aliases].count("parallel training") == 1
-    assert {"model parallelism", "NCCL"} <= set(aliases)
+@pytest.mark.parametrize("case", MERGES, ids=lambda case: case.name)
+def test_a_taxonomy_migration_adds_what_is_missing_and_keeps_admins_edits(case):
+    add, remove = (getattr(case.migration, f"{case.name}_{step}") for step in ("add", "remove"))
+    Skill.objects.filter(slug=case.slug).update(aliases=case.aliases, exclusions=case.exclusions)
+    add(django_apps, _SchemaEditor())
+    skill = Skill.objects.get(slug=case.slug)
+    aliases = phrase_lines(skill.aliases)
+    assert aliases[:2] == phrase_lines(case.aliases)
+    assert [phrase_normalised(p) for p in aliases].count(case.respelt) == 1
+    assert case.added <= set(aliases)
+    assert phrase_lines(skill.exclusions) == [
+        *phrase_lines(case.exclusions),
+        *case.migration.CHANGES[case.slug].get("exclusions", []),
+    ]
     matcher = skill_matcher_build()
-    assert "distributed-training" in matcher.find("Tensor parallelism across nodes.")
+    assert case.slug in matcher.find(case.finds)
+    assert not case.misses or case.slug not in matcher.find(case.misses)
     # Run twice, nothing doubles.
-    ROUND_8.taxonomy_round_8_add(django_apps, _SchemaEditor())
-    assert Skill.objects.get(slug="distributed-training").aliases == training.aliases
+    add(django_apps, _SchemaEditor())
+    assert Skill.objects.get(slug=case.slug).aliases == skill.aliases
     # Reversed: back to what the admin had.
-    ROUND_8.taxonomy_round_8_remove(django_apps, _SchemaEditor())
-    assert Skill.objects.get(slug="distributed-training").aliases == "Horovod\nParallel  Training"
+    remove(django_apps, _SchemaEditor())
+    skill = Skill.objects.get(slug=case.slug)
+    assert (skill.aliases, skill.exclusions) == (case.aliases, case.exclusions)
 
 
 @pytest.mark.django_db
