@@ -17,6 +17,7 @@ from market.ingestion.matching import SkillMatcher, phrase_normalised, rules_of_
 from market.ingestion.seed import seed_file
 from market.models import LearningResource, Skill, SkillDemand, Snapshot, phrase_lines
 from market.services.taxonomy import skill_matcher_build
+from market.vocabulary import share_pct
 from tests.market.warehouse_support import imported_as_the_warehouse_counts
 
 FILE_MATCHER = SkillMatcher.from_rules(rules_of_entries(seed_file("skills.json")["skills"]))
@@ -346,6 +347,31 @@ CASES = [
     ("Prototype new algorithms for ranking.", "algorithm-development", True),
     ("Featurization and variable selection for credit models.", "feature-engineering", True),
     ("Design the architecture for ML services.", "ml-system-design", True),
+    # Round 9 (migration 0019): mined again, learning from postings 1-500
+    ("Own the model training, testing and deployment.", "production-ml", True),
+    ("Take research prototypes into production.", "production-ml", True),
+    ("Retrain the recommender systems every week.", "production-ml", True),
+    ("Triage solutions to production issues in customers' LLM apps.", "production-ml", False),
+    ("Provide day-to-day guidance to our junior analysts.", "mentorship", True),
+    ("Provides leadership, mentoring and coaching to other analysts.", "mentorship", True),
+    ("Teach SQL to less experienced colleagues.", "mentorship", True),
+    ("Manage cross-functional delivery teams.", "team-leadership", True),
+    ("Manage expectations of the analytics team's partners.", "team-leadership", False),
+    ("Validate the detection algorithms on field data.", "model-evaluation", True),
+    ("Evaluate and incorporate new open-source algorithms.", "model-evaluation", False),
+    ("Calibrate the risk models (model calibration) each quarter.", "model-evaluation", False),
+    ("Form and test hypotheses about churn.", "statistics", True),
+    ("Data held in relational databases such as Oracle.", "sql", True),
+    ("Exposure to non-relational databases is a plus.", "sql", False),
+    ("Languages: R, Python, SLQ.", "sql", True),
+    ("Keep up with the latest research in NLP.", "research-publications", True),
+    ("Demos that showcase the latest research of our lab.", "research-publications", False),
+    ("Deploying LLMs for inference on GPUs.", "model-serving", True),
+    ("Scale Bayesian inference to large panels.", "model-serving", False),
+    ("Daily work in spreadsheets and databases.", "excel", True),
+    ("Monitor the system performance of the ML platform.", "monitoring", True),
+    ("Architecting low-latency inference services.", "ml-system-design", True),
+    ("Multiple imputations for missing survey answers.", "feature-engineering", True),
     # The tools the taxonomy lacked
     ("Programming in SAS or R.", "sas", True),
     ("Survey analysis in SPSS or Stata.", "spss", True),
@@ -594,6 +620,7 @@ def test_the_reach_migration_adds_what_is_missing_and_keeps_admins_edits():
 CORPUS = importlib.import_module("market.migrations.0015_taxonomy_corpus_phrasings")
 COVER = importlib.import_module("market.migrations.0017_taxonomy_cover_rest")
 ROUND_8 = importlib.import_module("market.migrations.0018_taxonomy_round_8")
+ROUND_9 = importlib.import_module("market.migrations.0019_taxonomy_round_9")
 
 
 @dataclass(frozen=True)
@@ -645,6 +672,17 @@ MERGES = [
         {"model parallelism", "NCCL"},
         "Tensor parallelism across nodes.",
     ),
+    _Merge(
+        ROUND_9,
+        "taxonomy_round_9",
+        "production-ml",
+        "MLOps\nPrototypes  Into Production",
+        "",
+        "prototypes into production",
+        {"model ... deployment", "retrain ... systems"},
+        "Own the model training, testing and deployment.",
+        "Triage solutions to production issues in customers' LLM apps.",
+    ),
 ]
 
 
@@ -676,6 +714,24 @@ def test_a_taxonomy_migration_adds_what_is_missing_and_keeps_admins_edits(case):
 
 
 @pytest.mark.django_db
+def test_round_9_narrows_the_mentoring_exclusion_and_keeps_admins_own():
+    """0019 swaps "mentoring and coaching" (it voided duties) for the perk it was written for;
+    an admin's own exclusion stays, and reversed, the broad phrase is back."""
+    Skill.objects.filter(slug="mentorship").update(
+        exclusions="mentoring and coaching\nour mentoring circle"
+    )
+    ROUND_9.taxonomy_round_9_add(django_apps, _SchemaEditor())
+    exclusions = phrase_lines(Skill.objects.get(slug="mentorship").exclusions)
+    assert exclusions == ["our mentoring circle", "mentoring and coaching to help you"]
+    matcher = skill_matcher_build()
+    assert "mentorship" in matcher.find("Provides mentoring and coaching to other analysts.")
+    assert "mentorship" not in matcher.find("Mentoring and coaching to help you advance.")
+    ROUND_9.taxonomy_round_9_remove(django_apps, _SchemaEditor())
+    exclusions = phrase_lines(Skill.objects.get(slug="mentorship").exclusions)
+    assert exclusions == ["our mentoring circle", "mentoring and coaching"]
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("migration", "add"),
     [
@@ -687,6 +743,7 @@ def test_a_taxonomy_migration_adds_what_is_missing_and_keeps_admins_edits(case):
         (CORPUS, "taxonomy_corpus_phrasings_add"),
         (COVER, "taxonomy_cover_rest_add"),
         (ROUND_8, "taxonomy_round_8_add"),
+        (ROUND_9, "taxonomy_round_9_add"),
     ],
     ids=lambda value: getattr(value, "__name__", value).rsplit(".", 1)[-1],
 )
@@ -761,5 +818,6 @@ def test_the_import_and_the_warehouse_query_count_the_sentences_alike(tmp_path):
         d.skill.slug: d.share_pct
         for d in SkillDemand.objects.filter(snapshot=imported, role=None, seniority="all")
     }
-    expected = {s: round(100 * n / len(CASES), 1) for s, n in found.items() if n}
-    assert {s: float(v) for s, v in shares.items() if v} == expected
+    # Shares rounded as the app rounds them, halves up (19 of 304 sentences: 6.25 -> 6.3).
+    expected = {s: share_pct(n, len(CASES)) for s, n in found.items() if n}
+    assert {s: v for s, v in shares.items() if v} == expected
