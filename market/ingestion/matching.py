@@ -589,6 +589,10 @@ class _Scan:
     following_length: np.ndarray
     skills: np.ndarray  # by phrase: its skill number
     kinds: np.ndarray  # by phrase: _ALIAS or _EXCLUSION
+    # by pattern number: how many bytes the phrase a match finds spans, where _spans can tell
+    # (-1: a proximity phrase's, a case-sensitive phrase of several words', an irregular gap's,
+    # or a phrase with CUT in it, which a blanked-out place could complete)
+    length: np.ndarray
 
     def matches(self, data: memoryview) -> np.ndarray:
         """Every match in `data` (framed texts): pattern numbers, and where each match ends, as
@@ -616,6 +620,15 @@ class _Scan:
         phrase, end = pattern[keep], end[keep]
         starts = np.cumsum([len(text) for text in texts])
         return rows[np.searchsorted(starts, end - 1, side="right")], phrase
+
+    def spans(self, pattern: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Where in the texts' bytes the phrase of each match starts and ends (-1 and -1 where
+        its length is not known): a literal's match ends with its phrase, a pattern's one byte
+        after it (the byte right of the phrase)."""
+        length = self.length[pattern]
+        stop = np.where(self.right[pattern], end, end - 1)
+        known = length >= 0
+        return np.where(known, stop - length, -1), np.where(known, stop, -1)
 
     def at_edges(self, byte: np.ndarray, pattern: np.ndarray, end: np.ndarray) -> np.ndarray:
         """Whether each match has what its phrase needs either side of it, in the texts' bytes
@@ -727,6 +740,7 @@ def _compiled(plan: _ScanPlan) -> _Scan:
         following[i, : len(word[:_FOLLOWING])] = list(word[:_FOLLOWING])
     regular = [i for i in range(phrases) if not plan.literal[i]]
     literals = [i for i in range(phrases) if plan.literal[i]]
+    spanned = np.array([CUT.encode() not in p for p in plan.patterns], dtype=bool)
     as_array = functools.partial(np.array, dtype=np.int64)
     return _Scan(
         _database(
@@ -747,6 +761,7 @@ def _compiled(plan: _ScanPlan) -> _Scan:
         as_array([min(len(word), _FOLLOWING) for _, word in entries]),
         as_array(plan.skills),
         as_array(plan.kinds),
+        np.concatenate([np.where(spanned, lengths, -1), -np.ones(len(irregular), dtype=np.int64)]),
     )
 
 
@@ -787,25 +802,34 @@ class _Alias:
     proximity: bool = False  # words may stand between its groups (find_pairs refers it)
 
 
-def _contains_another(rule: AliasRule, aliases: Sequence[AliasRule]) -> bool:
+def _contains_another(rule: AliasRule, parts: Sequence[tuple[AliasRule, tuple[str, ...]]]) -> bool:
     """Whether `rule`'s words, in a row (in one of its groups, for a proximity alias), include
-    all the words of another of `aliases` (the same skill's) that is not case-sensitive and
-    not a proximity alias ("apache spark" includes "spark", "deploy ... ml models" includes
-    "ml models"). Every mention of `rule` then holds a mention of the other (the words between
-    stay apart by separators), so `rule` adds no (text, skill) pair: find_pairs does not scan
-    for it. Words compare with ASCII letters folded only, as matching does: "Über ML" does not
-    include "über"."""
+    all the words of another of `parts` (_parts_of the same skill's aliases) ("apache spark"
+    includes "spark", "deploy ... ml models" includes "ml models"). Every mention of `rule`
+    then holds a mention of the other (the words between stay apart by separators), so `rule`
+    adds no (text, skill) pair: find_pairs does not scan for it. Words compare with ASCII
+    letters folded only, as matching does: "Über ML" does not include "über"."""
     groups = [_ascii_folded(words) for words in alias_groups(rule.phrase, case_sensitive=True)]
-    for other in aliases:
-        if other is rule or other.case_sensitive or is_proximity(other.phrase):
+    for other, part in parts:
+        if other is rule:
             continue
-        part = _ascii_folded(alias_words(other.phrase, case_sensitive=True))
         for words in groups:
             if len(part) > len(words) or (len(groups) == 1 and len(part) == len(words)):
                 continue
             if any(words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1)):
                 return True
     return False
+
+
+def _parts_of(aliases: Sequence[AliasRule]) -> list[tuple[AliasRule, tuple[str, ...]]]:
+    """The aliases another alias of their skill may contain (_contains_another): those that are
+    not case-sensitive and not proximity aliases, each with its words folded (once a skill,
+    not once a pair of its aliases: a skill has up to a hundred)."""
+    return [
+        (alias, _ascii_folded(alias_words(alias.phrase, case_sensitive=True)))
+        for alias in aliases
+        if not alias.case_sensitive and not is_proximity(alias.phrase)
+    ]
 
 
 def _ascii_folded(words: Iterable[str]) -> tuple[str, ...]:
@@ -863,10 +887,11 @@ class _Index:
         aliases, exclusions, scanned, scanned_aliases, scanned_exclusions = [], {}, [], [], []
         for skill in rules:
             n = number[skill.slug]
+            parts = _parts_of(skill.aliases)
             for rule in skill.aliases:
                 needed = frozenset(tokens_of(rule.phrase))
                 aliases.append(_Alias(n, rule, needed, is_proximity(rule.phrase)))
-                if not _contains_another(rule, skill.aliases):
+                if not _contains_another(rule, parts):
                     scanned.append((rule, n, _ALIAS))
                     scanned_aliases.append(aliases[-1])
                     scanned_exclusions.append(None)
@@ -1024,6 +1049,11 @@ class SkillMatcher:
         rows = np.concatenate([rows[~irregular], again])
         phrase = np.concatenate([phrase[~irregular], found])
         sure = np.concatenate([sure[~irregular], np.ones(len(found), dtype=bool)])
+        # Where each phrase is, in the texts' bytes (not known where a scan of the texts again
+        # found it: its places there are not the texts').
+        start, stop = scan.spans(pattern[~irregular], end[~irregular])
+        nowhere = np.full(len(found), -1, dtype=np.int64)
+        start, stop = np.concatenate([start, nowhere]), np.concatenate([stop, nowhere])
         flat = rows * n_skills + scan.skills[phrase]
         # The reference decides where an exclusion phrase of a skill is and one of its aliases
         # too (an exclusion phrase only takes mentions away: without an alias found, the skill
@@ -1033,6 +1063,13 @@ class SkillMatcher:
         loose = ~sure & ~excluding
         seen = _marked(size, flat[sure & ~excluding])
         referred = _marked(size, flat[excluding]) & _marked(size, flat[~excluding])
+        # Unless a mention of an alias of the skill stands apart from every exclusion phrase the
+        # scan found (most such pairs): blanking them out does not reach it.
+        apart = _apart(
+            flat, referred, mentions=sure & ~excluding, places=excluding, spans=(start, stop)
+        )
+        seen |= apart
+        referred &= ~apart
         # A proximity phrase's pairs that nothing else settled: none of the skill's other
         # aliases is in the text (the scan would have found it), nor is an exclusion phrase.
         loose_only = _marked(size, flat[loose]) & ~seen & ~referred
@@ -1086,6 +1123,42 @@ def _unsettled(
     unsettled = np.zeros(len(pairs), dtype=bool)
     unsettled[irregular] = found & (~surely | excluded)
     return unsettled
+
+
+def _apart(
+    pairs: np.ndarray,
+    among: np.ndarray,
+    *,
+    mentions: np.ndarray,
+    places: np.ndarray,
+    spans: tuple[np.ndarray, np.ndarray],
+) -> np.ndarray:
+    """A table of (text, skill) pairs (`among`'s), True where one of the matches that are
+    `mentions` (with their pairs, and spans in bytes, -1 where not known) stands apart from
+    every match of an exclusion phrase (`places`) of its pair by a character at least, and
+    every such place is known. Blanking exclusion phrases out (exclusions_cut) changes each
+    place one of them is found at, with a valid edge either side (a place the second search
+    finds has a blanked-out character as an edge, which was an edge before), and the
+    character either side of it: the scan finds every such place, so that mention stays."""
+    start, stop = spans
+    known = start >= 0
+    mentions = mentions & known & among[pairs]
+    places = places & among[pairs]
+    order = np.argsort(pairs[places & known], kind="stable")
+    place_pair = pairs[places & known][order]
+    place_start, place_stop = start[places & known][order], stop[places & known][order]
+    # Each mention against each known place of its pair.
+    mention_pair = pairs[mentions]
+    first = np.searchsorted(place_pair, mention_pair, side="left")
+    count = np.searchsorted(place_pair, mention_pair, side="right") - first
+    which = np.repeat(np.arange(len(first)), count)
+    other = first[which] + np.arange(len(which)) - np.repeat(np.cumsum(count) - count, count)
+    near = (stop[mentions][which] >= place_start[other]) & (
+        start[mentions][which] <= place_stop[other]
+    )
+    clear = np.bincount(which[near], minlength=len(first)) == 0
+    size = len(among)
+    return _marked(size, mention_pair[clear]) & ~_marked(size, pairs[places & ~known])
 
 
 def _marked(size: int, at: np.ndarray) -> np.ndarray:

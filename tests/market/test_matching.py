@@ -573,9 +573,13 @@ def test_the_derived_gap_between_alias_words_lets_through_the_bytes_written_by_h
     assert bytes_of(_HS_GAP) == bytes_of(rb"[\t-\r\x1c-\x20\-\x80-\xbf\xc2\xe2]+")
 
 
-def test_the_scan_asks_the_reference_only_where_an_exclusion_phrase_meets_an_alias(monkeypatch):
+def test_the_scan_asks_the_reference_only_where_an_exclusion_phrase_reaches_an_alias(
+    monkeypatch,
+):
     # An exclusion phrase only takes mentions away: where no alias of its skill is found, the
-    # skill is not in the text, and the reference matcher is not asked (it costs the import).
+    # skill is not in the text, and the reference matcher is not asked (it costs the import);
+    # nor where a mention stands apart from every place an exclusion phrase is found (blanking
+    # it out takes the character either side at most): only where one reaches the mention.
     matcher = SkillMatcher.from_rules(
         [SkillRules("excel", (AliasRule("Excel", case_sensitive=True),), ("opportunity to excel",))]
     )
@@ -589,10 +593,51 @@ def test_the_scan_asks_the_reference_only_where_an_exclusion_phrase_meets_an_ali
     texts = [
         "An opportunity to excel.",
         "An opportunity to excel in Excel.",
+        "An opportunity to excel Excel.",  # the space between is blanked out: Excel stays
         "An opportunity to Excel.",
+        "Excel, an opportunity to excel.",
     ]
-    assert _found_in_batch(matcher, texts) == [set(), {"excel"}, set()]
-    assert asked == texts[1:]
+    assert _found_in_batch(matcher, texts) == [set(), {"excel"}, {"excel"}, set(), {"excel"}]
+    assert asked == ["An opportunity to Excel."]
+
+
+# Aliases and exclusion phrases of one skill sharing words, side by side, overlapping or one
+# character apart, in the texts below: the scan settles a pair where a mention stands apart
+# from every exclusion phrase found, and asks the reference where one reaches it.
+NEAR_RULES = [
+    SkillRules(
+        "excel",
+        (
+            AliasRule("Excel", case_sensitive=True),
+            AliasRule("excel reports"),
+            AliasRule("at"),
+            AliasRule("reports."),  # ends in a character an exclusion phrase may start with
+        ),
+        ("opportunity to excel", "excel at", "to excel", "reports ... excel", ".at", "at."),
+    ),
+    SkillRules("r", (AliasRule("R"), AliasRule("r. j")), ("r. j. reynolds", "j")),
+]
+NEAR = SkillMatcher.from_rules(NEAR_RULES)
+NEAR_WORDS = ["opportunity", "to", "excel", "Excel", "EXCEL", "at", "reports", "R", "r", "j", "."]
+NEAR_WORDS += ["reynolds", ".at", "at.", "reports."]
+NEAR_GAPS = ["", " ", " ", "  ", ". ", "\uffff", "\u00a0", "é", "-", "\r\n", ", ", "\u2014"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.tuples(st.sampled_from(NEAR_WORDS), st.sampled_from(NEAR_GAPS)),
+            min_size=1,
+            max_size=10,
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_a_batch_finds_aliases_beside_exclusion_phrases_as_each_text_does(texts):
+    texts = ["".join(w + s for w, s in parts) for parts in texts]
+    assert _found_in_batch(NEAR, texts) == [NEAR.find(text) for text in texts]
 
 
 def test_where_the_reference_decides_it_tries_every_alias_the_scan_found_for_the_skill():
