@@ -1070,6 +1070,13 @@ class SkillMatcher:
         )
         seen |= apart
         referred &= ~apart
+        # Or, where the scan knows where each of the pair's aliases and exclusion phrases is, by
+        # what blanking the phrases out leaves, worked out from those places (_by_places).
+        decided, verdicts = _by_places(
+            byte, bounds, flat, referred, excluding=excluding, spans=(start, stop), phrase=phrase
+        )
+        seen[decided] = verdicts
+        referred[decided] = False
         # A proximity phrase's pairs that nothing else settled: none of the skill's other
         # aliases is in the text (the scan would have found it), nor is an exclusion phrase.
         loose_only = _marked(size, flat[loose]) & ~seen & ~referred
@@ -1159,6 +1166,80 @@ def _apart(
     clear = np.bincount(which[near], minlength=len(first)) == 0
     size = len(among)
     return _marked(size, mention_pair[clear]) & ~_marked(size, pairs[places & ~known])
+
+
+def _by_places(
+    byte: np.ndarray,
+    bounds: np.ndarray,
+    pairs: np.ndarray,
+    among: np.ndarray,
+    *,
+    excluding: np.ndarray,
+    spans: tuple[np.ndarray, np.ndarray],
+    phrase: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs of `among` (a table of (text, skill) pairs) where every match (with its pair,
+    whether it is an exclusion phrase's, its span in bytes, -1 where not known, and its phrase)
+    has a known place, and whether each mentions its skill: whether a mention stays whole once
+    the exclusion phrases are blanked out (_blanked_out). Blanking out makes no new mention: a
+    character that becomes CUT was an edge or inside a phrase, past which its edge was."""
+    start, stop = spans
+    size = len(among)
+    asked = among[pairs]
+    known = asked & ~_marked(size, pairs[asked & (start < 0)])[pairs]
+    order = np.lexsort((phrase[known], start[known], pairs[known]))
+    matches = zip(*(a[known][order].tolist() for a in (pairs, start, stop, excluding)), strict=True)
+    n_skills = size // (len(bounds) - 1)
+    decided, verdicts = [], []
+    for pair, found in itertools.groupby(matches, key=lambda match: match[0]):
+        found = list(found)
+        row = pair // n_skills
+        places = [(a, b) for _, a, b, place in found if place]
+        blanked = _blanked_out(byte, places, first=bounds[row] + 1, last=bounds[row + 1] - 1)
+        decided.append(pair)
+        verdicts.append(
+            any(
+                not any(x < b and a < y for x, y in blanked)
+                for _, a, b, place in found
+                if not place
+            )
+        )
+    return np.array(decided, dtype=np.int64), np.array(verdicts, dtype=bool)
+
+
+def _blanked_out(
+    byte: np.ndarray, places: list[tuple[int, int]], *, first: int, last: int
+) -> list[tuple[int, int]]:
+    """What exclusions_cut blanks out of the text in bytes `first` to `last`, worked out from the
+    places (start, stop) of its skill's exclusion phrases: every place one is found with an edge
+    either side, in the order the alternation tries them (by where they start, then the skill's
+    order). Each search takes the leftmost place whose edge (the character before it; none at
+    the text's start) starts where the last one taken ended or later, with the character after
+    it (none at the text's end); the second takes the places the first left whole (their edges
+    were edges before)."""
+    blanked: list[tuple[int, int]] = []
+    for _ in range(EXCLUSION_PASSES):
+        taken, resume = [], first
+        for start, stop in places:
+            edge = start if start == first else _character_start(byte, start - 1)
+            if edge < resume or any(a < stop and start < b for a, b in blanked):
+                continue
+            resume = stop if stop == last else stop + _character_width(int(byte[stop]))
+            taken.append((edge, resume))
+        blanked += taken
+    return blanked
+
+
+def _character_start(byte: np.ndarray, at: int) -> int:
+    """Where the UTF-8 character that byte `at` belongs to starts."""
+    while 0x80 <= byte[at] < 0xC0:
+        at -= 1
+    return at
+
+
+def _character_width(lead: int) -> int:
+    """How many bytes a UTF-8 character with this lead byte has."""
+    return 1 if lead < 0x80 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
 
 
 def _marked(size: int, at: np.ndarray) -> np.ndarray:
