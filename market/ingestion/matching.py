@@ -842,9 +842,9 @@ class _Index:
     rules: tuple[SkillRules, ...]  # normalised
     slugs: tuple[str, ...]  # skill number -> slug
     aliases: tuple[_Alias, ...]
-    # skill number -> (tokens one of its exclusion phrases needs, each phrase's, the regex,
-    # the phrases)
-    exclusions: Mapping[int, tuple[tuple[frozenset, ...], re.Pattern, tuple[str, ...]]]
+    # skill number -> (tokens one of its exclusion phrases needs, each phrase's; the phrases,
+    # whose regular expression cut_pattern compiles when first needed: find_pairs needs few)
+    exclusions: Mapping[int, tuple[tuple[frozenset, ...], tuple[str, ...]]]
     scan_plan: _ScanPlan
     by_skill: Mapping[int, tuple[_Alias, ...]] = field(default_factory=dict, compare=False)
     # pattern id of the scan plan -> the alias it finds (None: an exclusion phrase's), and
@@ -854,8 +854,8 @@ class _Index:
     _cuts: dict = field(default_factory=dict, compare=False, repr=False)
 
     def cut_pattern(self, phrases: tuple[str, ...]) -> re.Pattern:
-        """exclusion_regex of some of a skill's exclusion phrases (in its order), compiled
-        when first needed."""
+        """exclusion_regex of a skill's exclusion phrases, or some of them (in its order),
+        compiled when first needed."""
         found = self._cuts.get(phrases)
         if found is None:
             found = self._cuts[phrases] = re.compile(
@@ -897,8 +897,7 @@ class _Index:
                     scanned_exclusions.append(None)
             if skill.exclusions:
                 needed = tuple(frozenset(tokens_of(p)) for p in skill.exclusions)
-                regex = re.compile(exclusion_regex(skill.exclusions, scoped=True), SCOPED_FLAGS)
-                exclusions[n] = (needed, regex, skill.exclusions)
+                exclusions[n] = (needed, skill.exclusions)
                 scanned += [(AliasRule(p), n, _EXCLUSION) for p in skill.exclusions]
                 scanned_aliases += [None] * len(skill.exclusions)
                 scanned_exclusions += skill.exclusions
@@ -980,7 +979,7 @@ class SkillMatcher:
         exclusions = self.index.exclusions.get(skill)
         if exclusions is None or not any(n <= tokens for n in exclusions[0]):
             return text
-        return exclusions_cut(text, exclusions[1])
+        return exclusions_cut(text, self.index.cut_pattern(exclusions[1]))
 
     def _skill_in(
         self, text: str, skill: int, *, among: Iterable[_Alias], cutting: Collection[str]
@@ -990,7 +989,7 @@ class SkillMatcher:
         be in the text (find_pairs' scan). The scan found them, so the text is not split into
         tokens to rule any out (find_mentions' shortcut): their expressions decide."""
         if cutting:  # in the skill's order, which the alternation tries them in
-            phrases = tuple(p for p in self.index.exclusions[skill][2] if p in cutting)
+            phrases = tuple(p for p in self.index.exclusions[skill][1] if p in cutting)
             text = exclusions_cut(text, self.index.cut_pattern(phrases))
         return any(self.index.pattern(a).search(text) for a in dict.fromkeys(among))
 
@@ -1080,6 +1079,13 @@ class SkillMatcher:
         # A proximity phrase's pairs that nothing else settled: none of the skill's other
         # aliases is in the text (the scan would have found it), nor is an exclusion phrase.
         loose_only = _marked(size, flat[loose]) & ~seen & ~referred
+        # In a text of ASCII characters alone, a proximity phrase's pattern finds exactly its
+        # mentions (it lets through any byte outside ASCII, and reads the rest as the reference
+        # does): the pattern's match settles the pair.
+        proximity = np.flatnonzero(loose_only)
+        plain = proximity[_ascii_only(data, bounds, proximity // n_skills)]
+        seen[plain] = True
+        loose_only[plain] = False
         # The reference confirms only the aliases the scan found for the pair: an alias in the
         # text is found by the scan (a proximity alias's pattern finds a superset of its
         # mentions; blanking exclusions out only takes mentions away; an alias the scan leaves
@@ -1240,6 +1246,15 @@ def _character_start(byte: np.ndarray, at: int) -> int:
 def _character_width(lead: int) -> int:
     """How many bytes a UTF-8 character with this lead byte has."""
     return 1 if lead < 0x80 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+
+
+def _ascii_only(data: memoryview, bounds: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Whether each text of `rows` (sorted) is ASCII alone."""
+    texts, where = np.unique(rows, return_inverse=True)
+    ascii_texts = [
+        data[bounds[row] : bounds[row + 1]].tobytes().isascii() for row in texts.tolist()
+    ]
+    return np.array(ascii_texts, dtype=bool)[where]
 
 
 def _marked(size: int, at: np.ndarray) -> np.ndarray:

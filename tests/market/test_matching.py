@@ -521,6 +521,23 @@ def test_proximity_aliases_find_words_with_a_few_in_between(sentence, skills):
     )
 
 
+def test_a_proximity_alias_in_a_text_of_ascii_alone_is_settled_by_the_scan(monkeypatch):
+    # Its pattern lets any byte outside ASCII through (the reference decides there); in a text
+    # of ASCII alone it finds exactly the alias's mentions.
+    matcher = SkillMatcher.from_rules([SkillRules("s", (AliasRule("deploy ... models"),))])
+    asked = []
+    reference = SkillMatcher._skill_in
+    monkeypatch.setattr(
+        SkillMatcher,
+        "_skill_in",
+        lambda self, text, *a, **k: asked.append(text) or reference(self, text, *a, **k),
+    )
+    texts = ["We deploy the models.", "deploy. models", "deploy the models \u2014 daily"]
+    texts += ["deploy \u2022 models"]
+    assert _found_in_batch(matcher, texts) == [{"s"}, set(), {"s"}, set()]
+    assert asked == texts[2:]
+
+
 def test_a_proximity_mention_spans_the_whole_phrase():
     text = "Then deploy and integrate partner models; serve models."
     assert MATCHER.find_spans(text) == [("model-serving", "deploy and integrate partner models")]
