@@ -112,6 +112,15 @@ PROXIMITY_GAP = f"(?:{PROXIMITY_GAP_CHAR})+"
 PROXIMITY_BETWEEN = f"(?:{PROXIMITY_GAP}{TOKEN_CHAR}+){{0,{PROXIMITY_WORDS}}}?{PROXIMITY_GAP}"
 
 
+# The stops no gap holds, in ASCII (one byte each): a proximity phrase whose words hold none
+# of them has no match across one.
+_SENTENCE_ENDS = tuple(
+    bytes([c])
+    for c in range(0x80)
+    if chr(c) in PROXIMITY_STOPS and not re.fullmatch(ALIAS_GAP, chr(c))
+)
+
+
 _MARK = 0x01  # never survives the translation otherwise (ASCII controls become spaces)
 # Lead bytes (UTF-8) of the characters that separate tokens although they are not ASCII:
 # Latin-1 symbols (U+0080-00BF: no-break space, (c), ...), general punctuation and symbols
@@ -875,6 +884,19 @@ class _Index:
         return found
 
     @functools.cached_property
+    def sentence_bound(self) -> np.ndarray:
+        """By scanned phrase: whether it is an alias whose words hold no _SENTENCE_ENDS."""
+        ends = "".join(stop.decode() for stop in _SENTENCE_ENDS)
+        return np.array(
+            [
+                alias is not None
+                and not any(c in ends for g in phrase_groups(alias.rule.phrase) for c in g)
+                for alias in self.scanned_aliases
+            ],
+            dtype=bool,
+        )
+
+    @functools.cached_property
     def compiled(self) -> tuple:
         """The scan plan compiled (_compiled), when first needed: kept by this index alone, so
         a matcher built for a moment (a preview's) holds no place a taxonomy's matcher needs."""
@@ -1053,6 +1075,7 @@ class SkillMatcher:
         start, stop = scan.spans(pattern[~irregular], end[~irregular])
         nowhere = np.full(len(found), -1, dtype=np.int64)
         start, stop = np.concatenate([start, nowhere]), np.concatenate([stop, nowhere])
+        ends = np.concatenate([end[~irregular], nowhere])
         flat = rows * n_skills + scan.skills[phrase]
         # The reference decides where an exclusion phrase of a skill is and one of its aliases
         # too (an exclusion phrase only takes mentions away: without an alias found, the skill
@@ -1079,13 +1102,24 @@ class SkillMatcher:
         # A proximity phrase's pairs that nothing else settled: none of the skill's other
         # aliases is in the text (the scan would have found it), nor is an exclusion phrase.
         loose_only = _marked(size, flat[loose]) & ~seen & ~referred
-        # In a text of ASCII characters alone, a proximity phrase's pattern finds exactly its
-        # mentions (it lets through any byte outside ASCII, and reads the rest as the reference
-        # does): the pattern's match settles the pair.
-        proximity = np.flatnonzero(loose_only)
-        plain = proximity[_ascii_only(data, bounds, proximity // n_skills)]
-        seen[plain] = True
-        loose_only[plain] = False
+        # Where the bytes a proximity phrase's match may span are ASCII alone, its pattern is
+        # exact (it lets through any byte outside ASCII, and reads the rest as the reference
+        # does): the match settles the pair.
+        proximity = loose & loose_only[flat]
+        plain = _marked(
+            size,
+            flat[proximity][
+                _ascii_spans(
+                    data,
+                    bounds,
+                    rows[proximity],
+                    ends[proximity],
+                    bounded=self.index.sentence_bound[phrase[proximity]],
+                )
+            ],
+        )
+        seen |= plain
+        loose_only &= ~plain
         # The reference confirms only the aliases the scan found for the pair: an alias in the
         # text is found by the scan (a proximity alias's pattern finds a superset of its
         # mentions; blanking exclusions out only takes mentions away; an alias the scan leaves
@@ -1248,13 +1282,20 @@ def _character_width(lead: int) -> int:
     return 1 if lead < 0x80 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
 
 
-def _ascii_only(data: memoryview, bounds: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """Whether each text of `rows` (sorted) is ASCII alone."""
-    texts, where = np.unique(rows, return_inverse=True)
-    ascii_texts = [
-        data[bounds[row] : bounds[row + 1]].tobytes().isascii() for row in texts.tolist()
-    ]
-    return np.array(ascii_texts, dtype=bool)[where]
+def _ascii_spans(
+    data: memoryview, bounds: np.ndarray, rows: np.ndarray, ends: np.ndarray, *, bounded
+) -> np.ndarray:
+    """Whether the bytes each proximity phrase's match (its row, where it ends) may span are
+    ASCII alone: from the last byte before it that no match of a phrase whose words hold none
+    (`bounded`) can hold (SENTENCE_ENDS: not in its words, gaps or the tokens between), else
+    from its text's start."""
+    plain = []
+    for row, end, sentence in zip(rows.tolist(), ends.tolist(), bounded.tolist(), strict=True):
+        head = data[bounds[row] : end].tobytes()
+        if sentence:  # (its last byte is the one after the phrase, which may be a stop)
+            head = head[max(head.rfind(stop, 0, len(head) - 1) for stop in _SENTENCE_ENDS) + 1 :]
+        plain.append(head.isascii())
+    return np.array(plain, dtype=bool)
 
 
 def _marked(size: int, at: np.ndarray) -> np.ndarray:

@@ -521,10 +521,13 @@ def test_proximity_aliases_find_words_with_a_few_in_between(sentence, skills):
     )
 
 
-def test_a_proximity_alias_in_a_text_of_ascii_alone_is_settled_by_the_scan(monkeypatch):
-    # Its pattern lets any byte outside ASCII through (the reference decides there); in a text
-    # of ASCII alone it finds exactly the alias's mentions.
-    matcher = SkillMatcher.from_rules([SkillRules("s", (AliasRule("deploy ... models"),))])
+def test_a_proximity_alias_in_a_sentence_of_ascii_alone_is_settled_by_the_scan(monkeypatch):
+    # Its pattern lets any byte outside ASCII through (the reference decides there); where the
+    # bytes its match may span (back to the last stop no gap holds) are ASCII alone, it finds
+    # exactly the alias's mentions.
+    matcher = SkillMatcher.from_rules(
+        [SkillRules("s", (AliasRule("deploy ... models"), AliasRule("node.js ... apps")))]
+    )
     asked = []
     reference = SkillMatcher._skill_in
     monkeypatch.setattr(
@@ -532,10 +535,17 @@ def test_a_proximity_alias_in_a_text_of_ascii_alone_is_settled_by_the_scan(monke
         "_skill_in",
         lambda self, text, *a, **k: asked.append(text) or reference(self, text, *a, **k),
     )
-    texts = ["We deploy the models.", "deploy. models", "deploy the models \u2014 daily"]
-    texts += ["deploy \u2022 models"]
-    assert _found_in_batch(matcher, texts) == [{"s"}, set(), {"s"}, set()]
-    assert asked == texts[2:]
+    texts = ["We deploy the models.", "deploy. models", "Caf\u00e9. We deploy the models"]
+    texts += [
+        "We deploy the models \u2014 daily",
+        "deploy \u2022 models",
+        "deploy the \u2014 models",
+    ]
+    texts += ["Caf\u00e9 staff deploy the models"]
+    texts += ["\u00e9node.js apps"]  # a stop in its words: the text's start bounds it
+    found = [{"s"}, set(), {"s"}, {"s"}, set(), {"s"}, {"s"}, set()]
+    assert _found_in_batch(matcher, texts) == found
+    assert asked == texts[4:]
 
 
 def test_a_proximity_mention_spans_the_whole_phrase():
