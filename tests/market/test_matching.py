@@ -521,19 +521,25 @@ def test_proximity_aliases_find_words_with_a_few_in_between(sentence, skills):
     )
 
 
-def test_a_proximity_alias_in_a_sentence_of_ascii_alone_is_settled_by_the_scan(monkeypatch):
+@pytest.fixture
+def asked(monkeypatch) -> list[str]:
+    """The texts find_pairs asks the reference about (SkillMatcher._skill_in), in order."""
+    texts: list[str] = []
+    reference = SkillMatcher._skill_in
+    monkeypatch.setattr(
+        SkillMatcher,
+        "_skill_in",
+        lambda self, text, *a, **k: texts.append(text) or reference(self, text, *a, **k),
+    )
+    return texts
+
+
+def test_a_proximity_alias_in_a_sentence_of_ascii_alone_is_settled_by_the_scan(asked):
     # Its pattern lets any byte outside ASCII through (the reference decides there); where the
     # bytes its match may span (back to the last stop no gap holds) are ASCII alone, it finds
     # exactly the alias's mentions.
     matcher = SkillMatcher.from_rules(
         [SkillRules("s", (AliasRule("deploy ... models"), AliasRule("node.js ... apps")))]
-    )
-    asked = []
-    reference = SkillMatcher._skill_in
-    monkeypatch.setattr(
-        SkillMatcher,
-        "_skill_in",
-        lambda self, text, *a, **k: asked.append(text) or reference(self, text, *a, **k),
     )
     texts = ["We deploy the models.", "deploy. models", "Caf\u00e9. We deploy the models"]
     texts += [
@@ -601,7 +607,7 @@ def test_the_derived_gap_between_alias_words_lets_through_the_bytes_written_by_h
 
 
 def test_the_scan_asks_the_reference_only_where_it_does_not_know_where_the_phrases_are(
-    monkeypatch,
+    asked,
 ):
     # An exclusion phrase only takes mentions away: where no alias of its skill is found, the
     # skill is not in the text, and the reference matcher is not asked (it costs the import).
@@ -611,13 +617,6 @@ def test_the_scan_asks_the_reference_only_where_it_does_not_know_where_the_phras
     # unknown (found by the scan of the text again), the reference decides.
     matcher = SkillMatcher.from_rules(
         [SkillRules("excel", (AliasRule("Excel", case_sensitive=True),), ("opportunity to excel",))]
-    )
-    asked = []
-    reference = SkillMatcher._skill_in
-    monkeypatch.setattr(
-        SkillMatcher,
-        "_skill_in",
-        lambda self, text, *a, **k: asked.append(text) or reference(self, text, *a, **k),
     )
     texts = [
         "An opportunity to excel.",
@@ -693,16 +692,7 @@ def test_a_batch_finds_aliases_beside_exclusion_phrases_as_each_text_does(texts)
         ("R. J. Reynolds", set()),
     ],
 )
-def test_what_blanking_out_leaves_is_worked_out_from_the_places_the_scan_found(
-    monkeypatch, text, skills
-):
-    asked = []
-    reference = SkillMatcher._skill_in
-    monkeypatch.setattr(
-        SkillMatcher,
-        "_skill_in",
-        lambda self, text, *a, **k: asked.append(text) or reference(self, text, *a, **k),
-    )
+def test_what_blanking_out_leaves_is_worked_out_from_the_places_the_scan_found(asked, text, skills):
     assert NEAR.find(text) == skills
     assert _found_in_batch(NEAR, [text]) == [skills]
     assert asked == []
