@@ -53,15 +53,23 @@ Two implementations of that one definition:
   space, where the literals find exactly the phrases that are there.
   A proximity alias's pattern is a superset of its definition (it does not track where its
   match starts, and lets any byte outside ASCII through): where one is found and no other
-  alias of its skill settled the text, the reference decides.
+  alias of its skill settled the text, the match settles it if the bytes it may span are
+  ASCII alone (back to the last stop no gap holds, `.` `!` `?` `;` `:`, where the alias's
+  words hold none; most matches), and the reference decides otherwise.
   A batch of texts is framed with NUL bytes by Arrow and scanned in one call per database
   (patterns; literals), without decoding it. Where an exclusion phrase of a skill is found
-  in a text beside one of its aliases (rare), that text's verdict for that skill is the
-  reference's; the reference then tries only the aliases, and blanks out only the exclusion
-  phrases, the scan found (each text decoded once, not split into tokens: the scan found
-  those aliases' words). Property tests hold `find_pairs` to `find` on generated texts,
-  rules and irregular gaps included. The compiled patterns are kept in memory for the
-  process's later imports; nothing compiled is read from disk.
+  in a text beside one of its aliases, the scan's places decide where they are all known
+  (each match's length is fixed: no proximity phrase, no irregular gap): blanking out
+  changes only the places where an exclusion phrase is found with an edge either side (the
+  second search's edges were edges before) and those edges, so a mention apart from every
+  such place stays (`_apart`), and otherwise the two searches are worked out from the places
+  (`_blanked_out`: leftmost first, the skill's order at one place). Elsewhere (about 2,500
+  pairs in 100k postings) that text's verdict for that skill is the reference's; the
+  reference then tries only the aliases, and blanks out only the exclusion phrases, the scan
+  found (each text decoded once, not split into tokens: the scan found those aliases'
+  words). Property tests hold `find_pairs` to `find` on generated texts, rules and irregular
+  gaps included. The compiled patterns are kept in memory for the process's later imports;
+  nothing compiled is read from disk.
 
 `find_mentions` lists every mention with where it is; `find_spans` shows people what was
 found (non-overlapping spans, longest alias first: `spans_of` picks them from the mentions).
@@ -110,6 +118,15 @@ PROXIMITY_GAP_CHAR = "(?![" + re.escape(PROXIMITY_STOPS) + "])" + ALIAS_EDGE
 PROXIMITY_GAP = f"(?:{PROXIMITY_GAP_CHAR})+"
 # As few words between as will do (lazy): a mention spans the nearest next group.
 PROXIMITY_BETWEEN = f"(?:{PROXIMITY_GAP}{TOKEN_CHAR}+){{0,{PROXIMITY_WORDS}}}?{PROXIMITY_GAP}"
+
+
+# The stops no gap holds, in ASCII (one byte each): a proximity phrase whose words hold none
+# of them has no match across one.
+_SENTENCE_ENDS = tuple(
+    bytes([c])
+    for c in range(0x80)
+    if chr(c) in PROXIMITY_STOPS and not re.fullmatch(ALIAS_GAP, chr(c))
+)
 
 
 _MARK = 0x01  # never survives the translation otherwise (ASCII controls become spaces)
@@ -493,7 +510,8 @@ _IRREGULAR_GAPS = _WIDE_GAPS + tuple(b" " + gap for gap in (b" ", *_WIDE_GAPS))
 _EXACT = -1
 # A proximity phrase's length: its match does not report where it starts (start-of-match
 # tracking through bounded repeats made the whole scan half as slow again), so where one is
-# found the reference decides (unless another alias of the skill already has).
+# found the reference decides (unless another alias of the skill already has, or the bytes
+# the match may span are ASCII alone: _ascii_spans).
 _STARTS_UNKNOWN = -2
 _ALIAS, _EXCLUSION = 0, 1  # what a pattern finds
 # The bytes that may stand left of a phrase (a continuation byte: if it ends a separator
@@ -589,6 +607,10 @@ class _Scan:
     following_length: np.ndarray
     skills: np.ndarray  # by phrase: its skill number
     kinds: np.ndarray  # by phrase: _ALIAS or _EXCLUSION
+    # by pattern number: how many bytes the phrase a match finds spans, where _spans can tell
+    # (-1: a proximity phrase's, a case-sensitive phrase of several words', an irregular gap's,
+    # or a phrase with CUT in it, which a blanked-out place could complete)
+    length: np.ndarray
 
     def matches(self, data: memoryview) -> np.ndarray:
         """Every match in `data` (framed texts): pattern numbers, and where each match ends, as
@@ -616,6 +638,15 @@ class _Scan:
         phrase, end = pattern[keep], end[keep]
         starts = np.cumsum([len(text) for text in texts])
         return rows[np.searchsorted(starts, end - 1, side="right")], phrase
+
+    def spans(self, pattern: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Where in the texts' bytes the phrase of each match starts and ends (-1 and -1 where
+        its length is not known): a literal's match ends with its phrase, a pattern's one byte
+        after it (the byte right of the phrase)."""
+        length = self.length[pattern]
+        stop = np.where(self.right[pattern], end, end - 1)
+        known = length >= 0
+        return np.where(known, stop - length, -1), np.where(known, stop, -1)
 
     def at_edges(self, byte: np.ndarray, pattern: np.ndarray, end: np.ndarray) -> np.ndarray:
         """Whether each match has what its phrase needs either side of it, in the texts' bytes
@@ -727,6 +758,7 @@ def _compiled(plan: _ScanPlan) -> _Scan:
         following[i, : len(word[:_FOLLOWING])] = list(word[:_FOLLOWING])
     regular = [i for i in range(phrases) if not plan.literal[i]]
     literals = [i for i in range(phrases) if plan.literal[i]]
+    spanned = np.array([CUT.encode() not in p for p in plan.patterns], dtype=bool)
     as_array = functools.partial(np.array, dtype=np.int64)
     return _Scan(
         _database(
@@ -747,6 +779,7 @@ def _compiled(plan: _ScanPlan) -> _Scan:
         as_array([min(len(word), _FOLLOWING) for _, word in entries]),
         as_array(plan.skills),
         as_array(plan.kinds),
+        np.concatenate([np.where(spanned, lengths, -1), -np.ones(len(irregular), dtype=np.int64)]),
     )
 
 
@@ -787,25 +820,34 @@ class _Alias:
     proximity: bool = False  # words may stand between its groups (find_pairs refers it)
 
 
-def _contains_another(rule: AliasRule, aliases: Sequence[AliasRule]) -> bool:
+def _contains_another(rule: AliasRule, parts: Sequence[tuple[AliasRule, tuple[str, ...]]]) -> bool:
     """Whether `rule`'s words, in a row (in one of its groups, for a proximity alias), include
-    all the words of another of `aliases` (the same skill's) that is not case-sensitive and
-    not a proximity alias ("apache spark" includes "spark", "deploy ... ml models" includes
-    "ml models"). Every mention of `rule` then holds a mention of the other (the words between
-    stay apart by separators), so `rule` adds no (text, skill) pair: find_pairs does not scan
-    for it. Words compare with ASCII letters folded only, as matching does: "Über ML" does not
-    include "über"."""
+    all the words of another of `parts` (_parts_of the same skill's aliases) ("apache spark"
+    includes "spark", "deploy ... ml models" includes "ml models"). Every mention of `rule`
+    then holds a mention of the other (the words between stay apart by separators), so `rule`
+    adds no (text, skill) pair: find_pairs does not scan for it. Words compare with ASCII
+    letters folded only, as matching does: "Über ML" does not include "über"."""
     groups = [_ascii_folded(words) for words in alias_groups(rule.phrase, case_sensitive=True)]
-    for other in aliases:
-        if other is rule or other.case_sensitive or is_proximity(other.phrase):
+    for other, part in parts:
+        if other is rule:
             continue
-        part = _ascii_folded(alias_words(other.phrase, case_sensitive=True))
         for words in groups:
             if len(part) > len(words) or (len(groups) == 1 and len(part) == len(words)):
                 continue
             if any(words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1)):
                 return True
     return False
+
+
+def _parts_of(aliases: Sequence[AliasRule]) -> list[tuple[AliasRule, tuple[str, ...]]]:
+    """The aliases another alias of their skill may contain (_contains_another): those that are
+    not case-sensitive and not proximity aliases, each with its words folded (once a skill,
+    not once a pair of its aliases: a skill has up to a hundred)."""
+    return [
+        (alias, _ascii_folded(alias_words(alias.phrase, case_sensitive=True)))
+        for alias in aliases
+        if not alias.case_sensitive and not is_proximity(alias.phrase)
+    ]
 
 
 def _ascii_folded(words: Iterable[str]) -> tuple[str, ...]:
@@ -818,9 +860,9 @@ class _Index:
     rules: tuple[SkillRules, ...]  # normalised
     slugs: tuple[str, ...]  # skill number -> slug
     aliases: tuple[_Alias, ...]
-    # skill number -> (tokens one of its exclusion phrases needs, each phrase's, the regex,
-    # the phrases)
-    exclusions: Mapping[int, tuple[tuple[frozenset, ...], re.Pattern, tuple[str, ...]]]
+    # skill number -> (tokens one of its exclusion phrases needs, each phrase's; the phrases,
+    # whose regular expression cut_pattern compiles when first needed: find_pairs needs few)
+    exclusions: Mapping[int, tuple[tuple[frozenset, ...], tuple[str, ...]]]
     scan_plan: _ScanPlan
     by_skill: Mapping[int, tuple[_Alias, ...]] = field(default_factory=dict, compare=False)
     # pattern id of the scan plan -> the alias it finds (None: an exclusion phrase's), and
@@ -830,8 +872,8 @@ class _Index:
     _cuts: dict = field(default_factory=dict, compare=False, repr=False)
 
     def cut_pattern(self, phrases: tuple[str, ...]) -> re.Pattern:
-        """exclusion_regex of some of a skill's exclusion phrases (in its order), compiled
-        when first needed."""
+        """exclusion_regex of a skill's exclusion phrases, or some of them (in its order),
+        compiled when first needed."""
         found = self._cuts.get(phrases)
         if found is None:
             found = self._cuts[phrases] = re.compile(
@@ -851,6 +893,19 @@ class _Index:
         return found
 
     @functools.cached_property
+    def sentence_bound(self) -> np.ndarray:
+        """By scanned phrase: whether it is an alias whose words hold no _SENTENCE_ENDS."""
+        ends = "".join(stop.decode() for stop in _SENTENCE_ENDS)
+        return np.array(
+            [
+                alias is not None
+                and not any(c in ends for g in phrase_groups(alias.rule.phrase) for c in g)
+                for alias in self.scanned_aliases
+            ],
+            dtype=bool,
+        )
+
+    @functools.cached_property
     def compiled(self) -> tuple:
         """The scan plan compiled (_compiled), when first needed: kept by this index alone, so
         a matcher built for a moment (a preview's) holds no place a taxonomy's matcher needs."""
@@ -863,17 +918,17 @@ class _Index:
         aliases, exclusions, scanned, scanned_aliases, scanned_exclusions = [], {}, [], [], []
         for skill in rules:
             n = number[skill.slug]
+            parts = _parts_of(skill.aliases)
             for rule in skill.aliases:
                 needed = frozenset(tokens_of(rule.phrase))
                 aliases.append(_Alias(n, rule, needed, is_proximity(rule.phrase)))
-                if not _contains_another(rule, skill.aliases):
+                if not _contains_another(rule, parts):
                     scanned.append((rule, n, _ALIAS))
                     scanned_aliases.append(aliases[-1])
                     scanned_exclusions.append(None)
             if skill.exclusions:
                 needed = tuple(frozenset(tokens_of(p)) for p in skill.exclusions)
-                regex = re.compile(exclusion_regex(skill.exclusions, scoped=True), SCOPED_FLAGS)
-                exclusions[n] = (needed, regex, skill.exclusions)
+                exclusions[n] = (needed, skill.exclusions)
                 scanned += [(AliasRule(p), n, _EXCLUSION) for p in skill.exclusions]
                 scanned_aliases += [None] * len(skill.exclusions)
                 scanned_exclusions += skill.exclusions
@@ -955,7 +1010,7 @@ class SkillMatcher:
         exclusions = self.index.exclusions.get(skill)
         if exclusions is None or not any(n <= tokens for n in exclusions[0]):
             return text
-        return exclusions_cut(text, exclusions[1])
+        return exclusions_cut(text, self.index.cut_pattern(exclusions[1]))
 
     def _skill_in(
         self, text: str, skill: int, *, among: Iterable[_Alias], cutting: Collection[str]
@@ -965,7 +1020,7 @@ class SkillMatcher:
         be in the text (find_pairs' scan). The scan found them, so the text is not split into
         tokens to rule any out (find_mentions' shortcut): their expressions decide."""
         if cutting:  # in the skill's order, which the alternation tries them in
-            phrases = tuple(p for p in self.index.exclusions[skill][2] if p in cutting)
+            phrases = tuple(p for p in self.index.exclusions[skill][1] if p in cutting)
             text = exclusions_cut(text, self.index.cut_pattern(phrases))
         return any(self.index.pattern(a).search(text) for a in dict.fromkeys(among))
 
@@ -1024,6 +1079,12 @@ class SkillMatcher:
         rows = np.concatenate([rows[~irregular], again])
         phrase = np.concatenate([phrase[~irregular], found])
         sure = np.concatenate([sure[~irregular], np.ones(len(found), dtype=bool)])
+        # Where each phrase is, in the texts' bytes (not known where a scan of the texts again
+        # found it: its places there are not the texts').
+        start, stop = scan.spans(pattern[~irregular], end[~irregular])
+        nowhere = np.full(len(found), -1, dtype=np.int64)
+        start, stop = np.concatenate([start, nowhere]), np.concatenate([stop, nowhere])
+        ends = np.concatenate([end[~irregular], nowhere])
         flat = rows * n_skills + scan.skills[phrase]
         # The reference decides where an exclusion phrase of a skill is and one of its aliases
         # too (an exclusion phrase only takes mentions away: without an alias found, the skill
@@ -1033,9 +1094,32 @@ class SkillMatcher:
         loose = ~sure & ~excluding
         seen = _marked(size, flat[sure & ~excluding])
         referred = _marked(size, flat[excluding]) & _marked(size, flat[~excluding])
+        # Unless a mention of an alias of the skill stands apart from every exclusion phrase the
+        # scan found (most such pairs): blanking them out does not reach it.
+        apart = _apart(
+            flat, referred, mentions=sure & ~excluding, places=excluding, spans=(start, stop)
+        )
+        seen |= apart
+        referred &= ~apart
+        # Or, where the scan knows where each of the pair's aliases and exclusion phrases is, by
+        # what blanking the phrases out leaves, worked out from those places (_by_places).
+        decided, verdicts = _by_places(
+            byte, bounds, flat, referred, excluding=excluding, spans=(start, stop), phrase=phrase
+        )
+        seen[decided] = verdicts
+        referred[decided] = False
         # A proximity phrase's pairs that nothing else settled: none of the skill's other
         # aliases is in the text (the scan would have found it), nor is an exclusion phrase.
         loose_only = _marked(size, flat[loose]) & ~seen & ~referred
+        # Where the bytes a proximity phrase's match may span are ASCII alone, its pattern is
+        # exact (it lets through any byte outside ASCII, and reads the rest as the reference
+        # does): the match settles the pair.
+        proximity = loose & loose_only[flat]
+        bounded = self.index.sentence_bound[phrase[proximity]]
+        exact = _ascii_spans(data, bounds, rows[proximity], ends[proximity], bounded=bounded)
+        plain = _marked(size, flat[proximity][exact])
+        seen |= plain
+        loose_only &= ~plain
         # The reference confirms only the aliases the scan found for the pair: an alias in the
         # text is found by the scan (a proximity alias's pattern finds a superset of its
         # mentions; blanking exclusions out only takes mentions away; an alias the scan leaves
@@ -1086,6 +1170,132 @@ def _unsettled(
     unsettled = np.zeros(len(pairs), dtype=bool)
     unsettled[irregular] = found & (~surely | excluded)
     return unsettled
+
+
+def _apart(
+    pairs: np.ndarray,
+    among: np.ndarray,
+    *,
+    mentions: np.ndarray,
+    places: np.ndarray,
+    spans: tuple[np.ndarray, np.ndarray],
+) -> np.ndarray:
+    """A table of (text, skill) pairs (`among`'s), True where one of the matches that are
+    `mentions` (with their pairs, and spans in bytes, -1 where not known) stands apart from
+    every match of an exclusion phrase (`places`) of its pair by a character at least, and
+    every such place is known. Blanking exclusion phrases out (exclusions_cut) changes each
+    place one of them is found at, with a valid edge either side (a place the second search
+    finds has a blanked-out character as an edge, which was an edge before), and the
+    character either side of it: the scan finds every such place, so that mention stays."""
+    start, stop = spans
+    known = start >= 0
+    mentions = mentions & known & among[pairs]
+    places = places & among[pairs]
+    order = np.argsort(pairs[places & known], kind="stable")
+    place_pair = pairs[places & known][order]
+    place_start, place_stop = start[places & known][order], stop[places & known][order]
+    # Each mention against each known place of its pair.
+    mention_pair = pairs[mentions]
+    first = np.searchsorted(place_pair, mention_pair, side="left")
+    count = np.searchsorted(place_pair, mention_pair, side="right") - first
+    which = np.repeat(np.arange(len(first)), count)
+    other = first[which] + np.arange(len(which)) - np.repeat(np.cumsum(count) - count, count)
+    near = (stop[mentions][which] >= place_start[other]) & (
+        start[mentions][which] <= place_stop[other]
+    )
+    clear = np.bincount(which[near], minlength=len(first)) == 0
+    size = len(among)
+    return _marked(size, mention_pair[clear]) & ~_marked(size, pairs[places & ~known])
+
+
+def _by_places(
+    byte: np.ndarray,
+    bounds: np.ndarray,
+    pairs: np.ndarray,
+    among: np.ndarray,
+    *,
+    excluding: np.ndarray,
+    spans: tuple[np.ndarray, np.ndarray],
+    phrase: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs of `among` (a table of (text, skill) pairs) where every match (with its pair,
+    whether it is an exclusion phrase's, its span in bytes, -1 where not known, and its phrase)
+    has a known place, and whether each mentions its skill: whether a mention stays whole once
+    the exclusion phrases are blanked out (_blanked_out). Blanking out makes no new mention: a
+    character that becomes CUT was an edge or inside a phrase, past which its edge was."""
+    start, stop = spans
+    size = len(among)
+    asked = among[pairs]
+    known = asked & ~_marked(size, pairs[asked & (start < 0)])[pairs]
+    order = np.lexsort((phrase[known], start[known], pairs[known]))
+    matches = zip(*(a[known][order].tolist() for a in (pairs, start, stop, excluding)), strict=True)
+    n_skills = size // (len(bounds) - 1)
+    decided, verdicts = [], []
+    for pair, found in itertools.groupby(matches, key=lambda match: match[0]):
+        found = list(found)
+        row = pair // n_skills
+        places = [(a, b) for _, a, b, place in found if place]
+        blanked = _blanked_out(byte, places, first=bounds[row] + 1, last=bounds[row + 1] - 1)
+        decided.append(pair)
+        verdicts.append(
+            any(
+                not any(x < b and a < y for x, y in blanked)
+                for _, a, b, place in found
+                if not place
+            )
+        )
+    return np.array(decided, dtype=np.int64), np.array(verdicts, dtype=bool)
+
+
+def _blanked_out(
+    byte: np.ndarray, places: list[tuple[int, int]], *, first: int, last: int
+) -> list[tuple[int, int]]:
+    """What exclusions_cut blanks out of the text in bytes `first` to `last`, worked out from the
+    places (start, stop) of its skill's exclusion phrases: every place one is found with an edge
+    either side, in the order the alternation tries them (by where they start, then the skill's
+    order). Each search takes the leftmost place whose edge (the character before it; none at
+    the text's start) starts where the last one taken ended or later, with the character after
+    it (none at the text's end); the second takes the places the first left whole (their edges
+    were edges before)."""
+    blanked: list[tuple[int, int]] = []
+    for _ in range(EXCLUSION_PASSES):
+        taken, resume = [], first
+        for start, stop in places:
+            edge = start if start == first else _character_start(byte, start - 1)
+            if edge < resume or any(a < stop and start < b for a, b in blanked):
+                continue
+            resume = stop if stop == last else stop + _character_width(int(byte[stop]))
+            taken.append((edge, resume))
+        blanked += taken
+    return blanked
+
+
+def _character_start(byte: np.ndarray, at: int) -> int:
+    """Where the UTF-8 character that byte `at` belongs to starts."""
+    while 0x80 <= byte[at] < 0xC0:
+        at -= 1
+    return at
+
+
+def _character_width(lead: int) -> int:
+    """How many bytes a UTF-8 character with this lead byte has."""
+    return 1 if lead < 0x80 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+
+
+def _ascii_spans(
+    data: memoryview, bounds: np.ndarray, rows: np.ndarray, ends: np.ndarray, *, bounded
+) -> np.ndarray:
+    """Whether the bytes each proximity phrase's match (its row, where it ends) may span are
+    ASCII alone: from the last byte before it that no match of a phrase whose words hold none
+    (`bounded`) can hold (SENTENCE_ENDS: not in its words, gaps or the tokens between), else
+    from its text's start."""
+    plain = []
+    for row, end, sentence in zip(rows.tolist(), ends.tolist(), bounded.tolist(), strict=True):
+        head = data[bounds[row] : end].tobytes()
+        if sentence:  # (its last byte is the one after the phrase, which may be a stop)
+            head = head[max(head.rfind(stop, 0, len(head) - 1) for stop in _SENTENCE_ENDS) + 1 :]
+        plain.append(head.isascii())
+    return np.array(plain, dtype=bool)
 
 
 def _marked(size: int, at: np.ndarray) -> np.ndarray:

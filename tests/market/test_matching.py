@@ -521,6 +521,39 @@ def test_proximity_aliases_find_words_with_a_few_in_between(sentence, skills):
     )
 
 
+@pytest.fixture
+def asked(monkeypatch) -> list[str]:
+    """The texts find_pairs asks the reference about (SkillMatcher._skill_in), in order."""
+    texts: list[str] = []
+    reference = SkillMatcher._skill_in
+    monkeypatch.setattr(
+        SkillMatcher,
+        "_skill_in",
+        lambda self, text, *a, **k: texts.append(text) or reference(self, text, *a, **k),
+    )
+    return texts
+
+
+def test_a_proximity_alias_in_a_sentence_of_ascii_alone_is_settled_by_the_scan(asked):
+    # Its pattern lets any byte outside ASCII through (the reference decides there); where the
+    # bytes its match may span (back to the last stop no gap holds) are ASCII alone, it finds
+    # exactly the alias's mentions.
+    matcher = SkillMatcher.from_rules(
+        [SkillRules("s", (AliasRule("deploy ... models"), AliasRule("node.js ... apps")))]
+    )
+    texts = ["We deploy the models.", "deploy. models", "Caf\u00e9. We deploy the models"]
+    texts += [
+        "We deploy the models \u2014 daily",
+        "deploy \u2022 models",
+        "deploy the \u2014 models",
+    ]
+    texts += ["Caf\u00e9 staff deploy the models"]
+    texts += ["\u00e9node.js apps"]  # a stop in its words: the text's start bounds it
+    found = [{"s"}, set(), {"s"}, {"s"}, set(), {"s"}, {"s"}, set()]
+    assert _found_in_batch(matcher, texts) == found
+    assert asked == texts[4:]
+
+
 def test_a_proximity_mention_spans_the_whole_phrase():
     text = "Then deploy and integrate partner models; serve models."
     assert MATCHER.find_spans(text) == [("model-serving", "deploy and integrate partner models")]
@@ -573,26 +606,96 @@ def test_the_derived_gap_between_alias_words_lets_through_the_bytes_written_by_h
     assert bytes_of(_HS_GAP) == bytes_of(rb"[\t-\r\x1c-\x20\-\x80-\xbf\xc2\xe2]+")
 
 
-def test_the_scan_asks_the_reference_only_where_an_exclusion_phrase_meets_an_alias(monkeypatch):
+def test_the_scan_asks_the_reference_only_where_it_does_not_know_where_the_phrases_are(
+    asked,
+):
     # An exclusion phrase only takes mentions away: where no alias of its skill is found, the
     # skill is not in the text, and the reference matcher is not asked (it costs the import).
+    # Where the scan knows where the skill's aliases and exclusion phrases are, what blanking
+    # the phrases out leaves is worked out from their places: a mention apart from them (by a
+    # character at least) stays, one they reach goes. Where an irregular gap leaves a place
+    # unknown (found by the scan of the text again), the reference decides.
     matcher = SkillMatcher.from_rules(
         [SkillRules("excel", (AliasRule("Excel", case_sensitive=True),), ("opportunity to excel",))]
-    )
-    asked = []
-    reference = SkillMatcher._skill_in
-    monkeypatch.setattr(
-        SkillMatcher,
-        "_skill_in",
-        lambda self, text, *a, **k: asked.append(text) or reference(self, text, *a, **k),
     )
     texts = [
         "An opportunity to excel.",
         "An opportunity to excel in Excel.",
+        "An opportunity to excel Excel.",  # the space between is blanked out: Excel stays
         "An opportunity to Excel.",
+        "Excel, an opportunity to excel.",
+        "An opportunity  to Excel.",
     ]
-    assert _found_in_batch(matcher, texts) == [set(), {"excel"}, set()]
-    assert asked == texts[1:]
+    found = [set(), {"excel"}, {"excel"}, set(), {"excel"}, set()]
+    assert _found_in_batch(matcher, texts) == found
+    assert asked == ["An opportunity  to Excel."]
+
+
+# Aliases and exclusion phrases of one skill sharing words, side by side, overlapping or one
+# character apart, in the texts below: the scan settles a pair where a mention stands apart
+# from every exclusion phrase found, and asks the reference where one reaches it.
+NEAR_RULES = [
+    SkillRules(
+        "excel",
+        (
+            AliasRule("Excel", case_sensitive=True),
+            AliasRule("excel reports"),
+            AliasRule("at"),
+            AliasRule("reports."),  # ends in a character an exclusion phrase may start with
+            AliasRule(".net"),  # starts with one an exclusion phrase's edge may be
+        ),
+        (
+            "opportunity to excel",
+            "excel at",
+            "excel at reports",  # tried after "excel at", where both are
+            "to excel",
+            "reports ... excel",
+            ".at",
+            "at.",
+        ),
+    ),
+    SkillRules("r", (AliasRule("R"), AliasRule("r. j")), ("r. j. reynolds", "j")),
+]
+NEAR = SkillMatcher.from_rules(NEAR_RULES)
+NEAR_WORDS = ["opportunity", "to", "excel", "Excel", "EXCEL", "at", "reports", "R", "r", "j", "."]
+NEAR_WORDS += ["reynolds", ".at", "at.", "reports.", ".net"]
+NEAR_GAPS = ["", " ", " ", "  ", ". ", "\uffff", "\u00a0", "é", "-", "\r\n", ", ", "\u2014"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.tuples(st.sampled_from(NEAR_WORDS), st.sampled_from(NEAR_GAPS)),
+            min_size=1,
+            max_size=10,
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_a_batch_finds_aliases_beside_exclusion_phrases_as_each_text_does(texts):
+    texts = ["".join(w + s for w, s in parts) for parts in texts]
+    assert _found_in_batch(NEAR, texts) == [NEAR.find(text) for text in texts]
+
+
+@pytest.mark.parametrize(
+    ("text", "skills"),
+    [
+        ("to excel at", {"excel"}),  # "excel at" shares its edge with "to excel": "at" stays
+        ("to excel excel at", set()),  # the second search takes "excel at" (its edge went)
+        ("reports..at", set()),  # ".at"'s edge is the last character of "reports."
+        ("at..net", set()),  # the character after "at." is the first of ".net"
+        ("excel at reports.", {"excel"}),  # the shorter phrase is tried first, and taken
+        ("an opportunity to excel at", {"excel"}),
+        ("R. J. Reynolds and R", {"r"}),
+        ("R. J. Reynolds", set()),
+    ],
+)
+def test_what_blanking_out_leaves_is_worked_out_from_the_places_the_scan_found(asked, text, skills):
+    assert NEAR.find(text) == skills
+    assert _found_in_batch(NEAR, [text]) == [skills]
+    assert asked == []
 
 
 def test_where_the_reference_decides_it_tries_every_alias_the_scan_found_for_the_skill():
