@@ -1313,14 +1313,29 @@ def _ascii_spans(
     """Whether the bytes each proximity phrase's match (its row, where it ends) may span are
     ASCII alone: from the last byte before it that no match of a phrase whose words hold none
     (`bounded`) can hold (SENTENCE_ENDS: not in its words, gaps or the tokens between), else
-    from its text's start."""
-    plain = []
-    for row, end, sentence in zip(rows.tolist(), ends.tolist(), bounded.tolist(), strict=True):
-        head = data[bounds[row] : end].tobytes()
-        if sentence:  # (its last byte is the one after the phrase, which may be a stop)
-            head = head[max(head.rfind(stop, 0, len(head) - 1) for stop in _SENTENCE_ENDS) + 1 :]
-        plain.append(head.isascii())
-    return np.array(plain, dtype=bool)
+    from its text's start. Each text is read once, from its start to its last match, in order
+    of where they end (not from its start again for each match: a text may have thousands)."""
+    plain = np.zeros(len(rows), dtype=bool)
+    row_read, text, read, stop_at, wide_at = -1, b"", 0, -1, -1
+    for i in np.lexsort((ends, rows)).tolist():
+        row = int(rows[i])
+        if row != row_read:
+            row_read, text = row, data[bounds[row] : bounds[row + 1]].tobytes()
+            read, stop_at, wide_at = 0, -1, -1  # the last stop, the last byte outside ASCII
+        end = int(ends[i]) - int(bounds[row])  # (its last byte is the one after the phrase,
+        if end - 1 > read:  # which may be a stop)
+            part = text[read : end - 1]
+            found = max(part.rfind(stop) for stop in _SENTENCE_ENDS)
+            stop_at = read + found if found >= 0 else stop_at
+            if not part.isascii():
+                wide_at = read + len(part.rstrip(_ASCII_BYTES)) - 1
+            read = end - 1
+        first = stop_at + 1 if bounded[i] else 0
+        plain[i] = wide_at < first and text[end - 1] < 0x80
+    return plain
+
+
+_ASCII_BYTES = bytes(range(0x80))
 
 
 def _marked(size: int, at: np.ndarray) -> np.ndarray:
