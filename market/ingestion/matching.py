@@ -75,6 +75,7 @@ Two implementations of that one definition:
 found (non-overlapping spans, longest alias first: `spans_of` picks them from the mentions).
 """
 
+import bisect
 import functools
 import itertools
 import re
@@ -1191,21 +1192,33 @@ def _apart(
     known = start >= 0
     mentions = mentions & known & among[pairs]
     places = places & among[pairs]
-    order = np.argsort(pairs[places & known], kind="stable")
-    place_pair = pairs[places & known][order]
-    place_start, place_stop = start[places & known][order], stop[places & known][order]
-    # Each mention against each known place of its pair.
+    # Each mention against the known places of its pair that start where it ends or before:
+    # it is near one if the furthest any of them reaches (a running maximum, over its pair's
+    # places in order of where they start) is where it starts or further. Keyed by pair (its
+    # rank among the pairs with places) then place, one search and one running maximum serve
+    # every pair (not each mention against each place: 10,000 of each is 10^8 comparisons).
+    known_places = places & known
+    width = int(stop.max(initial=0)) + 1
+    ranks = np.unique(pairs[known_places])
+    place_rank = np.searchsorted(ranks, pairs[known_places])
+    order = np.lexsort((start[known_places], place_rank))
+    place_rank = place_rank[order]
+    place_key = place_rank * width + start[known_places][order]
+    reach = np.maximum.accumulate(place_rank * width + stop[known_places][order])
     mention_pair = pairs[mentions]
-    first = np.searchsorted(place_pair, mention_pair, side="left")
-    count = np.searchsorted(place_pair, mention_pair, side="right") - first
-    which = np.repeat(np.arange(len(first)), count)
-    other = first[which] + np.arange(len(which)) - np.repeat(np.cumsum(count) - count, count)
-    near = (stop[mentions][which] >= place_start[other]) & (
-        start[mentions][which] <= place_stop[other]
-    )
-    clear = np.bincount(which[near], minlength=len(first)) == 0
+    rank = np.searchsorted(ranks, mention_pair)
+    before = np.searchsorted(place_key, rank * width + stop[mentions], side="right") - 1
+    near = np.zeros(len(mention_pair), dtype=bool)
+    if len(place_key):
+        at = np.maximum(before, 0)
+        near = (
+            (before >= 0)
+            & (place_rank[at] == rank)
+            & (ranks[np.minimum(rank, len(ranks) - 1)] == mention_pair)
+        )
+        near &= reach[at] >= rank * width + start[mentions]
     size = len(among)
-    return _marked(size, mention_pair[clear]) & ~_marked(size, pairs[places & ~known])
+    return _marked(size, mention_pair[~near]) & ~_marked(size, pairs[places & ~known])
 
 
 def _by_places(
@@ -1237,37 +1250,49 @@ def _by_places(
         places = [(a, b) for _, a, b, place in found if place]
         blanked = _blanked_out(byte, places, first=bounds[row] + 1, last=bounds[row + 1] - 1)
         decided.append(pair)
-        verdicts.append(
-            any(
-                not any(x < b and a < y for x, y in blanked)
-                for _, a, b, place in found
-                if not place
-            )
-        )
+        verdicts.append(any(not _overlaps(blanked, a, b) for _, a, b, place in found if not place))
     return np.array(decided, dtype=np.int64), np.array(verdicts, dtype=bool)
 
 
 def _blanked_out(
     byte: np.ndarray, places: list[tuple[int, int]], *, first: int, last: int
 ) -> list[tuple[int, int]]:
-    """What exclusions_cut blanks out of the text in bytes `first` to `last`, worked out from the
-    places (start, stop) of its skill's exclusion phrases: every place one is found with an edge
-    either side, in the order the alternation tries them (by where they start, then the skill's
-    order). Each search takes the leftmost place whose edge (the character before it; none at
-    the text's start) starts where the last one taken ended or later, with the character after
-    it (none at the text's end); the second takes the places the first left whole (their edges
-    were edges before)."""
+    """What exclusions_cut blanks out of the text in bytes `first` to `last` (as _merged spans),
+    worked out from the places (start, stop) of its skill's exclusion phrases: every place one is
+    found with an edge either side, in the order the alternation tries them (by where they
+    start, then the skill's order). Each search takes the leftmost place whose edge (the
+    character before it; none at the text's start) starts where the last one taken ended or
+    later, with the character after it (none at the text's end); the second takes the places
+    the first left whole (their edges were edges before)."""
     blanked: list[tuple[int, int]] = []
     for _ in range(EXCLUSION_PASSES):
         taken, resume = [], first
         for start, stop in places:
             edge = start if start == first else _character_start(byte, start - 1)
-            if edge < resume or any(a < stop and start < b for a, b in blanked):
+            if edge < resume or _overlaps(blanked, start, stop):
                 continue
             resume = stop if stop == last else stop + _character_width(int(byte[stop]))
             taken.append((edge, resume))
-        blanked += taken
+        blanked = _merged(blanked + taken)
     return blanked
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans (start, stop) as the fewest that cover the same bytes, in order."""
+    merged: list[tuple[int, int]] = []
+    for start, stop in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], stop))
+        else:
+            merged.append((start, stop))
+    return merged
+
+
+def _overlaps(merged: list[tuple[int, int]], start: int, stop: int) -> bool:
+    """Whether bytes `start` to `stop` overlap one of `merged`'s spans (_merged: in order,
+    apart), found by bisection (a text may have thousands)."""
+    at = bisect.bisect_left(merged, (stop,)) - 1  # the last span that starts before `stop`
+    return at >= 0 and start < merged[at][1]
 
 
 def _character_start(byte: np.ndarray, at: int) -> int:
@@ -1288,14 +1313,29 @@ def _ascii_spans(
     """Whether the bytes each proximity phrase's match (its row, where it ends) may span are
     ASCII alone: from the last byte before it that no match of a phrase whose words hold none
     (`bounded`) can hold (SENTENCE_ENDS: not in its words, gaps or the tokens between), else
-    from its text's start."""
-    plain = []
-    for row, end, sentence in zip(rows.tolist(), ends.tolist(), bounded.tolist(), strict=True):
-        head = data[bounds[row] : end].tobytes()
-        if sentence:  # (its last byte is the one after the phrase, which may be a stop)
-            head = head[max(head.rfind(stop, 0, len(head) - 1) for stop in _SENTENCE_ENDS) + 1 :]
-        plain.append(head.isascii())
-    return np.array(plain, dtype=bool)
+    from its text's start. Each text is read once, from its start to its last match, in order
+    of where they end (not from its start again for each match: a text may have thousands)."""
+    plain = np.zeros(len(rows), dtype=bool)
+    row_read, text, read, stop_at, wide_at = -1, b"", 0, -1, -1
+    for i in np.lexsort((ends, rows)).tolist():
+        row = int(rows[i])
+        if row != row_read:
+            row_read, text = row, data[bounds[row] : bounds[row + 1]].tobytes()
+            read, stop_at, wide_at = 0, -1, -1  # the last stop, the last byte outside ASCII
+        end = int(ends[i]) - int(bounds[row])  # (its last byte is the one after the phrase,
+        if end - 1 > read:  # which may be a stop)
+            part = text[read : end - 1]
+            found = max(part.rfind(stop) for stop in _SENTENCE_ENDS)
+            stop_at = read + found if found >= 0 else stop_at
+            if not part.isascii():
+                wide_at = read + len(part.rstrip(_ASCII_BYTES)) - 1
+            read = end - 1
+        first = stop_at + 1 if bounded[i] else 0
+        plain[i] = wide_at < first and text[end - 1] < 0x80
+    return plain
+
+
+_ASCII_BYTES = bytes(range(0x80))
 
 
 def _marked(size: int, at: np.ndarray) -> np.ndarray:

@@ -2,12 +2,15 @@
 skill, each skill once per text; the fast matcher (find_pairs) held to the reference (find)."""
 
 import re
+import sys
+import tracemalloc
 
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from market.ingestion import matching
 from market.ingestion.matching import (
     _GAP_STEPS,
     _HS_EDGE,
@@ -27,6 +30,7 @@ from market.ingestion.matching import (
     SkillMatcher,
     SkillRules,
     _alias_pattern,
+    _ascii_spans,
     _compiled,
     _hs_sequences,
     _past_gaps,
@@ -838,3 +842,92 @@ def test_a_run_of_gaps_longer_than_the_steps_taken_is_left_to_the_rescan():
     ]
     texts += ["deep  learning" + " " * 300 + "models", "deep learning" + "\u2003" * 90 + "model"]
     assert _found_in_batch(matcher, texts) == [matcher.find(text) for text in texts]
+
+
+def _work_of(matcher, text: str) -> tuple[int, int]:
+    """What find_pairs costs on one text, counted, not timed: the lines of this module run
+    (sys.settrace) and the most memory held at once (tracemalloc: numpy's arrays too)."""
+    lines = 0
+
+    def trace(frame, event, _arg):
+        nonlocal lines
+        if frame.f_code.co_filename != matching.__file__:
+            return None
+        lines += event == "line"
+        return trace
+
+    tracemalloc.start()
+    sys.settrace(trace)
+    try:
+        matcher.find_pairs([text])
+    finally:
+        sys.settrace(None)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    return lines, peak
+
+
+@pytest.mark.parametrize(
+    ("exclusions", "repeated"),
+    [
+        (("qq",), "xx . qq . "),  # each mention apart from every place (_apart)
+        (("yy", "xx yy"), "xx yy "),  # every mention blanked out, by the second search
+        (("qq",), "xx qq "),  # every mention beside a place, none blanked out
+    ],
+)
+def test_the_work_on_mentions_and_exclusion_places_grows_with_their_number_not_its_square(
+    exclusions, repeated
+):
+    # A text of n mentions and n places of an exclusion phrase: comparing each mention with
+    # each place (and each place with each one blanked out) took 12-17 s and 6.7 GB at
+    # n = 10,000, where the reference takes 0.02 s.
+    matcher = SkillMatcher.from_rules([SkillRules("s", (AliasRule("xx"),), exclusions)])
+    matcher.find_pairs(["xx"])  # compiled
+    small, large = (_work_of(matcher, repeated * n) for n in (500, 1000))
+    assert large[0] < 2.5 * small[0] and large[1] < 2.5 * small[1]
+    text = repeated * 1000
+    assert _found_in_batch(matcher, [text]) == [matcher.find(text)]
+
+
+class _CountingBytes:
+    """Framed texts (as find_pairs holds them) that count the bytes copied out of them."""
+
+    def __init__(self, data: bytes):
+        self.data, self.copied = memoryview(data), 0
+
+    def __getitem__(self, part):
+        view = self.data[part]
+        owner = self
+
+        class _Part:
+            def tobytes(self):
+                owner.copied += len(view)
+                return view.tobytes()
+
+        return _Part()
+
+
+def test_the_bytes_read_to_settle_proximity_matches_grow_with_the_text_not_per_match():
+    # 10,000 matches of "deploy ... models" in one text of ASCII: each was settled by copying
+    # and searching its text from the start up to the match (0.7 s at 880 kB, 3.2 s at 1.8 MB,
+    # where find takes 0.03-0.07 s). Whether each match's span is ASCII must be the same.
+    sentence = "deploy the models; filler filler. "
+    texts = [sentence * 1000 + "caf\u00e9 deploy models ", "\u00e9 deploy models deploy models"]
+    data = "".join(f"\x00{text}\x00" for text in texts).encode()
+    bounds = np.array([0, data.index(b"\x00\x00") + 1, len(data)])
+    ends = np.array([m.end() + 1 for m in re.finditer(rb"models", data)])
+    rows = np.searchsorted(bounds[1:], ends - 1, side="right")
+    counting = _CountingBytes(data)
+    for bounded in (True, False):
+        sentence_bound = np.full(len(ends), bounded)
+        plain = _ascii_spans(counting, bounds, rows, ends, bounded=sentence_bound)
+        starts = bounds[rows].tolist()
+        if bounded:  # back to the last stop before the byte after the phrase
+            starts = [
+                max(data.rfind(stop, start, end - 1) for stop in b"\x00;.") + 1
+                for start, end in zip(starts, ends.tolist(), strict=True)
+            ]
+        expected = [data[a:b].isascii() for a, b in zip(starts, ends.tolist(), strict=True)]
+        assert plain.tolist() == expected
+        assert plain.tolist()[-3:] == [False, False, False]
+    assert counting.copied <= 2 * len(data)
