@@ -147,6 +147,12 @@ def test_the_admin_saves_case_sensitive_aliases_and_exclusion_phrases(admin_clie
             {"case_sensitive_aliases": "Excel\r\nExcel ... c"},
             "“Excel ... c” has a word group of one letter (“c”)",
         ),
+        (
+            {"aliases": "Microsoft Excel\r\nÜber Excel"},
+            "“Über Excel” has a capital outside ASCII (“Ü”): any case covers ASCII letters only",
+        ),
+        ({"exclusions": "Über excel"}, "“Über excel” has a capital outside ASCII (“Ü”)"),
+        ({"name": "Microsoft Éxcel"}, "“Microsoft Éxcel” has a capital outside ASCII (“É”)"),
     ],
 )
 def test_the_admin_refuses_rules_that_cannot_work_and_keeps_what_was_typed(
@@ -160,6 +166,17 @@ def test_the_admin_refuses_rules_that_cannot_work_and_keeps_what_was_typed(
     for value in changes.values():
         assert value.replace("\r\n", "\n").split("\n")[0] in page
     assert Skill.objects.values().get(slug="excel") == before
+
+
+def test_letters_outside_ascii_are_saved_where_they_find_what_is_typed(admin_client):
+    """A capital outside ASCII works as a case-sensitive alias; in lower case, in any case."""
+    response = _change(
+        admin_client, "excel", case_sensitive_aliases="Excel\r\nÜber Excel", aliases="café excel"
+    )
+    assert response.status_code == 302
+    assert _found("macros in Über Excel") == {"excel"}
+    assert _found("macros in über excel") == set()
+    assert _found("the Café Excel add-in") == {"excel"}
 
 
 def test_a_one_letter_capital_group_of_a_case_sensitive_proximity_alias_is_saved(admin_client):
