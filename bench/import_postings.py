@@ -212,7 +212,10 @@ def prepare_database() -> str:
 
 NOTES = [
     "Changed this stop (what the scan settles without the reference): 17.8x -> 13.3x the read",
-    "in CPU time (the block above: import 9.12 -> 7.62 CPU-s, median of 5 rounds, load 1.5-1.8).",
+    "in CPU time (import 9.12 -> 7.62 CPU-s, median of 5 rounds, load 1.5-1.8); with round 9's",
+    "81 aliases merged (find_pairs 1.09x) and the review's mends (three quadratic loops on",
+    "adversarial texts made linear; 100k warm 4.95 -> 4.87 CPU-s), the block above: 12.9x",
+    "(import 7.41 CPU-s, load 0.8-0.9; two noisier runs 13.1x and 14.3x, the read 0.49-0.57 s).",
     "A cProfile of the whole import (100k, main) put Hyperscan's passes first (3.4 s with the",
     "callbacks), then the reference where it decides (20,658 text-skill pairs: blanking out",
     "exclusion phrases and its searches about 2.3 s warm, compiling its regular expressions",
