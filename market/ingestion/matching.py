@@ -1087,9 +1087,9 @@ class SkillMatcher:
         start, stop = np.concatenate([start, nowhere]), np.concatenate([stop, nowhere])
         ends = np.concatenate([end[~irregular], nowhere])
         flat = rows * n_skills + scan.skills[phrase]
-        # The reference decides where an exclusion phrase of a skill is and one of its aliases
-        # too (an exclusion phrase only takes mentions away: without an alias found, the skill
-        # is not there).
+        # A pair where an exclusion phrase of the skill is found and one of its aliases too is
+        # referred (an exclusion phrase only takes mentions away: without an alias found, the
+        # skill is not there); the reference decides those the scan's places do not settle.
         excluding = scan.kinds[phrase] == _EXCLUSION
         size = n_texts * n_skills
         loose = ~sure & ~excluding
