@@ -128,6 +128,7 @@ _SENTENCE_ENDS = tuple(
     for c in range(0x80)
     if chr(c) in PROXIMITY_STOPS and not re.fullmatch(ALIAS_GAP, chr(c))
 )
+_ASCII_BYTES = bytes(range(0x80))  # stripped off a part: its last byte outside ASCII
 
 
 _MARK = 0x01  # never survives the translation otherwise (ASCII controls become spaces)
@@ -1308,11 +1309,16 @@ def _character_width(lead: int) -> int:
 
 
 def _ascii_spans(
-    data: memoryview, bounds: np.ndarray, rows: np.ndarray, ends: np.ndarray, *, bounded
+    data: memoryview,
+    bounds: np.ndarray,
+    rows: np.ndarray,
+    ends: np.ndarray,
+    *,
+    bounded: np.ndarray,
 ) -> np.ndarray:
     """Whether the bytes each proximity phrase's match (its row, where it ends) may span are
     ASCII alone: from the last byte before it that no match of a phrase whose words hold none
-    (`bounded`) can hold (SENTENCE_ENDS: not in its words, gaps or the tokens between), else
+    (`bounded`) can hold (_SENTENCE_ENDS: not in its words, gaps or the tokens between), else
     from its text's start. Each text is read once, from its start to its last match, in order
     of where they end (not from its start again for each match: a text may have thousands)."""
     plain = np.zeros(len(rows), dtype=bool)
@@ -1333,9 +1339,6 @@ def _ascii_spans(
         first = stop_at + 1 if bounded[i] else 0
         plain[i] = wide_at < first and text[end - 1] < 0x80
     return plain
-
-
-_ASCII_BYTES = bytes(range(0x80))
 
 
 def _marked(size: int, at: np.ndarray) -> np.ndarray:
