@@ -609,9 +609,9 @@ class _Scan:
     following_length: np.ndarray
     skills: np.ndarray  # by phrase: its skill number
     kinds: np.ndarray  # by phrase: _ALIAS or _EXCLUSION
-    # by pattern number: how many bytes the phrase a match finds spans, where _spans can tell
-    # (-1: a proximity phrase's, a case-sensitive phrase of several words', an irregular gap's,
-    # or a phrase with CUT in it, which a blanked-out place could complete)
+    # by pattern number: how many bytes the phrase a match finds spans, where `spans` can tell
+    # (negative: a proximity phrase's, a case-sensitive phrase of several words', an irregular
+    # gap's, or a phrase with CUT in it, which a blanked-out place could complete)
     length: np.ndarray
 
     def matches(self, data: memoryview) -> np.ndarray:
