@@ -666,20 +666,17 @@ NEAR_WORDS += ["reynolds", ".at", "at.", "reports.", ".net"]
 NEAR_GAPS = ["", " ", " ", "  ", ". ", "\uffff", "\u00a0", "é", "-", "\r\n", ", ", "\u2014"]
 
 
-@settings(max_examples=400, deadline=None)
-@given(
-    st.lists(
-        st.lists(
-            st.tuples(st.sampled_from(NEAR_WORDS), st.sampled_from(NEAR_GAPS)),
-            min_size=1,
-            max_size=10,
-        ),
-        min_size=1,
-        max_size=6,
+def _batches(words: list[str], gaps: list[str]) -> st.SearchStrategy[list[str]]:
+    """Batches of 1 to 6 texts, each 1 to 10 of `words`, each word followed by one of `gaps`."""
+    parts = st.lists(
+        st.tuples(st.sampled_from(words), st.sampled_from(gaps)), min_size=1, max_size=10
     )
-)
+    return st.lists(parts.map(lambda p: "".join(w + s for w, s in p)), min_size=1, max_size=6)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_batches(NEAR_WORDS, NEAR_GAPS))
 def test_a_batch_finds_aliases_beside_exclusion_phrases_as_each_text_does(texts):
-    texts = ["".join(w + s for w, s in parts) for parts in texts]
     assert _found_in_batch(NEAR, texts) == [NEAR.find(text) for text in texts]
 
 
@@ -747,17 +744,8 @@ GAPS += [" \u00a0", "\u205f", "\x85", "--", ", ", ".", "/", "\u2014", "é", "", 
 
 
 @settings(max_examples=400, deadline=None)
-@given(
-    st.lists(
-        st.lists(
-            st.tuples(st.sampled_from(GAPPED_WORDS), st.sampled_from(GAPS)), min_size=1, max_size=10
-        ),
-        min_size=1,
-        max_size=6,
-    )
-)
+@given(_batches(GAPPED_WORDS, GAPS))
 def test_a_batch_finds_phrases_of_several_words_across_any_gap_as_each_text_does(texts):
-    texts = ["".join(w + s for w, s in parts) for parts in texts]
     assert _found_in_batch(GAPPED, texts) == [GAPPED.find(text) for text in texts]
 
 
