@@ -164,8 +164,8 @@ def _unfolded(phrase: str, capital: str, field: str) -> str:
     }[field]
     return (
         f"“{phrase}” has a capital outside ASCII (“{capital}”): any case covers ASCII letters "
-        f"only and the phrase is kept in lower case, so it would find “{capital.lower()}” and "
-        f"never “{capital}” as typed; {instead}."
+        f"only (A to Z), so “{capital}” would be found only as “{capital.lower()}” and the "
+        f"phrase never as typed; {instead}."
     )
 
 
