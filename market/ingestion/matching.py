@@ -47,8 +47,11 @@ Two implementations of that one definition:
   \x1c-\x1f, hyphen) is a space: it finds the mentions whose gaps are each one such byte,
   the common case. Any other mention has, after one of its words but the last, a gap that
   starts irregularly (two gap characters, or one outside ASCII): the word followed by such a
-  start is a literal too, shared by every phrase with that word. Where one is found, and the
-  next word of one of its phrases follows the gap, and that may change the text's verdict
+  start (a gap character outside ASCII whose lead byte is E2, the lead byte C2 alone, or a
+  space before a space or before either lead byte) is a literal too, shared by every phrase
+  with that word.
+  Where one is found, and past the run of gap characters from the word's end the next word
+  of one of its phrases follows, and that may change the text's verdict
   for the phrase's skill, the text is scanned again with each run of gap characters made one
   space, where the literals find exactly the phrases that are there.
   A proximity alias's pattern is a superset of its definition (it does not track where its
@@ -395,15 +398,16 @@ def exclusions_cut(text: str, pattern: re.Pattern) -> str:
 # (the common case), and the scan checks the bytes either side of it in the texts. A run
 # between its words held Hyperscan's literal matcher back (with 624 such phrases, the scan of
 # runs took twice as long as all the rest). Any other mention has, after one of its words but
-# the last, an irregular gap start (_IRREGULAR_GAPS): that word followed by it is a literal too,
-# one per word and gap start, shared by every phrase with the word. Its match means only that
-# those phrases may be there; it is kept for a phrase whose next word's first bytes follow the
-# gap, and where it may change a verdict, the text is scanned again with every run of gap
-# characters one space, where the phrases' literals are exact (_Scan.regapped; a pass of
-# Python's re or Arrow over all the bytes to collapse the runs first costs more than the whole
-# scan). A case-sensitive phrase of several words
-# (few: none in the shipped taxonomy) keeps the exact pattern, which a literal cannot spell:
-# the exact characters left of it and between its words (_HS_EDGE, _HS_SPACE) in bytes.
+# the last, an irregular gap start (_IRREGULAR_GAPS, some by their lead byte): that word
+# followed by it is a literal too, 19 a word, shared by every phrase with the word. Its match means
+# only that those phrases may be there; it is kept for a phrase whose next word's first bytes
+# follow the run of gap characters after the word (none, where the byte is a separator's that
+# is no gap: a curly quote, a dash), and where it may change a verdict, the text is scanned
+# again with every run of gap characters one space, where the phrases' literals are exact
+# (_Scan.regapped; a pass of Python's re or Arrow over all the bytes to collapse the runs first
+# costs more than the whole scan). A case-sensitive phrase of several words (few: none in the
+# shipped taxonomy) keeps the exact pattern, which a literal cannot spell: the exact characters
+# left of it and between its words (_HS_EDGE, _HS_SPACE) in bytes.
 _HS_LEFT = rb"[^A-Za-z0-9_&+#\xc0-\xff]"
 _HS_RIGHT = rb"[\x00-\x22\x24\x25\x27-\x2a\x2c-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f\xc2\xe2\xef]"
 
@@ -505,8 +509,19 @@ _WIDE_GAP_CODES = {
 _FOLLOWING = 4
 _LOWER_CASE = np.frombuffer(bytes(range(256)).lower(), dtype=np.uint8)
 # How a gap that is not one ASCII gap byte starts, in the copy: a gap character outside ASCII,
-# or a space followed by a gap character (a run of two or more).
-_IRREGULAR_GAPS = _WIDE_GAPS + tuple(b" " + gap for gap in (b" ", *_WIDE_GAPS))
+# or a space followed by a gap character (a run of two or more). Spelt in 19 literals a word,
+# not 35 (each gap character, alone and after a space: their compile took 0.9 of 1.4 CPU-s
+# with round 9's phrases): the U+2000 spaces and separators whole (curly quotes and dashes share
+# their lead byte E2, and follow words often), NEL and the no-break space by their lead byte C2,
+# and after a space by either lead byte. A match then means only that a gap may start there:
+# whether the phrase's next word follows is read past the whole run, from the word's end
+# (_Scan._followed).
+_GAP_LEADS = tuple(sorted({gap[:1] for gap in _WIDE_GAPS}))
+_IRREGULAR_GAPS = (
+    tuple(g for g in _WIDE_GAPS if g[:1] == b"\xe2")
+    + tuple(b" " + gap for gap in (b" ", *_GAP_LEADS))
+    + (b"\xc2",)
+)
 # A pattern's length: a case-sensitive phrase of several words's match is exact as it stands
 # (_HS_EDGE, _HS_SPACE), so no byte left of it is checked.
 _EXACT = -1
@@ -613,6 +628,9 @@ class _Scan:
     # (negative: a proximity phrase's, a case-sensitive phrase of several words', an irregular
     # gap's, or a phrase with CUT in it, which a blanked-out place could complete)
     length: np.ndarray
+    # by pattern number: how many of the bytes an irregular gap's literal ends with are its gap's
+    # (_IRREGULAR_GAPS; 0 for the rest)
+    gap: np.ndarray
 
     def matches(self, data: memoryview) -> np.ndarray:
         """Every match in `data` (framed texts): pattern numbers, and where each match ends, as
@@ -672,7 +690,8 @@ class _Scan:
         entry -= np.repeat(np.cumsum(count) - count, count)
         keep = np.ones(len(entry), dtype=bool)
         gapped = self.following_length[entry] > 0
-        keep[gapped] = self._followed(byte, entry[gapped], end[match][gapped])
+        word_end = end[match][gapped] - self.gap[pattern[match][gapped]]
+        keep[gapped] = self._followed(byte, entry[gapped], word_end)
         match, entry = match[keep], entry[keep]
         return pattern[match], self.phrases[entry], end[match], self.sure[pattern][match]
 
@@ -782,6 +801,19 @@ def _compiled(plan: _ScanPlan) -> _Scan:
         as_array(plan.skills),
         as_array(plan.kinds),
         np.concatenate([np.where(spanned, lengths, -1), -np.ones(len(irregular), dtype=np.int64)]),
+        np.concatenate(
+            [
+                np.zeros(phrases, dtype=np.int64),
+                # (the longest one the literal ends with: a word holds no space and ends with a
+                # whole character, never a lead byte)
+                as_array(
+                    [
+                        max(len(g) for g in _IRREGULAR_GAPS if lit.endswith(g))
+                        for lit in plan.irregular
+                    ]
+                ),
+            ]
+        ),
     )
 
 
