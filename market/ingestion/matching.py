@@ -55,10 +55,15 @@ Two implementations of that one definition:
   for the phrase's skill, the text is scanned again with each run of gap characters made one
   space, where the literals find exactly the phrases that are there.
   A proximity alias's pattern is a superset of its definition (it does not track where its
-  match starts, and lets any byte outside ASCII through): where one is found and no other
-  alias of its skill settled the text, the match settles it if the bytes it may span are
-  ASCII alone (back to the last stop no gap holds, `.` `!` `?` `;` `:`, where the alias's
-  words hold none; most matches), and the reference decides otherwise.
+  match starts, and lets any byte outside ASCII through), but it ends wherever a mention does:
+  where one is found and no other alias of its skill settled the text, the mention is read
+  back from there in the bytes (`_proximity_found`: its last group compared whole just before
+  the match's end; then, for each group before it, the places a token ends at, nearest first,
+  with at most PROXIMITY_WORDS tokens and no stop between, each compared with the group whole
+  and with a character that is not part of a token either side). A mention settles the pair,
+  and where no match may be one the alias is not there; the reference decides only where a
+  group may stand across an irregular gap, where the tokens between run on past the bytes
+  read, or where a group before the last ends with no token character.
   A batch of texts is framed with NUL bytes by Arrow and scanned in one call per database
   (patterns; literals), without decoding it. Where an exclusion phrase of a skill is found
   in a text beside one of its aliases, the scan's places decide where they are all known
@@ -122,16 +127,6 @@ PROXIMITY_GAP_CHAR = "(?![" + re.escape(PROXIMITY_STOPS) + "])" + ALIAS_EDGE
 PROXIMITY_GAP = f"(?:{PROXIMITY_GAP_CHAR})+"
 # As few words between as will do (lazy): a mention spans the nearest next group.
 PROXIMITY_BETWEEN = f"(?:{PROXIMITY_GAP}{TOKEN_CHAR}+){{0,{PROXIMITY_WORDS}}}?{PROXIMITY_GAP}"
-
-
-# The stops no gap holds, in ASCII (one byte each): a proximity phrase whose words hold none
-# of them has no match across one.
-_SENTENCE_ENDS = tuple(
-    bytes([c])
-    for c in range(0x80)
-    if chr(c) in PROXIMITY_STOPS and not re.fullmatch(ALIAS_GAP, chr(c))
-)
-_ASCII_BYTES = bytes(range(0x80))  # stripped off a part: its last byte outside ASCII
 
 
 _MARK = 0x01  # never survives the translation otherwise (ASCII controls become spaces)
@@ -527,8 +522,9 @@ _IRREGULAR_GAPS = (
 _EXACT = -1
 # A proximity phrase's length: its match does not report where it starts (start-of-match
 # tracking through bounded repeats made the whole scan half as slow again), so where one is
-# found the reference decides (unless another alias of the skill already has, or the bytes
-# the match may span are ASCII alone: _ascii_spans).
+# found its mention is read back from where it ends (_proximity_found), unless another alias
+# of the skill already settled the pair or an exclusion phrase of it is found (the reference
+# decides those).
 _STARTS_UNKNOWN = -2
 _ALIAS, _EXCLUSION = 0, 1  # what a pattern finds
 # The bytes that may stand left of a phrase (a continuation byte: if it ends a separator
@@ -543,6 +539,27 @@ def _hs_word(word: str, *, case_sensitive: bool) -> bytes:
     return b"".join(
         f"[{c}{c.upper()}]".encode() if "a" <= c <= "z" else re.escape(c.encode()) for c in word
     )
+
+
+@dataclass(frozen=True)
+class _Group:
+    """A word group of a proximity alias, as find_pairs compares it with the texts' bytes
+    (_proximity_found): its words joined by one space, ASCII letters lower-cased (`text`); the
+    capitals it needs (case-sensitive: the byte as written where it is a capital, 0 elsewhere);
+    how long its last word is (bytes); whether it ends with a token character (a group that
+    does not is not looked for from the next one's place)."""
+
+    text: bytes
+    capitals: bytes
+    last_word: int
+    ends_in_token: bool
+
+    @classmethod
+    def of(cls, words: Sequence[str], *, case_sensitive: bool) -> "_Group":
+        text = " ".join(words).encode()
+        capitals = bytes(c if case_sensitive and 0x41 <= c <= 0x5A else 0 for c in text)
+        ends = re.fullmatch(TOKEN_CHAR, words[-1][-1]) is not None
+        return cls(text.lower(), capitals, len(words[-1].encode()), ends)
 
 
 @dataclass(frozen=True)
@@ -562,16 +579,24 @@ class _ScanPlan:
     kinds: tuple[int, ...]
     irregular: tuple[bytes, ...] = ()
     irregular_phrases: tuple[tuple[tuple[int, bytes], ...], ...] = ()
+    proximity: tuple[tuple[_Group, ...] | None, ...] = ()  # by phrase: a proximity alias's groups
+    reach: int = PROXIMITY_WORDS  # PROXIMITY_WORDS when the plan was made
 
     @classmethod
     def of(cls, phrases: Iterable[tuple[AliasRule, int, int]]) -> "_ScanPlan":
         """`phrases`: (rule, skill number, _ALIAS or _EXCLUSION)."""
         patterns, skills, lengths, cases, literal, kinds = [], [], [], [], [], []
         irregular: dict[bytes, dict[tuple[int, bytes], None]] = {}
+        proximity = []
         for number, (rule, skill, kind) in enumerate(phrases):
             cased = rule.case_sensitive
             groups = alias_groups(rule.phrase, case_sensitive=cased)
             words = [[_hs_word(w, case_sensitive=cased) for w in group] for group in groups]
+            proximity.append(
+                tuple(_Group.of(g, case_sensitive=cased) for g in groups)
+                if len(groups) > 1 and kind == _ALIAS
+                else None
+            )
             skills.append(skill)
             cases.append(cased)
             literal.append(len(groups) == 1 and len(groups[0]) > 1 and not cased)
@@ -601,6 +626,8 @@ class _ScanPlan:
             tuple(kinds),
             tuple(irregular),
             tuple(tuple(found) for found in irregular.values()),
+            tuple(proximity),
+            PROXIMITY_WORDS,
         )
 
 
@@ -631,6 +658,7 @@ class _Scan:
     # by pattern number: how many of the bytes an irregular gap's literal ends with are its gap's
     # (_IRREGULAR_GAPS; 0 for the rest)
     gap: np.ndarray
+    groups: "_Groups"  # by phrase: a proximity alias's groups (_proximity_found)
 
     def matches(self, data: memoryview) -> np.ndarray:
         """Every match in `data` (framed texts): pattern numbers, and where each match ends, as
@@ -814,7 +842,58 @@ def _compiled(plan: _ScanPlan) -> _Scan:
                 ),
             ]
         ),
+        _Groups.of(plan.proximity, reach=plan.reach),
     )
+
+
+@dataclass(frozen=True)
+class _Groups:
+    """The groups of a plan's proximity aliases as arrays (_proximity_found): by phrase, how many
+    groups it has (0: not a proximity alias), where they start in the table of groups, and
+    whether each but its last ends with a token character (so that it is looked for where a
+    token ends); by group, its bytes and the capitals it needs (padded with zeros), its length,
+    its last _KEY bytes as one number and the bits of them its last word is; and how many
+    tokens may stand between two groups."""
+
+    count: np.ndarray
+    first: np.ndarray
+    placed: np.ndarray
+    text: np.ndarray
+    capitals: np.ndarray
+    length: np.ndarray
+    tail: np.ndarray
+    tail_mask: np.ndarray
+    reach: int
+
+    @classmethod
+    def of(cls, proximity: Sequence[tuple[_Group, ...] | None], *, reach: int) -> "_Groups":
+        groups = [g for found in proximity if found is not None for g in found]
+        width = max((len(g.text) for g in groups), default=0) + 1
+        text = np.zeros((len(groups), width), dtype=np.uint8)
+        capitals = np.zeros((len(groups), width), dtype=np.uint8)
+        for i, group in enumerate(groups):
+            text[i, : len(group.text)] = list(group.text)
+            capitals[i, : len(group.capitals)] = list(group.capitals)
+        count = [0 if found is None else len(found) for found in proximity]
+        as_array = functools.partial(np.array, dtype=np.int64)
+        last_word = np.minimum(as_array([g.last_word for g in groups]), _KEY)
+        return cls(
+            as_array(count),
+            as_array([0, *np.cumsum(count)][: len(count)]),
+            np.array(
+                [
+                    found is not None and all(g.ends_in_token for g in found[:-1])
+                    for found in proximity
+                ],
+                dtype=bool,
+            ),
+            text,
+            capitals,
+            as_array([len(g.text) for g in groups]),
+            as_array([int.from_bytes(g.text[-_KEY:].rjust(_KEY, b"\0")) for g in groups]),
+            (np.int64(1) << (8 * last_word)) - 1,
+            reach,
+        )
 
 
 def _database(
@@ -925,19 +1004,6 @@ class _Index:
             found = _alias_pattern(alias.rule.phrase, case_sensitive=alias.rule.case_sensitive)
             self._patterns[alias] = found
         return found
-
-    @functools.cached_property
-    def sentence_bound(self) -> np.ndarray:
-        """By scanned phrase: whether it is an alias whose words hold no _SENTENCE_ENDS."""
-        ends = "".join(stop.decode() for stop in _SENTENCE_ENDS)
-        return np.array(
-            [
-                alias is not None
-                and not any(c in ends for g in phrase_groups(alias.rule.phrase) for c in g)
-                for alias in self.scanned_aliases
-            ],
-            dtype=bool,
-        )
 
     @functools.cached_property
     def compiled(self) -> tuple:
@@ -1142,18 +1208,17 @@ class SkillMatcher:
         )
         seen[decided] = verdicts
         referred[decided] = False
-        # A proximity phrase's pairs that nothing else settled: none of the skill's other
+        # A proximity alias's pairs that nothing else settled: none of the skill's other
         # aliases is in the text (the scan would have found it), nor is an exclusion phrase.
         loose_only = _marked(size, flat[loose]) & ~seen & ~referred
-        # Where the bytes a proximity phrase's match may span are ASCII alone, its pattern is
-        # exact (it lets through any byte outside ASCII, and reads the rest as the reference
-        # does): the match settles the pair.
+        # Its pattern finds every place a mention ends at, and more: where its groups are is
+        # read back from there (_proximity_found). A mention settles the pair; where no match
+        # may be one, the alias is not there.
         proximity = loose & loose_only[flat]
-        bounded = self.index.sentence_bound[phrase[proximity]]
-        exact = _ascii_spans(data, bounds, rows[proximity], ends[proximity], bounded=bounded)
-        plain = _marked(size, flat[proximity][exact])
+        mention, maybe = _proximity_found(byte, scan.groups, phrase[proximity], ends[proximity])
+        plain = _marked(size, flat[proximity][mention])
         seen |= plain
-        loose_only &= ~plain
+        loose_only &= ~plain & _marked(size, flat[proximity][maybe])
         # The reference confirms only the aliases the scan found for the pair: an alias in the
         # text is found by the scan (a proximity alias's pattern finds a superset of its
         # mentions; blanking exclusions out only takes mentions away; an alias the scan leaves
@@ -1340,37 +1405,179 @@ def _character_width(lead: int) -> int:
     return 1 if lead < 0x80 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
 
 
-def _ascii_spans(
-    data: memoryview,
-    bounds: np.ndarray,
-    rows: np.ndarray,
-    ends: np.ndarray,
-    *,
-    bounded: np.ndarray,
-) -> np.ndarray:
-    """Whether the bytes each proximity phrase's match (its row, where it ends) may span are
-    ASCII alone: from the last byte before it that no match of a phrase whose words hold none
-    (`bounded`) can hold (_SENTENCE_ENDS: not in its words, gaps or the tokens between), else
-    from its text's start. Each text is read once, from its start to its last match, in order
-    of where they end (not from its start again for each match: a text may have thousands)."""
-    plain = np.zeros(len(rows), dtype=bool)
-    row_read, text, read, stop_at, wide_at = -1, b"", 0, -1, -1
-    for i in np.lexsort((ends, rows)).tolist():
-        row = int(rows[i])
-        if row != row_read:
-            row_read, text = row, data[bounds[row] : bounds[row + 1]].tobytes()
-            read, stop_at, wide_at = 0, -1, -1  # the last stop, the last byte outside ASCII
-        end = int(ends[i]) - int(bounds[row])  # (its last byte is the one after the phrase,
-        if end - 1 > read:  # which may be a stop)
-            part = text[read : end - 1]
-            found = max(part.rfind(stop) for stop in _SENTENCE_ENDS)
-            stop_at = read + found if found >= 0 else stop_at
-            if not part.isascii():
-                wide_at = read + len(part.rstrip(_ASCII_BYTES)) - 1
-            read = end - 1
-        first = stop_at + 1 if bounded[i] else 0
-        plain[i] = wide_at < first and text[end - 1] < 0x80
-    return plain
+# Reading a proximity alias's groups off the bytes before its last one (_proximity_found). Each
+# byte's class: part of a token, a separator a gap may hold, a stop (PROXIMITY_STOPS), a byte
+# whose character starts before the bytes read (UNKNOWN), a continuation byte (read as its
+# character's; the separators outside ASCII are those whose lead byte is _SEPARATOR_LEADS').
+_TOKEN, _SEPARATOR, _STOP, _UNKNOWN, _CONTINUES = 0, 1, 2, 3, 4
+
+
+def _class_table() -> np.ndarray:
+    table = np.full(256, _TOKEN, dtype=np.uint8)
+    for c in range(0x80):
+        if chr(c) in PROXIMITY_STOPS:
+            table[c] = _STOP
+        elif not re.fullmatch(TOKEN_CHAR, chr(c)):
+            table[c] = _SEPARATOR
+    table[_CONTINUATION[0] : _CONTINUATION[1] + 1] = _CONTINUES
+    table[list(_SEPARATOR_LEADS)] = _SEPARATOR
+    return table
+
+
+_CLASSES = _class_table()
+_WIDE_STOPS = tuple(c.encode() for c in PROXIMITY_STOPS if ord(c) >= 0x80)
+# How many bytes are read before a group for the places the one before it may end at: few,
+# then, where the tokens that may stand between run on past them without a stop, many; past
+# those the reference decides.
+_REACHES = (64, 512)
+# How many of a group's last bytes are compared at once (as one number) with the bytes before
+# a place, before the whole group is.
+_KEY = 4
+
+
+def _classes(byte: np.ndarray, at: np.ndarray, width: int) -> np.ndarray:
+    """The classes of the `width` bytes from each position of `at` (a row each)."""
+    index = np.clip(at[:, None] + np.arange(width + 2), 0, len(byte) - 1)
+    read = byte[index]
+    classes = _CLASSES[read]
+    for stop in _WIDE_STOPS:
+        found = np.ones((len(at), width), dtype=bool)
+        for step, value in enumerate(stop):
+            found &= read[:, step : step + width] == value
+        classes[:, :width][found] = _STOP
+    classes = classes[:, :width]
+    for _ in range(3):  # a character has three continuation bytes at most
+        continues = classes == _CONTINUES
+        if not continues.any():
+            break
+        before = np.concatenate(
+            [np.full((len(at), 1), _UNKNOWN, dtype=np.uint8), classes[:, :-1]], axis=1
+        )
+        classes = np.where(continues, before, classes)
+    return classes
+
+
+def _places_before(
+    byte: np.ndarray, at: np.ndarray, width: int, reach: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Where a group may end before each position of `at` (where a group starts, a separator
+    before it): the last `reach` + 1 token ends before it with no stop between (pairs: the
+    position's number, the place); and whether tokens may go on before the `width` bytes read
+    (no stop among them, and fewer token ends)."""
+    classes = _classes(byte, at - width, width)
+    token = classes == _TOKEN
+    ends = np.zeros_like(token)
+    ends[:, 1:] = ~token[:, 1:] & token[:, :-1]
+    stops = (classes == _STOP) | (classes == _UNKNOWN)
+    after = np.cumsum(stops[:, ::-1], axis=1, dtype=np.int16)[:, ::-1] == 0  # no stop from here
+    counted = np.cumsum(ends[:, ::-1], axis=1, dtype=np.int16)[:, ::-1]
+    places = ends & after & (counted <= reach + 1)
+    last_stop = width - 1 - np.argmax(stops[:, ::-1], axis=1)
+    unknown = classes[np.arange(len(at)), last_stop] == _UNKNOWN
+    unread = (~stops.any(axis=1) | unknown) & ((ends & after).sum(axis=1) <= reach)
+    number, column = np.nonzero(places)
+    return number, at[number] - width + column, unread
+
+
+def _read(byte: np.ndarray, start: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """The `width` bytes from each position of `start`: as they are, and as the groups are kept
+    (ASCII letters lower-cased, each ASCII gap byte a space)."""
+    index = start[:, None] + np.arange(width)
+    read = byte[np.minimum(np.maximum(index, 0, out=index), len(byte) - 1, out=index)]
+    return read, np.where(_ASCII_GAP_BYTES[read], 0x20, _LOWER_CASE[read])
+
+
+def _group_before(
+    byte: np.ndarray, groups: "_Groups", group: np.ndarray, stop: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Whether each group ends at each place (`stop`), its words with one ASCII gap byte between
+    them and a character that is not part of a token either side; and whether it may end there
+    across an irregular gap (the bytes last unlike it, read back from `stop`, are where it has a
+    space, or just before one, and are a gap byte or a byte outside ASCII: the reference
+    decides)."""
+    length = groups.length[group]
+    width = groups.text.shape[1]
+    start = stop - length
+    read, kept = _read(byte, start, width)
+    inside = np.arange(width) < length[:, None]
+    capitals = groups.capitals[group]
+    same = (kept == groups.text[group]) & ((capitals == 0) | (read == capitals))
+    left = np.maximum(start - 1, 0)
+    edge = _LEFT_BYTES[byte[left]]
+    wide = byte[left] >= 0x80
+    edge[wide] = _separator_at(byte, left[wide])
+    found = (
+        (same | ~inside).all(axis=1) & edge & _RIGHT_BYTES[byte[np.minimum(stop, len(byte) - 1)]]
+    )
+    unlike = ~same & inside & ~found[:, None]
+    rows = np.arange(len(group))
+    at = width - 1 - np.argmax(unlike[:, ::-1], axis=1)
+    space = groups.text[group] == 0x20
+    after = np.minimum(at + 1, width - 1)
+    gap = (kept[rows, at] == 0x20) | (kept[rows, at] >= 0x80)
+    maybe = unlike.any(axis=1) & (
+        (space[rows, after] & (after != at) & gap) | (space[rows, at] & (kept[rows, at] >= 0x80))
+    )
+    return found, maybe
+
+
+def _proximity_found(
+    byte: np.ndarray, groups: "_Groups", phrase: np.ndarray, end: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each match of a proximity alias's pattern (its phrase; where it ends, a byte past the
+    end of its last group): whether a mention of the alias ends there (its groups in order,
+    each with at most `reach` tokens and no stop between it and the next, read back from the
+    last: the place each group before may end at, nearest first, then the group compared whole
+    there); and if not, whether one may (a group across an irregular gap, tokens before the
+    bytes read, an alias with a group before its last that ends with no token character: the
+    reference decides). Blanking out exclusion phrases aside, that is the alias's definition:
+    the pattern finds every place a mention ends at, and more."""
+    count = groups.count[phrase]
+    found, maybe = _group_before(byte, groups, groups.first[phrase] + count - 1, end - 1)
+    placed = groups.placed[phrase]
+    maybe |= ~placed & (found | maybe)
+    done = np.zeros(len(phrase), dtype=bool)
+    entry = np.flatnonzero(found & placed)
+    at = end[entry] - 1 - groups.length[groups.first[phrase[entry]] + count[entry] - 1]
+    group = count[entry] - 2
+    while len(entry):
+        unique, inverse = np.unique(at, return_inverse=True)
+        number, place, unread = _places_before(byte, unique, _REACHES[0], groups.reach)
+        if unread.any():  # read further where the tokens run on past the bytes read
+            far = np.flatnonzero(unread)
+            near = ~unread[number]
+            more, further, unread_far = _places_before(byte, unique[far], _REACHES[1], groups.reach)
+            number = np.concatenate([number[near], far[more]])
+            place = np.concatenate([place[near], further])
+            order = np.argsort(number, kind="stable")
+            number, place = number[order], place[order]
+            unread[far] = unread_far
+        maybe[entry[unread[inverse]]] = True
+        # The places found before each position (a row, -1 where none), and the last bytes
+        # before each as one number, read once however many entries share the position.
+        rank = np.arange(len(number)) - np.searchsorted(number, number)
+        places = np.full((len(unique), groups.reach + 1), -1, dtype=np.int64)
+        places[number, rank] = place
+        keys = np.zeros(places.shape, dtype=np.int64)
+        last = _read(byte, place - _KEY, _KEY)[1]
+        keys[number, rank] = functools.reduce(lambda k, b: k << 8 | b, last.T.astype(np.int64))
+        # Each entry's group against them: few places pass, and are compared whole.
+        which = groups.first[phrase[entry]] + group
+        near = (
+            (keys[inverse] ^ groups.tail[which][:, None]) & groups.tail_mask[which][:, None]
+        ) == 0
+        taken, column = np.nonzero(near & (places[inverse] >= 0))
+        stop, which = places[inverse[taken], column], which[taken]
+        there, may = _group_before(byte, groups, which, stop)
+        maybe[entry[taken[may]]] = True
+        taken, start = taken[there], (stop - groups.length[which])[there]
+        first = group[taken] == 0
+        done[entry[taken[first]]] = True
+        going = ~first & ~done[entry[taken]]
+        ahead, at, group = entry[taken[going]], start[going], group[taken[going]] - 1
+        once = np.unique(ahead * (len(byte) + 1) + at, return_index=True)[1]
+        entry, at, group = ahead[once], at[once], group[once]
+    return done, maybe & ~done
 
 
 def _marked(size: int, at: np.ndarray) -> np.ndarray:

@@ -30,7 +30,6 @@ from market.ingestion.matching import (
     SkillMatcher,
     SkillRules,
     _alias_pattern,
-    _ascii_spans,
     _compiled,
     _hs_sequences,
     _past_gaps,
@@ -538,24 +537,61 @@ def asked(monkeypatch) -> list[str]:
     return texts
 
 
-def test_a_proximity_alias_in_a_sentence_of_ascii_alone_is_settled_by_the_scan(asked):
-    # Its pattern lets any byte outside ASCII through (the reference decides there); where the
-    # bytes its match may span (back to the last stop no gap holds) are ASCII alone, it finds
-    # exactly the alias's mentions.
+def test_a_proximity_alias_is_read_back_from_where_its_pattern_ends(asked):
+    # Its pattern finds every place a mention ends at, and more (it lets any byte outside ASCII
+    # through): the groups before the last are read back from there (the places a token ends
+    # at, nearest first, no stop between), so the scan settles the pair, bytes outside ASCII
+    # around or between the groups included. The reference decides only where a group may
+    # stand across an irregular gap, or where a group before the last ends with no token
+    # character (it is not where a token ends).
     matcher = SkillMatcher.from_rules(
-        [SkillRules("s", (AliasRule("deploy ... models"), AliasRule("node.js ... apps")))]
+        [
+            SkillRules(
+                "s",
+                (
+                    AliasRule("deploy ... models"),
+                    AliasRule("node.js ... apps"),
+                    AliasRule("machine learning ... in production"),
+                    AliasRule("ci/cd. ... pipelines"),
+                ),
+            )
+        ]
     )
     texts = ["We deploy the models.", "deploy. models", "Caf\u00e9. We deploy the models"]
-    texts += [
-        "We deploy the models \u2014 daily",
-        "deploy \u2022 models",
-        "deploy the \u2014 models",
-    ]
-    texts += ["Caf\u00e9 staff deploy the models"]
-    texts += ["\u00e9node.js apps"]  # a stop in its words: the text's start bounds it
-    found = [{"s"}, set(), {"s"}, {"s"}, set(), {"s"}, {"s"}, set()]
+    texts += ["deploy \u2022 models", "deploy the \u2014 models", "Caf\u00e9 staff deploy models"]
+    texts += ["\u00e9node.js apps", "\u00e9 node.js \u00fc apps", "deploy \u00e9" * 6 + " models"]
+    texts += ["deploy" + " \u00e9" * 7 + " models", "deploy\u2019s models", "deploy\uffffmodels"]
+    texts += ["machine learning \u00e9 in production", "machine learning in\u00a0production"]
+    texts += ["machine  learning in production", "ci/cd. pipelines", "ci/cd. \u00e9. pipelines"]
+    found = [{"s"}, set(), {"s"}, set(), {"s"}, {"s"}, set(), {"s"}, {"s"}, set(), {"s"}, set()]
+    found += [{"s"}, {"s"}, {"s"}, {"s"}, set()]
+    assert [matcher.find(text) for text in texts] == found
     assert _found_in_batch(matcher, texts) == found
-    assert asked == texts[4:]
+    assert asked == [
+        "machine learning in\u00a0production",  # the last group across a no-break space
+        "machine  learning in production",  # a group before it across two spaces
+        "ci/cd. pipelines",  # ("ci/cd. \u00e9. pipelines": its pattern stops at the ".")
+    ]
+
+
+def test_the_bytes_read_back_from_proximity_matches_grow_with_their_number(monkeypatch):
+    # Each match is read back from where it ends (64 bytes, 512 where tokens run on without a
+    # stop), however long its text: not the text from its start for each match.
+    read = []
+    classes = matching._classes
+    monkeypatch.setattr(
+        matching,
+        "_classes",
+        lambda byte, at, width: read.append(len(at) * width) or classes(byte, at, width),
+    )
+    matcher = SkillMatcher.from_rules([SkillRules("s", (AliasRule("deploy ... models"),))])
+    for n in (1000, 2000):
+        read.clear()
+        text = "caf\u00e9 " + "deploy the models; filler filler. " * n
+        assert _found_in_batch(matcher, [text]) == [matcher.find(text)] == [{"s"}]
+        assert sum(read) <= n * 64
+    text = "deploy " + "x" * 600 + " models"  # tokens run on past 512 bytes: the reference
+    assert _found_in_batch(matcher, [text]) == [matcher.find(text)] == [{"s"}]
 
 
 def test_a_proximity_mention_spans_the_whole_phrase():
@@ -897,47 +933,3 @@ def test_the_work_on_mentions_and_exclusion_places_grows_with_their_number_not_i
     assert large[0] < 2.5 * small[0] and large[1] < 2.5 * small[1]
     text = repeated * 1000
     assert _found_in_batch(matcher, [text]) == [matcher.find(text)]
-
-
-class _CountingBytes:
-    """Framed texts (as find_pairs holds them) that count the bytes copied out of them."""
-
-    def __init__(self, data: bytes):
-        self.data, self.copied = memoryview(data), 0
-
-    def __getitem__(self, part):
-        view = self.data[part]
-        owner = self
-
-        class _Part:
-            def tobytes(self):
-                owner.copied += len(view)
-                return view.tobytes()
-
-        return _Part()
-
-
-def test_the_bytes_read_to_settle_proximity_matches_grow_with_the_text_not_per_match():
-    # 10,000 matches of "deploy ... models" in one text of ASCII: each was settled by copying
-    # and searching its text from the start up to the match (0.7 s at 880 kB, 3.2 s at 1.8 MB,
-    # where find takes 0.03-0.07 s). Whether each match's span is ASCII must be the same.
-    sentence = "deploy the models; filler filler. "
-    texts = [sentence * 1000 + "caf\u00e9 deploy models ", "\u00e9 deploy models deploy models"]
-    data = "".join(f"\x00{text}\x00" for text in texts).encode()
-    bounds = np.array([0, data.index(b"\x00\x00") + 1, len(data)])
-    ends = np.array([m.end() + 1 for m in re.finditer(rb"models", data)])
-    rows = np.searchsorted(bounds[1:], ends - 1, side="right")
-    counting = _CountingBytes(data)
-    for bounded in (True, False):
-        sentence_bound = np.full(len(ends), bounded)
-        plain = _ascii_spans(counting, bounds, rows, ends, bounded=sentence_bound)
-        starts = bounds[rows].tolist()
-        if bounded:  # back to the last stop before the byte after the phrase
-            starts = [
-                max(data.rfind(stop, start, end - 1) for stop in b"\x00;.") + 1
-                for start, end in zip(starts, ends.tolist(), strict=True)
-            ]
-        expected = [data[a:b].isascii() for a, b in zip(starts, ends.tolist(), strict=True)]
-        assert plain.tolist() == expected
-        assert plain.tolist()[-3:] == [False, False, False]
-    assert counting.copied <= 2 * len(data)
