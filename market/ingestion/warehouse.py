@@ -3,9 +3,10 @@
 `warehouse_query(rules, table=..., dialect=...)` is a query over a table with the columns
 `title, company, description, salary_usd, seniority` whose result is the market in the export
 format (`role,seniority,job_count,avg_salary_usd,skill,share_pct,priority`, in export_market's
-row order): its CSV goes straight into `import_market --format aggregate`. It is written once,
-for DuckDB, and transpiled by sqlglot for BigQuery and Spark SQL. No Django: `CountingRules`
-carries the taxonomy as plain data.
+row order): its CSV goes straight into `import_market --format aggregate --counted-here` (the
+flag says it was counted with this app's rules, so skills asked for in many wordings show "at
+least" their share). It is written once, for DuckDB, and transpiled by sqlglot for BigQuery
+and Spark SQL. No Django: `CountingRules` carries the taxonomy as plain data.
 
 The query applies the importer's rules (postings.py, matching.py, tally.py), step by step:
 - Reading: a missing cell is empty; a title loses surrounding white space; a row with neither
@@ -512,6 +513,7 @@ def warehouse_query(
     header = (
         f"-- Skillgap's market query ({dialect}): counts a table of postings (columns "
         f"{', '.join(TABLE_COLUMNS)})\n-- as import_market counts a postings file. Save the "
-        "result as CSV and load it with\n-- manage.py import_market FILE --format aggregate\n"
+        "result as CSV and load it with\n-- manage.py import_market FILE --format aggregate "
+        "--counted-here\n"
     )
     return header + tree.sql(dialect=dialect, pretty=True) + "\n"
