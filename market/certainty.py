@@ -85,13 +85,24 @@ class ShareOfPostings:
         return self.postings is not None and self.postings < TENTATIVE_BELOW
 
     @property
-    def interval_words(self) -> str:
-        """ "95% interval 52.1-71.3%", or "" when not worth showing (many or unknown postings).
-        Beside a lower bound, "counted share's 95% interval 10.1-14.6%": the interval is the
-        count's, and the market's share, at least the count, may lie above its upper end."""
+    def interval_label(self) -> str:
+        """Whose interval it is: "95% interval"; beside a lower bound "counted share's 95%
+        interval", for it bounds the count and the market's share may lie above its top."""
+        whose = "counted share's " if self.lower_bound else ""
+        return f"{whose}95% interval"
+
+    @property
+    def interval_range(self) -> str:
+        """ "52.1-71.3%", or "" when not worth showing (many or unknown postings)."""
         interval = self.interval_pct
         if not self.is_few or interval is None:
             return ""
         low, high = interval
-        whose = "counted share's " if self.lower_bound else ""
-        return f"{whose}95% interval {low:.1f}–{high:.1f}%"
+        return f"{low:.1f}–{high:.1f}%"
+
+    @property
+    def interval_words(self) -> str:
+        """ "95% interval 52.1-71.3%" (interval_label, interval_range), or "" when not worth
+        showing."""
+        shown = self.interval_range
+        return f"{self.interval_label} {shown}" if shown else ""

@@ -67,7 +67,7 @@ def aggregate_csv(seed_snapshot, tmp_path):
 
 def test_an_outside_analysis_imported_as_an_aggregate_shows_no_at_least(client, aggregate_csv):
     output = _command("import_market", aggregate_csv, "--format", "aggregate", "--publish")
-    assert "Shares taken as given (not counted here): no share is shown as at least" in output
+    assert 'Shares taken as given (not counted here): none is shown as "at least"' in output
     share, page = _model_serving(client)
     assert share == "30.0%"
     assert KEY not in page and "at least" not in page.lower()
@@ -77,7 +77,10 @@ def test_warehouse_sql_s_result_imported_with_counted_here_shows_at_least(client
     output = _command(
         "import_market", aggregate_csv, "--format", "aggregate", "--counted-here", "--publish"
     )
-    assert "Shares counted here with this app's rules" in output
+    assert (
+        "Shares counted here with this app's rules: skills asked for in many wordings show "
+        '"at least" their share.' in output
+    )
     assert Snapshot.objects.get(is_current=True).import_summary["counted_here"] is True
     share, page = _model_serving(client)
     assert share == "at least 30.0%"

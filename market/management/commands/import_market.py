@@ -35,10 +35,10 @@ def summary_lines(result) -> list[str]:
     s = result.summary
     if result.format == "aggregate":
         counted = (
-            "counted here with this app's rules: shares of skills asked for in many wordings "
-            "are shown as at least"
+            "counted here with this app's rules: skills asked for in many wordings show "
+            '"at least" their share'
             if result.snapshot.shares_counted_here
-            else "taken as given (not counted here): no share is shown as at least; "
+            else 'taken as given (not counted here): none is shown as "at least"; '
             "pass --counted-here for warehouse_sql's result"
         )
         return [
