@@ -144,6 +144,7 @@ def test_the_detail_page_of_few_counted_postings_says_whose_interval_it_shows(
         == "at least 30.0% (counted share's 95% interval 22.5–38.7%)"
     )
     assert rows["Python"]["Share of postings"] == "90.0% (95% interval 83.3–94.2%)"
+    assert '<span class="range">22.5–38.7%)</span>' in page  # kept on one line (site.css)
     key = " ".join(page.split())
     assert (
         "each share carries its 95% interval: the range the share of the whole market most "
