@@ -412,8 +412,9 @@ def test_an_alias_that_contains_another_of_its_skill_is_not_scanned_but_still_fo
 
 
 def test_a_case_sensitive_alias_with_a_capital_outside_ascii_is_found_as_written():
-    # Case is folded for ASCII letters only: "Ü" is not "ü", so the tokens the alias needs are
-    # its own, not its lower-cased ones (the reference used to look for "über" and miss it).
+    # A capital outside ASCII stays a capital in a case-sensitive alias ("Ü" is not "ü"), and
+    # its small letters match either case ("ÜBER ML"); the tokens the alias needs are keyed as
+    # the text's are (the reference once looked for "über" and missed it).
     matcher = SkillMatcher.from_rules(
         [SkillRules("uber-ml", (AliasRule("Über ML", case_sensitive=True), AliasRule("ÉA", True)))]
     )
@@ -424,8 +425,9 @@ def test_a_case_sensitive_alias_with_a_capital_outside_ascii_is_found_as_written
 
 
 def test_a_case_sensitive_alias_is_scanned_unless_an_alias_it_contains_finds_it_as_written():
-    # "über" (any case: ASCII letters only) does not find the "Ü" of "Über ML", so "Über ML"
-    # must be scanned for itself; "spark" finds every "Spark" of "Spark SQL".
+    # "über" finds the "Ü" of "Über ML", but words compare with ASCII letters folded only
+    # (_contains_another: exact, blind to that inclusion), so "Über ML" is scanned for itself;
+    # "spark" finds every "Spark" of "Spark SQL".
     uber = (AliasRule("Über ML", case_sensitive=True), AliasRule("über"))
     spark = (AliasRule("Spark SQL", case_sensitive=True), AliasRule("spark"))
     matcher = SkillMatcher.from_rules([SkillRules("uber", uber), SkillRules("spark", spark)])
