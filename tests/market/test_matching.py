@@ -315,7 +315,7 @@ def _spelt_as(span: str, alias: str) -> bool:
     order with at most PROXIMITY_WORDS tokens between each two and no stop among them."""
     groups = _keyed(alias).split(PROXIMITY_MARK)
     if len(groups) == 1:
-        return _normalised(_keyed(span)) == groups[0]
+        return " ".join(w for w in re.split(r"[\s\-]+", _keyed(span)) if w) == groups[0]
     words, first, last = tokens_of(span), tokens_of(groups[0]), tokens_of(groups[-1])
     most = sum(len(tokens_of(g)) for g in groups) + PROXIMITY_WORDS * (len(groups) - 1)
     return (
@@ -332,10 +332,6 @@ def _found_in_batch(matcher, texts) -> list[set[str]]:
     for row, skill in zip(rows.tolist(), skills.tolist(), strict=True):
         batch[row].add(matcher.slugs[skill])
     return batch
-
-
-def _normalised(phrase: str) -> str:
-    return " ".join(w for w in re.split(r"[\s\-]+", phrase.lower()) if w)
 
 
 def _keyed(text: str) -> str:
