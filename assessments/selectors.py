@@ -198,7 +198,7 @@ def requirements_for(
     requirements: list[Requirement] = []
     if snapshot is not None:
         demands = demand_for(snapshot=snapshot, role=role, seniority=seniority)
-        counted = not snapshot.is_transcription
+        counted = snapshot.shares_counted_here
         requirements = [_measured(d, job_count, counted=counted) for d in demands]
     musts = StageSkill.objects.filter(
         kind=StageSkill.Kind.MUST,
@@ -454,7 +454,7 @@ def report_page_for(
 
 
 def _measured(demand: SkillDemand, job_count: int | None, *, counted: bool) -> Requirement:
-    """`counted`: the snapshot was counted from postings (not the seed's transcription)."""
+    """`counted`: the snapshot's shares were counted here (Snapshot.shares_counted_here)."""
     return Requirement(
         skill=demand.skill.slug,
         name=demand.skill.name,
@@ -680,7 +680,7 @@ def market_levels_for(
         ).values_list(
             "role_id", "seniority", "skill__slug", "share_pct", "priority", "skill__wording_varies"
         )
-        counted = not snapshot.is_transcription
+        counted = snapshot.shares_counted_here
         for role_id, seniority, slug, share, tier, varies in demands:
             shares.setdefault((role_id, seniority), {})[slug] = (float(share), tier)
             if counted and varies:

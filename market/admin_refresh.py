@@ -67,6 +67,14 @@ class MarketUploadForm(forms.Form):
         help_text="One FIELD=COLUMN per line when a column's name is not a common one, e.g. "
         f"title=Position. Fields: {', '.join(FIELDS)}.",
     )
+    counted_here = forms.BooleanField(
+        label="Counted here",
+        required=False,
+        help_text="For an aggregate: its shares were counted from postings with this app's "
+        "rules (the result of warehouse_sql, or an export of a market counted here), so "
+        "skills asked for in many wordings show “at least” their share. Leave it off for "
+        "figures computed elsewhere; a JSON export says which it is itself.",
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -216,6 +224,7 @@ def _import_upload(request, form):
                 label=form.cleaned_data["label"],
                 created_by=request.user,
                 name=upload.name,
+                counted_here=form.cleaned_data["counted_here"],
             )
         except (MarketImportError, SnapshotError) as exc:
             form.add_error("file", " ".join(str(exc).split()))

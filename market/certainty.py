@@ -12,8 +12,12 @@ mention a skill; the fewer postings, the less the share says about the whole mar
   400 postings on, the interval is at most ±4.9 points (at 50%): shown or not, it changes
   no decision, and a column of intervals would bury the shares.
 * **Lower bound**: a practice asked for in many wordings (`Skill.wording_varies`: model
-  serving, team leadership...) counted from postings is found only where a known wording is
-  used; its share is shown as "at least". The seed's transcribed figures are not so marked.
+  serving, team leadership...) counted from postings with this app's skill finder is found
+  only where a known wording is used; its share is shown as "at least"
+  (`Snapshot.shares_counted_here`). Figures counted elsewhere (the seed's transcription, an
+  outside analysis imported as an aggregate) are not so marked: their misses are not ours to
+  state. The interval beside an "at least" share is the counted share's, and is said so: it
+  bounds the count, while the market's share lies at or above the count.
 * **Tentative tier** (`TENTATIVE_BELOW` = 100): below it the priority tier is marked
   tentative. Under 100 postings the interval of a share near 50% is wider than ±9.6 points,
   as wide as a whole tier band (Medium is 10-25%): the next hundred postings could move
@@ -81,10 +85,24 @@ class ShareOfPostings:
         return self.postings is not None and self.postings < TENTATIVE_BELOW
 
     @property
-    def interval_words(self) -> str:
-        """ "95% interval 52.1-71.3%", or "" when not worth showing (many or unknown postings)."""
+    def interval_label(self) -> str:
+        """Whose interval it is: "95% interval"; beside a lower bound "counted share's 95%
+        interval", for it bounds the count and the market's share may lie above its top."""
+        whose = "counted share's " if self.lower_bound else ""
+        return f"{whose}95% interval"
+
+    @property
+    def interval_range(self) -> str:
+        """ "52.1-71.3%", or "" when not worth showing (many or unknown postings)."""
         interval = self.interval_pct
         if not self.is_few or interval is None:
             return ""
         low, high = interval
-        return f"95% interval {low:.1f}–{high:.1f}%"
+        return f"{low:.1f}–{high:.1f}%"
+
+    @property
+    def interval_words(self) -> str:
+        """ "95% interval 52.1-71.3%" (interval_label, interval_range), or "" when not worth
+        showing."""
+        shown = self.interval_range
+        return f"{self.interval_label} {shown}" if shown else ""

@@ -205,7 +205,7 @@ def detail(*, role_slug: str, seniority: str) -> Detail:
         levels = levels_by_role.get(r.pk, [seniority])
         role_links.append((r, seniority if seniority in levels else levels[0]))
     postings = stat.job_count if stat else None
-    counted = not snapshot.is_transcription
+    counted = snapshot.shares_counted_here
     for demand in demands:
         demand.share = ShareOfPostings(
             float(demand.share_pct), postings, demand.skill.wording_varies and counted

@@ -14,6 +14,7 @@ from django.utils.deconstruct import deconstructible
 
 from market import vocabulary
 from market.ingestion.matching import PROXIMITY_WORDS
+from market.ingestion.reading import AGGREGATE, COUNTED_HERE, POSTINGS
 from market.names import name_problem, unique_slug
 
 
@@ -299,9 +300,17 @@ class Snapshot(models.Model):
         return self.state == self.State.PUBLISHED
 
     @property
-    def is_transcription(self) -> bool:
-        """The seed snapshot: figures transcribed from the analysis, not counted here."""
-        return (self.import_summary or {}).get("origin") == "seed"
+    def shares_counted_here(self) -> bool:
+        """The shares were counted from postings with this app's skill finder: a postings
+        import, or an aggregate declared counted with its rules (warehouse_sql's query, an
+        export of a market counted here). Only then does a skill asked for in more wordings
+        than the finder knows have a share that is a lower bound ("at least"). Not counted
+        here: the seed (transcribed), an outside analysis imported as an aggregate, figures
+        typed in the admin."""
+        summary = self.import_summary or {}
+        if summary.get("format") == POSTINGS:
+            return True
+        return summary.get("format") == AGGREGATE and summary.get(COUNTED_HERE) is True
 
     def is_older_than(self, other: "Snapshot") -> bool:
         """Analysed before `other`: an import of older data, or a roll-back, goes back in time

@@ -175,7 +175,7 @@ def share_figures(*, snapshot: Snapshot) -> list[ShareFigure]:
     rows = SkillDemand.objects.filter(snapshot=snapshot).values_list(
         "role__name", "seniority", "skill__name", "share_pct", "skill__wording_varies"
     )
-    counted = not snapshot.is_transcription
+    counted = snapshot.shares_counted_here
     return [
         ShareFigure(role, seniority, skill, share_pct, counted and varies)
         for role, seniority, skill, share_pct, varies in rows

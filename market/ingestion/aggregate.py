@@ -9,6 +9,9 @@ CSV header, exactly: `role,seniority,job_count,avg_salary_usd,skill,share_pct,pr
 
 JSON (`--format json`) holds the same rows (null for unknown) plus the snapshot's metadata:
 `{"format": "skillgap-market/1", "snapshot": {...}, "columns": [...], "rows": [{...}]}`.
+Its `counted_here` says whether the shares were counted from postings with this app's rules
+(Snapshot.shares_counted_here): imported again, the market keeps its "at least" shares. A CSV
+carries no metadata; `import_market --counted-here` declares it (warehouse_sql's result).
 
 Row order (so that an export is reproducible byte for byte): All first, then roles in
 display order; within a role seniority `all` first, then entry, mid, senior, staff; within
@@ -32,6 +35,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from market.ingestion.figures import DemandFigure, LevelFigure, MarketFigures
+from market.ingestion.reading import COUNTED_HERE
 from market.models import RoleLevelStat, SkillDemand, Snapshot
 from market.names import name_problem
 from market.vocabulary import (
@@ -171,6 +175,7 @@ def snapshot_meta(snapshot: Snapshot) -> dict[str, Any]:
         "notes": snapshot.notes,
         "state": snapshot.state,
         "tier_thresholds": snapshot.tier_thresholds or {},
+        COUNTED_HERE: snapshot.shares_counted_here,
     }
 
 
@@ -451,7 +456,8 @@ def _number(value) -> bool:
 def _meta_checked(meta: dict[str, Any], name: str) -> dict[str, Any]:
     """The snapshot metadata an export carries, checked: text fields are text (the label a
     valid name), the date a date no later than today, the count a whole number, the tier
-    thresholds {tier: percent} for known tiers."""
+    thresholds {tier: percent} for known tiers, counted_here true or false (the shares were
+    counted from postings with this app's rules: Snapshot.shares_counted_here)."""
     clean: dict[str, Any] = {}
     problems = []
 
@@ -498,6 +504,12 @@ def _meta_checked(meta: dict[str, Any], name: str) -> dict[str, Any]:
                     problem("tier_thresholds", f"{tier}: {minimum!r} is not a percent (0 to 100)")
             if not problems:
                 clean["tier_thresholds"] = {k: float(v) for k, v in thresholds.items()}
+    counted = meta.get(COUNTED_HERE)
+    if counted is not None:
+        if isinstance(counted, bool):
+            clean[COUNTED_HERE] = counted
+        else:
+            problem(COUNTED_HERE, f"{counted!r} is not true or false")
     if problems:
         raise AggregateError(problems)
     return clean

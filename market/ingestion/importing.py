@@ -20,6 +20,7 @@ from market.ingestion.postings import ColumnError, RoleClassifier, UnknownSenior
 from market.ingestion.reading import (
     AGGREGATE,
     AUTO,
+    COUNTED_HERE,
     FORMATS,
     POSTINGS,
     FileKind,
@@ -92,6 +93,7 @@ def market_import(
     publish: bool = False,
     name: str = "",
     keep_source: bool = False,
+    counted_here: bool = False,
     progress: Progress | None = None,
 ) -> ImportResult:
     """Import an aggregate export or raw postings as a new draft snapshot (published if
@@ -99,7 +101,12 @@ def market_import(
     reads: MarketImportError says what is wrong and where. With `keep_source` (a file that
     stays where it is on the server, not an upload's temporary copy) a postings file's path
     and fingerprint (file_fingerprint, taken before it is read) are recorded in the
-    snapshot's import summary, so that taxonomy changes can be previewed against it."""
+    snapshot's import summary, so that taxonomy changes can be previewed against it.
+
+    `counted_here` declares that an aggregate's shares were counted from postings with this
+    app's rules (warehouse_sql's query, or an export_market CSV of a market counted here); a
+    JSON export says so itself. Only then are its shares of skills asked for in many wordings
+    lower bounds (Snapshot.shares_counted_here); postings imported are counted here anyway."""
     name = name or Path(path).name
     if format not in FORMATS:
         raise MarketImportError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
@@ -110,7 +117,7 @@ def market_import(
     kind = file_kind(path, name=name)
     chosen = format_detect(kind) if format == AUTO else format
     if chosen == AGGREGATE:
-        fields = _aggregate_read(path, name=name, kind=kind, label=label)
+        fields = _aggregate_read(path, name=name, kind=kind, label=label, counted=counted_here)
     else:
         fields = _postings_read(
             path, name=name, kind=kind, label=label, mapping=mapping, progress=progress
@@ -191,8 +198,9 @@ def _postings_tally(
     return tally, columns
 
 
-def _aggregate_read(path, *, name: str, kind: FileKind, label: str) -> dict:
-    """snapshot_create's arguments for an export_market file (CSV or JSON)."""
+def _aggregate_read(path, *, name: str, kind: FileKind, label: str, counted: bool) -> dict:
+    """snapshot_create's arguments for an export_market file (CSV or JSON); `counted`: its
+    shares were declared counted here (or the JSON's metadata says so)."""
     if kind.container == "parquet":
         raise MarketImportError("an aggregate export is CSV or JSON, not Parquet", file=name)
     try:
@@ -219,5 +227,6 @@ def _aggregate_read(path, *, name: str, kind: FileKind, label: str) -> dict:
             "rows_read": len(figures.levels) + len(figures.demands),
             "roles": len({f.role for f in figures.levels if f.role}),
             "skills_found": len({f.skill for f in figures.demands}),
+            COUNTED_HERE: counted or meta.get(COUNTED_HERE, False),
         },
     }

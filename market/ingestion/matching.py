@@ -23,10 +23,18 @@ corpus, read, they are duties (bench/RESULTS.md, round 5). Its mention spans the
 from its first group to its last. An exclusion phrase may be a proximity phrase too.
 
 The rules are data (`SkillRules`, from the admin's taxonomy):
-- Case. An alias matches in any case (ASCII letters), unless it is case-sensitive: then its
-  capitals must be capitals in the text, while its small letters match either case, so that
-  "Excel" finds "Excel" and "EXCEL" but not "excel", and "Hive" is not "hive". A one-letter
-  alias is always a case-sensitive capital: "R" is not the "r" of "w.r.t.".
+- Case. An alias matches in any case, unless it is case-sensitive: then its capitals must be
+  capitals in the text, while its small letters match either case, so that "Excel" finds
+  "Excel" and "EXCEL" but not "excel", and "Hive" is not "hive". A one-letter alias is always
+  a case-sensitive capital: "R" is not the "r" of "w.r.t.". Letters outside ASCII too, one
+  character for one (`case_forms`): "café" finds "CAFÉ", "Über ML" (any case, kept as "über
+  ml") finds "ÜBER ML", and case-sensitive "Müller" finds "MÜLLER" but not "müller". A letter
+  whose case is not one character to one matches itself and its other case where that is one
+  character: "ß" only "ß" (its capital is "SS"), "ı" also "I", "ς" and "σ" also "Σ". An
+  any-case phrase is kept in small letters as Python writes them ("ΛΟΓΟΣ": "λογος", which
+  finds "ΛΟΓΟΣ" and "λογος", not "λογοσ"), but a letter stays as typed where its small form is
+  not one character whose capital is the letter again (`small_case`: "İ", "ẞ"), so that a
+  phrase always finds itself as typed.
 - Exclusion phrases. Before a skill's aliases are looked for, every place where one of its
   exclusion phrases is found (whole words, any case, leftmost first; the character on either
   side of it goes too, and the search runs twice, so that phrases side by side both go) is
@@ -42,7 +50,10 @@ Two implementations of that one definition:
   multi-pattern matcher: all of them in one pass over the bytes) whose edges are checked
   against the token boundaries above, so that a match is a mention; an alias that contains
   another alias of its skill ("apache spark", "spark") is left out, as the other is found
-  wherever it is. A phrase of several words (any case) is a plain literal, its words joined
+  wherever it is. HS_FLAG_CASELESS folds ASCII letters; a letter outside ASCII with case forms
+  is spelt as its forms' bytes, and a phrase with one is an exact pattern (its edge included,
+  as its forms' bytes may differ in length: "ı", "I"), never a literal; none of the shipped
+  phrases has one. A phrase of several words (any case) is a plain literal, its words joined
   by one space, scanned in a copy of the texts where each ASCII gap byte (white space,
   \x1c-\x1f, hyphen) is a space: it finds the mentions whose gaps are each one such byte,
   the common case. Any other mention has, after one of its words but the last, a gap that
@@ -63,7 +74,8 @@ Two implementations of that one definition:
   and with a character that is not part of a token either side). A mention settles the pair,
   and where no match may be one the alias is not there; the reference decides only where a
   group may stand across an irregular gap, where the tokens between run on past the bytes
-  read, or where a group before the last ends with no token character.
+  read, where a group before the last ends with no token character, or (where no mention
+  is read back as the alias is kept) where a group has a letter outside ASCII with case forms.
   A batch of texts is framed with NUL bytes by Arrow and scanned in one call per database
   (patterns; literals), without decoding it. Where an exclusion phrase of a skill is found
   in a text beside one of its aliases, the scan's places decide where they are all known
@@ -109,8 +121,9 @@ TOKEN_CHAR = (
 ALIAS_GAP = "[\t-\r\x1c-\x20\\-\x85\xa0\u2000-\u200a\u2028\u2029\u202f\u205f]+"
 ALIAS_BEFORE = f"(?<!{TOKEN_CHAR})"
 ALIAS_AFTER = f"(?!{TOKEN_CHAR})"
-# Case-insensitive for ASCII letters only, as tokens_of and the Hyperscan patterns are: the
-# definition's flags (Python compiles the same matches with SCOPED_FLAGS, below).
+# Case-insensitive for ASCII letters only: the definition's flags (Python compiles the same
+# matches with SCOPED_FLAGS, below); a letter outside ASCII is the class of its case forms
+# (case_forms), as in the Hyperscan patterns and the warehouse query.
 ALIAS_FLAGS = re.IGNORECASE | re.ASCII
 ALIAS_EDGE = "[" + TOKEN_CHAR.removeprefix("[^")  # a character that is not part of a token
 
@@ -173,15 +186,91 @@ def _token_bytes(data: bytes) -> bytes:
 
 
 def tokens_of(text: str) -> list[bytes]:
-    """The tokens of `text`, in order, lower-cased (as UTF-8 bytes)."""
+    """The tokens of `text`, in order, lower-cased (as UTF-8 bytes; a letter outside ASCII
+    as _case_key has it, so that a token and every token its case rule matches are one)."""
+    if not text.isascii():
+        text = _NOT_ASCII.sub(lambda run: run[0].translate(_CASE_KEYS), text)
     return _token_bytes(text.encode()).split()
+
+
+# ---- Case outside ASCII ----------------------------------------------------------------------
+# A letter's case forms are its one-character forms: c.upper() and c.lower() where each is one
+# character that is part of a token. An any-case phrase's letter matches itself and both forms;
+# a case-sensitive phrase's letter itself and its capital (so its capitals stay capitals and its
+# small letters match either case). Letters whose case is not one character to one: "ß" (its
+# capital is "SS") matches only itself; the dotless "ı" matches "ı" and "I" (its capital), and
+# "I" (any case) finds "i" and "I" as ASCII does; "İ" (its small form is two characters) only
+# itself; the final "ς" matches "ς" and "Σ", and "σ" "σ" and "Σ", so "Σ" finds both.
+_TOKEN_CHAR = re.compile(TOKEN_CHAR)
+_NOT_ASCII = re.compile("[^\x00-\x7f]+")
+
+
+def _one_token_char(text: str) -> bool:
+    return len(text) == 1 and _TOKEN_CHAR.match(text) is not None
+
+
+@functools.cache
+def case_forms(char: str, *, case_sensitive: bool = False) -> str:
+    """The characters that `char` of a phrase matches in a text, itself first: a letter that is
+    part of a token, its case forms (any case: small and capital; case-sensitive: its capital);
+    any other character only itself. ASCII: "a" -> "aA", "A" -> "Aa" ("A" case-sensitive)."""
+    if not _one_token_char(char):
+        return char
+    forms = (char, char.upper()) if case_sensitive else (char, char.upper(), char.lower())
+    return "".join(dict.fromkeys(f for f in forms if _one_token_char(f)))
+
+
+def small_case(text: str) -> str:
+    """`text` as an any-case phrase is kept: in small letters as str.lower writes them (a
+    word's last "Σ" a final "ς"), each where that is one character whose capital is the letter
+    again; others as typed ("İ", "ẞ"), so that the phrase always finds itself as typed."""
+    if text.isascii():
+        return text.lower()
+    # "İ" is the one letter whose small form is two characters ("i" and a dot above): "I" stands
+    # in for it (a capital too, so a "Σ" beside it is lowered alike), and it stays as typed.
+    lowered = text.replace("İ", "I").lower()
+    return "".join(map(_small_letter, text, lowered))
+
+
+def _small_letter(char: str, small: str) -> str:
+    """`small` (char.lower(), or "ς" for a last "Σ") where it is a small letter whose capital is
+    `char` again, both part of a token; `char` otherwise."""
+    if small == char or small.upper() != char:
+        return char
+    return small if _one_token_char(char) and _one_token_char(small) else char
+
+
+class _CaseKeys(dict):
+    """str.translate's table of _case_key, filled as letters are met."""
+
+    def __missing__(self, code: int) -> str:
+        key = self[code] = _case_key(chr(code))
+        return key
+
+
+def _case_key(char: str) -> str:
+    """One letter for all the letters a phrase's letter matches (case_forms): the small form of
+    the capital, each where it is one character that is part of a token (a test walks every code
+    point: a letter and each of its case forms have one key)."""
+    capital = char.upper() if _one_token_char(char) and _one_token_char(char.upper()) else char
+    small = capital.lower()
+    return small if _one_token_char(capital) and _one_token_char(small) else capital
+
+
+_CASE_KEYS = _CaseKeys()
+
+
+def folds_outside_ascii(phrase: str) -> bool:
+    """Whether a phrase has a character outside ASCII with case forms (case_forms): the
+    Hyperscan literals (ASCII caseless) cannot spell it."""
+    return not phrase.isascii() and any(len(case_forms(c)) > 1 for c in phrase if not c.isascii())
 
 
 def alias_words(alias: str, *, case_sensitive: bool = False) -> list[str]:
     """The words of an alias (of one group of a proximity alias), split at white space and
     hyphens; lower-cased unless case-sensitive."""
     words = [w for w in re.split(r"[\s\-]+", alias.strip()) if w]
-    return words if case_sensitive else [w.lower() for w in words]
+    return words if case_sensitive else [small_case(w) for w in words]
 
 
 def phrase_groups(phrase: str) -> list[str]:
@@ -225,12 +314,21 @@ def is_proximity(phrase: str) -> bool:
 
 
 def _word_regex(word: str, *, case_sensitive: bool, scoped: bool = False) -> str:
-    """A word as a regular expression; case-sensitive: its small ASCII letters in either case,
-    its capitals as they are (compile without IGNORECASE); `scoped`: any case by an inline
-    flag on the word alone, "(?i:word)" (compile with re.ASCII, without IGNORECASE)."""
+    """A word as a regular expression; case-sensitive: its small letters in either case, its
+    capitals as they are (compile without IGNORECASE); `scoped`: any case by an inline flag on
+    the word alone, "(?i:word)" (compile with re.ASCII, without IGNORECASE). A letter outside
+    ASCII is the class of its case_forms (re.ASCII folds ASCII letters alone), any case without
+    the flag ("ı": "(?-i:[ıI])", not "i")."""
     if not case_sensitive:
-        return f"(?i:{re.escape(word)})" if scoped else re.escape(word)
-    return "".join(f"[{c}{c.upper()}]" if "a" <= c <= "z" else re.escape(c) for c in word)
+        body = "".join(
+            re.escape(c) if c.isascii() or len(case_forms(c)) == 1 else f"(?-i:[{case_forms(c)}])"
+            for c in word
+        )
+        return f"(?i:{body})" if scoped else body
+    return "".join(
+        re.escape(c) if len(forms := case_forms(c, case_sensitive=True)) == 1 else f"[{forms}]"
+        for c in word
+    )
 
 
 def alias_regex(alias: str, *, case_sensitive: bool = False, scoped: bool = False) -> str:
@@ -342,7 +440,7 @@ def rules_normalised(rules: Iterable[SkillRules]) -> tuple[SkillRules, ...]:
             if is_one_letter(phrase):
                 phrase, case_sensitive = phrase.upper(), True
             if not case_sensitive:
-                phrase = phrase.lower()
+                phrase = small_case(phrase)
             key = phrase.lower()
             if key in claimed:
                 continue
@@ -382,11 +480,11 @@ def exclusions_cut(text: str, pattern: re.Pattern) -> str:
 
 # ---- Hyperscan patterns: the same definition, spelt in bytes --------------------------------
 # Each alias or exclusion phrase is one pattern (HS_FLAG_CASELESS unless case-sensitive: ASCII
-# letters only, as above) framed by a character on either side. Right of it: a byte that cannot
-# be part of a token (an ASCII separator, or the lead byte of a separator character: C2, E2,
-# EF). Left of it: an ASCII separator (texts are framed with NUL bytes, so there always is one)
-# or a continuation byte, which the scan then checks ends a separator character
-# (_separator_at: the match's length is fixed, so where it starts is known).
+# letters; a letter outside ASCII is its case forms' bytes, _hs_word) framed by a character on
+# either side. Right of it: a byte that cannot be part of a token (an ASCII separator, or the lead
+# byte of a separator character: C2, E2, EF). Left of it: an ASCII separator (texts are framed with
+# NUL bytes, so there always is one) or a continuation byte, which the scan then checks ends a
+# separator character (_separator_at: the match's length is fixed, so where it starts is known).
 # A phrase of several words (not case-sensitive) is a literal, scanned in a copy of the texts
 # in which every ASCII gap byte (ALIAS_GAP's: white space, \x1c-\x1f, hyphens) is a space: its
 # words joined by single spaces finds exactly its mentions whose gaps are each one such byte
@@ -400,9 +498,10 @@ def exclusions_cut(text: str, pattern: re.Pattern) -> str:
 # is no gap: a curly quote, a dash), and where it may change a verdict, the text is scanned
 # again with every run of gap characters one space, where the phrases' literals are exact
 # (_Scan.regapped; a pass of Python's re or Arrow over all the bytes to collapse the runs first
-# costs more than the whole scan). A case-sensitive phrase of several words (few: none in the
-# shipped taxonomy) keeps the exact pattern, which a literal cannot spell: the exact characters
-# left of it and between its words (_HS_EDGE, _HS_SPACE) in bytes.
+# costs more than the whole scan). A case-sensitive phrase of several words, and any phrase
+# with a letter outside ASCII that has case forms (few: none in the shipped taxonomy), keeps the
+# exact pattern, which a literal cannot spell: the exact characters left of it and between its
+# words (_HS_EDGE, _HS_SPACE) in bytes.
 _HS_LEFT = rb"[^A-Za-z0-9_&+#\xc0-\xff]"
 _HS_RIGHT = rb"[\x00-\x22\x24\x25\x27-\x2a\x2c-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f\xc2\xe2\xef]"
 
@@ -517,8 +616,9 @@ _IRREGULAR_GAPS = (
     + tuple(b" " + gap for gap in (b" ", *_GAP_LEADS))
     + (b"\xc2",)
 )
-# A pattern's length: a case-sensitive phrase of several words's match is exact as it stands
-# (_HS_EDGE, _HS_SPACE), so no byte left of it is checked.
+# A pattern's length: a case-sensitive phrase of several words's match, or a phrase's with a
+# letter outside ASCII that has case forms, is exact as it stands (_HS_EDGE, _HS_SPACE), so no
+# byte left of it is checked.
 _EXACT = -1
 # A proximity phrase's length: its match does not report where it starts (start-of-match
 # tracking through bounded repeats made the whole scan half as slow again), so where one is
@@ -534,11 +634,24 @@ _RIGHT_BYTES = np.array([re.fullmatch(_HS_RIGHT, bytes([b])) is not None for b i
 
 
 def _hs_word(word: str, *, case_sensitive: bool) -> bytes:
-    if not case_sensitive:
+    """A word as a Hyperscan pattern: HS_FLAG_CASELESS (any case) folds its ASCII letters; a
+    case-sensitive word's small ASCII letters are classes, and a letter outside ASCII with case
+    forms (case_forms) their UTF-8 bytes as alternatives, without the flag ("ı": "ı" or "I",
+    not "i")."""
+    if not case_sensitive and word.isascii():
         return re.escape(word.encode())
-    return b"".join(
-        f"[{c}{c.upper()}]".encode() if "a" <= c <= "z" else re.escape(c.encode()) for c in word
-    )
+    out = []
+    for c in word:
+        forms = case_forms(c, case_sensitive=case_sensitive)
+        if c.isascii() and not case_sensitive:
+            forms = c  # HS_FLAG_CASELESS
+        if len(forms) == 1:
+            out.append(re.escape(c.encode()))
+        elif forms.isascii():
+            out.append(f"[{forms}]".encode())
+        else:
+            out.append(b"(?-i:" + b"|".join(f.encode() for f in forms) + b")")
+    return b"".join(out)
 
 
 @dataclass(frozen=True)
@@ -547,19 +660,23 @@ class _Group:
     (_proximity_found): its words joined by one space, ASCII letters lower-cased (`text`); the
     capitals it needs (case-sensitive: the byte as written where it is a capital, 0 elsewhere);
     how long its last word is (bytes); whether it ends with a token character (a group that
-    does not is not looked for from the next one's place)."""
+    does not is not looked for from the next one's place); whether it has a letter outside
+    ASCII with case forms (folds_outside_ascii: its bytes find only the spelling kept, so a
+    match of its alias that is not found as kept is the reference's to decide)."""
 
     text: bytes
     capitals: bytes
     last_word: int
     ends_in_token: bool
+    folds: bool = False
 
     @classmethod
     def of(cls, words: Sequence[str], *, case_sensitive: bool) -> "_Group":
         text = " ".join(words).encode()
         capitals = bytes(c if case_sensitive and 0x41 <= c <= 0x5A else 0 for c in text)
         ends = re.fullmatch(TOKEN_CHAR, words[-1][-1]) is not None
-        return cls(text.lower(), capitals, len(words[-1].encode()), ends)
+        folds = folds_outside_ascii(" ".join(words))
+        return cls(text.lower(), capitals, len(words[-1].encode()), ends, folds)
 
 
 @dataclass(frozen=True)
@@ -599,7 +716,10 @@ class _ScanPlan:
             )
             skills.append(skill)
             cases.append(cased)
-            literal.append(len(groups) == 1 and len(groups[0]) > 1 and not cased)
+            # A letter outside ASCII with case forms: a pattern, exact (_HS_EDGE), as its forms'
+            # bytes may differ in length (ı, I); none of the shipped phrases has one.
+            folds = folds_outside_ascii(rule.phrase)
+            literal.append(len(groups) == 1 and len(groups[0]) > 1 and not cased and not folds)
             kinds.append(kind)
             if len(groups) > 1:
                 body = _HS_BETWEEN.join(_HS_GAP.join(group) for group in words)
@@ -611,7 +731,7 @@ class _ScanPlan:
                 for word, after in itertools.pairwise(groups[0]):
                     for gap in _IRREGULAR_GAPS:
                         irregular.setdefault(word.encode() + gap, {})[number, after.encode()] = None
-            elif len(groups[0]) > 1:
+            elif len(groups[0]) > 1 or folds:
                 patterns.append(_HS_EDGE + _HS_SPACE.join(words[0]) + _HS_RIGHT)
                 lengths.append(_EXACT)
             else:
@@ -864,6 +984,7 @@ class _Groups:
     tail: np.ndarray
     tail_mask: np.ndarray
     reach: int
+    folds: np.ndarray  # by phrase: a group has a letter outside ASCII with case forms (_Group)
 
     @classmethod
     def of(cls, proximity: Sequence[tuple[_Group, ...] | None], *, reach: int) -> "_Groups":
@@ -893,6 +1014,10 @@ class _Groups:
             as_array([int.from_bytes(g.text[-_KEY:].rjust(_KEY, b"\0")) for g in groups]),
             (np.int64(1) << (8 * last_word)) - 1,
             reach,
+            np.array(
+                [found is not None and any(g.folds for g in found) for found in proximity],
+                dtype=bool,
+            ),
         )
 
 
@@ -939,7 +1064,8 @@ def _contains_another(rule: AliasRule, parts: Sequence[tuple[AliasRule, tuple[st
     includes "spark", "deploy ... ml models" includes "ml models"). Every mention of `rule`
     then holds a mention of the other (the words between stay apart by separators), so `rule`
     adds no (text, skill) pair: find_pairs does not scan for it. Words compare with ASCII
-    letters folded only, as matching does: "Über ML" does not include "über"."""
+    letters folded only: exact, if blind to some inclusions (a case-sensitive "Über ML" is
+    scanned beside "über", which finds it too)."""
     groups = [_ascii_folded(words) for words in alias_groups(rule.phrase, case_sensitive=True)]
     for other, part in parts:
         if other is rule:
@@ -1536,6 +1662,7 @@ def _proximity_found(
     found, maybe = _group_before(byte, groups, groups.first[phrase] + count - 1, end - 1)
     placed = groups.placed[phrase]
     maybe |= ~placed & (found | maybe)
+    maybe |= groups.folds[phrase]  # found here only as kept: other spellings, the reference's
     done = np.zeros(len(phrase), dtype=bool)
     entry = np.flatnonzero(found & placed)
     at = end[entry] - 1 - groups.length[groups.first[phrase[entry]] + count[entry] - 1]

@@ -15,6 +15,10 @@ from pathlib import Path
 
 AGGREGATE, POSTINGS, AUTO = "aggregate", "postings", "auto"
 FORMATS = (AUTO, AGGREGATE, POSTINGS)
+# The import summary's key (and an aggregate JSON's snapshot key) saying that an aggregate's
+# shares were counted from postings with this app's rules: warehouse_sql's query, or an
+# export of a market counted here (Snapshot.shares_counted_here).
+COUNTED_HERE = "counted_here"
 CHUNK_ROWS = 10_000
 HEAD_BYTES = 1 << 16  # what file_kind reads to tell what a file is
 PARQUET_MAGIC = b"PAR1"

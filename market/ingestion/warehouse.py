@@ -3,9 +3,10 @@
 `warehouse_query(rules, table=..., dialect=...)` is a query over a table with the columns
 `title, company, description, salary_usd, seniority` whose result is the market in the export
 format (`role,seniority,job_count,avg_salary_usd,skill,share_pct,priority`, in export_market's
-row order): its CSV goes straight into `import_market --format aggregate`. It is written once,
-for DuckDB, and transpiled by sqlglot for BigQuery and Spark SQL. No Django: `CountingRules`
-carries the taxonomy as plain data.
+row order): its CSV goes straight into `import_market --format aggregate --counted-here` (the
+flag says it was counted with this app's rules, so skills asked for in many wordings show "at
+least" their share). It is written once, for DuckDB, and transpiled by sqlglot for BigQuery
+and Spark SQL. No Django: `CountingRules` carries the taxonomy as plain data.
 
 The query applies the importer's rules (postings.py, matching.py, tally.py), step by step:
 - Reading: a missing cell is empty; a title loses surrounding white space; a row with neither
@@ -32,11 +33,12 @@ points are written `\\x{...}`. Every class is read off the importer's own patter
 (`_code_point_ranges`), so the two definitions cannot drift apart; the tests hold the query's
 result equal to the importer's on generated postings.
 
-The matcher's rules are the query's: a case-sensitive alias keeps its capitals (its small
-letters match either case); a one-letter alias is a capital (the matcher's normalised rules
-say so); a skill's exclusion phrases are blanked out of the text before its aliases are looked
-for, by the same regular expression and the same two passes as `matching.exclusions_cut`
-(`skill_found_sql`, the one place a mention is spelt in SQL).
+The matcher's rules are the query's: an alias's letters match in any case, outside ASCII too
+(each letter a class of its case forms, `matching.case_forms`); a case-sensitive alias keeps
+its capitals (its small letters match either case); a one-letter alias is a capital (the
+matcher's normalised rules say so); a skill's exclusion phrases are blanked out of the text
+before its aliases are looked for, by the same regular expression and the same two passes as
+`matching.exclusions_cut` (`skill_found_sql`, the one place a mention is spelt in SQL).
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ from market.ingestion.matching import (
     AliasRule,
     SkillMatcher,
     alias_groups,
+    case_forms,
 )
 from market.ingestion.postings import (
     COLUMN_SENIORITY,
@@ -197,14 +200,11 @@ def _class(ranges: Ranges) -> str:
     return "[" + "".join(parts) + "]"
 
 
-def _literal(text: str, *, any_case: bool) -> str:
-    """`text` matched as it is; with `any_case`, ASCII letters in either case (and only
-    them, as the matcher's ASCII-only case folding)."""
+def _literal(text: str) -> str:
+    """`text` matched as it is (case and all)."""
     out = []
     for char in text:
-        if any_case and char.isascii() and char.isalpha():
-            out.append(f"[{char.lower()}{char.upper()}]")
-        elif char in _REGEX_SPECIAL:
+        if char in _REGEX_SPECIAL:
             out.append("\\" + char)
         elif char.isascii() and char.isprintable():
             out.append(char)
@@ -246,9 +246,10 @@ def _bounded(body: str, edge: str) -> str:
 
 def alias_regex(alias: AliasRule) -> str:
     """An alias as the matcher finds it, edges aside: its words in a row, with runs of white
-    space or hyphens between them (ALIAS_GAP), ASCII letters in either case; a case-sensitive
-    alias's capitals as they are; a proximity alias's groups with up to PROXIMITY_WORDS tokens
-    between them, separated by runs of PROXIMITY_GAP_CHAR (matching.PROXIMITY_BETWEEN)."""
+    space or hyphens between them (ALIAS_GAP), letters in either case (case_forms, outside ASCII
+    too); a case-sensitive alias's capitals as they are; a proximity alias's groups with up to
+    PROXIMITY_WORDS tokens between them, separated by runs of PROXIMITY_GAP_CHAR
+    (matching.PROXIMITY_BETWEEN)."""
     classes = _classes()
     gap, between = classes["alias_gap"] + "+", classes["proximity_gap"] + "+"
     between = f"(?:{between}{classes['token']}+){{0,{PROXIMITY_WORDS}}}?{between}"
@@ -259,11 +260,15 @@ def alias_regex(alias: AliasRule) -> str:
 
 
 def _alias_literal(word: str, case_sensitive: bool) -> str:
-    if not case_sensitive:
-        return _literal(word, any_case=True)
-    return "".join(
-        _literal(c, any_case=True) if "a" <= c <= "z" else _literal(c, any_case=False) for c in word
-    )
+    """A word of an alias: each character as the class of the characters it matches
+    (matching.case_forms: any case, a letter's small and capital forms, ASCII or not;
+    case-sensitive, a small letter either case and a capital as it is)."""
+    return "".join(_either(case_forms(c, case_sensitive=case_sensitive)) for c in word)
+
+
+def _either(forms: str) -> str:
+    literals = [_literal(f) for f in forms]
+    return literals[0] if len(literals) == 1 else "[" + "".join(literals) + "]"
 
 
 def _title_regex(phrases: Sequence[str]) -> str:
@@ -271,8 +276,7 @@ def _title_regex(phrases: Sequence[str]) -> str:
     any run of white space and title separators (TITLE_SEPARATORS) between words."""
     gap = _classes()["title_gap"] + "+"
     alternatives = (
-        gap.join(_literal(w, any_case=False) for w in re.split(TITLE_SEPARATORS, p.lower()) if w)
-        for p in phrases
+        gap.join(_literal(w) for w in re.split(TITLE_SEPARATORS, p.lower()) if w) for p in phrases
     )
     return _bounded("|".join(alternatives), _classes()["title_edge"])
 
@@ -512,6 +516,7 @@ def warehouse_query(
     header = (
         f"-- Skillgap's market query ({dialect}): counts a table of postings (columns "
         f"{', '.join(TABLE_COLUMNS)})\n-- as import_market counts a postings file. Save the "
-        "result as CSV and load it with\n-- manage.py import_market FILE --format aggregate\n"
+        "result as CSV and load it with\n-- manage.py import_market FILE --format aggregate "
+        "--counted-here\n"
     )
     return header + tree.sql(dialect=dialect, pretty=True) + "\n"

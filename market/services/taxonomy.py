@@ -73,10 +73,9 @@ def _key(phrase: str) -> str:
 def skill_rules_problems(*, skill: Skill) -> dict[str, list[str]]:
     """What is wrong with a skill's matching rules, by field ({} when nothing): a phrase the
     matcher could never find (no letter or digit; a proximity alias, "deploy ... models",
-    with nothing on one side of a "..."), a phrase another skill already has, a case-sensitive alias
-    without a capital, a phrase found in any case with a capital outside ASCII (it could not
-    find itself), an exclusion phrase that holds none of the skill's aliases, a skill nothing
-    would find."""
+    with nothing on one side of a "..."), a phrase another skill already has, a case-sensitive
+    alias without a capital, an exclusion phrase that holds none of the skill's aliases, a skill
+    nothing would find."""
     problems: dict[str, list[str]] = {}
 
     def say(field: str, message: str) -> None:
@@ -102,14 +101,6 @@ def skill_rules_problems(*, skill: Skill) -> dict[str, list[str]]:
                     "is an everyday word or initial: list the alias under case-sensitive aliases, "
                     "its letter a capital, as a one-letter alias is.",
                 )
-    # Any case is ASCII's alone (as the scan and the warehouse query fold it) and a phrase found
-    # in any case is kept in lower case, so "Über ML" would not find itself, only "über ML".
-    for field in ("aliases", "exclusions"):
-        for phrase in fields[field]:
-            if capital := _capital_outside_ascii(phrase):
-                say(field, _unfolded(phrase, capital, field))
-    if skill.match_name and (capital := _capital_outside_ascii(skill.name)):
-        say("match_name", _unfolded(skill.name, capital, "match_name"))
     for phrase in fields["case_sensitive_aliases"]:
         if phrase == phrase.lower() and len(phrase) > 1:
             say(
@@ -145,28 +136,6 @@ def skill_rules_problems(*, skill: Skill) -> dict[str, list[str]]:
                 "its proximity aliases), so it would never void one.",
             )
     return problems
-
-
-def _capital_outside_ascii(phrase: str) -> str:
-    """The first capital letter of `phrase` that is not ASCII ("" when none)."""
-    return next((c for c in phrase if not c.isascii() and c != c.lower()), "")
-
-
-def _unfolded(phrase: str, capital: str, field: str) -> str:
-    """Why a phrase found in any case cannot hold `capital` (a capital outside ASCII), and what
-    to do instead, in the form's `field`."""
-    instead = {
-        "aliases": "list each spelling to find under case-sensitive aliases",
-        "exclusions": "exclusion phrases are found in any case, so write that letter in lower "
-        "case (it then voids only that spelling) or use the words around it",
-        "match_name": "untick it and list each spelling of the name to find under "
-        "case-sensitive aliases",
-    }[field]
-    return (
-        f"“{phrase}” has a capital outside ASCII (“{capital}”): any case covers ASCII letters "
-        f"only (A to Z), so “{capital}” would be found only as “{capital.lower()}” and the "
-        f"phrase never as typed; {instead}."
-    )
 
 
 def _field_of(phrase: str, fields: dict[str, list[str]]) -> str:

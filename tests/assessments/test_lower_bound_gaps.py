@@ -71,11 +71,11 @@ def test_a_roadmap_only_requirement_is_never_a_lower_bound():
     assert not result.gaps[0].lower_bound and result.lower_bounds == []
 
 
-def published_senior_ml_engineer(market, *, import_summary):
-    """A published market: Senior ML Engineer asks for Python and Model serving (a skill
-    asked for in many wordings)."""
+def published_senior_ml_engineer(market, *, import_summary, jobs=1000):
+    """A published market: Senior ML Engineer (`jobs` postings) asks for Python and Model
+    serving (a skill asked for in many wordings)."""
     figures = MarketFigures(
-        levels=[LevelFigure("ML Engineer", "senior", 1000, None)],
+        levels=[LevelFigure("ML Engineer", "senior", jobs, None)],
         demands=[
             DemandFigure("ML Engineer", "senior", name, Decimal(share), "High")
             for name, share in {"Python": "90.0", "Model serving": "30.0"}.items()
@@ -200,3 +200,38 @@ def test_a_transcribed_market_has_no_lower_bound_in_the_report_the_ads_or_the_sk
     for page in (report, response.content.decode(), user_client.get("/skills/").content.decode()):
         assert "at least 30.0%" not in page.lower()
         assert "more wordings than the skill finder knows" not in page
+
+
+def test_the_report_on_few_counted_postings_says_whose_interval_it_shows(
+    user_client, user, target, market
+):
+    published_senior_ml_engineer(market, import_summary={"format": "postings"}, jobs=120)
+    target(user, role="ML Engineer", seniority="senior")
+    page = user_client.get("/report/ml-engineer/senior/").content.decode()
+    rows = rows_by_name(page, "Every skill")
+    assert (
+        rows["Model serving"]["Share of postings"]
+        == "at least 30.0% (counted share's 95% interval 22.5–38.7%)"
+    )
+    assert rows["Python"]["Share of postings"] == "90.0% (95% interval 83.3–94.2%)"
+    assert (
+        "the range the share of the whole market most likely lies in; beside an “at least” "
+        "share it is the counted share's, and the market's share may lie above it."
+        in " ".join(page.split())
+    )
+
+
+def test_the_report_of_an_imported_outside_analysis_says_no_at_least(
+    user_client, user, target, market
+):
+    # Shares computed elsewhere and imported as an aggregate: what another counter missed is
+    # not the skill finder's to say, so no "at least" and no key.
+    published_senior_ml_engineer(
+        market, import_summary={"format": "aggregate", "file": "theirs.csv"}, jobs=120
+    )
+    target(user, role="ML Engineer", seniority="senior")
+    page = user_client.get("/report/ml-engineer/senior/").content.decode()
+    rows = rows_by_name(page, "Every skill")
+    assert rows["Model serving"]["Share of postings"] == "30.0% (95% interval 22.5–38.7%)"
+    assert "Asked for in 30.0% of Senior ML Engineer postings" in page
+    assert "more wordings than the skill finder knows" not in page

@@ -22,11 +22,11 @@ from tests.html_tables import rows_by_name
 SHARES = {"Python": "90.0", "Model serving": "30.0", "Team leadership": "12.5"}
 
 
-def published(*, transcription: bool) -> Snapshot:
-    """A published market of Senior ML Engineer with two skills asked for in many wordings;
-    `transcription`: made as the seed is (its import summary says so)."""
+def published(*, transcription: bool, jobs: int = 1000) -> Snapshot:
+    """A published market of Senior ML Engineer (`jobs` postings) with two skills asked for in
+    many wordings; `transcription`: made as the seed is (its import summary says so)."""
     figures = MarketFigures(
-        levels=[LevelFigure("ML Engineer", "senior", 1000, None)],
+        levels=[LevelFigure("ML Engineer", "senior", jobs, None)],
         demands=[
             DemandFigure("ML Engineer", "senior", name, Decimal(share), "High")
             for name, share in SHARES.items()
@@ -115,11 +115,53 @@ def test_the_second_flag_migration_flags_three_duties_and_reverses():
 @pytest.mark.parametrize("lower_bound", [False, True])
 def test_a_lower_bound_changes_no_figure_of_the_share(lower_bound):
     share = ShareOfPostings(30.0, 120, lower_bound)
-    assert (share.mentions, share.is_few, share.interval_words) == (
+    assert (share.mentions, share.is_few, share.interval_pct) == (
         36,
         True,
-        ShareOfPostings(30.0, 120).interval_words,
+        ShareOfPostings(30.0, 120).interval_pct,
     )
+
+
+def test_the_interval_beside_a_lower_bound_says_it_is_the_counted_share_s():
+    # Beside "at least 30.0%", a bare "95% interval 22.5-38.7%" reads as if the market's share
+    # were at most 38.7%; it bounds the count, and the market's share may lie above it.
+    assert ShareOfPostings(30.0, 120).interval_words == "95% interval 22.5–38.7%"
+    assert (
+        ShareOfPostings(30.0, 120, lower_bound=True).interval_words
+        == "counted share's 95% interval 22.5–38.7%"
+    )
+    assert ShareOfPostings(30.0, 1000, lower_bound=True).interval_words == ""
+
+
+def test_the_detail_page_of_few_counted_postings_says_whose_interval_it_shows(
+    client, seed_snapshot
+):
+    published(transcription=False, jobs=120)
+    page = detail(client)
+    rows = rows_by_name(page, "Share of Senior ML Engineer postings")
+    assert (
+        rows["Model serving"]["Share of postings"]
+        == "at least 30.0% (counted share's 95% interval 22.5–38.7%)"
+    )
+    assert rows["Python"]["Share of postings"] == "90.0% (95% interval 83.3–94.2%)"
+    assert '<span class="range">22.5–38.7%)</span>' in page  # kept on one line (site.css)
+    key = " ".join(page.split())
+    assert (
+        "each share carries its 95% interval: the range the share of the whole market most "
+        "likely lies in; beside an “at least” share it is the counted share's, and the "
+        "market's share may lie above it." in key
+    )
+
+
+def test_the_detail_page_of_few_transcribed_postings_keeps_the_plain_interval(
+    client, seed_snapshot
+):
+    published(transcription=True, jobs=120)
+    page = " ".join(detail(client).split())
+    rows = rows_by_name(page, "Share of Senior ML Engineer postings")
+    assert rows["Model serving"]["Share of postings"] == "30.0% (95% interval 22.5–38.7%)"
+    assert "counted share" not in page
+    assert "the range the share of the whole market most likely lies in." in page
 
 
 def test_the_overview_s_top_skills_say_at_least_on_a_counted_market(client, seed_snapshot):

@@ -30,18 +30,21 @@ from market.ingestion.matching import (
     SkillMatcher,
     SkillRules,
     _alias_pattern,
+    _case_key,
     _compiled,
     _hs_sequences,
     _past_gaps,
     alias_regex,
+    case_forms,
     exclusion_regex,
     exclusions_cut,
     phrase_normalised,
     phrase_problem,
+    small_case,
     tokens_of,
 )
+from tests.market.matching_support import CASE_RULES, CASE_SENTENCES, taxonomies
 from tests.market.matching_support import TEXTS as PROXIMITY_TEXTS
-from tests.market.matching_support import taxonomies
 
 ALIASES = {
     "python": ["Python"],
@@ -309,9 +312,9 @@ def test_a_batch_finds_what_each_text_finds(texts):
 def _spelt_as(span: str, alias: str) -> bool:
     """Whether `span` is `alias` as written: its words, or for a proximity alias its groups in
     order with at most PROXIMITY_WORDS tokens between each two and no stop among them."""
-    groups = alias.lower().split(PROXIMITY_MARK)
+    groups = _keyed(alias).split(PROXIMITY_MARK)
     if len(groups) == 1:
-        return _normalised(span) == alias.lower()
+        return " ".join(w for w in re.split(r"[\s\-]+", _keyed(span)) if w) == groups[0]
     words, first, last = tokens_of(span), tokens_of(groups[0]), tokens_of(groups[-1])
     most = sum(len(tokens_of(g)) for g in groups) + PROXIMITY_WORDS * (len(groups) - 1)
     return (
@@ -330,8 +333,9 @@ def _found_in_batch(matcher, texts) -> list[set[str]]:
     return batch
 
 
-def _normalised(phrase: str) -> str:
-    return " ".join(w for w in re.split(r"[\s\-]+", phrase.lower()) if w)
+def _keyed(text: str) -> str:
+    """`text` with each letter one for all its case forms (_case_key), then ASCII lower-cased."""
+    return "".join(map(_case_key, text)).encode().lower().decode()
 
 
 CONFIRM_TEXTS = [
@@ -403,8 +407,9 @@ def test_an_alias_that_contains_another_of_its_skill_is_not_scanned_but_still_fo
 
 
 def test_a_case_sensitive_alias_with_a_capital_outside_ascii_is_found_as_written():
-    # Case is folded for ASCII letters only: "Ü" is not "ü", so the tokens the alias needs are
-    # its own, not its lower-cased ones (the reference used to look for "über" and miss it).
+    # A capital outside ASCII stays a capital in a case-sensitive alias ("Ü" is not "ü"), and
+    # its small letters match either case ("ÜBER ML"); the tokens the alias needs are keyed as
+    # the text's are (the reference once looked for "über" and missed it).
     matcher = SkillMatcher.from_rules(
         [SkillRules("uber-ml", (AliasRule("Über ML", case_sensitive=True), AliasRule("ÉA", True)))]
     )
@@ -415,8 +420,9 @@ def test_a_case_sensitive_alias_with_a_capital_outside_ascii_is_found_as_written
 
 
 def test_a_case_sensitive_alias_is_scanned_unless_an_alias_it_contains_finds_it_as_written():
-    # "über" (any case: ASCII letters only) does not find the "Ü" of "Über ML", so "Über ML"
-    # must be scanned for itself; "spark" finds every "Spark" of "Spark SQL".
+    # "über" finds the "Ü" of "Über ML", but words compare with ASCII letters folded only
+    # (_contains_another: exact, blind to that inclusion), so "Über ML" is scanned for itself;
+    # "spark" finds every "Spark" of "Spark SQL".
     uber = (AliasRule("Über ML", case_sensitive=True), AliasRule("über"))
     spark = (AliasRule("Spark SQL", case_sensitive=True), AliasRule("spark"))
     matcher = SkillMatcher.from_rules([SkillRules("uber", uber), SkillRules("spark", spark)])
@@ -831,7 +837,7 @@ def test_an_irregular_gap_is_looked_for_by_its_first_bytes_after_each_word():
 
 ALIAS_WORDS = st.sampled_from(
     ["excel", "Excel", "ML", "deploy", "models", "scikit", "learn", "C++", "Node.js", "CI/CD"]
-    + ["A/B", "hive", "Hive", "R", "the", "...", "ü", "É"]
+    + ["A/B", "hive", "Hive", "R", "the", "...", "ü", "É", "ß", "ẞ", "ı", "İ", "ς", "σ", "Σ", "ſ"]
 )
 
 
@@ -933,3 +939,74 @@ def test_the_work_on_mentions_and_exclusion_places_grows_with_their_number_not_i
     assert large[0] < 2.5 * small[0] and large[1] < 2.5 * small[1]
     text = repeated * 1000
     assert _found_in_batch(matcher, [text]) == [matcher.find(text)]
+
+
+# ---- Case outside ASCII ------------------------------------------------------------------
+
+CASED = SkillMatcher.from_rules(CASE_RULES)
+
+
+@pytest.mark.parametrize(("text", "skills"), CASE_SENTENCES)
+def test_any_case_is_any_case_outside_ascii_in_both_matchers(text, skills):
+    assert CASED.find(text) == skills
+    assert _found_in_batch(CASED, [text]) == [skills]
+
+
+def test_a_phrase_with_a_letter_outside_ascii_is_kept_in_small_letters_where_it_finds_itself():
+    assert [small_case(p) for p in ("Über ML", "İstanbul", "STRAẞE", "ΛΟΓΟΣ", "ΣΑΣ İΣ")] == [
+        "über ml",
+        "İstanbul",
+        "straẞe",
+        "λογος",
+        "σας İς",
+    ]
+    assert [r.aliases[0].phrase for r in CASED.rules[:3]] == ["café", "über ml", "straße"]
+    assert (case_forms("é"), case_forms("É", case_sensitive=True)) == ("éÉ", "É")
+    assert (case_forms("ß"), case_forms("ı"), case_forms("ς"), case_forms("i")) == (
+        "ß",
+        "ıI",
+        "ςΣ",
+        "iI",
+    )
+    # The scan cannot spell such a phrase as a literal (its forms' bytes differ in length).
+    plan = CASED.index.scan_plan
+    assert not any(
+        literal
+        for literal, pattern in zip(plan.literal, plan.patterns, strict=True)
+        if "über".encode() in pattern or b"\xc3\xbc" in pattern
+    )
+    assert tokens_of("ÜBER Straße ΣΟΦΊΑΣ") == tokens_of("über STRAßE σοφίας")
+
+
+def test_every_letter_and_its_case_forms_are_one_token_for_the_reference_s_shortcut():
+    """find_mentions looks for an alias only in texts with its tokens (tokens_of): every letter
+    a phrase's letter matches (case_forms) must give the same token, in the whole of Unicode."""
+    for code in range(0x110000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        letter = chr(code)
+        if letter.lower() == letter == letter.upper():  # uncased: itself alone
+            continue
+        for case_sensitive in (False, True):
+            kept = letter if case_sensitive else small_case(letter)
+            forms = case_forms(kept, case_sensitive=case_sensitive)
+            assert letter in forms, hex(code)  # a phrase finds itself as typed
+            assert {_case_key(f) for f in forms} == {_case_key(kept)}, hex(code)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ÜBER the ML", "über  the ml", "Über\u00a0ML", "deploy CAFÉ models", "deploy café models"],
+)
+def test_a_proximity_alias_with_a_letter_outside_ascii_is_found_in_any_case_by_both_matchers(
+    text,
+):
+    # Its groups are read back from the bytes as kept ("über", "café"): a match spelt otherwise
+    # is the reference's to decide, never a miss.
+    matcher = SkillMatcher.from_rules(
+        [
+            SkillRules("uber", (AliasRule("Über ... ML"),)),
+            SkillRules("cafe", (AliasRule("deploy ... café models"),)),
+        ]
+    )
+    assert matcher.find(text) and _found_in_batch(matcher, [text]) == [matcher.find(text)]

@@ -217,3 +217,26 @@ def test_the_preview_announces_a_snapshot_older_than_the_current_market(
         f"({current.analysis_date:%Y-%m-%d})"
     )
     assert (warning in text) is older
+
+
+AGGREGATE = b"role,seniority,job_count,avg_salary_usd,skill,share_pct,priority\nAll,all,10,,,,\n"
+
+
+@pytest.mark.parametrize(
+    ("fields", "counted", "said"),
+    [
+        ({}, False, "taken as given (not counted here): none is shown as “at least”"),
+        (
+            {"counted_here": "on"},
+            True,
+            "counted here with this app's rules: skills asked for in many wordings show "
+            "“at least” their share",
+        ),
+    ],
+)
+def test_an_aggregate_upload_is_counted_here_only_when_ticked(staff_client, fields, counted, said):
+    response = upload(staff_client, name="warehouse.csv", content=AGGREGATE, **fields)
+    draft = Snapshot.objects.latest("id")
+    assert draft.shares_counted_here is counted
+    page = staff_client.get(response["Location"]).content.decode()
+    assert f"<dt>Shares</dt><dd>{said}</dd>" in page.replace("&#x27;", "'")

@@ -24,8 +24,8 @@ from market.ingestion.warehouse import (
     skill_found_sql,
     warehouse_query,
 )
+from tests.market.matching_support import CASE_RULES, CASE_SENTENCES, TOO_FAR, taxonomies
 from tests.market.matching_support import TEXTS as PROXIMITY_TEXTS
-from tests.market.matching_support import TOO_FAR, taxonomies
 from tests.market.warehouse_support import Taxonomy, Warehouse, postings_table, warehouse_rows
 
 TAXONOMY = Taxonomy(
@@ -474,14 +474,18 @@ def test_an_unknown_dialect_is_refused():
 @given(taxonomies(), st.lists(PROXIMITY_TEXTS, min_size=1, max_size=8))
 def test_generated_proximity_rules_find_what_the_matcher_finds(rules, texts):
     matcher = SkillMatcher.from_rules(rules)
+    assert _found_by_the_rules_query(matcher, texts) == [matcher.find(text) for text in texts]
+
+
+def _found_by_the_rules_query(matcher: SkillMatcher, texts: list[str]) -> list[set[str]]:
+    """The slugs the query finds in each text, under the matcher's (normalised) rules."""
     skills = [SkillRule(r.slug, r.aliases, exclusions=r.exclusions) for r in matcher.rules]
     db = duckdb.connect()
     db.execute("CREATE TABLE texts (n INTEGER, t VARCHAR)")
     db.executemany("INSERT INTO texts VALUES (?, ?)", list(enumerate(texts)))
     found = ", ".join(skill_found_sql(s, text="t") for s in skills)
     rows = db.sql(f"SELECT {found} FROM texts ORDER BY n").fetchall()
-    by_query = [{s.name for s, hit in zip(skills, row, strict=True) if hit} for row in rows]
-    assert by_query == [matcher.find(text) for text in texts]
+    return [{s.name for s, hit in zip(skills, row, strict=True) if hit} for row in rows]
 
 
 @pytest.mark.parametrize(
@@ -500,3 +504,14 @@ def test_a_proximity_alias_in_the_query(text, found):
     db = duckdb.connect()
     result = db.execute(f"SELECT {skill_found_sql(skill, text='t')} FROM (SELECT ? AS t)", [text])
     assert result.fetchone() == (found,)
+
+
+def test_letters_outside_ascii_are_found_in_any_case_by_the_query_as_by_the_matcher():
+    """matching_support.CASE_SENTENCES: "café" finds "CAFÉ", "Über ML" itself and "ÜBER ML",
+    "Übung macht excel" voids "ÜBUNG MACHT EXCEL"; ß, ı, İ, ς and σ by the matcher's rule."""
+    matcher = SkillMatcher.from_rules(CASE_RULES)
+    texts = [text for text, _ in CASE_SENTENCES]
+    by_query = _found_by_the_rules_query(matcher, texts)
+    assert by_query == [skills for _, skills in CASE_SENTENCES]
+    assert by_query == [matcher.find(text) for text in texts]
+    assert alias_regex(AliasRule("über", case_sensitive=False)) == r"[\x{fc}\x{dc}][bB][eE][rR]"

@@ -63,10 +63,12 @@ def test_the_warehouse_count_is_the_import_of_the_same_postings(fixture, tmp_pat
     counted = _warehouse_csv(path, tmp_path)
     # The warehouse's CSV is the export format, byte for byte...
     assert counted.read_text() == expected
-    # ...and step 3 imports it as the same market.
-    output = _command("import_market", counted, "--format", "aggregate")
+    # ...and step 3 imports it as the same market, counted here: the same lower bounds.
+    output = _command("import_market", counted, "--format", "aggregate", "--counted-here")
     assert "Read " in output and "rows of aggregated figures" in output
-    assert _command("export_market", "--snapshot", Snapshot.objects.latest("id").pk) == expected
+    snapshot = Snapshot.objects.latest("id")
+    assert snapshot.shares_counted_here
+    assert _command("export_market", "--snapshot", snapshot.pk) == expected
 
 
 @pytest.mark.usefixtures("taxonomy")

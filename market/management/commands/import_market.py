@@ -34,9 +34,17 @@ class ProgressBar:
 def summary_lines(result) -> list[str]:
     s = result.summary
     if result.format == "aggregate":
+        counted = (
+            "counted here with this app's rules: skills asked for in many wordings show "
+            '"at least" their share'
+            if result.snapshot.shares_counted_here
+            else 'taken as given (not counted here): none is shown as "at least"; '
+            "pass --counted-here for warehouse_sql's result"
+        )
         return [
             f"Read {s.get('rows_read', 0)} rows of aggregated figures "
             f"({s.get('roles', 0)} roles, {s.get('skills_found', 0)} skills).",
+            f"Shares {counted}.",
         ]
     lines = [
         f"Read {s['rows_read']} rows: {s['postings']} postings, "
@@ -79,6 +87,14 @@ class Command(BaseCommand):
             help="Make the new snapshot the current market (default: leave it as a draft).",
         )
         parser.add_argument(
+            "--counted-here",
+            action="store_true",
+            help="For an aggregate: its shares were counted from postings with this app's rules "
+            "(warehouse_sql's result, or an export_market CSV of a market counted here), so "
+            "skills asked for in many wordings show at least their share. Without it an "
+            "aggregate's shares are taken as given (a JSON export says which it is).",
+        )
+        parser.add_argument(
             "--map",
             action="append",
             default=[],
@@ -97,6 +113,7 @@ class Command(BaseCommand):
                 label=options["label"],
                 publish=options["publish"],
                 keep_source=True,  # the file stays where it is: previews count on it
+                counted_here=options["counted_here"],
                 progress=progress,
             )
         except FileNotFoundError as exc:

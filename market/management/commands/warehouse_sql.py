@@ -14,7 +14,8 @@ class Command(BaseCommand):
     help = (
         "Print one SQL query that counts a warehouse table of job postings (columns "
         f"{', '.join(TABLE_COLUMNS)}) with the current taxonomy, as import_market counts a "
-        "postings file. Its result, saved as CSV, loads with import_market FILE --format aggregate."
+        "postings file. Its result, saved as CSV, loads with import_market FILE --format aggregate "
+        "--counted-here."
     )
 
     def add_arguments(self, parser):
