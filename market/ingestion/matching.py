@@ -578,9 +578,9 @@ def _byte_class(values: list[int]) -> bytes:
     )
 
 
-# Left of a case-sensitive phrase of several words: exactly a character that is not part of a
-# token (ASCII separators; U+0080-00BF, U+2000-2FFF, U+F000-FFFF, whose lead bytes are C2, E2,
-# EF).
+# Left of a case-sensitive phrase of several words, or of a phrase with a letter outside ASCII
+# that has case forms: exactly a character that is not part of a token (ASCII separators;
+# U+0080-00BF, U+2000-2FFF, U+F000-FFFF, whose lead bytes are C2, E2, EF).
 _HS_EDGE = _hs_exactly(ALIAS_EDGE)
 # Between its words: exactly a run of ALIAS_GAP's characters (their UTF-8 bytes, read once:
 # walking the Basic Multilingual Plane is paid by every process that imports this module).
@@ -773,8 +773,9 @@ class _Scan:
     skills: np.ndarray  # by phrase: its skill number
     kinds: np.ndarray  # by phrase: _ALIAS or _EXCLUSION
     # by pattern number: how many bytes the phrase a match finds spans, where `spans` can tell
-    # (negative: a proximity phrase's, a case-sensitive phrase of several words', an irregular
-    # gap's, or a phrase with CUT in it, which a blanked-out place could complete)
+    # (negative: a proximity phrase's, a case-sensitive phrase of several words', a phrase's
+    # with a letter outside ASCII that has case forms, an irregular gap's, or a phrase with CUT
+    # in it, which a blanked-out place could complete)
     length: np.ndarray
     # by pattern number: how many of the bytes an irregular gap's literal ends with are its gap's
     # (_IRREGULAR_GAPS; 0 for the rest)
