@@ -99,10 +99,3 @@ class ShareOfPostings:
             return ""
         low, high = interval
         return f"{low:.1f}–{high:.1f}%"
-
-    @property
-    def interval_words(self) -> str:
-        """ "95% interval 52.1-71.3%" (interval_label, interval_range), or "" when not worth
-        showing."""
-        shown = self.interval_range
-        return f"{self.interval_label} {shown}" if shown else ""

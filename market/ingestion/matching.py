@@ -268,7 +268,7 @@ def folds_outside_ascii(phrase: str) -> bool:
 
 def alias_words(alias: str, *, case_sensitive: bool = False) -> list[str]:
     """The words of an alias (of one group of a proximity alias), split at white space and
-    hyphens; lower-cased unless case-sensitive."""
+    hyphens; in small letters unless case-sensitive (small_case)."""
     words = [w for w in re.split(r"[\s\-]+", alias.strip()) if w]
     return words if case_sensitive else [small_case(w) for w in words]
 
@@ -301,7 +301,8 @@ def phrase_problem(phrase: str) -> str:
 
 def phrase_normalised(phrase: str, *, case_sensitive: bool = False) -> str:
     """A phrase as the rules keep it: single spaces between words, PROXIMITY_MARK between
-    groups, lower-cased unless case-sensitive; "" when it could never be found."""
+    groups, in small letters unless case-sensitive (small_case: "İ", "ẞ" stay as typed); ""
+    when it could never be found."""
     if phrase_problem(phrase):
         return ""
     groups = alias_groups(phrase, case_sensitive=case_sensitive)
@@ -423,10 +424,10 @@ def is_one_letter(phrase: str) -> bool:
 
 def rules_normalised(rules: Iterable[SkillRules]) -> tuple[SkillRules, ...]:
     """The rules as every matching path applies them: phrases with single spaces between
-    words and PROXIMITY_MARK between groups (lower-cased unless case-sensitive); a one-letter
-    alias a case-sensitive capital; phrases the matcher could never find dropped
-    (phrase_problem); an alias claimed twice (in any case) belongs to the
-    first skill that claims it, in its first spelling; exclusion phrases lower-cased, each once.
+    words and PROXIMITY_MARK between groups (in small letters unless case-sensitive:
+    small_case); a one-letter alias a case-sensitive capital; phrases the matcher could never
+    find dropped (phrase_problem); an alias claimed twice (in any case) belongs to the first
+    skill that claims it, in its first spelling; exclusion phrases in small letters, each once.
     Skills left with no alias are dropped."""
     claimed: set[str] = set()
     out = []
@@ -577,9 +578,9 @@ def _byte_class(values: list[int]) -> bytes:
     )
 
 
-# Left of a case-sensitive phrase of several words: exactly a character that is not part of a
-# token (ASCII separators; U+0080-00BF, U+2000-2FFF, U+F000-FFFF, whose lead bytes are C2, E2,
-# EF).
+# Left of a case-sensitive phrase of several words, or of a phrase with a letter outside ASCII
+# that has case forms: exactly a character that is not part of a token (ASCII separators;
+# U+0080-00BF, U+2000-2FFF, U+F000-FFFF, whose lead bytes are C2, E2, EF).
 _HS_EDGE = _hs_exactly(ALIAS_EDGE)
 # Between its words: exactly a run of ALIAS_GAP's characters (their UTF-8 bytes, read once:
 # walking the Basic Multilingual Plane is paid by every process that imports this module).
@@ -772,8 +773,9 @@ class _Scan:
     skills: np.ndarray  # by phrase: its skill number
     kinds: np.ndarray  # by phrase: _ALIAS or _EXCLUSION
     # by pattern number: how many bytes the phrase a match finds spans, where `spans` can tell
-    # (negative: a proximity phrase's, a case-sensitive phrase of several words', an irregular
-    # gap's, or a phrase with CUT in it, which a blanked-out place could complete)
+    # (negative: a proximity phrase's, a case-sensitive phrase of several words', a phrase's
+    # with a letter outside ASCII that has case forms, an irregular gap's, or a phrase with CUT
+    # in it, which a blanked-out place could complete)
     length: np.ndarray
     # by pattern number: how many of the bytes an irregular gap's literal ends with are its gap's
     # (_IRREGULAR_GAPS; 0 for the rest)

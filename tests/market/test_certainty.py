@@ -61,7 +61,7 @@ def test_shares_and_postings_give_the_mentions_they_were_counted_from(mentions, 
 @given(st.floats(0.0, 100.0, allow_nan=False), st.integers(1, 5000))
 def test_the_interval_beside_a_share_appears_exactly_below_the_documented_size(share_pct, n):
     share = ShareOfPostings(share_pct, n)
-    assert bool(share.interval_words) == (n < FEW_POSTINGS)
+    assert bool(share.interval_range) == (n < FEW_POSTINGS)
     assert share.tier_is_tentative == (n < TENTATIVE_BELOW)
 
 
@@ -70,8 +70,8 @@ def test_known_values_of_wilsons_interval():
     assert wilson_interval(share=0.5, n=100) == pytest.approx((0.40383, 0.59617), abs=1e-5)
     assert wilson_interval(share=0.0, n=10) == pytest.approx((0.0, 0.27753), abs=1e-5)
     # The seed's senior MLOps Engineer: TensorFlow in 93.4% of 76 postings.
-    words = ShareOfPostings(93.4, 76).interval_words
-    assert words == "95% interval 85.5–97.1%"
+    share = ShareOfPostings(93.4, 76)
+    assert (share.interval_label, share.interval_range) == ("95% interval", "85.5–97.1%")
 
 
 def test_the_interval_covers_the_true_share_about_95_percent_of_the_time():
@@ -88,7 +88,7 @@ def test_the_interval_covers_the_true_share_about_95_percent_of_the_time():
 def test_a_share_of_unknown_postings_has_no_interval_count_or_tentative_tier():
     share = ShareOfPostings(63.8, None)
     assert share.mentions is None and share.interval_pct is None
-    assert share.interval_words == "" and not share.tier_is_tentative and not share.is_few
+    assert share.interval_range == "" and not share.tier_is_tentative and not share.is_few
 
 
 def test_no_postings_have_no_interval():

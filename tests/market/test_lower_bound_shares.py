@@ -125,12 +125,11 @@ def test_a_lower_bound_changes_no_figure_of_the_share(lower_bound):
 def test_the_interval_beside_a_lower_bound_says_it_is_the_counted_share_s():
     # Beside "at least 30.0%", a bare "95% interval 22.5-38.7%" reads as if the market's share
     # were at most 38.7%; it bounds the count, and the market's share may lie above it.
-    assert ShareOfPostings(30.0, 120).interval_words == "95% interval 22.5–38.7%"
-    assert (
-        ShareOfPostings(30.0, 120, lower_bound=True).interval_words
-        == "counted share's 95% interval 22.5–38.7%"
-    )
-    assert ShareOfPostings(30.0, 1000, lower_bound=True).interval_words == ""
+    share, lower_bound = ShareOfPostings(30.0, 120), ShareOfPostings(30.0, 120, lower_bound=True)
+    assert (share.interval_label, share.interval_range) == ("95% interval", "22.5–38.7%")
+    assert lower_bound.interval_label == "counted share's 95% interval"
+    assert lower_bound.interval_range == "22.5–38.7%"
+    assert ShareOfPostings(30.0, 1000, lower_bound=True).interval_range == ""
 
 
 def test_the_detail_page_of_few_counted_postings_says_whose_interval_it_shows(
