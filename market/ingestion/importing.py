@@ -210,6 +210,14 @@ def _aggregate_read(path, *, name: str, kind: FileKind, label: str, counted: boo
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
         raise MarketImportError(problems[0] + more) from exc
     figures, meta = document.figures, document.meta
+    if counted and meta.get(COUNTED_HERE) is False:
+        # The file's own word against a declaration: refused, not overridden either way.
+        raise MarketImportError(
+            "the file says its shares were not counted here (snapshot counted_here: false), "
+            "so they cannot be declared counted here: import it without --counted-here "
+            "(“Counted here” unticked)",
+            file=name,
+        )
     all_jobs = next(
         (f.job_count for f in figures.levels if f.role is None and f.seniority == ALL_LEVELS), None
     )
@@ -227,6 +235,6 @@ def _aggregate_read(path, *, name: str, kind: FileKind, label: str, counted: boo
             "rows_read": len(figures.levels) + len(figures.demands),
             "roles": len({f.role for f in figures.levels if f.role}),
             "skills_found": len({f.skill for f in figures.demands}),
-            COUNTED_HERE: counted or meta.get(COUNTED_HERE, False),
+            COUNTED_HERE: counted or meta.get(COUNTED_HERE) is True,
         },
     }

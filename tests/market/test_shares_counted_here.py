@@ -143,3 +143,15 @@ def test_a_json_export_whose_counted_here_is_not_true_or_false_is_refused(seed_s
     path.write_text(json.dumps(document))
     with pytest.raises(CommandError, match="snapshot counted_here 'yes' is not true or false"):
         _command("import_market", path)
+
+
+def test_declaring_counted_here_a_json_export_that_says_otherwise_is_refused(
+    seed_snapshot, tmp_path
+):
+    # The seed's figures were transcribed, not counted: the file says so, and a declaration
+    # does not override it (nor is it dropped silently); the published market stays.
+    _, path = _exported_json(seed_snapshot, tmp_path)
+    before = list(Snapshot.objects.values_list("pk", "is_current"))
+    with pytest.raises(CommandError, match="says its shares were not counted here"):
+        _command("import_market", path, "--counted-here", "--publish")
+    assert list(Snapshot.objects.values_list("pk", "is_current")) == before
