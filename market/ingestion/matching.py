@@ -1202,11 +1202,6 @@ class SkillMatcher:
         """Skill numbers used by find_pairs: slugs[number] is the skill's slug."""
         return self.index.slugs
 
-    @property
-    def slug_by_alias(self) -> dict[str, str]:
-        """Every alias, lower-cased, and the slug of the skill it finds."""
-        return {a.phrase.lower(): s.slug for s in self.rules for a in s.aliases}
-
     def find(self, text: str) -> set[str]:
         """Slugs of every skill mentioned in `text` (each once)."""
         return {m.slug for m in self.find_mentions(text)}
