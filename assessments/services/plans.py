@@ -91,8 +91,9 @@ class PlanDetail:
             return f"Starts on {day}." if start == made else f"Started on {day}."
         if start == planning.plan_start(today=made):
             left = planning.days_left_in_month(made)
+            days = "1 day" if left == 1 else f"{left} days"
             return (
-                f"Made on {_day_text(made)} with only {left} days of {made:%B} left, "
+                f"Made on {_day_text(made)} with only {days} of {made:%B} left, "
                 f"so it starts on {day}."
             )
         if start == planning.month_start(made, 2) and made.day != 1:

@@ -125,6 +125,16 @@ def test_a_plan_made_with_few_days_of_the_month_left_starts_next_month(user, tar
     )
 
 
+def test_a_plan_made_on_the_last_day_of_a_month_says_one_day_left(user, target, today):
+    today(dt.date(2026, 11, 30))
+    target(user, start=None)
+    plan_build(user=user)
+    assert detail_of(user).start_sentence == (
+        "Made on 30 November 2026 with only 1 day of November left, so it starts on "
+        "1 December 2026."
+    )
+
+
 def test_a_start_month_chosen_ahead_is_kept_and_said(planned):
     assert detail_of(planned).start_sentence == (
         "Starts on 1 January 2030, the start month chosen for it."
