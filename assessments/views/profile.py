@@ -22,7 +22,8 @@ from market.selectors import role_levels, snapshot_current
 def onboarding(request: HtmxHttpRequest) -> HttpResponse:
     """The profile form. "Use this suggestion" fills in the suggested target and saves
     nothing: in place with JavaScript (static/js/profile.js), else by posting the form back
-    here, which shows it again as typed with the target filled in."""
+    here, which shows it again as typed with the target filled in. Without JavaScript "Show
+    the suggestion" posts the form back too (a GET would put the CSRF token in the address)."""
     profile = profile_for(user=request.user)
     answers = request.POST if request.method == "POST" else request.GET
     background = answers.get("background") or profile.background
@@ -36,7 +37,7 @@ def onboarding(request: HtmxHttpRequest) -> HttpResponse:
     }
     if request.htmx and request.method == "GET":
         return render(request, "assessments/onboarding.html#suggestion", context)
-    if request.method == "POST" and "use_suggestion" not in request.POST:
+    if request.method == "POST" and not {"use_suggestion", "show_suggestion"} & request.POST.keys():
         form = ProfileForm(request.POST, targets=targets)
         if form.is_valid():
             profile_update(user=request.user, **form.profile_fields())

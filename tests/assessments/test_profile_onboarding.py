@@ -80,6 +80,24 @@ def test_use_this_suggestion_without_javascript_fills_in_the_target_and_saves_no
     assert not Profile.objects.filter(user=user, onboarded_at__isnull=False).exists()
 
 
+def test_show_the_suggestion_without_javascript_posts_back_shows_it_and_saves_nothing(
+    user_client, user, market
+):
+    # A GET form would carry the CSRF token into the address bar, history and logs.
+    page = user_client.get("/onboarding/").content.decode()
+    button = re.search(r"<button[^>]*>Show the suggestion for this background</button>", page)[0]
+    assert 'name="show_suggestion"' in button and "formmethod" not in button
+    answers = valid_form(background="researcher", hours_per_week="12", show_suggestion="1")
+    response = user_client.post("/onboarding/", answers)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "What the analysis suggests for Researcher" in html
+    assert re.search(r'<input[^>]*value="researcher"[^>]*checked', html)
+    assert 'value="12"' in html and 'value="Ada"' in html  # the other answers as typed
+    assert "error-summary" not in html
+    assert not Profile.objects.filter(user=user, onboarded_at__isnull=False).exists()
+
+
 def test_the_suggestion_button_names_the_target_it_fills_in(user_client, market):
     html = user_client.get(
         "/onboarding/?background=devops_sre", headers={"HX-Request": "true"}
