@@ -235,3 +235,7 @@ def test_the_report_of_an_imported_outside_analysis_says_no_at_least(
     assert rows["Model serving"]["Share of postings"] == "30.0% (95% interval 22.5–38.7%)"
     assert "Asked for in 30.0% of Senior ML Engineer postings" in page
     assert "more wordings than the skill finder knows" not in page
+    # The method speaks of no "at least" share and no counted share's interval either.
+    method = " ".join(page.split("How this is computed", 1)[1].split())
+    assert "the range the share of the whole market most likely lies in. A priority" in method
+    assert "at least” share" not in method and "counted share" not in method
