@@ -412,6 +412,12 @@ def measured_shares(requirements: Iterable[Requirement]) -> dict[ShareKey, Decim
     return {(None, "", r.name): Decimal(str(r.share_pct)) for r in requirements if r.tier}
 
 
+def lower_bound_names(requirements: Iterable[Requirement]) -> frozenset[str]:
+    """The names of the measured requirements whose share is a lower bound ("at least"), as
+    share_moves names a share's skill."""
+    return frozenset(r.name for r in requirements if r.tier and r.lower_bound)
+
+
 UNIFORM_RATINGS_MIN = 8  # rated skills from which "all at one level" is worth a warning
 
 

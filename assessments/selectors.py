@@ -29,6 +29,7 @@ from assessments.scoring import (
     Requirement,
     SkillGap,
     gap_score,
+    lower_bound_names,
     measured_shares,
     uniform_rating,
 )
@@ -351,6 +352,9 @@ class MarketMove:
     moves: list[ShareMove]
     readiness_before: float
     readiness_after: float
+    # The skills whose share before / now is a lower bound: shown "at least", as in the table.
+    at_least_before: frozenset[str] = frozenset()
+    at_least_now: frozenset[str] = frozenset()
 
     @property
     def is_older(self) -> bool:
@@ -378,6 +382,8 @@ def market_move_for(*, profile: Profile, report: GapReport) -> MarketMove | None
         moves=share_moves(measured_shares(old), measured_shares(report.requirements)),
         readiness_before=before.readiness,
         readiness_after=report.result.readiness,
+        at_least_before=lower_bound_names(old),
+        at_least_now=lower_bound_names(report.requirements),
     )
 
 

@@ -34,7 +34,7 @@ from assessments.models import (
     SkillLevel,
     SkillLevelChange,
 )
-from assessments.scoring import measured_shares
+from assessments.scoring import lower_bound_names, measured_shares
 from assessments.selectors import (
     GapReport,
     gap_report_for,
@@ -463,6 +463,9 @@ class MarketChange:
     end_after: date | None
     target_before: str
     target_after: str
+    # The skills whose share before / now is a lower bound: shown "at least", as elsewhere.
+    at_least_before: frozenset[str] = frozenset()
+    at_least_now: frozenset[str] = frozenset()
 
     @property
     def target_changed(self) -> bool:
@@ -531,6 +534,8 @@ def plan_market_change_for(
         end_after=schedule.end_date,
         target_before=detail.target_label,
         target_after=new_report.target_label,
+        at_least_before=lower_bound_names(detail.report.requirements),
+        at_least_now=lower_bound_names(new_report.requirements),
     )
 
 

@@ -71,14 +71,14 @@ def test_a_roadmap_only_requirement_is_never_a_lower_bound():
     assert not result.gaps[0].lower_bound and result.lower_bounds == []
 
 
-def published_senior_ml_engineer(market, *, import_summary, jobs=1000):
+def published_senior_ml_engineer(market, *, import_summary, jobs=1000, serving="30.0"):
     """A published market: Senior ML Engineer (`jobs` postings) asks for Python and Model
-    serving (a skill asked for in many wordings)."""
+    serving (a skill asked for in many wordings; `serving`: its share)."""
     figures = MarketFigures(
         levels=[LevelFigure("ML Engineer", "senior", jobs, None)],
         demands=[
             DemandFigure("ML Engineer", "senior", name, Decimal(share), "High")
-            for name, share in {"Python": "90.0", "Model serving": "30.0"}.items()
+            for name, share in {"Python": "90.0", "Model serving": serving}.items()
         ],
     )
     snapshot = snapshot_create(
@@ -239,3 +239,24 @@ def test_the_report_of_an_imported_outside_analysis_says_no_at_least(
     method = " ".join(page.split("How this is computed", 1)[1].split())
     assert "the range the share of the whole market most likely lies in. A priority" in method
     assert "at least” share" not in method and "counted share" not in method
+
+
+def test_the_market_moved_notices_say_at_least_for_a_share_now_counted_here(
+    user_client, user, target, transcribed_senior_ml_engineer
+):
+    # The report's and the plan's notices list the share moves: a share the table below shows
+    # as "at least 40.0%" must not read as a plain 40.0% there.
+    target(user, role="ML Engineer", seniority="senior")
+    plan_build(user=user)
+    published_senior_ml_engineer(
+        transcribed_senior_ml_engineer, import_summary={"format": "postings"}, serving="40.0"
+    )
+    report = user_client.get("/report/").content.decode()
+    moves = rows_by_name(report, "Share of Senior ML Engineer postings, before and after")
+    assert moves["Model serving"] == {
+        "Before": "30.0%",
+        "Now": "at least 40.0%",
+        "Move (points)": "+10.0",
+    }
+    plan = " ".join(user_client.get("/plan/").content.decode().split())
+    assert "<li>Model serving: 30.0% → at least 40.0% (+10.0 points)</li>" in plan
