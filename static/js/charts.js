@@ -2,8 +2,8 @@
    that id (json_script, or any element whose text is the JSON). No inline code, so the page
    keeps a strict Content-Security-Policy. Re-runs on htmx swaps.
    On narrow screens a vertical bar chart with several categories is drawn horizontally, and
-   the labels of sideways bars wrap onto several lines, so they stay readable instead of
-   being rotated or cut off at the canvas edge. */
+   the labels of sideways bars and of radars wrap onto several lines, so they stay readable
+   instead of being rotated or cut off at the canvas edge. */
 (function () {
   "use strict";
 
@@ -20,13 +20,15 @@
     d.plugins.tooltip.padding = 8;
   }
 
-  // "horizontal": vertical bars turned sideways; "narrow": sideways bars on a narrow canvas,
-  // their labels wrapped onto several lines; "as-given": the config as the page sent it.
+  // "horizontal": vertical bars turned sideways; "narrow": sideways bars (or a radar) on a
+  // narrow canvas, their labels wrapped onto several lines; "as-given": the config as the
+  // page sent it.
   function layoutFor(canvas, config) {
     var labels = (config.data && config.data.labels) || [];
     var opts = config.options || {};
     var frame = canvas.parentElement;
     var width = frame ? frame.clientWidth : canvas.clientWidth;
+    if (config.type === "radar") return width < NARROW ? "narrow" : "as-given";
     if (config.type !== "bar" || width >= NARROW) return "as-given";
     if ((opts.indexAxis || "x") === "y") return "narrow";
     return labels.length > 3 ? "horizontal" : "as-given";
@@ -105,7 +107,14 @@
       }
       var layout = layoutFor(canvas, config);
       if (layout === "horizontal") turnHorizontal(config);
-      if (layout !== "as-given") {
+      if (layout !== "as-given" && config.type === "radar") {
+        // Long skill names round a radar on a phone run off the canvas: wrap them, and keep
+        // a margin at the sides (Chart.js fits the labels a few pixels too tightly).
+        config.data.labels = config.data.labels.map(wrapLabel);
+        config.options.layout = Object.assign({}, config.options.layout, {
+          padding: { left: 12, right: 12 },
+        });
+      } else if (layout !== "as-given") {
         fitLabels(config, canvas.parentElement);
       } else if (canvas.dataset.chartLayout && canvas.parentElement) {
         canvas.parentElement.style.height = "";

@@ -126,6 +126,26 @@ def test_report_charts_are_readable_on_a_phone(live_server, page: Page, signed_i
     assert fit["widest"] <= fit["room"], fit
 
 
+def test_report_radar_keeps_long_skill_names_whole_on_a_phone(live_server, page: Page, signed_in):
+    # Senior MLOps Engineer asks for "Monitoring & observability" and "Kubernetes", on
+    # opposite sides of the radar: unwrapped, both ran off the canvas ("ing & observability").
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/report/mlops-engineer/senior/")
+    labels = page.evaluate(
+        f"""() => {{
+      const chart = {chart(page, "radar-config")};
+      const scale = chart.scales.r;
+      return scale._pointLabelItems.map((item, i) => ({{
+        text: [].concat(scale._pointLabels[i]).join(" "),
+        left: item.left, right: item.right, width: chart.width,
+      }}));
+    }}"""
+    )
+    assert "Monitoring & observability" in [label["text"] for label in labels]
+    for label in labels:
+        assert label["left"] >= 0 and label["right"] <= label["width"], label
+
+
 def test_ranking_shows_readiness_and_what_raises_it_first_and_keeps_chart_labels_whole(
     live_server, page: Page, signed_in, csp_violations
 ):
