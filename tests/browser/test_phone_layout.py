@@ -4,6 +4,8 @@ anything, charts keep their labels whole, and no page scrolls sideways."""
 import pytest
 from playwright.sync_api import Page, expect
 
+from assessments.services.ads import job_ad_create
+
 PHONE = {"width": 390, "height": 844}
 
 # For each cell of a card table: the box of its column label and of its value, and of every
@@ -124,6 +126,24 @@ def test_report_charts_are_readable_on_a_phone(live_server, page: Page, signed_i
     assert size >= 12, size
     fit = category_labels_fit(page, "bars-config")
     assert fit["widest"] <= fit["room"], fit
+
+
+def test_job_ad_report_cards_show_every_column_on_a_phone(live_server, page: Page, signed_in):
+    # The ad's table scrolled sideways on a phone: only Skill, Asked as and Required showed.
+    ad = job_ad_create(
+        user=signed_in,
+        text="Senior Machine Learning Engineer\n\nRequirements\n- Python and Kubernetes\n",
+    )
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/report/ads/{ad.pk}/")
+    table = page.get_by_role("table", name="Every skill the ad asks for")
+    assert_cards_readable(page, table)
+    kubernetes = table.get_by_role("row").filter(has_text="Kubernetes")
+    expect(kubernetes.get_by_role("cell").nth(6)).to_have_text(
+        "In the ad “Kubernetes”", use_inner_text=True
+    )
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], width
 
 
 def test_report_radar_keeps_long_skill_names_whole_on_a_phone(live_server, page: Page, signed_in):
