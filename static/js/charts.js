@@ -68,11 +68,11 @@
     category.ticks = Object.assign({}, category.ticks, { autoSkip: false });
     config.data.labels = config.data.labels.map(wrapLabel);
     var sets = Math.max(1, config.data.datasets.length);
-    var height = 70;
-    config.data.labels.forEach(function (label) {
-      var lines = Array.isArray(label) ? label.length : 1;
-      height += Math.max(sets * 20, lines * 17 + 8);
-    });
+    // Chart.js gives every category the same height: each needs room for the tallest label.
+    var lines = Math.max.apply(null, config.data.labels.map(function (label) {
+      return Array.isArray(label) ? label.length : 1;
+    }).concat([1]));
+    var height = 70 + config.data.labels.length * Math.max(sets * 20, lines * 17 + 8);
     if (frame) frame.style.height = Math.max(260, height) + "px";
   }
 

@@ -1,10 +1,15 @@
 """The report, the best-fit ranking and the market on a phone (390 x 844): nothing runs into
 anything, charts keep their labels whole, and no page scrolls sideways."""
 
+from decimal import Decimal
+
 import pytest
 from playwright.sync_api import Page, expect
 
 from assessments.services.ads import job_ad_create
+from market.ingestion.figures import DemandFigure, LevelFigure, MarketFigures
+from market.selectors import snapshot_current
+from market.services.snapshots import snapshot_create, snapshot_publish
 
 PHONE = {"width": 390, "height": 844}
 
@@ -126,6 +131,49 @@ def test_report_charts_are_readable_on_a_phone(live_server, page: Page, signed_i
     assert size >= 12, size
     fit = category_labels_fit(page, "bars-config")
     assert fit["widest"] <= fit["room"], fit
+
+
+def test_market_chart_labels_of_several_lines_do_not_run_into_each_other(
+    live_server, page: Page, db
+):
+    # Counted here, "Monitoring & observability (at least)" takes three lines and "Production
+    # ML (at least)" two; Chart.js gives every bar the same height, so the frame must give
+    # each bar room for the tallest label (the frame was sized for the lines in total).
+    shares = {"Python": "90.0", "SQL": "50.0", "Kubernetes": "45.0"}
+    shares |= {"Monitoring & observability": "40.0", "Production ML": "35.0"}
+    figures = MarketFigures(
+        levels=[LevelFigure("ML Engineer", "senior", 120, None)],
+        demands=[
+            DemandFigure("ML Engineer", "senior", name, Decimal(share), "High")
+            for name, share in shares.items()
+        ],
+    )
+    snapshot_publish(
+        snapshot=snapshot_create(
+            figures=figures,
+            label="Counted",
+            source="tests",
+            analysis_date=snapshot_current().analysis_date,
+            import_summary={"format": "postings"},
+        )
+    )
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/market/ml-engineer/senior/")
+    ticks = page.evaluate(
+        f"""() => {{
+      const chart = {chart(page, "detail-chart")};
+      const scale = chart.scales.y;
+      const line = Chart.helpers.toFont(scale.options.ticks.font).lineHeight;
+      return scale.ticks.map((tick, i) => ({{
+        text: [].concat(tick.label).join(" "),
+        at: scale.getPixelForTick(i),
+        height: [].concat(tick.label).length * line,
+      }}));
+    }}"""
+    )
+    assert "Monitoring & observability (at least)" in [t["text"] for t in ticks]
+    for a, b in zip(ticks, ticks[1:], strict=False):
+        assert abs(b["at"] - a["at"]) >= (a["height"] + b["height"]) / 2, (a, b)
 
 
 def test_job_ad_report_cards_show_every_column_on_a_phone(live_server, page: Page, signed_in):
