@@ -37,3 +37,17 @@ def test_staff_uploads_postings_previews_publishes_and_the_explorer_changes(
     expect(headline).to_contain_text("Figures from “Browser refresh”")
     expect(page.get_by_text("postings_combined.csv")).to_have_count(0)
     assert csp_violations == []
+
+
+def test_admin_pages_log_no_console_error(live_server, page: Page, make_user, log_in):
+    # Without the site's icon linked, Chromium asks for /favicon.ico on every admin page and
+    # logs its 404 as an error.
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    make_user("boss", is_staff=True, is_superuser=True)
+    log_in("boss", "/admin/market/snapshot/refresh/")
+    expect(page.get_by_role("heading", name="Import a file as a draft")).to_be_visible()
+    for path in ("/admin/", "/admin/market/skill/"):
+        page.goto(f"{live_server.url}{path}")
+        page.wait_for_load_state("load")
+    assert errors == []
