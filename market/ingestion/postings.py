@@ -351,7 +351,8 @@ def columns_detect(header: Iterable[str], mapping: Mapping[str, str] | None = No
             looked = ", ".join(COLUMN_NAMES[field][:4])
             raise ColumnError(
                 f"no {field} column: looked for {looked}; the file has: {listed}. "
-                f"Name it with --map {field}=COLUMN"
+                f"Name it with --map {field}=COLUMN (in the admin: a line {field}=COLUMN "
+                "under Column names)"
             )
     return found
 

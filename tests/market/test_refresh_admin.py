@@ -82,6 +82,8 @@ def test_a_bad_upload_shows_the_message_and_keeps_what_was_typed(staff_client):
     assert response.status_code == 200
     page = response.content.decode()
     assert "no title column" in page and "notes.csv" in page
+    # The admin has no --map: the message also says where to name the column on this page.
+    assert "(in the admin: a line title=COLUMN under Column names)" in page
     assert 'value="My label"' in page and "salary=Notes" in page
     assert Snapshot.objects.count() == before
 
