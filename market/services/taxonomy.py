@@ -190,10 +190,10 @@ def skill_rules_preview(*, skill: Skill) -> RulesPreview | None:
     if not kept:
         return preview(
             missing=f"The postings file the current market was counted from ({name}) is not "
-            "kept: uploads are read and let go. Import it with `manage.py import_market "
-            "<path>` from a folder on the server to preview changes against it."
+            "kept: uploads are read and let go. Import it on the server with python manage.py "
+            "import_market FILE (from a folder there) to preview changes against it."
         )
-    again = "Import the file again with `manage.py import_market <path>` to preview changes."
+    again = "Import the file again with python manage.py import_market FILE to preview changes."
     if not Path(kept).is_file():
         return preview(
             missing=f"The postings file the current market was counted from was kept at "

@@ -109,6 +109,9 @@ def test_an_uploaded_source_is_not_kept_and_the_preview_says_so(admin_client, tm
     market_import(_postings_file(tmp_path), name="upload.csv", publish=True)
     text = _text(_preview(admin_client, "excel", exclusions="opportunity to excel"))
     assert "The postings file the current market was counted from (upload.csv) is not kept" in text
+    # Plain words on an admin page: no Markdown backticks shown as they are.
+    assert "Import it on the server with python manage.py import_market FILE" in text
+    assert "`" not in text
 
 
 def test_a_market_not_counted_from_postings_has_nothing_to_preview(admin_client):
