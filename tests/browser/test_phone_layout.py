@@ -249,6 +249,23 @@ def test_market_salary_chart_axis_labels_do_not_overlap(live_server, page: Page)
     assert fit["widest"] <= fit["room"], fit
 
 
+def test_captions_of_tables_that_scroll_sideways_stay_whole_on_a_phone(live_server, page: Page):
+    # A caption stays put while its table scrolls; inside a card (the career paths' salary
+    # tables; "the market moved" on the report) its end was cut off ("Traditional ML Engin").
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/market/paths/")
+    page.wait_for_load_state("load")
+    captions = page.evaluate(
+        """() => Array.from(document.querySelectorAll(".card .table-scroll caption")).map((c) => {
+      const box = c.closest(".table-scroll").getBoundingClientRect();
+      return {text: c.innerText, right: c.getBoundingClientRect().right, boxRight: box.right};
+    })"""
+    )
+    assert any(c["text"].startswith("Salary progression") for c in captions), captions
+    for caption in captions:
+        assert caption["right"] <= caption["boxRight"] + 0.5, caption
+
+
 @pytest.mark.parametrize(
     "path",
     [
