@@ -171,6 +171,7 @@ def test_the_overview_s_top_skills_say_at_least_on_a_counted_market(client, seed
     assert rows["Python"]["Share of postings"] == "90.0%"
     key = " ".join(page.replace("<strong>", "").replace("</strong>", "").split())
     assert "At least: Model serving, Team leadership are asked for in more wordings" in key
+    assert "their shares miss the postings that say them in other words." in key
 
 
 def test_the_overview_of_a_transcribed_market_says_no_at_least(client, seed_snapshot):
