@@ -66,6 +66,18 @@ def chart(page: Page, config_id: str) -> str:
     return f"Chart.getChart(document.querySelector('canvas[data-chart-config=\"{config_id}\"]'))"
 
 
+def per_item(page: Page, config_id: str, scale: str, items: str, item: str) -> list:
+    """`item` (a JS object over `it`, its index `i`, `scale` and `chart`) for each of `items`
+    (a JS list) of the chart's scale `scale`."""
+    return page.evaluate(
+        f"""() => {{
+      const chart = {chart(page, config_id)};
+      const scale = chart.scales.{scale};
+      return {items}.map((it, i) => ({item}));
+    }}"""
+    )
+
+
 def category_labels_fit(page: Page, config_id: str) -> dict:
     """The widest category label of a sideways bar chart, and the room left of the bars."""
     return page.evaluate(
@@ -159,17 +171,14 @@ def test_market_chart_labels_of_several_lines_do_not_run_into_each_other(
     )
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/market/ml-engineer/senior/")
-    ticks = page.evaluate(
-        f"""() => {{
-      const chart = {chart(page, "detail-chart")};
-      const scale = chart.scales.y;
-      const line = Chart.helpers.toFont(scale.options.ticks.font).lineHeight;
-      return scale.ticks.map((tick, i) => ({{
-        text: [].concat(tick.label).join(" "),
-        at: scale.getPixelForTick(i),
-        height: [].concat(tick.label).length * line,
-      }}));
-    }}"""
+    line = "Chart.helpers.toFont(scale.options.ticks.font).lineHeight"
+    ticks = per_item(
+        page,
+        "detail-chart",
+        "y",
+        "scale.ticks",
+        '{text: [].concat(it.label).join(" "), at: scale.getPixelForTick(i),'
+        f" height: [].concat(it.label).length * {line}}}",
     )
     assert "Monitoring & observability (at least)" in [t["text"] for t in ticks]
     for a, b in zip(ticks, ticks[1:], strict=False):
@@ -199,15 +208,13 @@ def test_report_radar_keeps_long_skill_names_whole_on_a_phone(live_server, page:
     # opposite sides of the radar: unwrapped, both ran off the canvas ("ing & observability").
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/report/mlops-engineer/senior/")
-    labels = page.evaluate(
-        f"""() => {{
-      const chart = {chart(page, "radar-config")};
-      const scale = chart.scales.r;
-      return scale._pointLabelItems.map((item, i) => ({{
-        text: [].concat(scale._pointLabels[i]).join(" "),
-        left: item.left, right: item.right, width: chart.width,
-      }}));
-    }}"""
+    labels = per_item(
+        page,
+        "radar-config",
+        "r",
+        "scale._pointLabelItems",
+        '{text: [].concat(scale._pointLabels[i]).join(" "), left: it.left, right: it.right,'
+        " width: chart.width}",
     )
     assert "Monitoring & observability" in [label["text"] for label in labels]
     for label in labels:
