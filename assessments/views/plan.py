@@ -194,19 +194,22 @@ def _settings_rejected(
     return render(request, "assessments/plan.html", context, status=400)
 
 
-def _item_or_404(request: HtmxHttpRequest, item_id: int) -> PlanItem:
+def _item_change_or_404(request: HtmxHttpRequest, item_id: int, change) -> PlanItem:
+    """Check off or undo (`change`) an item of the person's plan; 404 for anyone else's, and
+    for one a re-plan removed between reading it and changing it (a double click)."""
     try:
-        return plan_item_for(user=request.user, item_id=item_id)
+        item = plan_item_for(user=request.user, item_id=item_id)
+        change(user=request.user, item=item)
     except PlanItem.DoesNotExist as missing:
         raise Http404("No such item in your plan.") from missing
+    return item
 
 
 @require_POST
 @login_required
 @vary_on_headers("HX-Request")
 def plan_item_done(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
-    item = _item_or_404(request, item_id)
-    plan_item_check_off(user=request.user, item=item)
+    item = _item_change_or_404(request, item_id, plan_item_check_off)
     return _item_changed(request, f"Done: {item.skill.name} is now at level {item.to_level}.")
 
 
@@ -214,8 +217,7 @@ def plan_item_done(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
 @login_required
 @vary_on_headers("HX-Request")
 def plan_item_undone(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
-    item = _item_or_404(request, item_id)
-    plan_item_undo(user=request.user, item=item)
+    item = _item_change_or_404(request, item_id, plan_item_undo)
     return _item_changed(request, f"Undone: {item.skill.name} is back in the plan.")
 
 

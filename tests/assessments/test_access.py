@@ -1,6 +1,7 @@
 """Who may see and change a person's data: the owner only, signed in, by POST with a CSRF
 token; everyone else gets the log-in page or 404, and nothing changes."""
 
+import importlib
 import re
 
 import pytest
@@ -111,6 +112,27 @@ def test_checking_off_or_undoing_another_persons_item_is_404_and_changes_nothing
 def test_an_item_id_that_does_not_exist_is_404(client, planned):
     client.force_login(planned)
     assert client.post("/plan/items/999999/done").status_code == 404
+
+
+@pytest.mark.parametrize("action", ["done", "undo"])
+def test_an_item_a_replan_removed_while_the_request_waited_is_404_not_an_error(
+    client, planned, monkeypatch, action
+):
+    python = first_item(planned)
+    if action == "undo":
+        client.force_login(planned)
+        client.post(f"/plan/items/{python.pk}/done")
+        plan_build(user=planned)  # Python is now in the past: an undo schedules it again
+    stale = PlanItem.objects.select_related("skill", "plan").get(pk=python.pk)
+    if action == "done":
+        plan_build(user=planned)  # the item is scheduled again, under a new id
+    else:
+        client.post(f"/plan/items/{python.pk}/undo")  # the double click's first request
+    # The second request read the item before the first one's change.
+    views = importlib.import_module("assessments.views.plan")  # the package names a view "plan"
+    monkeypatch.setattr(views, "plan_item_for", lambda **kwargs: stale)
+    client.force_login(planned)
+    assert client.post(f"/plan/items/{python.pk}/{action}").status_code == 404
 
 
 def test_each_person_downloads_only_their_own_plan(client, planned, other_user, target):
