@@ -200,7 +200,16 @@ def levels_changed(data: QueryDict) -> dict[str, int]:
     return changed
 
 
-class PasteForm(SiteForm, forms.Form):
+class WholePaste:
+    """Form mixin: the `text` box has no maxlength in the page. A browser would cut a long
+    paste silently, where the server says what is wrong and keeps the whole text."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].widget.attrs.pop("maxlength", None)
+
+
+class PasteForm(WholePaste, SiteForm, forms.Form):
     text = forms.CharField(
         label="Paste a CV, a LinkedIn “About”, or a job ad",
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -244,7 +253,7 @@ class MarketSeenForm(forms.Form):
     )
 
 
-class JobAdForm(SiteForm, forms.Form):
+class JobAdForm(WholePaste, SiteForm, forms.Form):
     title = forms.CharField(
         label="Title (optional)",
         required=False,
@@ -265,9 +274,3 @@ class JobAdForm(SiteForm, forms.Form):
             "has %(show_value)d. Paste the part with the job's requirements.",
         },
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # No maxlength in the page: a browser would cut a long paste silently, where the
-        # server says what is wrong and keeps the whole text.
-        self.fields["text"].widget.attrs.pop("maxlength", None)
