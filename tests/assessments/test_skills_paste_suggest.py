@@ -74,9 +74,7 @@ def test_a_skill_already_rated_is_suggested_unticked_at_its_current_level(
     assert "you are at 5 now" in html
 
 
-def test_the_paste_box_has_no_maxlength_so_a_long_cv_is_not_cut_by_the_browser(
-    user_client, market
-):
+def test_the_paste_box_has_no_maxlength_so_a_long_cv_is_not_cut_by_the_browser(user_client, market):
     # A browser cuts a paste at maxlength without a word: the skills named after the cut
     # would never be found, and the server's "at most 50,000 characters" never shown.
     html = user_client.get("/skills/").content.decode()
