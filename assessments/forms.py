@@ -161,6 +161,17 @@ class PlanSettingsForm(TargetChoices, SiteForm, forms.Form):
                 *self.fields["target"].choices,  # grouped by role
                 ("Your job ads", ads_group),
             ]
+        if not self.target_listed(self.initial.get("target", "")):
+            # No other target may show as chosen: the form re-plans on any change.
+            self.fields["target"].choices = [
+                ("", "Choose a target…"),
+                *self.fields["target"].choices,
+            ]
+
+    def target_listed(self, value: str) -> bool:
+        """Whether the target `value` is a choice: the market has figures for it, or it is
+        one of the person's ads."""
+        return value in self.targets or value in self.ads
 
     def clean_target(self) -> tuple[Role, str] | JobAd:
         value = self.cleaned_data["target"]

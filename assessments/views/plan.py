@@ -111,14 +111,19 @@ def _owner_context(
     """The owner's page: the plan plus its settings form, notices and share link."""
     current = snapshot_current()  # once, for both the form's targets and the market notice
     plan = detail.plan if detail is not None else None
+    form = form or _settings_form(profile, current=current, plan=plan)
+    plan_target = _target_value(profile, plan)
     context = {
         "market_ready": current is not None,
+        "current_market": current,
         "profile": profile,
         "target_label": target_label(role=profile.target_role, seniority=profile.target_seniority)
         if profile.target_role
         else "",
-        "form": form or _settings_form(profile, current=current, plan=plan),
-        "plan_target": _target_value(profile, plan),
+        "form": form,
+        "plan_target": plan_target,
+        # A re-plan toward it would be refused: the current market has no figures for it.
+        "target_gone": bool(plan_target) and not form.target_listed(plan_target),
         "change": change,
         "share_link": share_link_active_for(user=request.user),
     }
