@@ -211,6 +211,15 @@ def levels_changed(data: QueryDict) -> dict[str, int]:
     return changed
 
 
+class PastedText(forms.CharField):
+    """A textarea's text with its line breaks as "\n": browsers send each as CR LF, which
+    would count twice against `max_length` and be stored so."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 class WholePaste:
     """Form mixin: the `text` box has no maxlength in the page. A browser would cut a long
     paste silently, where the server says what is wrong and keeps the whole text."""
@@ -221,7 +230,7 @@ class WholePaste:
 
 
 class PasteForm(WholePaste, SiteForm, forms.Form):
-    text = forms.CharField(
+    text = PastedText(
         label="Paste a CV, a LinkedIn “About”, or a job ad",
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=50_000,
@@ -273,7 +282,7 @@ class JobAdForm(WholePaste, SiteForm, forms.Form):
         "from the title.",
         error_messages={"max_length": "Keep the title to 200 characters (it has %(show_value)d)."},
     )
-    text = forms.CharField(
+    text = PastedText(
         label="The job ad",
         widget=forms.Textarea(attrs={"rows": 14}),
         max_length=JOB_AD_MAX_CHARS,
