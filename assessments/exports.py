@@ -9,6 +9,7 @@ agree.
 
 import csv
 import io
+import re
 from datetime import datetime, timedelta
 
 from icalendar import Calendar, Event
@@ -131,15 +132,26 @@ def plan_csv(*, detail: PlanDetail) -> str:
     return out.getvalue()
 
 
-def _line(text: str) -> str:
-    """Text on one Markdown line: any run of white space (a newline in a name) is a space."""
+# What Markdown reads as formatting, a link or HTML inside a line (CommonMark's inline
+# syntax; ~ is GitHub's strikethrough): a backslash before each shows it as typed.
+MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>~])")
+
+
+def _one_line(text: str) -> str:
+    """Any run of white space (a newline in a name) made one space."""
     return " ".join(str(text).split())
+
+
+def _line(text: str) -> str:
+    """Text on one Markdown line, shown as typed: on one line, and its formatting characters
+    (an ad's title: "<Remote> *urgent*") escaped."""
+    return MARKDOWN_INLINE.sub(r"\\\1", _one_line(text))
 
 
 def _link(title: str, url: str) -> str:
     """A Markdown link that no title or address can break out of."""
-    label = _line(title).replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
-    target = _line(url).replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+    label = _line(title)
+    target = _one_line(url).replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
     return f"[{label}](<{target}>)"
 
 
@@ -159,7 +171,7 @@ def plan_markdown(*, detail: PlanDetail) -> str:
     lines = [
         f"# Learning plan: {_line(detail.target_label)}",
         "",
-        detail.duration_sentence,
+        _line(detail.duration_sentence),
         "",
         f"- Starts: {_day(schedule.start)}",
         f"- Readiness now: {detail.readiness_now:.1f}%",

@@ -161,6 +161,17 @@ class PlanSettingsForm(TargetChoices, SiteForm, forms.Form):
                 *self.fields["target"].choices,  # grouped by role
                 ("Your job ads", ads_group),
             ]
+        if not self.target_listed(self.initial.get("target", "")):
+            # No other target may show as chosen: the form re-plans on any change.
+            self.fields["target"].choices = [
+                ("", "Choose a target…"),
+                *self.fields["target"].choices,
+            ]
+
+    def target_listed(self, value: str) -> bool:
+        """Whether the target `value` is a choice: the market has figures for it, or it is
+        one of the person's ads."""
+        return value in self.targets or value in self.ads
 
     def clean_target(self) -> tuple[Role, str] | JobAd:
         value = self.cleaned_data["target"]
@@ -200,8 +211,26 @@ def levels_changed(data: QueryDict) -> dict[str, int]:
     return changed
 
 
-class PasteForm(SiteForm, forms.Form):
-    text = forms.CharField(
+class PastedText(forms.CharField):
+    """A textarea's text with its line breaks as "\n": browsers send each as CR LF, which
+    would count twice against `max_length` and be stored so."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class WholePaste:
+    """Form mixin: the `text` box has no maxlength in the page. A browser would cut a long
+    paste silently, where the server says what is wrong and keeps the whole text."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].widget.attrs.pop("maxlength", None)
+
+
+class PasteForm(WholePaste, SiteForm, forms.Form):
+    text = PastedText(
         label="Paste a CV, a LinkedIn “About”, or a job ad",
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=50_000,
@@ -244,7 +273,7 @@ class MarketSeenForm(forms.Form):
     )
 
 
-class JobAdForm(SiteForm, forms.Form):
+class JobAdForm(WholePaste, SiteForm, forms.Form):
     title = forms.CharField(
         label="Title (optional)",
         required=False,
@@ -253,7 +282,7 @@ class JobAdForm(SiteForm, forms.Form):
         "from the title.",
         error_messages={"max_length": "Keep the title to 200 characters (it has %(show_value)d)."},
     )
-    text = forms.CharField(
+    text = PastedText(
         label="The job ad",
         widget=forms.Textarea(attrs={"rows": 14}),
         max_length=JOB_AD_MAX_CHARS,
@@ -265,9 +294,3 @@ class JobAdForm(SiteForm, forms.Form):
             "has %(show_value)d. Paste the part with the job's requirements.",
         },
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # No maxlength in the page: a browser would cut a long paste silently, where the
-        # server says what is wrong and keeps the whole text.
-        self.fields["text"].widget.attrs.pop("maxlength", None)

@@ -70,6 +70,12 @@ class GapReport:
     def target_label(self) -> str:
         return self.label or target_label(role=self.role, seniority=self.seniority)
 
+    @property
+    def in_market(self) -> bool:
+        """The snapshot has figures for the target: a share measured in its postings (a
+        market refresh can leave a role and seniority out)."""
+        return any(not r.from_roadmap for r in self.requirements)
+
     @cached_property
     def result(self) -> GapResult:
         return self.score(self.levels)
@@ -238,10 +244,12 @@ def gap_report_for(*, user, role: Role, seniority: str, snapshot=None) -> GapRep
 
 
 def target_report_for(*, user, profile: Profile) -> GapReport | None:
-    """The person's report against their profile's target (seven queries); None without one."""
+    """The person's report against their profile's target (seven queries); None without one,
+    or when the current market has no figures for it (its readiness would rest on nothing)."""
     if not profile.target_role_id:
         return None
-    return gap_report_for(user=user, role=profile.target_role, seniority=profile.target_seniority)
+    report = gap_report_for(user=user, role=profile.target_role, seniority=profile.target_seniority)
+    return report if report.in_market else None
 
 
 def report_role_for(*, role_slug: str, seniority: str) -> Role | None:

@@ -175,7 +175,7 @@ PAGE_CACHE = env_bool("SKILLGAP_PAGE_CACHE", True)
 PUBLIC_PAGE_MAX_AGE = 60
 
 # Uploads through the admin's "Refresh market data" page; larger files go through the command.
-MARKET_UPLOAD_MAX_BYTES = int(os.environ.get("SKILLGAP_UPLOAD_MAX_MB", "50")) * 1024 * 1024
+MARKET_UPLOAD_MAX_BYTES = env_int("SKILLGAP_UPLOAD_MAX_MB", 50) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -241,7 +241,7 @@ if not DEBUG and HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 

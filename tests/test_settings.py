@@ -116,6 +116,24 @@ def test_a_proxy_count_that_is_not_a_whole_number_of_zero_or_more_is_refused(val
     assert "SKILLGAP_PROXY_COUNT must be" in result.stderr
 
 
+# Whole numbers the environment sets (.env.example lists them): left empty they mean the
+# default, and anything but a whole number stops the start with the variable's name.
+NUMBERS = {"SKILLGAP_UPLOAD_MAX_MB": {}, "DJANGO_HSTS_SECONDS": PRODUCTION}
+
+
+@pytest.mark.parametrize("name", NUMBERS)
+def test_a_whole_number_setting_left_empty_takes_its_default(name):
+    result = run_manage("check", **NUMBERS[name], **{name: ""})
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("name", NUMBERS)
+def test_a_whole_number_setting_that_is_not_one_is_refused_naming_it(name):
+    result = run_manage("check", **NUMBERS[name], **{name: "fifty"})
+    assert result.returncode != 0
+    assert f"{name} must be a whole number, not 'fifty'." in result.stderr
+
+
 @pytest.mark.django_db
 def test_the_database_in_use_is_the_one_database_url_names():
     url = os.environ.get("DATABASE_URL") or ""

@@ -403,13 +403,19 @@ def _level_of(*, user, skill) -> int:
     return row.level if row else 0
 
 
+def _item_as_stored(*, user, item: PlanItem) -> PlanItem:
+    """`item` read again under the person's lock: the request read it before taking the lock,
+    and a double click's first request may have checked it off, or a re-plan replaced it,
+    since. PlanItem.DoesNotExist when it is gone or anyone else's."""
+    return PlanItem.objects.select_related("skill", "plan").get(pk=item.pk, plan__user=user)
+
+
 @person_locked
 def plan_item_check_off(*, user, item: PlanItem) -> PlanItem:
     """Mark `item` done today and raise the skill to its level (history source "plan"). The
     months stay as they are: the item keeps its place, marked done (re-planning from today
     moves the rest up)."""
-    if item.plan.user_id != user.pk:
-        raise PlanItem.DoesNotExist
+    item = _item_as_stored(user=user, item=item)
     if item.done_at is not None:
         return item
     before = _level_of(user=user, skill=item.skill)
@@ -429,8 +435,7 @@ def plan_item_undo(*, user, item: PlanItem) -> None:
     unless it has changed since. An item checked off since the months were made is simply
     to do again, in its place; one checked off before them is scheduled again with the rest,
     from today."""
-    if item.plan.user_id != user.pk:
-        raise PlanItem.DoesNotExist
+    item = _item_as_stored(user=user, item=item)
     if item.done_at is None:
         return
     now = _level_of(user=user, skill=item.skill)

@@ -111,14 +111,19 @@ def _owner_context(
     """The owner's page: the plan plus its settings form, notices and share link."""
     current = snapshot_current()  # once, for both the form's targets and the market notice
     plan = detail.plan if detail is not None else None
+    form = form or _settings_form(profile, current=current, plan=plan)
+    plan_target = _target_value(profile, plan)
     context = {
         "market_ready": current is not None,
+        "current_market": current,
         "profile": profile,
         "target_label": target_label(role=profile.target_role, seniority=profile.target_seniority)
         if profile.target_role
         else "",
-        "form": form or _settings_form(profile, current=current, plan=plan),
-        "plan_target": _target_value(profile, plan),
+        "form": form,
+        "plan_target": plan_target,
+        # A re-plan toward it would be refused: the current market has no figures for it.
+        "target_gone": bool(plan_target) and not form.target_listed(plan_target),
         "change": change,
         "share_link": share_link_active_for(user=request.user),
     }
@@ -194,19 +199,22 @@ def _settings_rejected(
     return render(request, "assessments/plan.html", context, status=400)
 
 
-def _item_or_404(request: HtmxHttpRequest, item_id: int) -> PlanItem:
+def _item_change_or_404(request: HtmxHttpRequest, item_id: int, change) -> PlanItem:
+    """Check off or undo (`change`) an item of the person's plan; 404 for anyone else's, and
+    for one a re-plan removed between reading it and changing it (a double click)."""
     try:
-        return plan_item_for(user=request.user, item_id=item_id)
+        item = plan_item_for(user=request.user, item_id=item_id)
+        change(user=request.user, item=item)
     except PlanItem.DoesNotExist as missing:
         raise Http404("No such item in your plan.") from missing
+    return item
 
 
 @require_POST
 @login_required
 @vary_on_headers("HX-Request")
 def plan_item_done(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
-    item = _item_or_404(request, item_id)
-    plan_item_check_off(user=request.user, item=item)
+    item = _item_change_or_404(request, item_id, plan_item_check_off)
     return _item_changed(request, f"Done: {item.skill.name} is now at level {item.to_level}.")
 
 
@@ -214,8 +222,7 @@ def plan_item_done(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
 @login_required
 @vary_on_headers("HX-Request")
 def plan_item_undone(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
-    item = _item_or_404(request, item_id)
-    plan_item_undo(user=request.user, item=item)
+    item = _item_change_or_404(request, item_id, plan_item_undo)
     return _item_changed(request, f"Undone: {item.skill.name} is back in the plan.")
 
 

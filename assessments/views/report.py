@@ -4,8 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
 
 from assessments import charts
 from assessments.forms import MarketSeenForm, what_if_levels
@@ -19,6 +21,7 @@ from assessments.scoring import (
     TIER_REQUIRED_LEVEL,
 )
 from assessments.selectors import (
+    GapReport,
     ReportPage,
     best_fit_for,
     market_move_for,
@@ -55,6 +58,8 @@ def report(request: HtmxHttpRequest, role_slug: str = "", seniority: str = "") -
     page = report_page_for(
         user=request.user, profile=profile, role=role, seniority=seniority, what_if=what_if
     )
+    if not role_slug and page.report.snapshot is not None and not page.report.in_market:
+        return _target_not_in_market(request, page.report)
     context = _report_context(page, report_url=request.path)
     if request.htmx and what_if is not None:  # readiness in place, the tables out of band
         return render(request, "assessments/report.html#report-results", context | OOB_DETAILS)
@@ -63,6 +68,19 @@ def report(request: HtmxHttpRequest, role_slug: str = "", seniority: str = "") -
     if page.is_target and what_if is None:  # on the full page, until the person hides it
         context["market_move"] = market_move_for(profile=profile, report=page.report)
     return render(request, "assessments/report.html", context)
+
+
+def _target_not_in_market(request: HtmxHttpRequest, report: GapReport) -> HttpResponse:
+    """To the profile, to choose a target the current market has figures for."""
+    snapshot = report.snapshot
+    messages.info(
+        request,
+        f"The current market, “{snapshot.label}” ({snapshot.analysis_date:%Y-%m-%d}), has no "
+        f"figures for {report.target_label}, your target: choose another one.",
+    )
+    if request.htmx:
+        return HttpResponseClientRedirect(reverse("assessments:onboarding"))
+    return redirect("assessments:onboarding")
 
 
 @require_POST

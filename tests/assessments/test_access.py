@@ -1,12 +1,15 @@
 """Who may see and change a person's data: the owner only, signed in, by POST with a CSRF
 token; everyone else gets the log-in page or 404, and nothing changes."""
 
+import importlib
 import re
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 
-from assessments.models import Plan, PlanItem, Profile, ShareLink, SkillLevel
+from assessments.models import JobAd, Plan, PlanItem, Profile, ShareLink, SkillLevel
+from assessments.services.ads import job_ad_create
 from assessments.services.plans import plan_build
 
 # Every page showing a person's data (GET).
@@ -21,6 +24,7 @@ PAGES = [
     "/plan.csv",
     "/plan.md",
 ]
+NEW = "an-Other-long-passphrase-77"
 # Every write (POST), with a valid body; "{item}" is an item of the person's plan.
 WRITES = [
     ("/onboarding/", {"background": "other", "target": "ml-engineer/mid", "hours_per_week": 5}),
@@ -76,6 +80,87 @@ def test_writes_without_a_csrf_token_are_refused_and_change_nothing(planned, url
     assert state(planned) == before
 
 
+# The other writes: a job ad saved, deleted or planned toward, "the market moved" hidden,
+# the password changed, the account deleted, logging out. "{ad}" is one of the person's ads,
+# "{password}" their password.
+MORE_WRITES = [
+    ("/report/ads/", {"title": "", "text": "Requirements\n- Python and SQL\n"}),
+    ("/report/ads/{ad}/delete/", {}),
+    ("/report/ads/{ad}/plan/", {}),
+    ("/report/market-seen/", {"snapshot": "{snapshot}"}),
+    (
+        "/accounts/password/",
+        {"old_password": "{password}", "new_password1": NEW, "new_password2": NEW},
+    ),
+    ("/accounts/delete/", {"password": "{password}"}),
+    ("/accounts/logout/", {}),
+]
+
+
+@pytest.fixture
+def with_ad(planned, market):
+    """`planned` with a saved job ad and no market seen yet (so hiding the notice writes)."""
+    ad = job_ad_create(user=planned, text="Senior ML Engineer\nRequirements\n- Python\n")
+    Profile.objects.filter(user=planned).update(last_seen_snapshot=None)
+    return planned, ad
+
+
+def more_state(user) -> tuple:
+    """What any of MORE_WRITES could change."""
+    user.refresh_from_db()
+    return (
+        state(user),
+        list(JobAd.objects.filter(user=user).values_list("pk", flat=True)),
+        Plan.objects.get(user=user).job_ad_id,
+        user.password,
+    )
+
+
+def more_write(client, url: str, data: dict, *, ad: JobAd, password: str, market):
+    values = {"ad": ad.pk, "password": password, "snapshot": market.pk}
+    body = {key: value.format(**values) for key, value in data.items()}
+    return client.post(url.format(**values), body)
+
+
+@pytest.mark.parametrize(("url", "data"), MORE_WRITES)
+def test_other_writes_without_a_csrf_token_are_refused_and_change_nothing(
+    with_ad, password, market, url, data
+):
+    user, ad = with_ad
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    before = more_state(user)
+    response = more_write(client, url, data, ad=ad, password=password, market=market)
+    assert response.status_code == 403
+    assert more_state(user) == before
+    assert client.get("/plan/").status_code == 200  # still signed in
+
+
+@pytest.mark.parametrize(("url", "data"), MORE_WRITES)
+def test_each_other_write_with_its_token_does_write(client, with_ad, password, market, url, data):
+    # The refusals above are refusals of writes that happen when the request is whole.
+    user, ad = with_ad
+    client.force_login(user)
+    before = more_state(user)
+    more_write(client, url, data, ad=ad, password=password, market=market)
+    if not User.objects.filter(pk=user.pk).exists():
+        return  # the account is deleted
+    signed_out = client.get("/plan/").status_code == 302
+    assert signed_out or more_state(user) != before
+
+
+@pytest.mark.parametrize(("url", "data"), MORE_WRITES[:-1])
+def test_other_anonymous_writes_go_to_the_log_in_page_and_change_nothing(
+    client, with_ad, password, market, url, data
+):
+    user, ad = with_ad
+    before = more_state(user)
+    response = more_write(client, url, data, ad=ad, password=password, market=market)
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+    assert more_state(user) == before
+
+
 @pytest.mark.parametrize(("url", "data"), WRITES[4:])
 def test_writes_are_post_only(client, planned, url, data):
     client.force_login(planned)
@@ -111,6 +196,27 @@ def test_checking_off_or_undoing_another_persons_item_is_404_and_changes_nothing
 def test_an_item_id_that_does_not_exist_is_404(client, planned):
     client.force_login(planned)
     assert client.post("/plan/items/999999/done").status_code == 404
+
+
+@pytest.mark.parametrize("action", ["done", "undo"])
+def test_an_item_a_replan_removed_while_the_request_waited_is_404_not_an_error(
+    client, planned, monkeypatch, action
+):
+    python = first_item(planned)
+    if action == "undo":
+        client.force_login(planned)
+        client.post(f"/plan/items/{python.pk}/done")
+        plan_build(user=planned)  # Python is now in the past: an undo schedules it again
+    stale = PlanItem.objects.select_related("skill", "plan").get(pk=python.pk)
+    if action == "done":
+        plan_build(user=planned)  # the item is scheduled again, under a new id
+    else:
+        client.post(f"/plan/items/{python.pk}/undo")  # the double click's first request
+    # The second request read the item before the first one's change.
+    views = importlib.import_module("assessments.views.plan")  # the package names a view "plan"
+    monkeypatch.setattr(views, "plan_item_for", lambda **kwargs: stale)
+    client.force_login(planned)
+    assert client.post(f"/plan/items/{python.pk}/{action}").status_code == 404
 
 
 def test_each_person_downloads_only_their_own_plan(client, planned, other_user, target):

@@ -113,6 +113,16 @@ def test_an_ad_of_exactly_50000_characters_is_read(user_client, user, market):
     assert len(JobAd.objects.get(user=user).text) == 50_000
 
 
+def test_an_ads_line_breaks_count_once_as_the_browser_sends_them_in_two(user_client, user, market):
+    # A browser sends each line break of a textarea as CR LF: 1,000 lines of 49 characters
+    # are 50,000 characters as pasted, 51,000 as sent.
+    lines = ["Requirements: Python." + "x" * 28] + ["y" * 49] * 999
+    assert len("\n".join(lines)) == 49_999
+    response = user_client.post("/report/ads/", {"title": "", "text": "\r\n".join(lines)})
+    assert response.status_code == 302
+    assert JobAd.objects.get(user=user).text == "\n".join(lines)
+
+
 def test_the_ad_box_has_no_maxlength_so_a_long_paste_is_not_cut_by_the_browser(user_client, market):
     html = user_client.get("/report/ads/").content.decode()
     assert 'name="text"' in html and "maxlength" not in html.split('name="text"')[1].split(">")[0]

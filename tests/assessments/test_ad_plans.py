@@ -2,6 +2,7 @@
 every page and export, kept through re-planning, and re-aimed when the ad is deleted."""
 
 import json
+import re
 
 import pytest
 from django.db.models import RestrictedError
@@ -200,6 +201,34 @@ def test_a_newer_market_offers_to_replan_toward_the_same_ad(
     assert plan.job_ad_id == aimed.job_ad_id and plan.snapshot.label == "Refresh"
     snowflake = {g.skill: g for g in plan_detail_for(plan=plan).report.result.gaps}["snowflake"]
     assert snowflake.share_pct == 30.0  # now measured in the newer market
+
+
+def catch_up_form(html: str) -> dict[str, str]:
+    """The hidden fields of the plan page's "Re-plan from today" form."""
+    section = html[html.index('id="plan-catch-up-title"') :]
+    form = section[: section.index("</form>")]
+    return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', form))
+
+
+def test_replanning_from_today_keeps_the_ad_as_the_target(user_client, user, aimed):
+    item = aimed.items.order_by("order").first()
+    user_client.post(f"/plan/items/{item.pk}/done")  # ahead of the calendar: the offer shows
+    html = user_client.get("/plan/").content.decode()
+    assert "You are ahead of the calendar" in html
+    fields = catch_up_form(html)
+    assert fields["target"] == f"ad:{aimed.job_ad_id}"
+    response = user_client.post("/plan/replan/", fields)
+    assert response.status_code == 302
+    assert Plan.objects.get(user=user).job_ad_id == aimed.job_ad_id
+
+
+def test_replanning_from_today_toward_an_ad_works_without_a_target_role(user_client, user, ad):
+    plan = plan_build(user=user, job_ad=ad).plan
+    user_client.post(f"/plan/items/{plan.items.order_by('order').first().pk}/done")
+    fields = catch_up_form(user_client.get("/plan/").content.decode())
+    response = user_client.post("/plan/replan/", fields)
+    assert response.status_code == 302
+    assert Plan.objects.get(user=user).job_ad_id == ad.pk
 
 
 def test_readiness_in_the_plan_is_the_ads_readiness(user_client, user, aimed):

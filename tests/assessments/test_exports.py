@@ -10,6 +10,8 @@ import pytest
 from icalendar import Calendar
 
 from assessments.models import Plan, Profile
+from assessments.services.ads import job_ad_create
+from assessments.services.plans import plan_build
 from market.models import LearningResource, Skill
 
 pytestmark = pytest.mark.django_db
@@ -210,3 +212,18 @@ def test_names_with_newlines_cannot_break_the_markdown_lines(client, planned):
     assert not [line for line in lines if line.startswith("# Injected")]
     assert any("Learn Py thon # Injected heading: None → Working" in line for line in lines)
     assert "- [Guide\\] (http://evil.example)](<https://example.com/a%20b>)" in lines
+
+
+def test_markdown_shows_an_ads_title_as_typed_not_as_formatting_or_html(client, planned):
+    ad = job_ad_create(
+        user=planned,
+        title="Senior ML Engineer <Remote> *urgent* [Berlin] `ML_Ops`",
+        text="Requirements\n- Python and PyTorch\n",
+    )
+    plan_build(user=planned, job_ad=ad)
+    client.force_login(planned)
+    text = client.get("/plan.md").content.decode()
+    shown = r"Senior ML Engineer \<Remote\> \*urgent\* \[Berlin\] \`ML\_Ops\`"
+    assert text.startswith(f"# Learning plan: the job ad “{shown}”\n")
+    assert f"Ready for the job ad “{shown}” in about" in text
+    assert "<Remote>" not in text

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from assessments.models import Plan, SkillLevelChange
-from assessments.services.plans import plan_build
+from assessments.services.plans import plan_build, share_link_create
 from assessments.services.profile import profile_mark_seen
 from assessments.services.skills import skill_level_set
 from market.ingestion.aggregate import aggregate_export, aggregate_read
@@ -118,3 +118,37 @@ def test_page_queries_stay_the_same_as_skills_ratings_plan_items_and_users_grow(
     rendered, again = PAGES[(url, htmx)]
     assert before == after
     assert after == (rendered, again)
+
+
+# Pages and downloads the page cache does not keep: (url, the queries each request takes,
+# the session with its user included).
+UNCACHED = {
+    "/plan.ics": 11,
+    "/plan.csv": 11,
+    "/plan.md": 11,
+    "/onboarding/": 6,
+    "/shared/{token}/": 13,  # read by its owner here: the session with its user too
+}
+
+
+@pytest.mark.parametrize("url", list(UNCACHED))
+def test_downloads_onboarding_and_the_shared_page_take_a_fixed_number_of_queries(
+    client, person, market, make_user, target, url
+):
+    client.force_login(person)
+    expected = UNCACHED[url]
+    url = url.format(token=share_link_create(user=person).token)
+    client.get(url)  # warm: the first request of a client reads its session and user
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200, url
+        return len(captured.captured_queries)
+
+    before = queries()
+    grow_everything(user=person, market=market, make_user=make_user, target=target)
+    plan_build(user=person)
+    for item in Plan.objects.get(user=person).items.order_by("order")[:2]:
+        client.post(f"/plan/items/{item.pk}/done")
+    client.post("/report/market-seen/", {"snapshot": snapshot_current().pk})
+    assert (before, queries()) == (expected, expected)

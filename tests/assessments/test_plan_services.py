@@ -210,6 +210,36 @@ def test_undo_restores_the_level_and_puts_the_item_back(planned):
     assert not PlanItem.objects.filter(plan=plan, done_at__isnull=False).exists()
 
 
+def test_a_second_check_off_of_the_same_item_read_before_the_first_changes_nothing(planned):
+    # A double click: both requests read the item, open, before either checked it off.
+    first, second = (PlanItem.objects.get(plan__user=planned, skill__slug="aws") for _ in "12")
+    checked = plan_item_check_off(user=planned, item=first).done_at
+    plan_item_check_off(user=planned, item=second)
+    done = PlanItem.objects.get(pk=first.pk)
+    assert (done.done_at, done.level_before_done) == (checked, 0)
+    plan_item_undo(user=planned, item=done)
+    assert SkillLevel.objects.get(user=planned, skill__slug="aws").level == 0
+
+
+def test_checking_off_an_item_a_replan_removed_meanwhile_is_does_not_exist(planned):
+    item = PlanItem.objects.get(plan__user=planned, skill__slug="aws")
+    plan_build(user=planned)  # between the request reading the item and its check-off
+    with pytest.raises(PlanItem.DoesNotExist):
+        plan_item_check_off(user=planned, item=item)
+    assert not SkillLevel.objects.filter(user=planned, skill__slug="aws").exists()
+
+
+def test_a_second_undo_of_an_item_rescheduled_by_the_first_is_does_not_exist(planned):
+    python = Plan.objects.get(user=planned).items.get(skill__slug="python")
+    plan_item_check_off(user=planned, item=python)
+    plan_build(user=planned)  # Python is now in the past: its undo schedules it again
+    first, second = PlanItem.objects.get(pk=python.pk), PlanItem.objects.get(pk=python.pk)
+    plan_item_undo(user=planned, item=first)
+    with pytest.raises(PlanItem.DoesNotExist):
+        plan_item_undo(user=planned, item=second)
+    assert item_rows(planned)[0] == ("python", 0, 3, 46, 1, 2, False)
+
+
 def test_undo_leaves_a_level_changed_since_alone(planned):
     item = Plan.objects.get(user=planned).items.get(skill__slug="aws")
     plan_item_check_off(user=planned, item=item)

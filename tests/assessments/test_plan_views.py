@@ -1,6 +1,7 @@
 """The /plan/ page: month cards, re-plan with htmx and without, check off, undo, owner only."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -163,6 +164,40 @@ def test_the_settings_form_offers_the_targets_of_the_current_market(client, plan
     select = html[start : html.index("</select>", start)]
     assert select.count("<option") == 1
     assert '<option value="ml-engineer/mid" selected>Mid-level ML Engineer</option>' in select
+
+
+def test_a_target_the_refreshed_market_has_no_figures_for_is_not_swapped_for_another(
+    client, planned, publish_snapshot
+):
+    # Only mid-level Data Scientist figures now: the plan's target, mid-level ML Engineer,
+    # is not a choice. The select must not show another target as chosen, or changing the
+    # hours (the form re-plans on change) would re-aim the plan at it without a word.
+    publish_snapshot("Data Scientist", "mid", {"Python": ("80.0", "Critical")})
+    client.force_login(planned)
+    html = client.get("/plan/").content.decode()
+    start = html.index('<select name="target"')
+    select = html[start : html.index("</select>", start)]
+    assert re.search(r"<option value=\"\"[^>]*>Choose a target…</option>", select)
+    assert select.index('value=""') < select.index('value="data-scientist/mid"')
+    data = {"hours_per_week": "6", "target": ""}  # what the browser then sends
+    response = client.post("/plan/replan/", data, headers=HTMX)
+    assert "Choose a target role and seniority." in response.content.decode()
+    plan = Plan.objects.get(user=planned)
+    assert (plan.role.slug, plan.seniority, plan.hours_per_week) == ("ml-engineer", "mid", 10)
+
+
+def test_a_market_without_the_targets_figures_says_so_and_offers_no_replan_it_would_refuse(
+    client, planned, publish_snapshot
+):
+    publish_snapshot("Data Scientist", "mid", {"Python": ("80.0", "Critical")}, label="Refresh")
+    client.force_login(planned)
+    html = " ".join(client.get("/plan/").content.decode().split())
+    assert (
+        "The current market, “Refresh” (2025-11-30), has no figures for Mid-level ML Engineer:"
+        " this plan stays as it was made from “AI/ML Skills Demand Analysis” (2025-10-05)."
+        " Choose another target below to re-plan." in html
+    )
+    assert "Re-plan now" not in html and "Re-plan from" not in html
 
 
 def test_the_onboarding_post_makes_the_plan(client, user, market):

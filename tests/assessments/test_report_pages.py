@@ -268,3 +268,43 @@ def test_switching_role_with_htmx_sends_no_out_of_band_tables(user_client, onboa
     html = user_client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert html.count('id="report-details"') == 1 and "hx-swap-oob" not in html
     assert 'id="whatif-form"' in html  # the panel is the new target's
+
+
+@pytest.fixture
+def target_gone(user, role, publish_snapshot):
+    """A Senior Deep Learning Engineer target (a role without a career path), nothing rated,
+    then a refresh with Data Scientist figures only."""
+    profile = profile_for(user=user)
+    profile.target_role = role("Deep Learning Engineer")
+    profile.target_seniority = "senior"
+    profile.save()
+    publish_snapshot("Data Scientist", "mid", {"Python": ("80.0", "Critical")}, label="Refresh")
+    return profile
+
+
+GONE = (
+    "The current market, “Refresh” (2025-11-30), has no figures for Senior Deep Learning "
+    "Engineer, your target: choose another one."
+)
+
+
+def test_a_target_the_current_market_has_no_figures_for_gets_no_readiness_but_a_message(
+    user_client, target_gone
+):
+    # Scored against no requirement at all it was "100.0% ready", with nothing rated.
+    response = user_client.get("/report/", follow=True)
+    assert response.redirect_chain == [("/onboarding/", 302)]
+    html = response.content.decode()
+    assert GONE in html and "100.0%" not in html
+
+
+def test_an_htmx_report_of_a_target_without_figures_sends_the_page_to_the_profile(
+    user_client, target_gone
+):
+    response = user_client.get("/report/", headers={"HX-Request": "true"})
+    assert response["HX-Redirect"] == "/onboarding/"
+
+
+def test_my_skills_shows_no_readiness_for_a_target_without_figures(user_client, target_gone):
+    html = user_client.get("/skills/").content.decode()
+    assert "Readiness for" not in html and "100.0%" not in html

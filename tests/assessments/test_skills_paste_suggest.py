@@ -72,3 +72,19 @@ def test_a_skill_already_rated_is_suggested_unticked_at_its_current_level(
     html = user_client.post("/skills/suggest/", {"text": "Python"}).content.decode()
     assert 'id="add-python">' in html and 'id="add-python" checked' not in html
     assert "you are at 5 now" in html
+
+
+def test_the_paste_box_has_no_maxlength_so_a_long_cv_is_not_cut_by_the_browser(user_client, market):
+    # A browser cuts a paste at maxlength without a word: the skills named after the cut
+    # would never be found, and the server's "at most 50,000 characters" never shown.
+    html = user_client.get("/skills/").content.decode()
+    box = html.split('<textarea name="text"')[1].split(">")[0]
+    assert "maxlength" not in box
+
+
+def test_a_paste_over_50000_characters_is_refused_with_its_length_and_kept(user_client, market):
+    text = "Python and Docker. " + "x" * 50_000
+    response = user_client.post("/skills/suggest/", {"text": text})
+    html = response.content.decode()
+    assert "Paste at most 50,000 characters (this text has 50019)." in html
+    assert response.context["paste_form"]["text"].value() == text
