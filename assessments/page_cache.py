@@ -35,6 +35,7 @@ from assessments.services.versioning import EVERYONE
 from market.models import MarketVersion
 from market.page_cache import (
     Viewer,
+    entries_delete,
     entry_get,
     entry_set,
     filled,
@@ -42,7 +43,8 @@ from market.page_cache import (
     page_key,
 )
 
-# Entries of a version the person has moved past are never read again: free them soon.
+# Entries of a version the person has moved past are never read again: free them soon. Their
+# keys start with the person's id, so deleting an account deletes them all at once.
 PERSONAL_ENTRY_TIMEOUT = 60 * 60
 _MARKET = -1
 _VERSIONS_SQL = (
@@ -70,6 +72,18 @@ def _user_digest(user) -> str:
     return hashlib.sha256("\n".join(values).encode()).hexdigest()[:16]
 
 
+def _entry_prefix(person_id: int) -> str:
+    return f"person:{person_id}:"
+
+
+def personal_pages_forget(*, person_id: int) -> None:
+    """Deletes every cached page of the person from the shared cache and this process's copy
+    (an account deletion). Other processes' copies are keyed by the deleted user row's digest
+    (its password hash, its joining time), which no request can give again, and go within
+    PERSONAL_ENTRY_TIMEOUT."""
+    entries_delete(prefix=_entry_prefix(person_id))
+
+
 def personal_page(view=None, *, query: tuple[str, ...] = ()):
     """Serve a signed-in person's GET of `view` from the cache; see the module's docstring.
     Put it under `login_required`. `query` names the parameters the page reads; a request
@@ -92,7 +106,9 @@ def personal_page(view=None, *, query: tuple[str, ...] = ()):
                 return view(request, *args, **kwargs)
             today = timezone.localdate().isoformat()
             audience = f"person:{user.pk}:{_user_digest(user)}"
-            key = page_key(request, versions=(*versions, today), audience=audience, query=query)
+            key = _entry_prefix(user.pk) + page_key(
+                request, versions=(*versions, today), audience=audience, query=query
+            )
             viewer = Viewer.of(user)
             entry = entry_get(key)
             if entry is None:

@@ -26,6 +26,7 @@ with the person's version as one more part: assessments/page_cache.py.
 
 import copy
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from functools import cache, wraps
@@ -35,6 +36,9 @@ import django
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -250,6 +254,28 @@ def entry_get(key: str):
 def entry_set(key: str, entry, timeout: int = ENTRY_TIMEOUT) -> None:
     caches["default"].set(key, entry, timeout)
     caches["local"].set(key, entry, timeout)
+
+
+def entries_delete(*, prefix: str) -> None:
+    """Deletes every entry whose key starts with `prefix` from the shared cache and this
+    process's copy. The cache API deletes only keys one knows, and page keys are digests, so
+    this reads the stores: Redis by SCAN (deletions are rare), local memory under its lock."""
+    for store in (caches["default"], caches["local"]):
+        made = store.make_key(prefix)
+        if isinstance(store, RedisCache):
+            client = store._cache.get_client(write=True)
+            keys = list(client.scan_iter(match=_REDIS_GLOB.sub(r"\\\1", made) + "*", count=1000))
+            for start in range(0, len(keys), 1000):
+                client.delete(*keys[start : start + 1000])
+        elif isinstance(store, LocMemCache):
+            with store._lock:
+                for key in [key for key in store._cache if key.startswith(made)]:
+                    store._delete(key)
+        else:  # config/settings.py configures no other
+            raise ImproperlyConfigured(f"Cannot delete entries by prefix from {store!r}.")
+
+
+_REDIS_GLOB = re.compile(r"([\\*?\[\]])")
 
 
 def public_page(view=None, *, query: tuple[str, ...] = ()):
