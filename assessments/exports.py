@@ -12,7 +12,7 @@ import io
 import re
 from datetime import datetime, timedelta
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from assessments import planning
 from assessments.scoring import LEVEL_NAMES
@@ -58,7 +58,9 @@ def plan_ical(*, detail: PlanDetail, now: datetime) -> bytes:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"Skillgap plan: {detail.target_label}")
+    # A TEXT value (RFC 5545 3.3.11: \\ ; , and line breaks escaped). VALUE=TEXT says so to
+    # parsers that keep an X- property of no declared type verbatim (icalendar >= 7.2 does).
+    cal.add("x-wr-calname", vText(f"Skillgap plan: {detail.target_label}"), {"VALUE": "TEXT"})
     schedule = detail.schedule
     for item in to_do(schedule):
         first, last = planning.item_dates(item=item, grid=schedule.grid)

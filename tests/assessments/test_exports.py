@@ -227,3 +227,34 @@ def test_markdown_shows_an_ads_title_as_typed_not_as_formatting_or_html(client, 
     assert text.startswith(f"# Learning plan: the job ad “{shown}”\n")
     assert f"Ready for the job ad “{shown}” in about" in text
     assert "<Remote>" not in text
+
+
+def test_ics_calendar_name_with_commas_semicolons_and_backslashes_reads_back_as_typed(
+    client, planned
+):
+    # RFC 5545 3.3.11: a TEXT value (an X- property's default type) escapes \ ; , and newlines.
+    title = "ML Engineer, Platform; Zürich \\ Remote"
+    plan_build(user=planned, job_ad=job_ad_create(user=planned, title=title, text="Python\n"))
+    client.force_login(planned)
+    content = client.get("/plan.ics").content
+    lines = content.replace(b"\r\n ", b"").decode().split("\r\n")
+    (name,) = [line for line in lines if line.startswith("X-WR-CALNAME")]
+    escaped = "ML Engineer\\, Platform\\; Zürich \\\\ Remote"
+    assert name == f"X-WR-CALNAME;VALUE=TEXT:Skillgap plan: the job ad “{escaped}”"
+    assert (
+        str(Calendar.from_ical(content)["X-WR-CALNAME"]) == f"Skillgap plan: the job ad “{title}”"
+    )
+
+
+def test_ics_folds_a_long_non_ascii_calendar_name_at_75_octets_between_characters(client, planned):
+    title = "Ingénieur·e en apprentissage automatique, équipe données; Zürich " * 3
+    plan_build(user=planned, job_ad=job_ad_create(user=planned, title=title, text="Python\n"))
+    client.force_login(planned)
+    content = client.get("/plan.ics").content
+    lines = content.split(b"\r\n")
+    assert max(len(line) for line in lines) <= 75
+    for line in lines:
+        line.decode()  # no line ends inside a character's bytes
+    assert sum(line.startswith(b" ") for line in lines) >= 3  # the name took several lines
+    name = str(Calendar.from_ical(content)["X-WR-CALNAME"])
+    assert name == f"Skillgap plan: the job ad “{title.strip()}”"
