@@ -132,6 +132,11 @@ def test_every_page_is_served_with_a_strict_content_security_policy(client):
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
 
 
+def test_the_csrf_cookie_is_out_of_reach_of_page_scripts(client):
+    # No script reads it: forms post the token, htmx sends base.html's hx-headers.
+    assert client.get("/accounts/login/").cookies["csrftoken"]["httponly"] is True
+
+
 def test_pages_need_no_inline_script(client):
     html = client.get("/accounts/signup/").content.decode()
     assert "<script>" not in html

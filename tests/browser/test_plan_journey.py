@@ -25,6 +25,9 @@ def test_open_plan_change_hours_check_off_and_see_readiness_rise(
     expect(page.get_by_role("heading", name="in about 19 months at 5 h/week")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/plan/$"))
 
+    # htmx writes carry the token from hx-headers: no script can read the CSRF cookie.
+    assert "csrftoken" in {cookie["name"] for cookie in page.context.cookies()}
+    assert "csrftoken" not in page.evaluate("document.cookie")
     page.get_by_role("button", name="Mark TensorFlow 0 → 3 done").click()
     expect(page.locator("#readiness-now")).to_have_text("21.8%")
     expect(page.get_by_role("button", name="Undo TensorFlow 0 → 3")).to_be_visible()
