@@ -278,6 +278,14 @@ def entries_delete(*, prefix: str) -> None:
 _REDIS_GLOB = re.compile(r"([\\*?\[\]])")
 
 
+def not_for_keeping(response: HttpResponse) -> HttpResponse:
+    """Marks a public page's response as one to render for this request only: the key holds
+    the declared query parameters as sent, so a view whose parameters take made-up values
+    keeps only the pages of values it knows (the cache would otherwise grow with each)."""
+    response.page_cache_keep = False
+    return response
+
+
 def public_page(view=None, *, query: tuple[str, ...] = ()):
     """Serve a view whose page depends only on the market (and on the declared `query`
     parameters and the HX-Request header) from the cache; see the module's docstring."""
@@ -304,7 +312,12 @@ def public_page(view=None, *, query: tuple[str, ...] = ()):
                     response = view(_shared_request(request, viewer, query), *args, **kwargs)
                 except PersonalData:
                     return private(view(request, *args, **kwargs))
-                if response.status_code != 200 or response.streaming or response.cookies:
+                if (
+                    response.status_code != 200
+                    or response.streaming
+                    or response.cookies
+                    or not getattr(response, "page_cache_keep", True)
+                ):
                     return private(view(request, *args, **kwargs))  # not for sharing
                 headers = {k: v for k, v in response.headers.items() if k != "Content-Length"}
                 entry = (response.content, headers)

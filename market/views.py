@@ -9,7 +9,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from market import explorer, selectors
-from market.page_cache import public_page
+from market.page_cache import not_for_keeping, public_page
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -54,7 +54,11 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
         before_id=_id_param(request, "before"), after_id=_id_param(request, "after")
     )
     partial = "moves" if request.htmx and "before" in request.GET else "page-body"
-    return _page(request, "market/compare.html", {"c": data}, partial=partial)
+    response = _page(request, "market/compare.html", {"c": data}, partial=partial)
+    published = {str(snapshot.pk) for snapshot in data.snapshots}
+    if any(request.GET.get(name, "") not in {"", *published} for name in ("before", "after")):
+        return not_for_keeping(response)  # an id no published snapshot has, or "01"
+    return response
 
 
 @require_GET

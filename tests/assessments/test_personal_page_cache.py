@@ -7,13 +7,10 @@ Every test runs on local memory and on Redis (the `cache_backend` fixture). Noth
 write path touches the cache: a write made by another process is the same to these pages as
 one made here, since the key is read from the database on every request."""
 
-import pickle
 import re
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.cache import caches
-from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 from django.test import Client
 from hypothesis import HealthCheck, settings
@@ -50,6 +47,7 @@ from market.selectors import snapshot_current
 from tests.conftest import SITE_AD
 from tests.market.page_cache_support import (
     TAXONOMY_EDITS,
+    cached_pages,
     market_moved_publish,
     normalised,
     uncached,
@@ -170,22 +168,8 @@ def test_deleting_an_account_leaves_no_version_row(ada):
         assert cursor.fetchone()[0] == 0
 
 
-def _cached_pages(alias: str) -> list[bytes]:
-    """The page of every entry in cache `alias`, read from the store itself (not through
-    keys the app would make), expired or not."""
-    cache = caches[alias]
-    if isinstance(cache, LocMemCache):
-        with cache._lock:
-            values = list(cache._cache.values())
-    else:
-        client = cache._cache.get_client()
-        prefix = cache.make_key("")
-        values = [client.get(key) for key in client.scan_iter(match=f"{prefix}*")]
-    return [pickle.loads(value)[0] for value in values if value is not None]
-
-
 def _pages_of(person, alias: str) -> int:
-    return sum(f">{person.username}<".encode() in page for page in _cached_pages(alias))
+    return sum(f">{person.username}<".encode() in page for page in cached_pages(alias))
 
 
 def test_deleting_an_account_removes_every_cached_page_of_the_person_at_once(
@@ -199,7 +183,7 @@ def test_deleting_an_account_removes_every_cached_page_of_the_person_at_once(
         for path, headers in PERSONAL:
             client.get(path, headers=headers)
     Client().get("/market/")  # a public page stays
-    before = {alias: len(_cached_pages(alias)) for alias in ("default", "local")}
+    before = {alias: len(cached_pages(alias)) for alias in ("default", "local")}
     ada_pages = {alias: _pages_of(ada, alias) for alias in ("default", "local")}
     full_pages = sum(not headers for _, headers in PERSONAL)  # an htmx fragment has no name
     assert ada_pages == {"default": full_pages, "local": full_pages}
@@ -210,7 +194,7 @@ def test_deleting_an_account_removes_every_cached_page_of_the_person_at_once(
     for alias in ("default", "local"):
         assert _pages_of(ada, alias) == 0
         assert _pages_of(bob, alias) == full_pages
-        assert len(_cached_pages(alias)) == before[alias] - len(PERSONAL)  # htmx page too
+        assert len(cached_pages(alias)) == before[alias] - len(PERSONAL)  # htmx page too
 
 
 # ---- Who sees what ---------------------------------------------------------------------------
@@ -229,7 +213,7 @@ def test_a_personal_page_is_private_and_the_second_request_comes_from_the_cache(
     assert normalised(again) == normalised(first)
 
 
-def test_two_people_never_get_each_others_cached_pages(ada, make_user, onboard):
+def test_two_people_never_get_each_otherscached_pages(ada, make_user, onboard):
     bob = onboard(make_user("bob"), role="mlops-engineer", seniority="mid", skills={"sql": 4})
     plan_build(user=bob)
     clients = {}

@@ -1,9 +1,12 @@
 """What the page cache tests share (public pages here, personal pages in tests/assessments):
 publishing a moved market, taxonomy edits, and comparing a cached page with an uncached one."""
 
+import pickle
 import re
 from decimal import Decimal
 
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.test import Client, override_settings
 
 from market.ingestion.figures import DemandFigure, LevelFigure, MarketFigures
@@ -13,6 +16,20 @@ from market.selectors import snapshot_current
 from market.services.snapshots import snapshot_create, snapshot_publish
 
 CSRF = re.compile(r'("X-CSRFToken": "|name="csrfmiddlewaretoken" value=")[^"]*"')
+
+
+def cached_pages(alias: str) -> list[bytes]:
+    """The page of every entry in cache `alias`, read from the store itself (not through
+    keys the app would make), expired or not."""
+    cache = caches[alias]
+    if isinstance(cache, LocMemCache):
+        with cache._lock:
+            values = list(cache._cache.values())
+    else:
+        client = cache._cache.get_client()
+        prefix = cache.make_key("")
+        values = [client.get(key) for key in client.scan_iter(match=f"{prefix}*")]
+    return [pickle.loads(value)[0] for value in values if value is not None]
 
 
 def normalised(response) -> str:

@@ -35,6 +35,7 @@ from market.services.snapshots import snapshot_create
 from market.services.versioning import market_tables, market_version_triggered_tables
 from tests.market.page_cache_support import (
     TAXONOMY_EDITS,
+    cached_pages,
     market_moved_publish,
     normalised,
     uncached,
@@ -318,6 +319,21 @@ def test_compare_is_cached_per_pair_of_snapshots_and_ignores_other_parameters(cl
     plain = client.get("/market/compare/?utm=x")
     assert pair["ETag"] == same["ETag"] != plain["ETag"]
     assert normalised(plain) == normalised(uncached(client, "/market/compare/"))
+
+
+def test_compare_keeps_entries_only_for_the_ids_of_published_snapshots(client):
+    # The key holds the parameters as sent: kept, any made-up value would be one more page in
+    # the shared cache for a day.
+    client.get("/market/compare/")
+    kept = len(cached_pages("default"))
+    for value in ["abc", "01", "999999", "9" * 40, ""]:
+        response = client.get("/market/compare/", {"before": value, "after": value})
+        assert response.status_code == 200
+        assert normalised(response) == normalised(uncached(client, "/market/compare/"))
+    assert len(cached_pages("default")) == kept
+    current = snapshot_current().pk
+    client.get("/market/compare/", {"before": current, "after": current})
+    assert len(cached_pages("default")) == kept + 1
 
 
 # ---- Random writes and reads -------------------------------------------------------------
