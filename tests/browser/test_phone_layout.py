@@ -133,6 +133,43 @@ def test_report_cards_keep_labels_apart_from_values_and_badges_inside(
     assert csp_violations == []
 
 
+def test_market_moved_notice_lists_every_move_as_cards_on_a_phone(
+    live_server, page: Page, signed_in, csp_violations
+):
+    # Its table scrolled sideways at 390 px: Now and Move were off-screen.
+    shares = {"TensorFlow": "80.0", "Python": "90.0"}  # the others are no longer measured
+    figures = MarketFigures(
+        levels=[LevelFigure("ML Engineer", "senior", 3000, 240000)],
+        demands=[
+            DemandFigure("ML Engineer", "senior", name, Decimal(share), "Critical")
+            for name, share in shares.items()
+        ],
+    )
+    snapshot_publish(
+        snapshot=snapshot_create(
+            figures=figures,
+            label="Refresh",
+            source="tests",
+            analysis_date=snapshot_current().analysis_date,
+        )
+    )
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/report/")
+    notice = page.get_by_role("region", name="The market moved since your last visit")
+    table = notice.get_by_role("table", name="Share of Senior ML Engineer postings")
+    expect(table.get_by_role("columnheader")).to_have_count(4)
+    frame = table.evaluate("(t) => [t.parentElement.scrollWidth, t.parentElement.clientWidth]")
+    assert frame[0] <= frame[1], frame  # nothing to scroll sideways
+    assert_cards_readable(page, table)
+    pytorch = table.get_by_role("row").filter(has=page.get_by_role("rowheader", name="PyTorch"))
+    expect(pytorch.get_by_role("cell")).to_have_text(
+        ["Before 63.8%", "Now not measured", "Move (points) -63.8"], use_inner_text=True
+    )
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], width
+    assert csp_violations == []
+
+
 def test_report_charts_are_readable_on_a_phone(live_server, page: Page, signed_in):
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/report/")
