@@ -57,7 +57,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("assessments:onboarding")
+        return redirect(settings.LOGIN_REDIRECT_URL)
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         refusal = signup_slot_take(address=request_client_address(request))

@@ -145,7 +145,9 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_TIMEOUT = 60 * 60
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "assessments:onboarding"
+# Home for a signed-in person: their report, which sends someone without a target yet on to
+# onboarding (with why). A safe ?next= wins (LoginView checks it stays on this site).
+LOGIN_REDIRECT_URL = "assessments:report"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en-us"

@@ -35,7 +35,7 @@ def test_sign_up_keeps_the_optional_email_and_welcomes_the_person_by_name(client
 def test_a_signed_in_person_is_sent_on_from_sign_up_and_log_in(user_client, url):
     response = user_client.get(url)
     assert response.status_code == 302
-    assert response["Location"] == reverse("assessments:onboarding")
+    assert response["Location"] == reverse("assessments:report")
 
 
 def test_sign_up_form_has_the_labels_people_look_for(client):
@@ -71,10 +71,38 @@ def test_mismatched_password_confirmation_is_refused(client, password):
     assert not User.objects.filter(username="grace").exists()
 
 
-def test_log_in_with_the_right_password(client, user, password):
+def test_log_in_with_the_right_password_opens_the_report_or_onboarding_before_a_target(
+    client, user, password, onboard
+):
+    # The report sends a person without a target on to onboarding (with why).
+    response = client.post(
+        "/accounts/login/", {"username": "ada", "password": password}, follow=True
+    )
+    assert response.redirect_chain == [("/report/", 302), ("/onboarding/", 302)]
+    assert "Choose a target role first" in response.content.decode()
+
+    client.logout()
+    onboard(user)
     response = client.post("/accounts/login/", {"username": "ada", "password": password})
     assert response.status_code == 302
-    assert response["Location"] == reverse("assessments:onboarding")
+    assert response["Location"] == reverse("assessments:report")
+
+
+@pytest.mark.parametrize(
+    ("next_page", "landing"),
+    [
+        ("/plan/", "/plan/"),
+        ("https://evil.example/", "/report/"),
+        ("//evil.example/", "/report/"),
+        ("/\\evil.example/", "/report/"),
+    ],
+)
+def test_log_in_follows_next_within_the_site_only(client, user, password, next_page, landing):
+    response = client.post(
+        "/accounts/login/", {"username": "ada", "password": password, "next": next_page}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == landing
 
 
 def test_wrong_password_says_so_and_does_not_log_in(client, user):

@@ -18,3 +18,28 @@ def test_new_user_signs_up_lands_on_onboarding_logs_out_and_back_in(
     expect(page).to_have_url(re.compile(r"/onboarding/$"))
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
     assert csp_violations == []
+
+
+def test_an_onboarded_person_logs_in_to_their_report_and_a_new_one_to_onboarding(
+    live_server, page: Page, csp_violations, make_user, onboard, log_in
+):
+    # Logging in took everyone to /onboarding/, those with a report too.
+    onboard(make_user("kim"), skills={"python": 3})
+    log_in("kim")
+    expect(page).to_have_url(re.compile(r"/report/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gap report: Senior ML Engineer")
+
+    page.get_by_role("button", name="Log out").click()
+    log_in("kim", "/accounts/login/?next=/plan/")  # next= still wins
+    expect(page).to_have_url(re.compile(r"/plan/$"))
+
+    page.get_by_role("button", name="Log out").click()
+    log_in("kim", "/accounts/login/?next=https://evil.example/")  # but only within the site
+    expect(page).to_have_url(f"{live_server.url}/report/")
+
+    page.get_by_role("button", name="Log out").click()
+    make_user("ned")  # signed up, no target yet
+    log_in("ned")
+    expect(page).to_have_url(re.compile(r"/onboarding/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your profile")
+    assert csp_violations == []

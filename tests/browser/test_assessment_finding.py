@@ -3,6 +3,7 @@ the report, and the gap table as cards on a phone."""
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from assessments.models import SkillLevel, SkillLevelChange
@@ -89,4 +90,47 @@ def test_on_a_phone_the_gap_table_is_a_stack_of_cards_without_sideways_scrolling
     expect(share).to_have_text(re.compile(r"^Share of postings\s*81\.3%$"), use_inner_text=True)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, width
+    assert csp_violations == []
+
+
+# The gap table's frame, the table and its Why column, as boxes.
+GAP_TABLE_BOXES = """
+(table) => {
+  const box = (el) => {
+    const r = el.getBoundingClientRect();
+    return {left: r.left, right: r.right};
+  };
+  const frame = table.parentElement;
+  return {frame: box(frame), table: box(table), scroll: frame.scrollWidth,
+    client: frame.clientWidth, why: box(table.querySelector("thead th:last-child")),
+    whyCells: Array.from(table.querySelectorAll("tbody td.why")).map(box)};
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "target"),
+    [
+        ("/report/", "Senior ML Engineer"),
+        ("/report/mlops-engineer/senior/", "Senior MLOps Engineer"),
+    ],
+)
+def test_on_a_laptop_the_gap_table_fits_without_scrolling_and_shows_why(
+    live_server, page: Page, signed_in, csp_violations, path, target
+):
+    # At 1280 px the table was 1,297 px wide in a 1,120 px box: Why was cut off at the right.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}{path}")
+    table = page.get_by_role("table", name=re.compile(f"^Every skill {target} asks for"))
+    expect(table.get_by_role("columnheader")).to_have_count(9)
+    expect(table.get_by_role("columnheader").last).to_have_text("Why")
+    python = table.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Python"))
+    expect(python.get_by_role("cell")).to_have_count(8)
+    expect(python.get_by_role("cell").last).to_contain_text("you are at Working (3)")
+    boxes = table.evaluate(GAP_TABLE_BOXES)
+    assert boxes["scroll"] <= boxes["client"], boxes  # nothing to scroll sideways
+    assert boxes["table"]["right"] <= boxes["frame"]["right"] + 0.5, boxes
+    for cell in [boxes["why"], *boxes["whyCells"]]:
+        assert cell["right"] <= boxes["frame"]["right"] + 0.5, boxes
+        assert cell["right"] - cell["left"] >= 12 * 16, boxes  # Why stays a readable column
     assert csp_violations == []

@@ -59,6 +59,25 @@ def assert_cards_readable(page: Page, table) -> None:
             assert inside(badge, cell["cell"]), cell["text"]
 
 
+def senior_ml_engineer_publish(shares: dict[str, str], tier: str, jobs: int, **extra) -> None:
+    """Publish a market of Senior ML Engineer alone: `shares` (skill name: %), all of `tier`."""
+    figures = MarketFigures(
+        levels=[LevelFigure("ML Engineer", "senior", jobs, None)],
+        demands=[
+            DemandFigure("ML Engineer", "senior", name, Decimal(share), tier)
+            for name, share in shares.items()
+        ],
+    )
+    snapshot = snapshot_create(
+        figures=figures,
+        label="Refresh",
+        source="tests",
+        analysis_date=snapshot_current().analysis_date,
+        **extra,
+    )
+    snapshot_publish(snapshot=snapshot)
+
+
 def chart(page: Page, config_id: str) -> str:
     canvas = page.locator(f'canvas[data-chart-config="{config_id}"]')
     expect(canvas).to_have_attribute("data-chart-ready", "true")
@@ -133,6 +152,29 @@ def test_report_cards_keep_labels_apart_from_values_and_badges_inside(
     assert csp_violations == []
 
 
+def test_market_moved_notice_lists_every_move_as_cards_on_a_phone(
+    live_server, page: Page, signed_in, csp_violations
+):
+    # Its table scrolled sideways at 390 px: Now and Move were off-screen.
+    # The others are no longer measured.
+    senior_ml_engineer_publish({"TensorFlow": "80.0", "Python": "90.0"}, "Critical", 3000)
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/report/")
+    notice = page.get_by_role("region", name="The market moved since your last visit")
+    table = notice.get_by_role("table", name="Share of Senior ML Engineer postings")
+    expect(table.get_by_role("columnheader")).to_have_count(4)
+    frame = table.evaluate("(t) => [t.parentElement.scrollWidth, t.parentElement.clientWidth]")
+    assert frame[0] <= frame[1], frame  # nothing to scroll sideways
+    assert_cards_readable(page, table)
+    pytorch = table.get_by_role("row").filter(has=page.get_by_role("rowheader", name="PyTorch"))
+    expect(pytorch.get_by_role("cell")).to_have_text(
+        ["Before 63.8%", "Now not measured", "Move (points) -63.8"], use_inner_text=True
+    )
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], width
+    assert csp_violations == []
+
+
 def test_report_charts_are_readable_on_a_phone(live_server, page: Page, signed_in):
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/report/")
@@ -153,22 +195,7 @@ def test_market_chart_labels_of_several_lines_do_not_run_into_each_other(
     # each bar room for the tallest label (the frame was sized for the lines in total).
     shares = {"Python": "90.0", "SQL": "50.0", "Kubernetes": "45.0"}
     shares |= {"Monitoring & observability": "40.0", "Production ML": "35.0"}
-    figures = MarketFigures(
-        levels=[LevelFigure("ML Engineer", "senior", 120, None)],
-        demands=[
-            DemandFigure("ML Engineer", "senior", name, Decimal(share), "High")
-            for name, share in shares.items()
-        ],
-    )
-    snapshot_publish(
-        snapshot=snapshot_create(
-            figures=figures,
-            label="Counted",
-            source="tests",
-            analysis_date=snapshot_current().analysis_date,
-            import_summary={"format": "postings"},
-        )
-    )
+    senior_ml_engineer_publish(shares, "High", 120, import_summary={"format": "postings"})
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/market/ml-engineer/senior/")
     line = "Chart.helpers.toFont(scale.options.ticks.font).lineHeight"
