@@ -86,8 +86,6 @@ def sign_up(live_server, page: Page, password):
         page.get_by_label("Password confirmation").fill(password)
         page.get_by_role("button", name="Sign up").click()
         expect(page).to_have_url(re.compile(r"/onboarding/$"))
-        # Its scripts have run: a background chosen before htmx binds asks for no suggestion.
-        page.wait_for_load_state("load")
 
     return sign_up
 
