@@ -1,0 +1,57 @@
+"""Charts are drawn by JavaScript: without it no empty chart frame is shown and the table with
+the chart's numbers is; with it every chart is shown and drawn, on a wide screen and a phone."""
+
+import re
+
+from playwright.sync_api import Browser, Page, expect
+
+# Each page with charts, and the caption of a table that carries their numbers.
+CHART_PAGES = {
+    "/report/": "Every skill Senior ML Engineer asks for",
+    "/report/roles/": "Roles ranked by your readiness",
+    "/plan/": "Projected readiness at the end of each month",
+    "/market/": "Average salary (US dollars per year)",
+    "/market/ml-engineer/senior/": "Share of Senior ML Engineer postings that mention each skill",
+    "/market/compare/": "Share of postings mentioning TensorFlow and PyTorch",
+    "/market/paths/": "Salary progression",
+}
+
+
+def test_without_javascript_no_chart_frame_shows_and_the_tables_with_the_numbers_do(
+    live_server, browser: Browser, signed_in, password
+):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(signed_in.username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    for path, caption in CHART_PAGES.items():
+        page.goto(f"{live_server.url}{path}")
+        canvases = page.locator("canvas")
+        assert canvases.count() > 0, path  # charts it would draw
+        for canvas in canvases.all():
+            expect(canvas.locator("xpath=..")).to_be_hidden()  # the frame
+            expect(canvas.locator("xpath=ancestor::figure")).to_be_hidden()  # and its caption
+        table = page.get_by_role("table", name=re.compile(re.escape(caption)))
+        expect(table.first).to_be_visible()
+    context.close()
+
+
+def test_with_javascript_every_chart_is_shown_and_drawn_on_a_wide_screen_and_a_phone(
+    live_server, page: Page, signed_in, csp_violations
+):
+    for width, height in [(1280, 800), (390, 844)]:
+        page.set_viewport_size({"width": width, "height": height})
+        for path in CHART_PAGES:
+            page.goto(f"{live_server.url}{path}")
+            canvases = page.locator("canvas")
+            assert canvases.count() > 0, path
+            for canvas in canvases.all():
+                expect(canvas).to_have_attribute("data-chart-ready", "true")
+                expect(canvas).to_be_visible()
+                box = canvas.bounding_box()
+                assert box["width"] > 100 and box["height"] > 100, (path, width, box)
+                assert box["x"] >= 0 and box["x"] + box["width"] <= width, (path, width, box)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+    assert csp_violations == []
