@@ -3,7 +3,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
@@ -64,13 +64,13 @@ def log_in(live_server, page: Page, password):
     """Logs a person in through the log-in form that `path` leads to (the site's, or the
     admin's after its redirect); `path=None` fills the form already on the page."""
 
-    def log_in(username: str, path: str | None = "/accounts/login/") -> None:
+    def log_in(username: str, path: str | None = "/accounts/login/", on: Page = page) -> None:
         if path is not None:
-            page.goto(f"{live_server.url}{path}")
-        page.get_by_label("Username").fill(username)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Log in").click()
-        expect(page).not_to_have_url(re.compile(r"/login/"))
+            on.goto(f"{live_server.url}{path}")
+        on.get_by_label("Username").fill(username)
+        on.get_by_label("Password").fill(password)
+        on.get_by_role("button", name="Log in").click()
+        expect(on).not_to_have_url(re.compile(r"/login/"))
 
     return log_in
 
@@ -96,3 +96,13 @@ def signed_in(make_user, onboard, log_in):
     user = onboard(make_user("kim"), skills={"python": 3})
     log_in("kim")
     return user
+
+
+@pytest.fixture
+def page_without_javascript(browser: Browser, signed_in, log_in):
+    """A page in a browser with JavaScript off, where the `signed_in` person logged in too."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    log_in(signed_in.username, on=page)
+    yield page
+    context.close()

@@ -3,7 +3,7 @@ the chart's numbers is; with it every chart is shown and drawn, on a wide screen
 
 import re
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 # Each page with charts, and the caption of a table that carries their numbers.
 CHART_PAGES = {
@@ -18,14 +18,9 @@ CHART_PAGES = {
 
 
 def test_without_javascript_no_chart_frame_shows_and_the_tables_with_the_numbers_do(
-    live_server, browser: Browser, signed_in, password
+    live_server, page_without_javascript: Page
 ):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(signed_in.username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
+    page = page_without_javascript
     for path, caption in CHART_PAGES.items():
         page.goto(f"{live_server.url}{path}")
         canvases = page.locator("canvas")
@@ -35,7 +30,6 @@ def test_without_javascript_no_chart_frame_shows_and_the_tables_with_the_numbers
             expect(canvas.locator("xpath=ancestor::figure")).to_be_hidden()  # and its caption
         table = page.get_by_role("table", name=re.compile(re.escape(caption)))
         expect(table.first).to_be_visible()
-    context.close()
 
 
 def test_with_javascript_every_chart_is_shown_and_drawn_on_a_wide_screen_and_a_phone(

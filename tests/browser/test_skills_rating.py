@@ -4,7 +4,7 @@ working without JavaScript."""
 
 import re
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from assessments.models import LevelDescriptor
 from assessments.selectors import levels_for
@@ -56,14 +56,9 @@ def test_an_eighth_rating_at_the_same_level_asks_for_a_second_look(
 
 
 def test_without_javascript_see_my_report_saves_the_levels_and_opens_the_report(
-    live_server, browser: Browser, signed_in, password
+    live_server, page_without_javascript: Page, signed_in
 ):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(signed_in.username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
+    page = page_without_javascript
     page.goto(f"{live_server.url}/skills/")
     page.get_by_label("TensorFlow", exact=True).select_option("2")
     page.get_by_label("Excel", exact=True).select_option("4")
@@ -74,7 +69,6 @@ def test_without_javascript_see_my_report_saves_the_levels_and_opens_the_report(
         page.get_by_text("Saved 2 ratings: TensorFlow Beginner (2), Excel Advanced (4).")
     ).to_be_visible()
     assert levels_for(user=signed_in) == {"python": 3, "tensorflow": 2, "excel": 4}
-    context.close()
 
 
 def test_on_a_phone_each_skill_stacks_name_level_and_meaning_without_cutting_them(
