@@ -83,6 +83,16 @@ class LogInView(auth_views.LoginView):
         return refused(super().form_invalid(form), form.refusal)
 
 
+class LogOutView(auth_views.LogoutView):
+    """POST logs out (Django's view). A GET, say a typed or bookmarked /accounts/logout/, got an
+    empty 405 response; now it gets a page that asks, with the button that posts."""
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        return render(request, "registration/logout.html")
+
+
 class ChangePasswordView(auth_views.PasswordChangeView):
     form_class = ChangePasswordForm
     success_url = reverse_lazy("password_change_done")

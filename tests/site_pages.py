@@ -67,6 +67,8 @@ PAGES = [
         failure=FormFailure("Change password", {"Old password": "not-my-password"}),
     ),
     SitePage("password_change_done", "member"),
+    SitePage("logout"),
+    SitePage("logout", "member"),
     SitePage(
         "password_reset",
         failure=FormFailure("Send me a reset link", {"Email": "not-an-address"}),
@@ -149,7 +151,6 @@ NOT_PAGES = {
     "admin:*": "Django's admin: its own templates; the sample in PAGES covers our pages and "
     "the change lists",
     "healthz": "JSON for load balancers",
-    "logout": "POST only: logs out and redirects",
     "account_export": "a JSON file: the person's data, as an attachment",
     "assessments:skills_suggest": "POST only: its result is audited on the skills page",
     "assessments:skills_confirm": "POST only: saves, then redirects to the skills page",
