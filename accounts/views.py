@@ -5,10 +5,11 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.client_address import request_client_address
@@ -52,6 +53,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
     if database_is_up():
         return JsonResponse({"status": "ok", "database": "ok"})
     return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+
+
+@require_GET
+@cache_control(max_age=24 * 60 * 60)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico where a response names no icon (/healthz, a JSON or CSV
+    file); it was a 404 in their console and in the server's log each time."""
+    return redirect(static("favicon.svg"))
 
 
 @require_http_methods(["GET", "POST"])

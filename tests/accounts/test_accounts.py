@@ -198,3 +198,11 @@ def test_the_log_out_address_tells_someone_logged_out_so(client):
     html = response.content.decode()
     assert "<h1>You are logged out</h1>" in html
     assert '<a href="/accounts/login/">Log in</a>' in html
+
+
+def test_the_icon_browsers_ask_for_on_their_own_is_the_sites(client):
+    # Chromium asks for /favicon.ico on /healthz (JSON names no icon): it was a 404.
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"] == "/static/favicon.svg"
+    assert "max-age=86400" in response["Cache-Control"]
