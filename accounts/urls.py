@@ -6,7 +6,7 @@ from accounts import views
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("login/", views.LogInView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.LogOutView.as_view(), name="logout"),
     path("password/", views.ChangePasswordView.as_view(), name="password_change"),
     path(
         "password/done/",

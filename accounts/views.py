@@ -5,10 +5,11 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.client_address import request_client_address
@@ -54,6 +55,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
 
 
+@require_GET
+@cache_control(max_age=24 * 60 * 60)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico where a response names no icon (/healthz, a JSON or CSV
+    file); it was a 404 in their console and in the server's log each time."""
+    return redirect(static("favicon.svg"))
+
+
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
@@ -81,6 +90,16 @@ class LogInView(auth_views.LoginView):
 
     def form_invalid(self, form):
         return refused(super().form_invalid(form), form.refusal)
+
+
+class LogOutView(auth_views.LogoutView):
+    """POST logs out (Django's view). A GET, say a typed or bookmarked /accounts/logout/, got an
+    empty 405 response; now it gets a page that asks, with the button that posts."""
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        return render(request, "registration/logout.html")
 
 
 class ChangePasswordView(auth_views.PasswordChangeView):

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -43,10 +44,27 @@ def export_response(snapshot: Snapshot, fmt: str) -> HttpResponse:
     return response
 
 
+class RowLabelledFormSet(BaseInlineFormSet):
+    """Each input of an inline table is named after its row ("Min level, Docker (level 2)
+    before Kubernetes"; "Title, new learning resource"): a column header alone does not label
+    an input, and Django's tabular inlines give their inputs no label."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        row = str(form.instance) if form.instance.pk else f"new {self.model._meta.verbose_name}"
+        for field in form.fields.values():
+            # The admin's wrapper of a related field (add/change links) renders its inner widget
+            # with that widget's own attributes.
+            widget = getattr(field.widget, "widget", field.widget)
+            if not widget.is_hidden:
+                widget.attrs["aria-label"] = f"{field.label}, {row}"
+
+
 class CompactInline(admin.TabularInline):
     """A table of the related rows, without empty rows to fill in."""
 
     extra = 0
+    formset = RowLabelledFormSet
 
 
 class SkillPrerequisiteInline(CompactInline):

@@ -67,6 +67,8 @@ PAGES = [
         failure=FormFailure("Change password", {"Old password": "not-my-password"}),
     ),
     SitePage("password_change_done", "member"),
+    SitePage("logout"),
+    SitePage("logout", "member"),
     SitePage(
         "password_reset",
         failure=FormFailure("Send me a reset link", {"Email": "not-an-address"}),
@@ -144,12 +146,12 @@ PAGES = [
 # URL names that are not pages to audit, with the reason. A name ending in ":*" covers a
 # whole namespace.
 NOT_PAGES = {
-    # Django's tabular inlines (a skill's change form) leave their inputs unlabelled: that is
-    # Django's template, not ours, so change forms are not audited.
+    # Change forms are not audited here; the inputs of their inline tables, which Django
+    # leaves unlabelled, are named after their rows (tests/market/test_admin_market.py).
     "admin:*": "Django's admin: its own templates; the sample in PAGES covers our pages and "
     "the change lists",
     "healthz": "JSON for load balancers",
-    "logout": "POST only: logs out and redirects",
+    "favicon": "a redirect to the site's icon",
     "account_export": "a JSON file: the person's data, as an attachment",
     "assessments:skills_suggest": "POST only: its result is audited on the skills page",
     "assessments:skills_confirm": "POST only: saves, then redirects to the skills page",

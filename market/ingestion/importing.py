@@ -207,8 +207,13 @@ def _aggregate_read(path, *, name: str, kind: FileKind, label: str, counted: boo
         document = aggregate_read(path, name=name)
     except AggregateError as exc:
         problems = exc.problems or [str(exc)]
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-        raise MarketImportError(problems[0] + more) from exc
+        # What is wrong with the header is one problem to fix: a misspelt column is "missing"
+        # and "unknown" at once, and the message names both.
+        header = f"{name}, row 1: "
+        lead = [p for p in problems if p.startswith(header)] or problems[:1]
+        first = "; ".join([lead[0], *(p.removeprefix(header) for p in lead[1:])])
+        more = len(problems) - len(lead)
+        raise MarketImportError(first + (f" (and {more} more problems)" if more else "")) from exc
     figures, meta = document.figures, document.meta
     if counted and meta.get(COUNTED_HERE) is False:
         # The file's own word against a declaration: refused, not overridden either way.

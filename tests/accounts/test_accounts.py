@@ -113,7 +113,14 @@ def test_wrong_password_says_so_and_does_not_log_in(client, user):
 
 
 def test_log_out_needs_post(user_client):
-    assert user_client.get("/accounts/logout/").status_code == 405
+    # A GET (a typed or bookmarked address) asks, with a button that posts; it was an empty 405.
+    asked = user_client.get("/accounts/logout/")
+    assert asked.status_code == 200
+    html = asked.content.decode()
+    assert "<title>Log out · Skillgap</title>" in html
+    assert '<form method="post" action="/accounts/logout/">' in html
+    assert '<button type="submit">Log me out</button>' in html
+    assert "_auth_user_id" in user_client.session
     response = user_client.post("/accounts/logout/")
     assert response.status_code == 302
     assert response["Location"] == reverse("home")
@@ -183,3 +190,19 @@ def test_healthz_reports_503_when_the_database_does_not_answer(client, monkeypat
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "unavailable"
+
+
+def test_the_log_out_address_tells_someone_logged_out_so(client):
+    response = client.get("/accounts/logout/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>You are logged out</h1>" in html
+    assert '<a href="/accounts/login/">Log in</a>' in html
+
+
+def test_the_icon_browsers_ask_for_on_their_own_is_the_sites(client):
+    # Chromium asks for /favicon.ico on /healthz (JSON names no icon): it was a 404.
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"] == "/static/favicon.svg"
+    assert "max-age=86400" in response["Cache-Control"]

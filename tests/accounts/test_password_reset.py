@@ -88,7 +88,8 @@ def test_a_link_works_once(client, ada, sent_mail):
     link = reset_link(sent_mail()[0])
     choose_password(client, link)
     again = client.get(link, follow=True).content.decode()
-    assert "This link does not work any more" in again
+    assert "<h1>This link does not work any more</h1>" in again
+    assert "<title>This link does not work any more · Skillgap</title>" in again
     assert 'href="/accounts/password/reset/"' in again
 
 

@@ -324,3 +324,24 @@ def test_no_page_scrolls_sideways_on_a_phone(live_server, page: Page, signed_in,
     page.wait_for_timeout(300)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"{path} is {width} px wide"
+
+
+def test_on_a_laptop_the_ranking_lines_up_readiness_on_the_right_with_or_without_a_badge(
+    live_server, page: Page, signed_in
+):
+    # A readiness with a "thin evidence" badge wraps in its cell; the number was left at the
+    # cell's left edge (the badges' box started there), off the column of right-aligned numbers.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/report/roles/")
+    table = page.get_by_role("table", name="Roles ranked by your readiness")
+    rights = table.locator("td.num:first-of-type").evaluate_all(
+        """(cells) => cells.map((td) => {
+          const range = document.createRange();
+          range.selectNodeContents(td.querySelector(".cell-value").firstChild);
+          return {thin: !!td.querySelector(".tag-thin"),
+                  right: Math.round(range.getBoundingClientRect().right),
+                  cell: Math.round(td.getBoundingClientRect().right)};
+        })"""
+    )
+    assert any(r["thin"] for r in rights) and not all(r["thin"] for r in rights)
+    assert len({r["right"] for r in rights}) == 1, rights

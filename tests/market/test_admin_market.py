@@ -4,7 +4,17 @@ import pytest
 from django.urls import reverse
 
 from market.ingestion.aggregate import aggregate_export
-from market.models import Role, RoleLevelStat, Skill, SkillDemand, Snapshot
+from market.models import (
+    CareerPath,
+    PathStage,
+    Role,
+    RoleLevelStat,
+    Skill,
+    SkillDemand,
+    Snapshot,
+    TimelinePhase,
+)
+from tests.test_site_pages import audit
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +154,25 @@ def test_the_snapshot_page_with_every_figure_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(10):
         page = admin_client.get(url).content.decode()
     assert "ML Engineer" in page and "PyTorch" in page and "87.7" in page
+
+
+@pytest.mark.parametrize(
+    "model, lookup",
+    [
+        (Skill, {"slug": "kubernetes"}),  # prerequisites and learning resources
+        (CareerPath, {"display_order": 1}),  # its stages
+        (PathStage, {"path__display_order": 1, "order": 1}),  # the stage's skills
+        (TimelinePhase, {"start_month": 1}),  # the phase's items
+    ],
+)
+def test_every_input_of_an_inline_table_is_named_after_its_row(admin_client, model, lookup):
+    obj = model.objects.get(**lookup)
+    opts = model._meta
+    response = admin_client.get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    )
+    assert response.status_code == 200
+    assert [p for p in audit(response) if p.startswith("unlabelled")] == []
+    inline = obj.prerequisite_links.first() if model is Skill else None
+    if inline is not None:
+        assert f'aria-label="Min level, {inline}"' in response.content.decode()

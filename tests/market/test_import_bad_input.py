@@ -158,6 +158,17 @@ def test_several_aggregate_problems_are_summed_up_on_one_line(tmp_path):
     assert "row 2" in message and "(and 1 more problems)" in message
 
 
+def test_a_misspelt_aggregate_column_is_named_beside_the_missing_one(tmp_path):
+    # The message read "missing column(s) priority (and 2 more problems)": not which column
+    # the file has instead, nor the header it needs.
+    path = write(tmp_path, "typo.csv", AGGREGATE_HEADER.replace("priority", "priorty"))
+    message = refused(path, "--format", "aggregate")
+    assert message == (
+        "typo.csv, row 1: missing column(s) priority; unknown column(s) 'priorty'; "
+        "the header must be role,seniority,job_count,avg_salary_usd,skill,share_pct,priority"
+    )
+
+
 def test_a_missing_file_is_refused(tmp_path):
     assert "no such file" in refused(tmp_path / "nope.csv")
 
