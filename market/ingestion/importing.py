@@ -44,6 +44,8 @@ from market.services.taxonomy import (
 from market.vocabulary import ALL_LEVELS, DEFAULT_TIER_THRESHOLDS
 
 SOURCE_MAX_LENGTH = 300  # Snapshot.source
+# An aggregate's problems named in the one-line message (the header's count as one).
+PROBLEMS_ON_ONE_LINE = 3
 Progress = Callable[[float], None]
 # The cells PostingsTally.add takes, in its order.
 TALLY_FIELDS = ("title", "description", "company", "salary", "seniority", "posted")
@@ -209,11 +211,17 @@ def _aggregate_read(path, *, name: str, kind: FileKind, label: str, counted: boo
         problems = exc.problems or [str(exc)]
         # What is wrong with the header is one problem to fix: a misspelt column is "missing"
         # and "unknown" at once, and the message names both.
+        # The first few of the rest follow, so that one upload shows several rows to mend.
         header = f"{name}, row 1: "
-        lead = [p for p in problems if p.startswith(header)] or problems[:1]
+        lead = [p for p in problems if p.startswith(header)]
+        rest = [p for p in problems if not p.startswith(header)]
+        if not lead:
+            lead, rest = rest[:1], rest[1:]
         first = "; ".join([lead[0], *(p.removeprefix(header) for p in lead[1:])])
-        more = len(problems) - len(lead)
-        raise MarketImportError(first + (f" (and {more} more problems)" if more else "")) from exc
+        shown = rest[: PROBLEMS_ON_ONE_LINE - 1]
+        more = len(rest) - len(shown)
+        tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        raise MarketImportError("; ".join([first, *shown]) + tail) from exc
     figures, meta = document.figures, document.meta
     if counted and meta.get(COUNTED_HERE) is False:
         # The file's own word against a declaration: refused, not overridden either way.

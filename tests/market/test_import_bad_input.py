@@ -153,9 +153,15 @@ def test_duplicate_aggregate_rows_are_refused(tmp_path):
 
 
 def test_several_aggregate_problems_are_summed_up_on_one_line(tmp_path):
-    text = AGGREGATE_HEADER + "ML Engineer,mid,,,Python,x,\nML Engineer,mid,,,SQL,y,\n"
-    message = refused(write(tmp_path, "two.csv", text))
-    assert "row 2" in message and "(and 1 more problems)" in message
+    # The message named only the first ("... (and 1 more problems)"): an admin mended one
+    # row per upload. The first three are named; the rest counted, in English.
+    text = AGGREGATE_HEADER + "".join(f"ML Engineer,mid,,,Skill {n},x{n},\n" for n in range(5))
+    message = refused(write(tmp_path, "five.csv", text))
+    assert "\n" not in message
+    assert [f"row {n}" in message for n in range(2, 7)] == [True, True, True, False, False]
+    assert "'x0'" in message and "'x2'" in message and message.endswith("(and 2 more problems)")
+    text = AGGREGATE_HEADER + "".join(f"ML Engineer,mid,,,Skill {n},x{n},\n" for n in range(4))
+    assert refused(write(tmp_path, "four.csv", text)).endswith("(and 1 more problem)")
 
 
 def test_a_misspelt_aggregate_column_is_named_beside_the_missing_one(tmp_path):
