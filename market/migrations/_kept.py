@@ -39,10 +39,11 @@ def reverse(apps, schema_editor, *, migration: str, slugs, undo) -> None:
     """Run `undo(slugs)` (the migration's reverse over the skills `slugs`), keeping each of
     those skills' fields before and after it."""
     if not _exists(schema_editor):
-        schema_editor.execute(
-            f"CREATE TABLE {TABLE} (migration varchar(100) NOT NULL, skill varchar(100) NOT "
-            "NULL, found text NOT NULL, left_as text NOT NULL, PRIMARY KEY (migration, skill))"
-        )
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE TABLE {TABLE} (migration varchar(100) NOT NULL, skill varchar(100) NOT "
+                "NULL, found text NOT NULL, left_as text NOT NULL, PRIMARY KEY (migration, skill))"
+            )
     found = {skill.slug: _values(skill) for skill in _skills(apps, schema_editor, slugs)}
     undo(slugs)
     left = {skill.slug: _values(skill) for skill in _skills(apps, schema_editor, slugs)}
@@ -66,9 +67,8 @@ def forward(apps, schema_editor, *, migration: str, slugs, apply) -> None:
             kept = {slug: (found, left) for slug, found, left in cursor.fetchall()}
             cursor.execute(f"DELETE FROM {TABLE} WHERE migration = %s", [migration])
             cursor.execute(f"SELECT 1 FROM {TABLE} LIMIT 1")
-            emptied = cursor.fetchone() is None
-        if emptied:
-            schema_editor.execute(f"DROP TABLE {TABLE}")
+            if cursor.fetchone() is None:
+                cursor.execute(f"DROP TABLE {TABLE}")
     restored = set()
     for skill in _skills(apps, schema_editor, kept):
         found, left = kept[skill.slug]
