@@ -72,24 +72,15 @@ def _changed(apps, schema_editor, edit, exclusions):
 
 
 def taxonomy_boilerplate_exclusions_add(apps, schema_editor):
-    _kept.forward(
-        apps,
-        schema_editor,
-        migration="0011",
-        slugs=EXCLUSIONS,
-        apply=_changed(apps, schema_editor, _merged, EXCLUSIONS),
-    )
+    add = _changed(apps, schema_editor, _merged, EXCLUSIONS)
+    _kept.forward(apps, schema_editor, "0011", EXCLUSIONS, add)
 
 
 def taxonomy_boilerplate_exclusions_remove(apps, schema_editor):
-    """Back to 0010: the phrases this migration adds, where they stand as it spells them."""
-    _kept.reverse(
-        apps,
-        schema_editor,
-        migration="0011",
-        slugs=EXCLUSIONS,
-        undo=_changed(apps, schema_editor, _without, EXCLUSIONS),
-    )
+    """Back to 0010: the phrases this migration adds, where they stand as it spells them;
+    forward again puts back what it found (_kept)."""
+    remove = _changed(apps, schema_editor, _without, EXCLUSIONS)
+    _kept.reverse(apps, schema_editor, "0011", EXCLUSIONS, remove)
 
 
 class Migration(migrations.Migration):

@@ -102,32 +102,25 @@ def _each_changed(apps, schema_editor, edit, changes=CHANGES):
         skill.save(using=db)
 
 
+def _changed(apps, schema_editor, edit, changes):
+    """A `_kept` step: `edit` (0009's _merged or _without) the skills of `slugs`."""
+    return lambda slugs: _each_changed(
+        apps, schema_editor, edit, {slug: changes[slug] for slug in slugs}
+    )
+
+
 def kept_forward(apps, schema_editor, migration, changes=CHANGES):
     """Forward: `changes` merged (0009's merge), or what the reverse kept put back (_kept);
     0015, 0017 and 0018 call it with their own changes."""
-    _kept.forward(
-        apps,
-        schema_editor,
-        migration=migration,
-        slugs=changes,
-        apply=lambda slugs: _each_changed(
-            apps, schema_editor, _ROUND_4._merged, {slug: changes[slug] for slug in slugs}
-        ),
-    )
+    add = _changed(apps, schema_editor, _ROUND_4._merged, changes)
+    _kept.forward(apps, schema_editor, migration, changes, add)
 
 
 def kept_reverse(apps, schema_editor, migration, changes=CHANGES):
     """Reverse: the phrases `changes` adds removed where they stand as spelt there, each
     skill kept as found (_kept)."""
-    _kept.reverse(
-        apps,
-        schema_editor,
-        migration=migration,
-        slugs=changes,
-        undo=lambda slugs: _each_changed(
-            apps, schema_editor, _ROUND_4._without, {slug: changes[slug] for slug in slugs}
-        ),
-    )
+    remove = _changed(apps, schema_editor, _ROUND_4._without, changes)
+    _kept.reverse(apps, schema_editor, migration, changes, remove)
 
 
 def taxonomy_proximity_reach_add(apps, schema_editor):

@@ -26,23 +26,12 @@ def _flagged(apps, schema_editor, value):
 
 
 def flag(apps, schema_editor):
-    _kept.forward(
-        apps,
-        schema_editor,
-        migration="0016",
-        slugs=WORDING_VARIES,
-        apply=_flagged(apps, schema_editor, True),
-    )
+    _kept.forward(apps, schema_editor, "0016", WORDING_VARIES, _flagged(apps, schema_editor, True))
 
 
 def unflag(apps, schema_editor):
-    _kept.reverse(
-        apps,
-        schema_editor,
-        migration="0016",
-        slugs=WORDING_VARIES,
-        undo=_flagged(apps, schema_editor, False),
-    )
+    unflagged = _flagged(apps, schema_editor, False)
+    _kept.reverse(apps, schema_editor, "0016", WORDING_VARIES, unflagged)
 
 
 class Migration(migrations.Migration):

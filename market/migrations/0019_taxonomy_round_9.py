@@ -181,31 +181,20 @@ def _edits(apps, schema_editor, *steps):
     return edit
 
 
+SLUGS = sorted(CHANGES.keys() | NARROWED.keys())
+
+
 def taxonomy_round_9_add(apps, schema_editor):
-    _ROUND_5._kept.forward(
-        apps,
-        schema_editor,
-        migration="0019",
-        slugs=CHANGES.keys() | NARROWED.keys(),
-        apply=_edits(
-            apps, schema_editor, (NARROWED, _ROUND_4._without), (CHANGES, _ROUND_4._merged)
-        ),
-    )
+    add = _edits(apps, schema_editor, (NARROWED, _ROUND_4._without), (CHANGES, _ROUND_4._merged))
+    _ROUND_5._kept.forward(apps, schema_editor, "0019", SLUGS, add)
 
 
 def taxonomy_round_9_remove(apps, schema_editor):
     """Back to 0018: the phrases this migration adds removed where they stand as it spells
     them, and the exclusion it narrowed back; forward again puts back what it found (0013's
     `_kept`)."""
-    _ROUND_5._kept.reverse(
-        apps,
-        schema_editor,
-        migration="0019",
-        slugs=CHANGES.keys() | NARROWED.keys(),
-        undo=_edits(
-            apps, schema_editor, (CHANGES, _ROUND_4._without), (NARROWED, _ROUND_4._merged)
-        ),
-    )
+    remove = _edits(apps, schema_editor, (CHANGES, _ROUND_4._without), (NARROWED, _ROUND_4._merged))
+    _ROUND_5._kept.reverse(apps, schema_editor, "0019", SLUGS, remove)
 
 
 class Migration(migrations.Migration):

@@ -35,7 +35,7 @@ def _skills(apps, schema_editor, slugs):
     return Skill.objects.using(schema_editor.connection.alias).filter(slug__in=list(slugs))
 
 
-def reverse(apps, schema_editor, *, migration: str, slugs, undo) -> None:
+def reverse(apps, schema_editor, migration: str, slugs, undo) -> None:
     """Run `undo(slugs)` (the migration's reverse over the skills `slugs`), keeping each of
     those skills' fields before and after it."""
     if not _exists(schema_editor):
@@ -55,7 +55,7 @@ def reverse(apps, schema_editor, *, migration: str, slugs, undo) -> None:
         )
 
 
-def forward(apps, schema_editor, *, migration: str, slugs, apply) -> None:
+def forward(apps, schema_editor, migration: str, slugs, apply) -> None:
     """Restore each skill of `slugs` the reverse kept and that still holds what it left; run
     `apply(rest)` (the migration's change) over the rest of `slugs`."""
     kept = {}
