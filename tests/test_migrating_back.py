@@ -6,6 +6,8 @@ the data goes with the columns, but the older release can still write the market
 
 import datetime as dt
 import io
+from importlib import import_module
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
@@ -16,6 +18,7 @@ from assessments.models import PersonVersion
 from assessments.services.plans import plan_build
 from assessments.services.versioning import EVERYONE
 from market.ingestion.aggregate import aggregate_export, aggregate_read
+from market.migrations import _kept
 from market.models import MarketVersion, Skill, Snapshot
 from market.services.snapshots import snapshot_create, snapshot_publish
 
@@ -121,3 +124,22 @@ def test_a_market_migrated_back_past_its_version_table_can_still_be_written(migr
     with connection.cursor() as cursor:  # the triggers wrote to the dropped version table
         cursor.execute("UPDATE market_role SET name = name")
         cursor.execute("UPDATE market_skill SET name = name")
+
+
+@pytest.mark.django_db
+def test_a_skill_edited_while_migrated_back_gets_the_migration_as_first_applied():
+    round_8 = import_module("market.migrations.0018_taxonomy_round_8")
+    editor = SimpleNamespace(connection=connection)
+    before = dict(Skill.objects.values_list("slug", "aliases"))
+    round_8.taxonomy_round_8_remove(apps, editor)
+    evaluation = Skill.objects.get(slug="model-evaluation")
+    evaluation.aliases += "\nmy phrase"  # an admin's edit at the older release
+    evaluation.save()
+    round_8.taxonomy_round_8_add(apps, editor)
+    after = dict(Skill.objects.values_list("slug", "aliases"))
+    assert after["algorithm-development"] == before["algorithm-development"]
+    aliases = after["model-evaluation"].split("\n")
+    # Merged again: the admin's phrase stays, "F1-score" is "F1 score" to the merge.
+    assert "my phrase" in aliases and "F1 score" in aliases and "F1-score" not in aliases
+    with connection.cursor() as cursor:
+        assert _kept.TABLE not in connection.introspection.table_names(cursor)
