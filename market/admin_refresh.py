@@ -17,7 +17,13 @@ from django.urls import path
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from market.ingestion.importing import AUTO, FORMATS, MarketImportError, market_import
+from market.ingestion.importing import (
+    AUTO,
+    FORMATS,
+    CountedHereError,
+    MarketImportError,
+    market_import,
+)
 from market.ingestion.postings import FIELDS, ColumnError, mapping_parse
 from market.ingestion.refresh import snapshot_diff, snapshot_discard, snapshot_roll_back
 from market.models import Snapshot, TaxonomyNameValidator
@@ -68,12 +74,14 @@ class MarketUploadForm(forms.Form):
         f"title=Position. Fields: {', '.join(FIELDS)}.",
     )
     counted_here = forms.BooleanField(
-        label="Counted here",
+        label="Counted here (aggregates only)",
         required=False,
-        help_text="For an aggregate: its shares were counted from postings with this app's "
-        "rules (the result of warehouse_sql, or an export of a market counted here), so "
-        "skills asked for in many wordings show “at least” their share. Leave it off for "
-        "figures computed elsewhere; a JSON export says which it is itself.",
+        help_text="For an aggregated export only: its shares were counted from postings with "
+        "this app's rules (the result of warehouse_sql, or an export of a market counted "
+        "here), so skills asked for in many wordings show “at least” their share. Leave it "
+        "off for figures computed elsewhere; a JSON export says which it is itself. Job "
+        "postings are always counted here: leave it off for them (a postings file with it "
+        "ticked is refused).",
     )
 
     def clean_file(self):
@@ -226,6 +234,9 @@ def _import_upload(request, form):
                 name=upload.name,
                 counted_here=form.cleaned_data["counted_here"],
             )
+        except CountedHereError as exc:
+            form.add_error("counted_here", " ".join(str(exc).split()))
+            return None
         except (MarketImportError, SnapshotError) as exc:
             form.add_error("file", " ".join(str(exc).split()))
             return None

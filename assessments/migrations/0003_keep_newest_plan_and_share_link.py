@@ -33,5 +33,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Reversed, nothing: the older plans are deleted and cannot come back, and the revoked
+        # links were revoked. Forward again finds one plan and one active link per person
+        # (0004's constraints held), so it changes nothing.
         migrations.RunPython(keep_newest, migrations.RunPython.noop),
     ]

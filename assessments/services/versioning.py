@@ -289,8 +289,8 @@ def person_version_triggers_install(*, using: str = DEFAULT_DB_ALIAS) -> None:
 
 
 def person_version_triggers_drop(*, using: str = DEFAULT_DB_ALIAS) -> None:
-    """Remove every trigger `person_version_triggers_install` made (before the version table
-    goes: migrating back past it)."""
+    """Remove every trigger `person_version_triggers_install` made, and on PostgreSQL their
+    functions (before the version table goes: migrating back past it)."""
     connection = connections[using]
     user_table, _ = _user_table()
     with connection.cursor() as cursor:
@@ -300,6 +300,8 @@ def person_version_triggers_drop(*, using: str = DEFAULT_DB_ALIAS) -> None:
                 if table in existing:
                     name = FORGET if table == user_table else TRIGGER
                     cursor.execute(f'DROP TRIGGER IF EXISTS {name} ON "{table}"')
+            for function in [FORGET, *(f"{TRIGGER}_{table}" for table in person_tables())]:
+                cursor.execute(f"DROP FUNCTION IF EXISTS {function}()")
         else:
             cursor.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'trigger' AND "

@@ -85,6 +85,10 @@ def counting_rules_load() -> CountingRules:
 # ---- Imports ----------------------------------------------------------------------------------
 
 
+class CountedHereError(MarketImportError):
+    """`counted_here` declared where it cannot hold (the admin shows it beside the box)."""
+
+
 def market_import(
     path: str | Path,
     *,
@@ -108,7 +112,9 @@ def market_import(
     `counted_here` declares that an aggregate's shares were counted from postings with this
     app's rules (warehouse_sql's query, or an export_market CSV of a market counted here); a
     JSON export says so itself. Only then are its shares of skills asked for in many wordings
-    lower bounds (Snapshot.shares_counted_here); postings imported are counted here anyway."""
+    lower bounds (Snapshot.shares_counted_here). Postings are always counted here: declared
+    for a postings file, it is refused (CountedHereError) before the file is read - the
+    declaration says nothing there, and whoever made it likely meant another file."""
     name = name or Path(path).name
     if format not in FORMATS:
         raise MarketImportError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
@@ -118,6 +124,13 @@ def market_import(
     fingerprint = file_fingerprint(path) if keep_source else None
     kind = file_kind(path, name=name)
     chosen = format_detect(kind) if format == AUTO else format
+    if counted_here and chosen == POSTINGS:
+        raise CountedHereError(
+            "the file holds job postings, which are always counted here with this app's rules; "
+            "“Counted here” (--counted-here) is for an aggregated export only: untick it (leave "
+            "it out) to import the postings, or import the aggregate you meant",
+            file=name,
+        )
     if chosen == AGGREGATE:
         fields = _aggregate_read(path, name=name, kind=kind, label=label, counted=counted_here)
     else:
@@ -225,7 +238,7 @@ def _aggregate_read(path, *, name: str, kind: FileKind, label: str, counted: boo
     figures, meta = document.figures, document.meta
     if counted and meta.get(COUNTED_HERE) is False:
         # The file's own word against a declaration: refused, not overridden either way.
-        raise MarketImportError(
+        raise CountedHereError(
             "the file says its shares were not counted here (snapshot counted_here: false), "
             "so they cannot be declared counted here: import it without --counted-here "
             "(“Counted here” unticked)",

@@ -3,6 +3,15 @@
 from django.db import migrations, models
 
 
+def _triggers_drop(apps, schema_editor):
+    # Migrating back past this: the triggers that write the table go first (and their
+    # functions, on PostgreSQL), or every later write of a market table fails for want of it.
+    # Installing them is post_migrate's work (market/apps.py), after every migrate.
+    from market.services.versioning import market_version_triggers_drop
+
+    market_version_triggers_drop(using=schema_editor.connection.alias)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -21,4 +30,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('id', 1)), name='market_version_one_row')],
             },
         ),
+        migrations.RunPython(migrations.RunPython.noop, _triggers_drop),
     ]

@@ -568,4 +568,9 @@ def taxonomy_fix(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("market", "0006_skill_matching_rules")]
 
+    # Reversed, nothing: the skills it made cannot go (people's levels, plans and published
+    # figures point at them, and deleting would cascade), and its alias changes are left with
+    # them. Forward again changes nothing it already changed (phrases merged only where
+    # missing, removed ones already gone, skills made only where missing). Migrating back past
+    # it means past 0010 and 0006 too, whose reverses drop the columns these rules live in.
     operations = [migrations.RunPython(taxonomy_fix, migrations.RunPython.noop)]

@@ -130,4 +130,8 @@ def taxonomy_phrasings_add(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("market", "0007_taxonomy_matching_fixes")]
 
+    # Reversed, the phrases stay (as 0007's changes do, whose skills they belong to); forward
+    # again merges only missing ones, so it changes nothing. Migrating back past it means past
+    # 0010 too, whose reverse drops the "asked for in many wordings" flags: 0010 is as far
+    # back as a round trip keeps every row (tests/test_migrating_back.py).
     operations = [migrations.RunPython(taxonomy_phrasings_add, migrations.RunPython.noop)]

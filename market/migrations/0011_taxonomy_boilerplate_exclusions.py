@@ -17,6 +17,9 @@ import re
 
 from django.db import migrations
 
+# Reversed, the skills are kept as found, so that forward again puts them back (see _kept).
+from market.migrations import _kept
+
 EXCLUSIONS = {
     "git": ["https://github.com", "http://github.com"],
     "statistics": ["ISO statistical plan", "Statistical Agent"],
@@ -61,13 +64,23 @@ def _each_changed(apps, schema_editor, edit, exclusions=EXCLUSIONS):
         skill.save(using=db)
 
 
+def _changed(apps, schema_editor, edit, exclusions):
+    """A `_kept` step: `edit` the skills of `slugs` with `exclusions` (0012's too)."""
+    return lambda slugs: _each_changed(
+        apps, schema_editor, edit, {slug: exclusions[slug] for slug in slugs}
+    )
+
+
 def taxonomy_boilerplate_exclusions_add(apps, schema_editor):
-    _each_changed(apps, schema_editor, _merged)
+    add = _changed(apps, schema_editor, _merged, EXCLUSIONS)
+    _kept.forward(apps, schema_editor, "0011", EXCLUSIONS, add)
 
 
 def taxonomy_boilerplate_exclusions_remove(apps, schema_editor):
-    """Back to 0010: the phrases this migration adds, where they stand as it spells them."""
-    _each_changed(apps, schema_editor, _without)
+    """Back to 0010: the phrases this migration adds, where they stand as it spells them;
+    forward again puts back what it found (_kept)."""
+    remove = _changed(apps, schema_editor, _without, EXCLUSIONS)
+    _kept.reverse(apps, schema_editor, "0011", EXCLUSIONS, remove)
 
 
 class Migration(migrations.Migration):

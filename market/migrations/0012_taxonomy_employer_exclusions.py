@@ -23,12 +23,15 @@ EXCLUSIONS = {
 
 
 def taxonomy_employer_exclusions_add(apps, schema_editor):
-    _round5._each_changed(apps, schema_editor, _round5._merged, EXCLUSIONS)
+    add = _round5._changed(apps, schema_editor, _round5._merged, EXCLUSIONS)
+    _round5._kept.forward(apps, schema_editor, "0012", EXCLUSIONS, add)
 
 
 def taxonomy_employer_exclusions_remove(apps, schema_editor):
-    """Back to 0011: the phrases this migration adds, where they stand as it spells them."""
-    _round5._each_changed(apps, schema_editor, _round5._without, EXCLUSIONS)
+    """Back to 0011: the phrases this migration adds, where they stand as it spells them;
+    forward again puts back what it found (0011's `_kept`)."""
+    remove = _round5._changed(apps, schema_editor, _round5._without, EXCLUSIONS)
+    _round5._kept.reverse(apps, schema_editor, "0012", EXCLUSIONS, remove)
 
 
 class Migration(migrations.Migration):

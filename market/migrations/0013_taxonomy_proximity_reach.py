@@ -18,6 +18,9 @@ import importlib
 
 from django.db import migrations, models
 
+# Reversed, the skills are kept as found, so that forward again puts them back (see _kept).
+from market.migrations import _kept
+
 # 0009's merge: a phrase is added unless the skill has it in any spelling; reversed, the
 # phrases added are removed where they stand as spelt here.
 _ROUND_4 = importlib.import_module("market.migrations.0009_taxonomy_proximity_aliases")
@@ -99,13 +102,35 @@ def _each_changed(apps, schema_editor, edit, changes=CHANGES):
         skill.save(using=db)
 
 
+def _changed(apps, schema_editor, edit, changes):
+    """A `_kept` step: `edit` (0009's _merged or _without) the skills of `slugs`."""
+    return lambda slugs: _each_changed(
+        apps, schema_editor, edit, {slug: changes[slug] for slug in slugs}
+    )
+
+
+def kept_forward(apps, schema_editor, migration, changes=CHANGES):
+    """Forward: `changes` merged (0009's merge), or what the reverse kept put back (_kept);
+    0015, 0017 and 0018 call it with their own changes."""
+    add = _changed(apps, schema_editor, _ROUND_4._merged, changes)
+    _kept.forward(apps, schema_editor, migration, changes, add)
+
+
+def kept_reverse(apps, schema_editor, migration, changes=CHANGES):
+    """Reverse: the phrases `changes` adds removed where they stand as spelt there, each
+    skill kept as found (_kept)."""
+    remove = _changed(apps, schema_editor, _ROUND_4._without, changes)
+    _kept.reverse(apps, schema_editor, migration, changes, remove)
+
+
 def taxonomy_proximity_reach_add(apps, schema_editor):
-    _each_changed(apps, schema_editor, _ROUND_4._merged)
+    kept_forward(apps, schema_editor, "0013")
 
 
 def taxonomy_proximity_reach_remove(apps, schema_editor):
-    """Back to 0009: the phrases this migration adds, where they stand as it spells them."""
-    _each_changed(apps, schema_editor, _ROUND_4._without)
+    """Back to 0012: the phrases this migration adds, where they stand as it spells them;
+    forward again puts back what it found."""
+    kept_reverse(apps, schema_editor, "0013")
 
 
 class Migration(migrations.Migration):

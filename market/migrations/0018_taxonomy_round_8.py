@@ -512,12 +512,13 @@ CHANGES = {
 
 
 def taxonomy_round_8_add(apps, schema_editor):
-    _ROUND_5._each_changed(apps, schema_editor, _ROUND_4._merged, CHANGES)
+    _ROUND_5.kept_forward(apps, schema_editor, "0018", CHANGES)
 
 
 def taxonomy_round_8_remove(apps, schema_editor):
-    """Back to 0017: the phrases this migration adds, where they stand as it spells them."""
-    _ROUND_5._each_changed(apps, schema_editor, _ROUND_4._without, CHANGES)
+    """Back to 0017: the phrases this migration adds, where they stand as it spells them;
+    forward again puts back what it found (0013's `kept_reverse`)."""
+    _ROUND_5.kept_reverse(apps, schema_editor, "0018", CHANGES)
 
 
 class Migration(migrations.Migration):

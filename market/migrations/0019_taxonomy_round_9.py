@@ -170,16 +170,31 @@ CHANGES = {
 NARROWED = {"mentorship": {"exclusions": ["mentoring and coaching"]}}
 
 
+def _edits(apps, schema_editor, *steps):
+    """A `_kept` step over the skills `slugs`: each (changes, edit) of `steps` in turn."""
+
+    def edit(slugs):
+        for changes, how in steps:
+            picked = {slug: changes[slug] for slug in slugs if slug in changes}
+            _ROUND_5._each_changed(apps, schema_editor, how, picked)
+
+    return edit
+
+
+SLUGS = sorted(CHANGES.keys() | NARROWED.keys())
+
+
 def taxonomy_round_9_add(apps, schema_editor):
-    _ROUND_5._each_changed(apps, schema_editor, _ROUND_4._without, NARROWED)
-    _ROUND_5._each_changed(apps, schema_editor, _ROUND_4._merged, CHANGES)
+    add = _edits(apps, schema_editor, (NARROWED, _ROUND_4._without), (CHANGES, _ROUND_4._merged))
+    _ROUND_5._kept.forward(apps, schema_editor, "0019", SLUGS, add)
 
 
 def taxonomy_round_9_remove(apps, schema_editor):
     """Back to 0018: the phrases this migration adds removed where they stand as it spells
-    them, and the exclusion it narrowed back."""
-    _ROUND_5._each_changed(apps, schema_editor, _ROUND_4._without, CHANGES)
-    _ROUND_5._each_changed(apps, schema_editor, _ROUND_4._merged, NARROWED)
+    them, and the exclusion it narrowed back; forward again puts back what it found (0013's
+    `_kept`)."""
+    remove = _edits(apps, schema_editor, (CHANGES, _ROUND_4._without), (NARROWED, _ROUND_4._merged))
+    _ROUND_5._kept.reverse(apps, schema_editor, "0019", SLUGS, remove)
 
 
 class Migration(migrations.Migration):

@@ -96,6 +96,27 @@ def market_version_triggers_install(*, using: str = DEFAULT_DB_ALIAS) -> None:
             raise NotImplementedError(f"market version triggers for {connection.vendor}")
 
 
+def market_version_triggers_drop(*, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Remove every trigger `market_version_triggers_install` made, and on PostgreSQL their
+    functions (before the version table goes: migrating back past it)."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        existing = set(connection.introspection.table_names(cursor))
+        if connection.vendor == "postgresql":
+            for table in [t for t in market_tables() if t in existing]:
+                for name in (LOCK, TRIGGER, f"{TRIGGER}_truncate"):
+                    cursor.execute(f'DROP TRIGGER IF EXISTS {name} ON "{table}"')
+            for function in (LOCK, TRIGGER):
+                cursor.execute(f"DROP FUNCTION IF EXISTS {function}()")
+        else:
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+                [f"{TRIGGER}_%"],
+            )
+            for (name,) in cursor.fetchall():
+                cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+
+
 def market_version_triggered_tables(*, using: str = DEFAULT_DB_ALIAS) -> set[str]:
     """The tables that carry the version trigger (for checks and tests)."""
     return tables_with_trigger(name=TRIGGER, using=using)

@@ -105,10 +105,10 @@ class _SchemaEditor:
 def test_the_second_flag_migration_flags_three_duties_and_reverses():
     more = import_module("market.migrations.0016_more_skills_wording_varies")
     Skill.objects.update(wording_varies=False)
-    more._flagged(True)(django_apps, _SchemaEditor())
+    more.flag(django_apps, _SchemaEditor())
     flagged = set(Skill.objects.filter(wording_varies=True).values_list("slug", flat=True))
     assert flagged == {"distributed-training", "llm-fine-tuning", "ml-system-design"}
-    more._flagged(False)(django_apps, _SchemaEditor())
+    more.unflag(django_apps, _SchemaEditor())
     assert not Skill.objects.filter(wording_varies=True).exists()
 
 

@@ -88,6 +88,22 @@ def test_a_bad_upload_shows_the_message_and_keeps_what_was_typed(staff_client):
     assert Snapshot.objects.count() == before
 
 
+@pytest.mark.parametrize("format", ["auto", "postings"])
+def test_counted_here_ticked_for_postings_is_refused_beside_the_box(staff_client, format):
+    # Postings are always counted here: the box says nothing for them, and ticked it more
+    # likely means the admin meant an aggregate than that the tick should be dropped silently.
+    before = Snapshot.objects.count()
+    response = upload(staff_client, counted_here="on", format=format, label="Spring")
+    assert response.status_code == 200
+    assert Snapshot.objects.count() == before
+    page = response.content.decode()
+    error = re.search(r'<ul class="errorlist" id="id_counted_here_error">(.*?)</ul>', page, re.S)
+    assert error and "the file holds job postings, which are always counted here" in error[1]
+    assert "is for an aggregated export only" in error[1]
+    assert 'id="id_file_error"' not in page and 'value="Spring"' in page
+    assert "Counted here (aggregates only)" in page
+
+
 def test_an_upload_over_the_limit_names_the_limit_and_the_command(staff_client, settings):
     settings.MARKET_UPLOAD_MAX_BYTES = 100
     before = Snapshot.objects.count()

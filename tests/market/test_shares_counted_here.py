@@ -91,7 +91,7 @@ def test_the_warehouse_query_says_how_to_import_its_result(seed_snapshot):
     assert "import_market FILE --format aggregate --counted-here" in _command("warehouse_sql")
 
 
-def test_a_postings_import_is_counted_here_with_or_without_the_flag(seed_snapshot, tmp_path):
+def test_a_postings_import_is_counted_here_and_refuses_the_declaration(seed_snapshot, tmp_path):
     path = tmp_path / "jobs.csv"
     path.write_text(
         "title,description\n"
@@ -99,7 +99,10 @@ def test_a_postings_import_is_counted_here_with_or_without_the_flag(seed_snapsho
         "Senior Machine Learning Engineer,Python\n"
     )
     assert market_import(path).snapshot.shares_counted_here
-    assert market_import(path, counted_here=True).snapshot.shares_counted_here
+    before = Snapshot.objects.count()
+    with pytest.raises(CommandError, match="is for an aggregated export only"):
+        _command("import_market", path, "--counted-here")
+    assert Snapshot.objects.count() == before
 
 
 def _exported_json(snapshot: Snapshot, tmp_path) -> tuple[dict, Path]:

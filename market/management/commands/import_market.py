@@ -89,7 +89,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--counted-here",
             action="store_true",
-            help="For an aggregate: its shares were counted from postings with this app's rules "
+            help="For an aggregate only (a postings file is always counted here, and refused "
+            "with it): its shares were counted from postings with this app's rules "
             "(warehouse_sql's result, or an export_market CSV of a market counted here), so "
             "skills asked for in many wordings show at least their share. Without it an "
             "aggregate's shares are taken as given (a JSON export says which it is).",
