@@ -263,7 +263,7 @@ def test_the_csv_has_one_row_per_skill_with_the_documented_columns(user_client, 
         f'attachment; filename="ad-{ad.pk}-senior-machine-learning-engineer.csv"'
     )
     assert response.content.decode().splitlines()[0] == (
-        "skill,required_level,your_level,gap,must_have,share_pct"
+        "skill,required_level,your_level,gap,must_have,share_pct,share_is_lower_bound"
     )
     by_skill = {row["skill"]: row for row in rows(response)}
     assert len(by_skill) == 8
@@ -274,10 +274,12 @@ def test_the_csv_has_one_row_per_skill_with_the_documented_columns(user_client, 
         "gap": "2",
         "must_have": "yes",
         "share_pct": "81.3",
+        "share_is_lower_bound": "no",
     }
     assert by_skill["Kubernetes"]["must_have"] == "no"
     assert by_skill["Kubernetes"]["required_level"] == "2"
     assert by_skill["Snowflake"]["share_pct"] == ""
+    assert by_skill["Snowflake"]["share_is_lower_bound"] == ""  # not measured
 
 
 def test_csv_cells_that_look_like_formulas_are_neutralised(user_client, user, market):
@@ -510,6 +512,7 @@ def test_the_csv_lists_the_alternatives_that_do_not_count_as_not_required(
         "gap": "0",
         "must_have": "no",
         "share_pct": "",
+        "share_is_lower_bound": "",
     }
 
 
