@@ -31,9 +31,16 @@ How an ad is read, in order (every word list is data below):
    still asks for AWS. A sentence with cues of both kinds is read clause by clause (split at
    commas, "but", "while"): a clause without a cue takes the kind of the next clause that has
    one, else of the one before.
-5. **Skills.** The importer's matcher finds the skills of each sentence (whole words: "R&D" is
+5. **Title.** The ad's title names the job, not what it asks of a person: a skill named only
+   there ("Machine Learning" in "Senior Machine Learning Engineer") is not asked for (kind
+   TITLE, listed apart like ABOUT). The title is the one the person typed, and the ad's own
+   title line: its first line, unless a heading, when its first sentence reads as a job's name
+   (a JOB_NOUNS word, nothing in a "we"/"you" voice, no "looking for": "We are hiring a Data
+   Engineer to build Spark pipelines" asks for Spark) or is the typed title. No line joins it.
+6. **Skills.** The importer's matcher finds the skills of each sentence (whole words: "R&D" is
    not R, "excellent" is not Excel). A skill is a must-have if any mention of it is, else
-   nice-to-have if any mention is; a skill mentioned only in ABOUT parts is not asked for.
+   nice-to-have if any mention is; a skill mentioned only in the title or in ABOUT parts is
+   not asked for.
 
 Then, for a person:
 
@@ -66,6 +73,7 @@ from market.ingestion.postings import seniority_from_title
 from market.vocabulary import NOT_REQUIRED
 
 MUST, NICE, ABOUT = "must", "nice", "about"
+TITLE = "title"  # named in the ad's title: the job's name, not something it asks for
 ONE_OF = "one of"  # a must-have the ad offers with alternatives: it needs one of them
 
 # ---- Cues ----------------------------------------------------------------------------------
@@ -171,6 +179,30 @@ SEEKING_CUES = (
     r"candidates?",
     r"applicants?",
 )
+# Words that make a line a job's name ("Senior Data Engineer", "Head of ML, Platform"); as a
+# verb ("lead the team") a word cannot be one.
+JOB_NOUNS = (
+    r"engineer",
+    r"scientist",
+    r"analyst",
+    r"developer",
+    r"programmer",
+    r"researcher",
+    r"architect",
+    r"manager",
+    r"director",
+    r"head\s+of",
+    r"specialist",
+    r"consultant",
+    r"administrator",
+    r"statistician",
+    r"modell?er",
+    r"intern",
+    r"internship",
+    r"technician",
+    r"designer",
+    r"officer",
+)
 HEADING_MAX_WORDS = 8
 # Openings of headings phrased as a question or to the reader ("What would make you stand
 # out", "You'll need"): with them, an unmarked heading's cue may come later in the line.
@@ -202,6 +234,7 @@ _HEADING_OPENER = re.compile(HEADING_OPENERS, re.IGNORECASE)
 _WE = _cue_regex([r"we", r"we(?:'re|’re|'ve|’ve)", r"our", r"us"])
 _YOU = _cue_regex([r"you(?:r|rs|rself|'ll|’ll|'re|’re|'ve|’ve|'d|’d)?"])
 _SEEKING = _cue_regex(SEEKING_CUES)
+_JOB_NOUN = _cue_regex(JOB_NOUNS)
 _BULLET = re.compile(r"^\s*(?:[-*+•·▪▫◦●○■□►▶➤✓✔–—]|\d{1,2}[.)]|[a-z][.)](?=\s))\s*")
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s*")
 _EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(.+)\1$")
@@ -370,14 +403,20 @@ def _labelled(line: str, find: Callable[[str], set[str]]) -> tuple[str, str] | N
     return (kind, match.group("rest")) if kind else None
 
 
-def ad_passages(text: str, *, find: Callable[[str], set[str]]) -> list[Passage]:
+def ad_passages(text: str, *, find: Callable[[str], set[str]], title: str = "") -> list[Passage]:
     """The ad's sentences (and clauses), each with the kind its place gives it (see the
     module docstring); headings themselves are left out. `find` names the skills of a text
-    (the matcher's `find`), to tell a heading from a line about one skill."""
+    (the matcher's `find`), to tell a heading from a line about one skill; `title` is the one
+    the person typed ("" for none), to know the ad's title line by."""
+    raws = (text or "").splitlines()
+    title_at = _title_line(raws, find=find, typed=title)
     lines: list[tuple[str, bool, str | None]] = []  # (text, is a heading, kind it names)
-    for raw in (text or "").splitlines():
+    for at, raw in enumerate(raws):
         if not raw.strip():
             lines.append(("", False, None))
+            continue
+        if at == title_at:  # a heading of its own: no line joins it
+            lines.append((raw.strip(), True, TITLE))
             continue
         is_heading, kind = _as_heading(raw, find)
         previous = lines[-1] if lines else ("", True, None)
@@ -391,6 +430,11 @@ def ad_passages(text: str, *, find: Callable[[str], set[str]]) -> list[Passage]:
     # Before the first heading of an ad with a heading of what the job needs: its introduction.
     intro = any(is_heading and kind == MUST for _, is_heading, kind in lines)
     for line, is_heading, kind in lines:
+        if kind == TITLE:  # the job's name, then whatever else its line says
+            name, rest = _line_title(line)
+            passages.append(Passage(name, TITLE))
+            passages += _line_passages(rest, section, intro=intro) if rest else []
+            continue
         if is_heading:
             section, after_item, intro = kind or MUST, False, False
             continue
@@ -521,6 +565,7 @@ class AdReading:
     role: str | None  # the role the title rules give, by name; None when none does
     asks: tuple[AdAsk, ...]  # in order of first mention
     mentioned: tuple[str, ...] = ()  # skills named only in the parts about the company
+    in_title: tuple[str, ...] = ()  # skills named in its title and not asked for (step 5)
 
     @property
     def must(self) -> tuple[AdAsk, ...]:
@@ -539,16 +584,41 @@ def ad_title(text: str) -> str:
     ("About the job"), without bullets or Markdown marks, cut at a word to TITLE_MAX_CHARS;
     "" for no text."""
     for line in (text or "").splitlines():
-        title, _ = _heading_text(_BULLET.sub("", line, count=1))
-        if not title or (
-            len(title.split()) <= UNMARKED_HEADING_MAX_WORDS and section_kind(title, marked=False)
-        ):
-            continue
-        title = _sentences(title)[0].rstrip(".") if title.endswith(".") or ". " in title else title
-        if len(title) <= TITLE_MAX_CHARS:
-            return title
-        return title[: TITLE_MAX_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:-–— ") + "…"
+        if title := _line_title(line)[0]:
+            if len(title) <= TITLE_MAX_CHARS:
+                return title
+            return title[: TITLE_MAX_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:-–— ") + "…"
     return ""
+
+
+def _line_title(line: str) -> tuple[str, str]:
+    """(the title `line` gives as the ad's first line, the rest of the line): its first
+    sentence without bullets, Markdown marks or full stop ("Lead AI Engineer. Remote." gives
+    ("Lead AI Engineer", "Remote.")); ("", "") for a blank line or a section heading."""
+    text, _ = _heading_text(_BULLET.sub("", line, count=1))
+    if not text or (
+        len(text.split()) <= UNMARKED_HEADING_MAX_WORDS and section_kind(text, marked=False)
+    ):
+        return "", ""
+    if not (text.endswith(".") or ". " in text):
+        return text, ""
+    first, *rest = _sentences(text)
+    return first.rstrip("."), " ".join(rest)
+
+
+def _title_line(lines: Sequence[str], *, find: Callable[[str], set[str]], typed: str) -> int | None:
+    """The index of the ad's title line among `lines`: its first line, when that is no heading
+    and its first sentence (`ad_title`'s) is the `typed` title or reads as a job's name (module
+    docstring, step 5); None when the ad has none. A line under a heading is that part's."""
+    at = next((at for at, line in enumerate(lines) if line.strip()), None)
+    if at is None or _as_heading(lines[at], find)[0]:
+        return None
+    name = _line_title(lines[at])[0]
+    if not name or len(name) > TITLE_MAX_CHARS:
+        return None
+    same = " ".join(name.split()).casefold() == typed.casefold()
+    voiced = _WE.search(name) or _YOU.search(name) or _SEEKING.search(name)
+    return at if same or (_JOB_NOUN.search(name) and not voiced) else None
 
 
 def ad_read(
@@ -558,14 +628,16 @@ def ad_read(
     classify_role: Callable[[str], str | None],
     title: str = "",
 ) -> AdReading:
-    """What the ad asks for (module docstring, steps 1-5). `title` is the one the person typed;
+    """What the ad asks for (module docstring, steps 1-6). `title` is the one the person typed;
     empty, the ad's first line (`ad_title`). Seniority and role come from the title by the
     importer's rules (`seniority_from_title`, `classify_role`)."""
-    title = " ".join((title or "").split()) or ad_title(text)
+    typed = " ".join((title or "").split())
+    title = typed or ad_title(text)
     kinds: dict[str, str] = {}
     phrases: dict[str, list[str]] = {}
     groups: list[set[str]] = []
-    for passage in ad_passages(text, find=matcher.find):
+    passages = ad_passages(text, find=matcher.find, title=typed)
+    for passage in [Passage(typed, TITLE)] * bool(typed) + passages:
         mentions = matcher.find_mentions(passage.text)
         spans = matcher.spans_of(mentions)
         offered: set[str] = set()
@@ -587,15 +659,15 @@ def ad_read(
     asks = tuple(
         AdAsk(slug, kind in (MUST, ONE_OF), tuple(phrases[slug]), one_of.get(slug))
         for slug, kind in kinds.items()
-        if kind != ABOUT
+        if kind not in (TITLE, ABOUT)
     )
-    mentioned = tuple(slug for slug, kind in kinds.items() if kind == ABOUT)
     return AdReading(
         title=title,
         seniority=seniority_from_title(title),
         role=classify_role(title),
         asks=asks,
-        mentioned=mentioned,
+        mentioned=tuple(slug for slug, kind in kinds.items() if kind == ABOUT),
+        in_title=tuple(slug for slug, kind in kinds.items() if kind == TITLE),
     )
 
 
@@ -620,8 +692,8 @@ def _groups_numbered(groups: list[set[str]], kinds: dict[str, str]) -> dict[str,
 
 
 def _stronger(kind: str | None, other: str) -> str:
-    """MUST over ONE_OF over NICE over ABOUT."""
-    order = (MUST, ONE_OF, NICE, ABOUT)
+    """MUST over ONE_OF over NICE over TITLE over ABOUT."""
+    order = (MUST, ONE_OF, NICE, TITLE, ABOUT)
     return other if kind is None else min(kind, other, key=order.index)
 
 

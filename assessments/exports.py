@@ -219,29 +219,40 @@ def plan_markdown(*, detail: PlanDetail) -> str:
 
 # ---- A job ad's report ----------------------------------------------------------------------
 
-AD_CSV_COLUMNS = ["skill", "required_level", "your_level", "gap", "must_have", "share_pct"]
+# Columns are only ever added at the end: scripts may read them by position.
+AD_CSV_COLUMNS = [
+    "skill",
+    "required_level",
+    "your_level",
+    "gap",
+    "must_have",
+    "share_pct",
+    "share_is_lower_bound",
+]
 
 
 def ad_csv(*, report: AdReport) -> str:
     """One row per skill the ad asks for, in the report's order (must-haves first), then the
     alternatives that do not count (required level 0): share_pct is the share of postings the
-    weight comes from, empty where not measured."""
+    weight comes from, a number, empty where not measured; share_is_lower_bound is "yes" where
+    that share is a lower bound (the page's "at least"), "no" where it is not, empty with no
+    share."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(AD_CSV_COLUMNS)
     for ask in report.result.gaps:
-        gap = ask.gap
-        share = f"{ask.share.share_pct:.1f}" if ask.share is not None else ""
+        gap, share = ask.gap, ask.share
         row = [
             gap.name,
             gap.required_level,
             gap.current_level,
             gap.gap,
             "yes" if ask.must_have else "no",
-            share,
+            f"{share.share_pct:.1f}" if share is not None else "",
+            ("yes" if share.lower_bound else "no") if share is not None else "",
         ]
         writer.writerow([spreadsheet_cell(cell) for cell in row])
     for other in report.result.alternatives:
-        row = [other.name, 0, other.level, 0, "no", ""]
+        row = [other.name, 0, other.level, 0, "no", "", ""]
         writer.writerow([spreadsheet_cell(cell) for cell in row])
     return out.getvalue()

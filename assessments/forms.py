@@ -212,24 +212,25 @@ def levels_changed(data: QueryDict) -> dict[str, int]:
 
 
 class PastedText(forms.CharField):
-    """A textarea's text with its line breaks as "\n": browsers send each as CR LF, which
-    would count twice against `max_length` and be stored so."""
+    """Pasted text in a textarea, checked whole by the server:
+    - its box has no maxlength: a browser would cut a long paste silently, where the server
+      says what is wrong and keeps the whole text;
+    - its line breaks come out as "\n": browsers send each as CR LF, which would count twice
+      against `max_length` and be stored so."""
+
+    widget = forms.Textarea
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
 
     def to_python(self, value):
         text = super().to_python(value)
         return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-class WholePaste:
-    """Form mixin: the `text` box has no maxlength in the page. A browser would cut a long
-    paste silently, where the server says what is wrong and keeps the whole text."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["text"].widget.attrs.pop("maxlength", None)
-
-
-class PasteForm(WholePaste, SiteForm, forms.Form):
+class PasteForm(SiteForm, forms.Form):
     text = PastedText(
         label="Paste a CV, a LinkedIn “About”, or a job ad",
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -273,7 +274,7 @@ class MarketSeenForm(forms.Form):
     )
 
 
-class JobAdForm(WholePaste, SiteForm, forms.Form):
+class JobAdForm(SiteForm, forms.Form):
     title = forms.CharField(
         label="Title (optional)",
         required=False,

@@ -267,12 +267,13 @@ class JobAd(models.Model):
 
 
 class JobAdSkill(models.Model):
-    """A skill a saved ad names: asked for (must-have or nice-to-have), or only mentioned in
-    what it says about the company."""
+    """A skill a saved ad names: asked for (must-have or nice-to-have), or only named in its
+    title or in what it says about the company (`ad_analysis`, steps 5 and 6)."""
 
     class Kind(models.TextChoices):
         MUST = "must", "Must-have"
         NICE = "nice", "Nice-to-have"
+        TITLE = "title", "Named in the title"
         MENTIONED = "about", "Mentioned about the company"
 
     ad = models.ForeignKey(JobAd, on_delete=models.CASCADE, related_name="skills")
@@ -293,7 +294,7 @@ class JobAdSkill(models.Model):
             models.UniqueConstraint(fields=["ad", "skill"], name="unique_job_ad_skill"),
             models.UniqueConstraint(fields=["ad", "order"], name="unique_job_ad_skill_order"),
             models.CheckConstraint(
-                condition=Q(kind__in=["must", "nice", "about"]), name="job_ad_skill_kind"
+                condition=Q(kind__in=["must", "nice", "title", "about"]), name="job_ad_skill_kind"
             ),
             models.CheckConstraint(
                 condition=Q(one_of__isnull=True) | Q(kind="must"), name="job_ad_skill_one_of_must"
@@ -302,6 +303,11 @@ class JobAdSkill(models.Model):
 
     def __str__(self) -> str:
         return f"{self.skill} ({self.kind}) in {self.ad}"
+
+    @property
+    def asked(self) -> bool:
+        """Whether the ad asks for the skill (must-have or nice-to-have)."""
+        return self.kind in (self.Kind.MUST, self.Kind.NICE)
 
 
 class PersonVersion(models.Model):

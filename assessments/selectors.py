@@ -742,7 +742,7 @@ def job_ad_asks(rows: Iterable[JobAdSkill]) -> list[AdAsk]:
     return [
         AdAsk(row.skill.slug, row.kind == JobAdSkill.Kind.MUST, tuple(row.phrases), row.one_of)
         for row in rows
-        if row.kind != JobAdSkill.Kind.MENTIONED
+        if row.asked
     ]
 
 

@@ -2,7 +2,9 @@
 every form control labelled. A new page that breaks one of these fails here, and a new URL
 that is not in `tests/site_pages.py` fails too."""
 
+import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -251,6 +253,25 @@ def test_htmx_is_configured_to_need_no_inline_styles_or_eval(client):
     html = client.get("/").content.decode()
     assert '"includeIndicatorStyles": false' in html
     assert '"allowEval": false' in html
+
+
+def htmx_swaps(config: dict, status: int) -> bool:
+    """Whether htmx swaps a response of `status` in: the first rule of `responseHandling`
+    whose code (a regular expression) matches, as htmx 2 reads it."""
+    rule = next(r for r in config["responseHandling"] if re.search(r["code"], str(status)))
+    return rule["swap"]
+
+
+def test_htmx_swaps_in_a_rejected_form_answered_400_and_no_other_error(client):
+    # Rejected forms answer 400 with the form and its errors (assessments/views); htmx's own
+    # default swaps no 4xx, so the person would see nothing happen.
+    html = client.get("/").content.decode()
+    meta = re.search(r"<meta name=\"htmx-config\" content='([^']+)'>", html)[1]
+    config = json.loads(unescape(meta))
+    assert htmx_swaps(config, 400)
+    swapped = [s for s in (200, 201, 400, 403, 404, 422, 429, 500, 503) if htmx_swaps(config, s)]
+    assert swapped == [200, 201, 400]
+    assert not htmx_swaps(config, 204)
 
 
 def test_the_audit_catches_what_it_looks_for():

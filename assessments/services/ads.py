@@ -84,6 +84,7 @@ def job_ad_create(*, user, text: str, title: str = "") -> JobAd:
         role=Role.objects.filter(name=reading.role).first() if reading.role else None,
     )
     rows = [(a.skill, _kind(a), list(a.phrases), a.one_of) for a in reading.asks]
+    rows += [(slug, JobAdSkill.Kind.TITLE, [], None) for slug in reading.in_title]
     rows += [(slug, JobAdSkill.Kind.MENTIONED, [], None) for slug in reading.mentioned]
     JobAdSkill.objects.bulk_create(
         JobAdSkill(
@@ -99,11 +100,18 @@ def _kind(ask: AdAsk) -> str:
 
 
 def _nothing_asked(reading: AdReading, skills: dict[str, Skill]) -> str:
-    if reading.mentioned:
-        named = names_joined([skills[s].name for s in reading.mentioned])
+    if reading.in_title or reading.mentioned:
+        where = [
+            f"{names_joined([skills[s].name for s in slugs])} only {place}"
+            for slugs, place in (
+                (reading.in_title, "in its title"),
+                (reading.mentioned, "where it describes the company or its benefits"),
+            )
+            if slugs
+        ]
         return (
-            f"This ad names {named} only where it describes the company or its benefits, "
-            "and asks for no skill we know. Paste the part that lists what the job needs."
+            f"This ad names {' and '.join(where)}, and asks for no skill we know. Paste the "
+            "part that lists what the job needs."
         )
     return (
         "We found no skill we know in this ad. Paste the whole ad, including the part that "
@@ -166,6 +174,14 @@ def job_ad_get(*, user, ad_id: int) -> JobAd:
     return _ads(user=user).get(pk=ad_id)
 
 
+# Where an ad names a skill it does not ask for, as the ad's page says it.
+NOT_ASKED_WHERE = {
+    JobAdSkill.Kind.TITLE: "in its title, not where it says what the job needs: a title names "
+    "the job, so",
+    JobAdSkill.Kind.MENTIONED: "only where it describes the company or its benefits, so",
+}
+
+
 @dataclass(frozen=True)
 class AdScore:
     """An ad scored against the person's levels and the market."""
@@ -207,16 +223,19 @@ class AdScore:
 
     @property
     def asks(self) -> list[JobAdSkill]:
-        return [row for row in self.ad.skills.all() if row.kind != JobAdSkill.Kind.MENTIONED]
+        return [row for row in self.ad.skills.all() if row.asked]
 
     @property
-    def mentioned(self) -> list[Skill]:
-        rows = self.ad.skills.all()
-        return [row.skill for row in rows if row.kind == JobAdSkill.Kind.MENTIONED]
-
-    @property
-    def mentioned_names(self) -> str:
-        return names_joined([skill.name for skill in self.mentioned])
+    def not_asked_sentences(self) -> list[str]:
+        """Why the skills it names but does not ask for do not count: "The ad names Machine
+        learning in its title, ..." then those named only about the company."""
+        sentences = []
+        for kind, where in NOT_ASKED_WHERE.items():
+            names = [row.skill.name for row in self.ad.skills.all() if row.kind == kind]
+            if names:
+                they = "it does" if len(names) == 1 else "they do"
+                sentences.append(f"The ad names {names_joined(names)} {where} {they} not count.")
+        return sentences
 
     @property
     def must_count(self) -> int:
@@ -242,7 +261,7 @@ def _ad_scores(
     )
     scores = []
     for ad, (role, role_from) in zip(ads, targets, strict=True):
-        rows = [row for row in ad.skills.all() if row.kind != JobAdSkill.Kind.MENTIONED]
+        rows = [row for row in ad.skills.all() if row.asked]
         result = ad_gaps(
             asks=job_ad_asks(rows),
             seniority=ad.seniority,

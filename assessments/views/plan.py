@@ -190,13 +190,13 @@ def plan_replan(request: HtmxHttpRequest) -> HttpResponse:
 def _settings_rejected(
     request: HtmxHttpRequest, *, profile: Profile, form: PlanSettingsForm
 ) -> HttpResponse:
-    """The plan again with the form's messages and what was typed; nothing changed."""
+    """The plan again with the form's messages and what was typed, as 400 (htmx swaps it in
+    too: base.html's htmx-config); nothing changed."""
     plan = plan_active_for(user=request.user)
     detail = plan_detail_for(plan=plan) if plan else None
     context = _owner_context(request, detail=detail, profile=profile, form=form)
-    if request.htmx and detail is not None:
-        return render(request, "assessments/plan.html#plan-body", context)
-    return render(request, "assessments/plan.html", context, status=400)
+    template = "assessments/plan.html#plan-body" if request.htmx else "assessments/plan.html"
+    return render(request, template, context, status=400)
 
 
 def _item_change_or_404(request: HtmxHttpRequest, item_id: int, change) -> PlanItem:

@@ -50,7 +50,8 @@ def onboarding(request: HtmxHttpRequest) -> HttpResponse:
             form.initial["target"] = context["suggested"]
             form.fields["target"].widget.attrs["autofocus"] = True
             context["filled"] = True
-    return render(request, "assessments/onboarding.html", {**context, "form": form})
+    status = 400 if form.errors else 200  # a rejected form, shown again as typed
+    return render(request, "assessments/onboarding.html", {**context, "form": form}, status=status)
 
 
 def _suggested_target(

@@ -150,11 +150,12 @@ def skills_suggest(request: HtmxHttpRequest) -> HttpResponse:
     suggestions = None
     if form.is_valid():
         suggestions = skills_suggest_from_text(text=form.cleaned_data["text"], user=request.user)
+    status = 400 if form.errors else 200  # htmx swaps a 400 in too (base.html's htmx-config)
     if request.htmx:
         context = {"paste_form": form, "suggestions": suggestions}
-        return render(request, "assessments/skills.html#paste", context)
+        return render(request, "assessments/skills.html#paste", context, status=status)
     context = _page(request, paste_form=form, suggestions=suggestions)
-    return render(request, "assessments/skills.html", context)
+    return render(request, "assessments/skills.html", context, status=status)
 
 
 @require_POST

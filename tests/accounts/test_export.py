@@ -70,7 +70,7 @@ def test_the_export_holds_everything_the_person_entered(
     assert ad["text"] == "Senior ML Engineer\nPython and Docker; Kafka is a plus"
     kinds = {row["skill"]: row["kind"] for row in ad["skills"]}
     assert kinds == {
-        "machine-learning": "must",
+        "machine-learning": "title",
         "python": "must",
         "docker": "must",
         "kafka": "nice",

@@ -11,6 +11,7 @@ from assessments.ad_analysis import (
     NICE,
     NICE_FACTOR,
     REQUIRED_LEVEL,
+    TITLE,
     UNMEASURED_WEIGHT,
     AdAsk,
     MarketLevel,
@@ -33,11 +34,11 @@ def read(text: str, title: str = ""):
     return ad_read(text=text, title=title, matcher=MATCHER, classify_role=ROLES.classify)
 
 
-def kinds(text: str) -> dict[str, str]:
-    """{slug: "must" | "nice" | "about"} of what the ad names."""
-    reading = read(text)
+def kinds(text: str, title: str = "") -> dict[str, str]:
+    """{slug: "must" | "nice" | "title" | "about"} of what the ad names."""
+    reading = read(text, title)
     found = {a.skill: MUST if a.must_have else NICE for a in reading.asks}
-    return found | dict.fromkeys(reading.mentioned, ABOUT)
+    return found | dict.fromkeys(reading.in_title, TITLE) | dict.fromkeys(reading.mentioned, ABOUT)
 
 
 # ---- Must-have or nice-to-have, from the ad's layout -----------------------------------------
@@ -53,7 +54,7 @@ Kubernetes
 Airflow
 """
     assert kinds(ad) == {
-        "machine-learning": MUST,
+        "machine-learning": TITLE,  # the job's name: not a requirement the ad states
         "python": MUST,
         "docker": MUST,
         "kubernetes": NICE,
@@ -234,7 +235,7 @@ def test_a_greenhouse_style_ad():
 - Learning budget (Coursera, Tableau licences)
 """
     assert kinds(ad) == {
-        "machine-learning": MUST,
+        "machine-learning": TITLE,
         "pytorch": MUST,
         "spark": MUST,
         "airflow": MUST,
@@ -497,7 +498,8 @@ Requirements
 """
     reading = read(ad)
     asks = {a.skill: a for a in reading.asks}
-    assert set(asks) == {"machine-learning", "golang", "python", "r", "excel"}
+    assert set(asks) == {"golang", "python", "r", "excel"}
+    assert reading.in_title == ("machine-learning",)  # "ML" in "Senior ML Engineer"
     assert asks["golang"].phrases == ("Golang",)
     assert asks["r"].phrases == ("R",)
     assert asks["excel"].phrases == ("Excel",)
@@ -533,6 +535,66 @@ def test_the_matcher_decides_what_a_skill_is_not_the_reader():
     reading = read(ad)
     named = {a.skill for a in reading.asks} | set(reading.mentioned)
     assert named == MATCHER.find(ad)
+
+
+# ---- The title names the job, not a requirement ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ad", "expected"),
+    [
+        (
+            "Senior Machine Learning Engineer\nRequirements\n- Python",
+            {"machine-learning": TITLE, "python": MUST},
+        ),
+        (  # said again where the ad lists what it needs: asked for as it says there
+            "Senior Machine Learning Engineer\nRequirements\n- 3+ years of machine learning",
+            {"machine-learning": MUST},
+        ),
+        (
+            "Machine Learning Engineer\nPython required.\nNice to have: machine learning",
+            {"machine-learning": NICE, "python": MUST},
+        ),
+        (  # the rest of the title's line is read as ever
+            "Lead AI Engineer (PyTorch). Remote, with Docker daily.\nRequirements\n- Python",
+            {"pytorch": TITLE, "docker": MUST, "python": MUST},
+        ),
+        (  # a line that starts in lower case does not join the title
+            "Senior Data Engineer (Spark)\nexperience with Kafka",
+            {"spark": TITLE, "kafka": MUST},
+        ),
+        (
+            "## Staff MLOps Engineer - Kubernetes\n\n**Benefits**\n- Kubernetes meetups",
+            {"kubernetes": TITLE},
+        ),
+    ],
+)
+def test_a_skill_named_only_in_the_title_is_not_asked_for(ad, expected):
+    assert kinds(ad) == expected
+
+
+@pytest.mark.parametrize(
+    "ad",
+    [
+        "About the job\nWe are hiring a Senior Data Engineer to build Spark pipelines.",
+        "Looking for a Data Engineer with Spark\nRemote",
+        "Spark and Kafka, every day\nRemote",  # names no job: not a title
+        "- 5+ years of Spark\n- Kafka",
+    ],
+)
+def test_a_first_line_that_is_a_sentence_or_a_requirement_is_not_a_title(ad):
+    assert kinds(ad)["spark"] == MUST
+
+
+def test_the_typed_title_and_a_first_line_that_repeats_it_are_the_title():
+    assert kinds("Requirements\n- Python", title="Senior Machine Learning Engineer") == {
+        "machine-learning": TITLE,
+        "python": MUST,
+    }
+    # A first line that names no job is the title when the person typed it as such.
+    ad = "Wizard of Spark\nRequirements\n- Python"
+    assert kinds(ad, title="Wizard  of spark") == {"spark": TITLE, "python": MUST}
+    assert kinds(ad) == {"spark": MUST, "python": MUST}
 
 
 # ---- Title, seniority and the level scale ----------------------------------------------------

@@ -7,6 +7,7 @@ from assessments.ad_analysis import (
     MUST,
     NICE,
     REQUIRED_LEVEL,
+    TITLE,
     AdAsk,
     MarketLevel,
     ad_gaps,
@@ -73,7 +74,8 @@ def test_the_reading_names_only_skills_the_matcher_finds_in_the_ad_each_once(tex
     asked = [a.skill for a in reading.asks]
     assert len(asked) == len(set(asked))
     assert not set(asked) & set(reading.mentioned)
-    assert set(asked) | set(reading.mentioned) <= MATCHER.find(text)
+    assert not set(asked) & set(reading.in_title)
+    assert set(asked) | set(reading.mentioned) | set(reading.in_title) <= MATCHER.find(text)
 
 
 @settings(max_examples=200, deadline=None)
@@ -81,7 +83,7 @@ def test_the_reading_names_only_skills_the_matcher_finds_in_the_ad_each_once(tex
 def test_every_skill_found_outside_headings_is_named(text):
     # Headings name no skill, so nothing the matcher finds line by line is lost.
     reading = read(text)
-    named = {a.skill for a in reading.asks} | set(reading.mentioned)
+    named = {a.skill for a in reading.asks} | set(reading.mentioned) | set(reading.in_title)
     for line in text.splitlines():
         assert MATCHER.find(line) <= named
 
@@ -125,6 +127,19 @@ def test_a_nice_to_have_part_added_at_the_end_never_demotes_a_must_have(text, ex
     before = {a.skill for a in read(text).must}
     after = read(f"{text}\n\nNice to have\n" + "\n".join(f"- {SKILLS[s]}" for s in extra))
     assert before <= {a.skill for a in after.must}
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=ADS, skill=st.sampled_from(sorted(SKILLS)))
+def test_a_title_line_on_top_changes_nothing_the_ad_asks_for(text, skill):
+    # It only names its skill in the title where the ad does not ask for it.
+    def kinds(reading):
+        asked = {a.skill: MUST if a.must_have else NICE for a in reading.asks}
+        return asked | dict.fromkeys(reading.in_title, TITLE)
+
+    expected = kinds(read(text))
+    expected.setdefault(skill, TITLE)
+    assert kinds(read(f"Senior Data Engineer ({SKILLS[skill]})\n{text}")) == expected
 
 
 # ---- Scoring ---------------------------------------------------------------------------------

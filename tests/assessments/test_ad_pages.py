@@ -52,7 +52,7 @@ def test_pasting_an_ad_saves_what_it_asks_for_and_opens_its_report(user_client, 
     )
     kinds = dict(ad.skills.values_list("skill__slug", "kind"))
     assert kinds == {
-        "machine-learning": "must",
+        "machine-learning": "title",  # only in "Senior Machine Learning Engineer"
         "python": "must",
         "pytorch": "must",
         "airflow": "must",
@@ -86,6 +86,11 @@ def test_a_typed_title_wins_over_the_first_line_and_sets_the_seniority(user_clie
         (
             "About us\nOur product is built on OpenAI.",
             "names GPT/OpenAI only where it describes the company",
+        ),
+        (
+            "Senior Machine Learning Engineer\n\nAbout us\nOur product is built on OpenAI.",
+            "names Machine learning only in its title and GPT/OpenAI only where it describes the "
+            "company or its benefits, and asks for no skill we know.",
         ),
         ("Python " * 7143 + "!", "An ad can be at most 50,000 characters; this one has 50002."),
     ],
@@ -140,7 +145,6 @@ def test_the_report_lists_each_skill_with_its_required_level_and_your_gap(
     report = response.context["report"]
     gaps = {g.gap.skill: g for g in report.result.gaps}
     assert set(gaps) == {
-        "machine-learning",
         "python",
         "pytorch",
         "airflow",
@@ -163,6 +167,10 @@ def test_the_report_lists_each_skill_with_its_required_level_and_your_gap(
     )
     assert "Python</strong>: you are at Advanced (4); the ad needs Advanced (4)." in html
     assert "The ad names GPT/OpenAI" in html
+    assert (
+        "The ad names Machine learning in its title, not where it says what the job needs: a "
+        "title names the job, so it does not count." in " ".join(html.split())
+    )
 
 
 def test_the_report_says_how_the_ad_differs_from_your_target(user_client, user, ad, onboard):
@@ -173,8 +181,8 @@ def test_the_report_says_how_the_ad_differs_from_your_target(user_client, user, 
         "does not."
     ) in html
     assert (
-        "Your target asks for GPT/OpenAI, MLflow, Model optimization, SQL and TensorFlow, which "
-        "this ad does not."
+        "Your target asks for GPT/OpenAI, Machine learning, MLflow, Model optimization, SQL and "
+        "TensorFlow, which this ad does not."
     ) in html
 
 
@@ -198,7 +206,7 @@ def test_against_your_target_a_list_of_alternatives_is_one_requirement(
         html.index('id="target-title"') : html.index("</section>", html.index('id="target-title"'))
     ]
     assert "Azure" not in sentence and "GCP" not in sentence  # AWS meets the list
-    assert "Your target asks for GPT/OpenAI, Kubernetes, MLflow" in sentence
+    assert "Your target asks for GPT/OpenAI, Kubernetes, Machine learning, MLflow" in sentence
 
 
 def test_without_a_target_the_report_offers_to_choose_one(user_client, ad):
@@ -263,10 +271,10 @@ def test_the_csv_has_one_row_per_skill_with_the_documented_columns(user_client, 
         f'attachment; filename="ad-{ad.pk}-senior-machine-learning-engineer.csv"'
     )
     assert response.content.decode().splitlines()[0] == (
-        "skill,required_level,your_level,gap,must_have,share_pct"
+        "skill,required_level,your_level,gap,must_have,share_pct,share_is_lower_bound"
     )
     by_skill = {row["skill"]: row for row in rows(response)}
-    assert len(by_skill) == 8
+    assert len(by_skill) == 7 and "Machine learning" not in by_skill  # named in the title only
     assert by_skill["Python"] == {
         "skill": "Python",
         "required_level": "4",
@@ -274,10 +282,12 @@ def test_the_csv_has_one_row_per_skill_with_the_documented_columns(user_client, 
         "gap": "2",
         "must_have": "yes",
         "share_pct": "81.3",
+        "share_is_lower_bound": "no",
     }
     assert by_skill["Kubernetes"]["must_have"] == "no"
     assert by_skill["Kubernetes"]["required_level"] == "2"
     assert by_skill["Snowflake"]["share_pct"] == ""
+    assert by_skill["Snowflake"]["share_is_lower_bound"] == ""  # not measured
 
 
 def test_csv_cells_that_look_like_formulas_are_neutralised(user_client, user, market):
@@ -424,7 +434,7 @@ def test_skills_filtered_to_an_ad_show_only_what_it_asks_for(user_client, user, 
     assert asks["pytorch"] == "Must-have in this ad; needs Advanced (4)"
     assert asks["docker"] == "Nice-to-have in this ad; needs Beginner (2)"
     html = response.content.decode()
-    assert "Showing the 8 skills the job ad “Senior Machine Learning Engineer” asks for." in html
+    assert "Showing the 7 skills the job ad “Senior Machine Learning Engineer” asks for." in html
     assert f'<input type="hidden" name="ad" value="{ad.pk}">' in html
     assert audit(response) == []
 
@@ -510,6 +520,7 @@ def test_the_csv_lists_the_alternatives_that_do_not_count_as_not_required(
         "gap": "0",
         "must_have": "no",
         "share_pct": "",
+        "share_is_lower_bound": "",
     }
 
 

@@ -1,6 +1,8 @@
 """A share counted from postings for a skill asked for in many wordings is "at least" in the
 gap report: in its why, its table cell and the table's key; the scores do not change."""
 
+import csv
+import io
 from decimal import Decimal
 
 import pytest
@@ -152,6 +154,23 @@ def test_a_job_ad_weighed_on_a_counted_market_says_at_least(
         "finder knows" in page
     )
     assert "so its priority may be higher than shown." in page
+
+
+def test_the_job_ad_csv_marks_an_at_least_share_in_a_column_of_its_own(
+    user_client, user, counted_senior_ml_engineer
+):
+    from assessments.services.ads import job_ad_create
+
+    ad = job_ad_create(user=user, text=SERVING_AD)
+    content = user_client.get(f"/report/ads/{ad.pk}.csv").content.decode()
+    rows = {row["skill"]: row for row in csv.DictReader(io.StringIO(content))}
+    # share_pct stays a number a spreadsheet can sort; the page's "at least" is the new column.
+    assert (rows["Model serving"]["share_pct"], rows["Model serving"]["share_is_lower_bound"]) == (
+        "30.0",
+        "yes",
+    )
+    assert (rows["Python"]["share_pct"], rows["Python"]["share_is_lower_bound"]) == ("90.0", "no")
+    assert content.splitlines()[0].endswith(",must_have,share_pct,share_is_lower_bound")
 
 
 def test_the_skills_page_says_what_the_target_asks_as_at_least(

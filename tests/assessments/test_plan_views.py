@@ -74,8 +74,21 @@ def test_bad_hours_say_what_is_wrong_and_keep_what_was_typed(client, planned):
     response = client.post(
         "/plan/replan/", {"hours_per_week": "6", "target": "chef/mid"}, headers=HTMX
     )
+    assert response.status_code == 400 and "<html" not in response.content.decode()
     assert "That role and seniority has no market figures" in response.content.decode()
     assert 'value="6"' in response.content.decode()
+
+
+def test_a_rejected_re_plan_with_htmx_and_no_plan_left_answers_the_plan_body_alone(client, planned):
+    # The plan went in another tab: htmx swaps a 400 in, so a whole page would nest in it.
+    Plan.objects.filter(user=planned).delete()
+    client.force_login(planned)
+    data = {"hours_per_week": "70", "target": "ml-engineer/mid"}
+    response = client.post("/plan/replan/", data, headers=HTMX)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "<html" not in html and html.lstrip().startswith('<div id="plan-body"')
+    assert "Enter at most 60 hours a week." in html and 'value="70"' in html
 
 
 def test_check_off_with_htmx_raises_the_level_and_readiness(client, planned):

@@ -1,3 +1,5 @@
+import pytest
+
 from assessments.models import SkillLevel, SkillLevelChange
 from assessments.services.skills import skill_level_set, skills_suggest_from_text
 
@@ -36,6 +38,17 @@ def test_pasting_text_with_htmx_returns_only_the_suggestions(user_client, market
 def test_empty_text_is_refused_with_a_message(user_client, market):
     html = user_client.post("/skills/suggest/", {"text": "  "}).content.decode()
     assert "Paste some text to look for skills in." in html
+
+
+@pytest.mark.parametrize("headers", [{}, {"HX-Request": "true"}], ids=["page", "htmx"])
+def test_a_refused_paste_answers_400_with_the_box_as_typed(user_client, market, headers):
+    text = "Python and Docker. " + "x" * 50_000
+    response = user_client.post("/skills/suggest/", {"text": text}, headers=headers)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert ("<html" in html) is not bool(headers)  # htmx gets the paste box alone
+    assert "Paste at most 50,000 characters" in html
+    assert f">\n{text}</textarea>" in html
 
 
 def test_confirming_saves_only_the_ticked_skills_at_the_chosen_levels(

@@ -61,3 +61,18 @@ def test_an_empty_paste_box_with_htmx_focuses_its_summary(
     expect(text).to_have_attribute("aria-invalid", "true")
     expect(text).to_have_accessible_description(re.compile("Paste some text to look for skills"))
     assert csp_violations == []
+
+
+def test_a_re_plan_with_too_many_hours_shows_its_error_in_place_and_keeps_the_hours(
+    live_server, page: Page, signed_in, csp_violations
+):
+    # The form answers 400; htmx swaps it in (base.html's htmx-config), else nothing happens.
+    page.goto(f"{live_server.url}/plan/")
+    hours = page.get_by_label("Hours per week")
+    hours.fill("70")
+    hours.press("Tab")  # a change re-plans at once
+    expect(page.get_by_text("Enter at most 60 hours a week.").first).to_be_visible()
+    expect(page.get_by_label("Hours per week")).to_have_value("70")
+    expect(page.get_by_label("Hours per week")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_role("heading", name="at 8 h/week")).to_be_visible()  # nothing changed
+    assert csp_violations == []
