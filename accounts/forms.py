@@ -52,7 +52,21 @@ class SiteForm:
 NoColonLabels = SiteForm  # the first name of SiteForm, for forms written before it
 
 
-class SignUpForm(SiteForm, UserCreationForm):
+class StrengthErrorsAtNewPassword:
+    """For forms that set a password: what the password validators say about it (too short,
+    too common, entirely numeric, too similar) is shown at the field where it was typed, not
+    at its confirmation, where Django's forms put it; "the two passwords didn't match" stays
+    at the confirmation. The field's aria-invalid and aria-describedby follow its errors."""
+
+    new_password_field = "password1"
+
+    def validate_password_for_user(self, user, password_field_name=None, **kwargs):
+        super().validate_password_for_user(
+            user, password_field_name=self.new_password_field, **kwargs
+        )
+
+
+class SignUpForm(SiteForm, StrengthErrorsAtNewPassword, UserCreationForm):
     email = forms.EmailField(
         label="Email (optional)",
         required=False,
@@ -126,7 +140,11 @@ class AdminLoginForm(ThrottledLogIn, AdminAuthenticationForm):
     pass
 
 
-class ChangePasswordForm(SiteForm, ThrottledPasswordCheck, PasswordChangeForm):
+class ChangePasswordForm(
+    SiteForm, ThrottledPasswordCheck, StrengthErrorsAtNewPassword, PasswordChangeForm
+):
+    new_password_field = "new_password1"
+
     def __init__(self, *args, request=None, **kwargs):
         self.request = request
         super().__init__(*args, **kwargs)
@@ -154,8 +172,8 @@ class PasswordResetRequestForm(SiteForm, PasswordResetForm):
         ).start()
 
 
-class NewPasswordForm(SiteForm, SetPasswordForm):
-    pass
+class NewPasswordForm(SiteForm, StrengthErrorsAtNewPassword, SetPasswordForm):
+    new_password_field = "new_password1"
 
 
 class DeleteAccountForm(SiteForm, ThrottledPasswordCheck, forms.Form):

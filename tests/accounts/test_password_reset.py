@@ -106,12 +106,14 @@ def test_a_weak_new_password_is_refused_next_to_its_field(client, ada, sent_mail
     assert response.status_code == 200
     html = response.content.decode()
     assert "This password is too common." in html
+    # At the new password, where it was typed (it was at the confirmation, Django's place).
     assert (
-        'aria-invalid="true" aria-describedby="id_new_password2_helptext id_new_password2_error"'
+        'aria-invalid="true" aria-describedby="id_new_password1_helptext id_new_password1_error"'
         in html
     )
-    summary_line = "New password confirmation: This password is too common."
-    assert f'<li><a href="#id_new_password2">{summary_line}</a></li>' in html
+    assert 'id="id_new_password2_error"' not in html
+    summary_line = "New password: This password is too common."
+    assert f'<li><a href="#id_new_password1">{summary_line}</a></li>' in html
     assert 'class="error-summary" role="alert"' in html
 
 
