@@ -194,6 +194,12 @@ def level_moves(
     return share_moves(at(from_level), at(to_level), measured_in_both=True, limit=limit)
 
 
+def levels_missing(shares: Sequence[ShareFigure], *, levels: Sequence[str]) -> list[str]:
+    """Those of `levels` for which no role has a figure (a pair of them cannot be compared)."""
+    measured = {s.seniority for s in shares if s.role is not None}
+    return [level for level in levels if level not in measured]
+
+
 def snapshot_moves(
     before: Sequence[ShareFigure], after: Sequence[ShareFigure], *, limit: int | None = 10
 ) -> list[ShareMove]:

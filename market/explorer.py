@@ -244,6 +244,8 @@ class Comparison:
     aws_by_role: list[ShareMove]
     aws_chart: dict
     level_moves: list[ShareMove]
+    # The seniorities of the mid-level vs senior pair with no figures in `snapshot`.
+    level_moves_missing: list[str]
     previous: Snapshot | None
     snapshot_moves: list[ShareMove]
     insights: dict
@@ -301,6 +303,7 @@ def comparison(*, before_id: int | None = None, after_id: int | None = None) -> 
             max_value=100,
         ),
         level_moves=comparisons.level_moves(shares, limit=10),
+        level_moves_missing=comparisons.levels_missing(shares, levels=(MID, SENIOR)),
         previous=previous,
         snapshot_moves=moves,
         insights=selectors.seed_insights(),

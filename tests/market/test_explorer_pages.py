@@ -233,3 +233,34 @@ def test_trends_are_grouped_emerging_declining_then_stable(client, seed_snapshot
     text = _text(client.get(reverse("market:trends")).content.decode())
     labels = [label for _, label in SkillTrend.Direction.choices]
     assert [text.index(label) for label in labels] == sorted(text.index(lb) for lb in labels)
+
+
+def publish_without(seed_snapshot, seniority: str) -> Snapshot:
+    """Publish a copy of the seed market without any figure for one seniority."""
+    lines = aggregate_export(seed_snapshot).splitlines(keepends=True)
+    kept = [line for line in lines if line.split(",")[1:2] != [seniority]]
+    assert len(kept) < len(lines)
+    figures = aggregate_read(io.StringIO("".join(kept)), name="mid-only.csv").figures
+    snapshot = snapshot_create(
+        figures=figures, label="Mid only", source="test", analysis_date=seed_snapshot.analysis_date
+    )
+    return snapshot_publish(snapshot=snapshot)
+
+
+def _mid_senior_section(client) -> str:
+    page = client.get(reverse("market:compare")).content.decode()
+    return re.search(r'<section aria-labelledby="mid-senior">(.*?)</section>', page, re.S)[1]
+
+
+def test_mid_level_vs_senior_without_senior_figures_says_so_instead_of_an_empty_table(
+    client, seed_snapshot
+):
+    assert "pts</td></tr>" in _mid_senior_section(client)  # the seed has both levels
+    publish_without(seed_snapshot, "senior")
+    section = _mid_senior_section(client)
+    assert "<table" not in section
+    assert (
+        "No figures to compare for mid-level vs senior in the market figures"
+        f" “Mid only (analysed {seed_snapshot.analysis_date:%Y-%m-%d})”: they have no senior"
+        " figures." in _text(section)
+    )
