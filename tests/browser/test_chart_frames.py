@@ -49,3 +49,27 @@ def test_with_javascript_every_chart_is_shown_and_drawn_on_a_wide_screen_and_a_p
                 assert box["x"] >= 0 and box["x"] + box["width"] <= width, (path, width, box)
             assert page.evaluate("document.documentElement.scrollWidth") <= width, path
     assert csp_violations == []
+
+
+def test_in_print_no_chart_or_caption_only_figure_shows_and_each_table_prints_whole(
+    live_server, page: Page, signed_in
+):
+    """Charts are left off paper (print.css: the tables carry the numbers): no figure or pair
+    of figures is left as a card with only its caption, and no table is cut at the height of
+    its screen scroll box (the plan's readiness table showed 8 of its months)."""
+    page.emulate_media(media="print")
+    for path, caption in CHART_PAGES.items():
+        page.goto(f"{live_server.url}{path}")
+        canvases = page.locator("canvas")
+        assert canvases.count() > 0, path
+        for canvas in canvases.all():
+            expect(canvas).to_be_hidden()
+            expect(canvas.locator("xpath=ancestor::figure")).to_be_hidden()
+            expect(
+                canvas.locator("xpath=ancestor::*[contains(@class, 'chart-pair')]")
+            ).to_be_hidden()
+        table = page.get_by_role("table", name=re.compile(re.escape(caption))).first
+        expect(table).to_be_visible()
+        frame = table.locator("xpath=..")
+        clipped = frame.evaluate("frame => frame.scrollHeight - frame.clientHeight")
+        assert clipped <= 0, (path, clipped)
