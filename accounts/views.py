@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -11,6 +12,9 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import reswap
+from django_htmx.middleware import HtmxDetails
 
 from accounts.client_address import request_client_address
 from accounts.forms import (
@@ -61,6 +65,34 @@ def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers ask for /favicon.ico where a response names no icon (/healthz, a JSON or CSV
     file); it was a 404 in their console and in the server's log each time."""
     return redirect(static("favicon.svg"))
+
+
+def bad_request_message(exception: Exception | None) -> str:
+    """What was wrong with a request Django refused before any view read it, in plain words."""
+    if isinstance(exception, RequestDataTooBig):
+        size = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 2**20
+        return (
+            f"What you sent is larger than {size:g} MB, the most this site takes at once, "
+            "so none of it was read: paste a shorter text."
+        )
+    if isinstance(exception, TooManyFieldsSent):
+        return (
+            f"What you sent has more than {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,} fields, "
+            "the most this site takes at once, so none of it was read: send fewer at a time."
+        )
+    return "What you sent could not be read, so nothing was done: reload the page and try again."
+
+
+@vary_on_headers("HX-Request")
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler400: a site page that says what went wrong. An htmx request gets the message
+    alone, put at the top of its target rather than in place of it: the request was refused
+    unread, so the target's form and the text typed in it must stay."""
+    context = {"message": bad_request_message(exception)}
+    if HtmxDetails(request):  # request.htmx is unset if a middleware before it refused
+        response = render(request, "400.html#message", context, status=400)
+        return reswap(response, "afterbegin")
+    return render(request, "400.html", context, status=400)
 
 
 @require_http_methods(["GET", "POST"])

@@ -178,6 +178,10 @@ PUBLIC_PAGE_MAX_AGE = 60
 
 # Uploads through the admin's "Refresh market data" page; larger files go through the command.
 MARKET_UPLOAD_MAX_BYTES = env_int("SKILLGAP_UPLOAD_MAX_MB", 50) * 1024 * 1024
+# A form body over this is refused before any view reads it (accounts.views.bad_request, the
+# 400 page). Well above the largest body a valid form sends (a 50,000-character paste, each
+# character up to 9 bytes percent-encoded: ~450 KB), so a paste over a form's own limit gets
+# that form's message, which keeps the text and counts its characters.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

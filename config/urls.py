@@ -12,3 +12,5 @@ urlpatterns = [
     path("market/", include("market.urls")),
     path("", include("assessments.urls")),
 ]
+
+handler400 = "accounts.views.bad_request"

@@ -1,9 +1,16 @@
 """The pages Django shows when something is missing or broken are the site's own: with debug
 off, a wrong address or a server error kept the person on a bare, unstyled page with no way on."""
 
+import re
+
 import pytest
-from django.test import RequestFactory
+from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
+from django.test import Client, RequestFactory
 from django.views.defaults import server_error
+
+from accounts.views import bad_request
+from assessments.models import JOB_AD_MAX_CHARS
 
 pytestmark = pytest.mark.django_db
 
@@ -26,3 +33,89 @@ def test_a_server_error_page_is_styled_and_leads_home():
     assert "<title>Something went wrong · Skillgap</title>" in html
     assert 'rel="stylesheet" href="/static/css/site.css"' in html
     assert '<a href="/">Go to the home page</a>' in html
+
+
+# A request Django refuses before any view reads it answers 400 through handler400
+# (accounts.views.bad_request). htmx swaps a 400 in (base.html's htmx-config): it got Django's
+# bare "Bad Request (400)" page, put in place of the paste form that sent it.
+HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "paste"}
+TOO_BIG = "What you sent is larger than 5 MB, the most this site takes at once"
+TOO_MANY = "What you sent has more than 1,000 fields, the most this site takes at once"
+UNREADABLE = "What you sent could not be read, so nothing was done"
+
+
+@pytest.fixture
+def client():
+    # As a browser's: the CSRF check reads the body first, before the login check or the view.
+    client = Client(enforce_csrf_checks=True)
+    client.cookies[settings.CSRF_COOKIE_NAME] = "a" * 32
+    return client
+
+
+def oversized_paste(client, **headers):
+    text = "a" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
+    return client.post("/skills/suggest/", {"text": text}, **headers)
+
+
+def too_many_fields(client, **headers):
+    fields = {f"level-skill-{n}": "3" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
+    return client.post("/skills/suggest/", fields, **headers)
+
+
+def assert_site_page_saying(response, sentence):
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "<title>Request not accepted · Skillgap</title>" in html
+    assert '<nav aria-label="Main"' in html
+    assert re.search(rf'<p class="request-error" role="alert"[^>]*>{sentence}', html)
+
+
+def assert_fragment_saying(response, sentence):
+    assert response.status_code == 400
+    html = response.content.decode().strip()
+    assert re.fullmatch(rf'<p class="request-error" role="alert"[^>]*>{sentence}[^<]*</p>', html)
+    # Put at the top of the target, not in its place: the form and its text stay.
+    assert response.headers["HX-Reswap"] == "afterbegin"
+    assert "HX-Request" in response.headers["Vary"]
+
+
+def test_a_paste_over_the_upload_limit_gets_a_site_page_naming_the_limit(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+    assert_site_page_saying(oversized_paste(client), TOO_BIG)
+
+
+def test_a_paste_over_the_upload_limit_with_htmx_gets_the_sentence_alone(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+    assert_fragment_saying(oversized_paste(client, **HTMX), TOO_BIG)
+
+
+def test_the_limit_named_is_the_setting(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2621440  # Django's default, 2.5 MB
+    assert "larger than 2.5 MB," in oversized_paste(client).content.decode()
+
+
+def test_too_many_fields_gets_a_site_page_naming_the_limit(client):
+    assert_site_page_saying(too_many_fields(client), TOO_MANY)
+
+
+def test_too_many_fields_with_htmx_gets_the_sentence_alone(client):
+    assert_fragment_saying(too_many_fields(client, **HTMX), TOO_MANY)
+
+
+def test_another_refused_request_gets_a_generic_sentence():
+    request = RequestFactory().post("/skills/suggest/")
+    assert_site_page_saying(bad_request(request, SuspiciousOperation("bad")), UNREADABLE)
+    htmx_request = RequestFactory().post("/skills/suggest/", **HTMX)
+    assert_fragment_saying(bad_request(htmx_request, SuspiciousOperation("bad")), UNREADABLE)
+
+
+def test_a_request_for_a_host_not_allowed_gets_the_site_page_not_a_server_error(client):
+    assert_site_page_saying(client.get("/", HTTP_HOST="evil.example"), UNREADABLE)
+
+
+def test_any_job_ad_the_form_accepts_fits_under_the_upload_limit():
+    # Over the limit the person gets the 400 page and loses the form's own message, which
+    # counts characters. The worst a valid ad can send: every character percent-encoded from
+    # 3 UTF-8 bytes (9 bytes), the title too, and the CSRF token.
+    worst = 9 * (JOB_AD_MAX_CHARS + 200) + 200
+    assert worst < settings.DATA_UPLOAD_MAX_MEMORY_SIZE
