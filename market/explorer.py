@@ -239,6 +239,8 @@ class Comparison:
     frameworks_mid: list[comparisons.PairRow]
     # Each role's mid-level row beside its senior one (None when it has no senior figures).
     frameworks_by_role: list[tuple[comparisons.PairRow, comparisons.PairRow | None]]
+    # Some role has senior figures (else the table leaves its senior columns out).
+    frameworks_senior: bool
     frameworks_by_seniority: list[comparisons.PairRow]
     frameworks_chart: dict
     aws_by_role: list[ShareMove]
@@ -282,6 +284,7 @@ def comparison(*, before_id: int | None = None, after_id: int | None = None) -> 
         snapshot=after,
         frameworks_mid=mid,
         frameworks_by_role=[(row, senior.get(row.label)) for row in mid],
+        frameworks_senior=any(row.label in senior for row in mid),
         frameworks_by_seniority=comparisons.pair_by_seniority(shares, counts, first=tf, second=pt),
         frameworks_chart=bar_chart(
             labels=[r.label for r in mid],

@@ -235,10 +235,12 @@ def test_trends_are_grouped_emerging_declining_then_stable(client, seed_snapshot
     assert [text.index(label) for label in labels] == sorted(text.index(lb) for lb in labels)
 
 
-def publish_without(seed_snapshot, seniority: str) -> Snapshot:
-    """Publish a copy of the seed market without any figure for one seniority."""
+def publish_without(seed_snapshot, seniority: str, role: str | None = None) -> Snapshot:
+    """Publish a copy of the seed market without any figure for one seniority (of one role, or
+    of every role)."""
     lines = aggregate_export(seed_snapshot).splitlines(keepends=True)
-    kept = [line for line in lines if line.split(",")[1:2] != [seniority]]
+    dropped = [role, seniority] if role else [seniority]
+    kept = [line for line in lines if line.split(",")[2 - len(dropped) : 2] != dropped]
     assert len(kept) < len(lines)
     figures = aggregate_read(io.StringIO("".join(kept)), name="mid-only.csv").figures
     snapshot = snapshot_create(
@@ -264,3 +266,43 @@ def test_mid_level_vs_senior_without_senior_figures_says_so_instead_of_an_empty_
         f" “Mid only (analysed {seed_snapshot.analysis_date:%Y-%m-%d})”: they have no senior"
         " figures." in _text(section)
     )
+
+
+def _section(client, heading_id: str) -> str:
+    page = client.get(reverse("market:compare")).content.decode()
+    return re.search(rf'<section aria-labelledby="{heading_id}">(.*?)</section>', page, re.S)[1]
+
+
+def _columns(row: str) -> int:
+    """The columns a table row covers (its cells, each counted over its colspan)."""
+    cells = re.findall(r"<t[hd]\b[^>]*>", row)
+    return sum(int(re.search(r'colspan="(\d+)"', c)[1]) if "colspan" in c else 1 for c in cells)
+
+
+def _table_columns(section: str) -> tuple[int, list[int]]:
+    """The header row's columns, and each body row's."""
+    head = re.search(r"<thead>(.*?)</thead>", section, re.S)[1]
+    body = re.search(r"<tbody>(.*?)</tbody>", section, re.S)[1]
+    return _columns(head), [_columns(row) for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+
+
+def test_tf_vs_pytorch_by_role_has_a_cell_under_every_header(client, seed_snapshot):
+    headers, rows = _table_columns(_section(client, "tf-pt-role"))
+    assert (headers, rows) == (7, [7] * 6)  # the seed: six roles, mid-level and senior
+    publish_without(seed_snapshot, "senior", role="MLOps Engineer")
+    section = _section(client, "tf-pt-role")
+    headers, rows = _table_columns(section)
+    assert (headers, rows) == (7, [7] * 6)
+    assert '<th scope="row">MLOps Engineer</th>' in section
+    assert _text(section).count("No senior figures") == 1
+
+
+def test_tf_vs_pytorch_by_role_without_any_senior_figures_leaves_out_the_senior_columns(
+    client, seed_snapshot
+):
+    publish_without(seed_snapshot, "senior")
+    section = _section(client, "tf-pt-role")
+    assert _table_columns(section) == (4, [4] * 6)
+    assert "(senior)" not in section
+    title = f"Mid only (analysed {seed_snapshot.analysis_date:%Y-%m-%d})"
+    assert f"Mid-level only: the market figures “{title}” have no senior figures." in _text(section)
