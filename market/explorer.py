@@ -250,6 +250,8 @@ class Comparison:
     level_moves_missing: list[str]
     previous: Snapshot | None
     snapshot_moves: list[ShareMove]
+    # The seed analysis's own statements, quoted only beside its own figures: their numbers
+    # are not those of any other snapshot (which may even lack the level they quote).
     insights: dict
     snapshots: list[Snapshot]
 
@@ -309,7 +311,7 @@ def comparison(*, before_id: int | None = None, after_id: int | None = None) -> 
         level_moves_missing=comparisons.levels_missing(shares, levels=(MID, SENIOR)),
         previous=previous,
         snapshot_moves=moves,
-        insights=selectors.seed_insights(),
+        insights=selectors.seed_insights() if after.is_seed_analysis else {},
         snapshots=snapshots,
     )
 

@@ -312,6 +312,12 @@ class Snapshot(models.Model):
             return True
         return summary.get("format") == AGGREGATE and summary.get(COUNTED_HERE) is True
 
+    @property
+    def is_seed_analysis(self) -> bool:
+        """The analysis the site started from (market/seed), whose statements SeedInsight
+        keeps with their figures."""
+        return (self.import_summary or {}).get("origin") == "seed"
+
     def is_older_than(self, other: "Snapshot") -> bool:
         """Analysed before `other`: an import of older data, or a roll-back, goes back in time
         and is announced as older figures, not as new ones."""

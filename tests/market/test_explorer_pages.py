@@ -306,3 +306,18 @@ def test_tf_vs_pytorch_by_role_without_any_senior_figures_leaves_out_the_senior_
     assert "(senior)" not in section
     title = f"Mid only (analysed {seed_snapshot.analysis_date:%Y-%m-%d})"
     assert f"Mid-level only: the market figures “{title}” have no senior figures." in _text(section)
+
+
+@pytest.mark.parametrize("role", [None, "MLOps Engineer"])
+def test_the_seed_analysis_is_quoted_only_beside_its_own_figures(client, seed_snapshot, role):
+    senior_quote = "Senior: TensorFlow 91.9%, PyTorch 63.8%"
+    assert senior_quote in _text(_section(client, "tf-pt-level"))
+    page = client.get(reverse("market:compare")).content.decode()
+    assert page.count('class="seed-quote"') == 4
+    # Another market (without any senior figures, or without MLOps Engineer's): the seed's
+    # statements give figures that are not its own (senior ones, where it has none).
+    publish_without(seed_snapshot, "senior", role=role)
+    page = client.get(reverse("market:compare")).content.decode()
+    assert 'class="seed-quote"' not in page
+    assert "91.9%" not in _text(_section(client, "tf-pt-level"))
+    assert "it is quoted beside the numbers" not in page
