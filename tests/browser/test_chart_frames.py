@@ -73,3 +73,25 @@ def test_in_print_no_chart_or_caption_only_figure_shows_and_each_table_prints_wh
         frame = table.locator("xpath=..")
         clipped = frame.evaluate("frame => frame.scrollHeight - frame.clientHeight")
         assert clipped <= 0, (path, clipped)
+
+
+# A made-up ad longer than the ad text's screen scroll box (32rem).
+LONG_AD = "Senior Machine Learning Engineer\n\nRequirements\n" + "".join(
+    f"- Python and PyTorch for model number {n} in production\n" for n in range(1, 61)
+)
+
+
+def test_in_print_the_job_ad_report_prints_the_whole_ad(live_server, page: Page, signed_in):
+    """The ad as pasted, in a closed <details> and a screen scroll box (.ad-text, 32rem),
+    prints open, under its label, and whole: the last of its 63 lines is on paper."""
+    from assessments.services.ads import job_ad_create
+
+    ad = job_ad_create(user=signed_in, text=LONG_AD)
+    page.emulate_media(media="print")
+    page.goto(f"{live_server.url}/report/ads/{ad.pk}/")
+    expect(page.get_by_text("The ad as you pasted it")).to_be_visible()
+    box = page.locator(".ad-text")
+    expect(box).to_be_visible()
+    expect(box.get_by_text("model number 60 in production")).to_be_visible()
+    clipped = box.evaluate("box => box.scrollHeight - box.clientHeight")
+    assert clipped <= 0, clipped
