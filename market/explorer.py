@@ -334,7 +334,29 @@ def paths() -> dict:
     found = selectors.career_paths()
     for path in found:
         path.salary_chart = path_salary_chart(path)
-    return {"paths": found, "recommendations": selectors.background_recommendations()}
+    return {
+        "paths": found,
+        "recommendations": selectors.background_recommendations(),
+        "origin": seed_origin(),
+    }
+
+
+@dataclass
+class SeedOrigin:
+    """The seed analysis, whose fixed statements a page shows, and the market now published."""
+
+    seed: Snapshot | None
+    current: Snapshot
+
+
+def seed_origin() -> SeedOrigin | None:
+    """Set when the published market is not the seed analysis: the seed's fixed statements
+    (trends, paths, advice) then carry figures that are not the published market's, and say so.
+    """
+    current = selectors.snapshot_current()
+    if current is None or current.is_seed_analysis:
+        return None
+    return SeedOrigin(seed=selectors.seed_snapshot(), current=current)
 
 
 def trend_groups() -> list[tuple[str, list[SkillTrend]]]:

@@ -54,6 +54,11 @@ def snapshot_current() -> Snapshot | None:
     return Snapshot.objects.filter(is_current=True).first()
 
 
+def seed_snapshot() -> Snapshot | None:
+    """The analysis the site started from (market/seed), published or not."""
+    return Snapshot.objects.filter(import_summary__origin="seed").order_by("pk").first()
+
+
 def role_names() -> list[str]:
     """Every role's name, in display order."""
     return list(Role.objects.order_by("display_order", "name").values_list("name", flat=True))

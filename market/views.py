@@ -79,7 +79,11 @@ def paths(request: HtmxHttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 @public_page
 def trends(request: HtmxHttpRequest) -> HttpResponse:
-    return _page(request, "market/trends.html", {"groups": explorer.trend_groups()})
+    return _page(
+        request,
+        "market/trends.html",
+        {"groups": explorer.trend_groups(), "origin": explorer.seed_origin()},
+    )
 
 
 @require_GET

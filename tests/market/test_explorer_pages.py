@@ -321,3 +321,27 @@ def test_the_seed_analysis_is_quoted_only_beside_its_own_figures(client, seed_sn
     assert 'class="seed-quote"' not in page
     assert "91.9%" not in _text(_section(client, "tf-pt-level"))
     assert "it is quoted beside the numbers" not in page
+
+
+@pytest.mark.parametrize(
+    ("name", "figure"),
+    [
+        ("market:trends", "460% growth in job postings"),
+        ("market:paths", "Learn TensorFlow first (87.7% adoption)"),
+    ],
+)
+def test_the_seed_analysis_fixed_figures_are_labelled_as_its_own_beside_another_market(
+    client, seed_snapshot, name, figure
+):
+    page = client.get(reverse(name)).content.decode()
+    assert figure in page and "seed-origin" not in page  # the seed is the market shown
+    seed = f"“{seed_snapshot.label}”, analysed {seed_snapshot.analysis_date:%-d %B %Y}"
+    other = publish_without(seed_snapshot, "senior")
+    text = _text(client.get(reverse(name)).content.decode()).replace(" ,", ",")  # </time>,
+    assert figure in text  # kept: every figure of the seed analysis stays in the app
+    title = f"“{other.label} (analysed {other.analysis_date:%Y-%m-%d})”"
+    assert (
+        f"From the original analysis ({seed}, 21,359 postings). Its figures are that analysis's"
+        f" own, not those of the market figures now published, {title}." in text
+    )
+    assert text.index("From the original analysis") < text.index(figure)
