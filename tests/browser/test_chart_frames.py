@@ -95,3 +95,35 @@ def test_in_print_the_job_ad_report_prints_the_whole_ad(live_server, page: Page,
     expect(box.get_by_text("model number 60 in production")).to_be_visible()
     clipped = box.evaluate("box => box.scrollHeight - box.clientHeight")
     assert clipped <= 0, clipped
+
+
+def test_in_print_each_details_box_prints_open_under_its_label_or_not_at_all(
+    live_server, page: Page, signed_in
+):
+    """A closed <details> prints nothing in Chromium unless print.css opens it: a box whose
+    content belongs on paper (the level legend, the ad as pasted) prints open under its summary
+    as a label; one that holds only controls (the what-if list, the paste box) not at all."""
+    from assessments.services.ads import job_ad_create
+
+    ad = job_ad_create(user=signed_in, text=LONG_AD)
+    page.emulate_media(media="print")
+    shown = {}
+    for path in ["/skills/", "/report/", f"/report/ads/{ad.pk}/"]:
+        page.goto(f"{live_server.url}{path}")
+        for box in page.locator("details").all():
+            name = box.get_attribute("class")
+            shown[name] = box.is_visible()
+            if shown[name]:
+                expect(box.locator("> summary")).to_be_visible()
+                for part in box.locator("> :not(summary)").all():
+                    expect(part).to_be_visible()
+        if path == "/report/":  # the what-if panel is controls only: no card with its intro
+            expect(page.get_by_role("heading", name="What if?")).to_be_hidden()
+    assert shown == {
+        "level-legend-box": True,
+        "card paste-box": False,
+        "whatif-more": False,
+        "card ad-source": True,
+    }
+    page.goto(f"{live_server.url}/skills/")
+    expect(page.locator(".level-legend").first.get_by_text("5 Expert")).to_be_visible()
