@@ -35,6 +35,19 @@ def paste_an_ad(page: Page, live_server, text: str) -> None:
     page.get_by_role("button", name="Read this ad").click()
 
 
+def paste_two_ads_too_long(page: Page, live_server) -> None:
+    """One over the form's limit (the form's message), then one over the site's (the 400 page)."""
+    paste_an_ad(page, live_server, OVER_THE_FORM)
+    expect(page.get_by_label("The job ad")).to_have_accessible_description(
+        re.compile("An ad can be at most 50,000 characters; this one has 57000")
+    )
+
+    paste_an_ad(page, live_server, OVER_THE_LIMIT)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Request not accepted")
+    expect(page.get_by_role("alert")).to_have_text(TOO_BIG)
+    assert_one_page(page)
+
+
 def test_a_paste_over_the_limit_in_the_skills_box_with_htmx_keeps_the_text_and_says_why(
     page: Page, live_server, signed_in, csp_violations
 ):
@@ -68,15 +81,7 @@ def test_a_paste_over_the_limit_in_the_skills_box_without_javascript_gets_the_40
 def test_a_job_ad_over_the_forms_limit_gets_its_message_and_over_the_sites_the_400_page(
     page: Page, live_server, signed_in, csp_violations
 ):
-    paste_an_ad(page, live_server, OVER_THE_FORM)
-    expect(page.get_by_label("The job ad")).to_have_accessible_description(
-        re.compile("An ad can be at most 50,000 characters; this one has 57000")
-    )
-
-    paste_an_ad(page, live_server, OVER_THE_LIMIT)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Request not accepted")
-    expect(page.get_by_role("alert")).to_have_text(TOO_BIG)
-    assert_one_page(page)
+    paste_two_ads_too_long(page, live_server)
     # The ad form is a plain form (no htmx): Back, as the page says, brings the text back.
     page.go_back()
     box = page.get_by_label("The job ad")
@@ -88,12 +93,4 @@ def test_a_job_ad_over_the_limit_without_javascript_gets_the_400_page(
     page_without_javascript: Page, live_server
 ):
     page = page_without_javascript
-    paste_an_ad(page, live_server, OVER_THE_FORM)
-    expect(page.get_by_label("The job ad")).to_have_accessible_description(
-        re.compile("An ad can be at most 50,000 characters; this one has 57000")
-    )
-
-    paste_an_ad(page, live_server, OVER_THE_LIMIT)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Request not accepted")
-    expect(page.get_by_role("alert")).to_have_text(TOO_BIG)
-    assert_one_page(page)
+    paste_two_ads_too_long(page, live_server)
