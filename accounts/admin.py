@@ -2,11 +2,18 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 
-from accounts.forms import AdminLoginForm
+from accounts.forms import (
+    AdminAddUserForm,
+    AdminLoginForm,
+    AdminOwnPasswordForm,
+    AdminSetPasswordForm,
+)
 from assessments.services.versioning import PersonLockedDeletes
 
 # The admin's log-in counts towards the same limits as the site's (accounts/throttling.py).
 admin.site.login_form = AdminLoginForm
+# The admin's password forms show a weak password at the field it was typed in, as the site's do.
+admin.site.password_change_form = AdminOwnPasswordForm
 
 
 # Deleting people deletes all their rows: each person is locked first, as their own account
@@ -16,4 +23,5 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class PersonLockedUserAdmin(PersonLockedDeletes, UserAdmin):
-    pass
+    add_form = AdminAddUserForm
+    change_password_form = AdminSetPasswordForm

@@ -1,9 +1,12 @@
 import threading
 
 from django import forms
+from django.contrib.admin import forms as admin_forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import (
+    AdminPasswordChangeForm,
+    AdminUserCreationForm,
     AuthenticationForm,
     PasswordChangeForm,
     PasswordResetForm,
@@ -174,6 +177,20 @@ class PasswordResetRequestForm(SiteForm, PasswordResetForm):
 
 class NewPasswordForm(SiteForm, StrengthErrorsAtNewPassword, SetPasswordForm):
     new_password_field = "new_password1"
+
+
+class AdminOwnPasswordForm(StrengthErrorsAtNewPassword, admin_forms.AdminPasswordChangeForm):
+    """The admin's /admin/password_change/ (an admin changes their own password)."""
+
+    new_password_field = "new_password1"
+
+
+class AdminSetPasswordForm(StrengthErrorsAtNewPassword, AdminPasswordChangeForm):
+    """The user admin's "Change password" form for a person."""
+
+
+class AdminAddUserForm(StrengthErrorsAtNewPassword, AdminUserCreationForm):
+    """The user admin's "Add user" form."""
 
 
 class DeleteAccountForm(SiteForm, ThrottledPasswordCheck, forms.Form):

@@ -87,7 +87,8 @@ def bad_request_message(exception: Exception | None) -> str:
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """handler400: a site page that says what went wrong. An htmx request gets the message
     alone, put at the top of its target rather than in place of it: the request was refused
-    unread, so the target's form and the text typed in it must stay."""
+    unread, so the target's form and the text typed in it must stay. (When the form used lies
+    inside the target, static/js/a11y.js puts it at the top of that form instead.)"""
     context = {"message": bad_request_message(exception)}
     if HtmxDetails(request):  # request.htmx is unset if a middleware before it refused
         response = render(request, "400.html#message", context, status=400)

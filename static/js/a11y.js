@@ -6,6 +6,9 @@
      place on the screen and takes the focus (check off / undo); else, if the swap removed
      the focused element, focus moves to [data-focus-after-swap] or to the new content's
      heading instead of falling back to the top of the page.
+   - A request refused before any view read it (400, accounts.views.bad_request) gets its
+     message at the top of the form that sent it, when that form lies inside the target (a
+     plan item's "Mark done" inside the whole plan), not far above it at the target's top.
    - The target of a running htmx request is marked aria-busy.
    - A "skillgap:announce" event on the document reads out its detail in #announcer. */
 (function () {
@@ -74,6 +77,18 @@
     kept = pressed ? { id: pressed.id, top: pressed.getBoundingClientRect().top } : null;
   }
 
+  // bad_request's answer: 400 with HX-Reswap afterbegin (a view's own 400 replaces its target).
+  function refusalAtForm(event) {
+    var detail = event.detail;
+    var xhr = detail && detail.xhr;
+    if (!xhr || xhr.status !== 400 || xhr.getResponseHeader("HX-Reswap") !== "afterbegin") return;
+    var source = detail.requestConfig && detail.requestConfig.elt;
+    var form = source && source.closest ? source.closest("form") : null;
+    if (form && detail.target && detail.target !== form && detail.target.contains(form)) {
+      detail.target = form;
+    }
+  }
+
   function keepPlace() {
     if (!kept) return;
     var control = document.getElementById(kept.id);
@@ -115,6 +130,7 @@
     });
     // Other scripts ask for an announcement without a copy of announce().
     document.addEventListener("skillgap:announce", function (event) { announce(event.detail); });
+    document.body.addEventListener("htmx:beforeSwap", refusalAtForm); // before beforeSwap
     document.body.addEventListener("htmx:beforeSwap", beforeSwap);
     document.body.addEventListener("htmx:afterSwap", keepPlace); // before the next paint
     document.body.addEventListener("htmx:afterSettle", afterSwap);

@@ -88,3 +88,36 @@ def test_a_wide_table_on_a_phone_is_a_named_scrollable_region(
     region = page.get_by_role("region", name="Share of postings mentioning TensorFlow and PyTorch")
     expect(region).to_have_attribute("tabindex", "0")
     assert csp_violations == []
+
+
+def test_the_admin_s_autocomplete_search_boxes_are_named_after_their_field(
+    live_server, page: Page, make_user, log_in, csp_violations
+):
+    """Select2's own search box had no name (an "edit" with nothing to say what for): on the
+    timeline phase admin each item's Skills box, a row added later and a single choice's
+    drop-down box are named after their field."""
+    from market.models import Skill, TimelinePhase
+
+    make_user("boss", is_staff=True, is_superuser=True)
+    phase = TimelinePhase.objects.create(title="Foundations", start_month=1, end_month=3)
+    phase.items.create(order=1, text="Learn Python basics").skills.add(
+        Skill.objects.get(slug="python")
+    )
+    log_in("boss", f"/admin/market/timelinephase/{phase.pk}/change/")
+
+    box = page.get_by_role("searchbox", name="Skills, Learn Python basics")
+    expect(box).to_have_count(1)
+    box.focus()
+    box.press_sequentially("sq")
+    expect(page.get_by_role("option", name="SQL", exact=True)).to_be_visible()
+
+    page.get_by_role("button", name="Add another Timeline item").click()
+    expect(page.get_by_role("searchbox", name="Skills, new timeline item")).to_have_count(1)
+    expect(page.locator(".select2-search__field:not([aria-label])")).to_have_count(0)
+
+    skill = Skill.objects.get(slug="kubernetes")
+    page.goto(f"{live_server.url}/admin/market/skill/{skill.pk}/change/")
+    page.get_by_role("button", name="Add another Skill prerequisite").click()
+    page.locator(".select2-selection").last.click()  # a single choice opens its drop-down
+    expect(page.get_by_role("searchbox", name=re.compile(r"^Prerequisite, new"))).to_be_focused()
+    assert csp_violations == []

@@ -1,7 +1,9 @@
 """A paste too large for the site, in a real browser. Over DATA_UPLOAD_MAX_MEMORY_SIZE Django
 refuses the request before any view reads it (handler400): the person reads what went wrong,
 no page nests inside the page, and with htmx the text they pasted stays in its box. Between
-the form's own limit and that one, the form answers with its own message."""
+the form's own limit and that one, the form answers with its own message. Any htmx form so
+refused gets the message where the person is: at the form used, or in the status line that
+stays on screen."""
 
 import re
 
@@ -94,3 +96,63 @@ def test_a_job_ad_over_the_limit_without_javascript_gets_the_400_page(
 ):
     page = page_without_javascript
     paste_two_ads_too_long(page, live_server)
+
+
+def made_too_big(form) -> None:
+    """The form's next request carries over DATA_UPLOAD_MAX_MEMORY_SIZE (as a paste would):
+    Django refuses it before any view reads it."""
+    form.evaluate(
+        """(form, size) => {
+        const extra = document.createElement("input");
+        extra.type = "hidden";
+        extra.name = "extra";
+        extra.value = "a".repeat(size);
+        form.append(extra);
+    }""",
+        len(OVER_THE_LIMIT),
+    )
+
+
+def test_a_refused_plan_form_gets_the_message_at_the_form_the_person_used(
+    page: Page, live_server, make_user, onboard, log_in, csp_violations
+):
+    """The plan's forms answer into the whole plan (#plan-body): the refusal's sentence
+    landed at the top of the plan, screens above the "Mark ... done" pressed. It lands at the
+    top of the form used, and nothing changed."""
+    onboard(make_user("lin"), background="other", seniority="mid", hours=10)
+    log_in("lin", "/accounts/login/?next=/plan/")
+
+    done = page.get_by_role("button", name="Mark TensorFlow 0 → 3 done")
+    item = page.locator("form").filter(has=done)
+    made_too_big(item)
+    done.click()
+    expect(item.get_by_role("alert")).to_have_text(TOO_BIG)
+    expect(page.get_by_role("alert")).to_have_count(1)
+    alert = item.get_by_role("alert").bounding_box()
+    gap = done.bounding_box()["y"] - (alert["y"] + alert["height"])
+    assert 0 <= gap < 40, gap  # right above the button
+    expect(done).to_be_visible()  # not done: nothing was read
+
+    hours = page.get_by_label("Hours per week")
+    settings = page.locator("form").filter(has=hours)
+    made_too_big(settings)
+    hours.fill("5")
+    hours.press("Tab")  # a change re-plans at once
+    expect(settings.get_by_role("alert")).to_have_text(TOO_BIG)
+    expect(page.get_by_role("heading", name="in about 10 months at 10 h/week")).to_be_visible()
+    assert csp_violations == []
+
+
+def test_a_refused_level_change_says_so_in_the_skills_page_s_status_line(
+    page: Page, live_server, signed_in, csp_violations
+):
+    """The levels form answers in the status line that stays on screen (sticky) above the
+    list: a refusal's sentence stays there too, not at the top of the long form."""
+    page.goto(f"{live_server.url}/skills/")
+    page.wait_for_load_state()  # htmx bound its triggers
+    levels = page.locator("form").filter(has=page.get_by_label("Docker", exact=True))
+    made_too_big(levels)
+    page.get_by_label("Docker", exact=True).select_option("2")
+    expect(page.get_by_role("status").get_by_role("alert")).to_have_text(TOO_BIG)
+    expect(levels.get_by_role("alert")).to_have_count(0)
+    assert csp_violations == []

@@ -1,6 +1,6 @@
 """Rating skills on My skills: the target's skills first and in reach of the keyboard, what a
-level means beside each control, a warning for ratings all at one level, and the whole page
-working without JavaScript."""
+level means beside each control, a warning for ratings all at one level, the whole page
+working without JavaScript, and the list printing with each skill's level."""
 
 import re
 
@@ -94,3 +94,63 @@ def test_changing_a_level_and_back_saves_both_changes(live_server, page: Page, s
     python.select_option("3")  # what the page first showed: still a change to save
     expect(status).to_contain_text("Saved: Python is now Working (3).")
     assert levels_for(user=signed_in)["python"] == 3
+
+
+TARGET_SKILLS = [  # what Senior ML Engineer asks for, most asked for first
+    "TensorFlow",
+    "Python",
+    "PyTorch",
+    "AWS",
+    "MLflow",
+    "Machine learning",
+    "Model optimization",
+    "SQL",
+    "Kubernetes",
+    "GPT/OpenAI",
+]
+# What the `signed_in` person's skills print: the target's, with Python at Working.
+PRINTED_FOR_KIM = dict.fromkeys(TARGET_SKILLS, "0 None") | {"Python": "3 Working"}
+
+
+def printed_levels(page: Page) -> dict[str, str]:
+    """Each skill that prints with a level: its name -> the level as printed."""
+    page.emulate_media(media="print")
+    printed = {
+        box.evaluate("box => box.labels[0].textContent"): box.evaluate(
+            "box => box.selectedOptions[0].text"
+        )
+        for box in page.get_by_role("combobox").all()
+        if box.is_visible()
+    }
+    page.emulate_media(media="screen")
+    return printed
+
+
+def test_printing_my_skills_prints_each_skill_with_its_level_and_leaves_unrated_others_off(
+    live_server, page: Page, signed_in
+):
+    """Print hides forms, and the levels are one: the list used to print no skill at all. It
+    prints the target's skills, each with the level chosen, and the other skills rated above
+    None, as chosen on the page (with htmx, no reload)."""
+    page.goto(f"{live_server.url}/skills/")
+    assert printed_levels(page) == PRINTED_FOR_KIM
+
+    page.get_by_label("Docker", exact=True).select_option("2")
+    expect(page.locator("#save-status")).to_contain_text("Saved: Docker is now Beginner (2).")
+    assert printed_levels(page) == PRINTED_FOR_KIM | {"Docker": "2 Beginner"}
+    page.emulate_media(media="print")
+    docker = page.locator(".skill-row").filter(has=page.get_by_label("Docker", exact=True))
+    expect(docker.get_by_text("Beginner:")).to_be_visible()  # what the level means
+    expect(page.get_by_role("heading", name="Other skills")).to_be_visible()
+    expect(page.get_by_role("heading", name="Infrastructure & MLOps")).to_be_visible()
+    expect(page.get_by_role("heading", name="Cloud")).to_be_hidden()  # none rated in it
+    for control in page.get_by_role("button").all() + page.get_by_role("searchbox").all():
+        expect(control).to_be_hidden()
+
+
+def test_printing_my_skills_without_javascript_prints_each_skill_with_its_level(
+    live_server, page_without_javascript: Page
+):
+    page = page_without_javascript
+    page.goto(f"{live_server.url}/skills/")
+    assert printed_levels(page) == PRINTED_FOR_KIM
