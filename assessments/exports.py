@@ -18,6 +18,7 @@ from assessments import planning
 from assessments.scoring import LEVEL_NAMES
 from assessments.services.ads import AdReport
 from assessments.services.plans import PlanDetail
+from market.names import spreadsheet_cell
 
 PRODID = "-//Skillgap//Learning plan//EN"
 
@@ -92,18 +93,6 @@ CSV_COLUMNS = [
     "prerequisite",
     "resources",
 ]
-
-
-# A cell a spreadsheet would read as a formula starts with one of these (OWASP, "CSV
-# Injection"): such a text cell gets a leading apostrophe, which spreadsheets show as text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_cell(value):
-    """`value`, with a text that a spreadsheet would run as a formula made plain text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def plan_csv(*, detail: PlanDetail) -> str:
