@@ -12,7 +12,7 @@ from icalendar import Calendar
 from assessments.models import Plan, Profile
 from assessments.services.ads import job_ad_create
 from assessments.services.plans import plan_build
-from market.models import LearningResource, Skill
+from market.models import LearningResource, Skill, TimelinePhase
 
 pytestmark = pytest.mark.django_db
 
@@ -258,3 +258,45 @@ def test_ics_folds_a_long_non_ascii_calendar_name_at_75_octets_between_character
     assert sum(line.startswith(b" ") for line in lines) >= 3  # the name took several lines
     name = str(Calendar.from_ical(content)["X-WR-CALNAME"])
     assert name == f"Skillgap plan: the job ad “{title.strip()}”"
+
+
+# RFC 5545 3.1 and 3.3.11: no control character but HTAB in a content line (a line break
+# in a value is written as the two characters "\n").
+CALENDAR_CONTROLS = re.compile(rb"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def test_control_characters_of_a_typed_ad_title_stay_out_of_the_calendar_and_the_document(
+    client, planned
+):
+    # Pasted from a terminal or a PDF, a title can carry ESC or BEL; a calendar app refuses a
+    # file with them, or shows them as boxes.
+    ad = job_ad_create(
+        user=planned, title="Senior ML\x1b[31m Engineer\x07\x7f\x9b, Zürich", text="Python\n"
+    )
+    plan_build(user=planned, job_ad=ad)
+    client.force_login(planned)
+    content = client.get("/plan.ics").content
+    assert not [line for line in content.split(b"\r\n") if CALENDAR_CONTROLS.search(line)]
+    calendar = Calendar.from_ical(content)
+    shown = "the job ad “Senior ML[31m Engineer, Zürich”"
+    assert str(calendar["X-WR-CALNAME"]) == f"Skillgap plan: {shown}"
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["DESCRIPTION"]).startswith(
+        f"Month 1-3 of your plan for {shown} (10 h/week).\n"
+    )
+    markdown = client.get("/plan.md").content.decode()
+    assert markdown.startswith("# Learning plan: the job ad “Senior ML\\[31m Engineer, Zürich”\n")
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", markdown)
+
+
+def test_markdown_shows_entity_like_text_and_an_admins_phase_name_as_typed(client, planned):
+    # "&amp;" is an entity to Markdown (shown as "&"), and a phase name is admin text in a
+    # heading: "<img ...>" there would be HTML in the reader's page.
+    LearningResource.objects.filter(skill__slug="python").update(title="R&amp;D &lt;b&gt; notes")
+    TimelinePhase.objects.filter(title="Foundations").update(title="<img src=x> *Basics*")
+    client.force_login(planned)
+    client.post("/plan/replan/", {"hours_per_week": 10, "target": "ml-engineer/mid"})
+    lines = client.get("/plan.md").content.decode().splitlines()
+    assert "- [R\\&amp;D \\&lt;b\\&gt; notes](<https://docs.python.org/3/tutorial/>)" in lines
+    assert [line for line in lines if line.endswith(" (\\<img src=x\\> \\*Basics\\*)")]
+    assert not [line for line in lines if re.search(r"(?<!\\)<img", line)]
