@@ -300,3 +300,43 @@ def test_markdown_shows_entity_like_text_and_an_admins_phase_name_as_typed(clien
     assert "- [R\\&amp;D \\&lt;b\\&gt; notes](<https://docs.python.org/3/tutorial/>)" in lines
     assert [line for line in lines if line.endswith(" (\\<img src=x\\> \\*Basics\\*)")]
     assert not [line for line in lines if re.search(r"(?<!\\)<img", line)]
+
+
+TEXT_PROPERTIES = {"SUMMARY", "DESCRIPTION", "X-WR-CALNAME"}
+
+
+def unfolded_properties(content: bytes) -> list[tuple[str, str]]:
+    """(name, value) of each content line, read by RFC 5545's rules and not the library that
+    wrote them: lines unfolded (3.1), TEXT escapes undone (3.3.11), parameters dropped."""
+    escapes = {"\\\\": "\\", "\\;": ";", "\\,": ",", "\\n": "\n", "\\N": "\n"}
+    found = []
+    for line in content.decode().replace("\r\n ", "").replace("\r\n\t", "").split("\r\n"):
+        if not line:
+            continue
+        head, value = line.split(":", 1)
+        key = head.split(";", 1)[0]
+        if key in TEXT_PROPERTIES:  # a bare , ; or \ is not TEXT
+            assert not re.search(r"[,;\\]", re.sub(r"\\[\\;,nN]", "", value)), line
+            value = re.sub(r"\\[\\;,nN]", lambda m: escapes[m.group()], value)
+        found.append((key, value))
+    return found
+
+
+def test_ics_summaries_and_descriptions_read_back_as_typed_by_the_rfcs_rules(client, planned):
+    name = "C++, Go; Rust \\ Zürich " + "é" * 40  # long: folded, between characters
+    title = "Guide, part 1; “Ünïcödé” \\ 漢字 " + "ß" * 40
+    Skill.objects.filter(slug="python").update(name=name)
+    LearningResource.objects.filter(skill__slug="python").update(title=title)
+    client.force_login(planned)
+    content = client.get("/plan.ics").content
+    physical = content.split(b"\r\n")
+    assert max(len(line) for line in physical) <= 75
+    assert all(line.decode() is not None for line in physical)  # no line splits a character
+    properties = unfolded_properties(content)
+    summaries = [value for key, value in properties if key == "SUMMARY"]
+    descriptions = [value for key, value in properties if key == "DESCRIPTION"]
+    assert summaries[0] == f"Learn {name}: None → Working (46 h)"
+    assert f"\n- {title}: https://docs.python.org/3/tutorial/" in descriptions[0]
+    events = Calendar.from_ical(content).walk("VEVENT")  # and the library agrees
+    assert [str(e["SUMMARY"]) for e in events] == summaries
+    assert [str(e["DESCRIPTION"]) for e in events] == descriptions
