@@ -18,6 +18,7 @@ from assessments import planning
 from assessments.scoring import LEVEL_NAMES
 from assessments.services.ads import AdReport
 from assessments.services.plans import PlanDetail
+from market.names import spreadsheet_cell
 
 PRODID = "-//Skillgap//Learning plan//EN"
 
@@ -38,6 +39,18 @@ def item_uid(*, detail: PlanDetail, item: planning.PlannedItem) -> str:
     return f"plan-{detail.plan.pk}-{item.skill}-{item.from_level}-{item.to_level}@skillgap"
 
 
+# Control characters but HTAB (C0, DEL, C1): an ad's typed title can carry ESC or BEL, pasted
+# from a terminal or a PDF. RFC 5545 3.1 allows none in a calendar's lines, and in a Markdown
+# file `cat` shows, ESC starts a terminal's escape sequence.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def _calendar_text(text: str) -> str:
+    """`text` on one line with its control characters left out (the calendar library escapes
+    the line breaks a description puts between its lines)."""
+    return CONTROL_CHARACTERS.sub("", text)
+
+
 def _description(detail: PlanDetail, item: planning.PlannedItem) -> str:
     lines = [
         f"Month {item.start_month}"
@@ -49,7 +62,7 @@ def _description(detail: PlanDetail, item: planning.PlannedItem) -> str:
     if item.resources:
         lines.append("Resources:")
         lines += [f"- {r.title}: {r.url}" for r in item.resources]
-    return "\n".join(lines)
+    return "\n".join(_calendar_text(line) for line in lines)
 
 
 def plan_ical(*, detail: PlanDetail, now: datetime) -> bytes:
@@ -60,7 +73,8 @@ def plan_ical(*, detail: PlanDetail, now: datetime) -> bytes:
     cal.add("calscale", "GREGORIAN")
     # A TEXT value (RFC 5545 3.3.11: \\ ; , and line breaks escaped). VALUE=TEXT says so to
     # parsers that keep an X- property of no declared type verbatim (icalendar >= 7.2 does).
-    cal.add("x-wr-calname", vText(f"Skillgap plan: {detail.target_label}"), {"VALUE": "TEXT"})
+    name = _calendar_text(f"Skillgap plan: {detail.target_label}")
+    cal.add("x-wr-calname", vText(name), {"VALUE": "TEXT"})
     schedule = detail.schedule
     for item in to_do(schedule):
         first, last = planning.item_dates(item=item, grid=schedule.grid)
@@ -69,7 +83,7 @@ def plan_ical(*, detail: PlanDetail, now: datetime) -> bytes:
         event.add("dtstamp", now)
         event.add("dtstart", first)
         event.add("dtend", last + timedelta(days=1))  # exclusive for all-day events
-        event.add("summary", item_summary(item))
+        event.add("summary", _calendar_text(item_summary(item)))
         event.add("description", _description(detail, item))
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
@@ -92,18 +106,6 @@ CSV_COLUMNS = [
     "prerequisite",
     "resources",
 ]
-
-
-# A cell a spreadsheet would read as a formula starts with one of these (OWASP, "CSV
-# Injection"): such a text cell gets a leading apostrophe, which spreadsheets show as text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_cell(value):
-    """`value`, with a text that a spreadsheet would run as a formula made plain text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def plan_csv(*, detail: PlanDetail) -> str:
@@ -134,14 +136,16 @@ def plan_csv(*, detail: PlanDetail) -> str:
     return out.getvalue()
 
 
-# What Markdown reads as formatting, a link or HTML inside a line (CommonMark's inline
-# syntax; ~ is GitHub's strikethrough): a backslash before each shows it as typed.
-MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>~])")
+# What Markdown reads as formatting, a link, HTML or an entity ("&amp;" shows as "&") inside a
+# line (CommonMark's inline syntax; ~ is GitHub's strikethrough): a backslash before each
+# shows it as typed.
+MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>~&])")
 
 
 def _one_line(text: str) -> str:
-    """Any run of white space (a newline in a name) made one space."""
-    return " ".join(str(text).split())
+    """Any run of white space (a newline in a name) made one space, control characters left
+    out."""
+    return CONTROL_CHARACTERS.sub("", " ".join(str(text).split()))
 
 
 def _line(text: str) -> str:
@@ -191,7 +195,7 @@ def plan_markdown(*, detail: PlanDetail) -> str:
     for month in schedule.months:
         title = f"## Month {month.index}: {month.start:%B %Y}"
         if month.phase:
-            title += f" ({month.phase})"
+            title += f" ({_line(month.phase)})"
         lines += [
             "",
             title,

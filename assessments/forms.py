@@ -1,8 +1,10 @@
 """Forms of the assessment pages: they validate input; services do the writing."""
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -274,8 +276,21 @@ class MarketSeenForm(forms.Form):
     )
 
 
+def no_control_character(title: str) -> None:
+    """Refuses a title with a control character other than white space (ESC or BEL pasted
+    from a terminal): pages, calendars and files cannot show one."""
+    for at, character in enumerate(title, start=1):
+        if unicodedata.category(character) == "Cc" and not character.isspace():
+            raise ValidationError(
+                f"The title has a control character (U+{ord(character):04X}) at character {at}, "
+                "which no page or file can show: type the title without it.",
+                code="control_character",
+            )
+
+
 class JobAdForm(SiteForm, forms.Form):
     title = forms.CharField(
+        validators=[no_control_character],
         label="Title (optional)",
         required=False,
         max_length=200,

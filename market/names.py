@@ -8,9 +8,10 @@ seed):
 - no control characters (a line break in a name would break a Markdown list item or a CSV
   row read by a careless tool);
 - not starting with `=`, `+` or `@`: a spreadsheet runs such a cell as a formula (OWASP's
-  "CSV injection"). Refusing them at the door keeps the machine export exact (it never has
-  to alter a name). (`-` stays allowed: "-" starts no taxonomy name today, but negative
-  numbers and dashes are ordinary text; `/plan.csv` neutralises every risky cell anyway.)
+  "CSV injection"). (`-` stays allowed: "-" starts no taxonomy name today, and dashes are
+  ordinary text; but Excel runs "-2+3" too, so every CSV the app writes passes its text
+  cells through `spreadsheet_cell`, and the export format reads them back with
+  `spreadsheet_cell_read`.)
 
 Slugs are Django's `slugify` of the name (`ML Engineer` -> `ml-engineer`, a public URL
 contract). A name that slugifies to nothing (`日本語`, `!!!`) gets `<kind>-<8 hex digits>`
@@ -25,6 +26,9 @@ from collections.abc import Container
 from django.utils.text import slugify
 
 FORMULA_STARTS = ("=", "+", "@")
+# What a spreadsheet runs as a formula at the start of a cell (OWASP, "CSV Injection").
+SPREADSHEET_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SPREADSHEET_TEXT_MARK = "'"
 SLUG_MAX_LENGTH = 80
 
 
@@ -57,3 +61,27 @@ def unique_slug(name: str, *, kind: str, taken: Container[str]) -> str:
         suffix = f"-{number}"
         slug = base[: SLUG_MAX_LENGTH - len(suffix)] + suffix
     return slug
+
+
+def _marked_on_write(text: str) -> bool:
+    """Whether a CSV cell of `text` gets the text mark: it starts with a formula sign, or
+    with the mark before such a text (so that reading takes off exactly one mark)."""
+    if text.startswith(SPREADSHEET_FORMULA_STARTS):
+        return True
+    return text.startswith(SPREADSHEET_TEXT_MARK) and _marked_on_write(text[1:])
+
+
+def spreadsheet_cell(value):
+    """`value` as a CSV cell no spreadsheet runs as a formula: a text starting with = + - @,
+    a tab or a carriage return gets a leading apostrophe (spreadsheets show it as text);
+    numbers and other texts are unchanged. `spreadsheet_cell_read` undoes it."""
+    if isinstance(value, str) and _marked_on_write(value):
+        return SPREADSHEET_TEXT_MARK + value
+    return value
+
+
+def spreadsheet_cell_read(text: str) -> str:
+    """The text a `spreadsheet_cell` was written from: one leading apostrophe off where
+    writing put it on ("'-2+3" -> "-2+3"; "'90s" stays)."""
+    marked = text.startswith(SPREADSHEET_TEXT_MARK) and _marked_on_write(text[1:])
+    return text[1:] if marked else text

@@ -6,6 +6,9 @@ CSV header, exactly: `role,seniority,job_count,avg_salary_usd,skill,share_pct,pr
   the skill, as a percentage with one decimal (87.7), and its priority tier.
 - Role `All` means all postings; seniority `all` means every level.
 - Salaries are whole US dollars per year; unknown values are empty.
+- A name a spreadsheet would run as a formula ("-2+3": a leading = + - @) is written after an
+  apostrophe, which spreadsheets show as text, and read back without it
+  (`market.names.spreadsheet_cell`); the seed's names start with none of them.
 
 JSON (`--format json`) holds the same rows (null for unknown) plus the snapshot's metadata:
 `{"format": "skillgap-market/1", "snapshot": {...}, "columns": [...], "rows": [{...}]}`.
@@ -37,7 +40,7 @@ from typing import IO, Any
 from market.ingestion.figures import DemandFigure, LevelFigure, MarketFigures
 from market.ingestion.reading import COUNTED_HERE
 from market.models import RoleLevelStat, SkillDemand, Snapshot
-from market.names import name_problem
+from market.names import name_problem, spreadsheet_cell, spreadsheet_cell_read
 from market.vocabulary import (
     ALL_ROLES,
     DEFAULT_TIER_THRESHOLDS,
@@ -153,6 +156,8 @@ def _csv_cell(value) -> str:
         return ""
     if isinstance(value, Decimal):
         return f"{value:.1f}"
+    if isinstance(value, str):
+        return spreadsheet_cell(value)
     return str(value)
 
 
@@ -413,6 +418,7 @@ def _parse_csv(text: str, name: str, checker: _RowChecker) -> dict[str, Any]:
         if len(cells) != len(names):
             checker.problem(row_no, None, f"has {len(cells)} cells, the header has {len(names)}")
             continue
+        cells = [spreadsheet_cell_read(cell) for cell in cells]
         checker.check(row_no, dict(zip(names, cells, strict=True)))
     return {}
 

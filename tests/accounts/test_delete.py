@@ -98,6 +98,22 @@ def test_deleting_removes_every_row_of_the_person_and_leaves_everyone_else_as_th
     assert other_client.get(DELETE).status_code == 200  # Mallory stays logged in
 
 
+def test_after_deleting_the_share_link_and_the_downloads_are_gone(
+    client, user, password, fill_account
+):
+    fill_account(user)
+    link = f"/shared/{user.share_links.get().token}/"
+    assert Client().get(link).status_code == 200
+    client.force_login(user)
+    downloads = ["/plan.ics", "/plan.csv", "/plan.md", f"/report/ads/{user.job_ads.get().pk}.csv"]
+    assert [client.get(path).status_code for path in downloads] == [200] * 4
+
+    client.post(DELETE, {"password": password})
+
+    assert Client().get(link).status_code == 404  # whoever the person sent it to
+    assert [client.get(path).status_code for path in downloads] == [302] * 4  # to log in
+
+
 def test_after_deleting_the_person_is_logged_out_and_told_so(user_client, password):
     response = user_client.post(DELETE, {"password": password}, follow=True)
     html = response.content.decode()

@@ -74,6 +74,24 @@ def test_a_typed_title_wins_over_the_first_line_and_sets_the_seniority(user_clie
     )
 
 
+def test_a_typed_title_with_a_control_character_is_refused_where_it_is_and_kept(
+    user_client, user, market
+):
+    # ESC or BEL pasted from a terminal: no page, calendar or file can show it.
+    title = "Senior ML\x1b[31m Engineer"
+    response = user_client.post("/report/ads/", {"title": title, "text": AD})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert (
+        "The title has a control character (U+001B) at character 10, which no page or "
+        "file can show: type the title without it."
+    ) in html
+    assert '<ul class="errorlist" id="id_title_error">' in html
+    assert response.context["form"]["title"].value() == title
+    assert response.context["form"]["text"].value() == AD
+    assert not JobAd.objects.filter(user=user).exists()
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

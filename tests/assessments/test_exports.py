@@ -12,7 +12,7 @@ from icalendar import Calendar
 from assessments.models import Plan, Profile
 from assessments.services.ads import job_ad_create
 from assessments.services.plans import plan_build
-from market.models import LearningResource, Skill
+from market.models import LearningResource, Skill, TimelinePhase
 
 pytestmark = pytest.mark.django_db
 
@@ -258,3 +258,85 @@ def test_ics_folds_a_long_non_ascii_calendar_name_at_75_octets_between_character
     assert sum(line.startswith(b" ") for line in lines) >= 3  # the name took several lines
     name = str(Calendar.from_ical(content)["X-WR-CALNAME"])
     assert name == f"Skillgap plan: the job ad “{title.strip()}”"
+
+
+# RFC 5545 3.1 and 3.3.11: no control character but HTAB in a content line (a line break
+# in a value is written as the two characters "\n").
+CALENDAR_CONTROLS = re.compile(rb"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def test_control_characters_of_a_typed_ad_title_stay_out_of_the_calendar_and_the_document(
+    client, planned
+):
+    # Pasted from a terminal or a PDF, a title can carry ESC or BEL; a calendar app refuses a
+    # file with them, or shows them as boxes.
+    ad = job_ad_create(
+        user=planned, title="Senior ML\x1b[31m Engineer\x07\x7f\x9b, Zürich", text="Python\n"
+    )
+    plan_build(user=planned, job_ad=ad)
+    client.force_login(planned)
+    content = client.get("/plan.ics").content
+    assert not [line for line in content.split(b"\r\n") if CALENDAR_CONTROLS.search(line)]
+    calendar = Calendar.from_ical(content)
+    shown = "the job ad “Senior ML[31m Engineer, Zürich”"
+    assert str(calendar["X-WR-CALNAME"]) == f"Skillgap plan: {shown}"
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["DESCRIPTION"]).startswith(
+        f"Month 1-3 of your plan for {shown} (10 h/week).\n"
+    )
+    markdown = client.get("/plan.md").content.decode()
+    assert markdown.startswith("# Learning plan: the job ad “Senior ML\\[31m Engineer, Zürich”\n")
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", markdown)
+
+
+def test_markdown_shows_entity_like_text_and_an_admins_phase_name_as_typed(client, planned):
+    # "&amp;" is an entity to Markdown (shown as "&"), and a phase name is admin text in a
+    # heading: "<img ...>" there would be HTML in the reader's page.
+    LearningResource.objects.filter(skill__slug="python").update(title="R&amp;D &lt;b&gt; notes")
+    TimelinePhase.objects.filter(title="Foundations").update(title="<img src=x> *Basics*")
+    client.force_login(planned)
+    client.post("/plan/replan/", {"hours_per_week": 10, "target": "ml-engineer/mid"})
+    lines = client.get("/plan.md").content.decode().splitlines()
+    assert "- [R\\&amp;D \\&lt;b\\&gt; notes](<https://docs.python.org/3/tutorial/>)" in lines
+    assert [line for line in lines if line.endswith(" (\\<img src=x\\> \\*Basics\\*)")]
+    assert not [line for line in lines if re.search(r"(?<!\\)<img", line)]
+
+
+TEXT_PROPERTIES = {"SUMMARY", "DESCRIPTION", "X-WR-CALNAME"}
+
+
+def unfolded_properties(content: bytes) -> list[tuple[str, str]]:
+    """(name, value) of each content line, read by RFC 5545's rules and not the library that
+    wrote them: lines unfolded (3.1), TEXT escapes undone (3.3.11), parameters dropped."""
+    escapes = {"\\\\": "\\", "\\;": ";", "\\,": ",", "\\n": "\n", "\\N": "\n"}
+    found = []
+    for line in content.decode().replace("\r\n ", "").replace("\r\n\t", "").split("\r\n"):
+        if not line:
+            continue
+        head, value = line.split(":", 1)
+        key = head.split(";", 1)[0]
+        if key in TEXT_PROPERTIES:  # a bare , ; or \ is not TEXT
+            assert not re.search(r"[,;\\]", re.sub(r"\\[\\;,nN]", "", value)), line
+            value = re.sub(r"\\[\\;,nN]", lambda m: escapes[m.group()], value)
+        found.append((key, value))
+    return found
+
+
+def test_ics_summaries_and_descriptions_read_back_as_typed_by_the_rfcs_rules(client, planned):
+    name = "C++, Go; Rust \\ Zürich " + "é" * 40  # long: folded, between characters
+    title = "Guide, part 1; “Ünïcödé” \\ 漢字 " + "ß" * 40
+    Skill.objects.filter(slug="python").update(name=name)
+    LearningResource.objects.filter(skill__slug="python").update(title=title)
+    client.force_login(planned)
+    content = client.get("/plan.ics").content
+    physical = content.split(b"\r\n")
+    assert max(len(line) for line in physical) <= 75
+    assert all(line.decode() is not None for line in physical)  # no line splits a character
+    properties = unfolded_properties(content)
+    summaries = [value for key, value in properties if key == "SUMMARY"]
+    descriptions = [value for key, value in properties if key == "DESCRIPTION"]
+    assert summaries[0] == f"Learn {name}: None → Working (46 h)"
+    assert f"\n- {title}: https://docs.python.org/3/tutorial/" in descriptions[0]
+    events = Calendar.from_ical(content).walk("VEVENT")  # and the library agrees
+    assert [str(e["SUMMARY"]) for e in events] == summaries
+    assert [str(e["DESCRIPTION"]) for e in events] == descriptions

@@ -1,6 +1,7 @@
 """The export format is a contract: it round-trips, and bad files are rejected with every
 problem named by file, row and column."""
 
+import csv
 import datetime as dt
 import io
 import json
@@ -8,8 +9,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from hypothesis import given
+from hypothesis import strategies as st
 
 from market.ingestion.aggregate import AggregateError, aggregate_read
+from market.names import spreadsheet_cell, spreadsheet_cell_read
 from market.services.snapshots import snapshot_create
 from market.vocabulary import DEFAULT_TIER_THRESHOLDS, tier_for
 
@@ -171,3 +175,45 @@ def test_many_problems_are_all_listed_but_the_message_is_capped():
         aggregate_read(io.StringIO(HEADER + rows), name="many.csv")
     assert len(caught.value.problems) == 30
     assert "... and 10 more problems" in str(caught.value)
+
+
+@pytest.mark.django_db
+def test_names_a_spreadsheet_would_run_are_exported_as_text_and_read_back_as_typed(seed_snapshot):
+    # "-" may start a name (market/names.py), and Excel runs "-2+3" or "-cmd|..." as formulas:
+    # the CSV export writes such a name after an apostrophe (shown as text), and reading the
+    # export takes the apostrophe off again, so the file still round-trips byte for byte.
+    names = ["-2+3", "-cmd|' /C calc'!A0", "'90s stack", "Minus-in-the-middle"]
+    writer_out = io.StringIO()
+    writer = csv.writer(writer_out, lineterminator="\n")
+    writer.writerows(
+        [["All", "all", "", "", name, f"{40 + i}.0", ""] for i, name in enumerate(names)]
+    )
+    typed = HEADER + "All,all,10,,,,\n" + writer_out.getvalue()
+    figures = aggregate_read(io.StringIO(typed), name="typed.csv").figures
+    assert {d.skill for d in figures.demands} == set(names)
+    snapshot = snapshot_create(
+        figures=figures, label="signs", source="test", analysis_date=dt.date(2025, 10, 5)
+    )
+
+    exported = _export("--snapshot", str(snapshot.pk))
+
+    cells = [cell for row in csv.reader(io.StringIO(exported)) for cell in row]
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    skills = {row["skill"] for row in csv.DictReader(io.StringIO(exported))} - {""}
+    assert skills == {"'-2+3", "'-cmd|' /C calc'!A0", "'90s stack", "Minus-in-the-middle"}
+    again = aggregate_read(io.StringIO(exported), name="export.csv").figures
+    assert {d.skill for d in again.demands} == set(names)
+    copy = snapshot_create(
+        figures=again, label="copy", source="test", analysis_date=dt.date(2025, 10, 5)
+    )
+    assert _export("--snapshot", str(copy.pk)) == exported
+    # JSON is read by programs, not spreadsheets: its names are as they are.
+    rows = json.loads(_export("--format", "json", "--snapshot", str(snapshot.pk)))["rows"]
+    assert {row["skill"] for row in rows} - {None} == set(names)
+
+
+@given(st.text())
+def test_reading_a_spreadsheet_cell_gives_back_the_text_it_was_written_from(text):
+    cell = spreadsheet_cell(text)
+    assert spreadsheet_cell_read(cell) == text
+    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
