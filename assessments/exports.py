@@ -198,7 +198,7 @@ def plan_markdown(*, detail: PlanDetail) -> str:
             "",
             f"{_day(month.start)} to {_day(month.end)}: {_hours(month.hours_used)} of "
             f"{_hours(month.capacity)} h; projected readiness at the end of the month: "
-            f"{month.readiness:.1f}%",
+            f"{month.readiness_text}%",
             "",
         ]
         for portion in month.portions:
