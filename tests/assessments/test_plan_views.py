@@ -25,7 +25,10 @@ def test_saving_the_target_makes_the_plan_and_the_page_shows_its_month_cards(cli
     client.force_login(user)
     response = client.get("/plan/")
     html = response.content.decode()
-    assert "Ready for Mid-level ML Engineer in about 10 months at 10 h/week." in html
+    assert (
+        "Ready for Mid-level ML Engineer in about 10 months at 10 h/week, counted from its start "
+        "in January 2030."
+    ) in html
     assert "Month 1: January 2030" in html
     assert "43.3 of 43.3 h" in html
     assert "None (0) → Working (3), 46 h" in html  # Python
