@@ -158,8 +158,9 @@ def _link(title: str, url: str) -> str:
 
 
 def _hours(value) -> str:
-    rounded = round(float(value), 1)
-    return f"{rounded:g}"
+    """Hours to one decimal rounded as the plan page rounds them (`planning.decimal_text`,
+    half up: 3.25 is 3.3 on both), without a trailing ".0"."""
+    return f"{float(planning.decimal_text(value)):g}"
 
 
 def _day(day) -> str:
