@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.template.defaultfilters import floatformat
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from assessments import charts, exports
@@ -48,6 +48,8 @@ def plan_at(readiness: float):
 
 
 @given(st.floats(min_value=0, max_value=100, exclude_max=True, allow_nan=False))
+@example(49.55)  # a half tenth: round gives 49.5, half up on its text 49.6
+@example(99.96)  # just under 100 with a gap left: 99.9, never 100.0
 def test_a_plans_month_chart_and_card_show_a_readiness_as_the_report_does(readiness):
     shown = f"{result_at(readiness).readiness_display:.1f}"
     schedule = plan_at(readiness)
