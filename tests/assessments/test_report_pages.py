@@ -218,6 +218,21 @@ def test_best_fit_ranks_every_role_level_with_salary_jobs_and_top_skills(user_cl
     assert 'id="ranking-config"' in html
 
 
+def test_best_fit_with_nothing_rated_says_its_order_is_by_postings_not_by_fit(
+    user_client, user, market, skill
+):
+    # Before: every role at 0.0% under "ranked by how ready you are", with no word that the
+    # order was only the tie-break (postings: Mid-level ML Engineer's 3,998 first).
+    html = user_client.get("/report/roles/").content.decode()
+    rows = rows_by_name(html, "Roles ranked by your readiness")
+    assert {row["Readiness"].split()[0] for row in rows.values()} == {"0.0%"}
+    assert next(iter(rows)) == "1. Mid-level ML Engineer"
+    notice = "Your readiness is 0.0% for every role: you have rated none of the skills"
+    assert notice in html and 'href="/skills/">Rate your skills</a>' in html
+    skill_level_set(user=user, skill=skill("Python"), level=1)
+    assert notice not in user_client.get("/report/roles/").content.decode()
+
+
 def test_best_fit_says_a_thin_target_meets_its_measured_requirements_not_nothing_missing(
     user_client, onboarded, skill
 ):
