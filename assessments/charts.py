@@ -3,8 +3,8 @@ JSON (static/js/charts.js draws them). Every chart's numbers are also in a table
 
 from collections.abc import Sequence
 
-from assessments.planning import Plan
-from assessments.scoring import GapResult
+from assessments.planning import Plan, decimal_text
+from assessments.scoring import GapResult, readiness_shown
 
 YOU = "rgba(37, 99, 235, 0.85)"
 YOU_FILL = "rgba(37, 99, 235, 0.15)"
@@ -55,7 +55,8 @@ def report_charts(*, result: GapResult) -> dict:
             "datasets": [
                 {
                     "label": "Readiness points it costs",
-                    "data": [round(result.points(g), 1) for g in missing],
+                    # As the table beside it rounds them (floatformat: half up).
+                    "data": [float(decimal_text(result.points(g))) for g in missing],
                     "backgroundColor": REQUIRED,
                 }
             ],
@@ -96,7 +97,7 @@ def ranking_chart(*, fits: Sequence) -> dict:
             "datasets": [
                 {
                     "label": "Readiness (%)",
-                    "data": [round(f.result.readiness, 1) for f in fits],
+                    "data": [f.result.readiness_display for f in fits],
                     "backgroundColor": YOU,
                 }
             ],
@@ -112,7 +113,7 @@ def ranking_chart(*, fits: Sequence) -> dict:
 def plan_readiness_chart(*, schedule: Plan, readiness_now: float) -> dict:
     """Projected readiness at the end of each month of the plan, from today's."""
     labels = ["Now"] + [f"Month {m.index} ({m.start:%b %Y})" for m in schedule.months]
-    values = [round(readiness_now, 1)] + [round(m.readiness, 1) for m in schedule.months]
+    values = [readiness_shown(r) for r in (readiness_now, *(m.readiness for m in schedule.months))]
     return {
         "type": "line",
         "data": {

@@ -162,8 +162,9 @@ def _link(title: str, url: str) -> str:
 
 
 def _hours(value) -> str:
-    rounded = round(float(value), 1)
-    return f"{rounded:g}"
+    """Hours to one decimal rounded as the plan page rounds them (`planning.decimal_text`,
+    half up: 3.25 is 3.3 on both), without a trailing ".0"."""
+    return f"{float(planning.decimal_text(value)):g}"
 
 
 def _day(day) -> str:
@@ -202,7 +203,7 @@ def plan_markdown(*, detail: PlanDetail) -> str:
             "",
             f"{_day(month.start)} to {_day(month.end)}: {_hours(month.hours_used)} of "
             f"{_hours(month.capacity)} h; projected readiness at the end of the month: "
-            f"{month.readiness:.1f}%",
+            f"{month.readiness_text}%",
             "",
         ]
         for portion in month.portions:

@@ -73,7 +73,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from math import ceil, floor
 
-from assessments.scoring import LEVEL_NAMES
+from assessments.scoring import LEVEL_NAMES, readiness_shown
 
 
 def decimal_text(value, places: int = 1) -> str:
@@ -353,7 +353,7 @@ class PlanMonth:
 
     @property
     def readiness_text(self) -> str:
-        return "" if self.readiness is None else decimal_text(self.readiness)
+        return "" if self.readiness is None else decimal_text(readiness_shown(self.readiness))
 
     @property
     def load_values(self) -> tuple[str, str]:

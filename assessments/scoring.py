@@ -155,13 +155,14 @@ class GapResult:
 
     @property
     def readiness_display(self) -> float:
-        """Readiness to one decimal; never shows 100.0 while something is missing."""
-        shown = round(self.readiness, 1)
+        """Readiness to one decimal (`readiness_shown`); never 100.0 while something is missing."""
+        shown = readiness_shown(self.readiness)
         return min(shown, 99.9) if self.missing else shown
 
     @property
     def words(self) -> str:
-        return readiness_words(self.readiness)
+        """The words of the figure shown: 49.96 shows as 50.0%, so it reads "On the way"."""
+        return readiness_words(self.readiness_display)
 
     def points(self, gap: SkillGap) -> float:
         """Readiness points gained by closing `gap` entirely."""
@@ -392,6 +393,14 @@ def _reason(req: Requirement, source: str, target: str) -> str:
 def _verdict(current: int, required: int, asker: str) -> str:
     verdict = f"you are at {_level(current)}, {asker} needs {_level(required)}"
     return f"{verdict}: met." if current >= required else f"{verdict}."
+
+
+def readiness_shown(readiness: float) -> float:
+    """Readiness as every page, chart and export shows it: rounded to one decimal by Python's
+    `round` (49.55, stored as 49.54999..., shows 49.5 everywhere, not 49.6 where a template
+    rounds its text half up), and 99.9 at most below 100, so 100.0 means nothing is missing."""
+    shown = round(readiness, 1)
+    return min(shown, 99.9) if readiness < 100 else shown
 
 
 def readiness_words(readiness: float) -> str:

@@ -348,7 +348,7 @@ def readiness_history_for(*, user, report: GapReport) -> list[ReadinessPoint]:
         levels[slug] = level
         by_day[timezone.localdate(changed_at)] = dict(levels)
     return [
-        ReadinessPoint(day, round(report.score(day_levels).readiness, 1))
+        ReadinessPoint(day, report.score(day_levels).readiness_display)
         for day, day_levels in by_day.items()
     ]
 
@@ -388,8 +388,8 @@ def market_move_for(*, profile: Profile, report: GapReport) -> MarketMove | None
         previous=previous,
         current=current,
         moves=share_moves(measured_shares(old), measured_shares(report.requirements)),
-        readiness_before=before.readiness,
-        readiness_after=report.result.readiness,
+        readiness_before=before.readiness_display,
+        readiness_after=report.result.readiness_display,
         at_least_before=lower_bound_names(old),
         at_least_now=lower_bound_names(report.requirements),
     )

@@ -117,10 +117,15 @@ class PlanDetail:
         if months == 0:
             return f"You meet every requirement of {self.target_label} in this plan."
         unit = "month" if months == 1 else "months"
-        return (
+        sentence = (
             f"Ready for {self.target_label} in about {months} {unit} "
-            f"at {self.plan.hours_per_week} h/week."
+            f"at {self.plan.hours_per_week} h/week"
         )
+        start, today = self.schedule.start, timezone.localdate()
+        if (start.year, start.month) != (today.year, today.month):
+            # The months count from the plan's start, not from today: say so.
+            sentence += f", counted from its start in {start:%B %Y}"
+        return sentence + "."
 
 
 def plan_active_for(*, user) -> Plan | None:
@@ -533,8 +538,8 @@ def plan_market_change_for(
         plan_snapshot=plan.snapshot,
         current=current,
         moves=moves,
-        readiness_before=detail.report.result.readiness,
-        readiness_after=new_report.result.readiness,
+        readiness_before=detail.report.result.readiness_display,
+        readiness_after=new_report.result.readiness_display,
         end_before=detail.schedule.end_date,
         end_after=schedule.end_date,
         target_before=detail.target_label,

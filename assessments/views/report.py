@@ -130,6 +130,8 @@ def report_roles(request: HtmxHttpRequest) -> HttpResponse:
         "assessments/roles.html",
         {
             "fits": fits,
+            # Every role at 0%: the order is only the tie-break, postings.
+            "none_met": bool(fits) and all(fit.result.readiness == 0 for fit in fits),
             "profile": profile,
             "chart": charts.ranking_chart(fits=fits),
             "thin_requirements": THIN_REQUIREMENTS,

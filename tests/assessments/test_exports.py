@@ -107,6 +107,20 @@ def test_every_export_gives_each_item_the_same_days(client, planned, today):
     assert "20 Jan – 31 Jan 2026" in html  # month 1's card
 
 
+def test_markdown_rounds_a_months_hours_as_the_plan_page_does(client, planned, today):
+    # Made on 22 February 2027 at 3 h/week: month 1 holds 7 of February's 28 days of
+    # 13 h, 3.25 h. Before, the page said 3.3 h (half up) and the Markdown 3.2 (half even).
+    today(date(2027, 2, 22))
+    Profile.objects.filter(user=planned).update(start_month=None)
+    client.force_login(planned)
+    client.post("/plan/replan/", {"hours_per_week": 3, "target": "ml-engineer/mid"})
+    html = " ".join(client.get("/plan/").content.decode().split())
+    assert "3.3 of 3.3 h" in html
+    text = client.get("/plan.md").content.decode()
+    assert "22 February 2027 to 28 February 2027: 3.3 of 3.3 h;" in text
+    assert ": 3.3 h this month" in text
+
+
 def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_made_text(client, planned):
     Skill.objects.filter(slug="sql").update(name='=HYPERLINK("http://evil.example")')
     Skill.objects.filter(slug="python").update(name="-2+3")

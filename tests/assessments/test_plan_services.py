@@ -87,7 +87,8 @@ def test_beginner_against_seed_ml_engineer_mid_at_10_hours_month_by_month(planne
         Fraction(125, 3),  # 1 2/3 h left free before TensorFlow
     ]
     assert detail.duration_sentence == (
-        "Ready for Mid-level ML Engineer in about 10 months at 10 h/week."
+        "Ready for Mid-level ML Engineer in about 10 months at 10 h/week, counted from its "
+        "start in January 2030."
     )
 
 
@@ -112,6 +113,24 @@ def test_a_plan_made_mid_month_starts_that_day_with_month_one_prorated(user, tar
         "Starts on 20 January 2026, the day it was made: month 1 holds the 12 days left of "
         "January, 16.8 h of the 43.3 h of a whole month."
     )
+
+
+def test_the_months_to_ready_say_they_count_from_a_start_in_another_month(user, target, today):
+    # Before, a plan made on 1 December 2026 to start in January 2030 said "Ready in about 10
+    # months" beside "Finish October 2030": 46 months away, not 10.
+    today(dt.date(2026, 12, 1))
+    target(user)  # start month January 2030
+    plan_build(user=user)
+    assert detail_of(user).duration_sentence == (
+        "Ready for Mid-level ML Engineer in about 10 months at 10 h/week, counted from its "
+        "start in January 2030."
+    )
+    today(dt.date(2030, 1, 15))  # once the plan has started, "about 10 months" is from now
+    assert detail_of(user).duration_sentence == (
+        "Ready for Mid-level ML Engineer in about 10 months at 10 h/week."
+    )
+    today(dt.date(2030, 6, 2))  # months later, the count still starts in January
+    assert detail_of(user).duration_sentence.endswith("counted from its start in January 2030.")
 
 
 def test_a_plan_made_with_few_days_of_the_month_left_starts_next_month(user, target, today):

@@ -12,6 +12,22 @@ pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
 
 
+def test_a_plan_toward_a_target_of_few_postings_says_how_far_to_trust_its_readiness(
+    client, user, target
+):
+    # Before: Senior MLOps Engineer (76 postings) got "Ready ... in about N months" and a
+    # readiness climbing to 100% with no word that its shares are tentative, which the gap
+    # report says.
+    target(user, role="MLOps Engineer", seniority="senior")
+    client.force_login(user)
+    html = " ".join(client.get("/plan/").content.decode().split())
+    assert "Few postings: the shares come from only 76 postings" in html
+    assert 'aria-label="How far to trust this readiness"' in html
+    target(user)  # Mid-level ML Engineer: 3,998 postings and 8 requirements
+    html = client.get("/plan/").content.decode()
+    assert "Few postings" not in html and "Thin evidence" not in html
+
+
 def test_plan_without_target_says_so_and_links_to_onboarding(user_client, market):
     response = user_client.get("/plan/")
     assert response.status_code == 200
@@ -25,7 +41,10 @@ def test_saving_the_target_makes_the_plan_and_the_page_shows_its_month_cards(cli
     client.force_login(user)
     response = client.get("/plan/")
     html = response.content.decode()
-    assert "Ready for Mid-level ML Engineer in about 10 months at 10 h/week." in html
+    assert (
+        "Ready for Mid-level ML Engineer in about 10 months at 10 h/week, counted from its start "
+        "in January 2030."
+    ) in html
     assert "Month 1: January 2030" in html
     assert "43.3 of 43.3 h" in html
     assert "None (0) → Working (3), 46 h" in html  # Python

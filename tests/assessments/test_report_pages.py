@@ -218,6 +218,38 @@ def test_best_fit_ranks_every_role_level_with_salary_jobs_and_top_skills(user_cl
     assert 'id="ranking-config"' in html
 
 
+def test_best_fit_with_nothing_rated_says_its_order_is_by_postings_not_by_fit(
+    user_client, user, market, skill
+):
+    # Before: every role at 0.0% under "ranked by how ready you are", with no word that the
+    # order was only the tie-break (postings: Mid-level ML Engineer's 3,998 first).
+    html = user_client.get("/report/roles/").content.decode()
+    rows = rows_by_name(html, "Roles ranked by your readiness")
+    assert {row["Readiness"].split()[0] for row in rows.values()} == {"0.0%"}
+    assert next(iter(rows)) == "1. Mid-level ML Engineer"
+    notice = "Your readiness is 0.0% for every role: you have rated none of the skills"
+    assert notice in html and 'href="/skills/">Rate your skills</a>' in html
+    skill_level_set(user=user, skill=skill("Python"), level=1)
+    assert notice not in user_client.get("/report/roles/").content.decode()
+
+
+def test_a_target_met_in_full_draws_no_empty_points_chart_and_offers_no_gaps_to_plan(
+    user_client, onboarded, skill
+):
+    # Before: "Readiness points each missing skill costs you" over an empty bar chart, and
+    # "Next: turn these gaps into a month-by-month learning plan" with no gap left.
+    for name in ["TensorFlow", "PyTorch", "AWS", "Kubernetes", "GPT/OpenAI", "SQL"]:
+        skill_level_set(user=onboarded.user, skill=skill(name), level=5)
+    for name in ["Machine learning", "Model optimization", "MLflow"]:
+        skill_level_set(user=onboarded.user, skill=skill(name), level=5)
+    html = " ".join(user_client.get("/report/").content.decode().split())
+    assert 'id="readiness-figure">100.0%' in html
+    assert 'id="bars-config"' not in html and 'data-chart-config="bars-config"' not in html
+    assert "No skill of Senior ML Engineer is missing: none costs you readiness points." in html
+    assert "turn these gaps into" not in html
+    assert 'id="radar-config"' in html  # your levels against the required ones still show
+
+
 def test_best_fit_says_a_thin_target_meets_its_measured_requirements_not_nothing_missing(
     user_client, onboarded, skill
 ):

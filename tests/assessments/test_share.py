@@ -26,7 +26,10 @@ def test_shared_link_shows_plan_and_report_logged_out_without_controls_or_userna
     assert "<h1>Plan toward Mid-level ML Engineer</h1>" in html
     assert "Ada L.’s learning plan, shared as a read-only copy" in html
     assert "shared by its owner" not in html
-    assert "Ready for Mid-level ML Engineer in about 10 months at 10 h/week." in html
+    assert (
+        "Ready for Mid-level ML Engineer in about 10 months at 10 h/week, counted from its start "
+        "in January 2030."
+    ) in html
     assert "Month 1: January 2030" in html
     assert "Gap report: Mid-level ML Engineer" in html
     assert "<form" not in html.split("<main", 1)[1]  # no check-off, undo, re-plan or share
