@@ -1,5 +1,6 @@
 """How often one username or one address may try: log-ins and password checks (per username
-and, separately, per address), sign-ups and password-reset requests (per address).
+and, separately, per address), sign-ups and password-reset requests (per address), and how many
+reset mails one inbox gets.
 
 Counts live in Django's cache: local memory when REDIS_URL is unset (one count per process),
 Redis in production (one count shared by every worker). Each (limit, subject) has a counter
@@ -62,6 +63,17 @@ PASSWORD_RESET_PER_ADDRESS = Limit(
     window=60 * 60,
     cooldown=60 * 60,
     message="Too many password-reset requests from your network. Try again in {wait}.",
+)
+
+# Reset mails one inbox gets, whoever asks from wherever: more were a way to flood someone's
+# inbox from many addresses. Never said to the asker: the answer stays the same whether or not
+# the address has an account (and whether or not a mail went), as for every reset request.
+PASSWORD_RESET_MAILS_PER_EMAIL = Limit(
+    name="password-reset-email",
+    allowed=3,
+    window=60 * 60,
+    cooldown=60 * 60,
+    message="",
 )
 
 
@@ -141,6 +153,11 @@ def signup_slot_take(*, address: str) -> Refusal | None:
 def password_reset_slot_take(*, address: str) -> Refusal | None:
     """Counts one reset request from `address`; refuses once the window's allowance is used."""
     return _take(PASSWORD_RESET_PER_ADDRESS, address)
+
+
+def password_reset_mail_slot_take(*, email: str) -> bool:
+    """Counts one reset mail to `email` (in any case); False once its inbox had its allowance."""
+    return _take(PASSWORD_RESET_MAILS_PER_EMAIL, email.strip().casefold()) is None
 
 
 # ---- The counters ------------------------------------------------------------------------
