@@ -57,6 +57,18 @@ SIGNUP_PER_ADDRESS = Limit(
     cooldown=60 * 60,
     message="Too many accounts were created from your network. Try again in {wait}.",
 )
+# Sign-ups answered "a user with that username already exists": a way to list who has an
+# account, one name per request. A person choosing a name hits a few; a script, thousands.
+SIGNUP_NAMES_TAKEN_PER_ADDRESS = Limit(
+    name="signup-taken-address",
+    allowed=20,
+    window=60 * 60,
+    cooldown=60 * 60,
+    message=(
+        "Too many sign-ups from your network asked for usernames already taken. Signing up "
+        "from it is paused for {wait}."
+    ),
+)
 PASSWORD_RESET_PER_ADDRESS = Limit(
     name="password-reset-address",
     allowed=10,
@@ -148,6 +160,17 @@ def login_lock_clear(*, username: str) -> None:
 def signup_slot_take(*, address: str) -> Refusal | None:
     """Counts one new account from `address`; refuses once the window's allowance is used."""
     return _take(SIGNUP_PER_ADDRESS, address)
+
+
+def signup_paused(*, address: str) -> Refusal | None:
+    """The cool-down of sign-ups from `address` that asked for taken usernames, if one runs."""
+    return _refusal(SIGNUP_NAMES_TAKEN_PER_ADDRESS, address)
+
+
+def signup_name_taken(*, address: str) -> Refusal | None:
+    """Counts one sign-up from `address` refused for a taken username; past the allowance,
+    the cool-down starts (and this answer must not say the name is taken)."""
+    return _take(SIGNUP_NAMES_TAKEN_PER_ADDRESS, address)
 
 
 def password_reset_slot_take(*, address: str) -> Refusal | None:
