@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "accounts.middleware.AuthenticationMiddleware",
     "accounts.middleware.PersonalResponsesNotStoredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before any view or process_view (CSRF's reads the body): refuses oversized bodies unread.
+    "accounts.middleware.OversizedBodyRefusedMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
