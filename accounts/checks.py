@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.checks import Info, Tags, register
+from django.core.checks import Info, Tags, Warning, register
 
 
 @register(Tags.security, deploy=True)
@@ -17,3 +17,20 @@ def sender_address_check(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def any_host_check(app_configs, **kwargs):
+    """Password-reset mails build their link from the host the request names, which Django
+    checks against ALLOWED_HOSTS: with "*" a request naming any host gets a mail whose link
+    leads there (Host header poisoning), token included."""
+    if settings.DEBUG or "*" not in settings.ALLOWED_HOSTS:
+        return []
+    return [
+        Warning(
+            'DJANGO_ALLOWED_HOSTS allows any host ("*"): a password-reset request naming '
+            "another site's host would mail a link, with its token, to that site.",
+            hint="Set DJANGO_ALLOWED_HOSTS to the host names the site answers to (.env.example).",
+            id="accounts.W001",
+        )
+    ]

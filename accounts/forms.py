@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.client_address import UNKNOWN, request_client_address
-from accounts.throttling import PasswordAttempt, password_attempt
+from accounts.throttling import PasswordAttempt, password_attempt, password_reset_mail_slot_take
 
 
 class SiteForm:
@@ -166,6 +166,13 @@ class PasswordResetRequestForm(SiteForm, PasswordResetForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text="The address you gave when you signed up.",
     )
+
+    def get_users(self, email):
+        # Counted whether or not the address has an account; over the inbox's allowance no
+        # mail goes, and the answer is the same (PASSWORD_RESET_MAILS_PER_EMAIL).
+        if not password_reset_mail_slot_take(email=email):
+            return iter(())
+        return super().get_users(email)
 
     def send_mail(self, *args, **kwargs):
         # Sent beside the answer, not before it: how long the answer takes must not tell

@@ -1,9 +1,15 @@
-"""Responses made for a signed-in person are kept by no cache, the browser's included."""
+"""Responses made for a signed-in person are kept by no cache, the browser's included; bodies
+larger than the site takes are refused unread."""
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import get_user
 from django.contrib.auth.middleware import (
     AuthenticationMiddleware as DjangoAuthenticationMiddleware,
 )
+from django.core.exceptions import RequestDataTooBig
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 
@@ -48,3 +54,42 @@ class PersonalResponsesNotStoredMiddleware:
         ):
             add_never_cache_headers(response)
         return response
+
+
+class OversizedBodyRefusedMiddleware:
+    """Refuses a request whose body is larger than any this site takes, before anything reads
+    it. Django limits a body's form fields (DATA_UPLOAD_MAX_MEMORY_SIZE), not its files, and
+    CsrfViewMiddleware reads the whole body of every POST (for its token) before the view: a
+    multipart body of any size was written to a temporary file, from anyone with a CSRF cookie
+    (any page gives one), and the admin's upload page could refuse a huge file only once it was
+    read. The upload page takes MARKET_UPLOAD_MAX_BYTES and the form around it, and says so
+    itself; any other body over DATA_UPLOAD_MAX_MEMORY_SIZE gets the 400 page that names it."""
+
+    UPLOAD_FORM_BYTES = 1024 * 1024  # the upload page's other fields and multipart framing
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        length = _content_length(request)
+        upload_limit = settings.MARKET_UPLOAD_MAX_BYTES + self.UPLOAD_FORM_BYTES
+        if length <= min(settings.DATA_UPLOAD_MAX_MEMORY_SIZE, upload_limit):
+            return self.get_response(request)  # nearly every request: no URL looked up
+        upload_page = reverse("admin:market_refresh")
+        if request.path == upload_page and length > upload_limit:
+            from market.admin_refresh import too_large_message
+
+            messages.error(request, too_large_message(length))
+            return redirect(upload_page)
+        if request.path != upload_page and length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            from accounts.views import bad_request  # the 400 page (views import this module)
+
+            return bad_request(request, RequestDataTooBig())
+        return self.get_response(request)
+
+
+def _content_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0  # Django reads no body it cannot size

@@ -1,5 +1,6 @@
 """How often one username or one address may try: log-ins and password checks (per username
-and, separately, per address), sign-ups and password-reset requests (per address).
+and, separately, per address), sign-ups and password-reset requests (per address), and how many
+reset mails one inbox gets.
 
 Counts live in Django's cache: local memory when REDIS_URL is unset (one count per process),
 Redis in production (one count shared by every worker). Each (limit, subject) has a counter
@@ -56,12 +57,35 @@ SIGNUP_PER_ADDRESS = Limit(
     cooldown=60 * 60,
     message="Too many accounts were created from your network. Try again in {wait}.",
 )
+# Sign-ups answered "a user with that username already exists": a way to list who has an
+# account, one name per request. A person choosing a name hits a few; a script, thousands.
+SIGNUP_NAMES_TAKEN_PER_ADDRESS = Limit(
+    name="signup-taken-address",
+    allowed=20,
+    window=60 * 60,
+    cooldown=60 * 60,
+    message=(
+        "Too many sign-ups from your network asked for usernames already taken. Signing up "
+        "from it is paused for {wait}."
+    ),
+)
 PASSWORD_RESET_PER_ADDRESS = Limit(
     name="password-reset-address",
     allowed=10,
     window=60 * 60,
     cooldown=60 * 60,
     message="Too many password-reset requests from your network. Try again in {wait}.",
+)
+
+# Reset mails one inbox gets, whoever asks from wherever: more were a way to flood someone's
+# inbox from many addresses. Never said to the asker: the answer stays the same whether or not
+# the address has an account (and whether or not a mail went), as for every reset request.
+PASSWORD_RESET_MAILS_PER_EMAIL = Limit(
+    name="password-reset-email",
+    allowed=3,
+    window=60 * 60,
+    cooldown=60 * 60,
+    message="",
 )
 
 
@@ -138,9 +162,25 @@ def signup_slot_take(*, address: str) -> Refusal | None:
     return _take(SIGNUP_PER_ADDRESS, address)
 
 
+def signup_paused(*, address: str) -> Refusal | None:
+    """The cool-down of sign-ups from `address` that asked for taken usernames, if one runs."""
+    return _refusal(SIGNUP_NAMES_TAKEN_PER_ADDRESS, address)
+
+
+def signup_name_taken(*, address: str) -> Refusal | None:
+    """Counts one sign-up from `address` refused for a taken username; past the allowance,
+    the cool-down starts (and this answer must not say the name is taken)."""
+    return _take(SIGNUP_NAMES_TAKEN_PER_ADDRESS, address)
+
+
 def password_reset_slot_take(*, address: str) -> Refusal | None:
     """Counts one reset request from `address`; refuses once the window's allowance is used."""
     return _take(PASSWORD_RESET_PER_ADDRESS, address)
+
+
+def password_reset_mail_slot_take(*, email: str) -> bool:
+    """Counts one reset mail to `email` (in any case); False once its inbox had its allowance."""
+    return _take(PASSWORD_RESET_MAILS_PER_EMAIL, email.strip().casefold()) is None
 
 
 # ---- The counters ------------------------------------------------------------------------

@@ -31,6 +31,8 @@ from accounts.throttling import (
     Refusal,
     login_lock_clear,
     password_reset_slot_take,
+    signup_name_taken,
+    signup_paused,
     signup_slot_take,
     wait_text,
 )
@@ -101,11 +103,11 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect(settings.LOGIN_REDIRECT_URL)
     form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        refusal = signup_slot_take(address=request_client_address(request))
-        if refusal is not None:
-            form.add_error(None, refusal.message)
-            return refused(render(request, "accounts/signup.html", {"form": form}), refusal)
+    if request.method == "POST" and (refusal := _signup_refusal(request, form)):
+        form.errors.pop("username", None)  # a refused answer says nothing of the name
+        form.add_error(None, refusal.message)
+        return refused(render(request, "accounts/signup.html", {"form": form}), refusal)
+    if form.is_bound and form.is_valid():
         user = user_sign_up(
             username=form.cleaned_data["username"],
             password=form.cleaned_data["password1"],
@@ -115,6 +117,18 @@ def signup(request: HttpRequest) -> HttpResponse:
         messages.success(request, f"Welcome, {user.username}! Tell us where you stand.")
         return redirect("assessments:onboarding")
     return render(request, "accounts/signup.html", {"form": form})
+
+
+def _signup_refusal(request: HttpRequest, form: SignUpForm) -> Refusal | None:
+    """Why a sign-up from the request's network is refused, if it is: it asked for too many
+    taken usernames (and this may be one more), or it made its allowance of accounts."""
+    address = request_client_address(request)
+    valid = form.is_valid()
+    if refusal := signup_paused(address=address):
+        return refusal
+    if form.has_error("username", code="unique"):
+        return signup_name_taken(address=address)
+    return signup_slot_take(address=address) if valid else None
 
 
 class LogInView(auth_views.LoginView):

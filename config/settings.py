@@ -61,9 +61,12 @@ INSTALLED_APPS = [
     "assessments",
 ]
 
+# The header middlewares come first, so that responses made above the rest get their headers
+# too: static files (WhiteNoise answers them itself) and a 400 for a host not allowed.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -71,7 +74,8 @@ MIDDLEWARE = [
     "accounts.middleware.AuthenticationMiddleware",
     "accounts.middleware.PersonalResponsesNotStoredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Before any view or process_view (CSRF's reads the body): refuses oversized bodies unread.
+    "accounts.middleware.OversizedBodyRefusedMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 

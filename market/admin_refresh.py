@@ -141,11 +141,8 @@ class MarketRefreshViews:
         self._require(request, "view")
         if request.method == "POST":
             self._require(request, "change")
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
-            # Refuse before reading a huge body (the form checks the file itself).
-            if length > settings.MARKET_UPLOAD_MAX_BYTES + 1024 * 1024:
-                messages.error(request, too_large_message(length))
-                return redirect("admin:market_refresh")
+            # A huge body was refused unread (accounts.middleware.OversizedBodyRefusedMiddleware);
+            # the form checks the file itself.
             form = MarketUploadForm(request.POST, request.FILES)
             if form.is_valid():
                 snapshot = _import_upload(request, form)

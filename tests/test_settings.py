@@ -52,6 +52,14 @@ def test_deploy_check_stays_clean_but_notes_when_mail_would_come_from_localhost(
     assert "accounts.I001" in result.stderr and "DJANGO_DEFAULT_FROM_EMAIL" in result.stderr
 
 
+@pytest.mark.parametrize("hosts", ["*", "skillgap.example.com,*"])
+def test_deploy_check_warns_when_any_host_is_allowed(hosts):
+    hosts_named = {**PRODUCTION, **PRODUCTION_MAIL, "DJANGO_ALLOWED_HOSTS": hosts}
+    result = run_manage(*DEPLOY_CHECK, **hosts_named)
+    assert result.returncode != 0
+    assert "accounts.W001" in result.stderr and "reset" in result.stderr
+
+
 def last_line(result: subprocess.CompletedProcess) -> str:
     lines = result.stdout.strip().splitlines()
     return lines[-1] if lines else ""

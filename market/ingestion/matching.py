@@ -133,6 +133,11 @@ ALIAS_EDGE = "[" + TOKEN_CHAR.removeprefix("[^")  # a character that is not part
 # NUL, which frames texts in find_pairs' scan, and CUT, an exclusion phrase blanked out).
 PROXIMITY_MARK = " ... "
 PROXIMITY_WORDS = 6
+# Word groups a proximity phrase may have. Python's re tries every place each group may end
+# (PROXIMITY_WORDS + 1 of them) for every place the one before ended: the work on a text grows
+# sevenfold with each group. Three (the most any shipped phrase has) search a 50,000-character
+# paste of one repeated word in about a second; eight took a minute for 200 words.
+PROXIMITY_GROUPS = 3
 _PROXIMITY_SPLIT = re.compile(r"\s*(?:(?:\.{3,}|\u2026)\s*)+")
 CUT = "\uffff"
 PROXIMITY_STOPS = ".!?;:\x00\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2022\u2028\u2029" + CUT
@@ -286,8 +291,9 @@ def alias_groups(alias: str, *, case_sensitive: bool = False) -> list[list[str]]
 
 
 def phrase_problem(phrase: str) -> str:
-    """What makes a phrase one the matcher could never find ("" when nothing): no letter or
-    digit, or a proximity mark with nothing findable on one side of it."""
+    """What makes a phrase one the matcher could never find, or not in good time ("" when
+    nothing): no letter or digit, a proximity mark with nothing findable on one side of it, or
+    more than PROXIMITY_GROUPS word groups."""
     groups = phrase_groups(phrase)
     if not tokens_of(phrase):
         return "has no letter or digit: it would never be found"
@@ -295,6 +301,12 @@ def phrase_problem(phrase: str) -> str:
         return (
             "needs words on both sides of each “...”, as in “deploy ... models” (a proximity "
             f"alias: its word groups with at most {PROXIMITY_WORDS} words between them)"
+        )
+    if len(groups) > PROXIMITY_GROUPS:
+        return (
+            f"has {len(groups)} word groups; a proximity phrase may have at most "
+            f"{PROXIMITY_GROUPS}, with {PROXIMITY_GROUPS - 1} “...”: each group more makes "
+            "every text take about seven times longer to search"
         )
     return ""
 

@@ -492,15 +492,16 @@ def warehouse_query(
     unknown dialect or a name that is not a table's."""
     import sqlglot  # only this needs it: the import pipeline never loads it
     from sqlglot import exp
-    from sqlglot.errors import ParseError
+    from sqlglot.errors import SqlglotError
 
     if dialect not in DIALECTS:
         raise ValueError(f"unknown dialect {dialect!r}; use one of {', '.join(DIALECTS)}")
     try:
         source = exp.to_table(table.strip(), dialect=dialect)  # each part quoted as needed
-    except ParseError as exc:
+    except SqlglotError as exc:  # ParseError, or TokenError for an unclosed quote
         raise ValueError(f"{table!r} is not a table name") from exc
-    if not source.name:
+    # A comment ("postings -- x") would be carried into the query and the name read as another.
+    if not source.name or any(node.comments for node in source.walk()):
         raise ValueError(f"{table!r} is not a table name")
     tree = sqlglot.parse_one(_query(rules, table=_TABLE_PLACEHOLDER), read=DUCKDB)
     for node in list(tree.find_all(exp.Table)):

@@ -4,7 +4,12 @@ import re
 
 import pytest
 
-from accounts.throttling import LOGIN_PER_USERNAME, PASSWORD_RESET_PER_ADDRESS, login_attempt_start
+from accounts.throttling import (
+    LOGIN_PER_USERNAME,
+    PASSWORD_RESET_MAILS_PER_EMAIL,
+    PASSWORD_RESET_PER_ADDRESS,
+    login_attempt_start,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -134,7 +139,33 @@ def test_reset_requests_are_limited_per_address(client, ada, sent_mail):
     html = refused.content.decode()
     assert "Too many password-reset requests from your network. Try again in 1 hour." in html
     assert 'value="ada@example.com"' in html
-    assert len(sent_mail()) == PASSWORD_RESET_PER_ADDRESS.allowed
+    assert len(sent_mail()) == PASSWORD_RESET_MAILS_PER_EMAIL.allowed  # one inbox's allowance
+
+
+def test_one_inbox_gets_at_most_three_reset_mails_an_hour_from_any_number_of_addresses(
+    client, ada, make_user, sent_mail
+):
+    # Each request from another network, so that no per-address limit applies: 6 answers, all
+    # the same, and 3 mails; an inbox is counted by its address in any case.
+    make_user("bob", email="bob@example.com")
+    answers = {
+        client.post(RESET, {"email": email}, REMOTE_ADDR=f"203.0.113.{n}")["Location"]
+        for n, email in enumerate(["ada@example.com", "ADA@Example.com"] * 3)
+    }
+    assert answers == {"/accounts/password/reset/done/"}
+    assert [m.to for m in sent_mail()] == [["ada@example.com"]] * 3
+    client.post(RESET, {"email": "bob@example.com"}, REMOTE_ADDR="203.0.113.99")
+    assert [m.to for m in sent_mail()][3:] == [["bob@example.com"]]  # another inbox: its own
+
+
+def test_a_reset_request_naming_a_host_not_allowed_is_refused_and_sends_nothing(
+    client, ada, sent_mail
+):
+    # Host header poisoning: the mail's link is built from the request's host, which Django
+    # checks against ALLOWED_HOSTS (DJANGO_ALLOWED_HOSTS) before any view runs.
+    response = client.post(RESET, {"email": "ada@example.com"}, HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert sent_mail() == []
 
 
 def test_an_account_without_email_gets_no_mail(client, make_user, sent_mail):

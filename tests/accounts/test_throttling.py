@@ -6,7 +6,12 @@ import pytest
 from django.contrib.auth.models import User
 
 from accounts import throttling
-from accounts.throttling import LOGIN_PER_ADDRESS, LOGIN_PER_USERNAME, SIGNUP_PER_ADDRESS
+from accounts.throttling import (
+    LOGIN_PER_ADDRESS,
+    LOGIN_PER_USERNAME,
+    SIGNUP_NAMES_TAKEN_PER_ADDRESS,
+    SIGNUP_PER_ADDRESS,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -199,6 +204,31 @@ def test_a_sign_up_form_with_errors_does_not_use_up_the_allowance(client, passwo
         REMOTE_ADDR=HOME,
     )
     assert response.status_code == 302
+
+
+def test_asking_for_taken_usernames_again_and_again_pauses_sign_up_without_saying_more(
+    client, make_user, password
+):
+    # "A user with that username already exists" tells who has an account, one name a
+    # request: past 20 such answers an hour, the network's sign-ups pause, names unsaid.
+    for n in range(SIGNUP_NAMES_TAKEN_PER_ADDRESS.allowed + 1):
+        make_user(f"member{n}")
+    taken = "A user with that username already exists."
+    for n in range(SIGNUP_NAMES_TAKEN_PER_ADDRESS.allowed):
+        probe = {"username": f"member{n}", "password1": password, "password2": password}
+        response = client.post("/accounts/signup/", probe, REMOTE_ADDR=HOME)
+        assert response.status_code == 200 and taken in response.content.decode()
+    last = {"username": f"member{n + 1}", "password1": password, "password2": "typo"}
+    refused = client.post("/accounts/signup/", last, REMOTE_ADDR=HOME)
+    html = refused.content.decode()
+    assert refused.status_code == 429 and "Retry-After" in refused
+    assert "Too many sign-ups from your network asked for usernames already taken." in html
+    assert "Signing up from it is paused for 1 hour." in html
+    assert taken not in html and f'value="member{n + 1}"' in html  # kept as typed
+    free = {"username": "newcomer", "password1": password, "password2": password}
+    assert client.post("/accounts/signup/", free, REMOTE_ADDR=HOME).status_code == 429
+    assert not User.objects.filter(username="newcomer").exists()
+    assert client.post("/accounts/signup/", free, REMOTE_ADDR=ELSEWHERE).status_code == 302
 
 
 def test_wrong_passwords_on_the_change_password_page_count_too(user_client, user, password):

@@ -105,3 +105,8 @@ def test_the_query_is_written_in_each_dialect(dialect):
 def test_a_name_that_is_not_a_table_gets_a_clear_error():
     with pytest.raises(CommandError, match="--table 'jobs.': 'jobs.' is not a table name"):
         _command("warehouse_sql", "--table", "jobs.")
+
+
+def test_a_name_with_an_unclosed_quote_gets_a_clear_error_not_a_traceback():
+    with pytest.raises(CommandError, match="""--table 'x"y': 'x"y' is not a table name"""):
+        _command("warehouse_sql", "--table", 'x"y')
