@@ -72,6 +72,11 @@ from market.ingestion.matching import Mention, SkillMatcher
 from market.ingestion.postings import seniority_from_title
 from market.vocabulary import NOT_REQUIRED
 
+# The reading's version: raise it with every change to this module that can change what a
+# saved ad reads as. A saved ad records the version (and the taxonomy's rules) that read it
+# and is read again under a new one (`services.ads`). 2: a title-only skill is not asked for.
+READING_VERSION = 2
+
 MUST, NICE, ABOUT = "must", "nice", "about"
 TITLE = "title"  # named in the ad's title: the job's name, not something it asks for
 ONE_OF = "one of"  # a must-have the ad offers with alternatives: it needs one of them

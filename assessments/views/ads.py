@@ -21,6 +21,7 @@ from assessments.services.ads import (
     job_ad_delete_warning,
     job_ad_get,
     job_ad_report_for,
+    job_ad_reread,
     job_ads_for,
 )
 from assessments.services.plans import PlanError, plan_build
@@ -101,6 +102,15 @@ def ad_plan(request: HtmxHttpRequest, ad_id: int) -> HttpResponse:
         return redirect("assessments:ad", ad_id=ad.pk)
     messages.success(request, f"Your plan now aims at {job_ad_label(ad)}. {change.sentence}")
     return redirect("assessments:plan")
+
+
+@require_POST
+@login_required
+def ad_reread(request: HtmxHttpRequest, ad_id: int) -> HttpResponse:
+    """Read the ad again with the current rules, and re-make the plan aiming at it."""
+    ad = _ad_or_404(request, ad_id)
+    messages.success(request, job_ad_reread(user=request.user, ad=ad))
+    return redirect("assessments:ad", ad_id=ad.pk)
 
 
 @require_http_methods(["GET", "POST"])

@@ -396,13 +396,14 @@ def grow(user, n_ads: int) -> None:
         job_ad_create(user=user, text=texts[i % len(texts)])
 
 
-# url -> the queries it takes, session, user and profile included.
+# url -> the queries it takes, session, user and profile included; the pages that show what an
+# ad asks for read the reading rules (two queries: skills, roles) to know it is read with them.
 AD_PAGE_QUERIES = {
-    "/report/ads/": 10,
-    "/report/ads/{id}/": 13,
-    "/report/ads/{id}.csv": 10,
+    "/report/ads/": 12,
+    "/report/ads/{id}/": 15,
+    "/report/ads/{id}.csv": 12,
     "/report/ads/{id}/delete/": 6,
-    "/skills/?ad={id}": 19,  # 18, and the page cache's versions
+    "/skills/?ad={id}": 21,  # 20, and the page cache's versions
 }
 
 
