@@ -586,6 +586,60 @@ def test_a_first_line_that_is_a_sentence_or_a_requirement_is_not_a_title(ad):
     assert kinds(ad)["spark"] == MUST
 
 
+@pytest.mark.parametrize(
+    "ad",
+    [
+        "Engineer scalable Spark pipelines and ship models\nRequirements\n- Python",
+        "Architect the Spark platform and lead its roadmap\nRequirements\n- Python",
+        "Engineer the future of Spark at scale\n- Python",
+    ],
+)
+def test_a_first_line_that_uses_a_job_noun_as_a_verb_is_not_a_title(ad):
+    assert kinds(ad) == {"spark": MUST, "python": MUST}
+
+
+@pytest.mark.parametrize(
+    ("ad", "expected"),
+    [
+        (
+            "Software Engineer with ML and Python\nRequirements\n- SQL",
+            {"machine-learning": MUST, "python": MUST, "sql": MUST},
+        ),
+        (  # the job's name before "with" is still the title
+            "Machine Learning Engineer with Python and Docker\n- SQL",
+            {"machine-learning": TITLE, "python": MUST, "docker": MUST, "sql": MUST},
+        ),
+        (
+            "Senior Data Engineer experienced in Spark\nNice to have\n- Kafka",
+            {"spark": MUST, "kafka": NICE},
+        ),
+    ],
+)
+def test_what_a_title_line_says_after_with_is_asked_for(ad, expected):
+    assert kinds(ad) == expected
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Head of Machine Learning, Platform",
+        "Engineer II, Machine Learning",
+        "Machine Learning Engineer at Acme",
+        "Machine Learning Engineer in Test",
+        "Data Analyst and Machine Learning Engineer",
+        "senior machine learning engineer",
+        "senior machine learning engineer platform",  # no case to tell a verb by
+        "Machine Learning Engineer - Remote",
+        "Machine Learning Engineer (Contract)",
+    ],
+)
+def test_job_names_stay_titles(first):
+    assert kinds(f"{first}\nRequirements\n- Python") == {
+        "machine-learning": TITLE,
+        "python": MUST,
+    }
+
+
 def test_the_typed_title_and_a_first_line_that_repeats_it_are_the_title():
     assert kinds("Requirements\n- Python", title="Senior Machine Learning Engineer") == {
         "machine-learning": TITLE,

@@ -9,21 +9,13 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from assessments.ad_analysis import READING_VERSION
 from assessments.models import JobAd, JobAdSkill, Plan
 from assessments.services.ads import job_ad_create, reading_rules_load
 from assessments.services.plans import plan_build, plan_item_check_off
 from market.models import Skill
+from tests.assessments.test_ad_plans import AD
 from tests.test_get_never_writes import writes_of
-
-AD = """Senior Machine Learning Engineer at Acme
-
-Requirements
-- Python and PyTorch in production
-- Airflow and Snowflake for our pipelines
-
-Nice to have
-- Docker is a plus
-"""
 
 
 def kinds(ad: JobAd) -> dict[str, str]:
@@ -44,7 +36,7 @@ def ad(user, market):
 
 def test_a_new_ad_records_the_rules_that_read_it(ad):
     assert ad.read_with == reading_rules_load().key
-    assert ad.read_with.startswith("2:")
+    assert ad.read_with.startswith(f"{READING_VERSION}:")
 
 
 def test_an_ad_read_before_the_title_rule_shows_the_current_reading(user_client, ad):
