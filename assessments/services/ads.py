@@ -152,14 +152,25 @@ def _kind(ask: AdAsk) -> str:
     return JobAdSkill.Kind.MUST if ask.must_have else JobAdSkill.Kind.NICE
 
 
+# Where an ad names a skill it does not ask for, as its page and the refusal of an ad that
+# asks for nothing say it ("names Docker only where it describes the company or its benefits"),
+# and why that place does not count, as its page adds.
+NOT_ASKED_WHERE = {
+    JobAdSkill.Kind.TITLE: "in its title",
+    JobAdSkill.Kind.MENTIONED: "where it describes the company or its benefits",
+}
+NOT_ASKED_WHY = {
+    JobAdSkill.Kind.TITLE: ", not where it says what the job needs: a title names the job",
+    JobAdSkill.Kind.MENTIONED: "",
+}
+
+
 def _nothing_asked(reading: AdReading, skills: dict[str, Skill]) -> str:
-    if reading.in_title or reading.mentioned:
+    named = {JobAdSkill.Kind.TITLE: reading.in_title, JobAdSkill.Kind.MENTIONED: reading.mentioned}
+    if any(named.values()):
         where = [
-            f"{names_joined([skills[s].name for s in slugs])} only {place}"
-            for slugs, place in (
-                (reading.in_title, "in its title"),
-                (reading.mentioned, "where it describes the company or its benefits"),
-            )
+            f"{names_joined([skills[s].name for s in slugs])} only {NOT_ASKED_WHERE[kind]}"
+            for kind, slugs in named.items()
             if slugs
         ]
         return (
@@ -368,14 +379,6 @@ def job_ad_get(*, user, ad_id: int) -> JobAd:
     return _ads(user=user).get(pk=ad_id)
 
 
-# Where an ad names a skill it does not ask for, as the ad's page says it.
-NOT_ASKED_WHERE = {
-    JobAdSkill.Kind.TITLE: "in its title, not where it says what the job needs: a title names "
-    "the job, so",
-    JobAdSkill.Kind.MENTIONED: "only where it describes the company or its benefits, so",
-}
-
-
 @dataclass(frozen=True)
 class AdScore:
     """An ad scored against the person's levels and the market."""
@@ -432,7 +435,10 @@ class AdScore:
             names = [row.skill.name for row in self.ad.skills.all() if row.kind == kind]
             if names:
                 they = "it does" if len(names) == 1 else "they do"
-                sentences.append(f"The ad names {names_joined(names)} {where} {they} not count.")
+                sentences.append(
+                    f"The ad names {names_joined(names)} only {where}{NOT_ASKED_WHY[kind]}, "
+                    f"so {they} not count."
+                )
         return sentences
 
     @property

@@ -166,10 +166,14 @@ def test_the_report_lists_each_skill_with_its_required_level_and_your_gap(
         "PyTorch</strong> (must-have): from Beginner (2) to Advanced (4), about 108 hours" in html
     )
     assert "Python</strong>: you are at Advanced (4); the ad needs Advanced (4)." in html
-    assert "The ad names GPT/OpenAI" in html
+    words = " ".join(html.split())
     assert (
-        "The ad names Machine learning in its title, not where it says what the job needs: a "
-        "title names the job, so it does not count." in " ".join(html.split())
+        "The ad names GPT/OpenAI only where it describes the company or its benefits, so it does "
+        "not count." in words
+    )
+    assert (
+        "The ad names Machine learning only in its title, not where it says what the job needs: "
+        "a title names the job, so it does not count." in words
     )
 
 

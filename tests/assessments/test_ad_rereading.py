@@ -42,7 +42,7 @@ def test_a_new_ad_records_the_rules_that_read_it(ad):
 def test_an_ad_read_before_the_title_rule_shows_the_current_reading(user_client, ad):
     as_read_before_0010(ad)
     page = user_client.get(f"/report/ads/{ad.pk}/").content.decode()
-    assert "The ad names Machine learning in its title" in page
+    assert "The ad names Machine learning only in its title" in page
     assert "reads differently now" not in page  # no plan aims at it: nothing to choose
     csv = user_client.get(f"/report/ads/{ad.pk}.csv").content.decode()
     assert "Machine learning" not in csv
