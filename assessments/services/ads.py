@@ -53,7 +53,7 @@ from assessments.selectors import (
     step_hours_get,
     target_label,
 )
-from assessments.services.plans import PlanError, plan_build, plan_target_label
+from assessments.services.plans import PlanChange, PlanError, plan_build, plan_target_label
 from assessments.services.versioning import person_locked
 from market.ingestion.importing import role_rules_load
 from market.ingestion.matching import SkillMatcher
@@ -276,8 +276,21 @@ def _reading_save(ad: JobAd, change: ReadingChange | None, rules: ReadingRules) 
         ad.skills.all().delete()
         _skills_save(ad, change.rows, rules)
         ad.seniority, ad.role = change.reading.seniority, change.role
+        getattr(ad, "_prefetched_objects_cache", {}).pop("skills", None)
     ad.read_with = rules.key
     ad.save(update_fields=["seniority", "role", "read_with"])
+
+
+@person_locked
+def job_ad_plan(*, user, ad: JobAd) -> PlanChange:
+    """Aim the person's plan at `ad` (skills prefetched) as its page shows it: read with the
+    current rules first, when other rules read it (items done stay done)."""
+    if ad.user_id != user.pk:
+        raise JobAd.DoesNotExist
+    rules = reading_rules_load()
+    if ad.read_with != rules.key:
+        _reading_save(ad, _reading_change(ad, rules), rules)
+    return plan_build(user=user, job_ad=ad)
 
 
 def job_ads_fresh(*, user, ads: Sequence[JobAd]) -> dict[int, ReadingChange]:

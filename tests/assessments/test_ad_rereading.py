@@ -84,6 +84,19 @@ def test_a_typed_title_is_kept_as_the_title_when_read_again(user, market):
     assert kinds(ad)["machine-learning"] == JobAdSkill.Kind.TITLE
 
 
+def test_planning_toward_an_ad_read_by_older_rules_plans_the_reading_its_page_shows(
+    user_client, user, ad, target
+):
+    target(user, role="ML Engineer", seniority="mid")
+    as_read_before_0010(ad)
+    assert user_client.post(f"/report/ads/{ad.pk}/plan/").status_code == 302
+    plan = Plan.objects.get(user=user)
+    assert not plan.items.filter(skill__slug="machine-learning", is_prerequisite=False).exists()
+    assert kinds(ad)["machine-learning"] == JobAdSkill.Kind.TITLE
+    page = user_client.get(f"/report/ads/{ad.pk}/").content.decode()
+    assert "reads differently now" not in page
+
+
 @pytest.fixture
 def aimed(user, ad, target):
     """Ada's plan aims at the ad while it is read as before 0010, Python checked off."""
