@@ -35,8 +35,11 @@ How an ad is read, in order (every word list is data below):
    there ("Machine Learning" in "Senior Machine Learning Engineer") is not asked for (kind
    TITLE, listed apart like ABOUT). The title is the one the person typed, and the ad's own
    title line: its first line, unless a heading, when its first sentence reads as a job's name
-   (a JOB_NOUNS word, nothing in a "we"/"you" voice, no "looking for": "We are hiring a Data
-   Engineer to build Spark pipelines" asks for Spark) or is the typed title. No line joins it.
+   (a JOB_NOUNS word used as a noun, `names_a_job`: not "Engineer scalable Spark pipelines";
+   nothing in a "we"/"you" voice, no "looking for": "We are hiring a Data Engineer to build
+   Spark pipelines" asks for Spark) or is the typed title. No line joins it. A title's words
+   from "with" on (TITLE_ASKS) say what the job needs: "Software Engineer with ML and Python"
+   asks for ML and Python.
 6. **Skills.** The importer's matcher finds the skills of each sentence (whole words: "R&D" is
    not R, "excellent" is not Excel). A skill is a must-have if any mention of it is, else
    nice-to-have if any mention is; a skill mentioned only in the title or in ABOUT parts is
@@ -71,6 +74,13 @@ from assessments.scoring import (
 from market.ingestion.matching import Mention, SkillMatcher
 from market.ingestion.postings import seniority_from_title
 from market.vocabulary import NOT_REQUIRED
+
+# The reading's version: raise it with every change to this module that can change what a
+# saved ad reads as. A saved ad records the version (and the taxonomy's rules) that read it
+# and is read again under a new one (`services.ads`). 2: a title-only skill is not asked for;
+# 3: a job noun used as a verb makes no title ("Engineer scalable pipelines"), a title's
+# "with ..." asks ("Software Engineer with ML and Python").
+READING_VERSION = 3
 
 MUST, NICE, ABOUT = "must", "nice", "about"
 TITLE = "title"  # named in the ad's title: the job's name, not something it asks for
@@ -203,6 +213,19 @@ JOB_NOUNS = (
     r"designer",
     r"officer",
 )
+# The words that may follow a job noun in a job's name ("Head of ML", "Engineer at Acme",
+# "Data Analyst and Engineer", "Engineer II"): any other word in lower case after it makes the
+# noun a verb ("Engineer scalable Spark pipelines") or the line a sentence about the job.
+AFTER_JOB_NOUN = frozenset({"of", "at", "in", "for", "and", "or", "&", "/", "i", "ii", "iii", "iv"})
+# Words after a job's name that start what the job needs: "Software Engineer with ML and
+# Python" names the job "Software Engineer" and asks for ML and Python.
+TITLE_ASKS = (
+    r"with",
+    r"who",
+    r"having",
+    r"(?:skilled|experienced|proficient|versed)\s+in",
+    r"knowledge\s+of",
+)
 HEADING_MAX_WORDS = 8
 # Openings of headings phrased as a question or to the reader ("What would make you stand
 # out", "You'll need"): with them, an unmarked heading's cue may come later in the line.
@@ -235,6 +258,7 @@ _WE = _cue_regex([r"we", r"we(?:'re|’re|'ve|’ve)", r"our", r"us"])
 _YOU = _cue_regex([r"you(?:r|rs|rself|'ll|’ll|'re|’re|'ve|’ve|'d|’d)?"])
 _SEEKING = _cue_regex(SEEKING_CUES)
 _JOB_NOUN = _cue_regex(JOB_NOUNS)
+_TITLE_ASKS = re.compile(r"\s+(?=(?:" + "|".join(TITLE_ASKS) + r")\s)", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-*+•·▪▫◦●○■□►▶➤✓✔–—]|\d{1,2}[.)]|[a-z][.)](?=\s))\s*")
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s*")
 _EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(.+)\1$")
@@ -431,8 +455,10 @@ def ad_passages(text: str, *, find: Callable[[str], set[str]], title: str = "") 
     intro = any(is_heading and kind == MUST for _, is_heading, kind in lines)
     for line, is_heading, kind in lines:
         if kind == TITLE:  # the job's name, then whatever else its line says
-            name, rest = _line_title(line)
+            title, rest = _line_title(line)
+            name, asks = job_name(title)
             passages.append(Passage(name, TITLE))
+            passages += [Passage(asks, section)] if asks else []
             passages += _line_passages(rest, section, intro=intro) if rest else []
             continue
         if is_heading:
@@ -606,6 +632,32 @@ def _line_title(line: str) -> tuple[str, str]:
     return first.rstrip("."), " ".join(rest)
 
 
+def job_name(title: str) -> tuple[str, str]:
+    """(the job's name, what the rest asks for) of a title line: split before a TITLE_ASKS
+    word ("Software Engineer with ML and Python" -> ("Software Engineer", "with ML and
+    Python")); (title, "") without one."""
+    name, *rest = _TITLE_ASKS.split(title, maxsplit=1)
+    return name, "".join(rest)
+
+
+def names_a_job(name: str) -> bool:
+    """Whether `name` reads as a job's name: a JOB_NOUNS word used as a noun. A capitalised
+    one followed by a word in lower case other than AFTER_JOB_NOUN is a verb or starts a
+    sentence ("Engineer scalable pipelines"); followed by nothing, punctuation, a capital or
+    AFTER_JOB_NOUN it is a noun ("Engineer, ML Platform", "Engineer II", "Head of ML"). A
+    noun in lower case says nothing by its case ("senior data scientist statistics")."""
+    for match in _JOB_NOUN.finditer(name):
+        after = name[match.end() :].split(maxsplit=1)
+        word = after[0] if after else ""
+        if (
+            not name[match.start()].isupper()
+            or not word[:1].islower()
+            or word.lower() in AFTER_JOB_NOUN
+        ):
+            return True
+    return False
+
+
 def _title_line(lines: Sequence[str], *, find: Callable[[str], set[str]], typed: str) -> int | None:
     """The index of the ad's title line among `lines`: its first line, when that is no heading
     and its first sentence (`ad_title`'s) is the `typed` title or reads as a job's name (module
@@ -618,7 +670,7 @@ def _title_line(lines: Sequence[str], *, find: Callable[[str], set[str]], typed:
         return None
     same = " ".join(name.split()).casefold() == typed.casefold()
     voiced = _WE.search(name) or _YOU.search(name) or _SEEKING.search(name)
-    return at if same or (_JOB_NOUN.search(name) and not voiced) else None
+    return at if same or (names_a_job(job_name(name)[0]) and not voiced) else None
 
 
 def ad_read(

@@ -18,6 +18,7 @@ urlpatterns = [
     path("report/ads/<int:ad_id>.csv", views.ad_csv, name="ad_csv"),
     path("report/ads/<int:ad_id>/delete/", views.ad_delete, name="ad_delete"),
     path("report/ads/<int:ad_id>/plan/", views.ad_plan, name="ad_plan"),
+    path("report/ads/<int:ad_id>/reread/", views.ad_reread, name="ad_reread"),
     path("report/<slug:role_slug>/<str:seniority>/", views.report, name="report_for"),
     path("plan/", views.plan, name="plan"),
     path("plan.ics", views.plan_ics, name="plan_ics"),

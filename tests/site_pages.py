@@ -159,6 +159,7 @@ NOT_PAGES = {
     "assessments:plan_csv": "a CSV file",
     "assessments:ad_csv": "a CSV file",
     "assessments:ad_plan": "POST only: aims the plan at the ad, then redirects to the plan",
+    "assessments:ad_reread": "POST only: reads the ad again, re-makes the plan, then redirects",
     "assessments:plan_md": "a Markdown file",
     "assessments:plan_replan": "POST only: re-plans, then redirects to the plan",
     "assessments:plan_item_done": "POST only: htmx fragment of the plan page",

@@ -2,10 +2,21 @@
 
 The reading (sections, must-have or nice-to-have, levels, weights) is `assessments.ad_analysis`
 (pure); this module feeds it the taxonomy, the roles' title rules and the market's shares,
-and stores what it read. An ad is read once, when saved: its skills and their kinds are rows
-(`JobAdSkill`), so a report and the list of ads need no text matching, and what an ad asks
-for does not move under a plan made toward it. Readiness follows the current snapshot and the
-person's levels at every visit.
+and stores what it read. An ad is read when saved: its skills and their kinds are rows
+(`JobAdSkill`), so a report and the list of ads need no text matching. Readiness follows the
+current snapshot and the person's levels at every visit.
+
+An ad's reading stays true to the current reading and rules: each ad records what read it
+(`JobAd.read_with`: `ad_analysis.READING_VERSION` and a digest of the taxonomy's matching
+rules and the roles' title rules). A page that shows an ad read by other rules reads it again,
+in memory (`job_ads_fresh`: a GET never writes); `manage.py ads_read_again` (run after a
+release or a change of the rules) saves the new readings, so pages stop re-reading. Why a
+digest and not a re-read when an admin saves a skill: rules change through the admin, the
+seed loader, migrations and bulk updates alike, and the digest sees them all. One exception:
+an ad the person's plan aims at keeps the reading the plan was made from, when the new one
+would differ, until the person chooses to read it again (`job_ad_reread`, a POST that
+re-makes the plan; items checked off stay done); its page says what would change. A plan
+does not move under its person unasked.
 
 Which market an ad is weighed against: the role its title gives by the importer's title rules;
 a title no rule recognises is weighed against the person's target role, and without a target
@@ -14,18 +25,21 @@ measures it (`ad_analysis.nearest_share`): the role at the ad's seniority, the r
 seniority, every role at the ad's seniority, every posting.
 """
 
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from assessments.ad_analysis import (
+    READING_VERSION,
     AdAsk,
     AdReading,
     AdResult,
     TargetDifference,
     ad_gaps,
     ad_read,
+    ad_title,
     names_joined,
     target_difference,
 )
@@ -39,13 +53,14 @@ from assessments.selectors import (
     step_hours_get,
     target_label,
 )
-from assessments.services.plans import PlanError, plan_build, plan_target_label
+from assessments.services.plans import PlanChange, PlanError, plan_build, plan_target_label
 from assessments.services.versioning import person_locked
 from market.ingestion.importing import role_rules_load
+from market.ingestion.matching import SkillMatcher
 from market.ingestion.postings import RoleClassifier
 from market.models import Role, Seniority, Skill, Snapshot
 from market.selectors import snapshot_current
-from market.services.taxonomy import skill_matcher_build
+from market.services.taxonomy import skill_matcher_build, skill_rules_of
 
 
 class AdError(ValueError):
@@ -55,58 +70,107 @@ class AdError(ValueError):
 # ---- Reading and saving ----------------------------------------------------------------------
 
 
-def job_ad_read(*, text: str, title: str = "") -> tuple[AdReading, dict[str, Skill]]:
-    """What the ad asks for, read with the taxonomy's matcher and the roles' title rules (two
-    queries), and the taxonomy's skills by slug. Saves nothing."""
+@dataclass(frozen=True)
+class ReadingRules:
+    """What reads an ad: the taxonomy's skills (by slug) and matcher, the roles' title rules,
+    and `key`, which names them with the reading's version (`JobAd.read_with`)."""
+
+    skills: dict[str, Skill]
+    matcher: SkillMatcher
+    classify_role: Callable[[str], str | None]
+    key: str
+
+
+def reading_rules_load() -> ReadingRules:
+    """The current reading rules (two queries)."""
     skills = {s.slug: s for s in Skill.objects.all()}
-    matcher = skill_matcher_build(skills=skills.values())
-    reading = ad_read(
-        text=text,
-        title=title,
-        matcher=matcher,
-        classify_role=RoleClassifier(role_rules_load()).classify,
+    roles = role_rules_load()
+    rules = (tuple(skill_rules_of(s) for s in skills.values()), roles)
+    digest = hashlib.sha256(repr(rules).encode()).hexdigest()[:32]
+    return ReadingRules(
+        skills=skills,
+        matcher=skill_matcher_build(skills=skills.values()),
+        classify_role=RoleClassifier(roles).classify,
+        key=f"{READING_VERSION}:{digest}",
     )
-    return reading, skills
+
+
+def job_ad_read(*, text: str, title: str = "", rules: ReadingRules) -> AdReading:
+    """What the ad asks for, read with `rules`. Saves nothing."""
+    return ad_read(text=text, title=title, matcher=rules.matcher, classify_role=rules.classify_role)
 
 
 @person_locked
 def job_ad_create(*, user, text: str, title: str = "") -> JobAd:
     """Read and save a job ad for `user`. Raises AdError when it asks for no skill the
     taxonomy knows (nothing is saved)."""
-    reading, skills = job_ad_read(text=text, title=title)
+    rules = reading_rules_load()
+    reading = job_ad_read(text=text, title=title, rules=rules)
     if not reading.asks:
-        raise AdError(_nothing_asked(reading, skills))
+        raise AdError(_nothing_asked(reading, rules.skills))
     ad = JobAd.objects.create(
         user=user,
         title=reading.title[: JobAd._meta.get_field("title").max_length] or "Job ad",
         text=text,
         seniority=reading.seniority,
-        role=Role.objects.filter(name=reading.role).first() if reading.role else None,
+        role=_role_named(reading.role),
+        read_with=rules.key,
     )
+    _skills_save(ad, _rows_of(reading), rules)
+    return ad
+
+
+# A row of JobAdSkill as read: (slug, kind, phrases, one_of), in the ad's order.
+type SkillRow = tuple[str, str, list[str], int | None]
+
+
+def _rows_of(reading: AdReading) -> list[SkillRow]:
     rows = [(a.skill, _kind(a), list(a.phrases), a.one_of) for a in reading.asks]
     rows += [(slug, JobAdSkill.Kind.TITLE, [], None) for slug in reading.in_title]
     rows += [(slug, JobAdSkill.Kind.MENTIONED, [], None) for slug in reading.mentioned]
-    JobAdSkill.objects.bulk_create(
+    return rows
+
+
+def _skill_rows(ad: JobAd, rows: list[SkillRow], rules: ReadingRules) -> list[JobAdSkill]:
+    return [
         JobAdSkill(
-            ad=ad, skill=skills[slug], kind=kind, phrases=phrases, order=order, one_of=one_of
+            ad=ad, skill=rules.skills[slug], kind=kind, phrases=phrases, order=order, one_of=one_of
         )
         for order, (slug, kind, phrases, one_of) in enumerate(rows, start=1)
-    )
-    return ad
+    ]
+
+
+def _skills_save(ad: JobAd, rows: list[SkillRow], rules: ReadingRules) -> None:
+    JobAdSkill.objects.bulk_create(_skill_rows(ad, rows, rules))
+
+
+def _role_named(name: str | None) -> Role | None:
+    return Role.objects.filter(name=name).first() if name else None
 
 
 def _kind(ask: AdAsk) -> str:
     return JobAdSkill.Kind.MUST if ask.must_have else JobAdSkill.Kind.NICE
 
 
+# Where an ad names a skill it does not ask for, as its page and the refusal of an ad that
+# asks for nothing say it ("names Docker only where it describes the company or its benefits"),
+# and why that place does not count, as its page adds.
+NOT_ASKED_WHERE = {
+    JobAdSkill.Kind.TITLE: "in its title",
+    JobAdSkill.Kind.MENTIONED: "where it describes the company or its benefits",
+}
+NOT_ASKED_WHY = {
+    JobAdSkill.Kind.TITLE: ", not where it says what the job needs: a title names the job",
+    JobAdSkill.Kind.MENTIONED: "",
+}
+
+
 def _nothing_asked(reading: AdReading, skills: dict[str, Skill]) -> str:
-    if reading.in_title or reading.mentioned:
+    named = {JobAdSkill.Kind.TITLE: reading.in_title, JobAdSkill.Kind.MENTIONED: reading.mentioned}
+    if any(named.values()):
         where = [
-            f"{names_joined([skills[s].name for s in slugs])} only {place}"
-            for slugs, place in (
-                (reading.in_title, "in its title"),
-                (reading.mentioned, "where it describes the company or its benefits"),
-            )
+            f"{names_joined([skills[s].name for s in slugs])} only {NOT_ASKED_WHERE[kind]}"
+            for kind, slugs in named.items()
             if slugs
         ]
         return (
@@ -156,15 +220,169 @@ def job_ad_delete_warning(*, user, ad: JobAd, profile: Profile) -> str:
     )
 
 
+# ---- Reading saved ads again ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReadingChange:
+    """What reading a saved ad again with the current rules changes."""
+
+    reading: AdReading
+    rows: list[SkillRow]
+    role: Role | None
+    lines: tuple[str, ...]  # "Machine learning: was must-have, now named in the title"
+
+
+def _typed_title(ad: JobAd) -> str:
+    """The title the person typed, as far as the saved ad tells: its title, unless that is
+    the one its first line gives (then none was typed, or the same words were)."""
+    return "" if ad.title == ad_title(ad.text) else ad.title
+
+
+def _kind_words(kind: str | None, one_of: int | None) -> str:
+    if kind is None:
+        return "not named"
+    if one_of is not None:
+        return "must-have, one of a list"
+    return JobAdSkill.Kind(kind).label.lower()
+
+
+def _reading_change(ad: JobAd, rules: ReadingRules) -> ReadingChange | None:
+    """What reading `ad` (skills and role selected) again with `rules` changes; None when
+    nothing does."""
+    reading = job_ad_read(text=ad.text, title=_typed_title(ad), rules=rules)
+    rows = _rows_of(reading)
+    saved = [(r.skill.slug, r.kind, list(r.phrases), r.one_of) for r in ad.skills.all()]
+    role = ad.role if ad.role and ad.role.name == reading.role else _role_named(reading.role)
+    if rows == saved and (reading.seniority, role) == (ad.seniority, ad.role):
+        return None
+    was = {slug: (kind, one_of) for slug, kind, _, one_of in saved}
+    now = {slug: (kind, one_of) for slug, kind, _, one_of in rows}
+    lines = []
+    for slug in dict.fromkeys([*was, *now]):
+        if was.get(slug) != now.get(slug):
+            before, after = was.get(slug, (None, None)), now.get(slug, (None, None))
+            name = rules.skills[slug].name if slug in rules.skills else slug
+            lines.append(f"{name}: was {_kind_words(*before)}, now {_kind_words(*after)}")
+    if (reading.seniority, role) != (ad.seniority, ad.role):
+        was_read_as = AdScore.read_as_of(role=ad.role, seniority=ad.seniority)
+        read_as = AdScore.read_as_of(role=role, seniority=reading.seniority)
+        lines.append(f"Read as: was {was_read_as}, now {read_as}")
+    return ReadingChange(reading, rows, role, tuple(lines))
+
+
+def _reading_save(ad: JobAd, change: ReadingChange | None, rules: ReadingRules) -> None:
+    if change is not None:
+        ad.skills.all().delete()
+        _skills_save(ad, change.rows, rules)
+        ad.seniority, ad.role = change.reading.seniority, change.role
+        getattr(ad, "_prefetched_objects_cache", {}).pop("skills", None)
+    ad.read_with = rules.key
+    ad.save(update_fields=["seniority", "role", "read_with"])
+
+
+@person_locked
+def job_ad_plan(*, user, ad: JobAd) -> PlanChange:
+    """Aim the person's plan at `ad` (skills prefetched) as its page shows it: read with the
+    current rules first, when other rules read it (items done stay done)."""
+    if ad.user_id != user.pk:
+        raise JobAd.DoesNotExist
+    rules = reading_rules_load()
+    if ad.read_with != rules.key:
+        _reading_save(ad, _reading_change(ad, rules), rules)
+    return plan_build(user=user, job_ad=ad)
+
+
+def job_ads_fresh(*, user, ads: Sequence[JobAd]) -> dict[int, ReadingChange]:
+    """Those of the person's `ads` (skills and role prefetched) that other rules read, read
+    again with the current ones, in memory (a page only reads: `job_ads_read_again` saves):
+    two queries when none is stale. An ad a plan aims at keeps its reading when the new one
+    would differ: returns, by ad id, what would change in those."""
+    rules = reading_rules_load()
+    stale = [ad for ad in ads if ad.read_with != rules.key]
+    if not stale:
+        return {}
+    aimed = set(Plan.objects.filter(user=user, job_ad__in=stale).values_list("job_ad", flat=True))
+    pending = {}
+    for ad in stale:
+        change = _reading_change(ad, rules)
+        if change is None:
+            continue
+        if ad.pk in aimed:
+            pending[ad.pk] = change
+            continue
+        ad.seniority, ad.role = change.reading.seniority, change.role
+        ad._prefetched_objects_cache["skills"] = _skill_rows(ad, change.rows, rules)
+    return pending
+
+
+def job_ads_read_again() -> tuple[int, int, int]:
+    """Save the current reading of every ad that other rules read, but those a plan aims at
+    whose reading would change (their person chooses: `job_ad_reread`). Returns (ads read
+    again, of which changed, of which kept for a plan)."""
+    rules = reading_rules_load()
+    stale = (
+        JobAd.objects.filter(Q(read_with__isnull=True) | ~Q(read_with=rules.key))
+        .select_related("role", "user")
+        .prefetch_related(Prefetch("skills", queryset=_skill_rows_query()))
+        .order_by("user", "pk")
+    )
+    by_user: dict[int, list[JobAd]] = {}
+    for ad in stale:
+        by_user.setdefault(ad.user_id, []).append(ad)
+    read = changed = kept = 0
+    for ads in by_user.values():
+        saved, pending = _ads_read_again(user=ads[0].user, ads=ads, rules=rules)
+        read, changed, kept = read + len(ads), changed + saved, kept + len(pending)
+    return read, changed, kept
+
+
+@person_locked
+def _ads_read_again(
+    *, user, ads: Sequence[JobAd], rules: ReadingRules
+) -> tuple[int, dict[int, ReadingChange]]:
+    aimed = set(Plan.objects.filter(user=user, job_ad__in=ads).values_list("job_ad", flat=True))
+    changed, pending = 0, {}
+    for ad in ads:
+        change = _reading_change(ad, rules)
+        if change is not None and ad.pk in aimed:
+            pending[ad.pk] = change
+            continue
+        _reading_save(ad, change, rules)
+        changed += change is not None
+    return changed, pending
+
+
+@person_locked
+def job_ad_reread(*, user, ad: JobAd) -> str:
+    """Read the person's `ad` (skills and role prefetched) again with the current rules and
+    re-make the plan that aims at it from the new reading (items checked off stay done).
+    Returns what happened, in words."""
+    if ad.user_id != user.pk:
+        raise JobAd.DoesNotExist
+    rules = reading_rules_load()
+    change = _reading_change(ad, rules)
+    _reading_save(ad, change, rules)
+    if change is None:
+        return "Read again: nothing it asks for has changed."
+    if Plan.objects.filter(user=user, job_ad=ad).exists():
+        plan_build(user=user, job_ad=ad)
+        return "Read again with the current rules; your plan is re-made from the new reading."
+    return "Read again with the current rules."
+
+
 # ---- Reading saved ads -------------------------------------------------------------------------
 
 
+def _skill_rows_query() -> QuerySet[JobAdSkill]:
+    return JobAdSkill.objects.select_related("skill").order_by("order")
+
+
 def _ads(*, user) -> QuerySet[JobAd]:
-    skills = JobAdSkill.objects.select_related("skill").order_by("order")
     return (
         JobAd.objects.filter(user=user)
         .select_related("role")
-        .prefetch_related(Prefetch("skills", queryset=skills))
+        .prefetch_related(Prefetch("skills", queryset=_skill_rows_query()))
     )
 
 
@@ -172,14 +390,6 @@ def job_ad_get(*, user, ad_id: int) -> JobAd:
     """One of the person's ads with its skills (two queries); JobAd.DoesNotExist for an
     unknown ad or anyone else's."""
     return _ads(user=user).get(pk=ad_id)
-
-
-# Where an ad names a skill it does not ask for, as the ad's page says it.
-NOT_ASKED_WHERE = {
-    JobAdSkill.Kind.TITLE: "in its title, not where it says what the job needs: a title names "
-    "the job, so",
-    JobAdSkill.Kind.MENTIONED: "only where it describes the company or its benefits, so",
-}
 
 
 @dataclass(frozen=True)
@@ -198,9 +408,13 @@ class AdScore:
     @property
     def read_as(self) -> str:
         """ "Senior ML Engineer", "Mid-level (no role we know)"."""
-        if self.ad.role is not None:
-            return target_label(role=self.ad.role, seniority=self.ad.seniority)
-        return f"{Seniority(self.ad.seniority).label} (no role we know from its title)"
+        return self.read_as_of(role=self.ad.role, seniority=self.ad.seniority)
+
+    @staticmethod
+    def read_as_of(*, role: Role | None, seniority: str) -> str:
+        if role is not None:
+            return target_label(role=role, seniority=seniority)
+        return f"{Seniority(seniority).label} (no role we know from its title)"
 
     @property
     def market_sentence(self) -> str:
@@ -234,7 +448,10 @@ class AdScore:
             names = [row.skill.name for row in self.ad.skills.all() if row.kind == kind]
             if names:
                 they = "it does" if len(names) == 1 else "they do"
-                sentences.append(f"The ad names {names_joined(names)} {where} {they} not count.")
+                sentences.append(
+                    f"The ad names {names_joined(names)} only {where}{NOT_ASKED_WHY[kind]}, "
+                    f"so {they} not count."
+                )
         return sentences
 
     @property
@@ -283,11 +500,12 @@ def _market_role(ad: JobAd, profile: Profile) -> tuple[Role | None, str]:
 
 
 def job_ads_for(*, user, profile: Profile) -> list[AdScore]:
-    """The person's saved ads, newest first, each with its readiness (seven queries, whatever
+    """The person's saved ads, newest first, each with its readiness (nine queries, whatever
     the number of ads)."""
     ads = list(_ads(user=user))
     if not ads:
         return []
+    job_ads_fresh(user=user, ads=ads)
     return _ad_scores(
         ads=ads,
         profile=profile,
@@ -306,6 +524,9 @@ class AdReport:
     target: str  # the person's target ("Senior ML Engineer"), "" without one
     difference: TargetDifference | None  # None without a target
     plan_aims_here: bool = False  # the person's learning plan aims at this ad
+    # What reading it again with the current rules would change; the plan aiming at it keeps
+    # the reading it was made from until the person asks (job_ad_reread).
+    reread: ReadingChange | None = None
 
     @property
     def ad(self) -> JobAd:
@@ -340,10 +561,11 @@ class AdReport:
 def job_ad_report_for(
     *, user, profile: Profile, ad_id: int, compare_target: bool = True
 ) -> AdReport:
-    """One ad's report: nine queries whatever the number of skills, two more to compare it
+    """One ad's report: eleven queries whatever the number of skills, two more to compare it
     with the person's target (`compare_target`). JobAd.DoesNotExist for an unknown ad or
     anyone else's."""
     ad = job_ad_get(user=user, ad_id=ad_id)
+    pending = job_ads_fresh(user=user, ads=[ad])
     snapshot = snapshot_current()
     step_hours = step_hours_get()
     (score,) = _ad_scores(
@@ -380,4 +602,5 @@ def job_ad_report_for(
         target=target,
         difference=difference,
         plan_aims_here=compare_target and Plan.objects.filter(user=user, job_ad=ad).exists(),
+        reread=pending.get(ad.pk),
     )

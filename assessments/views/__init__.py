@@ -1,6 +1,6 @@
 """Assessment views: one module per page group; urls.py imports them from here."""
 
-from assessments.views.ads import ad, ad_csv, ad_delete, ad_plan, ads  # noqa: F401
+from assessments.views.ads import ad, ad_csv, ad_delete, ad_plan, ad_reread, ads  # noqa: F401
 from assessments.views.plan import (  # noqa: F401
     plan,
     plan_csv,

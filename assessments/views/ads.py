@@ -20,10 +20,12 @@ from assessments.services.ads import (
     job_ad_delete,
     job_ad_delete_warning,
     job_ad_get,
+    job_ad_plan,
     job_ad_report_for,
+    job_ad_reread,
     job_ads_for,
 )
-from assessments.services.plans import PlanError, plan_build
+from assessments.services.plans import PlanError
 from assessments.views.htmx import HtmxHttpRequest
 from market.models import Seniority
 
@@ -95,12 +97,21 @@ def ad_plan(request: HtmxHttpRequest, ad_id: int) -> HttpResponse:
     """Aim the person's learning plan at the ad (items done stay done)."""
     ad = _ad_or_404(request, ad_id)
     try:
-        change = plan_build(user=request.user, job_ad=ad)
+        change = job_ad_plan(user=request.user, ad=ad)
     except PlanError as error:
         messages.error(request, str(error))
         return redirect("assessments:ad", ad_id=ad.pk)
     messages.success(request, f"Your plan now aims at {job_ad_label(ad)}. {change.sentence}")
     return redirect("assessments:plan")
+
+
+@require_POST
+@login_required
+def ad_reread(request: HtmxHttpRequest, ad_id: int) -> HttpResponse:
+    """Read the ad again with the current rules, and re-make the plan aiming at it."""
+    ad = _ad_or_404(request, ad_id)
+    messages.success(request, job_ad_reread(user=request.user, ad=ad))
+    return redirect("assessments:ad", ad_id=ad.pk)
 
 
 @require_http_methods(["GET", "POST"])

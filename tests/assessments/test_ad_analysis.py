@@ -567,6 +567,18 @@ def test_the_matcher_decides_what_a_skill_is_not_the_reader():
             "## Staff MLOps Engineer - Kubernetes\n\n**Benefits**\n- Kubernetes meetups",
             {"kubernetes": TITLE},
         ),
+        (  # what a title says from "with" on is asked for
+            "Software Engineer with ML and Python\nRequirements\n- SQL",
+            {"machine-learning": MUST, "python": MUST, "sql": MUST},
+        ),
+        (
+            "Machine Learning Engineer with Python and Docker\n- SQL",
+            {"machine-learning": TITLE, "python": MUST, "docker": MUST, "sql": MUST},
+        ),
+        (
+            "Senior Data Engineer experienced in Spark\nNice to have\n- Kafka",
+            {"spark": MUST, "kafka": NICE},
+        ),
     ],
 )
 def test_a_skill_named_only_in_the_title_is_not_asked_for(ad, expected):
@@ -580,10 +592,35 @@ def test_a_skill_named_only_in_the_title_is_not_asked_for(ad, expected):
         "Looking for a Data Engineer with Spark\nRemote",
         "Spark and Kafka, every day\nRemote",  # names no job: not a title
         "- 5+ years of Spark\n- Kafka",
+        # a job noun used as a verb
+        "Engineer scalable Spark pipelines and ship models\nRequirements\n- Python",
+        "Architect the Spark platform and lead its roadmap\nRequirements\n- Python",
+        "Engineer the future of Spark at scale\n- Python",
     ],
 )
 def test_a_first_line_that_is_a_sentence_or_a_requirement_is_not_a_title(ad):
     assert kinds(ad)["spark"] == MUST
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Head of Machine Learning, Platform",
+        "Engineer II, Machine Learning",
+        "Machine Learning Engineer at Acme",
+        "Machine Learning Engineer in Test",
+        "Data Analyst and Machine Learning Engineer",
+        "senior machine learning engineer",
+        "senior machine learning engineer platform",  # no case to tell a verb by
+        "Machine Learning Engineer - Remote",
+        "Machine Learning Engineer (Contract)",
+    ],
+)
+def test_job_names_stay_titles(first):
+    assert kinds(f"{first}\nRequirements\n- Python") == {
+        "machine-learning": TITLE,
+        "python": MUST,
+    }
 
 
 def test_the_typed_title_and_a_first_line_that_repeats_it_are_the_title():

@@ -1,0 +1,182 @@
+"""A saved ad's reading stays true: an ad read by an older reading or older matching rules
+shows the current one (a GET writes nothing), and `ads_read_again` saves it; an ad the
+person's plan aims at keeps the reading the plan was made from until they ask, and then the
+plan is re-made, items checked off kept."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from assessments.ad_analysis import READING_VERSION
+from assessments.models import JobAd, JobAdSkill, Plan
+from assessments.services.ads import job_ad_create, reading_rules_load
+from assessments.services.plans import plan_build, plan_item_check_off
+from market.models import Skill
+from tests.assessments.test_ad_plans import AD
+from tests.test_get_never_writes import writes_of
+
+
+def kinds(ad: JobAd) -> dict[str, str]:
+    return dict(ad.skills.values_list("skill__slug", "kind"))
+
+
+def as_read_before_0010(ad: JobAd) -> None:
+    """The ad as saved before a skill named only in its title stopped counting: Machine
+    learning a must-have, and no record of what read it."""
+    ad.skills.filter(skill__slug="machine-learning").update(kind=JobAdSkill.Kind.MUST)
+    JobAd.objects.filter(pk=ad.pk).update(read_with=None)
+
+
+@pytest.fixture
+def ad(user, market):
+    return job_ad_create(user=user, text=AD)
+
+
+def test_a_new_ad_records_the_rules_that_read_it(ad):
+    assert ad.read_with == reading_rules_load().key
+    assert ad.read_with.startswith(f"{READING_VERSION}:")
+
+
+def test_an_ad_read_before_the_title_rule_shows_the_current_reading(user_client, ad):
+    as_read_before_0010(ad)
+    page = user_client.get(f"/report/ads/{ad.pk}/").content.decode()
+    assert "The ad names Machine learning only in its title" in page
+    assert "reads differently now" not in page  # no plan aims at it: nothing to choose
+    csv = user_client.get(f"/report/ads/{ad.pk}.csv").content.decode()
+    assert "Machine learning" not in csv
+
+
+def test_an_admins_new_alias_reaches_saved_ads(user_client, ad):
+    kafka = Skill.objects.get(slug="kafka")
+    kafka.aliases += "\nour pipelines"
+    kafka.save()
+    csv = user_client.get(f"/report/ads/{ad.pk}.csv").content.decode()
+    assert "Kafka" in csv
+
+
+def test_opening_a_stale_ad_writes_nothing_and_the_command_saves_its_reading(user_client, ad):
+    as_read_before_0010(ad)
+    for url in ["/report/ads/", f"/report/ads/{ad.pk}/", f"/report/ads/{ad.pk}.csv"]:
+        assert writes_of(user_client, url) == [], url
+    assert kinds(ad)["machine-learning"] == JobAdSkill.Kind.MUST
+    out = io.StringIO()
+    call_command("ads_read_again", stdout=out)
+    assert out.getvalue() == (
+        "Read 1 job ads again: 1 changed, 0 kept for the plans that aim at them.\n"
+    )
+    ad.refresh_from_db()
+    assert kinds(ad)["machine-learning"] == JobAdSkill.Kind.TITLE
+    assert ad.read_with == reading_rules_load().key
+    out = io.StringIO()
+    call_command("ads_read_again", stdout=out)
+    assert out.getvalue().startswith("Read 0 job ads again")
+
+
+def test_a_typed_title_is_kept_as_the_title_when_read_again(user, market):
+    ad = job_ad_create(user=user, text=AD.split("\n", 1)[1], title="Senior Data Scientist, ML")
+    as_read_before_0010(ad)
+    call_command("ads_read_again", stdout=io.StringIO())
+    ad.refresh_from_db()
+    assert ad.title == "Senior Data Scientist, ML"
+    assert ad.seniority == "senior"
+    assert kinds(ad)["machine-learning"] == JobAdSkill.Kind.TITLE
+
+
+def test_planning_toward_an_ad_read_by_older_rules_plans_the_reading_its_page_shows(
+    user_client, user, ad, target
+):
+    target(user, role="ML Engineer", seniority="mid")
+    as_read_before_0010(ad)
+    assert user_client.post(f"/report/ads/{ad.pk}/plan/").status_code == 302
+    plan = Plan.objects.get(user=user)
+    assert not plan.items.filter(skill__slug="machine-learning", is_prerequisite=False).exists()
+    assert kinds(ad)["machine-learning"] == JobAdSkill.Kind.TITLE
+    page = user_client.get(f"/report/ads/{ad.pk}/").content.decode()
+    assert "reads differently now" not in page
+
+
+@pytest.fixture
+def aimed(user, ad, target):
+    """Ada's plan aims at the ad while it is read as before 0010, Python checked off."""
+    target(user, role="ML Engineer", seniority="mid")
+    as_read_before_0010(ad)
+    plan_build(user=user, job_ad=ad)
+    plan = Plan.objects.get(user=user)
+    assert plan.items.filter(skill__slug="machine-learning").exists()
+    python = plan.items.get(skill__slug="python")
+    plan_item_check_off(user=user, item=python)
+    return plan
+
+
+def test_an_ad_your_plan_aims_at_keeps_its_reading_and_says_what_would_change(
+    user_client, ad, aimed
+):
+    items = list(aimed.items.values_list("skill__slug", "to_level", "done_at"))
+    page = user_client.get(f"/report/ads/{ad.pk}/").content.decode()
+    assert "This ad reads differently now" in page
+    assert "<li>Machine learning: was must-have, now named in the title</li>" in page
+    assert "Read it again and re-make my plan" in page
+    user_client.get("/plan/")
+    out = io.StringIO()
+    call_command("ads_read_again", stdout=out)
+    assert "1 kept for the plans that aim at them" in out.getvalue()
+    assert kinds(ad)["machine-learning"] == JobAdSkill.Kind.MUST  # not moved under the plan
+    assert list(aimed.items.values_list("skill__slug", "to_level", "done_at")) == items
+
+
+def test_reading_it_again_re_makes_the_plan_and_keeps_items_checked_off(user_client, ad, aimed):
+    done = aimed.items.get(skill__slug="python")
+    response = user_client.post(f"/report/ads/{ad.pk}/reread/")
+    assert response.status_code == 302 and response.url == f"/report/ads/{ad.pk}/"
+    assert kinds(ad)["machine-learning"] == JobAdSkill.Kind.TITLE
+    assert not aimed.items.filter(skill__slug="machine-learning", is_prerequisite=False).exists()
+    kept = aimed.items.get(skill__slug="python")
+    assert (kept.pk, kept.done_at, kept.to_level) == (done.pk, done.done_at, done.to_level)
+    page = user_client.get(f"/report/ads/{ad.pk}/").content.decode()
+    assert "your plan is re-made from the new reading" in page
+    assert "reads differently now" not in page
+
+
+def test_an_aimed_ad_whose_reading_would_not_change_is_just_stamped(user_client, user, ad, target):
+    target(user, role="ML Engineer", seniority="mid")
+    plan_build(user=user, job_ad=ad)
+    JobAd.objects.filter(pk=ad.pk).update(read_with=None)
+    page = user_client.get(f"/report/ads/{ad.pk}/").content.decode()
+    assert "reads differently now" not in page
+    call_command("ads_read_again", stdout=io.StringIO())
+    ad.refresh_from_db()
+    assert ad.read_with == reading_rules_load().key
+
+
+def test_another_person_cannot_read_your_ad_again(client, other_user, ad):
+    client.force_login(other_user)
+    assert client.post(f"/report/ads/{ad.pk}/reread/").status_code == 404
+
+
+def test_reading_again_is_post_only(user_client, ad):
+    assert user_client.get(f"/report/ads/{ad.pk}/reread/").status_code == 405
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrating_back_past_0011_and_forward_reads_the_ad_again(user, market):
+    ad = job_ad_create(user=user, text=AD)
+    try:
+        call_command("migrate", "assessments", "0010", verbosity=0)  # SQLite: in place
+        with connection.cursor() as cursor:
+            columns = {
+                c.name
+                for c in connection.introspection.get_table_description(
+                    cursor, JobAd._meta.db_table
+                )
+            }
+        assert "read_with" not in columns
+    finally:
+        call_command("migrate", verbosity=0)
+    ad.refresh_from_db()
+    assert ad.read_with is None  # read by an older release: unknown rules
+    call_command("ads_read_again", stdout=io.StringIO())
+    ad.refresh_from_db()
+    assert ad.read_with == reading_rules_load().key
+    assert kinds(ad)["machine-learning"] == JobAdSkill.Kind.TITLE
