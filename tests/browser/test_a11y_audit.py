@@ -13,8 +13,11 @@ import re
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from market.models import Snapshot
 from tests.browser.test_axe import fail_form, new_context, settle
+from tests.market.test_explorer_pages import publish_changed
 from tests.site_pages import PAGES, SitePage
 
 # Headings, landmarks and focus order, as the DOM gives them.
@@ -239,7 +242,10 @@ FOCUSED = r"""() => { const el = document.activeElement;
 
 def announced_once(page: Page, phrase: str) -> None:
     """One live region, and only one, says `phrase` (waiting for the first)."""
-    page.wait_for_function(f"() => ({LIVE_REGIONS_SAYING})({phrase!r}) > 0")
+    try:
+        page.wait_for_function(f"() => ({LIVE_REGIONS_SAYING})({phrase!r}) > 0", timeout=5000)
+    except PlaywrightTimeoutError:
+        raise AssertionError(f"no live region says {phrase!r}") from None
     settle(page)
     assert page.evaluate(LIVE_REGIONS_SAYING, phrase) == 1, f"{phrase!r} is announced twice"
 
@@ -374,3 +380,22 @@ def test_nothing_moves_for_a_person_who_asks_for_reduced_motion(
                 ".filter((el) => parseFloat(getComputedStyle(el).transitionDuration) > 0).length"
             )
             assert moving == 0, f"{path}: {moving} animations or transitions under reduced motion"
+
+
+def test_comparing_other_snapshots_keeps_focus_on_the_button_and_says_which_once(
+    live_server, page: Page, csp_violations
+):
+    seed_snapshot = Snapshot.objects.get(is_current=True)
+    newer = publish_changed(
+        seed_snapshot,
+        "ML Engineer,mid,,,PyTorch,56.3,High",
+        "ML Engineer,mid,,,PyTorch,70.3,Critical",
+    )
+    page.goto(f"{live_server.url}/market/compare/")
+    page.get_by_label("From snapshot").select_option(str(newer.pk))
+    page.get_by_label("To snapshot").select_option(str(seed_snapshot.pk))
+    compare = page.get_by_role("button", name="Compare", exact=True)
+    compare.press("Enter")
+    announced_once(page, "Shares that moved most from Next")
+    expect(compare).to_be_focused()
+    assert csp_violations == []
