@@ -304,6 +304,7 @@ def test_finding_skills_in_a_paste_moves_focus_to_what_was_found_and_reads_it_on
     page.get_by_role("button", name="Find skills").press("Enter")
     found = page.get_by_role("heading", name=re.compile(r"^Found \d+ skills?"))
     expect(found).to_be_focused()  # read out there; a live region would say it again
+    assert found.evaluate("el => getComputedStyle(el).outlineStyle") != "none"
     assert page.evaluate(LIVE_REGIONS_SAYING, "Found ") == 0
     assert csp_violations == []
 
@@ -332,6 +333,8 @@ def test_re_planning_from_a_notice_moves_focus_into_the_new_plan_not_the_page(
     announced_once(page, "Re-planned")
     expect(replan).to_have_count(0)
     assert page.evaluate(FOCUSED) != "body", "focus fell back to the top of the page"
+    ring = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert ring != "none", f"{page.evaluate(FOCUSED)} has focus but shows no ring"
     assert csp_violations == []
 
 
