@@ -10,6 +10,7 @@ live region, not two.
 """
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -19,6 +20,8 @@ from market.models import Snapshot
 from tests.browser.test_axe import fail_form, new_context, settle
 from tests.market.test_explorer_pages import publish_changed
 from tests.site_pages import PAGES, SitePage
+
+UPLOAD = Path(__file__).resolve().parents[1] / "market" / "fixtures" / "postings_combined.csv"
 
 # Headings, landmarks and focus order, as the DOM gives them.
 STRUCTURE = r"""() => {
@@ -430,3 +433,21 @@ def test_comparing_other_snapshots_keeps_focus_on_the_button_and_says_which_once
     announced_once(page, "Shares that moved most from Next")
     expect(compare).to_be_focused()
     assert csp_violations == []
+
+
+def test_the_market_refresh_preview_passes_the_audit_and_reflows(
+    live_server, page: Page, make_user, log_in
+):
+    # The draft's preview has a URL of its own (refresh/<id>/), made by an upload.
+    make_user("boss", is_staff=True, is_superuser=True)
+    log_in("boss", "/admin/market/snapshot/refresh/")
+    page.get_by_label("Data file").set_input_files(str(UPLOAD))
+    page.get_by_role("button", name="Import and preview").click()
+    expect(page.get_by_role("heading", name="Import summary")).to_be_visible()
+    problems = audit_page(page, "refresh preview")
+    for width, height in ((320, 640), (640, 400)):
+        page.set_viewport_size({"width": width, "height": height})
+        extra = page.evaluate(SIDEWAYS)
+        if extra > 0:
+            problems.append(f"refresh preview: scrolls {extra}px sideways at {width} px")
+    assert not problems, "\n".join(problems)
