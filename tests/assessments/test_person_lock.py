@@ -29,7 +29,15 @@ from assessments.models import (
     SkillLevel,
     SkillLevelChange,
 )
-from assessments.services.ads import job_ad_create, job_ad_delete
+from assessments.services.ads import (
+    _ads_read_again,
+    job_ad_create,
+    job_ad_delete,
+    job_ad_get,
+    job_ad_plan,
+    job_ad_reread,
+    reading_rules_load,
+)
 from assessments.services.plans import (
     plan_build,
     plan_item_check_off,
@@ -229,6 +237,11 @@ def _checked_off(user) -> PlanItem:
     return plan_item_check_off(user=user, item=_first_item(user))
 
 
+def _saved_ad(user):
+    """A job ad of `user`'s, as the ad pages load it (skills and role prefetched)."""
+    return job_ad_get(user=user, ad_id=job_ad_create(user=user, text=SITE_AD).pk)
+
+
 def _python():
     return Skill.objects.get(slug="python")
 
@@ -264,6 +277,11 @@ SERVICES: dict[str, Callable[[Any], Callable[[], Any]]] = {
     "job_ad_create": lambda u: partial(job_ad_create, user=u, text=SITE_AD),
     "job_ad_delete": lambda u: partial(
         job_ad_delete, user=u, ad=job_ad_create(user=u, text=SITE_AD)
+    ),
+    "job_ad_plan": lambda u: partial(job_ad_plan, user=u, ad=_saved_ad(u)),
+    "job_ad_reread": lambda u: partial(job_ad_reread, user=u, ad=_saved_ad(u)),
+    "_ads_read_again": lambda u: partial(
+        _ads_read_again, user=u, ads=[_saved_ad(u)], rules=reading_rules_load()
     ),
     "account_delete": lambda u: partial(account_delete, user=u),
 }
