@@ -312,6 +312,25 @@ def test_an_order_that_is_not_one_of_the_two_is_refused(client, planned):
     assert Profile.objects.get(user=planned).plan_order == "progression"
 
 
+def test_a_refused_order_is_read_out_once_by_the_summary_and_describes_the_choices(client, planned):
+    # Before, the order's own error was a role="alert" as well as the summary's line: a
+    # screen reader said "Choose one of the two orders." twice. Only a tampered form gets here.
+    client.force_login(planned)
+    data = {"hours_per_week": 10, "target": "ml-engineer/mid", "order": "alphabetical"}
+    for headers in [{}, HTMX]:
+        html = client.post("/plan/replan/", data, headers=headers).content.decode()
+        alerts = re.findall(r'<div[^>]*role="alert"[^>]*>.*?</div>', html, re.S)
+        assert [a for a in alerts if "Choose one of the two orders." in a] == [alerts[0]]
+        assert len(alerts) == 1 and "There is a problem" in alerts[0]
+        assert '<a href="#id_order_0">Order: Choose one of the two orders.</a>' in alerts[0]
+        assert html.count('id="id_order_error"') == 1  # the list beside the choices
+        assert '<div class="form-errors"><ul class="errorlist" id="id_order_error">' in html
+        for choice in ["id_order_0", "id_order_1"]:
+            radio = re.search(rf'<input type="radio"[^>]*id="{choice}"[^>]*>', html)[0]
+            assert f'aria-describedby="{choice}-help id_order_error"' in radio
+            assert 'aria-invalid="true"' in radio
+
+
 def test_a_check_off_keeps_the_item_in_its_month_with_its_undo_in_place(client, planned):
     client.force_login(planned)
     item = Plan.objects.get(user=planned).items.get(skill__slug="sql")
