@@ -18,7 +18,7 @@ PYTHON_SYS := $(shell for p in python3.13 python3.12; do \
 	  done; \
 	fi)
 
-.PHONY: help venv install install-dev browser lint format migrate seed run serve test test-fast bench clean
+.PHONY: help venv install install-dev browser lint format migrate seed ads-read-again run serve test test-fast bench clean
 
 help:
 	@echo "make run    set up everything and serve on http://$(HOST):$(PORT)"
@@ -61,12 +61,17 @@ migrate: install
 seed: migrate
 	$(PY) manage.py seed_market
 
-run: seed
+# Saved job ads read again with this release's reading and the rules the seed left (a second
+# run saves nothing and, with --quiet, says nothing). Production runs it after migrate too.
+ads-read-again: seed
+	$(PY) manage.py ads_read_again --quiet
+
+run: ads-read-again
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production-like on this machine: gunicorn + whitenoise, debug off, plain HTTP on loopback.
 # Needs DJANGO_SECRET_KEY; a real deployment sits behind TLS and leaves DJANGO_HTTPS unset.
-serve: seed
+serve: ads-read-again
 	@if [ -z "$$DJANGO_SECRET_KEY" ]; then \
 	  echo "error: make serve runs with debug off and needs DJANGO_SECRET_KEY, e.g." >&2; \
 	  echo "  DJANGO_SECRET_KEY=\$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') make serve" >&2; exit 1; fi

@@ -83,8 +83,23 @@ def decimal_text(value, places: int = 1) -> str:
     return str(Decimal(str(float(value))).quantize(exponent, ROUND_HALF_UP))
 
 
+def months_text(months: int) -> str:
+    """A number of months as a person reads it: "1 month", "23 months"; from
+    `YEARS_FROM_MONTHS` (24) months on, in years and months: "2 years", "13 years 6 months"
+    (162 months is easier to take in as 13 1/2 years)."""
+    if months < YEARS_FROM_MONTHS:
+        return f"{months} month" if months == 1 else f"{months} months"
+    years, rest = divmod(months, MONTHS_PER_YEAR)
+    text = f"{years} years"
+    if rest:
+        text += f" {rest} month" if rest == 1 else f" {rest} months"
+    return text
+
+
 WEEKS_PER_YEAR = 52
 MONTHS_PER_YEAR = 12
+YEARS_FROM_MONTHS = 24  # from two years on, a duration is said in years and months
+
 DEFAULT_PREREQUISITE_LEVEL = 2
 MAX_LEVEL = 5
 MIN_SLICE_HOURS = 2  # no item gets less than this in a month (unless it is shorter)

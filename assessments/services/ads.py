@@ -316,6 +316,17 @@ def job_ads_fresh(*, user, ads: Sequence[JobAd]) -> dict[int, ReadingChange]:
     return pending
 
 
+def job_ad_reread_pending(*, user, ad: JobAd) -> ReadingChange | None:
+    """What reading `ad` (the one the person's plan aims at) with the current rules would
+    change, while the plan keeps the reading it was made from (`job_ad_reread` ends that);
+    None when the ad reads the same. Two queries when the current rules read it, four when
+    older ones did."""
+    rules = reading_rules_load()
+    if ad.read_with == rules.key:
+        return None
+    return _reading_change(job_ad_get(user=user, ad_id=ad.pk), rules)
+
+
 def job_ads_read_again() -> tuple[int, int, int]:
     """Save the current reading of every ad that other rules read, but those a plan aims at
     whose reading would change (their person chooses: `job_ad_reread`). Returns (ads read

@@ -116,9 +116,8 @@ class PlanDetail:
         months = self.schedule.duration_months
         if months == 0:
             return f"You meet every requirement of {self.target_label} in this plan."
-        unit = "month" if months == 1 else "months"
         sentence = (
-            f"Ready for {self.target_label} in about {months} {unit} "
+            f"Ready for {self.target_label} in about {planning.months_text(months)} "
             f"at {self.plan.hours_per_week} h/week"
         )
         start, today = self.schedule.start, timezone.localdate()
@@ -230,15 +229,12 @@ class PlanChange:
             return f"Re-planned: the end date stays {after}."
         months = _months_between(self.end_before, self.end_after) if self.end_after else 0
         if self.end_after is None or months < 0:
-            earlier = abs(months)
-            unit = "month" if earlier == 1 else "months"
             return (
-                f"Re-planned: you finish in {after}, {earlier} {unit} earlier "
-                f"(was {self.end_before:%B %Y})."
+                f"Re-planned: you finish in {after}, {planning.months_text(abs(months))} "
+                f"earlier (was {self.end_before:%B %Y})."
             )
-        unit = "month" if months == 1 else "months"
         return (
-            f"Re-planned: you finish in {after}, {months} {unit} later "
+            f"Re-planned: you finish in {after}, {planning.months_text(months)} later "
             f"(was {self.end_before:%B %Y})."
         )
 

@@ -16,6 +16,7 @@ from assessments.models import JobAd, Plan, PlanItem, PlanOrder, Profile
 from assessments.page_cache import personal_page
 from assessments.scoring import LEVEL_NAMES
 from assessments.selectors import profile_for, target_label
+from assessments.services.ads import job_ad_reread_pending
 from assessments.services.plans import (
     PlanDetail,
     plan_active_for,
@@ -129,6 +130,8 @@ def _owner_context(
     }
     if detail is not None:
         context.update(plan_context(detail))
+        if plan.job_ad is not None:  # no query for a plan that aims at a role
+            context["ad_reread"] = job_ad_reread_pending(user=request.user, ad=plan.job_ad)
         change = plan_market_change_for(detail=detail, profile=profile, current=current)
         context["market_change"] = change
         if change is None:  # one re-plan offer at a time: the market's covers the calendar

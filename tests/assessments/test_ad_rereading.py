@@ -4,6 +4,8 @@ person's plan aims at keeps the reading the plan was made from until they ask, a
 plan is re-made, items checked off kept."""
 
 import io
+import subprocess
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -15,6 +17,7 @@ from assessments.services.ads import job_ad_create, reading_rules_load
 from assessments.services.plans import plan_build, plan_item_check_off
 from market.models import Skill
 from tests.assessments.test_ad_plans import AD
+from tests.assessments.test_page_queries import page_queries
 from tests.test_get_never_writes import writes_of
 
 
@@ -180,3 +183,78 @@ def test_migrating_back_past_0011_and_forward_reads_the_ad_again(user, market):
     ad.refresh_from_db()
     assert ad.read_with == reading_rules_load().key
     assert kinds(ad)["machine-learning"] == JobAdSkill.Kind.TITLE
+
+
+def test_the_plan_page_says_when_the_ad_it_aims_at_reads_differently_and_links_to_its_page(
+    user_client, ad, aimed
+):
+    # Before, only the ad's page said so: /plan/ kept showing the old reading without a word.
+    page = user_client.get("/plan/").content.decode()
+    assert '<h2 id="plan-ad-reread-title">The ad this plan aims at reads differently now' in page
+    assert f'<a href="/report/ads/{ad.pk}/#reread-title">see what would change' in page
+    user_client.post(f"/report/ads/{ad.pk}/reread/")
+    assert "reads differently now" not in user_client.get("/plan/").content.decode()
+
+
+def test_the_plan_page_says_nothing_when_the_aimed_ad_reads_the_same_by_newer_rules(
+    user_client, user, ad, target
+):
+    target(user, role="ML Engineer", seniority="mid")
+    plan_build(user=user, job_ad=ad)
+    JobAd.objects.filter(pk=ad.pk).update(read_with=None)  # read by older rules, same reading
+    assert "reads differently now" not in user_client.get("/plan/").content.decode()
+
+
+def test_the_plan_page_of_a_plan_aimed_at_an_ad_takes_two_queries_more_when_it_is_stale(
+    user_client, user, ad, target
+):
+    # A plan aimed at a role takes none of them (tests/assessments/test_page_queries.py: 18).
+    target(user, role="ML Engineer", seniority="mid")
+    plan_build(user=user, job_ad=ad)
+    user_client.get("/plan/")  # warm: the first request of a client reads its session and user
+    fresh = page_queries(user_client, "/plan/", htmx=False)
+    as_read_before_0010(ad)
+    stale = page_queries(user_client, "/plan/", htmx=False)
+    # Rendered: 18 as for a role's plan, the rules' two (to see whether they read the ad), and
+    # the ad with its skills when they did not; from the page cache: 2 either way.
+    assert (fresh, stale) == ((20, 2), (22, 2))
+
+
+def test_ads_read_again_quiet_says_what_it_saved_and_nothing_on_a_second_run(ad, aimed):
+    # `make run` runs it after migrate with --quiet: a start with nothing to read prints nothing.
+    other = job_ad_create(user=aimed.user, text=AD)
+    as_read_before_0010(other)
+    out = io.StringIO()
+    call_command("ads_read_again", "--quiet", stdout=out)
+    assert out.getvalue() == (
+        "Read 2 job ads again: 1 changed, 1 kept for the plans that aim at them.\n"
+    )
+    out = io.StringIO()
+    call_command("ads_read_again", "--quiet", stdout=out)
+    assert out.getvalue() == ""  # the plan's ad is still kept: read, not saved
+    assert kinds(ad)["machine-learning"] == JobAdSkill.Kind.MUST
+    out = io.StringIO()
+    call_command("ads_read_again", stdout=out)  # without --quiet, as before
+    assert out.getvalue() == (
+        "Read 1 job ads again: 0 changed, 1 kept for the plans that aim at them.\n"
+    )
+
+
+def test_make_run_and_serve_read_saved_ads_again_after_migrate_and_the_seed():
+    root = Path(__file__).resolve().parents[2]
+    for target in ["run", "serve"]:
+        # -n prints the commands without running them; -B as if nothing were made yet.
+        printed = subprocess.run(
+            ["make", "-nB", target],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        commands = [
+            line.split("manage.py ", 1)[1].split()[0]
+            for line in printed.splitlines()
+            if "manage.py " in line
+        ]
+        assert commands[:3] == ["migrate", "seed_market", "ads_read_again"], target
+        assert "manage.py ads_read_again --quiet" in printed

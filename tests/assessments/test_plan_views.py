@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import Plan, PlanItem, Profile, SkillLevel
+from assessments.services.plans import share_link_create
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
@@ -68,6 +69,25 @@ def test_changing_hours_with_htmx_replans_and_returns_only_the_plan(client, plan
     assert "Re-planned: you finish in July 2031, 9 months later (was October 2030)." in html
     assert "in about 19 months at 5 h/week" in html
     assert Plan.objects.get(user=planned).hours_per_week == 5
+
+
+def test_a_plan_of_two_years_or_more_says_how_long_in_years_and_months_wherever_shown(
+    client, user, target
+):
+    # Before, 1 h a week said "Ready ... in about 94 months"; 23 months stays in months.
+    client.force_login(user)
+    target(user, hours=4)
+    assert "in about 23 months at 4 h/week" in client.get("/plan/").content.decode()
+    target(user, hours=3)
+    token = share_link_create(user=user).token
+    for url in ["/plan/", "/plan.md", f"/shared/{token}/"]:
+        assert "in about 2 years 7 months at 3 h/week" in client.get(url).content.decode(), url
+    response = client.post(
+        "/plan/replan/", {"hours_per_week": 1, "target": "ml-engineer/mid"}, headers=HTMX
+    )
+    html = response.content.decode()
+    assert "in about 7 years 10 months at 1 h/week" in html
+    assert "you finish in October 2037, 5 years 3 months later (was July 2032)." in html
 
 
 def test_changing_the_target_without_javascript_redirects_with_the_change(client, planned):
@@ -290,6 +310,25 @@ def test_an_order_that_is_not_one_of_the_two_is_refused(client, planned):
     assert response.status_code == 400
     assert "Choose one of the two orders." in response.content.decode()
     assert Profile.objects.get(user=planned).plan_order == "progression"
+
+
+def test_a_refused_order_is_read_out_once_by_the_summary_and_describes_the_choices(client, planned):
+    # Before, the order's own error was a role="alert" as well as the summary's line: a
+    # screen reader said "Choose one of the two orders." twice. Only a tampered form gets here.
+    client.force_login(planned)
+    data = {"hours_per_week": 10, "target": "ml-engineer/mid", "order": "alphabetical"}
+    for headers in [{}, HTMX]:
+        html = client.post("/plan/replan/", data, headers=headers).content.decode()
+        alerts = re.findall(r'<div[^>]*role="alert"[^>]*>.*?</div>', html, re.S)
+        assert [a for a in alerts if "Choose one of the two orders." in a] == [alerts[0]]
+        assert len(alerts) == 1 and "There is a problem" in alerts[0]
+        assert '<a href="#id_order_0">Order: Choose one of the two orders.</a>' in alerts[0]
+        assert html.count('id="id_order_error"') == 1  # the list beside the choices
+        assert '<div class="form-errors"><ul class="errorlist" id="id_order_error">' in html
+        for choice in ["id_order_0", "id_order_1"]:
+            radio = re.search(rf'<input type="radio"[^>]*id="{choice}"[^>]*>', html)[0]
+            assert f'aria-describedby="{choice}-help id_order_error"' in radio
+            assert 'aria-invalid="true"' in radio
 
 
 def test_a_check_off_keeps_the_item_in_its_month_with_its_undo_in_place(client, planned):

@@ -21,6 +21,7 @@ from assessments.planning import (
     Goal,
     Resource,
     item_dates,
+    months_text,
     plan_schedule,
 )
 from assessments.scoring import Requirement, gap_score
@@ -422,3 +423,19 @@ def test_a_prerequisite_in_a_later_phase_is_brought_forward_to_its_dependants_ph
     assert [(i.skill, i.phase) for i in made_up(QUICKEST).items] == [
         ("aws", SPECIALIZATION), ("docker", SPECIALIZATION), ("statistics", FOUNDATIONS),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "months, text",
+    [
+        (0, "0 months"),
+        (1, "1 month"),
+        (23, "23 months"),  # under two years: months
+        (24, "2 years"),
+        (25, "2 years 1 month"),
+        (36, "3 years"),
+        (162, "13 years 6 months"),  # 1 h a week once said "162 months"
+    ],
+)
+def test_a_duration_of_two_years_or_more_is_said_in_years_and_months(months, text):
+    assert months_text(months) == text

@@ -4,6 +4,11 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from assessments.services.ads import job_ad_create
+from assessments.services.plans import plan_build
+from tests.assessments.test_ad_plans import AD as AD_WITH_A_TITLE
+from tests.assessments.test_ad_rereading import as_read_before_0010
+
 AD = """Senior Machine Learning Engineer
 
 Requirements
@@ -60,4 +65,24 @@ def test_paste_an_ad_read_its_gaps_rate_its_skills_and_plan_toward_it(
     expect(
         months.get_by_role("button", name=re.compile(r"^Mark Airflow 0 → 4 done$"))
     ).to_be_visible()
+    assert csp_violations == []
+
+
+def test_a_plan_whose_ad_reads_differently_now_leads_to_the_ad_to_read_it_again(
+    page: Page, live_server, csp_violations, signed_in
+):
+    ad = job_ad_create(user=signed_in, text=AD_WITH_A_TITLE)
+    as_read_before_0010(ad)  # Machine learning a must-have, as older rules read it
+    plan_build(user=signed_in, job_ad=ad)
+    page.goto(f"{live_server.url}/plan/")
+    notice = page.get_by_role("region", name="The ad this plan aims at reads differently now")
+    notice.get_by_role("link", name="see what would change on the ad’s page").click()
+    expect(page).to_have_url(re.compile(rf"/report/ads/{ad.pk}/#reread-title$"))
+    expect(
+        page.get_by_text("Machine learning: was must-have, now named in the title")
+    ).to_be_visible()
+    page.get_by_role("button", name="Read it again and re-make my plan").click()
+    page.get_by_role("link", name="See your plan").click()
+    expect(page.get_by_role("heading", name="Your learning plan")).to_be_visible()
+    expect(notice).to_have_count(0)
     assert csp_violations == []

@@ -10,8 +10,18 @@ class Command(BaseCommand):
         "plan aims at whose reading would change keeps it: its person chooses on its page."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--quiet",
+            action="store_true",
+            help="Say nothing when no ad's reading is saved (as `make run` runs it after "
+            "migrate: a second run saves none).",
+        )
+
     def handle(self, *args, **options):
         read, changed, kept = job_ads_read_again()
+        if options["quiet"] and read == kept:
+            return
         self.stdout.write(
             f"Read {read:,} job ads again: {changed:,} changed, {kept:,} kept for the plans "
             "that aim at them."
