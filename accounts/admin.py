@@ -5,15 +5,14 @@ from django.contrib.auth.models import User
 from accounts.forms import (
     AdminAddUserForm,
     AdminLoginForm,
-    AdminOwnPasswordForm,
     AdminSetPasswordForm,
 )
 from assessments.services.versioning import PersonLockedDeletes
 
 # The admin's log-in counts towards the same limits as the site's (accounts/throttling.py).
 admin.site.login_form = AdminLoginForm
-# The admin's password forms show a weak password at the field it was typed in, as the site's do.
-admin.site.password_change_form = AdminOwnPasswordForm
+# The admin's password forms show a weak password at the field it was typed in, as the site's do
+# (its own password change: accounts/admin_site.py).
 
 
 # Deleting people deletes all their rows: each person is locked first, as their own account

