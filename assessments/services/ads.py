@@ -115,6 +115,7 @@ def job_ad_create(*, user, text: str, title: str = "") -> JobAd:
         seniority=reading.seniority,
         role=_role_named(reading.role),
         read_with=rules.key,
+        title_typed=bool(title.strip()),
     )
     _skills_save(ad, _rows_of(reading), rules)
     return ad
@@ -234,8 +235,11 @@ class ReadingChange:
 
 
 def _typed_title(ad: JobAd) -> str:
-    """The title the person typed, as far as the saved ad tells: its title, unless that is
-    the one its first line gives (then none was typed, or the same words were)."""
+    """The title the person typed ("" for none): its title when `title_typed` says so; for an
+    ad saved before that was kept, its title unless that is the one its first line gives
+    (then none was typed, or the same words were)."""
+    if ad.title_typed is not None:
+        return ad.title if ad.title_typed else ""
     return "" if ad.title == ad_title(ad.text) else ad.title
 
 

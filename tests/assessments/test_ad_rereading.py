@@ -84,6 +84,26 @@ def test_a_typed_title_is_kept_as_the_title_when_read_again(user, market):
     assert kinds(ad)["machine-learning"] == JobAdSkill.Kind.TITLE
 
 
+@pytest.mark.parametrize(
+    ("typed", "python"),
+    [("Python Wizard", JobAdSkill.Kind.TITLE), ("", JobAdSkill.Kind.MUST)],
+    ids=["typed-as-the-first-line", "none-typed"],
+)
+def test_a_typed_title_that_is_the_first_line_stays_the_title_when_read_again(
+    user_client, user, market, typed, python
+):
+    # Before: a typed title equal to the first line was taken for no typed title when read
+    # again, so "Python Wizard" (no job noun) stopped being the title: its page said
+    # "Python: was named in the title, now must-have" and ads_read_again saved that.
+    ad = job_ad_create(user=user, text="Python Wizard\nWe need SQL and Spark.", title=typed)
+    assert kinds(ad)["python"] == python
+    JobAd.objects.filter(pk=ad.pk).update(read_with=None)
+    page = " ".join(user_client.get(f"/report/ads/{ad.pk}/").content.decode().split())
+    assert ("The ad names Python only in its title" in page) == (python == JobAdSkill.Kind.TITLE)
+    call_command("ads_read_again", stdout=io.StringIO())
+    assert kinds(ad)["python"] == python
+
+
 def test_planning_toward_an_ad_read_by_older_rules_plans_the_reading_its_page_shows(
     user_client, user, ad, target
 ):
