@@ -28,6 +28,7 @@ seniority, every role at the ad's seniority, every posting.
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -56,7 +57,7 @@ from assessments.selectors import (
 from assessments.services.plans import PlanChange, PlanError, plan_build, plan_target_label
 from assessments.services.versioning import person_locked
 from market.ingestion.importing import role_rules_load
-from market.ingestion.matching import SkillMatcher
+from market.ingestion.matching import SkillMatcher, SkillRules
 from market.ingestion.postings import RoleClassifier
 from market.models import Role, Seniority, Skill, Snapshot
 from market.selectors import snapshot_current
@@ -72,25 +73,35 @@ class AdError(ValueError):
 
 @dataclass(frozen=True)
 class ReadingRules:
-    """What reads an ad: the taxonomy's skills (by slug) and matcher, the roles' title rules,
-    and `key`, which names them with the reading's version (`JobAd.read_with`)."""
+    """What reads an ad: the taxonomy's skills (by slug) and their matching rules, the roles'
+    title rules, and `key`, which names them with the reading's version (`JobAd.read_with`).
+    The matcher and the role classifier are made when an ad is read, not for a page whose ads
+    all carry the current key."""
 
     skills: dict[str, Skill]
-    matcher: SkillMatcher
-    classify_role: Callable[[str], str | None]
+    skill_rules: tuple[SkillRules, ...]
+    role_rules: list[tuple[str, list[str]]]
     key: str
+
+    @cached_property
+    def matcher(self) -> SkillMatcher:
+        return skill_matcher_build(rules=self.skill_rules)
+
+    @cached_property
+    def classify_role(self) -> Callable[[str], str | None]:
+        return RoleClassifier(self.role_rules).classify
 
 
 def reading_rules_load() -> ReadingRules:
     """The current reading rules (two queries)."""
     skills = {s.slug: s for s in Skill.objects.all()}
-    roles = role_rules_load()
-    rules = (tuple(skill_rules_of(s) for s in skills.values()), roles)
-    digest = hashlib.sha256(repr(rules).encode()).hexdigest()[:32]
+    skill_rules = tuple(skill_rules_of(s) for s in skills.values())
+    role_rules = role_rules_load()
+    digest = hashlib.sha256(repr((skill_rules, role_rules)).encode()).hexdigest()[:32]
     return ReadingRules(
         skills=skills,
-        matcher=skill_matcher_build(skills=skills.values()),
-        classify_role=RoleClassifier(roles).classify,
+        skill_rules=skill_rules,
+        role_rules=role_rules,
         key=f"{READING_VERSION}:{digest}",
     )
 

@@ -11,9 +11,11 @@ from django.db import connection
 
 from assessments.ad_analysis import READING_VERSION
 from assessments.models import JobAd, JobAdSkill, Plan
+from assessments.services import ads as ad_services
 from assessments.services.ads import job_ad_create, reading_rules_load
 from assessments.services.plans import plan_build, plan_item_check_off
 from market.models import Skill
+from market.services import taxonomy
 from tests.assessments.test_ad_plans import AD
 from tests.test_get_never_writes import writes_of
 
@@ -46,6 +48,29 @@ def test_an_ad_read_before_the_title_rule_shows_the_current_reading(user_client,
     assert "reads differently now" not in page  # no plan aims at it: nothing to choose
     csv = user_client.get(f"/report/ads/{ad.pk}.csv").content.decode()
     assert "Machine learning" not in csv
+
+
+def test_showing_ads_read_with_the_current_rules_makes_no_matcher(user_client, ad, monkeypatch):
+    # Before: every view of an ad's page or the list made each skill's rules twice (for the
+    # key, then for the matcher's cache key: 2 x 78 with the seed) and looked up a matcher
+    # it did not use. Now once each, and the matcher only to read an ad again.
+    made = []
+
+    def counted(skill):
+        made.append(skill.slug)
+        return real(skill)
+
+    def no_matcher(**kwargs):
+        raise AssertionError("a matcher was made for ads read with the current rules")
+
+    real = taxonomy.skill_rules_of
+    monkeypatch.setattr(taxonomy, "skill_rules_of", counted)
+    monkeypatch.setattr(ad_services, "skill_rules_of", counted)
+    monkeypatch.setattr(ad_services, "skill_matcher_build", no_matcher)
+    for url in ["/report/ads/", f"/report/ads/{ad.pk}/", f"/report/ads/{ad.pk}.csv"]:
+        made.clear()
+        assert user_client.get(url).status_code == 200, url
+        assert len(made) == Skill.objects.count(), url
 
 
 def test_an_admins_new_alias_reaches_saved_ads(user_client, ad):
