@@ -91,6 +91,11 @@ class ReadingRules:
     def classify_role(self) -> Callable[[str], str | None]:
         return RoleClassifier(self.role_rules).classify
 
+    @cached_property
+    def roles(self) -> dict[str, Role]:
+        """The roles by name: one query for all the ads a page reads again, not one each."""
+        return {role.name: role for role in Role.objects.all()}
+
 
 def reading_rules_load() -> ReadingRules:
     """The current reading rules (two queries)."""
@@ -268,7 +273,8 @@ def _reading_change(ad: JobAd, rules: ReadingRules) -> ReadingChange | None:
     reading = job_ad_read(text=ad.text, title=_typed_title(ad), rules=rules)
     rows = _rows_of(reading)
     saved = [(r.skill.slug, r.kind, list(r.phrases), r.one_of) for r in ad.skills.all()]
-    role = ad.role if ad.role and ad.role.name == reading.role else _role_named(reading.role)
+    same_role = ad.role and ad.role.name == reading.role
+    role = ad.role if same_role else rules.roles.get(reading.role) if reading.role else None
     if rows == saved and (reading.seniority, role) == (ad.seniority, ad.role):
         return None
     was = {slug: (kind, one_of) for slug, kind, _, one_of in saved}
