@@ -29,7 +29,15 @@ from assessments.models import (
     SkillLevel,
     SkillLevelChange,
 )
-from assessments.services.ads import job_ad_create, job_ad_delete
+from assessments.services.ads import (
+    _ads_read_again,
+    job_ad_create,
+    job_ad_delete,
+    job_ad_get,
+    job_ad_plan,
+    job_ad_reread,
+    reading_rules_load,
+)
 from assessments.services.plans import (
     plan_build,
     plan_item_check_off,
@@ -233,6 +241,11 @@ def _python():
     return Skill.objects.get(slug="python")
 
 
+def _saved_ad(user):
+    """A saved ad of `user`, as the pages fetch it (role and skills with it)."""
+    return job_ad_get(user=user, ad_id=job_ad_create(user=user, text=SITE_AD).pk)
+
+
 # name -> (setup outside the measured queries) -> the call whose queries are measured
 SERVICES: dict[str, Callable[[Any], Callable[[], Any]]] = {
     "skill_level_set": lambda u: partial(skill_level_set, user=u, skill=_python(), level=2),
@@ -264,6 +277,11 @@ SERVICES: dict[str, Callable[[Any], Callable[[], Any]]] = {
     "job_ad_create": lambda u: partial(job_ad_create, user=u, text=SITE_AD),
     "job_ad_delete": lambda u: partial(
         job_ad_delete, user=u, ad=job_ad_create(user=u, text=SITE_AD)
+    ),
+    "job_ad_plan": lambda u: partial(job_ad_plan, user=u, ad=_saved_ad(u)),
+    "job_ad_reread": lambda u: partial(job_ad_reread, user=u, ad=_saved_ad(u)),
+    "_ads_read_again": lambda u: partial(
+        _ads_read_again, user=u, ads=[_saved_ad(u)], rules=reading_rules_load()
     ),
     "account_delete": lambda u: partial(account_delete, user=u),
 }
