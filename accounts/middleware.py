@@ -62,8 +62,9 @@ class OversizedBodyRefusedMiddleware:
     CsrfViewMiddleware reads the whole body of every POST (for its token) before the view: a
     multipart body of any size was written to a temporary file, from anyone with a CSRF cookie
     (any page gives one), and the admin's upload page could refuse a huge file only once it was
-    read. The upload page takes MARKET_UPLOAD_MAX_BYTES and the form around it, and says so
-    itself; any other body over DATA_UPLOAD_MAX_MEMORY_SIZE gets the 400 page that names it."""
+    read. The upload page takes MARKET_UPLOAD_MAX_BYTES and the form around it from staff, and
+    says so itself; any other body over DATA_UPLOAD_MAX_MEMORY_SIZE gets the 400 page that
+    names it."""
 
     UPLOAD_FORM_BYTES = 1024 * 1024  # the upload page's other fields and multipart framing
 
@@ -76,12 +77,15 @@ class OversizedBodyRefusedMiddleware:
         if length <= min(settings.DATA_UPLOAD_MAX_MEMORY_SIZE, upload_limit):
             return self.get_response(request)  # nearly every request: no URL looked up
         upload_page = reverse("admin:market_refresh")
-        if request.path == upload_page and length > upload_limit:
-            from market.admin_refresh import too_large_message
+        # Only staff get the upload page's limit: for anyone else CSRF would read the body
+        # before the admin turns them away.
+        if request.path == upload_page and request.user.is_staff:
+            if length > upload_limit:
+                from market.admin_refresh import too_large_message
 
-            messages.error(request, too_large_message(length))
-            return redirect(upload_page)
-        if request.path != upload_page and length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+                messages.error(request, too_large_message(length))
+                return redirect(upload_page)
+        elif length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
             from accounts.views import bad_request  # the 400 page (views import this module)
 
             return bad_request(request, RequestDataTooBig())

@@ -79,8 +79,8 @@ from market.vocabulary import NOT_REQUIRED
 # saved ad reads as. A saved ad records the version (and the taxonomy's rules) that read it
 # and is read again under a new one (`services.ads`). 2: a title-only skill is not asked for;
 # 3: a job noun used as a verb makes no title ("Engineer scalable pipelines"), a title's
-# "with ..." asks ("Software Engineer with ML and Python").
-READING_VERSION = 3
+# "with ..." asks ("Software Engineer with ML and Python"); 4: so does a typed title's.
+READING_VERSION = 4
 
 MUST, NICE, ABOUT = "must", "nice", "about"
 TITLE = "title"  # named in the ad's title: the job's name, not something it asks for
@@ -689,7 +689,11 @@ def ad_read(
     phrases: dict[str, list[str]] = {}
     groups: list[set[str]] = []
     passages = ad_passages(text, find=matcher.find, title=typed)
-    for passage in [Passage(typed, TITLE)] * bool(typed) + passages:
+    # A typed title is read as the title line is: its "with ..." is asked for (`job_name`).
+    name, title_asks = job_name(typed)
+    typed_passages = [Passage(name, TITLE)] if name else []
+    typed_passages += [Passage(title_asks, MUST)] if title_asks else []
+    for passage in typed_passages + passages:
         mentions = matcher.find_mentions(passage.text)
         spans = matcher.spans_of(mentions)
         offered: set[str] = set()

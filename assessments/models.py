@@ -253,10 +253,15 @@ class JobAd(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # What read it: the reading's version and a digest of the matching and title rules
     # (`services.ads.reading_rules_load`); NULL for an ad read before this was kept. An ad
-    # whose key is not the current one is read again when its person next opens their ads.
+    # whose key is not the current one is read again, in memory, each time a page shows it,
+    # until `manage.py ads_read_again` saves its new reading (a GET writes nothing).
     # Nullable, without a default: SQLite adds and drops the column in place, never remaking
     # the table under the person-version triggers.
     read_with = models.CharField(max_length=40, null=True, blank=True)  # noqa: DJ001
+    # Whether the person typed `title`: a typed title makes the ad's first line its title when
+    # they match, whatever that line says, so reading it again needs to know. NULL for an ad
+    # saved before this was kept (nullable without a default, as `read_with`).
+    title_typed = models.BooleanField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

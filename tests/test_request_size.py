@@ -70,3 +70,17 @@ def test_the_admin_upload_page_takes_files_up_to_its_own_limit(browser, settings
     assert response.status_code == 302 and received == []
     page = browser.get(response["Location"]).content.decode()
     assert "uploads are limited to 2.0 MB" in page
+
+
+@pytest.mark.parametrize("who", ["anonymous", "member"])
+def test_the_upload_pages_larger_limit_is_for_staff_only(browser, settings, make_user, who):
+    # Before: anyone could send a body up to the upload limit (50 MB) to the admin's upload
+    # page, and the CSRF check read all of it (to disk) before the admin turned them away.
+    settings.MARKET_UPLOAD_MAX_BYTES = 8 * 1024 * 1024
+    if who == "member":
+        browser.force_login(make_user("ada"))
+    body = {"csrfmiddlewaretoken": "a" * 32, "file": big_file(1), "format": "auto"}
+    response = browser.post("/admin/market/snapshot/refresh/", body)
+    assert response.status_code == 400
+    assert "What you sent is larger than 5 MB" in response.content.decode()
+    assert received == []

@@ -28,6 +28,7 @@ seniority, every role at the ad's seniority, every posting.
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -56,7 +57,7 @@ from assessments.selectors import (
 from assessments.services.plans import PlanChange, PlanError, plan_build, plan_target_label
 from assessments.services.versioning import person_locked
 from market.ingestion.importing import role_rules_load
-from market.ingestion.matching import SkillMatcher
+from market.ingestion.matching import SkillMatcher, SkillRules
 from market.ingestion.postings import RoleClassifier
 from market.models import Role, Seniority, Skill, Snapshot
 from market.selectors import snapshot_current
@@ -72,25 +73,40 @@ class AdError(ValueError):
 
 @dataclass(frozen=True)
 class ReadingRules:
-    """What reads an ad: the taxonomy's skills (by slug) and matcher, the roles' title rules,
-    and `key`, which names them with the reading's version (`JobAd.read_with`)."""
+    """What reads an ad: the taxonomy's skills (by slug) and their matching rules, the roles'
+    title rules, and `key`, which names them with the reading's version (`JobAd.read_with`).
+    The matcher and the role classifier are made when an ad is read, not for a page whose ads
+    all carry the current key."""
 
     skills: dict[str, Skill]
-    matcher: SkillMatcher
-    classify_role: Callable[[str], str | None]
+    skill_rules: tuple[SkillRules, ...]
+    role_rules: list[tuple[str, list[str]]]
     key: str
+
+    @cached_property
+    def matcher(self) -> SkillMatcher:
+        return skill_matcher_build(rules=self.skill_rules)
+
+    @cached_property
+    def classify_role(self) -> Callable[[str], str | None]:
+        return RoleClassifier(self.role_rules).classify
+
+    @cached_property
+    def roles(self) -> dict[str, Role]:
+        """The roles by name: one query for all the ads a page reads again, not one each."""
+        return {role.name: role for role in Role.objects.all()}
 
 
 def reading_rules_load() -> ReadingRules:
     """The current reading rules (two queries)."""
     skills = {s.slug: s for s in Skill.objects.all()}
-    roles = role_rules_load()
-    rules = (tuple(skill_rules_of(s) for s in skills.values()), roles)
-    digest = hashlib.sha256(repr(rules).encode()).hexdigest()[:32]
+    skill_rules = tuple(skill_rules_of(s) for s in skills.values())
+    role_rules = role_rules_load()
+    digest = hashlib.sha256(repr((skill_rules, role_rules)).encode()).hexdigest()[:32]
     return ReadingRules(
         skills=skills,
-        matcher=skill_matcher_build(skills=skills.values()),
-        classify_role=RoleClassifier(roles).classify,
+        skill_rules=skill_rules,
+        role_rules=role_rules,
         key=f"{READING_VERSION}:{digest}",
     )
 
@@ -115,6 +131,7 @@ def job_ad_create(*, user, text: str, title: str = "") -> JobAd:
         seniority=reading.seniority,
         role=_role_named(reading.role),
         read_with=rules.key,
+        title_typed=bool(title.strip()),
     )
     _skills_save(ad, _rows_of(reading), rules)
     return ad
@@ -234,8 +251,11 @@ class ReadingChange:
 
 
 def _typed_title(ad: JobAd) -> str:
-    """The title the person typed, as far as the saved ad tells: its title, unless that is
-    the one its first line gives (then none was typed, or the same words were)."""
+    """The title the person typed ("" for none): its title when `title_typed` says so; for an
+    ad saved before that was kept, its title unless that is the one its first line gives
+    (then none was typed, or the same words were)."""
+    if ad.title_typed is not None:
+        return ad.title if ad.title_typed else ""
     return "" if ad.title == ad_title(ad.text) else ad.title
 
 
@@ -253,7 +273,8 @@ def _reading_change(ad: JobAd, rules: ReadingRules) -> ReadingChange | None:
     reading = job_ad_read(text=ad.text, title=_typed_title(ad), rules=rules)
     rows = _rows_of(reading)
     saved = [(r.skill.slug, r.kind, list(r.phrases), r.one_of) for r in ad.skills.all()]
-    role = ad.role if ad.role and ad.role.name == reading.role else _role_named(reading.role)
+    same_role = ad.role and ad.role.name == reading.role
+    role = ad.role if same_role else rules.roles.get(reading.role) if reading.role else None
     if rows == saved and (reading.seniority, role) == (ad.seniority, ad.role):
         return None
     was = {slug: (kind, one_of) for slug, kind, _, one_of in saved}

@@ -52,13 +52,18 @@ def skill_rules_of(skill: Skill) -> SkillRules:
     )
 
 
-def skill_matcher_build(*, skills: Iterable[Skill] | None = None) -> SkillMatcher:
+def skill_matcher_build(
+    *, skills: Iterable[Skill] | None = None, rules: tuple[SkillRules, ...] | None = None
+) -> SkillMatcher:
     """A matcher over the rules of `skills` (default: every skill of the taxonomy, in display
-    order: an alias two skills claim belongs to the first). One per taxonomy and process: its
-    regular expressions and compiled patterns are kept for the next request or import."""
-    if skills is None:
-        skills = Skill.objects.only(*MATCHING_FIELDS)
-    return _matcher_for(tuple(skill_rules_of(s) for s in skills))
+    order: an alias two skills claim belongs to the first), or over `rules` already made from
+    them (`skill_rules_of`). One per taxonomy and process: its regular expressions and
+    compiled patterns are kept for the next request or import."""
+    if rules is None:
+        if skills is None:
+            skills = Skill.objects.only(*MATCHING_FIELDS)
+        rules = tuple(skill_rules_of(s) for s in skills)
+    return _matcher_for(rules)
 
 
 @functools.lru_cache(maxsize=4)

@@ -634,6 +634,19 @@ def test_the_typed_title_and_a_first_line_that_repeats_it_are_the_title():
     assert kinds(ad) == {"spark": MUST, "python": MUST}
 
 
+def test_a_typed_titles_with_is_asked_for_as_the_first_lines_is():
+    # Before: typed, "Data Engineer with Spark" made Spark a title-only skill (not asked for);
+    # as the ad's first line, the same words asked for it.
+    for ad, title in [
+        ("Requirements\n- Python", "Data Engineer with Spark"),
+        ("Data Engineer with Spark\nRequirements\n- Python", ""),
+    ]:
+        assert kinds(ad, title=title) == {"spark": MUST, "python": MUST}, title
+    assert read("Requirements\n- Python", title="Senior Data Engineer with Spark").seniority == (
+        "senior"
+    )
+
+
 # ---- Title, seniority and the level scale ----------------------------------------------------
 
 

@@ -10,12 +10,16 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from assessments.ad_analysis import READING_VERSION
 from assessments.models import JobAd, JobAdSkill, Plan
+from assessments.services import ads as ad_services
 from assessments.services.ads import job_ad_create, reading_rules_load
 from assessments.services.plans import plan_build, plan_item_check_off
 from market.models import Skill
+from market.services import taxonomy
+from tests.assessments.test_ad_pages import grow
 from tests.assessments.test_ad_plans import AD
 from tests.assessments.test_page_queries import page_queries
 from tests.test_get_never_writes import writes_of
@@ -49,6 +53,45 @@ def test_an_ad_read_before_the_title_rule_shows_the_current_reading(user_client,
     assert "reads differently now" not in page  # no plan aims at it: nothing to choose
     csv = user_client.get(f"/report/ads/{ad.pk}.csv").content.decode()
     assert "Machine learning" not in csv
+
+
+def test_showing_ads_read_with_the_current_rules_makes_no_matcher(user_client, ad, monkeypatch):
+    # Before: every view of an ad's page or the list made each skill's rules twice (for the
+    # key, then for the matcher's cache key: 2 x 78 with the seed) and looked up a matcher
+    # it did not use. Now once each, and the matcher only to read an ad again.
+    made = []
+
+    def counted(skill):
+        made.append(skill.slug)
+        return real(skill)
+
+    def no_matcher(**kwargs):
+        raise AssertionError("a matcher was made for ads read with the current rules")
+
+    real = taxonomy.skill_rules_of
+    monkeypatch.setattr(taxonomy, "skill_rules_of", counted)
+    monkeypatch.setattr(ad_services, "skill_rules_of", counted)
+    monkeypatch.setattr(ad_services, "skill_matcher_build", no_matcher)
+    for url in ["/report/ads/", f"/report/ads/{ad.pk}/", f"/report/ads/{ad.pk}.csv"]:
+        made.clear()
+        assert user_client.get(url).status_code == 200, url
+        assert len(made) == Skill.objects.count(), url
+
+
+def test_the_list_of_ads_takes_the_same_queries_however_many_read_again_change_role(
+    user_client, user, ad
+):
+    # Before: each ad read again whose role changed looked its role up: 13 queries for one
+    # such ad, 17 for seven (one more for each of the five with a role to find); now 13.
+    def queries() -> int:
+        JobAd.objects.filter(user=user).update(read_with=None, role=None)
+        with CaptureQueriesContext(connection) as captured:
+            assert user_client.get("/report/ads/").status_code == 200
+        return len(captured.captured_queries)
+
+    one = queries()
+    grow(user, 6)
+    assert queries() == one
 
 
 def test_an_admins_new_alias_reaches_saved_ads(user_client, ad):
@@ -85,6 +128,26 @@ def test_a_typed_title_is_kept_as_the_title_when_read_again(user, market):
     assert ad.title == "Senior Data Scientist, ML"
     assert ad.seniority == "senior"
     assert kinds(ad)["machine-learning"] == JobAdSkill.Kind.TITLE
+
+
+@pytest.mark.parametrize(
+    ("typed", "python"),
+    [("Python Wizard", JobAdSkill.Kind.TITLE), ("", JobAdSkill.Kind.MUST)],
+    ids=["typed-as-the-first-line", "none-typed"],
+)
+def test_a_typed_title_that_is_the_first_line_stays_the_title_when_read_again(
+    user_client, user, market, typed, python
+):
+    # Before: a typed title equal to the first line was taken for no typed title when read
+    # again, so "Python Wizard" (no job noun) stopped being the title: its page said
+    # "Python: was named in the title, now must-have" and ads_read_again saved that.
+    ad = job_ad_create(user=user, text="Python Wizard\nWe need SQL and Spark.", title=typed)
+    assert kinds(ad)["python"] == python
+    JobAd.objects.filter(pk=ad.pk).update(read_with=None)
+    page = " ".join(user_client.get(f"/report/ads/{ad.pk}/").content.decode().split())
+    assert ("The ad names Python only in its title" in page) == (python == JobAdSkill.Kind.TITLE)
+    call_command("ads_read_again", stdout=io.StringIO())
+    assert kinds(ad)["python"] == python
 
 
 def test_planning_toward_an_ad_read_by_older_rules_plans_the_reading_its_page_shows(
