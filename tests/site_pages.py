@@ -169,19 +169,24 @@ NOT_PAGES = {
 }
 
 
-def url_names() -> Iterator[str]:
-    """Every named URL of the URLconf, with its namespace ("market:detail")."""
+def named_patterns() -> Iterator[tuple[str, URLPattern]]:
+    """Every named URL pattern of the URLconf, with its name and namespace ("market:detail")."""
 
-    def walk(patterns, namespace: str) -> Iterator[str]:
+    def walk(patterns, namespace: str) -> Iterator[tuple[str, URLPattern]]:
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
                 inner = pattern.namespace
                 prefix = f"{namespace}:{inner}" if namespace and inner else inner or namespace
                 yield from walk(pattern.url_patterns, prefix)
             elif isinstance(pattern, URLPattern) and pattern.name:
-                yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+                yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), pattern
 
     yield from walk(get_resolver().url_patterns, "")
+
+
+def url_names() -> Iterator[str]:
+    """Every named URL of the URLconf, with its namespace ("market:detail")."""
+    return (name for name, _ in named_patterns())
 
 
 def uncovered_url_names() -> list[str]:
