@@ -73,6 +73,7 @@ class SignUpForm(SiteForm, StrengthErrorsAtNewPassword, UserCreationForm):
     email = forms.EmailField(
         label="Email (optional)",
         required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text="Only used to reset a forgotten password.",
     )
 

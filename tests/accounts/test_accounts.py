@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
@@ -42,6 +44,39 @@ def test_sign_up_form_has_the_labels_people_look_for(client):
     html = client.get("/accounts/signup/").content.decode()
     for label in ("Username", "Password", "Password confirmation"):
         assert f">{label}</label>" in html
+
+
+# What a browser or password manager fills each field of the account forms with.
+AUTOCOMPLETE = {
+    "/accounts/signup/": {
+        "username": "username",
+        "email": "email",
+        "password1": "new-password",
+        "password2": "new-password",
+    },
+    "/accounts/login/": {"username": "username", "password": "current-password"},
+    "/accounts/password/reset/": {"email": "email"},
+    "/accounts/password/": {
+        "old_password": "current-password",
+        "new_password1": "new-password",
+        "new_password2": "new-password",
+    },
+    "/accounts/delete/": {"password": "current-password"},
+}
+
+
+@pytest.mark.parametrize("url", AUTOCOMPLETE)
+def test_each_account_field_says_what_a_browser_may_fill_it_with(client, user, url):
+    if url in {"/accounts/password/", "/accounts/delete/"}:
+        client.force_login(user)
+    html = client.get(url).content.decode()
+    fields = {
+        re.search(r' name="([^"]+)"', tag).group(1): tag
+        for tag in re.findall(r"<input [^>]*>", html)
+        if 'type="hidden"' not in tag
+    }
+    found = {name: re.search(r'autocomplete="([^"]*)"', tag) for name, tag in fields.items()}
+    assert {name: m.group(1) if m else None for name, m in found.items()} == AUTOCOMPLETE[url]
 
 
 def test_duplicate_username_is_refused_with_a_message_and_keeps_what_was_typed(
