@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -134,6 +136,12 @@ def _signup_refusal(request: HttpRequest, form: SignUpForm) -> Refusal | None:
 class LogInView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_redirect_url(self):
+        """`next`, unless it names this page: a signed-in person sent back here would loop
+        (Django raises an error for `next=/accounts/login/`: a 500)."""
+        url = super().get_redirect_url()
+        return "" if urlsplit(url).path == self.request.path else url
 
     def form_invalid(self, form):
         return refused(super().form_invalid(form), form.refusal)

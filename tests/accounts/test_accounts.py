@@ -40,6 +40,26 @@ def test_a_signed_in_person_is_sent_on_from_sign_up_and_log_in(user_client, url)
     assert response["Location"] == reverse("assessments:report")
 
 
+@pytest.mark.parametrize(
+    "next_page", ["/accounts/login/", "/accounts/login/?next=/accounts/login/", "/accounts/login/?"]
+)
+def test_a_signed_in_person_sent_to_log_in_with_log_in_as_next_lands_on_the_report(
+    user_client, next_page
+):
+    response = user_client.get("/accounts/login/", {"next": next_page})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("assessments:report")
+
+
+def test_logging_in_with_log_in_as_next_lands_on_the_report(client, user, password):
+    response = client.post(
+        "/accounts/login/?next=/accounts/login/",
+        {"username": "ada", "password": password, "next": "/accounts/login/"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("assessments:report")
+
+
 def test_sign_up_form_has_the_labels_people_look_for(client):
     html = client.get("/accounts/signup/").content.decode()
     for label in ("Username", "Password", "Password confirmation"):
