@@ -1,8 +1,11 @@
 """Password reset by e-mail: /accounts/password/reset/ and its done, confirm, complete pages."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.test import Client
 
 from accounts.throttling import (
     LOGIN_PER_USERNAME,
@@ -15,6 +18,7 @@ pytestmark = pytest.mark.django_db
 
 RESET = "/accounts/password/reset/"
 NEW_PASSWORD = "a-Fresh-passphrase-2031"
+HOUR = 60 * 60  # the mail says "The link works once, for 1 hour."
 LINK = re.compile(r"http://testserver(/accounts/password/reset/[^/\s]+/[^/\s]+/)")
 
 
@@ -96,6 +100,42 @@ def test_a_link_works_once(client, ada, sent_mail):
     assert "<h1>This link does not work any more</h1>" in again
     assert "<title>This link does not work any more · Skillgap</title>" in again
     assert 'href="/accounts/password/reset/"' in again
+
+
+def later(monkeypatch, seconds: int) -> None:
+    """The reset tokens' clock (Django's token generator) moves `seconds` ahead."""
+    now = PasswordResetTokenGenerator._now
+    monkeypatch.setattr(
+        PasswordResetTokenGenerator, "_now", lambda self: now(self) + timedelta(seconds=seconds)
+    )
+
+
+def test_a_link_stops_working_after_the_hour_the_mail_promises(client, ada, sent_mail, monkeypatch):
+    client.post(RESET, {"email": "ada@example.com"})
+    link = reset_link(sent_mail()[0])
+    later(monkeypatch, HOUR - 60)
+    assert (
+        "<h1>This link does not work any more</h1>"
+        not in client.get(link, follow=True).content.decode()
+    )
+    later(monkeypatch, 120)  # an hour and a minute after the mail
+    page = Client().get(link, follow=True).content.decode()
+    assert "<h1>This link does not work any more</h1>" in page
+
+
+def test_a_link_opened_in_time_but_used_after_the_hour_sets_nothing(
+    client, ada, password, sent_mail, monkeypatch
+):
+    client.post(RESET, {"email": "ada@example.com"})
+    form_page = client.get(reset_link(sent_mail()[0]), follow=True)  # within the hour
+    later(monkeypatch, HOUR + 60)
+    response = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert "<h1>This link does not work any more</h1>" in response.content.decode()
+    ada.refresh_from_db()
+    assert ada.check_password(password)
 
 
 def test_a_tampered_link_does_not_work(client, ada, sent_mail):
