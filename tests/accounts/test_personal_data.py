@@ -6,15 +6,19 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.db import models
 
 from accounts.personal_data import (
+    COLUMNS_NOT_EXPORTED,
     NOT_EXPORTED,
     SCHEMA_VERSION,
     SECTIONS,
     personal_data_export,
 )
+from market.models import Skill, Snapshot
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "data-export.md"
 
@@ -99,3 +103,53 @@ def test_the_documentation_names_every_field_of_a_full_export(user, fill_account
     for section in SECTIONS:
         assert re.search(rf"^#+ `{section.key}`", text, re.M), section.key
     assert f"`schema_version`: {SCHEMA_VERSION}" in text
+
+
+@pytest.fixture
+def full_account(user, fill_account):
+    """A person with a row in every section: `fill_account`, plus a group, a permission, an
+    admin action and an imported snapshot."""
+    fill_account(user)
+    user.groups.add(Group.objects.create(name="Editors"))
+    user.user_permissions.add(Permission.objects.get(codename="view_skill"))
+    LogEntry.objects.log_actions(
+        user_id=user.pk, queryset=[Skill.objects.first()], action_flag=ADDITION
+    )
+    Snapshot.objects.create(
+        label="Refresh", source="upload", analysis_date="2026-01-01", created_by=user
+    )
+    return user
+
+
+def test_every_column_of_a_persons_rows_is_exported_or_says_why_not(full_account):
+    document = personal_data_export(user=full_account)
+    missing, needless = [], []
+    for section in SECTIONS:
+        assert document[section.key] not in (None, []), f"the fixture leaves {section.key} empty"
+        keys = keys_of(document[section.key], set())
+        for model in section.models:
+            for column in model._meta.concrete_fields:
+                label = f"{model._meta.label}.{column.name}"
+                exported = column.name in keys or column.attname in keys
+                excused = {label, column.name} & set(COLUMNS_NOT_EXPORTED)
+                if not exported and not excused:
+                    missing.append(label)
+                if exported and label in COLUMNS_NOT_EXPORTED:
+                    needless.append(label)
+    assert not missing, (
+        f"{missing} are not in the export: add them to their section in "
+        "accounts/personal_data.py (and docs/data-export.md), or say in COLUMNS_NOT_EXPORTED "
+        "why not"
+    )
+    assert not needless, f"{needless} are exported: take them out of COLUMNS_NOT_EXPORTED"
+
+
+def test_every_reason_for_a_column_left_out_names_a_column_of_an_exported_model():
+    columns = {
+        f"{model._meta.label}.{column.name}"
+        for section in SECTIONS
+        for model in section.models
+        for column in model._meta.concrete_fields
+    }
+    stale = [label for label in COLUMNS_NOT_EXPORTED if "." in label and label not in columns]
+    assert not stale, stale
