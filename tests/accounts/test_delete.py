@@ -7,6 +7,7 @@ from django.db import connection
 from django.test import Client
 
 from accounts.throttling import LOGIN_PER_USERNAME
+from assessments.services.ads import job_ad_create
 from market.models import Skill, Snapshot
 
 pytestmark = pytest.mark.django_db
@@ -175,3 +176,30 @@ def test_an_admin_s_snapshots_stay_without_their_name_and_their_admin_log_goes(
 
 def test_delete_only_answers_get_and_post(user_client):
     assert user_client.put(DELETE).status_code == 405
+
+
+def test_the_same_username_can_sign_up_again_and_starts_with_nothing_of_the_old_account(
+    client, user, password, fill_account
+):
+    fill_account(user)
+    job_ad_create(user=user, title="Xylophone Wrangler", text="Requirements\n- Python\n")
+    client.force_login(user)
+    pages = ["/skills/", "/report/", "/report/ads/", "/plan/", "/accounts/delete/"]
+    for page in pages:  # each in the page cache now
+        assert client.get(page).status_code == 200
+    assert "Xylophone Wrangler" in client.get("/report/ads/").content.decode()
+    assert "Learning plans" in client.get(DELETE).content.decode()
+    client.post(DELETE, {"password": password})
+
+    response = client.post(
+        "/accounts/signup/",
+        {"username": "ada", "email": "", "password1": password, "password2": password},
+    )
+
+    assert response.status_code == 302 and response["Location"] == "/onboarding/"
+    again = User.objects.get(username="ada")
+    assert client.get("/accounts/export/").json()["job_ads"] == []
+    for page in pages:  # no cached copy of the old account's pages
+        html = client.get(page).content.decode()
+        assert "Xylophone Wrangler" not in html and "Learning plans" not in html, page
+    assert not again.skill_levels.exists() and not again.plans.exists()
