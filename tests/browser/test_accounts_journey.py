@@ -43,3 +43,16 @@ def test_an_onboarded_person_logs_in_to_their_report_and_a_new_one_to_onboarding
     expect(page).to_have_url(re.compile(r"/onboarding/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Your profile")
     assert csp_violations == []
+
+
+def test_logging_in_from_a_link_back_to_the_log_in_page_lands_on_the_report(
+    live_server, page: Page, csp_violations, make_user, onboard, log_in
+):
+    # A next= naming the log-in page sent a signed-in person to a server error.
+    onboard(make_user("kim"), skills={"python": 3})
+    log_in("kim", "/accounts/login/?next=/accounts/login/")
+    expect(page).to_have_url(f"{live_server.url}/report/")
+    page.goto(f"{live_server.url}/accounts/login/?next=/accounts/login/")  # signed in now
+    expect(page).to_have_url(f"{live_server.url}/report/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gap report: Senior ML Engineer")
+    assert csp_violations == []
