@@ -73,6 +73,7 @@ class SignUpForm(SiteForm, StrengthErrorsAtNewPassword, UserCreationForm):
     email = forms.EmailField(
         label="Email (optional)",
         required=False,
+        max_length=User._meta.get_field("email").max_length,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text="Only used to reset a forgotten password.",
     )

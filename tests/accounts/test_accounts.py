@@ -99,6 +99,13 @@ def test_each_account_field_says_what_a_browser_may_fill_it_with(client, user, u
     assert {name: m.group(1) if m else None for name, m in found.items()} == AUTOCOMPLETE[url]
 
 
+@pytest.mark.parametrize("url", ["/accounts/signup/", "/accounts/password/reset/"])
+def test_the_email_box_takes_as_many_characters_as_an_account_keeps(client, url):
+    html = client.get(url).content.decode()
+    [box] = re.findall(r'<input type="email"[^>]*>', html)
+    assert f'maxlength="{User._meta.get_field("email").max_length}"' in box  # 254
+
+
 def test_duplicate_username_is_refused_with_a_message_and_keeps_what_was_typed(
     client, user, password
 ):
