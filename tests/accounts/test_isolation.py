@@ -243,14 +243,17 @@ def test_another_persons_ad_is_no_target_of_a_replan(client, owner, someone_else
     assert owners_data(person) == before
 
 
+@pytest.mark.parametrize("headers", [{}, {"HX-Request": "true"}], ids=["page", "htmx"])
 @pytest.mark.parametrize(("name", "visit"), cases(NOT_OWNED, posting=False))
-def test_no_page_shows_someone_else_the_owners_data(client, owner, someone_else, name, visit):
+def test_no_page_shows_someone_else_the_owners_data(
+    client, owner, someone_else, name, visit, headers
+):
     person, things = owner
     url = url_of(name, visit, things)
     client.force_login(person)
-    client.get(url)  # a page cache now holds the owner's copy
+    client.get(url, headers=headers)  # a page cache now holds the owner's copy
     client.force_login(someone_else)
-    response = client.get(url)
+    response = client.get(url, headers=headers)
     assert response.status_code in {200, 302}, response.status_code
     text = response.content.decode()
     assert [marker for marker in things.markers if marker in text] == []
