@@ -37,9 +37,10 @@ How an ad is read, in order (every word list is data below):
    title line: its first line, unless a heading, when its first sentence reads as a job's name
    (a JOB_NOUNS word used as a noun, `names_a_job`: not "Engineer scalable Spark pipelines";
    nothing in a "we"/"you" voice, no "looking for": "We are hiring a Data Engineer to build
-   Spark pipelines" asks for Spark) or is the typed title. No line joins it. A title's words
-   from "with" on (TITLE_ASKS) say what the job needs: "Software Engineer with ML and Python"
-   asks for ML and Python.
+   Spark pipelines" asks for Spark; words saying the job is open around its name are left
+   aside: "Hiring: ML Engineer", "Data Scientist wanted", `hired_job`) or is the typed title.
+   No line joins it. A title's words from "with" on (TITLE_ASKS) say what the job needs:
+   "Software Engineer with ML and Python" asks for ML and Python.
 6. **Skills.** The importer's matcher finds the skills of each sentence (whole words: "R&D" is
    not R, "excellent" is not Excel). A skill is a must-have if any mention of it is, else
    nice-to-have if any mention is; a skill mentioned only in the title or in ABOUT parts is
@@ -79,8 +80,9 @@ from market.vocabulary import NOT_REQUIRED
 # saved ad reads as. A saved ad records the version (and the taxonomy's rules) that read it
 # and is read again under a new one (`services.ads`). 2: a title-only skill is not asked for;
 # 3: a job noun used as a verb makes no title ("Engineer scalable pipelines"), a title's
-# "with ..." asks ("Software Engineer with ML and Python"); 4: so does a typed title's.
-READING_VERSION = 4
+# "with ..." asks ("Software Engineer with ML and Python"); 4: so does a typed title's; 5: a
+# first line saying the job is open around its name is a title ("Data Scientist wanted").
+READING_VERSION = 5
 
 MUST, NICE, ABOUT = "must", "nice", "about"
 TITLE = "title"  # named in the ad's title: the job's name, not something it asks for
@@ -226,6 +228,15 @@ TITLE_ASKS = (
     r"(?:skilled|experienced|proficient|versed)\s+in",
     r"knowledge\s+of",
 )
+# How a title line says the job is open around its name: "Hiring: ML Engineer", "We're hiring
+# a Data Engineer", "Now hiring - Data Analyst", "Join our team as a Data Scientist" before it;
+# "Data Scientist wanted", "Senior ML Engineer needed" after it. What is left is read as a name.
+HIRING_BEFORE_NAME = (
+    r"(?:(?:we(?:'re|’re|\s+are)|(?:is|are)\s+now|now|urgently|currently)\s+)?hiring"
+    r"(?:\s*[:!\-–—|]\s*|\s+(?:an?\s+|for\s+(?:an?\s+)?)?)",
+    r"join\s+(?:our|the)\s+team\s+as\s+(?:an?\s+)?",
+)
+HIRING_AFTER_NAME = (r"wanted", r"needed", r"urgently\s+needed")
 HEADING_MAX_WORDS = 8
 # Openings of headings phrased as a question or to the reader ("What would make you stand
 # out", "You'll need"): with them, an unmarked heading's cue may come later in the line.
@@ -258,6 +269,10 @@ _WE = _cue_regex([r"we", r"we(?:'re|’re|'ve|’ve)", r"our", r"us"])
 _YOU = _cue_regex([r"you(?:r|rs|rself|'ll|’ll|'re|’re|'ve|’ve|'d|’d)?"])
 _SEEKING = _cue_regex(SEEKING_CUES)
 _JOB_NOUN = _cue_regex(JOB_NOUNS)
+_HIRING_BEFORE_NAME = re.compile(r"^(?:" + "|".join(HIRING_BEFORE_NAME) + ")", re.IGNORECASE)
+_HIRING_AFTER_NAME = re.compile(
+    r"\s*[-–—,]?\s+(?:" + "|".join(HIRING_AFTER_NAME) + r")\s*[!.]*$", re.IGNORECASE
+)
 _TITLE_ASKS = re.compile(r"\s+(?=(?:" + "|".join(TITLE_ASKS) + r")\s)", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-*+•·▪▫◦●○■□►▶➤✓✔–—]|\d{1,2}[.)]|[a-z][.)](?=\s))\s*")
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s*")
@@ -632,6 +647,14 @@ def _line_title(line: str) -> tuple[str, str]:
     return first.rstrip("."), " ".join(rest)
 
 
+def hired_job(line: str) -> str:
+    """The job a title line names without the words saying it is open (HIRING_BEFORE_NAME,
+    HIRING_AFTER_NAME): "We're hiring a Data Engineer" -> "Data Engineer", "Data Scientist
+    wanted!" -> "Data Scientist"; `line` itself without them."""
+    job = _HIRING_AFTER_NAME.sub("", _HIRING_BEFORE_NAME.sub("", line, count=1), count=1)
+    return job or line
+
+
 def job_name(title: str) -> tuple[str, str]:
     """(the job's name, what the rest asks for) of a title line: split before a TITLE_ASKS
     word ("Software Engineer with ML and Python" -> ("Software Engineer", "with ML and
@@ -669,8 +692,9 @@ def _title_line(lines: Sequence[str], *, find: Callable[[str], set[str]], typed:
     if not name or len(name) > TITLE_MAX_CHARS:
         return None
     same = " ".join(name.split()).casefold() == typed.casefold()
-    voiced = _WE.search(name) or _YOU.search(name) or _SEEKING.search(name)
-    return at if same or (names_a_job(job_name(name)[0]) and not voiced) else None
+    job = hired_job(name)
+    voiced = _WE.search(job) or _YOU.search(job) or _SEEKING.search(job)
+    return at if same or (names_a_job(job_name(job)[0]) and not voiced) else None
 
 
 def ad_read(

@@ -1,3 +1,4 @@
+import datetime as dt
 import os
 import threading
 import uuid
@@ -6,6 +7,7 @@ from datetime import date
 import hypothesis
 import pytest
 from django.core.cache import caches
+from django.utils import timezone
 
 from assessments.services.ads import job_ad_create
 from assessments.services.plans import plan_build, plan_refresh, share_link_create
@@ -31,6 +33,11 @@ Requirements
 Nice to have
 - Docker
 """
+
+# The day the plan tests take for today: before the January 2030 start month that `onboard`
+# and `target` give by default, so their months, dates and "in about N months" stay as the
+# tests write them whatever the real date (`plans_start_ahead`).
+PLANS_MADE_ON = dt.date(2026, 12, 1)
 
 # pytest-django's live_server with Playwright's sync API runs ORM calls from an event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -189,3 +196,27 @@ def cache_backend(request, settings) -> str:
     local = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"{prefix}-1"}
     settings.CACHES = {"default": {**backend, "KEY_PREFIX": prefix, "TIMEOUT": 600}, "local": local}
     return request.param
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """Sets the day the app takes for today: `today(dt.date(2026, 1, 29))`."""
+
+    def set_today(day: dt.date) -> dt.date:
+        noon = timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
+        monkeypatch.setattr(timezone, "now", lambda: noon)
+        monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+        return day
+
+    return set_today
+
+
+@pytest.fixture
+def plans_start_ahead(monkeypatch):
+    """The app's clock runs from noon on PLANS_MADE_ON (a test may set another day after):
+    plans starting in January 2030 start ahead, as their tests assume, even once the real
+    clock has passed it. It runs on, so what happens later in a test still comes later."""
+    real_now = timezone.now
+    shift = dt.datetime.combine(PLANS_MADE_ON, dt.time(12), tzinfo=dt.UTC) - real_now()
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + shift)
+    return PLANS_MADE_ON

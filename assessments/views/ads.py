@@ -77,8 +77,13 @@ def _report_or_404(request: HtmxHttpRequest, ad_id: int, *, compare_target=True)
 @require_GET
 @login_required
 def ad(request: HtmxHttpRequest, ad_id: int) -> HttpResponse:
+    return _ad_page(request, ad_id)
+
+
+def _ad_page(request: HtmxHttpRequest, ad_id: int, **context) -> HttpResponse:
     report = _report_or_404(request, ad_id)
-    return render(request, "assessments/ad.html", {"report": report, "method": METHOD})
+    context |= {"report": report, "method": METHOD}
+    return render(request, "assessments/ad.html", context)
 
 
 @require_GET
@@ -118,8 +123,8 @@ def ad_reread(request: HtmxHttpRequest, ad_id: int) -> HttpResponse:
     """Read the ad again with the current rules, and re-make the plan aiming at it."""
     ad = _ad_or_404(request, ad_id)
     if refusal := text_reading_refusal(request, ad.text):
-        messages.error(request, refusal.message)
-        return redirect("assessments:ad", ad_id=ad.pk)
+        # Like the paste box and a new ad: 429, the ad unchanged, the reason at the button.
+        return refused(_ad_page(request, ad.pk, reread_refusal=refusal.message), refusal)
     messages.success(request, job_ad_reread(user=request.user, ad=ad))
     return redirect("assessments:ad", ad_id=ad.pk)
 

@@ -9,7 +9,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from assessments.services.plans import plan_build
 from assessments.services.profile import profile_update
@@ -18,7 +17,9 @@ from market.models import Role, Skill, Snapshot
 from market.selectors import snapshot_current
 from market.services.snapshots import snapshot_create, snapshot_publish
 
-FUTURE = dt.date(2030, 1, 1)  # a start month in the future, so "this month" never moves it
+# A start month ahead of PLANS_MADE_ON (tests/conftest.py): with `plans_start_ahead`, "this
+# month" never moves it, whatever the real date.
+FUTURE = dt.date(2030, 1, 1)
 
 
 @pytest.fixture
@@ -116,16 +117,3 @@ def planned(user, target):
     target(user)
     plan_build(user=user)
     return user
-
-
-@pytest.fixture
-def today(monkeypatch):
-    """Sets the day the app takes for today: `today(dt.date(2026, 1, 29))`."""
-
-    def set_today(day: dt.date) -> dt.date:
-        noon = timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
-        monkeypatch.setattr(timezone, "now", lambda: noon)
-        monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
-        return day
-
-    return set_today

@@ -596,6 +596,10 @@ def test_a_skill_named_only_in_the_title_is_not_asked_for(ad, expected):
         "Engineer scalable Spark pipelines and ship models\nRequirements\n- Python",
         "Architect the Spark platform and lead its roadmap\nRequirements\n- Python",
         "Engineer the future of Spark at scale\n- Python",
+        # saying the job is open around a sentence or a list of skills
+        "We're hiring a Data Engineer to build Spark pipelines\n- Python",
+        "Data Engineer wanted: Spark and Kafka\n- Python",
+        "Hiring engineers who know Spark\n- Python",
     ],
 )
 def test_a_first_line_that_is_a_sentence_or_a_requirement_is_not_a_title(ad):
@@ -617,6 +621,36 @@ def test_a_first_line_that_is_a_sentence_or_a_requirement_is_not_a_title(ad):
     ],
 )
 def test_job_names_stay_titles(first):
+    assert kinds(f"{first}\nRequirements\n- Python") == {
+        "machine-learning": TITLE,
+        "python": MUST,
+    }
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        # Before: read as sentences ("wanted", "hiring" are seeking cues), so Machine learning
+        # counted as asked for; now the job's name around the words that say it is open.
+        "Machine Learning Engineer wanted",
+        "Senior Machine Learning Engineer needed!",
+        "Machine Learning Engineer - urgently needed",
+        "Hiring: Machine Learning Engineer",
+        "Now hiring - Senior Machine Learning Engineer",
+        "We're hiring a Machine Learning Engineer",
+        "We are hiring: Machine Learning Engineer",
+        "Join our team as a Machine Learning Engineer",
+        # the shapes real ads' first lines take most, titles before and after
+        "Role: Machine Learning Engineer",
+        "Position: Senior Machine Learning Engineer",
+        "Job Title: Machine Learning Engineer II",
+        "Senior Machine Learning Engineer Position - Remote (Hybrid)",
+        "Machine Learning Engineer | Remote | Full-time",
+        "Sr. Machine Learning Engineer",
+        "Lead Machine Learning Engineer. Remote.",
+    ],
+)
+def test_a_first_line_naming_the_job_around_saying_it_is_open_is_a_title(first):
     assert kinds(f"{first}\nRequirements\n- Python") == {
         "machine-learning": TITLE,
         "python": MUST,

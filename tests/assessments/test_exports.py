@@ -14,7 +14,7 @@ from assessments.services.ads import job_ad_create
 from assessments.services.plans import plan_build
 from market.models import LearningResource, Skill, TimelinePhase
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("plans_start_ahead")]
 
 
 def test_ics_parses_with_one_event_per_item_over_its_days(client, planned):

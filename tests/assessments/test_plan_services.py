@@ -21,7 +21,7 @@ from assessments.services.profile import profile_plan_settings_set
 from assessments.services.skills import skill_level_set
 from market.models import Role, Skill
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("plans_start_ahead")]
 
 
 def detail_of(user):

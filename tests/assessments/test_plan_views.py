@@ -9,7 +9,7 @@ from django.urls import reverse
 from assessments.models import Plan, PlanItem, Profile, SkillLevel
 from assessments.services.plans import share_link_create
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("plans_start_ahead")]
 HTMX = {"HX-Request": "true"}
 
 

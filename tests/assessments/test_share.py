@@ -6,7 +6,7 @@ import pytest
 
 from assessments.models import ShareLink
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("plans_start_ahead")]
 
 
 def share_token(client) -> str:

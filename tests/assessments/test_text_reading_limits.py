@@ -7,8 +7,10 @@ import dataclasses
 import pytest
 
 from accounts import throttling
-from assessments.models import JobAd
+from assessments.models import JobAd, Plan
+from assessments.services.plans import plan_build
 from market.ingestion.matching import SkillMatcher
+from tests.assessments.test_ad_rereading import as_read_before_0010, kinds
 
 pytestmark = pytest.mark.django_db
 
@@ -136,6 +138,29 @@ def test_reading_a_saved_ad_again_counts_its_text_and_is_refused_past_the_allowa
     reread = f"/report/ads/{ad.pk}/reread/"
     assert user_client.post(reread, REMOTE_ADDR=HOME).status_code == 302
     read = len(texts_read)
-    refused = user_client.post(reread, REMOTE_ADDR=HOME, follow=True)
+    refused = user_client.post(reread, REMOTE_ADDR=HOME)
+    # Before: a 302 back to the ad, the reason in a flash message; now 429 like the others.
+    assert refused.status_code == 429 and "Retry-After" in refused
     assert PAUSED in refused.content.decode()
     assert len(texts_read) == read
+
+
+def test_reading_again_past_the_allowance_answers_429_at_the_button_with_nothing_changed(
+    user_client, user, market, allowance, target
+):
+    target(user, role="ML Engineer", seniority="mid")
+    user_client.post("/report/ads/", {"text": AD}, REMOTE_ADDR=HOME)
+    ad = JobAd.objects.get(user=user)
+    plan_build(user=user, job_ad=ad)
+    as_read_before_0010(ad)
+    before = (kinds(ad), list(Plan.objects.get(user=user).items.values_list("pk", "to_level")))
+    allowance(person=len(AD) - 1)
+    refused = user_client.post(f"/report/ads/{ad.pk}/reread/", REMOTE_ADDR=HOME)
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    html = refused.content.decode()
+    section = html[html.index('<h2 id="reread-title">') : html.index("</section>")]
+    message = section.index('<p class="request-error" id="reread-refusal" role="alert"')
+    assert PAUSED in section[message:]
+    assert message < section.index('aria-describedby="reread-refusal">Read it again')
+    after = (kinds(ad), list(Plan.objects.get(user=user).items.values_list("pk", "to_level")))
+    assert after == before

@@ -3,6 +3,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+pytestmark = pytest.mark.usefixtures("plans_start_ahead")
+
 
 def test_open_plan_change_hours_check_off_and_see_readiness_rise(
     page: Page, csp_violations, make_user, onboard, log_in

@@ -148,6 +148,24 @@ def test_printing_my_skills_prints_each_skill_with_its_level_and_leaves_unrated_
         expect(control).to_be_hidden()
 
 
+def test_printing_my_skills_prints_the_skills_first_and_what_each_level_means_after_them(
+    live_server, page: Page, signed_in
+):
+    """Before, the levels' legend printed first: on A4 the first skill fell on page 3 of 4.
+    Now the skills and levels come first (page 1 of 3), the legend after the last skill
+    printed; on screen the legend still sits above the list."""
+    page.goto(f"{live_server.url}/skills/")
+    legend = page.locator(".level-legend-box")
+    skills = page.locator(".skill-row")
+    assert legend.bounding_box()["y"] < skills.first.bounding_box()["y"]
+    page.emulate_media(media="print")
+    expect(legend.get_by_text("Expert", exact=False).first).to_be_visible()
+    printed = [row.bounding_box() for row in skills.all() if row.is_visible()]
+    assert len(printed) == len(PRINTED_FOR_KIM)
+    last = max(box["y"] + box["height"] for box in printed)
+    assert legend.bounding_box()["y"] >= last
+
+
 def test_printing_my_skills_without_javascript_prints_each_skill_with_its_level(
     live_server, page_without_javascript: Page
 ):
