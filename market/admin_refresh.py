@@ -28,7 +28,12 @@ from market.ingestion.postings import FIELDS, ColumnError, mapping_parse
 from market.ingestion.refresh import snapshot_diff, snapshot_discard, snapshot_roll_back
 from market.models import Snapshot, TaxonomyNameValidator
 from market.selectors import snapshot_current
-from market.services.snapshots import SnapshotError, snapshot_publish
+from market.services.snapshots import (
+    UNCHECKED,
+    CurrentChangedError,
+    SnapshotError,
+    snapshot_publish,
+)
 
 COMMAND_HINT = "python manage.py import_market FILE"
 FORMAT_LABELS = {
@@ -150,7 +155,9 @@ class MarketRefreshViews:
                     return redirect("admin:market_refresh_preview", snapshot.pk)
         else:
             form = MarketUploadForm()
-        snapshots = Snapshot.objects.select_related("created_by").order_by("-created_at", "-id")
+        snapshots = list(
+            Snapshot.objects.select_related("created_by").order_by("-created_at", "-id")
+        )
         return self._page(
             request,
             "admin/market/refresh.html",
@@ -158,6 +165,8 @@ class MarketRefreshViews:
                 "title": "Refresh market data",
                 "form": form,
                 "snapshots": snapshots,
+                # What publishing from this page replaces (checked when it is pressed).
+                "current": next((s for s in snapshots if s.is_current), None),
                 "limit": size_text(settings.MARKET_UPLOAD_MAX_BYTES),
                 "command_hint": COMMAND_HINT,
             },
@@ -188,11 +197,15 @@ class MarketRefreshViews:
         self._require(request, "change")
         snapshot = get_object_or_404(Snapshot, pk=snapshot_id)
         again = snapshot.is_published
+        seen = _current_seen(request.POST)
         try:
             if again:
-                snapshot_roll_back(to=snapshot, by=request.user)
+                snapshot_roll_back(to=snapshot, by=request.user, current_seen=seen)
             else:
-                snapshot_publish(snapshot=snapshot, by=request.user)
+                snapshot_publish(snapshot=snapshot, by=request.user, current_seen=seen)
+        except CurrentChangedError as exc:
+            messages.error(request, str(exc))
+            return redirect("admin:market_refresh_preview", snapshot.pk)
         except SnapshotError as exc:
             messages.error(request, str(exc))
         else:
@@ -211,6 +224,15 @@ class MarketRefreshViews:
         else:
             messages.success(request, f"Draft {snapshot_id} discarded.")
         return redirect("admin:market_refresh")
+
+
+def _current_seen(data) -> int | None | object:
+    """The current snapshot's id the publishing page showed (its "current" field; empty: none
+    was current); UNCHECKED when the form did not say."""
+    if "current" not in data:
+        return UNCHECKED
+    value = data["current"].strip()
+    return int(value) if value.isdigit() else None
 
 
 def _import_upload(request, form):

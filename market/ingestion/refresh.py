@@ -8,7 +8,7 @@ from django.db import transaction
 
 from market.models import RoleLevelStat, Snapshot
 from market.selectors import share_figures
-from market.services.snapshots import SnapshotError, snapshot_publish
+from market.services.snapshots import UNCHECKED, SnapshotError, snapshot_publish
 from market.vocabulary import ALL_ROLES, ShareKey, ShareMove, seniority_rank, share_moves
 
 
@@ -109,11 +109,11 @@ def snapshot_discard(*, snapshot: Snapshot) -> None:
         target.delete()
 
 
-def snapshot_roll_back(*, to: Snapshot, by=None) -> Snapshot:
-    """Make an earlier, published snapshot current again."""
+def snapshot_roll_back(*, to: Snapshot, by=None, current_seen=UNCHECKED) -> Snapshot:
+    """Make an earlier, published snapshot current again (`current_seen`: snapshot_publish)."""
     if to.state != Snapshot.State.PUBLISHED:
         raise SnapshotError(
             f"Snapshot {to.pk} was never published, so there is nothing to roll back to: "
             "publish the draft instead."
         )
-    return snapshot_publish(snapshot=to, by=by)
+    return snapshot_publish(snapshot=to, by=by, current_seen=current_seen)

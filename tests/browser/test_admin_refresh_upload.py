@@ -67,3 +67,39 @@ def test_a_draft_preview_does_not_scroll_sideways_on_a_phone(
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     levels = page.get_by_role("region", name="Job count and average salary per role")
     expect(levels).to_be_visible()
+
+
+def test_two_admins_publishing_at_once_the_second_is_stopped_and_sees_the_new_market(
+    live_server, page: Page, context, make_user, log_in
+):
+    make_user("boss", is_staff=True, is_superuser=True)
+    make_user("deputy", is_staff=True, is_superuser=True)
+    log_in("boss", "/admin/market/snapshot/refresh/")
+    previews = []
+    for label in ("Boss's draft", "Deputy's draft"):
+        page.goto(f"{live_server.url}/admin/market/snapshot/refresh/")
+        page.get_by_label("Data file").set_input_files(str(FIXTURE))
+        page.get_by_label("Label").fill(label)
+        page.get_by_role("button", name="Import and preview").click()
+        expect(page.get_by_text("users do not see it until you publish it")).to_be_visible()
+        previews.append(page.url)
+    deputy = context.browser.new_context().new_page()
+    log_in("deputy", "/admin/login/", on=deputy)
+    deputy.goto(previews[1])
+    page.goto(previews[0])
+    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.get_by_text(re.compile(r"Snapshot \d+ is now the current market"))).to_be_visible()
+
+    deputy.get_by_role("button", name="Publish", exact=True).click()
+
+    expect(deputy).to_have_url(previews[1])
+    expect(
+        deputy.get_by_text(re.compile(r"\(Boss's draft\) was made the current market at"))
+    ).to_be_visible()
+    expect(
+        deputy.get_by_role("heading", name=re.compile("Differences from the current market"))
+    ).to_contain_text("Boss's draft")
+    deputy.get_by_role("button", name="Publish", exact=True).click()
+    expect(
+        deputy.get_by_text(re.compile(r"Snapshot \d+ is now the current market"))
+    ).to_be_visible()

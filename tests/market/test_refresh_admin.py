@@ -258,3 +258,45 @@ def test_an_aggregate_upload_is_counted_here_only_when_ticked(staff_client, fiel
     assert draft.shares_counted_here is counted
     page = staff_client.get(response["Location"]).content.decode()
     assert f"<dt>Shares</dt><dd>{said}</dd>" in page.replace("&#x27;", "'")
+
+
+def test_a_publish_after_another_admin_published_is_refused_and_shows_the_new_current(
+    staff_client, client, make_user
+):
+    # Two admins open two drafts' previews, both compared with the seed market; the first
+    # publishes. The second's Publish used to replace that market unseen.
+    seed = Snapshot.objects.get(is_current=True)
+    first, second = uploaded_draft(staff_client), uploaded_draft(staff_client)
+    page = staff_client.get(reverse("admin:market_refresh_preview", args=[second.pk]))
+    assert f'name="current" value="{seed.pk}"' in page.content.decode()
+    client.force_login(make_user("other", is_staff=True, is_superuser=True))
+    client.post(reverse("admin:market_refresh_publish", args=[first.pk]), {"current": seed.pk})
+
+    response = staff_client.post(
+        reverse("admin:market_refresh_publish", args=[second.pk]), {"current": seed.pk}
+    )
+
+    assert response.url == reverse("admin:market_refresh_preview", args=[second.pk])
+    assert Snapshot.objects.get(is_current=True) == first
+    assert Snapshot.objects.get(pk=second.pk).state == Snapshot.State.DRAFT
+    text = " ".join(staff_client.get(response.url).content.decode().split())
+    assert f"Snapshot {first.pk} ({first.label}) was made the current market at" in text
+    assert f"so snapshot {second.pk} was not published" in text
+    assert f'name="current" value="{first.pk}"' in text  # pressed again, it publishes
+    staff_client.post(
+        reverse("admin:market_refresh_publish", args=[second.pk]), {"current": first.pk}
+    )
+    assert Snapshot.objects.get(is_current=True) == second
+
+
+def test_a_roll_back_from_the_list_after_another_publish_is_refused(staff_client):
+    seed = Snapshot.objects.get(is_current=True)
+    draft = uploaded_draft(staff_client)
+    page = staff_client.get(reverse("admin:market_refresh")).content.decode()
+    assert page.count(f'name="current" value="{seed.pk}"') == 1  # only the draft is publishable
+    staff_client.post(reverse("admin:market_refresh_publish", args=[draft.pk]))
+    response = staff_client.post(
+        reverse("admin:market_refresh_publish", args=[seed.pk]), {"current": seed.pk}
+    )
+    assert response.url == reverse("admin:market_refresh_preview", args=[seed.pk])
+    assert Snapshot.objects.get(is_current=True) == draft
