@@ -192,3 +192,37 @@ def test_the_command_exits_non_zero_with_one_line_on_stderr(tmp_path):
     assert done.stdout == ""
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "empty.csv" in lines[0] and "empty" in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("header", "format", "what"),
+    [
+        (AGGREGATE_HEADER.replace(",", ";"), "auto", "semicolons (;)"),
+        (AGGREGATE_HEADER.replace(",", ";"), "aggregate", "semicolons (;)"),
+        ("title;description;salary\n", "auto", "semicolons (;)"),
+        ('"Job title";"Salary, estimated";"Description"\n', "postings", "semicolons (;)"),
+        ("title\tdescription\tsalary\n", "auto", "tabs"),
+    ],
+)
+def test_a_file_separated_by_semicolons_or_tabs_is_named_so_not_missing_its_columns(
+    tmp_path, header, format, what
+):
+    # A spreadsheet's "CSV" in many languages: read with commas it was one column, and the
+    # message asked for a title column (or every export column) the file has.
+    row = header.replace("title", "ML Engineer").replace("role", "All")
+    path = write(tmp_path, "export.csv", header + row)
+    message = refused(path, "--format", format)
+    assert message == (
+        f"export.csv, row 1: the columns are separated by {what}, not commas: save it again "
+        "as CSV with a comma as the field separator"
+    )
+
+
+def test_a_comma_separated_header_with_a_semicolon_in_a_name_is_read_as_csv(tmp_path):
+    path = write(
+        tmp_path,
+        "jobs.csv",
+        "title,description,notes;remarks\nML Engineer,Python and PyTorch daily,x\n",
+    )
+    call_command("import_market", str(path))
+    assert Snapshot.objects.latest("id").postings_count == 1
