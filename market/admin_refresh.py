@@ -195,7 +195,10 @@ class MarketRefreshViews:
     @method_decorator(require_POST)
     def refresh_publish_view(self, request, snapshot_id: int):
         self._require(request, "change")
-        snapshot = get_object_or_404(Snapshot, pk=snapshot_id)
+        snapshot = Snapshot.objects.filter(pk=snapshot_id).first()
+        if snapshot is None:  # discarded by another admin since this page was shown
+            messages.error(request, f"{_gone(snapshot_id)}: nothing was published.")
+            return redirect("admin:market_refresh")
         again = snapshot.is_published
         seen = _current_seen(request.POST)
         try:
@@ -216,7 +219,10 @@ class MarketRefreshViews:
     @method_decorator(require_POST)
     def refresh_discard_view(self, request, snapshot_id: int):
         self._require(request, "change")
-        snapshot = get_object_or_404(Snapshot, pk=snapshot_id)
+        snapshot = Snapshot.objects.filter(pk=snapshot_id).first()
+        if snapshot is None:  # discarded already (another admin, or Back and Discard again)
+            messages.warning(request, f"{_gone(snapshot_id)}: nothing else changed.")
+            return redirect("admin:market_refresh")
         try:
             snapshot_discard(snapshot=snapshot)
         except SnapshotError as exc:
@@ -224,6 +230,10 @@ class MarketRefreshViews:
         else:
             messages.success(request, f"Draft {snapshot_id} discarded.")
         return redirect("admin:market_refresh")
+
+
+def _gone(snapshot_id: int) -> str:
+    return f"Snapshot {snapshot_id} no longer exists (it was discarded)"
 
 
 def _current_seen(data) -> int | None | object:

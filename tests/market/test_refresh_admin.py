@@ -300,3 +300,33 @@ def test_a_roll_back_from_the_list_after_another_publish_is_refused(staff_client
     )
     assert response.url == reverse("admin:market_refresh_preview", args=[seed.pk])
     assert Snapshot.objects.get(is_current=True) == draft
+
+
+def test_publishing_a_draft_another_admin_discarded_says_so_instead_of_not_found(staff_client):
+    current = Snapshot.objects.get(is_current=True)
+    draft = uploaded_draft(staff_client)
+    staff_client.post(reverse("admin:market_refresh_discard", args=[draft.pk]))
+
+    response = staff_client.post(
+        reverse("admin:market_refresh_publish", args=[draft.pk]), follow=True
+    )
+
+    assert response.status_code == 200  # was a 404 page
+    assert f"Snapshot {draft.pk} no longer exists (it was discarded): nothing was published." in (
+        response.content.decode()
+    )
+    assert Snapshot.objects.get(is_current=True) == current
+
+
+def test_discarding_a_draft_twice_says_it_is_gone_instead_of_not_found(staff_client):
+    draft = uploaded_draft(staff_client)
+    staff_client.post(reverse("admin:market_refresh_discard", args=[draft.pk]))
+
+    response = staff_client.post(
+        reverse("admin:market_refresh_discard", args=[draft.pk]), follow=True
+    )
+
+    assert response.status_code == 200
+    assert f"Snapshot {draft.pk} no longer exists (it was discarded): nothing else changed." in (
+        response.content.decode()
+    )
