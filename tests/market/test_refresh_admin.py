@@ -330,3 +330,14 @@ def test_discarding_a_draft_twice_says_it_is_gone_instead_of_not_found(staff_cli
     assert f"Snapshot {draft.pk} no longer exists (it was discarded): nothing else changed." in (
         response.content.decode()
     )
+
+
+def test_the_refresh_pages_take_a_fixed_number_of_queries(
+    staff_client, django_assert_max_num_queries
+):
+    drafts = [uploaded_draft(staff_client) for _ in range(4)]  # each "by boss"
+    with django_assert_max_num_queries(4):
+        page = staff_client.get(reverse("admin:market_refresh"))
+    assert page.content.decode().count(" by boss") == 4
+    with django_assert_max_num_queries(9):
+        staff_client.get(reverse("admin:market_refresh_preview", args=[drafts[0].pk]))
