@@ -103,3 +103,34 @@ def test_two_admins_publishing_at_once_the_second_is_stopped_and_sees_the_new_ma
     expect(
         deputy.get_by_text(re.compile(r"Snapshot \d+ is now the current market"))
     ).to_be_visible()
+
+
+def test_a_refused_upload_puts_focus_on_a_summary_that_leads_to_the_file_box(
+    live_server, page: Page, make_user, log_in, tmp_path, csp_violations
+):
+    # The message sat beside the file box, far down the page; after the reload focus was on
+    # the page itself, so a screen reader started at the top and heard nothing was wrong.
+    bad = tmp_path / "shares.csv"
+    bad.write_text(
+        "role,seniority,job_count,avg_salary_usd,skill,share_pct,priority\n"
+        "All,all,,,Python,150,Critical\n",
+        encoding="utf-8",
+    )
+    make_user("boss", is_staff=True, is_superuser=True)
+    log_in("boss", "/admin/market/snapshot/refresh/")
+    page.get_by_label("Data file").set_input_files(str(bad))
+    page.get_by_label("Label").fill("Kept label")
+    page.get_by_role("button", name="Import and preview").click()
+
+    summary = page.get_by_role("alert").filter(has_text="There is a problem")
+    expect(summary).to_be_focused()
+    link = summary.get_by_role("link")
+    expect(link).to_have_text(
+        "Data file: shares.csv, row 2, column share_pct: 150 is out of range (0 to 100)"
+    )
+    link.click()
+    file_box = page.get_by_label("Data file")
+    expect(file_box).to_be_focused()
+    expect(file_box).to_have_accessible_description(re.compile("row 2, column share_pct"))
+    expect(page.get_by_label("Label")).to_have_value("Kept label")
+    assert csp_violations == []
