@@ -226,3 +226,28 @@ def test_a_comma_separated_header_with_a_semicolon_in_a_name_is_read_as_csv(tmp_
     )
     call_command("import_market", str(path))
     assert Snapshot.objects.latest("id").postings_count == 1
+
+
+def test_postings_as_a_json_array_get_one_line_saying_to_use_json_lines(tmp_path):
+    # Read as an aggregate (any JSON document is one), every posting was refused on its own:
+    # "row 1: unknown column(s) 'title', ...; row 2: unknown column(s) 'title', ...".
+    postings = ",".join(
+        f'{{"title": "ML Engineer {n}", "description": "Python", "company": "Acme"}}'
+        for n in range(5)
+    )
+    path = write(tmp_path, "postings.json", f"[{postings}]")
+    assert refused(path) == (
+        "postings.json, row 1: none of its keys ('title', 'description', 'company') is a "
+        "column of an aggregated export (role, seniority, job_count, avg_salary_usd, skill, "
+        "share_pct, priority); job postings in JSON must be JSON Lines (one object per line, "
+        "no enclosing [ ])"
+    )
+
+
+def test_an_export_row_with_one_unknown_key_is_still_named_by_row(tmp_path):
+    path = write(
+        tmp_path,
+        "export.json",
+        '{"rows": [{"role": "All", "seniority": "all", "job_count": 5, "note": "x"}]}',
+    )
+    assert refused(path) == "export.json, row 1: unknown column(s) 'note'"
