@@ -224,12 +224,22 @@ class MarketRefreshViews:
             messages.warning(request, f"{_gone(snapshot_id)}: nothing else changed.")
             return redirect("admin:market_refresh")
         try:
-            snapshot_discard(snapshot=snapshot)
+            discarded = snapshot_discard(snapshot=snapshot)
         except SnapshotError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, f"Draft {snapshot_id} discarded.")
+            messages.success(request, f"Draft {snapshot_id} discarded.{_taxonomy_gone(discarded)}")
         return redirect("admin:market_refresh")
+
+
+def _taxonomy_gone(discarded) -> str:
+    """ " The roles and skills it had added went with it: ..." ("" when none did)."""
+    parts = [
+        f"{kind}{'s' if len(names) > 1 else ''} {', '.join(names)}"
+        for kind, names in (("role", discarded.roles), ("skill", discarded.skills))
+        if names
+    ]
+    return f" The {' and '.join(parts)} it had added went with it." if parts else ""
 
 
 def _gone(snapshot_id: int) -> str:

@@ -341,3 +341,23 @@ def test_the_refresh_pages_take_a_fixed_number_of_queries(
     assert page.content.decode().count(" by boss") == 4
     with django_assert_max_num_queries(9):
         staff_client.get(reverse("admin:market_refresh_preview", args=[drafts[0].pk]))
+
+
+def test_discarding_a_draft_with_a_misspelt_skill_takes_the_skill_and_says_so(staff_client):
+    from market.models import Skill
+
+    current = Snapshot.objects.get(is_current=True)
+    text = aggregate_export(current).replace(",PyTorch,", ",PyTorhc,", 1)
+    upload(staff_client, name="typo.csv", content=text.encode(), format="aggregate")
+    draft = Snapshot.objects.latest("id")
+    assert Skill.objects.filter(name="PyTorhc").exists()  # listed as a new skill on the preview
+
+    response = staff_client.post(
+        reverse("admin:market_refresh_discard", args=[draft.pk]), follow=True
+    )
+
+    assert f"Draft {draft.pk} discarded. The skill PyTorhc it had added went with it." in (
+        response.content.decode()
+    )
+    assert not Skill.objects.filter(name="PyTorhc").exists()
+    assert Skill.objects.filter(name="PyTorch").exists()
