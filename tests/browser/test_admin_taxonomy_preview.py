@@ -1,33 +1,18 @@
 """An admin changes a skill's exclusion phrases in a real browser: previews what the change
 would do on the current market's postings, keeps what was typed, then saves."""
 
-import csv
-
 from playwright.sync_api import Page, expect
 
 from market.ingestion.importing import market_import
 from market.models import Skill
-
-# Written for this test: two postings use the verb, two the tool, one both.
-POSTINGS = [
-    "You will have the opportunity to excel.",
-    "People who excel at data thrive here.",
-    "Reports in Excel and SQL.",
-    "Advanced Excel required.",
-    "Excel dashboards, and the opportunity to excel.",
-]
+from tests.market.test_taxonomy_preview import _postings_file
 
 
 def test_an_admin_previews_a_skill_change_from_the_keyboard_then_saves_it(
     live_server, page: Page, make_user, log_in, tmp_path, csp_violations
 ):
-    path = tmp_path / "postings.csv"
-    with path.open("w", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(["title", "company", "description"])
-        writer.writerows(("Data Analyst", f"Firm {i}", text) for i, text in enumerate(POSTINGS))
     Skill.objects.filter(slug="excel").update(case_sensitive_aliases="", exclusions="")
-    market_import(path, publish=True, keep_source=True)
+    market_import(_postings_file(tmp_path), publish=True, keep_source=True)
     excel = Skill.objects.get(slug="excel")
     make_user("boss", is_staff=True, is_superuser=True)
     log_in("boss", f"/admin/market/skill/{excel.pk}/change/")
