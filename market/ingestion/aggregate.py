@@ -396,6 +396,14 @@ def _csv_rows(text: str, name: str):
         except StopIteration:
             return
         except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                raise AggregateError(
+                    [
+                        f"{name}, row {row_no}: a cell is longer than {csv.field_size_limit():,} "
+                        f"characters (names are at most {NAME_MAX_LENGTH}); where a cell "
+                        'opens a quote (") that is never closed, the rows after it run into it'
+                    ]
+                ) from None
             raise AggregateError([f"{name}, row {row_no}: cannot read as CSV ({exc})"]) from None
         yield row_no, cells
 

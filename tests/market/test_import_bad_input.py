@@ -251,3 +251,13 @@ def test_an_export_row_with_one_unknown_key_is_still_named_by_row(tmp_path):
         '{"rows": [{"role": "All", "seniority": "all", "job_count": 5, "note": "x"}]}',
     )
     assert refused(path) == "export.json, row 1: unknown column(s) 'note'"
+
+
+def test_a_quote_left_open_in_an_aggregate_names_its_row_and_what_to_look_for(tmp_path):
+    # The message was "row 3: cannot read as CSV (field larger than field limit (131072))".
+    rows = ["All,all,500,,,,\n", '"ML Engineer,mid,100,,,,\n'] + ["All,all,,,SQL,40.0,\n"] * 8000
+    path = write(tmp_path, "export.csv", AGGREGATE_HEADER + "".join(rows))
+    assert refused(path) == (
+        "export.csv, row 3: a cell is longer than 131,072 characters (names are at most 80); "
+        'where a cell opens a quote (") that is never closed, the rows after it run into it'
+    )
