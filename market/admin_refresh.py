@@ -28,7 +28,12 @@ from market.ingestion.postings import FIELDS, ColumnError, mapping_parse
 from market.ingestion.refresh import snapshot_diff, snapshot_discard, snapshot_roll_back
 from market.models import Snapshot, TaxonomyNameValidator
 from market.selectors import snapshot_current
-from market.services.snapshots import SnapshotError, snapshot_publish
+from market.services.snapshots import (
+    UNCHECKED,
+    CurrentChangedError,
+    SnapshotError,
+    snapshot_publish,
+)
 
 COMMAND_HINT = "python manage.py import_market FILE"
 FORMAT_LABELS = {
@@ -150,7 +155,9 @@ class MarketRefreshViews:
                     return redirect("admin:market_refresh_preview", snapshot.pk)
         else:
             form = MarketUploadForm()
-        snapshots = Snapshot.objects.select_related("created_by").order_by("-created_at", "-id")
+        snapshots = list(
+            Snapshot.objects.select_related("created_by").order_by("-created_at", "-id")
+        )
         return self._page(
             request,
             "admin/market/refresh.html",
@@ -158,6 +165,8 @@ class MarketRefreshViews:
                 "title": "Refresh market data",
                 "form": form,
                 "snapshots": snapshots,
+                # What publishing from this page replaces (checked when it is pressed).
+                "current": next((s for s in snapshots if s.is_current), None),
                 "limit": size_text(settings.MARKET_UPLOAD_MAX_BYTES),
                 "command_hint": COMMAND_HINT,
             },
@@ -186,13 +195,20 @@ class MarketRefreshViews:
     @method_decorator(require_POST)
     def refresh_publish_view(self, request, snapshot_id: int):
         self._require(request, "change")
-        snapshot = get_object_or_404(Snapshot, pk=snapshot_id)
+        snapshot = Snapshot.objects.filter(pk=snapshot_id).first()
+        if snapshot is None:  # discarded by another admin since this page was shown
+            messages.error(request, f"{_gone(snapshot_id)}: nothing was published.")
+            return redirect("admin:market_refresh")
         again = snapshot.is_published
+        seen = _current_seen(request.POST)
         try:
             if again:
-                snapshot_roll_back(to=snapshot, by=request.user)
+                snapshot_roll_back(to=snapshot, by=request.user, current_seen=seen)
             else:
-                snapshot_publish(snapshot=snapshot, by=request.user)
+                snapshot_publish(snapshot=snapshot, by=request.user, current_seen=seen)
+        except CurrentChangedError as exc:
+            messages.error(request, str(exc))
+            return redirect("admin:market_refresh_preview", snapshot.pk)
         except SnapshotError as exc:
             messages.error(request, str(exc))
         else:
@@ -203,14 +219,40 @@ class MarketRefreshViews:
     @method_decorator(require_POST)
     def refresh_discard_view(self, request, snapshot_id: int):
         self._require(request, "change")
-        snapshot = get_object_or_404(Snapshot, pk=snapshot_id)
+        snapshot = Snapshot.objects.filter(pk=snapshot_id).first()
+        if snapshot is None:  # discarded already (another admin, or Back and Discard again)
+            messages.warning(request, f"{_gone(snapshot_id)}: nothing else changed.")
+            return redirect("admin:market_refresh")
         try:
-            snapshot_discard(snapshot=snapshot)
+            discarded = snapshot_discard(snapshot=snapshot)
         except SnapshotError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, f"Draft {snapshot_id} discarded.")
+            messages.success(request, f"Draft {snapshot_id} discarded.{_taxonomy_gone(discarded)}")
         return redirect("admin:market_refresh")
+
+
+def _taxonomy_gone(discarded) -> str:
+    """ " The roles and skills it had added went with it: ..." ("" when none did)."""
+    parts = [
+        f"{kind}{'s' if len(names) > 1 else ''} {', '.join(names)}"
+        for kind, names in (("role", discarded.roles), ("skill", discarded.skills))
+        if names
+    ]
+    return f" The {' and '.join(parts)} it had added went with it." if parts else ""
+
+
+def _gone(snapshot_id: int) -> str:
+    return f"Snapshot {snapshot_id} no longer exists (it was discarded)"
+
+
+def _current_seen(data) -> int | None | object:
+    """The current snapshot's id the publishing page showed (its "current" field; empty: none
+    was current); UNCHECKED when the form did not say."""
+    if "current" not in data:
+        return UNCHECKED
+    value = data["current"].strip()
+    return int(value) if value.isdigit() else None
 
 
 def _import_upload(request, form):

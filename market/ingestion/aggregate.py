@@ -396,6 +396,14 @@ def _csv_rows(text: str, name: str):
         except StopIteration:
             return
         except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                raise AggregateError(
+                    [
+                        f"{name}, row {row_no}: a cell is longer than {csv.field_size_limit():,} "
+                        f"characters (names are at most {NAME_MAX_LENGTH}); where a cell "
+                        'opens a quote (") that is never closed, the rows after it run into it'
+                    ]
+                ) from None
             raise AggregateError([f"{name}, row {row_no}: cannot read as CSV ({exc})"]) from None
         yield row_no, cells
 
@@ -442,6 +450,7 @@ def _parse_json(text: str, name: str, checker: _RowChecker) -> dict[str, Any]:
         raise AggregateError([f'{name}: expected an object with a "rows" list'])
     if not isinstance(meta, dict):
         raise AggregateError([f'{name}: "snapshot" must be an object'])
+    _not_postings(rows, name)
     for row_no, row in enumerate(rows, start=1):
         if not isinstance(row, dict):
             checker.problem(row_no, None, "is not an object")
@@ -453,6 +462,24 @@ def _parse_json(text: str, name: str, checker: _RowChecker) -> dict[str, Any]:
             continue
         checker.check(row_no, lowered)
     return _meta_checked(meta, name)
+
+
+def _not_postings(rows: list, name: str) -> None:
+    """Refuse, in one line, a JSON list whose first object has no export column at all: job
+    postings as a JSON array, which would otherwise be refused row by row."""
+    first = rows[0] if rows else None
+    if not isinstance(first, dict) or not first:
+        return
+    if any(str(k).strip().lower() in COLUMNS for k in first):
+        return
+    keys = ", ".join(map(repr, list(first)[:5])) + (", ..." if len(first) > 5 else "")
+    raise AggregateError(
+        [
+            f"{name}, row 1: none of its keys ({keys}) is a column of an aggregated export "
+            f"({', '.join(COLUMNS)}); job postings in JSON must be JSON Lines (one object "
+            "per line, no enclosing [ ])"
+        ]
+    )
 
 
 def _number(value) -> bool:

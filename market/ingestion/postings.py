@@ -346,9 +346,23 @@ def columns_detect(header: Iterable[str], mapping: Mapping[str, str] | None = No
                 found[field] = column
                 taken.add(column)
                 break
+    mapped_to = {column: field for field, column in (mapping or {}).items()}
     for field in REQUIRED_FIELDS:
         if field not in found:
             looked = ", ".join(COLUMN_NAMES[field][:4])
+            claimed = [
+                by_key[key]
+                for key in map(_header_key, COLUMN_NAMES[field])
+                if by_key.get(key) in mapped_to
+            ]
+            if claimed:
+                other = mapped_to[claimed[0]]
+                raise ColumnError(
+                    f"no {field} column: {claimed[0]!r} would be it, but --map "
+                    f"{other}={claimed[0]} gives it to {other} (in the admin: the line "
+                    f"{other}={claimed[0]} under Column names); map {other} to another "
+                    f"column, or name the {field} column with --map {field}=COLUMN"
+                )
             raise ColumnError(
                 f"no {field} column: looked for {looked}; the file has: {listed}. "
                 f"Name it with --map {field}=COLUMN (in the admin: a line {field}=COLUMN "

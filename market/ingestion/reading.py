@@ -95,11 +95,29 @@ def file_kind(path: str | Path, *, name: str = "") -> FileKind:
         if isinstance(obj, dict):
             return FileKind("jsonl", encoding, header=tuple(obj))
         return FileKind("json", encoding)
+    _comma_separated(stripped.splitlines()[0], name)
     try:  # newline="": the csv module splits lines itself (CR-only files included)
         header = next(csv.reader(io.StringIO(stripped, newline="")), [])
     except csv.Error as exc:
         raise MarketImportError(f"cannot read the header as CSV: {exc}", file=name) from exc
     return FileKind("csv", encoding, header=tuple(h.strip() for h in header))
+
+
+# Separators a spreadsheet writes instead of commas (Excel's "CSV" in many languages: ";").
+_OTHER_SEPARATORS = {";": "semicolons (;)", "\t": "tabs"}
+
+
+def _comma_separated(header_line: str, name: str) -> None:
+    """Refuse a header whose columns are separated by something else than commas: read as
+    CSV it is one column, and the file would be refused as lacking every column it has."""
+    for separator, what in _OTHER_SEPARATORS.items():
+        if header_line.count(separator) > header_line.count(","):
+            raise MarketImportError(
+                f"the columns are separated by {what}, not commas: save it again as CSV "
+                "with a comma as the field separator",
+                file=name,
+                row=1,
+            )
 
 
 def _decode_head(head: bytes, encoding: str, name: str, *, cut: bool) -> str:

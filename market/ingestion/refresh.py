@@ -4,11 +4,12 @@ back to an earlier snapshot (publishing it again)."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.contrib.admin.utils import NestedObjects
+from django.db import router, transaction
 
-from market.models import RoleLevelStat, Snapshot
+from market.models import Role, RoleLevelStat, Skill, Snapshot
 from market.selectors import share_figures
-from market.services.snapshots import SnapshotError, snapshot_publish
+from market.services.snapshots import UNCHECKED, SnapshotError, snapshot_publish
 from market.vocabulary import ALL_ROLES, ShareKey, ShareMove, seniority_rank, share_moves
 
 
@@ -95,25 +96,55 @@ def snapshot_diff(*, draft: Snapshot, current: Snapshot | None, limit: int = 15)
     )
 
 
-def snapshot_discard(*, snapshot: Snapshot) -> None:
-    """Delete a draft and its figures. Published snapshots are history and stay."""
+@dataclass(frozen=True)
+class Discarded:
+    """The names of the roles and skills a discarded draft had added that went with it."""
+
+    roles: list[str] = field(default_factory=list)
+    skills: list[str] = field(default_factory=list)
+
+
+def snapshot_discard(*, snapshot: Snapshot) -> Discarded:
+    """Delete a draft and its figures, and the roles and skills its import added to the
+    taxonomy (import_summary's created_roles / created_skills) that nothing else refers to
+    now: a misspelt skill of a discarded file does not stay behind. Published snapshots are
+    history and stay."""
     with transaction.atomic():
         target = Snapshot.objects.select_for_update().filter(pk=snapshot.pk).first()
         if target is None:
-            return
+            return Discarded()
         if target.state != Snapshot.State.DRAFT:
             raise SnapshotError(
                 f"Snapshot {target.pk} is published, so it stays as history: only drafts "
                 "can be discarded."
             )
+        summary = target.import_summary or {}
         target.delete()
+        return Discarded(
+            roles=_unused_deleted(Role, summary.get("created_roles") or []),
+            skills=_unused_deleted(Skill, summary.get("created_skills") or []),
+        )
 
 
-def snapshot_roll_back(*, to: Snapshot, by=None) -> Snapshot:
-    """Make an earlier, published snapshot current again."""
+def _unused_deleted(model, names: list[str]) -> list[str]:
+    """Delete the entries of `model` named `names` whose delete reaches no other row (no
+    figures of another snapshot, no one's levels, no ad, path or resource); their names."""
+    gone = []
+    for entry in model.objects.filter(name__in=names).order_by("name"):
+        reached = NestedObjects(using=router.db_for_write(model))
+        reached.collect([entry])
+        alone = list(reached.model_objs) == [model] and len(reached.model_objs[model]) == 1
+        if alone and not reached.protected:
+            entry.delete()
+            gone.append(entry.name)
+    return gone
+
+
+def snapshot_roll_back(*, to: Snapshot, by=None, current_seen=UNCHECKED) -> Snapshot:
+    """Make an earlier, published snapshot current again (`current_seen`: snapshot_publish)."""
     if to.state != Snapshot.State.PUBLISHED:
         raise SnapshotError(
             f"Snapshot {to.pk} was never published, so there is nothing to roll back to: "
             "publish the draft instead."
         )
-    return snapshot_publish(snapshot=to, by=by)
+    return snapshot_publish(snapshot=to, by=by, current_seen=current_seen)

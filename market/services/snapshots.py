@@ -21,6 +21,14 @@ class SnapshotError(Exception):
     """A snapshot cannot be created or published; the message says why."""
 
 
+class CurrentChangedError(SnapshotError):
+    """Another snapshot was published after the publisher looked at the current market."""
+
+
+# snapshot_publish's `current_seen` when the caller did not say which market it saw.
+UNCHECKED = object()
+
+
 def _by_name(model, names: set[str], **fields) -> tuple[dict, list[str]]:
     """Existing entries of `model` (Role or Skill) by lower-cased name, with those `names`
     lacks created (each with a unique, non-empty slug); and the names created."""
@@ -106,8 +114,12 @@ def _publish_lock() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [PUBLISH_LOCK_KEY])
 
 
-def snapshot_publish(*, snapshot: Snapshot, by=None) -> Snapshot:
+def snapshot_publish(*, snapshot: Snapshot, by=None, current_seen=UNCHECKED) -> Snapshot:
     """Make `snapshot` the one current market, in one transaction.
+
+    `current_seen` is the id of the current snapshot (None: there was none) the publisher
+    compared with; when another one has been published since, CurrentChangedError is raised
+    and nothing changes, so two admins publishing at once never replace each other unseen.
 
     The partial unique index `one_current_snapshot` guarantees there are never two current
     snapshots; switching inside one transaction means readers never see zero. Publishing an
@@ -122,6 +134,8 @@ def snapshot_publish(*, snapshot: Snapshot, by=None) -> Snapshot:
                 f"Snapshot {snapshot.pk} no longer exists (it was discarded): nothing was "
                 "published."
             ) from None
+        if current_seen is not UNCHECKED:
+            _current_unchanged(target, current_seen)
         if not target.is_current:
             # The old current first, so the unique index never sees two at once.
             Snapshot.objects.filter(is_current=True).update(is_current=False)
@@ -131,3 +145,15 @@ def snapshot_publish(*, snapshot: Snapshot, by=None) -> Snapshot:
             target.save(update_fields=["state", "is_current", "published_at"])
     snapshot.refresh_from_db()
     return snapshot
+
+
+def _current_unchanged(target: Snapshot, current_seen: int | None) -> None:
+    current = Snapshot.objects.filter(is_current=True).first()
+    if current is None or current.pk in (current_seen, target.pk):
+        return
+    when = f" at {timezone.localtime(current.published_at):%H:%M}" if current.published_at else ""
+    raise CurrentChangedError(
+        f"Snapshot {current.pk} ({current.label}) was made the current market{when}, after "
+        f"you looked, so snapshot {target.pk} was not published: compare it with the current "
+        "market below, then publish it if it should replace it."
+    )

@@ -67,3 +67,70 @@ def test_a_draft_preview_does_not_scroll_sideways_on_a_phone(
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     levels = page.get_by_role("region", name="Job count and average salary per role")
     expect(levels).to_be_visible()
+
+
+def test_two_admins_publishing_at_once_the_second_is_stopped_and_sees_the_new_market(
+    live_server, page: Page, context, make_user, log_in
+):
+    make_user("boss", is_staff=True, is_superuser=True)
+    make_user("deputy", is_staff=True, is_superuser=True)
+    log_in("boss", "/admin/market/snapshot/refresh/")
+    previews = []
+    for label in ("Boss's draft", "Deputy's draft"):
+        page.goto(f"{live_server.url}/admin/market/snapshot/refresh/")
+        page.get_by_label("Data file").set_input_files(str(FIXTURE))
+        page.get_by_label("Label").fill(label)
+        page.get_by_role("button", name="Import and preview").click()
+        expect(page.get_by_text("users do not see it until you publish it")).to_be_visible()
+        previews.append(page.url)
+    deputy = context.browser.new_context().new_page()
+    log_in("deputy", "/admin/login/", on=deputy)
+    deputy.goto(previews[1])
+    page.goto(previews[0])
+    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.get_by_text(re.compile(r"Snapshot \d+ is now the current market"))).to_be_visible()
+
+    deputy.get_by_role("button", name="Publish", exact=True).click()
+
+    expect(deputy).to_have_url(previews[1])
+    expect(
+        deputy.get_by_text(re.compile(r"\(Boss's draft\) was made the current market at"))
+    ).to_be_visible()
+    expect(
+        deputy.get_by_role("heading", name=re.compile("Differences from the current market"))
+    ).to_contain_text("Boss's draft")
+    deputy.get_by_role("button", name="Publish", exact=True).click()
+    expect(
+        deputy.get_by_text(re.compile(r"Snapshot \d+ is now the current market"))
+    ).to_be_visible()
+
+
+def test_a_refused_upload_puts_focus_on_a_summary_that_leads_to_the_file_box(
+    live_server, page: Page, make_user, log_in, tmp_path, csp_violations
+):
+    # The message sat beside the file box, far down the page; after the reload focus was on
+    # the page itself, so a screen reader started at the top and heard nothing was wrong.
+    bad = tmp_path / "shares.csv"
+    bad.write_text(
+        "role,seniority,job_count,avg_salary_usd,skill,share_pct,priority\n"
+        "All,all,,,Python,150,Critical\n",
+        encoding="utf-8",
+    )
+    make_user("boss", is_staff=True, is_superuser=True)
+    log_in("boss", "/admin/market/snapshot/refresh/")
+    page.get_by_label("Data file").set_input_files(str(bad))
+    page.get_by_label("Label").fill("Kept label")
+    page.get_by_role("button", name="Import and preview").click()
+
+    summary = page.get_by_role("alert").filter(has_text="There is a problem")
+    expect(summary).to_be_focused()
+    link = summary.get_by_role("link")
+    expect(link).to_have_text(
+        "Data file: shares.csv, row 2, column share_pct: 150 is out of range (0 to 100)"
+    )
+    link.click()
+    file_box = page.get_by_label("Data file")
+    expect(file_box).to_be_focused()
+    expect(file_box).to_have_accessible_description(re.compile("row 2, column share_pct"))
+    expect(page.get_by_label("Label")).to_have_value("Kept label")
+    assert csp_violations == []

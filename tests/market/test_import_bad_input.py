@@ -192,3 +192,72 @@ def test_the_command_exits_non_zero_with_one_line_on_stderr(tmp_path):
     assert done.stdout == ""
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "empty.csv" in lines[0] and "empty" in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("header", "format", "what"),
+    [
+        (AGGREGATE_HEADER.replace(",", ";"), "auto", "semicolons (;)"),
+        (AGGREGATE_HEADER.replace(",", ";"), "aggregate", "semicolons (;)"),
+        ("title;description;salary\n", "auto", "semicolons (;)"),
+        ('"Job title";"Salary, estimated";"Description"\n', "postings", "semicolons (;)"),
+        ("title\tdescription\tsalary\n", "auto", "tabs"),
+    ],
+)
+def test_a_file_separated_by_semicolons_or_tabs_is_named_so_not_missing_its_columns(
+    tmp_path, header, format, what
+):
+    # A spreadsheet's "CSV" in many languages: read with commas it was one column, and the
+    # message asked for a title column (or every export column) the file has.
+    row = header.replace("title", "ML Engineer").replace("role", "All")
+    path = write(tmp_path, "export.csv", header + row)
+    message = refused(path, "--format", format)
+    assert message == (
+        f"export.csv, row 1: the columns are separated by {what}, not commas: save it again "
+        "as CSV with a comma as the field separator"
+    )
+
+
+def test_a_comma_separated_header_with_a_semicolon_in_a_name_is_read_as_csv(tmp_path):
+    path = write(
+        tmp_path,
+        "jobs.csv",
+        "title,description,notes;remarks\nML Engineer,Python and PyTorch daily,x\n",
+    )
+    call_command("import_market", str(path))
+    assert Snapshot.objects.latest("id").postings_count == 1
+
+
+def test_postings_as_a_json_array_get_one_line_saying_to_use_json_lines(tmp_path):
+    # Read as an aggregate (any JSON document is one), every posting was refused on its own:
+    # "row 1: unknown column(s) 'title', ...; row 2: unknown column(s) 'title', ...".
+    postings = ",".join(
+        f'{{"title": "ML Engineer {n}", "description": "Python", "company": "Acme"}}'
+        for n in range(5)
+    )
+    path = write(tmp_path, "postings.json", f"[{postings}]")
+    assert refused(path) == (
+        "postings.json, row 1: none of its keys ('title', 'description', 'company') is a "
+        "column of an aggregated export (role, seniority, job_count, avg_salary_usd, skill, "
+        "share_pct, priority); job postings in JSON must be JSON Lines (one object per line, "
+        "no enclosing [ ])"
+    )
+
+
+def test_an_export_row_with_one_unknown_key_is_still_named_by_row(tmp_path):
+    path = write(
+        tmp_path,
+        "export.json",
+        '{"rows": [{"role": "All", "seniority": "all", "job_count": 5, "note": "x"}]}',
+    )
+    assert refused(path) == "export.json, row 1: unknown column(s) 'note'"
+
+
+def test_a_quote_left_open_in_an_aggregate_names_its_row_and_what_to_look_for(tmp_path):
+    # The message was "row 3: cannot read as CSV (field larger than field limit (131072))".
+    rows = ["All,all,500,,,,\n", '"ML Engineer,mid,100,,,,\n'] + ["All,all,,,SQL,40.0,\n"] * 8000
+    path = write(tmp_path, "export.csv", AGGREGATE_HEADER + "".join(rows))
+    assert refused(path) == (
+        "export.csv, row 3: a cell is longer than 131,072 characters (names are at most 80); "
+        'where a cell opens a quote (") that is never closed, the rows after it run into it'
+    )

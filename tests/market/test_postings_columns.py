@@ -95,3 +95,15 @@ def test_map_to_a_column_the_file_lacks_is_refused():
         columns_detect(["title", "description"], {"colour": "title"})
     with pytest.raises(ColumnError, match="expected FIELD=COLUMN"):
         mapping_parse(["title"])
+
+
+def test_a_mapping_that_takes_the_description_column_says_so_instead_of_missing_it():
+    # The message said "no description column: looked for description, ...; the file has:
+    # title, description" - the column was there, given to title by the mapping.
+    with pytest.raises(ColumnError) as caught:
+        columns_detect(["Name", "description"], {"title": "description"})
+    assert str(caught.value) == (
+        "no description column: 'description' would be it, but --map title=description gives "
+        "it to title (in the admin: the line title=description under Column names); map title "
+        "to another column, or name the description column with --map description=COLUMN"
+    )

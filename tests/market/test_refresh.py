@@ -110,3 +110,27 @@ def test_roll_back_to_a_draft_is_refused(pair):
     with pytest.raises(SnapshotError, match="never published"):
         snapshot_roll_back(to=draft)
     assert Snapshot.objects.get(is_current=True) == current
+
+
+def test_discard_takes_the_roles_and_skills_only_its_import_added(pair, make_user):
+    # A misspelt skill and role of a discarded file stayed in the taxonomy: people were
+    # offered "Pyhton" to rate, and postings titled "LLM Engineeer" found a role of that name.
+    from assessments.models import SkillLevel
+    from market.models import Role, Skill
+
+    typo = make([("LLM Engineeer", "mid", 10, None)], [("LLM Engineeer", "mid", "Pyhton", "50")])
+    shared = make([], [(None, "all", "Rated", "50"), (None, "all", "Also drafted", "40")])
+    make([], [(None, "all", "Also drafted", "45")])  # another draft counts it too
+    SkillLevel.objects.create(user=make_user("ada"), skill=Skill.objects.get(name="Rated"), level=2)
+
+    assert snapshot_discard(snapshot=typo).roles == ["LLM Engineeer"]
+    assert not Role.objects.filter(name="LLM Engineeer").exists()
+    assert not Skill.objects.filter(name="Pyhton").exists()
+    discarded = snapshot_discard(snapshot=shared)
+    assert discarded.roles == [] and discarded.skills == []
+    assert set(
+        Skill.objects.filter(name__in=["Rated", "Also drafted"]).values_list("name", flat=True)
+    ) == {"Rated", "Also drafted"}
+    # The pair's skills and roles, used by the current market, are untouched.
+    assert Skill.objects.filter(name__in=["Python", "TensorFlow", "Theano"]).count() == 3
+    assert Role.objects.filter(name="ML Engineer").exists()

@@ -258,3 +258,106 @@ def test_an_aggregate_upload_is_counted_here_only_when_ticked(staff_client, fiel
     assert draft.shares_counted_here is counted
     page = staff_client.get(response["Location"]).content.decode()
     assert f"<dt>Shares</dt><dd>{said}</dd>" in page.replace("&#x27;", "'")
+
+
+def test_a_publish_after_another_admin_published_is_refused_and_shows_the_new_current(
+    staff_client, client, make_user
+):
+    # Two admins open two drafts' previews, both compared with the seed market; the first
+    # publishes. The second's Publish used to replace that market unseen.
+    seed = Snapshot.objects.get(is_current=True)
+    first, second = uploaded_draft(staff_client), uploaded_draft(staff_client)
+    page = staff_client.get(reverse("admin:market_refresh_preview", args=[second.pk]))
+    assert f'name="current" value="{seed.pk}"' in page.content.decode()
+    client.force_login(make_user("other", is_staff=True, is_superuser=True))
+    client.post(reverse("admin:market_refresh_publish", args=[first.pk]), {"current": seed.pk})
+
+    response = staff_client.post(
+        reverse("admin:market_refresh_publish", args=[second.pk]), {"current": seed.pk}
+    )
+
+    assert response.url == reverse("admin:market_refresh_preview", args=[second.pk])
+    assert Snapshot.objects.get(is_current=True) == first
+    assert Snapshot.objects.get(pk=second.pk).state == Snapshot.State.DRAFT
+    text = " ".join(staff_client.get(response.url).content.decode().split())
+    assert f"Snapshot {first.pk} ({first.label}) was made the current market at" in text
+    assert f"so snapshot {second.pk} was not published" in text
+    assert f'name="current" value="{first.pk}"' in text  # pressed again, it publishes
+    staff_client.post(
+        reverse("admin:market_refresh_publish", args=[second.pk]), {"current": first.pk}
+    )
+    assert Snapshot.objects.get(is_current=True) == second
+
+
+def test_a_roll_back_from_the_list_after_another_publish_is_refused(staff_client):
+    seed = Snapshot.objects.get(is_current=True)
+    draft = uploaded_draft(staff_client)
+    page = staff_client.get(reverse("admin:market_refresh")).content.decode()
+    assert page.count(f'name="current" value="{seed.pk}"') == 1  # only the draft is publishable
+    staff_client.post(reverse("admin:market_refresh_publish", args=[draft.pk]))
+    response = staff_client.post(
+        reverse("admin:market_refresh_publish", args=[seed.pk]), {"current": seed.pk}
+    )
+    assert response.url == reverse("admin:market_refresh_preview", args=[seed.pk])
+    assert Snapshot.objects.get(is_current=True) == draft
+
+
+def test_publishing_a_draft_another_admin_discarded_says_so_instead_of_not_found(staff_client):
+    current = Snapshot.objects.get(is_current=True)
+    draft = uploaded_draft(staff_client)
+    staff_client.post(reverse("admin:market_refresh_discard", args=[draft.pk]))
+
+    response = staff_client.post(
+        reverse("admin:market_refresh_publish", args=[draft.pk]), follow=True
+    )
+
+    assert response.status_code == 200  # was a 404 page
+    assert f"Snapshot {draft.pk} no longer exists (it was discarded): nothing was published." in (
+        response.content.decode()
+    )
+    assert Snapshot.objects.get(is_current=True) == current
+
+
+def test_discarding_a_draft_twice_says_it_is_gone_instead_of_not_found(staff_client):
+    draft = uploaded_draft(staff_client)
+    staff_client.post(reverse("admin:market_refresh_discard", args=[draft.pk]))
+
+    response = staff_client.post(
+        reverse("admin:market_refresh_discard", args=[draft.pk]), follow=True
+    )
+
+    assert response.status_code == 200
+    assert f"Snapshot {draft.pk} no longer exists (it was discarded): nothing else changed." in (
+        response.content.decode()
+    )
+
+
+def test_the_refresh_pages_take_a_fixed_number_of_queries(
+    staff_client, django_assert_max_num_queries
+):
+    drafts = [uploaded_draft(staff_client) for _ in range(4)]  # each "by boss"
+    with django_assert_max_num_queries(4):
+        page = staff_client.get(reverse("admin:market_refresh"))
+    assert page.content.decode().count(" by boss") == 4
+    with django_assert_max_num_queries(9):
+        staff_client.get(reverse("admin:market_refresh_preview", args=[drafts[0].pk]))
+
+
+def test_discarding_a_draft_with_a_misspelt_skill_takes_the_skill_and_says_so(staff_client):
+    from market.models import Skill
+
+    current = Snapshot.objects.get(is_current=True)
+    text = aggregate_export(current).replace(",PyTorch,", ",PyTorhc,", 1)
+    upload(staff_client, name="typo.csv", content=text.encode(), format="aggregate")
+    draft = Snapshot.objects.latest("id")
+    assert Skill.objects.filter(name="PyTorhc").exists()  # listed as a new skill on the preview
+
+    response = staff_client.post(
+        reverse("admin:market_refresh_discard", args=[draft.pk]), follow=True
+    )
+
+    assert f"Draft {draft.pk} discarded. The skill PyTorhc it had added went with it." in (
+        response.content.decode()
+    )
+    assert not Skill.objects.filter(name="PyTorhc").exists()
+    assert Skill.objects.filter(name="PyTorch").exists()
