@@ -16,6 +16,7 @@ from market.models import (
     PathStage,
     Role,
     RoleLevelStat,
+    SeedInsight,
     SkillTrend,
     Snapshot,
 )
@@ -79,6 +80,40 @@ def _number(value) -> float | None:
 
 HEADLINE_SKILLS = 5  # skills named in the overview's headline, most asked for first
 
+# The seed analysis's own statements (SeedInsight keys, by prefix), quoted in the section of a
+# page whose figures they speak of. Only beside the seed's own figures: their numbers are not
+# those of any other snapshot (which may even lack the level they quote).
+QUOTED_IN = {
+    "headline": ("top5-",),
+    "frameworks_by_role": ("key-insight", "framework-overall-", "framework-by-role-"),
+    "frameworks_by_level": (
+        "framework-by-seniority-",
+        "framework-learn-",
+        "framework-add-",
+        "framework-research-",
+    ),
+    "aws": ("cloud-",),
+}
+
+
+def seed_quotes(snapshot: Snapshot) -> dict[str, list[SeedInsight]]:
+    """The seed's statements by the page section that quotes them, in the seed's order; none
+    when `snapshot` is not the seed analysis."""
+    if not snapshot.is_seed_analysis:
+        return {}
+    insights = selectors.seed_insights().values()
+    return {
+        section: [i for i in insights if i.key.startswith(prefixes)]
+        for section, prefixes in QUOTED_IN.items()
+    }
+
+
+def role_quotes(*, snapshot: Snapshot, role: Role) -> list[SeedInsight]:
+    """The seed's statements about `role` (its "Insight" lines), beside the seed's figures."""
+    if not snapshot.is_seed_analysis:
+        return []
+    return [i for i in selectors.seed_insights(prefix="role-").values() if i.section == role.name]
+
 
 @dataclass
 class Overview:
@@ -91,6 +126,7 @@ class Overview:
     top_skills: list[comparisons.SkillAverage]
     overall: list  # the HEADLINE_SKILLS largest shares of All / all
     role_levels: list[tuple[Role, str]] = field(default_factory=list)
+    quotes: list[SeedInsight] = field(default_factory=list)  # the seed's top five, if shown
 
     @property
     def lower_bounds(self) -> list[str]:
@@ -158,6 +194,7 @@ def overview() -> Overview:
         top_skills=comparisons.top_skills(shares, counts),
         overall=overall,
         role_levels=role_levels,
+        quotes=seed_quotes(snapshot).get("headline", []),
     )
 
 
@@ -172,6 +209,7 @@ class Detail:
     stage: PathStage | None
     seniorities: list[str]
     role_links: list[tuple[Role, str]]
+    quotes: list[SeedInsight] = field(default_factory=list)  # the seed's words on the role
 
     @property
     def title(self) -> str:
@@ -230,6 +268,7 @@ def detail(*, role_slug: str, seniority: str) -> Detail:
         stage=stage,
         seniorities=seniorities,
         role_links=role_links,
+        quotes=role_quotes(snapshot=snapshot, role=role),
     )
 
 
@@ -250,9 +289,8 @@ class Comparison:
     level_moves_missing: list[str]
     previous: Snapshot | None
     snapshot_moves: list[ShareMove]
-    # The seed analysis's own statements, quoted only beside its own figures: their numbers
-    # are not those of any other snapshot (which may even lack the level they quote).
-    insights: dict
+    # The seed analysis's own statements by page section (QUOTED_IN), beside its own figures.
+    quotes: dict[str, list[SeedInsight]]
     snapshots: list[Snapshot]
 
 
@@ -311,7 +349,7 @@ def comparison(*, before_id: int | None = None, after_id: int | None = None) -> 
         level_moves_missing=comparisons.levels_missing(shares, levels=(MID, SENIOR)),
         previous=previous,
         snapshot_moves=moves,
-        insights=selectors.seed_insights() if after.is_seed_analysis else {},
+        quotes=seed_quotes(after),
         snapshots=snapshots,
     )
 
