@@ -2,12 +2,16 @@
 test_seed_figures.py checks the data, this walks the rendered market pages."""
 
 import html
+import io
 import re
+from datetime import date
 
 import pytest
 from django.urls import reverse
 
+from market.ingestion.aggregate import aggregate_read
 from market.models import Role, SeedInsight
+from market.services.snapshots import snapshot_create, snapshot_publish
 from market.vocabulary import SENIORITIES_WITH_ALL
 from tests.market.seed_markdown import SEED_MARKDOWN, numbers_in
 from tests.market.test_explorer_pages import publish_without
@@ -78,3 +82,30 @@ def test_the_seed_statements_are_not_quoted_beside_another_markets_figures(clien
         if any(" ".join(s.split()) in text for text in pages.values())
     ]
     assert quoted == []
+
+
+ONE_POSTING = """role,seniority,job_count,avg_salary_usd,skill,share_pct,priority
+All,all,2,,,,
+ML Engineer,all,2,150000,,,
+ML Engineer,mid,1,150000,,,
+ML Engineer,mid,,,Python,100.0,Critical
+ML Engineer,senior,1,,,,
+ML Engineer,senior,,,Python,0.0,Not required
+"""
+
+
+def test_one_posting_is_one_posting_and_one_job_on_every_page_that_counts_them(client):
+    figures = aggregate_read(io.StringIO(ONE_POSTING), name="one.csv").figures
+    snapshot = snapshot_create(
+        figures=figures, label="One each", source="test", analysis_date=date(2025, 11, 1)
+    )
+    snapshot_publish(snapshot=snapshot)
+    overview = _read(client, reverse("market:index"))
+    detail = _read(client, reverse("market:detail", args=["ml-engineer", "mid"]))
+    assert "ML Engineer $150,000 1 job unknown 1 job $150,000 2 jobs" in overview  # salaries
+    assert "Mid-level ML Engineer: 1 posting, average salary $150,000" in overview
+    assert "Senior ML Engineer: 1 posting" in overview
+    assert "With only 1 posting, each share" in detail
+    assert "about 1 of 1" in detail
+    found = re.findall(r"\b1 (?:postings|jobs)\b", overview + detail)
+    assert found == []
