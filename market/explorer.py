@@ -222,6 +222,32 @@ class Detail:
         return [d.skill.name for d in self.demands if d.share.lower_bound]
 
 
+@dataclass
+class NoSuchDetail:
+    """A detail address naming a role or a seniority the market does not have: what a reader
+    can pick instead."""
+
+    role_slug: str
+    seniority: str
+    role: Role | None  # the role, when only the seniority is unknown
+    role_levels: list[tuple[Role, str]]  # every role and level with figures
+    seniorities: tuple[str, ...] = SENIORITIES_WITH_ALL
+
+
+def detail_missing(*, role_slug: str, seniority: str) -> NoSuchDetail | None:
+    """None when the role and the seniority both exist; else what the address got wrong."""
+    role = Role.objects.filter(slug=role_slug).first()
+    if role is not None and seniority in SENIORITIES_WITH_ALL:
+        return None
+    snapshot = snapshot_or_404()
+    return NoSuchDetail(
+        role_slug=role_slug,
+        seniority=seniority,
+        role=role,
+        role_levels=selectors.role_levels(snapshot=snapshot),
+    )
+
+
 def detail(*, role_slug: str, seniority: str) -> Detail:
     if seniority not in SENIORITIES_WITH_ALL:
         raise Http404("Unknown seniority.")

@@ -99,6 +99,48 @@ def test_unknown_role_or_seniority_is_404(client, seed_snapshot, path):
     assert client.get(path).status_code == 404
 
 
+def test_an_unknown_role_is_404_with_the_roles_and_levels_that_have_figures(client, seed_snapshot):
+    response = client.get("/market/data-wizard/mid/")
+    assert response.status_code == 404
+    text = _text(response.content.decode())
+    assert "There is no role “data-wizard” in the market figures." in text
+    page = response.content.decode()
+    card = page.split('<div class="card">', 1)[1].split("</div>", 1)[0]
+    assert card.count('href="/market/') == 12 + 1  # every role and level with figures, back
+    assert '<a href="/market/mlops-engineer/senior/">Senior MLOps Engineer</a>' in page
+
+
+def test_an_unknown_seniority_is_404_naming_the_levels_with_links_for_the_role(
+    client, seed_snapshot
+):
+    response = client.get("/market/ml-engineer/junior/")
+    assert response.status_code == 404
+    text = _text(response.content.decode())
+    assert "“junior” is not a seniority: the levels are “all” (all levels), “entry” (entry)," in (
+        text
+    )
+    assert "“senior” (senior) and “staff” (staff / principal / lead)." in text
+    assert '<a href="/market/ml-engineer/staff/">Staff / Principal / Lead</a>' in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "to"),
+    [
+        ("/market/ML-Engineer/mid/", "/market/ml-engineer/mid/"),
+        ("/market/ml-engineer/Senior/", "/market/ml-engineer/senior/"),
+        ("/market/AIML-Research/ALL/", "/market/aiml-research/all/"),
+    ],
+)
+def test_an_address_in_capitals_moves_permanently_to_its_lower_case_page(
+    client, seed_snapshot, path, to
+):
+    response = client.get(path)
+    assert (response.status_code, response["Location"]) == (301, to)
+    assert client.get(to).status_code == 200
+
+
 def test_a_known_level_without_figures_says_so(client, seed_snapshot):
     page = client.get(reverse("market:detail", args=["ml-engineer", "entry"])).content.decode()
     assert "This snapshot has no skill figures for Entry ML Engineer." in page
