@@ -133,6 +133,21 @@ class Overview:
         """The skills whose shares are "at least" (ShareFigure.lower_bound), in table order."""
         return [s.skill for s in self.top_skills if s.lower_bound]
 
+    @property
+    def role_totals(self) -> list[int]:
+        """Each role's job count over all its levels."""
+        return [s.job_count for s in self.stats if s.role and s.seniority == ALL_LEVELS]
+
+    @property
+    def postings_in_roles(self) -> int:
+        return sum(self.role_totals)
+
+    @property
+    def postings_in_no_role(self) -> int:
+        """Postings counted in no role's total: the snapshot's postings less the roles' totals
+        (0 when the totals reach it; each posting is in at most one role)."""
+        return max(0, (self.snapshot.postings_count or 0) - self.postings_in_roles)
+
 
 def _roles_of(role_levels: list[tuple[Role, str]]) -> list[Role]:
     """The roles of (role, seniority) pairs, in the pairs' order, each once."""

@@ -387,3 +387,12 @@ def test_the_seed_analysis_fixed_figures_are_labelled_as_its_own_beside_another_
         f" own, not those of the market figures now published, {title}." in text
     )
     assert text.index("From the original analysis") < text.index(figure)
+
+
+def test_the_overview_says_how_many_postings_are_in_no_role(client, seed_snapshot):
+    # 8,764 + 3,384 + 3,809 + 232 + 384 + 492 = 17,065 of 21,359: the roles do not add up.
+    text = _text(client.get(reverse("market:index")).content.decode())
+    assert (
+        "The 6 roles' totals add up to 17,065 of the 21,359 postings: the other 4,294 are counted"
+        " under none of them." in text
+    )
