@@ -116,10 +116,10 @@ def test_an_unknown_seniority_is_404_naming_the_levels_with_links_for_the_role(
     response = client.get("/market/ml-engineer/junior/")
     assert response.status_code == 404
     text = _text(response.content.decode())
-    assert "“junior” is not a seniority: the levels are “all” (all levels), “entry” (entry)," in (
+    assert "“junior” is not a seniority: the levels are “all” (All levels), “entry” (Entry)," in (
         text
     )
-    assert "“senior” (senior) and “staff” (staff / principal / lead)." in text
+    assert "“senior” (Senior) and “staff” (Staff / Principal / Lead)." in text
     assert '<a href="/market/ml-engineer/staff/">Staff / Principal / Lead</a>' in (
         response.content.decode()
     )
@@ -396,3 +396,10 @@ def test_the_overview_says_how_many_postings_are_in_no_role(client, seed_snapsho
         "The 6 roles' totals add up to 17,065 of the 21,359 postings: the other 4,294 are counted"
         " under none of them." in text
     )
+
+
+def test_advice_by_background_links_each_target_by_its_title(client, seed_snapshot):
+    text = _text(client.get(reverse("market:paths")).content.decode())
+    assert "See what Mid-level ML Engineer postings ask for" in text
+    assert "See what Mid-level MLOps Engineer postings ask for" in text
+    assert "(mid)" not in text
