@@ -222,7 +222,7 @@ class Detail:
     stat: RoleLevelStat | None
     chart: dict
     stage: PathStage | None
-    seniorities: list[str]
+    seniorities: list[str]  # the role's levels with figures
     role_links: list[tuple[Role, str]]
     quotes: list[SeedInsight] = field(default_factory=list)  # the seed's words on the role
 
@@ -235,6 +235,14 @@ class Detail:
     def lower_bounds(self) -> list[str]:
         """The names of the skills whose shares are "at least" (ShareOfPostings.lower_bound)."""
         return [d.skill.name for d in self.demands if d.share.lower_bound]
+
+    @property
+    def switcher_levels(self) -> list[str]:
+        """The seniority switcher's levels: those with figures, and the one shown (marked
+        current) when it has none."""
+        if self.seniority == ALL_LEVELS or self.seniority in self.seniorities:
+            return self.seniorities
+        return sorted([*self.seniorities, self.seniority], key=SENIORITY_LEVELS.index)
 
 
 @dataclass

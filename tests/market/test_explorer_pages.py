@@ -141,6 +141,28 @@ def test_an_address_in_capitals_moves_permanently_to_its_lower_case_page(
     assert client.get(to).status_code == 200
 
 
+@pytest.mark.parametrize("seniority", ["entry", "staff"])
+def test_a_level_without_figures_is_marked_current_in_the_switcher(
+    client, seed_snapshot, seniority
+):
+    page = client.get(reverse("market:detail", args=["ml-engineer", seniority])).content.decode()
+    levels = re.findall(r'<a id="level-(\w+)"[^>]*?( aria-current="page")?>', page)
+    assert levels == [
+        *sorted([("mid", ""), ("senior", ""), (seniority, ' aria-current="page"')],
+                key=lambda level: ["entry", "mid", "senior", "staff"].index(level[0])),
+        ("all", ""),
+    ]  # fmt: skip
+
+
+def test_a_page_without_skill_figures_links_the_levels_that_have_them(client, seed_snapshot):
+    page = client.get(reverse("market:detail", args=["ml-engineer", "all"])).content.decode()
+    assert (
+        "This snapshot has no skill figures for ML Engineer, all levels. It has them for"
+        " Mid-level ML Engineer and Senior ML Engineer ." in _text(page)  # </a>.
+    )
+    assert '<a href="/market/ml-engineer/senior/">Senior ML Engineer</a>' in page
+
+
 def test_a_known_level_without_figures_says_so(client, seed_snapshot):
     page = client.get(reverse("market:detail", args=["ml-engineer", "entry"])).content.decode()
     assert "This snapshot has no skill figures for Entry ML Engineer." in page
