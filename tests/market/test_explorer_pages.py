@@ -425,3 +425,11 @@ def test_advice_by_background_links_each_target_by_its_title(client, seed_snapsh
     assert "See what Mid-level ML Engineer postings ask for" in text
     assert "See what Mid-level MLOps Engineer postings ask for" in text
     assert "(mid)" not in text
+
+
+def test_the_timeline_names_an_items_skills_only_where_its_text_does_not(client, seed_snapshot):
+    text = _text(client.get(reverse("market:timeline")).content.decode())
+    assert "Neural networks (CNNs, RNNs, Transformers) (Deep learning)" in text
+    assert "Python (NumPy, Pandas, Matplotlib) SQL (PostgreSQL, BigQuery) Statistics" in text
+    for item in ["Feature engineering", "Transfer learning", "Model optimization", "Python"]:
+        assert f"{item} ({item})" not in text and f", {item})" not in text
