@@ -16,6 +16,7 @@ from market.models import (
     PathStage,
     Role,
     RoleLevelStat,
+    SeedInsight,
     SkillTrend,
     Snapshot,
 )
@@ -79,6 +80,40 @@ def _number(value) -> float | None:
 
 HEADLINE_SKILLS = 5  # skills named in the overview's headline, most asked for first
 
+# The seed analysis's own statements (SeedInsight keys, by prefix), quoted in the section of a
+# page whose figures they speak of. Only beside the seed's own figures: their numbers are not
+# those of any other snapshot (which may even lack the level they quote).
+QUOTED_IN = {
+    "headline": ("top5-",),
+    "frameworks_by_role": ("key-insight", "framework-overall-", "framework-by-role-"),
+    "frameworks_by_level": (
+        "framework-by-seniority-",
+        "framework-learn-",
+        "framework-add-",
+        "framework-research-",
+    ),
+    "aws": ("cloud-",),
+}
+
+
+def seed_quotes(snapshot: Snapshot) -> dict[str, list[SeedInsight]]:
+    """The seed's statements by the page section that quotes them, in the seed's order; none
+    when `snapshot` is not the seed analysis."""
+    if not snapshot.is_seed_analysis:
+        return {}
+    insights = selectors.seed_insights().values()
+    return {
+        section: [i for i in insights if i.key.startswith(prefixes)]
+        for section, prefixes in QUOTED_IN.items()
+    }
+
+
+def role_quotes(*, snapshot: Snapshot, role: Role) -> list[SeedInsight]:
+    """The seed's statements about `role` (its "Insight" lines), beside the seed's figures."""
+    if not snapshot.is_seed_analysis:
+        return []
+    return [i for i in selectors.seed_insights(prefix="role-").values() if i.section == role.name]
+
 
 @dataclass
 class Overview:
@@ -91,11 +126,27 @@ class Overview:
     top_skills: list[comparisons.SkillAverage]
     overall: list  # the HEADLINE_SKILLS largest shares of All / all
     role_levels: list[tuple[Role, str]] = field(default_factory=list)
+    quotes: list[SeedInsight] = field(default_factory=list)  # the seed's top five, if shown
 
     @property
     def lower_bounds(self) -> list[str]:
         """The skills whose shares are "at least" (ShareFigure.lower_bound), in table order."""
         return [s.skill for s in self.top_skills if s.lower_bound]
+
+    @property
+    def role_totals(self) -> list[int]:
+        """Each role's job count over all its levels."""
+        return [s.job_count for s in self.stats if s.role and s.seniority == ALL_LEVELS]
+
+    @property
+    def postings_in_roles(self) -> int:
+        return sum(self.role_totals)
+
+    @property
+    def postings_in_no_role(self) -> int:
+        """Postings counted in no role's total: the snapshot's postings less the roles' totals
+        (0 when the totals reach it; each posting is in at most one role)."""
+        return max(0, (self.snapshot.postings_count or 0) - self.postings_in_roles)
 
 
 def _roles_of(role_levels: list[tuple[Role, str]]) -> list[Role]:
@@ -158,6 +209,7 @@ def overview() -> Overview:
         top_skills=comparisons.top_skills(shares, counts),
         overall=overall,
         role_levels=role_levels,
+        quotes=seed_quotes(snapshot).get("headline", []),
     )
 
 
@@ -170,8 +222,9 @@ class Detail:
     stat: RoleLevelStat | None
     chart: dict
     stage: PathStage | None
-    seniorities: list[str]
+    seniorities: list[str]  # the role's levels with figures
     role_links: list[tuple[Role, str]]
+    quotes: list[SeedInsight] = field(default_factory=list)  # the seed's words on the role
 
     @property
     def title(self) -> str:
@@ -182,6 +235,40 @@ class Detail:
     def lower_bounds(self) -> list[str]:
         """The names of the skills whose shares are "at least" (ShareOfPostings.lower_bound)."""
         return [d.skill.name for d in self.demands if d.share.lower_bound]
+
+    @property
+    def switcher_levels(self) -> list[str]:
+        """The seniority switcher's levels: those with figures, and the one shown (marked
+        current) when it has none."""
+        if self.seniority == ALL_LEVELS or self.seniority in self.seniorities:
+            return self.seniorities
+        return sorted([*self.seniorities, self.seniority], key=SENIORITY_LEVELS.index)
+
+
+@dataclass
+class NoSuchDetail:
+    """A detail address naming a role or a seniority the market does not have: what a reader
+    can pick instead."""
+
+    role_slug: str
+    seniority: str
+    role: Role | None  # the role, when only the seniority is unknown
+    role_levels: list[tuple[Role, str]]  # every role and level with figures
+    seniorities: tuple[str, ...] = SENIORITIES_WITH_ALL
+
+
+def detail_missing(*, role_slug: str, seniority: str) -> NoSuchDetail | None:
+    """None when the role and the seniority both exist; else what the address got wrong."""
+    role = Role.objects.filter(slug=role_slug).first()
+    if role is not None and seniority in SENIORITIES_WITH_ALL:
+        return None
+    snapshot = snapshot_or_404()
+    return NoSuchDetail(
+        role_slug=role_slug,
+        seniority=seniority,
+        role=role,
+        role_levels=selectors.role_levels(snapshot=snapshot),
+    )
 
 
 def detail(*, role_slug: str, seniority: str) -> Detail:
@@ -230,6 +317,7 @@ def detail(*, role_slug: str, seniority: str) -> Detail:
         stage=stage,
         seniorities=seniorities,
         role_links=role_links,
+        quotes=role_quotes(snapshot=snapshot, role=role),
     )
 
 
@@ -250,9 +338,8 @@ class Comparison:
     level_moves_missing: list[str]
     previous: Snapshot | None
     snapshot_moves: list[ShareMove]
-    # The seed analysis's own statements, quoted only beside its own figures: their numbers
-    # are not those of any other snapshot (which may even lack the level they quote).
-    insights: dict
+    # The seed analysis's own statements by page section (QUOTED_IN), beside its own figures.
+    quotes: dict[str, list[SeedInsight]]
     snapshots: list[Snapshot]
 
 
@@ -311,7 +398,7 @@ def comparison(*, before_id: int | None = None, after_id: int | None = None) -> 
         level_moves_missing=comparisons.levels_missing(shares, levels=(MID, SENIOR)),
         previous=previous,
         snapshot_moves=moves,
-        insights=selectors.seed_insights() if after.is_seed_analysis else {},
+        quotes=seed_quotes(after),
         snapshots=snapshots,
     )
 

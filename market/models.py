@@ -4,6 +4,7 @@ Shares are stored as percentages with one decimal (87.7), exactly as the seed an
 export format print them. `role=None` means "All roles"; seniority `all` means every level.
 """
 
+import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -470,6 +471,16 @@ class TimelineItem(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def skills_unnamed(self) -> list[Skill]:
+        """The item's skills that its text does not name as a word ("Feature engineering"
+        needs no "(Feature engineering)" after it), from the prefetched skills."""
+        return [
+            skill
+            for skill in self.skills.all()
+            if not re.search(rf"(?<!\w){re.escape(skill.name)}(?!\w)", self.text, re.I)
+        ]
 
 
 class SkillTrend(models.Model):

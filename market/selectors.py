@@ -168,7 +168,9 @@ def background_recommendations() -> list[BackgroundRecommendation]:
 
 
 def seed_insights(*, prefix: str = "") -> dict[str, SeedInsight]:
-    return {i.key: i for i in SeedInsight.objects.filter(key__startswith=prefix)}
+    """The seed analysis's statements by key, in the order the analysis prints them."""
+    found = SeedInsight.objects.filter(key__startswith=prefix).order_by("pk")
+    return {i.key: i for i in found}
 
 
 # ---- Plain figures for the pure comparisons (market/comparisons.py) -----------------------

@@ -3,7 +3,7 @@
 import re
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
@@ -34,6 +34,12 @@ def index(request: HtmxHttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 @public_page
 def detail(request: HtmxHttpRequest, role_slug: str, seniority: str) -> HttpResponse:
+    if role_slug != role_slug.lower() or seniority != seniority.lower():
+        # "/market/ML-Engineer/Senior/", typed or pasted: the address in its one spelling.
+        return redirect("market:detail", role_slug.lower(), seniority.lower(), permanent=True)
+    missing = explorer.detail_missing(role_slug=role_slug, seniority=seniority)
+    if missing is not None:
+        return render(request, "market/detail_missing.html", {"missing": missing}, status=404)
     data = explorer.detail(role_slug=role_slug, seniority=seniority)
     return _page(request, "market/detail.html", {"d": data}, partial="detail-body")
 

@@ -99,6 +99,70 @@ def test_unknown_role_or_seniority_is_404(client, seed_snapshot, path):
     assert client.get(path).status_code == 404
 
 
+def test_an_unknown_role_is_404_with_the_roles_and_levels_that_have_figures(client, seed_snapshot):
+    response = client.get("/market/data-wizard/mid/")
+    assert response.status_code == 404
+    text = _text(response.content.decode())
+    assert "There is no role “data-wizard” in the market figures." in text
+    page = response.content.decode()
+    card = page.split('<div class="card">', 1)[1].split("</div>", 1)[0]
+    assert card.count('href="/market/') == 12 + 1  # every role and level with figures, back
+    assert '<a href="/market/mlops-engineer/senior/">Senior MLOps Engineer</a>' in page
+
+
+def test_an_unknown_seniority_is_404_naming_the_levels_with_links_for_the_role(
+    client, seed_snapshot
+):
+    response = client.get("/market/ml-engineer/junior/")
+    assert response.status_code == 404
+    text = _text(response.content.decode())
+    assert "“junior” is not a seniority: the levels are “all” (All levels), “entry” (Entry)," in (
+        text
+    )
+    assert "“senior” (Senior) and “staff” (Staff / Principal / Lead)." in text
+    assert '<a href="/market/ml-engineer/staff/">Staff / Principal / Lead</a>' in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "to"),
+    [
+        ("/market/ML-Engineer/mid/", "/market/ml-engineer/mid/"),
+        ("/market/ml-engineer/Senior/", "/market/ml-engineer/senior/"),
+        ("/market/AIML-Research/ALL/", "/market/aiml-research/all/"),
+    ],
+)
+def test_an_address_in_capitals_moves_permanently_to_its_lower_case_page(
+    client, seed_snapshot, path, to
+):
+    response = client.get(path)
+    assert (response.status_code, response["Location"]) == (301, to)
+    assert client.get(to).status_code == 200
+
+
+@pytest.mark.parametrize("seniority", ["entry", "staff"])
+def test_a_level_without_figures_is_marked_current_in_the_switcher(
+    client, seed_snapshot, seniority
+):
+    page = client.get(reverse("market:detail", args=["ml-engineer", seniority])).content.decode()
+    levels = re.findall(r'<a id="level-(\w+)"[^>]*?( aria-current="page")?>', page)
+    assert levels == [
+        *sorted([("mid", ""), ("senior", ""), (seniority, ' aria-current="page"')],
+                key=lambda level: ["entry", "mid", "senior", "staff"].index(level[0])),
+        ("all", ""),
+    ]  # fmt: skip
+
+
+def test_a_page_without_skill_figures_links_the_levels_that_have_them(client, seed_snapshot):
+    page = client.get(reverse("market:detail", args=["ml-engineer", "all"])).content.decode()
+    assert (
+        "This snapshot has no skill figures for ML Engineer, all levels. It has them for"
+        " Mid-level ML Engineer and Senior ML Engineer ." in _text(page)  # </a>.
+    )
+    assert '<a href="/market/ml-engineer/senior/">Senior ML Engineer</a>' in page
+
+
 def test_a_known_level_without_figures_says_so(client, seed_snapshot):
     page = client.get(reverse("market:detail", args=["ml-engineer", "entry"])).content.decode()
     assert "This snapshot has no skill figures for Entry ML Engineer." in page
@@ -313,7 +377,7 @@ def test_the_seed_analysis_is_quoted_only_beside_its_own_figures(client, seed_sn
     senior_quote = "Senior: TensorFlow 91.9%, PyTorch 63.8%"
     assert senior_quote in _text(_section(client, "tf-pt-level"))
     page = client.get(reverse("market:compare")).content.decode()
-    assert page.count('class="seed-quote"') == 4
+    assert page.count('class="seed-quote"') == 8  # 18 statements from 8 of its sections
     # Another market (without any senior figures, or without MLOps Engineer's): the seed's
     # statements give figures that are not its own (senior ones, where it has none).
     publish_without(seed_snapshot, "senior", role=role)
@@ -345,3 +409,27 @@ def test_the_seed_analysis_fixed_figures_are_labelled_as_its_own_beside_another_
         f" own, not those of the market figures now published, {title}." in text
     )
     assert text.index("From the original analysis") < text.index(figure)
+
+
+def test_the_overview_says_how_many_postings_are_in_no_role(client, seed_snapshot):
+    # 8,764 + 3,384 + 3,809 + 232 + 384 + 492 = 17,065 of 21,359: the roles do not add up.
+    text = _text(client.get(reverse("market:index")).content.decode())
+    assert (
+        "The 6 roles' totals add up to 17,065 of the 21,359 postings: the other 4,294 are counted"
+        " under none of them." in text
+    )
+
+
+def test_advice_by_background_links_each_target_by_its_title(client, seed_snapshot):
+    text = _text(client.get(reverse("market:paths")).content.decode())
+    assert "See what Mid-level ML Engineer postings ask for" in text
+    assert "See what Mid-level MLOps Engineer postings ask for" in text
+    assert "(mid)" not in text
+
+
+def test_the_timeline_names_an_items_skills_only_where_its_text_does_not(client, seed_snapshot):
+    text = _text(client.get(reverse("market:timeline")).content.decode())
+    assert "Neural networks (CNNs, RNNs, Transformers) (Deep learning)" in text
+    assert "Python (NumPy, Pandas, Matplotlib) SQL (PostgreSQL, BigQuery) Statistics" in text
+    for item in ["Feature engineering", "Transfer learning", "Model optimization", "Python"]:
+        assert f"{item} ({item})" not in text and f", {item})" not in text

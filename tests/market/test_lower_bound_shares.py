@@ -215,3 +215,6 @@ def test_the_overview_headline_names_the_top_skills_of_all_postings_once_each(
     assert headline == [
         "Python 83.0%", "SQL 60.0%", "Model serving at least 55.0%", "AWS 40.0%", "Docker 30.0%",
     ]  # fmt: skip
+    # The snapshot does not say how many postings it counted: no "unknown" in the sentence.
+    assert "Across all postings, <strong>Python</strong>" in page
+    assert "unknown postings" not in page
