@@ -7,8 +7,8 @@ and stores what it read. An ad is read when saved: its skills and their kinds ar
 current snapshot and the person's levels at every visit.
 
 An ad's reading stays true to the current reading and rules: each ad records what read it
-(`JobAd.read_with`: `ad_analysis.READING_VERSION` and a digest of the taxonomy's matching
-rules and the roles' title rules). The rules are kept per process, by
+(`JobAd.read_with`: `ad_analysis.READING_VERSION` and a digest of the reading's code, the
+taxonomy's matching rules and the roles' title rules). The rules are kept per process, by
 market version (`reading_rules_load`): a page reads one token, not the taxonomy, to know its
 ads' keys are current. A page that shows an ad read by other rules reads it again,
 in memory (`job_ads_fresh`: a GET never writes); `manage.py ads_read_again` (run after a
@@ -44,6 +44,7 @@ from assessments.ad_analysis import (
     ad_read,
     ad_title,
     names_joined,
+    reading_code_digest,
     target_difference,
 )
 from assessments.models import JobAd, JobAdSkill, Plan, Profile
@@ -98,9 +99,10 @@ class _RulesRead:
 @dataclass(frozen=True)
 class ReadingRules:
     """What reads an ad: the taxonomy's skills (by slug) and their matching rules, the roles'
-    title rules, and `key`, which names them with the reading's version (`JobAd.read_with`).
-    The matcher and the role classifier are made when an ad is read, not for a page whose ads
-    all carry the current key; the skills and roles are this caller's own instances."""
+    title rules, and `key`, which names them with the reading's version and code
+    (`JobAd.read_with`). The matcher and the role classifier are made when an ad is read, not
+    for a page whose ads all carry the current key; the skills and roles are this caller's
+    own instances."""
 
     read: _RulesRead
 
@@ -163,7 +165,8 @@ def _rules_read_now(*, version: str | None) -> _RulesRead:
     db = Skill.objects.db
     skill_rules = tuple(skill_rules_of(Skill.from_db(db, fields, row)) for row in rows)
     role_rules = tuple((name, tuple(patterns)) for name, patterns in role_rules_load())
-    digest = hashlib.sha256(repr((skill_rules, role_rules)).encode()).hexdigest()[:32]
+    code = reading_code_digest()
+    digest = hashlib.sha256(repr((code, skill_rules, role_rules)).encode()).hexdigest()[:32]
     return _RulesRead(
         version=version,
         skill_fields=fields,

@@ -1,12 +1,20 @@
 """The job ads' reading rules are kept per process by market version: the next ad page after
 any change to the skills (their aliases, exclusion phrases) or the roles (their title rules)
-reads with the new rules, whichever code made the change."""
+reads with the new rules, whichever code made the change; and the key an ad records changes
+with the reading's code, without anyone raising READING_VERSION."""
+
+from pathlib import Path
 
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+import assessments.ad_analysis
+import market.ingestion.matching
+import market.ingestion.postings
+from assessments.ad_analysis import READING_VERSION, reading_code_digest, reading_code_paths
 from assessments.models import JobAd
+from assessments.services import ads as ad_services
 from assessments.services.ads import job_ad_create, reading_rules_forget, reading_rules_load
 from market.models import Role, Skill, SkillCategory
 from tests.assessments.test_ad_plans import AD
@@ -84,3 +92,46 @@ def test_each_caller_gets_skills_of_its_own(market):
     again = reading_rules_load().skills["python"]
     assert again is not first
     assert again.name == Skill.objects.get(slug="python").name
+
+
+# ---- The reading's code ------------------------------------------------------------------------
+
+
+def test_the_reading_code_is_the_matcher_the_title_rules_and_the_reading():
+    paths = set(reading_code_paths())
+    for module in (assessments.ad_analysis, market.ingestion.matching, market.ingestion.postings):
+        assert Path(module.__file__) in paths
+
+
+def test_an_edit_to_the_matchers_file_changes_the_reading_codes_digest(tmp_path, monkeypatch):
+    copies = []
+    for path in reading_code_paths():
+        copies.append(tmp_path / f"{len(copies)}-{path.name}")
+        copies[-1].write_bytes(path.read_bytes())
+    monkeypatch.setattr(assessments.ad_analysis, "reading_code_paths", lambda: copies)
+    as_released = reading_code_digest.__wrapped__()
+    assert as_released == reading_code_digest()  # the copies are the files
+    (matcher,) = [c for c in copies if c.name.endswith("-matching.py")]
+    matcher.write_text(matcher.read_text() + "\nPROXIMITY_WORDS += 1\n")
+    assert reading_code_digest.__wrapped__() != as_released
+
+
+def test_a_change_to_the_reading_code_changes_the_key_and_the_ads_are_read_again(
+    user_client, ad, monkeypatch
+):
+    # Before: the key was READING_VERSION and the rules only; a change to the matcher's code
+    # left every saved ad's key current unless someone raised the version.
+    before = reading_rules_load().key
+    assert ad.read_with == before
+    monkeypatch.setattr(ad_services, "reading_code_digest", lambda: "the matcher edited")
+    reading_rules_forget()  # a new release: a new process
+    after = reading_rules_load().key
+    assert after != before
+    assert after.startswith(f"{READING_VERSION}:")
+    pending = ad_services.job_ads_fresh(
+        user=ad.user, ads=[ad_services.job_ad_get(user=ad.user, ad_id=ad.pk)]
+    )
+    assert pending == {}  # read again in memory; the same reading, nothing to tell
+    ad_services.job_ads_read_again()
+    ad.refresh_from_db()
+    assert ad.read_with == after
