@@ -17,7 +17,6 @@ Results go to the ad_rules section of bench/RESULTS.md; the rest of the file is 
 import argparse
 import os
 import random
-import re
 import shutil
 import sys
 import tempfile
@@ -30,7 +29,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pages import (  # noqa: E402
     BASELINE,
     PROBE_SKILLS,
-    RESULTS,
     Page,
     ads_make,
     database_prepare,
@@ -38,10 +36,8 @@ from pages import (  # noqa: E402
     machine,
     measure_in_process,
     person_make,
+    section_write,
 )
-
-START = "<!-- bench:ad_rules:start -->"
-END = "<!-- bench:ad_rules:end -->"
 
 
 def pages_for(ad_id: int) -> list[tuple[str, str]]:
@@ -103,26 +99,17 @@ def run(args) -> str:
 
 def results_write(block: str, vendor: str) -> None:
     """Replace this vendor's block inside the ad_rules section; keep everything else."""
-    text = RESULTS.read_text() if RESULTS.exists() else ""
-    inner_start, inner_end = f"<!-- ad_rules:{vendor}:start -->", f"<!-- ad_rules:{vendor}:end -->"
-    ours = f"{inner_start}\n{block}\n{inner_end}"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        section, after = rest.split(END, 1)
-        pattern = re.compile(re.escape(inner_start) + r".*?" + re.escape(inner_end), re.S)
-        if pattern.search(section):
-            section = pattern.sub(lambda _: ours, section)
-        else:
-            section = section.rstrip("\n") + "\n\n" + ours + "\n"
-    else:
-        before, after = text.rstrip("\n") + "\n\n", "\n"
-        section = (
-            "\n# Job-ad pages: reading rules kept per process\n\n"
+    section_write(
+        name="ad_rules",
+        vendor=vendor,
+        block=block,
+        heading=(
+            "# Job-ad pages: reading rules kept per process\n\n"
             "`bench/ad_rules.py`: each ad page with the reading rules read anew on every "
             "request (before) and kept per process by market version (now), alternating in "
-            "the same run; one block per database.\n\n" + ours + "\n"
-        )
-    RESULTS.write_text(before + START + section + END + after)
+            "the same run; one block per database."
+        ),
+    )
 
 
 def main() -> None:
@@ -141,7 +128,7 @@ def main() -> None:
         print(block)
         print(f"({time.perf_counter() - started:.0f} s)")
         if not args.no_write:
-            results_write(block, machine()["vendor"])
+            results_write(block, machine()["vendor"].lower())
     finally:
         from django.db import connections
 
