@@ -39,6 +39,13 @@ from pages import (  # noqa: E402
     section_write,
 )
 
+HEADING = (
+    "# Job-ad pages: reading rules kept per process\n\n"
+    "`bench/ad_rules.py`: each ad page with the reading rules read anew on every request "
+    "(before) and kept per process by market version (now), alternating in the same run; one "
+    "block per database."
+)
+
 
 def pages_for(ad_id: int) -> list[tuple[str, str]]:
     return [
@@ -97,21 +104,6 @@ def run(args) -> str:
     return "\n".join(lines)
 
 
-def results_write(block: str, vendor: str) -> None:
-    """Replace this vendor's block inside the ad_rules section; keep everything else."""
-    section_write(
-        name="ad_rules",
-        vendor=vendor,
-        block=block,
-        heading=(
-            "# Job-ad pages: reading rules kept per process\n\n"
-            "`bench/ad_rules.py`: each ad page with the reading rules read anew on every "
-            "request (before) and kept per process by market version (now), alternating in "
-            "the same run; one block per database."
-        ),
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=40)
@@ -128,7 +120,8 @@ def main() -> None:
         print(block)
         print(f"({time.perf_counter() - started:.0f} s)")
         if not args.no_write:
-            results_write(block, machine()["vendor"].lower())
+            vendor = machine()["vendor"].lower()
+            section_write(name="ad_rules", vendor=vendor, block=block, heading=HEADING)
     finally:
         from django.db import connections
 
