@@ -60,9 +60,14 @@ Then, for a person:
   same method as the target's report (and what a plan toward the ad is scheduled from).
 """
 
+import functools
+import hashlib
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
 
 from assessments.scoring import (
     LEVEL_NAMES,
@@ -76,13 +81,17 @@ from market.ingestion.matching import Mention, SkillMatcher
 from market.ingestion.postings import seniority_from_title
 from market.vocabulary import NOT_REQUIRED
 
-# The reading's version: raise it with every change to this module that can change what a
-# saved ad reads as. A saved ad records the version (and the taxonomy's rules) that read it
-# and is read again under a new one (`services.ads`). 2: a title-only skill is not asked for;
+# The reading's version. A saved ad records what read it (`services.ads`: this version, the
+# reading's code, `reading_code_digest`, and the taxonomy's rules) and is read again when any
+# differs, so a change to the code needs no raise; raise it for a change the code's digest
+# cannot see (what `services.ads` saves of a reading, a library that matches differently).
+# 2: a title-only skill is not asked for;
 # 3: a job noun used as a verb makes no title ("Engineer scalable pipelines"), a title's
 # "with ..." asks ("Software Engineer with ML and Python"); 4: so does a typed title's; 5: a
 # first line saying the job is open around its name is a title ("Data Scientist wanted").
 READING_VERSION = 5
+# The project's packages whose modules are a reading's code (`reading_code_paths`).
+READING_PACKAGES = ("assessments", "market")
 
 MUST, NICE, ABOUT = "must", "nice", "about"
 TITLE = "title"  # named in the ad's title: the job's name, not something it asks for
@@ -1143,3 +1152,35 @@ def names_joined(names: Sequence[str], *, last: str = "and") -> str:
 def level_name(level: int) -> str:
     """ "Working (3)"."""
     return f"{LEVEL_NAMES[level]} ({level})"
+
+
+# ---- What reads an ad: the code ---------------------------------------------------------------
+
+
+def reading_code_paths(module: str = __name__) -> list[Path]:
+    """The files of `module` and of every module of `READING_PACKAGES` whose names it holds
+    (classes, functions, modules it imports), directly or through those: the code an ad's
+    reading runs (the matcher, the title rules...)."""
+    found: dict[str, Path] = {}
+    todo = [module]
+    while todo:
+        name = todo.pop()
+        if name in found:
+            continue
+        held = vars(sys.modules[name]).values()
+        found[name] = Path(sys.modules[name].__file__)
+        todo += {
+            each.__name__ if isinstance(each, ModuleType) else getattr(each, "__module__", None)
+            for each in held
+        } - {None}
+        todo = [n for n in todo if n.split(".")[0] in READING_PACKAGES and n in sys.modules]
+    return [found[name] for name in sorted(found)]
+
+
+@functools.cache
+def reading_code_digest() -> str:
+    """A digest of the code that reads an ad (`reading_code_paths`), made once per process."""
+    digest = hashlib.sha256()
+    for path in reading_code_paths():
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

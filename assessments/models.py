@@ -251,10 +251,10 @@ class JobAd(models.Model):
         Role, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    # What read it: the reading's version and a digest of the matching and title rules
-    # (`services.ads.reading_rules_load`); NULL for an ad read before this was kept. An ad
-    # whose key is not the current one is read again, in memory, each time a page shows it,
-    # until `manage.py ads_read_again` saves its new reading (a GET writes nothing).
+    # What read it: the reading's version and a digest of its code and of the matching and
+    # title rules (`services.ads.reading_rules_load`); NULL for an ad read before this was
+    # kept. An ad whose key is not the current one is read again, in memory, each time a page
+    # shows it, until `manage.py ads_read_again` saves its new reading (a GET writes nothing).
     # Nullable, without a default: SQLite adds and drops the column in place, never remaking
     # the table under the person-version triggers.
     read_with = models.CharField(max_length=40, null=True, blank=True)  # noqa: DJ001

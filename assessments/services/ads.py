@@ -7,8 +7,10 @@ and stores what it read. An ad is read when saved: its skills and their kinds ar
 current snapshot and the person's levels at every visit.
 
 An ad's reading stays true to the current reading and rules: each ad records what read it
-(`JobAd.read_with`: `ad_analysis.READING_VERSION` and a digest of the taxonomy's matching
-rules and the roles' title rules). A page that shows an ad read by other rules reads it again,
+(`JobAd.read_with`: `ad_analysis.READING_VERSION` and a digest of the reading's code, the
+taxonomy's matching rules and the roles' title rules). The rules are kept per process, by
+market version (`reading_rules_load`): a page reads one token, not the taxonomy, to know its
+ads' keys are current. A page that shows an ad read by other rules reads it again,
 in memory (`job_ads_fresh`: a GET never writes); `manage.py ads_read_again` (run after a
 release or a change of the rules) saves the new readings, so pages stop re-reading. Why a
 digest and not a re-read when an admin saves a skill: rules change through the admin, the
@@ -42,6 +44,7 @@ from assessments.ad_analysis import (
     ad_read,
     ad_title,
     names_joined,
+    reading_code_digest,
     target_difference,
 )
 from assessments.models import JobAd, JobAdSkill, Plan, Profile
@@ -60,7 +63,7 @@ from market.ingestion.importing import role_rules_load
 from market.ingestion.matching import SkillMatcher, SkillRules
 from market.ingestion.postings import RoleClassifier
 from market.models import Role, Seniority, Skill, Snapshot
-from market.selectors import snapshot_current
+from market.selectors import market_version, snapshot_current
 from market.services.taxonomy import skill_matcher_build, skill_rules_of
 
 
@@ -72,15 +75,16 @@ class AdError(ValueError):
 
 
 @dataclass(frozen=True)
-class ReadingRules:
-    """What reads an ad: the taxonomy's skills (by slug) and their matching rules, the roles'
-    title rules, and `key`, which names them with the reading's version (`JobAd.read_with`).
-    The matcher and the role classifier are made when an ad is read, not for a page whose ads
-    all carry the current key."""
+class _RulesRead:
+    """The reading rules as read at one market version, kept for the process (one at a time):
+    plain values only (the skills' rows, not model instances), so no request can change what
+    the next one reads, whatever thread it runs on."""
 
-    skills: dict[str, Skill]
+    version: str | None  # the market version's token they were read at
+    skill_fields: tuple[str, ...]
+    skill_rows: tuple[tuple, ...]  # every skill's values of `skill_fields`, display order
     skill_rules: tuple[SkillRules, ...]
-    role_rules: list[tuple[str, list[str]]]
+    role_rules: tuple[tuple[str, tuple[str, ...]], ...]
     key: str
 
     @cached_property
@@ -91,20 +95,82 @@ class ReadingRules:
     def classify_role(self) -> Callable[[str], str | None]:
         return RoleClassifier(self.role_rules).classify
 
+
+@dataclass(frozen=True)
+class ReadingRules:
+    """What reads an ad: the taxonomy's skills (by slug) and their matching rules, the roles'
+    title rules, and `key`, which names them with the reading's version and code
+    (`JobAd.read_with`). The matcher and the role classifier are made when an ad is read, not
+    for a page whose ads all carry the current key; the skills and roles are this caller's
+    own instances."""
+
+    read: _RulesRead
+
+    @property
+    def key(self) -> str:
+        return self.read.key
+
+    @property
+    def skill_rules(self) -> tuple[SkillRules, ...]:
+        return self.read.skill_rules
+
+    @property
+    def matcher(self) -> SkillMatcher:
+        return self.read.matcher
+
+    @property
+    def classify_role(self) -> Callable[[str], str | None]:
+        return self.read.classify_role
+
+    @cached_property
+    def skills(self) -> dict[str, Skill]:
+        fields, db = self.read.skill_fields, Skill.objects.db
+        skills = [Skill.from_db(db, fields, row) for row in self.read.skill_rows]
+        return {s.slug: s for s in skills}
+
     @cached_property
     def roles(self) -> dict[str, Role]:
         """The roles by name: one query for all the ads a page reads again, not one each."""
         return {role.name: role for role in Role.objects.all()}
 
 
+# The rules last read, with the market version they were read at (`reading_rules_load`).
+_rules_read: _RulesRead | None = None
+
+
 def reading_rules_load() -> ReadingRules:
-    """The current reading rules (two queries)."""
-    skills = {s.slug: s for s in Skill.objects.all()}
-    skill_rules = tuple(skill_rules_of(s) for s in skills.values())
-    role_rules = role_rules_load()
-    digest = hashlib.sha256(repr((skill_rules, role_rules)).encode()).hexdigest()[:32]
-    return ReadingRules(
-        skills=skills,
+    """The current reading rules: one query (the market version) when this process read them
+    at the current version, three when not. Every write to the skills (their aliases and
+    exclusion phrases) or the roles (their title rules) gives the market a new version, in
+    the same transaction (market/services/versioning.py), so they are never stale."""
+    global _rules_read
+    # The version first: rules read after it are as new as it says, or newer.
+    version = market_version()
+    token = version.token if version is not None else None
+    kept = _rules_read
+    if kept is None or token is None or kept.version != token:
+        kept = _rules_read = _rules_read_now(version=token)
+    return ReadingRules(read=kept)
+
+
+def reading_rules_forget() -> None:
+    """Drop the rules this process keeps (tests start from none)."""
+    global _rules_read
+    _rules_read = None
+
+
+def _rules_read_now(*, version: str | None) -> _RulesRead:
+    fields = tuple(f.attname for f in Skill._meta.concrete_fields)
+    rows = tuple(Skill.objects.values_list(*fields))
+    db = Skill.objects.db
+    skill_rules = tuple(skill_rules_of(Skill.from_db(db, fields, row)) for row in rows)
+    role_rules = tuple((name, tuple(patterns)) for name, patterns in role_rules_load())
+    code = reading_code_digest()
+    digest = hashlib.sha256(repr((code, skill_rules, role_rules)).encode()).hexdigest()[:32]
+    return _RulesRead(
+        version=version,
+        skill_fields=fields,
+        skill_rows=rows,
         skill_rules=skill_rules,
         role_rules=role_rules,
         key=f"{READING_VERSION}:{digest}",

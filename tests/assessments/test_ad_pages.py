@@ -419,11 +419,12 @@ def grow(user, n_ads: int) -> None:
 
 
 # url -> the queries it takes, session, user and profile included; the pages that show what an
-# ad asks for read the reading rules (two queries: skills, roles) to know it is read with them.
+# ad asks for read the market version (one query) to know the reading rules this process keeps
+# for it are current (their two queries, skills and roles, once per process and market change).
 AD_PAGE_QUERIES = {
-    "/report/ads/": 12,
-    "/report/ads/{id}/": 15,
-    "/report/ads/{id}.csv": 12,
+    "/report/ads/": 10,
+    "/report/ads/{id}/": 13,
+    "/report/ads/{id}.csv": 10,
     "/report/ads/{id}/delete/": 6,
     "/skills/?ad={id}": 21,  # 20, and the page cache's versions
 }
