@@ -9,7 +9,12 @@ from django.db import router, transaction
 
 from market.models import Role, RoleLevelStat, Skill, Snapshot
 from market.selectors import share_figures
-from market.services.snapshots import UNCHECKED, SnapshotError, snapshot_publish
+from market.services.snapshots import (
+    CREATED_FIELDS,
+    UNCHECKED,
+    SnapshotError,
+    snapshot_publish,
+)
 from market.vocabulary import ALL_ROLES, ShareKey, ShareMove, seniority_rank, share_moves
 
 
@@ -127,10 +132,14 @@ def snapshot_discard(*, snapshot: Snapshot) -> Discarded:
 
 
 def _unused_deleted(model, names: list[str]) -> list[str]:
-    """Delete the entries of `model` named `names` whose delete reaches no other row (no
-    figures of another snapshot, no one's levels, no ad, path or resource); their names."""
+    """Delete the entries of `model` named `names` that are still as the import created them
+    (no alias, description or title rule an admin has since given them) and whose delete
+    reaches no other row (no figures of another snapshot, no one's levels, no ad, path or
+    resource); their names."""
     gone = []
     for entry in model.objects.filter(name__in=names).order_by("name"):
+        if not _as_created(entry):
+            continue
         reached = NestedObjects(using=router.db_for_write(model))
         reached.collect([entry])
         alone = list(reached.model_objs) == [model] and len(reached.model_objs[model]) == 1
@@ -138,6 +147,17 @@ def _unused_deleted(model, names: list[str]) -> list[str]:
             entry.delete()
             gone.append(entry.name)
     return gone
+
+
+def _as_created(entry) -> bool:
+    """Whether every field of `entry` but its name and slug is what an import gives it."""
+    model = type(entry)
+    created = model(**CREATED_FIELDS[model._meta.model_name])
+    return all(
+        getattr(entry, f.attname) == getattr(created, f.attname)
+        for f in model._meta.concrete_fields
+        if not f.primary_key and f.name not in ("name", "slug")
+    )
 
 
 def snapshot_roll_back(*, to: Snapshot, by=None, current_seen=UNCHECKED) -> Snapshot:

@@ -28,6 +28,10 @@ class CurrentChangedError(SnapshotError):
 # snapshot_publish's `current_seen` when the caller did not say which market it saw.
 UNCHECKED = object()
 
+# What an import gives a role or a skill it creates besides its name and slug (the rest are
+# the model's defaults): `snapshot_discard` takes back only entries still as created.
+CREATED_FIELDS = {"role": {}, "skill": {"category": SkillCategory.OTHER}}
+
 
 def _by_name(model, names: set[str], **fields) -> tuple[dict, list[str]]:
     """Existing entries of `model` (Role or Skill) by lower-cased name, with those `names`
@@ -60,9 +64,9 @@ def snapshot_create(
     """Store figures as a new draft snapshot. Roles and skills it names but the taxonomy
     lacks are created (and listed in import_summary["created_roles"/"created_skills"])."""
     role_names = {f.role for f in [*figures.levels, *figures.demands] if f.role}
-    roles, created_roles = _by_name(Role, role_names)
+    roles, created_roles = _by_name(Role, role_names, **CREATED_FIELDS["role"])
     skills, created_skills = _by_name(
-        Skill, {f.skill for f in figures.demands}, category=SkillCategory.OTHER
+        Skill, {f.skill for f in figures.demands}, **CREATED_FIELDS["skill"]
     )
     summary = dict(import_summary or {})
     summary.setdefault("created_roles", created_roles)

@@ -134,3 +134,30 @@ def test_discard_takes_the_roles_and_skills_only_its_import_added(pair, make_use
     # The pair's skills and roles, used by the current market, are untouched.
     assert Skill.objects.filter(name__in=["Python", "TensorFlow", "Theano"]).count() == 3
     assert Role.objects.filter(name="ML Engineer").exists()
+
+
+def test_discard_keeps_a_role_or_skill_its_import_added_that_an_admin_has_since_edited(db):
+    # Before: discarding the draft deleted "Vector databases" with the aliases and
+    # description an admin had written for it since the import, and "Prompt Engineer" with
+    # its title rules, because no row referred to them; the same draft left "Pyhton", unedited.
+    from market.models import Role, Skill
+
+    draft = make(
+        [("Prompt Engineer", "mid", 10, None), ("Typo Role", "mid", 5, None)],
+        [
+            ("Prompt Engineer", "mid", "Vector databases", "50"),
+            ("Prompt Engineer", "mid", "Pyhton", "40"),
+        ],
+    )
+    Skill.objects.filter(name="Vector databases").update(
+        aliases="vector DB\npgvector", description="Stores embeddings."
+    )
+    Role.objects.filter(name="Prompt Engineer").update(title_patterns="prompt engineer")
+
+    discarded = snapshot_discard(snapshot=draft)
+
+    assert (discarded.roles, discarded.skills) == (["Typo Role"], ["Pyhton"])
+    assert Skill.objects.get(name="Vector databases").aliases == "vector DB\npgvector"
+    assert Role.objects.get(name="Prompt Engineer").title_patterns == "prompt engineer"
+    assert not Skill.objects.filter(name="Pyhton").exists()
+    assert not Role.objects.filter(name="Typo Role").exists()
