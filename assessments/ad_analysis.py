@@ -1160,27 +1160,36 @@ def level_name(level: int) -> str:
 def reading_code_paths(module: str = __name__) -> list[Path]:
     """The files of `module` and of every module of `READING_PACKAGES` whose names it holds
     (classes, functions, modules it imports), directly or through those: the code an ad's
-    reading runs (the matcher, the title rules...)."""
+    reading runs (the matcher, the title rules...). A package's submodules count only when
+    its code names them: the import system binds every submodule anyone imported to its
+    package, so following those would make the list, and the digest, depend on what else
+    the process happened to import first (a web worker, `ads_read_again`, the tests)."""
     found: dict[str, Path] = {}
     todo = [module]
     while todo:
         name = todo.pop()
         if name in found:
             continue
-        held = vars(sys.modules[name]).values()
         found[name] = Path(sys.modules[name].__file__)
-        todo += {
-            each.__name__ if isinstance(each, ModuleType) else getattr(each, "__module__", None)
-            for each in held
-        } - {None}
+        for key, each in vars(sys.modules[name]).items():
+            if isinstance(each, ModuleType):
+                if each.__name__ != f"{name}.{key}":  # not bound by importing a submodule
+                    todo.append(each.__name__)
+            elif isinstance(held := getattr(each, "__module__", None), str):
+                todo.append(held)
         todo = [n for n in todo if n.split(".")[0] in READING_PACKAGES and n in sys.modules]
     return [found[name] for name in sorted(found)]
 
 
 @functools.cache
 def reading_code_digest() -> str:
-    """A digest of the code that reads an ad (`reading_code_paths`), made once per process."""
+    """A digest of the code that reads an ad (`reading_code_paths`), made once per process,
+    when this module is imported: of the files as this process loaded them, not as a later
+    release left them on disk while it runs."""
     digest = hashlib.sha256()
     for path in reading_code_paths():
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+reading_code_digest()

@@ -3,15 +3,22 @@ any change to the skills (their aliases, exclusion phrases) or the roles (their 
 reads with the new rules, whichever code made the change; and the key an ad records changes
 with the reading's code, without anyone raising READING_VERSION."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
+from django.conf import settings
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 import assessments.ad_analysis
+import market.ingestion
 import market.ingestion.matching
 import market.ingestion.postings
+import market.ingestion.refresh  # noqa: F401 (a submodule bound to its package)
 from assessments.ad_analysis import READING_VERSION, reading_code_digest, reading_code_paths
 from assessments.models import JobAd
 from assessments.services import ads as ad_services
@@ -135,3 +142,56 @@ def test_a_change_to_the_reading_code_changes_the_key_and_the_ads_are_read_again
     ad_services.job_ads_read_again()
     ad.refresh_from_db()
     assert ad.read_with == after
+
+
+# Each a process reading ads, started its own way: whatever it imports first, its digest is
+# the same (else every page would take every saved ad for stale and read it again).
+PROCESSES = {
+    "web worker": "from config.wsgi import application; from django.urls import resolve; "
+    "resolve('/market/'); from assessments.ad_analysis import reading_code_digest as d; print(d())",
+    "ads_read_again": "import django; django.setup(); import assessments.management.commands."
+    "ads_read_again; from assessments.ad_analysis import reading_code_digest as d; print(d())",
+    "the reading before Django": "import assessments.ad_analysis as a; "
+    "print(a.reading_code_digest())",
+    "the refresh admin first": "import django; django.setup(); import market.admin_refresh; "
+    "from assessments.ad_analysis import reading_code_digest as d; print(d())",
+}
+
+
+def digest_in_new_process(code: str) -> str:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.split()[-1]
+
+
+def test_every_process_reading_ads_makes_the_same_digest():
+    digests = {way: digest_in_new_process(code) for way, code in PROCESSES.items()}
+    assert set(digests.values()) == {reading_code_digest()}, digests
+
+
+def test_the_digest_is_made_when_the_reading_is_imported():
+    # Before: made at the first ad read, possibly from files a later release had replaced
+    # under a process still running the code it loaded.
+    made = digest_in_new_process(
+        "import assessments.ad_analysis as a; print(a.reading_code_digest.cache_info().currsize)"
+    )
+    assert made == "1"
+
+
+def test_a_packages_submodules_count_only_when_its_code_names_them(monkeypatch, tmp_path):
+    # Before: a reading module holding a package followed every submodule any code had
+    # imported into it, so the files (and the digest) depended on what the process imported.
+    probe = ModuleType("market.reading_probe")
+    probe.__file__ = str(tmp_path / "reading_probe.py")
+    probe.ingestion = market.ingestion
+    monkeypatch.setitem(sys.modules, probe.__name__, probe)
+    imported = reading_code_paths(probe.__name__)
+    monkeypatch.delattr(market.ingestion, "refresh")  # a process that never imported it
+    assert reading_code_paths(probe.__name__) == imported
