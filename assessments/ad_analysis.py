@@ -703,7 +703,20 @@ def _title_line(lines: Sequence[str], *, find: Callable[[str], set[str]], typed:
     same = " ".join(name.split()).casefold() == typed.casefold()
     job = hired_job(name)
     voiced = _WE.search(job) or _YOU.search(job) or _SEEKING.search(job)
-    return at if same or (names_a_job(job_name(job)[0]) and not voiced) else None
+    named = job_name(job)[0]
+    if job != name and _runs_on(named):  # the hiring words open a sentence
+        return None
+    return at if same or (names_a_job(named) and not voiced) else None
+
+
+def _runs_on(name: str) -> bool:
+    """Whether words in lower case other than AFTER_JOB_NOUN follow `name`'s last JOB_NOUNS
+    word: what hiring words open is then a sentence ("We're hiring a Data Engineer and build
+    Spark pipelines", "Urgently hiring Data Engineer for Spark pipelines"), not a job's name
+    ("Hiring: Data Engineer II")."""
+    ends = [match.end() for match in _JOB_NOUN.finditer(name)]
+    after = name[ends[-1] :].split() if ends else []
+    return any(word[:1].islower() and word.lower() not in AFTER_JOB_NOUN for word in after)
 
 
 def ad_read(

@@ -600,6 +600,10 @@ def test_a_skill_named_only_in_the_title_is_not_asked_for(ad, expected):
         "We're hiring a Data Engineer to build Spark pipelines\n- Python",
         "Data Engineer wanted: Spark and Kafka\n- Python",
         "Hiring engineers who know Spark\n- Python",
+        # hiring words opening a sentence (before: read as a title, so Spark was not asked for)
+        "Join our team as a Data Engineer and build Spark pipelines\n- Python",
+        "Urgently hiring Data Engineer for Spark pipelines\n- Python",
+        "We're hiring a Data Engineer and build Spark pipelines\n- Python",
     ],
 )
 def test_a_first_line_that_is_a_sentence_or_a_requirement_is_not_a_title(ad):
