@@ -63,6 +63,9 @@ def snapshot_create(
 ) -> Snapshot:
     """Store figures as a new draft snapshot. Roles and skills it names but the taxonomy
     lacks are created (and listed in import_summary["created_roles"/"created_skills"])."""
+    # Before reading the taxonomy: a draft discarded meanwhile (`snapshot_discard`) would
+    # otherwise delete a skill this draft has just found and is about to count.
+    _publish_lock()
     role_names = {f.role for f in [*figures.levels, *figures.demands] if f.role}
     roles, created_roles = _by_name(Role, role_names, **CREATED_FIELDS["role"])
     skills, created_skills = _by_name(

@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 import threading
+from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, OperationalError, connection, connections, transaction
@@ -227,3 +228,70 @@ def test_a_drafts_figures_can_still_be_edited():
     demand.share_pct = 6
     demand.save()
     assert SkillDemand.objects.get(pk=demand.pk).share_pct == 6
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite runs one writing transaction at a time (transaction_mode IMMEDIATE)",
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_discard_waits_for_an_import_that_counts_a_skill_the_discarded_draft_added(
+    monkeypatch,
+):
+    # Before: an import read the skills (the discarded draft's new one among them), the
+    # discard then deleted that skill, and the import's figures pointed at a deleted skill:
+    # the import failed with an IntegrityError at commit. Now an import holds the publish
+    # lock from its first read, so the discard waits, then sees the skill counted and keeps it.
+    from market.ingestion.figures import DemandFigure
+    from market.models import Skill
+    from market.services import snapshots
+
+    def import_of(label: str) -> Snapshot:
+        figures = MarketFigures(
+            levels=[], demands=[DemandFigure(None, "all", "Zorblax", Decimal("40"), "High")]
+        )
+        return snapshot_create(
+            figures=figures, label=label, source="test", analysis_date=dt.date(2025, 1, 1)
+        )
+
+    adder = import_of("adds Zorblax")
+    discarded, backend = [], []
+    read_skills = snapshots._by_name
+
+    def discard():
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                backend.append(cursor.fetchone()[0])
+            discarded.append(snapshot_discard(snapshot=adder))
+        finally:
+            connections.close_all()
+
+    def by_name_then_discard(model, names, **fields):
+        found = read_skills(model, names, **fields)
+        if model is Skill:  # read, not yet counted: another admin discards the adder now
+            thread = threading.Thread(target=discard)
+            thread.start()
+            while thread.is_alive() and not _waits_on_a_lock(backend):
+                threading.Event().wait(0.01)
+            threads.append(thread)
+        return found
+
+    threads: list[threading.Thread] = []
+    monkeypatch.setattr(snapshots, "_by_name", by_name_then_discard)
+    counter = import_of("counts Zorblax")
+    threads[0].join(timeout=60)
+
+    assert discarded[0].skills == []
+    assert SkillDemand.objects.get(snapshot=counter).skill.name == "Zorblax"
+    assert not Snapshot.objects.filter(pk=adder.pk).exists()
+    assert Skill.objects.filter(name="Zorblax").exists()
+
+
+def _waits_on_a_lock(backend: list[int]) -> bool:
+    if not backend:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", backend)
+        row = cursor.fetchone()
+    return row is not None and row[0] == "Lock"
