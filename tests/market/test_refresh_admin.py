@@ -114,6 +114,21 @@ def test_an_upload_over_the_limit_names_the_limit_and_the_command(staff_client, 
     assert Snapshot.objects.count() == before
 
 
+def test_an_empty_upload_names_the_file_and_says_what_to_do_and_keeps_what_was_typed(
+    staff_client,
+):
+    before = Snapshot.objects.count()
+    response = upload(staff_client, name="march_postings.csv", content=b"", label="March")
+    assert response.status_code == 200
+    page = response.content.decode()
+    error = re.search(r'<ul class="errorlist" id="id_file_error">(.*?)</ul>', page, re.S)
+    assert error and "march_postings.csv is empty (0 bytes)" in error[1]
+    assert "then choose it again" in error[1]
+    assert "The submitted file is empty." not in page
+    assert 'value="March"' in page
+    assert Snapshot.objects.count() == before
+
+
 def test_a_huge_upload_is_refused_before_reading_and_names_the_limit(staff_client, settings):
     settings.MARKET_UPLOAD_MAX_BYTES = 2 * 1024 * 1024
     before = Snapshot.objects.count()
