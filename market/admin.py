@@ -153,8 +153,9 @@ class SkillAdmin(PersonLockedDeletes, NamedListEditable, admin.ModelAdmin):
 
 @admin.register(Role)
 class RoleAdmin(PersonLockedDeletes, NamedListEditable, admin.ModelAdmin):
-    list_display = ["name", "slug", "display_order"]
-    list_editable = ["display_order"]
+    # Page order (what people read) and matching order (how titles are classified) apart.
+    list_display = ["name", "slug", "page_order", "display_order"]
+    list_editable = ["page_order", "display_order"]
     search_fields = ["name", "title_patterns"]
     prepopulated_fields = {"slug": ["name"]}
 
