@@ -59,7 +59,8 @@ def hours_per_week_field(**kwargs) -> forms.IntegerField:
 
 class TargetChoices:
     """Form mixin: the `target` field offers the (role, seniority) pairs passed as `targets`
-    (every pair with market figures), grouped by role (roles A-Z, seniority from entry up),
+    (every pair with market figures), grouped by role (roles in page order as every page lists
+    them, `Role.page_order`; seniority from entry up),
     and cleans to the pair."""
 
     target_empty_label: str | None = None
@@ -78,7 +79,9 @@ class TargetChoices:
                     for s in sorted(seniorities, key=SENIORITY_LEVELS.index)
                 ],
             )
-            for role, seniorities in sorted(by_role.items(), key=lambda kv: kv[0].name.casefold())
+            for role, seniorities in sorted(
+                by_role.items(), key=lambda kv: (kv[0].page_order, kv[0].name.casefold())
+            )
         ]
         if self.target_empty_label is not None:
             choices.insert(0, ("", self.target_empty_label))

@@ -110,14 +110,6 @@ class RoleFit:
         return target_label(role=self.role, seniority=self.seniority)
 
     @property
-    def salary_display(self) -> str:
-        return f"${self.avg_salary_usd:,}" if self.avg_salary_usd else "unknown"
-
-    @property
-    def jobs_display(self) -> str:
-        return f"{self.job_count:,}" if self.job_count is not None else "unknown"
-
-    @property
     def evidence(self) -> Evidence:
         return Evidence.of(self.result, postings=self.job_count)
 

@@ -30,6 +30,7 @@ from market.models import (
     TimelinePhase,
 )
 from market.services.taxonomy import skill_rules_preview
+from market.vocabulary import usd_text
 
 EXPORT_CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
@@ -152,8 +153,9 @@ class SkillAdmin(PersonLockedDeletes, NamedListEditable, admin.ModelAdmin):
 
 @admin.register(Role)
 class RoleAdmin(PersonLockedDeletes, NamedListEditable, admin.ModelAdmin):
-    list_display = ["name", "slug", "display_order"]
-    list_editable = ["display_order"]
+    # Page order (what people read) and matching order (how titles are classified) apart.
+    list_display = ["name", "slug", "page_order", "display_order"]
+    list_editable = ["page_order", "display_order"]
     search_fields = ["name", "title_patterns"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -256,11 +258,20 @@ class SnapshotAdmin(PersonLockedDeletes, MarketRefreshViews, _PublishedReadOnly,
         return export_response(queryset.get(), "csv")
 
 
+def _salary(value: int | None) -> str | None:
+    """A salary in the admin's lists as on the site's pages; None shows the admin's "-"."""
+    return None if value is None else usd_text(value)
+
+
 @admin.register(RoleLevelStat)
 class RoleLevelStatAdmin(_FiguresAdmin):
-    list_display = ["snapshot", "role", "seniority", "job_count", "avg_salary_usd"]
+    list_display = ["snapshot", "role", "seniority", "job_count", "avg_salary"]
     list_filter = ["snapshot", "seniority", "role"]
     list_select_related = ["snapshot", "role"]
+
+    @admin.display(description="Average salary", ordering="avg_salary_usd")
+    def avg_salary(self, stat) -> str | None:
+        return _salary(stat.avg_salary_usd)
 
 
 @admin.register(SkillDemand)
@@ -278,9 +289,17 @@ class StageSkillInline(CompactInline):
 
 @admin.register(PathStage)
 class PathStageAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "salary_from_usd", "salary_to_usd"]
+    list_display = ["__str__", "salary_from", "salary_to"]
     list_select_related = ["path"]
     inlines = [StageSkillInline]
+
+    @admin.display(description="Salary from", ordering="salary_from_usd")
+    def salary_from(self, stage) -> str | None:
+        return _salary(stage.salary_from_usd)
+
+    @admin.display(description="Salary to", ordering="salary_to_usd")
+    def salary_to(self, stage) -> str | None:
+        return _salary(stage.salary_to_usd)
 
 
 class PathStageInline(CompactInline):

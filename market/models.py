@@ -244,12 +244,25 @@ class Role(NamedWithSlug, models.Model):
     title_patterns = models.TextField(
         blank=True,
         help_text="One phrase per line; a posting whose title contains one (whole words, any "
-        "case) belongs to this role. Roles are tried in display order; the first match wins.",
+        "case) belongs to this role. Roles are tried in matching order; the first match wins.",
     )
-    display_order = models.PositiveSmallIntegerField(default=100)
+    # The order titles are matched in (specific roles before broad ones: "LLM Engineer" is not
+    # taken by "ML Engineer"). Pages list roles by page_order instead.
+    display_order = models.PositiveSmallIntegerField(
+        "matching order",
+        default=100,
+        help_text="Postings' titles are tried against the roles in this order, smallest first; "
+        "the first match wins, so a specific role goes before a broad one. Pages do not use it.",
+    )
+    page_order = models.PositiveSmallIntegerField(
+        default=100,
+        help_text="Where pages, pickers and lists show the role, smallest first (ties by name). "
+        "The seed analysis's order: ML Engineer first. Does not change how postings are matched.",
+    )
 
     class Meta:
-        ordering = ["display_order", "name"]
+        # Every list a person reads; the matcher orders by display_order itself.
+        ordering = ["page_order", "name"]
 
     @property
     def pattern_list(self) -> list[str]:

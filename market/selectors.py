@@ -60,8 +60,8 @@ def seed_snapshot() -> Snapshot | None:
 
 
 def role_names() -> list[str]:
-    """Every role's name, in display order."""
-    return list(Role.objects.order_by("display_order", "name").values_list("name", flat=True))
+    """Every role's name, in the order pages list roles (`Role.page_order`)."""
+    return list(Role.objects.order_by("page_order", "name").values_list("name", flat=True))
 
 
 def snapshots_published() -> list[Snapshot]:
@@ -93,14 +93,14 @@ def level_stat_for(
 
 
 def level_stats(*, snapshot: Snapshot) -> list[RoleLevelStat]:
-    """Every job count / salary row of the snapshot, roles in display order."""
+    """Every job count / salary row of the snapshot, roles in page order."""
     stats = RoleLevelStat.objects.filter(snapshot=snapshot).select_related("role")
     return sorted(stats, key=_role_level_key)
 
 
 def _role_level_key(row) -> tuple:
     role = row.role
-    role_key = (0, 0, "") if role is None else (1, role.display_order, role.name)
+    role_key = (0, 0, "") if role is None else (1, role.page_order, role.name)
     return (role_key, _PAGE_LEVEL_ORDER.index(row.seniority))
 
 
@@ -115,9 +115,7 @@ def role_levels(*, snapshot: Snapshot) -> list[tuple[Role, str]]:
     pairs = set(pairs)
     roles = Role.objects.in_bulk({role_id for role_id, _ in pairs})
     found = [(roles[role_id], seniority) for role_id, seniority in pairs]
-    return sorted(
-        found, key=lambda p: (p[0].display_order, p[0].name, SENIORITY_LEVELS.index(p[1]))
-    )
+    return sorted(found, key=lambda p: (p[0].page_order, p[0].name, SENIORITY_LEVELS.index(p[1])))
 
 
 def _with_items() -> Prefetch:

@@ -56,6 +56,16 @@ def seniority_rank(seniority: str) -> int:
         return len(SENIORITIES_WITH_ALL)
 
 
+# ---- Salaries --------------------------------------------------------------------------------
+
+
+def usd_text(value: int) -> str:
+    """215000 -> "$215,000": how every page prints a salary (US dollars a year), in full, in
+    sentences, headings and tables alike. Only a chart's value axis uses the compact "$215K"
+    (market/explorer.py USD_TICKS), and its table beside it has the full figure."""
+    return f"${int(value):,}"
+
+
 # ---- Priority tiers ------------------------------------------------------------------------
 
 CRITICAL, HIGH, MEDIUM, NICE_TO_HAVE = "Critical", "High", "Medium", "Nice-to-have"

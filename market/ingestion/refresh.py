@@ -63,13 +63,17 @@ def _shares(snapshot: Snapshot | None) -> dict[ShareKey, Decimal]:
     return {(f.role, f.seniority, f.skill): f.share_pct for f in share_figures(snapshot=snapshot)}
 
 
-def _levels(snapshot: Snapshot | None) -> dict[tuple[str, str], tuple[int | None, int | None]]:
+def _levels(snapshot: Snapshot | None) -> dict[tuple[str, str], tuple[int | None, ...]]:
+    """(role, seniority) -> (job count, average salary, the role's page order; 0 for All)."""
     if snapshot is None:
         return {}
     rows = RoleLevelStat.objects.filter(snapshot=snapshot).values_list(
-        "role__name", "seniority", "job_count", "avg_salary_usd"
+        "role__name", "seniority", "job_count", "avg_salary_usd", "role__page_order"
     )
-    return {(role or ALL_ROLES, level): (jobs, pay) for role, level, jobs, pay in rows}
+    return {
+        (role or ALL_ROLES, level): (jobs, pay, order or 0)
+        for role, level, jobs, pay, order in rows
+    }
 
 
 def snapshot_diff(*, draft: Snapshot, current: Snapshot | None, limit: int = 15) -> SnapshotDiff:
@@ -81,14 +85,15 @@ def snapshot_diff(*, draft: Snapshot, current: Snapshot | None, limit: int = 15)
     skills_after = {skill for _, _, skill in after}
     skills_before = {skill for _, _, skill in before}
     levels_after, levels_before = _levels(draft), _levels(current)
-    levels = []
+    ordered = []
     for role, level in levels_after.keys() | levels_before.keys():
-        jobs_before, salary_before = levels_before.get((role, level), (None, None))
-        jobs_after, salary_after = levels_after.get((role, level), (None, None))
-        levels.append(
-            LevelChange(role, level, jobs_before, jobs_after, salary_before, salary_after)
-        )
-    levels.sort(key=lambda c: (c.role != ALL_ROLES, c.role, seniority_rank(c.seniority)))
+        jobs_before, salary_before, order = levels_before.get((role, level), (None, None, 0))
+        jobs_after, salary_after, order = levels_after.get((role, level), (None, None, order))
+        change = LevelChange(role, level, jobs_before, jobs_after, salary_before, salary_after)
+        # Roles as pages list them (Role.page_order), All first, each from entry up.
+        key = (role != ALL_ROLES, order, role, seniority_rank(level))
+        ordered.append((key, change))
+    levels = [change for _, change in sorted(ordered, key=lambda pair: pair[0])]
     return SnapshotDiff(
         draft=draft,
         current=current,

@@ -116,6 +116,7 @@ def _role_fields(data: dict) -> dict:
         "description": data["description"],
         "title_patterns": "\n".join(data["title_patterns"]),
         "display_order": data["display_order"],
+        "page_order": data["page_order"],
     }
 
 

@@ -53,15 +53,8 @@ def _figure(unknown: str):
 
 @_figure("unknown")
 def usd(value) -> str:
-    """215000 -> "$215,000"."""
-    return f"${int(value):,}"
-
-
-@_figure("unknown")
-def usd_k(value) -> str:
-    """215000 -> "$215K" (as the seed prints salaries); 215500 -> "$215,500"."""
-    value = int(value)
-    return f"${value // 1000}K" if value % 1000 == 0 else f"${value:,}"
+    """215000 -> "$215,000" (`vocabulary.usd_text`: every salary on every page)."""
+    return vocabulary.usd_text(value)
 
 
 @_figure("–")

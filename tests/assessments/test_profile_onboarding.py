@@ -4,6 +4,7 @@ import pytest
 
 from assessments.models import Profile
 from market.vocabulary import SENIORITY_LEVELS
+from tests.market.seed_markdown import seed_facts
 
 
 def valid_form(**overrides):
@@ -17,10 +18,11 @@ def valid_form(**overrides):
     return {**data, **overrides}
 
 
-def test_onboarding_lists_every_target_grouped_by_role_roles_a_to_z(user_client, market):
+def test_onboarding_lists_every_target_grouped_by_role_roles_in_page_order(user_client, market):
     html = user_client.get("/onboarding/").content.decode()
     groups = re.findall(r'<optgroup label="([^"]+)">', html)
-    assert groups == sorted(groups, key=str.casefold) and "ML Engineer" in groups
+    # As the market pages list them (Role.page_order): the seed analysis's order.
+    assert groups == list(seed_facts().role_totals) and groups[0] == "ML Engineer"
     for group in re.findall(r"<optgroup[^>]*>(.*?)</optgroup>", html, re.S):
         levels = re.findall(r'<option value="[\w-]+/(\w+)"', group)
         assert levels == sorted(levels, key=SENIORITY_LEVELS.index)

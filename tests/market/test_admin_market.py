@@ -176,3 +176,14 @@ def test_every_input_of_an_inline_table_is_named_after_its_row(admin_client, mod
     inline = obj.prerequisite_links.first() if model is Skill else None
     if inline is not None:
         assert f'aria-label="Min level, {inline}"' in response.content.decode()
+
+
+def test_the_admin_lists_print_salaries_as_the_site_does(admin_client, seed_snapshot):
+    role = Role.objects.get(name="LLM/GenAI Engineer")
+    stats = admin_client.get(
+        reverse("admin:market_rolelevelstat_changelist"),
+        {"role__id__exact": role.pk, "seniority": "senior"},
+    ).content.decode()
+    assert "$231,000" in stats and "231000" not in stats
+    stages = admin_client.get(reverse("admin:market_pathstage_changelist")).content.decode()
+    assert "$205,000" in stages and "$231,000" in stages and "231000" not in stages

@@ -74,7 +74,7 @@ def test_detail_shows_share_tier_postings_chart_and_the_path_that_leads_there(
     assert _chart(page, "detail-chart")["data"]["datasets"][0]["data"][:2] == [84.6, 68.9]
     assert 'data-chart-config="detail-chart"' in page
     assert "<caption>Share of Senior LLM/GenAI Engineer postings that mention each skill" in page
-    assert "Mid-Level → Senior ($205K → $231K)" in page
+    assert "Mid-Level → Senior ($205,000 → $231,000)" in page
     assert "Fine-tuning (LoRA, PEFT)" in page
 
 
@@ -418,6 +418,25 @@ def test_the_overview_says_how_many_postings_are_in_no_role(client, seed_snapsho
         "The 6 roles' totals add up to 17,065 of the 21,359 postings: the other 4,294 are counted"
         " under none of them." in text
     )
+
+
+# "$231K", "$1.2K": the short form the site keeps for its charts' value axes alone.
+SHORT_SALARY = re.compile(r"\$\d[\d.]*K\b")
+
+
+@pytest.mark.parametrize(("name", "kwargs", "expected"), PAGES)
+def test_salaries_are_printed_in_full_on_every_market_page(
+    client, seed_snapshot, name, kwargs, expected
+):
+    text = _text(client.get(reverse(name, kwargs=kwargs)).content.decode())
+    assert SHORT_SALARY.findall(text) == []
+
+
+def test_the_career_paths_print_each_salary_in_full_in_heading_and_table(client, seed_snapshot):
+    text = _text(client.get(reverse("market:paths")).content.decode())
+    # The same figure as on the role's page: Senior LLM/GenAI Engineer, $231,000.
+    assert "Mid-Level → Senior ($205,000 → $231,000)" in text
+    assert "Mid-Level → Senior $205,000 $231,000 Senior LLM/GenAI Engineer" in text
 
 
 def test_advice_by_background_links_each_target_by_its_title(client, seed_snapshot):

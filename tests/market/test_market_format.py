@@ -4,15 +4,14 @@ from decimal import Decimal
 
 import pytest
 
-from market.templatetags.market_format import count, pct, signed_pct, usd, usd_k
+from market.templatetags.market_format import count, pct, signed_pct, usd
 
 
 @pytest.mark.parametrize(
     ("figure", "value", "expected"),
     [
         (usd, 215000, "$215,000"),
-        (usd_k, 215000, "$215K"),
-        (usd_k, 215500, "$215,500"),
+        (usd, 215500, "$215,500"),
         (pct, Decimal("87.7"), "87.7%"),
         (pct, 5, "5.0%"),
         (signed_pct, Decimal("6.3"), "+6.3 pts"),
@@ -27,7 +26,7 @@ def test_a_known_figure_is_formatted(figure, value, expected):
 
 @pytest.mark.parametrize(
     ("figure", "expected"),
-    [(usd, "unknown"), (usd_k, "unknown"), (count, "unknown"), (pct, "–"), (signed_pct, "–")],
+    [(usd, "unknown"), (count, "unknown"), (pct, "–"), (signed_pct, "–")],
 )
 @pytest.mark.parametrize("missing", [None, ""])
 def test_a_missing_figure_says_so(figure, expected, missing):

@@ -99,6 +99,7 @@ def test_a_role_renamed_in_the_admin_changes_the_etag_and_the_page(client, djang
             "description": role.description,
             "title_patterns": role.title_patterns,
             "display_order": role.display_order,
+            "page_order": role.page_order,
         },
     )
     assert response.status_code == 302

@@ -13,6 +13,7 @@ from market.ingestion.figures import MarketFigures
 from market.models import Snapshot
 from market.services.snapshots import snapshot_create
 from tests.market.importing_support import FIXTURES, taxonomy  # noqa: F401
+from tests.market.seed_markdown import seed_facts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("taxonomy")]
 
@@ -114,6 +115,21 @@ def test_an_upload_over_the_limit_names_the_limit_and_the_command(staff_client, 
     assert Snapshot.objects.count() == before
 
 
+def test_an_empty_upload_names_the_file_and_says_what_to_do_and_keeps_what_was_typed(
+    staff_client,
+):
+    before = Snapshot.objects.count()
+    response = upload(staff_client, name="march_postings.csv", content=b"", label="March")
+    assert response.status_code == 200
+    page = response.content.decode()
+    error = re.search(r'<ul class="errorlist" id="id_file_error">(.*?)</ul>', page, re.S)
+    assert error and "march_postings.csv is empty (0 bytes)" in error[1]
+    assert "then choose it again" in error[1]
+    assert "The submitted file is empty." not in page
+    assert 'value="March"' in page
+    assert Snapshot.objects.count() == before
+
+
 def test_a_huge_upload_is_refused_before_reading_and_names_the_limit(staff_client, settings):
     settings.MARKET_UPLOAD_MAX_BYTES = 2 * 1024 * 1024
     before = Snapshot.objects.count()
@@ -147,6 +163,16 @@ def test_the_preview_shows_share_moves_in_points(staff_client):
     page = staff_client.get(reverse("admin:market_refresh_preview", args=[draft.pk]))
     text = " ".join(re.sub(r"<[^>]+>", " ", page.content.decode()).split())
     assert "ML Engineer mid PyTorch 56.3% 70.3% +14.0 pts" in text
+
+
+def test_the_preview_lists_roles_in_page_order_all_roles_first(staff_client):
+    draft = draft_with_pytorch_at(staff_client, "70.3")
+    page = staff_client.get(reverse("admin:market_refresh_preview", args=[draft.pk]))
+    table = page.content.decode().split('id="levels-caption"', 1)[1].split("</table>", 1)[0]
+    roles = list(dict.fromkeys(re.findall(r"<tr><td>([^<]+)</td>", table)))
+    # Role.page_order, the analysis's order as the market pages list them (ML Engineer first);
+    # matching order starts with LLM/GenAI.
+    assert roles == ["All", *seed_facts().role_totals]
 
 
 def test_discard_deletes_the_draft(staff_client):
