@@ -136,7 +136,7 @@ def test_duplicate_username_is_refused_with_a_message_and_keeps_what_was_typed(
             "password2": password,
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "A user with that username already exists." in response.content.decode()
     assert 'value="ada@example.com"' in response.content.decode()
     assert User.objects.filter(username="ada").count() == 1
@@ -187,7 +187,7 @@ def test_log_in_follows_next_within_the_site_only(client, user, password, next_p
 
 def test_wrong_password_says_so_and_does_not_log_in(client, user):
     response = client.post("/accounts/login/", {"username": "ada", "password": "nope"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Please enter a correct username and password" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
