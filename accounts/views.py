@@ -40,6 +40,21 @@ from accounts.throttling import (
 )
 from market.page_cache import public_page
 
+# The site's rule for a rejected form: the page (or htmx fragment) again, with what was typed
+# and what is wrong, answered 400 (htmx swaps a 400 in: base.html's htmx-config); 429 when a
+# limit refused it (`refused`). Never 200: the request did not do what it asked.
+REJECTED = 400
+
+
+class RejectedFormIs400:
+    """Mixin for Django's form views (log-in, password change and reset): their rejected form
+    comes back as 400, as every form of the site does."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = REJECTED
+        return response
+
 
 def refused(response: HttpResponse, refusal: Refusal | None) -> HttpResponse:
     """A form answer that a limit refused becomes 429 Too Many Requests, with Retry-After."""
@@ -118,7 +133,8 @@ def signup(request: HttpRequest) -> HttpResponse:
         login(request, user)
         messages.success(request, f"Welcome, {user.username}! Tell us where you stand.")
         return redirect("assessments:onboarding")
-    return render(request, "accounts/signup.html", {"form": form})
+    status = REJECTED if form.is_bound else 200
+    return render(request, "accounts/signup.html", {"form": form}, status=status)
 
 
 def _signup_refusal(request: HttpRequest, form: SignUpForm) -> Refusal | None:
@@ -133,7 +149,7 @@ def _signup_refusal(request: HttpRequest, form: SignUpForm) -> Refusal | None:
     return signup_slot_take(address=address) if valid else None
 
 
-class LogInView(auth_views.LoginView):
+class LogInView(RejectedFormIs400, auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
@@ -157,7 +173,7 @@ class LogOutView(auth_views.LogoutView):
         return render(request, "registration/logout.html")
 
 
-class ChangePasswordView(auth_views.PasswordChangeView):
+class ChangePasswordView(RejectedFormIs400, auth_views.PasswordChangeView):
     form_class = ChangePasswordForm
     success_url = reverse_lazy("password_change_done")
 
@@ -168,7 +184,7 @@ class ChangePasswordView(auth_views.PasswordChangeView):
         return refused(super().form_invalid(form), form.refusal)
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(RejectedFormIs400, auth_views.PasswordResetView):
     form_class = PasswordResetRequestForm
     email_template_name = "registration/password_reset_email.txt"
 
@@ -181,7 +197,7 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().form_valid(form)
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(RejectedFormIs400, auth_views.PasswordResetConfirmView):
     form_class = NewPasswordForm
 
     def form_valid(self, form):
@@ -215,5 +231,5 @@ def delete(request: HttpRequest) -> HttpResponse:
     summary = personal_data_summary(user=request.user)
     response = render(request, "accounts/delete.html", {"form": form, "summary": summary})
     if form.is_bound:
-        response.status_code = 400
+        response.status_code = REJECTED
     return refused(response, form.refusal)

@@ -42,6 +42,7 @@ from market.page_cache import (
     has_messages,
     page_key,
 )
+from market.selectors import market_token_known
 
 # Entries of a version the person has moved past are never read again: free them soon. Their
 # keys start with the person's id, so deleting an account deletes them all at once.
@@ -114,7 +115,8 @@ def personal_page(view=None, *, query: tuple[str, ...] = ()):
             if entry is None:
                 request.page_cache_personal = True  # the CSRF token's marker in the render
                 try:
-                    response = view(request, *args, **kwargs)
+                    with market_token_known(versions[0]):  # the render reads no second one
+                        response = view(request, *args, **kwargs)
                 finally:
                     request.page_cache_personal = False
                 if response.streaming:

@@ -4,7 +4,9 @@ Each selector runs a fixed number of queries whatever the size of the data.
 """
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import connection
 from django.db.models import Prefetch
@@ -48,6 +50,32 @@ def market_version() -> MarketVersion | None:
     if timezone.is_naive(changed_at):
         changed_at = timezone.make_aware(changed_at, dt.UTC)
     return MarketVersion(id=1, token=token, changed_at=changed_at)
+
+
+# The market version's token, when this request has read it already (`market_token_known`).
+_token_read: ContextVar[str | None] = ContextVar("market_token_read", default=None)
+
+
+@contextmanager
+def market_token_known(token: str) -> Iterator[None]:
+    """Within the block, `market_token()` answers `token` without a query: a page cache that
+    read the versions for its key lends that read to the code rendering the page, which then
+    works at the very version the page is kept under."""
+    reset = _token_read.set(token)
+    try:
+        yield
+    finally:
+        _token_read.reset(reset)
+
+
+def market_token() -> str | None:
+    """The market version's token: the one this request read (`market_token_known`), else
+    read now (one query). None before any market data."""
+    token = _token_read.get()
+    if token is not None:
+        return token
+    version = market_version()
+    return version.token if version is not None else None
 
 
 def snapshot_current() -> Snapshot | None:

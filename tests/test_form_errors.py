@@ -131,3 +131,36 @@ def test_rejected_plan_settings_summarise_the_error_above_the_fields(client, sit
     ]
     hours = control(html, "id_hours_per_week")
     assert 'aria-invalid="true"' in hours and "id_hours_per_week_error" in hours
+
+
+# Every form of the site, rejected for what was typed: (url, who posts, data). The site's rule
+# (accounts/views.py REJECTED): the form comes back as typed with its errors, answered 400, as
+# a page and as an htmx fragment alike (base.html's htmx-config swaps a 400 in). Before, sign
+# up, log in and the password forms answered 200 while the rest answered 400. A new password
+# chosen from a reset link: tests/accounts/test_password_reset.py (its link is made there).
+REJECTED_FORMS = [
+    ("/accounts/signup/", None, {"username": "", "password1": "a", "password2": "b"}),
+    ("/accounts/login/", None, {"username": "member", "password": "wrong"}),
+    ("/accounts/password/reset/", None, {"email": "not an address"}),
+    ("/accounts/password/", "member", {"old_password": "wrong"}),
+    ("/accounts/delete/", "member", {"password": "wrong"}),
+    ("/onboarding/", "member", profile_answers(hours_per_week="0")),
+    ("/skills/suggest/", "member", {"text": ""}),
+    ("/report/ads/", "member", {"text": ""}),
+    ("/plan/replan/", "member", {"hours_per_week": "0", "target": "ml-engineer/senior"}),
+]
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "htmx"])
+@pytest.mark.parametrize("url, audience, data", REJECTED_FORMS, ids=[f[0] for f in REJECTED_FORMS])
+def test_every_rejected_form_is_answered_400_with_its_errors(
+    client, site_world, url, audience, data, headers
+):
+    _, users = site_world
+    if audience:
+        client.force_login(users[audience])
+    response = client.post(url, data, headers=headers)
+    assert response.status_code == 400, url
+    assert 'aria-invalid="true"' in response.content.decode() or "form-errors" in (
+        response.content.decode()
+    )

@@ -50,7 +50,8 @@ def test_a_file_larger_than_the_site_takes_is_refused_unread_with_the_page_namin
 def test_a_small_file_is_read_as_before(browser):
     small = SimpleUploadedFile("small.bin", b"x" * 1000)
     response = browser.post("/accounts/login/", {"csrfmiddlewaretoken": "a" * 32, "file": small})
-    assert response.status_code == 200  # the log-in form again (no username)
+    assert response.status_code == 400  # the log-in form again, rejected (no username)
+    assert b'id="id_username"' in response.content
     assert sum(received) == 1000
 
 

@@ -63,7 +63,7 @@ from market.ingestion.importing import role_rules_load
 from market.ingestion.matching import SkillMatcher, SkillRules
 from market.ingestion.postings import RoleClassifier
 from market.models import Role, Seniority, Skill, Snapshot
-from market.selectors import market_version, snapshot_current
+from market.selectors import market_token, snapshot_current
 from market.services.taxonomy import skill_matcher_build, skill_rules_of
 
 
@@ -139,14 +139,14 @@ _rules_read: _RulesRead | None = None
 
 
 def reading_rules_load() -> ReadingRules:
-    """The current reading rules: one query (the market version) when this process read them
-    at the current version, three when not. Every write to the skills (their aliases and
+    """The current reading rules: one query (the market version; none when the request's page
+    cache read it: `market_token_known`) when this process read them at the current version,
+    three when not. Every write to the skills (their aliases and
     exclusion phrases) or the roles (their title rules) gives the market a new version, in
     the same transaction (market/services/versioning.py), so they are never stale."""
     global _rules_read
     # The version first: rules read after it are as new as it says, or newer.
-    version = market_version()
-    token = version.token if version is not None else None
+    token = market_token()
     kept = _rules_read
     if kept is None or token is None or kept.version != token:
         kept = _rules_read = _rules_read_now(version=token)

@@ -66,6 +66,9 @@ def test_sign_up_form_has_the_labels_people_look_for(client):
         assert f">{label}</label>" in html
 
 
+# An input without a name: shown to password managers, never submitted.
+UNNAMED = "(no name)"
+
 # What a browser or password manager fills each field of the account forms with.
 AUTOCOMPLETE = {
     "/accounts/signup/": {
@@ -77,11 +80,12 @@ AUTOCOMPLETE = {
     "/accounts/login/": {"username": "username", "password": "current-password"},
     "/accounts/password/reset/": {"email": "email"},
     "/accounts/password/": {
+        UNNAMED: "username",
         "old_password": "current-password",
         "new_password1": "new-password",
         "new_password2": "new-password",
     },
-    "/accounts/delete/": {"password": "current-password"},
+    "/accounts/delete/": {UNNAMED: "username", "password": "current-password"},
 }
 
 
@@ -90,13 +94,27 @@ def test_each_account_field_says_what_a_browser_may_fill_it_with(client, user, u
     if url in {"/accounts/password/", "/accounts/delete/"}:
         client.force_login(user)
     html = client.get(url).content.decode()
-    fields = {
-        re.search(r' name="([^"]+)"', tag).group(1): tag
-        for tag in re.findall(r"<input [^>]*>", html)
-        if 'type="hidden"' not in tag
-    }
+    fields = {}
+    for tag in re.findall(r"<input [^>]*>", html):
+        if 'type="hidden"' not in tag:
+            name = re.search(r' name="([^"]+)"', tag)
+            fields[name.group(1) if name else UNNAMED] = tag
     found = {name: re.search(r'autocomplete="([^"]*)"', tag) for name, tag in fields.items()}
     assert {name: m.group(1) if m else None for name, m in found.items()} == AUTOCOMPLETE[url]
+
+
+@pytest.mark.parametrize("url", ["/accounts/password/", "/accounts/delete/"])
+def test_a_form_asking_for_the_current_password_names_the_account_to_password_managers(
+    client, user, url
+):
+    client.force_login(user)
+    html = client.get(url).content.decode()
+    # In the same form as the password, holding this account's name, out of sight, never sent.
+    [form] = [f for f in re.findall(r"<form .*?</form>", html, re.S) if "current-password" in f]
+    [box] = re.findall(r'<input [^>]*autocomplete="username"[^>]*>', form)
+    assert f'value="{user.username}"' in box
+    assert " hidden" in box and " readonly" in box
+    assert " name=" not in box
 
 
 @pytest.mark.parametrize("url", ["/accounts/signup/", "/accounts/password/reset/"])
@@ -118,7 +136,7 @@ def test_duplicate_username_is_refused_with_a_message_and_keeps_what_was_typed(
             "password2": password,
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "A user with that username already exists." in response.content.decode()
     assert 'value="ada@example.com"' in response.content.decode()
     assert User.objects.filter(username="ada").count() == 1
@@ -169,7 +187,7 @@ def test_log_in_follows_next_within_the_site_only(client, user, password, next_p
 
 def test_wrong_password_says_so_and_does_not_log_in(client, user):
     response = client.post("/accounts/login/", {"username": "ada", "password": "nope"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Please enter a correct username and password" in response.content.decode()
     assert "_auth_user_id" not in client.session
 

@@ -38,7 +38,7 @@ def test_sign_up_shows_a_weak_password_at_the_password_not_its_confirmation(clie
     weak, message = WEAK[kind]
     data = {"username": "gracehopper", "password1": weak, "password2": weak}
     response = client.post("/accounts/signup/", data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert_error_at_first_field_only(response.content.decode(), "password1", "Password", message)
 
 
@@ -114,7 +114,7 @@ def test_the_admin_s_own_password_change_shows_a_weak_new_password_at_the_new_pa
 ):
     data = {"old_password": password, "new_password1": "1234", "new_password2": "1234"}
     response = client.post("/admin/password_change/", data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     message = "This password is too short. It must contain at least 8 characters."
     assert_admin_error_at_first_field_only(html, "new_password1", message)

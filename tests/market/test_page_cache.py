@@ -30,7 +30,7 @@ from market.models import (
     TimelineItem,
 )
 from market.page_cache import PersonalData, csrf_token, public_page
-from market.selectors import market_version, snapshot_current
+from market.selectors import market_token, market_token_known, market_version, snapshot_current
 from market.services.snapshots import snapshot_create
 from market.services.versioning import market_tables, market_version_triggered_tables
 from tests.market.page_cache_support import (
@@ -140,6 +140,17 @@ def test_every_way_of_changing_the_market_changes_its_version(change):
     before = market_version().token
     change()
     assert market_version().token != before
+
+
+def test_a_token_lent_by_the_page_cache_holds_within_its_block_only(
+    django_assert_num_queries,
+):
+    read = market_version().token
+    with django_assert_num_queries(0), market_token_known(read):
+        assert market_token() == read
+    # After the block (the next request on this thread) the token is read again.
+    with django_assert_num_queries(1):
+        assert market_token() == read
 
 
 def test_a_statement_that_changes_no_market_row_keeps_the_version(make_user):
