@@ -50,10 +50,11 @@ def size_text(n_bytes: int) -> str:
     return f"{n_bytes / (1024 * 1024):.1f} MB"
 
 
-def too_large_message(n_bytes: int) -> str:
-    """What an admin reads when an upload is over MARKET_UPLOAD_MAX_BYTES."""
+def too_large_message(n_bytes: int, name: str = "") -> str:
+    """What an admin reads when an upload is over MARKET_UPLOAD_MAX_BYTES; `name`, the file's,
+    when known (a request refused by its Content-Length before it is read has none)."""
     return (
-        f"The file is {size_text(n_bytes)}; uploads are limited to "
+        f"{name or 'The file'} is {size_text(n_bytes)}; uploads are limited to "
         f"{size_text(settings.MARKET_UPLOAD_MAX_BYTES)}. Import larger files on the server "
         f"with: {COMMAND_HINT}"
     )
@@ -103,7 +104,7 @@ class MarketUploadForm(forms.Form):
         if upload.size == 0:
             raise forms.ValidationError(empty_file_message(upload.name))
         if upload.size > settings.MARKET_UPLOAD_MAX_BYTES:
-            raise forms.ValidationError(too_large_message(upload.size))
+            raise forms.ValidationError(too_large_message(upload.size, upload.name))
         return upload
 
     def clean_mapping(self):

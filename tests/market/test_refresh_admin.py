@@ -110,7 +110,7 @@ def test_an_upload_over_the_limit_names_the_limit_and_the_command(staff_client, 
     before = Snapshot.objects.count()
     response = upload(staff_client)
     page = response.content.decode()
-    assert "uploads are limited to 0.1 KB" in page
+    assert "postings_combined.csv is 0.7 KB; uploads are limited to 0.1 KB" in page
     assert "python manage.py import_market FILE" in page
     assert Snapshot.objects.count() == before
 
