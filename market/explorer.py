@@ -7,7 +7,6 @@ numbers are also returned as rows for the accessible table next to it.
 from dataclasses import dataclass, field
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from market import comparisons, selectors
 from market.certainty import ShareOfPostings
@@ -257,28 +256,18 @@ class NoSuchDetail:
     seniorities: tuple[str, ...] = SENIORITIES_WITH_ALL
 
 
-def detail_missing(*, role_slug: str, seniority: str) -> NoSuchDetail | None:
-    """None when the role and the seniority both exist; else what the address got wrong."""
+def detail(*, role_slug: str, seniority: str) -> Detail | NoSuchDetail:
+    """The page of one role at one seniority; a NoSuchDetail when the address names a role or a
+    seniority the market does not have."""
     role = Role.objects.filter(slug=role_slug).first()
-    if role is not None and seniority in SENIORITIES_WITH_ALL:
-        return None
     snapshot = snapshot_or_404()
-    return NoSuchDetail(
-        role_slug=role_slug,
-        seniority=seniority,
-        role=role,
-        role_levels=selectors.role_levels(snapshot=snapshot),
-    )
-
-
-def detail(*, role_slug: str, seniority: str) -> Detail:
-    if seniority not in SENIORITIES_WITH_ALL:
-        raise Http404("Unknown seniority.")
-    role = get_object_or_404(Role, slug=role_slug)
-    snapshot = snapshot_or_404()
+    role_levels = selectors.role_levels(snapshot=snapshot)
+    if role is None or seniority not in SENIORITIES_WITH_ALL:
+        return NoSuchDetail(
+            role_slug=role_slug, seniority=seniority, role=role, role_levels=role_levels
+        )
     demands = selectors.demand_for(snapshot=snapshot, role=role, seniority=seniority)
     stat = selectors.level_stat_for(snapshot=snapshot, role=role, seniority=seniority)
-    role_levels = selectors.role_levels(snapshot=snapshot)
     roles = _roles_of(role_levels)
     if role not in roles:
         roles.append(role)

@@ -37,10 +37,9 @@ def detail(request: HtmxHttpRequest, role_slug: str, seniority: str) -> HttpResp
     if role_slug != role_slug.lower() or seniority != seniority.lower():
         # "/market/ML-Engineer/Senior/", typed or pasted: the address in its one spelling.
         return redirect("market:detail", role_slug.lower(), seniority.lower(), permanent=True)
-    missing = explorer.detail_missing(role_slug=role_slug, seniority=seniority)
-    if missing is not None:
-        return render(request, "market/detail_missing.html", {"missing": missing}, status=404)
     data = explorer.detail(role_slug=role_slug, seniority=seniority)
+    if isinstance(data, explorer.NoSuchDetail):
+        return render(request, "market/detail_missing.html", {"missing": data}, status=404)
     return _page(request, "market/detail.html", {"d": data}, partial="detail-body")
 
 
