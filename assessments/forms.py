@@ -11,7 +11,6 @@ from django.utils import timezone
 from accounts.forms import SiteForm
 from assessments.models import JOB_AD_MAX_CHARS, JobAd, PlanOrder
 from market.models import Background, Role, Seniority, Snapshot
-from market.vocabulary import SENIORITY_LEVELS
 
 
 class MonthInput(forms.DateInput):
@@ -59,9 +58,8 @@ def hours_per_week_field(**kwargs) -> forms.IntegerField:
 
 class TargetChoices:
     """Form mixin: the `target` field offers the (role, seniority) pairs passed as `targets`
-    (every pair with market figures), grouped by role (roles in page order as every page lists
-    them, `Role.page_order`; seniority from entry up),
-    and cleans to the pair."""
+    (every pair with market figures, as `market.selectors.role_levels` lists them: roles in page
+    order, seniority from entry up), grouped by role in that order, and cleans to the pair."""
 
     target_empty_label: str | None = None
 
@@ -74,14 +72,9 @@ class TargetChoices:
         choices: list = [
             (
                 role.name,
-                [
-                    (target_value(role, s), f"{Seniority(s).label} {role.name}")
-                    for s in sorted(seniorities, key=SENIORITY_LEVELS.index)
-                ],
+                [(target_value(role, s), f"{Seniority(s).label} {role.name}") for s in seniorities],
             )
-            for role, seniorities in sorted(
-                by_role.items(), key=lambda kv: (kv[0].page_order, kv[0].name.casefold())
-            )
+            for role, seniorities in by_role.items()
         ]
         if self.target_empty_label is not None:
             choices.insert(0, ("", self.target_empty_label))
