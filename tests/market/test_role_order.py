@@ -4,6 +4,8 @@ still matched in matching order (LLM/GenAI first), whichever order the pages use
 import re
 
 import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from market.ingestion.importing import role_rules_load
@@ -88,3 +90,30 @@ def test_the_admin_role_list_edits_page_order_and_matching_order_apart(
     assert 'aria-label="Matching order of ML Engineer"' in page
     names = re.findall(r'<th class="field-name"><a href="[^"]+">([^<]+)</a>', page)
     assert names[:6] == ANALYSIS_ORDER
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_gives_an_existing_databases_seed_roles_the_analysis_order():
+    # A database from before page_order: its seed roles by slug, any other role after them.
+    before, after = ("market", "0019_taxonomy_round_9"), ("market", "0020_role_page_order")
+    executor = MigrationExecutor(connection)
+    executor.migrate([before])
+    try:
+        OldRole = executor.loader.project_state([before]).apps.get_model("market", "Role")
+        for name, slug, matching in [
+            ("LLM/GenAI Engineer", "llmgenai-engineer", 1),
+            ("ML Engineer", "ml-engineer", 5),
+            ("Robotics Engineer", "robotics-engineer", 10),
+        ]:
+            OldRole.objects.update_or_create(
+                slug=slug, defaults={"name": name, "display_order": matching}
+            )
+        executor = MigrationExecutor(connection)
+        executor.migrate([after])
+        orders = dict(Role.objects.values_list("slug", "page_order"))
+        assert [orders["ml-engineer"], orders["llmgenai-engineer"]] == [1, 3]
+        assert orders["robotics-engineer"] == 100
+        assert Role.objects.get(slug="ml-engineer").display_order == 5  # matching order kept
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
