@@ -40,21 +40,6 @@ from accounts.throttling import (
 )
 from market.page_cache import public_page
 
-# The site's rule for a rejected form: the page (or htmx fragment) again, with what was typed
-# and what is wrong, answered 400 (htmx swaps a 400 in: base.html's htmx-config); 429 when a
-# limit refused it (`refused`). Never 200: the request did not do what it asked.
-REJECTED = 400
-
-
-class RejectedFormIs400:
-    """Mixin for Django's form views (log-in, password change and reset): their rejected form
-    comes back as 400, as every form of the site does."""
-
-    def form_invalid(self, form):
-        response = super().form_invalid(form)
-        response.status_code = REJECTED
-        return response
-
 
 def refused(response: HttpResponse, refusal: Refusal | None) -> HttpResponse:
     """A form answer that a limit refused becomes 429 Too Many Requests, with Retry-After."""
@@ -62,6 +47,18 @@ def refused(response: HttpResponse, refusal: Refusal | None) -> HttpResponse:
         response.status_code = 429
         response["Retry-After"] = str(refusal.retry_after)
     return response
+
+
+class RejectedFormStatus:
+    """Mixin for Django's form views (log-in, password change and reset): a rejected form comes
+    back as the site's function views answer theirs (`400 if form.errors else 200`): 400, with
+    what was typed and what is wrong (htmx swaps a 400 in: base.html's htmx-config), or 429
+    when a limit refused it (the form's `refusal`, accounts.forms.ThrottledPasswordCheck)."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return refused(response, getattr(form, "refusal", None))
 
 
 @require_GET
@@ -133,7 +130,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         login(request, user)
         messages.success(request, f"Welcome, {user.username}! Tell us where you stand.")
         return redirect("assessments:onboarding")
-    status = REJECTED if form.is_bound else 200
+    status = 400 if form.errors else 200
     return render(request, "accounts/signup.html", {"form": form}, status=status)
 
 
@@ -149,7 +146,7 @@ def _signup_refusal(request: HttpRequest, form: SignUpForm) -> Refusal | None:
     return signup_slot_take(address=address) if valid else None
 
 
-class LogInView(RejectedFormIs400, auth_views.LoginView):
+class LogInView(RejectedFormStatus, auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
@@ -158,9 +155,6 @@ class LogInView(RejectedFormIs400, auth_views.LoginView):
         (Django raises an error for `next=/accounts/login/`: a 500)."""
         url = super().get_redirect_url()
         return "" if urlsplit(url).path == self.request.path else url
-
-    def form_invalid(self, form):
-        return refused(super().form_invalid(form), form.refusal)
 
 
 class LogOutView(auth_views.LogoutView):
@@ -173,18 +167,15 @@ class LogOutView(auth_views.LogoutView):
         return render(request, "registration/logout.html")
 
 
-class ChangePasswordView(RejectedFormIs400, auth_views.PasswordChangeView):
+class ChangePasswordView(RejectedFormStatus, auth_views.PasswordChangeView):
     form_class = ChangePasswordForm
     success_url = reverse_lazy("password_change_done")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "request": self.request}
 
-    def form_invalid(self, form):
-        return refused(super().form_invalid(form), form.refusal)
 
-
-class PasswordResetView(RejectedFormIs400, auth_views.PasswordResetView):
+class PasswordResetView(RejectedFormStatus, auth_views.PasswordResetView):
     form_class = PasswordResetRequestForm
     email_template_name = "registration/password_reset_email.txt"
 
@@ -197,7 +188,7 @@ class PasswordResetView(RejectedFormIs400, auth_views.PasswordResetView):
         return super().form_valid(form)
 
 
-class PasswordResetConfirmView(RejectedFormIs400, auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(RejectedFormStatus, auth_views.PasswordResetConfirmView):
     form_class = NewPasswordForm
 
     def form_valid(self, form):
@@ -229,7 +220,6 @@ def delete(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your account and all its data were deleted. Goodbye!")
         return redirect("home")
     summary = personal_data_summary(user=request.user)
-    response = render(request, "accounts/delete.html", {"form": form, "summary": summary})
-    if form.is_bound:
-        response.status_code = REJECTED
+    context = {"form": form, "summary": summary}
+    response = render(request, "accounts/delete.html", context, status=400 if form.errors else 200)
     return refused(response, form.refusal)

@@ -134,10 +134,11 @@ def test_rejected_plan_settings_summarise_the_error_above_the_fields(client, sit
 
 
 # Every form of the site, rejected for what was typed: (url, who posts, data). The site's rule
-# (accounts/views.py REJECTED): the form comes back as typed with its errors, answered 400, as
-# a page and as an htmx fragment alike (base.html's htmx-config swaps a 400 in). Before, sign
-# up, log in and the password forms answered 200 while the rest answered 400. A new password
-# chosen from a reset link: tests/accounts/test_password_reset.py (its link is made there).
+# (function views: `400 if form.errors else 200`; Django's form views: accounts/views.py
+# RejectedFormStatus): the form comes back as typed with its errors, answered 400, as a page
+# and as an htmx fragment alike (base.html's htmx-config swaps a 400 in). Before, sign up, log
+# in and the password forms answered 200 while the rest answered 400. A new password chosen
+# from a reset link: tests/accounts/test_password_reset.py (its link is made there).
 REJECTED_FORMS = [
     ("/accounts/signup/", None, {"username": "", "password1": "a", "password2": "b"}),
     ("/accounts/login/", None, {"username": "member", "password": "wrong"}),

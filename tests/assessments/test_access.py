@@ -173,26 +173,6 @@ def test_reading_pages_refuse_posts(client, planned, url):
     assert client.post(url).status_code == 405
 
 
-@pytest.mark.parametrize("action", ["done", "undo"])
-def test_checking_off_or_undoing_another_persons_item_is_404_and_changes_nothing(
-    client, planned, other_user, target, action
-):
-    target(other_user)
-    plan_build(user=other_user)
-    theirs = first_item(other_user)
-    if action == "undo":
-        client.force_login(other_user)
-        client.post(f"/plan/items/{theirs.pk}/done")
-    before = state(other_user)
-    client.force_login(planned)
-    assert client.post(f"/plan/items/{theirs.pk}/{action}").status_code == 404
-    assert (
-        client.post(f"/plan/items/{theirs.pk}/{action}", headers={"HX-Request": "true"}).status_code
-        == 404
-    )
-    assert state(other_user) == before
-
-
 def test_an_item_id_that_does_not_exist_is_404(client, planned):
     client.force_login(planned)
     assert client.post("/plan/items/999999/done").status_code == 404

@@ -160,6 +160,8 @@ def test_printing_my_skills_prints_the_skills_first_and_what_each_level_means_af
     assert legend.bounding_box()["y"] < skills.first.bounding_box()["y"]
     page.emulate_media(media="print")
     expect(legend.get_by_text("Expert", exact=False).first).to_be_visible()
+    # Its heading in black ink like the rest, not the screen's link blue (print.css loads last).
+    expect(legend.get_by_text("What each level means")).to_have_css("color", "rgb(0, 0, 0)")
     printed = [row.bounding_box() for row in skills.all() if row.is_visible()]
     assert len(printed) == len(PRINTED_FOR_KIM)
     last = max(box["y"] + box["height"] for box in printed)
