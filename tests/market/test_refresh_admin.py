@@ -328,6 +328,23 @@ def test_a_roll_back_from_the_list_after_another_publish_is_refused(staff_client
     assert Snapshot.objects.get(is_current=True) == draft
 
 
+def test_a_publish_from_a_page_that_showed_no_current_market_is_refused_once_there_is_one(
+    staff_client,
+):
+    # The page's "current" box is empty when no market was current as it was drawn; a market
+    # published since then must stop this Publish as any other would.
+    seed = Snapshot.objects.get(is_current=True)
+    draft = uploaded_draft(staff_client)
+
+    response = staff_client.post(
+        reverse("admin:market_refresh_publish", args=[draft.pk]), {"current": ""}
+    )
+
+    assert response.url == reverse("admin:market_refresh_preview", args=[draft.pk])
+    assert Snapshot.objects.get(is_current=True) == seed
+    assert Snapshot.objects.get(pk=draft.pk).state == Snapshot.State.DRAFT
+
+
 def test_publishing_a_draft_another_admin_discarded_says_so_instead_of_not_found(staff_client):
     current = Snapshot.objects.get(is_current=True)
     draft = uploaded_draft(staff_client)
