@@ -404,3 +404,21 @@ def test_discarding_a_draft_with_a_misspelt_skill_takes_the_skill_and_says_so(st
     )
     assert not Skill.objects.filter(name="PyTorhc").exists()
     assert Skill.objects.filter(name="PyTorch").exists()
+
+
+def test_the_refresh_pages_have_the_admins_breadcrumb_bar_naming_the_app_as_it_does(
+    staff_client,
+):
+    # The pages drew a bare <div class="breadcrumbs"> (Django 6 styles ol.breadcrumbs): no bar,
+    # no separators, flush against the window's edge, and "Market" where every other admin page
+    # of the app says "Market data".
+    draft = uploaded_draft(staff_client)
+    for url, here in [
+        (reverse("admin:market_refresh"), "Refresh market data"),
+        (reverse("admin:market_refresh_preview", args=[draft.pk]), f"Snapshot {draft.pk}"),
+    ]:
+        page = staff_client.get(url).content.decode()
+        crumbs = re.search(r'<ol class="breadcrumbs">(.*?)</ol>', page, re.S)
+        assert crumbs, url
+        assert ">Market data</a></li>" in crumbs[1]
+        assert f'<li aria-current="page">{here}</li>' in crumbs[1]
