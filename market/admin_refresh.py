@@ -245,7 +245,7 @@ class MarketRefreshViews:
 
 
 def _taxonomy_gone(discarded) -> str:
-    """ " The roles and skills it had added went with it: ..." ("" when none did)."""
+    """' The role R and skills A, B it had added went with it.' ("" when none did)."""
     parts = [
         f"{kind}{'s' if len(names) > 1 else ''} {', '.join(names)}"
         for kind, names in (("role", discarded.roles), ("skill", discarded.skills))

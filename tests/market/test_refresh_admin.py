@@ -406,6 +406,28 @@ def test_discarding_a_draft_with_a_misspelt_skill_takes_the_skill_and_says_so(st
     assert Skill.objects.filter(name="PyTorch").exists()
 
 
+def test_discarding_a_draft_with_a_misspelt_role_and_skills_names_them_all(staff_client):
+    current = Snapshot.objects.get(is_current=True)
+    text = aggregate_export(current)
+    for right, wrong in [
+        ("PyTorch", "PyTorhc"),
+        ("Python", "Pyhton"),
+        ("ML Engineer", "ML Enginer"),
+    ]:
+        text = text.replace(f"\n{right},", f"\n{wrong},", 1).replace(f",{right},", f",{wrong},", 1)
+    upload(staff_client, name="typos.csv", content=text.encode(), format="aggregate")
+    draft = Snapshot.objects.latest("id")
+
+    response = staff_client.post(
+        reverse("admin:market_refresh_discard", args=[draft.pk]), follow=True
+    )
+
+    assert (
+        f"Draft {draft.pk} discarded. The role ML Enginer and skills PyTorhc, Pyhton it had "
+        "added went with it."
+    ) in response.content.decode()
+
+
 def test_the_refresh_pages_have_the_admins_breadcrumb_bar_naming_the_app_as_it_does(
     staff_client,
 ):
