@@ -145,6 +145,18 @@ def test_roll_back_publishes_an_earlier_snapshot_again(pair):
     assert draft.state == Snapshot.State.PUBLISHED and not draft.is_current
 
 
+def test_publishing_a_draft_discarded_meanwhile_says_so_and_changes_nothing(pair):
+    # The admin page checks first; this is the draft discarded between that check and the lock.
+    draft, current = pair
+    Snapshot.objects.filter(pk=draft.pk).delete()
+    with pytest.raises(SnapshotError) as caught:
+        snapshot_publish(snapshot=draft)
+    assert str(caught.value) == (
+        f"Snapshot {draft.pk} no longer exists (it was discarded): nothing was published."
+    )
+    assert Snapshot.objects.get(is_current=True) == current
+
+
 def test_roll_back_to_a_draft_is_refused(pair):
     draft, current = pair
     with pytest.raises(SnapshotError, match="never published"):
