@@ -32,6 +32,7 @@ from market.services.snapshots import (
     UNCHECKED,
     CurrentChangedError,
     SnapshotError,
+    gone_text,
     snapshot_publish,
 )
 
@@ -209,7 +210,7 @@ class MarketRefreshViews:
         self._require(request, "change")
         snapshot = Snapshot.objects.filter(pk=snapshot_id).first()
         if snapshot is None:  # discarded by another admin since this page was shown
-            messages.error(request, f"{_gone(snapshot_id)}: nothing was published.")
+            messages.error(request, f"{gone_text(snapshot_id)}: nothing was published.")
             return redirect("admin:market_refresh")
         again = snapshot.is_published
         seen = _current_seen(request.POST)
@@ -233,7 +234,7 @@ class MarketRefreshViews:
         self._require(request, "change")
         snapshot = Snapshot.objects.filter(pk=snapshot_id).first()
         if snapshot is None:  # discarded already (another admin, or Back and Discard again)
-            messages.warning(request, f"{_gone(snapshot_id)}: nothing else changed.")
+            messages.warning(request, f"{gone_text(snapshot_id)}: nothing else changed.")
             return redirect("admin:market_refresh")
         try:
             discarded = snapshot_discard(snapshot=snapshot)
@@ -245,17 +246,13 @@ class MarketRefreshViews:
 
 
 def _taxonomy_gone(discarded) -> str:
-    """ " The roles and skills it had added went with it: ..." ("" when none did)."""
+    """' The role R and skills A, B it had added went with it.' ("" when none did)."""
     parts = [
         f"{kind}{'s' if len(names) > 1 else ''} {', '.join(names)}"
         for kind, names in (("role", discarded.roles), ("skill", discarded.skills))
         if names
     ]
     return f" The {' and '.join(parts)} it had added went with it." if parts else ""
-
-
-def _gone(snapshot_id: int) -> str:
-    return f"Snapshot {snapshot_id} no longer exists (it was discarded)"
 
 
 def _current_seen(data) -> int | None | object:

@@ -63,17 +63,27 @@ def _shares(snapshot: Snapshot | None) -> dict[ShareKey, Decimal]:
     return {(f.role, f.seniority, f.skill): f.share_pct for f in share_figures(snapshot=snapshot)}
 
 
-def _levels(snapshot: Snapshot | None) -> dict[tuple[str, str], tuple[int | None, ...]]:
-    """(role, seniority) -> (job count, average salary, the role's page order; 0 for All)."""
+# A level's key: (the role's page order, -1 for All so it comes first; role; seniority). The
+# order comes from the one Role row, so a level has the same key in both snapshots.
+LevelKey = tuple[int, str, str]
+
+
+def _levels(snapshot: Snapshot | None) -> dict[LevelKey, tuple[int | None, int | None]]:
+    """(page order, role, seniority) -> (job count, average salary)."""
     if snapshot is None:
         return {}
     rows = RoleLevelStat.objects.filter(snapshot=snapshot).values_list(
-        "role__name", "seniority", "job_count", "avg_salary_usd", "role__page_order"
+        "role__page_order", "role__name", "seniority", "job_count", "avg_salary_usd"
     )
     return {
-        (role or ALL_ROLES, level): (jobs, pay, order or 0)
-        for role, level, jobs, pay, order in rows
+        (-1 if role is None else order, role or ALL_ROLES, level): (jobs, pay)
+        for order, role, level, jobs, pay in rows
     }
+
+
+def _level_order(key: LevelKey) -> tuple:
+    order, role, level = key
+    return (order, role, seniority_rank(level))
 
 
 def snapshot_diff(*, draft: Snapshot, current: Snapshot | None, limit: int = 15) -> SnapshotDiff:
@@ -85,15 +95,15 @@ def snapshot_diff(*, draft: Snapshot, current: Snapshot | None, limit: int = 15)
     skills_after = {skill for _, _, skill in after}
     skills_before = {skill for _, _, skill in before}
     levels_after, levels_before = _levels(draft), _levels(current)
-    ordered = []
-    for role, level in levels_after.keys() | levels_before.keys():
-        jobs_before, salary_before, order = levels_before.get((role, level), (None, None, 0))
-        jobs_after, salary_after, order = levels_after.get((role, level), (None, None, order))
-        change = LevelChange(role, level, jobs_before, jobs_after, salary_before, salary_after)
-        # Roles as pages list them (Role.page_order), All first, each from entry up.
-        key = (role != ALL_ROLES, order, role, seniority_rank(level))
-        ordered.append((key, change))
-    levels = [change for _, change in sorted(ordered, key=lambda pair: pair[0])]
+    levels = []
+    # Roles as pages list them (Role.page_order), All first, each from entry up.
+    for key in sorted(levels_after.keys() | levels_before.keys(), key=_level_order):
+        jobs_before, salary_before = levels_before.get(key, (None, None))
+        jobs_after, salary_after = levels_after.get(key, (None, None))
+        _, role, level = key
+        levels.append(
+            LevelChange(role, level, jobs_before, jobs_after, salary_before, salary_after)
+        )
     return SnapshotDiff(
         draft=draft,
         current=current,

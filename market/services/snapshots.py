@@ -25,6 +25,11 @@ class CurrentChangedError(SnapshotError):
     """Another snapshot was published after the publisher looked at the current market."""
 
 
+def gone_text(snapshot_id: int) -> str:
+    """The start of what an admin reads about a snapshot deleted since the page was drawn."""
+    return f"Snapshot {snapshot_id} no longer exists (it was discarded)"
+
+
 # snapshot_publish's `current_seen` when the caller did not say which market it saw.
 UNCHECKED = object()
 
@@ -137,10 +142,7 @@ def snapshot_publish(*, snapshot: Snapshot, by=None, current_seen=UNCHECKED) -> 
         try:
             target = Snapshot.objects.select_for_update().get(pk=snapshot.pk)
         except Snapshot.DoesNotExist:
-            raise SnapshotError(
-                f"Snapshot {snapshot.pk} no longer exists (it was discarded): nothing was "
-                "published."
-            ) from None
+            raise SnapshotError(f"{gone_text(snapshot.pk)}: nothing was published.") from None
         if current_seen is not UNCHECKED:
             _current_unchanged(target, current_seen)
         if not target.is_current:

@@ -134,3 +134,31 @@ def test_a_refused_upload_puts_focus_on_a_summary_that_leads_to_the_file_box(
     expect(file_box).to_have_accessible_description(re.compile("row 2, column share_pct"))
     expect(page.get_by_label("Label")).to_have_value("Kept label")
     assert csp_violations == []
+
+
+def test_publish_and_discard_look_like_the_admins_other_buttons(
+    live_server, page: Page, make_user, log_in
+):
+    # They were bare <button>s, which the admin's CSS leaves as the browser draws them (grey,
+    # small), beside the admin's own "Import and preview" and "Save" buttons.
+    make_user("boss", is_staff=True, is_superuser=True)
+    log_in("boss", "/admin/market/snapshot/refresh/")
+    upload_button = page.get_by_role("button", name="Import and preview")
+
+    def background(locator) -> str:
+        return locator.evaluate("e => getComputedStyle(e).backgroundColor")
+
+    primary = background(upload_button)
+    page.get_by_label("Data file").set_input_files(str(FIXTURE))
+    upload_button.click()
+    publish = page.get_by_role("button", name="Publish", exact=True)
+    expect(publish).to_be_visible()
+    assert background(publish) == primary  # the page's main action, as on the upload form
+    page.goto(f"{live_server.url}/admin/market/snapshot/refresh/")
+    discard = page.get_by_role("button", name=re.compile(r"^Discard snapshot \d+$"))
+    plain = page.evaluate(
+        "() => { const b = document.body.appendChild(document.createElement('button'));"
+        " const c = getComputedStyle(b).backgroundColor; b.remove(); return c; }"
+    )
+    assert background(discard) != plain
+    assert background(page.get_by_role("button", name=re.compile(r"^Publish snapshot"))) != plain

@@ -74,6 +74,46 @@ def test_diff_shows_job_count_and_salary_changes(pair):
     assert diff.levels[0].role == "All"
 
 
+def test_diff_lists_job_counts_all_roles_first_then_by_role_each_from_all_up(db):
+    # Levels only one of the two snapshots has are placed among the others, not after them.
+    from market.models import Role
+
+    current = make(
+        [("AI Role", "staff", 1, None), ("Alpha Role", "mid", 5, None), (None, "all", 9, None)],
+        [],
+    )
+    draft = make(
+        [
+            ("Alpha Role", "senior", 2, None),
+            ("Alpha Role", "all", 8, None),
+            ("AI Role", "entry", 3, None),
+            ("Alpha Role", "entry", 1, None),
+            (None, "mid", 4, None),
+            ("Alpha Role", "staff", 1, None),
+            ("Zeta Role", "mid", 6, None),
+        ],
+        [],
+    )
+    # Page order, not the alphabet; "AI Role" sorts before "All" by name.
+    for order, name in enumerate(["AI Role", "Zeta Role", "Alpha Role"]):
+        Role.objects.filter(name=name).update(page_order=order)
+
+    diff = snapshot_diff(draft=draft, current=current)
+
+    assert [(c.role, c.seniority) for c in diff.levels] == [
+        ("All", "all"),
+        ("All", "mid"),
+        ("AI Role", "entry"),
+        ("AI Role", "staff"),
+        ("Zeta Role", "mid"),
+        ("Alpha Role", "all"),
+        ("Alpha Role", "entry"),
+        ("Alpha Role", "mid"),
+        ("Alpha Role", "senior"),
+        ("Alpha Role", "staff"),
+    ]
+
+
 def test_diff_against_no_current_market_lists_every_skill_as_new(pair):
     draft, _ = pair
     diff = snapshot_diff(draft=draft, current=None)
@@ -103,6 +143,18 @@ def test_roll_back_publishes_an_earlier_snapshot_again(pair):
     assert Snapshot.objects.get(is_current=True) == old
     draft.refresh_from_db()
     assert draft.state == Snapshot.State.PUBLISHED and not draft.is_current
+
+
+def test_publishing_a_draft_discarded_meanwhile_says_so_and_changes_nothing(pair):
+    # The admin page checks first; this is the draft discarded between that check and the lock.
+    draft, current = pair
+    Snapshot.objects.filter(pk=draft.pk).delete()
+    with pytest.raises(SnapshotError) as caught:
+        snapshot_publish(snapshot=draft)
+    assert str(caught.value) == (
+        f"Snapshot {draft.pk} no longer exists (it was discarded): nothing was published."
+    )
+    assert Snapshot.objects.get(is_current=True) == current
 
 
 def test_roll_back_to_a_draft_is_refused(pair):

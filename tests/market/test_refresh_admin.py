@@ -328,6 +328,23 @@ def test_a_roll_back_from_the_list_after_another_publish_is_refused(staff_client
     assert Snapshot.objects.get(is_current=True) == draft
 
 
+def test_a_publish_from_a_page_that_showed_no_current_market_is_refused_once_there_is_one(
+    staff_client,
+):
+    # The page's "current" box is empty when no market was current as it was drawn; a market
+    # published since then must stop this Publish as any other would.
+    seed = Snapshot.objects.get(is_current=True)
+    draft = uploaded_draft(staff_client)
+
+    response = staff_client.post(
+        reverse("admin:market_refresh_publish", args=[draft.pk]), {"current": ""}
+    )
+
+    assert response.url == reverse("admin:market_refresh_preview", args=[draft.pk])
+    assert Snapshot.objects.get(is_current=True) == seed
+    assert Snapshot.objects.get(pk=draft.pk).state == Snapshot.State.DRAFT
+
+
 def test_publishing_a_draft_another_admin_discarded_says_so_instead_of_not_found(staff_client):
     current = Snapshot.objects.get(is_current=True)
     draft = uploaded_draft(staff_client)
@@ -387,3 +404,43 @@ def test_discarding_a_draft_with_a_misspelt_skill_takes_the_skill_and_says_so(st
     )
     assert not Skill.objects.filter(name="PyTorhc").exists()
     assert Skill.objects.filter(name="PyTorch").exists()
+
+
+def test_discarding_a_draft_with_a_misspelt_role_and_skills_names_them_all(staff_client):
+    current = Snapshot.objects.get(is_current=True)
+    text = aggregate_export(current)
+    for right, wrong in [
+        ("PyTorch", "PyTorhc"),
+        ("Python", "Pyhton"),
+        ("ML Engineer", "ML Enginer"),
+    ]:
+        text = text.replace(f"\n{right},", f"\n{wrong},", 1).replace(f",{right},", f",{wrong},", 1)
+    upload(staff_client, name="typos.csv", content=text.encode(), format="aggregate")
+    draft = Snapshot.objects.latest("id")
+
+    response = staff_client.post(
+        reverse("admin:market_refresh_discard", args=[draft.pk]), follow=True
+    )
+
+    assert (
+        f"Draft {draft.pk} discarded. The role ML Enginer and skills PyTorhc, Pyhton it had "
+        "added went with it."
+    ) in response.content.decode()
+
+
+def test_the_refresh_pages_have_the_admins_breadcrumb_bar_naming_the_app_as_it_does(
+    staff_client,
+):
+    # The pages drew a bare <div class="breadcrumbs"> (Django 6 styles ol.breadcrumbs): no bar,
+    # no separators, flush against the window's edge, and "Market" where every other admin page
+    # of the app says "Market data".
+    draft = uploaded_draft(staff_client)
+    for url, here in [
+        (reverse("admin:market_refresh"), "Refresh market data"),
+        (reverse("admin:market_refresh_preview", args=[draft.pk]), f"Snapshot {draft.pk}"),
+    ]:
+        page = staff_client.get(url).content.decode()
+        crumbs = re.search(r'<ol class="breadcrumbs">(.*?)</ol>', page, re.S)
+        assert crumbs, url
+        assert ">Market data</a></li>" in crumbs[1]
+        assert f'<li aria-current="page">{here}</li>' in crumbs[1]
