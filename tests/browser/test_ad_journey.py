@@ -4,6 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from accounts.throttling import text_reading_take
 from assessments.services.ads import job_ad_create
 from assessments.services.plans import plan_build
 from tests.assessments.test_ad_plans import AD as AD_WITH_A_TITLE
@@ -85,4 +86,23 @@ def test_a_plan_whose_ad_reads_differently_now_leads_to_the_ad_to_read_it_again(
     page.get_by_role("link", name="See your plan").click()
     expect(page.get_by_role("heading", name="Your learning plan")).to_be_visible()
     expect(notice).to_have_count(0)
+    assert csp_violations == []
+
+
+def test_reading_an_ad_again_past_the_hourly_allowance_focuses_the_reason_above_the_button(
+    page: Page, live_server, csp_violations, signed_in
+):
+    ad = job_ad_create(user=signed_in, text=AD_WITH_A_TITLE)
+    as_read_before_0010(ad)
+    plan_build(user=signed_in, job_ad=ad)
+    text_reading_take(user_id=signed_in.pk, address="127.0.0.1", characters=10**9)  # used up
+    page.goto(f"{live_server.url}/report/ads/{ad.pk}/")
+    button = page.get_by_role("button", name="Read it again and re-make my plan")
+    button.click()
+    reason = page.get_by_role("alert").filter(has_text="reading text is paused for you")
+    expect(reason).to_be_focused()
+    expect(button).to_have_accessible_description(re.compile("reading text is paused for you"))
+    expect(
+        page.get_by_text("Machine learning: was must-have, now named in the title")
+    ).to_be_visible()
     assert csp_violations == []
