@@ -111,10 +111,6 @@ class ReadingRules:
         return self.read.key
 
     @property
-    def skill_rules(self) -> tuple[SkillRules, ...]:
-        return self.read.skill_rules
-
-    @property
     def matcher(self) -> SkillMatcher:
         return self.read.matcher
 
