@@ -379,7 +379,7 @@ def job_ad_plan(*, user, ad: JobAd) -> PlanChange:
 def job_ads_fresh(*, user, ads: Sequence[JobAd]) -> dict[int, ReadingChange]:
     """Those of the person's `ads` (skills and role prefetched) that other rules read, read
     again with the current ones, in memory (a page only reads: `job_ads_read_again` saves):
-    two queries when none is stale. An ad a plan aims at keeps its reading when the new one
+    one query when none is stale. An ad a plan aims at keeps its reading when the new one
     would differ: returns, by ad id, what would change in those."""
     rules = reading_rules_load()
     stale = [ad for ad in ads if ad.read_with != rules.key]
@@ -402,7 +402,7 @@ def job_ads_fresh(*, user, ads: Sequence[JobAd]) -> dict[int, ReadingChange]:
 def job_ad_reread_pending(*, user, ad: JobAd) -> ReadingChange | None:
     """What reading `ad` (the one the person's plan aims at) with the current rules would
     change, while the plan keeps the reading it was made from (`job_ad_reread` ends that);
-    None when the ad reads the same. Two queries when the current rules read it, four when
+    None when the ad reads the same. One query when the current rules read it, three when
     older ones did."""
     rules = reading_rules_load()
     if ad.read_with == rules.key:
@@ -594,7 +594,7 @@ def _market_role(ad: JobAd, profile: Profile) -> tuple[Role | None, str]:
 
 
 def job_ads_for(*, user, profile: Profile) -> list[AdScore]:
-    """The person's saved ads, newest first, each with its readiness (nine queries, whatever
+    """The person's saved ads, newest first, each with its readiness (eight queries, whatever
     the number of ads)."""
     ads = list(_ads(user=user))
     if not ads:
@@ -655,9 +655,9 @@ class AdReport:
 def job_ad_report_for(
     *, user, profile: Profile, ad_id: int, compare_target: bool = True
 ) -> AdReport:
-    """One ad's report: eleven queries whatever the number of skills, two more to compare it
-    with the person's target (`compare_target`). JobAd.DoesNotExist for an unknown ad or
-    anyone else's."""
+    """One ad's report: eight queries whatever the number of skills; with `compare_target`,
+    one more (does the plan aim at it) and two to compare it with the person's target.
+    JobAd.DoesNotExist for an unknown ad or anyone else's."""
     ad = job_ad_get(user=user, ad_id=ad_id)
     pending = job_ads_fresh(user=user, ads=[ad])
     snapshot = snapshot_current()
