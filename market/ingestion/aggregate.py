@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from market.ingestion.figures import DemandFigure, LevelFigure, MarketFigures
-from market.ingestion.reading import COUNTED_HERE
+from market.ingestion.reading import COUNTED_HERE, POSTINGS_JSON_LINES
 from market.models import RoleLevelStat, SkillDemand, Snapshot
 from market.names import name_problem, spreadsheet_cell, spreadsheet_cell_read
 from market.vocabulary import (
@@ -476,8 +476,7 @@ def _not_postings(rows: list, name: str) -> None:
     raise AggregateError(
         [
             f"{name}, row 1: none of its keys ({keys}) is a column of an aggregated export "
-            f"({', '.join(COLUMNS)}); job postings in JSON must be JSON Lines (one object "
-            "per line, no enclosing [ ])"
+            f"({', '.join(COLUMNS)}); {POSTINGS_JSON_LINES}"
         ]
     )
 

@@ -23,6 +23,7 @@ from market.ingestion.reading import (
     COUNTED_HERE,
     FORMATS,
     POSTINGS,
+    POSTINGS_JSON_LINES,
     FileKind,
     MarketImportError,
     file_fingerprint,
@@ -177,9 +178,7 @@ def _postings_tally(
 ) -> tuple[PostingsTally, dict]:
     """Every posting of the file counted into a tally, and the {field: column} mapping used."""
     if kind.container == "json":
-        raise MarketImportError(
-            "postings in JSON must be JSON Lines (one object per line)", file=name
-        )
+        raise MarketImportError(POSTINGS_JSON_LINES, file=name)
     try:
         columns = posting_rules.columns_detect(kind.header, mapping)
     except ColumnError as exc:

@@ -20,6 +20,11 @@ FORMATS = (AUTO, AGGREGATE, POSTINGS)
 # export of a market counted here (Snapshot.shares_counted_here).
 COUNTED_HERE = "counted_here"
 CHUNK_ROWS = 10_000
+# Said to whoever gives job postings as one JSON document: by the postings reader, and by
+# the aggregate parser when the document's rows turn out to be postings.
+POSTINGS_JSON_LINES = (
+    "job postings in JSON must be JSON Lines (one object per line, no enclosing [ ])"
+)
 HEAD_BYTES = 1 << 16  # what file_kind reads to tell what a file is
 PARQUET_MAGIC = b"PAR1"
 # Leading bytes of files people upload by mistake, and what to say about them.
