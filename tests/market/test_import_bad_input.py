@@ -244,6 +244,17 @@ def test_postings_as_a_json_array_get_one_line_saying_to_use_json_lines(tmp_path
     )
 
 
+def test_postings_with_many_keys_as_a_json_array_name_their_first_five_keys(tmp_path):
+    # A scraped posting has a dozen keys or more: the line names five, not all of them.
+    keys = ["title", "company", "location", "description", "salary", "posted", "url"]
+    posting = "{" + ", ".join(f'"{k}": "x"' for k in keys) + "}"
+    path = write(tmp_path, "postings.json", f"[{posting}, {posting}]")
+    assert refused(path).startswith(
+        "postings.json, row 1: none of its keys ('title', 'company', 'location', "
+        "'description', 'salary', ...) is a column of an aggregated export ("
+    )
+
+
 def test_an_export_row_with_one_unknown_key_is_still_named_by_row(tmp_path):
     path = write(
         tmp_path,
