@@ -246,13 +246,48 @@ class MarketRefreshViews:
 
 
 def _taxonomy_gone(discarded) -> str:
-    """' The role R and skills A, B it had added went with it.' ("" when none did)."""
-    parts = [
-        f"{kind}{'s' if len(names) > 1 else ''} {', '.join(names)}"
-        for kind, names in (("role", discarded.roles), ("skill", discarded.skills))
-        if names
-    ]
-    return f" The {' and '.join(parts)} it had added went with it." if parts else ""
+    """' The role R and skills A, B it had added went with it.' ("" when none did), the same
+    for those it had taken over from a draft discarded before, then _taxonomy_kept's."""
+    own = _kinds(
+        {
+            "role": [n for n in discarded.roles if n not in discarded.roles_taken_over],
+            "skill": [n for n in discarded.skills if n not in discarded.skills_taken_over],
+        }
+    )
+    taken = _kinds({"role": discarded.roles_taken_over, "skill": discarded.skills_taken_over})
+    text = f" The {own} it had added went with it." if own else ""
+    if taken:
+        text += f" The {taken}, which a draft discarded before had added, went with it"
+        text += " too." if own else "."
+    return text + _taxonomy_kept(discarded.handed_over)
+
+
+def _taxonomy_kept(handed_over) -> str:
+    """' The skill C stays while draft 7 counts it: discarding that draft takes it.' for the
+    entries handed over to the drafts that count them ("" when none was)."""
+    by_drafts: dict[tuple[int, ...], dict[str, list[str]]] = {}
+    for entry in handed_over:
+        by_drafts.setdefault(tuple(entry.drafts), {}).setdefault(entry.kind, []).append(entry.name)
+    text = ""
+    for drafts, names in by_drafts.items():
+        one = sum(map(len, names.values())) == 1
+        it = "it" if one else "them"
+        counts = (
+            f"draft {drafts[0]} counts {it}: discarding that draft"
+            if len(drafts) == 1
+            else f"drafts {', '.join(map(str, drafts))} count {it}: discarding the last of them"
+        )
+        text += f" The {_kinds(names)} {'stays' if one else 'stay'} while {counts} takes {it}."
+    return text
+
+
+def _kinds(names: dict[str, list[str]]) -> str:
+    """'role R and skills A, B' for {"role": ["R"], "skill": ["A", "B"]} ("" when empty)."""
+    return " and ".join(
+        f"{kind}{'s' if len(listed) > 1 else ''} {', '.join(listed)}"
+        for kind, listed in names.items()
+        if listed
+    )
 
 
 def _current_seen(data) -> int | None | object:

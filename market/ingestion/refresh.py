@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.contrib.admin.utils import NestedObjects
 from django.db import router, transaction
+from django.db.models import Q
 
 from market.models import Role, RoleLevelStat, Skill, Snapshot
 from market.selectors import share_figures
@@ -13,6 +14,7 @@ from market.services.snapshots import (
     CREATED_FIELDS,
     UNCHECKED,
     SnapshotError,
+    publish_lock,
     snapshot_publish,
 )
 from market.vocabulary import ALL_ROLES, ShareKey, ShareMove, seniority_rank, share_moves
@@ -117,19 +119,48 @@ def snapshot_diff(*, draft: Snapshot, current: Snapshot | None, limit: int = 15)
 
 
 @dataclass(frozen=True)
+class HandedOver:
+    """A role or skill a discarded draft's import had added that stays because other drafts
+    count it: those drafts now list it (import_summary's taken_over_*), so discarding the
+    last of them takes it."""
+
+    kind: str  # "role" or "skill"
+    name: str
+    drafts: list[int]
+
+
+@dataclass(frozen=True)
 class Discarded:
-    """The names of the roles and skills a discarded draft had added that went with it."""
+    """The names of the roles and skills a discarded draft had added, or taken over from a
+    draft discarded before, that went with it (those taken over listed again apart); and
+    those that other drafts still count, handed over to them."""
 
     roles: list[str] = field(default_factory=list)
     skills: list[str] = field(default_factory=list)
+    roles_taken_over: list[str] = field(default_factory=list)
+    skills_taken_over: list[str] = field(default_factory=list)
+    handed_over: list[HandedOver] = field(default_factory=list)
+
+
+# import_summary's lists of the entries a draft takes back when it is discarded: those its
+# import added to the taxonomy, and those a discarded draft handed over to it.
+TAKEN_BACK = {
+    Role: ("created_roles", "taken_over_roles"),
+    Skill: ("created_skills", "taken_over_skills"),
+}
 
 
 def snapshot_discard(*, snapshot: Snapshot) -> Discarded:
     """Delete a draft and its figures, and the roles and skills its import added to the
-    taxonomy (import_summary's created_roles / created_skills) that nothing else refers to
-    now: a misspelt skill of a discarded file does not stay behind. Published snapshots are
-    history and stay."""
+    taxonomy (import_summary's created_roles / created_skills, and taken_over_roles /
+    taken_over_skills a discarded draft handed over) that nothing else refers to now: a
+    misspelt skill of a discarded file does not stay behind. An entry kept only while other
+    drafts count it is handed over to them, so discarding the last of them takes it; one a
+    published snapshot counts stays for good, as history."""
     with transaction.atomic():
+        # Serialised with imports and publishing: no draft is created or published between
+        # reading who counts an entry and handing it over.
+        publish_lock()
         target = Snapshot.objects.select_for_update().filter(pk=snapshot.pk).first()
         if target is None:
             return Discarded()
@@ -140,18 +171,24 @@ def snapshot_discard(*, snapshot: Snapshot) -> Discarded:
             )
         summary = target.import_summary or {}
         target.delete()
+        roles, handed_roles = _taken_back(Role, summary)
+        skills, handed_skills = _taken_back(Skill, summary)
         return Discarded(
-            roles=_unused_deleted(Role, summary.get("created_roles") or []),
-            skills=_unused_deleted(Skill, summary.get("created_skills") or []),
+            roles=roles,
+            skills=skills,
+            roles_taken_over=[n for n in roles if n in summary.get("taken_over_roles", [])],
+            skills_taken_over=[n for n in skills if n in summary.get("taken_over_skills", [])],
+            handed_over=handed_roles + handed_skills,
         )
 
 
-def _unused_deleted(model, names: list[str]) -> list[str]:
-    """Delete the entries of `model` named `names` that are still as the import created them
-    (no alias, description or title rule an admin has since given them) and whose delete
-    reaches no other row (no figures of another snapshot, no one's levels, no ad, path or
-    resource); their names."""
-    gone = []
+def _taken_back(model, summary: dict) -> tuple[list[str], list[HandedOver]]:
+    """Delete the entries of `model` that the discarded draft's `summary` lists (TAKEN_BACK),
+    are still as the import created them (no alias, description or title rule an admin has
+    since given them) and whose delete reaches no other row (no figures of another snapshot,
+    no one's levels, no ad, path or resource); their names, and the kept ones handed over."""
+    names = [name for key in TAKEN_BACK[model] for name in summary.get(key) or []]
+    gone, handed = [], []
     for entry in model.objects.filter(name__in=names).order_by("name"):
         if not _as_created(entry):
             continue
@@ -161,7 +198,31 @@ def _unused_deleted(model, names: list[str]) -> list[str]:
         if alone and not reached.protected:
             entry.delete()
             gone.append(entry.name)
-    return gone
+        elif drafts := _handed_over(entry):
+            handed.append(HandedOver(model._meta.model_name, entry.name, drafts))
+    return gone, handed
+
+
+def _handed_over(entry: Role | Skill) -> list[int]:
+    """Add `entry` to the taken-over list of every draft whose figures count it, unless a
+    published snapshot counts it too (then it stays for good); those drafts' ids."""
+    if isinstance(entry, Role):
+        counting = Q(demands__role=entry) | Q(role_stats__role=entry)
+    else:
+        counting = Q(demands__skill=entry)
+    snapshots = Snapshot.objects.filter(pk__in=Snapshot.objects.filter(counting).values("pk"))
+    if snapshots.exclude(state=Snapshot.State.DRAFT).exists():
+        return []
+    created_key, taken_key = TAKEN_BACK[type(entry)]
+    drafts = []
+    for draft in snapshots.order_by("pk"):
+        summary = draft.import_summary or {}
+        taken = summary.get(taken_key) or []
+        if entry.name not in (summary.get(created_key) or []) + taken:
+            draft.import_summary = {**summary, taken_key: [*taken, entry.name]}
+            draft.save(update_fields=["import_summary"])
+        drafts.append(draft.pk)
+    return drafts
 
 
 def _as_created(entry) -> bool:

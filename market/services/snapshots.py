@@ -70,7 +70,7 @@ def snapshot_create(
     lacks are created (and listed in import_summary["created_roles"/"created_skills"])."""
     # Before reading the taxonomy: a draft discarded meanwhile (`snapshot_discard`) would
     # otherwise delete a skill this draft has just found and is about to count.
-    _publish_lock()
+    publish_lock()
     role_names = {f.role for f in [*figures.levels, *figures.demands] if f.role}
     roles, created_roles = _by_name(Role, role_names, **CREATED_FIELDS["role"])
     skills, created_skills = _by_name(
@@ -117,8 +117,9 @@ def snapshot_create(
 PUBLISH_LOCK_KEY = 7_301_842_116
 
 
-def _publish_lock() -> None:
-    """Serialise publishers. On PostgreSQL a transaction-scoped advisory lock: row locks on
+def publish_lock() -> None:
+    """Serialise publishers (and imports and discards, which read and change what the
+    drafts count). On PostgreSQL a transaction-scoped advisory lock: row locks on
     the current snapshot are not enough, because a waiting publisher re-reads a row that is
     no longer current and would miss the one that now is. SQLite allows one writer anyway."""
     if connection.vendor == "postgresql":
@@ -138,7 +139,7 @@ def snapshot_publish(*, snapshot: Snapshot, by=None, current_seen=UNCHECKED) -> 
     earlier snapshot again is how a market is rolled back.
     """
     with transaction.atomic():
-        _publish_lock()
+        publish_lock()
         try:
             target = Snapshot.objects.select_for_update().get(pk=snapshot.pk)
         except Snapshot.DoesNotExist:

@@ -213,3 +213,82 @@ def test_discard_keeps_a_role_or_skill_its_import_added_that_an_admin_has_since_
     assert Role.objects.get(name="Prompt Engineer").title_patterns == "prompt engineer"
     assert not Skill.objects.filter(name="Pyhton").exists()
     assert not Role.objects.filter(name="Typo Role").exists()
+
+
+def _typo_draft(label: str) -> Snapshot:
+    """A draft of a file with the misspelt role "LLM Engineeer" and skill "Pyhton"."""
+    return make(
+        [("LLM Engineeer", "mid", 10, None)],
+        [("LLM Engineeer", "mid", "Pyhton", "50")],
+        label=label,
+    )
+
+
+def _typos_left() -> tuple[bool, bool]:
+    from market.models import Role, Skill
+
+    return (
+        Role.objects.filter(name="LLM Engineeer").exists(),
+        Skill.objects.filter(name="Pyhton").exists(),
+    )
+
+
+@pytest.mark.parametrize("first", ["adder", "counter"])
+def test_discarding_every_draft_of_a_misspelt_file_takes_its_role_and_skill_in_either_order(
+    db, first
+):
+    # Before: draft 1's import added "LLM Engineeer" and "Pyhton", draft 2 (another file with
+    # the same typos) counted them too; discarding draft 1 kept them (draft 2 counts them),
+    # then discarding draft 2 kept them for good, because draft 2's import had not added them:
+    # people were offered "Pyhton" to rate, and later imports classified titles into the role.
+    adder, counter = _typo_draft("adds the typos"), _typo_draft("counts the typos")
+    assert counter.import_summary["created_skills"] == []  # it found "Pyhton" there
+    one, two = (adder, counter) if first == "adder" else (counter, adder)
+
+    kept = snapshot_discard(snapshot=one)
+
+    assert (kept.roles, kept.skills) == ([], [])
+    assert _typos_left() == (True, True)  # the other draft counts them
+    gone = snapshot_discard(snapshot=two)
+    assert (gone.roles, gone.skills) == (["LLM Engineeer"], ["Pyhton"])
+    assert _typos_left() == (False, False)
+
+
+def test_a_discarded_drafts_misspelt_entries_are_handed_over_to_the_drafts_counting_them(db):
+    adder, counter = _typo_draft("adds the typos"), _typo_draft("counts the typos")
+    make([], [])  # a draft that counts neither
+
+    kept = snapshot_discard(snapshot=adder)
+
+    assert [(h.kind, h.name, h.drafts) for h in kept.handed_over] == [
+        ("role", "LLM Engineeer", [counter.pk]),
+        ("skill", "Pyhton", [counter.pk]),
+    ]
+    counter.refresh_from_db()
+    summary = counter.import_summary
+    assert (summary["created_roles"], summary["created_skills"]) == ([], [])  # as imported
+    assert (summary["taken_over_roles"], summary["taken_over_skills"]) == (
+        ["LLM Engineeer"],
+        ["Pyhton"],
+    )
+    assert snapshot_discard(snapshot=counter).handed_over == []
+
+
+@pytest.mark.parametrize("published", ["before the first discard", "between the discards"])
+def test_misspelt_entries_a_published_snapshot_counts_stay_after_every_draft_goes(db, published):
+    # Published figures are history: what they refer to stays, whoever added it.
+    adder, counter, third = (_typo_draft(label) for label in ("adds", "counts", "also counts"))
+    if published == "before the first discard":
+        snapshot_publish(snapshot=counter)
+    kept = snapshot_discard(snapshot=adder)
+    if published == "between the discards":
+        assert [h.drafts for h in kept.handed_over] == [[counter.pk, third.pk]] * 2
+        snapshot_publish(snapshot=counter)
+    else:
+        assert kept.handed_over == []  # nothing to hand over: it stays for good
+
+    last = snapshot_discard(snapshot=third)
+
+    assert (last.roles, last.skills, last.handed_over) == ([], [], [])
+    assert _typos_left() == (True, True)
+    assert Snapshot.objects.get(is_current=True) == counter

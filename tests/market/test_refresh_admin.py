@@ -428,6 +428,48 @@ def test_discarding_a_draft_with_a_misspelt_role_and_skills_names_them_all(staff
     ) in response.content.decode()
 
 
+def test_discarding_two_drafts_of_a_misspelt_file_one_after_the_other_takes_the_typos(
+    staff_client,
+):
+    # Before: the first discard kept "PyTorhc" and "ML Enginer" (the second draft counts them)
+    # and said nothing of them; the second discard kept them for good, because its import
+    # had found them there, not added them: "PyTorhc" stayed offered for people to rate.
+    from market.models import Role, Skill
+
+    current = Snapshot.objects.get(is_current=True)
+    text = aggregate_export(current)
+    for right, wrong in [("PyTorch", "PyTorhc"), ("ML Engineer", "ML Enginer")]:
+        text = text.replace(f"\n{right},", f"\n{wrong},", 1).replace(f",{right},", f",{wrong},", 1)
+    for name in ("typos.csv", "typos again.csv"):
+        upload(staff_client, name=name, content=text.encode(), format="aggregate")
+    first, second = Snapshot.objects.order_by("-id")[:2][::-1]
+
+    response = staff_client.post(
+        reverse("admin:market_refresh_discard", args=[first.pk]), follow=True
+    )
+
+    assert (
+        f"Draft {first.pk} discarded. The role ML Enginer and skill PyTorhc stay while draft "
+        f"{second.pk} counts them: discarding that draft takes them."
+    ) in response.content.decode()
+    preview = staff_client.get(reverse("admin:market_refresh_preview", args=[second.pk]))
+    page = " ".join(preview.content.decode().split())
+    assert "<dt>Roles a discarded draft added</dt><dd>ML Enginer (counted here too" in page
+    assert "<dt>Skills a discarded draft added</dt><dd>PyTorhc (counted here too" in page
+    assert "<dt>New skills</dt>" not in page  # its own import added none
+
+    response = staff_client.post(
+        reverse("admin:market_refresh_discard", args=[second.pk]), follow=True
+    )
+
+    assert (
+        f"Draft {second.pk} discarded. The role ML Enginer and skill PyTorhc, which a draft "
+        "discarded before had added, went with it."
+    ) in response.content.decode()
+    assert not Skill.objects.filter(name="PyTorhc").exists()
+    assert not Role.objects.filter(name="ML Enginer").exists()
+
+
 def test_the_refresh_pages_have_the_admins_breadcrumb_bar_naming_the_app_as_it_does(
     staff_client,
 ):
@@ -444,3 +486,23 @@ def test_the_refresh_pages_have_the_admins_breadcrumb_bar_naming_the_app_as_it_d
         assert crumbs, url
         assert ">Market data</a></li>" in crumbs[1]
         assert f'<li aria-current="page">{here}</li>' in crumbs[1]
+
+
+def test_the_discard_message_says_what_went_and_what_stays_for_which_drafts():
+    from market.admin_refresh import _taxonomy_gone
+    from market.ingestion.refresh import Discarded, HandedOver
+
+    discarded = Discarded(
+        roles=["R"],
+        skills=["A", "B"],
+        skills_taken_over=["B"],
+        handed_over=[HandedOver("skill", "C", [7, 9]), HandedOver("role", "Q", [7])],
+    )
+
+    assert _taxonomy_gone(discarded) == (
+        " The role R and skill A it had added went with it. The skill B, which a draft "
+        "discarded before had added, went with it too. The skill C stays while drafts 7, 9 "
+        "count it: discarding the last of them takes it. The role Q stays while draft 7 counts "
+        "it: discarding that draft takes it."
+    )
+    assert _taxonomy_gone(Discarded()) == ""
