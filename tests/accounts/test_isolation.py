@@ -9,6 +9,7 @@ and their writes change nothing of the owner's. A new URL fails
 `OWNED` or say in `NOT_OWNED_IDS` why not.
 """
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -167,14 +168,32 @@ def test_every_url_with_an_argument_in_its_path_is_owned_or_says_why_not():
     assert set(NOT_OWNED_IDS) <= patterns_with_arguments()  # no stale entry hides a new one
 
 
+# The owner's levels and plan as their pages show them, none of which `someone_else` has (all
+# of their ratings are 3 or lower, none for Kubernetes or TensorFlow; 8 h/week from 2030).
+LEVEL_MARKERS = (
+    "Kubernetes: you are at Expert (5)",  # the gap report's strengths
+    'id="meaning-kubernetes"><span class="meaning-level">Expert:',  # My skills
+)
+PLAN_MARKERS = (
+    "<strong>TensorFlow</strong>: Aware (1) → Advanced (4)",  # an item only the owner has
+    "at 13 h/week",
+    "March 2041",  # the plan's first month
+)
+
+
 @pytest.fixture
-def owner(make_user, fill_account, password) -> tuple:
+def owner(make_user, fill_account, onboard, password) -> tuple:
     person = fill_account(make_user("quetzalia", email="quetzalia@example.org"))
+    onboard(person, hours=13, start=dt.date(2041, 3, 1), skills={"kubernetes": 5, "tensorflow": 1})
     Profile.objects.filter(user=person).update(display_name="Quetzalia Q.")
     ad = job_ad_create(user=person, title="Xylophone Wrangler", text=OWNER_AD)
     item = person.plans.get().items.order_by("order").first()
     token = person.share_links.get().token
-    markers = ("quetzalia", "Quetzalia Q.", "Xylophone Wrangler", "Zanzibarian", token)
+    markers = (
+        *("quetzalia", "Quetzalia Q.", "Xylophone Wrangler", "Zanzibarian", token),
+        *LEVEL_MARKERS,
+        *PLAN_MARKERS,
+    )
     return person, Owner(ad=ad.pk, item=item.pk, token=token, password=password, markers=markers)
 
 
