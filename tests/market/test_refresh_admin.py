@@ -406,26 +406,32 @@ def test_discarding_a_draft_with_a_misspelt_skill_takes_the_skill_and_says_so(st
     assert Skill.objects.filter(name="PyTorch").exists()
 
 
-def test_discarding_a_draft_with_a_misspelt_role_and_skills_names_them_all(staff_client):
-    current = Snapshot.objects.get(is_current=True)
-    text = aggregate_export(current)
-    for right, wrong in [
-        ("PyTorch", "PyTorhc"),
-        ("Python", "Pyhton"),
-        ("ML Engineer", "ML Enginer"),
-    ]:
+def misspelt_export(*typos: tuple[str, str]) -> bytes:
+    """The current market as an aggregate file, each (right, wrong) name misspelt in a row's
+    first column and in a later one."""
+    text = aggregate_export(Snapshot.objects.get(is_current=True))
+    for right, wrong in typos:
         text = text.replace(f"\n{right},", f"\n{wrong},", 1).replace(f",{right},", f",{wrong},", 1)
-    upload(staff_client, name="typos.csv", content=text.encode(), format="aggregate")
-    draft = Snapshot.objects.latest("id")
+    return text.encode()
 
-    response = staff_client.post(
-        reverse("admin:market_refresh_discard", args=[draft.pk]), follow=True
+
+def discarded_page(client, snapshot_id: int) -> str:
+    """The page the admin lands on after discarding the snapshot."""
+    url = reverse("admin:market_refresh_discard", args=[snapshot_id])
+    return client.post(url, follow=True).content.decode()
+
+
+def test_discarding_a_draft_with_a_misspelt_role_and_skills_names_them_all(staff_client):
+    typos = misspelt_export(
+        ("PyTorch", "PyTorhc"), ("Python", "Pyhton"), ("ML Engineer", "ML Enginer")
     )
+    upload(staff_client, name="typos.csv", content=typos, format="aggregate")
+    draft = Snapshot.objects.latest("id")
 
     assert (
         f"Draft {draft.pk} discarded. The role ML Enginer and skills PyTorhc, Pyhton it had "
         "added went with it."
-    ) in response.content.decode()
+    ) in discarded_page(staff_client, draft.pk)
 
 
 def test_discarding_two_drafts_of_a_misspelt_file_one_after_the_other_takes_the_typos(
@@ -436,36 +442,25 @@ def test_discarding_two_drafts_of_a_misspelt_file_one_after_the_other_takes_the_
     # had found them there, not added them: "PyTorhc" stayed offered for people to rate.
     from market.models import Role, Skill
 
-    current = Snapshot.objects.get(is_current=True)
-    text = aggregate_export(current)
-    for right, wrong in [("PyTorch", "PyTorhc"), ("ML Engineer", "ML Enginer")]:
-        text = text.replace(f"\n{right},", f"\n{wrong},", 1).replace(f",{right},", f",{wrong},", 1)
+    typos = misspelt_export(("PyTorch", "PyTorhc"), ("ML Engineer", "ML Enginer"))
     for name in ("typos.csv", "typos again.csv"):
-        upload(staff_client, name=name, content=text.encode(), format="aggregate")
+        upload(staff_client, name=name, content=typos, format="aggregate")
     first, second = Snapshot.objects.order_by("-id")[:2][::-1]
-
-    response = staff_client.post(
-        reverse("admin:market_refresh_discard", args=[first.pk]), follow=True
-    )
 
     assert (
         f"Draft {first.pk} discarded. The role ML Enginer and skill PyTorhc stay while draft "
         f"{second.pk} counts them: discarding that draft takes them."
-    ) in response.content.decode()
+    ) in discarded_page(staff_client, first.pk)
     preview = staff_client.get(reverse("admin:market_refresh_preview", args=[second.pk]))
     page = " ".join(preview.content.decode().split())
     assert "<dt>Roles a discarded draft added</dt><dd>ML Enginer (counted here too" in page
     assert "<dt>Skills a discarded draft added</dt><dd>PyTorhc (counted here too" in page
     assert "<dt>New skills</dt>" not in page  # its own import added none
 
-    response = staff_client.post(
-        reverse("admin:market_refresh_discard", args=[second.pk]), follow=True
-    )
-
     assert (
         f"Draft {second.pk} discarded. The role ML Enginer and skill PyTorhc, which a draft "
         "discarded before had added, went with it."
-    ) in response.content.decode()
+    ) in discarded_page(staff_client, second.pk)
     assert not Skill.objects.filter(name="PyTorhc").exists()
     assert not Role.objects.filter(name="ML Enginer").exists()
 
