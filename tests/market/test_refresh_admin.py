@@ -453,7 +453,10 @@ def test_discarding_two_drafts_of_a_misspelt_file_one_after_the_other_takes_the_
     ) in discarded_page(staff_client, first.pk)
     preview = staff_client.get(reverse("admin:market_refresh_preview", args=[second.pk]))
     page = " ".join(preview.content.decode().split())
-    assert "<dt>Roles a discarded draft added</dt><dd>ML Enginer (counted here too" in page
+    assert (
+        "<dt>Roles a discarded draft added</dt><dd>ML Enginer (counted here too, so kept: "
+        "discarding this draft takes it, unless something else uses it)</dd>"
+    ) in page
     assert "<dt>Skills a discarded draft added</dt><dd>PyTorhc (counted here too" in page
     assert "<dt>New skills</dt>" not in page  # its own import added none
 
