@@ -61,16 +61,9 @@ def too_large_message(n_bytes: int, name: str = "") -> str:
     )
 
 
-def empty_file_message(name: str) -> str:
-    """What an admin reads when the uploaded file has no bytes at all."""
-    return (
-        f"{name} is empty (0 bytes), so there is nothing to import. Check that the file was "
-        "saved with its data (a postings file or an aggregated export), then choose it again."
-    )
-
-
 class MarketUploadForm(forms.Form):
-    # Empty files are let through to clean_file, whose message names the file.
+    # Empty files are let through to the import, whose message (the command's too) names the
+    # file and says what to do.
     file = forms.FileField(label="Data file", allow_empty_file=True)
     format = forms.ChoiceField(
         label="Format", choices=[(f, FORMAT_LABELS[f]) for f in FORMATS], initial=AUTO
@@ -102,8 +95,6 @@ class MarketUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size == 0:
-            raise forms.ValidationError(empty_file_message(upload.name))
         if upload.size > settings.MARKET_UPLOAD_MAX_BYTES:
             raise forms.ValidationError(too_large_message(upload.size, upload.name))
         return upload

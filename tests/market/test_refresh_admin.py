@@ -115,18 +115,38 @@ def test_an_upload_over_the_limit_names_the_limit_and_the_command(staff_client, 
     assert Snapshot.objects.count() == before
 
 
+def file_error(page: str) -> str:
+    """The error beside the file box ("" without one)."""
+    error = re.search(r'<ul class="errorlist" id="id_file_error">(.*?)</ul>', page, re.S)
+    return error[1] if error else ""
+
+
+@pytest.mark.parametrize(
+    ("content", "what"),
+    [(b"", "0 bytes"), (b"\r\n  \r\n", "only blank lines and spaces")],
+    ids=["0-bytes", "blank-lines"],
+)
 def test_an_empty_upload_names_the_file_and_says_what_to_do_and_keeps_what_was_typed(
-    staff_client,
+    staff_client, content, what
 ):
+    # Before: a file of blank lines said only "the file is empty", with no advice; one of
+    # 0 bytes had its own message, the admin's. Now both say what import_market says.
     before = Snapshot.objects.count()
-    response = upload(staff_client, name="march_postings.csv", content=b"", label="March")
+    response = upload(
+        staff_client,
+        name="march_postings.csv",
+        content=content,
+        label="March",
+        mapping="title=Position",
+    )
     assert response.status_code == 200
     page = response.content.decode()
-    error = re.search(r'<ul class="errorlist" id="id_file_error">(.*?)</ul>', page, re.S)
-    assert error and "march_postings.csv is empty (0 bytes)" in error[1]
-    assert "then choose it again" in error[1]
+    assert f"march_postings.csv: the file is empty ({what}), so there is nothing to import." in (
+        file_error(page)
+    )
+    assert "then import it again" in file_error(page)
     assert "The submitted file is empty." not in page
-    assert 'value="March"' in page
+    assert 'value="March"' in page and "title=Position</textarea>" in page
     assert Snapshot.objects.count() == before
 
 
