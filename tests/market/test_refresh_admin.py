@@ -161,6 +161,26 @@ def test_a_huge_upload_is_refused_before_reading_and_names_the_limit(staff_clien
     assert Snapshot.objects.count() == before
 
 
+def test_a_huge_upload_refused_unread_gives_the_uploads_size_as_the_forms_error_once(
+    staff_client, settings
+):
+    # Before: "The file is 4.0 MB; ..." at the top of the page, apart from the form: the size
+    # was the whole request's, and nothing announced it. Now it is the file box's error, in
+    # the error summary, honest about what was measured.
+    settings.MARKET_UPLOAD_MAX_BYTES = 2 * 1024 * 1024
+    response = upload(staff_client, name="big.csv", content=b"x" * (4 * 1024 * 1024))
+    page = staff_client.get(response["Location"]).content.decode()
+    assert file_error(page).strip() == (
+        "<li>The upload is about 4.0 MB; uploads are limited to 2.0 MB, so none of it was read "
+        "(a label or column names sent with it too). Import larger files on the server with: "
+        "python manage.py import_market FILE</li>"
+    )
+    assert 'class="error-summary" role="alert"' in page and 'href="#id_file"' in page
+    assert "The file is" not in page and "This field is required" not in page
+    again = staff_client.get(reverse("admin:market_refresh")).content.decode()
+    assert 'id="id_file_error"' not in again and "error-summary" not in again
+
+
 def draft_with_pytorch_at(client, share: str) -> Snapshot:
     """Upload the current market's export with ML Engineer/mid/PyTorch changed to `share`."""
     current = Snapshot.objects.get(is_current=True)
