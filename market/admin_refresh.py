@@ -66,8 +66,8 @@ def upload_too_large_message(n_bytes: int) -> str:
     (accounts.middleware): `n_bytes` is the whole request's, the file with the form around
     it, and nothing of it was read - neither the file's name nor what was typed."""
     return (
-        f"The upload is about {size_text(n_bytes)}; {_limit_text()}, so none of it was read "
-        f"(a label or column names sent with it too). {LARGER_FILES}"
+        f"The upload is about {size_text(n_bytes)}; {_limit_text()}, so none of it was read, "
+        f"nor the label or column names typed with it. {LARGER_FILES}"
     )
 
 

@@ -171,8 +171,8 @@ def test_a_huge_upload_refused_unread_gives_the_uploads_size_as_the_forms_error_
     response = upload(staff_client, name="big.csv", content=b"x" * (4 * 1024 * 1024))
     page = staff_client.get(response["Location"]).content.decode()
     assert file_error(page).strip() == (
-        "<li>The upload is about 4.0 MB; uploads are limited to 2.0 MB, so none of it was read "
-        "(a label or column names sent with it too). Import larger files on the server with: "
+        "<li>The upload is about 4.0 MB; uploads are limited to 2.0 MB, so none of it was read, "
+        "nor the label or column names typed with it. Import larger files on the server with: "
         "python manage.py import_market FILE</li>"
     )
     assert 'class="error-summary" role="alert"' in page and 'href="#id_file"' in page
