@@ -2,13 +2,11 @@
 larger than the site takes are refused unread."""
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth import get_user
 from django.contrib.auth.middleware import (
     AuthenticationMiddleware as DjangoAuthenticationMiddleware,
 )
 from django.core.exceptions import RequestDataTooBig
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
@@ -81,10 +79,9 @@ class OversizedBodyRefusedMiddleware:
         # before the admin turns them away.
         if request.path == upload_page and request.user.is_staff:
             if length > upload_limit:
-                from market.admin_refresh import too_large_message
+                from market.admin_refresh import upload_refused
 
-                messages.error(request, too_large_message(length))
-                return redirect(upload_page)
+                return upload_refused(request, length)
         elif length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
             from accounts.views import bad_request  # the 400 page (views import this module)
 

@@ -37,6 +37,7 @@ from market.services.snapshots import (
 )
 
 COMMAND_HINT = "python manage.py import_market FILE"
+LARGER_FILES = f"Import larger files on the server with: {COMMAND_HINT}"
 FORMAT_LABELS = {
     AUTO: "Detect from the file",
     "postings": "Job postings (CSV, JSONL, Parquet)",
@@ -51,26 +52,39 @@ def size_text(n_bytes: int) -> str:
     return f"{n_bytes / (1024 * 1024):.1f} MB"
 
 
-def too_large_message(n_bytes: int, name: str = "") -> str:
-    """What an admin reads when an upload is over MARKET_UPLOAD_MAX_BYTES; `name`, the file's,
-    when known (a request refused by its Content-Length before it is read has none)."""
+def _limit_text() -> str:
+    return f"uploads are limited to {size_text(settings.MARKET_UPLOAD_MAX_BYTES)}"
+
+
+def too_large_message(n_bytes: int, name: str) -> str:
+    """What an admin reads when the uploaded file is over MARKET_UPLOAD_MAX_BYTES."""
+    return f"{name} is {size_text(n_bytes)}; {_limit_text()}. {LARGER_FILES}"
+
+
+def upload_too_large_message(n_bytes: int) -> str:
+    """What an admin reads when the upload was refused by its Content-Length, unread
+    (accounts.middleware): `n_bytes` is the whole request's, the file with the form around
+    it, and nothing of it was read - neither the file's name nor what was typed."""
     return (
-        f"{name or 'The file'} is {size_text(n_bytes)}; uploads are limited to "
-        f"{size_text(settings.MARKET_UPLOAD_MAX_BYTES)}. Import larger files on the server "
-        f"with: {COMMAND_HINT}"
+        f"The upload is about {size_text(n_bytes)}; {_limit_text()}, so none of it was read, "
+        f"nor the label or column names typed with it. {LARGER_FILES}"
     )
 
 
-def empty_file_message(name: str) -> str:
-    """What an admin reads when the uploaded file has no bytes at all."""
-    return (
-        f"{name} is empty (0 bytes), so there is nothing to import. Check that the file was "
-        "saved with its data (a postings file or an aggregated export), then choose it again."
-    )
+# The session key under which an upload refused unread leaves its size for the page.
+UPLOAD_REFUSED_BYTES = "market_upload_refused_bytes"
+
+
+def upload_refused(request, n_bytes: int):
+    """The answer to an upload refused by its Content-Length before anything read it: back
+    to the upload page, whose form then says, as its own errors do, how large it was."""
+    request.session[UPLOAD_REFUSED_BYTES] = n_bytes
+    return redirect("admin:market_refresh")
 
 
 class MarketUploadForm(forms.Form):
-    # Empty files are let through to clean_file, whose message names the file.
+    # Empty files are let through to the import, whose message (the command's too) names the
+    # file and says what to do.
     file = forms.FileField(label="Data file", allow_empty_file=True)
     format = forms.ChoiceField(
         label="Format", choices=[(f, FORMAT_LABELS[f]) for f in FORMATS], initial=AUTO
@@ -102,11 +116,18 @@ class MarketUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size == 0:
-            raise forms.ValidationError(empty_file_message(upload.name))
         if upload.size > settings.MARKET_UPLOAD_MAX_BYTES:
             raise forms.ValidationError(too_large_message(upload.size, upload.name))
         return upload
+
+    @classmethod
+    def refused(cls, message: str) -> "MarketUploadForm":
+        """The form as a refused upload leaves it: nothing typed, `message` on the file box
+        (shown, and summarised at the top, as the form's own errors are)."""
+        form = cls({"format": AUTO})
+        del form.errors["file"]  # "This field is required."
+        form.add_error("file", message)
+        return form
 
     def clean_mapping(self):
         lines = [line.strip() for line in self.cleaned_data["mapping"].splitlines()]
@@ -166,6 +187,8 @@ class MarketRefreshViews:
                 snapshot = _import_upload(request, form)
                 if snapshot is not None:
                     return redirect("admin:market_refresh_preview", snapshot.pk)
+        elif refused := request.session.pop(UPLOAD_REFUSED_BYTES, None):
+            form = MarketUploadForm.refused(upload_too_large_message(refused))
         else:
             form = MarketUploadForm()
         snapshots = list(

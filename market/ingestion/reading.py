@@ -27,6 +27,7 @@ POSTINGS_JSON_LINES = (
 )
 HEAD_BYTES = 1 << 16  # what file_kind reads to tell what a file is
 PARQUET_MAGIC = b"PAR1"
+UTF8_BOM = b"\xef\xbb\xbf"
 # Leading bytes of files people upload by mistake, and what to say about them.
 _FOREIGN_MAGIC = {
     b"PK\x03\x04": "a ZIP archive (an Excel .xlsx file?); save the sheet as CSV",
@@ -54,6 +55,28 @@ class MarketImportError(Exception):
 # ---- Recognising the file ------------------------------------------------------------------
 
 
+def empty_file_text(n_bytes: int) -> str:
+    """What anyone importing a file with nothing in it reads, the admin's upload and
+    import_market alike (after the file's name): 0 bytes, or blank lines and spaces only."""
+    what = "0 bytes" if n_bytes == 0 else "only blank lines and spaces"
+    return (
+        f"the file is empty ({what}), so there is nothing to import. Check that it was "
+        "saved with its data (job postings or an aggregated export), then import it again"
+    )
+
+
+def _blank_to_the_end(head: bytes, fh) -> bool:
+    """Whether a file is blank lines and spaces only (after a UTF-8 byte-order mark, which a
+    spreadsheet writes even to an empty sheet): its first bytes `head`, then, only while they
+    are blank, the rest of `fh` a block at a time - a large blank file is never held whole."""
+    if head.removeprefix(UTF8_BOM).strip():
+        return False
+    while block := fh.read(HEAD_BYTES):
+        if block.strip():
+            return False
+    return True
+
+
 @dataclass(frozen=True)
 class FileKind:
     container: str  # "csv", "jsonl", "json" or "parquet"
@@ -63,12 +86,12 @@ class FileKind:
 
 def file_kind(path: str | Path, *, name: str = "") -> FileKind:
     """What the file is (CSV, JSON Lines, JSON, Parquet) and its header, from its first
-    bytes. Raises MarketImportError for empty, binary or non-UTF-8 files."""
+    bytes. Raises MarketImportError for empty (or blank), binary or non-UTF-8 files."""
     name = name or Path(path).name
     with open(path, "rb") as fh:
         head = fh.read(HEAD_BYTES)
-    if not head.strip():
-        raise MarketImportError("the file is empty", file=name)
+        if _blank_to_the_end(head, fh):
+            raise MarketImportError(empty_file_text(len(head)), file=name)
     if head.startswith(PARQUET_MAGIC):
         import pyarrow.parquet as pq
 
@@ -82,15 +105,21 @@ def file_kind(path: str | Path, *, name: str = "") -> FileKind:
             raise MarketImportError(
                 f"not a CSV, JSON or Parquet file: it looks like {what}", file=name
             )
-    encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
+    encoding = "utf-8-sig" if head.startswith(UTF8_BOM) else "utf-8"
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise MarketImportError("the file is UTF-16 text; save it as UTF-8", file=name)
     if b"\x00" in head:
         raise MarketImportError("not a CSV, JSON or Parquet file (it is binary)", file=name)
     text = _decode_head(head, encoding, name, cut=len(head) == HEAD_BYTES)
     stripped = text.lstrip()
-    if not stripped:
-        raise MarketImportError("the file holds no text", file=name)
+    if not stripped:  # Unicode spaces only (no-break, ideographic), or a blank start
+        if len(head) < HEAD_BYTES:
+            raise MarketImportError(empty_file_text(len(head)), file=name)
+        raise MarketImportError(
+            f"the file starts with more than {HEAD_BYTES // 1024} KB of blank lines and "
+            "spaces; remove them, then import it again",
+            file=name,
+        )
     if stripped[0] in "[{":
         first = stripped.splitlines()[0]
         try:

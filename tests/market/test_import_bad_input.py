@@ -2,11 +2,13 @@
 
 import subprocess
 import sys
+import tracemalloc
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from market.ingestion.reading import HEAD_BYTES, MarketImportError, file_kind
 from market.models import Role, RoleLevelStat, Skill, SkillDemand, Snapshot
 from tests.market.importing_support import taxonomy  # noqa: F401
 
@@ -76,9 +78,55 @@ def test_wrong_encoding_after_the_first_block_names_the_row(tmp_path):
     assert "not UTF-8" in message and "row" in message
 
 
-def test_an_empty_file_is_refused(tmp_path):
-    assert "the file is empty" in refused(write(tmp_path, "empty.csv", ""))
-    assert "the file is empty" in refused(write(tmp_path, "blank.csv", "\n  \n"))
+EMPTY_ADVICE = (
+    "so there is nothing to import. Check that it was saved with its data (job postings or "
+    "an aggregated export), then import it again"
+)
+
+
+def test_an_empty_file_names_the_file_and_says_what_to_do(tmp_path):
+    assert refused(write(tmp_path, "empty.csv", "")) == (
+        f"empty.csv: the file is empty (0 bytes), {EMPTY_ADVICE}"
+    )
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "\n  \n",
+        "\ufeff\r\n\r\n",  # a spreadsheet's empty sheet saved as CSV UTF-8: a BOM, blank lines
+        "\u00a0\n\u3000\n",  # no-break and ideographic spaces
+        "\n" * (3 * HEAD_BYTES),  # blank well past the first block file_kind reads
+    ],
+    ids=["spaces", "bom", "unicode-spaces", "long"],
+)
+def test_a_file_of_blank_lines_gets_the_empty_files_message(tmp_path, content):
+    # Before: "the file is empty" (or "the file holds no text" after a BOM), without advice.
+    assert refused(write(tmp_path, "blank.csv", content)) == (
+        f"blank.csv: the file is empty (only blank lines and spaces), {EMPTY_ADVICE}"
+    )
+
+
+def test_a_large_blank_file_is_told_blank_without_being_held_in_memory(tmp_path):
+    path = write(tmp_path, "blank.csv", b" \n" * (4 * 1024 * 1024))  # 8 MB
+    tracemalloc.start()
+    try:
+        with pytest.raises(MarketImportError) as caught:
+            file_kind(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "only blank lines and spaces" in str(caught.value)
+    assert peak < 4 * HEAD_BYTES  # a block at a time (the file is 128 blocks)
+
+
+def test_blank_lines_longer_than_the_first_block_before_the_data_are_named(tmp_path):
+    # Before: "the file is empty", of a file with postings after 64 KB of blank lines.
+    content = "\n" * (HEAD_BYTES + 10) + "title,description\nData Scientist,Python\n"
+    assert refused(write(tmp_path, "late.csv", content)) == (
+        "late.csv: the file starts with more than 64 KB of blank lines and spaces; remove "
+        "them, then import it again"
+    )
 
 
 def test_a_header_without_rows_is_refused(tmp_path):

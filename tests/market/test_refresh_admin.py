@@ -115,18 +115,38 @@ def test_an_upload_over_the_limit_names_the_limit_and_the_command(staff_client, 
     assert Snapshot.objects.count() == before
 
 
+def file_error(page: str) -> str:
+    """The error beside the file box ("" without one)."""
+    error = re.search(r'<ul class="errorlist" id="id_file_error">(.*?)</ul>', page, re.S)
+    return error[1] if error else ""
+
+
+@pytest.mark.parametrize(
+    ("content", "what"),
+    [(b"", "0 bytes"), (b"\r\n  \r\n", "only blank lines and spaces")],
+    ids=["0-bytes", "blank-lines"],
+)
 def test_an_empty_upload_names_the_file_and_says_what_to_do_and_keeps_what_was_typed(
-    staff_client,
+    staff_client, content, what
 ):
+    # Before: a file of blank lines said only "the file is empty", with no advice; one of
+    # 0 bytes had its own message, the admin's. Now both say what import_market says.
     before = Snapshot.objects.count()
-    response = upload(staff_client, name="march_postings.csv", content=b"", label="March")
+    response = upload(
+        staff_client,
+        name="march_postings.csv",
+        content=content,
+        label="March",
+        mapping="title=Position",
+    )
     assert response.status_code == 200
     page = response.content.decode()
-    error = re.search(r'<ul class="errorlist" id="id_file_error">(.*?)</ul>', page, re.S)
-    assert error and "march_postings.csv is empty (0 bytes)" in error[1]
-    assert "then choose it again" in error[1]
+    assert f"march_postings.csv: the file is empty ({what}), so there is nothing to import." in (
+        file_error(page)
+    )
+    assert "then import it again" in file_error(page)
     assert "The submitted file is empty." not in page
-    assert 'value="March"' in page
+    assert 'value="March"' in page and "title=Position</textarea>" in page
     assert Snapshot.objects.count() == before
 
 
@@ -139,6 +159,26 @@ def test_a_huge_upload_is_refused_before_reading_and_names_the_limit(staff_clien
     assert "uploads are limited to 2.0 MB" in page
     assert "python manage.py import_market FILE" in page
     assert Snapshot.objects.count() == before
+
+
+def test_a_huge_upload_refused_unread_gives_the_uploads_size_as_the_forms_error_once(
+    staff_client, settings
+):
+    # Before: "The file is 4.0 MB; ..." at the top of the page, apart from the form: the size
+    # was the whole request's, and nothing announced it. Now it is the file box's error, in
+    # the error summary, honest about what was measured.
+    settings.MARKET_UPLOAD_MAX_BYTES = 2 * 1024 * 1024
+    response = upload(staff_client, name="big.csv", content=b"x" * (4 * 1024 * 1024))
+    page = staff_client.get(response["Location"]).content.decode()
+    assert file_error(page).strip() == (
+        "<li>The upload is about 4.0 MB; uploads are limited to 2.0 MB, so none of it was read, "
+        "nor the label or column names typed with it. Import larger files on the server with: "
+        "python manage.py import_market FILE</li>"
+    )
+    assert 'class="error-summary" role="alert"' in page and 'href="#id_file"' in page
+    assert "The file is" not in page and "This field is required" not in page
+    again = staff_client.get(reverse("admin:market_refresh")).content.decode()
+    assert 'id="id_file_error"' not in again and "error-summary" not in again
 
 
 def draft_with_pytorch_at(client, share: str) -> Snapshot:
