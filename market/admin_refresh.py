@@ -287,20 +287,30 @@ def _taxonomy_gone(discarded) -> str:
 
 def _taxonomy_kept(handed_over) -> str:
     """' The skill C stays while draft 7 counts it: discarding that draft takes it.' for the
-    entries handed over to the drafts that count them ("" when none was)."""
-    by_drafts: dict[tuple[int, ...], dict[str, list[str]]] = {}
+    entries handed over to the drafts that count them ("" when none was); ' The skill C stays:
+    draft 7 counts it, and something besides figures uses it (...).' for one that a rating,
+    an ad, a path or a resource keeps too, which that discard will not take."""
+    by_drafts: dict[tuple[tuple[int, ...], bool], dict[str, list[str]]] = {}
     for entry in handed_over:
-        by_drafts.setdefault(tuple(entry.drafts), {}).setdefault(entry.kind, []).append(entry.name)
+        key = (tuple(entry.drafts), entry.used_elsewhere)
+        by_drafts.setdefault(key, {}).setdefault(entry.kind, []).append(entry.name)
     text = ""
-    for drafts, names in by_drafts.items():
+    for (drafts, used_elsewhere), names in by_drafts.items():
         one = sum(map(len, names.values())) == 1
-        it = "it" if one else "them"
-        counts = (
-            f"draft {drafts[0]} counts {it}: discarding that draft"
+        it, stay = ("it", "stays") if one else ("them", "stay")
+        count = (
+            f"draft {drafts[0]} counts {it}"
             if len(drafts) == 1
-            else f"drafts {', '.join(map(str, drafts))} count {it}: discarding the last of them"
+            else f"drafts {', '.join(map(str, drafts))} count {it}"
         )
-        text += f" The {_kinds(names)} {'stays' if one else 'stay'} while {counts} takes {it}."
+        if used_elsewhere:  # discarding those drafts will not take it: say what keeps it
+            text += (
+                f" The {_kinds(names)} {stay}: {count}, and something besides figures uses "
+                f"{it} (a person's rating, an ad, a path or a resource)."
+            )
+        else:
+            last = "that draft" if len(drafts) == 1 else "the last of them"
+            text += f" The {_kinds(names)} {stay} while {count}: discarding {last} takes {it}."
     return text
 
 

@@ -8,7 +8,7 @@ from django.contrib.admin.utils import NestedObjects
 from django.db import router, transaction
 from django.db.models import Q
 
-from market.models import Role, RoleLevelStat, Skill, Snapshot
+from market.models import Role, RoleLevelStat, Skill, SkillDemand, Snapshot
 from market.selectors import share_figures
 from market.services.snapshots import (
     CREATED_FIELDS,
@@ -127,6 +127,9 @@ class HandedOver:
     kind: str  # "role" or "skill"
     name: str
     drafts: list[int]
+    # Something besides figures uses it too (a person's rating, an ad, a path, a resource):
+    # then discarding the last of those drafts keeps it while that lasts.
+    used_elsewhere: bool = False
 
 
 @dataclass(frozen=True)
@@ -199,8 +202,18 @@ def _taken_back(model, summary: dict) -> tuple[list[str], list[HandedOver]]:
             entry.delete()
             gone.append(entry.name)
         elif drafts := _handed_over(entry):
-            handed.append(HandedOver(model._meta.model_name, entry.name, drafts))
+            used = _used_beyond_figures(model, reached)
+            handed.append(HandedOver(model._meta.model_name, entry.name, drafts, used))
     return gone, handed
+
+
+def _used_beyond_figures(model, reached: NestedObjects) -> bool:
+    """Whether a delete of the entry `reached` collects reaches a row other than snapshots'
+    figures: a person's rating, an ad, a path or a resource."""
+    others = [m for m in reached.model_objs if m is not model]
+    return bool(others) or any(
+        not isinstance(row, (SkillDemand, RoleLevelStat)) for row in reached.protected
+    )
 
 
 def _handed_over(entry: Role | Skill) -> list[int]:

@@ -292,3 +292,30 @@ def test_misspelt_entries_a_published_snapshot_counts_stay_after_every_draft_goe
     assert (last.roles, last.skills, last.handed_over) == ([], [], [])
     assert _typos_left() == (True, True)
     assert Snapshot.objects.get(is_current=True) == counter
+
+
+def test_an_entry_handed_over_that_a_rating_or_a_path_uses_too_is_marked_so(make_user):
+    # Before: the hand-over of a skill a person had rated (or a role a career path was for)
+    # read like one the last draft's discard would take; that discard kept it, being used.
+    from assessments.models import SkillLevel
+    from market.models import CareerPath, Role, Skill
+
+    adder, counter = _typo_draft("adds the typos"), _typo_draft("counts the typos")
+    SkillLevel.objects.create(
+        user=make_user("ada"), skill=Skill.objects.get(name="Pyhton"), level=2
+    )
+
+    kept = snapshot_discard(snapshot=adder)
+
+    assert [(h.name, h.used_elsewhere) for h in kept.handed_over] == [
+        ("LLM Engineeer", False),
+        ("Pyhton", True),
+    ]
+    CareerPath.objects.create(role=Role.objects.get(name="LLM Engineeer"), slug="llm")
+    third = _typo_draft("counts them too")
+    assert [(h.name, h.used_elsewhere) for h in snapshot_discard(snapshot=counter).handed_over] == [
+        ("LLM Engineeer", True),
+        ("Pyhton", True),
+    ]
+    assert snapshot_discard(snapshot=third).handed_over == []
+    assert _typos_left() == (True, True)  # the path and the rating keep them

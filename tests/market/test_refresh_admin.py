@@ -1,6 +1,7 @@
 """The admin "Refresh market data" pages, through the Django test client."""
 
 import datetime as dt
+import html
 import re
 
 import pytest
@@ -508,6 +509,36 @@ def test_discarding_two_drafts_of_a_misspelt_file_one_after_the_other_takes_the_
     assert not Role.objects.filter(name="ML Enginer").exists()
 
 
+def test_the_first_discard_does_not_promise_to_take_a_typo_a_person_has_rated(
+    staff_client, make_user
+):
+    # Before: with "PyTorhc" rated by a person and counted by the second draft, the first
+    # discard said "The role ML Enginer and skill PyTorhc stay while draft N counts them:
+    # discarding that draft takes them."; discarding it then kept "PyTorhc" (the rating
+    # keeps it) and said nothing.
+    from assessments.models import SkillLevel
+    from market.models import Role, Skill
+
+    typos = misspelt_export(("PyTorch", "PyTorhc"), ("ML Engineer", "ML Enginer"))
+    for name in ("typos.csv", "typos again.csv"):
+        upload(staff_client, name=name, content=typos, format="aggregate")
+    first, second = Snapshot.objects.order_by("-id")[:2][::-1]
+    rated = Skill.objects.get(name="PyTorhc")
+    SkillLevel.objects.create(user=make_user("ada"), skill=rated, level=2)
+
+    assert (
+        f"Draft {first.pk} discarded. The role ML Enginer stays while draft {second.pk} counts "
+        f"it: discarding that draft takes it. The skill PyTorhc stays: draft {second.pk} counts "
+        "it, and something besides figures uses it (a person's rating, an ad, a path or a "
+        "resource)."
+    ) in html.unescape(discarded_page(staff_client, first.pk))
+    assert f"Draft {second.pk} discarded. The role ML Enginer, which a draft discarded " in (
+        discarded_page(staff_client, second.pk)
+    )
+    assert not Role.objects.filter(name="ML Enginer").exists()
+    assert Skill.objects.filter(pk=rated.pk).exists()  # as the first message said
+
+
 def test_the_refresh_pages_have_the_admins_breadcrumb_bar_naming_the_app_as_it_does(
     staff_client,
 ):
@@ -534,13 +565,20 @@ def test_the_discard_message_says_what_went_and_what_stays_for_which_drafts():
         roles=["R"],
         skills=["A", "B"],
         skills_taken_over=["B"],
-        handed_over=[HandedOver("skill", "C", [7, 9]), HandedOver("role", "Q", [7])],
+        handed_over=[
+            HandedOver("skill", "C", [7, 9]),
+            HandedOver("role", "Q", [7]),
+            HandedOver("role", "P", [7, 9], used_elsewhere=True),
+            HandedOver("skill", "D", [7, 9], used_elsewhere=True),
+        ],
     )
 
     assert _taxonomy_gone(discarded) == (
         " The role R and skill A it had added went with it. The skill B, which a draft "
         "discarded before had added, went with it too. The skill C stays while drafts 7, 9 "
         "count it: discarding the last of them takes it. The role Q stays while draft 7 counts "
-        "it: discarding that draft takes it."
+        "it: discarding that draft takes it. The role P and skill D stay: drafts 7, 9 count "
+        "them, and something besides figures uses them (a person's rating, an ad, a path or a "
+        "resource)."
     )
     assert _taxonomy_gone(Discarded()) == ""
