@@ -178,6 +178,8 @@ class MarketRefreshViews:
     @method_decorator(require_http_methods(["GET", "POST"]))
     def refresh_view(self, request):
         self._require(request, "view")
+        # An upload refused unread is told once, by the next page; a later upload forgets it.
+        refused = request.session.pop(UPLOAD_REFUSED_BYTES, None)
         if request.method == "POST":
             self._require(request, "change")
             # A huge body was refused unread (accounts.middleware.OversizedBodyRefusedMiddleware);
@@ -187,7 +189,7 @@ class MarketRefreshViews:
                 snapshot = _import_upload(request, form)
                 if snapshot is not None:
                     return redirect("admin:market_refresh_preview", snapshot.pk)
-        elif refused := request.session.pop(UPLOAD_REFUSED_BYTES, None):
+        elif refused:
             form = MarketUploadForm.refused(upload_too_large_message(refused))
         else:
             form = MarketUploadForm()

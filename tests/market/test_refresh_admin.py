@@ -182,6 +182,26 @@ def test_a_huge_upload_refused_unread_gives_the_uploads_size_as_the_forms_error_
     assert 'id="id_file_error"' not in again and "error-summary" not in again
 
 
+@pytest.mark.parametrize("then", ["imports a file", "sends a file the form refuses"])
+def test_a_refusal_whose_page_was_never_shown_is_not_shown_after_a_later_upload(
+    staff_client, settings, then
+):
+    # Before: a refused upload whose redirect the browser never followed (a connection reset
+    # while it was still sending the body) left its size in the session; the admin then
+    # uploaded a file, and the next visit to the upload page said "The upload is about 4.0
+    # MB; ... none of it was read" of an upload long gone. A later upload clears it.
+    settings.MARKET_UPLOAD_MAX_BYTES = 2 * 1024 * 1024
+    assert upload(staff_client, name="big.csv", content=b"x" * (4 * 1024 * 1024)).status_code == 302
+    if then == "imports a file":
+        assert upload(staff_client).status_code == 302  # to the new draft's preview
+    else:
+        assert upload(staff_client, name="notes.txt", content=b"").status_code == 200
+
+    page = staff_client.get(reverse("admin:market_refresh")).content.decode()
+
+    assert "The upload is about" not in page and "error-summary" not in page
+
+
 def draft_with_pytorch_at(client, share: str) -> Snapshot:
     """Upload the current market's export with ML Engineer/mid/PyTorch changed to `share`."""
     current = Snapshot.objects.get(is_current=True)
