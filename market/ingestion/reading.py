@@ -5,6 +5,7 @@ Chunks keep memory flat as files grow: each is a DataFrame with one column per f
 named by field, whatever the file calls its columns.
 """
 
+import codecs
 import csv
 import hashlib
 import io
@@ -66,15 +67,20 @@ def empty_file_text(n_bytes: int) -> str:
 
 
 def _blank_to_the_end(head: bytes, fh) -> bool:
-    """Whether a file is blank lines and spaces only (after a UTF-8 byte-order mark, which a
-    spreadsheet writes even to an empty sheet): its first bytes `head`, then, only while they
-    are blank, the rest of `fh` a block at a time - a large blank file is never held whole."""
-    if head.removeprefix(UTF8_BOM).strip():
+    """Whether a file is blank lines and spaces only, Unicode spaces too (after a UTF-8
+    byte-order mark, which a spreadsheet writes even to an empty sheet): its first bytes
+    `head`, then, only while they are blank, the rest of `fh` a block at a time - a large
+    blank file is never held whole. Bytes that are not UTF-8 are not blank."""
+    decode = codecs.getincrementaldecoder("utf-8")().decode
+    block = head.removeprefix(UTF8_BOM)
+    try:
+        while block:
+            if decode(block).strip():
+                return False
+            block = fh.read(HEAD_BYTES)
+        return not decode(b"", final=True).strip()
+    except UnicodeDecodeError:
         return False
-    while block := fh.read(HEAD_BYTES):
-        if block.strip():
-            return False
-    return True
 
 
 @dataclass(frozen=True)
@@ -112,9 +118,7 @@ def file_kind(path: str | Path, *, name: str = "") -> FileKind:
         raise MarketImportError("not a CSV, JSON or Parquet file (it is binary)", file=name)
     text = _decode_head(head, encoding, name, cut=len(head) == HEAD_BYTES)
     stripped = text.lstrip()
-    if not stripped:  # Unicode spaces only (no-break, ideographic), or a blank start
-        if len(head) < HEAD_BYTES:
-            raise MarketImportError(empty_file_text(len(head)), file=name)
+    if not stripped:  # a blank first block with data after it (a blank file is told above)
         raise MarketImportError(
             f"the file starts with more than {HEAD_BYTES // 1024} KB of blank lines and "
             "spaces; remove them, then import it again",

@@ -97,8 +97,12 @@ def test_an_empty_file_names_the_file_and_says_what_to_do(tmp_path):
         "\ufeff\r\n\r\n",  # a spreadsheet's empty sheet saved as CSV UTF-8: a BOM, blank lines
         "\u00a0\n\u3000\n",  # no-break and ideographic spaces
         "\n" * (3 * HEAD_BYTES),  # blank well past the first block file_kind reads
+        # Before: "the file starts with more than 64 KB of blank lines and spaces; remove
+        # them", of files with nothing else in them (no-break spaces past the first block).
+        "\u00a0" * HEAD_BYTES,
+        "\n" * HEAD_BYTES + "\u3000\n",
     ],
-    ids=["spaces", "bom", "unicode-spaces", "long"],
+    ids=["spaces", "bom", "unicode-spaces", "long", "unicode-long", "unicode-after-a-block"],
 )
 def test_a_file_of_blank_lines_gets_the_empty_files_message(tmp_path, content):
     # Before: "the file is empty" (or "the file holds no text" after a BOM), without advice.
