@@ -242,17 +242,8 @@ def test_a_discard_waits_for_an_import_that_counts_a_skill_the_discarded_draft_a
     # discard then deleted that skill, and the import's figures pointed at a deleted skill:
     # the import failed with an IntegrityError at commit. Now an import holds the publish
     # lock from its first read, so the discard waits, then sees the skill counted and keeps it.
-    from market.ingestion.figures import DemandFigure
     from market.models import Skill
     from market.services import snapshots
-
-    def import_of(label: str) -> Snapshot:
-        figures = MarketFigures(
-            levels=[], demands=[DemandFigure(None, "all", "Zorblax", Decimal("40"), "High")]
-        )
-        return snapshot_create(
-            figures=figures, label=label, source="test", analysis_date=dt.date(2025, 1, 1)
-        )
 
     adder = import_of("adds Zorblax")
     discarded, backend = [], []
@@ -286,6 +277,67 @@ def test_a_discard_waits_for_an_import_that_counts_a_skill_the_discarded_draft_a
     assert SkillDemand.objects.get(snapshot=counter).skill.name == "Zorblax"
     assert not Snapshot.objects.filter(pk=adder.pk).exists()
     assert Skill.objects.filter(name="Zorblax").exists()
+
+
+def import_of(label: str) -> Snapshot:
+    """A draft of an import counting the skill "Zorblax" (the first one adds it)."""
+    from market.ingestion.figures import DemandFigure
+
+    figures = MarketFigures(
+        levels=[], demands=[DemandFigure(None, "all", "Zorblax", Decimal("40"), "High")]
+    )
+    return snapshot_create(
+        figures=figures, label=label, source="test", analysis_date=dt.date(2025, 1, 1)
+    )
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite runs one writing transaction at a time (transaction_mode IMMEDIATE)",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_discards_at_once_of_the_last_drafts_counting_a_typo_take_it(monkeypatch):
+    # Two admins discard the two drafts left counting "Zorblax" (its adder discarded before)
+    # at once. Each reads whether another draft counts it: unserialised, the second reads the
+    # first's draft as still there and hands "Zorblax" over to it, the first then finds no
+    # draft left to hand it to, and "Zorblax" stays for good. The publish lock (snapshot_discard
+    # takes it; so does the market tables' trigger on a discard's first write) prevents that.
+    from market.ingestion import refresh
+    from market.models import Skill
+
+    adder, first, second = (import_of(label) for label in ("adds", "counts", "counts too"))
+    snapshot_discard(snapshot=adder)  # hands "Zorblax" over to both
+    hand_over = refresh._handed_over
+    other, errors, backend, threads = [], [], [], []
+
+    def discard_second():
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                backend.append(cursor.fetchone()[0])
+            other.append(snapshot_discard(snapshot=second))
+        except Exception as exc:  # noqa: BLE001 - the test reports it
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    def hand_over_while_another_discards(entry):
+        if not threads:  # the first discard found "Zorblax" counted: the second starts now
+            threads.append(threading.Thread(target=discard_second))
+            threads[0].start()
+            while threads[0].is_alive() and not _waits_on_a_lock(backend):
+                threading.Event().wait(0.01)
+        return hand_over(entry)
+
+    monkeypatch.setattr(refresh, "_handed_over", hand_over_while_another_discards)
+    mine = snapshot_discard(snapshot=first)
+    threads[0].join(timeout=60)
+
+    assert errors == []
+    assert (mine.skills, [h.drafts for h in mine.handed_over]) == ([], [[second.pk]])
+    assert other[0].skills == ["Zorblax"]
+    assert not Skill.objects.filter(name="Zorblax").exists()
+    assert not Snapshot.objects.filter(pk__in=[first.pk, second.pk]).exists()
 
 
 def _waits_on_a_lock(backend: list[int]) -> bool:
