@@ -559,6 +559,27 @@ def test_the_first_discard_does_not_promise_to_take_a_typo_a_person_has_rated(
     assert Skill.objects.filter(pk=rated.pk).exists()  # as the first message said
 
 
+def test_a_published_snapshots_preview_says_the_typos_it_took_over_stay_for_good(staff_client):
+    # Before: once the draft that took "ML Enginer" over was published, its preview still said
+    # "discarding this draft takes it", of a snapshot that can no longer be discarded.
+    from market.services.snapshots import snapshot_publish
+
+    typos = misspelt_export(("PyTorch", "PyTorhc"), ("ML Engineer", "ML Enginer"))
+    for name in ("typos.csv", "typos again.csv"):
+        upload(staff_client, name=name, content=typos, format="aggregate")
+    first, second = Snapshot.objects.order_by("-id")[:2][::-1]
+    discarded_page(staff_client, first.pk)
+    snapshot_publish(snapshot=second)
+
+    preview = staff_client.get(reverse("admin:market_refresh_preview", args=[second.pk]))
+    page = " ".join(preview.content.decode().split())
+    assert (
+        "<dt>Roles a discarded draft added</dt><dd>ML Enginer (counted here, so kept for good: "
+        "this snapshot was published, and published figures are history)</dd>"
+    ) in page
+    assert "discarding this draft" not in page
+
+
 def test_the_refresh_pages_have_the_admins_breadcrumb_bar_naming_the_app_as_it_does(
     staff_client,
 ):
