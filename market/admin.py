@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -10,8 +11,9 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from assessments.services.versioning import PersonLockedDeletes
-from market.admin_refresh import MarketRefreshViews
+from market.admin_refresh import MarketRefreshViews, taxonomy_gone
 from market.ingestion.aggregate import aggregate_export
+from market.ingestion.refresh import snapshot_discard
 from market.models import (
     BackgroundRecommendation,
     CareerPath,
@@ -243,6 +245,22 @@ class SnapshotAdmin(PersonLockedDeletes, MarketRefreshViews, _PublishedReadOnly,
             raise Http404(f"Unknown export format {fmt!r}: use csv or json.")
         snapshot = get_object_or_404(Snapshot, pk=snapshot_id)
         return export_response(snapshot, fmt)
+
+    # A draft deleted here is discarded, as the refresh page's Discard does: the roles and
+    # skills its import added (or took over) go with it, or pass to the drafts still counting
+    # them - a plain delete left them in the taxonomy for good.
+    def delete_model(self, request, obj) -> None:
+        if obj.state != Snapshot.State.DRAFT:
+            super().delete_model(request, obj)
+        elif gone := taxonomy_gone(snapshot_discard(snapshot=obj)):
+            self.message_user(request, gone.strip())
+
+    def delete_queryset(self, request, queryset) -> None:
+        with transaction.atomic():
+            for draft in queryset.filter(state=Snapshot.State.DRAFT).order_by("pk"):
+                if gone := taxonomy_gone(snapshot_discard(snapshot=draft)):
+                    self.message_user(request, f"Draft {draft.pk}:{gone}")
+            super().delete_queryset(request, queryset.exclude(state=Snapshot.State.DRAFT))
 
     @admin.display(description="Export")
     def downloads(self, obj):

@@ -266,11 +266,11 @@ class MarketRefreshViews:
         except SnapshotError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, f"Draft {snapshot_id} discarded.{_taxonomy_gone(discarded)}")
+            messages.success(request, f"Draft {snapshot_id} discarded.{taxonomy_gone(discarded)}")
         return redirect("admin:market_refresh")
 
 
-def _taxonomy_gone(discarded) -> str:
+def taxonomy_gone(discarded) -> str:
     """' The role R and skills A, B it had added went with it.' ("" when none did), the same
     for those it had taken over from a draft discarded before, then _taxonomy_kept's."""
     own = _kinds(

@@ -580,6 +580,38 @@ def test_a_published_snapshots_preview_says_the_typos_it_took_over_stay_for_good
     assert "discarding this draft" not in page
 
 
+@pytest.mark.parametrize("how", ["the Delete button", "the delete-selected action"])
+def test_deleting_a_draft_in_the_snapshot_admin_takes_its_typos_as_discarding_does(
+    staff_client, how
+):
+    # Before: a draft deleted with the snapshot admin's own Delete (its change page, or
+    # "Delete selected snapshots") skipped the discard: "PyTorhc", which it had taken over from
+    # a discarded draft, stayed in the taxonomy for good, the bug the hand-over was for.
+    from market.models import Role, Skill
+
+    typos = misspelt_export(("PyTorch", "PyTorhc"), ("ML Engineer", "ML Enginer"))
+    for name in ("typos.csv", "typos again.csv"):
+        upload(staff_client, name=name, content=typos, format="aggregate")
+    first, second = Snapshot.objects.order_by("-id")[:2][::-1]
+    discarded_page(staff_client, first.pk)
+
+    if how == "the Delete button":
+        url = reverse("admin:market_snapshot_delete", args=[second.pk])
+        response = staff_client.post(url, {"post": "yes"}, follow=True)
+    else:
+        url = reverse("admin:market_snapshot_changelist")
+        body = {"action": "delete_selected", "_selected_action": [second.pk], "post": "yes"}
+        response = staff_client.post(url, body, follow=True)
+
+    assert not Snapshot.objects.filter(pk=second.pk).exists()
+    assert not Skill.objects.filter(name="PyTorhc").exists()
+    assert not Role.objects.filter(name="ML Enginer").exists()
+    assert (
+        "The role ML Enginer and skill PyTorhc, which a draft discarded before had added, "
+        "went with it."
+    ) in response.content.decode()
+
+
 def test_the_refresh_pages_have_the_admins_breadcrumb_bar_naming_the_app_as_it_does(
     staff_client,
 ):
@@ -599,7 +631,7 @@ def test_the_refresh_pages_have_the_admins_breadcrumb_bar_naming_the_app_as_it_d
 
 
 def test_the_discard_message_says_what_went_and_what_stays_for_which_drafts():
-    from market.admin_refresh import _taxonomy_gone
+    from market.admin_refresh import taxonomy_gone
     from market.ingestion.refresh import Discarded, HandedOver
 
     discarded = Discarded(
@@ -614,7 +646,7 @@ def test_the_discard_message_says_what_went_and_what_stays_for_which_drafts():
         ],
     )
 
-    assert _taxonomy_gone(discarded) == (
+    assert taxonomy_gone(discarded) == (
         " The role R and skill A it had added went with it. The skill B, which a draft "
         "discarded before had added, went with it too. The skill C stays while drafts 7, 9 "
         "count it: discarding the last of them takes it. The role Q stays while draft 7 counts "
@@ -622,4 +654,4 @@ def test_the_discard_message_says_what_went_and_what_stays_for_which_drafts():
         "them, and something besides figures uses them (a person's rating, an ad, a path or a "
         "resource)."
     )
-    assert _taxonomy_gone(Discarded()) == ""
+    assert taxonomy_gone(Discarded()) == ""
