@@ -192,7 +192,9 @@ def _taken_back(model, summary: dict) -> tuple[list[str], list[HandedOver]]:
     no one's levels, no ad, path or resource); their names, and the kept ones handed over."""
     names = [name for key in TAKEN_BACK[model] for name in summary.get(key) or []]
     gone, handed = [], []
-    for entry in model.objects.filter(name__in=names).order_by("name"):
+    # Locked first: a rating (or an ad's skill) saved meanwhile waits, then is refused,
+    # rather than being deleted with an entry that looked unused.
+    for entry in model.objects.select_for_update().filter(name__in=names).order_by("name"):
         if not _as_created(entry):
             continue
         reached = NestedObjects(using=router.db_for_write(model))

@@ -340,6 +340,56 @@ def test_two_discards_at_once_of_the_last_drafts_counting_a_typo_take_it(monkeyp
     assert not Snapshot.objects.filter(pk__in=[first.pk, second.pk]).exists()
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite runs one writing transaction at a time (transaction_mode IMMEDIATE)",
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_rating_saved_while_a_discard_takes_its_skill_is_refused_not_deleted_unseen(
+    monkeypatch, make_user
+):
+    # A person rates "Zorblax" (offered to rate while a draft counts it) as an admin discards
+    # that draft. Before: the rating, committed after the discard had found nothing using the
+    # skill and before it deleted it, was deleted with the skill: the person's page had said
+    # it was saved. Now the discard locks the entry first: the rating waits, then is refused.
+    from assessments.models import SkillLevel
+    from market.models import Skill
+
+    adder = import_of("adds Zorblax")
+    person = make_user("ada")
+    skill = Skill.objects.get(name="Zorblax")
+    errors, backend, threads = [], [], []
+
+    def rate():
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                backend.append(cursor.fetchone()[0])
+            with transaction.atomic():
+                SkillLevel.objects.create(user_id=person.pk, skill_id=skill.pk, level=2)
+        except Exception as exc:  # noqa: BLE001 - the test reports it
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    delete = Skill.delete
+
+    def rated_meanwhile_then_delete(entry, *args, **kwargs):
+        threads.append(threading.Thread(target=rate))
+        threads[0].start()
+        while threads[0].is_alive() and not _waits_on_a_lock(backend):
+            threading.Event().wait(0.01)
+        return delete(entry, *args, **kwargs)
+
+    monkeypatch.setattr(Skill, "delete", rated_meanwhile_then_delete)
+    assert snapshot_discard(snapshot=adder).skills == ["Zorblax"]
+    threads[0].join(timeout=60)
+
+    assert [type(exc) for exc in errors] == [IntegrityError]
+    assert not Skill.objects.filter(pk=skill.pk).exists()
+    assert not SkillLevel.objects.filter(user=person).exists()
+
+
 def _waits_on_a_lock(backend: list[int]) -> bool:
     if not backend:
         return False
