@@ -251,9 +251,7 @@ def test_a_discard_waits_for_an_import_that_counts_a_skill_the_discarded_draft_a
 
     def discard():
         try:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_backend_pid()")
-                backend.append(cursor.fetchone()[0])
+            _record_backend(backend)
             discarded.append(snapshot_discard(snapshot=adder))
         finally:
             connections.close_all()
@@ -312,9 +310,7 @@ def test_two_discards_at_once_of_the_last_drafts_counting_a_typo_take_it(monkeyp
 
     def discard_second():
         try:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_backend_pid()")
-                backend.append(cursor.fetchone()[0])
+            _record_backend(backend)
             other.append(snapshot_discard(snapshot=second))
         except Exception as exc:  # noqa: BLE001 - the test reports it
             errors.append(exc)
@@ -362,9 +358,7 @@ def test_a_rating_saved_while_a_discard_takes_its_skill_is_refused_not_deleted_u
 
     def rate():
         try:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_backend_pid()")
-                backend.append(cursor.fetchone()[0])
+            _record_backend(backend)
             with transaction.atomic():
                 SkillLevel.objects.create(user_id=person.pk, skill_id=skill.pk, level=2)
         except Exception as exc:  # noqa: BLE001 - the test reports it
@@ -388,6 +382,13 @@ def test_a_rating_saved_while_a_discard_takes_its_skill_is_refused_not_deleted_u
     assert [type(exc) for exc in errors] == [IntegrityError]
     assert not Skill.objects.filter(pk=skill.pk).exists()
     assert not SkillLevel.objects.filter(user=person).exists()
+
+
+def _record_backend(backend: list[int]) -> None:
+    """Note this thread's PostgreSQL backend, for _waits_on_a_lock."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend.append(cursor.fetchone()[0])
 
 
 def _waits_on_a_lock(backend: list[int]) -> bool:

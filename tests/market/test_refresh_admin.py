@@ -476,6 +476,21 @@ def misspelt_export(*typos: tuple[str, str]) -> bytes:
     return text.encode()
 
 
+def two_typo_drafts(client) -> tuple[Snapshot, Snapshot]:
+    """Two drafts of the same misspelt file ("PyTorhc", "ML Enginer"): the first adds them."""
+    typos = misspelt_export(("PyTorch", "PyTorhc"), ("ML Engineer", "ML Enginer"))
+    for name in ("typos.csv", "typos again.csv"):
+        upload(client, name=name, content=typos, format="aggregate")
+    first, second = Snapshot.objects.order_by("-id")[:2][::-1]
+    return first, second
+
+
+def preview_page(client, snapshot_id: int) -> str:
+    """The snapshot's preview page, its whitespace runs made single spaces."""
+    preview = client.get(reverse("admin:market_refresh_preview", args=[snapshot_id]))
+    return " ".join(preview.content.decode().split())
+
+
 def discarded_page(client, snapshot_id: int) -> str:
     """The page the admin lands on after discarding the snapshot."""
     url = reverse("admin:market_refresh_discard", args=[snapshot_id])
@@ -503,17 +518,13 @@ def test_discarding_two_drafts_of_a_misspelt_file_one_after_the_other_takes_the_
     # had found them there, not added them: "PyTorhc" stayed offered for people to rate.
     from market.models import Role, Skill
 
-    typos = misspelt_export(("PyTorch", "PyTorhc"), ("ML Engineer", "ML Enginer"))
-    for name in ("typos.csv", "typos again.csv"):
-        upload(staff_client, name=name, content=typos, format="aggregate")
-    first, second = Snapshot.objects.order_by("-id")[:2][::-1]
+    first, second = two_typo_drafts(staff_client)
 
     assert (
         f"Draft {first.pk} discarded. The role ML Enginer and skill PyTorhc stay while draft "
         f"{second.pk} counts them: discarding that draft takes them."
     ) in discarded_page(staff_client, first.pk)
-    preview = staff_client.get(reverse("admin:market_refresh_preview", args=[second.pk]))
-    page = " ".join(preview.content.decode().split())
+    page = preview_page(staff_client, second.pk)
     assert (
         "<dt>Roles a discarded draft added</dt><dd>ML Enginer (counted here too, so kept: "
         "discarding this draft takes it, unless something else uses it)</dd>"
@@ -539,10 +550,7 @@ def test_the_first_discard_does_not_promise_to_take_a_typo_a_person_has_rated(
     from assessments.models import SkillLevel
     from market.models import Role, Skill
 
-    typos = misspelt_export(("PyTorch", "PyTorhc"), ("ML Engineer", "ML Enginer"))
-    for name in ("typos.csv", "typos again.csv"):
-        upload(staff_client, name=name, content=typos, format="aggregate")
-    first, second = Snapshot.objects.order_by("-id")[:2][::-1]
+    first, second = two_typo_drafts(staff_client)
     rated = Skill.objects.get(name="PyTorhc")
     SkillLevel.objects.create(user=make_user("ada"), skill=rated, level=2)
 
@@ -564,15 +572,11 @@ def test_a_published_snapshots_preview_says_the_typos_it_took_over_stay_for_good
     # "discarding this draft takes it", of a snapshot that can no longer be discarded.
     from market.services.snapshots import snapshot_publish
 
-    typos = misspelt_export(("PyTorch", "PyTorhc"), ("ML Engineer", "ML Enginer"))
-    for name in ("typos.csv", "typos again.csv"):
-        upload(staff_client, name=name, content=typos, format="aggregate")
-    first, second = Snapshot.objects.order_by("-id")[:2][::-1]
+    first, second = two_typo_drafts(staff_client)
     discarded_page(staff_client, first.pk)
     snapshot_publish(snapshot=second)
 
-    preview = staff_client.get(reverse("admin:market_refresh_preview", args=[second.pk]))
-    page = " ".join(preview.content.decode().split())
+    page = preview_page(staff_client, second.pk)
     assert (
         "<dt>Roles a discarded draft added</dt><dd>ML Enginer (counted here, so kept for good: "
         "this snapshot was published, and published figures are history)</dd>"
@@ -589,10 +593,7 @@ def test_deleting_a_draft_in_the_snapshot_admin_takes_its_typos_as_discarding_do
     # a discarded draft, stayed in the taxonomy for good, the bug the hand-over was for.
     from market.models import Role, Skill
 
-    typos = misspelt_export(("PyTorch", "PyTorhc"), ("ML Engineer", "ML Enginer"))
-    for name in ("typos.csv", "typos again.csv"):
-        upload(staff_client, name=name, content=typos, format="aggregate")
-    first, second = Snapshot.objects.order_by("-id")[:2][::-1]
+    first, second = two_typo_drafts(staff_client)
     discarded_page(staff_client, first.pk)
 
     if how == "the Delete button":
