@@ -295,14 +295,17 @@ def _strings(values) -> str:
 def skill_found_sql(skill: SkillRule, *, text: str = "description") -> str:
     """A SQL condition: whether the column `text` mentions `skill` (any of its aliases, as a
     whole token sequence, see market.ingestion.matching), once its exclusion phrases are
-    blanked out: each match, edges included, becomes CUT (the matcher keeps the length, which
-    changes nothing of what is found), EXCLUSION_PASSES times."""
+    blanked out: each match, edges included, becomes two CUTs, EXCLUSION_PASSES times. The
+    matcher keeps the length (a match is at least two characters wherever another can touch
+    it); two are what matters: phrases one edge apart, which a pass takes every other of
+    (each takes its edges along), leave the next pass an edge on either side of the rest."""
     edge = _classes()["alias_edge"]
     if skill.exclusions:
         phrases = "|".join(alias_regex(AliasRule(p)) for p in skill.exclusions)
         for _ in range(EXCLUSION_PASSES):
             text = (
-                f"REGEXP_REPLACE({text}, {_string(_bounded(phrases, edge))}, {_string(CUT)}, 'g')"
+                f"REGEXP_REPLACE({text}, {_string(_bounded(phrases, edge))}, "
+                f"{_string(CUT * 2)}, 'g')"
             )
     body = "|".join(alias_regex(alias) for alias in skill.aliases)
     return f"REGEXP_MATCHES({text}, {_string(_bounded(body, edge))})"
