@@ -1,9 +1,7 @@
 import json
 import re
-import threading
 
 import pytest
-from django.db import connection, connections
 from django.test import Client
 from django.utils.html import escape
 
@@ -13,6 +11,7 @@ from assessments.services.plans import plan_build
 from assessments.services.skills import skill_level_set
 from market.ingestion.refresh import snapshot_discard
 from market.models import Skill
+from tests.market.test_publish import import_of, meanwhile_before_deleting, race
 
 
 @pytest.fixture
@@ -297,11 +296,7 @@ def test_without_javascript_jump_links_lead_to_every_other_group_and_the_filter_
     assert "js/skills-filter.js" in html
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite runs one writing transaction at a time (transaction_mode IMMEDIATE)",
-)
-@pytest.mark.django_db(transaction=True)
+@race
 def test_a_rating_posted_as_a_discard_takes_its_skill_saves_the_rest_not_a_500(
     monkeypatch, make_user
 ):
@@ -309,33 +304,18 @@ def test_a_rating_posted_as_a_discard_takes_its_skill_saves_the_rest_not_a_500(
     # as an admin discards the draft. Before: the save waited on the discard's lock, then its
     # commit failed (IntegrityError): a 500, and the other skill's rating lost with it. Now the
     # save reads the skills locked: it waits, finds "Zorblax" gone, saves the other, says so.
-    from tests.market.test_publish import _record_backend, _waits_on_a_lock, import_of
-
     adder = import_of("adds Zorblax")
     Skill.objects.create(name="Kept", slug="kept", category="practice")
     person = make_user("ada")
-    responses, backend, threads = [], [], []
+    responses = []
 
     def post():
-        try:
-            _record_backend(backend)
-            client = Client(raise_request_exception=False)
-            client.force_login(person)
-            data = {"was": "", "level-zorblax": "2", "level-kept": "3"}
-            responses.append(client.post("/skills/", data, headers=HTMX))
-        finally:
-            connections.close_all()
+        client = Client(raise_request_exception=False)
+        client.force_login(person)
+        data = {"was": "", "level-zorblax": "2", "level-kept": "3"}
+        responses.append(client.post("/skills/", data, headers=HTMX))
 
-    delete = Skill.delete
-
-    def rated_meanwhile_then_delete(entry, *args, **kwargs):
-        threads.append(threading.Thread(target=post))
-        threads[0].start()
-        while threads[0].is_alive() and not _waits_on_a_lock(backend):
-            threading.Event().wait(0.01)
-        return delete(entry, *args, **kwargs)
-
-    monkeypatch.setattr(Skill, "delete", rated_meanwhile_then_delete)
+    threads = meanwhile_before_deleting(monkeypatch, Skill, post)
     assert snapshot_discard(snapshot=adder).skills == ["Zorblax"]
     threads[0].join(timeout=60)
 
