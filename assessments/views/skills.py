@@ -183,9 +183,13 @@ def skills_suggest(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 def skills_confirm_view(request: HtmxHttpRequest) -> HttpResponse:
     """Save the suggested skills the person ticked, at the levels they chose."""
-    saved = skills_confirm(user=request.user, levels=confirmed_levels(request.POST))
+    levels = confirmed_levels(request.POST)
+    saved = skills_confirm(user=request.user, levels=levels)
+    if gone := gone_sentence(set(levels) - {skill.slug for skill in saved}):
+        messages.error(request, gone)
     if not saved:
-        messages.error(request, "Nothing added: tick at least one suggested skill to add.")
+        if not gone:
+            messages.error(request, "Nothing added: tick at least one suggested skill to add.")
         return redirect("assessments:skills")
     plan_refresh(user=request.user)
     names = ", ".join(f"{skill.name} ({LEVEL_NAMES[level]})" for skill, level in saved.items())
