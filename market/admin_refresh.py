@@ -137,6 +137,12 @@ class MarketUploadForm(forms.Form):
             raise forms.ValidationError(str(exc)) from exc
 
 
+WHO_CAN = (
+    "Only staff with the permission “Can change snapshot” can import a file, publish, roll "
+    "back or discard; your account may view the snapshots only."
+)
+
+
 class MarketRefreshViews:
     """The refresh pages, as views of the Snapshot admin (`SnapshotAdmin.get_urls` mounts
     them through `admin_site.admin_view`: active staff only). Reading needs view_snapshot,
@@ -169,10 +175,18 @@ class MarketRefreshViews:
             raise PermissionDenied
 
     def _page(self, request, template: str, context: dict):
+        # Forms that change the market only for those who may use them (others get a 403).
+        may_change = request.user.has_perm("market.change_snapshot")
         return render(
             request,
             template,
-            {**self.admin_site.each_context(request), "opts": Snapshot._meta, **context},
+            {
+                **self.admin_site.each_context(request),
+                "opts": Snapshot._meta,
+                "may_change": may_change,
+                "who_can": WHO_CAN,
+                **context,
+            },
         )
 
     @method_decorator(require_http_methods(["GET", "POST"]))
@@ -189,7 +203,7 @@ class MarketRefreshViews:
                 snapshot = _import_upload(request, form)
                 if snapshot is not None:
                     return redirect("admin:market_refresh_preview", snapshot.pk)
-        elif refused:
+        elif refused and request.user.has_perm("market.change_snapshot"):
             form = MarketUploadForm.refused(upload_too_large_message(refused))
         else:
             form = MarketUploadForm()

@@ -68,8 +68,13 @@ def skill_levels_set(
     *, user, levels: Mapping[str, int], source: str = SkillLevelChange.Source.RATED
 ) -> dict[Skill, int]:
     """Set several levels at once (by skill slug), each change recorded with `source`;
-    returns what was saved, in the order given (unknown slugs are ignored)."""
-    skills = Skill.objects.in_bulk(list(levels), field_name="slug")
+    returns what was saved, in the order given (unknown slugs are ignored).
+
+    The skills are read locked (FOR NO KEY UPDATE on PostgreSQL, in name order as
+    market.ingestion.refresh's discard locks them): a skill a discard is deleting meanwhile is
+    waited for and then left out, instead of its rating failing the save at commit."""
+    locked = Skill.objects.select_for_update(no_key=True).order_by("name")
+    skills = locked.in_bulk(list(levels), field_name="slug")
     saved = {skills[slug]: level for slug, level in levels.items() if slug in skills}
     for skill, level in saved.items():
         skill_level_set(user=user, skill=skill, level=level, source=source)

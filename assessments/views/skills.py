@@ -101,10 +101,13 @@ def _levels_save(request: HtmxHttpRequest) -> HttpResponse:
     saved = skill_levels_set(user=request.user, levels=changed)
     if saved:
         plan_refresh(user=request.user)  # the plan starts from the levels the person has now
-    sentence = saved_sentence(saved)
+    gone = gone_sentence(set(changed) - {skill.slug for skill in saved})
+    sentence = saved_sentence(saved) if saved or not gone else ""
     if not request.htmx:
         if saved:
             messages.success(request, sentence)
+        if gone:
+            messages.error(request, gone)
         ad = request.POST.get("ad", "")
         if request.POST.get("next") == "ad" and AD_ID.fullmatch(ad):
             return redirect("assessments:ad", ad_id=int(ad))  # 404 there unless it is theirs
@@ -113,7 +116,7 @@ def _levels_save(request: HtmxHttpRequest) -> HttpResponse:
         anchor = f"#skill-{next(iter(saved)).slug}" if saved else ""
         query = f"?ad={ad}" if AD_ID.fullmatch(ad) else ""  # back to the same filtered list
         return redirect(reverse("assessments:skills") + query + anchor)
-    context = _page(request, saved=sentence, changed={skill.slug for skill in saved})
+    context = _page(request, saved=sentence, gone=gone, changed={skill.slug for skill in saved})
     response = render(request, "assessments/skills.html#saved", context)
     report = context["report"]
     changes = {
@@ -133,6 +136,16 @@ def saved_sentence(saved: dict[Skill, int]) -> str:
         [(skill, level)] = saved.items()
         return f"Saved: {skill.name} is now {LEVEL_NAMES[level]} ({level})."
     return f"Saved {len(saved)} ratings: {', '.join(named)}."
+
+
+def gone_sentence(slugs: set[str]) -> str:
+    """What a stale page rated that is no longer in the market (an admin's discard deleted a
+    draft's skill since the page was shown), or ""."""
+    if not slugs:
+        return ""
+    named = ", ".join(f"“{slug}”" for slug in sorted(slugs))
+    verb = "is" if len(slugs) == 1 else "are"
+    return f"Not saved: {named} {verb} no longer in the market; reload the page for its skills."
 
 
 def _levels_refused(request: HtmxHttpRequest, reason: str) -> HttpResponse:
@@ -170,9 +183,13 @@ def skills_suggest(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 def skills_confirm_view(request: HtmxHttpRequest) -> HttpResponse:
     """Save the suggested skills the person ticked, at the levels they chose."""
-    saved = skills_confirm(user=request.user, levels=confirmed_levels(request.POST))
+    levels = confirmed_levels(request.POST)
+    saved = skills_confirm(user=request.user, levels=levels)
+    if gone := gone_sentence(set(levels) - {skill.slug for skill in saved}):
+        messages.error(request, gone)
     if not saved:
-        messages.error(request, "Nothing added: tick at least one suggested skill to add.")
+        if not gone:
+            messages.error(request, "Nothing added: tick at least one suggested skill to add.")
         return redirect("assessments:skills")
     plan_refresh(user=request.user)
     names = ", ".join(f"{skill.name} ({LEVEL_NAMES[level]})" for skill, level in saved.items())

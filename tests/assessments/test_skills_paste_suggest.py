@@ -1,7 +1,10 @@
 import pytest
+from django.utils.html import escape
 
 from assessments.models import SkillLevel, SkillLevelChange
+from assessments.selectors import levels_for
 from assessments.services.skills import skill_level_set, skills_suggest_from_text
+from tests.assessments.test_skills_rating import NOT_IN_MARKET, misspelt_skill_discarded
 
 CV = (
     "Backend developer: Python 3 and PostgreSQL daily; shipped an OpenAI chatbot on a "
@@ -76,6 +79,23 @@ def test_confirming_nothing_says_so_and_saves_nothing(user_client, user, market)
     response = user_client.post("/skills/confirm/", {"level-python": "4"}, follow=True)
     assert "tick at least one suggested skill" in response.content.decode()
     assert not SkillLevel.objects.filter(user=user).exists()
+
+
+@pytest.mark.parametrize("with_another", [True, False], ids=["and-python", "alone"])
+def test_confirming_a_suggestion_a_discard_deleted_names_it_and_saves_the_rest(
+    user_client, user, market, with_another
+):
+    # Before: silent about the gone skill ("Added from your text: Python (Advanced)."), or
+    # alone "Nothing added: tick at least one suggested skill to add." though one was ticked.
+    typo = misspelt_skill_discarded()
+    data = {"add": [typo], f"level-{typo}": "3"}
+    if with_another:
+        data |= {"add": [typo, "python"], "level-python": "4"}
+    page = user_client.post("/skills/confirm/", data, follow=True).content.decode()
+    assert escape(NOT_IN_MARKET.format(typo)) in page
+    assert "tick at least one suggested skill" not in page
+    assert ("Added from your text: Python (Advanced)." in page) is with_another
+    assert levels_for(user=user) == ({"python": 4} if with_another else {})
 
 
 def test_a_skill_already_rated_is_suggested_unticked_at_its_current_level(

@@ -2,12 +2,16 @@ import json
 import re
 
 import pytest
+from django.test import Client
 from django.utils.html import escape
 
 from assessments.models import LevelDescriptor, SkillLevel, SkillLevelChange
 from assessments.selectors import levels_for, profile_for
 from assessments.services.plans import plan_build
 from assessments.services.skills import skill_level_set
+from market.ingestion.refresh import snapshot_discard
+from market.models import Skill
+from tests.market.test_publish import import_of, meanwhile_before_deleting, race
 
 
 @pytest.fixture
@@ -157,10 +161,54 @@ def test_an_invalid_level_is_refused_with_a_message_and_nothing_saved(user_clien
     assert not SkillLevel.objects.filter(user=user).exists()
 
 
-def test_an_unknown_skill_is_ignored(user_client, user, market):
+def test_an_unknown_skill_is_not_saved_and_named(user_client, user, market):
     response = user_client.post("/skills/", {"level-cobol": "3"}, headers=HTMX)
-    assert "Nothing to save" in response.content.decode()
+    assert response.status_code == 200
+    assert NOT_IN_MARKET.format("cobol") in response.content.decode()
     assert not SkillLevel.objects.filter(user=user).exists()
+
+
+NOT_IN_MARKET = "Not saved: “{}” is no longer in the market; reload the page for its skills."
+
+
+def misspelt_skill_discarded() -> str:
+    """A draft's misspelt skill, offered on a page the person then submits after an admin's
+    discard deleted it (as market.ingestion.refresh.snapshot_discard does); its slug."""
+    typo = Skill.objects.create(name="Pyhton", slug="pyhton", category="language")
+    typo.delete()
+    return typo.slug
+
+
+def test_a_stale_page_rating_a_discarded_skill_saves_the_others_and_names_it(
+    user_client, user, onboarded
+):
+    # Before: the other level was saved and the page said so, silent about the typo's rating.
+    typo = misspelt_skill_discarded()
+    data = {"was": "", f"level-{typo}": "3", "level-sql": "2"}
+    response = user_client.post("/skills/", data)
+    assert response.status_code == 302 and response.url == "/skills/#skill-sql"
+    page = user_client.get(response.url).content.decode()
+    assert "Saved: SQL is now Beginner (2)." in page
+    assert escape(NOT_IN_MARKET.format(typo)) in page
+    assert levels_for(user=user) == {"sql": 2}
+
+
+def test_a_stale_page_rating_a_discarded_skill_with_htmx_says_it_is_gone(
+    user_client, user, onboarded
+):
+    # Before: "Nothing to save: your levels are as they were." though the person changed one.
+    typo = misspelt_skill_discarded()
+    response = user_client.post("/skills/", {"was": "", f"level-{typo}": "4"}, headers=HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'<span class="bad">{escape(NOT_IN_MARKET.format(typo))}</span>' in html
+    assert "Nothing to save" not in html
+    assert not SkillLevel.objects.filter(user=user).exists()
+    both = {"was": "", f"level-{typo}": "4", "level-python": "3"}
+    html = user_client.post("/skills/", both, headers=HTMX).content.decode()
+    assert "Saved: Python is now Working (3)." in html
+    assert escape(NOT_IN_MARKET.format(typo)) in html
+    assert levels_for(user=user) == {"python": 3}
 
 
 def rate(user, skill, levels: dict[str, int]) -> None:
@@ -246,3 +294,33 @@ def test_without_javascript_jump_links_lead_to_every_other_group_and_the_filter_
     assert '<div class="skill-filter" data-skill-filter hidden>' in html
     assert '<label for="skill-filter">Filter by name</label>' in html
     assert "js/skills-filter.js" in html
+
+
+@race
+def test_a_rating_posted_as_a_discard_takes_its_skill_saves_the_rest_not_a_500(
+    monkeypatch, make_user
+):
+    # The person's page offered "Zorblax" (a draft counted it); they rate it and another skill
+    # as an admin discards the draft. Before: the save waited on the discard's lock, then its
+    # commit failed (IntegrityError): a 500, and the other skill's rating lost with it. Now the
+    # save reads the skills locked: it waits, finds "Zorblax" gone, saves the other, says so.
+    adder = import_of("adds Zorblax")
+    Skill.objects.create(name="Kept", slug="kept", category="practice")
+    person = make_user("ada")
+    responses = []
+
+    def post():
+        client = Client(raise_request_exception=False)
+        client.force_login(person)
+        data = {"was": "", "level-zorblax": "2", "level-kept": "3"}
+        responses.append(client.post("/skills/", data, headers=HTMX))
+
+    threads = meanwhile_before_deleting(monkeypatch, Skill, post)
+    assert snapshot_discard(snapshot=adder).skills == ["Zorblax"]
+    threads[0].join(timeout=60)
+
+    assert responses[0].status_code == 200
+    html = responses[0].content.decode()
+    assert "Saved: Kept is now Working (3)." in html
+    assert escape(NOT_IN_MARKET.format("zorblax")) in html
+    assert levels_for(user=person) == {"kept": 3}

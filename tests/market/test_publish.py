@@ -21,6 +21,15 @@ def draft(label: str) -> Snapshot:
     )
 
 
+def race(test):
+    """A race between two transactions: PostgreSQL only (its row locks), in real transactions."""
+    skip = pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="SQLite runs one writing transaction at a time (transaction_mode IMMEDIATE)",
+    )
+    return skip(pytest.mark.django_db(transaction=True)(test))
+
+
 @pytest.mark.django_db
 def test_publish_makes_exactly_one_current_snapshot():
     first, second = draft("first"), draft("second")
@@ -230,11 +239,7 @@ def test_a_drafts_figures_can_still_be_edited():
     assert SkillDemand.objects.get(pk=demand.pk).share_pct == 6
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite runs one writing transaction at a time (transaction_mode IMMEDIATE)",
-)
-@pytest.mark.django_db(transaction=True)
+@race
 def test_a_discard_waits_for_an_import_that_counts_a_skill_the_discarded_draft_added(
     monkeypatch,
 ):
@@ -289,11 +294,7 @@ def import_of(label: str) -> Snapshot:
     )
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite runs one writing transaction at a time (transaction_mode IMMEDIATE)",
-)
-@pytest.mark.django_db(transaction=True)
+@race
 def test_two_discards_at_once_of_the_last_drafts_counting_a_typo_take_it(monkeypatch):
     # Two admins discard the two drafts left counting "Zorblax" (its adder discarded before)
     # at once. Each reads whether another draft counts it: unserialised, the second reads the
@@ -336,11 +337,7 @@ def test_two_discards_at_once_of_the_last_drafts_counting_a_typo_take_it(monkeyp
     assert not Snapshot.objects.filter(pk__in=[first.pk, second.pk]).exists()
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite runs one writing transaction at a time (transaction_mode IMMEDIATE)",
-)
-@pytest.mark.django_db(transaction=True)
+@race
 def test_a_rating_saved_while_a_discard_takes_its_skill_is_refused_not_deleted_unseen(
     monkeypatch, make_user
 ):
@@ -354,34 +351,48 @@ def test_a_rating_saved_while_a_discard_takes_its_skill_is_refused_not_deleted_u
     adder = import_of("adds Zorblax")
     person = make_user("ada")
     skill = Skill.objects.get(name="Zorblax")
-    errors, backend, threads = [], [], []
+    errors = []
 
     def rate():
         try:
-            _record_backend(backend)
             with transaction.atomic():
                 SkillLevel.objects.create(user_id=person.pk, skill_id=skill.pk, level=2)
         except Exception as exc:  # noqa: BLE001 - the test reports it
             errors.append(exc)
-        finally:
-            connections.close_all()
 
-    delete = Skill.delete
-
-    def rated_meanwhile_then_delete(entry, *args, **kwargs):
-        threads.append(threading.Thread(target=rate))
-        threads[0].start()
-        while threads[0].is_alive() and not _waits_on_a_lock(backend):
-            threading.Event().wait(0.01)
-        return delete(entry, *args, **kwargs)
-
-    monkeypatch.setattr(Skill, "delete", rated_meanwhile_then_delete)
+    threads = meanwhile_before_deleting(monkeypatch, Skill, rate)
     assert snapshot_discard(snapshot=adder).skills == ["Zorblax"]
     threads[0].join(timeout=60)
 
     assert [type(exc) for exc in errors] == [IntegrityError]
     assert not Skill.objects.filter(pk=skill.pk).exists()
     assert not SkillLevel.objects.filter(user=person).exists()
+
+
+def meanwhile_before_deleting(monkeypatch, model, action) -> list[threading.Thread]:
+    """Patch `model.delete` so that the first delete starts `action` in a thread of its own
+    and goes on once that thread waits on a lock (or has ended); the thread, in a list."""
+    backend, threads = [], []
+
+    def run():
+        try:
+            _record_backend(backend)
+            action()
+        finally:
+            connections.close_all()
+
+    delete = model.delete
+
+    def started_then_delete(entry, *args, **kwargs):
+        if not threads:
+            threads.append(threading.Thread(target=run))
+            threads[0].start()
+            while threads[0].is_alive() and not _waits_on_a_lock(backend):
+                threading.Event().wait(0.01)
+        return delete(entry, *args, **kwargs)
+
+    monkeypatch.setattr(model, "delete", started_then_delete)
+    return threads
 
 
 def _record_backend(backend: list[int]) -> None:

@@ -656,3 +656,57 @@ def test_the_discard_message_says_what_went_and_what_stays_for_which_drafts():
         "resource)."
     )
     assert taxonomy_gone(Discarded()) == ""
+
+
+WHO_CAN = (
+    "Only staff with the permission “Can change snapshot” can import a file, publish, roll "
+    "back or discard; your account may view the snapshots only."
+)
+
+
+def action_forms(page: str) -> list[str]:
+    """The forms of the refresh pages that change something: upload, publish, discard."""
+    return re.findall(r'<form method="post"[^>]*action="([^"]*)"', page)
+
+
+def test_staff_who_may_only_view_snapshots_see_no_forms_they_cannot_use_and_who_can(
+    client, make_user, staff_client, settings
+):
+    # Before: the upload form and every Publish / Discard / Publish again button, each refused
+    # 403 when used, and after an oversized upload the size message for a form they cannot use.
+    draft = uploaded_draft(staff_client)
+    staff_client.post(reverse("admin:market_refresh_publish", args=[draft.pk]))
+    second = uploaded_draft(staff_client)  # a published one to roll back to, and a draft
+    viewer = make_user("viewer", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_snapshot"))
+    client.force_login(viewer)
+    for url in [
+        reverse("admin:market_refresh"),
+        reverse("admin:market_refresh_preview", args=[second.pk]),
+        reverse("admin:market_refresh_preview", args=[Snapshot.objects.earliest("id").pk]),
+    ]:
+        page = client.get(url).content.decode()
+        assert action_forms(page) == [], url
+        assert "Import and preview" not in page and 'name="file"' not in page
+        assert WHO_CAN in page
+    settings.MARKET_UPLOAD_MAX_BYTES = 2 * 1024 * 1024
+    response = upload(client, name="big.csv", content=b"x" * (4 * 1024 * 1024))
+    page = client.get(response["Location"]).content.decode()
+    assert "uploads are limited to 2.0 MB, so none of it was read" not in page
+    assert action_forms(page) == [] and WHO_CAN in page
+
+
+def test_staff_who_may_change_snapshots_see_every_form_and_no_who_can_sentence(staff_client):
+    draft = uploaded_draft(staff_client)
+    staff_client.post(reverse("admin:market_refresh_publish", args=[draft.pk]))
+    second = uploaded_draft(staff_client)
+    refresh = reverse("admin:market_refresh")
+    page = staff_client.get(refresh).content.decode()
+    assert WHO_CAN not in page
+    seed = Snapshot.objects.earliest("id")  # published before draft: "Publish again"
+    publish = [reverse("admin:market_refresh_publish", args=[s.pk]) for s in (second, seed)]
+    discard = reverse("admin:market_refresh_discard", args=[second.pk])
+    assert action_forms(page) == [refresh, publish[0], discard, publish[1]]
+    preview = staff_client.get(reverse("admin:market_refresh_preview", args=[second.pk]))
+    assert action_forms(preview.content.decode()) == [publish[0], discard]
+    assert WHO_CAN not in preview.content.decode()
