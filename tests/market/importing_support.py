@@ -1,10 +1,14 @@
 """Fixtures shared by the import/refresh tests: a small, known taxonomy and file helpers."""
 
+import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from market.models import Role, Skill, SkillCategory
+from market.ingestion.figures import DemandFigure, LevelFigure, MarketFigures
+from market.models import Role, Skill, SkillCategory, Snapshot
+from market.services.snapshots import snapshot_create
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -65,3 +69,15 @@ def fixture_copy(tmp_path):
         return target
 
     return copy
+
+
+def draft_of(levels=(), demands=(), label="test") -> Snapshot:
+    """A draft imported from these figures: `levels` as LevelFigure's fields, `demands` as
+    (role, seniority, skill, share) with priority High. Roles and skills it lacks are added."""
+    figures = MarketFigures(
+        levels=[LevelFigure(*row) for row in levels],
+        demands=[DemandFigure(r, s, k, Decimal(v), "High") for r, s, k, v in demands],
+    )
+    return snapshot_create(
+        figures=figures, label=label, source="test", analysis_date=dt.date(2025, 1, 1)
+    )

@@ -3,22 +3,15 @@
 import datetime as dt
 import io
 import threading
-from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, OperationalError, connection, connections, transaction
 
 from market.ingestion.aggregate import aggregate_export, aggregate_read
-from market.ingestion.figures import MarketFigures
 from market.ingestion.refresh import snapshot_discard
 from market.models import RoleLevelStat, SkillDemand, Snapshot
 from market.services.snapshots import snapshot_create, snapshot_publish
-
-
-def draft(label: str) -> Snapshot:
-    return snapshot_create(
-        figures=MarketFigures(), label=label, source="test", analysis_date=dt.date(2025, 1, 1)
-    )
+from tests.market.importing_support import draft_of
 
 
 def race(test):
@@ -32,7 +25,7 @@ def race(test):
 
 @pytest.mark.django_db
 def test_publish_makes_exactly_one_current_snapshot():
-    first, second = draft("first"), draft("second")
+    first, second = draft_of(label="first"), draft_of(label="second")
     snapshot_publish(snapshot=first)
     snapshot_publish(snapshot=second)
     assert list(Snapshot.objects.filter(is_current=True)) == [second]
@@ -43,7 +36,7 @@ def test_publish_makes_exactly_one_current_snapshot():
 @pytest.mark.django_db
 def test_the_database_refuses_two_current_snapshots():
     Snapshot.objects.update(is_current=False)
-    a, b = draft("a"), draft("b")
+    a, b = draft_of(label="a"), draft_of(label="b")
     Snapshot.objects.filter(pk=a.pk).update(state="published", is_current=True)
     with pytest.raises(IntegrityError), transaction.atomic():
         Snapshot.objects.filter(pk=b.pk).update(state="published", is_current=True)
@@ -52,7 +45,7 @@ def test_the_database_refuses_two_current_snapshots():
 @pytest.mark.django_db
 def test_a_failed_publish_leaves_the_old_market_current(monkeypatch):
     current = Snapshot.objects.get(is_current=True)
-    new = draft("new")
+    new = draft_of(label="new")
 
     def broken_save(self, *args, **kwargs):
         raise RuntimeError("disk full")
@@ -81,7 +74,7 @@ def _retrying(action):
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_publishes_leave_exactly_one_current_and_readers_never_see_zero_or_two():
-    snapshots = [draft(f"concurrent {i}") for i in range(6)]
+    snapshots = [draft_of(label=f"concurrent {i}") for i in range(6)]
     snapshot_publish(snapshot=snapshots[0])
     barrier = threading.Barrier(len(snapshots) + 1)
     errors: list[BaseException] = []
@@ -152,9 +145,7 @@ def test_postgresql_refuses_every_change_to_a_published_snapshots_figures():
     published = _published_with_figures()
     demand = SkillDemand.objects.filter(snapshot=published).first()
     stat = RoleLevelStat.objects.filter(snapshot=published).first()
-    draft = snapshot_create(
-        figures=MarketFigures(), label="draft", source="test", analysis_date=dt.date(2025, 1, 1)
-    )
+    draft = draft_of(label="draft")
     changes = {
         "save": lambda: SkillDemand.objects.filter(pk=demand.pk).update(share_pct=1),
         "bulk update": lambda: SkillDemand.objects.filter(snapshot=published).update(
@@ -284,14 +275,7 @@ def test_a_discard_waits_for_an_import_that_counts_a_skill_the_discarded_draft_a
 
 def import_of(label: str) -> Snapshot:
     """A draft of an import counting the skill "Zorblax" (the first one adds it)."""
-    from market.ingestion.figures import DemandFigure
-
-    figures = MarketFigures(
-        levels=[], demands=[DemandFigure(None, "all", "Zorblax", Decimal("40"), "High")]
-    )
-    return snapshot_create(
-        figures=figures, label=label, source="test", analysis_date=dt.date(2025, 1, 1)
-    )
+    return draft_of(demands=[(None, "all", "Zorblax", "40")], label=label)
 
 
 @race

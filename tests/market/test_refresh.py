@@ -1,29 +1,18 @@
-import datetime as dt
 from decimal import Decimal
 
 import pytest
 
-from market.ingestion.figures import DemandFigure, LevelFigure, MarketFigures
 from market.ingestion.refresh import snapshot_diff, snapshot_discard, snapshot_roll_back
 from market.models import Snapshot
-from market.services.snapshots import SnapshotError, snapshot_create, snapshot_publish
+from market.services.snapshots import SnapshotError, snapshot_publish
+from tests.market.importing_support import draft_of
 
 pytestmark = pytest.mark.django_db
 
 
-def make(levels, demands, label="test") -> Snapshot:
-    figures = MarketFigures(
-        levels=[LevelFigure(*row) for row in levels],
-        demands=[DemandFigure(r, s, k, Decimal(v), "High") for r, s, k, v in demands],
-    )
-    return snapshot_create(
-        figures=figures, label=label, source="test", analysis_date=dt.date(2025, 1, 1)
-    )
-
-
 @pytest.fixture
 def pair():
-    current = make(
+    current = draft_of(
         [("ML Engineer", "mid", 100, 200_000), (None, "all", 150, 190_000)],
         [
             ("ML Engineer", "mid", "Python", "70.0"),
@@ -34,7 +23,7 @@ def pair():
         label="old",
     )
     snapshot_publish(snapshot=current)
-    draft = make(
+    draft = draft_of(
         [("ML Engineer", "mid", 120, 210_000), (None, "all", 200, None)],
         [
             ("ML Engineer", "mid", "Python", "75.5"),
@@ -78,11 +67,11 @@ def test_diff_lists_job_counts_all_roles_first_then_by_role_each_from_all_up(db)
     # Levels only one of the two snapshots has are placed among the others, not after them.
     from market.models import Role
 
-    current = make(
+    current = draft_of(
         [("AI Role", "staff", 1, None), ("Alpha Role", "mid", 5, None), (None, "all", 9, None)],
         [],
     )
-    draft = make(
+    draft = draft_of(
         [
             ("Alpha Role", "senior", 2, None),
             ("Alpha Role", "all", 8, None),
@@ -170,9 +159,11 @@ def test_discard_takes_the_roles_and_skills_only_its_import_added(pair, make_use
     from assessments.models import SkillLevel
     from market.models import Role, Skill
 
-    typo = make([("LLM Engineeer", "mid", 10, None)], [("LLM Engineeer", "mid", "Pyhton", "50")])
-    shared = make([], [(None, "all", "Rated", "50"), (None, "all", "Also drafted", "40")])
-    make([], [(None, "all", "Also drafted", "45")])  # another draft counts it too
+    typo = draft_of(
+        [("LLM Engineeer", "mid", 10, None)], [("LLM Engineeer", "mid", "Pyhton", "50")]
+    )
+    shared = draft_of([], [(None, "all", "Rated", "50"), (None, "all", "Also drafted", "40")])
+    draft_of([], [(None, "all", "Also drafted", "45")])  # another draft counts it too
     SkillLevel.objects.create(user=make_user("ada"), skill=Skill.objects.get(name="Rated"), level=2)
 
     assert snapshot_discard(snapshot=typo).roles == ["LLM Engineeer"]
@@ -194,7 +185,7 @@ def test_discard_keeps_a_role_or_skill_its_import_added_that_an_admin_has_since_
     # its title rules, because no row referred to them; the same draft left "Pyhton", unedited.
     from market.models import Role, Skill
 
-    draft = make(
+    draft = draft_of(
         [("Prompt Engineer", "mid", 10, None), ("Typo Role", "mid", 5, None)],
         [
             ("Prompt Engineer", "mid", "Vector databases", "50"),
@@ -217,7 +208,7 @@ def test_discard_keeps_a_role_or_skill_its_import_added_that_an_admin_has_since_
 
 def _typo_draft(label: str) -> Snapshot:
     """A draft of a file with the misspelt role "LLM Engineeer" and skill "Pyhton"."""
-    return make(
+    return draft_of(
         [("LLM Engineeer", "mid", 10, None)],
         [("LLM Engineeer", "mid", "Pyhton", "50")],
         label=label,
@@ -256,7 +247,7 @@ def test_discarding_every_draft_of_a_misspelt_file_takes_its_role_and_skill_in_e
 
 def test_a_discarded_drafts_misspelt_entries_are_handed_over_to_the_drafts_counting_them(db):
     adder, counter = _typo_draft("adds the typos"), _typo_draft("counts the typos")
-    make([], [])  # a draft that counts neither
+    draft_of([], [])  # a draft that counts neither
 
     kept = snapshot_discard(snapshot=adder)
 
