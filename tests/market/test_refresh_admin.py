@@ -607,9 +607,11 @@ def test_deleting_a_draft_in_the_snapshot_admin_takes_its_typos_as_discarding_do
     assert not Snapshot.objects.filter(pk=second.pk).exists()
     assert not Skill.objects.filter(name="PyTorhc").exists()
     assert not Role.objects.filter(name="ML Enginer").exists()
+    # One draft deleted says it plainly; each of several deleted at once is named.
+    named = f"Draft {second.pk}: " if how == "the delete-selected action" else ">"
     assert (
-        "The role ML Enginer and skill PyTorhc, which a draft discarded before had added, "
-        "went with it."
+        f"{named}The role ML Enginer and skill PyTorhc, which a draft discarded before had "
+        "added, went with it."
     ) in response.content.decode()
 
 
