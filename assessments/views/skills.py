@@ -3,6 +3,7 @@ JavaScript), and find skills in pasted text to confirm. `?ad=<id>` lists only th
 of the person's saved job ads asks for."""
 
 import re
+from collections.abc import Iterable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -101,7 +102,7 @@ def _levels_save(request: HtmxHttpRequest) -> HttpResponse:
     saved = skill_levels_set(user=request.user, levels=changed)
     if saved:
         plan_refresh(user=request.user)  # the plan starts from the levels the person has now
-    gone = gone_sentence(set(changed) - {skill.slug for skill in saved})
+    gone = gone_sentence(asked=changed, saved=saved)
     sentence = saved_sentence(saved) if saved or not gone else ""
     if not request.htmx:
         if saved:
@@ -138,9 +139,10 @@ def saved_sentence(saved: dict[Skill, int]) -> str:
     return f"Saved {len(saved)} ratings: {', '.join(named)}."
 
 
-def gone_sentence(slugs: set[str]) -> str:
-    """What a stale page rated that is no longer in the market (an admin's discard deleted a
-    draft's skill since the page was shown), or ""."""
+def gone_sentence(*, asked: Iterable[str], saved: dict[Skill, int]) -> str:
+    """What a stale page rated (the slugs `asked`) that was not `saved` because it is no longer
+    in the market (an admin's discard deleted a draft's skill since the page was shown), or ""."""
+    slugs = set(asked) - {skill.slug for skill in saved}
     if not slugs:
         return ""
     named = ", ".join(f"“{slug}”" for slug in sorted(slugs))
@@ -185,7 +187,7 @@ def skills_confirm_view(request: HtmxHttpRequest) -> HttpResponse:
     """Save the suggested skills the person ticked, at the levels they chose."""
     levels = confirmed_levels(request.POST)
     saved = skills_confirm(user=request.user, levels=levels)
-    if gone := gone_sentence(set(levels) - {skill.slug for skill in saved}):
+    if gone := gone_sentence(asked=levels, saved=saved):
         messages.error(request, gone)
     if not saved:
         if not gone:

@@ -9,6 +9,7 @@ from assessments.models import LevelDescriptor, SkillLevel, SkillLevelChange
 from assessments.selectors import levels_for, profile_for
 from assessments.services.plans import plan_build
 from assessments.services.skills import skill_level_set
+from assessments.views.skills import gone_sentence
 from market.ingestion.refresh import snapshot_discard
 from market.models import Skill
 from tests.market.test_publish import import_of, meanwhile_before_deleting, race
@@ -191,6 +192,16 @@ def test_a_stale_page_rating_a_discarded_skill_saves_the_others_and_names_it(
     assert "Saved: SQL is now Beginner (2)." in page
     assert escape(NOT_IN_MARKET.format(typo)) in page
     assert levels_for(user=user) == {"sql": 2}
+
+
+def test_the_gone_sentence_names_every_skill_not_saved_in_order_and_agrees_in_number():
+    saved = {Skill(pk=1, name="Python", slug="python"): 3}
+    assert gone_sentence(asked=["python"], saved=saved) == ""
+    two = gone_sentence(asked=["zorblax", "python", "pyhton"], saved=saved)
+    assert two == (
+        "Not saved: “pyhton”, “zorblax” are no longer in the market; "
+        "reload the page for its skills."
+    )
 
 
 def test_a_stale_page_rating_a_discarded_skill_with_htmx_says_it_is_gone(
