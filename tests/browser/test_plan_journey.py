@@ -81,6 +81,31 @@ def test_check_off_and_undo_keep_the_place_and_the_focus_and_say_what_changed(
     assert csp_violations == []
 
 
+def test_a_control_pressed_the_moment_it_appears_is_sent_by_htmx_not_as_a_page_load(
+    page: Page, csp_violations, make_user, onboard, log_in
+):
+    # htmx binds swapped-in content when it settles (base.html's htmx-config: at once). With
+    # its default 20 ms, the Undo a double click on "Mark done" lands on was a plain form:
+    # a whole page load, the focus thrown to the top.
+    onboard(make_user("ari"), background="other", seniority="mid", hours=10)
+    log_in("ari", "/accounts/login/?next=/plan/")
+    loads = []
+    page.on("load", lambda _: loads.append(page.url))
+    page.evaluate(
+        """() => document.body.addEventListener("htmx:afterSwap", () => setTimeout(() => {
+             [...document.querySelectorAll("#plan-body button")]
+               .find((b) => b.textContent.startsWith("Undo PyTorch")).click(); }),
+           { once: true })"""
+    )
+    page.get_by_role("button", name="Mark PyTorch 0 → 3 done").click()
+
+    expect(page.locator("#announcer")).to_have_text("Undone: PyTorch is back in the plan.")
+    mark = page.get_by_role("button", name="Mark PyTorch 0 → 3 done")
+    expect(mark).to_be_focused()
+    assert loads == []
+    assert csp_violations == []
+
+
 def test_the_default_order_goes_phase_by_phase_and_the_quickest_order_is_remembered(
     page: Page, csp_violations, make_user, onboard, log_in
 ):
