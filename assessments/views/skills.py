@@ -114,7 +114,9 @@ def _levels_save(request: HtmxHttpRequest) -> HttpResponse:
             return redirect("assessments:ad", ad_id=int(ad))  # 404 there unless it is theirs
         if next_page := NEXT_PAGES.get(request.POST.get("next", "")):
             return redirect(next_page)
-        anchor = f"#skill-{next(iter(saved)).slug}" if saved else ""
+        # What was not saved is said at the top (base.html #messages): a row further down
+        # would scroll it off screen.
+        anchor = "#messages" if gone else f"#skill-{next(iter(saved)).slug}" if saved else ""
         query = f"?ad={ad}" if AD_ID.fullmatch(ad) else ""  # back to the same filtered list
         return redirect(reverse("assessments:skills") + query + anchor)
     context = _page(request, saved=sentence, gone=gone, changed={skill.slug for skill in saved})

@@ -184,10 +184,12 @@ def test_a_stale_page_rating_a_discarded_skill_saves_the_others_and_names_it(
     user_client, user, onboarded
 ):
     # Before: the other level was saved and the page said so, silent about the typo's rating.
+    # Then the page opened at SQL's row (#skill-sql), the "Not saved" line above out of view:
+    # now it opens at the messages (tests/browser/test_skills_rating.py sees it on screen).
     typo = misspelt_skill_discarded()
     data = {"was": "", f"level-{typo}": "3", "level-sql": "2"}
     response = user_client.post("/skills/", data)
-    assert response.status_code == 302 and response.url == "/skills/#skill-sql"
+    assert response.status_code == 302 and response.url == "/skills/#messages"
     page = user_client.get(response.url).content.decode()
     assert "Saved: SQL is now Beginner (2)." in page
     assert escape(NOT_IN_MARKET.format(typo)) in page

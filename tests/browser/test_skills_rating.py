@@ -71,6 +71,36 @@ def test_without_javascript_see_my_report_saves_the_levels_and_opens_the_report(
     assert levels_for(user=signed_in) == {"python": 3, "tensorflow": 2, "excel": 4}
 
 
+def offered_then_discarded(page: Page, url: str) -> str:
+    """My skills as shown while a draft's misspelt skill was in the market, which an admin's
+    discard then deleted (as market.ingestion.refresh.snapshot_discard does); its name."""
+    typo = Skill.objects.create(name="Pyhton", slug="pyhton", category="language")
+    page.goto(url)
+    expect(page.get_by_label("Pyhton", exact=True)).to_be_attached()
+    typo.delete()
+    return typo.name
+
+
+NOT_IN_MARKET = "Not saved: “pyhton” is no longer in the market; reload the page for its skills."
+
+
+def test_without_javascript_a_save_that_finds_a_skill_gone_opens_where_that_is_said(
+    live_server, page_without_javascript: Page, signed_in
+):
+    # Before: the page opened at the saved skill's row (#skill-excel), the red "Not saved"
+    # message at the top scrolled out of view, so the person believed everything was saved.
+    page = page_without_javascript
+    page.set_viewport_size({"width": 1280, "height": 800})
+    typo = offered_then_discarded(page, f"{live_server.url}/skills/")
+    page.get_by_label(typo, exact=True).select_option("3")
+    page.get_by_label("Excel", exact=True).select_option("4")
+    page.get_by_role("button", name="Save my ratings").click()
+
+    expect(page.get_by_text(NOT_IN_MARKET)).to_be_in_viewport()
+    expect(page.get_by_text("Saved: Excel is now Advanced (4).")).to_be_visible()
+    assert levels_for(user=signed_in) == {"python": 3, "excel": 4}
+
+
 def test_on_a_phone_each_skill_stacks_name_level_and_meaning_without_cutting_them(
     live_server, page: Page, signed_in
 ):
