@@ -209,18 +209,22 @@ def test_the_gone_sentence_names_every_skill_not_saved_in_order_and_agrees_in_nu
 def test_a_stale_page_rating_a_discarded_skill_with_htmx_says_it_is_gone(
     user_client, user, onboarded
 ):
-    # Before: "Nothing to save: your levels are as they were." though the person changed one.
+    # Before: "Nothing to save: your levels are as they were." though the person changed one;
+    # then the red line ran on into the green "Readiness for ...", which reads as a save.
     typo = misspelt_skill_discarded()
     response = user_client.post("/skills/", {"was": "", f"level-{typo}": "4"}, headers=HTMX)
     html = response.content.decode()
     assert response.status_code == 200
-    assert f'<span class="bad">{escape(NOT_IN_MARKET.format(typo))}</span>' in html
-    assert "Nothing to save" not in html
+    status = html[: html.index('<p id="readiness-now"')]  # what #save-status says
+    assert status.strip() == f'<span class="bad">{escape(NOT_IN_MARKET.format(typo))}</span>'
+    assert "Readiness for" in html[len(status) :]  # the figure on the page is kept up to date
     assert not SkillLevel.objects.filter(user=user).exists()
     both = {"was": "", f"level-{typo}": "4", "level-python": "3"}
     html = user_client.post("/skills/", both, headers=HTMX).content.decode()
-    assert "Saved: Python is now Working (3)." in html
-    assert escape(NOT_IN_MARKET.format(typo)) in html
+    status = html[: html.index('<p id="readiness-now"')]
+    assert "Saved: Python is now Working (3)." in status
+    assert escape(NOT_IN_MARKET.format(typo)) in status
+    assert "Readiness for Senior ML Engineer:" in status
     assert levels_for(user=user) == {"python": 3}
 
 

@@ -101,6 +101,20 @@ def test_without_javascript_a_save_that_finds_a_skill_gone_opens_where_that_is_s
     assert levels_for(user=signed_in) == {"python": 3, "excel": 4}
 
 
+def test_a_save_of_only_a_skill_gone_says_not_saved_and_nothing_that_reads_as_saved(
+    live_server, page: Page, signed_in, csp_violations
+):
+    # Before: the red "Not saved" line ran on into a green "Readiness for ...: 11.6%.", as a
+    # save says it: the status read as a success.
+    typo = offered_then_discarded(page, f"{live_server.url}/skills/")
+    page.get_by_label(typo, exact=True).select_option("2")
+    status = page.locator("#save-status")
+    expect(status).to_have_text(NOT_IN_MARKET)
+    expect(page.locator("#readiness-now")).to_contain_text("Readiness for")
+    assert levels_for(user=signed_in) == {"python": 3}
+    assert csp_violations == []
+
+
 def test_on_a_phone_each_skill_stacks_name_level_and_meaning_without_cutting_them(
     live_server, page: Page, signed_in
 ):
