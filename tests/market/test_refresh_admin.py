@@ -579,6 +579,32 @@ def test_a_published_snapshots_preview_says_the_typos_it_took_over_stay_for_good
     assert "discarding this draft" not in page
 
 
+def test_a_drafts_preview_tells_only_those_who_may_discard_it_what_discarding_takes(
+    staff_client, make_user
+):
+    # Before: staff who may only view snapshots read "discarding this draft takes it" (and
+    # "until you publish it") of a draft they can neither discard nor publish.
+    first, second = two_typo_drafts(staff_client)
+    discarded_page(staff_client, first.pk)
+    changer_page = preview_page(staff_client, second.pk)
+    viewer = make_user("viewer", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_snapshot"))
+    staff_client.force_login(viewer)
+    viewer_page = preview_page(staff_client, second.pk)
+
+    assert "ML Enginer (counted here too, so kept: discarding this draft takes it, " in (
+        changer_page
+    )
+    assert "users do not see it until you publish it." in changer_page
+    assert (
+        "<dt>Roles a discarded draft added</dt><dd>ML Enginer (counted here too, so kept: it "
+        "goes if this draft is discarded, unless something else uses it)</dd>"
+    ) in viewer_page
+    assert "PyTorhc (counted here too, so kept: it goes if this draft is discarded" in viewer_page
+    assert "users do not see it until it is published." in viewer_page
+    assert "discarding this draft" not in viewer_page and "you publish" not in viewer_page
+
+
 @pytest.mark.parametrize("how", ["the Delete button", "the delete-selected action"])
 def test_deleting_a_draft_in_the_snapshot_admin_takes_its_typos_as_discarding_does(
     staff_client, how
