@@ -15,6 +15,7 @@ from market.models import Snapshot
 from market.services.snapshots import snapshot_create
 from tests.market.importing_support import FIXTURES, taxonomy  # noqa: F401
 from tests.market.seed_markdown import seed_facts
+from tests.test_form_errors import summary_links
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("taxonomy")]
 
@@ -122,6 +123,10 @@ def test_an_upload_over_the_limit_names_the_limit_and_the_command(staff_client, 
         "<li>postings_combined.csv is 0.7 KB; uploads are limited to 0.1 KB. Import larger "
         "files on the server with: python manage.py import_market FILE</li>"
     )
+    assert summary_links(page) == [
+        ("#id_file", "Data file: postings_combined.csv is 0.7 KB; uploads are limited to 0.1 KB.")
+    ]
+    assert page.count("import_market FILE") == 1  # at the file box, not thrice
     assert Snapshot.objects.count() == before
 
 
@@ -171,10 +176,22 @@ def test_a_huge_upload_refused_unread_gives_the_uploads_size_as_the_forms_error_
         "nor the label or column names typed with it. Import larger files on the server with: "
         "python manage.py import_market FILE</li>"
     )
-    assert 'class="error-summary" role="alert"' in page and 'href="#id_file"' in page
+    # Before: the command was also in the error summary and the page's introduction (thrice).
+    assert summary_links(page) == [
+        (
+            "#id_file",
+            "Data file: The upload is about 4.0 MB; uploads are limited to 2.0 MB, so none of it "
+            "was read, nor the label or column names typed with it.",
+        )
+    ]
+    assert 'class="error-summary" role="alert"' in page
+    assert page.count("import_market FILE") == 1
     assert "The file is" not in page and "This field is required" not in page
     again = staff_client.get(reverse("admin:market_refresh")).content.decode()
     assert 'id="id_file_error"' not in again and "error-summary" not in again
+    assert "import larger files on the server with <code>python manage.py import_market FILE" in (
+        " ".join(again.split())
+    )
 
 
 @pytest.mark.parametrize("then", ["imports a file", "sends a file the form refuses"])
