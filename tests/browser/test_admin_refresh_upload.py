@@ -126,7 +126,7 @@ def test_a_refused_upload_puts_focus_on_a_summary_that_leads_to_the_file_box(
     expect(summary).to_be_focused()
     link = summary.get_by_role("link")
     expect(link).to_have_text(
-        "Data file: shares.csv, row 2, column share_pct: 150 is out of range (0 to 100)"
+        "Data file: shares.csv, row 2, column share_pct: 150 is out of range (0 to 100)."
     )
     link.click()
     file_box = page.get_by_label("Data file")

@@ -150,10 +150,18 @@ def test_an_empty_upload_names_the_file_and_says_what_to_do_and_keeps_what_was_t
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert f"march_postings.csv: the file is empty ({what}), so there is nothing to import." in (
+    # Before: "march_postings.csv: the file is empty ...", and "Data file: march_postings.csv:
+    # the file is empty ..." in the error summary; without a full stop at the end.
+    assert f"march_postings.csv is empty ({what}), so there is nothing to import." in (
         file_error(page)
     )
-    assert "then import it again" in file_error(page)
+    assert "then import it again.</li>" in file_error(page)
+    assert (
+        "#id_file",
+        f"Data file: march_postings.csv is empty ({what}), so there is nothing to import. Check "
+        "that it was saved with its data (job postings or an aggregated export), then import it "
+        "again.",
+    ) in summary_links(page)
     assert "The submitted file is empty." not in page
     assert 'value="March"' in page and "title=Position</textarea>" in page
     assert Snapshot.objects.count() == before
