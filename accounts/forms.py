@@ -21,6 +21,16 @@ from accounts.client_address import UNKNOWN, request_client_address
 from accounts.throttling import PasswordAttempt, password_attempt, password_reset_mail_slot_take
 
 
+class SummarisedError(ValidationError):
+    """A field's error whose full text is long (what is wrong, then what to do instead): the
+    error summary (`_error_summary.html`) gives `summary`, what is wrong, and links to the
+    field, whose own error says all of it once."""
+
+    def __init__(self, message: str, *, summary: str, code: str | None = None):
+        super().__init__(message, code=code)
+        self.summary = summary
+
+
 class SiteForm:
     """Form mixin for every form of the site, rendered with `templates/_form.html` (or with
     its error summary, `_error_summary.html`, where a page lays its fields out itself):

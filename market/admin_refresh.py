@@ -11,12 +11,13 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.forms import SummarisedError
 from market.ingestion.importing import (
     AUTO,
     FORMATS,
@@ -38,6 +39,7 @@ from market.services.snapshots import (
 
 COMMAND_HINT = "python manage.py import_market FILE"
 LARGER_FILES = f"Import larger files on the server with: {COMMAND_HINT}"
+OVER_THE_LIMIT = "over_the_limit"  # the code of a file box's error saying LARGER_FILES
 FORMAT_LABELS = {
     AUTO: "Detect from the file",
     "postings": "Job postings (CSV, JSONL, Parquet)",
@@ -56,19 +58,25 @@ def _limit_text() -> str:
     return f"uploads are limited to {size_text(settings.MARKET_UPLOAD_MAX_BYTES)}"
 
 
-def too_large_message(n_bytes: int, name: str) -> str:
+def too_large_error(n_bytes: int, name: str) -> ValidationError:
     """What an admin reads when the uploaded file is over MARKET_UPLOAD_MAX_BYTES."""
-    return f"{name} is {size_text(n_bytes)}; {_limit_text()}. {LARGER_FILES}"
+    return _over_the_limit(f"{name} is {size_text(n_bytes)}; {_limit_text()}.")
 
 
-def upload_too_large_message(n_bytes: int) -> str:
+def upload_too_large_error(n_bytes: int) -> ValidationError:
     """What an admin reads when the upload was refused by its Content-Length, unread
     (accounts.middleware): `n_bytes` is the whole request's, the file with the form around
     it, and nothing of it was read - neither the file's name nor what was typed."""
-    return (
+    return _over_the_limit(
         f"The upload is about {size_text(n_bytes)}; {_limit_text()}, so none of it was read, "
-        f"nor the label or column names typed with it. {LARGER_FILES}"
+        "nor the label or column names typed with it."
     )
+
+
+def _over_the_limit(what: str) -> ValidationError:
+    # The command to use instead is said once, at the file box: the error summary gives what
+    # is wrong and leads there, and the page's introduction leaves it out (OVER_THE_LIMIT).
+    return SummarisedError(f"{what} {LARGER_FILES}", summary=what, code=OVER_THE_LIMIT)
 
 
 # The session key under which an upload refused unread leaves its size for the page.
@@ -117,16 +125,16 @@ class MarketUploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > settings.MARKET_UPLOAD_MAX_BYTES:
-            raise forms.ValidationError(too_large_message(upload.size, upload.name))
+            raise too_large_error(upload.size, upload.name)
         return upload
 
     @classmethod
-    def refused(cls, message: str) -> "MarketUploadForm":
-        """The form as a refused upload leaves it: nothing typed, `message` on the file box
+    def refused(cls, error: ValidationError) -> "MarketUploadForm":
+        """The form as a refused upload leaves it: nothing typed, `error` on the file box
         (shown, and summarised at the top, as the form's own errors are)."""
         form = cls({"format": AUTO})
         del form.errors["file"]  # "This field is required."
-        form.add_error("file", message)
+        form.add_error("file", error)
         return form
 
     def clean_mapping(self):
@@ -204,7 +212,7 @@ class MarketRefreshViews:
                 if snapshot is not None:
                     return redirect("admin:market_refresh_preview", snapshot.pk)
         elif refused:
-            form = MarketUploadForm.refused(upload_too_large_message(refused))
+            form = MarketUploadForm.refused(upload_too_large_error(refused))
         else:
             form = MarketUploadForm()
         snapshots = list(
@@ -221,6 +229,8 @@ class MarketRefreshViews:
                 "current": next((s for s in snapshots if s.is_current), None),
                 "limit": size_text(settings.MARKET_UPLOAD_MAX_BYTES),
                 "command_hint": COMMAND_HINT,
+                # The file box's error names the command: the introduction does not repeat it.
+                "hint_in_error": form.has_error("file", OVER_THE_LIMIT),
             },
         )
 

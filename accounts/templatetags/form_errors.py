@@ -1,6 +1,7 @@
 """The error summary's links (`templates/_error_summary.html`), for any Django form."""
 
 from django import template
+from django.core.exceptions import ValidationError
 from django.forms import BoundField, Form
 
 register = template.Library()
@@ -9,15 +10,23 @@ register = template.Library()
 @register.filter
 def error_links(form: Form) -> list[tuple[str, str]]:
     """(field id, "Label: message") of each error of a bound form, in the order of its
-    fields; an error about the whole form links to its first field. [] without errors."""
+    fields (a SummarisedError's summary, not its whole text); an error about the whole form
+    links to its first field. [] without errors."""
     if not getattr(form, "is_bound", False) or not form.errors:
         return []
     fields = [bound for bound in form if not bound.is_hidden]
     first = _anchor(fields[0]) if fields else ""
     links = [(first, str(error)) for error in form.non_field_errors()]
     for bound in fields:
-        links += [(_anchor(bound), f"{bound.label}: {error}") for error in bound.errors]
+        links += [(_anchor(bound), f"{bound.label}: {_summary(e)}") for e in bound.errors.data]
     return links
+
+
+def _summary(error: ValidationError | str) -> str:
+    """An error's text as the summary gives it: a SummarisedError's `summary`, else all of it."""
+    if isinstance(error, ValidationError):
+        return getattr(error, "summary", None) or next(iter(error))
+    return str(error)
 
 
 def _anchor(bound: BoundField) -> str:

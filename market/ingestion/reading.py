@@ -41,10 +41,26 @@ _FOREIGN_MAGIC = {
 
 
 class MarketImportError(Exception):
-    """A file cannot be imported. str() is one line: file, row, column, what is wrong."""
+    """A file cannot be imported. str() is one line: file, row, column, what is wrong, ending
+    with a full stop. With `file_is_subject` the file's name begins the sentence ("x.csv is
+    empty ..."), so that a form's error summary ("Data file: ...") reads without "x.csv:"."""
 
-    def __init__(self, message: str, *, file: str = "", row: int | None = None, column=None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str = "",
+        row: int | None = None,
+        column=None,
+        file_is_subject: bool = False,
+    ):
+        message = message.strip()
+        if message and not message.endswith((".", "?", "!")):
+            message += "."
         self.message, self.file, self.row, self.column = message, file, row, column
+        if file_is_subject:
+            super().__init__(f"{file} {message}")
+            return
         where = [file] if file else []
         if row is not None:
             where.append(f"row {row}")
@@ -58,10 +74,11 @@ class MarketImportError(Exception):
 
 def empty_file_text(n_bytes: int) -> str:
     """What anyone importing a file with nothing in it reads, the admin's upload and
-    import_market alike (after the file's name): 0 bytes, or blank lines and spaces only."""
+    import_market alike (after the file's name, "x.csv is empty ..."): 0 bytes, or blank
+    lines and spaces only."""
     what = "0 bytes" if n_bytes == 0 else "only blank lines and spaces"
     return (
-        f"the file is empty ({what}), so there is nothing to import. Check that it was "
+        f"is empty ({what}), so there is nothing to import. Check that it was "
         "saved with its data (job postings or an aggregated export), then import it again"
     )
 
@@ -97,7 +114,7 @@ def file_kind(path: str | Path, *, name: str = "") -> FileKind:
     with open(path, "rb") as fh:
         head = fh.read(HEAD_BYTES)
         if _blank_to_the_end(head, fh):
-            raise MarketImportError(empty_file_text(len(head)), file=name)
+            raise MarketImportError(empty_file_text(len(head)), file=name, file_is_subject=True)
     if head.startswith(PARQUET_MAGIC):
         import pyarrow.parquet as pq
 

@@ -126,7 +126,7 @@ def test_a_refused_upload_puts_focus_on_a_summary_that_leads_to_the_file_box(
     expect(summary).to_be_focused()
     link = summary.get_by_role("link")
     expect(link).to_have_text(
-        "Data file: shares.csv, row 2, column share_pct: 150 is out of range (0 to 100)"
+        "Data file: shares.csv, row 2, column share_pct: 150 is out of range (0 to 100)."
     )
     link.click()
     file_box = page.get_by_label("Data file")
@@ -189,5 +189,9 @@ def test_an_upload_refused_unread_for_its_size_puts_focus_on_a_summary_giving_it
     file_box = page.get_by_label("Data file")
     expect(file_box).to_be_focused()
     expect(file_box).to_have_accessible_description(re.compile("The upload is about 2.0 MB"))
+    # The command to use instead is said once, at the file box (not in the summary too).
+    expect(file_box).to_have_accessible_description(re.compile("import_market FILE$"))
+    expect(link).not_to_contain_text("import_market")
+    expect(page.get_by_text("import_market FILE")).to_have_count(1)
     expect(page.get_by_text("The file is")).to_have_count(0)
     assert csp_violations == []

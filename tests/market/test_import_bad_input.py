@@ -80,13 +80,13 @@ def test_wrong_encoding_after_the_first_block_names_the_row(tmp_path):
 
 EMPTY_ADVICE = (
     "so there is nothing to import. Check that it was saved with its data (job postings or "
-    "an aggregated export), then import it again"
+    "an aggregated export), then import it again."
 )
 
 
 def test_an_empty_file_names_the_file_and_says_what_to_do(tmp_path):
     assert refused(write(tmp_path, "empty.csv", "")) == (
-        f"empty.csv: the file is empty (0 bytes), {EMPTY_ADVICE}"
+        f"empty.csv is empty (0 bytes), {EMPTY_ADVICE}"
     )
 
 
@@ -107,7 +107,7 @@ def test_an_empty_file_names_the_file_and_says_what_to_do(tmp_path):
 def test_a_file_of_blank_lines_gets_the_empty_files_message(tmp_path, content):
     # Before: "the file is empty" (or "the file holds no text" after a BOM), without advice.
     assert refused(write(tmp_path, "blank.csv", content)) == (
-        f"blank.csv: the file is empty (only blank lines and spaces), {EMPTY_ADVICE}"
+        f"blank.csv is empty (only blank lines and spaces), {EMPTY_ADVICE}"
     )
 
 
@@ -129,7 +129,7 @@ def test_blank_lines_longer_than_the_first_block_before_the_data_are_named(tmp_p
     content = "\n" * (HEAD_BYTES + 10) + "title,description\nData Scientist,Python\n"
     assert refused(write(tmp_path, "late.csv", content)) == (
         "late.csv: the file starts with more than 64 KB of blank lines and spaces; remove "
-        "them, then import it again"
+        "them, then import it again."
     )
 
 
@@ -211,9 +211,9 @@ def test_several_aggregate_problems_are_summed_up_on_one_line(tmp_path):
     message = refused(write(tmp_path, "five.csv", text))
     assert "\n" not in message
     assert [f"row {n}" in message for n in range(2, 7)] == [True, True, True, False, False]
-    assert "'x0'" in message and "'x2'" in message and message.endswith("(and 2 more problems)")
+    assert "'x0'" in message and "'x2'" in message and message.endswith("(and 2 more problems).")
     text = AGGREGATE_HEADER + "".join(f"ML Engineer,mid,,,Skill {n},x{n},\n" for n in range(4))
-    assert refused(write(tmp_path, "four.csv", text)).endswith("(and 1 more problem)")
+    assert refused(write(tmp_path, "four.csv", text)).endswith("(and 1 more problem).")
 
 
 def test_a_misspelt_aggregate_column_is_named_beside_the_missing_one(tmp_path):
@@ -223,7 +223,7 @@ def test_a_misspelt_aggregate_column_is_named_beside_the_missing_one(tmp_path):
     message = refused(path, "--format", "aggregate")
     assert message == (
         "typo.csv, row 1: missing column(s) priority; unknown column(s) 'priorty'; "
-        "the header must be role,seniority,job_count,avg_salary_usd,skill,share_pct,priority"
+        "the header must be role,seniority,job_count,avg_salary_usd,skill,share_pct,priority."
     )
 
 
@@ -266,7 +266,7 @@ def test_a_file_separated_by_semicolons_or_tabs_is_named_so_not_missing_its_colu
     message = refused(path, "--format", format)
     assert message == (
         f"export.csv, row 1: the columns are separated by {what}, not commas: save it again "
-        "as CSV with a comma as the field separator"
+        "as CSV with a comma as the field separator."
     )
 
 
@@ -292,7 +292,7 @@ def test_postings_as_a_json_array_get_one_line_saying_to_use_json_lines(tmp_path
         "postings.json, row 1: none of its keys ('title', 'description', 'company') is a "
         "column of an aggregated export (role, seniority, job_count, avg_salary_usd, skill, "
         "share_pct, priority); job postings in JSON must be JSON Lines (one object per line, "
-        "no enclosing [ ])"
+        "no enclosing [ ])."
     )
 
 
@@ -313,7 +313,7 @@ def test_an_export_row_with_one_unknown_key_is_still_named_by_row(tmp_path):
         "export.json",
         '{"rows": [{"role": "All", "seniority": "all", "job_count": 5, "note": "x"}]}',
     )
-    assert refused(path) == "export.json, row 1: unknown column(s) 'note'"
+    assert refused(path) == "export.json, row 1: unknown column(s) 'note'."
 
 
 def test_a_quote_left_open_in_an_aggregate_names_its_row_and_what_to_look_for(tmp_path):
@@ -322,5 +322,5 @@ def test_a_quote_left_open_in_an_aggregate_names_its_row_and_what_to_look_for(tm
     path = write(tmp_path, "export.csv", AGGREGATE_HEADER + "".join(rows))
     assert refused(path) == (
         "export.csv, row 3: a cell is longer than 131,072 characters (names are at most 80); "
-        'where a cell opens a quote (") that is never closed, the rows after it run into it'
+        'where a cell opens a quote (") that is never closed, the rows after it run into it.'
     )

@@ -15,6 +15,7 @@ from market.models import Snapshot
 from market.services.snapshots import snapshot_create
 from tests.market.importing_support import FIXTURES, taxonomy  # noqa: F401
 from tests.market.seed_markdown import seed_facts
+from tests.test_form_errors import summary_links
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("taxonomy")]
 
@@ -122,6 +123,10 @@ def test_an_upload_over_the_limit_names_the_limit_and_the_command(staff_client, 
         "<li>postings_combined.csv is 0.7 KB; uploads are limited to 0.1 KB. Import larger "
         "files on the server with: python manage.py import_market FILE</li>"
     )
+    assert summary_links(page) == [
+        ("#id_file", "Data file: postings_combined.csv is 0.7 KB; uploads are limited to 0.1 KB.")
+    ]
+    assert page.count("import_market FILE") == 1  # at the file box, not thrice
     assert Snapshot.objects.count() == before
 
 
@@ -145,10 +150,18 @@ def test_an_empty_upload_names_the_file_and_says_what_to_do_and_keeps_what_was_t
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert f"march_postings.csv: the file is empty ({what}), so there is nothing to import." in (
+    # Before: "march_postings.csv: the file is empty ...", and "Data file: march_postings.csv:
+    # the file is empty ..." in the error summary; without a full stop at the end.
+    assert f"march_postings.csv is empty ({what}), so there is nothing to import." in (
         file_error(page)
     )
-    assert "then import it again" in file_error(page)
+    assert "then import it again.</li>" in file_error(page)
+    assert (
+        "#id_file",
+        f"Data file: march_postings.csv is empty ({what}), so there is nothing to import. Check "
+        "that it was saved with its data (job postings or an aggregated export), then import it "
+        "again.",
+    ) in summary_links(page)
     assert "The submitted file is empty." not in page
     assert 'value="March"' in page and "title=Position</textarea>" in page
     assert Snapshot.objects.count() == before
@@ -171,10 +184,22 @@ def test_a_huge_upload_refused_unread_gives_the_uploads_size_as_the_forms_error_
         "nor the label or column names typed with it. Import larger files on the server with: "
         "python manage.py import_market FILE</li>"
     )
-    assert 'class="error-summary" role="alert"' in page and 'href="#id_file"' in page
+    # Before: the command was also in the error summary and the page's introduction (thrice).
+    assert summary_links(page) == [
+        (
+            "#id_file",
+            "Data file: The upload is about 4.0 MB; uploads are limited to 2.0 MB, so none of it "
+            "was read, nor the label or column names typed with it.",
+        )
+    ]
+    assert 'class="error-summary" role="alert"' in page
+    assert page.count("import_market FILE") == 1
     assert "The file is" not in page and "This field is required" not in page
     again = staff_client.get(reverse("admin:market_refresh")).content.decode()
     assert 'id="id_file_error"' not in again and "error-summary" not in again
+    assert "import larger files on the server with <code>python manage.py import_market FILE" in (
+        " ".join(again.split())
+    )
 
 
 @pytest.mark.parametrize("then", ["imports a file", "sends a file the form refuses"])
@@ -577,6 +602,32 @@ def test_a_published_snapshots_preview_says_the_typos_it_took_over_stay_for_good
         "this snapshot was published, and published figures are history)</dd>"
     ) in page
     assert "discarding this draft" not in page
+
+
+def test_a_drafts_preview_tells_only_those_who_may_discard_it_what_discarding_takes(
+    staff_client, make_user
+):
+    # Before: staff who may only view snapshots read "discarding this draft takes it" (and
+    # "until you publish it") of a draft they can neither discard nor publish.
+    first, second = two_typo_drafts(staff_client)
+    discarded_page(staff_client, first.pk)
+    changer_page = preview_page(staff_client, second.pk)
+    viewer = make_user("viewer", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_snapshot"))
+    staff_client.force_login(viewer)
+    viewer_page = preview_page(staff_client, second.pk)
+
+    assert "ML Enginer (counted here too, so kept: discarding this draft takes it, " in (
+        changer_page
+    )
+    assert "users do not see it until you publish it." in changer_page
+    assert (
+        "<dt>Roles a discarded draft added</dt><dd>ML Enginer (counted here too, so kept: it "
+        "goes if this draft is discarded, unless something else uses it)</dd>"
+    ) in viewer_page
+    assert "PyTorhc (counted here too, so kept: it goes if this draft is discarded" in viewer_page
+    assert "users do not see it until it is published." in viewer_page
+    assert "discarding this draft" not in viewer_page and "you publish" not in viewer_page
 
 
 @pytest.mark.parametrize("how", ["the Delete button", "the delete-selected action"])

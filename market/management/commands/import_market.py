@@ -118,9 +118,9 @@ class Command(BaseCommand):
                 progress=progress,
             )
         except FileNotFoundError as exc:
-            raise CommandError(f"{options['file']}: no such file") from exc
+            raise CommandError(f"{options['file']}: no such file.") from exc
         except IsADirectoryError as exc:
-            raise CommandError(f"{options['file']}: is a directory, not a file") from exc
+            raise CommandError(f"{options['file']}: is a directory, not a file.") from exc
         except (MarketImportError, ColumnError, SnapshotError) as exc:
             raise CommandError(" ".join(str(exc).split())) from exc
         finally:
