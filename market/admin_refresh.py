@@ -18,6 +18,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.forms import SummarisedError
+from accounts.templatetags.form_errors import summary_text
 from market.ingestion.importing import (
     AUTO,
     FORMATS,
@@ -60,7 +61,11 @@ def _limit_text() -> str:
 
 def too_large_error(n_bytes: int, name: str) -> ValidationError:
     """What an admin reads when the uploaded file is over MARKET_UPLOAD_MAX_BYTES."""
-    return _over_the_limit(f"{name} is {size_text(n_bytes)}; {_limit_text()}.")
+    return _file_over_the_limit(name=name, size=size_text(n_bytes))
+
+
+def _file_over_the_limit(*, name: str, size: str) -> ValidationError:
+    return _over_the_limit(f"{name} is {size}; {_limit_text()}.")
 
 
 def upload_too_large_error(n_bytes: int) -> ValidationError:
@@ -121,6 +126,19 @@ class MarketUploadForm(forms.Form):
         "postings are always counted here: leave it off for them (a postings file with it "
         "ticked is refused).",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The browser refuses a chosen file over the limit before sending it, in the words
+        # and places of clean_file's error ({name} and {size} are the file's; admin-forms.js).
+        error = _file_over_the_limit(name="{name}", size="{size}")
+        self.fields["file"].widget.attrs.update(
+            {
+                "data-max-bytes": settings.MARKET_UPLOAD_MAX_BYTES,
+                "data-too-large": error.message,
+                "data-too-large-summary": summary_text(self["file"], error),
+            }
+        )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

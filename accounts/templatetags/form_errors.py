@@ -18,8 +18,13 @@ def error_links(form: Form) -> list[tuple[str, str]]:
     first = _anchor(fields[0]) if fields else ""
     links = [(first, str(error)) for error in form.non_field_errors()]
     for bound in fields:
-        links += [(_anchor(bound), f"{bound.label}: {_summary(e)}") for e in bound.errors.data]
+        links += [(_anchor(bound), summary_text(bound, e)) for e in bound.errors.data]
     return links
+
+
+def summary_text(bound: BoundField, error: ValidationError | str) -> str:
+    """The text of the summary's link to `bound` for `error`: "Label: message"."""
+    return f"{bound.label}: {_summary(error)}"
 
 
 def _summary(error: ValidationError | str) -> str:

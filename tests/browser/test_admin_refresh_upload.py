@@ -1,7 +1,10 @@
 import re
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
+
+from market.admin_refresh import too_large_error
+from tests.browser.test_a11y_audit import ERRORS_UNTIED
 
 FIXTURE = Path(__file__).resolve().parents[1] / "market" / "fixtures" / "postings_combined.csv"
 
@@ -165,17 +168,20 @@ def test_publish_and_discard_look_like_the_admins_other_buttons(
 
 
 def test_an_upload_refused_unread_for_its_size_puts_focus_on_a_summary_giving_its_size(
-    live_server, page: Page, make_user, log_in, tmp_path, settings, csp_violations
+    live_server, browser: Browser, make_user, log_in, tmp_path, settings
 ):
     # The request is refused by its Content-Length (over the limit and the form's 1 MB), unread.
     # Before: "The file is 2.0 MB; ..." in the admin's message bar at the top, the whole
     # request's size called the file's, and focus on the page itself: a screen reader user
     # heard nothing. Now it is the form's error, summarised and focused as the form's own are.
+    # Without JavaScript: with it, the page refuses the file before sending it (below).
     settings.MARKET_UPLOAD_MAX_BYTES = 1024
     big = tmp_path / "march.csv"
     big.write_bytes(b"x" * (2 * 1024 * 1024))
     make_user("boss", is_staff=True, is_superuser=True)
-    log_in("boss", "/admin/market/snapshot/refresh/")
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    log_in("boss", "/admin/market/snapshot/refresh/", on=page)
     page.get_by_label("Data file").set_input_files(str(big))
     page.get_by_role("button", name="Import and preview").click()
 
@@ -194,4 +200,61 @@ def test_an_upload_refused_unread_for_its_size_puts_focus_on_a_summary_giving_it
     expect(link).not_to_contain_text("import_market")
     expect(page.get_by_text("import_market FILE")).to_have_count(1)
     expect(page.get_by_text("The file is")).to_have_count(0)
+    context.close()
+
+
+def test_a_file_over_the_limit_is_refused_at_once_where_the_server_would_say_it(
+    live_server, page: Page, make_user, log_in, tmp_path, settings, csp_violations
+):
+    # Before: the whole file was sent, then refused unread (the test above), and the label and
+    # column names typed with it were lost. Now the page refuses it as it is chosen, sending
+    # nothing, in the server's words and places; a file within the limit goes through.
+    settings.MARKET_UPLOAD_MAX_BYTES = 1024
+    big = tmp_path / "march.csv"
+    big.write_bytes(b"x" * 1280)  # "1.2 KB", as Python rounds it (1.25 to even)
+    make_user("boss", is_staff=True, is_superuser=True)
+    log_in("boss", "/admin/market/snapshot/refresh/")
+    posts: list[str] = []
+    page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else 0)
+    page.get_by_label("Label").fill("March")
+    page.get_by_label("Column names (optional)").fill("title=Position")
+    file_box = page.get_by_label("Data file")
+    # The introduction's "; import larger files on the server with: ..."
+    hint = page.get_by_text(re.compile(r"; import\s+larger files"))
+    expect(hint).to_be_visible()
+
+    file_box.set_input_files(str(big))
+
+    error = too_large_error(1280, "march.csv")
+    expect(file_box).to_be_focused()
+    expect(file_box).to_have_attribute("aria-invalid", "true")
+    expect(file_box).to_have_accessible_description(error.message)
+    summary = page.get_by_role("alert").filter(has_text="There is a problem")
+    expect(summary.get_by_role("link")).to_have_text(f"Data file: {error.summary}")
+    # The command is said once, at the file box (the summary and the introduction leave it out)
+    expect(page.get_by_text("import_market FILE").filter(visible=True)).to_have_count(1)
+    expect(hint).to_be_hidden()
+    assert page.evaluate(ERRORS_UNTIED) == []  # each error tied to its field, as the server's
+    page.get_by_role("button", name="Import and preview").click()  # submitting it: the same
+    expect(file_box).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_count(1)
+    assert posts == []
+    expect(page.get_by_label("Label")).to_have_value("March")
+    expect(page.get_by_label("Column names (optional)")).to_have_value("title=Position")
+
+    small = tmp_path / "march_aggregate.csv"
+    small.write_text(
+        "role,seniority,job_count,avg_salary_usd,skill,share_pct,priority\n"
+        "All,all,,,Python,50,Critical\n",
+        encoding="utf-8",
+    )
+    file_box.set_input_files(str(small))
+    expect(summary).to_have_count(0)
+    expect(file_box).not_to_have_attribute("aria-invalid", "true")
+    expect(file_box).to_have_accessible_description("")
+    expect(hint).to_be_visible()
+    page.get_by_label("Column names (optional)").fill("")
+    page.get_by_role("button", name="Import and preview").click()
+    expect(page).to_have_url(re.compile(r"/admin/market/snapshot/refresh/\d+/$"))
+    assert len(posts) == 1
     assert csp_violations == []
