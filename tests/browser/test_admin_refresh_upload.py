@@ -242,6 +242,11 @@ def test_a_file_over_the_limit_is_refused_at_once_where_the_server_would_say_it(
     expect(page.get_by_label("Label")).to_have_value("March")
     expect(page.get_by_label("Column names (optional)")).to_have_value("title=Position")
 
+    at_the_limit = tmp_path / "full.csv"
+    at_the_limit.write_bytes(b"x" * 1024)  # allowed, as the server allows it
+    file_box.set_input_files(str(at_the_limit))
+    expect(summary).to_have_count(0)
+
     small = tmp_path / "march_aggregate.csv"
     small.write_text(
         "role,seniority,job_count,avg_salary_usd,skill,share_pct,priority\n"
