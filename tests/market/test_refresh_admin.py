@@ -108,9 +108,11 @@ def test_counted_here_ticked_for_postings_is_refused_beside_the_box(staff_client
 
 
 def text_of(page: str) -> str:
-    """The page's text, without its markup (the file box's data-too-large attribute holds the
-    words the browser shows for a file over the limit, not shown till then)."""
-    return re.sub(r"<[^>]*>", "", page)
+    """The page's text as shown: without its markup (the file box's data-too-large attribute
+    holds the words the browser shows for a file over the limit, not shown till then) and
+    without elements drawn `hidden` (the introduction's hint while the file box names it)."""
+    shown = re.sub(r"<(\w+)\b[^>]*\shidden\b[^>]*>.*?</\1>", "", page, flags=re.S)
+    return re.sub(r"<[^>]*>", "", shown)
 
 
 def file_error(page: str) -> str:
