@@ -222,9 +222,11 @@ def test_a_stale_page_rating_a_discarded_skill_with_htmx_says_it_is_gone(
     both = {"was": "", f"level-{typo}": "4", "level-python": "3"}
     html = user_client.post("/skills/", both, headers=HTMX).content.decode()
     status = html[: html.index('<p id="readiness-now"')]
-    assert "Saved: Python is now Working (3)." in status
-    assert escape(NOT_IN_MARKET.format(typo)) in status
-    assert "Readiness for Senior ML Engineer:" in status
+    # What was saved and the readiness it brings, then (red, last) what was not: before, the
+    # red line sat between the two green sentences.
+    saved, readiness = status.index("Saved: Python is now Working (3)."), status.index("Readiness")
+    assert saved < readiness
+    assert status.strip().endswith(f'<span class="bad">{escape(NOT_IN_MARKET.format(typo))}</span>')
     assert levels_for(user=user) == {"python": 3}
 
 
