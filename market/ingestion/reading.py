@@ -42,25 +42,13 @@ _FOREIGN_MAGIC = {
 
 class MarketImportError(Exception):
     """A file cannot be imported. str() is one line: file, row, column, what is wrong, ending
-    with a full stop. With `file_is_subject` the file's name begins the sentence ("x.csv is
-    empty ..."), so that a form's error summary ("Data file: ...") reads without "x.csv:"."""
+    with a full stop."""
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        file: str = "",
-        row: int | None = None,
-        column=None,
-        file_is_subject: bool = False,
-    ):
+    def __init__(self, message: str, *, file: str = "", row: int | None = None, column=None):
         message = message.strip()
         if message and not message.endswith((".", "?", "!")):
             message += "."
         self.message, self.file, self.row, self.column = message, file, row, column
-        if file_is_subject:
-            super().__init__(f"{file} {message}")
-            return
         where = [file] if file else []
         if row is not None:
             where.append(f"row {row}")
@@ -114,7 +102,9 @@ def file_kind(path: str | Path, *, name: str = "") -> FileKind:
     with open(path, "rb") as fh:
         head = fh.read(HEAD_BYTES)
         if _blank_to_the_end(head, fh):
-            raise MarketImportError(empty_file_text(len(head)), file=name, file_is_subject=True)
+            # The file is the sentence's subject ("x.csv is empty ..."), not a place before a
+            # colon: a form's error summary reads "Data file: x.csv is empty ...".
+            raise MarketImportError(f"{name} {empty_file_text(len(head))}")
     if head.startswith(PARQUET_MAGIC):
         import pyarrow.parquet as pq
 
