@@ -314,7 +314,8 @@ class MarketRefreshViews:
 
 def taxonomy_gone(discarded) -> str:
     """' The role R and skills A, B it had added went with it.' ("" when none did), the same
-    for those it had taken over from a draft discarded before, then _taxonomy_kept's."""
+    for those it had taken over from a draft discarded before, then _taxonomy_kept's and
+    _taxonomy_in_use's."""
     own = _kinds(
         {
             "role": [n for n in discarded.roles if n not in discarded.roles_taken_over],
@@ -326,7 +327,7 @@ def taxonomy_gone(discarded) -> str:
     if taken:
         text += f" The {taken}, which a draft discarded before had added, went with it"
         text += " too." if own else "."
-    return text + _taxonomy_kept(discarded.handed_over)
+    return text + _taxonomy_kept(discarded.handed_over) + _taxonomy_in_use(discarded.kept)
 
 
 def _taxonomy_kept(handed_over) -> str:
@@ -356,6 +357,21 @@ def _taxonomy_kept(handed_over) -> str:
             last = "that draft" if len(drafts) == 1 else "the last of them"
             text += f" The {_kinds(names)} {stay} while {count}: discarding {last} takes {it}."
     return text
+
+
+def _taxonomy_in_use(kept) -> str:
+    """' Kept: skill “Pyhton” (in use: 2 ratings, 1 job ad).' for the entries the draft had
+    added that stay, no draft counting them, because something besides figures refers to
+    them: how many rows of each kind, never whose ("" when none stays so)."""
+    if not kept:
+        return ""
+    entries = "; ".join(
+        f"{entry.kind} “{entry.name}” (in use: "
+        + ", ".join(f"{count} {label}{'' if count == 1 else 's'}" for label, count in entry.uses)
+        + ")"
+        for entry in kept
+    )
+    return f" Kept: {entries}."
 
 
 def _kinds(names: dict[str, list[str]]) -> str:

@@ -1,12 +1,12 @@
 """Refreshing the market: compare a draft with the current snapshot, discard it, or roll
 back to an earlier snapshot (publishing it again)."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.contrib.admin.utils import NestedObjects
-from django.db import router, transaction
-from django.db.models import Q
+from django.db import transaction
+from django.db.models import Count, Q
 
 from market.models import Role, RoleLevelStat, Skill, SkillDemand, Snapshot
 from market.selectors import share_figures
@@ -133,16 +133,29 @@ class HandedOver:
 
 
 @dataclass(frozen=True)
+class Kept:
+    """A role or skill a discarded draft had added that no draft counts any more but that
+    stays because something besides figures refers to it: `uses` counts those rows by kind
+    ("rating", "job ad", ...; in the order of the model's relations), never whose they are."""
+
+    kind: str  # "role" or "skill"
+    name: str
+    uses: list[tuple[str, int]]
+
+
+@dataclass(frozen=True)
 class Discarded:
     """The names of the roles and skills a discarded draft had added, or taken over from a
     draft discarded before, that went with it (those taken over listed again apart); and
-    those that other drafts still count, handed over to them."""
+    those that other drafts still count, handed over to them; and those that stay, no draft
+    counting them, because a person's rating, an ad, a path... refers to them (kept)."""
 
     roles: list[str] = field(default_factory=list)
     skills: list[str] = field(default_factory=list)
     roles_taken_over: list[str] = field(default_factory=list)
     skills_taken_over: list[str] = field(default_factory=list)
     handed_over: list[HandedOver] = field(default_factory=list)
+    kept: list[Kept] = field(default_factory=list)
 
 
 # import_summary's lists of the entries a draft takes back when it is discarded: those its
@@ -174,48 +187,95 @@ def snapshot_discard(*, snapshot: Snapshot) -> Discarded:
             )
         summary = target.import_summary or {}
         target.delete()
-        roles, handed_roles = _taken_back(Role, summary)
-        skills, handed_skills = _taken_back(Skill, summary)
+        roles, handed_roles, kept_roles = _taken_back(Role, summary)
+        skills, handed_skills, kept_skills = _taken_back(Skill, summary)
         return Discarded(
             roles=roles,
             skills=skills,
             roles_taken_over=[n for n in roles if n in summary.get("taken_over_roles", [])],
             skills_taken_over=[n for n in skills if n in summary.get("taken_over_skills", [])],
             handed_over=handed_roles + handed_skills,
+            kept=kept_roles + kept_skills,
         )
 
 
-def _taken_back(model, summary: dict) -> tuple[list[str], list[HandedOver]]:
+def _taken_back(model, summary: dict) -> tuple[list[str], list[HandedOver], list[Kept]]:
     """Delete the entries of `model` that the discarded draft's `summary` lists (TAKEN_BACK),
     are still as the import created them (no alias, description or title rule an admin has
-    since given them) and whose delete reaches no other row (no figures of another snapshot,
-    no one's levels, no ad, path or resource); their names, and the kept ones handed over."""
+    since given them) and that no row refers to (no figures of another snapshot, no one's
+    levels or target role, no ad, plan, path or resource); their names, the kept ones handed
+    over, and those kept because something besides figures uses them that no draft counts."""
     names = [name for key in TAKEN_BACK[model] for name in summary.get(key) or []]
-    gone, handed = [], []
+    gone, handed, kept = [], [], []
     # Locked first: a rating (or an ad's skill) saved meanwhile waits, then is refused,
     # rather than being deleted with an entry that looked unused.
-    for entry in model.objects.select_for_update().filter(name__in=names).order_by("name"):
-        if not _as_created(entry):
-            continue
-        reached = NestedObjects(using=router.db_for_write(model))
-        reached.collect([entry])
-        alone = list(reached.model_objs) == [model] and len(reached.model_objs[model]) == 1
-        if alone and not reached.protected:
+    entries = list(model.objects.select_for_update().filter(name__in=names).order_by("name"))
+    entries = [entry for entry in entries if _as_created(entry)]
+    referring = _referring(model, entries)
+    for entry in entries:
+        figures, uses = referring.get(entry.pk, (0, []))
+        if not figures and not uses:
             entry.delete()
             gone.append(entry.name)
         elif drafts := _handed_over(entry):
-            used = _used_beyond_figures(model, reached)
-            handed.append(HandedOver(model._meta.model_name, entry.name, drafts, used))
-    return gone, handed
+            handed.append(HandedOver(model._meta.model_name, entry.name, drafts, bool(uses)))
+        elif uses:
+            kept.append(Kept(model._meta.model_name, entry.name, uses))
+    return gone, handed, kept
 
 
-def _used_beyond_figures(model, reached: NestedObjects) -> bool:
-    """Whether a delete of the entry `reached` collects reaches a row other than snapshots'
-    figures: a person's rating, an ad, a path or a resource."""
-    others = [m for m in reached.model_objs if m is not model]
-    return bool(others) or any(
-        not isinstance(row, (SkillDemand, RoleLevelStat)) for row in reached.protected
-    )
+# Rows that count an entry in a snapshot's figures: the ones a hand-over is about.
+FIGURES = (SkillDemand, RoleLevelStat)
+
+
+def _referring(model, entries) -> dict[int, tuple[int, list[tuple[str, int]]]]:
+    """For each of `entries` (of `model`) that some row refers to, by id: how many figures
+    rows do, and how many other rows of each kind (use_label) do. Every foreign key to
+    `model` counts, whatever its on_delete: one a delete would set to null (a person's job
+    ad, their target role) or leave alone refers to the entry as much as one it cascades to
+    or that protects it. One query per foreign key, for all the entries at once."""
+    found: dict[int, tuple[int, Counter]] = {}
+    if not entries:
+        return {}
+    for relation in model._meta.get_fields(include_hidden=True):
+        if not (relation.auto_created and not relation.concrete and relation.is_relation):
+            continue
+        if not (relation.one_to_many or relation.one_to_one):
+            continue  # a many-to-many's rows are its through model's, reached by its key
+        fk = relation.field
+        rows = (
+            fk.model._base_manager.filter(**{f"{fk.name}__in": entries})
+            .values(fk.attname)
+            .annotate(rows=Count("pk"))
+            .values_list(fk.attname, "rows")
+        )
+        for pk, count in rows:
+            figures, uses = found.setdefault(pk, (0, Counter()))
+            if fk.model in FIGURES:
+                found[pk] = (figures + count, uses)
+            else:
+                uses[use_label(fk.model)] += count
+    return {pk: (figures, list(uses.items())) for pk, (figures, uses) in found.items()}
+
+
+# What a person reads for a row referring to a role or skill, where its model's verbose
+# name would not say it (a many-to-many's rows are named after the model that holds it).
+USE_LABELS = {
+    "assessments.skilllevel": "rating",
+    "assessments.skilllevelchange": "rating change",
+    "assessments.jobad": "job ad",
+    "assessments.jobadskill": "job ad",
+    "assessments.profile": "target role",
+    "assessments.plan": "learning plan",
+    "assessments.planitem": "learning plan",
+}
+
+
+def use_label(model) -> str:
+    """'rating' for a SkillLevel: the singular a count of `model`'s rows is said in."""
+    if model._meta.auto_created:  # a many-to-many's through model: the model holding it
+        model = model._meta.auto_created
+    return USE_LABELS.get(model._meta.label_lower, str(model._meta.verbose_name))
 
 
 def _handed_over(entry: Role | Skill) -> list[int]:

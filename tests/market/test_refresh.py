@@ -310,3 +310,87 @@ def test_an_entry_handed_over_that_a_rating_or_a_path_uses_too_is_marked_so(make
     ]
     assert snapshot_discard(snapshot=third).handed_over == []
     assert _typos_left() == (True, True)  # the path and the rating keep them
+
+
+def _ad(user, role=None, skill=None):
+    """A person's saved job ad (made-up text) read as `role`, naming `skill`."""
+    from assessments.models import JobAd, JobAdSkill
+
+    ad = JobAd.objects.create(
+        user=user, title="LLM Engineeer", text="We build things.", seniority="mid", role=role
+    )
+    if skill is not None:
+        JobAdSkill.objects.create(ad=ad, skill=skill, kind=JobAdSkill.Kind.MUST, order=0)
+    return ad
+
+
+@pytest.mark.parametrize("use", ["job ad", "target role"])
+def test_discard_keeps_a_role_only_it_added_that_a_persons_ad_or_target_role_refers_to(
+    make_user, use
+):
+    # Before: an ad's role and a person's target role are set to null when the role goes, so
+    # the check "does a delete reach another row" missed them: discarding the draft deleted
+    # "LLM Engineeer" and the ad (or the person's profile) silently lost its role.
+    from assessments.models import JobAd, Profile
+    from market.models import Role
+
+    draft = _typo_draft("adds the typos")
+    role = Role.objects.get(name="LLM Engineeer")
+    ada = make_user("ada")
+    if use == "job ad":
+        ad = _ad(ada, role=role)
+    else:
+        Profile.objects.update_or_create(user=ada, defaults={"target_role": role})
+
+    discarded = snapshot_discard(snapshot=draft)
+
+    assert (discarded.roles, discarded.skills) == ([], ["Pyhton"])  # the unused skill goes
+    assert _typos_left() == (True, False)
+    if use == "job ad":
+        assert JobAd.objects.get(pk=ad.pk).role == role
+    else:
+        assert Profile.objects.get(user=ada).target_role == role
+    assert [(k.kind, k.name, k.uses) for k in discarded.kept] == [
+        ("role", "LLM Engineeer", [(use, 1)])
+    ]
+
+
+def test_a_role_an_ad_refers_to_is_handed_over_as_used_elsewhere(make_user):
+    # Before: handed over as if discarding the other draft would take it; that discard then
+    # deleted it, and the ad lost its role.
+    from assessments.models import JobAd
+    from market.models import Role
+
+    adder, counter = _typo_draft("adds the typos"), _typo_draft("counts the typos")
+    ad = _ad(make_user("ada"), role=Role.objects.get(name="LLM Engineeer"))
+
+    kept = snapshot_discard(snapshot=adder)
+
+    assert [(h.name, h.drafts, h.used_elsewhere) for h in kept.handed_over] == [
+        ("LLM Engineeer", [counter.pk], True),
+        ("Pyhton", [counter.pk], False),
+    ]
+    last = snapshot_discard(snapshot=counter)
+    assert (last.roles, last.skills) == ([], ["Pyhton"])
+    assert JobAd.objects.get(pk=ad.pk).role.name == "LLM Engineeer"
+
+
+def test_discard_says_which_added_entries_people_use_keep_and_how_many_of_each(make_user):
+    # Before: "Pyhton", rated twice and named by an ad, stayed with no word of it: the admin
+    # who discarded the misspelt file believed it gone.
+    from assessments.models import SkillLevel
+    from market.models import Skill
+
+    draft = _typo_draft("adds the typos")
+    typo = Skill.objects.get(name="Pyhton")
+    for name in ("ada", "bob"):
+        SkillLevel.objects.create(user=make_user(name), skill=typo, level=2)
+    _ad(make_user("cy"), skill=typo)
+
+    discarded = snapshot_discard(snapshot=draft)
+
+    assert discarded.roles == ["LLM Engineeer"] and discarded.skills == []
+    assert [(k.kind, k.name, k.uses) for k in discarded.kept] == [
+        ("skill", "Pyhton", [("rating", 2), ("job ad", 1)])
+    ]
+    assert _typos_left() == (False, True)

@@ -595,6 +595,39 @@ def test_the_first_discard_does_not_promise_to_take_a_typo_a_person_has_rated(
     assert Skill.objects.filter(pk=rated.pk).exists()  # as the first message said
 
 
+def test_discarding_a_draft_whose_typo_people_use_says_it_is_kept_and_by_how_many_uses(
+    staff_client, make_user
+):
+    # Before: "Draft N discarded. The role ML Enginer it had added went with it." and not a
+    # word of "PyTorhc", which two ratings and a job ad kept: the admin believed it gone.
+    from assessments.models import JobAd, JobAdSkill, SkillLevel
+    from market.models import Skill
+
+    upload(
+        staff_client,
+        name="typos.csv",
+        content=misspelt_export(("PyTorch", "PyTorhc"), ("ML Engineer", "ML Enginer")),
+        format="aggregate",
+    )
+    draft = Snapshot.objects.latest("id")
+    typo = Skill.objects.get(name="PyTorhc")
+    for name in ("ada", "bob"):
+        SkillLevel.objects.create(user=make_user(name), skill=typo, level=2)
+    ad = JobAd.objects.create(
+        user=make_user("cy"), title="Made-up title", text="Made-up text.", seniority="mid"
+    )
+    JobAdSkill.objects.create(ad=ad, skill=typo, kind=JobAdSkill.Kind.MUST, order=0)
+
+    page = html.unescape(discarded_page(staff_client, draft.pk))
+
+    assert (
+        f"Draft {draft.pk} discarded. The role ML Enginer it had added went with it. "
+        "Kept: skill “PyTorhc” (in use: 2 ratings, 1 job ad)."
+    ) in page
+    assert "ada" not in page.split("discarded.", 1)[1].split("<", 1)[0]  # counts, no names
+    assert Skill.objects.filter(pk=typo.pk).exists()
+
+
 def test_a_published_snapshots_preview_says_the_typos_it_took_over_stay_for_good(staff_client):
     # Before: once the draft that took "ML Enginer" over was published, its preview still said
     # "discarding this draft takes it", of a snapshot that can no longer be discarded.
@@ -689,7 +722,7 @@ def test_the_refresh_pages_have_the_admins_breadcrumb_bar_naming_the_app_as_it_d
 
 def test_the_discard_message_says_what_went_and_what_stays_for_which_drafts():
     from market.admin_refresh import taxonomy_gone
-    from market.ingestion.refresh import Discarded, HandedOver
+    from market.ingestion.refresh import Discarded, HandedOver, Kept
 
     discarded = Discarded(
         roles=["R"],
@@ -701,6 +734,10 @@ def test_the_discard_message_says_what_went_and_what_stays_for_which_drafts():
             HandedOver("role", "P", [7, 9], used_elsewhere=True),
             HandedOver("skill", "D", [7, 9], used_elsewhere=True),
         ],
+        kept=[
+            Kept("skill", "pyhton", [("rating", 2), ("job ad", 1)]),
+            Kept("role", "LLM Engineeer", [("target role", 1)]),
+        ],
     )
 
     assert taxonomy_gone(discarded) == (
@@ -709,7 +746,8 @@ def test_the_discard_message_says_what_went_and_what_stays_for_which_drafts():
         "count it: discarding the last of them takes it. The role Q stays while draft 7 counts "
         "it: discarding that draft takes it. The role P and skill D stay: drafts 7, 9 count "
         "them, and something besides figures uses them (a person's rating, an ad, a path or a "
-        "resource)."
+        "resource). Kept: skill “pyhton” (in use: 2 ratings, 1 job ad); role “LLM Engineeer” "
+        "(in use: 1 target role)."
     )
     assert taxonomy_gone(Discarded()) == ""
 
