@@ -26,7 +26,7 @@ from market.ingestion.importing import (
     MarketImportError,
     market_import,
 )
-from market.ingestion.postings import FIELDS, ColumnError, mapping_parse
+from market.ingestion.postings import FIELDS, mapping_item_problem, mapping_parse
 from market.ingestion.refresh import snapshot_diff, snapshot_discard, snapshot_roll_back
 from market.models import Snapshot, TaxonomyNameValidator
 from market.selectors import snapshot_current
@@ -112,6 +112,7 @@ class MarketUploadForm(forms.Form):
     mapping = forms.CharField(
         label="Column names (optional)",
         required=False,
+        strip=False,  # leading blank lines kept: an error's line number is the box's
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="One FIELD=COLUMN per line when a column's name is not a common one, e.g. "
         f"title=Position. Fields: {', '.join(FIELDS)}.",
@@ -157,10 +158,16 @@ class MarketUploadForm(forms.Form):
 
     def clean_mapping(self):
         lines = [line.strip() for line in self.cleaned_data["mapping"].splitlines()]
-        try:
-            return mapping_parse([line for line in lines if line])
-        except ColumnError as exc:
-            raise forms.ValidationError(str(exc)) from exc
+        # Each wrong line by its number (blank lines count: the box shows them) and its text.
+        problems = [
+            f"Line {number}, “{line}”, {problem}; write each line as FIELD=COLUMN "
+            "(for example title=Position)."
+            for number, line in enumerate(lines, start=1)
+            if line and (problem := mapping_item_problem(line))
+        ]
+        if problems:
+            raise forms.ValidationError(problems)
+        return mapping_parse([line for line in lines if line])
 
 
 WHO_CAN = (

@@ -371,12 +371,29 @@ def columns_detect(header: Iterable[str], mapping: Mapping[str, str] | None = No
     return found
 
 
+def mapping_item_problem(item: str) -> str:
+    """What keeps one `FIELD=COLUMN` from being one ("has no “=”", ...), or "" when it is one:
+    the command's --map and the admin's lines each say it in their own terms."""
+    field, sep, column = item.partition("=")
+    if not sep:
+        return "has no “=”"
+    if not field.strip():
+        return "has no field before its “=”"
+    if not column.strip():
+        return "has no column name after its “=”"
+    return ""
+
+
 def mapping_parse(items: Iterable[str]) -> dict[str, str]:
-    """{field: column} from `FIELD=COLUMN` strings (the command's --map)."""
+    """{field: column} from `FIELD=COLUMN` strings (the command's --map); the field
+    lower-cased, both stripped. Raises ColumnError naming the first that is not one."""
     mapping = {}
     for item in items:
-        field, sep, column = item.partition("=")
-        if not sep or not field.strip() or not column.strip():
-            raise ColumnError(f"--map {item!r}: expected FIELD=COLUMN, e.g. --map title=Position")
+        if problem := mapping_item_problem(item):
+            raise ColumnError(
+                f"--map {item!r} {problem}; write it as FIELD=COLUMN "
+                "(for example --map title=Position)."
+            )
+        field, _, column = item.partition("=")
         mapping[field.strip().lower()] = column.strip()
     return mapping

@@ -145,6 +145,24 @@ def test_no_title_column_says_which_columns_exist(tmp_path):
     assert "Company, Description" in message and "--map title=COLUMN" in message
 
 
+@pytest.mark.parametrize(
+    ("item", "problem"),
+    [
+        ("title", "has no “=”"),
+        ("=Position", "has no field before its “=”"),
+        ("title= ", "has no column name after its “=”"),
+    ],
+)
+def test_a_map_that_is_not_field_equals_column_says_what_it_lacks_in_a_sentence(
+    tmp_path, item, problem
+):
+    # Before: "--map 'title': expected FIELD=COLUMN, e.g. --map title=Position", no full stop.
+    path = write(tmp_path, "jobs.csv", "title,description\nData Scientist,Python\n")
+    assert refused(path, "--map", item) == (
+        f"--map {item!r} {problem}; write it as FIELD=COLUMN (for example --map title=Position)."
+    )
+
+
 def test_no_description_column_is_refused(tmp_path):
     path = write(tmp_path, "nodesc.csv", "Job Title,Company\nData Scientist,Acme\n")
     assert "no description column" in refused(path)

@@ -93,7 +93,7 @@ def test_map_to_a_column_the_file_lacks_is_refused():
         columns_detect(["title", "text"], {"description": "Body"})
     with pytest.raises(ColumnError, match="unknown field 'colour'"):
         columns_detect(["title", "description"], {"colour": "title"})
-    with pytest.raises(ColumnError, match="expected FIELD=COLUMN"):
+    with pytest.raises(ColumnError, match="has no “=”; write it as FIELD=COLUMN"):
         mapping_parse(["title"])
 
 

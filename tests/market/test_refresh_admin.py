@@ -91,6 +91,36 @@ def test_a_bad_upload_shows_the_message_and_keeps_what_was_typed(staff_client):
     assert Snapshot.objects.count() == before
 
 
+def mapping_error(page: str) -> str:
+    """The error beside the column names box ("" without one)."""
+    error = re.search(r'<ul class="errorlist" id="id_mapping_error">(.*?)</ul>', page, re.S)
+    return error[1] if error else ""
+
+
+def test_column_names_not_field_equals_column_are_named_by_line_in_the_forms_terms(
+    staff_client,
+):
+    # Before: "--map 'title Position': expected FIELD=COLUMN, e.g. --map title=Position" - the
+    # command's option, which this form has not, no line, no full stop; and the first only.
+    before = Snapshot.objects.count()
+    typed = "\r\ntitle Position\r\ndescription=Summary\r\n=Pay\r\n"
+    response = upload(staff_client, mapping=typed, label="Spring")
+    assert response.status_code == 200
+    page = response.content.decode()
+    line_2 = html.escape(
+        "Line 2, “title Position”, has no “=”; write each line as FIELD=COLUMN "
+        "(for example title=Position)."
+    )
+    line_4 = html.escape(
+        "Line 4, “=Pay”, has no field before its “=”; write each line as FIELD=COLUMN "
+        "(for example title=Position)."
+    )
+    assert mapping_error(page).split() == f"<li>{line_2}</li><li>{line_4}</li>".split()
+    assert "--map" not in text_of(page)
+    assert 'value="Spring"' in page and "description=Summary" in page
+    assert Snapshot.objects.count() == before
+
+
 @pytest.mark.parametrize("format", ["auto", "postings"])
 def test_counted_here_ticked_for_postings_is_refused_beside_the_box(staff_client, format):
     # Postings are always counted here: the box says nothing for them, and ticked it more
