@@ -27,6 +27,7 @@ from market.ingestion.importing import (
     market_import,
 )
 from market.ingestion.postings import FIELDS, mapping_item_problem, mapping_parse
+from market.ingestion.reading import empty_text_of
 from market.ingestion.refresh import snapshot_diff, snapshot_discard, snapshot_roll_back
 from market.models import Snapshot, TaxonomyNameValidator
 from market.selectors import snapshot_current
@@ -96,8 +97,8 @@ def upload_refused(request, n_bytes: int):
 
 
 class MarketUploadForm(forms.Form):
-    # Empty files are let through to the import, whose message (the command's too) names the
-    # file and says what to do.
+    # Empty files are let through Django's check ("The submitted file is empty."): clean_file
+    # says it as import_market does, naming the file and saying what to do.
     file = forms.FileField(label="Data file", allow_empty_file=True)
     format = forms.ChoiceField(
         label="Format", choices=[(f, FORMAT_LABELS[f]) for f in FORMATS], initial=AUTO
@@ -142,9 +143,16 @@ class MarketUploadForm(forms.Form):
         )
 
     def clean_file(self):
+        # Checked here, whatever the other fields say, not by the import, which runs only once
+        # they are valid: an empty file is told with their errors, on the first submit.
         upload = self.cleaned_data["file"]
         if upload.size > settings.MARKET_UPLOAD_MAX_BYTES:
             raise too_large_error(upload.size, upload.name)
+        upload.seek(0)
+        empty = empty_text_of(upload)
+        upload.seek(0)
+        if empty:
+            raise forms.ValidationError(f"{upload.name} {empty}.")
         return upload
 
     @classmethod

@@ -88,6 +88,13 @@ def _blank_to_the_end(head: bytes, fh) -> bool:
         return False
 
 
+def empty_text_of(fh) -> str:
+    """`empty_file_text` for a file (binary, read from its start) with nothing in it, else
+    "": it reads on only while what it read is blank."""
+    head = fh.read(HEAD_BYTES)
+    return empty_file_text(len(head)) if _blank_to_the_end(head, fh) else ""
+
+
 @dataclass(frozen=True)
 class FileKind:
     container: str  # "csv", "jsonl", "json" or "parquet"
@@ -100,11 +107,12 @@ def file_kind(path: str | Path, *, name: str = "") -> FileKind:
     bytes. Raises MarketImportError for empty (or blank), binary or non-UTF-8 files."""
     name = name or Path(path).name
     with open(path, "rb") as fh:
-        head = fh.read(HEAD_BYTES)
-        if _blank_to_the_end(head, fh):
+        if empty := empty_text_of(fh):
             # The file is the sentence's subject ("x.csv is empty ..."), not a place before a
             # colon: a form's error summary reads "Data file: x.csv is empty ...".
-            raise MarketImportError(f"{name} {empty_file_text(len(head))}")
+            raise MarketImportError(f"{name} {empty}")
+        fh.seek(0)
+        head = fh.read(HEAD_BYTES)
     if head.startswith(PARQUET_MAGIC):
         import pyarrow.parquet as pq
 

@@ -205,6 +205,24 @@ def test_an_empty_upload_names_the_file_and_says_what_to_do_and_keeps_what_was_t
     assert Snapshot.objects.count() == before
 
 
+def test_an_empty_upload_is_told_on_the_first_submit_with_the_other_fields_errors(staff_client):
+    # Before: only "Line 1, “title”, has no “=” ..." beside Column names; once that was put
+    # right and the form sent again, "march_postings.csv is empty" - a second round trip.
+    before = Snapshot.objects.count()
+    response = upload(
+        staff_client, name="march_postings.csv", content=b"", label="March", mapping="title"
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert [href for href, _ in summary_links(page)] == ["#id_file", "#id_mapping"]
+    assert "march_postings.csv is empty (0 bytes), so there is nothing to import." in (
+        file_error(page)
+    )
+    assert "Line 1, “title”, has no “=”" in mapping_error(page)
+    assert 'value="March"' in page and "title</textarea>" in page
+    assert Snapshot.objects.count() == before
+
+
 def test_a_huge_upload_refused_unread_gives_the_uploads_size_as_the_forms_error_once(
     staff_client, settings
 ):
