@@ -347,46 +347,47 @@ def taxonomy_gone(discarded) -> str:
 
 def _taxonomy_kept(handed_over) -> str:
     """' The skill C stays while draft 7 counts it: discarding that draft takes it.' for the
-    entries handed over to the drafts that count them ("" when none was); ' The skill C stays:
-    draft 7 counts it, and something besides figures uses it (...).' for one that a rating,
-    an ad, a path or a resource keeps too, which that discard will not take."""
-    by_drafts: dict[tuple[tuple[int, ...], bool], dict[str, list[str]]] = {}
+    entries handed over to the drafts that count them ("" when none was); ' Kept, draft 7
+    counting it too: skill “C” (in use: 2 ratings).' for those that something besides figures
+    uses too, which that discard will not take: _in_use's counts, as in the "Kept:" sentence."""
+    by_drafts: dict[tuple[tuple[int, ...], bool], list] = {}
     for entry in handed_over:
-        key = (tuple(entry.drafts), entry.used_elsewhere)
-        by_drafts.setdefault(key, {}).setdefault(entry.kind, []).append(entry.name)
+        by_drafts.setdefault((tuple(entry.drafts), bool(entry.uses)), []).append(entry)
     text = ""
-    for (drafts, used_elsewhere), names in by_drafts.items():
-        one = sum(map(len, names.values())) == 1
-        it, stay = ("it", "stays") if one else ("them", "stay")
-        count = (
-            f"draft {drafts[0]} counts {it}"
-            if len(drafts) == 1
-            else f"drafts {', '.join(map(str, drafts))} count {it}"
+    for (drafts, used), entries in by_drafts.items():
+        it = "it" if len(entries) == 1 else "them"
+        which = (
+            f"draft {drafts[0]}" if len(drafts) == 1 else f"drafts {', '.join(map(str, drafts))}"
         )
-        if used_elsewhere:  # discarding those drafts will not take it: say what keeps it
-            text += (
-                f" The {_kinds(names)} {stay}: {count}, and something besides figures uses "
-                f"{it} (a person's rating, an ad, a path or a resource)."
-            )
-        else:
-            last = "that draft" if len(drafts) == 1 else "the last of them"
-            text += f" The {_kinds(names)} {stay} while {count}: discarding {last} takes {it}."
+        if used:  # discarding those drafts will not take it: say what keeps it
+            text += f" Kept, {which} counting {it} too: {_in_use(entries)}."
+            continue
+        names: dict[str, list[str]] = {}
+        for entry in entries:
+            names.setdefault(entry.kind, []).append(entry.name)
+        stay = "stays" if len(entries) == 1 else "stay"
+        count = f"{which} counts {it}" if len(drafts) == 1 else f"{which} count {it}"
+        last = "that draft" if len(drafts) == 1 else "the last of them"
+        text += f" The {_kinds(names)} {stay} while {count}: discarding {last} takes {it}."
     return text
 
 
 def _taxonomy_in_use(kept) -> str:
     """' Kept: skill “Pyhton” (in use: 2 ratings, 1 job ad).' for the entries the draft had
     added that stay, no draft counting them, because something besides figures refers to
-    them: how many rows of each kind, never whose ("" when none stays so)."""
-    if not kept:
-        return ""
-    entries = "; ".join(
+    them ("" when none stays so)."""
+    return f" Kept: {_in_use(kept)}." if kept else ""
+
+
+def _in_use(entries) -> str:
+    """'skill “Pyhton” (in use: 2 ratings, 1 job ad); role “R” (in use: 1 target role)' for
+    entries with `uses`: how many rows of each kind refer to each, never whose."""
+    return "; ".join(
         f"{entry.kind} “{entry.name}” (in use: "
         + ", ".join(f"{count} {label}{'' if count == 1 else 's'}" for label, count in entry.uses)
         + ")"
-        for entry in kept
+        for entry in entries
     )
-    return f" Kept: {entries}."
 
 
 def _kinds(names: dict[str, list[str]]) -> str:

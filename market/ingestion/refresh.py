@@ -127,9 +127,9 @@ class HandedOver:
     kind: str  # "role" or "skill"
     name: str
     drafts: list[int]
-    # Something besides figures uses it too (a person's rating, an ad, a path, a resource):
-    # then discarding the last of those drafts keeps it while that lasts.
-    used_elsewhere: bool = False
+    # What besides figures uses it too, as Kept's `uses` (none: []): then discarding the
+    # last of those drafts keeps it while that lasts.
+    uses: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -218,7 +218,7 @@ def _taken_back(model, summary: dict) -> tuple[list[str], list[HandedOver], list
             entry.delete()
             gone.append(entry.name)
         elif drafts := _handed_over(entry):
-            handed.append(HandedOver(model._meta.model_name, entry.name, drafts, bool(uses)))
+            handed.append(HandedOver(model._meta.model_name, entry.name, drafts, uses))
         elif uses:
             kept.append(Kept(model._meta.model_name, entry.name, uses))
     return gone, handed, kept

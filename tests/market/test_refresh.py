@@ -298,15 +298,15 @@ def test_an_entry_handed_over_that_a_rating_or_a_path_uses_too_is_marked_so(make
 
     kept = snapshot_discard(snapshot=adder)
 
-    assert [(h.name, h.used_elsewhere) for h in kept.handed_over] == [
-        ("LLM Engineeer", False),
-        ("Pyhton", True),
+    assert [(h.name, h.uses) for h in kept.handed_over] == [
+        ("LLM Engineeer", []),
+        ("Pyhton", [("rating", 1)]),
     ]
     CareerPath.objects.create(role=Role.objects.get(name="LLM Engineeer"), slug="llm")
     third = _typo_draft("counts them too")
-    assert [(h.name, h.used_elsewhere) for h in snapshot_discard(snapshot=counter).handed_over] == [
-        ("LLM Engineeer", True),
-        ("Pyhton", True),
+    assert [(h.name, h.uses) for h in snapshot_discard(snapshot=counter).handed_over] == [
+        ("LLM Engineeer", [("career path", 1)]),
+        ("Pyhton", [("rating", 1)]),
     ]
     assert snapshot_discard(snapshot=third).handed_over == []
     assert _typos_left() == (True, True)  # the path and the rating keep them
@@ -366,9 +366,9 @@ def test_a_role_an_ad_refers_to_is_handed_over_as_used_elsewhere(make_user):
 
     kept = snapshot_discard(snapshot=adder)
 
-    assert [(h.name, h.drafts, h.used_elsewhere) for h in kept.handed_over] == [
-        ("LLM Engineeer", [counter.pk], True),
-        ("Pyhton", [counter.pk], False),
+    assert [(h.name, h.drafts, h.uses) for h in kept.handed_over] == [
+        ("LLM Engineeer", [counter.pk], [("job ad", 1)]),
+        ("Pyhton", [counter.pk], []),
     ]
     last = snapshot_discard(snapshot=counter)
     assert (last.roles, last.skills) == ([], ["Pyhton"])

@@ -622,7 +622,9 @@ def test_the_first_discard_does_not_promise_to_take_a_typo_a_person_has_rated(
     # Before: with "PyTorhc" rated by a person and counted by the second draft, the first
     # discard said "The role ML Enginer and skill PyTorhc stay while draft N counts them:
     # discarding that draft takes them."; discarding it then kept "PyTorhc" (the rating
-    # keeps it) and said nothing.
+    # keeps it) and said nothing. Then: "... stays: draft N counts it, and something besides
+    # figures uses it (a person's rating, an ad, a path or a resource)." - no counts, unlike
+    # the "Kept:" sentence, and a list that left out target roles and learning plans.
     from assessments.models import SkillLevel
     from market.models import Role, Skill
 
@@ -632,9 +634,8 @@ def test_the_first_discard_does_not_promise_to_take_a_typo_a_person_has_rated(
 
     assert (
         f"Draft {first.pk} discarded. The role ML Enginer stays while draft {second.pk} counts "
-        f"it: discarding that draft takes it. The skill PyTorhc stays: draft {second.pk} counts "
-        "it, and something besides figures uses it (a person's rating, an ad, a path or a "
-        "resource)."
+        f"it: discarding that draft takes it. Kept, draft {second.pk} counting it too: skill "
+        "“PyTorhc” (in use: 1 rating)."
     ) in html.unescape(discarded_page(staff_client, first.pk))
     assert f"Draft {second.pk} discarded. The role ML Enginer, which a draft discarded " in (
         discarded_page(staff_client, second.pk)
@@ -779,8 +780,8 @@ def test_the_discard_message_says_what_went_and_what_stays_for_which_drafts():
         handed_over=[
             HandedOver("skill", "C", [7, 9]),
             HandedOver("role", "Q", [7]),
-            HandedOver("role", "P", [7, 9], used_elsewhere=True),
-            HandedOver("skill", "D", [7, 9], used_elsewhere=True),
+            HandedOver("role", "P", [7, 9], uses=[("career path", 1), ("learning plan", 2)]),
+            HandedOver("skill", "D", [7, 9], uses=[("rating", 1)]),
         ],
         kept=[
             Kept("skill", "pyhton", [("rating", 2), ("job ad", 1)]),
@@ -792,10 +793,9 @@ def test_the_discard_message_says_what_went_and_what_stays_for_which_drafts():
         " The role R and skill A it had added went with it. The skill B, which a draft "
         "discarded before had added, went with it too. The skill C stays while drafts 7, 9 "
         "count it: discarding the last of them takes it. The role Q stays while draft 7 counts "
-        "it: discarding that draft takes it. The role P and skill D stay: drafts 7, 9 count "
-        "them, and something besides figures uses them (a person's rating, an ad, a path or a "
-        "resource). Kept: skill “pyhton” (in use: 2 ratings, 1 job ad); role “LLM Engineeer” "
-        "(in use: 1 target role)."
+        "it: discarding that draft takes it. Kept, drafts 7, 9 counting them too: role “P” (in "
+        "use: 1 career path, 2 learning plans); skill “D” (in use: 1 rating). Kept: skill "
+        "“pyhton” (in use: 2 ratings, 1 job ad); role “LLM Engineeer” (in use: 1 target role)."
     )
     assert taxonomy_gone(Discarded()) == ""
 
