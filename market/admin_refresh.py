@@ -26,7 +26,13 @@ from market.ingestion.importing import (
     MarketImportError,
     market_import,
 )
-from market.ingestion.postings import FIELDS, mapping_item_problem, mapping_parse
+from market.ingestion.postings import (
+    COLUMN_NAMES_BOX,
+    FIELDS,
+    mapping_field_problem,
+    mapping_item_problem,
+    mapping_parse,
+)
 from market.ingestion.reading import empty_text_of
 from market.ingestion.refresh import snapshot_diff, snapshot_discard, snapshot_roll_back
 from market.models import Snapshot, TaxonomyNameValidator
@@ -168,14 +174,23 @@ class MarketUploadForm(forms.Form):
         lines = [line.strip() for line in self.cleaned_data["mapping"].splitlines()]
         # Each wrong line by its number (blank lines count: the box shows them) and its text.
         problems = [
-            f"Line {number}, “{line}”, {problem}; write each line as FIELD=COLUMN "
-            "(for example title=Position)."
+            f"Line {number}, “{line}”, {problem}"
             for number, line in enumerate(lines, start=1)
-            if line and (problem := mapping_item_problem(line))
+            if line and (problem := _mapping_line_problem(line))
         ]
         if problems:
             raise forms.ValidationError(problems)
         return mapping_parse([line for line in lines if line])
+
+
+def _mapping_line_problem(line: str) -> str:
+    """What is wrong with one line under Column names, the end of a sentence ("" if nothing):
+    an unknown field is told here, on the first submit, not once the file is read."""
+    if problem := mapping_item_problem(line):
+        return f"{problem}; write each line as FIELD=COLUMN (for example title=Position)."
+    if problem := mapping_field_problem(line.partition("=")[0].strip().lower()):
+        return f"{problem}."
+    return ""
 
 
 WHO_CAN = (
@@ -421,6 +436,7 @@ def _import_upload(request, form):
                 tmp.name,
                 format=form.cleaned_data["format"],
                 mapping=form.cleaned_data["mapping"],
+                mapping_terms=COLUMN_NAMES_BOX,
                 label=form.cleaned_data["label"],
                 created_by=request.user,
                 name=upload.name,

@@ -16,7 +16,13 @@ from django.utils import timezone
 
 from market.ingestion import postings as posting_rules
 from market.ingestion.aggregate import LABEL_MAX_LENGTH, AggregateError, aggregate_read
-from market.ingestion.postings import ColumnError, RoleClassifier, UnknownSeniority
+from market.ingestion.postings import (
+    MAP_OPTION,
+    ColumnError,
+    MappingTerms,
+    RoleClassifier,
+    UnknownSeniority,
+)
 from market.ingestion.reading import (
     AGGREGATE,
     AUTO,
@@ -95,6 +101,7 @@ def market_import(
     *,
     format: str = AUTO,
     mapping: dict | None = None,
+    mapping_terms: MappingTerms = MAP_OPTION,
     label: str = "",
     created_by=None,
     publish: bool = False,
@@ -109,6 +116,8 @@ def market_import(
     stays where it is on the server, not an upload's temporary copy) a postings file's path
     and fingerprint (file_fingerprint, taken before it is read) are recorded in the
     snapshot's import summary, so that taxonomy changes can be previewed against it.
+    A wrong `mapping` is told in `mapping_terms`, those of whoever gave it (--map's, or the
+    admin's Column names lines).
 
     `counted_here` declares that an aggregate's shares were counted from postings with this
     app's rules (warehouse_sql's query, or an export_market CSV of a market counted here); a
@@ -136,7 +145,13 @@ def market_import(
         fields = _aggregate_read(path, name=name, kind=kind, label=label, counted=counted_here)
     else:
         fields = _postings_read(
-            path, name=name, kind=kind, label=label, mapping=mapping, progress=progress
+            path,
+            name=name,
+            kind=kind,
+            label=label,
+            mapping=mapping,
+            mapping_terms=mapping_terms,
+            progress=progress,
         )
     # Labels and sources made from a file's name are cut to fit (a label given was checked).
     fields["label"] = _fitted(fields["label"], LABEL_MAX_LENGTH)
@@ -156,10 +171,19 @@ def _fitted(text: str, length: int) -> str:
 
 
 def _postings_read(
-    path, *, name: str, kind: FileKind, label: str, mapping: dict | None, progress
+    path,
+    *,
+    name: str,
+    kind: FileKind,
+    label: str,
+    mapping: dict | None,
+    mapping_terms: MappingTerms,
+    progress,
 ) -> dict:
     """snapshot_create's arguments for a file of raw postings."""
-    tally, columns = _postings_tally(path, name=name, kind=kind, mapping=mapping, progress=progress)
+    tally, columns = _postings_tally(
+        path, name=name, kind=kind, mapping=mapping, mapping_terms=mapping_terms, progress=progress
+    )
     thresholds = dict(DEFAULT_TIER_THRESHOLDS)
     latest = tally.latest_date
     return {
@@ -174,7 +198,7 @@ def _postings_read(
 
 
 def _postings_tally(
-    path, *, name: str, kind: FileKind, mapping: dict | None, progress
+    path, *, name: str, kind: FileKind, mapping: dict | None, mapping_terms: MappingTerms, progress
 ) -> tuple[PostingsTally, dict]:
     """Every posting of the file counted into a tally, and the {field: column} mapping used."""
     if kind.container == "json":
@@ -182,7 +206,7 @@ def _postings_tally(
     try:
         columns = posting_rules.columns_detect(kind.header, mapping)
     except ColumnError as exc:
-        raise MarketImportError(str(exc), file=name) from exc
+        raise MarketImportError(exc.told(mapping_terms), file=name) from exc
     skills = list(Skill.objects.only(*MATCHING_FIELDS))
     rules = role_rules_load()
     tally = PostingsTally(

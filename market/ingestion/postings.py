@@ -8,6 +8,7 @@ rule is data next to the function that applies it.
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from market.vocabulary import ENTRY, MID, SENIOR, STAFF
 
@@ -308,8 +309,34 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
 FIELDS = tuple(COLUMN_NAMES)
 
 
+@dataclass(frozen=True)
+class MappingTerms:
+    """How a mapping is spoken of to whoever gave it: `one` names one FIELD=COLUMN as given
+    (format with item=), `new` says how to give one for a field (format with field=)."""
+
+    one: str
+    new: str
+
+
+MAP_OPTION = MappingTerms(one="--map {item!r}", new="--map {field}=COLUMN")  # import_market's
+COLUMN_NAMES_BOX = MappingTerms(  # the admin upload form's "Column names" lines
+    one="the line “{item}” under Column names", new="a line {field}=COLUMN under Column names"
+)
+
+
 class ColumnError(ValueError):
-    """The file's columns cannot give a required field, or a --map names a wrong one."""
+    """The file's columns cannot give a required field, or a mapping names a wrong one.
+    `sentence` says it with {one} for the mapping at fault (`item`, its FIELD=COLUMN) and
+    {new} for how to give one for `field`, filled by told() in the terms of whoever gave the
+    mapping; str() is the command's (MAP_OPTION). `what` holds the rest ({column}, ...)."""
+
+    def __init__(self, sentence: str, *, item: str = "", field: str = "", **what: str):
+        self.sentence, self.item, self.field, self.what = sentence, item, field, what
+        super().__init__(self.told(MAP_OPTION))
+
+    def told(self, terms: MappingTerms) -> str:
+        one, new = terms.one.format(item=self.item), terms.new.format(field=self.field)
+        return self.sentence.format(one=one, new=new, field=self.field, **self.what)
 
 
 def _header_key(name: str) -> str:
@@ -318,8 +345,8 @@ def _header_key(name: str) -> str:
 
 def columns_detect(header: Iterable[str], mapping: Mapping[str, str] | None = None) -> dict:
     """{field: column} for the fields this header has, `mapping` ({field: column},
-    from --map) first, then COLUMN_NAMES in order. Raises ColumnError naming what is
-    missing or wrong and listing the columns the file has."""
+    from --map or the admin's Column names lines) first, then COLUMN_NAMES in order. Raises
+    ColumnError naming what is missing or wrong and listing the columns the file has."""
     header = [str(h) for h in header]
     by_key: dict[str, str] = {}
     for name in header:
@@ -327,13 +354,16 @@ def columns_detect(header: Iterable[str], mapping: Mapping[str, str] | None = No
     listed = ", ".join(header) or "(none)"
     found: dict[str, str] = {}
     for field, column in (mapping or {}).items():
-        if field not in COLUMN_NAMES:
-            raise ColumnError(
-                f"--map {field}={column}: unknown field {field!r}; fields are {', '.join(FIELDS)}"
-            )
+        item = f"{field}={column}"
+        if problem := mapping_field_problem(field):
+            raise ColumnError("{one} {problem}.", item=item, problem=problem)
         if column not in header:
             raise ColumnError(
-                f"--map {field}={column}: the file has no column {column!r}; it has: {listed}"
+                "{one} asks for a column “{column}”, which the file does not have; it has: "
+                "{listed}.",
+                item=item,
+                column=column,
+                listed=listed,
             )
         found[field] = column
     taken = set(found.values())
@@ -358,15 +388,20 @@ def columns_detect(header: Iterable[str], mapping: Mapping[str, str] | None = No
             if claimed:
                 other = mapped_to[claimed[0]]
                 raise ColumnError(
-                    f"no {field} column: {claimed[0]!r} would be it, but --map "
-                    f"{other}={claimed[0]} gives it to {other} (in the admin: the line "
-                    f"{other}={claimed[0]} under Column names); map {other} to another "
-                    f"column, or name the {field} column with --map {field}=COLUMN"
+                    "there is no {field} column: “{column}” would be it, but {one} gives it to "
+                    "{other}; map {other} to another column, or name the {field} column with "
+                    "{new}.",
+                    item=f"{other}={claimed[0]}",
+                    field=field,
+                    column=claimed[0],
+                    other=other,
                 )
             raise ColumnError(
-                f"no {field} column: looked for {looked}; the file has: {listed}. "
-                f"Name it with --map {field}=COLUMN (in the admin: a line {field}=COLUMN "
-                "under Column names)"
+                "there is no {field} column (looked for {looked}); the file has: {listed}. "
+                "Name it with {new}.",
+                field=field,
+                looked=looked,
+                listed=listed,
             )
     return found
 
@@ -384,16 +419,28 @@ def mapping_item_problem(item: str) -> str:
     return ""
 
 
+def mapping_field_problem(field: str) -> str:
+    """What is wrong with `field` (lower-cased) as a mapping's field, or "" when it is one:
+    the command's --map and the admin's lines each say it in their own terms."""
+    if field in COLUMN_NAMES:
+        return ""
+    return f"has an unknown field “{field}”; a field is one of {', '.join(FIELDS)}"
+
+
 def mapping_parse(items: Iterable[str]) -> dict[str, str]:
     """{field: column} from `FIELD=COLUMN` strings (the command's --map); the field
-    lower-cased, both stripped. Raises ColumnError naming the first that is not one."""
+    lower-cased, both stripped. Raises ColumnError naming the first that is not one, or
+    whose field is not one of FIELDS."""
     mapping = {}
     for item in items:
         if problem := mapping_item_problem(item):
-            raise ColumnError(
-                f"--map {item!r} {problem}; write it as FIELD=COLUMN "
-                "(for example --map title=Position)."
+            raise ColumnError(  # the command's only: the admin's lines are checked before
+                "{one} {problem}; write it as FIELD=COLUMN (for example --map title=Position).",
+                item=item,
+                problem=problem,
             )
         field, _, column = item.partition("=")
+        if problem := mapping_field_problem(field.strip().lower()):
+            raise ColumnError("{one} {problem}.", item=item, problem=problem)
         mapping[field.strip().lower()] = column.strip()
     return mapping

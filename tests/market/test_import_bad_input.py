@@ -141,8 +141,30 @@ def test_a_header_without_rows_is_refused(tmp_path):
 def test_no_title_column_says_which_columns_exist(tmp_path):
     path = write(tmp_path, "notitle.csv", "Company,Description\nAcme,Python\n")
     message = refused(path)
-    assert "notitle.csv" in message and "no title column" in message
-    assert "Company, Description" in message and "--map title=COLUMN" in message
+    # Before: "... the file has: Company, Description. Name it with --map title=COLUMN (in the
+    # admin: a line title=COLUMN under Column names)" - the admin's terms too, no full stop.
+    assert message == (
+        "notitle.csv: there is no title column (looked for title, Job Title, Name, "
+        "position); the file has: Company, Description. Name it with --map title=COLUMN."
+    )
+
+
+def test_a_map_to_a_column_the_file_lacks_names_the_file_and_its_columns_in_a_sentence(tmp_path):
+    # Before: "jobs.csv: --map title=Position: the file has no column 'Position'; it has: ..."
+    path = write(tmp_path, "jobs.csv", "title,description\nData Scientist,Python\n")
+    assert refused(path, "--map", "title=Position") == (
+        "jobs.csv: --map 'title=Position' asks for a column “Position”, which the file does "
+        "not have; it has: title, description."
+    )
+
+
+def test_a_map_with_an_unknown_field_is_refused_in_a_sentence_naming_the_fields(tmp_path):
+    # Before: "jobs.csv: --map colour=title: unknown field 'colour'; fields are title, ...".
+    path = write(tmp_path, "jobs.csv", "title,description\nData Scientist,Python\n")
+    assert refused(path, "--map", "colour=title") == (
+        "--map 'colour=title' has an unknown field “colour”; a field is one of title, "
+        "description, salary, seniority, company, location, posted."
+    )
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,12 @@ import csv
 
 import pytest
 
-from market.ingestion.postings import ColumnError, columns_detect, mapping_parse
+from market.ingestion.postings import (
+    COLUMN_NAMES_BOX,
+    ColumnError,
+    columns_detect,
+    mapping_parse,
+)
 from tests.market.importing_support import FIXTURES
 
 
@@ -88,13 +93,38 @@ def test_missing_description_column_names_it_and_lists_the_columns():
     assert "--map description=COLUMN" in message
 
 
-def test_map_to_a_column_the_file_lacks_is_refused():
-    with pytest.raises(ColumnError, match="no column 'Body'"):
+def test_map_to_a_column_the_file_lacks_is_refused_in_a_sentence_for_each_asker():
+    # Before: "--map description=Body: the file has no column 'Body'; it has: title, text" (no
+    # full stop), the admin's Column names lines told of as --map too.
+    with pytest.raises(ColumnError) as caught:
         columns_detect(["title", "text"], {"description": "Body"})
-    with pytest.raises(ColumnError, match="unknown field 'colour'"):
-        columns_detect(["title", "description"], {"colour": "title"})
+    assert str(caught.value) == (
+        "--map 'description=Body' asks for a column “Body”, which the file does not have; it "
+        "has: title, text."
+    )
+    assert caught.value.told(COLUMN_NAMES_BOX) == (
+        "the line “description=Body” under Column names asks for a column “Body”, which the "
+        "file does not have; it has: title, text."
+    )
     with pytest.raises(ColumnError, match="has no “=”; write it as FIELD=COLUMN"):
         mapping_parse(["title"])
+
+
+def test_an_unknown_field_is_refused_before_the_file_is_read_in_a_sentence():
+    # Before: mapping_parse let "colour=title" through; columns_detect, once the file was
+    # read, said "--map colour=title: unknown field 'colour'; fields are title, ...", no stop.
+    fields = "title, description, salary, seniority, company, location, posted"
+    with pytest.raises(ColumnError) as caught:
+        mapping_parse(["title=Position", "Colour=title"])
+    assert str(caught.value) == (
+        f"--map 'Colour=title' has an unknown field “colour”; a field is one of {fields}."
+    )
+    with pytest.raises(ColumnError) as caught:
+        columns_detect(["title", "description"], {"colour": "title"})
+    assert caught.value.told(COLUMN_NAMES_BOX) == (
+        "the line “colour=title” under Column names has an unknown field “colour”; a field is "
+        f"one of {fields}."
+    )
 
 
 def test_a_mapping_that_takes_the_description_column_says_so_instead_of_missing_it():
@@ -102,8 +132,15 @@ def test_a_mapping_that_takes_the_description_column_says_so_instead_of_missing_
     # title, description" - the column was there, given to title by the mapping.
     with pytest.raises(ColumnError) as caught:
         columns_detect(["Name", "description"], {"title": "description"})
+    # Then: both askers' terms in one sentence ("(in the admin: the line ...)"), no full stop.
     assert str(caught.value) == (
-        "no description column: 'description' would be it, but --map title=description gives "
-        "it to title (in the admin: the line title=description under Column names); map title "
-        "to another column, or name the description column with --map description=COLUMN"
+        "there is no description column: “description” would be it, but --map "
+        "'title=description' gives it to title; map title to another column, or name the "
+        "description column with --map description=COLUMN."
+    )
+    assert caught.value.told(COLUMN_NAMES_BOX) == (
+        "there is no description column: “description” would be it, but the line "
+        "“title=description” under Column names gives it to title; map title to another "
+        "column, or name the description column with a line description=COLUMN under Column "
+        "names."
     )

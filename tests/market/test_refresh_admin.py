@@ -73,21 +73,40 @@ def test_upload_creates_a_draft_and_shows_summary_and_diff(staff_client):
     assert Snapshot.objects.get(is_current=True) == current
 
 
-def test_a_bad_upload_shows_the_message_and_keeps_what_was_typed(staff_client):
+@pytest.mark.parametrize(
+    ("mapping", "error"),
+    [
+        # Before: "... Name it with --map title=COLUMN (in the admin: a line title=COLUMN
+        # under Column names)" - the command's option first, to an admin who has none.
+        (
+            "salary=Notes",
+            "there is no title column (looked for title, Job Title, Name, position); the file "
+            "has: Company, Notes. Name it with a line title=COLUMN under Column names.",
+        ),
+        # Before: "--map title=Position: the file has no column 'Position'; it has: ...".
+        (
+            "title=Position",
+            "the line “title=Position” under Column names asks for a column “Position”, which "
+            "the file does not have; it has: Company, Notes.",
+        ),
+    ],
+)
+def test_a_bad_upload_shows_the_message_in_the_forms_terms_and_keeps_what_was_typed(
+    staff_client, mapping, error
+):
     before = Snapshot.objects.count()
     response = upload(
         staff_client,
         name="notes.csv",
         content=b"Company,Notes\nAcme,hello\n",
         label="My label",
-        mapping="salary=Notes",
+        mapping=mapping,
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "no title column" in page and "notes.csv" in page
-    # The admin has no --map: the message also says where to name the column on this page.
-    assert "(in the admin: a line title=COLUMN under Column names)" in page
-    assert 'value="My label"' in page and "salary=Notes" in page
+    assert " ".join(html.unescape(file_error(page)).split()) == f"<li>notes.csv: {error}</li>"
+    assert "--map" not in text_of(page)
+    assert 'value="My label"' in page and mapping in page
     assert Snapshot.objects.count() == before
 
 
@@ -118,6 +137,21 @@ def test_column_names_not_field_equals_column_are_named_by_line_in_the_forms_ter
     assert mapping_error(page).split() == f"<li>{line_2}</li><li>{line_4}</li>".split()
     assert "--map" not in text_of(page)
     assert 'value="Spring"' in page and "description=Summary" in page
+    assert Snapshot.objects.count() == before
+
+
+def test_a_column_names_line_with_an_unknown_field_is_told_on_the_first_submit(staff_client):
+    # Before: told only once the file was read, as "notes.csv: --map colour=Notes: unknown
+    # field 'colour'; fields are ..." - after an empty file's error had been put right first.
+    before = Snapshot.objects.count()
+    response = upload(staff_client, name="notes.csv", content=b"", mapping="\r\nColour=Notes")
+    page = response.content.decode()
+    assert [href for href, _ in summary_links(page)] == ["#id_file", "#id_mapping"]
+    assert " ".join(html.unescape(mapping_error(page)).split()) == (
+        "<li>Line 2, “Colour=Notes”, has an unknown field “colour”; a field is one of title, "
+        "description, salary, seniority, company, location, posted.</li>"
+    )
+    assert "Colour=Notes</textarea>" in page
     assert Snapshot.objects.count() == before
 
 
