@@ -362,9 +362,10 @@ def taxonomy_gone(discarded) -> str:
 
 def _taxonomy_kept(handed_over) -> str:
     """' The skill C stays while draft 7 counts it: discarding that draft takes it.' for the
-    entries handed over to the drafts that count them ("" when none was); ' Kept, draft 7
-    counting it too: skill “C” (in use: 2 ratings).' for those that something besides figures
-    uses too, which that discard will not take: _in_use's counts, as in the "Kept:" sentence."""
+    entries handed over to the drafts that count them ("" when none was); ' Kept: skill
+    “C” (in use: 2 ratings), and draft 7 counts it too.' for those that something besides
+    figures uses too, which that discard will not take: _in_use's counts, as in the "Kept:"
+    sentence."""
     by_drafts: dict[tuple[tuple[int, ...], bool], list] = {}
     for entry in handed_over:
         by_drafts.setdefault((tuple(entry.drafts), bool(entry.uses)), []).append(entry)
@@ -374,14 +375,14 @@ def _taxonomy_kept(handed_over) -> str:
         which = (
             f"draft {drafts[0]}" if len(drafts) == 1 else f"drafts {', '.join(map(str, drafts))}"
         )
+        count = f"{which} counts {it}" if len(drafts) == 1 else f"{which} count {it}"
         if used:  # discarding those drafts will not take it: say what keeps it
-            text += f" Kept, {which} counting {it} too: {_in_use(entries)}."
+            text += f" Kept: {_in_use(entries)}, and {count} too."
             continue
         names: dict[str, list[str]] = {}
         for entry in entries:
             names.setdefault(entry.kind, []).append(entry.name)
         stay = "stays" if len(entries) == 1 else "stay"
-        count = f"{which} counts {it}" if len(drafts) == 1 else f"{which} count {it}"
         last = "that draft" if len(drafts) == 1 else "the last of them"
         text += f" The {_kinds(names)} {stay} while {count}: discarding {last} takes {it}."
     return text

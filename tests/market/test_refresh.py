@@ -355,7 +355,7 @@ def test_discard_keeps_a_role_only_it_added_that_a_persons_ad_or_target_role_ref
     ]
 
 
-def test_a_role_an_ad_refers_to_is_handed_over_as_used_elsewhere(make_user):
+def test_a_role_an_ad_refers_to_is_handed_over_with_its_uses(make_user):
     # Before: handed over as if discarding the other draft would take it; that discard then
     # deleted it, and the ad lost its role.
     from assessments.models import JobAd

@@ -668,8 +668,8 @@ def test_the_first_discard_does_not_promise_to_take_a_typo_a_person_has_rated(
 
     assert (
         f"Draft {first.pk} discarded. The role ML Enginer stays while draft {second.pk} counts "
-        f"it: discarding that draft takes it. Kept, draft {second.pk} counting it too: skill "
-        "“PyTorhc” (in use: 1 rating)."
+        f"it: discarding that draft takes it. Kept: skill “PyTorhc” (in use: "
+        f"1 rating), and draft {second.pk} counts it too."
     ) in html.unescape(discarded_page(staff_client, first.pk))
     assert f"Draft {second.pk} discarded. The role ML Enginer, which a draft discarded " in (
         discarded_page(staff_client, second.pk)
@@ -827,8 +827,8 @@ def test_the_discard_message_says_what_went_and_what_stays_for_which_drafts():
         " The role R and skill A it had added went with it. The skill B, which a draft "
         "discarded before had added, went with it too. The skill C stays while drafts 7, 9 "
         "count it: discarding the last of them takes it. The role Q stays while draft 7 counts "
-        "it: discarding that draft takes it. Kept, drafts 7, 9 counting them too: role “P” (in "
-        "use: 1 career path, 2 learning plans); skill “D” (in use: 1 rating). Kept: skill "
+        "it: discarding that draft takes it. Kept: role “P” (in use: 1 career path, 2 learning "
+        "plans); skill “D” (in use: 1 rating), and drafts 7, 9 count them too. Kept: skill "
         "“pyhton” (in use: 2 ratings, 1 job ad); role “LLM Engineeer” (in use: 1 target role)."
     )
     assert taxonomy_gone(Discarded()) == ""
