@@ -9,6 +9,8 @@
    - A request refused before any view read it (400, accounts.views.bad_request) gets its
      message at the top of the form that sent it, when that form lies inside the target (a
      plan item's "Mark done" inside the whole plan), not far above it at the target's top.
+   - A rejected form's 400 is swapped in like any answer: with DEBUG on (make run), django-htmx's
+     error-page script, which listens on the document, would put it in place of the whole page.
    - The target of a running htmx request is marked aria-busy.
    - A "skillgap:announce" event on the document reads out its detail in #announcer. */
 (function () {
@@ -89,6 +91,13 @@
     }
   }
 
+  // A 400 is a rejected form (base.html's htmx-config swaps it in): it stops at the body, so
+  // django-htmx's debug handler on the document never takes it for a Django error page.
+  function rejectionIsNoErrorPage(event) {
+    var xhr = event.detail && event.detail.xhr;
+    if (xhr && xhr.status === 400) event.stopPropagation();
+  }
+
   function keepPlace() {
     if (!kept) return;
     var control = document.getElementById(kept.id);
@@ -130,6 +139,7 @@
     });
     // Other scripts ask for an announcement without a copy of announce().
     document.addEventListener("skillgap:announce", function (event) { announce(event.detail); });
+    document.body.addEventListener("htmx:beforeOnLoad", rejectionIsNoErrorPage);
     document.body.addEventListener("htmx:beforeSwap", refusalAtForm); // before beforeSwap
     document.body.addEventListener("htmx:beforeSwap", beforeSwap);
     document.body.addEventListener("htmx:afterSwap", keepPlace); // before the next paint

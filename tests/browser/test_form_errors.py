@@ -76,3 +76,25 @@ def test_a_re_plan_with_too_many_hours_shows_its_error_in_place_and_keeps_the_ho
     expect(page.get_by_label("Hours per week")).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_role("heading", name="at 8 h/week")).to_be_visible()  # nothing changed
     assert csp_violations == []
+
+
+def test_with_debug_on_a_rejected_re_plan_is_still_swapped_in_place_not_over_the_whole_page(
+    live_server, page: Page, signed_in, settings, csp_violations
+):
+    # `make run` serves with DEBUG on, where django-htmx adds its error-page script: it took
+    # every 400 for a Django error page and put it in place of the whole document (header,
+    # menu and footer gone), then broke on the CSP (eval). A rejected form is not an error page.
+    settings.DEBUG = True
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{live_server.url}/plan/")
+    hours = page.get_by_label("Hours per week")
+    hours.fill("0")
+    hours.press("Enter")
+    summary = page.get_by_role("alert").filter(has_text="There is a problem")
+    expect(summary).to_be_focused()
+    expect(page.get_by_role("navigation", name="Main")).to_be_visible()
+    expect(page.locator("main #plan-body")).to_have_count(1)
+    expect(page.get_by_label("Hours per week")).to_have_value("0")
+    assert errors == []
+    assert csp_violations == []
