@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -218,7 +219,7 @@ def _item_change_or_404(request: HtmxHttpRequest, item_id: int, change) -> PlanI
 @vary_on_headers("HX-Request")
 def plan_item_done(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
     item = _item_change_or_404(request, item_id, plan_item_check_off)
-    return _item_changed(request, f"Done: {item.skill.name} is now at level {item.to_level}.")
+    return _item_changed(request, item, f"Done: {item.skill.name} is now at level {item.to_level}.")
 
 
 @require_POST
@@ -226,16 +227,17 @@ def plan_item_done(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def plan_item_undone(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
     item = _item_change_or_404(request, item_id, plan_item_undo)
-    return _item_changed(request, f"Undone: {item.skill.name} is back in the plan.")
+    return _item_changed(request, item, f"Undone: {item.skill.name} is back in the plan.")
 
 
-def _item_changed(request: HtmxHttpRequest, sentence: str) -> HttpResponse:
+def _item_changed(request: HtmxHttpRequest, item: PlanItem, sentence: str) -> HttpResponse:
     """After a check-off or undo: the re-planned body for htmx (levels changed), else back to
-    the page with the sentence as a message."""
+    the page with the sentence as a message, at the item's button (its Undo or Mark done keeps
+    the id), not at the top of a long plan."""
     if request.htmx:
         return trigger_client_event(_plan_body(request, change_sentence=sentence), "skillsChanged")
     messages.success(request, sentence)
-    return redirect("assessments:plan")
+    return redirect(f"{reverse('assessments:plan')}#plan-item-{item.pk}")
 
 
 def _export_detail(request: HtmxHttpRequest) -> PlanDetail:

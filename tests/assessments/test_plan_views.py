@@ -146,10 +146,16 @@ def test_check_off_and_undo_without_javascript(client, planned):
     client.force_login(planned)
     item = Plan.objects.get(user=planned).items.get(skill__slug="aws")
     response = client.post(f"/plan/items/{item.pk}/done")
-    assert response.status_code == 302 and response["Location"] == "/plan/"
+    # Back at the item's button (now its Undo), not at the top of a long plan.
+    assert response.status_code == 302
+    assert response["Location"] == f"/plan/#plan-item-{item.pk}"
+    assert f'id="plan-item-{item.pk}">Undo AWS' in client.get("/plan/").content.decode()
     assert PlanItem.objects.get(pk=item.pk).done_at is not None
     response = client.post(f"/plan/items/{item.pk}/undo", follow=True)
-    assert "Undone: AWS is back in the plan." in response.content.decode()
+    assert response.redirect_chain == [(f"/plan/#plan-item-{item.pk}", 302)]
+    html = response.content.decode()
+    assert "Undone: AWS is back in the plan." in html
+    assert f'id="plan-item-{item.pk}">Mark AWS' in html
     assert SkillLevel.objects.get(user=planned, skill__slug="aws").level == 0
     assert not PlanItem.objects.filter(plan__user=planned, done_at__isnull=False).exists()
 
