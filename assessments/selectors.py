@@ -724,6 +724,12 @@ def _level_label(role: Role | None, seniority: str) -> str:
     return "all"
 
 
+def plan_job_ad_for(*, user) -> JobAd | None:
+    """The saved job ad the person's plan aims at, None when it aims at a role (or there is
+    no plan): pages that send the person to their plan say where it really leads. One query."""
+    return JobAd.objects.filter(plans__user=user).only("pk", "title").first()
+
+
 def job_ad_label(ad: JobAd) -> str:
     """How pages and exports name an ad as a target: 'the job ad “Senior ML Engineer”'."""
     return f"the job ad “{ad.title}”"

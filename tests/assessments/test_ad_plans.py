@@ -57,6 +57,29 @@ def test_plan_toward_an_ad_aims_the_plan_at_it_and_schedules_what_it_asks(aimed,
     assert "tensorflow" not in planned  # the role asks for it; the ad does not
 
 
+def test_the_report_and_the_ranking_say_the_plan_aims_at_the_ad_not_at_the_target(
+    user_client, user, aimed
+):
+    # Their "Next" sent the person to /plan/ "to turn these gaps into a plan", or said the plan
+    # "follows your target": it aims at the ad, and shows none of the target's gaps.
+    ad_next = "your learning plan aims at the job ad “Senior Machine Learning Engineer at Acme”"
+    report = user_client.get("/report/").content.decode()
+    assert f"{ad_next}, not at these gaps" in report
+    assert "choose Mid-level ML Engineer as its target" in report
+    assert "turn these gaps into a month-by-month learning plan" not in report
+    roles = user_client.get("/report/roles/").content.decode()
+    assert ad_next[0].upper() + ad_next[1:] in roles
+    assert "Your learning plan follows your target" not in roles
+    # Aimed back at the target: the sentences are as before.
+    user_client.post("/plan/replan/", {"hours_per_week": "10", "target": "ml-engineer/mid"})
+    assert Plan.objects.get(user=user).job_ad is None
+    report = user_client.get("/report/").content.decode()
+    assert "turn these gaps into a month-by-month learning plan" in report
+    assert "aims at the job ad" not in report
+    roles = user_client.get("/report/roles/").content.decode()
+    assert "Your learning plan follows your target, Mid-level ML Engineer" in roles
+
+
 def test_the_plan_page_and_every_export_name_the_ad(user_client, aimed):
     page = user_client.get("/plan/").content.decode()
     assert f"Ready for {LABEL} in about" in page

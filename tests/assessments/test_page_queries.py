@@ -27,11 +27,13 @@ HTMX = {"HX-Request": "true"}
 # page cache's versions and the profile included), and when served from the cache (the
 # session with its user, the versions).
 PAGES = {
-    ("/report/", False): (13, 2),
-    ("/report/", True): (13, 2),
+    # The target's report and the ranking: 13 and 9, and the job ad the plan may aim at (their
+    # "Next" says so rather than send the person to a plan of other gaps).
+    ("/report/", False): (14, 2),
+    ("/report/", True): (14, 2),
     ("/report/?whatif=1&level-pytorch=4", True): (12, 12),  # a what-if is never cached
     ("/report/llmgenai-engineer/mid/", False): (14, 2),
-    ("/report/roles/", False): (9, 2),
+    ("/report/roles/", False): (10, 2),
     ("/skills/", False): (11, 2),
     ("/plan/", False): (18, 2),  # 17, and the person's job ads the target can be
 }
