@@ -351,3 +351,18 @@ def test_a_check_off_keeps_the_item_in_its_month_with_its_undo_in_place(client, 
     html = client.post(f"/plan/items/{item.pk}/undo", headers=HTMX).content.decode()
     assert f'id="plan-item-{item.pk}">Mark SQL 0 → 3 done</button>' in html
     assert "You are ahead of the calendar" not in html
+
+
+def test_a_check_off_that_does_not_move_the_finish_says_you_would_still_finish_then(
+    client, planned
+):
+    # "you would finish in October 2030 (now October 2030)" read as if something changed.
+    client.force_login(planned)
+    item = Plan.objects.get(user=planned).items.get(skill__slug="gpt-openai")  # 2 h
+    html = client.post(f"/plan/items/{item.pk}/done", headers=HTMX).content.decode()
+    assert "You are ahead of the calendar" in html
+    assert "from now on: you would still finish in October 2030. Items you" in html
+    assert "(now October 2030)" not in html
+    sql = Plan.objects.get(user=planned).items.get(skill__slug="sql")  # 37 h: a month sooner
+    html = client.post(f"/plan/items/{sql.pk}/done", headers=HTMX).content.decode()
+    assert "you would finish in September 2030 (now October 2030)." in html
