@@ -161,12 +161,6 @@ def _link(title: str, url: str) -> str:
     return f"[{label}](<{target}>)"
 
 
-def _hours(value) -> str:
-    """Hours to one decimal rounded as the plan page rounds them (`planning.decimal_text`,
-    half up: 3.25 is 3.3 on both), without a trailing ".0"."""
-    return f"{float(planning.decimal_text(value)):g}"
-
-
 def _day(day) -> str:
     return f"{day.day} {day:%B %Y}"
 
@@ -182,7 +176,7 @@ def plan_markdown(*, detail: PlanDetail) -> str:
         "",
         f"- Starts: {_day(schedule.start)}",
         f"- Readiness now: {detail.readiness_now:.1f}%",
-        f"- Hours per week: {detail.plan.hours_per_week} ({_hours(schedule.capacity)} h per month)",
+        f"- Hours per week: {detail.plan.hours_per_week} ({schedule.capacity_text} h per month)",
         f"- Hours to learn: {schedule.total_hours} h",
         f"- Market snapshot: {_line(detail.plan.snapshot.label)}",
     ]
@@ -201,8 +195,8 @@ def plan_markdown(*, detail: PlanDetail) -> str:
             "",
             title,
             "",
-            f"{_day(month.start)} to {_day(month.end)}: {_hours(month.hours_used)} of "
-            f"{_hours(month.capacity)} h; projected readiness at the end of the month: "
+            f"{_day(month.start)} to {_day(month.end)}: {month.hours_used_text} of "
+            f"{month.capacity_text} h; projected readiness at the end of the month: "
             f"{month.readiness_text}%",
             "",
         ]
@@ -212,7 +206,7 @@ def plan_markdown(*, detail: PlanDetail) -> str:
             note = "" if portion.starts_here else " (continued)"
             lines.append(
                 f"- [{'x' if item.done else ' '}] {_line(item_summary(item))}{note}: "
-                f"{_hours(portion.hours)} h this month"
+                f"{portion.hours_text} h this month"
                 + (" (prerequisite)" if item.is_prerequisite else "")
                 + f"; {_day(first)} to {_day(last)}"
             )

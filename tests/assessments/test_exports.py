@@ -354,3 +354,18 @@ def test_ics_summaries_and_descriptions_read_back_as_typed_by_the_rfcs_rules(cli
     events = Calendar.from_ical(content).walk("VEVENT")  # and the library agrees
     assert [str(e["SUMMARY"]) for e in events] == summaries
     assert [str(e["DESCRIPTION"]) for e in events] == descriptions
+
+
+def test_markdown_gives_each_months_hours_in_the_plan_pages_words(client, planned):
+    # 11 h/week: 47 2/3 h a month, and a month whose items fill 46 h of it. The Markdown said
+    # "46 of 47.7 h" where the page says "46.0 of 47.7 h" (the page's formatting, now both's).
+    client.force_login(planned)
+    client.post("/plan/replan/", {"hours_per_week": 11, "target": "ml-engineer/mid"})
+    html = " ".join(client.get("/plan/").content.decode().split())
+    page = re.findall(r"<strong>([0-9.]+ of [0-9.]+ h)</strong> used", html)
+    text = client.get("/plan.md").content.decode()
+    document = re.findall(r"\d{4}: ([0-9.]+ of [0-9.]+ h); projected", text)
+    assert len(page) == 9
+    assert document == page
+    assert "46.0 of 47.7 h" in page and "47.7 of 47.7 h" in page
+    assert "(47.7 h per month)" in text
