@@ -560,15 +560,18 @@ class CatchUp:
 
 
 def plan_catch_up_for(*, detail: PlanDetail, profile: Profile) -> CatchUp | None:
-    """None while the person keeps to the calendar; else what re-planning from today would
-    do (a pure schedule of the same report: no query beyond the phases)."""
-    done_since = [row.skill.name for row in detail.done_since_planned]
-    if not done_since and not detail.overdue:
+    """None while the person keeps to the calendar (nothing done ahead of today's month,
+    `planning.done_ahead`, and nothing overdue); else what re-planning from today would do
+    (a pure schedule of the same report: no query beyond the phases)."""
+    today = timezone.localdate()
+    ahead = planning.done_ahead(items=detail.schedule.items, grid=detail.schedule.grid, today=today)
+    if not ahead and not detail.overdue:
         return None
+    done_since = [row.skill.name for row in detail.done_since_planned]
     schedule = plan_schedule_for(
         report=detail.report,
         hours_per_week=detail.plan.hours_per_week,
-        today=timezone.localdate(),
+        today=today,
         not_before=profile.start_month,
         order=profile.plan_order,
         done=detail.done,

@@ -237,8 +237,11 @@ def test_replanning_from_today_keeps_the_ad_as_the_target(user_client, user, aim
 
 
 def test_replanning_from_today_toward_an_ad_works_without_a_target_role(user_client, user, ad):
-    plan = plan_build(user=user, job_ad=ad).plan
-    user_client.post(f"/plan/items/{plan.items.order_by('order').first().pk}/done")
+    plan = plan_build(user=user, job_ad=ad).plan  # starts today
+    # The last item (a later month's): ahead of the calendar, so the offer shows.
+    last = plan.items.order_by("order").last()
+    assert last.start_month > 1
+    user_client.post(f"/plan/items/{last.pk}/done")
     fields = catch_up_form(user_client.get("/plan/").content.decode())
     response = user_client.post("/plan/replan/", fields)
     assert response.status_code == 302

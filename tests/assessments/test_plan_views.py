@@ -366,3 +366,24 @@ def test_a_check_off_that_does_not_move_the_finish_says_you_would_still_finish_t
     sql = Plan.objects.get(user=planned).items.get(skill__slug="sql")  # 37 h: a month sooner
     html = client.post(f"/plan/items/{sql.pk}/done", headers=HTMX).content.decode()
     assert "you would finish in September 2030 (now October 2030)." in html
+
+
+def test_the_ahead_notice_shows_only_when_the_work_done_is_ahead_of_todays_month(
+    client, planned, today
+):
+    # Before: ticking off month 1's first item on the plan's first day said "You are ahead
+    # of the calendar" with a "Re-plan from today" button, though nothing was ahead.
+    today(dt.date(2026, 1, 20))
+    Profile.objects.filter(user=planned).update(start_month=None)
+    client.force_login(planned)
+    client.post("/plan/replan/", {"hours_per_week": 10, "target": "ml-engineer/mid"})
+    items = Plan.objects.get(user=planned).items.order_by("order")
+    first = items.first()
+    assert first.start_month == 1 and first.end_month > 1  # runs on into month 2
+    html = client.post(f"/plan/items/{first.pk}/done", headers=HTMX).content.decode()
+    assert f"Done: {first.skill.name} is now" in html
+    assert "You are ahead of the calendar" not in html and "Re-plan from today" not in html
+    later = items.filter(start_month=3).first()
+    html = client.post(f"/plan/items/{later.pk}/done", headers=HTMX).content.decode()
+    assert "You are ahead of the calendar" in html and "Re-plan from today" in html
+    assert f"Checked off since these months were made: Python, {later.skill.name}." in html

@@ -7,6 +7,7 @@ hours (4, 12, 30, 60, 120 h into levels 1..5) and the prerequisites the brief na
 (Python before TensorFlow and PyTorch, Docker before Kubernetes and model serving).
 """
 
+from dataclasses import replace
 from datetime import date
 from fractions import Fraction as F
 
@@ -19,7 +20,9 @@ from assessments.planning import (
     QUICKEST,
     SPECIALIZATION,
     Goal,
+    MonthGrid,
     Resource,
+    done_ahead,
     item_dates,
     months_text,
     plan_schedule,
@@ -439,3 +442,31 @@ def test_a_prerequisite_in_a_later_phase_is_brought_forward_to_its_dependants_ph
 )
 def test_a_duration_of_two_years_or_more_is_said_in_years_and_months(months, text):
     assert months_text(months) == text
+
+
+def test_work_is_ahead_of_the_calendar_only_when_done_items_start_after_todays_month():
+    # From 20 January at 10 h/week: A 50 h (months 1-2), B 40 h (months 2-3), C 10 h (3).
+    goals = [Goal("a", "A", 0, 1, 0.9), Goal("b", "B", 0, 1, 0.5), Goal("c", "C", 0, 1, 0.1)]
+    plan = plan_schedule(
+        goals=goals,
+        levels={},
+        step_hours={"a": {1: 50}, "b": {1: 40}, "c": {1: 10}},
+        prerequisites={},
+        hours_per_week=10,
+        today=date(2026, 1, 20),
+    )
+    grid = MonthGrid.of(start=plan.start, hours_per_week=10)
+    months = {i.skill: (i.start_month, i.end_month) for i in plan.items}
+    assert months == {"a": (1, 2), "b": (2, 3), "c": (3, 3)}
+
+    def ahead(done: set[str], today: date) -> list[str]:
+        items = [replace(i, done=i.skill in done) for i in plan.items]
+        return done_ahead(items=items, grid=grid, today=today)
+
+    assert ahead({"a"}, date(2026, 1, 20)) == []  # month 1's item, on the first day
+    assert ahead(set(), date(2026, 1, 20)) == []
+    assert ahead({"b"}, date(2026, 1, 31)) == ["B"]  # month 2's, done in month 1
+    assert ahead({"a", "b"}, date(2026, 2, 1)) == []  # month 2's, done in month 2
+    assert ahead({"b", "c"}, date(2026, 2, 28)) == ["C"]
+    assert ahead({"c"}, date(2026, 3, 1)) == []
+    assert ahead({"a"}, date(2026, 1, 19)) == ["A"]  # before the plan's first day
