@@ -10,6 +10,7 @@ YOU = "rgba(37, 99, 235, 0.85)"
 YOU_FILL = "rgba(37, 99, 235, 0.15)"
 REQUIRED = "rgba(220, 38, 38, 0.85)"
 REQUIRED_FILL = "rgba(220, 38, 38, 0.08)"
+POINT_ROOM = 5  # px beyond the plot a line chart's point needs: 4 px hovered + 1 px border
 
 
 def report_charts(*, result: GapResult) -> dict:
@@ -125,12 +126,21 @@ def plan_readiness_chart(*, schedule: Plan, readiness_now: float) -> dict:
                     "borderColor": YOU,
                     "backgroundColor": YOU_FILL,
                     "fill": True,
-                    "tension": 0.2,
+                    # Straight segments: readiness is known at month ends only, and a curve
+                    # (tension 0.2) dipped below two equal months and rose above the next.
+                    "tension": 0,
+                    # Points (3 px, 4 when hovered, 1 px border) drawn whole at 0 and 100%.
+                    "clip": POINT_ROOM,
                 }
             ],
         },
         "options": {
-            "scales": {"y": {"min": 0, "max": 100, "title": {"display": True, "text": "%"}}},
+            "scales": {
+                # Half a month's room at each end: the first and last points are not cut.
+                "x": {"offset": True},
+                "y": {"min": 0, "max": 100, "title": {"display": True, "text": "%"}},
+            },
+            "layout": {"padding": {"top": POINT_ROOM}},
             "plugins": {"legend": {"display": False}},
         },
     }

@@ -1,6 +1,7 @@
 """The /plan/ page: month cards, re-plan with htmx and without, check off, undo, owner only."""
 
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -387,3 +388,18 @@ def test_the_ahead_notice_shows_only_when_the_work_done_is_ahead_of_todays_month
     html = client.post(f"/plan/items/{later.pk}/done", headers=HTMX).content.decode()
     assert "You are ahead of the calendar" in html and "Re-plan from today" in html
     assert f"Checked off since these months were made: Python, {later.skill.name}." in html
+
+
+def test_the_readiness_chart_draws_straight_segments_with_its_end_points_whole(client, planned):
+    # Before: tension 0.2 curved the line under two equal months (under 75.6% between Month 1
+    # and Month 2 while the table stayed flat), and the last point was cut at the right edge.
+    client.force_login(planned)
+    html = client.get("/plan/").content.decode()
+    found = re.search(
+        r'<script id="plan-readiness-config" type="application/json">(.*?)</script>', html
+    )
+    config = json.loads(found[1])
+    (line,) = config["data"]["datasets"]
+    assert line["tension"] == 0 and "cubicInterpolationMode" not in line
+    assert config["options"]["scales"]["x"]["offset"] is True  # room at both ends
+    assert line["clip"] >= 5 and config["options"]["layout"]["padding"]["top"] >= 5

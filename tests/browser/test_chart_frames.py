@@ -51,6 +51,41 @@ def test_with_javascript_every_chart_is_shown_and_drawn_on_a_wide_screen_and_a_p
     assert csp_violations == []
 
 
+# Where Chart.js put the plan chart's line: its tension, each point's x and y and radius, the
+# plot's edges.
+PLAN_LINE = """canvas => {
+  const chart = Chart.getChart(canvas);
+  const meta = chart.getDatasetMeta(0);
+  return {
+    tension: meta.dataset.options.tension,
+    points: meta.data.map(p => ({x: p.x, y: p.y, r: p.options.radius + p.options.borderWidth})),
+    area: chart.chartArea,
+    clip: meta._clip,
+  };
+}"""
+
+
+def test_the_plan_chart_line_stays_on_its_points_and_its_end_points_are_whole(
+    live_server, page: Page, signed_in
+):
+    # Before: a curve (tension 0.2) dipped under two equal months, and the last point was cut
+    # at the plot's right edge.
+    for width, height in [(1280, 800), (390, 844)]:
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{live_server.url}/plan/")
+        canvas = page.locator("canvas[data-chart-config='plan-readiness-config']")
+        expect(canvas).to_have_attribute("data-chart-ready", "true")
+        line = canvas.evaluate(PLAN_LINE)
+        assert line["tension"] == 0, width  # straight from point to point: no overshoot
+        points, area = line["points"], line["area"]
+        assert len(points) > 2
+        first, last = points[0], points[-1]
+        assert first["x"] - first["r"] >= area["left"], (width, first, area)
+        assert last["x"] + last["r"] <= area["right"], (width, last, area)
+        top = min(p["y"] - p["r"] for p in points)
+        assert top >= area["top"] - line["clip"]["top"], (width, top, area, line["clip"])
+
+
 def test_in_print_no_chart_or_caption_only_figure_shows_and_each_table_prints_whole(
     live_server, page: Page, signed_in
 ):
