@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.client_address import UNKNOWN, request_client_address
+from accounts.templatetags.form_errors import whole_form_error_ids
 from accounts.throttling import PasswordAttempt, password_attempt, password_reset_mail_slot_take
 
 
@@ -39,11 +40,11 @@ class SiteForm:
     - a form that comes back with errors autofocuses none of its fields: its error summary
       takes focus, so a wrong confirmation does not send the cursor back to the username;
     - an error about the whole form marks the fields in `invalid_together` invalid and
-      describes them by it (a wrong log-in puts both username and password in question).
+      describes them by it, as the error summary says it (a wrong log-in puts both username
+      and password in question).
     """
 
     invalid_together: tuple[str, ...] = ()
-    NON_FIELD_ERRORS_ID = "form-errors"  # the id `_form.html` gives the form's own errors
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
@@ -55,11 +56,11 @@ class SiteForm:
             return
         for field in self.fields.values():
             field.widget.attrs.pop("autofocus", None)
-        if self.non_field_errors():
+        if count := len(self.non_field_errors()):
             for name in self.invalid_together:
                 attrs = self.fields[name].widget.attrs
                 attrs["aria-invalid"] = "true"
-                attrs["aria-describedby"] = self.NON_FIELD_ERRORS_ID
+                attrs["aria-describedby"] = " ".join(whole_form_error_ids(count))
 
 
 NoColonLabels = SiteForm  # the first name of SiteForm, for forms written before it

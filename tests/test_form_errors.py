@@ -6,6 +6,11 @@ import re
 from html import unescape
 
 import pytest
+from django import forms
+from django.core.exceptions import ValidationError
+from django.template import Context, Template
+
+from accounts.forms import SiteForm
 
 pytestmark = pytest.mark.django_db
 
@@ -53,12 +58,38 @@ def test_a_fresh_sign_up_form_starts_at_the_username_and_has_no_summary(client):
 def test_a_wrong_log_in_marks_both_fields_invalid_and_describes_them_by_the_error(client, user):
     html = client.post("/accounts/login/", {"username": "ada", "password": "wrong"}).content
     html = html.decode()
-    [(href, text)] = summary_links(html)
-    assert href == "#id_username" and text.startswith("Please enter a correct username")
     for field_id in ("id_username", "id_password"):
         tag = control(html, field_id)
         assert 'aria-invalid="true"' in tag and 'aria-describedby="form-errors"' in tag
-    assert '<div class="form-errors" id="form-errors">' in html
+    # What they are described by is the summary's sentence (not a copy of it below).
+    summary = re.search(r'<div class="error-summary"[^>]*>(.*?)</div>', html, re.S)[1]
+    assert re.search(r'<li id="form-errors">Please enter a correct username', summary)
+
+
+def test_a_wrong_log_in_says_its_sentence_once_in_the_summary_as_text_not_a_link(client, user):
+    # Before, the summary linked to a copy of the sentence just below it: read and seen twice.
+    html = client.post("/accounts/login/", {"username": "ada", "password": "wrong"}).content
+    html = unescape(html.decode())
+    assert html.count("Please enter a correct username and password") == 1
+    assert summary_links(html) == []
+    assert 'class="form-errors"' not in html
+
+
+class TwoWholeFormErrors(SiteForm, forms.Form):
+    invalid_together = ("name",)
+    name = forms.CharField(required=False)
+
+    def clean(self):
+        raise ValidationError(["First whole-form error.", "Second whole-form error."])
+
+
+def test_each_whole_form_error_has_its_own_id_and_the_fields_in_question_are_described_by_all():
+    form = TwoWholeFormErrors(data={"name": "x"})
+    html = Template('{% include "_form.html" %}').render(Context({"form": form}))
+    assert '<li id="form-errors">First whole-form error.</li>' in html
+    assert '<li id="form-errors-2">Second whole-form error.</li>' in html
+    assert 'aria-describedby="form-errors form-errors-2"' in control(html, "id_name")
+    assert html.count("whole-form error.") == 2
 
 
 def test_a_rejected_password_change_links_to_the_old_password(client, user):

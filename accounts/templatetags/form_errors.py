@@ -1,4 +1,6 @@
-"""The error summary's links (`templates/_error_summary.html`), for any Django form."""
+"""The error summary's entries (`templates/_error_summary.html`), for any Django form."""
+
+from typing import NamedTuple
 
 from django import template
 from django.core.exceptions import ValidationError
@@ -6,20 +8,39 @@ from django.forms import BoundField, Form
 
 register = template.Library()
 
+WHOLE_FORM_ERROR_ID = "form-errors"  # the summary's first error about the whole form
+
+
+class SummaryEntry(NamedTuple):
+    """One error of the summary: a link to the field at fault (`anchor`), or, for an error
+    about the whole form, its sentence said there and only there (`id`, which the fields
+    in question are described by)."""
+
+    text: str
+    anchor: str = ""
+    id: str = ""
+
+
+def whole_form_error_ids(count: int) -> list[str]:
+    """The ids of a form's `count` errors about the whole form in its summary."""
+    first = WHOLE_FORM_ERROR_ID
+    return [first if n == 1 else f"{first}-{n}" for n in range(1, count + 1)]
+
 
 @register.filter
-def error_links(form: Form) -> list[tuple[str, str]]:
-    """(field id, "Label: message") of each error of a bound form, in the order of its
-    fields (a SummarisedError's summary, not its whole text); an error about the whole form
-    links to its first field. [] without errors."""
+def error_links(form: Form) -> list[SummaryEntry]:
+    """The summary's entries of a bound form: its errors about the whole form (plain text:
+    the summary is the one place they are said), then each field's errors, in the order of
+    its fields, as links to it (a SummarisedError's summary, not its whole text). [] without
+    errors."""
     if not getattr(form, "is_bound", False) or not form.errors:
         return []
-    fields = [bound for bound in form if not bound.is_hidden]
-    first = _anchor(fields[0]) if fields else ""
-    links = [(first, str(error)) for error in form.non_field_errors()]
-    for bound in fields:
-        links += [(_anchor(bound), summary_text(bound, e)) for e in bound.errors.data]
-    return links
+    whole = [str(error) for error in form.non_field_errors()]
+    ids = whole_form_error_ids(len(whole))
+    entries = [SummaryEntry(text, id=id) for text, id in zip(whole, ids, strict=True)]
+    for bound in (bound for bound in form if not bound.is_hidden):
+        entries += [SummaryEntry(summary_text(bound, e), _anchor(bound)) for e in bound.errors.data]
+    return entries
 
 
 def summary_text(bound: BoundField, error: ValidationError | str) -> str:

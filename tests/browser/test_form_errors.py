@@ -98,3 +98,25 @@ def test_with_debug_on_a_rejected_re_plan_is_still_swapped_in_place_not_over_the
     expect(page.get_by_label("Hours per week")).to_have_value("0")
     assert errors == []
     assert csp_violations == []
+
+
+def test_a_wrong_password_puts_focus_on_the_summary_which_says_the_sentence_once(
+    live_server, page: Page, user, csp_violations
+):
+    # Before, the summary linked to a copy of the sentence just below it, so a screen reader
+    # read it twice (the focused summary, then the copy) and it was seen twice.
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("ada")
+    page.get_by_label("Password").fill("wrong")
+    page.get_by_role("button", name="Log in").click()
+
+    summary = page.get_by_role("alert").filter(has_text="There is a problem")
+    expect(summary).to_be_focused()
+    sentence = re.compile("^Please enter a correct username and password")
+    expect(summary.get_by_role("listitem")).to_have_text([sentence])
+    expect(summary.get_by_role("link")).to_have_count(0)
+    expect(page.get_by_text(sentence)).to_have_count(1)
+    username = page.get_by_label("Username")
+    expect(username).to_have_attribute("aria-invalid", "true")
+    expect(username).to_have_accessible_description(sentence)
+    assert csp_violations == []
