@@ -403,3 +403,18 @@ def test_the_readiness_chart_draws_straight_segments_with_its_end_points_whole(c
     assert line["tension"] == 0 and "cubicInterpolationMode" not in line
     assert config["options"]["scales"]["x"]["offset"] is True  # room at both ends
     assert line["clip"] >= 5 and config["options"]["layout"]["padding"]["top"] >= 5
+
+
+def test_checking_off_every_item_ahead_says_nothing_is_left_to_schedule(client, planned):
+    # Before: "Re-planning from today schedules what is left from now on: you would finish in
+    # no time (now now)." - no month on either side, said as a date.
+    client.force_login(planned)
+    for item in Plan.objects.get(user=planned).items.order_by("order"):
+        client.post(f"/plan/items/{item.pk}/done", headers=HTMX)
+    html = " ".join(client.get("/plan/").content.decode().split())
+    assert "You are ahead of the calendar" in html
+    assert (
+        "<p>Every item is done: re-planning from today leaves nothing to schedule. Items you "
+        "have done stay done.</p>"
+    ) in html
+    assert "no time" not in html and "(now now)" not in html
