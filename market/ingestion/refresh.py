@@ -230,7 +230,7 @@ FIGURES = (SkillDemand, RoleLevelStat)
 
 def _referring(model, entries) -> dict[int, tuple[int, list[tuple[str, int]]]]:
     """For each of `entries` (of `model`) that some row refers to, by id: how many figures
-    rows do, and how many other rows of each kind (use_label) do. Every foreign key to
+    rows do, and how many other rows of each kind (use_label, _spoken) do. Every foreign key to
     `model` counts, whatever its on_delete: one a delete would set to null (a person's job
     ad, their target role) or leave alone refers to the entry as much as one it cascades to
     or that protects it. One query per foreign key, for all the entries at once."""
@@ -255,7 +255,16 @@ def _referring(model, entries) -> dict[int, tuple[int, list[tuple[str, int]]]]:
                 found[pk] = (figures + count, uses)
             else:
                 uses[use_label(fk.model)] += count
-    return {pk: (figures, list(uses.items())) for pk, (figures, uses) in found.items()}
+    return {pk: (figures, _spoken(uses)) for pk, (figures, uses) in found.items()}
+
+
+def _spoken(uses: Counter) -> list[tuple[str, int]]:
+    """`uses` as said: a rating's changes (SkillLevelChange) are its history, one each time
+    the person set it, not uses of their own; said only when no rating is left beside them
+    ("2 ratings", not "2 ratings, 2 rating changes" for two people who rated it once)."""
+    if uses["rating"]:
+        del uses["rating change"]
+    return list(uses.items())
 
 
 # What a person reads for a row referring to a role or skill, where its model's verbose

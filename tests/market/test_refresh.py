@@ -394,3 +394,22 @@ def test_discard_says_which_added_entries_people_use_keep_and_how_many_of_each(m
         ("skill", "Pyhton", [("rating", 2), ("job ad", 1)])
     ]
     assert _typos_left() == (False, True)
+
+
+def test_discard_counts_a_rating_once_not_again_for_its_history(make_user):
+    # Before: two people who rated "Pyhton" once on My skills (skill_level_set records each
+    # change) read as "in use: 2 ratings, 2 rating changes": four uses, from two ratings.
+    from assessments.services.skills import skill_level_set
+    from market.models import Skill
+
+    draft = _typo_draft("adds the typos")
+    typo = Skill.objects.get(name="Pyhton")
+    for name in ("ada", "bob"):
+        user = make_user(name)
+        skill_level_set(user=user, skill=typo, level=2)
+        skill_level_set(user=user, skill=typo, level=3)  # a second change of the same rating
+
+    discarded = snapshot_discard(snapshot=draft)
+
+    assert [(k.name, k.uses) for k in discarded.kept] == [("Pyhton", [("rating", 2)])]
+    assert Skill.objects.filter(pk=typo.pk).exists()
