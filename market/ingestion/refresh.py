@@ -276,7 +276,7 @@ USE_LABELS = {
     "assessments.jobadskill": "job ad",
     "assessments.profile": "target role",
     "assessments.plan": "learning plan",
-    "assessments.planitem": "learning plan",
+    "assessments.planitem": "learning plan item",  # a plan can hold two of one skill
 }
 
 

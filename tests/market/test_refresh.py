@@ -413,3 +413,41 @@ def test_discard_counts_a_rating_once_not_again_for_its_history(make_user):
 
     assert [(k.name, k.uses) for k in discarded.kept] == [("Pyhton", [("rating", 2)])]
     assert Skill.objects.filter(pk=typo.pk).exists()
+
+
+def test_discard_counts_a_plans_items_as_items_not_as_plans(make_user):
+    # Before: one person's plan with two items of "Pyhton" (one done, one to do after a
+    # higher target) read as "in use: 2 learning plans" - there is one plan.
+    from assessments.models import Plan, PlanItem
+    from market.models import Role, Skill
+
+    draft = _typo_draft("adds the typos")
+    other = draft_of(
+        [("Data Scientist", "mid", 10, None)],
+        [("Data Scientist", "mid", "Python", "50")],
+        label="another market",
+    )
+    typo = Skill.objects.get(name="Pyhton")
+    plan = Plan.objects.create(
+        user=make_user("ada"),
+        snapshot=other,
+        role=Role.objects.get(name="Data Scientist"),
+        seniority="mid",
+        hours_per_week=10,
+        starts_on="2026-01-01",
+    )
+    for order, (frm, to) in enumerate([(0, 2), (2, 3)]):
+        PlanItem.objects.create(
+            plan=plan,
+            order=order,
+            skill=typo,
+            from_level=frm,
+            to_level=to,
+            hours=10,
+            start_month=1,
+            end_month=1,
+        )
+
+    discarded = snapshot_discard(snapshot=draft)
+
+    assert [(k.name, k.uses) for k in discarded.kept] == [("Pyhton", [("learning plan item", 2)])]
