@@ -63,9 +63,9 @@ The method, in full:
   the day as far through the month's days as `h` is through its hours (`MonthGrid.date_at`);
   an item's first day is that of its first hour, its last day that of its last (a month
   boundary closes the month before). Every export uses these days.
-* **Ahead of the calendar** (`done_ahead`): an item checked off that the months start after
-  today's month (every one before the plan's first day). Work of the current month, done
-  early in it, is not ahead: the calendar asks for it this month.
+* **Ahead of the calendar** (`done_ahead`): an item checked off whose first month comes
+  after today's month (any item checked off before the plan's first day). Work of the
+  current month, done early in it, is not ahead: the calendar asks for it this month.
 """
 
 import calendar
@@ -764,9 +764,9 @@ def month_of_day(*, grid: MonthGrid, day: date) -> int:
 
 
 def done_ahead(*, items: Iterable[PlannedItem], grid: MonthGrid, today: date) -> list[str]:
-    """Items checked off that put the person ahead of the calendar today: those the months
-    start in a month after today's (any done item before the plan's first day). An item of
-    this month done, even on its first day or one running on into next month, is on time:
-    this month's work is what the calendar asks for now."""
+    """The names of the items checked off that put the person ahead of the calendar today:
+    those whose first month comes after today's month (every done item before the plan's
+    first day). An item of this month done, even on its first day or one running on into
+    next month, is on time: this month's work is what the calendar asks for now."""
     now = month_of_day(grid=grid, day=today)
     return [item.name for item in items if item.done and item.start_month > now]

@@ -550,8 +550,9 @@ def plan_market_change_for(
 
 @dataclass(frozen=True)
 class CatchUp:
-    """Items checked off since the months were made (ahead) or to do whose last day has
-    passed (behind), and the finish a re-plan from today would give."""
+    """Items checked off since the months were made (listed once any is ahead of the calendar,
+    `planning.done_ahead`, or any is behind), items to do whose last day has passed (behind),
+    and the finish a re-plan from today would give (None: nothing left to schedule)."""
 
     done_since: list[str]
     overdue: list[str]
