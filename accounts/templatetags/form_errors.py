@@ -28,7 +28,7 @@ def whole_form_error_ids(count: int) -> list[str]:
 
 
 @register.filter
-def error_links(form: Form) -> list[SummaryEntry]:
+def summary_entries(form: Form) -> list[SummaryEntry]:
     """The summary's entries of a bound form: its errors about the whole form (plain text:
     the summary is the one place they are said), then each field's errors, in the order of
     its fields, as links to it (a SummarisedError's summary, not its whole text). [] without
