@@ -724,10 +724,12 @@ def _level_label(role: Role | None, seniority: str) -> str:
     return "all"
 
 
-def plan_job_ad_for(*, user) -> JobAd | None:
-    """The saved job ad the person's plan aims at, None when it aims at a role (or there is
-    no plan): pages that send the person to their plan say where it really leads. One query."""
-    return JobAd.objects.filter(plans__user=user).only("pk", "title").first()
+def plan_job_ad_label_for(*, user) -> str:
+    """The saved job ad the person's plan aims at, as pages name an ad as a target
+    (job_ad_label), "" when it aims at a role (or there is no plan): pages that send the
+    person to their plan say where it really leads. One query."""
+    ad = JobAd.objects.filter(plans__user=user).only("pk", "title").first()
+    return job_ad_label(ad) if ad else ""
 
 
 def job_ad_label(ad: JobAd) -> str:

@@ -25,7 +25,7 @@ from assessments.selectors import (
     ReportPage,
     best_fit_for,
     market_move_for,
-    plan_job_ad_for,
+    plan_job_ad_label_for,
     profile_for,
     report_page_for,
     report_role_for,
@@ -63,7 +63,7 @@ def report(request: HtmxHttpRequest, role_slug: str = "", seniority: str = "") -
         return _target_not_in_market(request, page.report)
     context = _report_context(page, report_url=request.path)
     if page.is_target and what_if is None:  # "Next: your plan" may lead to a job ad's plan
-        context["plan_ad"] = plan_job_ad_for(user=request.user)
+        context["plan_ad"] = plan_job_ad_label_for(user=request.user)
     if request.htmx and what_if is not None:  # readiness in place, the tables out of band
         return render(request, "assessments/report.html#report-results", context | OOB_DETAILS)
     if request.htmx:
@@ -136,7 +136,7 @@ def report_roles(request: HtmxHttpRequest) -> HttpResponse:
             # Every role at 0%: the order is only the tie-break, postings.
             "none_met": bool(fits) and all(fit.result.readiness == 0 for fit in fits),
             "profile": profile,
-            "plan_ad": plan_job_ad_for(user=request.user),
+            "plan_ad": plan_job_ad_label_for(user=request.user),
             "chart": charts.ranking_chart(fits=fits),
             "thin_requirements": THIN_REQUIREMENTS,
         },
