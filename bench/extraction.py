@@ -73,6 +73,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.results import section_write  # noqa: E402
 
 DATA = (ROOT / ".." / "shared" / "data").resolve()
 LABELS = ROOT / "bench" / "labels"
@@ -82,9 +83,6 @@ SECOND_READING = LABELS / "second-reading.csv"  # the same postings read again, 
 SETTLED = LABELS / "settled.csv"  # a third reader's word on pairs the two readings dispute
 DISPUTED = ROOT / "bench" / "out" / "extraction-disputed.json"  # git-ignored: holds no text
 WORKLIST = ROOT / "bench" / "out" / "extraction-todo.json"  # git-ignored: holds no text
-RESULTS = ROOT / "bench" / "RESULTS.md"
-START = "<!-- bench:extraction:start -->"
-END = "<!-- bench:extraction:end -->"
 
 CORPUS = (
     "glassdoor-ds-2020/glassdoor_jobs.csv",
@@ -974,17 +972,6 @@ def _verdict(estimate: Estimate, target: float) -> str:
     return "not met"
 
 
-def results_write(text: str) -> None:
-    document = RESULTS.read_text() if RESULTS.exists() else ""
-    block = f"{START}\n{text}{END}\n"
-    if START in document and END in document:
-        before, rest = document.split(START, 1)
-        document = before + block + rest.split(END, 1)[1].lstrip("\n")
-    else:
-        document = document.rstrip("\n") + ("\n" if document else "") + block
-    RESULTS.write_text(document)
-
-
 def machine_load() -> str:
     try:
         one, five, _ = os.getloadavg()
@@ -1061,7 +1048,7 @@ def main() -> None:
     )
     print(text)
     if not args.no_write and numbers is None:
-        results_write(text)
+        section_write("extraction", text)
 
 
 if __name__ == "__main__":

@@ -44,18 +44,17 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.results import document_read, section_of, section_write  # noqa: E402
+
 DATA = (ROOT / ".." / "shared" / "data").resolve()
 OUT = ROOT / "bench" / "out"
-RESULTS = ROOT / "bench" / "RESULTS.md"
-START = "<!-- bench:import_postings:start -->"
-END = "<!-- bench:import_postings:end -->"
 SIZES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000}
 BASELINE_SIZES = {"10k"}
 COLUMNS = ["title", "company", "salary", "location", "seniority", "posted", "description"]
 
 
 def django_setup(database: str) -> None:
-    sys.path.insert(0, str(ROOT))
     os.environ["DATABASE_URL"] = f"sqlite:///{database}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
@@ -440,17 +439,16 @@ def write_results(rows: dict, labels: list[str], rounds: int, load: tuple[float,
         lines.append("- Memory at 1M vs 100k: not measured in a --quick run.")
     lines += ["", *NOTES]
     text = "\n".join(lines) + "\n"
-    RESULTS.write_text(section_replaced(RESULTS.read_text() if RESULTS.exists() else "", text))
+    section_write("import_postings", text)
     return text
 
 
 def earlier_rows(labels: list[str]) -> dict[str, list[str]]:
     """Table rows of the sizes not run this time, from the results file (kept, marked as
     earlier), so a run at some sizes does not drop the others."""
-    document = RESULTS.read_text() if RESULTS.exists() else ""
-    if START not in document or END not in document:
+    section = section_of(document_read(), "import_postings")
+    if section is None:
         return {}
-    section = document.split(START, 1)[1].split(END, 1)[0]
     run = re.search(r"^Run (\d{4}-\d\d-\d\d \d\d:\d\d)", section, re.MULTILINE)
     when = run.group(1) if run else "an earlier run"
     found: dict[str, list[str]] = {}
@@ -470,18 +468,6 @@ def earlier_peak(earlier: dict[str, list[str]]) -> float | None:
         if cells[2].startswith("import"):
             return float(cells[6].replace(",", ""))
     return None
-
-
-def section_replaced(document: str, section: str) -> str:
-    """`document` with this benchmark's section (between START and END) replaced; other
-    benchmarks' sections are kept."""
-    block = f"{START}\n{section}{END}\n"
-    if START in document and END in document:
-        before, rest = document.split(START, 1)
-        return before + block + rest.split(END, 1)[1].lstrip("\n")
-    if document.startswith("# Postings import benchmark") and "<!-- bench:" in document:
-        document = document[document.index("<!-- bench:") :]  # an unmarked earlier run
-    return block + ("\n" + document if document else "")
 
 
 def report(label: str, kind: str, result: dict) -> None:
@@ -507,7 +493,6 @@ def main() -> None:
     parser.add_argument("file", nargs="?", help=argparse.SUPPRESS)
     parser.add_argument("--database", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT))
     if args.measure:
         print(json.dumps(MEASURES[args.measure](args.file, args.database)))
         return

@@ -54,9 +54,9 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "RESULTS.md"
-START = "<!-- bench:load:start -->"
-END = "<!-- bench:load:end -->"
+sys.path.insert(0, str(ROOT))
+from bench.results import RESULTS, section_write  # noqa: E402
+
 HEALTHZ = "/healthz"
 PUBLIC_PAGES = ["/", "/market/", "/market/ml-engineer/senior/"]
 PERSONAL_PAGES = ["/skills/", "/report/", "/report/roles/", "/plan/"]
@@ -857,19 +857,6 @@ handler in one process, SQLite; multiples of `/healthz`'s CPU per request in the
   first page (without the CSRF cookie every response would make a new secret and set it)."""
 
 
-def results_write(block: str) -> None:
-    """Replace the load section of RESULTS.md; keep everything else."""
-    text = RESULTS.read_text() if RESULTS.exists() else ""
-    ours = f"{START}\n{block}\n{END}"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        _, after = rest.split(END, 1)
-        text = before + ours + after
-    else:
-        text = text.rstrip("\n") + ("\n" if text.strip() else "") + ours + "\n"
-    RESULTS.write_text(text)
-
-
 # ---- Main -------------------------------------------------------------------------------
 
 
@@ -929,7 +916,7 @@ def main() -> None:
         block = report_block(results, args, cache, time.perf_counter() - t0)
         print(block)
         if not args.no_write:
-            results_write(block)
+            section_write("load", block)
             print(f"wrote {RESULTS.relative_to(ROOT)}")
     finally:
         started.close()

@@ -30,7 +30,6 @@ import os
 import platform
 import pstats
 import random
-import re
 import shutil
 import socket
 import statistics
@@ -44,7 +43,9 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "RESULTS.md"
+sys.path.insert(0, str(ROOT))
+from bench.results import RESULTS, block_write  # noqa: E402
+
 PROBE_SKILLS = 20
 HEAVY_HISTORY_DAYS = 365
 FLAT_LIMIT = 1.5  # a page "stays flat" if its ratio grows by less than this factor
@@ -670,10 +671,10 @@ template rendering, plus `gap_score` runs on the person's pages.
 
 def results_write(block: str, vendor: str) -> None:
     """Replace this vendor's block inside the pages section; keep everything else."""
-    section_write(
-        name="pages",
-        vendor=vendor,
-        block=block,
+    block_write(
+        "pages",
+        vendor,
+        block,
         heading=(
             "# Page speed benchmark\n\n"
             "`bench/pages.py`: each page's median latency as a multiple of `/healthz` (a "
@@ -681,28 +682,6 @@ def results_write(block: str, vendor: str) -> None:
             "queries, as the number of users grows. One block per database."
         ),
     )
-
-
-def section_write(*, name: str, vendor: str, block: str, heading: str) -> None:
-    """Replace this vendor's block inside bench/RESULTS.md's `name` section (made, under
-    `heading`, when missing); keep everything else."""
-    start, end = f"<!-- bench:{name}:start -->", f"<!-- bench:{name}:end -->"
-    text = RESULTS.read_text() if RESULTS.exists() else ""
-    inner_start, inner_end = f"<!-- {name}:{vendor}:start -->", f"<!-- {name}:{vendor}:end -->"
-    ours = f"{inner_start}\n{block}\n{inner_end}"
-    if start in text and end in text:
-        before, rest = text.split(start, 1)
-        section, after = rest.split(end, 1)
-        pattern = re.compile(re.escape(inner_start) + r".*?" + re.escape(inner_end), re.S)
-        if pattern.search(section):
-            section = pattern.sub(lambda _: ours, section)
-        else:
-            section = section.rstrip("\n") + "\n\n" + ours + "\n"
-    else:
-        before = text.rstrip("\n") + ("\n\n" if text.strip() else "")
-        after = "\n"
-        section = f"\n{heading}\n\n{ours}\n"
-    RESULTS.write_text(before + start + section + end + after)
 
 
 # ---- Main -----------------------------------------------------------------------------

@@ -33,17 +33,16 @@ from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.results import section_write  # noqa: E402
+
 DATA = (ROOT / ".." / "shared" / "data").resolve()
 OUT = ROOT / "bench" / "out"
-RESULTS = ROOT / "bench" / "RESULTS.md"
-START = "<!-- bench:warehouse:start -->"
-END = "<!-- bench:warehouse:end -->"
 TABLE_FIELDS = ("title", "company", "description", "salary", "seniority")
 MEAN_TARGET_PP, MAX_TARGET_PP = Decimal("0.3"), Decimal("1")
 
 
 def django_setup(database: str) -> None:
-    sys.path.insert(0, str(ROOT))
     os.environ["DATABASE_URL"] = f"sqlite:///{database}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
@@ -244,14 +243,7 @@ def write_results(results: dict) -> str:
         " import the first copy in the file.",
     ]
     text = "\n".join(lines) + "\n"
-    document = RESULTS.read_text() if RESULTS.exists() else ""
-    block = f"{START}\n{text}{END}\n"
-    if START in document and END in document:
-        before, rest = document.split(START, 1)
-        document = before + block + rest.split(END, 1)[1].lstrip("\n")
-    else:
-        document = document.rstrip("\n") + "\n" + block if document else block
-    RESULTS.write_text(document)
+    section_write("warehouse", text)
     return text
 
 
