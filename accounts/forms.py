@@ -60,7 +60,7 @@ class SiteForm:
             for name in self.invalid_together:
                 attrs = self.fields[name].widget.attrs
                 attrs["aria-invalid"] = "true"
-                attrs["aria-describedby"] = " ".join(whole_form_error_ids(count))
+                attrs["aria-describedby"] = " ".join(whole_form_error_ids(self, count))
 
 
 NoColonLabels = SiteForm  # the first name of SiteForm, for forms written before it

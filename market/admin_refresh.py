@@ -103,6 +103,7 @@ def upload_refused(request, n_bytes: int):
 
 
 class MarketUploadForm(forms.Form):
+    mapping_terms = COLUMN_NAMES_BOX  # quoting the lines typed, once clean_mapping has them
     # Empty files are let through Django's check ("The submitted file is empty."): clean_file
     # says it as import_market does, naming the file and saying what to do.
     file = forms.FileField(label="Data file", allow_empty_file=True)
@@ -180,6 +181,8 @@ class MarketUploadForm(forms.Form):
         ]
         if problems:
             raise forms.ValidationError(problems)
+        # Errors told once the file is read quote a line as these do: as typed, by its number.
+        self.mapping_terms = COLUMN_NAMES_BOX.quoting(lines)
         return mapping_parse([line for line in lines if line])
 
 
@@ -437,7 +440,7 @@ def _import_upload(request, form):
                 tmp.name,
                 format=form.cleaned_data["format"],
                 mapping=form.cleaned_data["mapping"],
-                mapping_terms=COLUMN_NAMES_BOX,
+                mapping_terms=form.mapping_terms,
                 label=form.cleaned_data["label"],
                 created_by=request.user,
                 name=upload.name,

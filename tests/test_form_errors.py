@@ -92,6 +92,32 @@ def test_each_whole_form_error_has_its_own_id_and_the_fields_in_question_are_des
     assert html.count("whole-form error.") == 2
 
 
+def test_two_rejected_forms_on_one_page_have_their_own_ids_and_describe_their_own_fields():
+    # Before: both summaries had "error-summary-title", "form-errors" and "form-errors-2", so
+    # each form's fields were described by the first form's sentences. A form's prefix, which
+    # already keeps its fields' ids apart, now keeps its summary's apart too.
+    first = TwoWholeFormErrors(data={"first-name": "x"}, prefix="first")
+    second = TwoWholeFormErrors(data={"second-name": "y"}, prefix="second")
+    html = Template(
+        '<form>{% include "_form.html" with form=first %}</form>'
+        '<form>{% include "_form.html" with form=second %}</form>'
+    ).render(Context({"first": first, "second": second}))
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(ids)
+    for prefix, form_html in zip(("first", "second"), html.split("</form>")[:2], strict=True):
+        summary = re.search(r'<div class="error-summary"([^>]*)>(.*?)</div>', form_html, re.S)
+        own_ids = set(re.findall(r'\bid="([^"]+)"', summary[2]))
+        assert re.search(r'aria-labelledby="([^"]+)"', summary[1])[1] in own_ids
+        described_by = re.search(
+            r'aria-describedby="([^"]+)"', control(form_html, f"id_{prefix}-name")
+        )
+        sentences = [
+            unescape(re.search(rf'<li id="{id}">([^<]*)</li>', summary[2])[1])
+            for id in described_by[1].split()
+        ]
+        assert sentences == ["First whole-form error.", "Second whole-form error."]
+
+
 def test_a_rejected_password_change_links_to_the_old_password(client, user):
     client.force_login(user)
     data = {"old_password": "not-it", "new_password1": "", "new_password2": ""}

@@ -9,6 +9,7 @@ from django.forms import BoundField, Form
 register = template.Library()
 
 WHOLE_FORM_ERROR_ID = "form-errors"  # the summary's first error about the whole form
+SUMMARY_TITLE_ID = "error-summary-title"  # the summary's heading, which names it
 
 
 class SummaryEntry(NamedTuple):
@@ -21,9 +22,23 @@ class SummaryEntry(NamedTuple):
     id: str = ""
 
 
-def whole_form_error_ids(count: int) -> list[str]:
-    """The ids of a form's `count` errors about the whole form in its summary."""
-    first = WHOLE_FORM_ERROR_ID
+def summary_id(form: Form, name: str) -> str:
+    """The id `name` of `form`'s error summary, after the form's prefix if it has one
+    ("signup-form-errors"): two forms on a page are told apart by their prefixes, as their
+    fields' ids are; a form without one keeps `name`."""
+    prefix = getattr(form, "prefix", None)
+    return f"{prefix}-{name}" if prefix else name
+
+
+@register.filter
+def summary_title_id(form: Form) -> str:
+    """The id of the heading of `form`'s error summary."""
+    return summary_id(form, SUMMARY_TITLE_ID)
+
+
+def whole_form_error_ids(form: Form, count: int) -> list[str]:
+    """The ids of `form`'s `count` errors about the whole form in its summary."""
+    first = summary_id(form, WHOLE_FORM_ERROR_ID)
     return [first if n == 1 else f"{first}-{n}" for n in range(1, count + 1)]
 
 
@@ -36,7 +51,7 @@ def summary_entries(form: Form) -> list[SummaryEntry]:
     if not getattr(form, "is_bound", False) or not form.errors:
         return []
     whole = [str(error) for error in form.non_field_errors()]
-    ids = whole_form_error_ids(len(whole))
+    ids = whole_form_error_ids(form, len(whole))
     entries = [SummaryEntry(text, id=id) for text, id in zip(whole, ids, strict=True)]
     for bound in (bound for bound in form if not bound.is_hidden):
         entries += [SummaryEntry(summary_text(bound, e), _anchor(bound)) for e in bound.errors.data]

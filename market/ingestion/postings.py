@@ -8,7 +8,8 @@ rule is data next to the function that applies it.
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 
 from market.vocabulary import ENTRY, MID, SENIOR, STAFF
 
@@ -311,31 +312,49 @@ FIELDS = tuple(COLUMN_NAMES)
 
 @dataclass(frozen=True)
 class MappingTerms:
-    """How a mapping is spoken of to whoever gave it: `one` names one FIELD=COLUMN as given
-    (format with item=), `new` says how to give one for a field (format with field=)."""
+    """How a mapping is spoken of to whoever gave it: `one` names one FIELD=COLUMN as they
+    typed it (format with item= and line=, its number among what they typed), `new` says how
+    to give one for a field (format with field=). `typed` holds {field: (line, item)} for the
+    mappings given (quoting(); the admin's box always has them); one not in it is named as
+    parsed."""
 
     one: str
     new: str
+    typed: Mapping[str, tuple[int, str]] = dataclass_field(default_factory=dict)
+
+    def quoting(self, items: Iterable[str]) -> "MappingTerms":
+        """These terms, naming each field's mapping as it was typed in `items` (numbered from
+        1, blank ones counted): the last that names the field, as mapping_parse keeps it."""
+        typed = {}
+        for line, item in enumerate(items, start=1):
+            if not mapping_item_problem(item):
+                typed[item.partition("=")[0].strip().lower()] = (line, item)
+        return replace(self, typed=typed)
 
 
 MAP_OPTION = MappingTerms(one="--map {item!r}", new="--map {field}=COLUMN")  # import_market's
 COLUMN_NAMES_BOX = MappingTerms(  # the admin upload form's "Column names" lines
-    one="the line “{item}” under Column names", new="a line {field}=COLUMN under Column names"
+    one="line {line} under Column names, “{item}”,", new="a line {field}=COLUMN under Column names"
 )
 
 
 class ColumnError(ValueError):
     """The file's columns cannot give a required field, or a mapping names a wrong one.
-    `sentence` says it with {one} for the mapping at fault (`item`, its FIELD=COLUMN) and
-    {new} for how to give one for `field`, filled by told() in the terms of whoever gave the
-    mapping; str() is the command's (MAP_OPTION). `what` holds the rest ({column}, ...)."""
+    `sentence` says it with {one} for the mapping at fault (`item`, its FIELD=COLUMN; the
+    mapping of the field `mapped`, quoted as typed where the terms have it) and {new} for how
+    to give one for `field`, filled by told() in the terms of whoever gave the mapping; str()
+    is the command's (MAP_OPTION). `what` holds the rest ({column}, ...)."""
 
-    def __init__(self, sentence: str, *, item: str = "", field: str = "", **what: str):
-        self.sentence, self.item, self.field, self.what = sentence, item, field, what
+    def __init__(
+        self, sentence: str, *, item: str = "", mapped: str = "", field: str = "", **what: str
+    ):
+        self.sentence, self.item, self.mapped = sentence, item, mapped
+        self.field, self.what = field, what
         super().__init__(self.told(MAP_OPTION))
 
     def told(self, terms: MappingTerms) -> str:
-        one, new = terms.one.format(item=self.item), terms.new.format(field=self.field)
+        line, item = terms.typed.get(self.mapped, (0, self.item))
+        one, new = terms.one.format(item=item, line=line), terms.new.format(field=self.field)
         return self.sentence.format(one=one, new=new, field=self.field, **self.what)
 
 
@@ -356,12 +375,13 @@ def columns_detect(header: Iterable[str], mapping: Mapping[str, str] | None = No
     for field, column in (mapping or {}).items():
         item = f"{field}={column}"
         if problem := mapping_field_problem(field):
-            raise ColumnError("{one} {problem}.", item=item, problem=problem)
+            raise ColumnError("{one} {problem}.", item=item, mapped=field, problem=problem)
         if column not in header:
             raise ColumnError(
                 "{one} asks for a column “{column}”, which the file does not have; it has: "
                 "{listed}.",
                 item=item,
+                mapped=field,
                 column=column,
                 listed=listed,
             )
@@ -392,6 +412,7 @@ def columns_detect(header: Iterable[str], mapping: Mapping[str, str] | None = No
                     "{other}; map {other} to another column, or name the {field} column with "
                     "{new}.",
                     item=f"{other}={claimed[0]}",
+                    mapped=other,
                     field=field,
                     column=claimed[0],
                     other=other,

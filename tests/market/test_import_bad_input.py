@@ -158,6 +158,15 @@ def test_a_map_to_a_column_the_file_lacks_names_the_file_and_its_columns_in_a_se
     )
 
 
+def test_a_map_to_a_column_the_file_lacks_quotes_the_map_as_typed(tmp_path):
+    # Before: "jobs.csv: --map 'title=Position' asks ..." - the option as parsed, not as given.
+    path = write(tmp_path, "jobs.csv", "title,description\nData Scientist,Python\n")
+    assert refused(path, "--map", "Title = Position") == (
+        "jobs.csv: --map 'Title = Position' asks for a column “Position”, which the file does "
+        "not have; it has: title, description."
+    )
+
+
 def test_a_map_with_an_unknown_field_is_refused_in_a_sentence_naming_the_fields(tmp_path):
     # Before: "jobs.csv: --map colour=title: unknown field 'colour'; fields are title, ...".
     path = write(tmp_path, "jobs.csv", "title,description\nData Scientist,Python\n")

@@ -4,6 +4,7 @@ import pytest
 
 from market.ingestion.postings import (
     COLUMN_NAMES_BOX,
+    MAP_OPTION,
     ColumnError,
     columns_detect,
     mapping_parse,
@@ -102,8 +103,13 @@ def test_map_to_a_column_the_file_lacks_is_refused_in_a_sentence_for_each_asker(
         "--map 'description=Body' asks for a column “Body”, which the file does not have; it "
         "has: title, text."
     )
-    assert caught.value.told(COLUMN_NAMES_BOX) == (
-        "the line “description=Body” under Column names asks for a column “Body”, which the "
+    # Each quotes the mapping as it was typed (the box's lines by their number, blanks counted).
+    assert caught.value.told(MAP_OPTION.quoting(["Description = Body"])) == (
+        "--map 'Description = Body' asks for a column “Body”, which the file does not have; it "
+        "has: title, text."
+    )
+    assert caught.value.told(COLUMN_NAMES_BOX.quoting(["", "Description = Body"])) == (
+        "line 2 under Column names, “Description = Body”, asks for a column “Body”, which the "
         "file does not have; it has: title, text."
     )
     with pytest.raises(ColumnError, match="has no “=”; write it as FIELD=COLUMN"):
@@ -121,8 +127,8 @@ def test_an_unknown_field_is_refused_before_the_file_is_read_in_a_sentence():
     )
     with pytest.raises(ColumnError) as caught:
         columns_detect(["title", "description"], {"colour": "title"})
-    assert caught.value.told(COLUMN_NAMES_BOX) == (
-        "the line “colour=title” under Column names has an unknown field “colour”; a field is "
+    assert caught.value.told(COLUMN_NAMES_BOX.quoting(["Colour=title"])) == (
+        "line 1 under Column names, “Colour=title”, has an unknown field “colour”; a field is "
         f"one of {fields}."
     )
 
@@ -138,9 +144,8 @@ def test_a_mapping_that_takes_the_description_column_says_so_instead_of_missing_
         "'title=description' gives it to title; map title to another column, or name the "
         "description column with --map description=COLUMN."
     )
-    assert caught.value.told(COLUMN_NAMES_BOX) == (
-        "there is no description column: “description” would be it, but the line "
-        "“title=description” under Column names gives it to title; map title to another "
-        "column, or name the description column with a line description=COLUMN under Column "
-        "names."
+    assert caught.value.told(COLUMN_NAMES_BOX.quoting(["title=description"])) == (
+        "there is no description column: “description” would be it, but line 1 under Column "
+        "names, “title=description”, gives it to title; map title to another column, or name "
+        "the description column with a line description=COLUMN under Column names."
     )

@@ -86,7 +86,7 @@ def test_upload_creates_a_draft_and_shows_summary_and_diff(staff_client):
         # Before: "--map title=Position: the file has no column 'Position'; it has: ...".
         (
             "title=Position",
-            "the line “title=Position” under Column names asks for a column “Position”, which "
+            "line 1 under Column names, “title=Position”, asks for a column “Position”, which "
             "the file does not have; it has: Company, Notes.",
         ),
     ],
@@ -107,6 +107,46 @@ def test_a_bad_upload_shows_the_message_in_the_forms_terms_and_keeps_what_was_ty
     assert " ".join(html.unescape(file_error(page)).split()) == f"<li>notes.csv: {error}</li>"
     assert "--map" not in text_of(page)
     assert 'value="My label"' in page and mapping in page
+    assert Snapshot.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "mapping", "error"),
+    [
+        # Before: "the line “title=Position” under Column names ..." - the line as parsed,
+        # not as typed, and without its number, unlike the errors told before the file is read.
+        (
+            b"Company,Notes\nAcme,hello\n",
+            "\r\nSalary = Notes\r\nTitle = Position",
+            "line 3 under Column names, “Title = Position”, asks for a column “Position”, "
+            "which the file does not have; it has: Company, Notes.",
+        ),
+        # Two lines for one field: the last is the one the file was read with.
+        (
+            b"Company,Notes\nAcme,hello\n",
+            "title=Notes\r\nTITLE=Job",
+            "line 2 under Column names, “TITLE=Job”, asks for a column “Job”, which the file "
+            "does not have; it has: Company, Notes.",
+        ),
+        (
+            b"Name,description\nAcme,hello\n",
+            "Title = description",
+            "there is no description column: “description” would be it, but line 1 under "
+            "Column names, “Title = description”, gives it to title; map title to another "
+            "column, or name the description column with a line description=COLUMN under "
+            "Column names.",
+        ),
+    ],
+    ids=["column-the-file-lacks", "last-of-two-lines", "column-another-field-takes"],
+)
+def test_a_column_names_line_the_file_refuses_is_quoted_as_typed_with_its_line_number(
+    staff_client, content, mapping, error
+):
+    before = Snapshot.objects.count()
+    response = upload(staff_client, name="notes.csv", content=content, mapping=mapping)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert " ".join(html.unescape(file_error(page)).split()) == f"<li>notes.csv: {error}</li>"
     assert Snapshot.objects.count() == before
 
 

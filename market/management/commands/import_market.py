@@ -3,7 +3,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from market.ingestion.importing import FORMATS, MarketImportError, market_import
-from market.ingestion.postings import ColumnError, mapping_parse
+from market.ingestion.postings import MAP_OPTION, ColumnError, mapping_parse
 from market.services.snapshots import SnapshotError
 
 
@@ -111,6 +111,7 @@ class Command(BaseCommand):
                 options["file"],
                 format=options["format"],
                 mapping=mapping_parse(options["map"]),
+                mapping_terms=MAP_OPTION.quoting(options["map"]),
                 label=options["label"],
                 publish=options["publish"],
                 keep_source=True,  # the file stays where it is: previews count on it
