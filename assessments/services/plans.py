@@ -558,6 +558,25 @@ class CatchUp:
     overdue: list[str]
     end_before: date | None
     end_after: date | None
+    scheduled: list[str] = field(default_factory=list)  # what a re-plan would schedule
+
+    @property
+    def replan_sentence(self) -> str:
+        """What re-planning from today would do, in words: with nothing left on today's months
+        (`end_before` None) what it would add, not a finish compared with none."""
+        after = f"{self.end_after:%B %Y}" if self.end_after else ""
+        if not after:
+            return "Every item is done: re-planning from today leaves nothing to schedule."
+        if self.end_before is None:
+            return (
+                f"Every item here is done, but your levels now leave more to learn: "
+                f"re-planning from today adds {', '.join(self.scheduled)}, and you would "
+                f"finish in {after}."
+            )
+        lead = "Re-planning from today schedules what is left from now on:"
+        if self.end_before == self.end_after:
+            return f"{lead} you would still finish in {after}."
+        return f"{lead} you would finish in {after} (now {self.end_before:%B %Y})."
 
 
 def plan_catch_up_for(*, detail: PlanDetail, profile: Profile) -> CatchUp | None:
@@ -578,7 +597,10 @@ def plan_catch_up_for(*, detail: PlanDetail, profile: Profile) -> CatchUp | None
         done=detail.done,
         phases=detail.phases,
     )
-    return CatchUp(done_since, detail.overdue, detail.schedule.end_date, schedule.end_date)
+    scheduled = [item.name for item in schedule.items if not item.done]
+    return CatchUp(
+        done_since, detail.overdue, detail.schedule.end_date, schedule.end_date, scheduled
+    )
 
 
 # ---- Share links ----------------------------------------------------------------------------

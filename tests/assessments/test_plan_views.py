@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from assessments.models import Plan, PlanItem, Profile, SkillLevel
 from assessments.services.plans import share_link_create
+from assessments.services.skills import skill_levels_set
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("plans_start_ahead")]
 HTMX = {"HX-Request": "true"}
@@ -418,3 +419,24 @@ def test_checking_off_every_item_ahead_says_nothing_is_left_to_schedule(client, 
         "have done stay done.</p>"
     ) in html
     assert "no time" not in html and "(now now)" not in html
+
+
+def test_a_gap_opened_after_every_item_is_done_says_what_a_re_plan_adds_not_now_now(
+    client, user, target
+):
+    # Before: "you would finish in March 2027 (now now)." - no finish today, said as a date.
+    # Rating at /skills/ re-plans at once, so this shows when a level drops with no re-plan.
+    target(user)
+    client.force_login(user)
+    client.post("/skills/", {"was": "", "level-python": "4"}, headers=HTMX)  # no Python item
+    for item in Plan.objects.get(user=user).items.order_by("order"):
+        client.post(f"/plan/items/{item.pk}/done", headers=HTMX)
+    skill_levels_set(user=user, levels={"python": 1})
+    html = " ".join(client.get("/plan/").content.decode().split())
+    assert "You are ahead of the calendar" in html
+    assert (
+        "<p>Every item here is done, but your levels now leave more to learn: re-planning from "
+        "today adds Python, and you would finish in January 2030. Items you have done stay "
+        "done.</p>"
+    ) in html
+    assert "(now" not in html
