@@ -440,3 +440,46 @@ def test_a_gap_opened_after_every_item_is_done_says_what_a_re_plan_adds_not_now_
         "done.</p>"
     ) in html
     assert "(now" not in html
+
+
+def _top_messages(html: str) -> str:
+    return re.search(r'<div class="messages"[^>]*>(.*?)</div>', html, re.S)[1]
+
+
+def _after_item_button(html: str, item_id: int) -> str:
+    """The item's element from its Mark done / Undo button to its end."""
+    start = html.index(f'id="plan-item-{item_id}"')
+    return html[start : html.index("</li>", start)]
+
+
+def test_without_javascript_the_check_off_and_undo_are_confirmed_at_the_item_not_at_the_top(
+    client, planned
+):
+    # Before: the redirect scrolled to the item, and "Done: ..." was said at the page's top,
+    # out of view.
+    client.force_login(planned)
+    item = Plan.objects.get(user=planned).items.get(skill__slug="aws")
+    html = client.post(f"/plan/items/{item.pk}/done", follow=True).content.decode()
+    assert "Done: AWS is now at level 3." in _after_item_button(html, item.pk)
+    assert "Done: AWS" not in _top_messages(html)
+    assert html.count("Done: AWS is now at level 3.") == 1
+    html = client.post(f"/plan/items/{item.pk}/undo", follow=True).content.decode()
+    assert "Undone: AWS is back in the plan." in _after_item_button(html, item.pk)
+    assert "Undone: AWS" not in _top_messages(html)
+    html = client.get("/plan/").content.decode()  # said once, then gone
+    assert "Undone: AWS" not in html
+
+
+def test_without_javascript_an_undo_whose_item_a_re_plan_replaced_is_confirmed_at_the_top(
+    client, planned
+):
+    # An item checked off before its months were re-made is scheduled again as a new row:
+    # its old place is gone, so the message stays where it can be read.
+    client.force_login(planned)
+    item = Plan.objects.get(user=planned).items.get(skill__slug="aws")
+    client.post(f"/plan/items/{item.pk}/done")
+    client.post("/plan/replan/", {"hours_per_week": 8, "target": "ml-engineer/mid"})
+    html = client.post(f"/plan/items/{item.pk}/undo", follow=True).content.decode()
+    assert not PlanItem.objects.filter(pk=item.pk).exists()
+    assert "Undone: AWS is back in the plan." in _top_messages(html)
+    assert 'class="message message-success"' in _top_messages(html)
