@@ -482,6 +482,23 @@ class MarketChange:
         return self.plan_snapshot.pk != self.current.pk
 
     @property
+    def finish_sentence(self) -> str:
+        """How a re-plan would move the finish, in words ending the notice's sentence that
+        starts "Re-planning would take your readiness from ... to ...": with no end on one side
+        (every item done, or nothing left to learn) it says so instead of "from now"."""
+        before = f"{self.end_before:%B %Y}" if self.end_before else ""
+        after = f"{self.end_after:%B %Y}" if self.end_after else ""
+        if not before and not after:
+            return "leave nothing to schedule"
+        if not before:
+            return f"schedule what is left to learn, which you would finish in {after}"
+        if not after:
+            return f"leave nothing to schedule: your plan now ends in {before}"
+        if before == after:
+            return f"you would still finish in {after}"
+        return f"move your finish from {before} to {after}"
+
+    @property
     def market_is_older(self) -> bool:
         """The current figures were analysed before the plan's: the site went back."""
         return self.market_changed and (

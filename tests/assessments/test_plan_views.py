@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import Plan, PlanItem, Profile, SkillLevel
-from assessments.services.plans import share_link_create
+from assessments.services.plans import plan_item_check_off, share_link_create
 from assessments.services.skills import skill_levels_set
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("plans_start_ahead")]
@@ -483,3 +483,23 @@ def test_without_javascript_an_undo_whose_item_a_re_plan_replaced_is_confirmed_a
     assert not PlanItem.objects.filter(pk=item.pk).exists()
     assert "Undone: AWS is back in the plan." in _top_messages(html)
     assert 'class="message message-success"' in _top_messages(html)
+
+
+def test_a_market_refresh_after_every_item_is_done_says_what_a_replan_would_do(
+    client, planned, request
+):
+    # Before: "... and your finish from now to now." (no end on either side: nothing left).
+    for item in PlanItem.objects.filter(plan__user=planned):
+        plan_item_check_off(user=planned, item=item)
+    request.getfixturevalue("newer_ml_engineer_mid")
+    client.force_login(planned)
+
+    text = " ".join(client.get("/plan/").content.decode().split())
+
+    assert "The market data was refreshed" in text
+    assert "from now" not in text and "to now" not in text
+    assert re.search(
+        r"Re-planning would take your readiness from [\d.]+% to [\d.]+% and leave nothing to "
+        r"schedule\. Items you have done stay done\.",
+        text,
+    )
