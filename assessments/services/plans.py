@@ -482,6 +482,23 @@ class MarketChange:
         return self.plan_snapshot.pk != self.current.pk
 
     @property
+    def finish_sentence(self) -> str:
+        """How a re-plan would move the finish, in words ending the notice's sentence that
+        starts "Re-planning would take your readiness from ... to ...": with no end on one side
+        (every item done, or nothing left to learn) it says so instead of "from now"."""
+        before = f"{self.end_before:%B %Y}" if self.end_before else ""
+        after = f"{self.end_after:%B %Y}" if self.end_after else ""
+        if not before and not after:
+            return "leave nothing to schedule"
+        if not before:
+            return f"schedule what is left to learn, which you would finish in {after}"
+        if not after:
+            return f"leave nothing to schedule: your plan now ends in {before}"
+        if before == after:
+            return f"you would still finish in {after}"
+        return f"move your finish from {before} to {after}"
+
+    @property
     def market_is_older(self) -> bool:
         """The current figures were analysed before the plan's: the site went back."""
         return self.market_changed and (
@@ -558,6 +575,25 @@ class CatchUp:
     overdue: list[str]
     end_before: date | None
     end_after: date | None
+    scheduled: list[str] = field(default_factory=list)  # what a re-plan would schedule
+
+    @property
+    def replan_sentence(self) -> str:
+        """What re-planning from today would do, in words: with nothing left on today's months
+        (`end_before` None) what it would add, not a finish compared with none."""
+        after = f"{self.end_after:%B %Y}" if self.end_after else ""
+        if not after:
+            return "Every item is done: re-planning from today leaves nothing to schedule."
+        if self.end_before is None:
+            return (
+                f"Every item here is done, but your levels now leave more to learn: "
+                f"re-planning from today adds {', '.join(self.scheduled)}, and you would "
+                f"finish in {after}."
+            )
+        lead = "Re-planning from today schedules what is left from now on:"
+        if self.end_before == self.end_after:
+            return f"{lead} you would still finish in {after}."
+        return f"{lead} you would finish in {after} (now {self.end_before:%B %Y})."
 
 
 def plan_catch_up_for(*, detail: PlanDetail, profile: Profile) -> CatchUp | None:
@@ -578,7 +614,10 @@ def plan_catch_up_for(*, detail: PlanDetail, profile: Profile) -> CatchUp | None
         done=detail.done,
         phases=detail.phases,
     )
-    return CatchUp(done_since, detail.overdue, detail.schedule.end_date, schedule.end_date)
+    scheduled = [item.name for item in schedule.items if not item.done]
+    return CatchUp(
+        done_since, detail.overdue, detail.schedule.end_date, schedule.end_date, scheduled
+    )
 
 
 # ---- Share links ----------------------------------------------------------------------------

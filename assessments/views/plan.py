@@ -31,6 +31,7 @@ from assessments.services.plans import (
 )
 from assessments.services.profile import profile_plan_settings_set
 from assessments.views.htmx import HtmxHttpRequest
+from assessments.views.placed_messages import message_placed, messages_by_place
 from market.models import Snapshot
 from market.selectors import role_levels, snapshot_current
 
@@ -151,7 +152,15 @@ def plan(request: HtmxHttpRequest) -> HttpResponse:
         return render(request, "assessments/plan.html", {"profile": profile, "no_target": True})
     detail = plan_detail_for(plan=plan) if plan else None
     context = _owner_context(request, detail=detail, profile=profile)
+    if detail is not None:  # a check-off's or undo's confirmation, beside its button
+        rows = [*detail.rows.values(), *detail.done]
+        context.update(messages_by_place(request, places={_item_place(r) for r in rows}))
     return render(request, "assessments/plan.html", context)
+
+
+def _item_place(item: PlanItem) -> str:
+    """The id of the item's Mark done or Undo button."""
+    return f"plan-item-{item.pk}"
 
 
 def _plan_body(request: HtmxHttpRequest, *, change_sentence: str) -> HttpResponse:
@@ -236,8 +245,9 @@ def _item_changed(request: HtmxHttpRequest, item: PlanItem, sentence: str) -> Ht
     the id), not at the top of a long plan."""
     if request.htmx:
         return trigger_client_event(_plan_body(request, change_sentence=sentence), "skillsChanged")
-    messages.success(request, sentence)
-    return redirect(f"{reverse('assessments:plan')}#plan-item-{item.pk}")
+    return redirect(
+        reverse("assessments:plan") + message_placed(request, sentence, place=_item_place(item))
+    )
 
 
 def _export_detail(request: HtmxHttpRequest) -> PlanDetail:

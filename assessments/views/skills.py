@@ -29,6 +29,7 @@ from assessments.services.skills import (
     skills_suggest_from_text,
 )
 from assessments.views.htmx import HtmxHttpRequest
+from assessments.views.placed_messages import message_placed, messages_by_place
 from assessments.views.reading import text_reading_refusal
 from market.models import Skill
 
@@ -88,7 +89,14 @@ def skills(request: HtmxHttpRequest) -> HttpResponse:
     profile = profile_for(user=request.user)
     ad = _ad_asked(request, profile)
     context = _page(request, profile=profile, ad=ad, paste_form=PasteForm())
+    rows = (row for group in context["page"].groups for row in group.rows)
+    context.update(messages_by_place(request, places={_row_place(r.skill.slug) for r in rows}))
     return render(request, "assessments/skills.html", context)
+
+
+def _row_place(slug: str) -> str:
+    """The id of the skill's row (its level, what the level means)."""
+    return f"skill-{slug}"
 
 
 def _levels_save(request: HtmxHttpRequest) -> HttpResponse:
@@ -105,18 +113,24 @@ def _levels_save(request: HtmxHttpRequest) -> HttpResponse:
     gone = gone_sentence(asked=changed, saved=saved)
     sentence = saved_sentence(saved) if saved or not gone else ""
     if not request.htmx:
-        if saved:
+        ad = request.POST.get("ad", "")
+        to_ad = request.POST.get("next") == "ad" and AD_ID.fullmatch(ad)
+        next_page = NEXT_PAGES.get(request.POST.get("next", ""))
+        anchor = ""
+        if saved and not (to_ad or next_page or gone):
+            # Back at the first skill saved: said there, not at the top, out of view.
+            anchor = message_placed(request, sentence, place=_row_place(next(iter(saved)).slug))
+        elif saved:
             messages.success(request, sentence)
         if gone:
             messages.error(request, gone)
-        ad = request.POST.get("ad", "")
-        if request.POST.get("next") == "ad" and AD_ID.fullmatch(ad):
+            # What was not saved is said at the top (base.html #messages): a row further down
+            # would scroll it off screen.
+            anchor = "#messages"
+        if to_ad:
             return redirect("assessments:ad", ad_id=int(ad))  # 404 there unless it is theirs
-        if next_page := NEXT_PAGES.get(request.POST.get("next", "")):
+        if next_page:
             return redirect(next_page)
-        # What was not saved is said at the top (base.html #messages): a row further down
-        # would scroll it off screen.
-        anchor = "#messages" if gone else f"#skill-{next(iter(saved)).slug}" if saved else ""
         query = f"?ad={ad}" if AD_ID.fullmatch(ad) else ""  # back to the same filtered list
         return redirect(reverse("assessments:skills") + query + anchor)
     context = _page(request, saved=sentence, gone=gone, changed={skill.slug for skill in saved})

@@ -9,6 +9,7 @@ import pytest
 from assessments.models import Plan, PlanItem, SkillLevel, SkillLevelChange
 from assessments.selectors import profile_for
 from assessments.services.plans import (
+    MarketChange,
     PlanError,
     plan_active_for,
     plan_build,
@@ -323,3 +324,32 @@ def test_a_newer_market_is_noticed_with_what_changed_and_replanning_adopts_it(pl
     plan_build(user=planned)
     assert Plan.objects.get(user=planned).snapshot == newer
     assert plan_market_change_for(detail=detail_of(planned), profile=profile) is None
+
+
+@pytest.mark.parametrize(
+    ("end_before", "end_after", "words"),
+    [
+        (
+            dt.date(2027, 3, 31),
+            dt.date(2027, 6, 30),
+            "move your finish from March 2027 to June 2027",
+        ),
+        (dt.date(2027, 6, 30), dt.date(2027, 6, 30), "you would still finish in June 2027"),
+        (
+            None,
+            dt.date(2027, 6, 30),
+            "schedule what is left to learn, which you would finish in June 2027",
+        ),
+        (dt.date(2027, 3, 31), None, "leave nothing to schedule: your plan now ends in March 2027"),
+        (None, None, "leave nothing to schedule"),
+    ],
+    ids=["moves", "stays", "all-done-new-gaps", "nothing-left-after", "nothing-either-side"],
+)
+def test_a_market_change_says_how_a_replan_moves_the_finish_without_from_now(
+    end_before, end_after, words
+):
+    change = MarketChange(
+        plan_snapshot=None, current=None, moves=[], readiness_before=80.0, readiness_after=75.0,
+        end_before=end_before, end_after=end_after, target_before="x", target_after="x",
+    )  # fmt: skip
+    assert change.finish_sentence == words

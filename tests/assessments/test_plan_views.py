@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import Plan, PlanItem, Profile, SkillLevel
-from assessments.services.plans import share_link_create
+from assessments.services.plans import plan_item_check_off, share_link_create
+from assessments.services.skills import skill_levels_set
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("plans_start_ahead")]
 HTMX = {"HX-Request": "true"}
@@ -418,3 +419,87 @@ def test_checking_off_every_item_ahead_says_nothing_is_left_to_schedule(client, 
         "have done stay done.</p>"
     ) in html
     assert "no time" not in html and "(now now)" not in html
+
+
+def test_a_gap_opened_after_every_item_is_done_says_what_a_re_plan_adds_not_now_now(
+    client, user, target
+):
+    # Before: "you would finish in March 2027 (now now)." - no finish today, said as a date.
+    # Rating at /skills/ re-plans at once, so this shows when a level drops with no re-plan.
+    target(user)
+    client.force_login(user)
+    client.post("/skills/", {"was": "", "level-python": "4"}, headers=HTMX)  # no Python item
+    for item in Plan.objects.get(user=user).items.order_by("order"):
+        client.post(f"/plan/items/{item.pk}/done", headers=HTMX)
+    skill_levels_set(user=user, levels={"python": 1})
+    html = " ".join(client.get("/plan/").content.decode().split())
+    assert "You are ahead of the calendar" in html
+    assert (
+        "<p>Every item here is done, but your levels now leave more to learn: re-planning from "
+        "today adds Python, and you would finish in January 2030. Items you have done stay "
+        "done.</p>"
+    ) in html
+    assert "(now" not in html
+
+
+def _top_messages(html: str) -> str:
+    return re.search(r'<div class="messages"[^>]*>(.*?)</div>', html, re.S)[1]
+
+
+def _after_item_button(html: str, item_id: int) -> str:
+    """The item's element from its Mark done / Undo button to its end."""
+    start = html.index(f'id="plan-item-{item_id}"')
+    return html[start : html.index("</li>", start)]
+
+
+def test_without_javascript_the_check_off_and_undo_are_confirmed_at_the_item_not_at_the_top(
+    client, planned
+):
+    # Before: the redirect scrolled to the item, and "Done: ..." was said at the page's top,
+    # out of view.
+    client.force_login(planned)
+    item = Plan.objects.get(user=planned).items.get(skill__slug="aws")
+    html = client.post(f"/plan/items/{item.pk}/done", follow=True).content.decode()
+    assert "Done: AWS is now at level 3." in _after_item_button(html, item.pk)
+    assert "Done: AWS" not in _top_messages(html)
+    assert html.count("Done: AWS is now at level 3.") == 1
+    html = client.post(f"/plan/items/{item.pk}/undo", follow=True).content.decode()
+    assert "Undone: AWS is back in the plan." in _after_item_button(html, item.pk)
+    assert "Undone: AWS" not in _top_messages(html)
+    html = client.get("/plan/").content.decode()  # said once, then gone
+    assert "Undone: AWS" not in html
+
+
+def test_without_javascript_an_undo_whose_item_a_re_plan_replaced_is_confirmed_at_the_top(
+    client, planned
+):
+    # An item checked off before its months were re-made is scheduled again as a new row:
+    # its old place is gone, so the message stays where it can be read.
+    client.force_login(planned)
+    item = Plan.objects.get(user=planned).items.get(skill__slug="aws")
+    client.post(f"/plan/items/{item.pk}/done")
+    client.post("/plan/replan/", {"hours_per_week": 8, "target": "ml-engineer/mid"})
+    html = client.post(f"/plan/items/{item.pk}/undo", follow=True).content.decode()
+    assert not PlanItem.objects.filter(pk=item.pk).exists()
+    assert "Undone: AWS is back in the plan." in _top_messages(html)
+    assert 'class="message message-success"' in _top_messages(html)
+
+
+def test_a_market_refresh_after_every_item_is_done_says_what_a_replan_would_do(
+    client, planned, request
+):
+    # Before: "... and your finish from now to now." (no end on either side: nothing left).
+    for item in PlanItem.objects.filter(plan__user=planned):
+        plan_item_check_off(user=planned, item=item)
+    request.getfixturevalue("newer_ml_engineer_mid")
+    client.force_login(planned)
+
+    text = " ".join(client.get("/plan/").content.decode().split())
+
+    assert "The market data was refreshed" in text
+    assert "from now" not in text and "to now" not in text
+    assert re.search(
+        r"Re-planning would take your readiness from [\d.]+% to [\d.]+% and leave nothing to "
+        r"schedule\. Items you have done stay done\.",
+        text,
+    )

@@ -149,6 +149,21 @@ def test_without_javascript_the_form_saves_every_change_and_returns_to_the_first
     assert levels_for(user=user) == {"aws": 2, "sql": 3}
 
 
+def test_without_javascript_the_save_is_confirmed_at_the_first_skill_saved_not_at_the_top(
+    user_client, user, onboarded
+):
+    # Before: the redirect scrolled to the skill, and "Saved ..." was said at the page's top,
+    # out of view.
+    data = {"was": "", "level-aws": "2", "level-sql": "3"}
+    page = user_client.post("/skills/", data, follow=True).content.decode()
+    top = re.search(r'<div class="messages"[^>]*>(.*?)</div>', page, re.S)[1]
+    assert "Saved" not in top
+    start = page.index('<div class="skill-row" id="skill-aws"')
+    row = page[start : page.index('<div class="skill-row"', start + 1)]
+    assert "Saved 2 ratings: AWS Beginner (2), SQL Working (3)." in row
+    assert page.count("Saved 2 ratings") == 1
+
+
 def test_see_my_report_without_javascript_saves_then_opens_the_report(user_client, user, onboarded):
     response = user_client.post("/skills/", {"level-docker": "3", "next": "report"})
     assert response.status_code == 302 and response.url == "/report/"

@@ -81,6 +81,24 @@ def test_check_off_and_undo_keep_the_place_and_the_focus_and_say_what_changed(
     assert csp_violations == []
 
 
+def test_without_javascript_a_check_off_is_confirmed_beside_the_item_the_page_returns_to(
+    live_server, page_without_javascript: Page
+):
+    # Before: the page came back scrolled to the item, and said "Done: ..." at its top, out
+    # of view.
+    page = page_without_javascript
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{live_server.url}/plan/")
+    mark = page.get_by_role("button", name=re.compile(r"^Mark .* done$")).last
+    skill = re.fullmatch(r"Mark (.+) \d → \d done", mark.inner_text())[1]
+    mark.click()
+
+    expect(page).to_have_url(re.compile(r"/plan/#plan-item-\d+$"))
+    assert page.evaluate("window.scrollY") > 1000  # far down the month cards
+    expect(page.get_by_text(f"Done: {skill} is now at level")).to_be_in_viewport()
+    expect(page.locator("#messages")).not_to_contain_text("Done:")
+
+
 def test_a_control_pressed_the_moment_it_appears_is_sent_by_htmx_not_as_a_page_load(
     page: Page, csp_violations, make_user, onboard, log_in
 ):

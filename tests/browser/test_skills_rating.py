@@ -71,6 +71,21 @@ def test_without_javascript_see_my_report_saves_the_levels_and_opens_the_report(
     assert levels_for(user=signed_in) == {"python": 3, "tensorflow": 2, "excel": 4}
 
 
+def test_without_javascript_a_save_is_confirmed_beside_the_skill_the_page_returns_to(
+    live_server, page_without_javascript: Page, signed_in
+):
+    # Before: the page came back at the skill's row and said "Saved: ..." at its top, out of view.
+    page = page_without_javascript
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{live_server.url}/skills/")
+    page.get_by_label("Excel", exact=True).select_option("4")
+    page.get_by_role("button", name="Save my ratings").click()
+
+    expect(page).to_have_url(re.compile(r"/skills/#skill-excel$"))
+    expect(page.get_by_text("Saved: Excel is now Advanced (4).")).to_be_in_viewport()
+    expect(page.locator("#messages")).not_to_contain_text("Saved")
+
+
 def offered_then_discarded(page: Page, url: str) -> str:
     """My skills as shown while a draft's misspelt skill was in the market, which an admin's
     discard then deleted (as market.ingestion.refresh.snapshot_discard does); its name."""
