@@ -336,7 +336,8 @@ def test_the_csv_has_one_row_per_skill_with_the_documented_columns(user_client, 
         f'attachment; filename="ad-{ad.pk}-senior-machine-learning-engineer.csv"'
     )
     assert response.content.decode().splitlines()[0] == (
-        "skill,required_level,your_level,gap,must_have,share_pct,share_is_lower_bound"
+        "skill,required_level,your_level,gap,must_have,share_pct,share_is_lower_bound,"
+        "alternative_to"
     )
     by_skill = {row["skill"]: row for row in rows(response)}
     assert len(by_skill) == 7 and "Machine learning" not in by_skill  # named in the title only
@@ -348,6 +349,7 @@ def test_the_csv_has_one_row_per_skill_with_the_documented_columns(user_client, 
         "must_have": "yes",
         "share_pct": "81.3",
         "share_is_lower_bound": "no",
+        "alternative_to": "",  # asked for itself
     }
     assert by_skill["Kubernetes"]["must_have"] == "no"
     assert by_skill["Kubernetes"]["required_level"] == "2"
@@ -551,6 +553,8 @@ def test_the_csv_lists_the_alternatives_that_do_not_count_as_not_required(
         row["skill"]: row for row in rows(user_client.get(f"/report/ads/{alternatives_ad.pk}.csv"))
     }
     assert by_skill["GCP"]["must_have"] == "yes" and by_skill["GCP"]["required_level"] == "4"
+    assert by_skill["GCP"]["alternative_to"] == "" and by_skill["Python"]["alternative_to"] == ""
+    # Not a requirement at level 0: an alternative to GCP, the one that counts.
     assert by_skill["AWS"] == {
         "skill": "AWS",
         "required_level": "0",
@@ -559,7 +563,9 @@ def test_the_csv_lists_the_alternatives_that_do_not_count_as_not_required(
         "must_have": "no",
         "share_pct": "",
         "share_is_lower_bound": "",
+        "alternative_to": "GCP",
     }
+    assert by_skill["Azure"]["alternative_to"] == "GCP"
 
 
 def test_the_skills_filtered_to_an_ad_list_its_alternatives_too(user_client, alternatives_ad):
