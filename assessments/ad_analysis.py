@@ -55,7 +55,9 @@ Then, for a person:
   measures it (`nearest_share`: the ad's role and seniority, the role at every seniority,
   every role at the seniority, every posting); where none does, UNMEASURED_WEIGHT ("as if half
   of postings asked for it": the ad itself asks for it). A nice-to-have counts NICE_FACTOR
-  (half) of that.
+  (half) of that, but never more than the ad's lightest must-have (no cap when the ad has no
+  must-have): the ad itself says it matters less, so an unmeasured nice-to-have (0.25) does
+  not outweigh a must-have that 16.9% of postings ask for.
 * **Gap score, readiness, hours to close**: `scoring.gap_score` over `ad_requirements`, the
   same method as the target's report (and what a plan toward the ad is scheduled from).
 """
@@ -853,10 +855,17 @@ def nearest_share(skill: str, market: Sequence[MarketLevel]) -> MarketShare | No
     return None
 
 
-def ask_weight(*, must_have: bool, share: MarketShare | None) -> float:
-    """share / 100 (UNMEASURED_WEIGHT without one), x NICE_FACTOR for a nice-to-have."""
+def ask_weight(
+    *, must_have: bool, share: MarketShare | None, lightest_must: float | None = None
+) -> float:
+    """share / 100 (UNMEASURED_WEIGHT without one); for a nice-to-have, NICE_FACTOR x that,
+    at most `lightest_must` (the ad's lightest must-have weight; None: the ad has no must-have,
+    no cap): the ad itself says a nice-to-have matters less than what it must have."""
     base = share.share_pct / 100.0 if share is not None else UNMEASURED_WEIGHT
-    return base if must_have else base * NICE_FACTOR
+    if must_have:
+        return base
+    nice = base * NICE_FACTOR
+    return nice if lightest_must is None else min(nice, lightest_must)
 
 
 def ask_kind_label(*, must_have: bool, one_of: Sequence[str] = ()) -> str:
@@ -1020,7 +1029,8 @@ def ad_requirements(
     levels nearest first (see `nearest_share`). Of each group of alternatives, only the one
     that counts for the person with these `levels` (`one_of_counted`) is required, weighed as
     the most asked for of its group (so that which one counts never changes the sum of
-    weights: raising a level never lowers readiness)."""
+    weights: raising a level never lowers readiness). A nice-to-have weighs at most the
+    lightest must-have's weight (a group's counts as the group's), which no level moves."""
     counted = one_of_counted(asks=asks, seniority=seniority, market=market, levels=levels)
     groups = alternatives_named(asks=asks, names=names)
     shares = {ask.skill: nearest_share(ask.skill, market) for ask in asks}
@@ -1029,13 +1039,19 @@ def ad_requirements(
         if ask.one_of is not None:
             weight = ask_weight(must_have=True, share=shares[ask.skill])
             group_weight[ask.one_of] = max(weight, group_weight.get(ask.one_of, 0.0))
+    must_weights = [
+        ask_weight(must_have=True, share=shares[ask.skill])
+        for ask in asks
+        if ask.must_have and ask.one_of is None
+    ]
+    lightest_must = min([*must_weights, *group_weight.values()], default=None)
     requirements = []
     for ask in asks:
         if ask.one_of is not None and counted[ask.one_of] != ask.skill:
             continue
         share = shares[ask.skill]
         kind = ask_kind_label(must_have=ask.must_have, one_of=groups.get(ask.one_of, ()))
-        weight = ask_weight(must_have=ask.must_have, share=share)
+        weight = ask_weight(must_have=ask.must_have, share=share, lightest_must=lightest_must)
         if ask.one_of is not None:
             weight = group_weight[ask.one_of]
         measured = (

@@ -227,6 +227,7 @@ AD_CSV_COLUMNS = [
     "must_have",
     "share_pct",
     "share_is_lower_bound",
+    "alternative_to",
 ]
 
 
@@ -235,7 +236,9 @@ def ad_csv(*, report: AdReport) -> str:
     alternatives that do not count (required level 0): share_pct is the share of postings the
     weight comes from, a number, empty where not measured; share_is_lower_bound is "yes" where
     that share is a lower bound (the page's "at least"), "no" where it is not, empty with no
-    share."""
+    share; alternative_to is, on an alternative's row, the name of the skill of its list that
+    counts for the person ("Python, Scala or Java" asks for one), empty on every skill the ad
+    asks for, so the alternative's level-0 row does not read as a requirement."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(AD_CSV_COLUMNS)
@@ -249,9 +252,10 @@ def ad_csv(*, report: AdReport) -> str:
             "yes" if ask.must_have else "no",
             f"{share.share_pct:.1f}" if share is not None else "",
             ("yes" if share.lower_bound else "no") if share is not None else "",
+            "",
         ]
         writer.writerow([spreadsheet_cell(cell) for cell in row])
     for other in report.result.alternatives:
-        row = [other.name, 0, other.level, 0, "no", "", ""]
+        row = [other.name, 0, other.level, 0, "no", "", "", other.counted]
         writer.writerow([spreadsheet_cell(cell) for cell in row])
     return out.getvalue()

@@ -37,7 +37,7 @@ target can ask less of a particular skill when the market does.
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from market.certainty import TENTATIVE_BELOW, ShareOfPostings
 from market.vocabulary import (
@@ -167,6 +167,119 @@ class GapResult:
     def points(self, gap: SkillGap) -> float:
         """Readiness points gained by closing `gap` entirely."""
         return 100.0 * gap.gap_score / self.total_weight if self.total_weight else 0.0
+
+
+# The gap "How this is computed" works through when nothing is missing: hypothetical.
+EXAMPLE_SHARE_PCT = 50.0
+EXAMPLE_LEVELS = (2, 3)  # current, required
+
+
+@dataclass(frozen=True)
+class GapExample:
+    """One gap's arithmetic in words, for the report's "How this is computed": the person's
+    largest gap with the readiness points it costs, or a hypothetical one (`gap_example`)."""
+
+    gap: SkillGap
+    total_weight: float  # the sum of the target's weights
+    points: float | None  # the readiness points it costs; None: a hypothetical gap
+
+    @property
+    def hypothetical(self) -> bool:
+        return self.points is None
+
+    @property
+    def _share(self) -> str:
+        """ "74.5%", "at least 30.0%", as the gap table shows the share."""
+        return f"{'at least ' if self.gap.lower_bound else ''}{_one_decimal(self.gap.share_pct)}%"
+
+    @property
+    def _raised(self) -> bool:
+        """Weighed as a roadmap must-have, above its share of postings (or without one)."""
+        return self.gap.source in ("roadmap", "both") and self.gap.weight > self.gap.share_pct / 100
+
+    @property
+    def weight_text(self) -> str:
+        """ "for your largest gap, Python, 74.5% counts 0.745"."""
+        g, weight = self.gap, _number(self.gap.weight)
+        if self.hypothetical:
+            return f"for example, a skill asked for in {g.share_pct:g}% of postings counts {weight}"
+        if g.source == "roadmap":
+            return (
+                f"your largest gap, {g.name}, is a roadmap must-have postings do not measure: "
+                f"it counts {weight}"
+            )
+        if self._raised:
+            return (
+                f"your largest gap, {g.name}, is a roadmap must-have that {self._share} of "
+                f"postings ask for: it counts {weight}"
+            )
+        return f"for your largest gap, {g.name}, {self._share} counts {weight}"
+
+    @property
+    def score_sentence(self) -> str:
+        """ "For example, your largest gap, Python at Beginner (2) where Working (3) is needed
+        and 74.5% of postings ask, scores 0.745 × 1 ÷ 3 = 0.248." """
+        g = self.gap
+        sum_ = f"{_number(g.weight)} × {g.gap} ÷ {g.required_level} = {_number(g.gap_score)}"
+        levels = f"at {g.current_words} where {g.required_words} is needed"
+        if self.hypothetical:
+            return (
+                "For example (a hypothetical skill: you have no gap here), a skill asked for in "
+                f"{g.share_pct:g}% of postings, {levels}, scores {sum_}."
+            )
+        if g.source == "roadmap":
+            asked = f", a roadmap must-have postings do not measure, weighing {_number(g.weight)},"
+        elif self._raised:
+            asked = (
+                f", a roadmap must-have that {self._share} of postings ask for, weighing "
+                f"{_number(g.weight)},"
+            )
+        else:
+            asked = f" and {self._share} of postings ask,"
+        return f"For example, your largest gap, {g.name} {levels}{asked} scores {sum_}."
+
+    @property
+    def points_text(self) -> str:
+        """ ": for Python, 100 × 0.248 ÷ 5.265 = 4.7 points, as its row says" (empty for a
+        hypothetical gap); the points rounded as the gap table rounds them."""
+        if self.points is None:
+            return ""
+        return (
+            f": for {self.gap.name}, 100 × {_number(self.gap.gap_score)} ÷ "
+            f"{_number(self.total_weight)} = {_one_decimal(self.points)} points, as its row says"
+        )
+
+
+def _one_decimal(value: float) -> Decimal:
+    """`value` to one decimal, half up, as the pages' `floatformat:1` rounds it."""
+    return Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _number(value: float) -> str:
+    """A weight or score to three decimals at most: 0.745, 0.5, 5.265."""
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+def gap_example(result: GapResult) -> GapExample:
+    """The gap "How this is computed" works through: `result`'s largest (its first missing
+    skill: gaps come largest gap score first) with the readiness points it costs; with none
+    missing, a hypothetical skill asked for in EXAMPLE_SHARE_PCT% of postings at Beginner (2)
+    where Working (3) is needed (EXAMPLE_LEVELS), which scores 0.5 × 1 ÷ 3 = 0.167."""
+    if result.missing:
+        largest = result.missing[0]
+        return GapExample(largest, result.total_weight, result.points(largest))
+    current, required = EXAMPLE_LEVELS
+    hypothetical = skill_gap(
+        skill="",
+        name="",
+        required_level=required,
+        weight=EXAMPLE_SHARE_PCT / 100,
+        current_level=current,
+        step_hours=dict.fromkeys(range(1, 6), 0),
+        reason="",
+        share_pct=EXAMPLE_SHARE_PCT,
+    )
+    return GapExample(hypothetical, result.total_weight, None)
 
 
 def _plural(n: int, word: str) -> str:

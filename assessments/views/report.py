@@ -19,6 +19,7 @@ from assessments.scoring import (
     ROADMAP_WEIGHT,
     THIN_REQUIREMENTS,
     TIER_REQUIRED_LEVEL,
+    gap_example,
 )
 from assessments.selectors import (
     GapReport,
@@ -118,6 +119,7 @@ def _report_context(page: ReportPage, *, report_url: str) -> dict:
         "charts": charts.report_charts(result=page.result),
         "history_chart": charts.history_chart(points=page.history, label=page.report.target_label),
         "method": METHOD,
+        "gap_example": gap_example(page.result),  # "How this is computed" works it through
         "report_url": report_url,
     }
 

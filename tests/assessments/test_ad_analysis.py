@@ -18,6 +18,7 @@ from assessments.ad_analysis import (
     ad_gaps,
     ad_passages,
     ad_read,
+    ad_requirements,
     ad_title,
     alternative_groups,
     ask_weight,
@@ -774,6 +775,60 @@ def test_weights_share_for_measured_half_for_unmeasured_halved_again_for_nice_to
     assert ask_weight(must_have=False, share=share) == pytest.approx(0.745 * NICE_FACTOR)
     assert ask_weight(must_have=True, share=None) == UNMEASURED_WEIGHT == 0.5
     assert ask_weight(must_have=False, share=None) == 0.25
+
+
+def test_a_nice_to_have_never_weighs_more_than_the_ads_lightest_must_have():
+    # "PyTorch and Kubernetes ... Strong SQL / Nice to have: Snowflake, Kafka is a plus": the
+    # market measures the must-haves (Kubernetes only 16.9%) but not the nice-to-haves, whose
+    # half of UNMEASURED_WEIGHT (0.25) would outweigh Kubernetes: they weigh 0.169 instead.
+    market = [
+        MarketLevel(
+            "Senior ML Engineer",
+            {"pytorch": (63.8, "Critical"), "kubernetes": (16.9, "Medium"), "sql": (24.0, "High")},
+            2853,
+        )
+    ]
+    asks = [
+        AdAsk("pytorch", True),
+        AdAsk("kubernetes", True),
+        AdAsk("sql", True),
+        AdAsk("snowflake", False),
+        AdAsk("kafka", False),
+    ]
+    weights = {
+        r.skill: r.weight
+        for r in ad_requirements(asks=asks, seniority="senior", names={}, market=market, levels={})
+    }
+    assert weights == pytest.approx(
+        {"pytorch": 0.638, "kubernetes": 0.169, "sql": 0.24, "snowflake": 0.169, "kafka": 0.169}
+    )
+    # A nice-to-have lighter than that keeps NICE_FACTOR of its own weight.
+    market[0].shares["kafka"] = (20.0, "Medium")
+    weights = {
+        r.skill: r.weight
+        for r in ad_requirements(asks=asks, seniority="senior", names={}, market=market, levels={})
+    }
+    assert weights["kafka"] == pytest.approx(0.2 * NICE_FACTOR)
+
+
+def test_an_ad_with_no_must_have_weighs_its_nice_to_haves_at_nice_factor_uncapped():
+    asks = [AdAsk("snowflake", False), AdAsk("kafka", False)]
+    requirements = ad_requirements(asks=asks, seniority="senior", names={}, market=[], levels={})
+    assert [r.weight for r in requirements] == [UNMEASURED_WEIGHT * NICE_FACTOR] * 2
+
+
+def test_a_list_of_alternatives_caps_nice_to_haves_at_the_weight_it_is_given():
+    # One of AWS (40%) or GCP (10%): the list weighs 0.40 whichever counts, so that is its cap.
+    market = [MarketLevel("all", {"aws": (40.0, "High"), "gcp": (10.0, "Medium")})]
+    asks = [AdAsk("aws", True, one_of=1), AdAsk("gcp", True, one_of=1), AdAsk("kafka", False)]
+    for levels in ({}, {"gcp": 4}):
+        weights = {
+            r.skill: r.weight
+            for r in ad_requirements(
+                asks=asks, seniority="senior", names={}, market=market, levels=levels
+            )
+        }
+        assert weights["kafka"] == pytest.approx(0.25)
 
 
 def test_an_ads_readiness_by_hand():

@@ -10,6 +10,7 @@ from assessments.selectors import profile_for
 from assessments.services.ads import job_ad_create, job_ad_report_for
 from assessments.services.skills import skill_level_set
 from market.models import Skill, SkillCategory
+from tests.html_tables import rows_by_name
 from tests.test_site_pages import audit
 
 AD = """Senior Machine Learning Engineer
@@ -281,6 +282,49 @@ def test_an_ad_met_in_full_says_which_skills_it_names_not_that_nothing_is_missin
     assert "Nothing missing" not in html
 
 
+NICE_UNMEASURED_AD = """Senior Machine Learning Engineer
+Requirements
+- You build models with PyTorch and Kubernetes
+- Strong SQL
+Nice to have
+- Snowflake
+- Kafka is a plus
+"""
+
+
+def test_no_nice_to_have_gains_more_readiness_than_a_must_have_with_as_large_a_gap(
+    user_client, user, market
+):
+    # Snowflake and Kafka are measured by no market level: half the unmeasured weight (0.25)
+    # would make them gain more than Kubernetes (16.9% of postings), a must-have.
+    ad = job_ad_create(user=user, text=NICE_UNMEASURED_AD)
+    html = user_client.get(f"/report/ads/{ad.pk}/").content.decode()
+    rows = rows_by_name(html, "Every skill the ad asks for")
+    assert {name: row["Asked as"] for name, row in rows.items()} == {
+        "PyTorch": "Must-have",
+        "Kubernetes": "Must-have",
+        "SQL": "Must-have",
+        "Snowflake": "Nice-to-have",
+        "Kafka": "Nice-to-have",
+    }
+
+    def gain(row):
+        return float(row["Readiness points to gain"].removeprefix("+"))
+
+    def gap(row):
+        return int(row["Required"].split()[0]) - int(row["Your level"].split()[0])
+
+    musts = [row for row in rows.values() if row["Asked as"] == "Must-have"]
+    nices = [row for row in rows.values() if row["Asked as"] == "Nice-to-have"]
+    for nice in nices:
+        for must in musts:
+            if gap(must) >= gap(nice):
+                assert gain(nice) <= gain(must), (nice, must)
+    # Kafka lacks 2 of 2 levels, Kubernetes 4 of 4: at the same weight, the same gain.
+    assert gain(rows["Kafka"]) == gain(rows["Kubernetes"])
+    assert "but never more than the ad's lightest must-have" in " ".join(html.split())
+
+
 # ---- CSV -------------------------------------------------------------------------------------
 
 
@@ -292,7 +336,8 @@ def test_the_csv_has_one_row_per_skill_with_the_documented_columns(user_client, 
         f'attachment; filename="ad-{ad.pk}-senior-machine-learning-engineer.csv"'
     )
     assert response.content.decode().splitlines()[0] == (
-        "skill,required_level,your_level,gap,must_have,share_pct,share_is_lower_bound"
+        "skill,required_level,your_level,gap,must_have,share_pct,share_is_lower_bound,"
+        "alternative_to"
     )
     by_skill = {row["skill"]: row for row in rows(response)}
     assert len(by_skill) == 7 and "Machine learning" not in by_skill  # named in the title only
@@ -304,6 +349,7 @@ def test_the_csv_has_one_row_per_skill_with_the_documented_columns(user_client, 
         "must_have": "yes",
         "share_pct": "81.3",
         "share_is_lower_bound": "no",
+        "alternative_to": "",  # asked for itself
     }
     assert by_skill["Kubernetes"]["must_have"] == "no"
     assert by_skill["Kubernetes"]["required_level"] == "2"
@@ -507,6 +553,8 @@ def test_the_csv_lists_the_alternatives_that_do_not_count_as_not_required(
         row["skill"]: row for row in rows(user_client.get(f"/report/ads/{alternatives_ad.pk}.csv"))
     }
     assert by_skill["GCP"]["must_have"] == "yes" and by_skill["GCP"]["required_level"] == "4"
+    assert by_skill["GCP"]["alternative_to"] == "" and by_skill["Python"]["alternative_to"] == ""
+    # Not a requirement at level 0: an alternative to GCP, the one that counts.
     assert by_skill["AWS"] == {
         "skill": "AWS",
         "required_level": "0",
@@ -515,7 +563,9 @@ def test_the_csv_lists_the_alternatives_that_do_not_count_as_not_required(
         "must_have": "no",
         "share_pct": "",
         "share_is_lower_bound": "",
+        "alternative_to": "GCP",
     }
+    assert by_skill["Azure"]["alternative_to"] == "GCP"
 
 
 def test_the_skills_filtered_to_an_ad_list_its_alternatives_too(user_client, alternatives_ad):

@@ -340,3 +340,52 @@ def test_an_htmx_report_of_a_target_without_figures_sends_the_page_to_the_profil
 def test_my_skills_shows_no_readiness_for_a_target_without_figures(user_client, target_gone):
     html = user_client.get("/skills/").content.decode()
     assert "Readiness for" not in html and "100.0%" not in html
+
+
+def method_text(html: str) -> str:
+    """The words of "How this is computed"."""
+    start = html.index('id="method-title"')
+    return " ".join(html[start : html.index("</section>", start)].split())
+
+
+@pytest.mark.parametrize("met", [[], ["SQL", "Machine learning", "Model optimization", "MLflow"]])
+def test_how_this_is_computed_works_through_your_own_largest_gap_with_its_rows_numbers(
+    user_client, onboarded, skill, met
+):
+    # Before: fixed numbers from the seed ("Python at Beginner (2) where Advanced (4) is
+    # needed and 81.3% of postings ask"), whatever the person's rows said. With `met`, the
+    # largest gap is a skill postings measure, not a roadmap must-have.
+    for name in met:
+        skill_level_set(user=onboarded.user, skill=skill(name), level=5)
+    html = user_client.get("/report/").content.decode()
+    name, row = next(
+        (name, row)
+        for name, row in rows_by_name(html, GAP_TABLE).items()
+        if row["Readiness it costs"] != "none (met)"
+    )  # the table comes largest gap first
+    method = method_text(html)
+    assert f"your largest gap, {name} at {row['Your level']} where {row['Required']} is needed" in (
+        method
+    )
+    if row["Share of postings"] == "not measured":
+        assert "a roadmap must-have postings do not measure, weighing 0.5, scores" in method
+    else:
+        assert f"and {row['Share of postings']} of postings ask, scores" in method
+        assert f"{row['Share of postings']} counts" in method
+    assert f"= {row['Readiness it costs']}, as its row says" in method
+    assert "0.813" not in method and "63.8%" not in method
+
+
+def test_how_this_is_computed_with_no_gap_works_through_a_hypothetical_skill(
+    user_client, onboarded, skill
+):
+    for name in ["TensorFlow", "PyTorch", "AWS", "Kubernetes", "GPT/OpenAI", "SQL"]:
+        skill_level_set(user=onboarded.user, skill=skill(name), level=5)
+    for name in ["Machine learning", "Model optimization", "MLflow"]:
+        skill_level_set(user=onboarded.user, skill=skill(name), level=5)
+    method = method_text(user_client.get("/report/").content.decode())
+    assert (
+        "For example (a hypothetical skill: you have no gap here), a skill asked for in 50% of "
+        "postings, at Beginner (2) where Working (3) is needed, scores 0.5 × 1 ÷ 3 = 0.167."
+    ) in method
+    assert "largest gap" not in method and "as its row says" not in method

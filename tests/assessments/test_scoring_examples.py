@@ -7,6 +7,7 @@ Step hours = round(default x difficulty), default 4, 12, 30, 60, 120 for levels 
 
 import pytest
 
+from assessments.scoring import Requirement, gap_example, gap_score
 from assessments.selectors import gap_report_for
 from assessments.services.skills import skill_level_set
 
@@ -137,4 +138,39 @@ def test_a_software_engineer_against_mid_llm_genai_engineer(user, skill, role):
     assert vector.why == (
         "A must-have on the career path to Mid-level LLM/GenAI Engineer (not measured in "
         "postings): you are at None (0), the role needs Working (3)."
+    )
+
+
+def example_of(requirement, level):
+    result = gap_score(
+        requirements=[requirement],
+        levels={requirement.skill: level},
+        seniority="mid",
+        step_hours={requirement.skill: {1: 4, 2: 12, 3: 30, 4: 60, 5: 120}},
+    )
+    return gap_example(result)
+
+
+def test_the_worked_example_says_a_roadmap_must_have_weighs_more_than_its_share():
+    # Measured at 30% but on the career path: it weighs 0.5, not 0.3.
+    sql = Requirement("sql", "SQL", 30.0, "High", True, 2853)
+    example = example_of(sql, 1)
+    assert example.weight_text == (
+        "your largest gap, SQL, is a roadmap must-have that 30.0% of postings ask for: it "
+        "counts 0.5"
+    )
+    assert example.score_sentence == (
+        "For example, your largest gap, SQL at Aware (1) where Working (3) is needed, a roadmap "
+        "must-have that 30.0% of postings ask for, weighing 0.5, scores 0.5 × 2 ÷ 3 = 0.333."
+    )
+    assert example.points_text == ": for SQL, 100 × 0.333 ÷ 0.5 = 66.7 points, as its row says"
+
+
+def test_the_worked_example_gives_an_at_least_share_as_the_table_does():
+    serving = Requirement("serving", "Model serving", 30.0, "High", False, 1000, lower_bound=True)
+    example = example_of(serving, 0)
+    assert example.weight_text == "for your largest gap, Model serving, at least 30.0% counts 0.3"
+    assert (
+        "where Working (3) is needed and at least 30.0% of postings ask, scores 0.3 × 3 ÷ 3 = 0.3."
+        in (example.score_sentence)
     )

@@ -3,6 +3,7 @@
 import math
 
 import pytest
+from django.template.defaultfilters import floatformat
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -11,6 +12,7 @@ from assessments.scoring import (
     UNIFORM_RATINGS_MIN,
     Evidence,
     Requirement,
+    gap_example,
     gap_score,
     required_level,
     uniform_rating,
@@ -163,3 +165,17 @@ def test_evidence_counts_every_requirement_once_and_is_thin_below_the_documented
     few = postings is not None and postings < TENTATIVE_BELOW
     assert evidence.is_thin == (len(result.gaps) < THIN_REQUIREMENTS or few)
     assert evidence.sentence.startswith("Based on ") and evidence.sentence.endswith(".")
+
+
+@given(requirements(), levels, seniorities)
+def test_the_worked_example_is_the_largest_gap_with_the_points_its_row_shows(reqs, lv, seniority):
+    result = score(reqs, lv, seniority)
+    example = gap_example(result)
+    if not result.missing:
+        assert example.hypothetical and example.points_text == ""
+        return
+    largest = max(result.missing, key=lambda g: g.gap_score)
+    assert example.gap.gap_score == largest.gap_score
+    # The gap table rounds with the template's floatformat: the example says the same.
+    shown = floatformat(result.points(example.gap), 1)
+    assert example.points_text.endswith(f" = {shown} points, as its row says")
