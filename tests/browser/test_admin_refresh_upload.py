@@ -325,3 +325,23 @@ def test_after_the_server_refused_a_file_the_command_is_named_once_whatever_is_c
     expect(hint).to_be_visible()
     expect(command).to_have_count(1)
     assert csp_violations == []
+
+
+def test_a_long_label_without_spaces_wraps_and_keeps_the_actions_on_screen(
+    live_server, page: Page, make_user, log_in
+):
+    # A 120-character label with no space made the snapshots table so wide that the State
+    # and Actions columns were off-screen at 1280 px, behind the table's sideways scroll.
+    make_user("boss", is_staff=True, is_superuser=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in("boss", "/admin/market/snapshot/refresh/")
+    page.get_by_label("Data file").set_input_files(str(FIXTURE))
+    page.get_by_label("Label").fill("Q" * 120)
+    page.get_by_role("button", name="Import and preview").click()
+    draft = re.search(r"/refresh/(\d+)/$", page.url)[1]
+
+    page.goto(f"{live_server.url}/admin/market/snapshot/refresh/")
+    discard = page.get_by_role("link", name=f"Discard snapshot {draft}")
+    box = discard.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 1280
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
