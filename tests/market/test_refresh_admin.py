@@ -713,6 +713,47 @@ def test_publish_on_the_list_leads_to_the_preview_that_shows_what_changes(staff_
     assert reverse("admin:market_refresh_publish", args=[second.pk]) not in page
 
 
+def test_the_refresh_pages_write_counts_with_thousands_separators_as_public_pages_do(
+    staff_client,
+):
+    # Before: "Postings: 21359 → 500" and "Jobs (current)" cells of 21359, where the
+    # public pages write 21,359 (market_format's count).
+    from market.models import RoleLevelStat
+
+    current = Snapshot.objects.get(is_current=True)
+    Snapshot.objects.filter(pk=current.pk).update(postings_count=21359)
+    RoleLevelStat.objects.filter(snapshot=current, role=None, seniority="all").update(
+        job_count=21359
+    )
+    draft = uploaded_draft(staff_client)
+    counts = {"rows_read": 123456, "postings": 23456, "duplicates_dropped": 3456}
+    counts |= {"unmatched_role": 4567, "salary_known": 5678, "salary_missing": 6789}
+    counts |= {"salary_unparseable": 7890, "skills_found": 1234}
+    summary = draft.import_summary | counts
+    summary["unmatched_titles"] = [["store manager", 2345]]
+    Snapshot.objects.filter(pk=draft.pk).update(postings_count=23456, import_summary=summary)
+
+    preview = preview_page(staff_client, draft.pk)
+    listed = " ".join(staff_client.get(reverse("admin:market_refresh")).content.decode().split())
+    confirmation = staff_client.get(reverse("admin:market_refresh_discard", args=[draft.pk]))
+
+    assert "Postings: 21,359 → 23,456." in preview
+    assert "Postings: 23,456." in preview
+    for label, number in [
+        ("Rows read", "123,456"),
+        ("Postings", "23,456"),
+        ("Exact duplicates dropped", "3,456"),
+        ("Postings matching no role", "4,567 (counted"),
+        ("Salaries", "5,678 known, 6,789 missing, 7,890 unparseable"),
+        ("Skills found", "1,234"),
+    ]:
+        assert f"<dt>{label}</dt><dd>{number}" in preview, label
+    assert "<li>store manager (2,345)</li>" in preview
+    assert "<td>All</td><td>all</td> <td>21,359</td>" in preview
+    assert "<td>21,359</td>" in listed and "<td>23,456</td>" in listed
+    assert "counted from 23,456 postings" in " ".join(confirmation.content.decode().split())
+
+
 def test_the_refresh_pages_take_a_fixed_number_of_queries(
     staff_client, django_assert_max_num_queries
 ):
