@@ -34,7 +34,12 @@ from market.ingestion.postings import (
     mapping_parse,
 )
 from market.ingestion.reading import empty_text_of
-from market.ingestion.refresh import snapshot_diff, snapshot_discard, snapshot_roll_back
+from market.ingestion.refresh import (
+    snapshot_diff,
+    snapshot_discard,
+    snapshot_discard_preview,
+    snapshot_roll_back,
+)
 from market.models import Snapshot, TaxonomyNameValidator
 from market.selectors import snapshot_current
 from market.services.snapshots import (
@@ -276,8 +281,6 @@ class MarketRefreshViews:
                 "title": "Refresh market data",
                 "form": form,
                 "snapshots": snapshots,
-                # What publishing from this page replaces (checked when it is pressed).
-                "current": next((s for s in snapshots if s.is_current), None),
                 "limit": size_text(settings.MARKET_UPLOAD_MAX_BYTES),
                 "command_hint": COMMAND_HINT,
                 # The file box's error names the command: the introduction does not repeat it.
@@ -329,13 +332,19 @@ class MarketRefreshViews:
             messages.success(request, f"Snapshot {snapshot.pk} is {state}.")
         return redirect("admin:market_refresh")
 
-    @method_decorator(require_POST)
+    @method_decorator(require_http_methods(["GET", "POST"]))
     def refresh_discard_view(self, request, snapshot_id: int):
+        """GET: what discarding the draft takes and what stays, and a button to confirm;
+        a POST discards only from that page (CONFIRMED), as the admin's deletes do."""
         self._require(request, "change")
         snapshot = Snapshot.objects.filter(pk=snapshot_id).first()
         if snapshot is None:  # discarded already (another admin, or Back and Discard again)
             messages.warning(request, f"{gone_text(snapshot_id)}: nothing else changed.")
             return redirect("admin:market_refresh")
+        if request.method == "GET":
+            return self._discard_confirmation(request, snapshot)
+        if request.POST.get(CONFIRMED) != "yes":  # a Discard from a page drawn before
+            return redirect("admin:market_refresh_discard", snapshot.pk)
         try:
             discarded = snapshot_discard(snapshot=snapshot)
         except SnapshotError as exc:
@@ -344,11 +353,48 @@ class MarketRefreshViews:
             messages.success(request, f"Draft {snapshot_id} discarded.{taxonomy_gone(discarded)}")
         return redirect("admin:market_refresh")
 
+    def _discard_confirmation(self, request, snapshot: Snapshot):
+        try:
+            discarding = snapshot_discard_preview(snapshot=snapshot)
+        except SnapshotError as exc:
+            messages.error(request, str(exc))
+            return redirect("admin:market_refresh_preview", snapshot.pk)
+        return self._page(
+            request,
+            "admin/market/refresh_discard.html",
+            {
+                "title": f"Discard draft {snapshot.pk}?",
+                "snapshot": snapshot,
+                "confirmed": CONFIRMED,
+                "going": taxonomy_going(discarding).strip(),
+                "staying": taxonomy_staying(discarding).strip(),
+            },
+        )
+
+
+# The field of the confirmation page's form, "yes" there: a POST without it discards nothing.
+CONFIRMED = "post"
+
 
 def taxonomy_gone(discarded) -> str:
     """' The role R and skills A, B it had added went with it.' ("" when none did), the same
-    for those it had taken over from a draft discarded before, then _taxonomy_kept's and
-    _taxonomy_in_use's."""
+    for those it had taken over from a draft discarded before, then taxonomy_staying's."""
+    return _gone(discarded, "it had added went", "went") + taxonomy_staying(discarded)
+
+
+def taxonomy_going(discarding) -> str:
+    """taxonomy_gone's first sentences as said before the discard: ' The role R and skills
+    A, B it added will go with it.'"""
+    return _gone(discarding, "it added will go", "will go")
+
+
+def taxonomy_staying(discarded) -> str:
+    """What stays of the roles and skills the draft had added: _taxonomy_kept's and
+    _taxonomy_in_use's sentences (true before the discard as after it)."""
+    return _taxonomy_kept(discarded.handed_over) + _taxonomy_in_use(discarded.kept)
+
+
+def _gone(discarded, own_went: str, taken_went: str) -> str:
     own = _kinds(
         {
             "role": [n for n in discarded.roles if n not in discarded.roles_taken_over],
@@ -356,11 +402,11 @@ def taxonomy_gone(discarded) -> str:
         }
     )
     taken = _kinds({"role": discarded.roles_taken_over, "skill": discarded.skills_taken_over})
-    text = f" The {own} it had added went with it." if own else ""
+    text = f" The {own} {own_went} with it." if own else ""
     if taken:
-        text += f" The {taken}, which a draft discarded before had added, went with it"
+        text += f" The {taken}, which a draft discarded before had added, {taken_went} with it"
         text += " too." if own else "."
-    return text + _taxonomy_kept(discarded.handed_over) + _taxonomy_in_use(discarded.kept)
+    return text
 
 
 def _taxonomy_kept(handed_over) -> str:

@@ -187,37 +187,62 @@ def snapshot_discard(*, snapshot: Snapshot) -> Discarded:
             )
         summary = target.import_summary or {}
         target.delete()
-        roles, handed_roles, kept_roles = _taken_back(Role, summary)
-        skills, handed_skills, kept_skills = _taken_back(Skill, summary)
-        return Discarded(
-            roles=roles,
-            skills=skills,
-            roles_taken_over=[n for n in roles if n in summary.get("taken_over_roles", [])],
-            skills_taken_over=[n for n in skills if n in summary.get("taken_over_skills", [])],
-            handed_over=handed_roles + handed_skills,
-            kept=kept_roles + kept_skills,
+        return _discarded(target.pk, summary, write=True)
+
+
+def snapshot_discard_preview(*, snapshot: Snapshot) -> Discarded:
+    """What `snapshot_discard` would do to the draft `snapshot` now, told as it tells what it
+    did, with nothing written or locked (the confirmation page's GET): its own figures are
+    left out of the counts, as its delete would take them. SnapshotError for a published
+    snapshot, as snapshot_discard raises."""
+    if snapshot.state != Snapshot.State.DRAFT:
+        raise SnapshotError(
+            f"Snapshot {snapshot.pk} is published, so it stays as history: only drafts "
+            "can be discarded."
         )
+    return _discarded(snapshot.pk, snapshot.import_summary or {}, write=False)
 
 
-def _taken_back(model, summary: dict) -> tuple[list[str], list[HandedOver], list[Kept]]:
-    """Delete the entries of `model` that the discarded draft's `summary` lists (TAKEN_BACK),
-    are still as the import created them (no alias, description or title rule an admin has
-    since given them) and that no row refers to (no figures of another snapshot, no one's
-    levels or target role, no ad, plan, path or resource); their names, the kept ones handed
-    over, and those kept because something besides figures uses them that no draft counts."""
+def _discarded(draft_id: int, summary: dict, *, write: bool) -> Discarded:
+    """The Discarded of the draft `draft_id` whose import_summary was `summary`: its entries
+    taken back (`write`) or only told as they would be."""
+    roles, handed_roles, kept_roles = _taken_back(Role, summary, draft_id, write=write)
+    skills, handed_skills, kept_skills = _taken_back(Skill, summary, draft_id, write=write)
+    return Discarded(
+        roles=roles,
+        skills=skills,
+        roles_taken_over=[n for n in roles if n in summary.get("taken_over_roles", [])],
+        skills_taken_over=[n for n in skills if n in summary.get("taken_over_skills", [])],
+        handed_over=handed_roles + handed_skills,
+        kept=kept_roles + kept_skills,
+    )
+
+
+def _taken_back(
+    model, summary: dict, draft_id: int, *, write: bool
+) -> tuple[list[str], list[HandedOver], list[Kept]]:
+    """Delete (when `write`) the entries of `model` that the discarded draft's `summary`
+    lists (TAKEN_BACK), are still as the import created them (no alias, description or title
+    rule an admin has since given them) and that no row but the draft's own figures refers to
+    (no figures of another snapshot, no one's levels or target role, no ad, plan, path or
+    resource); their names, the kept ones handed over, and those kept because something
+    besides figures uses them that no draft counts."""
     names = [name for key in TAKEN_BACK[model] for name in summary.get(key) or []]
     gone, handed, kept = [], [], []
-    # Locked first: a rating (or an ad's skill) saved meanwhile waits, then is refused,
-    # rather than being deleted with an entry that looked unused.
-    entries = list(model.objects.select_for_update().filter(name__in=names).order_by("name"))
+    entries = model.objects.filter(name__in=names).order_by("name")
+    if write:
+        # Locked first: a rating (or an ad's skill) saved meanwhile waits, then is refused,
+        # rather than being deleted with an entry that looked unused.
+        entries = entries.select_for_update()
     entries = [entry for entry in entries if _as_created(entry)]
-    referring = _referring(model, entries)
+    referring = _referring(model, entries, draft_id)
     for entry in entries:
         figures, uses = referring.get(entry.pk, (0, []))
         if not figures and not uses:
-            entry.delete()
+            if write:
+                entry.delete()
             gone.append(entry.name)
-        elif drafts := _handed_over(entry):
+        elif drafts := _handed_over(entry, draft_id, write=write):
             handed.append(HandedOver(model._meta.model_name, entry.name, drafts, uses))
         elif uses:
             kept.append(Kept(model._meta.model_name, entry.name, uses))
@@ -228,9 +253,10 @@ def _taken_back(model, summary: dict) -> tuple[list[str], list[HandedOver], list
 FIGURES = (SkillDemand, RoleLevelStat)
 
 
-def _referring(model, entries) -> dict[int, tuple[int, list[tuple[str, int]]]]:
+def _referring(model, entries, draft_id: int) -> dict[int, tuple[int, list[tuple[str, int]]]]:
     """For each of `entries` (of `model`) that some row refers to, by id: how many figures
-    rows do, and how many other rows of each kind (use_label, _spoken) do. Every foreign key to
+    rows do (the draft `draft_id`'s own left out: its delete takes them), and how many other
+    rows of each kind (use_label, _spoken) do. Every foreign key to
     `model` counts, whatever its on_delete: one a delete would set to null (a person's job
     ad, their target role) or leave alone refers to the entry as much as one it cascades to
     or that protects it. One query per foreign key, for all the entries at once."""
@@ -243,11 +269,11 @@ def _referring(model, entries) -> dict[int, tuple[int, list[tuple[str, int]]]]:
         if not (relation.one_to_many or relation.one_to_one):
             continue  # a many-to-many's rows are its through model's, reached by its key
         fk = relation.field
+        referring = fk.model._base_manager.filter(**{f"{fk.name}__in": entries})
+        if fk.model in FIGURES:
+            referring = referring.exclude(snapshot_id=draft_id)
         rows = (
-            fk.model._base_manager.filter(**{f"{fk.name}__in": entries})
-            .values(fk.attname)
-            .annotate(rows=Count("pk"))
-            .values_list(fk.attname, "rows")
+            referring.values(fk.attname).annotate(rows=Count("pk")).values_list(fk.attname, "rows")
         )
         for pk, count in rows:
             figures, uses = found.setdefault(pk, (0, Counter()))
@@ -287,14 +313,17 @@ def use_label(model) -> str:
     return USE_LABELS.get(model._meta.label_lower, str(model._meta.verbose_name))
 
 
-def _handed_over(entry: Role | Skill) -> list[int]:
-    """Add `entry` to the taken-over list of every draft whose figures count it, unless a
-    published snapshot counts it too (then it stays for good); those drafts' ids."""
+def _handed_over(entry: Role | Skill, draft_id: int, *, write: bool) -> list[int]:
+    """Add `entry` (when `write`) to the taken-over list of every draft besides `draft_id`
+    whose figures count it, unless a published snapshot counts it too (then it stays for
+    good); those drafts' ids."""
     if isinstance(entry, Role):
         counting = Q(demands__role=entry) | Q(role_stats__role=entry)
     else:
         counting = Q(demands__skill=entry)
-    snapshots = Snapshot.objects.filter(pk__in=Snapshot.objects.filter(counting).values("pk"))
+    snapshots = Snapshot.objects.filter(
+        pk__in=Snapshot.objects.filter(counting).values("pk")
+    ).exclude(pk=draft_id)
     if snapshots.exclude(state=Snapshot.State.DRAFT).exists():
         return []
     created_key, taken_key = TAKEN_BACK[type(entry)]
@@ -302,7 +331,7 @@ def _handed_over(entry: Role | Skill) -> list[int]:
     for draft in snapshots.order_by("pk"):
         summary = draft.import_summary or {}
         taken = summary.get(taken_key) or []
-        if entry.name not in (summary.get(created_key) or []) + taken:
+        if write and entry.name not in (summary.get(created_key) or []) + taken:
             draft.import_summary = {**summary, taken_key: [*taken, entry.name]}
             draft.save(update_fields=["import_summary"])
         drafts.append(draft.pk)

@@ -158,13 +158,39 @@ def test_publish_and_discard_look_like_the_admins_other_buttons(
     expect(publish).to_be_visible()
     assert background(publish) == primary  # the page's main action, as on the upload form
     page.goto(f"{live_server.url}/admin/market/snapshot/refresh/")
-    discard = page.get_by_role("button", name=re.compile(r"^Discard snapshot \d+$"))
+    discard = page.get_by_role("link", name=re.compile(r"^Discard snapshot \d+$"))
     plain = page.evaluate(
         "() => { const b = document.body.appendChild(document.createElement('button'));"
         " const c = getComputedStyle(b).backgroundColor; b.remove(); return c; }"
     )
     assert background(discard) != plain
-    assert background(page.get_by_role("button", name=re.compile(r"^Publish snapshot"))) != plain
+    assert background(page.get_by_role("link", name=re.compile(r"^Publish snapshot"))) != plain
+
+
+def test_discarding_a_draft_asks_first_and_no_keeps_it(
+    live_server, page: Page, csp_violations, make_user, log_in
+):
+    # Before: Discard deleted the draft, its figures and the typos it added on one click.
+    make_user("boss", is_staff=True, is_superuser=True)
+    log_in("boss", "/admin/market/snapshot/refresh/")
+    page.get_by_label("Data file").set_input_files(str(FIXTURE))
+    page.get_by_label("Label").fill("To be discarded")
+    page.get_by_role("button", name="Import and preview").click()
+    draft = re.search(r"/refresh/(\d+)/$", page.url)[1]
+
+    page.get_by_role("link", name="Discard", exact=True).click()
+    expect(page.get_by_role("heading", name=f"Discard draft {draft}?")).to_be_visible()
+    expect(page.get_by_role("heading", name="What goes")).to_be_visible()
+    expect(page.get_by_role("heading", name="What stays")).to_be_visible()
+    page.get_by_role("link", name="No, keep it").click()
+    expect(page).to_have_url(re.compile(rf"/refresh/{draft}/$"))
+
+    page.goto(f"{live_server.url}/admin/market/snapshot/refresh/")
+    page.get_by_role("link", name=f"Discard snapshot {draft}").click()
+    page.get_by_role("button", name=f"Yes, discard draft {draft}").click()
+    expect(page.get_by_text(f"Draft {draft} discarded.")).to_be_visible()
+    expect(page.get_by_role("link", name="To be discarded")).to_have_count(0)
+    assert csp_violations == []
 
 
 def test_an_upload_refused_unread_for_its_size_puts_focus_on_a_summary_giving_its_size(
@@ -299,3 +325,23 @@ def test_after_the_server_refused_a_file_the_command_is_named_once_whatever_is_c
     expect(hint).to_be_visible()
     expect(command).to_have_count(1)
     assert csp_violations == []
+
+
+def test_a_long_label_without_spaces_wraps_and_keeps_the_actions_on_screen(
+    live_server, page: Page, make_user, log_in
+):
+    # A 120-character label with no space made the snapshots table so wide that the State
+    # and Actions columns were off-screen at 1280 px, behind the table's sideways scroll.
+    make_user("boss", is_staff=True, is_superuser=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in("boss", "/admin/market/snapshot/refresh/")
+    page.get_by_label("Data file").set_input_files(str(FIXTURE))
+    page.get_by_label("Label").fill("Q" * 120)
+    page.get_by_role("button", name="Import and preview").click()
+    draft = re.search(r"/refresh/(\d+)/$", page.url)[1]
+
+    page.goto(f"{live_server.url}/admin/market/snapshot/refresh/")
+    discard = page.get_by_role("link", name=f"Discard snapshot {draft}")
+    box = discard.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 1280
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280

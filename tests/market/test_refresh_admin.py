@@ -34,6 +34,10 @@ def upload(client, name="postings_combined.csv", content=None, **fields):
     )
 
 
+# What the discard's confirmation page posts: a POST without it discards nothing.
+CONFIRMED = {"post": "yes"}
+
+
 def uploaded_draft(client) -> Snapshot:
     upload(client)
     return Snapshot.objects.latest("id")
@@ -390,7 +394,7 @@ def test_discard_deletes_the_draft(staff_client):
     current = Snapshot.objects.get(is_current=True)
     draft = uploaded_draft(staff_client)
     response = staff_client.post(
-        reverse("admin:market_refresh_discard", args=[draft.pk]), follow=True
+        reverse("admin:market_refresh_discard", args=[draft.pk]), CONFIRMED, follow=True
     )
     assert f"Draft {draft.pk} discarded." in response.content.decode()
     assert not Snapshot.objects.filter(pk=draft.pk).exists()
@@ -400,7 +404,7 @@ def test_discard_deletes_the_draft(staff_client):
 def test_discard_refuses_a_published_snapshot_and_says_why(staff_client):
     current = Snapshot.objects.get(is_current=True)
     response = staff_client.post(
-        reverse("admin:market_refresh_discard", args=[current.pk]), follow=True
+        reverse("admin:market_refresh_discard", args=[current.pk]), CONFIRMED, follow=True
     )
     assert f"Snapshot {current.pk} is published, so it stays as history" in (
         response.content.decode()
@@ -422,10 +426,10 @@ def test_publish_again_rolls_back(staff_client):
     assert Snapshot.objects.get(pk=draft.pk).state == Snapshot.State.PUBLISHED
 
 
-@pytest.mark.parametrize("name", ["market_refresh_publish", "market_refresh_discard"])
-def test_writes_need_post(staff_client, name):
+def test_publishing_needs_post(staff_client):
     draft = uploaded_draft(staff_client)
-    assert staff_client.get(reverse(f"admin:{name}", args=[draft.pk])).status_code == 405
+    url = reverse("admin:market_refresh_publish", args=[draft.pk])
+    assert staff_client.get(url).status_code == 405
     assert Snapshot.objects.get(pk=draft.pk).state == Snapshot.State.DRAFT
 
 
@@ -448,7 +452,9 @@ def test_staff_who_may_only_view_snapshots_cannot_publish_or_discard(
     client.force_login(viewer)
     assert client.get(reverse("admin:market_refresh_preview", args=[draft.pk])).status_code == 200
     assert client.post(reverse("admin:market_refresh_publish", args=[draft.pk])).status_code == 403
-    assert client.post(reverse("admin:market_refresh_discard", args=[draft.pk])).status_code == 403
+    discard = reverse("admin:market_refresh_discard", args=[draft.pk])
+    assert client.post(discard, CONFIRMED).status_code == 403
+    assert client.get(discard).status_code == 403
     assert upload(client).status_code == 403
     assert Snapshot.objects.get(is_current=True) == current
     assert Snapshot.objects.filter(pk=draft.pk).exists()
@@ -530,7 +536,7 @@ def test_a_roll_back_from_the_list_after_another_publish_is_refused(staff_client
     seed = Snapshot.objects.get(is_current=True)
     draft = uploaded_draft(staff_client)
     page = staff_client.get(reverse("admin:market_refresh")).content.decode()
-    assert page.count(f'name="current" value="{seed.pk}"') == 1  # only the draft is publishable
+    assert 'name="current"' not in page  # the list leads to previews; they publish
     staff_client.post(reverse("admin:market_refresh_publish", args=[draft.pk]))
     response = staff_client.post(
         reverse("admin:market_refresh_publish", args=[seed.pk]), {"current": seed.pk}
@@ -559,7 +565,7 @@ def test_a_publish_from_a_page_that_showed_no_current_market_is_refused_once_the
 def test_publishing_a_draft_another_admin_discarded_says_so_instead_of_not_found(staff_client):
     current = Snapshot.objects.get(is_current=True)
     draft = uploaded_draft(staff_client)
-    staff_client.post(reverse("admin:market_refresh_discard", args=[draft.pk]))
+    staff_client.post(reverse("admin:market_refresh_discard", args=[draft.pk]), CONFIRMED)
 
     response = staff_client.post(
         reverse("admin:market_refresh_publish", args=[draft.pk]), follow=True
@@ -574,16 +580,178 @@ def test_publishing_a_draft_another_admin_discarded_says_so_instead_of_not_found
 
 def test_discarding_a_draft_twice_says_it_is_gone_instead_of_not_found(staff_client):
     draft = uploaded_draft(staff_client)
-    staff_client.post(reverse("admin:market_refresh_discard", args=[draft.pk]))
+    staff_client.post(reverse("admin:market_refresh_discard", args=[draft.pk]), CONFIRMED)
 
     response = staff_client.post(
-        reverse("admin:market_refresh_discard", args=[draft.pk]), follow=True
+        reverse("admin:market_refresh_discard", args=[draft.pk]), CONFIRMED, follow=True
     )
 
     assert response.status_code == 200
     assert f"Snapshot {draft.pk} no longer exists (it was discarded): nothing else changed." in (
         response.content.decode()
     )
+
+
+def links(page: str) -> list[str]:
+    return re.findall(r'<a href="([^"]*)"', page)
+
+
+def test_discard_on_the_list_and_the_preview_leads_to_a_confirmation_and_changes_nothing(
+    staff_client,
+):
+    # Before: both were forms that POSTed and deleted the draft on one click.
+    draft = uploaded_draft(staff_client)
+    discard = reverse("admin:market_refresh_discard", args=[draft.pk])
+    listed = staff_client.get(reverse("admin:market_refresh")).content.decode()
+    preview = staff_client.get(reverse("admin:market_refresh_preview", args=[draft.pk]))
+    assert discard in links(listed) and discard in links(preview.content.decode())
+
+    response = staff_client.get(discard)
+
+    assert response.status_code == 200
+    page = " ".join(response.content.decode().split())
+    assert f"<h1>Discard draft {draft.pk}?</h1>" in page
+    assert 'name="post" value="yes"' in page
+    assert f'value="Yes, discard draft {draft.pk}"' in page
+    preview_url = reverse("admin:market_refresh_preview", args=[draft.pk])
+    assert f'<a href="{preview_url}" class="button cancel-link">No, keep it</a>' in page
+    assert Snapshot.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_discard_posted_without_the_confirmation_leads_to_it_and_discards_nothing(
+    staff_client,
+):
+    # A Discard button of a page drawn before this change, or a stray POST.
+    draft = uploaded_draft(staff_client)
+    url = reverse("admin:market_refresh_discard", args=[draft.pk])
+
+    response = staff_client.post(url)
+
+    assert response.status_code == 302 and response.url == url
+    assert Snapshot.objects.filter(pk=draft.pk).exists()
+
+
+def test_the_discard_confirmation_says_what_goes_and_what_stays_writing_nothing(staff_client):
+    from market.models import Skill
+    from tests.test_get_never_writes import writes_of
+
+    first, second = two_typo_drafts(staff_client)
+    summary = Snapshot.objects.get(pk=second.pk).import_summary
+    url = reverse("admin:market_refresh_discard", args=[first.pk])
+
+    assert writes_of(staff_client, url) == []  # nothing deleted, handed over or locked
+    page = " ".join(staff_client.get(url).content.decode().split())
+
+    assert "What goes" in page and "What stays" in page
+    postings = f"{first.postings_count:,}"
+    assert f"The draft and its figures, counted from {postings} postings." in page
+    assert (
+        f"The role ML Enginer and skill PyTorhc stay while draft {second.pk} counts them: "
+        "discarding that draft takes them."
+    ) in page
+    assert Snapshot.objects.get(pk=second.pk).import_summary == summary  # not handed over
+    assert Skill.objects.filter(name="PyTorhc").exists()
+    # What the confirmation said is what the discard then does, and says it did.
+    assert (
+        f"Draft {first.pk} discarded. The role ML Enginer and skill PyTorhc stay while draft "
+        f"{second.pk} counts them: discarding that draft takes them."
+    ) in discarded_page(staff_client, first.pk)
+    second_page = " ".join(
+        staff_client.get(reverse("admin:market_refresh_discard", args=[second.pk]))
+        .content.decode()
+        .split()
+    )
+    assert (
+        "The role ML Enginer and skill PyTorhc, which a draft discarded before had added, "
+        "will go with it."
+    ) in second_page
+
+
+def test_the_discard_confirmation_names_the_typos_the_draft_added_that_go(staff_client):
+    typos = misspelt_export(("PyTorch", "PyTorhc"), ("ML Engineer", "ML Enginer"))
+    upload(staff_client, name="typos.csv", content=typos, format="aggregate")
+    draft = Snapshot.objects.latest("id")
+
+    page = staff_client.get(reverse("admin:market_refresh_discard", args=[draft.pk]))
+
+    assert "The role ML Enginer and skill PyTorhc it added will go with it." in (
+        " ".join(page.content.decode().split())
+    )
+
+
+def test_the_discard_confirmation_of_a_published_snapshot_says_it_stays(staff_client):
+    current = Snapshot.objects.get(is_current=True)
+
+    response = staff_client.get(
+        reverse("admin:market_refresh_discard", args=[current.pk]), follow=True
+    )
+
+    assert f"Snapshot {current.pk} is published, so it stays as history" in (
+        response.content.decode()
+    )
+    assert "Yes, discard" not in response.content.decode()
+
+
+def test_publish_on_the_list_leads_to_the_preview_that_shows_what_changes(staff_client):
+    # Before: a one-click Publish / Publish again form on the list, skipping the differences.
+    seed = Snapshot.objects.get(is_current=True)
+    draft = uploaded_draft(staff_client)
+    staff_client.post(reverse("admin:market_refresh_publish", args=[draft.pk]))
+    second = uploaded_draft(staff_client)
+
+    page = staff_client.get(reverse("admin:market_refresh")).content.decode()
+
+    for snapshot, name in [
+        (second, f"Publish snapshot {second.pk}"),
+        (seed, f"Publish snapshot {seed.pk} again"),
+    ]:
+        preview = reverse("admin:market_refresh_preview", args=[snapshot.pk])
+        assert (
+            f'<a href="{preview}" class="button inline-form" aria-label="{name}: preview first">'
+            in page
+        )
+    assert reverse("admin:market_refresh_publish", args=[second.pk]) not in page
+
+
+def test_the_refresh_pages_write_counts_with_thousands_separators_as_public_pages_do(
+    staff_client,
+):
+    # Before: "Postings: 21359 → 500" and "Jobs (current)" cells of 21359, where the
+    # public pages write 21,359 (market_format's count).
+    from market.models import RoleLevelStat
+
+    current = Snapshot.objects.get(is_current=True)
+    Snapshot.objects.filter(pk=current.pk).update(postings_count=21359)
+    RoleLevelStat.objects.filter(snapshot=current, role=None, seniority="all").update(
+        job_count=21359
+    )
+    draft = uploaded_draft(staff_client)
+    counts = {"rows_read": 123456, "postings": 23456, "duplicates_dropped": 3456}
+    counts |= {"unmatched_role": 4567, "salary_known": 5678, "salary_missing": 6789}
+    counts |= {"salary_unparseable": 7890, "skills_found": 1234}
+    summary = draft.import_summary | counts
+    summary["unmatched_titles"] = [["store manager", 2345]]
+    Snapshot.objects.filter(pk=draft.pk).update(postings_count=23456, import_summary=summary)
+
+    preview = preview_page(staff_client, draft.pk)
+    listed = " ".join(staff_client.get(reverse("admin:market_refresh")).content.decode().split())
+    confirmation = staff_client.get(reverse("admin:market_refresh_discard", args=[draft.pk]))
+
+    assert "Postings: 21,359 → 23,456." in preview
+    assert "Postings: 23,456." in preview
+    for label, number in [
+        ("Rows read", "123,456"),
+        ("Postings", "23,456"),
+        ("Exact duplicates dropped", "3,456"),
+        ("Postings matching no role", "4,567 (counted"),
+        ("Salaries", "5,678 known, 6,789 missing, 7,890 unparseable"),
+        ("Skills found", "1,234"),
+    ]:
+        assert f"<dt>{label}</dt><dd>{number}" in preview, label
+    assert "<li>store manager (2,345)</li>" in preview
+    assert "<td>All</td><td>all</td> <td>21,359</td>" in preview
+    assert "<td>21,359</td>" in listed and "<td>23,456</td>" in listed
+    assert "counted from 23,456 postings" in " ".join(confirmation.content.decode().split())
 
 
 def test_the_refresh_pages_take_a_fixed_number_of_queries(
@@ -607,7 +775,7 @@ def test_discarding_a_draft_with_a_misspelt_skill_takes_the_skill_and_says_so(st
     assert Skill.objects.filter(name="PyTorhc").exists()  # listed as a new skill on the preview
 
     response = staff_client.post(
-        reverse("admin:market_refresh_discard", args=[draft.pk]), follow=True
+        reverse("admin:market_refresh_discard", args=[draft.pk]), CONFIRMED, follow=True
     )
 
     assert f"Draft {draft.pk} discarded. The skill PyTorhc it had added went with it." in (
@@ -644,7 +812,7 @@ def preview_page(client, snapshot_id: int) -> str:
 def discarded_page(client, snapshot_id: int) -> str:
     """The page the admin lands on after discarding the snapshot."""
     url = reverse("admin:market_refresh_discard", args=[snapshot_id])
-    return client.post(url, follow=True).content.decode()
+    return client.post(url, CONFIRMED, follow=True).content.decode()
 
 
 def test_discarding_a_draft_with_a_misspelt_role_and_skills_names_them_all(staff_client):
@@ -922,7 +1090,10 @@ def test_staff_who_may_change_snapshots_see_every_form_and_no_who_can_sentence(s
     seed = Snapshot.objects.earliest("id")  # published before draft: "Publish again"
     publish = [reverse("admin:market_refresh_publish", args=[s.pk]) for s in (second, seed)]
     discard = reverse("admin:market_refresh_discard", args=[second.pk])
-    assert action_forms(page) == [refresh, publish[0], discard, publish[1]]
+    assert action_forms(page) == [refresh]  # Publish and Discard lead to pages that ask
     preview = staff_client.get(reverse("admin:market_refresh_preview", args=[second.pk]))
-    assert action_forms(preview.content.decode()) == [publish[0], discard]
+    assert action_forms(preview.content.decode()) == [publish[0]]
+    confirmation = staff_client.get(discard).content.decode()
+    assert action_forms(confirmation) == [discard] and WHO_CAN not in confirmation
+    assert publish[1]  # the seed's Publish again is its preview's too
     assert WHO_CAN not in preview.content.decode()
