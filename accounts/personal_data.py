@@ -46,6 +46,7 @@ class Section:
     models: tuple[type[models.Model], ...]  # the models whose rows it holds
     data: Callable[[Any], Any]  # user -> the section's JSON value (an object, a list, or null)
     kept: str = ""  # why its rows stay when the account is deleted; empty: they are deleted
+    within: str = ""  # the key of a list in each entry the delete page counts too: "items"
 
 
 def _when(value: date | datetime | None) -> str | None:
@@ -262,7 +263,7 @@ SECTIONS: tuple[Section, ...] = (
         (SkillLevelChange,),
         _skill_level_history,
     ),
-    Section("plans", "Learning plans and their items", (Plan, PlanItem), _plans),
+    Section("plans", "Learning plans", (Plan, PlanItem), _plans, within="items"),
     Section("share_links", "Share links of your plan", (ShareLink,), _share_links),
     Section("job_ads", "Job ads you saved", (JobAd, JobAdSkill), _job_ads),
     Section("admin_actions", "Your actions in the admin", (LogEntry,), _admin_actions),
@@ -326,11 +327,12 @@ class SectionSummary:
     count: int  # entries: 1 for an object, the length of a list, 0 for null
     many: bool  # a list (its count is worth saying), not one object
     kept: str
+    within: str = ""  # what the entries hold, counted: "12 items" ("" for nothing counted)
 
 
 def personal_data_summary(*, user) -> list[SectionSummary]:
     """How many entries each section holds for the person, empty sections left out (what the
-    delete page lists)."""
+    delete page lists), with the entries' `within` lists counted too (a plan's items)."""
     summary = []
     for section in SECTIONS:
         value = section.data(user)
@@ -342,6 +344,15 @@ def personal_data_summary(*, user) -> list[SectionSummary]:
                     count=count,
                     many=isinstance(value, list),
                     kept=section.kept,
+                    within=_counted(section.within, value),
                 )
             )
     return summary
+
+
+def _counted(key: str, entries: list[dict]) -> str:
+    """ "12 items", "1 item": how many `key` the entries hold together ("" without a key)."""
+    if not key:
+        return ""
+    total = sum(len(entry[key]) for entry in entries)
+    return f"{total} {key if total != 1 else key.removesuffix('s')}"

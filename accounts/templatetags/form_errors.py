@@ -9,13 +9,15 @@ from django.forms import BoundField, Form
 register = template.Library()
 
 WHOLE_FORM_ERROR_ID = "form-errors"  # the summary's first error about the whole form
+SUMMARY_ID = "error-summary"  # the summary itself (an htmx response may take it away)
 SUMMARY_TITLE_ID = "error-summary-title"  # the summary's heading, which names it
 
 
 class SummaryEntry(NamedTuple):
     """One error of the summary: a link to the field at fault (`anchor`), or, for an error
-    about the whole form, its sentence said there and only there (`id`, which the fields
-    in question are described by)."""
+    about the whole form, its sentence said there and only there. `id`: a whole-form error's
+    is what the fields in question are described by; a field's lets an htmx response take
+    it away (field_summary_id) when the field is answered in place."""
 
     text: str
     anchor: str = ""
@@ -28,6 +30,18 @@ def summary_id(form: Form, name: str) -> str:
     fields' ids are; a form without one keeps `name`."""
     prefix = getattr(form, "prefix", None)
     return f"{prefix}-{name}" if prefix else name
+
+
+@register.filter
+def error_summary_id(form: Form) -> str:
+    """The id of `form`'s error summary."""
+    return summary_id(form, SUMMARY_ID)
+
+
+@register.filter
+def field_summary_id(bound: BoundField, n: int = 1) -> str:
+    """The id of the summary's `n`th entry for the field `bound`: "id_background-summary"."""
+    return f"{bound.auto_id}-summary" if n == 1 else f"{bound.auto_id}-summary-{n}"
 
 
 @register.filter
@@ -54,7 +68,10 @@ def summary_entries(form: Form) -> list[SummaryEntry]:
     ids = whole_form_error_ids(form, len(whole))
     entries = [SummaryEntry(text, id=id) for text, id in zip(whole, ids, strict=True)]
     for bound in (bound for bound in form if not bound.is_hidden):
-        entries += [SummaryEntry(summary_text(bound, e), _anchor(bound)) for e in bound.errors.data]
+        entries += [
+            SummaryEntry(summary_text(bound, error), _anchor(bound), field_summary_id(bound, n))
+            for n, error in enumerate(bound.errors.data, start=1)
+        ]
     return entries
 
 

@@ -23,7 +23,9 @@ def onboarding(request: HtmxHttpRequest) -> HttpResponse:
     """The profile form. "Use this suggestion" fills in the suggested target and saves
     nothing: in place with JavaScript (static/js/profile.js), else by posting the form back
     here, which shows it again as typed with the target filled in. Without JavaScript "Show
-    the suggestion" posts the form back too (a GET would put the CSRF token in the address)."""
+    the suggestion" posts the form back too (a GET would put the CSRF token in the address).
+    After a rejected save, a background picked in place comes back without its error, and
+    its summary entry (the whole summary when it was the only one) goes."""
     profile = profile_for(user=request.user)
     answers = request.POST if request.method == "POST" else request.GET
     background = answers.get("background") or profile.background
@@ -36,6 +38,10 @@ def onboarding(request: HtmxHttpRequest) -> HttpResponse:
         "suggested": _suggested_target(recommendation, targets),
     }
     if request.htmx and request.method == "GET":
+        if background_error := request.GET.get("background_error"):  # a rejected save's
+            form = ProfileForm(initial={"background": background}, targets=targets)
+            context |= {"form": form, "background_error": background_error}
+            return render(request, "assessments/onboarding.html#background-picked", context)
         return render(request, "assessments/onboarding.html#suggestion", context)
     if request.method == "POST" and not {"use_suggestion", "show_suggestion"} & request.POST.keys():
         form = ProfileForm(request.POST, targets=targets)

@@ -313,13 +313,16 @@ FIELDS = tuple(COLUMN_NAMES)
 @dataclass(frozen=True)
 class MappingTerms:
     """How a mapping is spoken of to whoever gave it: `one` names one FIELD=COLUMN as they
-    typed it (format with item= and line=, its number among what they typed), `new` says how
-    to give one for a field (format with field=). `typed` holds {field: (line, item)} for the
-    mappings given (quoting(); the admin's box always has them); one not in it is named as
-    parsed."""
+    typed it (format with item= and line=, its number among what they typed); `each` says how
+    to give one for a field (format with field=), `new` how to give it for one field and
+    `several` for more (format with each=, the `each`s joined with "and"). `typed` holds
+    {field: (line, item)} for the mappings given (quoting(); the admin's box always has them);
+    one not in it is named as parsed."""
 
     one: str
+    each: str
     new: str
+    several: str
     typed: Mapping[str, tuple[int, str]] = dataclass_field(default_factory=dict)
 
     def quoting(self, items: Iterable[str]) -> "MappingTerms":
@@ -331,31 +334,55 @@ class MappingTerms:
                 typed[item.partition("=")[0].strip().lower()] = (line, item)
         return replace(self, typed=typed)
 
+    def said(self, field: str, item: str) -> str:
+        """The mapping of `field` (`item` as parsed), as it was typed when the terms have it."""
+        line, item = self.typed.get(field, (0, item))
+        return self.one.format(item=item, line=line)
 
-MAP_OPTION = MappingTerms(one="--map {item!r}", new="--map {field}=COLUMN")  # import_market's
-COLUMN_NAMES_BOX = MappingTerms(  # the admin upload form's "Column names" lines
-    one="line {line} under Column names, “{item}”,", new="a line {field}=COLUMN under Column names"
+    def new_for(self, fields: Sequence[str]) -> str:
+        """How to give a mapping for each of `fields`, in one phrase."""
+        each = _and([self.each.format(field=field) for field in fields])
+        return (self.new if len(fields) == 1 else self.several).format(each=each)
+
+
+MAP_OPTION = MappingTerms(  # import_market's
+    one="--map {item!r}", each="--map {field}=COLUMN", new="{each}", several="{each}"
 )
+COLUMN_NAMES_BOX = MappingTerms(  # the admin upload form's "Column names" lines
+    one="line {line} under Column names, “{item}”,",
+    each="{field}=COLUMN",
+    new="a line {each} under Column names",
+    several="lines {each} under Column names",
+)
+
+
+def _and(words: Sequence[str]) -> str:
+    """The words joined as a sentence lists them: "a", "a and b", "a, b and c"."""
+    return " and ".join(filter(None, [", ".join(words[:-1]), *words[-1:]]))
 
 
 class ColumnError(ValueError):
     """The file's columns cannot give a required field, or a mapping names a wrong one.
-    `sentence` says it with {one} for the mapping at fault (`item`, its FIELD=COLUMN; the
-    mapping of the field `mapped`, quoted as typed where the terms have it) and {new} for how
-    to give one for `field`, filled by told() in the terms of whoever gave the mapping; str()
-    is the command's (MAP_OPTION). `what` holds the rest ({column}, ...)."""
+    `sentence` is filled by told() in the terms of whoever gave the mappings: {one[i]} names
+    the i-th of `mappings` ((field, its FIELD=COLUMN as parsed), quoted as typed where the
+    terms have it), {new[i]} how to give one for each field of `fields[i]`; str() is the
+    command's (MAP_OPTION). `what` holds the rest ({column}, ...): values, never template."""
 
     def __init__(
-        self, sentence: str, *, item: str = "", mapped: str = "", field: str = "", **what: str
+        self,
+        sentence: str,
+        *,
+        mappings: Sequence[tuple[str, str]] = (),
+        fields: Sequence[Sequence[str]] = (),
+        **what,
     ):
-        self.sentence, self.item, self.mapped = sentence, item, mapped
-        self.field, self.what = field, what
+        self.sentence, self.mappings, self.fields, self.what = sentence, mappings, fields, what
         super().__init__(self.told(MAP_OPTION))
 
     def told(self, terms: MappingTerms) -> str:
-        line, item = terms.typed.get(self.mapped, (0, self.item))
-        one, new = terms.one.format(item=item, line=line), terms.new.format(field=self.field)
-        return self.sentence.format(one=one, new=new, field=self.field, **self.what)
+        one = [terms.said(field, item) for field, item in self.mappings]
+        new = [terms.new_for(fields) for fields in self.fields]
+        return self.sentence.format(one=one, new=new, **self.what)
 
 
 def _header_key(name: str) -> str:
@@ -365,7 +392,8 @@ def _header_key(name: str) -> str:
 def columns_detect(header: Iterable[str], mapping: Mapping[str, str] | None = None) -> dict:
     """{field: column} for the fields this header has, `mapping` ({field: column},
     from --map or the admin's Column names lines) first, then COLUMN_NAMES in order. Raises
-    ColumnError naming what is missing or wrong and listing the columns the file has."""
+    ColumnError naming what is wrong, or every required field that is missing, and listing
+    the columns the file has."""
     header = [str(h) for h in header]
     by_key: dict[str, str] = {}
     for name in header:
@@ -375,13 +403,12 @@ def columns_detect(header: Iterable[str], mapping: Mapping[str, str] | None = No
     for field, column in (mapping or {}).items():
         item = f"{field}={column}"
         if problem := mapping_field_problem(field):
-            raise ColumnError("{one} {problem}.", item=item, mapped=field, problem=problem)
+            raise ColumnError("{one[0]} {problem}.", mappings=[(field, item)], problem=problem)
         if column not in header:
             raise ColumnError(
-                "{one} asks for a column “{column}”, which the file does not have; it has: "
+                "{one[0]} asks for a column “{column}”, which the file does not have; it has: "
                 "{listed}.",
-                item=item,
-                mapped=field,
+                mappings=[(field, item)],
                 column=column,
                 listed=listed,
             )
@@ -396,35 +423,66 @@ def columns_detect(header: Iterable[str], mapping: Mapping[str, str] | None = No
                 found[field] = column
                 taken.add(column)
                 break
-    mapped_to = {column: field for field, column in (mapping or {}).items()}
-    for field in REQUIRED_FIELDS:
-        if field not in found:
-            looked = ", ".join(COLUMN_NAMES[field][:4])
-            claimed = [
-                by_key[key]
-                for key in map(_header_key, COLUMN_NAMES[field])
-                if by_key.get(key) in mapped_to
-            ]
-            if claimed:
-                other = mapped_to[claimed[0]]
-                raise ColumnError(
-                    "there is no {field} column: “{column}” would be it, but {one} gives it to "
-                    "{other}; map {other} to another column, or name the {field} column with "
-                    "{new}.",
-                    item=f"{other}={claimed[0]}",
-                    mapped=other,
-                    field=field,
-                    column=claimed[0],
-                    other=other,
-                )
-            raise ColumnError(
-                "there is no {field} column (looked for {looked}); the file has: {listed}. "
-                "Name it with {new}.",
-                field=field,
-                looked=looked,
-                listed=listed,
-            )
+    missing = [field for field in REQUIRED_FIELDS if field not in found]
+    if missing:
+        mapped_to = {column: field for field, column in (mapping or {}).items()}
+        raise _columns_missing(missing, by_key=by_key, mapped_to=mapped_to, listed=listed)
     return found
+
+
+def _columns_missing(
+    missing: Sequence[str], *, by_key: Mapping[str, str], mapped_to: Mapping[str, str], listed
+) -> ColumnError:
+    """One ColumnError naming every field of `missing`: for each, the names looked for, or
+    the column that would be it and the mapping that gives it to another field; then what to
+    do about each. Column names go in as values (`column`, `listed`), never into the sentence."""
+    plain = []  # fields whose column is not there at all
+    claims = []  # (field, the column that would be it, the field a mapping gives it to)
+    for field in missing:
+        keys = map(_header_key, COLUMN_NAMES[field])
+        if claimed := [by_key[key] for key in keys if by_key.get(key) in mapped_to]:
+            claims.append((field, claimed[0], mapped_to[claimed[0]]))
+        else:
+            plain.append(field)
+    mappings = [(other, f"{other}={column}") for _, column, other in claims]
+    what = {"column": [column for _, column, _ in claims], "listed": listed}
+    if not plain and len(claims) == 1:  # the one field's column is there, given to another
+        field, _, other = claims[0]
+        return ColumnError(
+            f"there is no {field} column: “{{column[0]}}” would be it, but {{one[0]}} gives it "
+            f"to {other}; map {other} to another column, or name the {field} column with "
+            "{new[0]}.",
+            mappings=mappings,
+            fields=[[field]],
+            **what,
+        )
+    # {one[i]} and {column[i]} are claim i's; {new[0]} names the plain fields, if any, first.
+    fields = ([plain] if plain else []) + [[field] for field, _, _ in claims]
+    clause, advice = {}, []
+    for field in plain:
+        clause[field] = f"{field} column (looked for {', '.join(COLUMN_NAMES[field][:4])})"
+    if plain:
+        if claims:
+            them = f"the {_and(plain)} column" + ("s" if len(plain) > 1 else "")
+        else:
+            them = "them" if len(plain) > 1 else "it"
+        advice.append(f"name {them} with {{new[0]}}")
+    for i, (field, _, other) in enumerate(claims):
+        clause[field] = (
+            f"{field} column (“{{column[{i}]}}” would be it, but {{one[{i}]}} gives it to {other})"
+        )
+        advice.append(
+            f"map {other} to another column, or name the {field} column with "
+            f"{{new[{len(fields) - len(claims) + i}]}}"
+        )
+    todo = "; ".join(advice)
+    return ColumnError(
+        f"there is no {' and no '.join(clause[field] for field in missing)}; the file has: "
+        f"{{listed}}. {todo[0].upper()}{todo[1:]}.",
+        mappings=mappings,
+        fields=fields,
+        **what,
+    )
 
 
 def mapping_item_problem(item: str) -> str:
@@ -456,12 +514,12 @@ def mapping_parse(items: Iterable[str]) -> dict[str, str]:
     for item in items:
         if problem := mapping_item_problem(item):
             raise ColumnError(  # the command's only: the admin's lines are checked before
-                "{one} {problem}; write it as FIELD=COLUMN (for example --map title=Position).",
-                item=item,
+                "{one[0]} {problem}; write it as FIELD=COLUMN (for example --map title=Position).",
+                mappings=[("", item)],
                 problem=problem,
             )
         field, _, column = item.partition("=")
         if problem := mapping_field_problem(field.strip().lower()):
-            raise ColumnError("{one} {problem}.", item=item, problem=problem)
+            raise ColumnError("{one[0]} {problem}.", mappings=[("", item)], problem=problem)
         mapping[field.strip().lower()] = column.strip()
     return mapping

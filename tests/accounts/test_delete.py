@@ -7,6 +7,7 @@ from django.db import connection
 from django.test import Client
 
 from accounts.throttling import LOGIN_PER_USERNAME
+from assessments.models import PlanItem
 from assessments.services.ads import job_ad_create
 from market.models import Skill, Snapshot
 
@@ -38,7 +39,10 @@ def test_the_page_says_what_will_be_deleted(user_client, user, fill_account):
     ratings = user.skill_levels.count()
     assert f"<li>Skill ratings: {ratings}</li>" in html
     assert "<li>Your profile and target</li>" in html
-    assert "<li>Learning plans and their items: 1</li>" in html
+    # Before: "Learning plans and their items: 1", the count of plans alone.
+    items = PlanItem.objects.filter(plan__user=user).count()
+    assert items > 1
+    assert f"<li>Learning plans: 1 ({items} items)</li>" in html
     assert "<li>Share links of your plan: 1</li>" in html
     assert "you are logged out on every device" in html
     assert '<a href="/accounts/export/">Download my data</a>' in html
@@ -203,3 +207,11 @@ def test_the_same_username_can_sign_up_again_and_starts_with_nothing_of_the_old_
         html = client.get(page).content.decode()
         assert "Xylophone Wrangler" not in html and "Learning plans" not in html, page
     assert not again.skill_levels.exists() and not again.plans.exists()
+
+
+def test_a_plan_of_one_item_is_said_in_the_singular(user_client, user, fill_account):
+    fill_account(user)
+    first = PlanItem.objects.filter(plan__user=user).order_by("order").first()
+    PlanItem.objects.filter(plan__user=user).exclude(pk=first.pk).delete()
+    assert PlanItem.objects.filter(plan__user=user).count() == 1
+    assert "<li>Learning plans: 1 (1 item)</li>" in user_client.get(DELETE).content.decode()

@@ -158,7 +158,7 @@ def test_a_weak_new_password_is_refused_next_to_its_field(client, ada, sent_mail
     )
     assert 'id="id_new_password2_error"' not in html
     summary_line = "New password: This password is too common."
-    assert f'<li><a href="#id_new_password1">{summary_line}</a></li>' in html
+    assert f'<a href="#id_new_password1">{summary_line}</a></li>' in html
     assert 'class="error-summary" role="alert"' in html
 
 

@@ -131,3 +131,44 @@ def test_without_javascript_the_suggestion_shows_on_the_full_page(user_client, m
     html = user_client.get("/onboarding/?background=career_switcher").content.decode()
     assert "<html" in html and "Start with ML Engineer path" in html
     assert re.search(r'<input[^>]*value="career_switcher"[^>]*checked', html)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "asked"),
+    [
+        ({"background": ""}, "alone"),
+        ({"background": "", "hours_per_week": "0"}, "among-others"),
+        ({"hours_per_week": "0"}, None),
+    ],
+)
+def test_a_rejected_profile_asks_a_background_pick_to_take_its_error_away(
+    user_client, market, overrides, asked
+):
+    html = user_client.post("/onboarding/", valid_form(**overrides)).content.decode()
+    fieldset = re.search(r'<fieldset id="background-field"[^>]*>', html)[0]
+    if asked:
+        assert f"""hx-vals='{{"background_error": "{asked}"}}'""" in fieldset
+        assert '<li id="id_background-summary"><a href="#id_background_0">' in html
+    else:
+        assert "hx-vals" not in fieldset
+
+
+@pytest.mark.parametrize(
+    ("background_error", "deleted"),
+    [("alone", "error-summary"), ("among-others", "id_background-summary")],
+)
+def test_a_background_picked_after_a_rejected_save_comes_back_without_its_error(
+    user_client, market, background_error, deleted
+):
+    # Before: only the suggestion came back; the field's error and its summary entry stayed.
+    response = user_client.get(
+        f"/onboarding/?background=software_engineer&background_error={background_error}",
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert "<html" not in html and "Pivot to LLM/GenAI Engineer" in html
+    fieldset = re.search(r'<fieldset id="background-field"(.*?)</fieldset>', html, re.S)
+    assert 'hx-swap-oob="true"' in fieldset[1] and "hx-vals" not in fieldset[1]
+    assert "errorlist" not in fieldset[1] and "aria-invalid" not in fieldset[1]
+    assert re.search(r'<input[^>]*value="software_engineer"[^>]*checked', fieldset[1])
+    assert f'<div id="{deleted}" hx-swap-oob="delete"></div>' in html

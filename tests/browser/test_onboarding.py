@@ -33,3 +33,47 @@ def test_use_this_suggestion_fills_in_only_the_target_in_place(
     expect(page).to_have_url(re.compile(r"/skills/$"))
     expect(page.locator("#readiness-now")).to_contain_text("Mid-level LLM/GenAI Engineer")
     assert csp_violations == []
+
+
+def test_picking_a_background_after_a_rejected_save_takes_its_error_away_in_place(
+    live_server, page: Page, sign_up, csp_violations
+):
+    # Before: the suggestion changed, but "Choose the background closest to yours." stayed in
+    # red above the checked choice, and the summary still claimed it.
+    sign_up("lin")
+    page.get_by_label("Hours per week for learning").fill("0")
+    page.get_by_role("button", name="Save profile").click()
+    summary = page.get_by_role("alert").filter(has_text="There is a problem")
+    expect(summary.get_by_role("link")).to_have_count(3)
+
+    software = page.get_by_label("Software engineer")
+    software.check()
+    expect(page.get_by_text("Pivot to LLM/GenAI Engineer").first).to_be_visible()
+    expect(page.get_by_text("Choose the background closest to yours.")).to_have_count(0)
+    expect(software).to_be_checked()
+    expect(software).to_be_focused()
+    expect(software).not_to_have_attribute("aria-invalid", "true")
+    expect(summary.get_by_role("link")).to_have_text(
+        [
+            "Target role and seniority: Choose a target role and seniority.",
+            "Hours per week for learning: Enter at least 1 hour a week.",
+        ]
+    )
+    expect(page.get_by_text("Enter at least 1 hour a week.").last).to_be_visible()  # kept
+    assert csp_violations == []
+
+
+def test_picking_the_background_a_save_lacked_alone_takes_the_summary_away(
+    live_server, page: Page, sign_up, csp_violations
+):
+    sign_up("lin")
+    page.get_by_label("Target role and seniority").select_option("Senior ML Engineer")
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.get_by_role("alert").filter(has_text="There is a problem")).to_be_visible()
+
+    page.get_by_label("Career switcher").check()
+    expect(page.get_by_text("Choose the background closest to yours.")).to_have_count(0)
+    expect(page.get_by_text("There is a problem")).to_have_count(0)
+    page.get_by_role("button", name="Save profile").click()
+    expect(page).to_have_url(re.compile(r"/skills/$"))
+    assert csp_violations == []

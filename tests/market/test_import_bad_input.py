@@ -149,6 +149,18 @@ def test_no_title_column_says_which_columns_exist(tmp_path):
     )
 
 
+def test_no_title_and_no_description_column_are_named_in_one_message(tmp_path):
+    # Before: only "there is no title column (...)"; the next import said description was
+    # missing too.
+    path = write(tmp_path, "people.csv", "Company,Notes\nAcme,hello\n")
+    assert refused(path) == (
+        "people.csv: there is no title column (looked for title, Job Title, Name, position) "
+        "and no description column (looked for description, Job Description, Description, "
+        "job_description); the file has: Company, Notes. Name them with --map title=COLUMN and "
+        "--map description=COLUMN."
+    )
+
+
 def test_a_map_to_a_column_the_file_lacks_names_the_file_and_its_columns_in_a_sentence(tmp_path):
     # Before: "jobs.csv: --map title=Position: the file has no column 'Position'; it has: ..."
     path = write(tmp_path, "jobs.csv", "title,description\nData Scientist,Python\n")

@@ -149,3 +149,56 @@ def test_a_mapping_that_takes_the_description_column_says_so_instead_of_missing_
         "names, “title=description”, gives it to title; map title to another column, or name "
         "the description column with a line description=COLUMN under Column names."
     )
+
+
+def test_a_header_without_title_or_description_names_both_in_one_sentence():
+    # Before: "there is no title column (...); the file has: company, notes. Name it with
+    # --map title=COLUMN." - the description column was told only on the next try.
+    with pytest.raises(ColumnError) as caught:
+        columns_detect(["company", "notes"])
+    missing = (
+        "there is no title column (looked for title, Job Title, Name, position) and no "
+        "description column (looked for description, Job Description, Description, "
+        "job_description); the file has: company, notes. "
+    )
+    assert str(caught.value) == (
+        f"{missing}Name them with --map title=COLUMN and --map description=COLUMN."
+    )
+    assert caught.value.told(COLUMN_NAMES_BOX.quoting([])) == (
+        f"{missing}Name them with lines title=COLUMN and description=COLUMN under Column names."
+    )
+
+
+def test_a_missing_title_beside_a_description_a_mapping_takes_names_both():
+    # Before: only "there is no title column (...)"; once named, the next try said the
+    # description column was given to salary.
+    with pytest.raises(ColumnError) as caught:
+        columns_detect(["company", "description"], {"salary": "description"})
+    missing = (
+        "there is no title column (looked for title, Job Title, Name, position) and no "
+        "description column (“description” would be it, but {one} gives it to salary); the "
+        "file has: company, description. Name the title column with {title}; map salary to "
+        "another column, or name the description column with {description}."
+    )
+    assert str(caught.value) == missing.format(
+        one="--map 'salary=description'",
+        title="--map title=COLUMN",
+        description="--map description=COLUMN",
+    )
+    assert caught.value.told(COLUMN_NAMES_BOX.quoting(["", "Salary = description"])) == (
+        missing.format(
+            one="line 2 under Column names, “Salary = description”,",
+            title="a line title=COLUMN under Column names",
+            description="a line description=COLUMN under Column names",
+        )
+    )
+
+
+def test_column_names_with_braces_are_quoted_as_they_are():
+    # The sentence is a template filled by told(): a column's name is a value, never part of it.
+    with pytest.raises(ColumnError) as caught:
+        columns_detect(["{Name}", "age"], {"salary": "{Name}"})
+    assert "(“{Name}” would be it, but --map 'salary={Name}' gives it to salary)" in str(
+        caught.value
+    )
+    assert "the file has: {Name}, age." in str(caught.value)

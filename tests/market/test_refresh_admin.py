@@ -81,11 +81,14 @@ def test_upload_creates_a_draft_and_shows_summary_and_diff(staff_client):
     ("mapping", "error"),
     [
         # Before: "... Name it with --map title=COLUMN (in the admin: a line title=COLUMN
-        # under Column names)" - the command's option first, to an admin who has none.
+        # under Column names)" - the command's option first, to an admin who has none. Then:
+        # the title column only, though description was missing too (told on the next upload).
         (
             "salary=Notes",
-            "there is no title column (looked for title, Job Title, Name, position); the file "
-            "has: Company, Notes. Name it with a line title=COLUMN under Column names.",
+            "there is no title column (looked for title, Job Title, Name, position) and no "
+            "description column (looked for description, Job Description, Description, "
+            "job_description); the file has: Company, Notes. Name them with lines "
+            "title=COLUMN and description=COLUMN under Column names.",
         ),
         # Before: "--map title=Position: the file has no column 'Position'; it has: ...".
         (
