@@ -302,13 +302,13 @@ def test_two_discards_at_once_of_the_last_drafts_counting_a_typo_take_it(monkeyp
         finally:
             connections.close_all()
 
-    def hand_over_while_another_discards(entry):
+    def hand_over_while_another_discards(entry, *args, **kwargs):
         if not threads:  # the first discard found "Zorblax" counted: the second starts now
             threads.append(threading.Thread(target=discard_second))
             threads[0].start()
             while threads[0].is_alive() and not _waits_on_a_lock(backend):
                 threading.Event().wait(0.01)
-        return hand_over(entry)
+        return hand_over(entry, *args, **kwargs)
 
     monkeypatch.setattr(refresh, "_handed_over", hand_over_while_another_discards)
     mine = snapshot_discard(snapshot=first)

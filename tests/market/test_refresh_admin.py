@@ -723,11 +723,15 @@ def test_the_refresh_pages_write_counts_with_thousands_separators_as_public_page
     # public pages write 21,359 (market_format's count).
     from market.models import RoleLevelStat
 
-    current = Snapshot.objects.get(is_current=True)
+    # The current market's counts are set while it is a draft: a published snapshot's
+    # figures never change (PostgreSQL's trigger refuses the write).
+    current = uploaded_draft(staff_client)
     Snapshot.objects.filter(pk=current.pk).update(postings_count=21359)
-    RoleLevelStat.objects.filter(snapshot=current, role=None, seniority="all").update(
+    assert RoleLevelStat.objects.filter(snapshot=current, role=None, seniority="all").update(
         job_count=21359
     )
+    staff_client.post(reverse("admin:market_refresh_publish", args=[current.pk]))
+    assert Snapshot.objects.get(is_current=True) == current
     draft = uploaded_draft(staff_client)
     counts = {"rows_read": 123456, "postings": 23456, "duplicates_dropped": 3456}
     counts |= {"unmatched_role": 4567, "salary_known": 5678, "salary_missing": 6789}
