@@ -32,6 +32,7 @@ from market.models import (
     TimelinePhase,
 )
 from market.services.taxonomy import skill_rules_preview
+from market.templatetags.market_format import count
 from market.vocabulary import usd_text
 
 EXPORT_CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
@@ -218,7 +219,7 @@ class SnapshotAdmin(PersonLockedDeletes, MarketRefreshViews, _PublishedReadOnly,
         "__str__",
         "state",
         "is_current",
-        "postings_count",
+        "postings",
         "created_at",
         "published_at",
         "downloads",
@@ -268,12 +269,21 @@ class SnapshotAdmin(PersonLockedDeletes, MarketRefreshViews, _PublishedReadOnly,
         json_url = reverse("admin:market_snapshot_export", args=[obj.pk, "json"])
         return format_html('<a href="{}">CSV</a> · <a href="{}">JSON</a>', csv_url, json_url)
 
+    @admin.display(description="Postings", ordering="postings_count")
+    def postings(self, obj) -> str | None:
+        return _count(obj.postings_count)
+
     @admin.action(description="Download as CSV")
     def download_csv(self, request, queryset):
         if queryset.count() != 1:
             self.message_user(request, "Select exactly one snapshot to download.", messages.ERROR)
             return None
         return export_response(queryset.get(), "csv")
+
+
+def _count(value: int | None) -> str | None:
+    """A count in the admin's lists as on the site's pages ("21,359"); None shows "-"."""
+    return None if value is None else count(value)
 
 
 def _salary(value: int | None) -> str | None:
@@ -283,9 +293,13 @@ def _salary(value: int | None) -> str | None:
 
 @admin.register(RoleLevelStat)
 class RoleLevelStatAdmin(_FiguresAdmin):
-    list_display = ["snapshot", "role", "seniority", "job_count", "avg_salary"]
+    list_display = ["snapshot", "role", "seniority", "jobs", "avg_salary"]
     list_filter = ["snapshot", "seniority", "role"]
     list_select_related = ["snapshot", "role"]
+
+    @admin.display(description="Job count", ordering="job_count")
+    def jobs(self, stat) -> str | None:
+        return _count(stat.job_count)
 
     @admin.display(description="Average salary", ordering="avg_salary_usd")
     def avg_salary(self, stat) -> str | None:

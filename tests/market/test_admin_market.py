@@ -187,3 +187,14 @@ def test_the_admin_lists_print_salaries_as_the_site_does(admin_client, seed_snap
     assert "$231,000" in stats and "231000" not in stats
     stages = admin_client.get(reverse("admin:market_pathstage_changelist")).content.decode()
     assert "$205,000" in stages and "$231,000" in stages and "231000" not in stages
+
+
+def test_the_admin_lists_print_counts_as_the_site_does(admin_client, seed_snapshot):
+    # Before: "21359" postings and job counts, where the site and the refresh pages write
+    # "21,359".
+    snapshots = admin_client.get(reverse("admin:market_snapshot_changelist")).content.decode()
+    assert "21,359" in snapshots and "21359" not in snapshots
+    stats = admin_client.get(
+        reverse("admin:market_rolelevelstat_changelist"), {"seniority": "all"}
+    ).content.decode()
+    assert "21,359" in stats and "8,764" in stats and ">8764<" not in stats
