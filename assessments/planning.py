@@ -72,18 +72,10 @@ import calendar
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from math import ceil, floor
 
-from assessments.scoring import LEVEL_NAMES, readiness_shown
-
-
-def decimal_text(value, places: int = 1) -> str:
-    """`value` (hours as a Fraction, readiness as a float) to `places` decimals, rounded half
-    up as Django's `floatformat` does, without a template filter per figure."""
-    exponent = Decimal(1).scaleb(-places)
-    return str(Decimal(str(float(value))).quantize(exponent, ROUND_HALF_UP))
+from assessments.scoring import LEVEL_NAMES, decimal_text, readiness_shown
 
 
 def months_text(months: int) -> str:

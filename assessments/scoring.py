@@ -190,12 +190,19 @@ class GapExample:
     @property
     def _share(self) -> str:
         """ "74.5%", "at least 30.0%", as the gap table shows the share."""
-        return f"{'at least ' if self.gap.lower_bound else ''}{_one_decimal(self.gap.share_pct)}%"
+        return f"{'at least ' if self.gap.lower_bound else ''}{decimal_text(self.gap.share_pct)}%"
 
     @property
-    def _raised(self) -> bool:
-        """Weighed as a roadmap must-have, above its share of postings (or without one)."""
-        return self.gap.source in ("roadmap", "both") and self.gap.weight > self.gap.share_pct / 100
+    def _roadmap_words(self) -> str:
+        """How a gap weighed as a roadmap must-have, above its share of postings (or without
+        one), is said: "a roadmap must-have postings do not measure", "a roadmap must-have
+        that 30.0% of postings ask for"; "" for a gap weighed by its share alone."""
+        g = self.gap
+        if g.source == "roadmap":
+            return "a roadmap must-have postings do not measure"
+        if g.source == "both" and g.weight > g.share_pct / 100:
+            return f"a roadmap must-have that {self._share} of postings ask for"
+        return ""
 
     @property
     def weight_text(self) -> str:
@@ -203,16 +210,8 @@ class GapExample:
         g, weight = self.gap, _number(self.gap.weight)
         if self.hypothetical:
             return f"for example, a skill asked for in {g.share_pct:g}% of postings counts {weight}"
-        if g.source == "roadmap":
-            return (
-                f"your largest gap, {g.name}, is a roadmap must-have postings do not measure: "
-                f"it counts {weight}"
-            )
-        if self._raised:
-            return (
-                f"your largest gap, {g.name}, is a roadmap must-have that {self._share} of "
-                f"postings ask for: it counts {weight}"
-            )
+        if roadmap := self._roadmap_words:
+            return f"your largest gap, {g.name}, is {roadmap}: it counts {weight}"
         return f"for your largest gap, {g.name}, {self._share} counts {weight}"
 
     @property
@@ -227,13 +226,8 @@ class GapExample:
                 "For example (a hypothetical skill: you have no gap here), a skill asked for in "
                 f"{g.share_pct:g}% of postings, {levels}, scores {sum_}."
             )
-        if g.source == "roadmap":
-            asked = f", a roadmap must-have postings do not measure, weighing {_number(g.weight)},"
-        elif self._raised:
-            asked = (
-                f", a roadmap must-have that {self._share} of postings ask for, weighing "
-                f"{_number(g.weight)},"
-            )
+        if roadmap := self._roadmap_words:
+            asked = f", {roadmap}, weighing {_number(g.weight)},"
         else:
             asked = f" and {self._share} of postings ask,"
         return f"For example, your largest gap, {g.name} {levels}{asked} scores {sum_}."
@@ -246,13 +240,15 @@ class GapExample:
             return ""
         return (
             f": for {self.gap.name}, 100 × {_number(self.gap.gap_score)} ÷ "
-            f"{_number(self.total_weight)} = {_one_decimal(self.points)} points, as its row says"
+            f"{_number(self.total_weight)} = {decimal_text(self.points)} points, as its row says"
         )
 
 
-def _one_decimal(value: float) -> Decimal:
-    """`value` to one decimal, half up, as the pages' `floatformat:1` rounds it."""
-    return Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+def decimal_text(value, places: int = 1) -> str:
+    """`value` (hours as a Fraction, readiness or points as a float) to `places` decimals,
+    rounded half up as Django's `floatformat` does, without a template filter per figure."""
+    exponent = Decimal(1).scaleb(-places)
+    return str(Decimal(str(float(value))).quantize(exponent, ROUND_HALF_UP))
 
 
 def _number(value: float) -> str:
