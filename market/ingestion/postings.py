@@ -7,7 +7,7 @@ rule is data next to the function that applies it.
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 
@@ -363,26 +363,22 @@ def _and(words: Sequence[str]) -> str:
 
 class ColumnError(ValueError):
     """The file's columns cannot give a required field, or a mapping names a wrong one.
-    `sentence` is filled by told() in the terms of whoever gave the mappings: {one[i]} names
-    the i-th of `mappings` ((field, its FIELD=COLUMN as parsed), quoted as typed where the
-    terms have it), {new[i]} how to give one for each field of `fields[i]`; str() is the
-    command's (MAP_OPTION). `what` holds the rest ({column}, ...): values, never template."""
+    `words` says it in the terms of whoever gave the mappings (told(terms): the mapping at
+    fault quoted as typed where the terms have it, how to give one in their words); str() is
+    the command's (MAP_OPTION)."""
 
-    def __init__(
-        self,
-        sentence: str,
-        *,
-        mappings: Sequence[tuple[str, str]] = (),
-        fields: Sequence[Sequence[str]] = (),
-        **what,
-    ):
-        self.sentence, self.mappings, self.fields, self.what = sentence, mappings, fields, what
-        super().__init__(self.told(MAP_OPTION))
+    def __init__(self, words: Callable[[MappingTerms], str]):
+        self.words = words
+        super().__init__(words(MAP_OPTION))
 
     def told(self, terms: MappingTerms) -> str:
-        one = [terms.said(field, item) for field, item in self.mappings]
-        new = [terms.new_for(fields) for fields in self.fields]
-        return self.sentence.format(one=one, new=new, **self.what)
+        return self.words(terms)
+
+
+def _mapping_refused(field: str, item: str, rest: str) -> ColumnError:
+    """The mapping of `field` (`item`, its FIELD=COLUMN as parsed) refused: named in the
+    asker's terms, then `rest`."""
+    return ColumnError(lambda terms: f"{terms.said(field, item)} {rest}")
 
 
 def _header_key(name: str) -> str:
@@ -403,14 +399,12 @@ def columns_detect(header: Iterable[str], mapping: Mapping[str, str] | None = No
     for field, column in (mapping or {}).items():
         item = f"{field}={column}"
         if problem := mapping_field_problem(field):
-            raise ColumnError("{one[0]} {problem}.", mappings=[(field, item)], problem=problem)
+            raise _mapping_refused(field, item, f"{problem}.")
         if column not in header:
-            raise ColumnError(
-                "{one[0]} asks for a column “{column}”, which the file does not have; it has: "
-                "{listed}.",
-                mappings=[(field, item)],
-                column=column,
-                listed=listed,
+            raise _mapping_refused(
+                field,
+                item,
+                f"asks for a column “{column}”, which the file does not have; it has: {listed}.",
             )
         found[field] = column
     taken = set(found.values())
@@ -435,54 +429,52 @@ def _columns_missing(
 ) -> ColumnError:
     """One ColumnError naming every field of `missing`: for each, the names looked for, or
     the column that would be it and the mapping that gives it to another field; then what to
-    do about each. Column names go in as values (`column`, `listed`), never into the sentence."""
-    plain = []  # fields whose column is not there at all
-    claims = []  # (field, the column that would be it, the field a mapping gives it to)
+    do about each."""
+    claims = {}  # field -> (the column that would be it, the field a mapping gives it to)
     for field in missing:
         keys = map(_header_key, COLUMN_NAMES[field])
         if claimed := [by_key[key] for key in keys if by_key.get(key) in mapped_to]:
-            claims.append((field, claimed[0], mapped_to[claimed[0]]))
-        else:
-            plain.append(field)
-    mappings = [(other, f"{other}={column}") for _, column, other in claims]
-    what = {"column": [column for _, column, _ in claims], "listed": listed}
+            claims[field] = (claimed[0], mapped_to[claimed[0]])
+    plain = [field for field in missing if field not in claims]  # no column there at all
+
+    def taken(terms: MappingTerms, field: str) -> str:
+        column, other = claims[field]
+        given = terms.said(other, f"{other}={column}")
+        return f"“{column}” would be it, but {given} gives it to {other}"
+
+    def renamed(terms: MappingTerms, field: str) -> str:
+        other, new = claims[field][1], terms.new_for([field])
+        return f"map {other} to another column, or name the {field} column with {new}"
+
     if not plain and len(claims) == 1:  # the one field's column is there, given to another
-        field, _, other = claims[0]
-        return ColumnError(
-            f"there is no {field} column: “{{column[0]}}” would be it, but {{one[0]}} gives it "
-            f"to {other}; map {other} to another column, or name the {field} column with "
-            "{new[0]}.",
-            mappings=mappings,
-            fields=[[field]],
-            **what,
+        (field,) = claims
+
+        def given_away(terms: MappingTerms) -> str:
+            return f"there is no {field} column: {taken(terms, field)}; {renamed(terms, field)}."
+
+        return ColumnError(given_away)
+
+    def words(terms: MappingTerms) -> str:
+        clauses = [
+            f"{field} column ({taken(terms, field)})"
+            if field in claims
+            else f"{field} column (looked for {', '.join(COLUMN_NAMES[field][:4])})"
+            for field in missing
+        ]
+        advice = [renamed(terms, field) for field in claims]
+        if plain:
+            if claims:
+                them = f"the {_and(plain)} column" + ("s" if len(plain) > 1 else "")
+            else:
+                them = "them" if len(plain) > 1 else "it"
+            advice.insert(0, f"name {them} with {terms.new_for(plain)}")
+        todo = "; ".join(advice)
+        return (
+            f"there is no {' and no '.join(clauses)}; the file has: {listed}. "
+            f"{todo[0].upper()}{todo[1:]}."
         )
-    # {one[i]} and {column[i]} are claim i's; {new[0]} names the plain fields, if any, first.
-    fields = ([plain] if plain else []) + [[field] for field, _, _ in claims]
-    clause, advice = {}, []
-    for field in plain:
-        clause[field] = f"{field} column (looked for {', '.join(COLUMN_NAMES[field][:4])})"
-    if plain:
-        if claims:
-            them = f"the {_and(plain)} column" + ("s" if len(plain) > 1 else "")
-        else:
-            them = "them" if len(plain) > 1 else "it"
-        advice.append(f"name {them} with {{new[0]}}")
-    for i, (field, _, other) in enumerate(claims):
-        clause[field] = (
-            f"{field} column (“{{column[{i}]}}” would be it, but {{one[{i}]}} gives it to {other})"
-        )
-        advice.append(
-            f"map {other} to another column, or name the {field} column with "
-            f"{{new[{len(fields) - len(claims) + i}]}}"
-        )
-    todo = "; ".join(advice)
-    return ColumnError(
-        f"there is no {' and no '.join(clause[field] for field in missing)}; the file has: "
-        f"{{listed}}. {todo[0].upper()}{todo[1:]}.",
-        mappings=mappings,
-        fields=fields,
-        **what,
-    )
+
+    return ColumnError(words)
 
 
 def mapping_item_problem(item: str) -> str:
@@ -513,13 +505,11 @@ def mapping_parse(items: Iterable[str]) -> dict[str, str]:
     mapping = {}
     for item in items:
         if problem := mapping_item_problem(item):
-            raise ColumnError(  # the command's only: the admin's lines are checked before
-                "{one[0]} {problem}; write it as FIELD=COLUMN (for example --map title=Position).",
-                mappings=[("", item)],
-                problem=problem,
+            raise _mapping_refused(  # the command's only: the admin's lines are checked before
+                "", item, f"{problem}; write it as FIELD=COLUMN (for example --map title=Position)."
             )
         field, _, column = item.partition("=")
         if problem := mapping_field_problem(field.strip().lower()):
-            raise ColumnError("{one[0]} {problem}.", mappings=[("", item)], problem=problem)
+            raise _mapping_refused("", item, f"{problem}.")
         mapping[field.strip().lower()] = column.strip()
     return mapping
