@@ -180,14 +180,10 @@ def snapshot_discard(*, snapshot: Snapshot) -> Discarded:
         target = Snapshot.objects.select_for_update().filter(pk=snapshot.pk).first()
         if target is None:
             return Discarded()
-        if target.state != Snapshot.State.DRAFT:
-            raise SnapshotError(
-                f"Snapshot {target.pk} is published, so it stays as history: only drafts "
-                "can be discarded."
-            )
-        summary = target.import_summary or {}
-        target.delete()
-        return _discarded(target.pk, summary, write=True)
+        _drafts_only(target)
+        draft_id, summary = target.pk, target.import_summary or {}
+        target.delete()  # which sets target.pk to None
+        return _discarded(draft_id, summary, write=True)
 
 
 def snapshot_discard_preview(*, snapshot: Snapshot) -> Discarded:
@@ -195,12 +191,17 @@ def snapshot_discard_preview(*, snapshot: Snapshot) -> Discarded:
     did, with nothing written or locked (the confirmation page's GET): its own figures are
     left out of the counts, as its delete would take them. SnapshotError for a published
     snapshot, as snapshot_discard raises."""
+    _drafts_only(snapshot)
+    return _discarded(snapshot.pk, snapshot.import_summary or {}, write=False)
+
+
+def _drafts_only(snapshot: Snapshot) -> None:
+    """SnapshotError unless `snapshot` is a draft: a published one stays as history."""
     if snapshot.state != Snapshot.State.DRAFT:
         raise SnapshotError(
             f"Snapshot {snapshot.pk} is published, so it stays as history: only drafts "
             "can be discarded."
         )
-    return _discarded(snapshot.pk, snapshot.import_summary or {}, write=False)
 
 
 def _discarded(draft_id: int, summary: dict, *, write: bool) -> Discarded:
