@@ -439,21 +439,33 @@ def test_comparing_other_snapshots_keeps_focus_on_the_button_and_says_which_once
     assert csp_violations == []
 
 
-def test_the_market_refresh_preview_passes_the_audit_and_reflows(
-    live_server, page: Page, make_user, log_in
-):
-    # The draft's preview has a URL of its own (refresh/<id>/), made by an upload.
-    make_user("boss", is_staff=True, is_superuser=True)
+def draft_previewed(page: Page, make_user, log_in):
+    """An admin, "boss", on the preview of a draft just made by an upload; boss."""
+    boss = make_user("boss", is_staff=True, is_superuser=True)
     log_in("boss", "/admin/market/snapshot/refresh/")
     page.get_by_label("Data file").set_input_files(str(UPLOAD))
     page.get_by_role("button", name="Import and preview").click()
     expect(page.get_by_role("heading", name="Import summary")).to_be_visible()
-    problems = audit_page(page, "refresh preview")
+    return boss
+
+
+def reflow_problems(page: Page, where: str) -> list[str]:
+    """The page's sideways scroll at 320 and 640 px wide (WCAG's reflow), as problems."""
+    problems = []
     for width, height in ((320, 640), (640, 400)):
         page.set_viewport_size({"width": width, "height": height})
         extra = page.evaluate(SIDEWAYS)
         if extra > 0:
-            problems.append(f"refresh preview: scrolls {extra}px sideways at {width} px")
+            problems.append(f"{where}: scrolls {extra}px sideways at {width} px")
+    return problems
+
+
+def test_the_market_refresh_preview_passes_the_audit_and_reflows(
+    live_server, page: Page, make_user, log_in
+):
+    # The draft's preview has a URL of its own (refresh/<id>/), made by an upload.
+    draft_previewed(page, make_user, log_in)
+    problems = audit_page(page, "refresh preview") + reflow_problems(page, "refresh preview")
     assert not problems, "\n".join(problems)
 
 
@@ -467,21 +479,14 @@ def test_the_discard_confirmation_passes_both_audits_and_reflows(
 ):
     # Discard asks first on a page of its own (refresh/<id>/discard/), reached from a draft,
     # which the site-wide audits' world does not have: made here by an upload.
-    boss = make_user("boss", is_staff=True, is_superuser=True)
-    log_in("boss", "/admin/market/snapshot/refresh/")
-    page.get_by_label("Data file").set_input_files(str(UPLOAD))
-    page.get_by_role("button", name="Import and preview").click()
+    boss = draft_previewed(page, make_user, log_in)
     page.get_by_role("link", name="Discard", exact=True).click()
     expect(page.get_by_role("heading", name=re.compile(r"^Discard draft \d+\?$"))).to_be_visible()
-    problems = audit_page(page, "discard confirmation")
-    for width, height in ((320, 640), (640, 400)):
-        page.set_viewport_size({"width": width, "height": height})
-        extra = page.evaluate(SIDEWAYS)
-        if extra > 0:
-            problems.append(f"discard confirmation: scrolls {extra}px sideways at {width} px")
+    where = "discard confirmation"
+    problems = audit_page(page, where) + reflow_problems(page, where)
     # axe-core, which the site's CSP rightly refuses, in a context that bypasses it.
     with new_context(browser, live_server, boss, bypass_csp=True) as context:
         axe_page = context.new_page()
         axe_page.goto(page.url)
-        problems += audit(axe_page, axe_source, "discard confirmation")
+        problems += audit(axe_page, axe_source, where)
     assert not problems, "\n".join(problems)
