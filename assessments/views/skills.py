@@ -113,26 +113,7 @@ def _levels_save(request: HtmxHttpRequest) -> HttpResponse:
     gone = gone_sentence(asked=changed, saved=saved)
     sentence = saved_sentence(saved) if saved or not gone else ""
     if not request.htmx:
-        ad = request.POST.get("ad", "")
-        to_ad = request.POST.get("next") == "ad" and AD_ID.fullmatch(ad)
-        next_page = NEXT_PAGES.get(request.POST.get("next", ""))
-        anchor = ""
-        if saved and not (to_ad or next_page or gone):
-            # Back at the first skill saved: said there, not at the top, out of view.
-            anchor = message_placed(request, sentence, place=_row_place(next(iter(saved)).slug))
-        elif saved:
-            messages.success(request, sentence)
-        if gone:
-            messages.error(request, gone)
-            # What was not saved is said at the top (base.html #messages): a row further down
-            # would scroll it off screen.
-            anchor = "#messages"
-        if to_ad:
-            return redirect("assessments:ad", ad_id=int(ad))  # 404 there unless it is theirs
-        if next_page:
-            return redirect(next_page)
-        query = f"?ad={ad}" if AD_ID.fullmatch(ad) else ""  # back to the same filtered list
-        return redirect(reverse("assessments:skills") + query + anchor)
+        return _levels_saved_without_js(request, saved=saved, sentence=sentence, gone=gone)
     context = _page(request, saved=sentence, gone=gone, changed={skill.slug for skill in saved})
     response = render(request, "assessments/skills.html#saved", context)
     report = context["report"]
@@ -141,6 +122,33 @@ def _levels_save(request: HtmxHttpRequest) -> HttpResponse:
         "readiness": report.result.readiness_display if report else None,
     }
     return trigger_client_event(response, "skillsChanged", changes)
+
+
+def _levels_saved_without_js(request: HtmxHttpRequest, *, saved, sentence: str, gone: str):
+    """Where a plain form post of the levels goes next, with what it says: the page its
+    button leads to (an ad's, the report, ...), or back to My skills at the first skill saved,
+    the confirmation said there (not at the top, out of view); what was not saved is said at
+    the top, where the page returns."""
+    ad = request.POST.get("ad", "")
+    to_ad = request.POST.get("next") == "ad" and AD_ID.fullmatch(ad)
+    next_page = NEXT_PAGES.get(request.POST.get("next", ""))
+    anchor = ""
+    if saved and not (to_ad or next_page or gone):
+        # Back at the first skill saved: said there, not at the top, out of view.
+        anchor = message_placed(request, sentence, place=_row_place(next(iter(saved)).slug))
+    elif saved:
+        messages.success(request, sentence)
+    if gone:
+        messages.error(request, gone)
+        # What was not saved is said at the top (base.html #messages): a row further down
+        # would scroll it off screen.
+        anchor = "#messages"
+    if to_ad:
+        return redirect("assessments:ad", ad_id=int(ad))  # 404 there unless it is theirs
+    if next_page:
+        return redirect(next_page)
+    query = f"?ad={ad}" if AD_ID.fullmatch(ad) else ""  # back to the same filtered list
+    return redirect(reverse("assessments:skills") + query + anchor)
 
 
 def saved_sentence(saved: dict[Skill, int]) -> str:
