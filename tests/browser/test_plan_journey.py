@@ -99,6 +99,24 @@ def test_without_javascript_a_check_off_is_confirmed_beside_the_item_the_page_re
     expect(page.locator("#messages")).not_to_contain_text("Done:")
 
 
+def test_without_javascript_a_check_off_returns_with_the_items_title_in_view(
+    live_server, page_without_javascript: Page
+):
+    # Before: the page came back with the item's button flush at the top of the window, its
+    # title (the skill, its levels and hours) scrolled out above it.
+    page = page_without_javascript
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{live_server.url}/plan/")
+    # One far enough from the plan's end for the page to scroll it to the top of the window.
+    page.get_by_role("button", name=re.compile(r"^Mark .* done$")).nth(3).click()
+
+    button_id = page.url.rsplit("#", 1)[1]
+    item = page.locator(f"li.plan-item:has(#{button_id})")
+    assert page.evaluate("window.scrollY") > 500
+    expect(item.locator(".plan-item-title")).to_be_in_viewport(ratio=1)
+    expect(page.locator(f"#{button_id}")).to_be_in_viewport(ratio=1)
+
+
 def test_a_control_pressed_the_moment_it_appears_is_sent_by_htmx_not_as_a_page_load(
     page: Page, csp_violations, make_user, onboard, log_in
 ):
