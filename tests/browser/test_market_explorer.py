@@ -47,3 +47,18 @@ def test_overview_draws_the_salary_chart_without_csp_violations(live_server, pag
     top = page.get_by_role("table", name="Share of all measured postings that mention each skill")
     expect(top).to_contain_text("Python")
     assert csp_violations == []
+
+
+def test_a_long_label_without_spaces_wraps_on_a_phone_instead_of_widening_the_page(
+    live_server, page, tmp_path
+):
+    # An admin's 120-character label with no space ("Figures from “QQQ...”") made /market/
+    # 976 px wide at 390: one word no line could break. Long words now break where they must.
+    from market.ingestion.importing import market_import
+    from tests.market.test_taxonomy_preview import _postings_file
+
+    market_import(_postings_file(tmp_path), label="Q" * 120, publish=True, keep_source=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/market/")
+    expect(page.get_by_text("Figures from “" + "Q" * 120)).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
