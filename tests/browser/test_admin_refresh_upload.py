@@ -348,3 +348,16 @@ def test_a_long_label_without_spaces_wraps_and_keeps_the_actions_on_screen(
     box = discard.bounding_box()
     assert box is not None and box["x"] + box["width"] <= 1280
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
+def test_on_a_phone_the_label_column_keeps_room_for_whole_words(
+    live_server, page: Page, make_user, log_in
+):
+    # Before: with long labels allowed to break anywhere, the column shrank to about 55 px at
+    # 390 and split ordinary labels mid-word ("AI/ML Skills Dem|and Anal|ysis").
+    make_user("boss", is_staff=True, is_superuser=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in("boss", "/admin/market/snapshot/refresh/")
+    seed_label = page.locator("td.snapshot-label").last
+    expect(seed_label).to_contain_text("Skills Demand Analysis")
+    assert seed_label.bounding_box()["width"] >= 150
