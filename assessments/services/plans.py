@@ -482,9 +482,42 @@ class MarketChange:
         return self.plan_snapshot.pk != self.current.pk
 
     @property
+    def changes_nothing(self) -> bool:
+        """A re-plan would move nothing the person sees: the same target and readiness, and
+        nothing to schedule before or after (every item done). It would only adopt the
+        current figures into the plan."""
+        return (
+            not self.target_changed
+            and self.readiness_before == self.readiness_after
+            and self.end_before is None
+            and self.end_after is None
+        )
+
+    @property
+    def replan_sentence(self) -> str:
+        """What a re-plan would change, in words: readiness and finish, or, when it changes
+        nothing, that it would only take the plan onto the current figures."""
+        if self.changes_nothing:
+            figures = "the older figures" if self.market_is_older else "the new figures"
+            return (
+                f"Nothing changes for you on {figures}: your readiness stays "
+                f"{self.readiness_after:.1f}% and nothing is left to schedule. Updating the plan "
+                "moves it onto them, so its gap report shows their shares, and this notice goes "
+                "away."
+            )
+        if self.readiness_before == self.readiness_after:
+            readiness = f"keep your readiness at {self.readiness_after:.1f}%"
+        else:
+            readiness = (
+                f"take your readiness from {self.readiness_before:.1f}% to "
+                f"{self.readiness_after:.1f}%"
+            )
+        return f"Re-planning would {readiness} and {self.finish_sentence}."
+
+    @property
     def finish_sentence(self) -> str:
-        """How a re-plan would move the finish, in words ending the notice's sentence that
-        starts "Re-planning would take your readiness from ... to ...": with no end on one side
+        """How a re-plan would move the finish, in words ending `replan_sentence`'s
+        "Re-planning would take your readiness from ... to ... and": with no end on one side
         (every item done, or nothing left to learn) it says so instead of "from now"."""
         before = f"{self.end_before:%B %Y}" if self.end_before else ""
         after = f"{self.end_after:%B %Y}" if self.end_after else ""

@@ -20,7 +20,7 @@ from assessments.services.plans import (
 )
 from assessments.services.profile import profile_plan_settings_set
 from assessments.services.skills import skill_level_set
-from market.models import Role, Skill
+from market.models import Role, Skill, Snapshot
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("plans_start_ahead")]
 
@@ -353,3 +353,46 @@ def test_a_market_change_says_how_a_replan_moves_the_finish_without_from_now(
         end_before=end_before, end_after=end_after, target_before="x", target_after="x",
     )  # fmt: skip
     assert change.finish_sentence == words
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "end_after", "words"),
+    [
+        (
+            80.0,
+            75.0,
+            dt.date(2027, 6, 30),
+            "Re-planning would take your readiness from 80.0% to 75.0% and you would still"
+            " finish in June 2027.",
+        ),
+        (
+            80.0,
+            80.0,
+            dt.date(2027, 6, 30),
+            "Re-planning would keep your readiness at 80.0% and you would still finish in June"
+            " 2027.",
+        ),
+        (
+            100.0,
+            100.0,
+            None,
+            "Nothing changes for you on the new figures: your readiness stays 100.0% and nothing"
+            " is left to schedule. Updating the plan moves it onto them, so its gap report shows"
+            " their shares, and this notice goes away.",
+        ),
+    ],
+    ids=["readiness-moves", "readiness-stays", "nothing-changes"],
+)
+def test_a_market_change_says_a_readiness_that_stays_as_staying_not_moving(
+    before, after, end_after, words
+):
+    # Before: "take your readiness from 100.0% to 100.0% and leave nothing to schedule".
+    plan_snapshot = Snapshot(pk=1, analysis_date=dt.date(2025, 10, 5))
+    current = Snapshot(pk=2, analysis_date=dt.date(2025, 11, 30))
+    change = MarketChange(
+        plan_snapshot=plan_snapshot, current=current, moves=[], readiness_before=before,
+        readiness_after=after, end_before=end_after, end_after=end_after, target_before="x",
+        target_after="x",
+    )  # fmt: skip
+    assert change.replan_sentence == words
+    assert change.changes_nothing == (end_after is None)

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import Plan, PlanItem, Profile, SkillLevel
-from assessments.services.plans import plan_item_check_off, share_link_create
+from assessments.services.plans import share_link_create
 from assessments.services.skills import skill_levels_set
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("plans_start_ahead")]
@@ -485,21 +485,30 @@ def test_without_javascript_an_undo_whose_item_a_re_plan_replaced_is_confirmed_a
     assert 'class="message message-success"' in _top_messages(html)
 
 
-def test_a_market_refresh_after_every_item_is_done_says_what_a_replan_would_do(
-    client, planned, request
+def test_a_market_refresh_that_changes_nothing_for_a_finished_plan_says_so_plainly(
+    client, user, target, request
 ):
-    # Before: "... and your finish from now to now." (no end on either side: nothing left).
-    for item in PlanItem.objects.filter(plan__user=planned):
-        plan_item_check_off(user=planned, item=item)
-    request.getfixturevalue("newer_ml_engineer_mid")
-    client.force_login(planned)
+    # Before: "Re-planning would take your readiness from 100.0% to 100.0% and leave nothing
+    # to schedule." beside "Re-plan now", as if a re-plan would move something.
+    client.force_login(user)
+    target(user)
+    client.post("/skills/", {"was": "", "level-python": "2"}, headers=HTMX)
+    for item in PlanItem.objects.filter(plan__user=user).order_by("order"):
+        client.post(f"/plan/items/{item.pk}/done")
+    request.getfixturevalue("newer_ml_engineer_mid")  # no new gap for mid-level ML Engineer
 
     text = " ".join(client.get("/plan/").content.decode().split())
 
     assert "The market data was refreshed" in text
-    assert "from now" not in text and "to now" not in text
-    assert re.search(
-        r"Re-planning would take your readiness from [\d.]+% to [\d.]+% and leave nothing to "
-        r"schedule\. Items you have done stay done\.",
-        text,
+    assert "from 100.0% to 100.0%" not in text and "Re-planning would" not in text
+    assert (
+        "Nothing changes for you on the new figures: your readiness stays 100.0% and nothing is"
+        " left to schedule. Updating the plan moves it onto them, so its gap report shows their"
+        " shares, and this notice goes away. Items you have done stay done." in text
     )
+    assert ">Update the plan to the new figures</button>" in text
+    assert "Re-plan now" not in text
+    client.post("/plan/replan/", {"hours_per_week": 10, "target": "ml-engineer/mid"})
+    text = " ".join(client.get("/plan/").content.decode().split())
+    assert "The market data was refreshed" not in text
+    assert Plan.objects.get(user=user).snapshot.label == "November refresh"
