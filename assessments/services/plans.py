@@ -431,14 +431,18 @@ def plan_item_check_off(*, user, item: PlanItem) -> PlanItem:
 
 
 @person_locked
-def plan_item_undo(*, user, item: PlanItem) -> None:
+def plan_item_undo(*, user, item: PlanItem) -> PlanItem | None:
     """Undo a check-off: the skill goes back to its level before (history source "undo")
     unless it has changed since. An item checked off since the months were made is simply
     to do again, in its place; one checked off before them is scheduled again with the rest,
-    from today."""
+    from today, as a new row.
+
+    Returns the item as it is after the undo: the same row, the skill's first row to do in
+    the new schedule, or None when nothing of the skill is scheduled (its level now is
+    enough)."""
     item = _item_as_stored(user=user, item=item)
     if item.done_at is None:
-        return
+        return item
     now = _level_of(user=user, skill=item.skill)
     before = item.level_before_done
     if before is not None and now == item.to_level and before < now:
@@ -449,8 +453,15 @@ def plan_item_undo(*, user, item: PlanItem) -> None:
     item.done_at = None
     item.level_before_done = None
     item.save(update_fields=["done_at", "level_before_done"])
-    if not in_its_place:
-        plan_refresh(user=user)
+    if in_its_place:
+        return item
+    plan_refresh(user=user)
+    return (
+        PlanItem.objects.select_related("skill")
+        .filter(plan__user=user, skill=item.skill, done_at__isnull=True)
+        .order_by("order")
+        .first()
+    )
 
 
 # ---- A newer market -------------------------------------------------------------------------

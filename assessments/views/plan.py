@@ -212,39 +212,53 @@ def _settings_rejected(
     return render(request, template, context, status=400)
 
 
-def _item_change_or_404(request: HtmxHttpRequest, item_id: int, change) -> PlanItem:
-    """Check off or undo (`change`) an item of the person's plan; 404 for anyone else's, and
-    for one a re-plan removed between reading it and changing it (a double click)."""
+def _item_change_or_404(
+    request: HtmxHttpRequest, item_id: int, change
+) -> tuple[PlanItem, PlanItem | None]:
+    """Check off or undo (`change`) an item of the person's plan: the item as read, and as
+    it is after (`change`'s answer: an undo may schedule it again as a new row); 404 for
+    anyone else's, and for one a re-plan removed between reading it and changing it (a
+    double click)."""
     try:
         item = plan_item_for(user=request.user, item_id=item_id)
-        change(user=request.user, item=item)
+        return item, change(user=request.user, item=item)
     except PlanItem.DoesNotExist as missing:
         raise Http404("No such item in your plan.") from missing
-    return item
 
 
 @require_POST
 @login_required
 @vary_on_headers("HX-Request")
 def plan_item_done(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
-    item = _item_change_or_404(request, item_id, plan_item_check_off)
-    return _item_changed(request, item, f"Done: {item.skill.name} is now at level {item.to_level}.")
+    item, done = _item_change_or_404(request, item_id, plan_item_check_off)
+    return _item_changed(request, done, f"Done: {item.skill.name} is now at level {item.to_level}.")
 
 
 @require_POST
 @login_required
 @vary_on_headers("HX-Request")
 def plan_item_undone(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
-    item = _item_change_or_404(request, item_id, plan_item_undo)
-    return _item_changed(request, item, f"Undone: {item.skill.name} is back in the plan.")
+    item, back = _item_change_or_404(request, item_id, plan_item_undo)
+    if back is None:  # nothing of it is scheduled again: the level now is enough
+        sentence = (
+            f"Undone: {item.skill.name} is no longer marked done; your level now leaves "
+            "nothing of it to learn."
+        )
+    else:
+        sentence = f"Undone: {item.skill.name} is back in the plan."
+    return _item_changed(request, back, sentence)
 
 
-def _item_changed(request: HtmxHttpRequest, item: PlanItem, sentence: str) -> HttpResponse:
+def _item_changed(request: HtmxHttpRequest, item: PlanItem | None, sentence: str) -> HttpResponse:
     """After a check-off or undo: the re-planned body for htmx (levels changed), else back to
-    the page with the sentence as a message, at the item's button (its Undo or Mark done keeps
-    the id), not at the top of a long plan."""
+    the page with the sentence as a message at the item's button where it is now (its Undo or
+    Mark done; an undo may have scheduled it again as a new row), not at the top of a long
+    plan; at the top when the item is no longer on the plan (None)."""
     if request.htmx:
         return trigger_client_event(_plan_body(request, change_sentence=sentence), "skillsChanged")
+    if item is None:
+        messages.success(request, sentence)
+        return redirect("assessments:plan")
     return redirect(
         reverse("assessments:plan") + message_placed(request, sentence, place=_item_place(item))
     )

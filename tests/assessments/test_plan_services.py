@@ -207,8 +207,11 @@ def test_an_item_done_before_the_last_replan_is_undone_into_a_new_schedule(plann
     python = Plan.objects.get(user=planned).items.get(skill__slug="python")
     plan_item_check_off(user=planned, item=python)
     plan_build(user=planned)  # Python is now in the past, not on the months
-    plan_item_undo(user=planned, item=PlanItem.objects.get(pk=python.pk))
+    back = plan_item_undo(user=planned, item=PlanItem.objects.get(pk=python.pk))
     assert item_rows(planned)[0] == ("python", 0, 3, 46, 1, 2, False)
+    # The item as it is now: the new row, where the page puts its confirmation.
+    assert back == PlanItem.objects.get(plan__user=planned, skill__slug="python")
+    assert back.pk != python.pk
     assert SkillLevel.objects.get(user=planned, skill__slug="python").level == 0
 
 

@@ -470,19 +470,52 @@ def test_without_javascript_the_check_off_and_undo_are_confirmed_at_the_item_not
     assert "Undone: AWS" not in html
 
 
-def test_without_javascript_an_undo_whose_item_a_re_plan_replaced_is_confirmed_at_the_top(
+def test_without_javascript_an_undo_from_the_done_list_lands_on_the_item_where_it_now_is(
     client, planned
 ):
-    # An item checked off before its months were re-made is scheduled again as a new row:
-    # its old place is gone, so the message stays where it can be read.
+    # An item checked off before its months were re-made comes back as a new row. Before:
+    # the redirect's fragment named the old row's id, which the page no longer has, and the
+    # message fell back to the top of the page, out of view.
     client.force_login(planned)
     item = Plan.objects.get(user=planned).items.get(skill__slug="aws")
     client.post(f"/plan/items/{item.pk}/done")
     client.post("/plan/replan/", {"hours_per_week": 8, "target": "ml-engineer/mid"})
-    html = client.post(f"/plan/items/{item.pk}/undo", follow=True).content.decode()
+    assert f'id="plan-item-{item.pk}">Undo AWS' in client.get("/plan/").content.decode()
+
+    response = client.post(f"/plan/items/{item.pk}/undo")
+
     assert not PlanItem.objects.filter(pk=item.pk).exists()
-    assert "Undone: AWS is back in the plan." in _top_messages(html)
-    assert 'class="message message-success"' in _top_messages(html)
+    back = PlanItem.objects.get(plan__user=planned, skill__slug="aws", done_at__isnull=True)
+    assert response.status_code == 302
+    assert response["Location"] == f"/plan/#plan-item-{back.pk}"
+    html = client.get(response["Location"]).content.decode()
+    assert f'id="plan-item-{back.pk}">Mark AWS' in html
+    assert "Undone: AWS is back in the plan." in _after_item_button(html, back.pk)
+    assert "Undone: AWS" not in _top_messages(html)
+    assert html.count("Undone: AWS is back in the plan.") == 1
+
+
+def test_without_javascript_an_undo_whose_skill_is_no_longer_planned_is_confirmed_at_the_top(
+    client, planned
+):
+    # AWS rated Expert since its check-off: the undo leaves the level alone and nothing of
+    # AWS is scheduled again, so there is no place for the message but the top.
+    client.force_login(planned)
+    item = Plan.objects.get(user=planned).items.get(skill__slug="aws")
+    client.post(f"/plan/items/{item.pk}/done")
+    client.post("/plan/replan/", {"hours_per_week": 8, "target": "ml-engineer/mid"})
+    skill_levels_set(user=planned, levels={"aws": 5})
+    client.get("/plan/")  # the check-off's and re-plan's messages, read
+
+    response = client.post(f"/plan/items/{item.pk}/undo")
+
+    assert response["Location"] == "/plan/"  # no fragment naming an element that is gone
+    html = client.get("/plan/").content.decode()
+    assert (
+        '<p class="message message-success">Undone: AWS is no longer marked done; your level'
+        " now leaves nothing of it to learn.</p>" in _top_messages(html)
+    )
+    assert "back in the plan" not in html
 
 
 def test_a_market_refresh_that_changes_nothing_for_a_finished_plan_says_so_plainly(

@@ -117,6 +117,35 @@ def test_without_javascript_a_check_off_returns_with_the_items_title_in_view(
     expect(page.locator(f"#{button_id}")).to_be_in_viewport(ratio=1)
 
 
+def test_without_javascript_an_undo_from_the_done_list_is_confirmed_beside_the_item_again(
+    live_server, page_without_javascript: Page
+):
+    # An item checked off before a re-plan is listed under "Done" and comes back as a new
+    # row. Before: the page went to the old row's id, which it no longer has, and said
+    # "Undone: ..." at its top, out of view of the item.
+    page = page_without_javascript
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{live_server.url}/plan/")
+    mark = page.get_by_role("button", name=re.compile(r"^Mark .* done$")).nth(2)
+    skill = re.fullmatch(r"Mark (.+) \d → \d done", mark.inner_text())[1]
+    mark.click()
+    page.get_by_role("button", name="Re-plan", exact=True).click()
+    done = page.get_by_role("region", name="Done")
+    undo = done.get_by_role("button", name=re.compile(rf"^Undo {re.escape(skill)} "))
+    old_id = undo.get_attribute("id")
+
+    undo.click()
+
+    expect(page).to_have_url(re.compile(r"/plan/#plan-item-\d+$"))
+    new_id = page.url.rsplit("#", 1)[1]
+    assert new_id != old_id
+    button = page.locator(f"#{new_id}")
+    expect(button).to_have_text(re.compile(rf"^Mark {re.escape(skill)} .* done$"))
+    expect(button).to_be_in_viewport()
+    expect(page.get_by_text(f"Undone: {skill} is back in the plan.")).to_be_in_viewport()
+    expect(page.locator("#messages")).not_to_contain_text("Undone:")
+
+
 def test_a_control_pressed_the_moment_it_appears_is_sent_by_htmx_not_as_a_page_load(
     page: Page, csp_violations, make_user, onboard, log_in
 ):
