@@ -65,7 +65,7 @@ def report(request: HtmxHttpRequest, role_slug: str = "", seniority: str = "") -
     context = _report_context(page, report_url=request.path)
     if page.is_target and what_if is None:  # "Next: your plan" may lead to a job ad's plan
         context["plan_ad"] = plan_job_ad_label_for(user=request.user)
-    if request.htmx and what_if is not None:  # readiness in place, the tables out of band
+    if request.htmx and what_if is not None:  # readiness in place; tables, method out of band
         return render(request, "assessments/report.html#report-results", context | OOB_DETAILS)
     if request.htmx:
         return render(request, "assessments/report.html#report-body", context)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from assessments.models import Profile, SkillLevel, SkillLevelChange
 from assessments.selectors import profile_for
 from assessments.services.skills import skill_level_set
-from market.models import Snapshot
+from market.models import Skill, Snapshot
 from tests.html_tables import rows_by_name
 
 GAP_TABLE = "Every skill"
@@ -298,7 +298,8 @@ def test_what_if_with_htmx_replaces_readiness_and_sends_the_tables_out_of_band(
 def test_switching_role_with_htmx_sends_no_out_of_band_tables(user_client, onboarded):
     url = "/report/llmgenai-engineer/mid/"
     html = user_client.get(url, headers={"HX-Request": "true"}).content.decode()
-    assert html.count('id="report-details"') == 1 and "hx-swap-oob" not in html
+    assert html.count('id="report-details"') == 1
+    assert 'id="report-details" hx-swap-oob' not in html  # in the body it replaces
     assert 'id="whatif-form"' in html  # the panel is the new target's
 
 
@@ -389,3 +390,51 @@ def test_how_this_is_computed_with_no_gap_works_through_a_hypothetical_skill(
         "postings, at Beginner (2) where Working (3) is needed, scores 0.5 × 1 ÷ 3 = 0.167."
     ) in method
     assert "largest gap" not in method and "as its row says" not in method
+
+
+def worked_example(html: str) -> str:
+    """The words of the worked example "How this is computed" shows, wherever it comes in
+    `html`: in the full page's method section or an htmx response's out-of-band fragment."""
+    start = html.index('id="report-method"')
+    return " ".join(html[start : html.index("</dl>", start)].split())
+
+
+def largest_gap(html: str) -> str:
+    """The name of the gap table's first missing skill: the largest gap."""
+    return next(
+        name
+        for name, row in rows_by_name(html, GAP_TABLE).items()
+        if row["Readiness it costs"] != "none (met)"
+    )
+
+
+def test_what_if_with_htmx_sends_the_worked_example_of_the_what_if_levels_out_of_band(
+    user_client, onboarded
+):
+    # The example kept the saved levels' largest gap beside a table of the what-if's.
+    saved = largest_gap(user_client.get("/report/").content.decode())
+    url = f"/report/?whatif=1&level-{Skill.objects.get(name=saved).slug}=5"
+    html = user_client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert 'id="report-method" hx-swap-oob="true"' in html
+    what_if = largest_gap(html)
+    assert what_if != saved
+    example = worked_example(html)
+    assert f"For example, your largest gap, {what_if} at" in example
+    assert f": for {what_if}, 100 ×" in example and saved not in example
+    # The same sentences as the page without JavaScript shows for this what-if.
+    assert example == worked_example(user_client.get(url).content.decode()).replace(
+        'id="report-method">', 'id="report-method" hx-swap-oob="true">'
+    )
+
+
+def test_switching_role_with_htmx_sends_the_new_targets_worked_example_out_of_band(
+    user_client, onboarded
+):
+    url = "/report/llmgenai-engineer/mid/"
+    html = user_client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert html.count('id="report-method" hx-swap-oob="true"') == 1
+    example = worked_example(html)
+    assert f"For example, your largest gap, {largest_gap(html)} at" in example
+    assert example == worked_example(user_client.get(url).content.decode()).replace(
+        'id="report-method">', 'id="report-method" hx-swap-oob="true">'
+    )

@@ -76,6 +76,39 @@ def test_what_if_panel_beside_readiness_updates_it_and_the_table_and_saves_nothi
     assert csp_violations == []
 
 
+def largest_gap(page: Page) -> str:
+    """The skill of the gap table's first row that costs readiness points: the largest gap."""
+    table = page.get_by_role("table", name=re.compile("^Every skill"))
+    row = table.get_by_role("row").filter(has_text=re.compile(r"\d points"))
+    return row.first.get_by_role("rowheader").inner_text()
+
+
+def test_the_worked_example_follows_each_what_if_and_role_the_page_shows(
+    live_server, page: Page, signed_in, csp_violations
+):
+    # With JavaScript the example kept the saved levels' largest gap beside a what-if table.
+    page.goto(f"{live_server.url}/report/")
+    method = page.get_by_role("region", name="How this is computed")
+    saved = largest_gap(page)
+    expect(method).to_contain_text(f"For example, your largest gap, {saved} at")
+
+    panel = page.get_by_role("region", name="What if?")
+    panel.get_by_label(f"{saved} (what-if level)").select_option("5")
+    expect(page.get_by_text("What-if view: these levels are not saved.")).to_be_visible()
+    what_if = largest_gap(page)
+    assert what_if != saved
+    expect(method).to_contain_text(f"For example, your largest gap, {what_if} at")
+    expect(method).to_contain_text(f": for {what_if}, 100 ×")
+
+    switcher = page.get_by_role("navigation", name="Other roles and seniorities")
+    switcher.get_by_role("link", name="Mid-level LLM/GenAI Engineer").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Gap report: Mid-level LLM/GenAI Engineer"
+    )
+    expect(method).to_contain_text(f"For example, your largest gap, {largest_gap(page)} at")
+    assert csp_violations == []
+
+
 def test_on_a_phone_the_gap_table_is_a_stack_of_cards_without_sideways_scrolling(
     live_server, page: Page, signed_in, csp_violations
 ):
