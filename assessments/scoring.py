@@ -218,19 +218,29 @@ class GapExample:
     def score_sentence(self) -> str:
         """ "For example, your largest gap, Python at Beginner (2) where Working (3) is needed
         and 74.5% of postings ask, scores 0.745 × 1 ÷ 3 = 0.248." """
+        return f"{self.score_words} {self.score_arithmetic}."
+
+    @property
+    def score_words(self) -> str:
+        """The score sentence up to its arithmetic: "For example, ... ask, scores"."""
         g = self.gap
-        sum_ = f"{_number(g.weight)} × {g.gap} ÷ {g.required_level} = {_number(g.gap_score)}"
         levels = f"at {g.current_words} where {g.required_words} is needed"
         if self.hypothetical:
             return (
                 "For example (a hypothetical skill: you have no gap here), a skill asked for in "
-                f"{g.share_pct:g}% of postings, {levels}, scores {sum_}."
+                f"{g.share_pct:g}% of postings, {levels}, scores"
             )
         if roadmap := self._roadmap_words:
             asked = f", {roadmap}, weighing {_number(g.weight)},"
         else:
             asked = f" and {self._share} of postings ask,"
-        return f"For example, your largest gap, {g.name} {levels}{asked} scores {sum_}."
+        return f"For example, your largest gap, {g.name} {levels}{asked} scores"
+
+    @property
+    def score_arithmetic(self) -> str:
+        """ "0.745 × 1 ÷ 3 = 0.248": weight × levels missing ÷ required level = gap score."""
+        g = self.gap
+        return f"{_number(g.weight)} × {g.gap} ÷ {g.required_level} = {_number(g.gap_score)}"
 
     @property
     def points_text(self) -> str:
@@ -238,9 +248,21 @@ class GapExample:
         hypothetical gap); the points rounded as the gap table rounds them."""
         if self.points is None:
             return ""
+        return f"{self.points_words} {self.points_arithmetic}, as its row says"
+
+    @property
+    def points_words(self) -> str:
+        """ ": for Python," before the points' arithmetic (empty for a hypothetical gap)."""
+        return "" if self.points is None else f": for {self.gap.name},"
+
+    @property
+    def points_arithmetic(self) -> str:
+        """ "100 × 0.248 ÷ 5.265 = 4.7 points" (empty for a hypothetical gap)."""
+        if self.points is None:
+            return ""
         return (
-            f": for {self.gap.name}, 100 × {_number(self.gap.gap_score)} ÷ "
-            f"{_number(self.total_weight)} = {decimal_text(self.points)} points, as its row says"
+            f"100 × {_number(self.gap.gap_score)} ÷ {_number(self.total_weight)} = "
+            f"{decimal_text(self.points)} points"
         )
 
 

@@ -345,3 +345,41 @@ def test_on_a_laptop_the_ranking_lines_up_readiness_on_the_right_with_or_without
     )
     assert any(r["thin"] for r in rights) and not all(r["thin"] for r in rights)
     assert len({r["right"] for r in rights}) == 1, rights
+
+
+# Each arithmetic expression of the worked example: its text and how many line boxes it takes;
+# and whether the definition around it takes more lines than one.
+EXAMPLE_ARITHMETIC = """
+(method) => Array.from(method.querySelectorAll(".arithmetic")).map((span) => ({
+  text: span.textContent,
+  lines: span.getClientRects().length,
+  sentenceWraps: span.closest("dd").getBoundingClientRect().height
+    > 1.5 * span.getBoundingClientRect().height,
+}))
+"""
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/report/",
+        "/report/?whatif=1&level-pytorch=5&level-tensorflow=5",
+        "/report/mlops-engineer/mid/",
+        "/report/llmgenai-engineer/mid/",
+        "/report/ml-engineer/mid/",
+    ],
+)
+def test_on_a_phone_each_sum_of_the_worked_example_stays_on_one_line(
+    live_server, page: Page, signed_in, path
+):
+    # "0.919 × 4 ÷ 4 = 0.919" broke after its "×" at 390 px, the sum on two lines.
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}{path}")
+    method = page.get_by_role("region", name="How this is computed")
+    sums = method.evaluate(EXAMPLE_ARITHMETIC)
+    assert len(sums) == 2, sums  # the gap's score, and the readiness points it costs
+    assert "=" in sums[0]["text"] and sums[1]["text"].endswith(" points"), sums
+    for each in sums:
+        assert each["lines"] == 1 and each["sentenceWraps"], each
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{path} is {width} px wide"
