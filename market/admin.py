@@ -33,7 +33,7 @@ from market.models import (
 )
 from market.services.taxonomy import skill_rules_preview
 from market.templatetags.market_format import count
-from market.vocabulary import usd_text
+from market.vocabulary import ALL_ROLES_LABEL, usd_text
 
 EXPORT_CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
@@ -286,14 +286,23 @@ def _count(value: int | None) -> str | None:
     return None if value is None else count(value)
 
 
+class _RoleOrAll:
+    """ModelAdmin mixin: a figure's role, "All roles" for the figures over every role (role
+    None), where Django would show its "-"."""
+
+    @admin.display(description="Role", ordering="role")
+    def role_name(self, figure) -> str:
+        return figure.role.name if figure.role else ALL_ROLES_LABEL
+
+
 def _salary(value: int | None) -> str | None:
     """A salary in the admin's lists as on the site's pages; None shows the admin's "-"."""
     return None if value is None else usd_text(value)
 
 
 @admin.register(RoleLevelStat)
-class RoleLevelStatAdmin(_FiguresAdmin):
-    list_display = ["snapshot", "role", "seniority", "jobs", "avg_salary"]
+class RoleLevelStatAdmin(_RoleOrAll, _FiguresAdmin):
+    list_display = ["snapshot", "role_name", "seniority", "jobs", "avg_salary"]
     list_filter = ["snapshot", "seniority", "role"]
     list_select_related = ["snapshot", "role"]
 
@@ -307,8 +316,8 @@ class RoleLevelStatAdmin(_FiguresAdmin):
 
 
 @admin.register(SkillDemand)
-class SkillDemandAdmin(_FiguresAdmin):
-    list_display = ["snapshot", "role", "seniority", "skill", "share_pct", "priority"]
+class SkillDemandAdmin(_RoleOrAll, _FiguresAdmin):
+    list_display = ["snapshot", "role_name", "seniority", "skill", "share_pct", "priority"]
     list_filter = ["snapshot", "seniority", "priority", "role"]
     list_select_related = ["snapshot", "role", "skill"]
     search_fields = ["skill__name"]

@@ -29,6 +29,7 @@ SENIOR_LEVELS = frozenset({SENIOR, STAFF})
 ALL_LEVELS = "all"
 ALL_LEVELS_LABEL = "All levels"
 ALL_ROLES = "All"
+ALL_ROLES_LABEL = "All roles"
 # Seniorities of aggregated figures, in export order: every level first, then each level.
 SENIORITIES_WITH_ALL: tuple[str, ...] = (ALL_LEVELS, *SENIORITY_LEVELS)
 

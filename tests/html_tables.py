@@ -59,6 +59,13 @@ class _Tables(HTMLParser):
             self._caption.append(data)
 
 
+def all_tables(html: str) -> list[dict]:
+    """Every table of the page: {"caption": str, "rows": [[cell text]]}, header row included."""
+    parser = _Tables()
+    parser.feed(html)
+    return parser.tables
+
+
 def table_rows(html: str, caption: str) -> list[list[str]]:
     """The rows (header row included) of the table whose caption starts with `caption`."""
     parser = _Tables()

@@ -14,6 +14,7 @@ from market.models import (
     Snapshot,
     TimelinePhase,
 )
+from tests.html_tables import all_tables
 from tests.test_site_pages import audit
 
 pytestmark = pytest.mark.django_db
@@ -198,3 +199,16 @@ def test_the_admin_lists_print_counts_as_the_site_does(admin_client, seed_snapsh
         reverse("admin:market_rolelevelstat_changelist"), {"seniority": "all"}
     ).content.decode()
     assert "21,359" in stats and "8,764" in stats and ">8764<" not in stats
+
+
+@pytest.mark.parametrize("name", ["rolelevelstat", "skilldemand"])
+def test_the_admin_lists_name_the_figures_over_every_role_all_roles(
+    admin_client, seed_snapshot, name
+):
+    # Before: the rows of the figures over every role (role None) showed Django's "-".
+    page = admin_client.get(
+        reverse(f"admin:market_{name}_changelist"), {"role__isnull": "True", "seniority": "all"}
+    ).content.decode()
+    (header, *rows), *_ = [t["rows"] for t in all_tables(page) if "Role" in t["rows"][0]]
+    roles = {dict(zip(header, row, strict=True))["Role"] for row in rows}
+    assert roles == {"All roles"}
