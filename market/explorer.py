@@ -148,6 +148,44 @@ class Overview:
         return max(0, (self.snapshot.postings_count or 0) - self.postings_in_roles)
 
 
+@dataclass(frozen=True)
+class AllLevelsNote:
+    """Why a role's all-levels average salary is `direction` ("higher" or "lower") than every
+    level's: it is taken over all the role's postings, `unlevelled` of them (when the job
+    counts tell) in none of the level columns."""
+
+    avg_salary_usd: int
+    direction: str
+    unlevelled: int | None
+    postings: int | None
+
+
+def all_levels_note(
+    all_levels: RoleLevelStat | None, levels: list[RoleLevelStat | None]
+) -> AllLevelsNote | None:
+    """A note when the all-levels average lies above every level's average or below every
+    one (a reader takes it for a contradiction); None when it lies between them, or when the
+    job counts put every posting in a level (then only rounding can put it outside)."""
+    pay = [s.avg_salary_usd for s in levels if s and s.avg_salary_usd is not None]
+    if all_levels is None or all_levels.avg_salary_usd is None or not pay:
+        return None
+    salary = all_levels.avg_salary_usd
+    if min(pay) <= salary <= max(pay):
+        return None
+    counts = [s.job_count for s in levels if s]
+    unlevelled = None
+    if all_levels.job_count is not None and None not in counts:
+        unlevelled = all_levels.job_count - sum(counts)
+        if unlevelled <= 0:
+            return None
+    return AllLevelsNote(
+        avg_salary_usd=salary,
+        direction="higher" if salary > max(pay) else "lower",
+        unlevelled=unlevelled,
+        postings=all_levels.job_count,
+    )
+
+
 def _roles_of(role_levels: list[tuple[Role, str]]) -> list[Role]:
     """The roles of (role, seniority) pairs, in the pairs' order, each once."""
     return list(dict.fromkeys(role for role, _ in role_levels))
@@ -174,6 +212,9 @@ def overview() -> Overview:
         {
             "role": role,
             "cells": [by_key.get((role.pk, level)) for level in [*levels, ALL_LEVELS]],
+            "note": all_levels_note(
+                by_key.get((role.pk, ALL_LEVELS)), [by_key.get((role.pk, lv)) for lv in levels]
+            ),
         }
         for role in roles
     ]

@@ -8,8 +8,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from market.explorer import AllLevelsNote, all_levels_note
 from market.ingestion.aggregate import aggregate_export, aggregate_read
-from market.models import Snapshot
+from market.models import RoleLevelStat, Snapshot
 from market.services.snapshots import snapshot_create, snapshot_publish
 
 pytestmark = pytest.mark.django_db
@@ -452,3 +453,43 @@ def test_the_timeline_names_an_items_skills_only_where_its_text_does_not(client,
     assert "Python (NumPy, Pandas, Matplotlib) SQL (PostgreSQL, BigQuery) Statistics" in text
     for item in ["Feature engineering", "Transfer learning", "Model optimization", "Python"]:
         assert f"{item} ({item})" not in text and f", {item})" not in text
+
+
+def test_an_all_levels_salary_outside_every_levels_average_says_why_beside_the_table(
+    client, seed_snapshot
+):
+    # The seed's AI Engineer: $225,000 over all levels, $199,000 mid, $213,000 senior. Not an
+    # error: 3,384 postings in all, 1,743 + 1,054 in the levels, 587 in neither column.
+    page = client.get(reverse("market:index")).content.decode()
+    text = _text(page)
+    assert (
+        "* AI Engineer: the all-levels average ($225,000) is higher than every level's because"
+        " it also counts the postings in none of the level columns (no level stated, or a level"
+        " not measured): 587 of its 3,384 postings." in text
+    )
+    assert (
+        "* AI/ML Research: the all-levels average ($238,000) is lower than every level's because"
+        " it also counts the postings in none of the level columns (no level stated, or a level"
+        " not measured): 21 of its 492 postings." in text
+    )
+    assert "$225,000* 3,384 jobs" in text and "$238,000* 492 jobs" in text
+    # An all-levels average between the levels' (ML Engineer: $224,000) needs no note.
+    assert "$224,000 8,764 jobs" in text and "* ML Engineer:" not in text
+
+
+def _stat(job_count, avg_salary_usd):
+    return RoleLevelStat(job_count=job_count, avg_salary_usd=avg_salary_usd)
+
+
+def test_an_all_levels_salary_gets_a_note_only_outside_the_levels_and_with_postings_outside_them():
+    levels = [_stat(10, 200_000), _stat(5, 210_000)]
+    assert all_levels_note(_stat(20, 205_000), levels) is None  # between: no contradiction
+    assert all_levels_note(_stat(20, 230_000), levels) == AllLevelsNote(230_000, "higher", 5, 20)
+    assert all_levels_note(_stat(20, 190_000), levels).direction == "lower"
+    # Every posting in a level: only rounding can put the average outside; nothing to explain.
+    assert all_levels_note(_stat(15, 210_001), levels) is None
+    # Job counts unknown: the note stands, without numbers.
+    assert all_levels_note(_stat(None, 230_000), levels) == AllLevelsNote(
+        230_000, "higher", None, None
+    )
+    assert all_levels_note(_stat(20, 230_000), [None, _stat(5, None)]) is None  # no level's pay
