@@ -259,10 +259,23 @@ class Role(NamedWithSlug, models.Model):
         help_text="Where pages, pickers and lists show the role, smallest first (ties by name). "
         "The seed analysis's order: ML Engineer first. Does not change how postings are matched.",
     )
+    # "Mid-level AI/ML Researcher", not "Mid-level AI/ML Research": a role named for a field.
+    person_title = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="What one person in this role is called in target titles, e.g. "
+        '"AI/ML Researcher" ("Senior AI/ML Researcher"); blank: the role\'s name.',
+    )
 
     class Meta:
         # Every list a person reads; the matcher orders by display_order itself.
         ordering = ["page_order", "name"]
+
+    @property
+    def title_for_targets(self) -> str:
+        """What a target at one level calls a person of the role: "AI/ML Researcher" for AI/ML
+        Research, the name of a role without a person title ("ML Engineer")."""
+        return self.person_title or self.name
 
     @property
     def pattern_list(self) -> list[str]:

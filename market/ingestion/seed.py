@@ -117,6 +117,7 @@ def _role_fields(data: dict) -> dict:
         "title_patterns": "\n".join(data["title_patterns"]),
         "display_order": data["display_order"],
         "page_order": data["page_order"],
+        "person_title": data.get("person_title", ""),
     }
 
 
