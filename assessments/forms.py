@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from accounts.forms import SiteForm
 from assessments.models import JOB_AD_MAX_CHARS, JobAd, PlanOrder
-from market.models import Background, Role, Seniority, Snapshot
+from assessments.selectors import target_label
+from market.models import Background, Role, Snapshot
 
 
 class MonthInput(forms.DateInput):
@@ -72,7 +73,10 @@ class TargetChoices:
         choices: list = [
             (
                 role.name,
-                [(target_value(role, s), f"{Seniority(s).label} {role.name}") for s in seniorities],
+                [
+                    (target_value(role, s), target_label(role=role, seniority=s))
+                    for s in seniorities
+                ],
             )
             for role, seniorities in by_role.items()
         ]

@@ -128,7 +128,9 @@ class Taxonomy:
 
 def target_label(*, role: Role, seniority: str) -> str:
     """ "Senior ML Engineer", "Mid-level LLM/GenAI Engineer" (`market.vocabulary.target_title`)."""
-    return target_title(role_name=role.name, seniority=seniority)
+    return target_title(
+        role_name=role.name, seniority=seniority, person_title=role.title_for_targets
+    )
 
 
 def seniorities_up_to(seniority: str) -> list[str]:
@@ -270,6 +272,7 @@ def best_fit_for(*, user, snapshot: Snapshot | None = None) -> list[RoleFit]:
             "role_id",
             "role__name",
             "role__slug",
+            "role__person_title",
             "seniority",
             "skill__slug",
             "skill__name",
@@ -285,9 +288,21 @@ def best_fit_for(*, user, snapshot: Snapshot | None = None) -> list[RoleFit]:
     }
     measured: dict[tuple[int, str], list[Requirement]] = defaultdict(list)
     roles: dict[int, Role] = {}
-    for role_id, role_name, role_slug, seniority, slug, name, share, priority in demands:
-        if role_id not in roles:  # only what the ranking shows: id, name and slug
-            roles[role_id] = Role(id=role_id, name=role_name, slug=role_slug)
+    for (
+        role_id,
+        role_name,
+        role_slug,
+        person_title,
+        seniority,
+        slug,
+        name,
+        share,
+        priority,
+    ) in demands:
+        if role_id not in roles:  # only what the ranking shows: id, names and slug
+            roles[role_id] = Role(
+                id=role_id, name=role_name, slug=role_slug, person_title=person_title
+            )
         job_count = stats.get((role_id, seniority), (None, None))[0]
         measured[(role_id, seniority)].append(
             Requirement(slug, name, float(share), priority, False, job_count)

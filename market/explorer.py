@@ -269,7 +269,10 @@ class Detail:
     @property
     def title(self) -> str:
         """ "Senior ML Engineer", "ML Engineer, all levels"."""
-        return target_title(role_name=self.role.name, seniority=self.seniority)
+        role = self.role
+        return target_title(
+            role_name=role.name, seniority=self.seniority, person_title=role.title_for_targets
+        )
 
     @property
     def lower_bounds(self) -> list[str]:

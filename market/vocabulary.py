@@ -41,12 +41,15 @@ def seniority_label(seniority: str) -> str:
     return SENIORITY_LABELS.get(seniority, seniority)
 
 
-def target_title(*, role_name: str, seniority: str) -> str:
+def target_title(*, role_name: str, seniority: str, person_title: str = "") -> str:
     """A role at a seniority as every page titles it: "Senior ML Engineer", "Mid-level AI
-    Engineer"; "ML Engineer, all levels" for figures over every level."""
+    Engineer"; "ML Engineer, all levels" for figures over every level. A level names a person,
+    so a role named for its field gives its `person_title` there ("Mid-level AI/ML Researcher"
+    for "AI/ML Research"); blank, the role's name. Every level's figures name the role itself
+    ("AI/ML Research, all levels")."""
     if seniority == ALL_LEVELS:
         return f"{role_name}, all levels"
-    return f"{seniority_label(seniority)} {role_name}"
+    return f"{seniority_label(seniority)} {person_title or role_name}"
 
 
 def seniority_rank(seniority: str) -> int:

@@ -9,8 +9,13 @@ register = template.Library()
 
 @register.simple_tag
 def target_title(role, seniority: str) -> str:
-    """{% target_title role "senior" %} -> "Senior ML Engineer" (a Role or a role's name)."""
-    return vocabulary.target_title(role_name=getattr(role, "name", role), seniority=seniority)
+    """{% target_title role "senior" %} -> "Senior ML Engineer" (a Role or a role's name;
+    a Role's person title at a level: "Senior AI/ML Researcher")."""
+    return vocabulary.target_title(
+        role_name=getattr(role, "name", role),
+        seniority=seniority,
+        person_title=getattr(role, "title_for_targets", ""),
+    )
 
 
 @register.filter

@@ -30,6 +30,8 @@ def test_onboarding_lists_every_target_grouped_by_role_roles_in_page_order(user_
     ml = ml[: ml.index("</optgroup>")]
     assert re.findall(r">([^<]+)</option>", ml) == ["Mid-level ML Engineer", "Senior ML Engineer"]
     assert '<option value="llmgenai-engineer/mid">Mid-level LLM/GenAI Engineer</option>' in html
+    # A role named for its field: its group keeps the name, its targets name a person.
+    assert '<option value="aiml-research/mid">Mid-level AI/ML Researcher</option>' in html
     assert 'value="10"' in html  # hours per week default
 
 
@@ -94,6 +96,7 @@ def test_show_the_suggestion_without_javascript_posts_back_shows_it_and_saves_no
     assert response.status_code == 200
     html = response.content.decode()
     assert "What the analysis suggests for Researcher" in html
+    assert "Suggested target: <strong>Mid-level AI/ML Researcher</strong>" in html
     assert re.search(r'<input[^>]*value="researcher"[^>]*checked', html)
     assert 'value="12"' in html and 'value="Ada"' in html  # the other answers as typed
     assert "error-summary" not in html

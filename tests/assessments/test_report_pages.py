@@ -11,6 +11,7 @@ from market.models import Skill, Snapshot
 from tests.html_tables import rows_by_name
 
 GAP_TABLE = "Every skill"
+RANKING = "Roles ranked by your readiness"
 
 
 @pytest.fixture
@@ -96,6 +97,19 @@ def test_report_on_few_postings_shows_intervals_and_tentative_tiers(user_client,
     assert rows["Kubernetes"]["Priority"] == "Critical tentative Roadmap must-have"
     assert rows["Kubernetes"]["Postings asking"] == "about 61 of 88"
     assert "Few postings: the shares come from only 88 postings" in " ".join(html.split())
+
+
+def test_a_research_target_is_titled_by_a_researcher_not_by_the_field(user_client, onboarded):
+    # The role is "AI/ML Research" (a field); its person title names its targets, as the seed
+    # analysis heads them ("Mid-Level AI/ML Researchers"), where "Mid-level AI/ML Research" read.
+    html = " ".join(user_client.get("/report/aiml-research/mid/").content.decode().split())
+    assert "<h1 data-announce>Gap report: Mid-level AI/ML Researcher</h1>" in html
+    assert 'aria-current="page">Mid-level AI/ML Researcher</a>' in html  # its pill
+    assert ">Senior AI/ML Researcher</a>" in html
+    assert "AI/ML Research<" not in html and "AI/ML Research " not in html
+    rows = rows_by_name(user_client.get("/report/roles/").content.decode(), RANKING)
+    assert any(name.endswith(" Mid-level AI/ML Researcher") for name in rows)
+    assert not any(name.endswith("AI/ML Research") for name in rows)
 
 
 def test_report_without_a_target_sends_the_person_to_onboarding(user_client, market):

@@ -20,6 +20,7 @@ class SeedFacts:
     overall_python: Decimal | None = None
     role_totals: dict = field(default_factory=dict)  # role -> (jobs, salary)
     levels: dict = field(default_factory=dict)  # (role, seniority) -> (jobs, salary)
+    level_titles: dict = field(default_factory=dict)  # (role, seniority) -> "Senior AI Engineers"
     shares: dict = field(default_factory=dict)  # (role, seniority, skill) -> (share, priority)
     stages: list = field(default_factory=list)  # (path no, path name, from, to, $from, $to)
     stage_items: dict = field(default_factory=dict)  # (path no, stage no) -> {"must":[], "nice":[]}
@@ -54,12 +55,13 @@ def seed_facts(path: Path = SEED_MARKDOWN) -> SeedFacts:
             role = m.group(1)
             facts.role_totals[role] = (int(m.group(2).replace(",", "")), _dollars(m.group(3)))
         elif m := re.match(
-            r"#### \*\*(Mid-Level|Senior) .+?\*\* \(([\d,]+) jobs, \$(\d+)K\)", line
+            r"#### \*\*((Mid-Level|Senior) .+?)\*\* \(([\d,]+) jobs, \$(\d+)K\)", line
         ):
-            seniority = SENIORITY_BY_HEADING[m.group(1)]
+            seniority = SENIORITY_BY_HEADING[m.group(2)]
+            facts.level_titles[(role, seniority)] = m.group(1)
             facts.levels[(role, seniority)] = (
-                int(m.group(2).replace(",", "")),
-                _dollars(m.group(3)),
+                int(m.group(3).replace(",", "")),
+                _dollars(m.group(4)),
             )
         elif (m := re.match(r"\| \*\*(.+?)\*\* \| ([\d.]+)% \| (.+?) \|$", line)) and seniority:
             priority = next(p for p in PRIORITIES if p in m.group(3))

@@ -28,6 +28,7 @@ from market.models import (
     TimelinePhase,
     phrase_lines,
 )
+from market.templatetags.market_format import target_title
 from tests.market.seed_markdown import SEED_MARKDOWN, numbers_in
 
 pytestmark = pytest.mark.django_db
@@ -165,6 +166,16 @@ def test_the_six_seed_roles_and_their_slugs_exist():
         "AI/ML Research": "aiml-research",
     }.items():
         assert slugs[name] == slug
+
+
+def test_each_level_of_a_seed_role_is_titled_as_the_analysis_heads_it(facts):
+    # "Mid-Level AI/ML Researchers" heads the analysis's mid-level research figures: the app's
+    # title is "Mid-level AI/ML Researcher" (a person), not "Mid-level AI/ML Research" (a field).
+    roles = {role.name: role for role in Role.objects.all()}
+    assert len(facts.level_titles) == 12
+    for (role, seniority), heading in facts.level_titles.items():
+        expected = heading.replace("Mid-Level", "Mid-level").removesuffix("s")
+        assert target_title(roles[role], seniority) == expected
 
 
 def test_roadmap_salary_steps_and_items_are_as_printed(facts):

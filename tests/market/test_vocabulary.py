@@ -100,3 +100,16 @@ def test_a_target_is_titled_seniority_first_and_all_levels_last():
     assert target_title(role_name="ML Engineer", seniority="senior") == "Senior ML Engineer"
     assert target_title(role_name="AI Engineer", seniority="mid") == "Mid-level AI Engineer"
     assert target_title(role_name="ML Engineer", seniority="all") == "ML Engineer, all levels"
+
+
+def test_a_level_of_a_role_named_for_its_field_is_titled_by_its_person_title():
+    research = {"role_name": "AI/ML Research", "person_title": "AI/ML Researcher"}
+    assert target_title(**research, seniority="mid") == "Mid-level AI/ML Researcher"
+    staff = "Staff / Principal / Lead AI/ML Researcher"
+    assert target_title(**research, seniority="staff") == staff
+    # Every level's figures name the role; a blank person title leaves the name.
+    assert target_title(**research, seniority="all") == "AI/ML Research, all levels"
+    assert (
+        target_title(role_name="AI/ML Research", person_title="", seniority="senior")
+        == "Senior AI/ML Research"
+    )
