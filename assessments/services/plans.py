@@ -223,8 +223,18 @@ class PlanChange:
     def sentence(self) -> str:
         """How the end date moved, in words."""
         after = f"{self.end_after:%B %Y}" if self.end_after else "now"
-        if self.created or self.end_before is None:
-            return f"Plan made: you finish in {after}." if self.end_after else "Plan made."
+        if self.end_after is None and (self.created or self.end_before is None):
+            if self.created:
+                return "Plan made: nothing is left to learn for its target."
+            # Every item was done and still is: the re-plan only took in the figures in use.
+            return (
+                f"Re-planned on the market figures “{self.plan.snapshot.label}”: nothing is "
+                "left to schedule."
+            )
+        if self.created:
+            return f"Plan made: you finish in {after}."
+        if self.end_before is None:
+            return f"Re-planned: you finish in {after}."
         if self.end_before == self.end_after:
             return f"Re-planned: the end date stays {after}."
         months = _months_between(self.end_before, self.end_after) if self.end_after else 0
@@ -512,9 +522,9 @@ class MarketChange:
             figures = "the older figures" if self.market_is_older else "the new figures"
             return (
                 f"Nothing changes for you on {figures}: your readiness stays "
-                f"{self.readiness_after:.1f}% and nothing is left to schedule. Updating the plan "
-                "moves it onto them, so its gap report shows their shares, and this notice goes "
-                "away."
+                f"{self.readiness_after:.1f}% and nothing is left to schedule. Update the plan to "
+                "use them: its gap report then shows their shares, items you have done stay "
+                "done, and this notice goes away."
             )
         if self.readiness_before == self.readiness_after:
             readiness = f"keep your readiness at {self.readiness_after:.1f}%"

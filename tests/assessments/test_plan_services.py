@@ -10,6 +10,7 @@ from assessments.models import Plan, PlanItem, SkillLevel, SkillLevelChange
 from assessments.selectors import profile_for
 from assessments.services.plans import (
     MarketChange,
+    PlanChange,
     PlanError,
     plan_active_for,
     plan_build,
@@ -380,8 +381,8 @@ def test_a_market_change_says_how_a_replan_moves_the_finish_without_from_now(
             100.0,
             None,
             "Nothing changes for you on the new figures: your readiness stays 100.0% and nothing"
-            " is left to schedule. Updating the plan moves it onto them, so its gap report shows"
-            " their shares, and this notice goes away.",
+            " is left to schedule. Update the plan to use them: its gap report then shows their"
+            " shares, items you have done stay done, and this notice goes away.",
         ),
     ],
     ids=["readiness-moves", "readiness-stays", "nothing-changes"],
@@ -399,3 +400,27 @@ def test_a_market_change_says_a_readiness_that_stays_as_staying_not_moving(
     )  # fmt: skip
     assert change.replan_sentence == words
     assert change.changes_nothing == (end_after is None)
+
+
+@pytest.mark.parametrize(
+    ("created", "end_before", "end_after", "sentence"),
+    [
+        (True, None, dt.date(2030, 10, 31), "Plan made: you finish in October 2030."),
+        (True, None, None, "Plan made: nothing is left to learn for its target."),
+        (False, None, dt.date(2030, 10, 31), "Re-planned: you finish in October 2030."),
+        (
+            False,
+            None,
+            None,
+            "Re-planned on the market figures “November refresh”: nothing is left to schedule.",
+        ),
+    ],
+)
+def test_a_plan_change_without_an_end_on_one_side_says_what_happened(
+    created, end_before, end_after, sentence
+):
+    # Once "Plan made." for a re-plan that only took in newer figures, and "Plan made: you
+    # finish ..." for a re-plan after every item was done.
+    plan = Plan(snapshot=Snapshot(label="November refresh"))
+    change = PlanChange(plan=plan, end_before=end_before, end_after=end_after, created=created)
+    assert change.sentence == sentence

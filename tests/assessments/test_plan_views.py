@@ -536,12 +536,17 @@ def test_a_market_refresh_that_changes_nothing_for_a_finished_plan_says_so_plain
     assert "from 100.0% to 100.0%" not in text and "Re-planning would" not in text
     assert (
         "Nothing changes for you on the new figures: your readiness stays 100.0% and nothing is"
-        " left to schedule. Updating the plan moves it onto them, so its gap report shows their"
-        " shares, and this notice goes away. Items you have done stay done." in text
+        " left to schedule. Update the plan to use them: its gap report then shows their"
+        " shares, items you have done stay done, and this notice goes away.</p>" in text
     )
+    assert "Items you have done stay done" not in text  # said once, inside the sentence
     assert ">Update the plan to the new figures</button>" in text
     assert "Re-plan now" not in text
     client.post("/plan/replan/", {"hours_per_week": 10, "target": "ml-engineer/mid"})
     text = " ".join(client.get("/plan/").content.decode().split())
+    # Not "Plan made.": the plan was there, and what the press did was take in the figures.
+    assert (
+        "Re-planned on the market figures “November refresh”: nothing is left to schedule." in text
+    )
     assert "The market data was refreshed" not in text
     assert Plan.objects.get(user=user).snapshot.label == "November refresh"
