@@ -550,3 +550,4 @@ def test_a_market_refresh_that_changes_nothing_for_a_finished_plan_says_so_plain
     )
     assert "The market data was refreshed" not in text
     assert Plan.objects.get(user=user).snapshot.label == "November refresh"
+    assert '<dt>Finish</dt><dd class="stat">Done</dd>' in text  # once "Finish: now"
