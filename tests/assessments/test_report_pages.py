@@ -454,3 +454,11 @@ def test_switching_role_with_htmx_sends_the_new_targets_worked_example_out_of_ba
     example = worked_example(html)
     assert f"For example, your largest gap, {largest_gap(html)} at" in example
     assert example == worked_example(user_client.get(url).content.decode())
+
+
+def test_the_what_if_panel_counts_one_other_skill_in_the_singular(user_client, onboarded):
+    # Once "The other 1 skills this target asks for" (senior AI Engineer, these levels).
+    html = user_client.get("/report/ai-engineer/senior/").content.decode()
+    assert "<summary>The other 1 skill this target asks for</summary>" in html
+    html = user_client.get("/report/").content.decode()
+    assert "<summary>The other 4 skills this target asks for</summary>" in html
