@@ -150,7 +150,7 @@ class Overview:
 
 @dataclass(frozen=True)
 class AllLevelsNote:
-    """Why a role's all-levels average salary is `direction` ("higher" or "lower") than every
+    """Why a role's all-levels average salary is `direction` ("above" or "below") every
     level's: it is taken over all the role's postings, `unlevelled` of them (when the job
     counts tell) in none of the level columns."""
 
@@ -180,7 +180,7 @@ def all_levels_note(
             return None
     return AllLevelsNote(
         avg_salary_usd=salary,
-        direction="higher" if salary > max(pay) else "lower",
+        direction="above" if salary > max(pay) else "below",
         unlevelled=unlevelled,
         postings=all_levels.job_count,
     )

@@ -463,14 +463,14 @@ def test_an_all_levels_salary_outside_every_levels_average_says_why_beside_the_t
     page = client.get(reverse("market:index")).content.decode()
     text = _text(page)
     assert (
-        "* AI Engineer: the all-levels average ($225,000) is higher than every level's because"
-        " it also counts the postings in none of the level columns (no level stated, or a level"
-        " not measured): 587 of its 3,384 postings." in text
+        "* AI Engineer: the all-levels average ($225,000) is above each level's average because"
+        " it also counts postings in no level column here (none stated, or a level this analysis"
+        " does not break out): 587 of its 3,384 postings." in text
     )
     assert (
-        "* AI/ML Research: the all-levels average ($238,000) is lower than every level's because"
-        " it also counts the postings in none of the level columns (no level stated, or a level"
-        " not measured): 21 of its 492 postings." in text
+        "* AI/ML Research: the all-levels average ($238,000) is below each level's average because"
+        " it also counts postings in no level column here (none stated, or a level this analysis"
+        " does not break out): 21 of its 492 postings." in text
     )
     assert "$225,000* 3,384 jobs" in text and "$238,000* 492 jobs" in text
     # An all-levels average between the levels' (ML Engineer: $224,000) needs no note.
@@ -484,12 +484,12 @@ def _stat(job_count, avg_salary_usd):
 def test_an_all_levels_salary_gets_a_note_only_outside_the_levels_and_with_postings_outside_them():
     levels = [_stat(10, 200_000), _stat(5, 210_000)]
     assert all_levels_note(_stat(20, 205_000), levels) is None  # between: no contradiction
-    assert all_levels_note(_stat(20, 230_000), levels) == AllLevelsNote(230_000, "higher", 5, 20)
-    assert all_levels_note(_stat(20, 190_000), levels).direction == "lower"
+    assert all_levels_note(_stat(20, 230_000), levels) == AllLevelsNote(230_000, "above", 5, 20)
+    assert all_levels_note(_stat(20, 190_000), levels).direction == "below"
     # Every posting in a level: only rounding can put the average outside; nothing to explain.
     assert all_levels_note(_stat(15, 210_001), levels) is None
     # Job counts unknown: the note stands, without numbers.
     assert all_levels_note(_stat(None, 230_000), levels) == AllLevelsNote(
-        230_000, "higher", None, None
+        230_000, "above", None, None
     )
     assert all_levels_note(_stat(20, 230_000), [None, _stat(5, None)]) is None  # no level's pay
