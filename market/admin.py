@@ -286,9 +286,18 @@ def _count(value: int | None) -> str | None:
     return None if value is None else count(value)
 
 
+class _RoleOrAllFilter(admin.RelatedFieldListFilter):
+    """The role filter's choice of the figures over every role (role None): "All roles", not
+    the empty value's "-"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_value_display = ALL_ROLES_LABEL
+
+
 class _RoleOrAll:
     """ModelAdmin mixin: a figure's role, "All roles" for the figures over every role (role
-    None), where Django would show its "-"."""
+    None), where Django would show its "-", in the list and in its filter."""
 
     @admin.display(description="Role", ordering="role")
     def role_name(self, figure) -> str:
@@ -303,7 +312,7 @@ def _salary(value: int | None) -> str | None:
 @admin.register(RoleLevelStat)
 class RoleLevelStatAdmin(_RoleOrAll, _FiguresAdmin):
     list_display = ["snapshot", "role_name", "seniority", "jobs", "avg_salary"]
-    list_filter = ["snapshot", "seniority", "role"]
+    list_filter = ["snapshot", "seniority", ("role", _RoleOrAllFilter)]
     list_select_related = ["snapshot", "role"]
 
     @admin.display(description="Job count", ordering="job_count")
@@ -318,7 +327,7 @@ class RoleLevelStatAdmin(_RoleOrAll, _FiguresAdmin):
 @admin.register(SkillDemand)
 class SkillDemandAdmin(_RoleOrAll, _FiguresAdmin):
     list_display = ["snapshot", "role_name", "seniority", "skill", "share_pct", "priority"]
-    list_filter = ["snapshot", "seniority", "priority", "role"]
+    list_filter = ["snapshot", "seniority", "priority", ("role", _RoleOrAllFilter)]
     list_select_related = ["snapshot", "role", "skill"]
     search_fields = ["skill__name"]
 

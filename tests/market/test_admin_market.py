@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -212,3 +213,11 @@ def test_the_admin_lists_name_the_figures_over_every_role_all_roles(
     (header, *rows), *_ = [t["rows"] for t in all_tables(page) if "Role" in t["rows"][0]]
     roles = {dict(zip(header, row, strict=True))["Role"] for row in rows}
     assert roles == {"All roles"}
+    # ...and so does the role filter's choice of them (Django's "-" there too).
+    role_filter = page[page.index("By role") :]
+    role_filter = role_filter[: role_filter.index("</ul>")]
+    assert (
+        'href="?role__isnull=True&amp;seniority=all"' in role_filter or "All roles" in role_filter
+    )
+    assert re.search(r'<a href="\?[^"]*role__isnull=True[^"]*"[^>]*>All roles</a>', role_filter)
+    assert ">-</a>" not in role_filter
