@@ -9,6 +9,19 @@ An alias of several words matches those words in a row, separated by white space
 (Node.js, CI/CD). Every alias is looked for on its own: "Azure Machine Learning" mentions both
 Azure and machine learning. Each skill counts once per text.
 
+Glued edges. Scraped postings run list items together ("Tableau or Power BIDatabase
+management", "query it using SQLAdvanced level", "skillsPython & R"), so a capital letter glued
+to the word before starts a new word: a mention may also start where an ASCII small letter is
+followed by an ASCII capital, its first character ("skillsPython", "ExperienceSAS"), unless
+its phrase is one character ("MapR", "iR" and "RoR" are no R), and may also end where the
+next character is an ASCII capital followed by an ASCII small letter ("ExcelExperience",
+"SQLAdvanced", "BIDatabase", "RStrong"). These edges only add mentions: a whole token is found
+as before. Read over the corpus, they find 327 more (posting, skill) pairs, most of them right
+(bench/RESULTS.md, round 10); the wrong ones are words that glue two of their own, voided by
+exclusion phrases ("NoSQL" for SQL, "JavaScript" for Java). Between the words of an alias
+and between the groups of a proximity alias, a glued edge is no gap ("MachineLearning" is not
+machine learning).
+
 A proximity alias names word groups with a few words between them: "deploy ... models" (three
 dots, or the ellipsis "…") finds "deploy models", "deploy the models" and "deploy and integrate
 client models": its groups in order, each matched as an alias is, with at most PROXIMITY_WORDS
@@ -36,15 +49,17 @@ The rules are data (`SkillRules`, from the admin's taxonomy):
   not one character whose capital is the letter again (`small_case`: "İ", "ẞ"), so that a
   phrase always finds itself as typed.
 - Exclusion phrases. Before a skill's aliases are looked for, every place where one of its
-  exclusion phrases is found (whole words, any case, leftmost first; the character on either
-  side of it goes too, and the search runs twice, so that phrases side by side both go) is
-  blanked out: "opportunity to excel" voids the "excel" inside it, and an "Excel" elsewhere
-  in the text still counts. `exclusions_cut` is that step; the warehouse query spells it in
+  exclusion phrases is found (whole words, glued edges too, any case, leftmost first; the
+  character on either side of it goes too, but for the letters of a glued edge, which stay,
+  and the search runs twice, so that phrases side by side both go) is blanked out:
+  "opportunity to excel" voids the "excel" inside it, and an "Excel" elsewhere in the text
+  still counts. `exclusions_cut` is that step; the warehouse query spells it in
   SQL with the same regular expressions.
 
 Two implementations of that one definition:
 - `find_mentions(text)` / `find(text)` are the plain ones: each alias whose tokens the text
-  has is confirmed with its own regular expression (compiled when first needed). The reference.
+  has (the pieces of a glued token between its glued edges count too: `glued_pieces`) is
+  confirmed with its own regular expression (compiled when first needed). The reference.
 - `find_pairs(texts)` is the fast one, for imports that read hundreds of megabytes of
   postings. Every alias and every exclusion phrase becomes one Hyperscan pattern (a compiled
   multi-pattern matcher: all of them in one pass over the bytes) whose edges are checked
@@ -88,8 +103,13 @@ Two implementations of that one definition:
   reference then tries only the aliases, and blanks out only the exclusion phrases, the scan
   found (each text decoded once, not split into tokens: the scan found those aliases'
   words). Property tests hold `find_pairs` to `find` on generated texts, rules and irregular
-  gaps included. The compiled patterns are kept in memory for the process's later imports;
-  nothing compiled is read from disk.
+  gaps included. Glued edges are the reference's too: each phrase has one more pattern
+  (`_hs_glued`, case-sensitive), a superset of its mentions at glued edges (its first word
+  capitalised after a small letter, or its last word before a capital and a small letter);
+  where one is found for an alias, or for an exclusion phrase of a skill one of whose aliases
+  is found, the reference decides that pair with all of the skill's rules (about 400 pairs in
+  the corpus's 5,425 postings). The compiled patterns are kept in memory for the process's
+  later imports; nothing compiled is read from disk.
 
 `find_mentions` lists every mention with where it is; `find_spans` shows people what was
 found (non-overlapping spans, longest alias first: `spans_of` picks them from the mentions).
@@ -119,8 +139,24 @@ TOKEN_CHAR = (
     "\u2000-\u2fff\uf000-\uffff]"
 )
 ALIAS_GAP = "[\t-\r\x1c-\x20\\-\x85\xa0\u2000-\u200a\u2028\u2029\u202f\u205f]+"
-ALIAS_BEFORE = f"(?<!{TOKEN_CHAR})"
-ALIAS_AFTER = f"(?!{TOKEN_CHAR})"
+# Glued edges, where list items run together ("skillsPython", "ExcelExperience",
+# "SQLAdvanced"): a mention may also start where an ASCII small letter is followed by an ASCII
+# capital (CAMEL_BEFORE: the capital is the mention's first character), unless its phrase is
+# one character ("MapR", "iR" are no R), and end where an ASCII capital followed by an ASCII
+# small letter comes next (CAMEL_AFTER). Case counts in these edges, for any-case aliases too.
+CAMEL_BEFORE = "(?<=(?-i:[a-z]))(?=(?-i:[A-Z]))"
+CAMEL_AFTER = "(?=(?-i:[A-Z][a-z]))"
+PLAIN_BEFORE = f"(?<!{TOKEN_CHAR})"
+ALIAS_BEFORE = f"(?:{PLAIN_BEFORE}|{CAMEL_BEFORE})"
+ALIAS_AFTER = f"(?:(?!{TOKEN_CHAR})|{CAMEL_AFTER})"
+
+
+def alias_before(phrase: str) -> str:
+    """Where a mention of `phrase` may start: ALIAS_BEFORE, or PLAIN_BEFORE for a phrase of
+    one character."""
+    return PLAIN_BEFORE if len(phrase) == 1 else ALIAS_BEFORE
+
+
 # Case-insensitive for ASCII letters only: the definition's flags (Python compiles the same
 # matches with SCOPED_FLAGS, below); a letter outside ASCII is the class of its case forms
 # (case_forms), as in the Hyperscan patterns and the warehouse query.
@@ -196,6 +232,33 @@ def tokens_of(text: str) -> list[bytes]:
     if not text.isascii():
         text = _NOT_ASCII.sub(lambda run: run[0].translate(_CASE_KEYS), text)
     return _token_bytes(text.encode()).split()
+
+
+# Where a word glued to the one before it may start or end (CAMEL_BEFORE, CAMEL_AFTER): inside
+# a token, before a capital that follows a small letter or is followed by one.
+_GLUED = re.compile(
+    f"(?<!{TOKEN_CHAR}){TOKEN_CHAR}*?(?:(?-i:[a-z][A-Z])|{TOKEN_CHAR}(?-i:[A-Z][a-z]))"
+    f"{TOKEN_CHAR}*",
+    re.ASCII,
+)
+_GLUED_EDGE = re.compile("(?<=[a-z])(?=[A-Z])|(?<=.)(?=[A-Z][a-z])", re.ASCII | re.DOTALL)
+
+
+def glued_pieces(text: str, longest: int) -> set[bytes]:
+    """The pieces of `text`'s tokens between two places where a mention may start or end inside
+    a token (glued words: "skillsPython" has "skills", "python" and the whole), lower-cased as
+    tokens_of has them, each at most `longest` characters: with tokens_of's, every token a
+    mention of an alias may be."""
+    pieces: set[bytes] = set()
+    for token in _GLUED.finditer(text):
+        word = token.group()
+        places = [0, *(m.start() for m in _GLUED_EDGE.finditer(word)), len(word)]
+        for i, start in enumerate(places):
+            for stop in places[i + 1 :]:
+                if stop - start > longest:
+                    break
+                pieces.update(tokens_of(word[start:stop]))
+    return pieces
 
 
 # ---- Case outside ASCII ----------------------------------------------------------------------
@@ -382,7 +445,10 @@ def _alias_pattern(alias: str, *, case_sensitive: bool) -> re.Pattern:
     first, groups[0][0] = groups[0][0][0], groups[0][0][1:]
     head = "[" + re.escape(case_forms(first, case_sensitive=case_sensitive)) + "]"
     rest = _groups_regex(groups, case_sensitive=case_sensitive, scoped=True)
-    return re.compile(f"{head}(?<!{TOKEN_CHAR}{head}){rest}{ALIAS_AFTER}", SCOPED_FLAGS)
+    before = f"(?<!{TOKEN_CHAR}{head})"
+    if glued_start(alias):  # a capital glued to a small letter may start it
+        before = f"(?:{before}|(?<=(?-i:[a-z][A-Z])))"
+    return re.compile(f"{head}{before}{rest}{ALIAS_AFTER}", SCOPED_FLAGS)
 
 
 # ---- The rules, as data ----------------------------------------------------------------------
@@ -494,15 +560,53 @@ def exclusion_regex(phrases: Sequence[str], *, scoped: bool = False) -> str:
     (phrase|phrase...) (edge|end); ALIAS_FLAGS (`scoped`: SCOPED_FLAGS, see alias_regex).
     Alternatives are tried in the order given."""
     body = "|".join(alias_regex(p, scoped=scoped) for p in phrases)
-    return rf"(?:^|{ALIAS_EDGE})(?:{body})(?:{ALIAS_EDGE}|\Z)"
+    capital = "|".join(
+        r for p in phrases if (r := capital_first_regex(p, scoped=scoped)) is not None
+    )
+    glued = f"|(?P<before>{SMALL})(?:{capital})" if capital else ""
+    return (
+        rf"(?:(?:^|{ALIAS_EDGE})(?:{body}){glued})"
+        rf"(?:{ALIAS_EDGE}|\Z|(?P<after>{CAPITALISED}))"
+    )
+
+
+# The glued edges as exclusion_regex consumes them (no look-around, as in SQL): the small
+# letter before a phrase that starts with a capital, the capital and small letter after it.
+SMALL = "(?-i:[a-z])"
+CAPITALISED = "(?-i:[A-Z][a-z])"
+
+
+def capital_first_regex(phrase: str, *, case_sensitive: bool = False, scoped: bool = False):
+    """alias_regex of a phrase whose first character must be an ASCII capital in the text (a
+    mention that starts at a glued edge), or None where it is not an ASCII letter."""
+    if not glued_start(phrase):
+        return None
+    groups = alias_groups(phrase, case_sensitive=case_sensitive)
+    first, groups[0][0] = groups[0][0][0], groups[0][0][1:]
+    rest = _groups_regex(groups, case_sensitive=case_sensitive, scoped=scoped)
+    return f"(?-i:{first.upper()}){rest}"
+
+
+def glued_start(phrase: str) -> bool:
+    """Whether a mention of `phrase` may start at a glued edge (CAMEL_BEFORE): it is longer
+    than one character and starts with an ASCII letter."""
+    return len(phrase) > 1 and phrase[0].isascii() and phrase[0].isalpha()
 
 
 def exclusions_cut(text: str, pattern: re.Pattern) -> str:
     """`text` with every match of `pattern` (exclusion_regex) replaced by as many CUT
-    characters, EXCLUSION_PASSES times; its length and the places of the rest never change."""
+    characters, but for the letters of a glued edge, which stay (a match consumes its edges
+    and the next one starts after them), EXCLUSION_PASSES times; its length and the places of
+    the rest never change."""
     for _ in range(EXCLUSION_PASSES):
-        text = pattern.sub(lambda m: CUT * len(m.group(0)), text)
+        text = pattern.sub(_blanked, text)
     return text
+
+
+def _blanked(match: re.Match) -> str:
+    found = match.groupdict()  # no "before" where no phrase may start at a glued edge
+    before, after = found.get("before") or "", found["after"] or ""
+    return before + CUT * (len(match.group(0)) - len(before) - len(after)) + after
 
 
 # ---- Hyperscan patterns: the same definition, spelt in bytes --------------------------------
@@ -725,16 +829,20 @@ class _ScanPlan:
     irregular_phrases: tuple[tuple[tuple[int, bytes], ...], ...] = ()
     proximity: tuple[tuple[_Group, ...] | None, ...] = ()  # by phrase: a proximity alias's groups
     reach: int = PROXIMITY_WORDS  # PROXIMITY_WORDS when the plan was made
+    # patterns of mentions at glued edges (_hs_glued), each with the phrases it finds
+    glued: tuple[bytes, ...] = ()
+    glued_phrases: tuple[tuple[int, ...], ...] = ()
 
     @classmethod
     def of(cls, phrases: Iterable[tuple[AliasRule, int, int]]) -> "_ScanPlan":
         """`phrases`: (rule, skill number, _ALIAS or _EXCLUSION)."""
         patterns, skills, lengths, cases, literal, kinds = [], [], [], [], [], []
         irregular: dict[bytes, dict[tuple[int, bytes], None]] = {}
-        proximity = []
+        proximity, glued = [], {}
         for number, (rule, skill, kind) in enumerate(phrases):
             cased = rule.case_sensitive
             groups = alias_groups(rule.phrase, case_sensitive=cased)
+            glued.setdefault(_hs_glued(rule, groups), []).append(number)
             words = [[_hs_word(w, case_sensitive=cased) for w in group] for group in groups]
             proximity.append(
                 tuple(_Group.of(g, case_sensitive=cased) for g in groups)
@@ -775,7 +883,36 @@ class _ScanPlan:
             tuple(tuple(found) for found in irregular.values()),
             tuple(proximity),
             PROXIMITY_WORDS,
+            tuple(glued),
+            tuple(tuple(found) for found in glued.values()),
         )
+
+
+def _hs_glued(rule: AliasRule, groups: list[list[str]]) -> bytes:
+    """A pattern (compiled case-sensitive) that finds every mention of `rule` that starts or ends
+    at a glued edge (CAMEL_BEFORE, CAMEL_AFTER), and more: its first two words (of its first
+    group), the first letter a capital, after a small letter (where a mention may start there:
+    glued_start), with an edge or (where they are the whole phrase) a capital and a small
+    letter after them; or its last two words (of its last group), with an edge before them,
+    before a capital and a small letter. The whole phrase cost the scan more; two words find
+    few more texts than the phrase does (one word: every "PyTorch" for "num py"), and phrases
+    that share them share the pattern (_ScanPlan.of). The text's verdict for the skill is then the
+    reference's (find_pairs)."""
+
+    def word(text: str) -> bytes:
+        spelt = _hs_word(text, case_sensitive=rule.case_sensitive)
+        return spelt if rule.case_sensitive or not spelt else b"(?i:" + spelt + b")"
+
+    whole = len(groups) == 1 and len(groups[0]) <= 2  # two words are the whole phrase
+    last = groups[-1][-2:]
+    ends = _HS_LEFT + _HS_GAP.join(word(w) for w in last) + b"[A-Z][a-z]"
+    if not glued_start(rule.phrase):
+        return ends
+    first = groups[0][:2]
+    capital = re.escape(first[0][0].upper().encode()) + word(first[0][1:])
+    after = b"(?:" + _HS_RIGHT + b"|[A-Z][a-z])" if whole else _HS_RIGHT
+    starts = b"[a-z]" + _HS_GAP.join([capital, *(word(w) for w in first[1:])]) + after
+    return b"(?:" + starts + b"|" + ends + b")"
 
 
 @dataclass(frozen=True)
@@ -807,6 +944,11 @@ class _Scan:
     # (_IRREGULAR_GAPS; 0 for the rest)
     gap: np.ndarray
     groups: "_Groups"  # by phrase: a proximity alias's groups (_proximity_found)
+    # pattern number of the first glued pattern (_hs_glued); the phrases glued pattern i finds:
+    # glued_phrases[glued_first[i] : glued_first[i + 1]]
+    glued_from: int = 0
+    glued_first: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    glued_phrases: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     def matches(self, data: memoryview) -> np.ndarray:
         """Every match in `data` (framed texts): pattern numbers, and where each match ends, as
@@ -816,6 +958,18 @@ class _Scan:
             return found
         gaps_as_spaces = _matches(self.literals, data.tobytes().translate(_GAPS_AS_SPACES))
         return np.concatenate([found, gaps_as_spaces], axis=1)
+
+    def glued_found(
+        self, pattern: np.ndarray, end: np.ndarray, bounds: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The phrases the matches of glued patterns find, and the texts they are in."""
+        glued = pattern - self.glued_from
+        count = self.glued_first[glued + 1] - self.glued_first[glued]
+        match = np.repeat(np.arange(len(glued)), count)
+        entry = self.glued_first[glued][match] + np.arange(len(match))
+        entry -= np.repeat(np.cumsum(count) - count, count)
+        rows = np.searchsorted(bounds[1:], end[match] - 1, side="right")
+        return self.glued_phrases[entry], rows
 
     def regapped(
         self, data: memoryview, bounds: np.ndarray, rows: np.ndarray
@@ -957,9 +1111,12 @@ def _compiled(plan: _ScanPlan) -> _Scan:
     literals = [i for i in range(phrases) if plan.literal[i]]
     spanned = np.array([CUT.encode() not in p for p in plan.patterns], dtype=bool)
     as_array = functools.partial(np.array, dtype=np.int64)
+    glued_from = phrases + len(plan.irregular)
     return _Scan(
         _database(
-            [plan.patterns[i] for i in regular], regular, [plan.case_sensitive[i] for i in regular]
+            [plan.patterns[i] for i in regular] + list(plan.glued),
+            regular + list(range(glued_from, glued_from + len(plan.glued))),
+            [plan.case_sensitive[i] for i in regular] + [True] * len(plan.glued),
         ),
         _database(
             [plan.patterns[i] for i in literals] + list(plan.irregular),
@@ -991,6 +1148,9 @@ def _compiled(plan: _ScanPlan) -> _Scan:
             ]
         ),
         _Groups.of(plan.proximity, reach=plan.reach),
+        glued_from,
+        as_array([0, *np.cumsum([len(found) for found in plan.glued_phrases])]),
+        as_array([number for found in plan.glued_phrases for number in found]),
     )
 
 
@@ -1137,6 +1297,7 @@ class _Index:
     scanned_aliases: tuple = field(default=(), compare=False, repr=False)
     scanned_exclusions: tuple = field(default=(), compare=False, repr=False)
     _cuts: dict = field(default_factory=dict, compare=False, repr=False)
+    longest: int = 0  # characters in the longest token an alias or exclusion phrase has
 
     def cut_pattern(self, phrases: tuple[str, ...]) -> re.Pattern:
         """exclusion_regex of a skill's exclusion phrases, or some of them (in its order),
@@ -1200,6 +1361,14 @@ class _Index:
             grouped,
             tuple(scanned_aliases),
             tuple(scanned_exclusions),
+            longest=max(
+                (
+                    len(token)
+                    for phrase in [a.rule.phrase for a in aliases] + [r.phrase for r, *_ in scanned]
+                    for token in tokens_of(phrase)
+                ),
+                default=0,
+            ),
         )
 
 
@@ -1239,7 +1408,7 @@ class SkillMatcher:
         if not text:
             return []
         index = self.index
-        tokens = set(tokens_of(text))
+        tokens = set(tokens_of(text)) | glued_pieces(text, index.longest)
         cut: dict[int, str] = {}
         found = []
         for alias in index.aliases:
@@ -1313,6 +1482,10 @@ class SkillMatcher:
         if not len(pattern):
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty
+        # Phrases that may be found at glued edges: their pairs are the reference's (below).
+        at_glued = pattern >= scan.glued_from
+        glued_phrase, glued_rows = scan.glued_found(pattern[at_glued], end[at_glued], bounds)
+        pattern, end = pattern[~at_glued], end[~at_glued]
         byte = np.frombuffer(data, dtype=np.uint8)
         keep = scan.at_edges(byte, pattern, end)
         pattern, phrase, end, sure = scan.phrases_of(byte, pattern[keep], end[keep])
@@ -1388,6 +1561,32 @@ class SkillMatcher:
                 fired.setdefault(pair, []).append(scanned_aliases[found])
         last_row, text = -1, ""
         for pair in asked.tolist():  # in order of rows: each text decoded once
+            row, skill = divmod(pair, n_skills)
+            if row != last_row:
+                last_row, text = row, bytes(data[bounds[row] + 1 : bounds[row + 1] - 1]).decode()
+            seen[pair] = self._skill_in(
+                text, skill, among=fired.get(pair, ()), cutting=cutting.get(pair, set())
+            )
+        # Where a phrase may be found at a glued edge, the reference decides the pair: an
+        # alias's, where the pair is not found yet (glued edges only add mentions), or an
+        # exclusion phrase's beside an alias of the skill found anywhere. It tries the aliases
+        # and blanks out the exclusion phrases that either scan found (as above).
+        glued_pairs = glued_rows * n_skills + scan.skills[glued_phrase]
+        glued_alias = scan.kinds[glued_phrase] == _ALIAS
+        aliased = _marked(size, flat[~excluding]) | _marked(size, glued_pairs[glued_alias])
+        cut_glued = _marked(size, glued_pairs[~glued_alias])
+        asking = (cut_glued & aliased) | (_marked(size, glued_pairs[glued_alias]) & ~seen)
+        fired, cutting = {}, {}
+        for pairs_found, phrases_found in ((flat, phrase), (glued_pairs, glued_phrase)):
+            mask = asking[pairs_found]
+            for pair, found in zip(
+                pairs_found[mask].tolist(), phrases_found[mask].tolist(), strict=True
+            ):
+                if scanned_aliases[found] is None:
+                    cutting.setdefault(pair, set()).add(scanned_exclusions[found])
+                else:
+                    fired.setdefault(pair, []).append(scanned_aliases[found])
+        for pair in np.flatnonzero(asking).tolist():
             row, skill = divmod(pair, n_skills)
             if row != last_row:
                 last_row, text = row, bytes(data[bounds[row] + 1 : bounds[row + 1] - 1]).decode()

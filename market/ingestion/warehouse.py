@@ -29,9 +29,12 @@ The query applies the importer's rules (postings.py, matching.py, tally.py), ste
 
 Regular expressions use only what RE2 (DuckDB, BigQuery) and Java (Spark) both read: no
 look-around, so a boundary is a character class or the text's edge, `(^|[...])`, and code
-points are written `\\x{...}`. Every class is read off the importer's own patterns
-(`_code_point_ranges`), so the two definitions cannot drift apart; the tests hold the query's
-result equal to the importer's on generated postings.
+points are written `\\x{...}`. A glued edge (matching.CAMEL_BEFORE, CAMEL_AFTER) is consumed
+too: the small letter before a phrase spelt with a capital first, the capital and small letter
+after it (`_glued_bounded`); blanking out an exclusion phrase puts those letters back (groups
+in the replacement: `\\1`, which Spark's Java writes `$1`). Every class is read off the
+importer's own patterns (`_code_point_ranges`), so the two definitions cannot drift apart; the
+tests hold the query's result equal to the importer's on generated postings.
 
 The matcher's rules are the query's: an alias's letters match in any case, outside ASCII too
 (each letter a class of its case forms, `matching.case_forms`); a case-sensitive alias keeps
@@ -60,6 +63,7 @@ from market.ingestion.matching import (
     SkillMatcher,
     alias_groups,
     case_forms,
+    glued_start,
 )
 from market.ingestion.postings import (
     COLUMN_SENIORITY,
@@ -250,13 +254,44 @@ def alias_regex(alias: AliasRule) -> str:
     too); a case-sensitive alias's capitals as they are; a proximity alias's groups with up to
     PROXIMITY_WORDS tokens between them, separated by runs of PROXIMITY_GAP_CHAR
     (matching.PROXIMITY_BETWEEN)."""
+    return _groups_regex(
+        alias_groups(alias.phrase, case_sensitive=alias.case_sensitive), alias.case_sensitive
+    )
+
+
+def _groups_regex(groups: list[list[str]], case_sensitive: bool) -> str:
     classes = _classes()
     gap, between = classes["alias_gap"] + "+", classes["proximity_gap"] + "+"
     between = f"(?:{between}{classes['token']}+){{0,{PROXIMITY_WORDS}}}?{between}"
     return between.join(
-        gap.join(_alias_literal(word, alias.case_sensitive) for word in words)
-        for words in alias_groups(alias.phrase, case_sensitive=alias.case_sensitive)
+        gap.join(_alias_literal(word, case_sensitive) for word in words) for words in groups
     )
+
+
+def _capital_first_regex(alias: AliasRule) -> str | None:
+    """alias_regex of an alias whose first character is an ASCII capital in the text (a mention
+    that starts at a glued edge, matching.CAMEL_BEFORE), or None where no mention may start
+    there (matching.glued_start)."""
+    if not glued_start(alias.phrase):
+        return None
+    groups = alias_groups(alias.phrase, case_sensitive=alias.case_sensitive)
+    first, groups[0][0] = groups[0][0][0], groups[0][0][1:]
+    return _literal(first.upper()) + _groups_regex(groups, alias.case_sensitive)
+
+
+def _glued_bounded(phrases: Sequence[AliasRule]) -> tuple[str, bool]:
+    """The phrases as a regular expression with their edges, consumed (no look-around): the
+    text's start or a character that is not part of a token before, or a small letter before a
+    phrase that starts with a capital (matching.CAMEL_BEFORE); after, a character that is not
+    part of a token, the text's end, or a capital and a small letter (CAMEL_AFTER). The glued
+    edges' letters are groups (the small letter \\1, if there is such an alternative, then
+    the capital and small letter), which exclusions put back; and whether the expression has
+    the small letter's group."""
+    edge = _classes()["alias_edge"]
+    body = "|".join(alias_regex(p) for p in phrases)
+    capital = "|".join(r for p in phrases if (r := _capital_first_regex(p)) is not None)
+    glued = f"|([a-z])(?:{capital})" if capital else ""
+    return f"(?:(?:^|{edge})(?:{body}){glued})(?:{edge}|$|([A-Z][a-z]))", bool(capital)
 
 
 def _alias_literal(word: str, case_sensitive: bool) -> str:
@@ -299,16 +334,15 @@ def skill_found_sql(skill: SkillRule, *, text: str = "description") -> str:
     matcher keeps the length (a match is at least two characters wherever another can touch
     it); two are what matters: phrases one edge apart, which a pass takes every other of
     (each takes its edges along), leave the next pass an edge on either side of the rest."""
-    edge = _classes()["alias_edge"]
     if skill.exclusions:
-        phrases = "|".join(alias_regex(AliasRule(p)) for p in skill.exclusions)
+        pattern, before = _glued_bounded([AliasRule(p) for p in skill.exclusions])
+        kept = ("\\1", "\\2") if before else ("", "\\1")  # a glued edge's letters stay
         for _ in range(EXCLUSION_PASSES):
             text = (
-                f"REGEXP_REPLACE({text}, {_string(_bounded(phrases, edge))}, "
-                f"{_string(CUT * 2)}, 'g')"
+                f"REGEXP_REPLACE({text}, {_string(pattern)}, "
+                f"{_string(kept[0] + CUT * 2 + kept[1])}, 'g')"
             )
-    body = "|".join(alias_regex(alias) for alias in skill.aliases)
-    return f"REGEXP_MATCHES({text}, {_string(_bounded(body, edge))})"
+    return f"REGEXP_MATCHES({text}, {_string(_glued_bounded(skill.aliases)[0])})"
 
 
 def _white_stripped(sql: str) -> str:
@@ -514,6 +548,9 @@ def warehouse_query(
         for node in tree.find_all(exp.RegexpReplace):
             node.set("modifiers", None)  # DuckDB's 'g' (every match) is what they always do
     if dialect == SPARK:
+        for node in tree.find_all(exp.RegexpReplace):  # Java writes a group $1, not \1
+            written = node.args["replacement"].this
+            node.set("replacement", exp.Literal.string(re.sub(r"\\(\d)", r"$\1", written)))
         for node in list(tree.find_all(exp.Anonymous)):
             if node.name.upper() == "ERROR":  # Spark spells it raise_error
                 node.replace(exp.Anonymous(this="RAISE_ERROR", expressions=node.expressions))

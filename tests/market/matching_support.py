@@ -42,6 +42,10 @@ PHRASES = [
     "ΣΟΦΙΑΣ ... models",
     "ſ",
     "Übung macht excel",
+    # Words that run together in scraped lists ("Power BIDatabase", "NoSQL")
+    "Power BI",
+    "NoSQL",
+    "SQL",
 ]
 WORDS = [
     "deploy",
@@ -96,6 +100,19 @@ WORDS = [
     "Übung",
     "macht",
     "ÜBUNG",
+    # List items run together: a capital glued to the word before starts a new word.
+    "Power",
+    "knowledgePower",
+    "BIDatabase",
+    "SQL",
+    "NoSQL",
+    "SQLAdvanced",
+    "deployModels",
+    "MLModels",
+    "skillsExcel",
+    "RPackages",
+    "aR",
+    "Experience",
 ]
 SEPARATORS = [" ", " ", " ", ", ", "-", "/", "(", ") ", "\t", "\u00a0", "\u2014", "\u2003", "’"]
 SEPARATORS += [". ", "; ", ": ", "!", "?", "\n", "\u2022", "\u2026", "\x85", "\x00", "_", ""]

@@ -17,7 +17,6 @@ from market.ingestion.matching import (
     _HS_GAP,
     _HS_SPACE,
     ALIAS_AFTER,
-    ALIAS_BEFORE,
     ALIAS_EDGE,
     ALIAS_FLAGS,
     ALIAS_GAP,
@@ -34,6 +33,7 @@ from market.ingestion.matching import (
     _compiled,
     _hs_sequences,
     _past_gaps,
+    alias_before,
     alias_regex,
     case_forms,
     exclusion_regex,
@@ -289,6 +289,21 @@ WORDS = st.sampled_from(
         "😀",
         "“",
         "\\n",
+        # List items run together: a capital glued to the word before starts a new word.
+        "skills",
+        "Experience",
+        "PythonExperience",
+        "skillsPython",
+        "RStrong",
+        "MapR",
+        "ExcelAbility",
+        "excelExperience",
+        "AWSLambda",
+        "AzureML",
+        "sklearnPython",
+        "OpportunityTo",
+        "SnowflakeSchema",
+        "deployModels",
     ]
 )
 SEPARATORS = st.sampled_from(
@@ -863,7 +878,7 @@ def test_patterns_compiled_with_the_case_rule_on_each_word_match_as_the_plain_ex
         case(words[w % len(words)] if isinstance(w, int) else w) + s for w, case, s in parts
     )
     plain = re.compile(
-        f"{ALIAS_BEFORE}{alias_regex(phrase, case_sensitive=case_sensitive)}{ALIAS_AFTER}",
+        f"{alias_before(phrase)}{alias_regex(phrase, case_sensitive=case_sensitive)}{ALIAS_AFTER}",
         re.ASCII if case_sensitive else ALIAS_FLAGS,
     )
     scoped = _alias_pattern(phrase, case_sensitive=case_sensitive)
@@ -1031,4 +1046,30 @@ def test_alias_patterns_open_with_their_first_character_so_re_skips_to_where_it_
     50,000-character paste: 1.6 CPU-s of matching, 0.8 so). The same matches: the property
     test above."""
     pattern = _alias_pattern(phrase, case_sensitive=case_sensitive).pattern
-    assert pattern.startswith(opening + "(?<!")
+    assert pattern.startswith((opening + "(?<!", opening + "(?:(?<!"))
+
+
+GLUED = SkillMatcher.from_rules(
+    [
+        SkillRules("power-bi", (AliasRule("Power BI"),)),
+        SkillRules("sql", (AliasRule("SQL"),), ("NoSQL",)),
+        SkillRules("r", (AliasRule("R"),)),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "skills"),
+    [
+        ("Tableau or Power BIDatabase management", {"power-bi"}),
+        ("knowledgePower BIDatabase", {"power-bi"}),  # glued on both sides
+        ("knowledgePower BI, and more", {"power-bi"}),
+        ("using SQLAdvanced, NoSQLExperience", {"sql"}),
+        ("NoSQLExperience", set()),
+        ("clusters on MapR; Python or RStrong", {"r"}),
+        ("MapR", set()),  # a phrase of one character never starts at a glued edge
+    ],
+)
+def test_phrases_glued_to_the_words_beside_them_are_found_by_both_matchers(text, skills):
+    assert GLUED.find(text) == skills
+    assert _found_in_batch(GLUED, [text]) == [skills]

@@ -60,13 +60,37 @@ CASES = [
     ("Hadoop / HDFS", {"hadoop"}, set()),
     ("Let's go!", set(), set()),
 ]
+# Scraped lists whose items run together: a capital glued to the word before starts a new word
+# (paraphrases written for the test of what the corpus holds).
+GLUED_CASES = [
+    ("Knowledge of Tableau or Power BIDatabase management", {"power-bi", "tableau"}, set()),
+    ("query the warehouse using SQLAdvanced level of Excel", {"sql", "excel"}, set()),
+    ("Basic programming skillsPython & R programming", {"python", "r"}, set()),
+    ("Expertise in Python or RStrong communication", {"python", "r"}, set()),
+    ("SQL ExperienceSAS Experience", {"sql", "sas"}, set()),
+    ("warehouses like SnowflakeStrong coding", {"snowflake"}, set()),
+    ("QlikViewQlikSense dashboards", {"qlik"}, set()),
+    ("Excel PivotsExperience writing queries", {"excel"}, set()),
+    ("front ends in JavaScriptExperience with NoSQL stores", set(), {"java", "sql"}),
+    ("NoSQLExperience", set(), {"sql"}),
+    ("the opportunity to excelExperience growth", set(), {"excel"}),
+    ("clusters on MapR, apps in RoR", set(), {"r"}),  # a lone capital glued on is no word
+    ("pharmacists (RPh) and RNs", set(), {"r"}),
+    ("Looker views in LookML", set(), {"machine-learning"}),
+]
 
 
-@pytest.mark.parametrize(("phrase", "must", "must_not"), CASES)
+@pytest.mark.parametrize(("phrase", "must", "must_not"), CASES + GLUED_CASES)
 def test_tricky_phrases_yield_the_right_skills(phrase, must, must_not):
     found = MATCHER.find(phrase)
     assert must <= found, f"{phrase!r} should yield {must - found}"
     assert not (must_not & found), f"{phrase!r} should not yield {must_not & found}"
+
+
+@pytest.mark.parametrize(("phrase", "must", "must_not"), GLUED_CASES)
+def test_glued_list_items_are_found_alike_by_the_fast_matcher(phrase, must, must_not):
+    rows, skills = MATCHER.find_pairs([phrase])
+    assert {MATCHER.slugs[s] for s in skills.tolist()} == MATCHER.find(phrase)
 
 
 def test_every_alias_is_unique_across_skills():

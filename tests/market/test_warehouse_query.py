@@ -60,6 +60,7 @@ TAXONOMY = Taxonomy(
     ],
     case_sensitive={"excel": ["Excel"], "hive": ["Hive"]},
     exclusions={
+        "sql": ["NoSQL"],  # a glued edge finds SQL in it otherwise
         "excel": ["opportunity to excel", "excel at"],
         "snowflake": ["snowflake schema", "star and snowflake"],
         "hive": ["hive mind"],
@@ -70,6 +71,18 @@ QUERY = warehouse_query(TAXONOMY.rules)
 WAREHOUSE = Warehouse(QUERY)
 
 TEXT_WORDS = [
+    # List items run together: a capital glued to the word before starts a new word.
+    "skillsPython",
+    "PythonExperience",
+    "RStrong",
+    "MapR",
+    "ExcelExperience",
+    "excelExperience",
+    "NoSQLDatabase",
+    "SQLAdvanced",
+    "PythonSQL",
+    "AzureML",
+    "SnowflakeSchema",
     "Python",
     "python3",
     "R",
