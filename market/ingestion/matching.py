@@ -635,6 +635,10 @@ def _blanked(match: re.Match) -> str:
 # words (_HS_EDGE, _HS_SPACE) in bytes.
 _HS_LEFT = rb"[^A-Za-z0-9_&+#\xc0-\xff]"
 _HS_RIGHT = rb"[\x00-\x22\x24\x25\x27-\x2a\x2c-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f\xc2\xe2\xef]"
+# Right of a phrase in the patterns: also a capital, which may start a glued word (CAMEL_AFTER:
+# a capital and a small letter). HS_FLAG_CASELESS lets any letter through; find_pairs keeps,
+# of the matches that end with a letter, those at a glued edge, for the reference.
+_HS_RIGHT_OR_CAPITAL = _HS_RIGHT.removesuffix(b"]") + b"A-Z]"
 
 
 def _hs_class(one_character: str, *, outside_ascii: bytes) -> bytes:
@@ -842,7 +846,8 @@ class _ScanPlan:
         for number, (rule, skill, kind) in enumerate(phrases):
             cased = rule.case_sensitive
             groups = alias_groups(rule.phrase, case_sensitive=cased)
-            glued.setdefault(_hs_glued(rule, groups), []).append(number)
+            if (starts := _hs_glued(rule, groups)) is not None:
+                glued.setdefault(starts, []).append(number)
             words = [[_hs_word(w, case_sensitive=cased) for w in group] for group in groups]
             proximity.append(
                 tuple(_Group.of(g, case_sensitive=cased) for g in groups)
@@ -858,7 +863,7 @@ class _ScanPlan:
             kinds.append(kind)
             if len(groups) > 1:
                 body = _HS_BETWEEN.join(_HS_GAP.join(group) for group in words)
-                patterns.append(_HS_LEFT + body + _HS_RIGHT)
+                patterns.append(_HS_LEFT + body + _HS_RIGHT_OR_CAPITAL)
                 lengths.append(_STARTS_UNKNOWN)
             elif literal[-1]:
                 patterns.append(" ".join(groups[0]).encode())
@@ -867,10 +872,10 @@ class _ScanPlan:
                     for gap in _IRREGULAR_GAPS:
                         irregular.setdefault(word.encode() + gap, {})[number, after.encode()] = None
             elif len(groups[0]) > 1 or folds:
-                patterns.append(_HS_EDGE + _HS_SPACE.join(words[0]) + _HS_RIGHT)
+                patterns.append(_HS_EDGE + _HS_SPACE.join(words[0]) + _HS_RIGHT_OR_CAPITAL)
                 lengths.append(_EXACT)
             else:
-                patterns.append(_HS_LEFT + words[0][0] + _HS_RIGHT)
+                patterns.append(_HS_LEFT + words[0][0] + _HS_RIGHT_OR_CAPITAL)
                 lengths.append(len(groups[0][0].encode()))
         return cls(
             tuple(patterns),
@@ -888,31 +893,28 @@ class _ScanPlan:
         )
 
 
-def _hs_glued(rule: AliasRule, groups: list[list[str]]) -> bytes:
-    """A pattern (compiled case-sensitive) that finds every mention of `rule` that starts or ends
-    at a glued edge (CAMEL_BEFORE, CAMEL_AFTER), and more: its first two words (of its first
-    group), the first letter a capital, after a small letter (where a mention may start there:
-    glued_start), with an edge or (where they are the whole phrase) a capital and a small
-    letter after them; or its last two words (of its last group), with an edge before them,
-    before a capital and a small letter. The whole phrase cost the scan more; two words find
-    few more texts than the phrase does (one word: every "PyTorch" for "num py"), and phrases
-    that share them share the pattern (_ScanPlan.of). The text's verdict for the skill is then the
+def _hs_glued(rule: AliasRule, groups: list[list[str]]) -> bytes | None:
+    """A pattern (compiled case-sensitive) that finds every mention of `rule` that starts at a
+    glued edge (CAMEL_BEFORE), and more: its first two words (of its first group), the first
+    letter a capital, after a small letter, with an edge or (where they are the whole phrase) a
+    capital and a small letter after them; None where no mention may start there
+    (glued_start). The whole phrase cost the scan more; two words find few more texts than the
+    phrase does (one word: every "PyTorch" for "num py"), and phrases that share them share
+    the pattern (_ScanPlan.of). A mention that ends at a glued edge is found by the phrase's
+    own pattern (_HS_RIGHT_OR_CAPITAL). The text's verdict for the skill is then the
     reference's (find_pairs)."""
 
     def word(text: str) -> bytes:
         spelt = _hs_word(text, case_sensitive=rule.case_sensitive)
         return spelt if rule.case_sensitive or not spelt else b"(?i:" + spelt + b")"
 
-    whole = len(groups) == 1 and len(groups[0]) <= 2  # two words are the whole phrase
-    last = groups[-1][-2:]
-    ends = _HS_LEFT + _HS_GAP.join(word(w) for w in last) + b"[A-Z][a-z]"
     if not glued_start(rule.phrase):
-        return ends
+        return None
+    whole = len(groups) == 1 and len(groups[0]) <= 2  # two words are the whole phrase
     first = groups[0][:2]
     capital = re.escape(first[0][0].upper().encode()) + word(first[0][1:])
     after = b"(?:" + _HS_RIGHT + b"|[A-Z][a-z])" if whole else _HS_RIGHT
-    starts = b"[a-z]" + _HS_GAP.join([capital, *(word(w) for w in first[1:])]) + after
-    return b"(?:" + starts + b"|" + ends + b")"
+    return b"[a-z]" + _HS_GAP.join([capital, *(word(w) for w in first[1:])]) + after
 
 
 @dataclass(frozen=True)
@@ -973,21 +975,22 @@ class _Scan:
 
     def regapped(
         self, data: memoryview, bounds: np.ndarray, rows: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray]:
+    ) -> tuple[np.ndarray, ...]:
         """The mentions of phrases of several words (not case-sensitive) in texts `rows`, each
-        (row, phrase): the literals find every one once each gap is one space."""
+        (row, phrase): the literals find every one once each gap is one space; and, as two
+        more rows and phrases, the matches that end at a glued edge (at_edges)."""
         if not len(rows):  # most batches: no irregular gap that may change a verdict
-            return rows, rows
+            return rows, rows, rows, rows
         spaced = _gaps_as_spaces(b"".join(data[bounds[row] : bounds[row + 1]] for row in rows))
         ends = np.cumsum(bounds[rows + 1] - bounds[rows]).tolist()
         texts = [b" ".join(spaced[a:b].split()) for a, b in itertools.pairwise([0, *ends])]
         joined = b"".join(texts)
         pattern, end = _matches(self.literals, joined)
         pattern, end = pattern[self.right[pattern]], end[self.right[pattern]]
-        keep = self.at_edges(np.frombuffer(joined, dtype=np.uint8), pattern, end)
-        phrase, end = pattern[keep], end[keep]
+        keep, glued = self.at_edges(np.frombuffer(joined, dtype=np.uint8), pattern, end)
         starts = np.cumsum([len(text) for text in texts])
-        return rows[np.searchsorted(starts, end - 1, side="right")], phrase
+        row_of = rows[np.searchsorted(starts, end - 1, side="right")]
+        return row_of[keep], pattern[keep], row_of[glued], pattern[glued]
 
     def spans(self, pattern: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Where in the texts' bytes the phrase of each match starts and ends (-1 and -1 where
@@ -998,15 +1001,26 @@ class _Scan:
         known = length >= 0
         return np.where(known, stop - length, -1), np.where(known, stop, -1)
 
-    def at_edges(self, byte: np.ndarray, pattern: np.ndarray, end: np.ndarray) -> np.ndarray:
+    def at_edges(
+        self, byte: np.ndarray, pattern: np.ndarray, end: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Whether each match has what its phrase needs either side of it, in the texts' bytes
-        (a NUL frames each text, so byte 0 stands in where nothing is checked)."""
+        (a NUL frames each text, so byte 0 stands in where nothing is checked); and whether it
+        has that on its left and a glued edge on its right (a capital and a small letter:
+        CAMEL_AFTER), where the reference decides."""
         back = self.back[pattern]
         left = np.where(back > 0, end - back, 0)
         keep = _LEFT_BYTES[byte[left]]
         check = byte[left] >= 0x80  # a continuation byte: its character must be a separator
         keep[check] = _separator_at(byte, left[check])
-        return keep & _RIGHT_BYTES[byte[np.where(self.right[pattern], end, 0)]]
+        # The byte right of the phrase: at a literal's end, a pattern's last (a literal of an
+        # irregular gap checks none: byte 0).
+        phrase = pattern < len(self.skills)
+        right = np.where(self.right[pattern], end, np.where(phrase, end - 1, 0))
+        after = byte[np.minimum(right + 1, len(byte) - 1)]
+        capital = (byte[right] >= 0x41) & (byte[right] <= 0x5A)
+        glued = capital & (after >= 0x61) & (after <= 0x7A) & phrase
+        return keep & _RIGHT_BYTES[byte[right]], keep & glued
 
     def phrases_of(
         self, byte: np.ndarray, pattern: np.ndarray, end: np.ndarray
@@ -1487,7 +1501,11 @@ class SkillMatcher:
         glued_phrase, glued_rows = scan.glued_found(pattern[at_glued], end[at_glued], bounds)
         pattern, end = pattern[~at_glued], end[~at_glued]
         byte = np.frombuffer(data, dtype=np.uint8)
-        keep = scan.at_edges(byte, pattern, end)
+        keep, glued_end = scan.at_edges(byte, pattern, end)
+        glued_phrase = np.concatenate([glued_phrase, pattern[glued_end]])
+        glued_rows = np.concatenate(
+            [glued_rows, np.searchsorted(bounds[1:], end[glued_end] - 1, side="right")]
+        )
         pattern, phrase, end, sure = scan.phrases_of(byte, pattern[keep], end[keep])
         # A match's last byte lies inside its text's frame.
         rows = np.searchsorted(bounds[1:], end - 1, side="right")
@@ -1497,7 +1515,11 @@ class SkillMatcher:
         irregular = pattern >= len(plan.patterns)
         flat = rows * n_skills + scan.skills[phrase]
         unsettled = _unsettled(flat, n_texts * n_skills, scan, phrase, sure, irregular)
-        again, found = scan.regapped(data, bounds, np.unique(rows[unsettled]))
+        again, found, glued_again, glued_found = scan.regapped(
+            data, bounds, np.unique(rows[unsettled])
+        )
+        glued_rows = np.concatenate([glued_rows, glued_again])
+        glued_phrase = np.concatenate([glued_phrase, glued_found])
         rows = np.concatenate([rows[~irregular], again])
         phrase = np.concatenate([phrase[~irregular], found])
         sure = np.concatenate([sure[~irregular], np.ones(len(found), dtype=bool)])
