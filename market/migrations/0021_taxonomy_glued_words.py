@@ -1,19 +1,19 @@
 """Issue 15, round 10: exclusion phrases for words that glued edges newly split.
 
 The matcher now also finds a mention where list items run together without a separator
-("Tableau or Power BIDatabase management", "SQLAdvanced", "skillsPython": matching.py's
-glued edges). Over the 5,425 postings of bench/extraction.py's corpus that newly finds 327
-(posting, skill) pairs; every one was read, grouped by the glued token. The ones a glued edge
-gets wrong and a phrase can void: JavaScript read as Java (85 pairs), NoSQL as SQL (30),
-Looker's LookML, LookerML and the company SpringML as machine learning (5), Nixtla's TimeGPT
-and the product InsurGPT as GPT/OpenAI, and ChatGPT named but not asked for ("similarities with
-ChatGPT", "Google + ChatGPT", 6; "ChatGPT" alone is not voided, as that would void the alias
-"ChatGPT API" too), the instrument ReactRaman as React (2), and words that start
-with a capital R glued to a capital and a small letter: RPh (pharmacist), RNs (nurses),
-RFx, RGs, RSpec, RLlib, RLfD (8). As in 0013 and 0015-0019, applied as changes so that
-admins' edits stay: a phrase is added only if the skill lacks it in any spelling (a fresh
-database gets it all from market/seed/skills.json); reversed, the phrases added are removed
-where they stand as spelt here. The data is frozen here, as it was when written."""
+("Tableau or Power BIDatabase management", "SQLAdvanced", "skillsPython": matching.py's glued
+edges). Over the 5,425 postings of bench/extraction.py's corpus that newly finds 317 (posting,
+skill) pairs; every one was read, grouped by the glued token (bench/RESULTS.md, round 10). The
+ones a glued edge gets wrong and a phrase can void, 137: JavaScript read as Java (85 pairs),
+NoSQL as SQL (30), Looker's LookML, LookerML and the company SpringML as machine learning (5),
+Nixtla's TimeGPT and the product InsurGPT as GPT/OpenAI, and ChatGPT named but not asked for
+("similarities with ChatGPT", "Google + ChatGPT", 6; "ChatGPT" alone is not voided, as that
+would void the alias "ChatGPT API" too), the instrument ReactRaman as React (2), and words that
+start with a capital R glued to a capital and a small letter: RPh (pharmacist), RNs (nurses),
+RFx, RGs, RSpec, RLlib, RLfD (8). As in 0013 and 0015-0019, applied as changes so that admins'
+edits stay: a phrase is added only if the skill lacks it in any spelling (a fresh database gets
+it all from market/seed/skills.json); reversed, the phrases added are removed where they stand
+as spelt here. The data is frozen here, as it was when written."""
 
 import importlib
 
