@@ -42,18 +42,18 @@ CHANGES = {
 
 
 def taxonomy_glued_words_add(apps, schema_editor):
-    _ROUND_5.kept_forward(apps, schema_editor, "0021", CHANGES)
+    _ROUND_5.kept_forward(apps, schema_editor, "0022", CHANGES)
 
 
 def taxonomy_glued_words_remove(apps, schema_editor):
-    """Back to 0020: the phrases this migration adds, where they stand as it spells them;
+    """Back to 0021: the phrases this migration adds, where they stand as it spells them;
     forward again puts back what it found (0013's `kept_reverse`)."""
-    _ROUND_5.kept_reverse(apps, schema_editor, "0021", CHANGES)
+    _ROUND_5.kept_reverse(apps, schema_editor, "0022", CHANGES)
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("market", "0020_role_page_order"),
+        ("market", "0021_role_person_title"),
     ]
 
     operations = [
