@@ -462,3 +462,19 @@ def test_the_what_if_panel_counts_one_other_skill_in_the_singular(user_client, o
     assert "<summary>The other 1 skill this target asks for</summary>" in html
     html = user_client.get("/report/").content.decode()
     assert "<summary>The other 4 skills this target asks for</summary>" in html
+
+
+def test_the_readiness_history_says_it_is_the_saved_levels_beside_a_what_if(user_client, onboarded):
+    # A what-if headline (51.8%) sat above a history ending at the saved levels' 38.3%, with
+    # nothing saying which was which.
+    html = " ".join(
+        user_client.get("/report/?whatif=1&level-pytorch=4&level-aws=3").content.decode().split()
+    )
+    assert 'id="readiness-figure">51.8' in html
+    assert (
+        "<caption>Readiness for Senior ML Engineer with your saved levels (not the what-if), at"
+        " the end of each day you changed one</caption>" in html
+    )
+    assert '<td class="num">38.3%</td>' in html
+    html = " ".join(user_client.get("/report/").content.decode().split())
+    assert "with your saved levels, at the end of each day you changed one</caption>" in html
