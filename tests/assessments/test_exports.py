@@ -362,10 +362,10 @@ def test_markdown_gives_each_months_hours_in_the_plan_pages_words(client, planne
     client.force_login(planned)
     client.post("/plan/replan/", {"hours_per_week": 11, "target": "ml-engineer/mid"})
     html = " ".join(client.get("/plan/").content.decode().split())
-    page = re.findall(r"<strong>([0-9.]+ of [0-9.]+ h)</strong> used", html)
+    page = re.findall(r"<strong>([0-9.]+ of [0-9.]+)&nbsp;h</strong> used", html)
     text = client.get("/plan.md").content.decode()
-    document = re.findall(r"\d{4}: ([0-9.]+ of [0-9.]+ h); projected", text)
+    document = re.findall(r"\d{4}: ([0-9.]+ of [0-9.]+) h; projected", text)
     assert len(page) == 9
     assert document == page
-    assert "46.0 of 47.7 h" in page and "47.7 of 47.7 h" in page
+    assert "46.0 of 47.7" in page and "47.7 of 47.7" in page
     assert "(47.7 h per month)" in text

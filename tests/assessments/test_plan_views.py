@@ -49,8 +49,10 @@ def test_saving_the_target_makes_the_plan_and_the_page_shows_its_month_cards(cli
         "in January 2030."
     ) in html
     assert "Month 1: January 2030" in html
-    assert "43.3 of 43.3 h" in html
-    assert "None (0) → Working (3), 46 h" in html  # Python
+    # Hours keep their unit on their line (a no-break space): "60 / h" wrapped on a phone.
+    assert "43.3 of 43.3&nbsp;h" in html
+    assert "None (0) → Working (3), 46&nbsp;h" in html  # Python
+    assert "43.3&nbsp;h this month" in html
     assert "The Python Tutorial" in html  # its resource
     assert "Mark Python 0 → 3 done" in html
     assert 'data-chart-config="plan-readiness-config"' in html
