@@ -222,29 +222,30 @@ class PlanChange:
     @property
     def sentence(self) -> str:
         """How the end date moved, in words."""
-        after = f"{self.end_after:%B %Y}" if self.end_after else "now"
-        if self.end_after is None and (self.created or self.end_before is None):
+        if self.end_after is None:  # nothing is left to schedule
             if self.created:
                 return "Plan made: nothing is left to learn for its target."
-            # Every item was done and still is: the re-plan only took in the figures in use.
+            if self.end_before is None:
+                # Every item was done and still is: the re-plan only took in the figures in use.
+                return (
+                    f"Re-planned on the market figures “{self.plan.snapshot.label}”: nothing is "
+                    "left to schedule."
+                )
             return (
-                f"Re-planned on the market figures “{self.plan.snapshot.label}”: nothing is "
-                "left to schedule."
+                "Re-planned: nothing is left to schedule (the plan was to end in "
+                f"{self.end_before:%B %Y})."
             )
+        after = f"{self.end_after:%B %Y}"
         if self.created:
             return f"Plan made: you finish in {after}."
         if self.end_before is None:
             return f"Re-planned: you finish in {after}."
-        if self.end_before == self.end_after:
+        months = _months_between(self.end_before, self.end_after)
+        if months == 0:
             return f"Re-planned: the end date stays {after}."
-        months = _months_between(self.end_before, self.end_after) if self.end_after else 0
-        if self.end_after is None or months < 0:
-            return (
-                f"Re-planned: you finish in {after}, {planning.months_text(abs(months))} "
-                f"earlier (was {self.end_before:%B %Y})."
-            )
+        moved = "earlier" if months < 0 else "later"
         return (
-            f"Re-planned: you finish in {after}, {planning.months_text(months)} later "
+            f"Re-planned: you finish in {after}, {planning.months_text(abs(months))} {moved} "
             f"(was {self.end_before:%B %Y})."
         )
 

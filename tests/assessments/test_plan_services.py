@@ -414,6 +414,12 @@ def test_a_market_change_says_a_readiness_that_stays_as_staying_not_moving(
             None,
             "Re-planned on the market figures “November refresh”: nothing is left to schedule.",
         ),
+        (  # once "Re-planned: you finish in now, 0 months earlier (was October 2030)."
+            False,
+            dt.date(2030, 10, 31),
+            None,
+            "Re-planned: nothing is left to schedule (the plan was to end in October 2030).",
+        ),
     ],
 )
 def test_a_plan_change_without_an_end_on_one_side_says_what_happened(
