@@ -218,52 +218,52 @@ class GapExample:
     def score_sentence(self) -> str:
         """ "For example, your largest gap, Python at Beginner (2) where Working (3) is needed
         and 74.5% of postings ask, scores 0.745 × 1 ÷ 3 = 0.248." """
-        return f"{self.score_words} {self.score_arithmetic}."
+        return _joined(self.score_parts)
 
     @property
-    def score_words(self) -> str:
-        """The score sentence up to its arithmetic: "For example, ... ask, scores"."""
+    def score_parts(self) -> tuple[tuple[str, bool], ...]:
+        """score_sentence in pieces, its arithmetic marked (True), so that a page can keep
+        "0.745 × 1 ÷ 3 = 0.248" on one line."""
         g = self.gap
         levels = f"at {g.current_words} where {g.required_words} is needed"
         if self.hypothetical:
-            return (
+            words = (
                 "For example (a hypothetical skill: you have no gap here), a skill asked for in "
                 f"{g.share_pct:g}% of postings, {levels}, scores"
             )
-        if roadmap := self._roadmap_words:
-            asked = f", {roadmap}, weighing {_number(g.weight)},"
         else:
-            asked = f" and {self._share} of postings ask,"
-        return f"For example, your largest gap, {g.name} {levels}{asked} scores"
-
-    @property
-    def score_arithmetic(self) -> str:
-        """ "0.745 × 1 ÷ 3 = 0.248": weight × levels missing ÷ required level = gap score."""
-        g = self.gap
-        return f"{_number(g.weight)} × {g.gap} ÷ {g.required_level} = {_number(g.gap_score)}"
+            if roadmap := self._roadmap_words:
+                asked = f", {roadmap}, weighing {_number(g.weight)},"
+            else:
+                asked = f" and {self._share} of postings ask,"
+            words = f"For example, your largest gap, {g.name} {levels}{asked} scores"
+        arithmetic = f"{_number(g.weight)} × {g.gap} ÷ {g.required_level} = {_number(g.gap_score)}"
+        return ((f"{words} ", False), (arithmetic, True), (".", False))
 
     @property
     def points_text(self) -> str:
         """ ": for Python, 100 × 0.248 ÷ 5.265 = 4.7 points, as its row says" (empty for a
         hypothetical gap); the points rounded as the gap table rounds them."""
-        if self.points is None:
-            return ""
-        return f"{self.points_words} {self.points_arithmetic}, as its row says"
+        return _joined(self.points_parts)
 
     @property
-    def points_words(self) -> str:
-        """ ": for Python," before the points' arithmetic (empty for a hypothetical gap)."""
-        return "" if self.points is None else f": for {self.gap.name},"
-
-    @property
-    def points_arithmetic(self) -> str:
-        """ "100 × 0.248 ÷ 5.265 = 4.7 points" (empty for a hypothetical gap)."""
+    def points_parts(self) -> tuple[tuple[str, bool], ...]:
+        """points_text in pieces, its arithmetic marked (True); none for a hypothetical gap."""
         if self.points is None:
-            return ""
-        return (
+            return ()
+        arithmetic = (
             f"100 × {_number(self.gap.gap_score)} ÷ {_number(self.total_weight)} = "
             f"{decimal_text(self.points)} points"
         )
+        return (
+            (f": for {self.gap.name}, ", False),
+            (arithmetic, True),
+            (", as its row says", False),
+        )
+
+
+def _joined(parts: tuple[tuple[str, bool], ...]) -> str:
+    return "".join(text for text, _ in parts)
 
 
 def decimal_text(value, places: int = 1) -> str:
