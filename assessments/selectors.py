@@ -46,7 +46,7 @@ from market.models import (
     StageSkill,
 )
 from market.selectors import demand_for, level_stat_for, role_levels, snapshot_current
-from market.vocabulary import ALL_LEVELS, SENIORITY_LEVELS, ShareMove, share_moves, target_title
+from market.vocabulary import ALL_LEVELS, SENIORITY_LEVELS, ShareMove, share_moves
 
 
 @dataclass
@@ -128,9 +128,7 @@ class Taxonomy:
 
 def target_label(*, role: Role, seniority: str) -> str:
     """ "Senior ML Engineer", "Mid-level LLM/GenAI Engineer" (`market.vocabulary.target_title`)."""
-    return target_title(
-        role_name=role.name, seniority=seniority, person_title=role.title_for_targets
-    )
+    return role.target_title(seniority)
 
 
 def seniorities_up_to(seniority: str) -> list[str]:

@@ -27,7 +27,6 @@ from market.vocabulary import (
     SENIORITY_LEVELS,
     ShareMove,
     seniority_label,
-    target_title,
 )
 
 # Colours from static/css/site.css's palette, readable on white.
@@ -269,10 +268,7 @@ class Detail:
     @property
     def title(self) -> str:
         """ "Senior ML Engineer", "ML Engineer, all levels"."""
-        role = self.role
-        return target_title(
-            role_name=role.name, seniority=self.seniority, person_title=role.title_for_targets
-        )
+        return self.role.target_title(self.seniority)
 
     @property
     def lower_bounds(self) -> list[str]:

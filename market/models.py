@@ -271,11 +271,13 @@ class Role(NamedWithSlug, models.Model):
         # Every list a person reads; the matcher orders by display_order itself.
         ordering = ["page_order", "name"]
 
-    @property
-    def title_for_targets(self) -> str:
-        """What a target at one level calls a person of the role: "AI/ML Researcher" for AI/ML
-        Research, the name of a role without a person title ("ML Engineer")."""
-        return self.person_title or self.name
+    def target_title(self, seniority: str) -> str:
+        """The role at `seniority` as every page titles it (`vocabulary.target_title`): "Senior
+        ML Engineer", "Mid-level AI/ML Researcher" (its person title), "AI/ML Research, all
+        levels"."""
+        return vocabulary.target_title(
+            role_name=self.name, seniority=seniority, person_title=self.person_title
+        )
 
     @property
     def pattern_list(self) -> list[str]:

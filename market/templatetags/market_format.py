@@ -11,11 +11,9 @@ register = template.Library()
 def target_title(role, seniority: str) -> str:
     """{% target_title role "senior" %} -> "Senior ML Engineer" (a Role or a role's name;
     a Role's person title at a level: "Senior AI/ML Researcher")."""
-    return vocabulary.target_title(
-        role_name=getattr(role, "name", role),
-        seniority=seniority,
-        person_title=getattr(role, "title_for_targets", ""),
-    )
+    if isinstance(role, str):
+        return vocabulary.target_title(role_name=role, seniority=seniority)
+    return role.target_title(seniority)
 
 
 @register.filter

@@ -25,8 +25,8 @@ def test_the_seed_gives_ai_ml_research_a_person_title_and_the_other_roles_none(s
     assert set(titles.values()) == {""}
     research = Role.objects.get(slug="aiml-research")
     assert research.name == "AI/ML Research"  # the name and slug stay
-    assert research.title_for_targets == "AI/ML Researcher"
-    assert Role.objects.get(slug="ml-engineer").title_for_targets == "ML Engineer"
+    assert research.target_title("mid") == "Mid-level AI/ML Researcher"
+    assert Role.objects.get(slug="ml-engineer").target_title("mid") == "Mid-level ML Engineer"
 
 
 def test_a_level_of_ai_ml_research_is_titled_by_a_researcher_its_role_by_its_name(
