@@ -478,3 +478,20 @@ def test_the_readiness_history_says_it_is_the_saved_levels_beside_a_what_if(user
     assert '<td class="num">38.3%</td>' in html
     html = " ".join(user_client.get("/report/").content.decode().split())
     assert "with your saved levels, at the end of each day you changed one</caption>" in html
+
+
+def test_an_htmx_what_if_sends_the_readiness_history_saying_it_is_not_the_what_if(
+    user_client, onboarded
+):
+    # The history stays the saved levels'; with JavaScript its caption did not say so.
+    html = " ".join(
+        user_client.get(
+            "/report/?whatif=1&level-pytorch=4&level-aws=3", headers={"HX-Request": "true"}
+        )
+        .content.decode()
+        .split()
+    )
+    assert (
+        '<section id="report-history" aria-labelledby="history-title" hx-swap-oob="true">' in html
+    )
+    assert "with your saved levels (not the what-if), at the end of each day" in html

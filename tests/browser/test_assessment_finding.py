@@ -99,6 +99,9 @@ def test_the_worked_example_follows_each_what_if_and_role_the_page_shows(
     assert what_if != saved
     expect(method).to_contain_text(f"For example, your largest gap, {what_if} at")
     expect(method).to_contain_text(f": for {what_if}, 100 ×")
+    # ...and the readiness history says it is not the what-if (it said so only without it).
+    history = page.get_by_role("region", name="Readiness over time")
+    expect(history.locator("caption")).to_contain_text("with your saved levels (not the what-if)")
 
     switcher = page.get_by_role("navigation", name="Other roles and seniorities")
     switcher.get_by_role("link", name="Mid-level LLM/GenAI Engineer").click()
