@@ -287,12 +287,13 @@ def _count(value: int | None) -> str | None:
 
 
 class _RoleOrAllFilter(admin.RelatedFieldListFilter):
-    """The role filter's choice of the figures over every role (role None): "All roles", not
-    the empty value's "-"."""
+    """The role filter's choice of the figures over every role (role None): "All roles
+    combined", not the empty value's "-", nor "All roles" beside the filter's own "All" (no
+    filter), which it would read as."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.empty_value_display = ALL_ROLES_LABEL
+        self.empty_value_display = f"{ALL_ROLES_LABEL} combined"
 
 
 class _RoleOrAll:

@@ -219,5 +219,7 @@ def test_the_admin_lists_name_the_figures_over_every_role_all_roles(
     assert (
         'href="?role__isnull=True&amp;seniority=all"' in role_filter or "All roles" in role_filter
     )
-    assert re.search(r'<a href="\?[^"]*role__isnull=True[^"]*"[^>]*>All roles</a>', role_filter)
+    assert re.search(
+        r'<a href="\?[^"]*role__isnull=True[^"]*"[^>]*>All roles combined</a>', role_filter
+    )  # not "All roles" beside the filter's "All" (no filter), which a newcomer took for it
     assert ">-</a>" not in role_filter
