@@ -355,6 +355,14 @@ def alias_groups(alias: str, *, case_sensitive: bool = False) -> list[list[str]]
     return [alias_words(g, case_sensitive=case_sensitive) for g in phrase_groups(alias)]
 
 
+def alias_head(alias: str, *, case_sensitive: bool = False) -> tuple[str, list[list[str]]]:
+    """An alias's first character, and its groups without it: for the patterns that spell
+    that character apart (_alias_pattern's opening class, a capital at a glued edge)."""
+    groups = alias_groups(alias, case_sensitive=case_sensitive)
+    first, groups[0][0] = groups[0][0][0], groups[0][0][1:]
+    return first, groups
+
+
 def phrase_problem(phrase: str) -> str:
     """What makes a phrase one the matcher could never find, or not in good time ("" when
     nothing): no letter or digit, a proximity mark with nothing findable on one side of it, or
@@ -443,8 +451,7 @@ def _alias_pattern(alias: str, *, case_sensitive: bool) -> re.Pattern:
     it. Opening with the look-behind or an any-case letter, re tried the whole pattern at
     every place of the text, for every alias whose words the text has: a 50,000-character
     paste of every alias's words took 1.6 CPU-s, now 0.8. The same matches."""
-    groups = alias_groups(alias, case_sensitive=case_sensitive)
-    first, groups[0][0] = groups[0][0][0], groups[0][0][1:]
+    first, groups = alias_head(alias, case_sensitive=case_sensitive)
     head = "[" + re.escape(case_forms(first, case_sensitive=case_sensitive)) + "]"
     rest = _groups_regex(groups, case_sensitive=case_sensitive, scoped=True)
     before = f"(?<!{TOKEN_CHAR}{head})"
@@ -557,6 +564,12 @@ def rules_normalised(rules: Iterable[SkillRules]) -> tuple[SkillRules, ...]:
 EXCLUSION_PASSES = 2
 
 
+# The glued edges as exclusion_regex consumes them (no look-around, as in SQL): the small
+# letter before a phrase that starts with a capital, the capital and small letter after it.
+SMALL = "(?-i:[a-z])"
+CAPITALISED = "(?-i:[A-Z][a-z])"
+
+
 def exclusion_regex(phrases: Sequence[str], *, scoped: bool = False) -> str:
     """Exclusion phrases (normalised) as one regular expression, edges included: (^|edge)
     (phrase|phrase...) (edge|end); ALIAS_FLAGS (`scoped`: SCOPED_FLAGS, see alias_regex).
@@ -572,19 +585,12 @@ def exclusion_regex(phrases: Sequence[str], *, scoped: bool = False) -> str:
     )
 
 
-# The glued edges as exclusion_regex consumes them (no look-around, as in SQL): the small
-# letter before a phrase that starts with a capital, the capital and small letter after it.
-SMALL = "(?-i:[a-z])"
-CAPITALISED = "(?-i:[A-Z][a-z])"
-
-
 def capital_first_regex(phrase: str, *, case_sensitive: bool = False, scoped: bool = False):
     """alias_regex of a phrase whose first character must be an ASCII capital in the text (a
     mention that starts at a glued edge), or None where it is not an ASCII letter."""
     if not glued_start(phrase):
         return None
-    groups = alias_groups(phrase, case_sensitive=case_sensitive)
-    first, groups[0][0] = groups[0][0][0], groups[0][0][1:]
+    first, groups = alias_head(phrase, case_sensitive=case_sensitive)
     rest = _groups_regex(groups, case_sensitive=case_sensitive, scoped=scoped)
     return f"(?-i:{first.upper()}){rest}"
 
@@ -1565,42 +1571,28 @@ class SkillMatcher:
         plain = _marked(size, flat[proximity][mention])
         seen |= plain
         loose_only &= ~plain & _marked(size, flat[proximity][maybe])
-        # The reference confirms only the aliases the scan found for the pair: an alias in the
-        # text is found by the scan (a proximity alias's pattern finds a superset of its
+        # Where a phrase may be found at a glued edge, the reference decides the pair too: an
+        # alias's, where the pair is not found yet (glued edges only add mentions), or an
+        # exclusion phrase's beside an alias of the skill found anywhere.
+        glued_pairs = glued_rows * n_skills + scan.skills[glued_phrase]
+        glued_alias = scan.kinds[glued_phrase] == _ALIAS
+        aliased = _marked(size, flat[~excluding]) | _marked(size, glued_pairs[glued_alias])
+        asking = (
+            referred
+            | loose_only
+            | (_marked(size, glued_pairs[~glued_alias]) & aliased)
+            | (_marked(size, glued_pairs[glued_alias]) & ~seen)
+        )
+        # The reference confirms only the aliases either scan found for the pair: an alias in
+        # the text is found by the scan (a proximity alias's pattern finds a superset of its
         # mentions; blanking exclusions out only takes mentions away; an alias the scan leaves
         # out holds one it scans), so the others cannot be there.
-        # Likewise it blanks out only the exclusion phrases the scan found (one it did not find
-        # is nowhere in the text, so leaving it out of the alternation changes no match).
-        asking = referred | loose_only
-        asked = np.flatnonzero(asking)
+        # Likewise it blanks out only the exclusion phrases either scan found (one it did not
+        # find is nowhere in the text, so leaving it out of the alternation changes no match).
         fired: dict[int, list[_Alias]] = {}
         cutting: dict[int, set[str]] = {}
         scanned_aliases = self.index.scanned_aliases
         scanned_exclusions = self.index.scanned_exclusions
-        mask = asking[flat]
-        for pair, found in zip(flat[mask].tolist(), phrase[mask].tolist(), strict=True):
-            if scanned_aliases[found] is None:
-                cutting.setdefault(pair, set()).add(scanned_exclusions[found])
-            else:
-                fired.setdefault(pair, []).append(scanned_aliases[found])
-        last_row, text = -1, ""
-        for pair in asked.tolist():  # in order of rows: each text decoded once
-            row, skill = divmod(pair, n_skills)
-            if row != last_row:
-                last_row, text = row, bytes(data[bounds[row] + 1 : bounds[row + 1] - 1]).decode()
-            seen[pair] = self._skill_in(
-                text, skill, among=fired.get(pair, ()), cutting=cutting.get(pair, set())
-            )
-        # Where a phrase may be found at a glued edge, the reference decides the pair: an
-        # alias's, where the pair is not found yet (glued edges only add mentions), or an
-        # exclusion phrase's beside an alias of the skill found anywhere. It tries the aliases
-        # and blanks out the exclusion phrases that either scan found (as above).
-        glued_pairs = glued_rows * n_skills + scan.skills[glued_phrase]
-        glued_alias = scan.kinds[glued_phrase] == _ALIAS
-        aliased = _marked(size, flat[~excluding]) | _marked(size, glued_pairs[glued_alias])
-        cut_glued = _marked(size, glued_pairs[~glued_alias])
-        asking = (cut_glued & aliased) | (_marked(size, glued_pairs[glued_alias]) & ~seen)
-        fired, cutting = {}, {}
         for pairs_found, phrases_found in ((flat, phrase), (glued_pairs, glued_phrase)):
             mask = asking[pairs_found]
             for pair, found in zip(
@@ -1610,7 +1602,8 @@ class SkillMatcher:
                     cutting.setdefault(pair, set()).add(scanned_exclusions[found])
                 else:
                     fired.setdefault(pair, []).append(scanned_aliases[found])
-        for pair in np.flatnonzero(asking).tolist():
+        last_row, text = -1, ""
+        for pair in np.flatnonzero(asking).tolist():  # in order of rows: each text decoded once
             row, skill = divmod(pair, n_skills)
             if row != last_row:
                 last_row, text = row, bytes(data[bounds[row] + 1 : bounds[row + 1] - 1]).decode()

@@ -62,6 +62,7 @@ from market.ingestion.matching import (
     AliasRule,
     SkillMatcher,
     alias_groups,
+    alias_head,
     case_forms,
     glued_start,
 )
@@ -274,8 +275,7 @@ def _capital_first_regex(alias: AliasRule) -> str | None:
     there (matching.glued_start)."""
     if not glued_start(alias.phrase):
         return None
-    groups = alias_groups(alias.phrase, case_sensitive=alias.case_sensitive)
-    first, groups[0][0] = groups[0][0][0], groups[0][0][1:]
+    first, groups = alias_head(alias.phrase, case_sensitive=alias.case_sensitive)
     return _literal(first.upper()) + _groups_regex(groups, alias.case_sensitive)
 
 
