@@ -107,10 +107,13 @@ Two implementations of that one definition:
   through on its right (`_HS_RIGHT_OR_CAPITAL`), and a match whose right edge is a capital
   followed by a small letter may end at a glued edge; a phrase that may start at one has one
   more pattern (`_hs_glued`, case-sensitive: its first two words, the first letter a capital,
-  after a small letter). Where either is found for an alias and the pair is not settled, or
-  for an exclusion phrase of a skill an alias of which is found, the reference decides the
-  pair, with the aliases and exclusion phrases the scan found (879 pairs in the corpus's
-  5,425 postings). The compiled patterns are kept in memory for the process's later imports;
+  after a small letter). Where either is found for an alias and the pair is not settled, the
+  reference decides the pair with the aliases and exclusion phrases the scan found; where
+  one is found for an exclusion phrase, it decides with every alias of the skill, as
+  blanking the phrase out leaves the letter glued to it before a CUT, an edge it did not
+  have (".netEXCEL at" less "EXCEL at" leaves ".net"), where an alias the scan could not
+  find may stand (972 pairs referred in all in the corpus's 5,425 postings, 879 before
+  that case was referred). The compiled patterns are kept in memory for the process's later imports;
   nothing compiled is read from disk.
 
 `find_mentions` lists every mention with where it is; `find_spans` shows people what was
@@ -1573,15 +1576,15 @@ class SkillMatcher:
         loose_only &= ~plain & _marked(size, flat[proximity][maybe])
         # Where a phrase may be found at a glued edge, the reference decides the pair too: an
         # alias's, where the pair is not found yet (glued edges only add mentions), or an
-        # exclusion phrase's beside an alias of the skill found anywhere.
+        # exclusion phrase's, with every alias of the skill: blanking out a phrase at a glued
+        # edge keeps the letter glued to it, which then stands before a CUT, an edge it did not
+        # have (".netEXCEL at" less "EXCEL at" leaves ".net"), so an alias the scan could not
+        # find may be there.
         glued_pairs = glued_rows * n_skills + scan.skills[glued_phrase]
         glued_alias = scan.kinds[glued_phrase] == _ALIAS
-        aliased = _marked(size, flat[~excluding]) | _marked(size, glued_pairs[glued_alias])
+        cut_glued = _marked(size, glued_pairs[~glued_alias])
         asking = (
-            referred
-            | loose_only
-            | (_marked(size, glued_pairs[~glued_alias]) & aliased)
-            | (_marked(size, glued_pairs[glued_alias]) & ~seen)
+            referred | loose_only | cut_glued | (_marked(size, glued_pairs[glued_alias]) & ~seen)
         )
         # The reference confirms only the aliases either scan found for the pair: an alias in
         # the text is found by the scan (a proximity alias's pattern finds a superset of its
@@ -1607,9 +1610,8 @@ class SkillMatcher:
             row, skill = divmod(pair, n_skills)
             if row != last_row:
                 last_row, text = row, bytes(data[bounds[row] + 1 : bounds[row + 1] - 1]).decode()
-            seen[pair] = self._skill_in(
-                text, skill, among=fired.get(pair, ()), cutting=cutting.get(pair, set())
-            )
+            among = self.index.by_skill.get(skill, ()) if cut_glued[pair] else fired.get(pair, ())
+            seen[pair] = self._skill_in(text, skill, among=among, cutting=cutting.get(pair, set()))
         pairs = np.flatnonzero(seen)
         return pairs // n_skills, pairs % n_skills
 

@@ -756,6 +756,15 @@ def test_what_blanking_out_leaves_is_worked_out_from_the_places_the_scan_found(a
     assert asked == []
 
 
+def test_blanking_out_a_phrase_at_a_glued_edge_is_the_references_with_every_alias():
+    # "EXCEL at" starts at a glued edge after ".net"; blanked out, it leaves its glued "t"
+    # before a CUT, so ".net" (no mention in the text as written: "EX" is no glued edge)
+    # becomes one. The scan could not find ".net", and once said nothing (hypothesis found it).
+    for text in [".netEXCEL at", "see .netEXCEL at work"]:
+        assert NEAR.find(text) == {"excel"}
+        assert _found_in_batch(NEAR, [text]) == [{"excel"}]
+
+
 def test_where_the_reference_decides_it_tries_every_alias_the_scan_found_for_the_skill():
     # The first alias found may stand inside an exclusion phrase while another, plain or
     # proximity, stands outside it: the verdict is the reference's over all of them.
