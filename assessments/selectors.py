@@ -412,10 +412,21 @@ class WhatIfRow:
     level: int
 
     @property
+    def is_missing(self) -> bool:
+        """The level the control shows falls short of the required one."""
+        return self.level < self.gap.required_level
+
+    @property
     def status(self) -> str:
-        """ "Missing: needs Working (3)" or "Met: needs Working (3)", at the saved level."""
-        verdict = "Missing" if self.gap.gap else "Met"
-        return f"{verdict}: needs {self.gap.required_name} ({self.gap.required_level})"
+        """ "Missing: needs Working (3); you are at Aware (1)" at the saved level; at a
+        what-if one, the verdict is the what-if's and both levels are named: "Met: needs
+        Working (3); what-if Expert (5), saved level Aware (1)"."""
+        verdict = "Missing" if self.is_missing else "Met"
+        needs = f"{verdict}: needs {self.gap.required_words}"
+        if self.level == self.gap.current_level:
+            return f"{needs}; you are at {self.gap.current_words}"
+        what_if = f"{LEVEL_NAMES[self.level]} ({self.level})"
+        return f"{needs}; what-if {what_if}, saved level {self.gap.current_words}"
 
 
 @dataclass(frozen=True)
@@ -423,6 +434,10 @@ class WhatIfPanel:
     top: list[WhatIfRow]  # the largest gaps at the saved levels, largest first
     rest: list[WhatIfRow]  # every other requirement, by name
     rest_changed: bool  # a what-if level differs from the saved one among `rest`
+
+    @property
+    def rows(self) -> list[WhatIfRow]:
+        return [*self.top, *self.rest]
 
 
 @dataclass(frozen=True)

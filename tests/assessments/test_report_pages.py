@@ -495,3 +495,40 @@ def test_an_htmx_what_if_sends_the_readiness_history_saying_it_is_not_the_what_i
         '<section id="report-history" aria-labelledby="history-title" hx-swap-oob="true">' in html
     )
     assert "with your saved levels (not the what-if), at the end of each day" in html
+
+
+def test_a_what_if_status_line_follows_the_what_if_level_without_javascript(user_client, onboarded):
+    # Before: "Missing: needs Advanced (4); you are at Working (3)" beside a select set to
+    # 5 Expert - the saved level's verdict under a what-if level that meets it.
+    html = " ".join(
+        user_client.get("/report/?whatif=1&level-tensorflow=5").content.decode().split()
+    )
+    panel = html[html.index('id="whatif-title"') : html.index('id="report-details"')]
+    assert (
+        '<span class="whatif-needs" id="whatif-tensorflow-needs">Met: needs Advanced (4); '
+        "what-if Expert (5), saved level Working (3)</span>"
+    ) in panel
+    assert "Missing: needs Advanced (4); you are at Working (3)" not in panel
+    # A skill the what-if leaves at its saved level reads as before.
+    assert "Met: needs Advanced (4); you are at Advanced (4)" in panel  # Python
+
+
+def test_an_htmx_what_if_sends_each_status_line_out_of_band_beside_its_select(
+    user_client, onboarded
+):
+    # Before: the what-if swapped readiness and the tables, the status lines kept the saved
+    # levels' verdicts ("Met" for Python set to 0 None).
+    html = " ".join(
+        user_client.get("/report/?whatif=1&level-python=0", headers={"HX-Request": "true"})
+        .content.decode()
+        .split()
+    )
+    assert 'id="whatif-form"' not in html  # the select that changed keeps its focus
+    assert (
+        '<span class="whatif-needs is-missing" id="whatif-python-needs" hx-swap-oob="true">'
+        "Missing: needs Advanced (4); what-if None (0), saved level Advanced (4)</span>"
+    ) in html
+    assert (
+        '<span class="whatif-needs is-missing" id="whatif-tensorflow-needs" hx-swap-oob="true">'
+        "Missing: needs Advanced (4); you are at Working (3)</span>"
+    ) in html

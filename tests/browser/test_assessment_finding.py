@@ -76,6 +76,28 @@ def test_what_if_panel_beside_readiness_updates_it_and_the_table_and_saves_nothi
     assert csp_violations == []
 
 
+def test_a_what_if_level_changes_the_status_line_its_select_is_described_by(
+    live_server, page: Page, signed_in, csp_violations
+):
+    # Before: "Missing: needs Advanced (4); you are at None (0)" stayed beside TensorFlow
+    # set to 5 Expert: the line gave the saved level's verdict.
+    page.goto(f"{live_server.url}/report/")
+    panel = page.get_by_role("region", name="What if?")
+    tensorflow = panel.get_by_label("TensorFlow (what-if level)")
+    expect(tensorflow).to_have_accessible_description(
+        "Missing: needs Advanced (4); you are at None (0)"
+    )
+    tensorflow.focus()
+    tensorflow.select_option("5")
+    expect(page.get_by_text("What-if view: these levels are not saved.")).to_be_visible()
+    expect(tensorflow).to_have_accessible_description(
+        "Met: needs Advanced (4); what-if Expert (5), saved level None (0)"
+    )
+    expect(tensorflow).to_be_focused()  # only the line was swapped, not the select
+    expect(tensorflow).to_have_value("5")
+    assert csp_violations == []
+
+
 def largest_gap(page: Page) -> str:
     """The skill of the gap table's first row that costs readiness points: the largest gap."""
     table = page.get_by_role("table", name=re.compile("^Every skill"))
