@@ -18,6 +18,7 @@ from assessments.models import (
     JobAd,
     JobAdSkill,
     LevelDescriptor,
+    Plan,
     Profile,
     SkillLevel,
     SkillLevelChange,
@@ -752,12 +753,40 @@ def _level_label(role: Role | None, seniority: str) -> str:
     return "all"
 
 
-def plan_job_ad_label_for(*, user) -> str:
-    """The saved job ad the person's plan aims at, as pages name an ad as a target
-    (job_ad_label), "" when it aims at a role (or there is no plan): pages that send the
-    person to their plan say where it really leads. One query."""
-    ad = JobAd.objects.filter(plans__user=user).only("pk", "title").first()
-    return job_ad_label(ad) if ad else ""
+@dataclass(frozen=True)
+class PlanTarget:
+    """What the person's plan aims at, as /plan/ reads it: a role and seniority, or a saved
+    job ad (weighed by a role's postings, so never that role's own gaps)."""
+
+    role_id: int
+    seniority: str
+    label: str  # "Senior ML Engineer", or 'the job ad “Senior ML Engineer at Acme”'
+    is_job_ad: bool
+
+    def is_for(self, *, role: Role | None, seniority: str) -> bool:
+        """The plan closes the gaps of `role` at `seniority`."""
+        return (
+            not self.is_job_ad
+            and role is not None
+            and (self.role_id, self.seniority) == (role.pk, seniority)
+        )
+
+
+def plan_target_for(*, user) -> PlanTarget | None:
+    """The target of the person's plan, None without a plan: pages that send the person to
+    their plan say where it really leads. One query."""
+    plan = (
+        Plan.objects.filter(user=user)
+        .select_related("role", "job_ad")
+        .only("seniority", "role__name", "role__person_title", "job_ad__title")
+        .first()
+    )
+    if plan is None:
+        return None
+    if plan.job_ad is not None:
+        return PlanTarget(plan.role_id, plan.seniority, job_ad_label(plan.job_ad), True)
+    label = target_label(role=plan.role, seniority=plan.seniority)
+    return PlanTarget(plan.role_id, plan.seniority, label, False)
 
 
 def job_ad_label(ad: JobAd) -> str:

@@ -26,7 +26,7 @@ from assessments.selectors import (
     ReportPage,
     best_fit_for,
     market_move_for,
-    plan_job_ad_label_for,
+    plan_target_for,
     profile_for,
     report_page_for,
     report_role_for,
@@ -63,8 +63,12 @@ def report(request: HtmxHttpRequest, role_slug: str = "", seniority: str = "") -
     if not role_slug and page.report.snapshot is not None and not page.report.in_market:
         return _target_not_in_market(request, page.report)
     context = _report_context(page, report_url=request.path)
-    if page.is_target and what_if is None:  # "Next: your plan" may lead to a job ad's plan
-        context["plan_ad"] = plan_job_ad_label_for(user=request.user)
+    if page.is_target and what_if is None:  # "Next" leads to the plan, or says where it aims
+        plan_target = plan_target_for(user=request.user)
+        context["plan_target"] = plan_target
+        context["plan_is_for_these_gaps"] = plan_target is not None and plan_target.is_for(
+            role=role, seniority=seniority
+        )
     if request.htmx and what_if is not None:  # readiness in place; tables, method out of band
         return render(request, "assessments/report.html#report-results", context | OOB_DETAILS)
     if request.htmx:
@@ -130,6 +134,7 @@ def _report_context(page: ReportPage, *, report_url: str) -> dict:
 def report_roles(request: HtmxHttpRequest) -> HttpResponse:
     profile = profile_for(user=request.user)
     fits = best_fit_for(user=request.user)
+    plan_target = plan_target_for(user=request.user)
     return render(
         request,
         "assessments/roles.html",
@@ -138,7 +143,11 @@ def report_roles(request: HtmxHttpRequest) -> HttpResponse:
             # Every role at 0%: the order is only the tie-break, postings.
             "none_met": bool(fits) and all(fit.result.readiness == 0 for fit in fits),
             "profile": profile,
-            "plan_ad": plan_job_ad_label_for(user=request.user),
+            "plan_target": plan_target,
+            "plan_aims_elsewhere": plan_target is not None
+            and not plan_target.is_for(
+                role=profile.target_role, seniority=profile.target_seniority
+            ),
             "chart": charts.ranking_chart(fits=fits),
             "thin_requirements": THIN_REQUIREMENTS,
         },

@@ -74,7 +74,7 @@ def test_the_report_and_the_ranking_say_the_plan_aims_at_the_ad_not_at_the_targe
     user_client.post("/plan/replan/", {"hours_per_week": "10", "target": "ml-engineer/mid"})
     assert Plan.objects.get(user=user).job_ad is None
     report = user_client.get("/report/").content.decode()
-    assert "turn these gaps into a month-by-month learning plan" in report
+    assert "work through your learning plan</a>: it closes these gaps" in report
     assert "aims at the job ad" not in report
     roles = user_client.get("/report/roles/").content.decode()
     assert "Your learning plan follows your target, Mid-level ML Engineer" in roles

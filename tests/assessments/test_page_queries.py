@@ -27,8 +27,8 @@ HTMX = {"HX-Request": "true"}
 # page cache's versions and the profile included), and when served from the cache (the
 # session with its user, the versions).
 PAGES = {
-    # The target's report and the ranking: 13 and 9, and the job ad the plan may aim at (their
-    # "Next" says so rather than send the person to a plan of other gaps).
+    # The target's report and the ranking: 13 and 9, and the target of the person's plan (their
+    # "Next" leads to it, or says it aims at other gaps: a job ad or another role).
     ("/report/", False): (14, 2),
     ("/report/", True): (14, 2),
     ("/report/?whatif=1&level-pytorch=4", True): (12, 12),  # a what-if is never cached

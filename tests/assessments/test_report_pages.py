@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from assessments.models import Profile, SkillLevel, SkillLevelChange
 from assessments.selectors import profile_for
+from assessments.services.plans import plan_build
 from assessments.services.skills import skill_level_set
 from market.models import Skill, Snapshot
 from tests.html_tables import rows_by_name
@@ -532,3 +533,37 @@ def test_an_htmx_what_if_sends_each_status_line_out_of_band_beside_its_select(
         '<span class="whatif-needs is-missing" id="whatif-tensorflow-needs" hx-swap-oob="true">'
         "Missing: needs Advanced (4); you are at Working (3)</span>"
     ) in html
+
+
+def test_next_points_a_person_with_a_plan_for_the_target_to_work_through_it(user_client, onboarded):
+    # Before: "Next: turn these gaps into a month-by-month learning plan" above a plan made
+    # for these gaps already.
+    html = " ".join(user_client.get("/report/").content.decode().split())
+    assert "turn these gaps into a month-by-month learning plan</a>" in html  # no plan yet
+    plan_build(user=onboarded.user)
+    html = " ".join(user_client.get("/report/").content.decode().split())
+    assert (
+        '<strong>Next:</strong> <a href="/plan/">work through your learning plan</a>: it closes'
+        " these gaps month by month."
+    ) in html
+    assert "turn these gaps into" not in html
+
+
+def test_next_says_a_plan_made_for_another_target_is_not_for_these_gaps(
+    user_client, onboarded, role
+):
+    plan_build(user=onboarded.user)
+    onboarded.target_role = role("LLM/GenAI Engineer")
+    onboarded.target_seniority = "mid"
+    onboarded.save()  # the plan stays Senior ML Engineer's until a re-plan
+    html = " ".join(user_client.get("/report/").content.decode().split())
+    assert (
+        "<strong>Next:</strong> your learning plan aims at Senior ML Engineer, not at these"
+        ' gaps: <a href="/plan/">open your plan</a> and choose Mid-level LLM/GenAI Engineer as'
+        " its target to plan them month by month."
+    ) in html
+    assert "turn these gaps into" not in html and "work through" not in html
+    # ...and the ranking no longer says the plan follows the target.
+    roles = " ".join(user_client.get("/report/roles/").content.decode().split())
+    assert "Your learning plan aims at Senior ML Engineer: <a" in roles
+    assert "follows your target" not in roles

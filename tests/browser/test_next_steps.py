@@ -24,6 +24,6 @@ def test_a_visitor_following_report_learns_why_to_log_in_then_goes_on_to_the_pla
 
     expect(page).to_have_url(f"{live_server.url}/report/")
     expect(page.get_by_text("Based on 6 skills measured in 2,853 postings")).to_be_visible()
-    page.get_by_role("link", name="turn these gaps into a month-by-month learning plan").click()
+    page.get_by_role("link", name="work through your learning plan").click()  # made on rating
     expect(page).to_have_url(f"{live_server.url}/plan/")
     assert csp_violations == []
