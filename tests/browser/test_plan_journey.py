@@ -3,6 +3,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from assessments.models import Plan
+from assessments.services.plans import plan_item_check_off
+
 pytestmark = pytest.mark.usefixtures("plans_start_ahead")
 
 
@@ -196,3 +199,47 @@ def test_the_default_order_goes_phase_by_phase_and_the_quickest_order_is_remembe
     expect(page.get_by_label("Quickest readiness gain")).to_be_checked()
     assert month_phases() == quickest
     assert csp_violations == []
+
+
+# Each "· done <date>" the page shows: is its "·" on the line of the text before it, and its
+# date's year on that line too?
+DONE_ON_LINES = """
+(root) => {
+  const top = (node, i) => { const r = document.createRange(); r.setStart(node, i);
+    r.setEnd(node, i + 1); return Math.round(r.getClientRects()[0].top); };
+  const nodes = []; const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) nodes.push(walker.currentNode);
+  const found = [];
+  nodes.forEach((node, n) => {
+    const match = /· done \\d+ \\w+ \\d{4}/.exec(node.data);
+    if (!match) return;
+    let before = null;  // the last character before the "·" that is not a space
+    for (let k = n, i = match.index - 1; k >= 0 && before === null; k--, i = null) {
+      const text = nodes[k].data;
+      for (let j = i === null ? text.length - 1 : i; j >= 0; j--) {
+        if (text[j].trim()) { before = top(nodes[k], j); break; }
+      }
+    }
+    const end = match.index + match[0].length - 1;
+    found.push({text: match[0], before: before, dot: top(node, match.index), year: top(node, end)});
+  });
+  return found;
+}
+"""
+
+
+def test_on_a_phone_each_done_date_stays_on_the_line_of_the_item_it_follows(
+    page: Page, make_user, onboard, log_in
+):
+    # "· done 1 Dec 2026" started a line of its own at 390 px, cut from the dates or hours
+    # before it.
+    user = onboard(make_user("lin"), background="other", seniority="mid", hours=10)
+    for item in Plan.objects.get(user=user).items.order_by("order"):
+        plan_item_check_off(user=user, item=item)
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in("lin", "/accounts/login/?next=/plan/")
+    lines = page.locator("main").evaluate(DONE_ON_LINES)
+    assert len(lines) > 10, lines  # on the month cards and in the Done list
+    assert [each for each in lines if not (each["before"] == each["dot"] == each["year"])] == [], (
+        lines
+    )
