@@ -108,6 +108,16 @@ class PlanDetail:
         return plan_target_label(self.plan)
 
     @property
+    def done_hours(self) -> int:
+        return sum(row.hours for row in self.done)
+
+    @property
+    def last_done_on(self) -> date | None:
+        """The day the last item was checked off, None with none done."""
+        last = max((row.done_at for row in self.done), default=None)
+        return timezone.localtime(last).date() if last is not None else None
+
+    @property
     def readiness_now(self) -> float:
         return self.report.result.readiness_display
 

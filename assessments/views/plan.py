@@ -63,8 +63,11 @@ def _target_value(profile: Profile, plan: Plan | None) -> str:
 def plan_context(detail: PlanDetail, **extra) -> dict:
     """What the plan's month cards, chart and done list need (owner and shared pages)."""
     rows, grid = detail.rows, detail.schedule.grid
-    chart = plan_readiness_chart(
-        schedule=detail.schedule, readiness_now=detail.report.result.readiness
+    # No month left (every item done): no chart of one point at "Now"; a sentence instead.
+    chart = (
+        plan_readiness_chart(schedule=detail.schedule, readiness_now=detail.report.result.readiness)
+        if detail.schedule.months
+        else None
     )
     months = [
         {
@@ -87,7 +90,9 @@ def plan_context(detail: PlanDetail, **extra) -> dict:
             for label, value in zip(
                 chart["data"]["labels"], chart["data"]["datasets"][0]["data"], strict=True
             )
-        ],
+        ]
+        if chart
+        else [],
         # (row, from, to, the month it stays in on the cards, or None when it is past)
         "done_rows": [
             (

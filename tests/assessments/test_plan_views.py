@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.models import Plan, PlanItem, Profile, SkillLevel
 from assessments.services.plans import share_link_create
@@ -553,3 +554,45 @@ def test_a_market_refresh_that_changes_nothing_for_a_finished_plan_says_so_plain
     assert "The market data was refreshed" not in text
     assert Plan.objects.get(user=user).snapshot.label == "November refresh"
     assert '<dt>Finish</dt><dd class="stat">Done</dd>' in text  # once "Finish: now"
+
+
+def test_a_finished_plan_says_every_item_is_done_in_place_of_a_chart_of_one_point(client, planned):
+    # Before: "Projected readiness, month by month" drew one dot at "Now" under "Starts on
+    # 1 January 2030", its table one row, "Now 100.0%", once every item was done and the plan
+    # re-planned from today.
+    client.force_login(planned)
+    items = list(Plan.objects.get(user=planned).items.order_by("order"))
+    for item in items:
+        client.post(f"/plan/items/{item.pk}/done", headers=HTMX)
+    hours = sum(item.hours for item in items)
+    client.post("/plan/replan/", {"hours_per_week": "10", "target": "ml-engineer/mid"})
+    html = " ".join(client.get("/plan/").content.decode().split())
+    assert "plan-readiness-config" not in html  # neither the chart nor its data
+    assert "Projected readiness" not in html and '<th scope="row">Now</th>' not in html
+    done_on = timezone.localdate()
+    assert (
+        f'<h2 id="plan-readiness-title">Readiness</h2> <p>Every item of this plan is done: '
+        f"{len(items)} items, {hours}&nbsp;h of learning, the last on {done_on:%-d %B %Y}. "
+        "Readiness for Mid-level ML Engineer is 100.0% now: nothing is left to project month "
+        "by month.</p>"
+    ) in html
+    # The shared page says the same.
+    token = share_link_create(user=planned).token
+    shared = " ".join(client.get(f"/shared/{token}/").content.decode().split())
+    assert "plan-readiness-config" not in shared
+    assert "Every item of this plan is done" in shared
+
+
+def test_a_finished_plan_whose_levels_now_leave_more_to_learn_says_a_re_plan_schedules_it(
+    client, planned
+):
+    client.force_login(planned)
+    for item in Plan.objects.get(user=planned).items.order_by("order"):
+        client.post(f"/plan/items/{item.pk}/done", headers=HTMX)
+    client.post("/plan/replan/", {"hours_per_week": "10", "target": "ml-engineer/mid"})
+    skill_levels_set(user=planned, levels={"python": 1})  # no re-plan: a level dropped
+    html = " ".join(client.get("/plan/").content.decode().split())
+    assert "plan-readiness-config" not in html
+    assert (
+        "now: the levels now leave more to learn, which a re-plan schedules month by month.</p>"
+    ) in html
