@@ -107,6 +107,10 @@ class PlanDetail:
     def target_label(self) -> str:
         return plan_target_label(self.plan)
 
+    def is_scheduled(self, *, skill_id: int) -> bool:
+        """Some of the skill is still to do on the months."""
+        return any(r.skill_id == skill_id and r.done_at is None for r in self.rows.values())
+
     @property
     def done_hours(self) -> int:
         return sum(row.hours for row in self.done)
@@ -458,9 +462,9 @@ def plan_item_undo(*, user, item: PlanItem) -> PlanItem | None:
     to do again, in its place; one checked off before them is scheduled again with the rest,
     from today, as a new row.
 
-    Returns the item as it is after the undo: the same row, the skill's first row to do in
-    the new schedule, or None when nothing of the skill is scheduled (its level now is
-    enough)."""
+    Returns the same row when it is to do again in its place, None when it was scheduled
+    again with the rest: its new row, if any of it is left, is `plan_item_to_do_for`'s
+    (read only where a page needs it: an htmx answer shows the re-planned months)."""
     item = _item_as_stored(user=user, item=item)
     if item.done_at is None:
         return item
@@ -477,9 +481,15 @@ def plan_item_undo(*, user, item: PlanItem) -> PlanItem | None:
     if in_its_place:
         return item
     plan_refresh(user=user)
+    return None
+
+
+def plan_item_to_do_for(*, user, skill) -> PlanItem | None:
+    """The skill's first row to do on the person's plan (where an undo scheduled it again),
+    None when nothing of it is scheduled (its level now is enough). One query."""
     return (
         PlanItem.objects.select_related("skill")
-        .filter(plan__user=user, skill=item.skill, done_at__isnull=True)
+        .filter(plan__user=user, skill=skill, done_at__isnull=True)
         .order_by("order")
         .first()
     )

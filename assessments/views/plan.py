@@ -25,6 +25,7 @@ from assessments.services.plans import (
     plan_detail_for,
     plan_item_check_off,
     plan_item_for,
+    plan_item_to_do_for,
     plan_item_undo,
     plan_market_change_for,
     share_link_active_for,
@@ -168,9 +169,11 @@ def _item_place(item: PlanItem) -> str:
     return f"plan-item-{item.pk}"
 
 
-def _plan_body(request: HtmxHttpRequest, *, change_sentence: str) -> HttpResponse:
+def _plan_body(
+    request: HtmxHttpRequest, *, change_sentence: str, detail: PlanDetail | None = None
+) -> HttpResponse:
     profile = profile_for(user=request.user)
-    detail = plan_detail_for(plan=plan_active_for(user=request.user))
+    detail = detail or plan_detail_for(plan=plan_active_for(user=request.user))
     context = _owner_context(request, detail=detail, profile=profile, change=change_sentence)
     return render(request, "assessments/plan.html#plan-body", context)
 
@@ -220,10 +223,10 @@ def _settings_rejected(
 def _item_change_or_404(
     request: HtmxHttpRequest, item_id: int, change
 ) -> tuple[PlanItem, PlanItem | None]:
-    """Check off or undo (`change`) an item of the person's plan: the item as read, and as
-    it is after (`change`'s answer: an undo may schedule it again as a new row); 404 for
-    anyone else's, and for one a re-plan removed between reading it and changing it (a
-    double click)."""
+    """Check off or undo (`change`) an item of the person's plan: the item as read, and
+    `change`'s answer (the row after; None from an undo that scheduled it again with the
+    rest); 404 for anyone else's, and for one a re-plan removed between reading it and
+    changing it (a double click)."""
     try:
         item = plan_item_for(user=request.user, item_id=item_id)
         return item, change(user=request.user, item=item)
@@ -243,15 +246,24 @@ def plan_item_done(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
 @login_required
 @vary_on_headers("HX-Request")
 def plan_item_undone(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
-    item, back = _item_change_or_404(request, item_id, plan_item_undo)
-    if back is None:  # nothing of it is scheduled again: the level now is enough
-        sentence = (
-            f"Undone: {item.skill.name} is no longer marked done; your level now leaves "
-            "nothing of it to learn."
-        )
-    else:
-        sentence = f"Undone: {item.skill.name} is back in the plan."
-    return _item_changed(request, back, sentence)
+    item, in_place = _item_change_or_404(request, item_id, plan_item_undo)
+    if request.htmx:  # the re-planned months show where it is: its new row is not read
+        detail = plan_detail_for(plan=plan_active_for(user=request.user))
+        back = in_place is not None or detail.is_scheduled(skill_id=item.skill_id)
+        body = _plan_body(request, change_sentence=_undone(item, back=back), detail=detail)
+        return trigger_client_event(body, "skillsChanged")
+    row = in_place or plan_item_to_do_for(user=request.user, skill=item.skill)
+    return _item_changed(request, row, _undone(item, back=row is not None))
+
+
+def _undone(item: PlanItem, *, back: bool) -> str:
+    if back:
+        return f"Undone: {item.skill.name} is back in the plan."
+    # Nothing of it is scheduled again: the level now is enough.
+    return (
+        f"Undone: {item.skill.name} is no longer marked done; your level now leaves "
+        "nothing of it to learn."
+    )
 
 
 def _item_changed(request: HtmxHttpRequest, item: PlanItem | None, sentence: str) -> HttpResponse:

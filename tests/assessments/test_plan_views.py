@@ -521,6 +521,28 @@ def test_without_javascript_an_undo_whose_skill_is_no_longer_planned_is_confirme
     assert "back in the plan" not in html
 
 
+def test_with_htmx_an_undo_scheduled_again_with_the_rest_says_whether_it_is_back(client, planned):
+    # The htmx answer tells from the re-planned months, not from a read of the new row.
+    client.force_login(planned)
+    aws, python = (
+        Plan.objects.get(user=planned).items.get(skill__slug=s) for s in ["aws", "python"]
+    )
+    client.post(f"/plan/items/{aws.pk}/done")
+    client.post(f"/plan/items/{python.pk}/done")
+    client.post("/plan/replan/", {"hours_per_week": 8, "target": "ml-engineer/mid"})
+    skill_levels_set(user=planned, levels={"python": 5})  # Python's level is enough now
+
+    html = client.post(f"/plan/items/{aws.pk}/undo", headers=HTMX).content.decode()
+    assert (
+        '<p class="message message-success" data-announce>Undone: AWS is back in the plan.' in html
+    )
+    html = client.post(f"/plan/items/{python.pk}/undo", headers=HTMX).content.decode()
+    assert (
+        "Undone: Python is no longer marked done; your level now leaves nothing of it to learn."
+    ) in html
+    assert "Python is back" not in html
+
+
 def test_a_market_refresh_that_changes_nothing_for_a_finished_plan_says_so_plainly(
     client, user, target, request
 ):
