@@ -567,3 +567,15 @@ def test_next_says_a_plan_made_for_another_target_is_not_for_these_gaps(
     roles = " ".join(user_client.get("/report/roles/").content.decode().split())
     assert "Your learning plan aims at Senior ML Engineer: <a" in roles
     assert "follows your target" not in roles
+
+
+def test_ranking_offers_to_make_a_plan_to_a_person_with_a_target_and_no_plan(
+    user_client, onboarded
+):
+    # A target but no plan yet (made on /plan/): no plan "follows" it.
+    roles = " ".join(user_client.get("/report/roles/").content.decode().split())
+    assert "follows your target" not in roles
+    assert (
+        'Your target is Senior ML Engineer: <a href="/plan/">make its learning plan</a>, or'
+        ' change the target on <a href="/onboarding/">your profile</a>.'
+    ) in roles
