@@ -618,3 +618,9 @@ def test_a_finished_plan_whose_levels_now_leave_more_to_learn_says_a_re_plan_sch
     assert (
         "now: the levels now leave more to learn, which a re-plan schedules month by month.</p>"
     ) in html
+    # The months say so too; they said "Nothing left to learn for this target."
+    assert "Nothing left to learn" not in html
+    assert (
+        '<h2 id="plan-months-title">Month by month</h2> <p>No month is scheduled: the levels'
+        " now leave more to learn, and a re-plan puts it on the months.</p>"
+    ) in html
