@@ -383,3 +383,61 @@ def test_on_a_phone_each_sum_of_the_worked_example_stays_on_one_line(
         assert each["lines"] == 1 and each["sentenceWraps"], each
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"{path} is {width} px wide"
+
+
+SALARY_TABLE = "Average salary (US dollars per year) and job count by role and seniority"
+
+# Each row of a table: its cells' text and horizontal extent, and whether a cell's content
+# runs out of it.
+ROW_BOXES = """
+(table) => Array.from(table.rows).map((row) => Array.from(row.cells).map((cell) => {
+  const r = cell.getBoundingClientRect();
+  return {text: cell.innerText.replace(/\\s+/g, " ").trim(), left: r.left, right: r.right,
+          spills: cell.scrollWidth > cell.clientWidth + 0.5};
+}))
+"""
+
+
+def browser_roles(page: Page) -> set[tuple[str, str]]:
+    """(role, name) of every node of the browser's own accessibility tree, as a screen reader
+    gets them: a table laid out with other CSS display values can lose its table roles."""
+    tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")
+    return {
+        (node["role"]["value"], node.get("name", {}).get("value", ""))
+        for node in tree["nodes"]
+        if "role" in node
+    }
+
+
+def test_market_salary_table_shows_every_column_on_a_phone_without_scrolling_sideways(
+    live_server, page: Page, db, csp_violations
+):
+    # It scrolled sideways inside its box: "All levels" and its "*" were off-screen.
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/market/")
+    table = page.get_by_role("table", name=SALARY_TABLE)
+    expect(table.get_by_role("columnheader")).to_have_text(
+        ["Role", "Mid-level", "Senior", "All levels"]
+    )
+    frame = table.evaluate("(t) => [t.parentElement.scrollWidth, t.parentElement.clientWidth]")
+    assert frame[0] <= frame[1], frame  # nothing to scroll sideways
+    header, *rows = table.evaluate(ROW_BOXES)
+    assert len(rows) == 6
+    for row in rows:
+        role, *figures = row
+        assert role["left"] >= 0 and role["right"] <= PHONE["width"], role
+        assert len(figures) == len(header) - 1, row
+        # Each figure is whole, on screen, and under its own column's header.
+        for figure, column in zip(figures, header[1:], strict=True):
+            assert not figure["spills"], figure
+            assert figure["left"] >= 0 and figure["right"] <= PHONE["width"], figure
+            assert figure["left"] < column["right"] and column["left"] < figure["right"]
+            assert abs(figure["right"] - column["right"]) <= 0.5, (figure, column)
+    ai_engineer = next(row for row in rows if row[0]["text"] == "AI Engineer")
+    assert ai_engineer[-1]["text"] == "$225,000* 3,384 jobs", ai_engineer
+    expect(page.get_by_text("* AI Engineer: the all-levels average ($225,000)")).to_be_visible()
+    # A screen reader still gets a table: each figure's row and column headers.
+    roles = browser_roles(page)
+    assert {("columnheader", "All levels"), ("rowheader", "AI Engineer")} <= roles
+    assert ("table", SALARY_TABLE) in roles
+    assert csp_violations == []
