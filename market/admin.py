@@ -181,8 +181,31 @@ class _PublishedReadOnly:
         return super().has_delete_permission(request, obj)
 
 
+def _snapshot_name(snapshot: Snapshot) -> str:
+    """A snapshot named in an admin list as everywhere ("#3 Autumn refresh (2025-11-01)"), its
+    date on one line: a long label breaks anywhere (admin.css), its date, at its hyphens, not."""
+    return format_html(
+        '#{} {} <span class="nowrap">({})</span>',
+        snapshot.pk,
+        snapshot.label,
+        f"{snapshot.analysis_date:%Y-%m-%d}",
+    )
+
+
+class _SnapshotFilter(admin.RelatedFieldListFilter):
+    """The figures' filter by snapshot names each as their list does, its date whole."""
+
+    def field_choices(self, field, request, model_admin):
+        ordering = self.field_admin_ordering(field, request, model_admin) or Snapshot._meta.ordering
+        return [(each.pk, _snapshot_name(each)) for each in Snapshot.objects.order_by(*ordering)]
+
+
 class _FiguresAdmin(_PublishedReadOnly, admin.ModelAdmin):
     """A snapshot's figures: only a draft snapshot can be given new or moved rows."""
+
+    @admin.display(description="Snapshot", ordering="snapshot")
+    def snapshot_name(self, figure) -> str:
+        return _snapshot_name(figure.snapshot)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "snapshot":
@@ -216,7 +239,7 @@ class SkillDemandInline(_PublishedReadOnlyInline):
 @admin.register(Snapshot)
 class SnapshotAdmin(PersonLockedDeletes, MarketRefreshViews, _PublishedReadOnly, admin.ModelAdmin):
     list_display = [
-        "__str__",
+        "name",
         "state",
         "is_current",
         "postings",
@@ -262,6 +285,10 @@ class SnapshotAdmin(PersonLockedDeletes, MarketRefreshViews, _PublishedReadOnly,
                 if gone := taxonomy_gone(snapshot_discard(snapshot=draft)):
                     self.message_user(request, f"Draft {draft.pk}:{gone}")
             super().delete_queryset(request, queryset.exclude(state=Snapshot.State.DRAFT))
+
+    @admin.display(description="Snapshot")
+    def name(self, obj) -> str:
+        return _snapshot_name(obj)
 
     @admin.display(description="Export")
     def downloads(self, obj):
@@ -312,8 +339,8 @@ def _salary(value: int | None) -> str | None:
 
 @admin.register(RoleLevelStat)
 class RoleLevelStatAdmin(_RoleOrAll, _FiguresAdmin):
-    list_display = ["snapshot", "role_name", "seniority", "jobs", "avg_salary"]
-    list_filter = ["snapshot", "seniority", ("role", _RoleOrAllFilter)]
+    list_display = ["snapshot_name", "role_name", "seniority", "jobs", "avg_salary"]
+    list_filter = [("snapshot", _SnapshotFilter), "seniority", ("role", _RoleOrAllFilter)]
     list_select_related = ["snapshot", "role"]
 
     @admin.display(description="Job count", ordering="job_count")
@@ -327,8 +354,13 @@ class RoleLevelStatAdmin(_RoleOrAll, _FiguresAdmin):
 
 @admin.register(SkillDemand)
 class SkillDemandAdmin(_RoleOrAll, _FiguresAdmin):
-    list_display = ["snapshot", "role_name", "seniority", "skill", "share_pct", "priority"]
-    list_filter = ["snapshot", "seniority", "priority", ("role", _RoleOrAllFilter)]
+    list_display = ["snapshot_name", "role_name", "seniority", "skill", "share_pct", "priority"]
+    list_filter = [
+        ("snapshot", _SnapshotFilter),
+        "seniority",
+        "priority",
+        ("role", _RoleOrAllFilter),
+    ]
     list_select_related = ["snapshot", "role", "skill"]
     search_fields = ["skill__name"]
 

@@ -1,4 +1,4 @@
-"""Django's own admin lists at a laptop's width: a long label wraps in its cell."""
+"""Django's own admin lists: a long label wraps in its cell, its date whole."""
 
 import datetime as dt
 from decimal import Decimal
@@ -11,7 +11,17 @@ from market.models import Snapshot
 from market.services.snapshots import snapshot_create
 
 LAPTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
 LONG_LABEL = "A" * 120
+# A draft of one level and one skill, analysed on 2025-11-01.
+FIGURES = {
+    "figures": MarketFigures(
+        levels=[LevelFigure(None, "all", 12, 150_000)],
+        demands=[DemandFigure(None, "all", "Python", Decimal("50.0"), "Critical")],
+    ),
+    "source": "tests",
+    "analysis_date": dt.date(2025, 11, 1),
+}
 
 
 def table_width(page: Page) -> float:
@@ -25,15 +35,7 @@ def test_a_long_label_without_spaces_wraps_instead_of_widening_an_admin_list(
     # Before: a draft labelled with 120 characters and no space made the list's table
     # 1728-1817 px wide, scrolled sideways in a box of 631 px (the admin loads none of the
     # site's CSS, whose body wraps long words). Now it is as wide as with an ordinary label.
-    snapshot = snapshot_create(
-        figures=MarketFigures(
-            levels=[LevelFigure(None, "all", 12, 150_000)],
-            demands=[DemandFigure(None, "all", "Python", Decimal("50.0"), "Critical")],
-        ),
-        label=LONG_LABEL,
-        source="tests",
-        analysis_date=dt.date(2025, 11, 1),
-    )
+    snapshot = snapshot_create(**FIGURES, label=LONG_LABEL)
     make_user("boss", is_staff=True, is_superuser=True)
     page.set_viewport_size(LAPTOP)
     log_in("boss", f"/admin/market/{model}/")
@@ -45,3 +47,50 @@ def test_a_long_label_without_spaces_wraps_instead_of_widening_an_admin_list(
     expect(page.get_by_text("Autumn refresh").first).to_be_visible()
     assert with_long_label <= table_width(page) + 1
     assert page.evaluate("document.documentElement.scrollWidth") <= LAPTOP["width"]
+
+
+# How many lines the text `whole` takes where it first appears in `cell`'s text.
+LINES_OF = """
+(cell, whole) => {
+  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.data.indexOf(whole);
+    if (at < 0) continue;
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + whole.length);
+    return new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top))).size;
+  }
+  return null;
+}
+"""
+
+
+@pytest.mark.parametrize("model", ["snapshot", "rolelevelstat", "skilldemand"])
+def test_a_long_snapshot_labels_date_stays_whole_on_one_line_on_a_phone(
+    live_server, page: Page, make_user, log_in, model
+):
+    # The label breaks anywhere so as not to widen the list; on a phone its date broke too,
+    # "(2025-11-" on one line and "01)" on the next.
+    snapshot_create(**FIGURES, label=LONG_LABEL)
+    make_user("boss", is_staff=True, is_superuser=True)
+    page.set_viewport_size(PHONE)
+    log_in("boss", f"/admin/market/{model}/")
+    row = page.locator("#result_list tbody tr").filter(has_text=LONG_LABEL).first
+    cell = row.locator("th, td").nth(1)  # the Snapshot column, after the checkbox
+    expect(cell).to_contain_text(f"{LONG_LABEL} (2025-11-01)")
+    assert cell.evaluate(LINES_OF, "(2025-11-01)") == 1
+
+
+@pytest.mark.parametrize("model", ["rolelevelstat", "skilldemand"])
+def test_a_long_snapshot_labels_date_stays_whole_in_the_figures_filter(
+    live_server, page: Page, make_user, log_in, model
+):
+    # In the filters beside the list, 200 px wide, it broke as "(2025-" and "11-01)".
+    snapshot_create(**FIGURES, label=LONG_LABEL)
+    make_user("boss", is_staff=True, is_superuser=True)
+    page.set_viewport_size(LAPTOP)
+    log_in("boss", f"/admin/market/{model}/")
+    choice = page.locator("#changelist-filter").get_by_role("link", name=LONG_LABEL)
+    expect(choice).to_contain_text(f"{LONG_LABEL} (2025-11-01)")
+    assert choice.evaluate(LINES_OF, "(2025-11-01)") == 1
