@@ -36,7 +36,7 @@ def _table_rows(page: str, caption: str) -> list[str]:
     """The row headings of the table with `caption`, as text."""
     table = page[page.index(f"<caption>{caption}") :]
     table = table[: table.index("</table>")]
-    heads = re.findall(r'<th scope="row">(.*?)</th>', table, re.S)
+    heads = re.findall(r'<th\b[^>]*\bscope="row"[^>]*>(.*?)</th>', table, re.S)
     return [" ".join(re.sub(r"<[^>]+>", " ", h).split()) for h in heads]
 
 
