@@ -398,6 +398,24 @@ ROW_BOXES = """
 """
 
 
+def assert_figures_under_their_headers(table) -> list[list[dict]]:
+    """Nothing of the table scrolls sideways on a phone; each row's heading and figures are on
+    screen, each figure whole and under its own column's header. Gives the body's rows."""
+    frame = table.evaluate("(t) => [t.parentElement.scrollWidth, t.parentElement.clientWidth]")
+    assert frame[0] <= frame[1], frame  # nothing to scroll sideways
+    header, *rows = table.evaluate(ROW_BOXES)
+    for row in rows:
+        heading, *figures = row
+        assert heading["left"] >= 0 and heading["right"] <= PHONE["width"], heading
+        assert len(figures) == len(header) - 1, row
+        for figure, column in zip(figures, header[1:], strict=True):
+            assert not figure["spills"], figure
+            assert figure["left"] >= 0 and figure["right"] <= PHONE["width"], figure
+            assert figure["left"] < column["right"] and column["left"] < figure["right"]
+            assert abs(figure["right"] - column["right"]) <= 0.5, (figure, column)
+    return rows
+
+
 def browser_roles(page: Page) -> set[tuple[str, str]]:
     """(role, name) of every node of the browser's own accessibility tree, as a screen reader
     gets them: a table laid out with other CSS display values can lose its table roles."""
@@ -419,20 +437,8 @@ def test_market_salary_table_shows_every_column_on_a_phone_without_scrolling_sid
     expect(table.get_by_role("columnheader")).to_have_text(
         ["Role", "Mid-level", "Senior", "All levels"]
     )
-    frame = table.evaluate("(t) => [t.parentElement.scrollWidth, t.parentElement.clientWidth]")
-    assert frame[0] <= frame[1], frame  # nothing to scroll sideways
-    header, *rows = table.evaluate(ROW_BOXES)
+    rows = assert_figures_under_their_headers(table)
     assert len(rows) == 6
-    for row in rows:
-        role, *figures = row
-        assert role["left"] >= 0 and role["right"] <= PHONE["width"], role
-        assert len(figures) == len(header) - 1, row
-        # Each figure is whole, on screen, and under its own column's header.
-        for figure, column in zip(figures, header[1:], strict=True):
-            assert not figure["spills"], figure
-            assert figure["left"] >= 0 and figure["right"] <= PHONE["width"], figure
-            assert figure["left"] < column["right"] and column["left"] < figure["right"]
-            assert abs(figure["right"] - column["right"]) <= 0.5, (figure, column)
     ai_engineer = next(row for row in rows if row[0]["text"] == "AI Engineer")
     assert ai_engineer[-1]["text"] == "$225,000* 3,384 jobs", ai_engineer
     expect(page.get_by_text("* AI Engineer: the all-levels average ($225,000)")).to_be_visible()
@@ -441,3 +447,16 @@ def test_market_salary_table_shows_every_column_on_a_phone_without_scrolling_sid
     assert {("columnheader", "All levels"), ("rowheader", "AI Engineer")} <= roles
     assert ("table", SALARY_TABLE) in roles
     assert csp_violations == []
+
+
+def test_market_top_skills_table_shows_every_column_on_a_phone(live_server, page: Page, db):
+    # It scrolled sideways inside its box: "Roles and seniorities measured" was off-screen.
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/market/")
+    table = page.get_by_role("table", name="Share of all measured postings that mention each skill")
+    expect(table.get_by_role("columnheader")).to_have_text(
+        ["Skill", "Share of postings", "Postings measured", "Roles and seniorities measured"]
+    )
+    rows = assert_figures_under_their_headers(table)
+    assert [cell["text"] for cell in rows[0]] == ["TensorFlow", "85.6%", "13,542", "12"]
+    assert ("rowheader", "TensorFlow") in browser_roles(page)
