@@ -387,13 +387,18 @@ def test_on_a_phone_each_sum_of_the_worked_example_stays_on_one_line(
 
 SALARY_TABLE = "Average salary (US dollars per year) and job count by role and seniority"
 
-# Each row of a table: its cells' text and horizontal extent, and whether a cell's content
-# runs out of it.
+# Each row of a table: its cells' text and horizontal extent, whether a cell's content runs
+# out of it, and on how many lines its first figure ("$215,000", "85.6%") is written.
 ROW_BOXES = """
 (table) => Array.from(table.rows).map((row) => Array.from(row.cells).map((cell) => {
   const r = cell.getBoundingClientRect();
+  const first = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT).nextNode();
+  const range = document.createRange();
+  if (first) range.selectNodeContents(first);
+  const tops = first ? Array.from(range.getClientRects(), (b) => Math.round(b.top)) : [];
+  const lines = new Set(tops).size;
   return {text: cell.innerText.replace(/\\s+/g, " ").trim(), left: r.left, right: r.right,
-          spills: cell.scrollWidth > cell.clientWidth + 0.5};
+          top: r.top, spills: cell.scrollWidth > cell.clientWidth + 0.5, lines};
 }))
 """
 
@@ -408,8 +413,9 @@ def assert_figures_under_their_headers(table) -> list[list[dict]]:
         heading, *figures = row
         assert heading["left"] >= 0 and heading["right"] <= PHONE["width"], heading
         assert len(figures) == len(header) - 1, row
+        assert len({figure["top"] for figure in figures}) == 1, row  # the figures on one row
         for figure, column in zip(figures, header[1:], strict=True):
-            assert not figure["spills"], figure
+            assert not figure["spills"] and figure["lines"] == 1, figure
             assert figure["left"] >= 0 and figure["right"] <= PHONE["width"], figure
             assert figure["left"] < column["right"] and column["left"] < figure["right"]
             assert abs(figure["right"] - column["right"]) <= 0.5, (figure, column)
@@ -460,3 +466,40 @@ def test_market_top_skills_table_shows_every_column_on_a_phone(live_server, page
     rows = assert_figures_under_their_headers(table)
     assert [cell["text"] for cell in rows[0]] == ["TensorFlow", "85.6%", "13,542", "12"]
     assert ("rowheader", "TensorFlow") in browser_roles(page)
+
+
+def test_market_salary_table_with_every_level_fits_a_phone_with_each_figure_whole(
+    live_server, page: Page, db
+):
+    # Entry to Staff and All levels: five figures a row. They wrapped onto a second line under
+    # a header of their own, and "$215,000" broke into "$215,00" and "0".
+    levels = [("entry", 120, 95_000), ("mid", 3998, 215_000), ("senior", 2853, 235_000)]
+    levels += [("staff", 412, 285_000), ("all", 7383, 224_000)]
+    figures = MarketFigures(
+        levels=[LevelFigure("ML Engineer", level, *figures) for level, *figures in levels],
+        demands=[
+            DemandFigure("ML Engineer", level, "Python", Decimal("50.0"), "Critical")
+            for level, *_ in levels
+        ],
+    )
+    snapshot_publish(
+        snapshot=snapshot_create(
+            figures=figures,
+            label="Every level",
+            source="tests",
+            analysis_date=snapshot_current().analysis_date,
+        )
+    )
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/market/")
+    table = page.get_by_role("table", name=SALARY_TABLE)
+    expect(table.get_by_role("columnheader")).to_have_count(6)
+    rows = assert_figures_under_their_headers(table)
+    assert [cell["text"] for cell in rows[0]] == [
+        "ML Engineer",
+        "$95,000 120 jobs",
+        "$215,000 3,998 jobs",
+        "$235,000 2,853 jobs",
+        "$285,000 412 jobs",
+        "$224,000 7,383 jobs",
+    ]
