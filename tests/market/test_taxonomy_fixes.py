@@ -372,6 +372,13 @@ CASES = [
     ("Monitor the system performance of the ML platform.", "monitoring", True),
     ("Architecting low-latency inference services.", "ml-system-design", True),
     ("Multiple imputations for missing survey answers.", "feature-engineering", True),
+    # Round 11 (migration 0023): recurring wordings of the practice skills' asks
+    ("Strong leadership skills and a drive to deliver.", "team-leadership", True),
+    ("Demonstrated leadership and self-direction.", "team-leadership", True),
+    ("Help set the agenda through thought leadership skills.", "team-leadership", False),
+    # A list item ends at a line break, which joins words as a space does
+    ("Present to senior leadership\nExperience with SQL.", "team-leadership", False),
+    ("Here you will develop your leadership skills.", "team-leadership", False),
     # The tools the taxonomy lacked
     ("Programming in SAS or R.", "sas", True),
     ("Survey analysis in SPSS or Stata.", "spss", True),
@@ -621,6 +628,7 @@ CORPUS = importlib.import_module("market.migrations.0015_taxonomy_corpus_phrasin
 COVER = importlib.import_module("market.migrations.0017_taxonomy_cover_rest")
 ROUND_8 = importlib.import_module("market.migrations.0018_taxonomy_round_8")
 ROUND_9 = importlib.import_module("market.migrations.0019_taxonomy_round_9")
+ROUND_11 = importlib.import_module("market.migrations.0023_taxonomy_round_11")
 
 
 @dataclass(frozen=True)
@@ -683,6 +691,17 @@ MERGES = [
         "Own the model training, testing and deployment.",
         "Triage solutions to production issues in customers' LLM apps.",
     ),
+    _Merge(
+        ROUND_11,
+        "taxonomy_round_11",
+        "team-leadership",
+        "tech lead\nStrong  Leadership",
+        "",
+        "strong leadership",
+        {"leadership skills", "demonstrated leadership"},
+        "Demonstrated leadership and self-direction.",
+        "Help set the agenda through thought leadership skills.",
+    ),
 ]
 
 
@@ -744,6 +763,7 @@ def test_round_9_narrows_the_mentoring_exclusion_and_keeps_admins_own():
         (COVER, "taxonomy_cover_rest_add"),
         (ROUND_8, "taxonomy_round_8_add"),
         (ROUND_9, "taxonomy_round_9_add"),
+        (ROUND_11, "taxonomy_round_11_add"),
     ],
     ids=lambda value: getattr(value, "__name__", value).rsplit(".", 1)[-1],
 )

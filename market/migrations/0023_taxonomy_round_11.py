@@ -1,0 +1,60 @@
+"""Issue 15, round 11: recurring wordings of the "practice" skills' asks (WIP).
+
+Tuned on recall postings 1-500; 501-600 held out. Each family's new (posting, skill) pairs over
+the 5,425-posting corpus were read before it was kept; exclusion phrases void the wrong ones.
+As in 0013 and 0015-0022, applied as changes so that admins' edits stay: a phrase is added only
+if the skill lacks it in any spelling (a fresh database gets it all from
+market/seed/skills.json); reversed, the phrases added are removed where they stand as spelt
+here. The data is frozen here, as it was when written."""
+
+import importlib
+
+from django.db import migrations
+
+# 0013's walk over the skills and fields a CHANGES names, with what a reverse changed kept.
+_ROUND_5 = importlib.import_module("market.migrations.0013_taxonomy_proximity_reach")
+
+CHANGES = {
+    "team-leadership": {
+        "aliases": [
+            "leadership skills",
+            "leadership skill",
+            "leadership ability",
+            "leadership abilities",
+            "demonstrated leadership",
+            "strong leadership",
+            "proven leadership",
+            "leadership experience",
+            "leadership qualities",
+        ],
+        "exclusions": [
+            "thought leadership",
+            "senior leadership",
+            "technology leadership",
+            "develop your leadership skills",
+            "growing your technical and leadership skills",
+            "who provide strong leadership",
+            "proven leadership and a",
+        ],
+    },
+}
+
+
+def taxonomy_round_11_add(apps, schema_editor):
+    _ROUND_5.kept_forward(apps, schema_editor, "0023", CHANGES)
+
+
+def taxonomy_round_11_remove(apps, schema_editor):
+    """Back to 0022: the phrases this migration adds, where they stand as it spells them;
+    forward again puts back what it found (0013's `kept_reverse`)."""
+    _ROUND_5.kept_reverse(apps, schema_editor, "0023", CHANGES)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("market", "0022_taxonomy_glued_words"),
+    ]
+
+    operations = [
+        migrations.RunPython(taxonomy_round_11_add, taxonomy_round_11_remove),
+    ]
