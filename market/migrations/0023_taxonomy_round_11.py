@@ -15,6 +15,18 @@ from django.db import migrations
 _ROUND_5 = importlib.import_module("market.migrations.0013_taxonomy_proximity_reach")
 
 CHANGES = {
+    "mentorship": {
+        "aliases": [
+            "guidance to ... team",
+            "guiding others",
+            "guide ... colleagues",
+            "guidance ... associates",
+            "training for team members",
+        ],
+        "exclusions": [
+            "guidance to senior",
+        ],
+    },
     "team-leadership": {
         "aliases": [
             "leadership skills",

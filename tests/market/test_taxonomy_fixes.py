@@ -379,6 +379,9 @@ CASES = [
     # A list item ends at a line break, which joins words as a space does
     ("Present to senior leadership\nExperience with SQL.", "team-leadership", False),
     ("Here you will develop your leadership skills.", "team-leadership", False),
+    ("Give analytical guidance to the whole team.", "mentorship", True),
+    ("Oversee and guide the work of other colleagues.", "mentorship", True),
+    ("Provide upward guidance to senior management team on targets.", "mentorship", False),
     # The tools the taxonomy lacked
     ("Programming in SAS or R.", "sas", True),
     ("Survey analysis in SPSS or Stata.", "spss", True),
