@@ -27,6 +27,23 @@ CHANGES = {
             "guidance to senior",
         ],
     },
+    "production-ml": {
+        "aliases": [
+            "bring ... to production",
+            "bring ... into production",
+            "bringing ... to production",
+            "deploy ... to production",
+            "deploying ... to production",
+            "deploy ... into production",
+            "deploy ... algorithms",
+            "deploying ... algorithms",
+            "deployment of ... machine learning",
+            "deployment of ... algorithms",
+            "putting ... into production",
+            "model into production",
+            "model to production",
+        ],
+    },
     "team-leadership": {
         "aliases": [
             "leadership skills",

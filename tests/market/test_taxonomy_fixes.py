@@ -382,6 +382,9 @@ CASES = [
     ("Give analytical guidance to the whole team.", "mentorship", True),
     ("Oversee and guide the work of other colleagues.", "mentorship", True),
     ("Provide upward guidance to senior management team on targets.", "mentorship", False),
+    ("Work with researchers to bring their ideas to production.", "production-ml", True),
+    ("Deploy the trained model into production on AWS.", "production-ml", True),
+    ("Own the deployment of ensemble machine learning methods.", "production-ml", True),
     # The tools the taxonomy lacked
     ("Programming in SAS or R.", "sas", True),
     ("Survey analysis in SPSS or Stata.", "spss", True),
