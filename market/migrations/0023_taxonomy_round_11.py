@@ -15,6 +15,13 @@ from django.db import migrations
 _ROUND_5 = importlib.import_module("market.migrations.0013_taxonomy_proximity_reach")
 
 CHANGES = {
+    "algorithm-development": {
+        "aliases": [
+            "research and develop ... algorithms",
+            "develop advanced ... algorithms",
+            "developing advanced algorithms",
+        ],
+    },
     "mentorship": {
         "aliases": [
             "guidance to ... team",

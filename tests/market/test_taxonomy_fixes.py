@@ -385,6 +385,8 @@ CASES = [
     ("Work with researchers to bring their ideas to production.", "production-ml", True),
     ("Deploy the trained model into production on AWS.", "production-ml", True),
     ("Own the deployment of ensemble machine learning methods.", "production-ml", True),
+    ("Research and develop anomaly detection algorithms.", "algorithm-development", True),
+    ("Design and develop advanced signal algorithms.", "algorithm-development", True),
     # The tools the taxonomy lacked
     ("Programming in SAS or R.", "sas", True),
     ("Survey analysis in SPSS or Stata.", "spss", True),
