@@ -22,6 +22,26 @@ CHANGES = {
             "developing advanced algorithms",
         ],
     },
+    "excel": {
+        "aliases": [
+            "Microsoft Office",
+            "MS Office",
+            "Office 365",
+            "Microsoft suite",
+            "spreadsheets",
+            "spreadsheet",
+        ],
+        "exclusions": [
+            "Microsoft Office Power BI",
+            "MS Office documents",
+            "basic spreadsheet software",
+            "manually on spreadsheets",
+            "from spreadsheets to big data",
+            "other Microsoft Office",
+            "other MS Office",
+            "Office 365 Platform",
+        ],
+    },
     "mentorship": {
         "aliases": [
             "guidance to ... team",

@@ -387,6 +387,11 @@ CASES = [
     ("Own the deployment of ensemble machine learning methods.", "production-ml", True),
     ("Research and develop anomaly detection algorithms.", "algorithm-development", True),
     ("Design and develop advanced signal algorithms.", "algorithm-development", True),
+    ("Proficient in MS Office and SQL.", "excel", True),
+    ("Ability to create and maintain spreadsheets.", "excel", True),
+    ("Use Microsoft Office Power BI to visualize results.", "excel", False),
+    ("Process MS Office documents and emails for review.", "excel", False),
+    ("Proficient in other Microsoft Office applications, such as Word.", "excel", False),
     # The tools the taxonomy lacked
     ("Programming in SAS or R.", "sas", True),
     ("Survey analysis in SPSS or Stata.", "spss", True),
