@@ -71,6 +71,16 @@ CHANGES = {
             "model to production",
         ],
     },
+    "sql": {
+        "aliases": [
+            "Teradata",
+            "database programming",
+            "database queries",
+            "querying data",
+            "data querying",
+            "database skills",
+        ],
+    },
     "team-leadership": {
         "aliases": [
             "leadership skills",

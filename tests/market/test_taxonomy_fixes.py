@@ -392,6 +392,8 @@ CASES = [
     ("Use Microsoft Office Power BI to visualize results.", "excel", False),
     ("Process MS Office documents and emails for review.", "excel", False),
     ("Proficient in other Microsoft Office applications, such as Word.", "excel", False),
+    ("Write complex queries against Teradata and Oracle.", "sql", True),
+    ("Develop and execute database queries for the reports.", "sql", True),
     # The tools the taxonomy lacked
     ("Programming in SAS or R.", "sas", True),
     ("Survey analysis in SPSS or Stata.", "spss", True),
