@@ -71,6 +71,14 @@ CHANGES = {
             "model to production",
         ],
     },
+    "security-compliance": {
+        "aliases": [
+            "Security+",
+            "CCNA Security",
+            "CISSP",
+            "GSEC",
+        ],
+    },
     "sql": {
         "aliases": [
             "Teradata",

@@ -394,6 +394,7 @@ CASES = [
     ("Proficient in other Microsoft Office applications, such as Word.", "excel", False),
     ("Write complex queries against Teradata and Oracle.", "sql", True),
     ("Develop and execute database queries for the reports.", "sql", True),
+    ("CompTIA Security+ certification within 90 days of hire.", "security-compliance", True),
     # The tools the taxonomy lacked
     ("Programming in SAS or R.", "sas", True),
     ("Survey analysis in SPSS or Stata.", "spss", True),
