@@ -54,6 +54,17 @@ CHANGES = {
             "guidance to senior",
         ],
     },
+    "model-evaluation": {
+        "aliases": [
+            "model quality",
+        ],
+    },
+    "open-source": {
+        "aliases": [
+            "open source software development",
+            "open source development",
+        ],
+    },
     "production-ml": {
         "aliases": [
             "bring ... to production",

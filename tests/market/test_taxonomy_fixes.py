@@ -395,6 +395,8 @@ CASES = [
     ("Write complex queries against Teradata and Oracle.", "sql", True),
     ("Develop and execute database queries for the reports.", "sql", True),
     ("CompTIA Security+ certification within 90 days of hire.", "security-compliance", True),
+    ("Think broadly about model quality and user experience.", "model-evaluation", True),
+    ("Experience with open source software development.", "open-source", True),
     # The tools the taxonomy lacked
     ("Programming in SAS or R.", "sas", True),
     ("Survey analysis in SPSS or Stata.", "spss", True),
