@@ -221,8 +221,13 @@ def test_a_capital_outside_ascii_is_saved_and_found_as_typed_and_in_any_case(
 def test_letters_outside_ascii_are_saved_where_they_find_what_is_typed(admin_client):
     """A capital outside ASCII in a case-sensitive alias must be a capital; in any case,
     any case."""
+    # The aliases replaced, the exclusion phrases too: one that holds none would be refused.
     response = _change(
-        admin_client, "excel", case_sensitive_aliases="Excel\r\nÜber Excel", aliases="café excel"
+        admin_client,
+        "excel",
+        case_sensitive_aliases="Excel\r\nÜber Excel",
+        aliases="café excel",
+        exclusions="opportunity to excel",
     )
     assert response.status_code == 302
     assert _found("macros in Über Excel") == {"excel"}
