@@ -783,10 +783,15 @@ def plan_target_for(*, user) -> PlanTarget | None:
     )
     if plan is None:
         return None
+    label = plan_target_label(plan)
+    return PlanTarget(plan.role_id, plan.seniority, label, is_job_ad=plan.job_ad_id is not None)
+
+
+def plan_target_label(plan: Plan) -> str:
+    """ "Senior ML Engineer", or 'the job ad “Senior ML Engineer at Acme”'."""
     if plan.job_ad is not None:
-        return PlanTarget(plan.role_id, plan.seniority, job_ad_label(plan.job_ad), True)
-    label = target_label(role=plan.role, seniority=plan.seniority)
-    return PlanTarget(plan.role_id, plan.seniority, label, False)
+        return job_ad_label(plan.job_ad)
+    return target_label(role=plan.role, seniority=plan.seniority)
 
 
 def job_ad_label(ad: JobAd) -> str:

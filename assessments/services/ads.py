@@ -53,11 +53,12 @@ from assessments.selectors import (
     job_ad_asks,
     levels_for,
     market_levels_for,
+    plan_target_label,
     requirements_for,
     step_hours_get,
     target_label,
 )
-from assessments.services.plans import PlanChange, PlanError, plan_build, plan_target_label
+from assessments.services.plans import PlanChange, PlanError, plan_build
 from assessments.services.versioning import person_locked
 from market.ingestion.importing import role_rules_load
 from market.ingestion.matching import SkillMatcher, SkillRules

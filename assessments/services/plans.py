@@ -39,9 +39,8 @@ from assessments.selectors import (
     GapReport,
     gap_report_for,
     job_ad_gap_report_for,
-    job_ad_label,
+    plan_target_label,
     profile_for,
-    target_label,
 )
 from assessments.services.skills import skill_level_set
 from assessments.services.versioning import person_locked
@@ -144,13 +143,6 @@ class PlanDetail:
 def plan_active_for(*, user) -> Plan | None:
     plans = Plan.objects.filter(user=user)
     return plans.select_related("user", "role", "snapshot", "job_ad").first()
-
-
-def plan_target_label(plan: Plan) -> str:
-    """ "Senior ML Engineer", or 'the job ad “Senior ML Engineer at Acme”'."""
-    if plan.job_ad is not None:
-        return job_ad_label(plan.job_ad)
-    return target_label(role=plan.role, seniority=plan.seniority)
 
 
 def plan_item_for(*, user, item_id: int) -> PlanItem:
