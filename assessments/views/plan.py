@@ -173,7 +173,8 @@ def _plan_body(
     request: HtmxHttpRequest, *, change_sentence: str, detail: PlanDetail | None = None
 ) -> HttpResponse:
     profile = profile_for(user=request.user)
-    detail = detail or plan_detail_for(plan=plan_active_for(user=request.user))
+    if detail is None:
+        detail = plan_detail_for(plan=plan_active_for(user=request.user))
     context = _owner_context(request, detail=detail, profile=profile, change=change_sentence)
     return render(request, "assessments/plan.html#plan-body", context)
 
@@ -250,8 +251,7 @@ def plan_item_undone(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
     if request.htmx:  # the re-planned months show where it is: its new row is not read
         detail = plan_detail_for(plan=plan_active_for(user=request.user))
         back = in_place is not None or detail.is_scheduled(skill_id=item.skill_id)
-        body = _plan_body(request, change_sentence=_undone(item, back=back), detail=detail)
-        return trigger_client_event(body, "skillsChanged")
+        return _item_changed(request, None, _undone(item, back=back), detail=detail)
     row = in_place or plan_item_to_do_for(user=request.user, skill=item.skill)
     return _item_changed(request, row, _undone(item, back=row is not None))
 
@@ -266,13 +266,21 @@ def _undone(item: PlanItem, *, back: bool) -> str:
     )
 
 
-def _item_changed(request: HtmxHttpRequest, item: PlanItem | None, sentence: str) -> HttpResponse:
-    """After a check-off or undo: the re-planned body for htmx (levels changed), else back to
-    the page with the sentence as a message at the item's button where it is now (its Undo or
-    Mark done; an undo may have scheduled it again as a new row), not at the top of a long
-    plan; at the top when the item is no longer on the plan (None)."""
+def _item_changed(
+    request: HtmxHttpRequest,
+    item: PlanItem | None,
+    sentence: str,
+    *,
+    detail: PlanDetail | None = None,
+) -> HttpResponse:
+    """After a check-off or undo: the re-planned body for htmx (levels changed; `detail`, the
+    plan as read after the change, if the caller has it), else back to the page with the
+    sentence as a message at the item's button where it is now (its Undo or Mark done; an
+    undo may have scheduled it again as a new row), not at the top of a long plan; at the top
+    when the item is no longer on the plan (None)."""
     if request.htmx:
-        return trigger_client_event(_plan_body(request, change_sentence=sentence), "skillsChanged")
+        body = _plan_body(request, change_sentence=sentence, detail=detail)
+        return trigger_client_event(body, "skillsChanged")
     if item is None:
         messages.success(request, sentence)
         return redirect("assessments:plan")
