@@ -25,6 +25,16 @@ FIGURES = {
 }
 
 
+def open_admin_list(page: Page, make_user, log_in, path: str, *, label: str, viewport: dict):
+    """A superuser at `viewport` opens the admin list at `path` ("market/snapshot"), with a
+    draft labelled `label`; the draft is returned."""
+    snapshot = snapshot_create(**FIGURES, label=label)
+    make_user("boss", is_staff=True, is_superuser=True)
+    page.set_viewport_size(viewport)
+    log_in("boss", f"/admin/{path}/")
+    return snapshot
+
+
 def table_width(page: Page) -> float:
     return page.locator("#result_list").evaluate("t => t.getBoundingClientRect().width")
 
@@ -36,10 +46,9 @@ def test_a_long_label_without_spaces_wraps_instead_of_widening_an_admin_list(
     # Before: a draft labelled with 120 characters and no space made the list's table
     # 1728-1817 px wide, scrolled sideways in a box of 631 px (the admin loads none of the
     # site's CSS, whose body wraps long words). Now it is as wide as with an ordinary label.
-    snapshot = snapshot_create(**FIGURES, label=LONG_LABEL)
-    make_user("boss", is_staff=True, is_superuser=True)
-    page.set_viewport_size(LAPTOP)
-    log_in("boss", f"/admin/market/{model}/")
+    snapshot = open_admin_list(
+        page, make_user, log_in, f"market/{model}", label=LONG_LABEL, viewport=LAPTOP
+    )
     expect(page.get_by_text(LONG_LABEL).first).to_be_visible()
     with_long_label = table_width(page)
 
@@ -73,10 +82,7 @@ def test_the_projects_admin_lists_fit_a_laptop_without_scrolling_sideways(
 ):
     # Django keeps dates, foreign keys and headers on one line: the snapshots' table was 858 px
     # in a box of 631, the level descriptors' (a two-line box per row) 822 px.
-    snapshot_create(**FIGURES, label="Autumn refresh")
-    make_user("boss", is_staff=True, is_superuser=True)
-    page.set_viewport_size(LAPTOP)
-    log_in("boss", f"/admin/{path}/")
+    open_admin_list(page, make_user, log_in, path, label="Autumn refresh", viewport=LAPTOP)
     expect(page.locator("#result_list tbody tr").first).to_be_visible()
     frame = results_frame(page)
     assert frame["scroll"] <= frame["box"], frame
@@ -106,10 +112,7 @@ def test_a_long_snapshot_labels_date_stays_whole_on_one_line_on_a_phone(
 ):
     # The label breaks anywhere so as not to widen the list; on a phone its date broke too,
     # "(2025-11-" on one line and "01)" on the next.
-    snapshot_create(**FIGURES, label=LONG_LABEL)
-    make_user("boss", is_staff=True, is_superuser=True)
-    page.set_viewport_size(PHONE)
-    log_in("boss", f"/admin/market/{model}/")
+    open_admin_list(page, make_user, log_in, f"market/{model}", label=LONG_LABEL, viewport=PHONE)
     row = page.locator("#result_list tbody tr").filter(has_text=LONG_LABEL).first
     cell = row.locator("th, td").nth(1)  # the Snapshot column, after the checkbox
     expect(cell).to_contain_text(f"{LONG_LABEL} (2025-11-01)")
@@ -121,10 +124,7 @@ def test_a_long_snapshot_labels_date_stays_whole_in_the_figures_filter(
     live_server, page: Page, make_user, log_in, model
 ):
     # In the filters beside the list, 200 px wide, it broke as "(2025-" and "11-01)".
-    snapshot_create(**FIGURES, label=LONG_LABEL)
-    make_user("boss", is_staff=True, is_superuser=True)
-    page.set_viewport_size(LAPTOP)
-    log_in("boss", f"/admin/market/{model}/")
+    open_admin_list(page, make_user, log_in, f"market/{model}", label=LONG_LABEL, viewport=LAPTOP)
     choice = page.locator("#changelist-filter").get_by_role("link", name=LONG_LABEL)
     expect(choice).to_contain_text(f"{LONG_LABEL} (2025-11-01)")
     assert choice.evaluate(LINES_OF, "(2025-11-01)") == 1
