@@ -111,6 +111,12 @@ class PlanDetail:
         return any(r.skill_id == skill_id and r.done_at is None for r in self.rows.values())
 
     @property
+    def has_to_do(self) -> bool:
+        """Some item on the months is still to do (they may hold only done ones until a
+        re-plan)."""
+        return any(r.done_at is None for r in self.rows.values())
+
+    @property
     def done_hours(self) -> int:
         return sum(row.hours for row in self.done)
 

@@ -64,10 +64,11 @@ def _target_value(profile: Profile, plan: Plan | None) -> str:
 def plan_context(detail: PlanDetail, **extra) -> dict:
     """What the plan's month cards, chart and done list need (owner and shared pages)."""
     rows, grid = detail.rows, detail.schedule.grid
-    # No month left (every item done): no chart of one point at "Now"; a sentence instead.
+    # Nothing left to do (every item done): no chart of a flat line, or of one point at "Now"
+    # once re-planned; a sentence instead.
     chart = (
         plan_readiness_chart(schedule=detail.schedule, readiness_now=detail.report.result.readiness)
-        if detail.schedule.months
+        if detail.has_to_do
         else None
     )
     months = [

@@ -605,6 +605,21 @@ def test_a_finished_plan_says_every_item_is_done_in_place_of_a_chart_of_one_poin
     assert "Every item of this plan is done" in shared
 
 
+def test_a_plan_with_every_item_done_says_so_in_place_of_a_flat_chart_before_any_re_plan(
+    client, planned
+):
+    # Before: until a re-plan, the months still held the done items, so the chart drew a flat
+    # 100% line over them and its table a row of 100.0% a month.
+    client.force_login(planned)
+    items = list(Plan.objects.get(user=planned).items.order_by("order"))
+    for item in items:
+        client.post(f"/plan/items/{item.pk}/done", headers=HTMX)
+    html = " ".join(client.get("/plan/").content.decode().split())
+    assert "plan-readiness-config" not in html and "Projected readiness" not in html
+    assert f"<p>Every item of this plan is done: {len(items)} items," in html
+    assert '<h3 id="month-1-title">' in html  # the months still show what was done when
+
+
 def test_a_finished_plan_whose_levels_now_leave_more_to_learn_says_a_re_plan_schedules_it(
     client, planned
 ):
