@@ -128,3 +128,19 @@ def test_a_long_snapshot_labels_date_stays_whole_in_the_figures_filter(
     choice = page.locator("#changelist-filter").get_by_role("link", name=LONG_LABEL)
     expect(choice).to_contain_text(f"{LONG_LABEL} (2025-11-01)")
     assert choice.evaluate(LINES_OF, "(2025-11-01)") == 1
+
+
+def test_each_level_descriptor_shows_its_whole_text_in_the_list_at_a_laptops_width(
+    live_server, page: Page, make_user, log_in
+):
+    # The list's two-line boxes, narrowed to fit the list beside its filters, cut most
+    # descriptions at a half-visible third line.
+    open_admin_list(
+        page, make_user, log_in, "assessments/leveldescriptor", label="Any", viewport=LAPTOP
+    )
+    boxes = page.locator("#result_list .field-description textarea")
+    expect(boxes.first).to_be_visible()
+    cut = boxes.evaluate_all(
+        "(all) => all.filter((t) => t.scrollHeight > t.clientHeight + 1).map((t) => t.value)"
+    )
+    assert boxes.count() > 10 and cut == []
