@@ -1,6 +1,7 @@
 """The report, the best-fit ranking and the market on a phone (390 x 844): nothing runs into
 anything, charts keep their labels whole, and no page scrolls sideways."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -228,6 +229,26 @@ def test_job_ad_report_cards_show_every_column_on_a_phone(live_server, page: Pag
     )
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], width
+
+
+def test_saved_job_ads_list_shows_every_column_on_a_phone(live_server, page: Page, signed_in):
+    # The list of saved ads scrolled sideways at 390 px: readiness, largest gaps and the date
+    # were off-screen, and each title broke into a word per line.
+    job_ad_create(
+        user=signed_in,
+        text="Senior Machine Learning Engineer\n\nRequirements\n- Python and Kubernetes\n",
+    )
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/report/ads/")
+    table = page.get_by_role("table", name="Your saved job ads")
+    assert_cards_readable(page, table)
+    row = table.get_by_role("row").filter(has_text="Senior Machine Learning Engineer")
+    expect(row.get_by_role("cell").nth(2)).to_have_text(
+        re.compile(r"^Your readiness\s+\d+\.\d%\s*$"), use_inner_text=True
+    )
+    expect(row.get_by_role("cell").nth(3)).to_contain_text("Kubernetes")
+    frame = table.evaluate("(t) => [t.parentElement.scrollWidth, t.parentElement.clientWidth]")
+    assert frame[0] <= frame[1], frame
 
 
 def test_report_radar_keeps_long_skill_names_whole_on_a_phone(live_server, page: Page, signed_in):
