@@ -46,6 +46,24 @@ def test_typing_in_the_skill_filter_leaves_only_matching_skills_and_says_how_man
     assert csp_violations == []
 
 
+def test_the_skill_filter_looks_like_the_other_fields(live_server, page: Page, signed_in):
+    # The site's field style left out type=search: the filter was the browser's own thin box,
+    # about half as tall as the level selects beside it, with a different border.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/skills/")
+    style = """(el) => { const s = getComputedStyle(el);
+      return {height: el.getBoundingClientRect().height, border: s.borderTopColor,
+              radius: s.borderTopLeftRadius, padding: s.paddingLeft}; }"""
+    field = page.get_by_label("Filter by name").evaluate(style)
+    select = page.get_by_label("Python", exact=True).evaluate(style)
+    assert field["height"] >= select["height"] - 1, (field, select)
+    assert (field["border"], field["radius"], field["padding"]) == (
+        select["border"],
+        select["radius"],
+        select["padding"],
+    ), (field, select)
+
+
 def test_what_if_panel_beside_readiness_updates_it_and_the_table_and_saves_nothing(
     live_server, page: Page, signed_in, csp_violations
 ):
