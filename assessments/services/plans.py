@@ -68,6 +68,9 @@ class PlanDetail:
     stale_skills: list[str] = field(default_factory=list)  # levels changed since planning
     overdue: list[str] = field(default_factory=list)  # items to do whose last day has passed
     phases: dict[str, str] = field(default_factory=dict)  # each skill's phase, by slug
+    # Read through a share link, by someone the owner sent it to: its sentences speak of the
+    # plan, never to "you".
+    for_visitor: bool = False
 
     @property
     def done_since_planned(self) -> list[PlanItem]:
@@ -134,6 +137,8 @@ class PlanDetail:
     def duration_sentence(self) -> str:
         months = self.schedule.duration_months
         if months == 0:
+            if self.for_visitor:
+                return f"Every requirement of {self.target_label} is met."
             return f"You meet every requirement of {self.target_label} in this plan."
         sentence = (
             f"Ready for {self.target_label} in about {planning.months_text(months)} "
@@ -171,8 +176,9 @@ def plan_report_for(*, plan: Plan, snapshot: Snapshot | None = None) -> GapRepor
     )
 
 
-def plan_detail_for(*, plan: Plan) -> PlanDetail:
-    """The plan, its report and months, in a fixed number of queries (about ten)."""
+def plan_detail_for(*, plan: Plan, for_visitor: bool = False) -> PlanDetail:
+    """The plan, its report and months, in a fixed number of queries (about ten);
+    `for_visitor`: read through a share link (its sentences in the third person)."""
     rows = list(plan.items.select_related("skill").order_by("order"))
     report = plan_report_for(plan=plan)
     done = [r for r in rows if r.done_at is not None]
@@ -218,6 +224,7 @@ def plan_detail_for(*, plan: Plan) -> PlanDetail:
         stale_skills=stale,
         overdue=overdue,
         phases=phases,
+        for_visitor=for_visitor,
     )
 
 
@@ -723,7 +730,7 @@ def shared_plan_for(*, token: str) -> tuple[Profile, PlanDetail]:
     plan = plan_active_for(user=link.user)
     if plan is None:
         raise ShareLink.DoesNotExist
-    return profile_for(user=link.user), plan_detail_for(plan=plan)
+    return profile_for(user=link.user), plan_detail_for(plan=plan, for_visitor=True)
 
 
 # ---- Helpers --------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from assessments.models import ShareLink
+from assessments.models import Plan, ShareLink
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("plans_start_ahead")]
 
@@ -94,3 +94,31 @@ def test_a_revoked_link_answers_404_that_no_cache_keeps(client, planned):
     assert response.status_code == 404
     assert "no-store" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def _main_words(html: str) -> set[str]:
+    main = re.sub(r"<[^>]+>", " ", html.split("<main", 1)[1])
+    return {w.lower() for w in re.findall(r"[A-Za-z]+", main)}
+
+
+def test_a_finished_plans_shared_page_speaks_of_the_plan_not_to_you_at_every_stage(client, planned):
+    # Before: a visitor to the shared link of a plan with every item done read "You meet every
+    # requirement of Mid-level ML Engineer in this plan." The owner's /plan/ keeps "You".
+    client.force_login(planned)
+    token = share_token(client)
+    items = list(Plan.objects.get(user=planned).items.order_by("order"))
+    client.post(f"/plan/items/{items[0].pk}/done")  # mid-way: one item done
+    assert not {"you", "your"} & _main_words(client.get(f"/shared/{token}/").content.decode())
+    for item in items[1:]:
+        client.post(f"/plan/items/{item.pk}/done")
+    owner = " ".join(client.get("/plan/").content.decode().split())
+    assert "You meet every requirement of Mid-level ML Engineer in this plan." in owner
+    for stage in ["finished", "finished and re-planned"]:
+        html = client.get(f"/shared/{token}/").content.decode()
+        text = " ".join(html.split())
+        assert (
+            '<h2 id="plan-summary-title">Every requirement of Mid-level ML Engineer is met.</h2>'
+            in text
+        ), stage
+        assert not {"you", "your"} & _main_words(html), stage
+        client.post("/plan/replan/", {"hours_per_week": "10", "target": "ml-engineer/mid"})
