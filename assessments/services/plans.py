@@ -137,6 +137,11 @@ class PlanDetail:
     def duration_sentence(self) -> str:
         months = self.schedule.duration_months
         if months == 0:
+            if self.report.result.missing:  # levels lowered since the last re-plan
+                return (
+                    "Nothing is scheduled: the levels now leave more to learn for "
+                    f"{self.target_label}."
+                )
             if self.for_visitor:
                 return f"Every requirement of {self.target_label} is met."
             return f"You meet every requirement of {self.target_label} in this plan."

@@ -639,3 +639,25 @@ def test_a_finished_plan_whose_levels_now_leave_more_to_learn_says_a_re_plan_sch
         '<h2 id="plan-months-title">Month by month</h2> <p>No month is scheduled: the levels'
         " now leave more to learn, and a re-plan puts it on the months.</p>"
     ) in html
+
+
+def test_a_finished_plan_whose_levels_dropped_does_not_say_every_requirement_is_met(
+    client, planned
+):
+    # Before: with every item done and Python rated down to 1 since, the summary's heading
+    # said "You meet every requirement of Mid-level ML Engineer in this plan." (the shared
+    # page "Every requirement ... is met.") beside a readiness under 100%.
+    client.force_login(planned)
+    for item in Plan.objects.get(user=planned).items.order_by("order"):
+        client.post(f"/plan/items/{item.pk}/done", headers=HTMX)
+    client.post("/plan/replan/", {"hours_per_week": "10", "target": "ml-engineer/mid"})
+    skill_levels_set(user=planned, levels={"python": 1})  # no re-plan: a level dropped
+    token = share_link_create(user=planned).token
+    heading = (
+        '<h2 id="plan-summary-title">Nothing is scheduled: the levels now leave more to learn '
+        "for Mid-level ML Engineer.</h2>"
+    )
+    for url in ["/plan/", f"/shared/{token}/"]:
+        html = " ".join(client.get(url).content.decode().split())
+        assert heading in html, url
+        assert "every requirement" not in html.lower(), url
