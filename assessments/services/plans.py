@@ -79,10 +79,21 @@ class PlanDetail:
 
     @property
     def start_sentence(self) -> str:
-        """When the plan starts and why then (`planning.plan_start`), in words."""
+        """When the plan starts and why then (`planning.plan_start`), in words; for a plan
+        with every item done, when they were done instead (no month is left to describe)."""
         grid = self.schedule.grid
         start, made = grid.start, timezone.localtime(self.plan.planned_at).date()
         day = _day_text(start)
+        if self.is_finished:
+            last = self.last_done_on
+            # Its start means something while the months still hold the items, or when it is a
+            # start month chosen ahead; a re-plan of nothing otherwise starts it any day.
+            chosen = start > made and start != planning.plan_start(today=made)
+            if start > last and (self.rows or chosen):
+                return (
+                    f"Finished before its start on {day}: every item was done by {_day_text(last)}."
+                )
+            return f"Finished: every item was done by {_day_text(last)}."
         if start == made and grid.is_prorated:
             return (
                 f"Starts on {day}, the day it was made: month 1 holds the {grid.days(1)} days "
@@ -118,6 +129,11 @@ class PlanDetail:
         """Some item on the months is still to do (they may hold only done ones until a
         re-plan)."""
         return any(r.done_at is None for r in self.rows.values())
+
+    @property
+    def is_finished(self) -> bool:
+        """Every item of the plan is done: some were checked off and none is left to do."""
+        return bool(self.done) and not self.has_to_do
 
     @property
     def done_hours(self) -> int:

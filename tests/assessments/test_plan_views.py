@@ -661,3 +661,63 @@ def test_a_finished_plan_whose_levels_dropped_does_not_say_every_requirement_is_
         html = " ".join(client.get(url).content.decode().split())
         assert heading in html, url
         assert "every requirement" not in html.lower(), url
+
+
+def _summary(client) -> str:
+    html = " ".join(client.get("/plan/").content.decode().split())
+    start = html.index('<section class="plan-summary')
+    return html[start : html.index("</section>", start)]
+
+
+def test_a_plan_finished_before_its_chosen_start_month_says_so_not_when_it_starts(client, planned):
+    # Before: every item done on 1 December 2026, the summary still said "Starts on 1 January
+    # 2030, the start month chosen for it.", as if the work lay ahead; the same after a
+    # re-plan (the start month stays January 2030). Decided: say it finished before its start.
+    client.force_login(planned)
+    for item in Plan.objects.get(user=planned).items.order_by("order"):
+        client.post(f"/plan/items/{item.pk}/done", headers=HTMX)
+    finished = (
+        "<p>Finished before its start on 1 January 2030: every item was done by "
+        "1 December 2026.</p>"
+    )
+    assert finished in _summary(client)
+    assert "Starts on" not in _summary(client)
+    client.post("/plan/replan/", {"hours_per_week": "10", "target": "ml-engineer/mid"})
+    assert finished in _summary(client)
+    token = share_link_create(user=planned).token  # the shared page says the same
+    assert finished in " ".join(client.get(f"/shared/{token}/").content.decode().split())
+
+
+def test_after_a_re_plan_from_today_the_summary_describes_the_new_months_not_the_old(
+    client, planned, today
+):
+    # Made on 20 January 2026 with month 1 prorated to its 12 days.
+    today(dt.date(2026, 1, 20))
+    Profile.objects.filter(user=planned).update(start_month=None)
+    client.force_login(planned)
+    client.post("/plan/replan/", {"hours_per_week": 10, "target": "ml-engineer/mid"})
+    assert "month 1 holds the 12 days left of January, 16.8 h" in _summary(client)
+    # 10 February: work of month 3 done ahead, then "Re-plan from today": month 1 is now
+    # February's 19 days left (this part was right already).
+    today(dt.date(2026, 2, 10))
+    client.force_login(planned)
+    items = Plan.objects.get(user=planned).items.order_by("order")
+    client.post(f"/plan/items/{items.filter(start_month=3).first().pk}/done")
+    client.post("/plan/replan/", {"hours_per_week": 10, "target": "ml-engineer/mid"})
+    summary = _summary(client)
+    assert (
+        "<p>Starts on 10 February 2026, the day it was made: month 1 holds the 19 days left of "
+        "February, 29.4 h of the 43.3 h of a whole month.</p>"
+    ) in summary
+    assert "January" not in summary
+    # Every item done that day, re-planned the next. Before: "Starts on 11 February 2026, the
+    # day it was made: month 1 holds the 18 days left of February, 27.9 h ...", a month 1
+    # that holds nothing (no month is shown).
+    for item in Plan.objects.get(user=planned).items.filter(done_at=None):
+        client.post(f"/plan/items/{item.pk}/done")
+    today(dt.date(2026, 2, 11))
+    client.force_login(planned)
+    client.post("/plan/replan/", {"hours_per_week": 10, "target": "ml-engineer/mid"})
+    summary = _summary(client)
+    assert "<p>Finished: every item was done by 10 February 2026.</p>" in summary
+    assert "month 1" not in summary and "days left" not in summary
