@@ -721,3 +721,25 @@ def test_after_a_re_plan_from_today_the_summary_describes_the_new_months_not_the
     summary = _summary(client)
     assert "<p>Finished: every item was done by 10 February 2026.</p>" in summary
     assert "month 1" not in summary and "days left" not in summary
+
+
+def test_an_item_done_that_spans_two_months_is_marked_done_in_both(client, planned):
+    # Before: Python (46 h) runs from month 1 into month 2; checked off, month 1 said
+    # "(continues to month 2) ... · done 1 Dec 2026" while its part in month 2 said only
+    # "(continued from month 1)", with no done date.
+    client.force_login(planned)
+    python = Plan.objects.get(user=planned).items.get(skill__slug="python")
+    assert (python.start_month, python.end_month) == (1, 2)
+    client.post(f"/plan/items/{python.pk}/done")
+    html = " ".join(client.get("/plan/").content.decode().split())
+    for month in [1, 2]:
+        card = html[html.index(f'id="month-{month}-title"') :]
+        name = card.index("<strong>Python</strong>")
+        part = card[card.rindex('<li class="plan-item', 0, name) : card.index("</li>", name)]
+        assert part.startswith('<li class="plan-item is-done">'), month
+        assert '<span class="tag tag-done">Done</span>' in part, month
+        assert '<span class="done-on">· done 1 Dec 2026</span>' in part, month
+    assert "(continues to month 2)" in html and "(continued from month 1)" in html
+    # The Markdown copy ticks both parts too.
+    document = client.get("/plan.md").content.decode()
+    assert document.count("- [x] Learn Python: None → Working (46 h)") == 2
