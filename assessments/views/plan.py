@@ -16,7 +16,7 @@ from assessments.forms import PlanSettingsForm, ad_target_value, target_value
 from assessments.models import JobAd, Plan, PlanItem, PlanOrder, Profile
 from assessments.page_cache import personal_page
 from assessments.scoring import LEVEL_NAMES
-from assessments.selectors import profile_for, target_label
+from assessments.selectors import profile_for, seniorities_from, target_label
 from assessments.services.ads import job_ad_reread_pending
 from assessments.services.plans import (
     PlanDetail,
@@ -144,8 +144,26 @@ def _owner_context(
         change = plan_market_change_for(detail=detail, profile=profile, current=current)
         context["market_change"] = change
         if change is None:  # one re-plan offer at a time: the market's covers the calendar
-            context["catch_up"] = plan_catch_up_for(detail=detail, profile=profile)
+            if detail.is_finished and not detail.report.result.missing:
+                # Nothing to re-plan: offer what comes next instead.
+                context["finished"] = True
+                context["next_target"] = _next_target(plan, form)
+            else:
+                context["catch_up"] = plan_catch_up_for(detail=detail, profile=profile)
     return context
+
+
+def _next_target(plan: Plan, form: PlanSettingsForm) -> tuple[str, str] | None:
+    """A finished plan's step up: the first seniority above its own that the form offers
+    (the current market has figures for it), as (form value, label); None for a plan toward
+    a job ad, or when no seniority above has figures."""
+    if plan.job_ad_id is not None:
+        return None
+    for seniority in seniorities_from(plan.seniority)[1:]:
+        value = target_value(plan.role, seniority)
+        if form.target_listed(value):
+            return value, target_label(role=plan.role, seniority=seniority)
+    return None
 
 
 @require_GET

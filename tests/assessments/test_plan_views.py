@@ -409,21 +409,6 @@ def test_the_readiness_chart_draws_straight_segments_with_its_end_points_whole(c
     assert line["clip"] >= 5 and config["options"]["layout"]["padding"]["top"] >= 5
 
 
-def test_checking_off_every_item_ahead_says_nothing_is_left_to_schedule(client, planned):
-    # Before: "Re-planning from today schedules what is left from now on: you would finish in
-    # no time (now now)." - no month on either side, said as a date.
-    client.force_login(planned)
-    for item in Plan.objects.get(user=planned).items.order_by("order"):
-        client.post(f"/plan/items/{item.pk}/done", headers=HTMX)
-    html = " ".join(client.get("/plan/").content.decode().split())
-    assert "You are ahead of the calendar" in html
-    assert (
-        "<p>Every item is done: re-planning from today leaves nothing to schedule. Items you "
-        "have done stay done.</p>"
-    ) in html
-    assert "no time" not in html and "(now now)" not in html
-
-
 def test_a_gap_opened_after_every_item_is_done_says_what_a_re_plan_adds_not_now_now(
     client, user, target
 ):
@@ -743,3 +728,43 @@ def test_an_item_done_that_spans_two_months_is_marked_done_in_both(client, plann
     # The Markdown copy ticks both parts too.
     document = client.get("/plan.md").content.decode()
     assert document.count("- [x] Learn Python: None → Working (46 h)") == 2
+
+
+def test_a_finished_plan_offers_a_next_target_not_a_re_plan_of_nothing(client, planned):
+    # Before: with every item checked off ahead of the calendar, the notice said "Every item
+    # is done: re-planning from today leaves nothing to schedule." over a "Re-plan from
+    # today" button, whose press only took the done items off the months. Decided: say the
+    # plan is finished and offer what comes next, the next seniority up or another role.
+    client.force_login(planned)
+    for item in Plan.objects.get(user=planned).items.order_by("order"):
+        client.post(f"/plan/items/{item.pk}/done", headers=HTMX)
+    html = " ".join(client.get("/plan/").content.decode().split())
+    assert "Re-plan from today" not in html and "ahead of the calendar" not in html
+    assert "leaves nothing to schedule" not in html
+    notice = html[html.index('aria-labelledby="plan-finished-title"') :]
+    notice = notice[: notice.index("</section>")]
+    assert '<h2 id="plan-finished-title">You finished this plan</h2>' in notice
+    assert (
+        "<p>Every item is done: nothing is left to schedule for Mid-level ML Engineer.</p>"
+    ) in notice
+    assert '<input type="hidden" name="target" value="ml-engineer/senior">' in notice
+    assert ">Plan toward Senior ML Engineer</button>" in notice
+    assert '<a href="/report/roles/">Compare your readiness for other roles</a>' in notice
+
+    client.post("/plan/replan/", {"hours_per_week": "10", "target": "ml-engineer/senior"})
+    plan = Plan.objects.get(user=planned)
+    assert plan.seniority == "senior" and plan.items.filter(done_at=None).exists()
+    assert "plan-finished-title" not in client.get("/plan/").content.decode()
+
+
+def test_a_finished_plan_whose_next_seniority_has_no_figures_offers_other_roles_only(
+    client, user, target
+):
+    target(user, seniority="senior")  # the seed has no staff-level ML Engineer figures
+    client.force_login(user)
+    for item in Plan.objects.get(user=user).items.order_by("order"):
+        client.post(f"/plan/items/{item.pk}/done", headers=HTMX)
+    html = " ".join(client.get("/plan/").content.decode().split())
+    assert '<h2 id="plan-finished-title">You finished this plan</h2>' in html
+    assert "Plan toward" not in html and "Re-plan from today" not in html
+    assert "Compare your readiness for other roles" in html
