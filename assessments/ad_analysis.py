@@ -831,6 +831,20 @@ class MarketLevel:
     # The slugs whose shares are lower bounds ("at least": market.certainty.ShareOfPostings)
     lower_bounds: frozenset[str] = frozenset()
 
+    @property
+    def has_figures(self) -> bool:
+        """The snapshot has figures for these postings: a count of them, or a share."""
+        return bool(self.job_count or self.shares)
+
+    @property
+    def postings_text(self) -> str:
+        """ "2,853 Senior ML Engineer postings", "all 21,359 postings" (no count: "all
+        postings")."""
+        every = self.label == "all" or self.label.startswith("all ")
+        words = self.label.split(" ", 1) if every else ["", self.label]
+        count = f"{self.job_count:,}" if self.job_count else ""  # "all" before the count
+        return " ".join(w for w in (words[0], count, *words[1:], "postings") if w)
+
 
 @dataclass(frozen=True)
 class MarketShare:
@@ -924,12 +938,7 @@ class AdGap:
         "at least 36.2% of ..." (a lower bound) or "not measured"."""
         if self.share is None:
             return "not measured"
-        level = self.share.level
-        every = level.label == "all" or level.label.startswith("all ")
-        words = level.label.split(" ", 1) if every else ["", level.label]
-        count = f"{level.job_count:,}" if level.job_count else ""  # "all" before the count
-        phrase = " ".join(w for w in (words[0], count, *words[1:], "postings") if w)
-        return f"{self.share.pct_text} of {phrase}"
+        return f"{self.share.pct_text} of {self.share.level.postings_text}"
 
 
 @dataclass(frozen=True)
@@ -1131,6 +1140,38 @@ def ad_gaps(
             if ask.one_of is not None and ask.skill != counted[ask.one_of]
         ),
     )
+
+
+def weights_sentence(*, gaps: Sequence[AdGap], market: Sequence[MarketLevel]) -> str:
+    """Where the weights of the skills an ad asks for (`gaps`) come from, said when the market
+    has no figures for the postings the ad is weighed against: by the wider levels of `market`
+    (nearest first) that measure some, else UNMEASURED_WEIGHT. "each skill it asks for
+    weighs as if half of postings asked for it", "1 of the 5 skills it asks for is weighed by
+    its share of all 21,359 postings; the other 4 weigh as if half of postings asked for
+    them"."""
+    total = len(gaps)
+    parts = []
+    measured = 0
+    for level in market:
+        count = sum(1 for g in gaps if g.share is not None and g.share.level.label == level.label)
+        if not count:
+            continue
+        measured += count
+        if count == total:
+            parts.append(f"each skill it asks for is weighed by its share of {level.postings_text}")
+        else:
+            verb = "is weighed by its" if count == 1 else "are weighed by their"
+            parts.append(
+                f"{count} of the {total} skills it asks for {verb} share of {level.postings_text}"
+            )
+    left = total - measured
+    if not parts:
+        parts.append("each skill it asks for weighs as if half of postings asked for it")
+    elif left == 1:
+        parts.append("the other one weighs as if half of postings asked for it")
+    elif left:
+        parts.append(f"the other {left} weigh as if half of postings asked for them")
+    return "; ".join(parts)
 
 
 # ---- The ad against the person's target ----------------------------------------------------

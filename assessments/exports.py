@@ -228,6 +228,7 @@ AD_CSV_COLUMNS = [
     "share_pct",
     "share_is_lower_bound",
     "alternative_to",
+    "share_of",
 ]
 
 
@@ -238,7 +239,10 @@ def ad_csv(*, report: AdReport) -> str:
     that share is a lower bound (the page's "at least"), "no" where it is not, empty with no
     share; alternative_to is, on an alternative's row, the name of the skill of its list that
     counts for the person ("Python, Scala or Java" asks for one), empty on every skill the ad
-    asks for, so the alternative's level-0 row does not read as a requirement."""
+    asks for, so the alternative's level-0 row does not read as a requirement; share_of names
+    the postings share_pct is a share of ("2,853 Senior ML Engineer postings", or "all 21,359
+    postings" where the market has no figures for the ad's role or seniority), empty with no
+    share."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(AD_CSV_COLUMNS)
@@ -253,9 +257,10 @@ def ad_csv(*, report: AdReport) -> str:
             f"{share.share_pct:.1f}" if share is not None else "",
             ("yes" if share.lower_bound else "no") if share is not None else "",
             "",
+            share.level.postings_text if share is not None else "",
         ]
         writer.writerow([spreadsheet_cell(cell) for cell in row])
     for other in report.result.alternatives:
-        row = [other.name, 0, other.level, 0, "no", "", "", other.counted]
+        row = [other.name, 0, other.level, 0, "no", "", "", other.counted, ""]
         writer.writerow([spreadsheet_cell(cell) for cell in row])
     return out.getvalue()

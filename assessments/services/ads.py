@@ -39,6 +39,7 @@ from assessments.ad_analysis import (
     AdAsk,
     AdReading,
     AdResult,
+    MarketLevel,
     TargetDifference,
     ad_gaps,
     ad_read,
@@ -46,6 +47,7 @@ from assessments.ad_analysis import (
     names_joined,
     reading_code_digest,
     target_difference,
+    weights_sentence,
 )
 from assessments.models import JobAd, JobAdSkill, Plan, Profile
 from assessments.scoring import gap_score
@@ -495,6 +497,8 @@ class AdScore:
     result: AdResult
     role: Role | None  # the role the ad is weighed against; None: every role
     role_from: str  # "title", "target" or "all"
+    # The snapshot's levels its skills are weighed by, nearest first (`market_levels_for`).
+    market: tuple[MarketLevel, ...] = ()
 
     @property
     def readiness(self) -> float:
@@ -513,8 +517,11 @@ class AdScore:
 
     @property
     def market_sentence(self) -> str:
-        """Which market the ad is weighed against, and why."""
+        """Which market the ad is weighed against, and why; where the snapshot has no figures
+        for those postings, that it has none and what the weights come from instead."""
         seniority = Seniority(self.ad.seniority).label.lower()
+        if self.market and not self.market[0].has_figures:
+            return self._no_figures_sentence(seniority)
         if self.role_from == "title":
             return (
                 f"Weighed against {target_label(role=self.role, seniority=self.ad.seniority)} "
@@ -529,6 +536,26 @@ class AdScore:
             f"Its title names no role we know and you have no target role, so it is weighed "
             f"against every role's postings at the {seniority} level its title gives."
         )
+
+    def _no_figures_sentence(self, seniority: str) -> str:
+        """ "The current market has no figures for Data Engineer postings: each skill it asks
+        for weighs as if half of postings asked for it." (`ad_analysis.weights_sentence`)."""
+        if self.role is None:
+            missing = f"{seniority}-level postings across roles"
+        elif len(self.market) > 1 and self.market[1].has_figures:  # the role at every seniority
+            missing = f"{target_label(role=self.role, seniority=self.ad.seniority)} postings"
+        else:
+            missing = f"{self.role.name} postings"
+        why = ""
+        if self.role_from == "target":
+            why = (
+                f"Its title names no role we know, so your target role, {self.role.name}, "
+                f"stands in for it, at the {seniority} level its title gives. "
+            )
+        elif self.role_from == "all":
+            why = "Its title names no role we know and you have no target role. "
+        weights = weights_sentence(gaps=self.result.gaps, market=self.market[1:])
+        return f"{why}The current market has no figures for {missing}: {weights}."
 
     @property
     def asks(self) -> list[JobAdSkill]:
@@ -582,7 +609,7 @@ def _ad_scores(
             levels=levels,
             step_hours=step_hours,
         )
-        scores.append(AdScore(ad, result, role, role_from))
+        scores.append(AdScore(ad, result, role, role_from, tuple(market[(role, ad.seniority)])))
     return scores
 
 

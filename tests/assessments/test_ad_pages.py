@@ -195,6 +195,80 @@ def test_the_report_lists_each_skill_with_its_required_level_and_your_gap(
     )
 
 
+DATA_ENGINEER_AD = """Senior Data Engineer
+Requirements
+- Python and Airflow
+- Spark
+- Kubernetes
+Nice to have
+- Docker
+"""
+
+
+def _lead(html: str) -> str:
+    return " ".join(html.split('<p class="lead">')[1].split("</p>")[0].split())
+
+
+def test_an_ad_whose_role_the_market_has_no_figures_for_says_what_its_weights_come_from(
+    user_client, user, market, publish_snapshot
+):
+    # Before: the seed has no figures for Data Engineer (the role reads titles), yet the lead
+    # said "Weighed against Senior Data Engineer postings: the role and seniority its title
+    # names." while Python's share came from every posting and the four other skills
+    # weighed 50%, as if half of postings asked for them, which only the method said.
+    ad = job_ad_create(user=user, text=DATA_ENGINEER_AD)
+    html = user_client.get(f"/report/ads/{ad.pk}/").content.decode()
+    assert _lead(html) == (
+        "Read as a Senior Data Engineer ad. The current market has no figures for Data "
+        "Engineer postings: 1 of the 5 skills it asks for is weighed by its share of all "
+        "21,359 postings; the other 4 weigh as if half of postings asked for them."
+    )
+    assert "Weighed against" not in html
+    cells = {
+        name: row["Share of postings"]
+        for name, row in rows_by_name(html, "Every skill the ad asks for").items()
+    }
+    assert cells["Python"].startswith("74.5% of all 21,359 postings")  # its level, named
+    assert cells["Spark"] == "not measured"
+    # The CSV names the postings each share is of: 74.5 is not a Data Engineer figure.
+    by_skill = {row["skill"]: row for row in rows(user_client.get(f"/report/ads/{ad.pk}.csv"))}
+    assert (by_skill["Python"]["share_pct"], by_skill["Python"]["share_of"]) == (
+        "74.5",
+        "all 21,359 postings",
+    )
+    assert (by_skill["Spark"]["share_pct"], by_skill["Spark"]["share_of"]) == ("", "")
+    unmeasured = job_ad_create(user=user, text="Senior Data Engineer\nRequirements\n- Spark")
+    html = user_client.get(f"/report/ads/{unmeasured.pk}/").content.decode()
+    assert _lead(html).endswith(
+        "The current market has no figures for Data Engineer postings: each skill it asks for "
+        "weighs as if half of postings asked for it."
+    )
+    # A role with figures at other seniorities: the seniority the title gives is named.
+    staff = job_ad_create(user=user, text="Staff ML Engineer\nRequirements\n- Python\n- PyTorch")
+    html = user_client.get(f"/report/ads/{staff.pk}/").content.decode()
+    assert "no figures for Staff / Principal / Lead ML Engineer postings: 1 of the 2" in html
+    assert "the other one weighs as if half of postings asked for it." in html
+
+    # A market with figures for the role: weighed against its postings, as the lead says.
+    publish_snapshot(
+        "Data Engineer",
+        "senior",
+        {"Python": ("70.0", "Critical"), "Airflow": ("55.0", "Critical")},
+        job_count=900,
+    )
+    html = user_client.get(f"/report/ads/{ad.pk}/").content.decode()
+    assert _lead(html) == (
+        "Read as a Senior Data Engineer ad. Weighed against Senior Data Engineer postings: the "
+        "role and seniority its title names."
+    )
+    cells = {
+        name: row["Share of postings"]
+        for name, row in rows_by_name(html, "Every skill the ad asks for").items()
+    }
+    assert cells["Python"].startswith("70.0% of 900 Senior Data Engineer postings")
+    assert cells["Spark"] == "not measured"
+
+
 def test_the_report_says_how_the_ad_differs_from_your_target(user_client, user, ad, onboard):
     onboard(user, role="ml-engineer", seniority="senior")
     html = user_client.get(f"/report/ads/{ad.pk}/").content.decode()
@@ -251,6 +325,13 @@ def test_a_title_that_names_no_role_is_weighed_against_your_target_then_every_ro
     assert page.context["report"].score.role_from == "all"
     python = {g.gap.skill: g for g in page.context["report"].result.gaps}["python"]
     assert python.share_text == "74.5% of all 21,359 postings"
+    # The seed has no figures for every role at one seniority: the lead says so.
+    assert _lead(page.content.decode()).endswith(
+        "Its title names no role we know and you have no target role. The current market has "
+        "no figures for senior-level postings across roles: 1 of the 2 skills it asks for is "
+        "weighed by its share of all 21,359 postings; the other one weighs as if half of "
+        "postings asked for it."
+    )
     onboard(user, role="mlops-engineer", seniority="mid")
     page = user_client.get(f"/report/ads/{ad.pk}/")
     assert page.context["report"].score.role_from == "target"
@@ -337,7 +418,7 @@ def test_the_csv_has_one_row_per_skill_with_the_documented_columns(user_client, 
     )
     assert response.content.decode().splitlines()[0] == (
         "skill,required_level,your_level,gap,must_have,share_pct,share_is_lower_bound,"
-        "alternative_to"
+        "alternative_to,share_of"
     )
     by_skill = {row["skill"]: row for row in rows(response)}
     assert len(by_skill) == 7 and "Machine learning" not in by_skill  # named in the title only
@@ -350,11 +431,13 @@ def test_the_csv_has_one_row_per_skill_with_the_documented_columns(user_client, 
         "share_pct": "81.3",
         "share_is_lower_bound": "no",
         "alternative_to": "",  # asked for itself
+        "share_of": "2,853 Senior ML Engineer postings",
     }
     assert by_skill["Kubernetes"]["must_have"] == "no"
     assert by_skill["Kubernetes"]["required_level"] == "2"
     assert by_skill["Snowflake"]["share_pct"] == ""
     assert by_skill["Snowflake"]["share_is_lower_bound"] == ""  # not measured
+    assert by_skill["Snowflake"]["share_of"] == ""
 
 
 def test_csv_cells_that_look_like_formulas_are_neutralised(user_client, user, market):
@@ -564,6 +647,7 @@ def test_the_csv_lists_the_alternatives_that_do_not_count_as_not_required(
         "share_pct": "",
         "share_is_lower_bound": "",
         "alternative_to": "GCP",
+        "share_of": "",
     }
     assert by_skill["Azure"]["alternative_to"] == "GCP"
 
