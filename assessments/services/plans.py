@@ -25,6 +25,7 @@ from datetime import date
 from django.utils import timezone
 
 from assessments import planning
+from assessments.ad_analysis import names_joined
 from assessments.models import (
     JobAd,
     Plan,
@@ -677,14 +678,23 @@ class CatchUp:
     end_before: date | None
     end_after: date | None
     scheduled: list[str] = field(default_factory=list)  # what a re-plan would schedule
+    left: list[str] = field(default_factory=list)  # the skills of the items still to do
 
     @property
     def replan_sentence(self) -> str:
         """What re-planning from today would do, in words: with nothing left on today's months
         (`end_before` None) what it would add, not a finish compared with none."""
         after = f"{self.end_after:%B %Y}" if self.end_after else ""
+        if not after and not self.left:
+            return "Re-planning from today leaves nothing to schedule."
         if not after:
-            return "Every item is done: re-planning from today leaves nothing to schedule."
+            # Items are left (a finished plan has its own notice), but the levels rated since
+            # already reach what they teach.
+            return (
+                f"Your levels already reach what {names_joined(self.left)} would teach: "
+                "re-planning from today takes them off the months and leaves nothing to "
+                "schedule."
+            )
         if self.end_before is None:
             return (
                 f"Every item here is done, but your levels now leave more to learn: "
@@ -716,8 +726,9 @@ def plan_catch_up_for(*, detail: PlanDetail, profile: Profile) -> CatchUp | None
         phases=detail.phases,
     )
     scheduled = [item.name for item in schedule.items if not item.done]
+    left = list(dict.fromkeys(item.name for item in detail.schedule.items if not item.done))
     return CatchUp(
-        done_since, detail.overdue, detail.schedule.end_date, schedule.end_date, scheduled
+        done_since, detail.overdue, detail.schedule.end_date, schedule.end_date, scheduled, left
     )
 
 

@@ -757,6 +757,31 @@ def test_a_finished_plan_offers_a_next_target_not_a_re_plan_of_nothing(client, p
     assert "plan-finished-title" not in client.get("/plan/").content.decode()
 
 
+def test_items_left_that_your_levels_already_cover_are_said_to_be_covered(client, planned):
+    # Before: with an item checked off ahead of the calendar and every item left already met
+    # by levels rated since (no re-plan yet), the notice said "Every item is done: re-planning
+    # from today leaves nothing to schedule." over items still shown to do.
+    client.force_login(planned)
+    items = list(Plan.objects.get(user=planned).items.order_by("order"))
+    done, left = items[-1], items[:-1]
+    client.post(f"/plan/items/{done.pk}/done", headers=HTMX)
+    skill_levels_set(user=planned, levels={item.skill.slug: item.to_level for item in left})
+    html = " ".join(client.get("/plan/").content.decode().split())
+    assert "You are ahead of the calendar" in html and "Re-plan from today" in html
+    assert "Every item is done" not in html
+    names = [item.skill.name for item in left]
+    assert (
+        f"<p>Your levels already reach what {', '.join(names[:-1])} and {names[-1]} would "
+        "teach: re-planning from today takes them off the months and leaves nothing to "
+        "schedule. Items you have done stay done.</p>"
+    ) in html
+    # The re-plan does what it said: the plan is finished.
+    client.post("/plan/replan/", {"hours_per_week": "10", "target": "ml-engineer/mid"})
+    assert not Plan.objects.get(user=planned).items.filter(done_at=None).exists()
+    html = client.get("/plan/").content.decode()
+    assert "You finished this plan" in html and "ahead of the calendar" not in html
+
+
 def test_a_finished_plan_whose_next_seniority_has_no_figures_offers_other_roles_only(
     client, user, target
 ):
