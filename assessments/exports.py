@@ -2,9 +2,9 @@
 report as a spreadsheet.
 
 The calendar and the spreadsheet hold the items still to do: done items have nothing left to
-schedule (the document lists them, ticked). Each item's days come from the plan's month grid
-(`planning.item_dates`), the same grid as the month cards, so every export and the page
-agree.
+schedule (the document lists them, ticked, without their resources, as the page shows them).
+Each item's days come from the plan's month grid (`planning.item_dates`), the same grid as
+the month cards, so every export and the page agree.
 """
 
 import csv
@@ -210,10 +210,21 @@ def plan_markdown(*, detail: PlanDetail) -> str:
                 + (" (prerequisite)" if item.is_prerequisite else "")
                 + f"; {_day(first)} to {_day(last)}"
             )
-        if month.resources:
+        if resources := _resources_to_do(month):
             lines += ["", "Resources:", ""]
-            lines += [f"- {_link(r.title, r.url)}" for r in month.resources]
+            lines += [f"- {_link(r.title, r.url)}" for r in resources]
     return "\n".join(lines) + "\n"
+
+
+def _resources_to_do(month: planning.PlanMonth) -> list[planning.Resource]:
+    """The month's resources (`PlanMonth.resources`) but those of items done only: the page
+    shows none for a done item, and the calendar and the spreadsheet hold no done item."""
+    found: dict[tuple[str, str], planning.Resource] = {}
+    for portion in month.portions:
+        if not portion.item.done:
+            for resource in portion.item.resources:
+                found.setdefault((resource.title, resource.url), resource)
+    return list(found.values())
 
 
 # ---- A job ad's report ----------------------------------------------------------------------

@@ -81,6 +81,33 @@ def test_markdown_has_the_months(client, planned):
     assert "## Month 10: October 2030" in text
 
 
+def test_markdown_lists_the_resources_of_items_to_do_only_as_the_page_does(client, planned):
+    # Before: once Python was checked off, the page no longer showed its resource, but the
+    # document still listed "The Python Tutorial" under months 1 and 2 (the calendar and the
+    # spreadsheet, which hold only the items to do, already left it out).
+    client.force_login(planned)
+    tutorial = "[The Python Tutorial](<https://docs.python.org/3/tutorial/>)"
+
+    def resources(text: str, month: int) -> str:
+        part = text.split(f"## Month {month}:")[1].split("## Month")[0]
+        return part.split("Resources:")[1] if "Resources:" in part else ""
+
+    text = client.get("/plan.md").content.decode()
+    assert tutorial in resources(text, 1) and tutorial in resources(text, 2)
+    python = Plan.objects.get(user=planned).items.get(skill__slug="python")
+    client.post(f"/plan/items/{python.pk}/done")
+    page = client.get("/plan/").content.decode()
+    assert "The Python Tutorial" not in page
+    text = client.get("/plan.md").content.decode()
+    assert "- [x] Learn Python: None → Working (46 h): 43.3 h this month" in text
+    assert "The Python Tutorial" not in text
+    assert resources(text, 1) == ""  # Python's month: nothing else in it
+    assert "[PostgreSQL tutorial]" in resources(text, 2)  # SQL's, still to do, stay
+    assert "The Python Tutorial" not in client.get("/plan.csv").content.decode()
+    events = Calendar.from_ical(client.get("/plan.ics").content).walk("VEVENT")
+    assert not [e for e in events if "The Python Tutorial" in str(e["DESCRIPTION"])]
+
+
 def test_every_export_gives_each_item_the_same_days(client, planned, today):
     # A plan made on 20 January 2026: month 1 is prorated, so the days are not month starts.
     today(date(2026, 1, 20))
