@@ -12,6 +12,8 @@ from functools import cached_property
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from assessments.ad_analysis import AdAsk, MarketLevel, ad_requirements
 from assessments.models import (
@@ -418,16 +420,23 @@ class WhatIfRow:
         return self.level < self.gap.required_level
 
     @property
-    def status(self) -> str:
+    def status(self) -> SafeString:
         """ "Missing: needs Working (3); you are at Aware (1)" at the saved level; at a
         what-if one, the verdict is the what-if's and both levels are named: "Met: needs
-        Working (3); what-if Expert (5), saved level Aware (1)"."""
+        Working (3); what-if Expert (5), saved level Aware (1)". Each level is read whole: on a
+        phone a line breaks around it, not before its "(1)"."""
         verdict = "Missing" if self.is_missing else "Met"
-        needs = f"{verdict}: needs {self.gap.required_words}"
+        needs = format_html("{}: needs {}", verdict, _whole(self.gap.required_words))
+        saved = _whole(self.gap.current_words)
         if self.level == self.gap.current_level:
-            return f"{needs}; you are at {self.gap.current_words}"
-        what_if = f"{LEVEL_NAMES[self.level]} ({self.level})"
-        return f"{needs}; what-if {what_if}, saved level {self.gap.current_words}"
+            return format_html("{}; you are at {}", needs, saved)
+        what_if = _whole(f"{LEVEL_NAMES[self.level]} ({self.level})")
+        return format_html("{}; what-if {}, saved level {}", needs, what_if, saved)
+
+
+def _whole(words: str) -> SafeString:
+    """Words a line never breaks inside ("Aware (1)")."""
+    return format_html('<span class="nowrap">{}</span>', words)
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,10 @@ def test_saving_the_target_makes_the_plan_and_the_page_shows_its_month_cards(cli
     assert "Month 1: January 2030" in html
     # Hours keep their unit on their line (a no-break space): "60 / h" wrapped on a phone.
     assert "43.3 of 43.3&nbsp;h" in html
-    assert "None (0) → Working (3), 46&nbsp;h" in html  # Python
+    # Python; each level is read whole: "None" and "(0)" were on two lines on a phone.
+    assert (
+        '<span class="nowrap">None (0)</span> → <span class="nowrap">Working (3)</span>, 46&nbsp;h'
+    ) in html
     assert "43.3&nbsp;h this month" in html
     assert "The Python Tutorial" in html  # its resource
     assert "Mark Python 0 → 3 done" in html
