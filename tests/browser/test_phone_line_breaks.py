@@ -1,5 +1,6 @@
 """On a phone (390 px) a date ("1 Dec 2026") and a level ("Aware (1)") are each read whole, on
-one line: a line may break between the two dates of a range, never inside either."""
+one line: a line may break between the two dates of a range, never inside either; and the
+what-if panel's level controls line up in one column."""
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -8,6 +9,7 @@ from assessments.models import Plan
 from assessments.services.plans import plan_item_check_off
 
 PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 900}
 
 # A date as the pages write it ("1 Jan", "27 Jan 2030", "1 December 2026") and a level
 # ("Working (3)", "None (0)").
@@ -84,3 +86,40 @@ def test_on_a_phone_the_what_if_status_lines_keep_each_level_whole(
     expect(status.first).to_be_visible()
     pieces, broken = broken_pieces(status)
     assert len(pieces) >= 16 and broken == [], broken
+
+
+# The controls narrower than their widest choice: the width each takes when left to size itself.
+NARROWER_THAN_ITS_CHOICES = """
+(all) => all.filter((select) => {
+  const width = select.getBoundingClientRect().width;
+  select.style.width = "max-content";
+  select.style.maxWidth = "none";
+  const natural = select.getBoundingClientRect().width;
+  select.style.width = select.style.maxWidth = "";
+  return width < natural - 0.5;
+}).map((select) => select.id)
+"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_the_what_if_level_controls_are_one_width_and_fit_the_panel(
+    live_server, page: Page, make_user, onboard, log_in, viewport
+):
+    # A control whose choices hold "4 Advanced (needed)" was wider than one holding
+    # "3 Working (needed)": their left edges zigzagged down the panel.
+    onboard(make_user("kim"), skills={"python": 1})  # Senior ML Engineer: 2 to 4 needed
+    page.set_viewport_size(viewport)
+    log_in("kim", WHAT_IF)
+    panel = page.get_by_role("region", name="What if?")
+    controls = panel.get_by_role("combobox")
+    expect(controls.first).to_be_visible()
+    boxes = [each.bounding_box() for each in controls.all()]
+    frame = panel.bounding_box()
+    assert len(boxes) == 10
+    assert len({round(box["x"]) for box in boxes}) == 1, boxes
+    assert len({round(box["width"]) for box in boxes}) == 1, boxes
+    assert all(box["x"] + box["width"] <= frame["x"] + frame["width"] for box in boxes), boxes
+    # Each is as wide as its widest choice would make it alone ("4 Advanced (needed)" whole).
+    cut = controls.evaluate_all(NARROWER_THAN_ITS_CHOICES)
+    assert cut == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
