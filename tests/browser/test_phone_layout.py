@@ -524,3 +524,54 @@ def test_market_salary_table_with_every_level_fits_a_phone_with_each_figure_whol
         "$285,000 412 jobs",
         "$224,000 7,383 jobs",
     ]
+
+
+def test_market_salary_table_with_every_level_at_a_million_dollars_fits_a_phone(
+    live_server, page: Page, db
+):
+    # Five figures of "$1,250,000" do not fit one phone row: they ran into each other and out
+    # of their cells. Each row's figures now wrap alike under headers that wrap alike.
+    levels = [("entry", 120, 1_050_000), ("mid", 3998, 1_250_000), ("senior", 2853, 1_480_000)]
+    levels += [("staff", 412, 2_150_000), ("all", 7383, 1_375_000)]
+    figures = MarketFigures(
+        levels=[
+            LevelFigure(role, level, *figures)
+            for role in ("ML Engineer", "AI Engineer")
+            for level, *figures in levels
+        ],
+        demands=[
+            DemandFigure(role, level, "Python", Decimal("50.0"), "Critical")
+            for role in ("ML Engineer", "AI Engineer")
+            for level, *_ in levels
+        ],
+    )
+    snapshot_publish(
+        snapshot=snapshot_create(
+            figures=figures,
+            label="Millions",
+            source="tests",
+            analysis_date=snapshot_current().analysis_date,
+        )
+    )
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/market/")
+    table = page.get_by_role("table", name=SALARY_TABLE)
+    expect(table.get_by_role("columnheader")).to_have_count(6)
+    frame = table.evaluate("(t) => [t.parentElement.scrollWidth, t.parentElement.clientWidth]")
+    assert frame[0] <= frame[1], frame  # nothing to scroll sideways
+    header, *rows = table.evaluate(ROW_BOXES)
+    assert [cell["text"] for cell in rows[0]] == ["ML Engineer"] + [
+        f"${salary:,} {jobs:,} jobs" for _, jobs, salary in levels
+    ]
+    for row in rows:
+        heading, *cells = row
+        assert heading["left"] >= 0 and heading["right"] <= PHONE["width"], heading
+        for cell, column in zip(cells, header[1:], strict=True):
+            assert not cell["spills"] and cell["lines"] == 1, cell  # "$1,250,000" whole
+            assert cell["left"] >= 0 and cell["right"] <= PHONE["width"], cell
+            # Under its own column's header: the same column, the same right edge.
+            assert abs(cell["right"] - column["right"]) <= 0.5, (cell, column)
+            assert abs(cell["left"] - column["left"]) <= 0.5, (cell, column)
+        for a, b in zip(cells, cells[1:], strict=False):
+            assert a["right"] <= b["left"] + 0.5 or a["top"] < b["top"], (a, b)  # apart
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
