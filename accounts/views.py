@@ -6,10 +6,10 @@ from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.urls import reverse_lazy
+from django.urls import Resolver404, reverse_lazy
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import cache_control, never_cache
@@ -110,6 +110,20 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
         response = render(request, "400.html#message", context, status=400)
         return reswap(response, "afterbegin")
     return render(request, "400.html", context, status=400)
+
+
+def not_found_reason(exception: Exception | None) -> str:
+    """What a view found missing, as it said it in its 404 ("No such job ad among yours."); ""
+    for an address no view answers."""
+    if not isinstance(exception, Http404) or isinstance(exception, Resolver404):
+        return ""
+    reason = exception.args[0] if exception.args else ""
+    return reason if isinstance(reason, str) else ""
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler404: the site's page, saying what was missing when the view said so."""
+    return render(request, "404.html", {"reason": not_found_reason(exception)}, status=404)
 
 
 @require_http_methods(["GET", "POST"])

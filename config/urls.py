@@ -14,3 +14,4 @@ urlpatterns = [
 ]
 
 handler400 = "accounts.views.bad_request"
+handler404 = "accounts.views.not_found"

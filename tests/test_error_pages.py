@@ -26,6 +26,33 @@ def test_a_missing_page_is_a_site_page_with_its_navigation(client, path):
     assert '<a href="/market/">explore the market data</a>' in html
 
 
+def test_a_missing_address_says_there_is_no_page_there(client):
+    html = client.get("/no-such-page/").content.decode()
+    assert "There is no page at this address: the link may be mistyped" in html
+
+
+@pytest.mark.parametrize(
+    ("path", "sentence"),
+    [
+        ("/report/ads/99999/", "No such job ad among yours."),
+        ("/skills/?ad=99999", "No such job ad among yours."),
+        ("/report/no-such-role/senior/", "No market figures for this role and seniority."),
+        ("/shared/no-such-token/", "This share link does not exist or was revoked."),
+    ],
+)
+def test_a_missing_page_says_what_is_missing_as_the_page_found_it(user_client, path, sentence):
+    # It said only "There is no page at this address: the link may be mistyped, or what it
+    # pointed to was removed", for a job ad the person deleted as for a mistyped address; the
+    # page had found what was missing and said so in its 404, which the 404 page left out.
+    response = user_client.get(path)
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "<h1>Page not found</h1>" in html
+    assert f'<p class="not-found-reason">{sentence}</p>' in html
+    assert "There is no page at this address" not in html
+    assert '<a href="/market/">explore the market data</a>' in html
+
+
 def test_a_server_error_page_is_styled_and_leads_home():
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500

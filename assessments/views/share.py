@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django.views.defaults import page_not_found
 
+from accounts.views import not_found
 from assessments.models import ShareLink
 from assessments.services.plans import (
     share_link_active_for,
@@ -53,7 +53,7 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
         profile, detail = shared_plan_for(token=token)
     except ShareLink.DoesNotExist:
         gone = Http404("This share link does not exist or was revoked.")
-        response = page_not_found(request, gone)  # returned, not raised: never_cache applies
+        response = not_found(request, gone)  # returned, not raised: never_cache applies
     else:
         context = plan_context(detail, display_name=profile.display_name)
         response = render(request, "assessments/shared.html", context)
