@@ -198,12 +198,25 @@ class PasswordResetView(RejectedFormStatus, auth_views.PasswordResetView):
         if refusal is not None:
             form.add_error(None, refusal.message)
             return refused(self.form_invalid(form), refusal)
-        self.extra_email_context = {"valid_for": wait_text(settings.PASSWORD_RESET_TIMEOUT)}
+        self.extra_email_context = {"valid_for": reset_link_valid_for()}
         return super().form_valid(form)
+
+
+def reset_link_valid_for() -> str:
+    """How long a reset link works, in words ("1 hour"), as the mail and the pages say it."""
+    return wait_text(settings.PASSWORD_RESET_TIMEOUT)
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"valid_for": reset_link_valid_for()}
 
 
 class PasswordResetConfirmView(RejectedFormStatus, auth_views.PasswordResetConfirmView):
     form_class = NewPasswordForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"valid_for": reset_link_valid_for()}
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -92,6 +92,20 @@ def test_the_answer_is_the_same_whether_or_not_the_email_has_an_account(client, 
     assert len(sent_mail()) == 1
 
 
+def test_the_pages_after_the_request_say_how_long_the_link_works_as_the_mail_does(
+    client, ada, sent_mail, settings
+):
+    # They said "for a limited time" while the mail said "for 1 hour": a person waiting for
+    # the mail, or holding a dead link, could not tell whether a minute or a day had passed.
+    done = client.post(RESET, {"email": "ada@example.com"}, follow=True).content.decode()
+    assert "It works once, for 1 hour." in done
+    assert "The link works once, for 1 hour." in sent_mail()[0].body
+    dead = client.get("/accounts/password/reset/MQ/used-or-forged/").content.decode()
+    assert "A reset link works once, for 1 hour: this one was used already or is too old." in dead
+    settings.PASSWORD_RESET_TIMEOUT = 15 * 60
+    assert "It works once, for 15 minutes." in client.get(RESET + "done/").content.decode()
+
+
 def test_a_link_works_once(client, ada, sent_mail):
     client.post(RESET, {"email": "ada@example.com"})
     link = reset_link(sent_mail()[0])
