@@ -1,5 +1,8 @@
-"""A role and seniority's market page on a phone (390 x 844): its skill table shows every
-column without scrolling sideways, each skill's name above its figures."""
+"""Market tables on a phone (390 x 844): a role and seniority's skill table and the career
+paths' salary tables show every column without scrolling sideways, each row's name above its
+figures."""
+
+import re
 
 from playwright.sync_api import Page, expect
 
@@ -73,3 +76,31 @@ def test_skill_table_shows_every_column_on_a_phone_without_scrolling_sideways(
     roles = browser_roles(page)
     assert {("columnheader", "Postings asking"), ("rowheader", "TensorFlow")} <= roles
     assert csp_violations == []
+
+
+def test_career_paths_salary_tables_show_every_column_on_a_phone(live_server, page: Page, db):
+    # They scrolled sideways inside their cards: "Explore" (the link to each step's market
+    # page) was off-screen, and "To" was cut at the card's edge.
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/market/paths/")
+    tables = page.get_by_role("table", name=re.compile(r"^Salary progression, "))
+    expect(tables).to_have_count(4)
+    for table in tables.all():
+        expect(table.get_by_role("columnheader")).to_have_text(["Step", "From", "To", "Explore"])
+        frame = table.evaluate("(t) => [t.parentElement.scrollWidth, t.parentElement.clientWidth]")
+        assert frame[0] <= frame[1], frame  # nothing to scroll sideways
+        for heading, *figures in table.evaluate(ROWS):
+            assert heading["left"] >= 0 and heading["right"] <= PHONE["width"], heading
+            assert len({figure["top"] for figure in figures}) == 1, figures  # on one row
+            for figure in figures:
+                assert figure["left"] >= 0 and figure["right"] <= PHONE["width"], figure
+                assert not figure["spills"], figure
+                assert set(figure["figureLines"]) <= {1}, figure  # "$215,000" whole
+    rows = tables.first.evaluate(ROWS)
+    assert [cell["text"] for cell in rows[0]] == [
+        "Entry → Mid-Level",
+        "$180,000",
+        "$215,000",
+        "Mid-level ML Engineer",
+    ]
+    assert ("rowheader", "Entry → Mid-Level") in browser_roles(page)
