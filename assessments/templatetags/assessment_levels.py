@@ -1,5 +1,5 @@
 """The 0-5 level `<option>`s, built once per selected level instead of once per control: the
-skills page has a level control for every skill of the taxonomy."""
+skills page has a level control for every skill of the taxonomy; a level by its name."""
 
 from functools import cache
 
@@ -35,6 +35,12 @@ def level_options(selected, needed=None) -> SafeString:
     the level a target requires ("3 Working (needed)"). Short on purpose: what a level means
     for a skill is shown beside the control, where a phone does not cut it off."""
     return _options(_int_or(selected), _int_or(needed))
+
+
+@register.filter
+def level_name(level) -> str:
+    """3 -> "Working (3)": a skill level as the report writes it."""
+    return f"{Level(int(level)).label} ({int(level)})"
 
 
 def _int_or(value, default: int = -1) -> int:

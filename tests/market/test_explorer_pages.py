@@ -493,3 +493,14 @@ def test_an_all_levels_salary_gets_a_note_only_outside_the_levels_and_with_posti
         230_000, "above", None, None
     )
     assert all_levels_note(_stat(20, 230_000), [None, _stat(5, None)]) is None  # no level's pay
+
+
+def test_resources_say_which_skill_levels_each_serves_by_name(client, seed_snapshot):
+    # Each said "levels 0–3": on the market's pages, where "levels" are Entry to Staff, a
+    # reader could not tell it meant the 0-5 skill levels of My skills, or what 0 and 3 are.
+    text = _text(client.get(reverse("market:resources")).content.decode())
+    assert (
+        "SageMaker tutorials · AWS · Official docs / tutorials · "
+        "for skill levels None (0) to Working (3)"
+    ) in text
+    assert "levels 0–3" not in text
