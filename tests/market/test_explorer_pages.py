@@ -504,3 +504,13 @@ def test_resources_say_which_skill_levels_each_serves_by_name(client, seed_snaps
         "for skill levels None (0) to Working (3)"
     ) in text
     assert "levels 0–3" not in text
+
+
+def test_a_trend_names_its_skill_after_it_only_when_the_skill_has_another_name(
+    client, seed_snapshot
+):
+    # "Vector Databases — Essential for RAG systems (Vector databases)": the same name again,
+    # in other capitals, read as a different thing. The learning timeline already ignores case.
+    text = _text(client.get(reverse("market:trends")).content.decode())
+    assert "Vector Databases — Essential for RAG systems Prompt Engineering" in text
+    assert "(Vector databases)" not in text and "(Prompt engineering)" not in text
