@@ -397,6 +397,21 @@ CASES = [
     ("CompTIA Security+ certification within 90 days of hire.", "security-compliance", True),
     ("Think broadly about model quality and user experience.", "model-evaluation", True),
     ("Experience with open source software development.", "open-source", True),
+    # Round 12 (migration 0024): named GenAI, infrastructure and fundamentals terms as written
+    ("Build chat tools on the Open AI APIs.", "gpt-openai", True),
+    ("Keep the sources open AI teams can reuse.", "gpt-openai", False),
+    ("Hands-on with GPT4 or comparable models.", "gpt-openai", True),
+    ("Store the embeddings in a VectorDB.", "vector-databases", True),
+    ("Run the evals for each release of the assistant.", "llm-evaluation", True),
+    ("Pipelines for the training and evaluation of large language models.", "llm-evaluation", True),
+    ("Train and fine-tune open LLMs for support tickets.", "llm-fine-tuning", True),
+    ("Develop and fine tune NLP models for search.", "llm-fine-tuning", True),
+    ("Fine-tune the marketing offers each week.", "llm-fine-tuning", False),
+    (
+        "Use prompt engineering techniques to fine-tune and enhance LLMs.",
+        "llm-fine-tuning",
+        False,
+    ),
     # The tools the taxonomy lacked
     ("Programming in SAS or R.", "sas", True),
     ("Survey analysis in SPSS or Stata.", "spss", True),
@@ -647,6 +662,7 @@ COVER = importlib.import_module("market.migrations.0017_taxonomy_cover_rest")
 ROUND_8 = importlib.import_module("market.migrations.0018_taxonomy_round_8")
 ROUND_9 = importlib.import_module("market.migrations.0019_taxonomy_round_9")
 ROUND_11 = importlib.import_module("market.migrations.0023_taxonomy_round_11")
+ROUND_12 = importlib.import_module("market.migrations.0024_taxonomy_round_12")
 
 
 @dataclass(frozen=True)
@@ -720,6 +736,17 @@ MERGES = [
         "Demonstrated leadership and self-direction.",
         "Help set the agenda through thought leadership skills.",
     ),
+    _Merge(
+        ROUND_12,
+        "taxonomy_round_12",
+        "llm-fine-tuning",
+        "LoRA\nFine-Tune … LLMs",
+        "",
+        "fine tune ... llms",
+        {"fine-tune ... NLP", "fine-tune pre-trained"},
+        "Fine-tune pre-trained vision models.",
+        "Fine-tune the marketing offers.",
+    ),
 ]
 
 
@@ -782,6 +809,7 @@ def test_round_9_narrows_the_mentoring_exclusion_and_keeps_admins_own():
         (ROUND_8, "taxonomy_round_8_add"),
         (ROUND_9, "taxonomy_round_9_add"),
         (ROUND_11, "taxonomy_round_11_add"),
+        (ROUND_12, "taxonomy_round_12_add"),
     ],
     ids=lambda value: getattr(value, "__name__", value).rsplit(".", 1)[-1],
 )
