@@ -17,6 +17,24 @@ from django.db import migrations
 _ROUND_5 = importlib.import_module("market.migrations.0013_taxonomy_proximity_reach")
 
 CHANGES = {
+    "ci-cd": {
+        "aliases": [
+            "Travis CI",
+            "continuous deployments",
+        ],
+    },
+    "deep-learning": {
+        "aliases": [
+            "neural net",
+            "transformer-based",
+            "transformer architectures",
+            "transformer architecture",
+            "ML/DL",
+            "DL models",
+            "DL frameworks",
+            "autoencoders",
+        ],
+    },
     "gpt-openai": {
         "aliases": [
             "GPT4",
@@ -50,6 +68,12 @@ CHANGES = {
         ],
         "exclusions": [
             "prompt engineering techniques to fine-tune and enhance LLMs",
+        ],
+    },
+    "terraform": {
+        "aliases": [
+            "Infra as Code",
+            "Cloud Formation",
         ],
     },
     "vector-databases": {

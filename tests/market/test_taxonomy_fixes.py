@@ -412,6 +412,11 @@ CASES = [
         "llm-fine-tuning",
         False,
     ),
+    ("Ship through Travis CI and continuous deployments.", "ci-cd", True),
+    ("Manage the stacks with infra-as-code and Cloud Formation.", "terraform", True),
+    ("Models from logistic regression to a neural net.", "deep-learning", True),
+    ("Years of work with transformer-based models for text.", "deep-learning", True),
+    ("Write ML/DL pipelines in Python.", "deep-learning", True),
     # The tools the taxonomy lacked
     ("Programming in SAS or R.", "sas", True),
     ("Survey analysis in SPSS or Stata.", "spss", True),
