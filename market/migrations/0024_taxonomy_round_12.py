@@ -70,6 +70,28 @@ CHANGES = {
             "prompt engineering techniques to fine-tune and enhance LLMs",
         ],
     },
+    "pytorch": {
+        "case_sensitive_aliases": [
+            "Torch",
+        ],
+        "exclusions": [
+            "Torch Technologies",
+            "Torch.AI",
+            "Torch Awards",
+            "TorchServe",
+        ],
+    },
+    "scikit-learn": {
+        "aliases": [
+            "Sci-kit Learn",
+            "Sci-kit",
+        ],
+    },
+    "tensorflow": {
+        "aliases": [
+            "TFX",
+        ],
+    },
     "terraform": {
         "aliases": [
             "Infra as Code",

@@ -417,6 +417,11 @@ CASES = [
     ("Models from logistic regression to a neural net.", "deep-learning", True),
     ("Years of work with transformer-based models for text.", "deep-learning", True),
     ("Write ML/DL pipelines in Python.", "deep-learning", True),
+    ("Deep learning frameworks such as TensorFlow, Caffe or Torch.", "pytorch", True),
+    ("Torch Technologies is hiring an analyst.", "pytorch", False),
+    ("Serve the models with TorchServe on AWS.", "pytorch", False),
+    ("Python stack: Pandas, Sci-kit Learn, Keras.", "scikit-learn", True),
+    ("Pipelines in TFX and Kubeflow.", "tensorflow", True),
     # The tools the taxonomy lacked
     ("Programming in SAS or R.", "sas", True),
     ("Survey analysis in SPSS or Stata.", "spss", True),
