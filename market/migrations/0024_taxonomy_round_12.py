@@ -4,7 +4,12 @@ in the spellings practitioners write them.
 Tuned on recall postings 1-640 (a fresh set, 641-680, held out and read blind by another
 reader: not read here). Each family's new (posting, skill) pairs over the 5,425-posting corpus
 were read before it was kept, and an alias was left out where it found only the tuning
-postings or their duplicates. As in 0013 and 0015-0023, applied as changes so that admins'
+postings or their duplicates (74 new pairs kept, one then excluded). Kept: GenAI terms as
+written ("Open AI", "GPT4", "VectorDB", "evals", "evaluating ... LLMs", "fine-tune ... LLMs"),
+infrastructure ("Travis CI", "continuous deployments", "Infra as Code", "Cloud Formation"),
+deep learning ("neural net", "transformer-based", "ML/DL", "autoencoders") and framework names
+("Torch", with the companies and awards of that name and TorchServe excluded; "Sci-kit Learn";
+"TFX"). As in 0013 and 0015-0023, applied as changes so that admins'
 edits stay: a phrase is added only if the skill lacks it in any spelling (a fresh database
 gets it all from market/seed/skills.json); reversed, the phrases added are removed where they
 stand as spelt here. The data is frozen here, as it was when written."""
