@@ -175,7 +175,9 @@ LEVEL_MARKERS = (
     'id="meaning-kubernetes"><span class="meaning-level">Expert:',  # My skills
 )
 PLAN_MARKERS = (
-    "<strong>TensorFlow</strong>: Aware (1) → Advanced (4)",  # an item only the owner has
+    # An item only the owner has (each level kept whole on a line).
+    '<strong>TensorFlow</strong>: <span class="nowrap">Aware (1)</span> → '
+    '<span class="nowrap">Advanced (4)</span>',
     "at 13 h/week",
     "March 2041",  # the plan's first month
 )
