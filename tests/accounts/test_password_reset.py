@@ -235,3 +235,33 @@ def test_the_cool_down_of_another_username_is_left_alone(client, ada, make_user,
     client.post(RESET, {"email": "ada@example.com"})
     choose_password(client, reset_link(sent_mail()[0]))
     assert login_attempt_start(username="bob", address="127.0.0.1") is not None
+
+
+def test_the_reset_link_reaches_the_console_whole_on_a_line_of_its_own(
+    client, make_user, sent_mail, settings
+):
+    # The mail's lines were longer than 78 characters (the link is longer still), so Python's
+    # e-mail package sent the text quoted-printable: in the console (development's mail
+    # backend) the link came broken by "=" at line ends and "=3D", not to be copied.
+    settings.ALLOWED_HOSTS = ["skillgap.example.com"]
+    make_user("a-rather-long-username-42", email="ada@example.com")
+    client.post(RESET, {"email": "ada@example.com"}, headers={"host": "skillgap.example.com"})
+    [message] = sent_mail()
+    link = re.search(r"^http://skillgap\.example\.com/\S+/$", message.body, re.M).group(0)
+    assert len(link) > 78
+    sent = message.message().as_string()
+    assert "Content-Transfer-Encoding: 7bit" in sent
+    assert f"\n{link}\n" in sent
+    assert "Your username, in case you forgot it too: a-rather-long-username-42\n" in sent
+
+
+def test_a_reset_mail_to_a_name_beyond_ascii_is_sent_8bit_with_the_link_whole(
+    client, make_user, sent_mail
+):
+    make_user("zoë", email="zoe@example.com")
+    client.post(RESET, {"email": "zoe@example.com"})
+    [message] = sent_mail()
+    link = re.search(r"^http://testserver/\S+/$", message.body, re.M).group(0)
+    sent = message.message().as_bytes().decode()
+    assert "Content-Transfer-Encoding: 8bit" in sent
+    assert f"\n{link}\n" in sent and "Hello zoë," in sent
