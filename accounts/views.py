@@ -38,6 +38,8 @@ from accounts.throttling import (
     signup_slot_take,
     wait_text,
 )
+from assessments.page_cache import personal_page
+from assessments.selectors import profile_for
 from market.page_cache import public_page
 
 
@@ -62,9 +64,25 @@ class RejectedFormStatus:
 
 
 @require_GET
-@public_page
 def home(request: HttpRequest) -> HttpResponse:
+    """What to do next: sign up (anonymous; one page for everyone, market/page_cache.py), or
+    for a signed-in person their own page (assessments/page_cache.py): "Choose your target"
+    until they have one, then the report and the plan. A cached page costs the queries any
+    cached page does (session with user, then versions); the profile is read on a render."""
+    if request.user.is_authenticated:
+        return _home_signed_in(request)
+    return _home_public(request)
+
+
+@public_page
+def _home_public(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
+
+
+@personal_page
+def _home_signed_in(request: HttpRequest) -> HttpResponse:
+    profile = profile_for(user=request.user)
+    return render(request, "home.html", {"has_target": profile.target_role_id is not None})
 
 
 @require_GET

@@ -58,6 +58,7 @@ class SitePage:
 
 PAGES = [
     SitePage("home"),
+    SitePage("home", "newcomer"),  # "Choose your target" in place of the report and plan
     SitePage("home", "member"),
     SitePage("signup", failure=FormFailure("Sign up", {"Username": "someone"})),
     SitePage("login", failure=FormFailure("Log in", {"Username": "nobody", "Password": "wrong"})),
