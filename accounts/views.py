@@ -6,10 +6,10 @@ from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.urls import Resolver404, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import cache_control, never_cache
@@ -27,6 +27,7 @@ from accounts.forms import (
     PasswordResetRequestForm,
     SignUpForm,
 )
+from accounts.http import NotFound
 from accounts.personal_data import personal_data_export, personal_data_summary
 from accounts.services import account_delete, database_is_up, user_sign_up
 from accounts.throttling import (
@@ -131,9 +132,9 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 def not_found_reason(exception: Exception | None) -> str:
-    """What a view found missing, as it said it in its 404 ("No such job ad among yours."); ""
-    for an address no view answers."""
-    if not isinstance(exception, Http404) or isinstance(exception, Resolver404):
+    """What a view found missing, as it said it in its NotFound; "" for any other 404 (an
+    address no view answers, Django's own messages)."""
+    if not isinstance(exception, NotFound):
         return ""
     reason = exception.args[0] if exception.args else ""
     return reason if isinstance(reason, str) else ""

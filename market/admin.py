@@ -5,11 +5,12 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from accounts.http import NotFound
 from assessments.services.versioning import PersonLockedDeletes
 from market.admin_refresh import MarketRefreshViews, taxonomy_gone
 from market.ingestion.aggregate import aggregate_export
@@ -266,7 +267,7 @@ class SnapshotAdmin(PersonLockedDeletes, MarketRefreshViews, _PublishedReadOnly,
         if not self.has_view_permission(request):
             raise PermissionDenied
         if fmt not in EXPORT_CONTENT_TYPES:
-            raise Http404(f"Unknown export format {fmt!r}: use csv or json.")
+            raise NotFound(f"Unknown export format {fmt!r}: use csv or json.")
         snapshot = get_object_or_404(Snapshot, pk=snapshot_id)
         return export_response(snapshot, fmt)
 

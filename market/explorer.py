@@ -6,8 +6,7 @@ numbers are also returned as rows for the accessible table next to it.
 
 from dataclasses import dataclass, field
 
-from django.http import Http404
-
+from accounts.http import NotFound
 from market import comparisons, selectors
 from market.certainty import ShareOfPostings
 from market.models import (
@@ -193,7 +192,7 @@ def _roles_of(role_levels: list[tuple[Role, str]]) -> list[Role]:
 def snapshot_or_404() -> Snapshot:
     snapshot = selectors.snapshot_current()
     if snapshot is None:
-        raise Http404("No market snapshot has been published yet.")
+        raise NotFound("No market snapshot has been published yet.")
     return snapshot
 
 

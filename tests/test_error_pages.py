@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.test import Client, RequestFactory
+from django.utils.html import escape
 from django.views.defaults import server_error
 
 from accounts.views import bad_request
@@ -51,6 +52,42 @@ def test_a_missing_page_says_what_is_missing_as_the_page_found_it(user_client, p
     assert f'<p class="not-found-reason">{sentence}</p>' in html
     assert "There is no page at this address" not in html
     assert '<a href="/market/">explore the market data</a>' in html
+
+
+def test_a_reason_django_wrote_for_developers_is_not_shown(make_user):
+    # Django's get_object_or_404 says "No Snapshot matches the given query." in its Http404;
+    # the 404 page showed it to staff as the reason. Only what the project wrote for people
+    # (accounts.views.NotFound) is shown; anything else gets the page's own sentence.
+    staff = Client()
+    staff.force_login(make_user("boss", is_staff=True, is_superuser=True))
+    response = staff.get("/admin/market/snapshot/99999/export.csv")  # get_object_or_404
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "matches the given query" not in html and "not-found-reason" not in html
+    assert "There is no page at this address" in html
+
+
+def test_only_a_not_found_the_project_raised_gives_its_reason():
+    from django.http import Http404
+    from django.urls import Resolver404
+
+    from accounts.views import NotFound, not_found_reason
+
+    assert not_found_reason(NotFound("No such job ad among yours.")) == (
+        "No such job ad among yours."
+    )
+    assert not_found_reason(Http404("No Snapshot matches the given query.")) == ""
+    assert not_found_reason(Resolver404({"path": "x"})) == ""
+    assert not_found_reason(None) == ""
+
+
+def test_staff_see_the_reason_the_project_wrote_for_them(make_user):
+    staff = Client()
+    staff.force_login(make_user("boss", is_staff=True, is_superuser=True))
+    response = staff.get("/admin/market/snapshot/1/export.xml")
+    assert response.status_code == 404
+    sentence = escape("Unknown export format 'xml': use csv or json.")
+    assert f'<p class="not-found-reason">{sentence}</p>' in response.content.decode()
 
 
 def test_a_server_error_page_is_styled_and_leads_home():

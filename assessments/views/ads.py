@@ -3,11 +3,12 @@ answers 404 to anyone but its owner."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.http import NotFound
 from accounts.views import refused
 from assessments import exports
 from assessments.ad_analysis import NICE_FACTOR, REQUIRED_LEVEL, UNMEASURED_WEIGHT
@@ -71,7 +72,7 @@ def _report_or_404(request: HtmxHttpRequest, ad_id: int, *, compare_target=True)
             user=request.user, profile=profile, ad_id=ad_id, compare_target=compare_target
         )
     except JobAd.DoesNotExist as missing:
-        raise Http404("No such job ad among yours.") from missing
+        raise NotFound("No such job ad among yours.") from missing
 
 
 @require_GET
@@ -100,7 +101,7 @@ def _ad_or_404(request: HtmxHttpRequest, ad_id: int) -> JobAd:
     try:
         return job_ad_get(user=request.user, ad_id=ad_id)
     except JobAd.DoesNotExist as missing:
-        raise Http404("No such job ad among yours.") from missing
+        raise NotFound("No such job ad among yours.") from missing
 
 
 @require_POST

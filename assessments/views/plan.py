@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
+from accounts.http import NotFound
 from assessments import exports, planning
 from assessments.charts import plan_readiness_chart
 from assessments.forms import PlanSettingsForm, ad_target_value, target_value
@@ -251,7 +252,7 @@ def _item_change_or_404(
         item = plan_item_for(user=request.user, item_id=item_id)
         return item, change(user=request.user, item=item)
     except PlanItem.DoesNotExist as missing:
-        raise Http404("No such item in your plan.") from missing
+        raise NotFound("No such item in your plan.") from missing
 
 
 @require_POST
@@ -311,7 +312,7 @@ def _item_changed(
 def _export_detail(request: HtmxHttpRequest) -> PlanDetail:
     plan = plan_active_for(user=request.user)
     if plan is None:
-        raise Http404("Make a plan first: choose a target on your profile.")
+        raise NotFound("Make a plan first: choose a target on your profile.")
     return plan_detail_for(plan=plan)
 
 

@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
+from accounts.http import NotFound
 from assessments import charts
 from assessments.forms import MarketSeenForm, what_if_levels
 from assessments.models import Profile
@@ -107,7 +108,7 @@ def _report_target(profile: Profile, role_slug: str, seniority: str) -> tuple[Ro
         return profile.target_role, profile.target_seniority
     role = report_role_for(role_slug=role_slug, seniority=seniority)
     if role is None:
-        raise Http404("No market figures for this role and seniority.")
+        raise NotFound("No market figures for this role and seniority.")
     return role, seniority
 
 

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from accounts.http import NotFound
 from accounts.views import not_found
 from assessments.models import ShareLink
 from assessments.services.plans import (
@@ -52,7 +53,7 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
     try:
         profile, detail = shared_plan_for(token=token)
     except ShareLink.DoesNotExist:
-        gone = Http404("This share link does not exist or was revoked.")
+        gone = NotFound("This share link does not exist or was revoked.")
         response = not_found(request, gone)  # returned, not raised: never_cache applies
     else:
         context = plan_context(detail, display_name=profile.display_name)

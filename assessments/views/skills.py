@@ -8,13 +8,14 @@ from collections.abc import Iterable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
+from accounts.http import NotFound
 from accounts.views import refused
 from assessments.forms import PasteForm, confirmed_levels, levels_changed
 from assessments.models import JobAd, Profile
@@ -70,13 +71,13 @@ def _ad_asked(request: HtmxHttpRequest, profile: Profile) -> AdReport | None:
     if value is None:
         return None
     if not AD_ID.fullmatch(value):
-        raise Http404("No such job ad among yours.")
+        raise NotFound("No such job ad among yours.")
     try:
         return job_ad_report_for(
             user=request.user, profile=profile, ad_id=int(value), compare_target=False
         )
     except JobAd.DoesNotExist as missing:
-        raise Http404("No such job ad among yours.") from missing
+        raise NotFound("No such job ad among yours.") from missing
 
 
 @require_http_methods(["GET", "POST"])
