@@ -77,3 +77,15 @@ def test_picking_the_background_a_save_lacked_alone_takes_the_summary_away(
     page.get_by_role("button", name="Save profile").click()
     expect(page).to_have_url(re.compile(r"/skills/$"))
     assert csp_violations == []
+
+
+def test_on_a_laptop_the_your_data_card_lines_up_with_the_profile_form(
+    live_server, page: Page, signed_in
+):
+    # The "Your data" card ran the page's full width (1120 px) under a form of 640 px.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/onboarding/")
+    form = page.locator("form.profile-form").bounding_box()
+    card = page.get_by_role("region", name="Your data").bounding_box()
+    assert form["width"] < 1000, form  # the form keeps its measure
+    assert (round(card["x"]), round(card["width"])) == (round(form["x"]), round(form["width"]))
