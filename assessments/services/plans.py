@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from assessments import planning
 from assessments.ad_analysis import names_joined
@@ -79,43 +81,56 @@ class PlanDetail:
         return [row for row in self.done if row.order in self.rows]
 
     @property
-    def start_sentence(self) -> str:
+    def start_sentence(self) -> SafeString:
         """When the plan starts and why then (`planning.plan_start`), in words; for a plan
-        with every item done, when they were done instead (no month is left to describe)."""
+        with every item done, when they were done instead (no month is left to describe).
+        Each date is kept whole on one line (`_day_html`)."""
         grid = self.schedule.grid
         start, made = grid.start, timezone.localtime(self.plan.planned_at).date()
-        day = _day_text(start)
+        day = _day_html(start)
         if self.is_finished:
             last = self.last_done_on
             # Its start means something while the months still hold the items, or when it is a
             # start month chosen ahead; a re-plan of nothing otherwise starts it any day.
             chosen = start > made and start != planning.plan_start(today=made)
             if start > last and (self.rows or chosen):
-                return (
-                    f"Finished before its start on {day}: every item was done by {_day_text(last)}."
+                return format_html(
+                    "Finished before its start on {}: every item was done by {}.",
+                    day,
+                    _day_html(last),
                 )
-            return f"Finished: every item was done by {_day_text(last)}."
+            return format_html("Finished: every item was done by {}.", _day_html(last))
         if start == made and grid.is_prorated:
-            return (
-                f"Starts on {day}, the day it was made: month 1 holds the {grid.days(1)} days "
-                f"left of {start:%B}, {self.schedule.first_capacity_text} h of the "
-                f"{self.schedule.capacity_text} h of a whole month."
+            return format_html(
+                "Starts on {}, the day it was made: month 1 holds the {} days left of {}, "
+                "{} h of the {} h of a whole month.",
+                day,
+                grid.days(1),
+                f"{start:%B}",
+                self.schedule.first_capacity_text,
+                self.schedule.capacity_text,
             )
         if start <= made:
-            return f"Starts on {day}." if start == made else f"Started on {day}."
+            return format_html("Starts on {}." if start == made else "Started on {}.", day)
         if start == planning.plan_start(today=made):
             left = planning.days_left_in_month(made)
             days = "1 day" if left == 1 else f"{left} days"
-            return (
-                f"Made on {_day_text(made)} with only {days} of {made:%B} left, "
-                f"so it starts on {day}."
+            return format_html(
+                "Made on {} with only {} of {} left, so it starts on {}.",
+                _day_html(made),
+                days,
+                f"{made:%B}",
+                day,
             )
         if start == planning.month_start(made, 2) and made.day != 1:
-            return (
-                f"Made on {_day_text(made)}: the hours left in {made:%B} were too few for "
-                f"its first item, so it starts on {day}."
+            return format_html(
+                "Made on {}: the hours left in {} were too few for its first item, so it "
+                "starts on {}.",
+                _day_html(made),
+                f"{made:%B}",
+                day,
             )
-        return f"Starts on {day}, the start month chosen for it."
+        return format_html("Starts on {}, the start month chosen for it.", day)
 
     @property
     def target_label(self) -> str:
@@ -770,6 +785,11 @@ def shared_plan_for(*, token: str) -> tuple[Profile, PlanDetail]:
 
 def _day_text(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
+
+
+def _day_html(day: date) -> SafeString:
+    """A day in words that a line never breaks inside ("1 December 2026", site.css)."""
+    return format_html('<span class="nowrap">{}</span>', _day_text(day))
 
 
 def _stored_end(plan: Plan) -> date | None:

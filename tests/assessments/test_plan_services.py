@@ -113,7 +113,8 @@ def test_a_plan_made_mid_month_starts_that_day_with_month_one_prorated(user, tar
     )  # fmt: skip
     assert first.hours_used == first.capacity
     assert detail_of(user).start_sentence == (
-        "Starts on 20 January 2026, the day it was made: month 1 holds the 12 days left of "
+        'Starts on <span class="nowrap">20 January 2026</span>, the day it was made: month 1 holds '
+        "the 12 days left of "
         "January, 16.8 h of the 43.3 h of a whole month."
     )
 
@@ -143,7 +144,8 @@ def test_a_plan_made_with_few_days_of_the_month_left_starts_next_month(user, tar
     assert Plan.objects.get(user=user).starts_on == dt.date(2026, 2, 1)
     assert detail_of(user).schedule.months[0].capacity_text == "43.3"
     assert detail_of(user).start_sentence == (
-        "Made on 29 January 2026 with only 3 days of January left, so it starts on 1 February 2026."
+        'Made on <span class="nowrap">29 January 2026</span> with only 3 days of January left, so '
+        'it starts on <span class="nowrap">1 February 2026</span>.'
     )
 
 
@@ -152,14 +154,14 @@ def test_a_plan_made_on_the_last_day_of_a_month_says_one_day_left(user, target, 
     target(user, start=None)
     plan_build(user=user)
     assert detail_of(user).start_sentence == (
-        "Made on 30 November 2026 with only 1 day of November left, so it starts on "
-        "1 December 2026."
+        'Made on <span class="nowrap">30 November 2026</span> with only 1 day of November left, so '
+        'it starts on <span class="nowrap">1 December 2026</span>.'
     )
 
 
 def test_a_start_month_chosen_ahead_is_kept_and_said(planned):
     assert detail_of(planned).start_sentence == (
-        "Starts on 1 January 2030, the start month chosen for it."
+        'Starts on <span class="nowrap">1 January 2030</span>, the start month chosen for it.'
     )
 
 

@@ -582,7 +582,8 @@ def test_a_finished_plan_says_every_item_is_done_in_place_of_a_chart_of_one_poin
     done_on = timezone.localdate()
     assert (
         f'<h2 id="plan-readiness-title">Readiness</h2> <p>Every item of this plan is done: '
-        f"{len(items)} items, {hours}&nbsp;h of learning, the last on {done_on:%-d %B %Y}. "
+        f"{len(items)} items, {hours}&nbsp;h of learning, the last on "
+        f'<span class="nowrap">{done_on:%-d %B %Y}</span>. '
         "Readiness for Mid-level ML Engineer is 100.0% now: nothing is left to project month "
         "by month.</p>"
     ) in html
@@ -665,8 +666,8 @@ def test_a_plan_finished_before_its_chosen_start_month_says_so_not_when_it_start
     for item in Plan.objects.get(user=planned).items.order_by("order"):
         client.post(f"/plan/items/{item.pk}/done", headers=HTMX)
     finished = (
-        "<p>Finished before its start on 1 January 2030: every item was done by "
-        "1 December 2026.</p>"
+        '<p>Finished before its start on <span class="nowrap">1 January 2030</span>: every item '
+        'was done by <span class="nowrap">1 December 2026</span>.</p>'
     )
     assert finished in _summary(client)
     assert "Starts on" not in _summary(client)
@@ -694,7 +695,8 @@ def test_after_a_re_plan_from_today_the_summary_describes_the_new_months_not_the
     client.post("/plan/replan/", {"hours_per_week": 10, "target": "ml-engineer/mid"})
     summary = _summary(client)
     assert (
-        "<p>Starts on 10 February 2026, the day it was made: month 1 holds the 19 days left of "
+        '<p>Starts on <span class="nowrap">10 February 2026</span>, the day it was made: month 1 '
+        "holds the 19 days left of "
         "February, 29.4 h of the 43.3 h of a whole month.</p>"
     ) in summary
     assert "January" not in summary
@@ -707,7 +709,8 @@ def test_after_a_re_plan_from_today_the_summary_describes_the_new_months_not_the
     client.force_login(planned)
     client.post("/plan/replan/", {"hours_per_week": 10, "target": "ml-engineer/mid"})
     summary = _summary(client)
-    assert "<p>Finished: every item was done by 10 February 2026.</p>" in summary
+    finished = 'Finished: every item was done by <span class="nowrap">10 February 2026</span>.'
+    assert f"<p>{finished}</p>" in summary
     assert "month 1" not in summary and "days left" not in summary
 
 

@@ -2,6 +2,8 @@
 one line: a line may break between the two dates of a range, never inside either; and the
 what-if panel's level controls line up in one column."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -123,3 +125,22 @@ def test_the_what_if_level_controls_are_one_width_and_fit_the_panel(
     cut = controls.evaluate_all(NARROWER_THAN_ITS_CHOICES)
     assert cut == []
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+
+
+@pytest.mark.usefixtures("plans_start_ahead")
+def test_on_a_phone_a_finished_plan_keeps_the_day_its_items_were_done_whole(
+    page: Page, make_user, onboard, log_in
+):
+    # "... every item was done by 1" ended a line and "December 2026." began the next; so did
+    # "the last on 1" in "Every item of this plan is done: ...".
+    user = onboard(make_user("lin"), background="other", seniority="mid", hours=10)
+    for item in Plan.objects.get(user=user).items.all():
+        plan_item_check_off(user=user, item=item)
+    page.set_viewport_size(PHONE)
+    log_in("lin", "/accounts/login/?next=/plan/")
+    sentences = page.locator("p").filter(
+        has_text=re.compile(r"every item was done by|Every item of this plan is done")
+    )
+    expect(sentences).to_have_count(2)
+    pieces, broken = broken_pieces(sentences)
+    assert len(pieces) >= 2 and broken == [], broken
