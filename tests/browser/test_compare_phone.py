@@ -2,10 +2,14 @@
 largest mid-to-senior differences show every column without scrolling sideways inside their
 box, and a screen reader still gets tables with their captions and headers."""
 
+import re
+
 from playwright.sync_api import Page, expect
 
+from market.models import Snapshot
 from tests.browser.test_market_detail_phone import ROWS, browser_roles
 from tests.browser.test_phone_layout import PHONE, assert_cards_readable
+from tests.market.test_explorer_pages import publish_changed
 
 FRAMEWORK_COLUMNS = [
     "Role",
@@ -76,3 +80,37 @@ def test_the_mid_to_senior_table_names_each_row_by_role_and_skill_on_a_phone(
     roles = browser_roles(page)
     assert {("rowheader", rows[0][0]["text"]), ("rowheader", rows[0][1]["text"])} <= roles
     assert ("columnheader", "Change") in roles
+
+
+def test_the_largest_moves_between_snapshots_fit_a_phone(live_server, page: Page, db):
+    # Its 6 columns scrolled sideways inside their box, and a row was named by its skill alone
+    # though the role and the seniority tell it apart from the others.
+    publish_changed(
+        Snapshot.objects.get(is_current=True),
+        "ML Engineer,mid,,,PyTorch,56.3,High",
+        "ML Engineer,mid,,,PyTorch,70.3,Critical",
+    )
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/market/compare/")
+    table = page.get_by_role("table", name=re.compile(r"^Shares that moved most from "))
+    expect(table.get_by_role("columnheader")).to_have_text(
+        ["Role", "Seniority", "Skill", "Before", "After", "Change"]
+    )
+    frame = table.evaluate(FRAME)
+    assert frame[0] <= frame[1], frame  # nothing to scroll sideways
+    rows = table.evaluate(ROWS)
+    assert [cell["text"] for cell in rows[0]] == [
+        "ML Engineer",
+        "Mid-level",
+        "PyTorch",
+        "56.3%",
+        "70.3%",
+        "+14.0 pts",
+    ]
+    for *names, before, after, change in rows:
+        assert [name["top"] for name in names] == sorted({name["top"] for name in names})
+        assert len({before["top"], after["top"], change["top"]}) == 1  # on one row
+        for cell in (*names, before, after, change):
+            assert cell["left"] >= 0 and cell["right"] <= PHONE["width"], cell
+            assert not cell["spills"], cell
+    expect(table.locator("tbody tr").first.get_by_role("rowheader")).to_have_count(3)
