@@ -1,6 +1,6 @@
 /* Small accessibility helpers for the whole site (no inline code: strict CSP).
-   - A table that is wider than the screen becomes a focusable scroll region named after its
-     caption, so a keyboard user can scroll it and a screen reader knows what it is.
+   - A table that is wider (or, in a box of fixed height, taller) than its box becomes a focusable
+     scroll region named after its caption and the way it scrolls, so a keyboard user can scroll it and a screen reader knows what it is.
    - After an htmx swap: elements marked data-announce are read out in #announcer; a
      control pressed in the swapped content whose replacement has the same id keeps its
      place on the screen and takes the focus (check off / undo); else, if the swap removed
@@ -19,7 +19,8 @@
   function markScrollableTables(root) {
     var scope = root && root.querySelectorAll ? root : document;
     scope.querySelectorAll(".table-scroll").forEach(function (box) {
-      var scrollable = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
+      var sideways = box.scrollWidth > box.clientWidth + 1;
+      var scrollable = sideways || box.scrollHeight > box.clientHeight + 1;
       box.classList.toggle("is-scrollable", scrollable);
       if (scrollable) {
         var caption = box.querySelector("caption");
@@ -28,7 +29,7 @@
         box.setAttribute("role", "region");
         // Its own name: a caption that repeats its section's heading must not give two
         // landmarks one name.
-        box.setAttribute("aria-label", name + " (scrolls sideways)");
+        box.setAttribute("aria-label", name + (sideways ? " (scrolls sideways)" : " (scrolls up and down)"));
       } else if (box.getAttribute("role") === "region") {
         box.removeAttribute("tabindex");
         box.removeAttribute("role");
