@@ -1,4 +1,3 @@
-import logging
 import threading
 
 from django import forms
@@ -16,15 +15,11 @@ from django.contrib.auth.forms import (
 )
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.template.loader import render_to_string
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.client_address import UNKNOWN, request_client_address
-from accounts.mail import PlainLinesMail
 from accounts.templatetags.form_errors import whole_form_error_ids
 from accounts.throttling import PasswordAttempt, password_attempt, password_reset_mail_slot_take
-
-logger = logging.getLogger("django.contrib.auth")
 
 
 class SummarisedError(ValidationError):
@@ -198,32 +193,10 @@ class PasswordResetRequestForm(SiteForm, PasswordResetForm):
 
     def send_mail(self, *args, **kwargs):
         # Sent beside the answer, not before it: how long the answer takes must not tell
-        # whether the address has an account.
+        # whether the address has an account. (PasswordResetForm logs a failed send.)
         threading.Thread(
-            target=self._mail_send, args=args, kwargs=kwargs, name="password-reset-mail"
+            target=super().send_mail, args=args, kwargs=kwargs, name="password-reset-mail"
         ).start()
-
-    def _mail_send(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ):
-        """Django's PasswordResetForm.send_mail, with a mail that keeps its lines: the link
-        stays whole on its own line (accounts/mail.py)."""
-        subject = "".join(render_to_string(subject_template_name, context).splitlines())
-        body = render_to_string(email_template_name, context)
-        mail = PlainLinesMail(subject, body, from_email, [to_email])
-        if html_email_template_name is not None:
-            html = render_to_string(html_email_template_name, context)
-            mail.attach_alternative(html, "text/html")
-        try:
-            mail.send()
-        except Exception:
-            logger.exception("Failed to send password reset email to %s", context["user"].pk)
 
 
 class NewPasswordForm(SiteForm, StrengthErrorsAtNewPassword, SetPasswordForm):

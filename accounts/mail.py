@@ -1,27 +1,22 @@
-"""Mail whose text keeps its lines as written, so a link in it can be copied whole."""
+"""Development's mail backend: Django's console, each mail's text printed as written, so a link
+in it can be copied whole."""
 
 import email.policy
 
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail.backends.console import EmailBackend
 
-# RFC 5322, 2.1.1: a line MUST NOT exceed 998 characters (78 is only recommended).
-LINE_LIMIT = 998
+# RFC 5322, 2.1.1: a line MUST NOT exceed 998 characters (78 is only recommended). Python's
+# e-mail package sends any text with a line longer than its policy's max_line_length
+# quoted-printable; a password-reset link alone is longer than 78, so under the default
+# policy the console printed it cut by "=" at line ends and with "=3D" for "=".
+AS_WRITTEN = email.policy.default.clone(max_line_length=998)
 
 
-class PlainLinesMail(EmailMultiAlternatives):
-    """Django's mail, its text/plain body sent as written: 7bit (8bit when it holds other
-    than ASCII, a name) instead of quoted-printable. Python's e-mail package encodes any body
-    with a line over 78 characters quoted-printable; a password-reset link alone is longer, so
-    it came out cut by "=" at line ends and with "=3D" for "=", which the console (the mail
-    backend in development) prints as it is. A body with a line over 998 characters, or with
-    alternatives or attachments, is left to Django."""
+class ConsoleBackend(EmailBackend):
+    """Django's console backend, the text sent 7bit (8bit beyond ASCII) as long as no line
+    passes RFC 5322's limit; SMTP, in production, keeps Django's own encoding (a mail client
+    decodes it)."""
 
-    def message(self, *, policy=email.policy.default):
-        msg = super().message(policy=policy)
-        if msg.is_multipart() or msg.get_content_type() != "text/plain":
-            return msg
-        body = msg.get_content()
-        if any(len(line.encode()) > LINE_LIMIT for line in body.splitlines()):
-            return msg
-        msg.set_content(body, charset="utf-8", cte="7bit" if body.isascii() else "8bit")
-        return msg
+    def write_message(self, message):
+        text = message.message(policy=AS_WRITTEN).as_bytes().decode("utf-8", "replace")
+        self.stream.write(f"{text}\n{'-' * 79}\n")

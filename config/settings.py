@@ -214,7 +214,7 @@ if CLIENT_IP_PROXY_COUNT < 0:
 smtp_backend = "django.core.mail.backends.smtp.EmailBackend"
 email_host = os.environ.get("DJANGO_EMAIL_HOST", "").strip()
 mailer_backend = os.environ.get("DJANGO_EMAIL_BACKEND") or (
-    smtp_backend if email_host or not DEBUG else "django.core.mail.backends.console.EmailBackend"
+    smtp_backend if email_host or not DEBUG else "accounts.mail.ConsoleBackend"
 )
 MAILERS = {"default": {"BACKEND": mailer_backend}}
 if mailer_backend == smtp_backend:

@@ -76,7 +76,16 @@ SHOW_MAIL = (
 
 def test_mail_goes_to_the_console_in_development():
     result = run_manage("shell", "-c", SHOW_MAIL, DJANGO_DEBUG="1")
-    assert last_line(result).split()[0] == "django.core.mail.backends.console", result.stderr
+    # Django's console backend, printing each mail's text as written (accounts/mail.py).
+    assert last_line(result).split()[0] == "accounts.mail", result.stderr
+
+
+def test_development_s_mail_backend_is_django_s_console():
+    from django.core.mail.backends.console import EmailBackend
+
+    from accounts.mail import ConsoleBackend
+
+    assert issubclass(ConsoleBackend, EmailBackend)
 
 
 def test_mail_goes_to_the_smtp_server_the_environment_names_in_production():
