@@ -210,21 +210,10 @@ def plan_markdown(*, detail: PlanDetail) -> str:
                 + (" (prerequisite)" if item.is_prerequisite else "")
                 + f"; {_day(first)} to {_day(last)}"
             )
-        if resources := _resources_to_do(month):
+        if month.resources:
             lines += ["", "Resources:", ""]
-            lines += [f"- {_link(r.title, r.url)}" for r in resources]
+            lines += [f"- {_link(r.title, r.url)}" for r in month.resources]
     return "\n".join(lines) + "\n"
-
-
-def _resources_to_do(month: planning.PlanMonth) -> list[planning.Resource]:
-    """The month's resources (`PlanMonth.resources`) but those of items done only: the page
-    shows none for a done item, and the calendar and the spreadsheet hold no done item."""
-    found: dict[tuple[str, str], planning.Resource] = {}
-    for portion in month.portions:
-        if not portion.item.done:
-            for resource in portion.item.resources:
-                found.setdefault((resource.title, resource.url), resource)
-    return list(found.values())
 
 
 # ---- A job ad's report ----------------------------------------------------------------------

@@ -350,7 +350,7 @@ class PlanMonth:
     hours_used: Fraction
     portions: tuple[ItemPortion, ...]
     phase: str
-    resources: tuple[Resource, ...]
+    resources: tuple[Resource, ...]  # of the items still to do
     readiness: float | None  # projected, at the month's end
 
     @property
@@ -721,8 +721,11 @@ def _phase(portions: list[ItemPortion]) -> str:
 
 
 def _resources(portions: list[ItemPortion]) -> tuple[Resource, ...]:
+    """The resources of the month's items still to do, each once: a done item needs none."""
     found: dict[tuple[str, str], Resource] = {}
     for portion in portions:
+        if portion.item.done:
+            continue
         for resource in portion.item.resources:
             found.setdefault((resource.title, resource.url), resource)
     return tuple(found.values())
