@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from assessments.ad_analysis import AdAsk, MarketLevel, ad_requirements
+from assessments.ad_analysis import AdAsk, MarketLevel, ad_requirements, level_name
 from assessments.models import (
     JobAd,
     JobAdSkill,
@@ -426,16 +426,16 @@ class WhatIfRow:
         Working (3); what-if Expert (5), saved level Aware (1)". Each level is read whole: on a
         phone a line breaks around it, not before its "(1)"."""
         verdict = "Missing" if self.is_missing else "Met"
-        needs = format_html("{}: needs {}", verdict, _whole(self.gap.required_words))
-        saved = _whole(self.gap.current_words)
+        needs = format_html("{}: needs {}", verdict, nowrap(self.gap.required_words))
+        saved = nowrap(self.gap.current_words)
         if self.level == self.gap.current_level:
             return format_html("{}; you are at {}", needs, saved)
-        what_if = _whole(f"{LEVEL_NAMES[self.level]} ({self.level})")
+        what_if = nowrap(level_name(self.level))
         return format_html("{}; what-if {}, saved level {}", needs, what_if, saved)
 
 
-def _whole(words: str) -> SafeString:
-    """Words a line never breaks inside ("Aware (1)")."""
+def nowrap(words: str) -> SafeString:
+    """Words a line never breaks inside ("Aware (1)", "1 December 2026"; site.css)."""
     return format_html('<span class="nowrap">{}</span>', words)
 
 

@@ -42,6 +42,7 @@ from assessments.selectors import (
     GapReport,
     gap_report_for,
     job_ad_gap_report_for,
+    nowrap,
     plan_target_label,
     profile_for,
 )
@@ -788,8 +789,8 @@ def _day_text(day: date) -> str:
 
 
 def _day_html(day: date) -> SafeString:
-    """A day in words that a line never breaks inside ("1 December 2026", site.css)."""
-    return format_html('<span class="nowrap">{}</span>', _day_text(day))
+    """A day in words that a line never breaks inside ("1 December 2026")."""
+    return nowrap(_day_text(day))
 
 
 def _stored_end(plan: Plan) -> date | None:

@@ -7,6 +7,7 @@ from django import template
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
+from assessments import ad_analysis
 from assessments.models import Level
 
 register = template.Library()
@@ -40,7 +41,7 @@ def level_options(selected, needed=None) -> SafeString:
 @register.filter
 def level_name(level) -> str:
     """3 -> "Working (3)": a skill level as the report writes it."""
-    return f"{Level(int(level)).label} ({int(level)})"
+    return ad_analysis.level_name(int(level))
 
 
 def _int_or(value, default: int = -1) -> int:
