@@ -571,9 +571,7 @@ def test_a_finished_plan_says_every_item_is_done_in_place_of_a_chart_of_one_poin
     # 1 January 2030", its table one row, "Now 100.0%", once every item was done and the plan
     # re-planned from today.
     client.force_login(planned)
-    items = list(Plan.objects.get(user=planned).items.order_by("order"))
-    for item in items:
-        client.post(f"/plan/items/{item.pk}/done", headers=HTMX)
+    items = check_every_item_off(client, planned)
     hours = sum(item.hours for item in items)
     client.post("/plan/replan/", {"hours_per_week": "10", "target": "ml-engineer/mid"})
     html = " ".join(client.get("/plan/").content.decode().split())
@@ -594,15 +592,21 @@ def test_a_finished_plan_says_every_item_is_done_in_place_of_a_chart_of_one_poin
     assert "Every item of this plan is done" in shared
 
 
+def check_every_item_off(client, user) -> list:
+    """Mark every item of the person's plan done, as the page's buttons do (htmx); its items."""
+    items = list(Plan.objects.get(user=user).items.order_by("order"))
+    for item in items:
+        client.post(f"/plan/items/{item.pk}/done", headers=HTMX)
+    return items
+
+
 def test_a_plan_with_every_item_done_says_so_in_place_of_a_flat_chart_before_any_re_plan(
     client, planned
 ):
     # Before: until a re-plan, the months still held the done items, so the chart drew a flat
     # 100% line over them and its table a row of 100.0% a month.
     client.force_login(planned)
-    items = list(Plan.objects.get(user=planned).items.order_by("order"))
-    for item in items:
-        client.post(f"/plan/items/{item.pk}/done", headers=HTMX)
+    items = check_every_item_off(client, planned)
     html = " ".join(client.get("/plan/").content.decode().split())
     assert "plan-readiness-config" not in html and "Projected readiness" not in html
     assert f"<p>Every item of this plan is done: {len(items)} items," in html
@@ -613,8 +617,7 @@ def test_a_finished_plan_whose_levels_now_leave_more_to_learn_says_a_re_plan_sch
     client, planned
 ):
     client.force_login(planned)
-    for item in Plan.objects.get(user=planned).items.order_by("order"):
-        client.post(f"/plan/items/{item.pk}/done", headers=HTMX)
+    check_every_item_off(client, planned)
     client.post("/plan/replan/", {"hours_per_week": "10", "target": "ml-engineer/mid"})
     skill_levels_set(user=planned, levels={"python": 1})  # no re-plan: a level dropped
     html = " ".join(client.get("/plan/").content.decode().split())
@@ -637,8 +640,7 @@ def test_a_finished_plan_whose_levels_dropped_does_not_say_every_requirement_is_
     # said "You meet every requirement of Mid-level ML Engineer in this plan." (the shared
     # page "Every requirement ... is met.") beside a readiness under 100%.
     client.force_login(planned)
-    for item in Plan.objects.get(user=planned).items.order_by("order"):
-        client.post(f"/plan/items/{item.pk}/done", headers=HTMX)
+    check_every_item_off(client, planned)
     client.post("/plan/replan/", {"hours_per_week": "10", "target": "ml-engineer/mid"})
     skill_levels_set(user=planned, levels={"python": 1})  # no re-plan: a level dropped
     token = share_link_create(user=planned).token
@@ -663,8 +665,7 @@ def test_a_plan_finished_before_its_chosen_start_month_says_so_not_when_it_start
     # 2030, the start month chosen for it.", as if the work lay ahead; the same after a
     # re-plan (the start month stays January 2030). Decided: say it finished before its start.
     client.force_login(planned)
-    for item in Plan.objects.get(user=planned).items.order_by("order"):
-        client.post(f"/plan/items/{item.pk}/done", headers=HTMX)
+    check_every_item_off(client, planned)
     finished = (
         '<p>Finished before its start on <span class="nowrap">1 January 2030</span>: every item '
         'was done by <span class="nowrap">1 December 2026</span>.</p>'
@@ -742,8 +743,7 @@ def test_a_finished_plan_offers_a_next_target_not_a_re_plan_of_nothing(client, p
     # today" button, whose press only took the done items off the months. Decided: say the
     # plan is finished and offer what comes next, the next seniority up or another role.
     client.force_login(planned)
-    for item in Plan.objects.get(user=planned).items.order_by("order"):
-        client.post(f"/plan/items/{item.pk}/done", headers=HTMX)
+    check_every_item_off(client, planned)
     html = " ".join(client.get("/plan/").content.decode().split())
     assert "Re-plan from today" not in html and "ahead of the calendar" not in html
     assert "leaves nothing to schedule" not in html

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-PHONE = {"width": 390, "height": 844}
+from tests.browser.test_phone_layout import PHONE, browser_roles
 
 # Each body row of a table: its cells' text and box, whether a cell's content runs out of it,
 # and for each figure written in the cell ("81.3%", "about 2,319", "of 2,853") on how many lines
@@ -28,17 +28,6 @@ ROWS = """
           top: r.top, spills: cell.scrollWidth > cell.clientWidth + 0.5, figureLines};
 }))
 """
-
-
-def browser_roles(page: Page) -> set[tuple[str, str]]:
-    """(role, name) of every node of the browser's own accessibility tree, as a screen reader
-    gets them: a table laid out with other CSS display values can lose its table roles."""
-    tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")
-    return {
-        (node["role"]["value"], node.get("name", {}).get("value", ""))
-        for node in tree["nodes"]
-        if "role" in node
-    }
 
 
 def test_skill_table_shows_every_column_on_a_phone_without_scrolling_sideways(

@@ -79,6 +79,26 @@ def senior_ml_engineer_publish(shares: dict[str, str], tier: str, jobs: int, **e
     snapshot_publish(snapshot=snapshot)
 
 
+def every_level_publish(levels: list[tuple], roles: tuple[str, ...]) -> None:
+    """Publish a market where each of `roles` has every level of `levels` ((seniority, jobs,
+    salary), "all" among them), each asking for Python."""
+    figures = MarketFigures(
+        levels=[LevelFigure(role, level, *rest) for role in roles for level, *rest in levels],
+        demands=[
+            DemandFigure(role, level, "Python", Decimal("50.0"), "Critical")
+            for role in roles
+            for level, *_ in levels
+        ],
+    )
+    snapshot = snapshot_create(
+        figures=figures,
+        label="Every level",
+        source="tests",
+        analysis_date=snapshot_current().analysis_date,
+    )
+    snapshot_publish(snapshot=snapshot)
+
+
 def chart(page: Page, config_id: str) -> str:
     canvas = page.locator(f'canvas[data-chart-config="{config_id}"]')
     expect(canvas).to_have_attribute("data-chart-ready", "true")
@@ -496,21 +516,7 @@ def test_market_salary_table_with_every_level_fits_a_phone_with_each_figure_whol
     # a header of their own, and "$215,000" broke into "$215,00" and "0".
     levels = [("entry", 120, 95_000), ("mid", 3998, 215_000), ("senior", 2853, 235_000)]
     levels += [("staff", 412, 285_000), ("all", 7383, 224_000)]
-    figures = MarketFigures(
-        levels=[LevelFigure("ML Engineer", level, *figures) for level, *figures in levels],
-        demands=[
-            DemandFigure("ML Engineer", level, "Python", Decimal("50.0"), "Critical")
-            for level, *_ in levels
-        ],
-    )
-    snapshot_publish(
-        snapshot=snapshot_create(
-            figures=figures,
-            label="Every level",
-            source="tests",
-            analysis_date=snapshot_current().analysis_date,
-        )
-    )
+    every_level_publish(levels, roles=("ML Engineer",))
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/market/")
     table = page.get_by_role("table", name=SALARY_TABLE)
@@ -533,26 +539,7 @@ def test_market_salary_table_with_every_level_at_a_million_dollars_fits_a_phone(
     # of their cells. Each row's figures now wrap alike under headers that wrap alike.
     levels = [("entry", 120, 1_050_000), ("mid", 3998, 1_250_000), ("senior", 2853, 1_480_000)]
     levels += [("staff", 412, 2_150_000), ("all", 7383, 1_375_000)]
-    figures = MarketFigures(
-        levels=[
-            LevelFigure(role, level, *figures)
-            for role in ("ML Engineer", "AI Engineer")
-            for level, *figures in levels
-        ],
-        demands=[
-            DemandFigure(role, level, "Python", Decimal("50.0"), "Critical")
-            for role in ("ML Engineer", "AI Engineer")
-            for level, *_ in levels
-        ],
-    )
-    snapshot_publish(
-        snapshot=snapshot_create(
-            figures=figures,
-            label="Millions",
-            source="tests",
-            analysis_date=snapshot_current().analysis_date,
-        )
-    )
+    every_level_publish(levels, roles=("ML Engineer", "AI Engineer"))
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/market/")
     table = page.get_by_role("table", name=SALARY_TABLE)
