@@ -144,3 +144,24 @@ def test_on_a_phone_a_finished_plan_keeps_the_day_its_items_were_done_whole(
     expect(sentences).to_have_count(2)
     pieces, broken = broken_pieces(sentences)
     assert len(pieces) >= 2 and broken == [], broken
+
+
+def test_on_a_laptop_the_saved_ads_list_keeps_each_saved_date_whole(
+    live_server, page: Page, signed_in
+):
+    # With two long titles and long gap lists, the "Saved" column was the narrowest and its
+    # date broke into "2 Dec" and "2026".
+    from assessments.services.ads import job_ad_create
+
+    for title in ("Machine Learning Engineer at Acme Robotics", "Senior Data Engineer, Payments"):
+        job_ad_create(
+            user=signed_in,
+            title=title,
+            text=f"{title}\n\nRequirements\n- Docker, Kubernetes, Airflow, Spark, Terraform\n",
+        )
+    page.set_viewport_size(LAPTOP)
+    page.goto(f"{live_server.url}/report/ads/")
+    table = page.get_by_role("table", name="Your saved job ads")
+    pieces, broken = broken_pieces(table.locator("tbody td .cell-value"))
+    assert len([p for p in pieces if re.fullmatch(r"\d{1,2} \w{3} \d{4}", p["text"])]) == 2
+    assert broken == []
