@@ -84,23 +84,27 @@ class PlanDetail:
     @property
     def start_sentence(self) -> SafeString:
         """When the plan starts and why then (`planning.plan_start`), in words; for a plan
-        with every item done, when they were done instead (no month is left to describe).
-        Each date is kept whole on one line (`_day_html`)."""
+        with every item done, the day it was finished and what it took instead (no month is
+        left to describe): the one place the page says it is finished. Each date is kept
+        whole on one line (`_day_html`)."""
         grid = self.schedule.grid
         start, made = grid.start, timezone.localtime(self.plan.planned_at).date()
         day = _day_html(start)
         if self.is_finished:
             last = self.last_done_on
+            count = len(self.done)
+            items = f"all {count} items done" if count > 1 else "its one item done"
             # Its start means something while the months still hold the items, or when it is a
             # start month chosen ahead; a re-plan of nothing otherwise starts it any day.
             chosen = start > made and start != planning.plan_start(today=made)
-            if start > last and (self.rows or chosen):
-                return format_html(
-                    "Finished before its start on {}: every item was done by {}.",
-                    day,
-                    _day_html(last),
-                )
-            return format_html("Finished: every item was done by {}.", _day_html(last))
+            before = start > last and (self.rows or chosen)
+            return format_html(
+                "Finished on {}{}: {}, {}&nbsp;h of learning.",
+                _day_html(last),
+                format_html(", before its start on {}", day) if before else "",
+                items,
+                self.done_hours,
+            )
         if start == made and grid.is_prorated:
             return format_html(
                 "Starts on {}, the day it was made: month 1 holds the {} days left of {}, "

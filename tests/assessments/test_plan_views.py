@@ -578,18 +578,22 @@ def test_a_finished_plan_says_every_item_is_done_in_place_of_a_chart_of_one_poin
     assert "plan-readiness-config" not in html  # neither the chart nor its data
     assert "Projected readiness" not in html and '<th scope="row">Now</th>' not in html
     done_on = timezone.localdate()
+    # The summary says the plan is finished, when and what it took; the section the readiness.
+    finished = (
+        f'Finished on <span class="nowrap">{done_on:%-d %B %Y}</span>, before its start on '
+        f'<span class="nowrap">1 January 2030</span>: all {len(items)} items done, '
+        f"{hours}&nbsp;h of learning."
+    )
+    assert finished in _summary(client)
     assert (
-        f'<h2 id="plan-readiness-title">Readiness</h2> <p>Every item of this plan is done: '
-        f"{len(items)} items, {hours}&nbsp;h of learning, the last on "
-        f'<span class="nowrap">{done_on:%-d %B %Y}</span>. '
-        "Readiness for Mid-level ML Engineer is 100.0% now: nothing is left to project month "
-        "by month.</p>"
+        '<h2 id="plan-readiness-title">Readiness</h2> <p>Readiness for Mid-level ML Engineer is '
+        "100.0% now: nothing is left to project month by month.</p>"
     ) in html
     # The shared page says the same.
     token = share_link_create(user=planned).token
     shared = " ".join(client.get(f"/shared/{token}/").content.decode().split())
     assert "plan-readiness-config" not in shared
-    assert "Every item of this plan is done" in shared
+    assert finished in shared
 
 
 def check_every_item_off(client, user) -> list:
@@ -609,8 +613,23 @@ def test_a_plan_with_every_item_done_says_so_in_place_of_a_flat_chart_before_any
     items = check_every_item_off(client, planned)
     html = " ".join(client.get("/plan/").content.decode().split())
     assert "plan-readiness-config" not in html and "Projected readiness" not in html
-    assert f"<p>Every item of this plan is done: {len(items)} items," in html
+    assert f": all {len(items)} items done, " in _summary(client)
     assert '<h3 id="month-1-title">' in html  # the months still show what was done when
+
+
+def test_a_finished_plan_says_once_that_it_is_finished_and_when(client, planned):
+    # Before: the notice ("You finished this plan" / "Every item is done: nothing is left to
+    # schedule ..."), the summary ("Finished before its start on ...: every item was done by
+    # ...") and the Readiness section ("Every item of this plan is done: 12 items, ... the last
+    # on 1 December 2026.") each said it. Decided: the summary says it, with the day.
+    client.force_login(planned)
+    check_every_item_off(client, planned)
+    html = " ".join(client.get("/plan/").content.decode().split())
+    before_months = html[html.index("<main") : html.index('id="plan-done-title"')]
+    text = " ".join(re.sub(r"<[^>]+>", " ", before_months).split())
+    said = re.findall(r"finished|every item[^.:]* done|all \d+ items done", text, re.IGNORECASE)
+    assert said == ["Finished", "all 12 items done"], said
+    assert text.count("1 December 2026") == 1
 
 
 def test_a_finished_plan_whose_levels_now_leave_more_to_learn_says_a_re_plan_schedules_it(
@@ -667,8 +686,9 @@ def test_a_plan_finished_before_its_chosen_start_month_says_so_not_when_it_start
     client.force_login(planned)
     check_every_item_off(client, planned)
     finished = (
-        '<p>Finished before its start on <span class="nowrap">1 January 2030</span>: every item '
-        'was done by <span class="nowrap">1 December 2026</span>.</p>'
+        '<p>Finished on <span class="nowrap">1 December 2026</span>, before its start on '
+        '<span class="nowrap">1 January 2030</span>: all 12 items done, 390&nbsp;h of '
+        "learning.</p>"
     )
     assert finished in _summary(client)
     assert "Starts on" not in _summary(client)
@@ -710,8 +730,8 @@ def test_after_a_re_plan_from_today_the_summary_describes_the_new_months_not_the
     client.force_login(planned)
     client.post("/plan/replan/", {"hours_per_week": 10, "target": "ml-engineer/mid"})
     summary = _summary(client)
-    finished = 'Finished: every item was done by <span class="nowrap">10 February 2026</span>.'
-    assert f"<p>{finished}</p>" in summary
+    finished = 'Finished on <span class="nowrap">10 February 2026</span>: all 12 items done,'
+    assert f"<p>{finished} 390&nbsp;h of learning.</p>" in summary
     assert "month 1" not in summary and "days left" not in summary
 
 
@@ -749,10 +769,11 @@ def test_a_finished_plan_offers_a_next_target_not_a_re_plan_of_nothing(client, p
     assert "leaves nothing to schedule" not in html
     notice = html[html.index('aria-labelledby="plan-finished-title"') :]
     notice = notice[: notice.index("</section>")]
-    assert '<h2 id="plan-finished-title">You finished this plan</h2>' in notice
-    assert (
-        "<p>Every item is done: nothing is left to schedule for Mid-level ML Engineer.</p>"
-    ) in notice
+    # The summary says the plan is finished (and when); the notice only what comes next.
+    assert '<h2 id="plan-finished-title">What next</h2>' in notice
+    words = re.sub(r"<[^>]+>", " ", notice[notice.index(">") + 1 :]).lower()
+    assert "done" not in words and "finished" not in words, words
+    assert "Finished on" in _summary(client)
     assert '<input type="hidden" name="target" value="ml-engineer/senior">' in notice
     assert ">Plan toward Senior ML Engineer</button>" in notice
     assert '<a href="/report/roles/">Compare your readiness for other roles</a>' in notice
@@ -785,7 +806,7 @@ def test_items_left_that_your_levels_already_cover_are_said_to_be_covered(client
     client.post("/plan/replan/", {"hours_per_week": "10", "target": "ml-engineer/mid"})
     assert not Plan.objects.get(user=planned).items.filter(done_at=None).exists()
     html = client.get("/plan/").content.decode()
-    assert "You finished this plan" in html and "ahead of the calendar" not in html
+    assert "plan-finished-title" in html and "ahead of the calendar" not in html
 
 
 def test_a_finished_plan_whose_next_seniority_has_no_figures_offers_other_roles_only(
@@ -796,6 +817,6 @@ def test_a_finished_plan_whose_next_seniority_has_no_figures_offers_other_roles_
     for item in Plan.objects.get(user=user).items.order_by("order"):
         client.post(f"/plan/items/{item.pk}/done", headers=HTMX)
     html = " ".join(client.get("/plan/").content.decode().split())
-    assert '<h2 id="plan-finished-title">You finished this plan</h2>' in html
+    assert '<h2 id="plan-finished-title">What next</h2>' in html
     assert "Plan toward" not in html and "Re-plan from today" not in html
     assert "Compare your readiness for other roles" in html
