@@ -112,8 +112,10 @@ def ranking_chart(*, fits: Sequence) -> dict:
 
 
 def plan_readiness_chart(*, schedule: Plan, readiness_now: float) -> dict:
-    """Projected readiness at the end of each month of the plan, from today's."""
-    labels = ["Now"] + [f"Month {m.index} ({m.start:%b %Y})" for m in schedule.months]
+    """Projected readiness at the end of each month of the plan, from today's. Each month is
+    named by its month and year alone ("Mar 2030"): on a phone several fit along the axis,
+    where "Month 3 (Mar 2030)" left room for "Now" only (the table beside numbers them)."""
+    labels = ["Now"] + [f"{m.start:%b %Y}" for m in schedule.months]
     values = [readiness_shown(r) for r in (readiness_now, *(m.readiness for m in schedule.months))]
     return {
         "type": "line",

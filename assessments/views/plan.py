@@ -88,10 +88,13 @@ def plan_context(detail: PlanDetail, **extra) -> dict:
         "schedule": detail.schedule,
         "months": months,
         "chart": chart,
+        # The table beside the chart: its figures, each month with its number as on the cards.
         "chart_rows": [
             (label, planning.decimal_text(value))
             for label, value in zip(
-                chart["data"]["labels"], chart["data"]["datasets"][0]["data"], strict=True
+                ["Now", *(f"Month {m.index} ({m.start:%b %Y})" for m in detail.schedule.months)],
+                chart["data"]["datasets"][0]["data"],
+                strict=True,
             )
         ]
         if chart

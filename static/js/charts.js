@@ -3,7 +3,8 @@
    keeps a strict Content-Security-Policy. Re-runs on htmx swaps.
    On narrow screens a vertical bar chart with several categories is drawn horizontally, and
    the labels of sideways bars and of radars wrap onto several lines, so they stay readable
-   instead of being rotated or cut off at the canvas edge. */
+   instead of being rotated or cut off at the canvas edge; the words of a line chart's x-axis
+   labels go on lines of their own ("Mar" over "2030"), so that more of them fit. */
 (function () {
   "use strict";
 
@@ -20,15 +21,17 @@
     d.plugins.tooltip.padding = 8;
   }
 
-  // "horizontal": vertical bars turned sideways; "narrow": sideways bars (or a radar) on a
-  // narrow canvas, their labels wrapped onto several lines; "as-given": the config as the
-  // page sent it.
+  // "horizontal": vertical bars turned sideways; "narrow": sideways bars, a radar or a line
+  // chart on a narrow canvas, their labels wrapped onto several lines; "as-given": the config
+  // as the page sent it.
   function layoutFor(canvas, config) {
     var labels = (config.data && config.data.labels) || [];
     var opts = config.options || {};
     var frame = canvas.parentElement;
     var width = frame ? frame.clientWidth : canvas.clientWidth;
-    if (config.type === "radar") return width < NARROW ? "narrow" : "as-given";
+    if (config.type === "radar" || config.type === "line") {
+      return width < NARROW ? "narrow" : "as-given";
+    }
     if (config.type !== "bar" || width >= NARROW) return "as-given";
     if ((opts.indexAxis || "x") === "y") return "narrow";
     return labels.length > 3 ? "horizontal" : "as-given";
@@ -58,6 +61,11 @@
     });
     if (line) lines.push(line);
     return lines.length > 1 ? lines : lines[0] || "";
+  }
+
+  // A category axis's tick label with each word on a line of its own (`this` is the scale).
+  function stackWords(value) {
+    return String(this.getLabelForValue(value)).split(" ");
   }
 
   // Sideways bars on a narrow screen: every category label on its own lines in full, and a
@@ -99,13 +107,19 @@
       if (window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
         config.options.animation = false;
       }
+      var layout = layoutFor(canvas, config);
       if (config.type === "line") {
-        // Long month labels: show fewer, level ones instead of a rotated crowd.
+        // Long month labels: show fewer, level ones instead of a rotated crowd. On a phone one
+        // line of "Mar 2030" fits every fourth month; stacked, every other month fits.
         var scales = config.options.scales = config.options.scales || {};
         scales.x = scales.x || {};
-        scales.x.ticks = Object.assign({ maxRotation: 0, autoSkipPadding: 16 }, scales.x.ticks);
+        var narrow = layout === "narrow";
+        scales.x.ticks = Object.assign(
+          { maxRotation: 0, autoSkipPadding: narrow ? 8 : 16 },
+          narrow ? { callback: stackWords } : {},
+          scales.x.ticks
+        );
       }
-      var layout = layoutFor(canvas, config);
       if (layout === "horizontal") turnHorizontal(config);
       if (layout !== "as-given" && config.type === "radar") {
         // Long skill names round a radar on a phone run off the canvas: wrap them, and keep
@@ -114,7 +128,7 @@
         config.options.layout = Object.assign({}, config.options.layout, {
           padding: { left: 12, right: 12 },
         });
-      } else if (layout !== "as-given") {
+      } else if (layout !== "as-given" && config.type !== "line") {
         fitLabels(config, canvas.parentElement);
       } else if (canvas.dataset.chartLayout && canvas.parentElement) {
         canvas.parentElement.style.height = "";

@@ -3,7 +3,11 @@ the chart's numbers is; with it every chart is shown and drawn, on a wide screen
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
+
+from assessments.models import Plan
+from assessments.services.plans import plan_item_check_off
 
 # Each page with charts, and the caption of a table that carries their numbers.
 CHART_PAGES = {
@@ -84,6 +88,50 @@ def test_the_plan_chart_line_stays_on_its_points_and_its_end_points_are_whole(
         assert last["x"] + last["r"] <= area["right"], (width, last, area)
         top = min(p["y"] - p["r"] for p in points)
         assert top >= area["top"] - line["clip"]["top"], (width, top, area, line["clip"])
+
+
+# The plan chart's x-axis labels as Chart.js drew them (those autoSkip kept; a label on
+# several lines joined by spaces), where each is centred and how wide, and the canvas's width.
+PLAN_MONTH_TICKS = """canvas => {
+  const chart = Chart.getChart(canvas);
+  const scale = chart.scales.x;
+  const ctx = chart.ctx;
+  ctx.save();
+  ctx.font = Chart.helpers.toFont(scale.options.ticks.font).string;
+  const labels = scale.ticks.map((t, i) => ({
+    text: [].concat(t.label).join(" "), at: scale.getPixelForTick(i),
+    width: Math.max(...[].concat(t.label).map((line) => ctx.measureText(line).width))}));
+  ctx.restore();
+  return {labels, rotation: scale.labelRotation, width: chart.width};
+}"""
+
+
+@pytest.mark.usefixtures("plans_start_ahead")
+def test_the_plan_chart_names_its_months_on_a_phone_and_a_laptop(
+    live_server, page: Page, make_user, onboard, log_in
+):
+    # Before: at 390 px, half done, the x-axis showed only "Now": every "Month 3 (Mar 2030)"
+    # was too wide to fit beside it, so autoSkip dropped them all.
+    user = onboard(make_user("lin"), background="other", seniority="mid", hours=10)
+    items = Plan.objects.get(user=user).items.order_by("order")
+    for item in items[: len(items) // 2]:
+        plan_item_check_off(user=user, item=item)
+    log_in("lin", "/accounts/login/?next=/plan/")
+    for width, height in [(390, 844), (1280, 800)]:
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{live_server.url}/plan/")
+        canvas = page.locator("canvas[data-chart-config='plan-readiness-config']")
+        expect(canvas).to_have_attribute("data-chart-ready", "true")
+        axis = canvas.evaluate(PLAN_MONTH_TICKS)
+        labels = axis["labels"]
+        texts = [label["text"] for label in labels]
+        assert texts[0] == "Now" and len(texts) >= 4, (width, texts)
+        assert all(re.fullmatch(r"[A-Z][a-z]{2} 20\d\d", text) for text in texts[1:]), texts
+        assert axis["rotation"] == 0, (width, axis)  # level, not slanted
+        for a, b in zip(labels, labels[1:], strict=False):
+            assert b["at"] - a["at"] >= (a["width"] + b["width"]) / 2 + 4, (width, a, b)
+        assert labels[0]["at"] - labels[0]["width"] / 2 >= 0, (width, labels[0])
+        assert labels[-1]["at"] + labels[-1]["width"] / 2 <= axis["width"], (width, labels[-1])
 
 
 def test_in_print_no_chart_or_caption_only_figure_shows_and_each_table_prints_whole(
