@@ -1,10 +1,11 @@
-/* My skills: filter the long list of level controls by name as you type.
+/* My skills: filter the level controls by name as you type.
    The filter box is hidden in the page's HTML and shown here, so without JavaScript the
-   page offers only what works without it (the jump links to each kind of skill). It filters
-   the list its aria-controls names. Each row carries its skill's name and other names in
-   data-skill-search (lower case); a group with no matching row is hidden, and so is its
-   jump link. The count is read out politely. The box sits inside the levels form, whose
-   every "change" saves: its own changes stop here. */
+   page offers only what works without it (every skill, and jump links to each kind). It
+   filters every list its aria-controls names: the target's skills and the others. Each row
+   carries its skill's name and other names in data-skill-search (lower case); a group with
+   no matching row is hidden, and so is its jump link, whose count says the rows shown. The
+   count is read out politely. The box sits inside the levels form, whose every "change"
+   saves: its own changes stop here. */
 (function () {
   "use strict";
 
@@ -12,11 +13,18 @@
     var box = document.querySelector("[data-skill-filter]");
     var input = box && box.querySelector("input[type=search]");
     if (!input) return;
-    var list = document.getElementById(input.getAttribute("aria-controls"));
-    if (!list) return;
+    var groups = [];
+    input.getAttribute("aria-controls").split(/\s+/).forEach(function (id) {
+      var list = document.getElementById(id);
+      if (!list) return;
+      if (list.matches("[data-skill-group]")) groups.push(list);
+      groups = groups.concat(Array.prototype.slice.call(list.querySelectorAll("[data-skill-group]")));
+    });
+    if (!groups.length) return;
     var status = box.querySelector("[role=status]");
-    var groups = Array.prototype.slice.call(list.querySelectorAll("[data-skill-group]"));
-    var total = list.querySelectorAll("[data-skill-search]").length;
+    var total = groups.reduce(function (sum, group) {
+      return sum + group.querySelectorAll("[data-skill-search]").length;
+    }, 0);
     var timer = null;
 
     function apply() {
@@ -24,15 +32,20 @@
       var query = typed.toLowerCase();
       var shown = 0;
       groups.forEach(function (group) {
-        var any = false;
+        var matched = 0;
         group.querySelectorAll("[data-skill-search]").forEach(function (row) {
           var match = !query || row.getAttribute("data-skill-search").indexOf(query) !== -1;
           row.hidden = !match;
-          if (match) { shown += 1; any = true; }
+          if (match) matched += 1;
         });
-        group.hidden = !any;
+        shown += matched;
+        group.hidden = matched === 0;
         var jump = document.querySelector('[data-jump-to="' + group.id + '"]');
-        if (jump) jump.hidden = !any;
+        if (jump) {
+          jump.hidden = matched === 0;
+          var count = jump.querySelector("[data-skill-count]");
+          if (count) count.textContent = String(matched);
+        }
       });
       if (!query) {
         status.textContent = "";

@@ -18,19 +18,15 @@ def test_typing_in_the_skill_filter_leaves_only_matching_skills_and_says_how_man
     skill_filter.fill("flow")
     expect(page.get_by_label("Airflow", exact=True)).to_be_visible()
     expect(page.get_by_label("Excel", exact=True)).to_be_hidden()
-    # It filters the skills below it, those the target does not ask for; other names count.
-    other = [
-        row.skill
-        for group in skills_page_for(user=signed_in, profile=signed_in.profile).other_groups
-        for row in group.rows
-    ]
-    found = sum(any("flow" in n.lower() for n in s.alias_list) for s in other)
+    # It filters every skill on the page, the target's and the others; other names count.
+    every = [row.skill for group in page_groups(signed_in) for row in group.rows]
+    found = sum(any("flow" in n.lower() for n in s.alias_list) for s in every)
     expect(page.get_by_role("status").filter(has_text="match")).to_have_text(
-        f"{found} of {len(other)} skills match “flow”."
+        f"{found} of {len(every)} skills match “flow”."
     )
-    # The target's skills keep their place at the top; emptied groups and their links go.
+    # The target's matching skills keep their place at the top; emptied groups and links go.
     expect(page.get_by_label("TensorFlow", exact=True)).to_be_visible()
-    expect(page.get_by_label("Python", exact=True)).to_be_visible()
+    expect(page.get_by_label("Python", exact=True)).to_be_hidden()
     expect(page.get_by_role("link", name=re.compile(r"^Cloud \("))).to_be_hidden()
 
     skill_filter.fill("zzz")
@@ -44,6 +40,48 @@ def test_typing_in_the_skill_filter_leaves_only_matching_skills_and_says_how_man
     page.get_by_label("Airflow", exact=True).select_option("2")
     expect(page.locator("#save-status")).to_contain_text("Saved: Airflow is now Beginner (2).")
     assert csp_violations == []
+
+
+def page_groups(user):
+    """My skills' groups as the page lists them: the target's first, then the others."""
+    page = skills_page_for(user=user, profile=user.profile)
+    return [page.target_group, *page.other_groups]
+
+
+def test_the_skill_filter_finds_skills_in_the_target_and_among_the_others_and_counts_them(
+    live_server, page: Page, signed_in, csp_violations
+):
+    # Its hint says "torch", yet it searched only "Other skills": PyTorch, which the target
+    # asks for above, stayed with every other target skill, and each kind's link kept its
+    # full count ("Infrastructure & MLOps (10)" over one skill shown).
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/skills/")
+    page.get_by_label("Filter by name").fill("torch")
+    expect(page.get_by_label("PyTorch", exact=True)).to_be_visible()  # the target's
+    expect(page.get_by_label("Model serving", exact=True)).to_be_visible()  # "TorchServe"
+    for other in ["TensorFlow", "Python", "SQL", "Excel", "Docker"]:
+        expect(page.get_by_label(other, exact=True)).to_be_hidden()
+    groups = page_groups(signed_in)
+    total = sum(len(group.rows) for group in groups)
+    expect(page.get_by_role("status").filter(has_text="match")).to_have_text(
+        f"2 of {total} skills match “torch”."
+    )
+    kinds = page.get_by_role("navigation", name="Kinds of skill").get_by_role("link")
+    expect(kinds).to_have_text(["Infrastructure & MLOps (1)"])  # the others are hidden
+    page.get_by_label("Filter by name").press("Escape")
+    expect(kinds).to_have_text([f"{g.title} ({len(g.rows)})" for g in groups[1:]])
+    expect(page.get_by_label("Python", exact=True)).to_be_visible()
+    assert csp_violations == []
+
+
+def test_without_javascript_my_skills_shows_every_skill_and_no_filter(
+    live_server, page_without_javascript: Page, signed_in
+):
+    page = page_without_javascript
+    page.goto(f"{live_server.url}/skills/")
+    rows = sum(len(group.rows) for group in page_groups(signed_in))
+    expect(page.locator(".skill-row select:visible")).to_have_count(rows)
+    expect(page.get_by_label("Filter by name")).to_be_hidden()
 
 
 def test_the_skill_filter_looks_like_the_other_fields(live_server, page: Page, signed_in):
