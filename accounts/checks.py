@@ -10,7 +10,7 @@ def sender_address_check(app_configs, **kwargs):
     if "@localhost" in settings.DEFAULT_FROM_EMAIL and backend.endswith("smtp.EmailBackend"):
         return [
             Info(
-                "DJANGO_DEFAULT_FROM_EMAIL is not set: password-reset e-mails would come from "
+                "DJANGO_DEFAULT_FROM_EMAIL is not set: password-reset emails would come from "
                 f"{settings.DEFAULT_FROM_EMAIL}, which mail servers refuse or file as spam.",
                 hint="Set DJANGO_DEFAULT_FROM_EMAIL to an address of your domain (.env.example).",
                 id="accounts.I001",

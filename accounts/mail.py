@@ -6,7 +6,7 @@ import email.policy
 from django.core.mail.backends.console import EmailBackend
 
 # RFC 5322, 2.1.1: a line MUST NOT exceed 998 characters (78 is only recommended). Python's
-# e-mail package sends any text with a line longer than its policy's max_line_length
+# email package sends any text with a line longer than its policy's max_line_length
 # quoted-printable; a password-reset link alone is longer than 78, so under the default
 # policy the console printed it cut by "=" at line ends and with "=3D" for "=".
 AS_WRITTEN = email.policy.default.clone(max_line_length=998)

@@ -251,7 +251,7 @@ def _snapshots_created(user) -> list[dict]:
 SECTIONS: tuple[Section, ...] = (
     Section(
         "account",
-        "Your account (username, e-mail, dates)",
+        "Your account (username, email, dates)",
         (User, User.groups.through, User.user_permissions.through),
         _account,
     ),

@@ -172,7 +172,7 @@ def login_attempt_succeeded(*, username: str, address: str) -> None:
 
 
 def login_lock_clear(*, username: str) -> None:
-    """Ends the username's cool-down and count (its owner proved who they are by e-mail)."""
+    """Ends the username's cool-down and count (its owner proved who they are by email)."""
     subject = _username_subject(username)
     cache.delete_many([_key(LOGIN_PER_USERNAME, subject, kind) for kind in ("count", "lock")])
 

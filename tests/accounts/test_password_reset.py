@@ -1,4 +1,4 @@
-"""Password reset by e-mail: /accounts/password/reset/ and its done, confirm, complete pages."""
+"""Password reset by email: /accounts/password/reset/ and its done, confirm, complete pages."""
 
 import io
 import re
@@ -250,7 +250,7 @@ def test_the_reset_link_reaches_the_console_whole_on_a_line_of_its_own(
     client, make_user, sent_mail, settings
 ):
     # The mail's lines were longer than 78 characters (the link is longer still), so Python's
-    # e-mail package sent the text quoted-printable: in the console (development's mail
+    # email package sent the text quoted-printable: in the console (development's mail
     # backend) the link came broken by "=" at line ends and "=3D", not to be copied.
     settings.ALLOWED_HOSTS = ["skillgap.example.com"]
     make_user("a-rather-long-username-42", email="ada@example.com")

@@ -1,4 +1,4 @@
-"""A forgotten password, reset by e-mail: the mail goes over SMTP to a real server that the
+"""A forgotten password, reset by email: the mail goes over SMTP to a real server that the
 test starts (aiosmtpd), and the person follows its link."""
 
 import email
@@ -60,7 +60,7 @@ def test_a_person_resets_a_forgotten_password_by_email_and_logs_in_with_it(
     expect(heading).to_have_text("Reset your password")
     page.get_by_label("Email").fill("ada@example.com")
     page.get_by_role("button", name="Send me a reset link").click()
-    expect(heading).to_have_text("Check your e-mail")
+    expect(heading).to_have_text("Check your email")
 
     message = inbox.messages.get(timeout=30)
     assert message["To"] == "ada@example.com"
@@ -93,6 +93,6 @@ def test_an_address_without_an_account_gets_the_same_answer_and_no_mail(
     page.goto(f"{live_server.url}/accounts/password/reset/")
     page.get_by_label("Email").fill("nobody@example.com")
     page.get_by_role("button", name="Send me a reset link").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Check your e-mail")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
     reset_mails_out()
     assert inbox.messages.empty()
