@@ -141,8 +141,11 @@ def not_found_reason(exception: Exception | None) -> str:
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """handler404: the site's page, saying what was missing when the view said so."""
-    return render(request, "404.html", {"reason": not_found_reason(exception)}, status=404)
+    """handler404: the site's page, saying what was missing and the way back when the view
+    said so."""
+    reason = not_found_reason(exception)
+    back = exception.back if reason and isinstance(exception, NotFound) else None
+    return render(request, "404.html", {"reason": reason, "back": back}, status=404)
 
 
 @require_http_methods(["GET", "POST"])

@@ -12,6 +12,8 @@ from django.views.defaults import server_error
 
 from accounts.views import bad_request
 from assessments.models import JOB_AD_MAX_CHARS
+from assessments.services.ads import job_ad_create
+from tests.conftest import SITE_AD
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +54,29 @@ def test_a_missing_page_says_what_is_missing_as_the_page_found_it(user_client, p
     assert f'<p class="not-found-reason">{sentence}</p>' in html
     assert "There is no page at this address" not in html
     assert '<a href="/market/">explore the market data</a>' in html
+
+
+@pytest.mark.parametrize("whose", ["someone else's", "deleted"])
+@pytest.mark.parametrize("path", ["/report/ads/{}/", "/report/ads/{}.csv", "/skills/?ad={}"])
+def test_a_job_ad_not_among_yours_leads_back_to_your_job_ads(
+    user_client, user, make_user, whose, path
+):
+    # Its 404 said "No such job ad among yours." and offered only the home page and the market.
+    ad = job_ad_create(user=make_user("bob") if whose == "someone else's" else user, text=SITE_AD)
+    ad_id = ad.pk
+    if whose == "deleted":
+        ad.delete()
+    response = user_client.get(path.format(ad_id))
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<p class="not-found-reason">No such job ad among yours.</p>' in html
+    assert '<p><a href="/report/ads/">Go to your job ads</a></p>' in html
+
+
+def test_a_missing_page_without_a_way_back_offers_none(user_client):
+    html = user_client.get("/report/no-such-role/senior/").content.decode()
+    assert "No market figures for this role and seniority." in html
+    assert "Go to your" not in html
 
 
 def test_a_reason_django_wrote_for_developers_is_not_shown(make_user):

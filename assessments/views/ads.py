@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -65,6 +66,13 @@ def ads(request: HtmxHttpRequest) -> HttpResponse:
     return refused(response, refusal)
 
 
+def no_such_ad() -> NotFound:
+    """The 404 of a job ad that is not (or no longer) among the person's: it leads to theirs."""
+    return NotFound(
+        "No such job ad among yours.", back=(reverse("assessments:ads"), "Go to your job ads")
+    )
+
+
 def _report_or_404(request: HtmxHttpRequest, ad_id: int, *, compare_target=True) -> AdReport:
     profile = profile_for(user=request.user)
     try:
@@ -72,7 +80,7 @@ def _report_or_404(request: HtmxHttpRequest, ad_id: int, *, compare_target=True)
             user=request.user, profile=profile, ad_id=ad_id, compare_target=compare_target
         )
     except JobAd.DoesNotExist as missing:
-        raise NotFound("No such job ad among yours.") from missing
+        raise no_such_ad() from missing
 
 
 @require_GET
@@ -101,7 +109,7 @@ def _ad_or_404(request: HtmxHttpRequest, ad_id: int) -> JobAd:
     try:
         return job_ad_get(user=request.user, ad_id=ad_id)
     except JobAd.DoesNotExist as missing:
-        raise NotFound("No such job ad among yours.") from missing
+        raise no_such_ad() from missing
 
 
 @require_POST

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
-from accounts.http import NotFound
 from accounts.views import refused
 from assessments.forms import PasteForm, confirmed_levels, levels_changed
 from assessments.models import JobAd, Profile
@@ -29,6 +28,7 @@ from assessments.services.skills import (
     skills_confirm,
     skills_suggest_from_text,
 )
+from assessments.views.ads import no_such_ad
 from assessments.views.htmx import HtmxHttpRequest
 from assessments.views.placed_messages import message_placed, messages_by_place
 from assessments.views.reading import text_reading_refusal
@@ -71,13 +71,13 @@ def _ad_asked(request: HtmxHttpRequest, profile: Profile) -> AdReport | None:
     if value is None:
         return None
     if not AD_ID.fullmatch(value):
-        raise NotFound("No such job ad among yours.")
+        raise no_such_ad()
     try:
         return job_ad_report_for(
             user=request.user, profile=profile, ad_id=int(value), compare_target=False
         )
     except JobAd.DoesNotExist as missing:
-        raise NotFound("No such job ad among yours.") from missing
+        raise no_such_ad() from missing
 
 
 @require_http_methods(["GET", "POST"])
