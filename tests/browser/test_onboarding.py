@@ -3,6 +3,7 @@ leaves every other answer alone; the targets are grouped by role."""
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from assessments.models import Profile
@@ -89,3 +90,19 @@ def test_on_a_laptop_the_your_data_card_lines_up_with_the_profile_form(
     card = page.get_by_role("region", name="Your data").bounding_box()
     assert form["width"] < 1000, form  # the form keeps its measure
     assert (round(card["x"]), round(card["width"])) == (round(form["x"]), round(form["width"]))
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_your_data_card_stands_as_far_from_save_profile_as_the_sections_above_do(
+    live_server, page: Page, signed_in, width
+):
+    # It sat 16 px under the "Save profile" button, half the 32 px between the form's cards.
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/onboarding/")
+    background = page.get_by_role("group", name="Your background").bounding_box()
+    suggestion = page.locator("#suggestion").bounding_box()
+    save = page.get_by_role("button", name="Save profile").bounding_box()
+    card = page.get_by_role("region", name="Your data").bounding_box()
+    section_spacing = suggestion["y"] - (background["y"] + background["height"])
+    assert section_spacing >= 24, section_spacing
+    assert card["y"] - (save["y"] + save["height"]) == pytest.approx(section_spacing, abs=1)
