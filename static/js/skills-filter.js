@@ -43,8 +43,8 @@
         var jump = document.querySelector('[data-jump-to="' + group.id + '"]');
         if (jump) {
           jump.hidden = matched === 0;
-          var count = jump.querySelector("[data-skill-count]");
-          if (count) count.textContent = String(matched);
+          var link = jump.querySelector("[data-skill-kind]");
+          if (link) link.textContent = link.getAttribute("data-skill-kind") + " (" + matched + ")";
         }
       });
       if (!query) {
