@@ -10,6 +10,12 @@
 
   var NARROW = 560; // px of canvas width below which vertical bars turn horizontal
   var LABEL_CHARS = 16; // characters per line of a bar's label on a narrow screen
+  // A radar on a phone (canvas narrower than PHONE px): its labels sit left and right of the
+  // web, which gets the width they leave, so they wrap at RADAR_LABEL_CHARS and are set at
+  // 12 px (at 16 characters and 13 px the web was 145 px across on a 390 px phone, and
+  // "Model optimization" ran into "Machine learning" under it).
+  var PHONE = 420;
+  var RADAR_LABEL_CHARS = 10;
 
   function setDefaults() {
     var d = window.Chart.defaults;
@@ -22,14 +28,17 @@
   }
 
   // "horizontal": vertical bars turned sideways; "narrow": sideways bars, a radar or a line
-  // chart on a narrow canvas, their labels wrapped onto several lines; "as-given": the config
-  // as the page sent it.
+  // chart on a narrow canvas, their labels wrapped onto several lines; "phone": a radar on a
+  // phone, its labels wrapped shorter and smaller; "as-given": the config as the page sent it.
   function layoutFor(canvas, config) {
     var labels = (config.data && config.data.labels) || [];
     var opts = config.options || {};
     var frame = canvas.parentElement;
     var width = frame ? frame.clientWidth : canvas.clientWidth;
-    if (config.type === "radar" || config.type === "line") {
+    if (config.type === "radar") {
+      return width < PHONE ? "phone" : width < NARROW ? "narrow" : "as-given";
+    }
+    if (config.type === "line") {
       return width < NARROW ? "narrow" : "as-given";
     }
     if (config.type !== "bar" || width >= NARROW) return "as-given";
@@ -44,15 +53,16 @@
     opts.scales = { x: scales.y || {}, y: scales.x || {} };
   }
 
-  // Split a label into lines of at most LABEL_CHARS characters, at spaces or slashes.
-  function wrapLabel(label) {
+  // Split a label into lines of at most `chars` (LABEL_CHARS) characters, at spaces or slashes.
+  function wrapLabel(label, chars) {
+    var most = chars || LABEL_CHARS;
     var words = String(label).replace(/\//g, "/ ").split(" ");
     var lines = [];
     var line = "";
     words.forEach(function (word) {
       if (!word) return;
       var joined = line ? (/\/$/.test(line) ? line + word : line + " " + word) : word;
-      if (line && joined.length > LABEL_CHARS) {
+      if (line && joined.length > most) {
         lines.push(line);
         line = word;
       } else {
@@ -74,7 +84,7 @@
     var opts = config.options;
     var category = opts.scales.y = opts.scales.y || {};
     category.ticks = Object.assign({}, category.ticks, { autoSkip: false });
-    config.data.labels = config.data.labels.map(wrapLabel);
+    config.data.labels = config.data.labels.map(function (label) { return wrapLabel(label); });
     var sets = Math.max(1, config.data.datasets.length);
     // Chart.js gives every category the same height: each needs room for the tallest label.
     var lines = Math.max.apply(null, config.data.labels.map(function (label) {
@@ -124,10 +134,15 @@
       if (layout !== "as-given" && config.type === "radar") {
         // Long skill names round a radar on a phone run off the canvas: wrap them, and keep
         // a margin at the sides (Chart.js fits the labels a few pixels too tightly).
-        config.data.labels = config.data.labels.map(wrapLabel);
+        var phone = layout === "phone";
+        config.data.labels = config.data.labels.map(function (label) {
+          return wrapLabel(label, phone ? RADAR_LABEL_CHARS : LABEL_CHARS);
+        });
         config.options.layout = Object.assign({}, config.options.layout, {
           padding: { left: 12, right: 12 },
         });
+        var r = config.options.scales && config.options.scales.r;
+        if (phone && r && r.pointLabels && r.pointLabels.font) r.pointLabels.font.size = 12;
       } else if (layout !== "as-given" && config.type !== "line") {
         fitLabels(config, canvas.parentElement);
       } else if (canvas.dataset.chartLayout && canvas.parentElement) {
