@@ -193,7 +193,7 @@ def test_the_shared_plan_s_gap_table_says_at_least(
     plan_build(user=user)
     link = share_link_create(user=user)
     page = client.get(reverse("assessments:shared", args=[link.token])).content.decode()
-    rows = rows_by_name(page, "What Senior ML Engineer asks for, and where the plan starts")
+    rows = rows_by_name(page, "Every skill Senior ML Engineer asks for, largest gap first")
     assert rows["Model serving"]["Share of postings"] == "at least 30.0%"
     assert rows["Python"]["Share of postings"] == "90.0%"
 

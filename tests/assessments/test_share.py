@@ -5,6 +5,9 @@ import re
 import pytest
 
 from assessments.models import Plan, ShareLink
+from assessments.services.skills import skill_level_set
+from market.models import Skill
+from tests.html_tables import rows_by_name, table_rows
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("plans_start_ahead")]
 
@@ -123,3 +126,42 @@ def test_a_finished_plans_shared_page_speaks_of_the_plan_not_to_you_at_every_sta
         ), stage
         assert not {"you", "your"} & _main_words(html), stage
         client.post("/plan/replan/", {"hours_per_week": "10", "target": "ml-engineer/mid"})
+
+
+def test_the_shared_gap_table_uses_the_reports_words_and_figures(client, planned):
+    # QA: the shared plan's gap report said "Tier", "roadmap" and "Gap score 0.000" where the
+    # report says Priority, "not measured" and readiness points, and its caption said "where
+    # the plan starts" above the levels of today. A visitor reads the same figures in the same
+    # words, "Level now" for the report's "Your level" (the page never speaks to "you").
+    skill_level_set(user=planned, skill=Skill.objects.get(slug="python"), level=5)  # one met
+    client.force_login(planned)
+    token = share_token(client)
+    caption = "Every skill Mid-level ML Engineer asks for, largest gap first"
+    report = rows_by_name(client.get("/report/").content.decode(), caption)
+    client.logout()
+    html = client.get(f"/shared/{token}/").content.decode()
+    header = table_rows(html, caption)[0]
+    assert header == [
+        "Skill",
+        "Share of postings",
+        "Priority",
+        "Level now",
+        "Required",
+        "Readiness it costs",
+    ]
+    shared = rows_by_name(html, caption)
+    assert list(shared) == list(report)  # the same skills, largest gap first
+    for name, cells in shared.items():
+        assert cells == {
+            "Share of postings": report[name]["Share of postings"],
+            "Priority": report[name]["Priority"],
+            "Level now": report[name]["Your level"],
+            "Required": report[name]["Required"],
+            "Readiness it costs": report[name]["Readiness it costs"],
+        }, name
+    cells = [cell for row in shared.values() for cell in row.values()]
+    assert "not measured" in cells and "none (met)" in cells
+    assert any(cell.endswith(" points") for cell in cells)
+    assert any("Roadmap must-have" in cell for cell in cells)
+    assert not {"Tier", "Gap score", "roadmap"} & set(header + cells)
+    assert "where the plan starts" not in html

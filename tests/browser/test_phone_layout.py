@@ -273,17 +273,17 @@ def test_saved_job_ads_list_shows_every_column_on_a_phone(live_server, page: Pag
 
 def test_shared_plans_gap_table_shows_every_column_on_a_phone(live_server, page: Page, signed_in):
     # A visitor opening the share link on a phone got the gap table scrolling sideways in its
-    # box: Level now, Required and Gap score were off-screen.
+    # box: Level now, Required and Gap score (now Readiness it costs) were off-screen.
     from assessments.services.plans import share_link_create
 
     token = share_link_create(user=signed_in).token
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/shared/{token}/")
-    table = page.get_by_role("table", name=re.compile(r"^What .* asks for, and where the plan"))
+    table = page.get_by_role("table", name=re.compile(r"^Every skill .* asks for, largest gap"))
     assert_cards_readable(page, table)
     python = table.get_by_role("row").filter(has_text="Python")
     expect(python.get_by_role("cell").nth(4)).to_have_text(
-        re.compile(r"^Gap score\s+\d\.\d{3}\s*$"), use_inner_text=True
+        re.compile(r"^Readiness it costs\s+\d+\.\d points\s*$"), use_inner_text=True
     )
     frame = table.evaluate("(t) => [t.parentElement.scrollWidth, t.parentElement.clientWidth]")
     assert frame[0] <= frame[1], frame
