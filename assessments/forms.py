@@ -72,7 +72,7 @@ class TargetChoices:
             by_role.setdefault(role, []).append(seniority)
         choices: list = [
             (
-                role.name,
+                role.label,
                 [
                     (target_value(role, s), target_label(role=role, seniority=s))
                     for s in seniorities

@@ -756,7 +756,7 @@ def _level_label(role: Role | None, seniority: str) -> str:
     if role is not None and seniority != ALL_LEVELS:
         return target_label(role=role, seniority=seniority)
     if role is not None:
-        return f"all {role.name}"
+        return f"all {role.label}"
     if seniority != ALL_LEVELS:
         return f"all {seniority}-level"
     return "all"

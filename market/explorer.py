@@ -217,7 +217,7 @@ def overview() -> Overview:
         for role in roles
     ]
     chart = bar_chart(
-        labels=[r.name for r in roles],
+        labels=[r.label for r in roles],
         datasets=[
             (
                 f"{seniority_label(level)} average salary (USD)",
@@ -378,7 +378,7 @@ def comparison(*, before_id: int | None = None, after_id: int | None = None) -> 
     after = by_id.get(after_id) or current
     shares = selectors.share_figures(snapshot=after)
     counts = selectors.level_counts(selectors.level_stats(snapshot=after))
-    role_order = selectors.role_names()
+    role_order = selectors.role_labels()
     tf, pt = "TensorFlow", "PyTorch"
     mid = comparisons.pair_by_role(
         shares, counts, first=tf, second=pt, seniority=MID, role_order=role_order

@@ -259,22 +259,28 @@ class Role(NamedWithSlug, models.Model):
         help_text="Where pages, pickers and lists show the role, smallest first (ties by name). "
         "The seed analysis's order: ML Engineer first. Does not change how postings are matched.",
     )
-    # "Mid-level AI/ML Researcher", not "Mid-level AI/ML Research": a role named for a field.
+    # "AI/ML Researcher", not "AI/ML Research": a role named for a field is shown as the seed
+    # heads its people ("Mid-Level AI/ML Researchers"); its name keeps its slug and the data.
     person_title = models.CharField(
         max_length=80,
         blank=True,
-        help_text="What one person in this role is called in target titles, e.g. "
-        '"AI/ML Researcher" ("Senior AI/ML Researcher"); blank: the role\'s name.',
+        help_text='What pages call this role and one person in it, e.g. "AI/ML Researcher" '
+        '("Senior AI/ML Researcher"); blank: the role\'s name. Imports and exports keep the name.',
     )
 
     class Meta:
         # Every list a person reads; the matcher orders by display_order itself.
         ordering = ["page_order", "name"]
 
+    @property
+    def label(self) -> str:
+        """The role as every page names it (buttons, tables, charts, titles): its person title,
+        "AI/ML Researcher", or else its name. Imports, exports and the admin use the name."""
+        return self.person_title or self.name
+
     def target_title(self, seniority: str) -> str:
         """The role at `seniority` as every page titles it (`vocabulary.target_title`): "Senior
-        ML Engineer", "Mid-level AI/ML Researcher" (its person title), "AI/ML Research, all
-        levels"."""
+        ML Engineer", "Mid-level AI/ML Researcher", "AI/ML Researcher, all levels" (its label)."""
         return vocabulary.target_title(
             role_name=self.name, seniority=seniority, person_title=self.person_title
         )

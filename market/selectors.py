@@ -87,9 +87,9 @@ def seed_snapshot() -> Snapshot | None:
     return Snapshot.objects.filter(import_summary__origin="seed").order_by("pk").first()
 
 
-def role_names() -> list[str]:
-    """Every role's name, in the order pages list roles (`Role.page_order`)."""
-    return list(Role.objects.order_by("page_order", "name").values_list("name", flat=True))
+def role_labels() -> list[str]:
+    """Every role as pages name it (`Role.label`), in the order pages list roles."""
+    return [role.label for role in Role.objects.order_by("page_order", "name")]
 
 
 def snapshots_published() -> list[Snapshot]:
@@ -205,20 +205,26 @@ def seed_insights(*, prefix: str = "") -> dict[str, SeedInsight]:
 def share_figures(*, snapshot: Snapshot) -> list[ShareFigure]:
     # Plain tuples, not model instances: the market pages read every row of the snapshot.
     # A share counted from postings of a skill asked for in many wordings is "at least".
+    # Roles as pages name them (`Role.label`).
     rows = SkillDemand.objects.filter(snapshot=snapshot).values_list(
-        "role__name", "seniority", "skill__name", "share_pct", "skill__wording_varies"
+        "role__person_title",
+        "role__name",
+        "seniority",
+        "skill__name",
+        "share_pct",
+        "skill__wording_varies",
     )
     counted = snapshot.shares_counted_here
     return [
-        ShareFigure(role, seniority, skill, share_pct, counted and varies)
-        for role, seniority, skill, share_pct, varies in rows
+        ShareFigure(person or role, seniority, skill, share_pct, counted and varies)
+        for person, role, seniority, skill, share_pct, varies in rows
     ]
 
 
 def level_counts(stats: Iterable[RoleLevelStat]) -> list[LevelCount]:
     return [
         LevelCount(
-            role=s.role.name if s.role else None,
+            role=s.role.label if s.role else None,
             seniority=s.seniority,
             job_count=s.job_count,
             avg_salary_usd=s.avg_salary_usd,

@@ -43,13 +43,13 @@ def seniority_label(seniority: str) -> str:
 
 def target_title(*, role_name: str, seniority: str, person_title: str = "") -> str:
     """A role at a seniority as every page titles it: "Senior ML Engineer", "Mid-level AI
-    Engineer"; "ML Engineer, all levels" for figures over every level. A level names a person,
-    so a role named for its field gives its `person_title` there ("Mid-level AI/ML Researcher"
-    for "AI/ML Research"); blank, the role's name. Every level's figures name the role itself
-    ("AI/ML Research, all levels")."""
+    Engineer"; "ML Engineer, all levels" for figures over every level. A role named for its
+    field is titled by its `person_title` ("Mid-level AI/ML Researcher", "AI/ML Researcher, all
+    levels" for "AI/ML Research"), as pages name it everywhere; blank, by the role's name."""
+    label = person_title or role_name
     if seniority == ALL_LEVELS:
-        return f"{role_name}, all levels"
-    return f"{seniority_label(seniority)} {person_title or role_name}"
+        return f"{label}, all levels"
+    return f"{seniority_label(seniority)} {label}"
 
 
 def seniority_rank(seniority: str) -> int:

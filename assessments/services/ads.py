@@ -530,7 +530,7 @@ class AdScore:
         if self.role_from == "target":
             return (
                 f"Its title names no role we know, so it is weighed against your target role, "
-                f"{self.role.name}, at the {seniority} level its title gives."
+                f"{self.role.label}, at the {seniority} level its title gives."
             )
         return (
             f"Its title names no role we know and you have no target role, so it is weighed "
@@ -545,11 +545,11 @@ class AdScore:
         elif len(self.market) > 1 and self.market[1].has_figures:  # the role at every seniority
             missing = f"{target_label(role=self.role, seniority=self.ad.seniority)} postings"
         else:
-            missing = f"{self.role.name} postings"
+            missing = f"{self.role.label} postings"
         why = ""
         if self.role_from == "target":
             why = (
-                f"Its title names no role we know, so your target role, {self.role.name}, "
+                f"Its title names no role we know, so your target role, {self.role.label}, "
                 f"stands in for it, at the {seniority} level its title gives. "
             )
         elif self.role_from == "all":

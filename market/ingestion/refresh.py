@@ -9,7 +9,6 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from market.models import Role, RoleLevelStat, Skill, SkillDemand, Snapshot
-from market.selectors import share_figures
 from market.services.snapshots import (
     CREATED_FIELDS,
     UNCHECKED,
@@ -62,7 +61,11 @@ class SnapshotDiff:
 def _shares(snapshot: Snapshot | None) -> dict[ShareKey, Decimal]:
     if snapshot is None:
         return {}
-    return {(f.role, f.seniority, f.skill): f.share_pct for f in share_figures(snapshot=snapshot)}
+    # The admin's preview names roles as stored (the import's names), not as pages label them.
+    rows = SkillDemand.objects.filter(snapshot=snapshot).values_list(
+        "role__name", "seniority", "skill__name", "share_pct"
+    )
+    return {(role, seniority, skill): share for role, seniority, skill, share in rows}
 
 
 # A level's key: (the role's page order, -1 for All so it comes first; role; seniority). The

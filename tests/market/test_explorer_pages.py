@@ -219,7 +219,7 @@ def test_detail_says_what_to_do_next_to_visitors_and_to_people_logged_in(
 
 def test_comparisons_are_computed_from_data(client, seed_snapshot):
     page = client.get(reverse("market:compare")).content.decode()
-    assert "AI/ML Research 66.8% 60.5% TensorFlow 86.2% 71.3% TensorFlow" in _read(page)
+    assert "AI/ML Researcher 66.8% 60.5% TensorFlow 86.2% 71.3% TensorFlow" in _read(page)
     assert "LLM/GenAI Engineer 52.6% 68.9% +16.3 pts" in _text(page)
     assert "the largest moves appear once a second one is published" in page
 
@@ -242,8 +242,8 @@ def test_comparisons_follow_the_figures_of_the_current_snapshot(client, seed_sna
         "AI/ML Research,mid,,,TensorFlow,50.0,Critical",
     )
     text = _read(client.get(reverse("market:compare")).content.decode())
-    assert "AI/ML Research 50.0% 60.5% PyTorch" in text
-    assert "AI/ML Research 66.8%" not in text
+    assert "AI/ML Researcher 50.0% 60.5% PyTorch" in text
+    assert "AI/ML Researcher 66.8%" not in text
 
 
 def test_largest_moves_between_two_snapshots(client, seed_snapshot):
@@ -475,9 +475,9 @@ def test_an_all_levels_salary_outside_every_levels_average_says_why_beside_the_t
         " does not break out): 587 of its 3,384 postings." in text
     )
     assert (
-        "* AI/ML Research: the all-levels average ($238,000) is below each level's average because"
-        " it also counts postings in no level column here (none stated, or a level this analysis"
-        " does not break out): 21 of its 492 postings." in text
+        "* AI/ML Researcher: the all-levels average ($238,000) is below each level's average"
+        " because it also counts postings in no level column here (none stated, or a level this"
+        " analysis does not break out): 21 of its 492 postings." in text
     )
     assert "$225,000* 3,384 jobs" in text and "$238,000* 492 jobs" in text
     # An all-levels average between the levels' (ML Engineer: $224,000) needs no note.

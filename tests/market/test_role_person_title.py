@@ -1,7 +1,10 @@
-"""A role named for its field (AI/ML Research) titles its targets by what one person in it is
-called (Role.person_title): "Mid-level AI/ML Researcher", as the seed analysis heads them, not
-"Mid-level AI/ML Research". Its name, slug and URLs stay; titles over every level keep the name;
-a role without a person title is titled by its name."""
+"""A role named for its field (AI/ML Research) is named on every page by what one person in it
+is called (Role.person_title, `Role.label`): "AI/ML Researcher" on buttons, tables and charts,
+"Mid-level AI/ML Researcher" in titles, as the seed analysis heads its people. Its stored name,
+slug and URLs stay; a role without a person title is named by its name."""
+
+import json
+import re
 
 import pytest
 from django.db import connection
@@ -36,18 +39,48 @@ def test_a_level_of_ai_ml_research_is_titled_by_a_researcher_its_role_by_its_nam
     assert "<title>Mid-level AI/ML Researcher · Market · Skillgap</title>" in page
     assert "<h1 data-announce>Mid-level AI/ML Researcher</h1>" in page
     assert "Share of Mid-level AI/ML Researcher postings that mention each skill" in page
-    assert "AI/ML Research</a>" in page  # the role switcher names the role
+    assert 'aria-current="page">AI/ML Researcher</a>' in page  # the role switcher
+    assert "What the analysis says about AI/ML Researcher</h2>" in page
     assert "Mid-level AI/ML Research<" not in page and "Mid-level AI/ML Research " not in page
-    # Figures over every level name the role itself.
-    assert "<h1 data-announce>AI/ML Research, all levels</h1>" in _text(
+    assert "<h1 data-announce>AI/ML Researcher, all levels</h1>" in _text(
         client.get("/market/aiml-research/all/")
     )
 
 
-def test_the_market_overview_pills_title_levels_and_its_table_names_roles(client, seed_snapshot):
+def test_the_market_overview_pills_and_table_name_the_researcher(client, seed_snapshot):
     page = _text(client.get(reverse("market:index")))
     assert '<a href="/market/aiml-research/senior/">Senior AI/ML Researcher</a>' in page
-    assert '<a href="/market/aiml-research/mid/">AI/ML Research</a></th>' in page
+    assert '<a href="/market/aiml-research/mid/">AI/ML Researcher</a></th>' in page
+
+
+# The seed's own words stay as it wrote them: quotations (attributed to its section "AI/ML
+# Research"), the path it calls "Path 4: AI/ML Research" and its advice "Stay in AI/ML Research"
+# (the field). Everything the pages say themselves about the role uses one name.
+SEED_WORDS = re.compile(
+    r"<blockquote.*?</blockquote>|Path 4: AI/ML Research|AI/ML Research path"
+    r"|Salary progression, AI/ML Research|Stay in AI/ML Research",
+    re.S,
+)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/market/",
+        "/market/compare/",
+        "/market/paths/",
+        "/market/aiml-research/mid/",
+        "/market/aiml-research/all/",
+        "/market/ml-engineer/mid/",
+    ],
+)
+def test_every_market_page_names_the_research_role_one_way(client, seed_snapshot, url):
+    html = client.get(url).content.decode()
+    charts = re.findall(r'<script id="[^"]*" type="application/json">(.*?)</script>', html, re.S)
+    labels = {label for c in charts for label in json.loads(c).get("data", {}).get("labels", [])}
+    assert not any(label == "AI/ML Research" for label in labels)  # chart bars
+    assert not re.search(r"AI/ML Research(?!er)", SEED_WORDS.sub("", html))
+    assert "AI/ML Researcher" in html
 
 
 def test_a_role_with_a_blank_person_title_keeps_its_name(client, seed_snapshot):
@@ -64,7 +97,7 @@ def test_the_admin_edits_a_roles_person_title_and_the_pages_follow(
     url = reverse("admin:market_role_change", args=[role.pk])
     form = client.get(url).content.decode()
     assert 'name="person_title"' in form
-    assert "What one person in this role is called in target titles" in form
+    assert "What pages call this role and one person in it" in form
     response = client.post(
         url,
         {

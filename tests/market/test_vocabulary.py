@@ -107,8 +107,8 @@ def test_a_level_of_a_role_named_for_its_field_is_titled_by_its_person_title():
     assert target_title(**research, seniority="mid") == "Mid-level AI/ML Researcher"
     staff = "Staff / Principal / Lead AI/ML Researcher"
     assert target_title(**research, seniority="staff") == staff
-    # Every level's figures name the role; a blank person title leaves the name.
-    assert target_title(**research, seniority="all") == "AI/ML Research, all levels"
+    # Every level's figures too (one name on every page); a blank person title leaves the name.
+    assert target_title(**research, seniority="all") == "AI/ML Researcher, all levels"
     assert (
         target_title(role_name="AI/ML Research", person_title="", seniority="senior")
         == "Senior AI/ML Research"
