@@ -431,24 +431,44 @@ def comparison(*, before_id: int | None = None, after_id: int | None = None) -> 
     )
 
 
-def path_salary_chart(path) -> dict:
+SALARY_AXIS_STEP = 50_000  # the paths' shared salary axis ends at the next multiple of this
+
+
+def _path_salaries(path) -> list[float | None]:
+    stages = list(path.stages.all())
+    values = [_number(stages[0].salary_from_usd)] if stages else []
+    return values + [_number(s.salary_to_usd) for s in stages]
+
+
+def salary_axis_max(salaries) -> int | None:
+    """The top of a salary axis several charts share: the highest salary rounded up to the
+    next multiple of SALARY_AXIS_STEP ($285,000 -> $300,000); None without a salary."""
+    known = [s for s in salaries if s is not None]
+    if not known:
+        return None
+    return -(-int(max(known)) // SALARY_AXIS_STEP) * SALARY_AXIS_STEP
+
+
+def path_salary_chart(path, *, max_value: int | None = None) -> dict:
+    """A path's salary at each step; `max_value` gives every path's chart one scale."""
     stages = list(path.stages.all())
     labels = [stages[0].from_label, *(s.to_label for s in stages)] if stages else []
-    values = [_number(stages[0].salary_from_usd)] if stages else []
-    values += [_number(s.salary_to_usd) for s in stages]
     return bar_chart(
         labels=labels,
-        datasets=[("Salary (USD per year)", values)],
+        datasets=[("Salary (USD per year)", _path_salaries(path))],
         y_title="US dollars per year",
+        max_value=max_value,
         ticks=USD_TICKS,
     )
 
 
 def paths() -> dict:
-    """The career paths, each with its salary chart, and the advice by background."""
+    """The career paths, each with its salary chart, all on one scale (bars compare across
+    paths), and the advice by background."""
     found = selectors.career_paths()
+    top = salary_axis_max(s for path in found for s in _path_salaries(path))
     for path in found:
-        path.salary_chart = path_salary_chart(path)
+        path.salary_chart = path_salary_chart(path, max_value=top)
     return {
         "paths": found,
         "recommendations": selectors.background_recommendations(),

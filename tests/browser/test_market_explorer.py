@@ -49,6 +49,29 @@ def test_overview_draws_the_salary_chart_without_csp_violations(live_server, pag
     assert csp_violations == []
 
 
+# The value axis of each chart on the page, whichever way its bars run.
+VALUE_AXIS_MAX = """() => Array.from(document.querySelectorAll("canvas[data-chart-config]"), c => {
+  const chart = Chart.getChart(c);
+  return chart.scales[chart.options.indexAxis === "y" ? "x" : "y"].max;
+})"""
+
+
+def test_the_career_paths_salary_charts_share_one_scale(live_server, page, csp_violations):
+    # Each path's chart had its own axis ($244K tall on one, $285K on another): bars that look
+    # alike were not alike. One axis for every path, on a laptop and on a phone.
+    for width, height in [(1280, 800), (390, 844)]:
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{live_server.url}/market/paths/")
+        canvases = page.locator("canvas[data-chart-config]")
+        expect(canvases).to_have_count(4)
+        for i in range(4):
+            expect(canvases.nth(i)).to_have_attribute("data-chart-ready", "true")
+        tops = page.evaluate(VALUE_AXIS_MAX)
+        assert len(set(tops)) == 1, tops
+        assert tops[0] >= 285000  # the highest salary of any path (Senior → Staff/Principal)
+    assert csp_violations == []
+
+
 def test_a_long_label_without_spaces_wraps_on_a_phone_instead_of_widening_the_page(
     live_server, page, tmp_path
 ):

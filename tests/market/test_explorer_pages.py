@@ -8,7 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from market.explorer import AllLevelsNote, all_levels_note
+from market.explorer import AllLevelsNote, all_levels_note, salary_axis_max
 from market.ingestion.aggregate import aggregate_export, aggregate_read
 from market.models import RoleLevelStat, Snapshot
 from market.services.snapshots import snapshot_create, snapshot_publish
@@ -452,6 +452,26 @@ def test_advice_by_background_links_each_target_by_its_title(client, seed_snapsh
     assert "See what Mid-level ML Engineer postings ask for" in text
     assert "See what Mid-level MLOps Engineer postings ask for" in text
     assert "(mid)" not in text
+
+
+def test_the_paths_shared_salary_axis_ends_at_the_next_50k_above_the_highest_salary():
+    assert salary_axis_max([180000, 285000, None]) == 300000
+    assert salary_axis_max([250000]) == 250000
+    assert salary_axis_max([None]) is None
+
+
+def test_advice_by_background_is_headed_by_each_backgrounds_name(client, seed_snapshot):
+    page = client.get(reverse("market:paths")).content.decode()
+    advice = page[page.index('id="by-background"') :]
+    headings = re.findall(r"<h3>(.*?)</h3>", advice)
+    # As onboarding names them (Background's labels), not lower-cased ("devops / sre").
+    assert headings == [
+        "Career switcher",
+        "Software engineer",
+        "DevOps / SRE",
+        "Researcher",
+        "Student / other",
+    ]
 
 
 def test_the_timeline_names_an_items_skills_only_where_its_text_does_not(client, seed_snapshot):
