@@ -541,3 +541,24 @@ def test_a_trend_names_its_skill_after_it_only_when_the_skill_has_another_name(
     text = _text(client.get(reverse("market:trends")).content.decode())
     assert "Vector Databases — Essential for RAG systems Prompt Engineering" in text
     assert "(Vector databases)" not in text and "(Prompt engineering)" not in text
+
+
+def test_the_trends_page_says_what_it_shows_and_where_its_figures_come_from(client, seed_snapshot):
+    text = _text(client.get(reverse("market:trends")).content.decode())
+    intro = text[text.index("Emerging skills (2025 trends)") :]
+    assert intro.startswith(
+        "Emerging skills (2025 trends) The skills the original analysis names as growing fast,"
+        " declining and stable in 2025, with the figure or reason it gives for each. They are"
+        " its own statements, as it printed them, not figures counted from the market's postings."
+    )
+
+
+def test_the_resources_intro_says_what_the_list_is(client, seed_snapshot):
+    text = _text(client.get(reverse("market:resources")).content.decode())
+    assert (
+        "Recommended learning resources Courses, tutorials, official documentation,"
+        " certifications and books for the skills AI/ML postings ask for, each with its kind"
+        " and the skill levels it suits. The first sections are the original analysis's own"
+        " recommendations; the “More” sections are resources Skillgap adds for other skills."
+    ) in text
+    assert "official documentation Skillgap adds" not in text
