@@ -5,11 +5,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.http import NotFound
 from accounts.views import refused
 from assessments import exports
 from assessments.ad_analysis import NICE_FACTOR, REQUIRED_LEVEL, UNMEASURED_WEIGHT
@@ -30,6 +28,7 @@ from assessments.services.ads import (
 )
 from assessments.services.plans import PlanError
 from assessments.views.htmx import HtmxHttpRequest
+from assessments.views.missing import no_such_ad
 from assessments.views.reading import text_reading_refusal
 from market.models import Seniority
 
@@ -64,13 +63,6 @@ def ads(request: HtmxHttpRequest) -> HttpResponse:
     context = {"form": form, "scores": job_ads_for(user=request.user, profile=profile)}
     response = render(request, "assessments/ads.html", context, status=400 if form.errors else 200)
     return refused(response, refusal)
-
-
-def no_such_ad() -> NotFound:
-    """The 404 of a job ad that is not (or no longer) among the person's: it leads to theirs."""
-    return NotFound(
-        "No such job ad among yours.", back=(reverse("assessments:ads"), "Go to your job ads")
-    )
 
 
 def _report_or_404(request: HtmxHttpRequest, ad_id: int, *, compare_target=True) -> AdReport:

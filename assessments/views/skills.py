@@ -28,8 +28,8 @@ from assessments.services.skills import (
     skills_confirm,
     skills_suggest_from_text,
 )
-from assessments.views.ads import no_such_ad
 from assessments.views.htmx import HtmxHttpRequest
+from assessments.views.missing import no_such_ad
 from assessments.views.placed_messages import message_placed, messages_by_place
 from assessments.views.reading import text_reading_refusal
 from market.models import Skill
