@@ -19,6 +19,7 @@ from assessments.services.plans import (
 )
 from assessments.views.htmx import HtmxHttpRequest
 from assessments.views.plan import plan_context
+from assessments.views.report import METHOD
 
 
 @require_POST
@@ -56,7 +57,8 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
         gone = NotFound("This share link does not exist or was revoked.")
         response = not_found(request, gone)  # returned, not raised: never_cache applies
     else:
-        context = plan_context(detail, display_name=profile.display_name)
+        # The gap table's key says the report's method (`method`), as the report does.
+        context = plan_context(detail, display_name=profile.display_name, method=METHOD)
         response = render(request, "assessments/shared.html", context)
     response["X-Robots-Tag"] = NOT_FOR_ROBOTS
     return response

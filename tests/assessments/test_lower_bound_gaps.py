@@ -196,6 +196,12 @@ def test_the_shared_plan_s_gap_table_says_at_least(
     rows = rows_by_name(page, "Every skill Senior ML Engineer asks for, largest gap first")
     assert rows["Model serving"]["Share of postings"] == "at least 30.0%"
     assert rows["Python"]["Share of postings"] == "90.0%"
+    # The table's key explains the "at least", as the report's does.
+    key = " ".join(page.split('id="shared-gap-table-key"', 1)[1].split("</div>", 1)[0].split())
+    assert (
+        "<strong>At least</strong>: Model serving is asked for in more wordings than the skill "
+        "finder knows" in key
+    )
 
 
 def test_the_what_if_fragment_says_at_least(user_client, user, target, counted_senior_ml_engineer):

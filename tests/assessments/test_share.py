@@ -165,3 +165,46 @@ def test_the_shared_gap_table_uses_the_reports_words_and_figures(client, planned
     assert any("Roadmap must-have" in cell for cell in cells)
     assert not {"Tier", "Gap score", "roadmap"} & set(header + cells)
     assert "where the plan starts" not in html
+
+
+def _key_paragraphs(html: str, key_id: str) -> dict[str, str]:
+    """The table key's paragraphs by their bold name, as text."""
+    key = html.split(f'id="{key_id}"', 1)[1].split("</div>", 1)[0]
+    paragraphs = [" ".join(re.sub(r"<[^>]+>", " ", p).split()) for p in key.split("<p>")[1:]]
+    return {p.split(" :", 1)[0]: p for p in paragraphs}
+
+
+def test_the_shared_gap_tables_key_is_the_reports_spoken_of_the_plan(client, planned):
+    # Review: the shared key was a rewrite of the report's that dropped the roadmap's weight and
+    # level. The same key now, in the plan's voice: "the level needed", "readiness gains".
+    client.force_login(planned)
+    token = share_token(client)
+    report = _key_paragraphs(client.get("/report/").content.decode(), "gap-table-key")
+    client.logout()
+    shared = _key_paragraphs(
+        client.get(f"/shared/{token}/").content.decode(), "shared-gap-table-key"
+    )
+    assert list(shared) == list(report) == ["Priority", "Roadmap must-have", "Readiness it costs"]
+    assert shared["Roadmap must-have"] == report["Roadmap must-have"]
+    assert shared["Priority"] == report["Priority"].replace("level you need", "level needed")
+    assert shared["Readiness it costs"] == (
+        "Readiness it costs : the percentage points readiness gains when that gap is closed; "
+        "together the gaps cost exactly what stands between readiness now and 100%."
+    )
+
+
+def test_the_shared_gap_tables_missing_skills_are_marked_as_on_the_report(client, planned):
+    # Review: the shared table's rows had no is-missing class and the table not the report's
+    # gap-table class, so on a phone a missing skill lost the report's red edge.
+    skill_level_set(user=planned, skill=Skill.objects.get(slug="python"), level=5)  # one met
+    client.force_login(planned)
+    token = share_token(client)
+    client.logout()
+    html = client.get(f"/shared/{token}/").content.decode()
+    table = html.split("Every skill Mid-level ML Engineer asks for", 1)[0].rsplit("<table", 1)[1]
+    assert 'class="gap-table card-table"' in table
+    body = html.split("Every skill Mid-level ML Engineer asks for", 1)[1].split("</table>", 1)[0]
+    body = body.split("<tbody", 1)[1]
+    rows = re.findall(r'<tr role="row"( class="is-missing")?>\s*<th[^>]*>([^<]+)</th>', body)
+    missing = {name for marked, name in rows if marked}
+    assert "Python" not in missing and len(missing) == len(rows) - 1 > 0
