@@ -111,12 +111,33 @@ def ranking_chart(*, fits: Sequence) -> dict:
     }
 
 
+# The first point of the plan's readiness, before its first month: the chart's and the table's.
+NOW = "Now"
+
+
+def _plan_month_name(month) -> str:
+    """A plan month on the chart's axis: "Mar 2030"."""
+    return f"{month.start:%b %Y}"
+
+
+def _plan_readiness_values(*, schedule: Plan, readiness_now: float) -> list[float]:
+    return [readiness_shown(r) for r in (readiness_now, *(m.readiness for m in schedule.months))]
+
+
+def plan_readiness_rows(*, schedule: Plan, readiness_now: float) -> list[tuple[str, str]]:
+    """The table beside the plan's chart: (when, readiness) for "Now" and each month, numbered
+    as on the month cards ("Month 3 (Mar 2030)"), with the chart's figures."""
+    labels = [NOW] + [f"Month {m.index} ({_plan_month_name(m)})" for m in schedule.months]
+    values = _plan_readiness_values(schedule=schedule, readiness_now=readiness_now)
+    return [(label, decimal_text(v)) for label, v in zip(labels, values, strict=True)]
+
+
 def plan_readiness_chart(*, schedule: Plan, readiness_now: float) -> dict:
     """Projected readiness at the end of each month of the plan, from today's. Each month is
     named by its month and year alone ("Mar 2030"): on a phone several fit along the axis,
     where "Month 3 (Mar 2030)" left room for "Now" only (the table beside numbers them)."""
-    labels = ["Now"] + [f"{m.start:%b %Y}" for m in schedule.months]
-    values = [readiness_shown(r) for r in (readiness_now, *(m.readiness for m in schedule.months))]
+    labels = [NOW] + [_plan_month_name(m) for m in schedule.months]
+    values = _plan_readiness_values(schedule=schedule, readiness_now=readiness_now)
     return {
         "type": "line",
         "data": {

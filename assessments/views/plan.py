@@ -12,7 +12,7 @@ from django_htmx.http import trigger_client_event
 
 from accounts.http import NotFound
 from assessments import exports, planning
-from assessments.charts import plan_readiness_chart
+from assessments.charts import plan_readiness_chart, plan_readiness_rows
 from assessments.forms import PlanSettingsForm, ad_target_value, target_value
 from assessments.models import JobAd, Plan, PlanItem, PlanOrder, Profile
 from assessments.page_cache import personal_page
@@ -67,11 +67,8 @@ def plan_context(detail: PlanDetail, **extra) -> dict:
     rows, grid = detail.rows, detail.schedule.grid
     # Nothing left to do (every item done): no chart of a flat line, or of one point at "Now"
     # once re-planned; a sentence instead.
-    chart = (
-        plan_readiness_chart(schedule=detail.schedule, readiness_now=detail.report.result.readiness)
-        if detail.has_to_do
-        else None
-    )
+    points = {"schedule": detail.schedule, "readiness_now": detail.report.result.readiness}
+    chart = plan_readiness_chart(**points) if detail.has_to_do else None
     months = [
         {
             "month": month,
@@ -88,17 +85,8 @@ def plan_context(detail: PlanDetail, **extra) -> dict:
         "schedule": detail.schedule,
         "months": months,
         "chart": chart,
-        # The table beside the chart: its figures, each month with its number as on the cards.
-        "chart_rows": [
-            (label, planning.decimal_text(value))
-            for label, value in zip(
-                ["Now", *(f"Month {m.index} ({m.start:%b %Y})" for m in detail.schedule.months)],
-                chart["data"]["datasets"][0]["data"],
-                strict=True,
-            )
-        ]
-        if chart
-        else [],
+        # The table beside the chart: its figures, each month numbered as on the cards.
+        "chart_rows": plan_readiness_rows(**points) if chart else [],
         # (row, from, to, the month it stays in on the cards, or None when it is past)
         "done_rows": [
             (
