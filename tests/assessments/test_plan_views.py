@@ -626,6 +626,9 @@ def test_a_finished_plan_says_once_that_it_is_finished_and_when(client, planned)
     check_every_item_off(client, planned)
     html = " ".join(client.get("/plan/").content.decode().split())
     before_months = html[html.index("<main") : html.index('id="plan-done-title"')]
+    # Headings name what follows ("Plan finished: what next"); the statement is the summary's.
+    assert '<h2 id="plan-finished-title">Plan finished: what next</h2>' in before_months
+    before_months = re.sub(r"<h2[^>]*>.*?</h2>", " ", before_months)
     text = " ".join(re.sub(r"<[^>]+>", " ", before_months).split())
     said = re.findall(r"finished|every item[^.:]* done|all \d+ items done", text, re.IGNORECASE)
     assert said == ["Finished", "all 12 items done"], said
@@ -769,9 +772,10 @@ def test_a_finished_plan_offers_a_next_target_not_a_re_plan_of_nothing(client, p
     assert "leaves nothing to schedule" not in html
     notice = html[html.index('aria-labelledby="plan-finished-title"') :]
     notice = notice[: notice.index("</section>")]
-    # The summary says the plan is finished (and when); the notice only what comes next.
-    assert '<h2 id="plan-finished-title">What next</h2>' in notice
-    words = re.sub(r"<[^>]+>", " ", notice[notice.index(">") + 1 :]).lower()
+    # Its heading names it for someone navigating by headings, who meets it before the
+    # summary; the summary says when it finished, the notice's text only what comes next.
+    assert '<h2 id="plan-finished-title">Plan finished: what next</h2>' in notice
+    words = re.sub(r"<[^>]+>", " ", notice[notice.index("</h2>") :]).lower()
     assert "done" not in words and "finished" not in words, words
     assert "Finished on" in _summary(client)
     assert '<input type="hidden" name="target" value="ml-engineer/senior">' in notice
@@ -817,6 +821,6 @@ def test_a_finished_plan_whose_next_seniority_has_no_figures_offers_other_roles_
     for item in Plan.objects.get(user=user).items.order_by("order"):
         client.post(f"/plan/items/{item.pk}/done", headers=HTMX)
     html = " ".join(client.get("/plan/").content.decode().split())
-    assert '<h2 id="plan-finished-title">What next</h2>' in html
+    assert '<h2 id="plan-finished-title">Plan finished: what next</h2>' in html
     assert "Plan toward" not in html and "Re-plan from today" not in html
     assert "Compare your readiness for other roles" in html
