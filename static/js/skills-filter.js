@@ -3,9 +3,9 @@
    page offers only what works without it (every skill, and jump links to each kind). It
    filters every list its aria-controls names: the target's skills and the others. Each row
    carries its skill's name and other names in data-skill-search (lower case); a group with
-   no matching row is hidden, and so is its jump link, whose count says the rows shown. The
-   count is read out politely. The box sits inside the levels form, whose every "change"
-   saves: its own changes stop here. */
+   no matching row is hidden, and so is its jump link, whose count (.jump-count) says the
+   rows shown. The count is read out politely. The box sits inside the levels form, whose
+   every "change" saves: its own changes stop here. */
 (function () {
   "use strict";
 
@@ -43,8 +43,8 @@
         var jump = document.querySelector('[data-jump-to="' + group.id + '"]');
         if (jump) {
           jump.hidden = matched === 0;
-          var link = jump.querySelector("[data-skill-kind]");
-          if (link) link.textContent = link.getAttribute("data-skill-kind") + " (" + matched + ")";
+          var count = jump.querySelector(".jump-count");
+          if (count) count.textContent = matched;
         }
       });
       if (!query) {

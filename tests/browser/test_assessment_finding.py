@@ -68,6 +68,9 @@ def test_the_skill_filter_finds_skills_in_the_target_and_among_the_others_and_co
     )
     kinds = page.get_by_role("navigation", name="Kinds of skill").get_by_role("link")
     expect(kinds).to_have_text(["Infrastructure & MLOps (1)"])  # the others are hidden
+    # The count is text of its pill, not a pill drawn inside it.
+    count_border = "(el) => getComputedStyle(el).borderTopWidth"
+    assert kinds.first.locator("span").evaluate(count_border) == "0px"
     page.get_by_label("Filter by name").press("Escape")
     expect(kinds).to_have_text([f"{g.title} ({len(g.rows)})" for g in groups[1:]])
     expect(page.get_by_label("Python", exact=True)).to_be_visible()
