@@ -80,3 +80,16 @@ def test_on_a_phone_the_radar_takes_the_cards_width_and_its_labels_stay_apart(
         assert apart >= 5, (a, b)
     for label in labels:
         assert label["left"] >= 0 and label["right"] <= radar["width"], label
+
+
+def test_on_a_phone_only_the_radar_takes_the_cards_padding(live_server, page: Page, signed_in):
+    # Review: the radar's phone rule (its frame over the card's padding) widened the readiness
+    # points bars too, whose labels then ran to the card's edge. The bars keep the padding.
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/report/")
+    chart(page, "bars-config")  # drawn and laid out
+    bars_card = page.locator(".chart-pair figure").nth(1)
+    padding = bars_card.evaluate("(f) => parseFloat(getComputedStyle(f).paddingLeft)")
+    inner = bars_card.evaluate("(f) => f.clientWidth") - 2 * padding
+    frame = bars_card.locator(".chart-frame").evaluate("(el) => el.getBoundingClientRect().width")
+    assert padding > 0 and abs(frame - inner) <= 1, (frame, inner)
