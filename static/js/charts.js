@@ -141,8 +141,13 @@
         config.options.layout = Object.assign({}, config.options.layout, {
           padding: { left: 12, right: 12 },
         });
-        var r = config.options.scales && config.options.scales.r;
-        if (phone && r && r.pointLabels && r.pointLabels.font) r.pointLabels.font.size = 12;
+        if (phone) {
+          // 12 px labels whatever the config says of them (it may name no font at all).
+          config.options.scales = config.options.scales || {};
+          var r = (config.options.scales.r = config.options.scales.r || {});
+          r.pointLabels = Object.assign({}, r.pointLabels);
+          r.pointLabels.font = Object.assign({}, r.pointLabels.font, { size: 12 });
+        }
       } else if (layout !== "as-given" && config.type !== "line") {
         fitLabels(config, canvas.parentElement);
       } else if (canvas.dataset.chartLayout && canvas.parentElement) {

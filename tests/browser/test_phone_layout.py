@@ -203,7 +203,7 @@ def test_report_charts_are_readable_on_a_phone(live_server, page: Page, signed_i
         f"() => Chart.helpers.toFont({chart(page, 'radar-config')}.scales.r.options"
         ".pointLabels.font).size"
     )
-    assert size >= 12, size
+    assert size == 12, size  # charts.js sets it on a phone (the config says 13)
     fit = category_labels_fit(page, "bars-config")
     assert fit["widest"] <= fit["room"], fit
 
