@@ -11,6 +11,7 @@ from assessments.services.ads import job_ad_create
 from market.ingestion.figures import DemandFigure, LevelFigure, MarketFigures
 from market.selectors import snapshot_current
 from market.services.snapshots import snapshot_create, snapshot_publish
+from tests.browser.chart_internals import RADAR_POINT_LABELS
 
 PHONE = {"width": 390, "height": 844}
 
@@ -294,17 +295,17 @@ def test_report_radar_keeps_long_skill_names_whole_on_a_phone(live_server, page:
     # opposite sides of the radar: unwrapped, both ran off the canvas ("ing & observability").
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/report/mlops-engineer/senior/")
-    labels = per_item(
-        page,
-        "radar-config",
-        "r",
-        "scale._pointLabelItems",
-        '{text: [].concat(scale._pointLabels[i]).join(" "), left: it.left, right: it.right,'
-        " width: chart.width}",
+    radar = page.evaluate(
+        f"""() => {{
+      const chart = {chart(page, "radar-config")};
+      const scale = chart.scales.r;
+      return {{width: chart.width, labels: {RADAR_POINT_LABELS}}};
+    }}"""
     )
+    labels = radar["labels"]
     assert "Monitoring & observability" in [label["text"] for label in labels]
     for label in labels:
-        assert label["left"] >= 0 and label["right"] <= label["width"], label
+        assert label["left"] >= 0 and label["right"] <= radar["width"], label
 
 
 def test_ranking_shows_readiness_and_what_raises_it_first_and_keeps_chart_labels_whole(

@@ -5,6 +5,7 @@ from itertools import combinations
 import pytest
 from playwright.sync_api import Page
 
+from tests.browser.chart_internals import RADAR_POINT_LABELS
 from tests.browser.test_phone_layout import PHONE, chart
 
 LAPTOP = {"width": 1280, "height": 900}
@@ -27,20 +28,18 @@ FIGURE_AND_WORD = """
 
 # Each point label of the radar (its lines' box, as Chart.js placed it), the canvas's width,
 # and the radius of the web.
-RADAR = """
-() => {
+RADAR = f"""
+() => {{
   const canvas = document.querySelector('canvas[data-chart-config="radar-config"]');
   const chart = Chart.getChart(canvas);
   const scale = chart.scales.r;
-  return {
+  return {{
     canvas: canvas.getBoundingClientRect().width,
     width: chart.width,
     radius: scale.drawingArea,
-    labels: scale._pointLabelItems.map((it, i) => ({
-      text: [].concat(scale._pointLabels[i]).join(" "),
-      left: it.left, right: it.right, top: it.top, bottom: it.bottom})),
-  };
-}
+    labels: {RADAR_POINT_LABELS},
+  }};
+}}
 """
 
 
