@@ -2,6 +2,8 @@
 the chart's numbers is; with it every chart is shown and drawn, on a wide screen and a phone."""
 
 import re
+from collections.abc import Callable
+from datetime import datetime
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -55,6 +57,15 @@ def test_with_javascript_every_chart_is_shown_and_drawn_on_a_wide_screen_and_a_p
     assert csp_violations == []
 
 
+def plan_chart(page: Page, live_server, width: int, height: int):
+    """/plan/ opened at `width` x `height`: its readiness chart's canvas, drawn."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{live_server.url}/plan/")
+    canvas = page.locator("canvas[data-chart-config='plan-readiness-config']")
+    expect(canvas).to_have_attribute("data-chart-ready", "true")
+    return canvas
+
+
 # Where Chart.js put the plan chart's line: its tension, each point's x and y and radius, the
 # plot's edges.
 PLAN_LINE = """canvas => {
@@ -75,11 +86,7 @@ def test_the_plan_chart_line_stays_on_its_points_and_its_end_points_are_whole(
     # Before: a curve (tension 0.2) dipped under two equal months, and the last point was cut
     # at the plot's right edge.
     for width, height in [(1280, 800), (390, 844)]:
-        page.set_viewport_size({"width": width, "height": height})
-        page.goto(f"{live_server.url}/plan/")
-        canvas = page.locator("canvas[data-chart-config='plan-readiness-config']")
-        expect(canvas).to_have_attribute("data-chart-ready", "true")
-        line = canvas.evaluate(PLAN_LINE)
+        line = plan_chart(page, live_server, width, height).evaluate(PLAN_LINE)
         assert line["tension"] == 0, width  # straight from point to point: no overshoot
         points, area = line["points"], line["area"]
         assert len(points) > 2
@@ -106,32 +113,67 @@ PLAN_MONTH_TICKS = """canvas => {
 }"""
 
 
-@pytest.mark.usefixtures("plans_start_ahead")
-def test_the_plan_chart_names_its_months_on_a_phone_and_a_laptop(
-    live_server, page: Page, make_user, onboard, log_in
-):
-    # Before: at 390 px, half done, the x-axis showed only "Now": every "Month 3 (Mar 2030)"
-    # was too wide to fit beside it, so autoSkip dropped them all.
+MONTH = re.compile(r"([A-Z][a-z]{2}) (20\d\d)")
+
+
+def month_steps(texts: list[str]) -> list[int]:
+    """How many months apart each label after "Now" is from the one before ("Mar 2030")."""
+    months = [datetime.strptime(text, "%b %Y") for text in texts[1:]]
+    return [
+        (b.year - a.year) * 12 + b.month - a.month for a, b in zip(months, months[1:], strict=False)
+    ]
+
+
+def assert_month_axis(axis: dict, width: int, *, steps: Callable[[list[int]], bool]) -> None:
+    """The axis starts at "Now", names months level and apart, within the canvas, and steps
+    through the months as `steps` says."""
+    labels = axis["labels"]
+    texts = [label["text"] for label in labels]
+    assert texts[0] == "Now" and len(texts) >= 4, (width, texts)
+    assert all(MONTH.fullmatch(text) for text in texts[1:]), texts
+    assert steps(month_steps(texts)), (width, texts)
+    assert axis["rotation"] == 0, (width, axis)  # level, not slanted
+    for a, b in zip(labels, labels[1:], strict=False):
+        assert b["at"] - a["at"] >= (a["width"] + b["width"]) / 2 + 4, (width, a, b)
+    assert labels[0]["at"] - labels[0]["width"] / 2 >= 0, (width, labels[0])
+    assert labels[-1]["at"] + labels[-1]["width"] / 2 <= axis["width"], (width, labels[-1])
+
+
+@pytest.fixture
+def half_done_plan(make_user, onboard, log_in):
+    """Lin's plan, half of it checked off, Lin signed in."""
     user = onboard(make_user("lin"), background="other", seniority="mid", hours=10)
     items = Plan.objects.get(user=user).items.order_by("order")
     for item in items[: len(items) // 2]:
         plan_item_check_off(user=user, item=item)
     log_in("lin", "/accounts/login/?next=/plan/")
+
+
+# At 1280 px every other month has its name; on a phone (the names stacked) no two names are
+# more than two months apart.
+EVERY_OTHER_MONTH = {1280: lambda steps: set(steps) == {2}, 390: lambda steps: max(steps) <= 2}
+
+
+@pytest.mark.usefixtures("plans_start_ahead", "half_done_plan")
+def test_the_plan_chart_names_its_months_on_a_phone_and_a_laptop(live_server, page: Page):
+    # Before: at 390 px, half done, the x-axis showed only "Now": every "Month 3 (Mar 2030)"
+    # was too wide to fit beside it, so autoSkip dropped them all.
     for width, height in [(390, 844), (1280, 800)]:
-        page.set_viewport_size({"width": width, "height": height})
-        page.goto(f"{live_server.url}/plan/")
-        canvas = page.locator("canvas[data-chart-config='plan-readiness-config']")
-        expect(canvas).to_have_attribute("data-chart-ready", "true")
-        axis = canvas.evaluate(PLAN_MONTH_TICKS)
-        labels = axis["labels"]
-        texts = [label["text"] for label in labels]
-        assert texts[0] == "Now" and len(texts) >= 4, (width, texts)
-        assert all(re.fullmatch(r"[A-Z][a-z]{2} 20\d\d", text) for text in texts[1:]), texts
-        assert axis["rotation"] == 0, (width, axis)  # level, not slanted
-        for a, b in zip(labels, labels[1:], strict=False):
-            assert b["at"] - a["at"] >= (a["width"] + b["width"]) / 2 + 4, (width, a, b)
-        assert labels[0]["at"] - labels[0]["width"] / 2 >= 0, (width, labels[0])
-        assert labels[-1]["at"] + labels[-1]["width"] / 2 <= axis["width"], (width, labels[-1])
+        axis = plan_chart(page, live_server, width, height).evaluate(PLAN_MONTH_TICKS)
+        assert_month_axis(axis, width, steps=EVERY_OTHER_MONTH[width])
+
+
+@pytest.mark.usefixtures("plans_start_ahead", "half_done_plan")
+def test_the_plan_chart_names_its_months_again_when_the_window_narrows(live_server, page: Page):
+    # A laptop window made narrow (or a tablet turned) re-lays the axis out, without a reload:
+    # the phone's stacked names, no two more than two months apart.
+    canvas = plan_chart(page, live_server, 1280, 800)
+    expect(canvas).to_have_attribute("data-chart-layout", "as-given")
+    page.set_viewport_size({"width": 390, "height": 844})
+    expect(canvas).to_have_attribute("data-chart-layout", "narrow")
+    axis = canvas.evaluate(PLAN_MONTH_TICKS)
+    assert axis["width"] < 390, axis["width"]
+    assert_month_axis(axis, 390, steps=EVERY_OTHER_MONTH[390])
 
 
 def test_in_print_no_chart_or_caption_only_figure_shows_and_each_table_prints_whole(
