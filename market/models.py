@@ -275,15 +275,14 @@ class Role(NamedWithSlug, models.Model):
     @property
     def label(self) -> str:
         """The role as every page names it (buttons, tables, charts, titles): its person title,
-        "AI/ML Researcher", or else its name. Imports, exports and the admin use the name."""
-        return self.person_title or self.name
+        "AI/ML Researcher", or else its name (`vocabulary.role_label`). Imports, exports and
+        the admin use the name."""
+        return vocabulary.role_label(name=self.name, person_title=self.person_title)
 
     def target_title(self, seniority: str) -> str:
         """The role at `seniority` as every page titles it (`vocabulary.target_title`): "Senior
         ML Engineer", "Mid-level AI/ML Researcher", "AI/ML Researcher, all levels" (its label)."""
-        return vocabulary.target_title(
-            role_name=self.name, seniority=seniority, person_title=self.person_title
-        )
+        return vocabulary.target_title(role_name=self.label, seniority=seniority)
 
     @property
     def pattern_list(self) -> list[str]:

@@ -28,7 +28,7 @@ from market.models import (
     StageSkill,
     TimelinePhase,
 )
-from market.vocabulary import ALL_LEVELS, SENIORITY_LEVELS
+from market.vocabulary import ALL_LEVELS, SENIORITY_LEVELS, role_label
 
 # Pages list each level, then every level together.
 _PAGE_LEVEL_ORDER = (*SENIORITY_LEVELS, ALL_LEVELS)
@@ -205,7 +205,7 @@ def seed_insights(*, prefix: str = "") -> dict[str, SeedInsight]:
 def share_figures(*, snapshot: Snapshot) -> list[ShareFigure]:
     # Plain tuples, not model instances: the market pages read every row of the snapshot.
     # A share counted from postings of a skill asked for in many wordings is "at least".
-    # Roles as pages name them (`Role.label`).
+    # Roles as pages name them (`Role.label`, from the two columns by `vocabulary.role_label`).
     rows = SkillDemand.objects.filter(snapshot=snapshot).values_list(
         "role__person_title",
         "role__name",
@@ -216,7 +216,13 @@ def share_figures(*, snapshot: Snapshot) -> list[ShareFigure]:
     )
     counted = snapshot.shares_counted_here
     return [
-        ShareFigure(person or role, seniority, skill, share_pct, counted and varies)
+        ShareFigure(
+            role_label(name=role, person_title=person),
+            seniority,
+            skill,
+            share_pct,
+            counted and varies,
+        )
         for person, role, seniority, skill, share_pct, varies in rows
     ]
 

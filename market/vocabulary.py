@@ -41,15 +41,21 @@ def seniority_label(seniority: str) -> str:
     return SENIORITY_LABELS.get(seniority, seniority)
 
 
-def target_title(*, role_name: str, seniority: str, person_title: str = "") -> str:
+def role_label(*, name: str, person_title: str = "") -> str:
+    """A role as every page names it (buttons, tables, charts, titles): its person title
+    ("AI/ML Researcher" for the role named for its field, "AI/ML Research"), or else its name.
+    The one place this rule is written: `Role.label`, and queries that read the two columns
+    as values, call it. Imports, exports and the admin use the name."""
+    return person_title or name
+
+
+def target_title(*, role_name: str, seniority: str) -> str:
     """A role at a seniority as every page titles it: "Senior ML Engineer", "Mid-level AI
-    Engineer"; "ML Engineer, all levels" for figures over every level. A role named for its
-    field is titled by its `person_title` ("Mid-level AI/ML Researcher", "AI/ML Researcher, all
-    levels" for "AI/ML Research"), as pages name it everywhere; blank, by the role's name."""
-    label = person_title or role_name
+    Engineer"; "ML Engineer, all levels" for figures over every level. `role_name` is the
+    role as pages name it (`role_label`: "Mid-level AI/ML Researcher" for "AI/ML Research")."""
     if seniority == ALL_LEVELS:
-        return f"{label}, all levels"
-    return f"{seniority_label(seniority)} {label}"
+        return f"{role_name}, all levels"
+    return f"{seniority_label(seniority)} {role_name}"
 
 
 def seniority_rank(seniority: str) -> int:

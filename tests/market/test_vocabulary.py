@@ -4,6 +4,7 @@ import subprocess
 import sys
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -11,6 +12,7 @@ from market.vocabulary import (
     DEFAULT_TIER_THRESHOLDS,
     NOT_REQUIRED,
     TIERS,
+    role_label,
     share_moves,
     share_pct,
     target_title,
@@ -102,14 +104,18 @@ def test_a_target_is_titled_seniority_first_and_all_levels_last():
     assert target_title(role_name="ML Engineer", seniority="all") == "ML Engineer, all levels"
 
 
-def test_a_level_of_a_role_named_for_its_field_is_titled_by_its_person_title():
-    research = {"role_name": "AI/ML Research", "person_title": "AI/ML Researcher"}
-    assert target_title(**research, seniority="mid") == "Mid-level AI/ML Researcher"
+def test_a_role_is_named_by_its_person_title_else_its_name_and_titled_by_that_label():
+    assert role_label(name="AI/ML Research", person_title="AI/ML Researcher") == "AI/ML Researcher"
+    assert role_label(name="AI/ML Research", person_title="") == "AI/ML Research"
+    assert role_label(name="ML Engineer") == "ML Engineer"
+    research = role_label(name="AI/ML Research", person_title="AI/ML Researcher")
+    assert target_title(role_name=research, seniority="mid") == "Mid-level AI/ML Researcher"
     staff = "Staff / Principal / Lead AI/ML Researcher"
-    assert target_title(**research, seniority="staff") == staff
-    # Every level's figures too (one name on every page); a blank person title leaves the name.
-    assert target_title(**research, seniority="all") == "AI/ML Researcher, all levels"
-    assert (
-        target_title(role_name="AI/ML Research", person_title="", seniority="senior")
-        == "Senior AI/ML Research"
-    )
+    assert target_title(role_name=research, seniority="staff") == staff
+    assert target_title(role_name=research, seniority="all") == "AI/ML Researcher, all levels"
+
+
+def test_a_target_title_has_one_rule_for_the_roles_label_not_its_own():
+    # The label is `role_label`'s alone: target_title takes the label, not a person title.
+    with pytest.raises(TypeError):
+        target_title(role_name="AI/ML Research", person_title="AI/ML Researcher", seniority="mid")
