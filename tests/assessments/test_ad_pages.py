@@ -340,6 +340,44 @@ def test_a_title_that_names_no_role_is_weighed_against_your_target_then_every_ro
     assert gaps["python"].share_text == "82.9% of 76 Senior MLOps Engineer postings"
 
 
+def test_an_ad_weighed_against_an_ai_ml_research_target_names_the_researcher(
+    user_client, user, market, onboard, publish_snapshot
+):
+    # The role's stored name is "AI/ML Research"; every sentence and share names it as pages
+    # do (`Role.label`), at the ad's seniority, over every level, and with no figures at all.
+    onboard(user, role="aiml-research", seniority="senior")
+    senior = job_ad_create(user=user, text="Senior Wizard\nRequirements\n- Python\n- Kubernetes")
+    page = user_client.get(f"/report/ads/{senior.pk}/")
+    assert _lead(page.content.decode()).endswith(
+        "Its title names no role we know, so it is weighed against your target role, "
+        "AI/ML Researcher, at the senior level its title gives."
+    )
+    gaps = {g.gap.skill: g for g in page.context["report"].result.gaps}
+    assert gaps["python"].share_text == "50.0% of 94 Senior AI/ML Researcher postings"
+
+    # Figures for the role over every level only: the share is of "all ... AI/ML Researcher".
+    publish_snapshot("AI/ML Research", "all", {"Python": ("90.0", "Critical")}, job_count=500)
+    entry = job_ad_create(user=user, text="Junior Wizard\nRequirements\n- Python\n- Kubernetes")
+    page = user_client.get(f"/report/ads/{entry.pk}/")
+    assert (
+        "Its title names no role we know, so your target role, AI/ML Researcher, stands in for "
+        "it, at the entry level its title gives. The current market has no figures for Entry "
+        "AI/ML Researcher postings: 1 of the 2 skills it asks for is weighed by its share of "
+        "all 500 AI/ML Researcher postings;"
+    ) in _lead(page.content.decode())
+    gaps = {g.gap.skill: g for g in page.context["report"].result.gaps}
+    assert gaps["python"].share_text == "90.0% of all 500 AI/ML Researcher postings"
+
+    # No figures for the role at any level.
+    publish_snapshot("ML Engineer", "mid", {"Python": ("90.0", "Critical")}, label="Later")
+    html = user_client.get(f"/report/ads/{entry.pk}/").content.decode()
+    assert _lead(html).endswith(
+        "The current market has no figures for AI/ML Researcher postings: each skill it asks "
+        "for weighs as if half of postings asked for it."
+    )
+    assert "AI/ML Research " not in _lead(html) and "AI/ML Research," not in _lead(html)
+
+
 def test_the_list_shows_each_ad_with_its_readiness(user_client, user, ad):
     skill_level_set(user=user, skill=Skill.objects.get(slug="python"), level=5)
     response = user_client.get("/report/ads/")
