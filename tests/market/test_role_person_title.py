@@ -54,11 +54,12 @@ def test_the_market_overview_pills_and_table_name_the_researcher(client, seed_sn
 
 
 # The seed's own words stay as it wrote them: quotations (attributed to its section "AI/ML
-# Research"), the path it calls "Path 4: AI/ML Research" and its advice "Stay in AI/ML Research"
-# (the field). Everything the pages say themselves about the role uses one name.
+# Research"), the heading it gives path 4, "Path 4: AI/ML Research" (its section heading in
+# market/seed/ai-ml-skills-demand.md, the path's name in content.json), and its advice "Stay in
+# AI/ML Research" (the field). Everything the pages say themselves about the role, the path's
+# chart and table included, uses one name.
 SEED_WORDS = re.compile(
-    r"<blockquote.*?</blockquote>|Path 4: AI/ML Research|AI/ML Research path"
-    r"|Salary progression, AI/ML Research|Stay in AI/ML Research",
+    r"<blockquote.*?</blockquote>|Path 4: AI/ML Research|Stay in AI/ML Research",
     re.S,
 )
 
@@ -81,6 +82,14 @@ def test_every_market_page_names_the_research_role_one_way(client, seed_snapshot
     assert not any(label == "AI/ML Research" for label in labels)  # chart bars
     assert not re.search(r"AI/ML Research(?!er)", SEED_WORDS.sub("", html))
     assert "AI/ML Researcher" in html
+
+
+def test_each_paths_chart_and_table_name_its_role_as_pages_do(client, seed_snapshot):
+    # The heading quotes the seed ("Path 4: AI/ML Research"); the page's own words do not.
+    page = _text(client.get("/market/paths/"))
+    assert "<caption>Salary progression, Path 4 (AI/ML Researcher)</caption>" in page
+    assert "at each step of Path 4 (AI/ML Researcher); the numbers are in the table" in page
+    assert "<caption>Salary progression, Path 1 (ML Engineer)</caption>" in page
 
 
 def test_a_role_with_a_blank_person_title_keeps_its_name(client, seed_snapshot):
