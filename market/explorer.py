@@ -510,3 +510,11 @@ def resource_sections() -> dict[str, list[LearningResource]]:
         key = resource.section if resource.from_seed else f"More: {resource.section}"
         sections.setdefault(key, []).append(resource)
     return sections
+
+
+def resource_kinds_text() -> str:
+    """Every kind a resource can be, as the list shows each one beside it, for a sentence:
+    "official docs / tutorials, course, certification, book or project / practice". Read
+    from `LearningResource.Kind`, so a kind added there is named on the page too."""
+    kinds = [label[:1].lower() + label[1:] for label in LearningResource.Kind.labels]
+    return " or ".join(filter(None, [", ".join(kinds[:-1]), *kinds[-1:]]))

@@ -95,4 +95,8 @@ def trends(request: HtmxHttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 @public_page
 def resources(request: HtmxHttpRequest) -> HttpResponse:
-    return _page(request, "market/resources.html", {"sections": explorer.resource_sections()})
+    return _page(
+        request,
+        "market/resources.html",
+        {"sections": explorer.resource_sections(), "kinds": explorer.resource_kinds_text()},
+    )

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from market.explorer import AllLevelsNote, all_levels_note, salary_axis_max
 from market.ingestion.aggregate import aggregate_export, aggregate_read
-from market.models import RoleLevelStat, Snapshot
+from market.models import LearningResource, RoleLevelStat, Snapshot
 from market.services.snapshots import snapshot_create, snapshot_publish
 
 pytestmark = pytest.mark.django_db
@@ -556,9 +556,14 @@ def test_the_trends_page_says_what_it_shows_and_where_its_figures_come_from(clie
 def test_the_resources_intro_says_what_the_list_is(client, seed_snapshot):
     text = _text(client.get(reverse("market:resources")).content.decode())
     assert (
-        "Recommended learning resources Courses, tutorials, official documentation,"
-        " certifications and books for the skills AI/ML postings ask for, each with its kind"
-        " and the skill levels it suits. The first sections are the original analysis's own"
-        " recommendations; the “More” sections are resources Skillgap adds for other skills."
+        "Recommended learning resources Resources for the skills AI/ML postings ask for, each"
+        " with its kind (official docs / tutorials, course, certification, book or project /"
+        " practice) and the skill levels it suits. The first sections are the original"
+        " analysis's own recommendations; the “More” sections are resources Skillgap adds for"
+        " other skills."
     ) in text
     assert "official documentation Skillgap adds" not in text
+    # Every kind a resource can be is named, read from the model: none left out or gone stale.
+    intro = text[text.index("Recommended learning resources") : text.index("The first sections")]
+    for label in LearningResource.Kind.labels:
+        assert label.lower() in intro.lower()
