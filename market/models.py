@@ -288,6 +288,14 @@ class Role(NamedWithSlug, models.Model):
     def pattern_list(self) -> list[str]:
         return [line.strip() for line in self.title_patterns.splitlines() if line.strip()]
 
+    def clean(self) -> None:
+        """Refuse a label another role has: pages key figures by label and would merge them."""
+        from market.services.roles import role_label_problem
+
+        problem = role_label_problem(self)
+        if problem:
+            raise ValidationError({"person_title" if self.person_title else "name": problem})
+
 
 class Snapshot(models.Model):
     class State(models.TextChoices):

@@ -30,6 +30,12 @@ from market.models import (
     TimelineItem,
     TimelinePhase,
 )
+from market.services.roles import role_label_clash
+
+
+class SeedError(ValueError):
+    """The seed files cannot be loaded as they are; the message says why."""
+
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "seed"
 SEED_SNAPSHOT = "snapshot-2025-10-05"
@@ -146,6 +152,11 @@ def _taxonomy_ensure(model, rows, fields, using: str, *, update: bool):
             found.slug = data["slug"]
             found.save(using=using)
             existing[data["slug"]] = found
+    if model is Role and (fresh or update or missing):
+        # Every role once, as it will be: no two may share a label (`role_label_clash`).
+        problem = role_label_clash({id(o): o for o in [*existing.values(), *fresh]}.values())
+        if problem:
+            raise SeedError(f"The seed's roles (market/seed/roles.json): {problem}")
     for created in model.objects.using(using).bulk_create(fresh):
         existing[created.slug] = created
     return existing, missing

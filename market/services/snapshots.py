@@ -15,6 +15,7 @@ from market.models import (
     Snapshot,
 )
 from market.names import unique_slug
+from market.services.roles import role_label_clash
 
 
 class SnapshotError(Exception):
@@ -53,6 +54,18 @@ def _by_name(model, names: set[str], **fields) -> tuple[dict, list[str]]:
     return found, created
 
 
+def _role_labels_check(names: set[str]) -> None:
+    """Refuse to create a role (named in the figures, not in the taxonomy) that pages would
+    name as they name another role (`role_label_clash`): its figures would merge with that
+    role's. "AI/ML Researcher" is the research role's label, not a new role."""
+    existing = list(Role.objects.only("name", "person_title"))
+    known = {role.name.lower() for role in existing}
+    new = [Role(name=name) for name in sorted(names) if name.lower() not in known]
+    problem = new and role_label_clash([*existing, *new])
+    if problem:
+        raise SnapshotError(f"The figures name a role the taxonomy lacks. {problem}")
+
+
 @transaction.atomic
 def snapshot_create(
     *,
@@ -72,6 +85,7 @@ def snapshot_create(
     # otherwise delete a skill this draft has just found and is about to count.
     publish_lock()
     role_names = {f.role for f in [*figures.levels, *figures.demands] if f.role}
+    _role_labels_check(role_names)
     roles, created_roles = _by_name(Role, role_names, **CREATED_FIELDS["role"])
     skills, created_skills = _by_name(
         Skill, {f.skill for f in figures.demands}, **CREATED_FIELDS["skill"]
