@@ -55,9 +55,12 @@ Then, for a person:
   measures it (`nearest_share`: the ad's role and seniority, the role at every seniority,
   every role at the seniority, every posting); where none does, UNMEASURED_WEIGHT ("as if half
   of postings asked for it": the ad itself asks for it). A nice-to-have counts NICE_FACTOR
-  (half) of that, but never more than the ad's lightest must-have (no cap when the ad has no
-  must-have): the ad itself says it matters less, so an unmeasured nice-to-have (0.25) does
-  not outweigh a must-have that 16.9% of postings ask for.
+  (half) of that, but a level it misses never costs more than a level the ad's lightest
+  must-have misses: it weighs at most that must-have's weight x (its required level / a
+  must-have's), as the gap score divides by the required level (no cap when the ad has no
+  must-have). The ad itself says it matters less, so an unmeasured nice-to-have at None
+  (0.25; two levels short of Beginner at a senior ad) costs no more than a must-have that
+  16.9% of postings ask for, two levels short of Advanced (0.169 x 2 / 4).
 * **Gap score, readiness, hours to close**: `scoring.gap_score` over `ad_requirements`, the
   same method as the target's report (and what a plan toward the ad is scheduled from).
 """
@@ -873,8 +876,9 @@ def ask_weight(
     *, must_have: bool, share: MarketShare | None, lightest_must: float | None = None
 ) -> float:
     """share / 100 (UNMEASURED_WEIGHT without one); for a nice-to-have, NICE_FACTOR x that,
-    at most `lightest_must` (the ad's lightest must-have weight; None: the ad has no must-have,
-    no cap): the ad itself says a nice-to-have matters less than what it must have."""
+    at most `lightest_must` (the cap `ad_requirements` gives: the ad's lightest must-have
+    weight scaled to a nice-to-have's required level; None: the ad has no must-have, no cap):
+    the ad itself says a nice-to-have matters less than what it must have."""
     base = share.share_pct / 100.0 if share is not None else UNMEASURED_WEIGHT
     if must_have:
         return base
@@ -1039,7 +1043,9 @@ def ad_requirements(
     that counts for the person with these `levels` (`one_of_counted`) is required, weighed as
     the most asked for of its group (so that which one counts never changes the sum of
     weights: raising a level never lowers readiness). A nice-to-have weighs at most the
-    lightest must-have's weight (a group's counts as the group's), which no level moves."""
+    lightest must-have's weight (a group's counts as the group's) x its required level over a
+    must-have's, which no level moves: a level a nice-to-have misses never costs more
+    readiness than a level the lightest must-have misses."""
     counted = one_of_counted(asks=asks, seniority=seniority, market=market, levels=levels)
     groups = alternatives_named(asks=asks, names=names)
     shares = {ask.skill: nearest_share(ask.skill, market) for ask in asks}
@@ -1054,13 +1060,19 @@ def ad_requirements(
         if ask.must_have and ask.one_of is None
     ]
     lightest_must = min([*must_weights, *group_weight.values()], default=None)
+    # Per level missing, a nice-to-have costs at most what the lightest must-have costs: its
+    # cap is that weight x (nice-to-have's required level / must-have's), as the gap score
+    # divides by the required level.
+    must_level = required_level(must_have=True, seniority=seniority)
+    nice_level = required_level(must_have=False, seniority=seniority)
+    nice_cap = None if lightest_must is None else lightest_must * nice_level / must_level
     requirements = []
     for ask in asks:
         if ask.one_of is not None and counted[ask.one_of] != ask.skill:
             continue
         share = shares[ask.skill]
         kind = ask_kind_label(must_have=ask.must_have, one_of=groups.get(ask.one_of, ()))
-        weight = ask_weight(must_have=ask.must_have, share=share, lightest_must=lightest_must)
+        weight = ask_weight(must_have=ask.must_have, share=share, lightest_must=nice_cap)
         if ask.one_of is not None:
             weight = group_weight[ask.one_of]
         measured = (

@@ -778,10 +778,13 @@ def test_weights_share_for_measured_half_for_unmeasured_halved_again_for_nice_to
     assert ask_weight(must_have=False, share=None) == 0.25
 
 
-def test_a_nice_to_have_never_weighs_more_than_the_ads_lightest_must_have():
+def test_a_level_a_nice_to_have_misses_never_costs_more_than_one_the_lightest_must_have_misses():
     # "PyTorch and Kubernetes ... Strong SQL / Nice to have: Snowflake, Kafka is a plus": the
     # market measures the must-haves (Kubernetes only 16.9%) but not the nice-to-haves, whose
-    # half of UNMEASURED_WEIGHT (0.25) would outweigh Kubernetes: they weigh 0.169 instead.
+    # half of UNMEASURED_WEIGHT (0.25) would outweigh Kubernetes. A senior ad needs Beginner (2)
+    # of a nice-to-have and Advanced (4) of a must-have, and a gap score divides by the level
+    # required: a level short costs weight / 2 and weight / 4. So they weigh 0.169 x 2 / 4
+    # (they weighed 0.169, and at None cost as much as Kubernetes at None, not at Beginner).
     market = [
         MarketLevel(
             "Senior ML Engineer",
@@ -801,15 +804,15 @@ def test_a_nice_to_have_never_weighs_more_than_the_ads_lightest_must_have():
         for r in ad_requirements(asks=asks, seniority="senior", names={}, market=market, levels={})
     }
     assert weights == pytest.approx(
-        {"pytorch": 0.638, "kubernetes": 0.169, "sql": 0.24, "snowflake": 0.169, "kafka": 0.169}
+        {"pytorch": 0.638, "kubernetes": 0.169, "sql": 0.24, "snowflake": 0.0845, "kafka": 0.0845}
     )
     # A nice-to-have lighter than that keeps NICE_FACTOR of its own weight.
-    market[0].shares["kafka"] = (20.0, "Medium")
+    market[0].shares["kafka"] = (15.0, "Medium")
     weights = {
         r.skill: r.weight
         for r in ad_requirements(asks=asks, seniority="senior", names={}, market=market, levels={})
     }
-    assert weights["kafka"] == pytest.approx(0.2 * NICE_FACTOR)
+    assert weights["kafka"] == pytest.approx(0.15 * NICE_FACTOR)
 
 
 def test_an_ad_with_no_must_have_weighs_its_nice_to_haves_at_nice_factor_uncapped():
@@ -819,7 +822,8 @@ def test_an_ad_with_no_must_have_weighs_its_nice_to_haves_at_nice_factor_uncappe
 
 
 def test_a_list_of_alternatives_caps_nice_to_haves_at_the_weight_it_is_given():
-    # One of AWS (40%) or GCP (10%): the list weighs 0.40 whichever counts, so that is its cap.
+    # One of AWS (40%) or GCP (10%): the list weighs 0.40 whichever counts, so its cap is
+    # 0.40 x 2 / 4 (a senior ad's nice-to-have and must-have levels).
     market = [MarketLevel("all", {"aws": (40.0, "High"), "gcp": (10.0, "Medium")})]
     asks = [AdAsk("aws", True, one_of=1), AdAsk("gcp", True, one_of=1), AdAsk("kafka", False)]
     for levels in ({}, {"gcp": 4}):
@@ -829,7 +833,7 @@ def test_a_list_of_alternatives_caps_nice_to_haves_at_the_weight_it_is_given():
                 asks=asks, seniority="senior", names={}, market=market, levels=levels
             )
         }
-        assert weights["kafka"] == pytest.approx(0.25)
+        assert weights["kafka"] == pytest.approx(0.20)
 
 
 def test_an_ads_readiness_by_hand():
@@ -854,6 +858,31 @@ def test_an_ads_readiness_by_hand():
         "you are at Beginner (2), the ad needs Advanced (4)."
     )
     assert python.points == pytest.approx(100 * 0.745 * 0.5 / 0.995)
+
+
+def test_a_nice_to_have_never_costs_more_points_than_a_must_have_missing_as_many_levels():
+    # The QA ad: must-haves Kubernetes (16.9%) at Working and AWS (58.8%) at None, nice-to-haves
+    # Scala and Terraform (unmeasured) at None. Kubernetes misses one level, AWS four, each
+    # nice-to-have two: two levels of a nice-to-have cost at most two of Kubernetes.
+    market = [
+        MarketLevel(
+            "Senior ML Engineer", {"kubernetes": (16.9, "Medium"), "aws": (58.8, "High")}, 2853
+        )
+    ]
+    steps = {s: {1: 5, 2: 5, 3: 5, 4: 5} for s in ("kubernetes", "aws", "scala", "terraform")}
+    result = ad_gaps(
+        asks=[AdAsk("kubernetes", True), AdAsk("aws", True), AdAsk("scala", False),
+              AdAsk("terraform", False)],
+        seniority="senior",
+        names={},
+        market=market,
+        levels={"kubernetes": 3},
+        step_hours=steps,
+    )  # fmt: skip
+    points = {g.gap.skill: g.points for g in result.gaps}
+    assert points["scala"] == points["terraform"] <= 2 * points["kubernetes"] + 1e-9
+    assert points["scala"] < points["aws"]
+    assert sum(points.values()) == pytest.approx(100 - result.result.readiness)
 
 
 def test_the_ad_against_a_target():
