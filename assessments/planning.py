@@ -20,19 +20,29 @@ The method, in full:
 * **Value.** An item's value is the readiness it gains per hour: its gap score (readiness
   points are the gap score over the target's total weight) over the hours to the required
   level. Prerequisites added for a dependant have no value of their own.
-* **Order "progression"** (the default, `PROGRESSION`): the seed's "Learning Priorities by
-  Timeline", phase by phase - Foundations, ML Fundamentals, Deep Learning, Specialization,
-  then skills with no phase. Within a phase: items by value, largest first (ties by skill
-  slug), each preceded by its unfinished prerequisites (depth first, the same order); then the
-  phase's items without value, the same way. A skill's phase comes from `phases` (see
-  `phase_for`). **A prerequisite in a later phase than an item that needs it** (say Docker,
-  Specialization, needed by a Foundations skill) **is brought forward**: it is learned in the
-  earliest phase of the items that need it, directly or through other prerequisites, and is
-  shown in that phase. So a prerequisite always ends before its dependant starts, and the
-  items' phases (and the months' phases) never go back.
+* **Order "progression"** (the default, `PROGRESSION`): the must-haves first, then the
+  nice-to-haves (a job ad's `Goal.must_have` False; a role's requirements are all
+  must-haves), each tier the seed's "Learning Priorities by Timeline", phase by phase -
+  Foundations, ML Fundamentals, Deep Learning, Specialization, then skills with no phase. An
+  item a must-have needs (directly or through other prerequisites) is of the must-haves'
+  tier, a nice-to-have too (`must_have_dependants` names who needs it), and such a
+  nice-to-have is placed as a prerequisite is (right before the first item that needs it),
+  not by its own value; an item only nice-to-haves need is of theirs. Within a phase: items
+  by value, largest first (ties by skill slug), each preceded by its unfinished
+  prerequisites (depth first, the same order); then the phase's items without value, the
+  same way. A skill's phase comes from `phases` (see `phase_for`). **A prerequisite in a
+  later phase than an item that needs it** (say Docker, Specialization, needed by a
+  Foundations skill) **is brought forward**: it is learned in the earliest phase of the
+  items that need it, directly or through other prerequisites, and is shown in that phase
+  (an item of its own tier: a later tier comes after anyway). So a prerequisite always ends
+  before its dependant starts, and the items' phases (and the months' phases) never go back
+  within a tier: a plan toward a job ad with nice-to-haves goes through the phases twice,
+  once for its must-haves and once for its nice-to-haves.
 * **Order "quickest"** (`QUICKEST`, "Quickest readiness gain"): the same rule with every item
-  in one group: items by value across the whole plan, each preceded by its prerequisites;
-  each item shows its own phase (nothing is brought forward).
+  in one group, must-haves and nice-to-haves alike (a nice-to-have's value is its own
+  readiness per hour, which its lighter weight already lowers): items by value across the
+  whole plan, each preceded by its prerequisites; each item shows its own phase (nothing is
+  brought forward).
 * **Start.** A plan starts on `plan_start(today, not_before)`: the first day of `not_before`'s
   month when that is after today (a start month the person chose), else today - unless fewer
   than `MIN_DAYS_LEFT` (7) days of this month are left, then on the 1st of next month. It
@@ -168,6 +178,7 @@ class Goal:
     current_level: int
     required_level: int
     gap_score: float
+    must_have: bool = True  # False: a job ad's nice-to-have (a role's requirements all are)
 
 
 @dataclass(frozen=True)
@@ -210,6 +221,24 @@ class PlannedItem:
     start_month: int = 1  # 1 = the plan's first month
     end_month: int = 1
     done: bool = False  # checked off since the schedule was made: it keeps its place
+    nice_to_have: bool = False  # a job ad's nice-to-have (`Goal.must_have` False)
+    # A nice-to-have learned with the must-haves: the names of those that build on it.
+    needed_by: tuple[str, ...] = ()
+
+    @property
+    def needed_by_text(self) -> str:
+        """Why a nice-to-have comes with the must-haves: "A nice-to-have, learned with the
+        must-haves: MLflow and Airflow, must-haves, build on it." ("" when none needs it)."""
+        names = self.needed_by
+        if not names:
+            return ""
+        if len(names) == 1:
+            return (
+                f"A nice-to-have, learned with the must-haves: {names[0]}, a must-have, "
+                "builds on it."
+            )
+        joined = f"{', '.join(names[:-1])} and {names[-1]}"
+        return f"A nice-to-have, learned with the must-haves: {joined}, must-haves, build on it."
 
     @property
     def end_offset_hours(self) -> Fraction:
@@ -479,11 +508,18 @@ def plan_schedule(
         for s in targets
     }
     if order == PROGRESSION:
-        learned_in = _learning_phases(targets, needs, phases)
-        group = {s: phase_rank(learned_in[s]) for s in targets}
+        tier = _tiers(targets, needs, goals_by_skill)
+        learned_in = _learning_phases(targets, needs, phases, tier)
+        group = {s: (tier[s], phase_rank(learned_in[s])) for s in targets}
+        # A nice-to-have among the must-haves is there for them: it comes right before the
+        # first that needs it, as a prerequisite does, not by its own value.
+        value = {
+            s: 0.0 if tier.get(s) == 0 and not goals_by_skill[s].must_have else v
+            for s, v in value.items()
+        }
     else:  # one group; each item shows its own phase
         learned_in = {s: phases.get(s, "") for s in targets}
-        group = dict.fromkeys(targets, 0)
+        group = dict.fromkeys(targets, (0, 0))
 
     items: list[PlannedItem] = []
     for position, skill in enumerate(_order(targets, needs, value, group), start=1):
@@ -507,6 +543,7 @@ def plan_schedule(
                     r for r in resources.get(skill, ()) if r.serves(from_level, to_level)
                 ),
                 step_hours=steps,
+                nice_to_have=goal is not None and not goal.must_have,
             )
         )
 
@@ -574,32 +611,86 @@ def _steps(step_hours: Mapping[str, Mapping[int, int]], skill: str, frm: int, to
     return hours
 
 
+def _tiers(
+    targets: Mapping[str, int], needs: Mapping[str, list[str]], goals: Mapping[str, Goal]
+) -> dict[str, int]:
+    """0 for the must-haves and every item one needs (directly or through other
+    prerequisites), 1 for the rest: the nice-to-haves and what only they need."""
+    tier = {s: 0 if (goals[s].must_have if s in goals else False) else 1 for s in targets}
+    pending = sorted(s for s in targets if tier[s] == 0)
+    while pending:
+        for prereq in needs[pending.pop()]:
+            if tier[prereq]:
+                tier[prereq] = 0
+                pending.append(prereq)
+    return tier
+
+
 def _learning_phases(
-    targets: Mapping[str, int], needs: Mapping[str, list[str]], phases: Mapping[str, str]
+    targets: Mapping[str, int],
+    needs: Mapping[str, list[str]],
+    phases: Mapping[str, str],
+    tier: Mapping[str, int],
 ) -> dict[str, str]:
-    """The phase each item is learned in: its own, or the earliest phase of an item that
-    needs it (directly or through other prerequisites), whichever comes first."""
+    """The phase each item is learned in: its own, or the earliest phase of an item of its
+    tier that needs it (directly or through other prerequisites), whichever comes first. (An
+    item of a later tier comes after the whole tier anyway.)"""
     learned_in = {s: phases.get(s, "") for s in targets}
     changed = True
     while changed:  # ranks only fall, so this ends
         changed = False
         for skill in sorted(targets):
             for prereq in needs[skill]:
-                if phase_rank(learned_in[skill]) < phase_rank(learned_in[prereq]):
+                if tier[skill] == tier[prereq] and phase_rank(learned_in[skill]) < phase_rank(
+                    learned_in[prereq]
+                ):
                     learned_in[prereq] = learned_in[skill]
                     changed = True
     return learned_in
+
+
+def must_have_dependants(
+    *,
+    skills: Sequence[str],
+    nice_to_haves: Iterable[str],
+    prerequisites: Mapping[str, Mapping[str, int | None]],
+) -> dict[str, tuple[str, ...]]:
+    """For each nice-to-have among the plan's `skills` (slugs, in plan order): the must-haves
+    of the plan that need it, directly or through other skills of the plan, in plan order -
+    why progression learns it with the must-haves. A must-have is a skill of the plan that is
+    no nice-to-have (its pure prerequisites included: each is there for a must-have or a
+    nice-to-have, and one a must-have needs is of the must-haves' tier too)."""
+    nice = set(nice_to_haves)
+    in_plan = set(skills)
+
+    def reaches(skill: str) -> set[str]:
+        seen: set[str] = set()
+        stack = [skill]
+        while stack:
+            for prereq in prerequisites.get(stack.pop(), {}):
+                if prereq in in_plan and prereq not in seen:
+                    seen.add(prereq)
+                    stack.append(prereq)
+        return seen
+
+    found: dict[str, list[str]] = {}
+    for skill in skills:
+        if skill in nice:
+            continue
+        for prereq in sorted(reaches(skill) & nice):
+            found.setdefault(prereq, []).append(skill)
+    return {n: tuple(found[n]) for n in skills if n in found}
 
 
 def _order(
     targets: Mapping[str, int],
     needs: Mapping[str, list[str]],
     value: Mapping[str, float],
-    group: Mapping[str, int],
+    group: Mapping[str, tuple[int, int]],
 ) -> list[str]:
-    """Group by group (phases, or one group): items with value by value, then the rest, each
-    preceded by its unfinished prerequisites. A prerequisite's group is never after its
-    dependant's (`_learning_phases`), so earlier groups have placed it already."""
+    """Group by group ((tier, phase), or one group): items with value by value, then the
+    rest, each preceded by its unfinished prerequisites. A prerequisite's group is never after
+    its dependant's (`_tiers`, `_learning_phases`), so earlier groups have placed it already."""
 
     def rank(skill: str) -> tuple[float, str]:
         return (-value.get(skill, 0.0), skill)

@@ -68,6 +68,9 @@ class GapReport:
     avg_salary_usd: int | None = None
     label: str = ""  # names a target other than (role, seniority): a job ad
     asker: str = "the role"  # who needs the levels, in the `why` sentences
+    # A job ad's nice-to-haves (slugs): a plan learns the must-haves first. A role's
+    # requirements are all must-haves.
+    nice_to_have: frozenset[str] = frozenset()
 
     @property
     def target_label(self) -> str:
@@ -848,4 +851,5 @@ def job_ad_gap_report_for(
         job_count=market[0].job_count if market else None,
         label=job_ad_label(ad),
         asker="the ad",
+        nice_to_have=frozenset(a.skill for a in asks if not a.must_have),
     )

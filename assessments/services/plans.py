@@ -231,8 +231,24 @@ def plan_detail_for(*, plan: Plan, for_visitor: bool = False) -> PlanDetail:
     phases = _phases_for(report)
     levels = _start_levels(report.levels, done)
     grid = planning.MonthGrid.of(start=plan.starts_on, hours_per_week=plan.hours_per_week)
+    needed_by = planning.must_have_dependants(
+        skills=[r.skill.slug for r in timeline],
+        nice_to_haves=report.nice_to_have,
+        prerequisites=report.prerequisites,
+    )
+    names = {r.skill.slug: r.skill.name for r in timeline}
     items = planning.plan_lay_out(
-        items=[_planned_item(r, report, phases, resources) for r in timeline], grid=grid
+        items=[
+            _planned_item(
+                r,
+                report,
+                phases,
+                resources,
+                needed_by=tuple(names[s] for s in needed_by.get(r.skill.slug, ())),
+            )
+            for r in timeline
+        ],
+        grid=grid,
     )
     schedule = planning.Plan(
         start=grid.start,
@@ -449,7 +465,14 @@ def plan_schedule_for(
     `phases`: the skills' phases when the caller has read them (else one query here)."""
     done = done or []
     goals = [
-        planning.Goal(g.skill, g.name, g.current_level, g.required_level, g.gap_score)
+        planning.Goal(
+            g.skill,
+            g.name,
+            g.current_level,
+            g.required_level,
+            g.gap_score,
+            must_have=g.skill not in report.nice_to_have,
+        )
         for g in report.result.gaps
     ]
     return planning.plan_schedule(
@@ -850,6 +873,7 @@ def _planned_item(
     report: GapReport,
     phases: dict[str, str],
     resources: dict[str, list[planning.Resource]],
+    needed_by: tuple[str, ...] = (),
 ) -> planning.PlannedItem:
     slug = row.skill.slug
     steps = report.step_hours.get(slug, {})
@@ -870,4 +894,6 @@ def _planned_item(
             r for r in resources.get(slug, ()) if r.serves(row.from_level, row.to_level)
         ),
         step_hours=step_hours,
+        nice_to_have=slug in report.nice_to_have,
+        needed_by=needed_by,
     )

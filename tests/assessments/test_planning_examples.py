@@ -25,6 +25,7 @@ from assessments.planning import (
     done_ahead,
     item_dates,
     months_text,
+    must_have_dependants,
     plan_schedule,
 )
 from assessments.scoring import Requirement, gap_score
@@ -426,6 +427,51 @@ def test_a_prerequisite_in_a_later_phase_is_brought_forward_to_its_dependants_ph
     assert [(i.skill, i.phase) for i in made_up(QUICKEST).items] == [
         ("aws", SPECIALIZATION), ("docker", SPECIALIZATION), ("statistics", FOUNDATIONS),
     ]  # fmt: skip
+
+
+def test_a_job_ads_must_haves_come_before_its_nice_to_haves_phase_by_phase():
+    # A senior ad: must-haves AWS (Specialization) and Kubernetes (Specialization, needs
+    # Docker at 2), nice-to-haves SQL (Foundations) and Docker. SQL was learned first (its
+    # phase comes first); now every must-have comes first, Docker with them as Kubernetes
+    # builds on it (brought into Kubernetes's phase, not SQL's), then SQL.
+    goals = [
+        Goal("aws", "AWS", 0, 4, 0.3),
+        Goal("kubernetes", "Kubernetes", 0, 4, 0.2),
+        Goal("sql", "SQL", 0, 2, 0.1, must_have=False),
+        Goal("docker", "Docker", 0, 2, 0.1, must_have=False),
+    ]
+
+    def plan(order="progression"):
+        return plan_schedule(
+            goals=goals,
+            levels={},
+            step_hours=dict.fromkeys(PHASES, STEP),
+            prerequisites=PREREQUISITES,
+            hours_per_week=10,
+            today=date(2026, 1, 1),
+            phases=PHASES,
+            order=order,
+        )
+
+    assert [(i.skill, i.phase, i.nice_to_have) for i in plan().items] == [
+        ("aws", SPECIALIZATION, False),
+        ("docker", SPECIALIZATION, True),
+        ("kubernetes", SPECIALIZATION, False),
+        ("sql", FOUNDATIONS, True),
+    ]
+    # Why Docker comes early, for the page; SQL needs no reason.
+    assert must_have_dependants(
+        skills=[i.skill for i in plan().items],
+        nice_to_haves={"sql", "docker"},
+        prerequisites=PREREQUISITES,
+    ) == {"docker": ("kubernetes",)}
+    docker = replace(plan().items[1], needed_by=("Kubernetes",))
+    assert docker.needed_by_text == (
+        "A nice-to-have, learned with the must-haves: Kubernetes, a must-have, builds on it."
+    )
+    # The quickest order weighs every item by readiness per hour alone, as before: the two
+    # short nice-to-haves (0.1 / 16 h) before AWS (0.3 / 106 h) and Kubernetes.
+    assert [i.skill for i in plan(QUICKEST).items] == ["docker", "sql", "aws", "kubernetes"]
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,77 @@
+"""The job-ad path as a practitioner reads it: a plan toward an ad learns its must-haves
+before its nice-to-haves, a nice-to-have never costs more readiness than a must-have of the
+same gap, and the plan names where its hours come from."""
+
+import re
+
+import pytest
+
+from assessments.models import Plan
+from assessments.services.ads import job_ad_create
+from assessments.services.skills import skill_level_set
+from market.models import Skill
+
+AD = """Senior ML Engineer
+
+Requirements
+- Python, PyTorch, Docker, Kubernetes
+- MLflow, Airflow, AWS, CI/CD and model serving
+
+Nice to have: Scala, Terraform, LangChain, LLMs
+"""
+
+
+@pytest.fixture
+def ad(user, market):
+    return job_ad_create(user=user, text=AD)
+
+
+@pytest.fixture
+def rated(user, ad):
+    for slug, level in {"python": 4, "pytorch": 3, "docker": 2, "kubernetes": 3}.items():
+        skill_level_set(user=user, skill=Skill.objects.get(slug=slug), level=level)
+    return ad
+
+
+def test_a_plan_toward_an_ad_learns_every_must_have_before_any_nice_to_have(
+    user_client, user, rated
+):
+    # It started with Scala (a nice-to-have, Foundations) and put Terraform, LangChain and
+    # LLM/GenAI before MLflow, Airflow, AWS and Model serving.
+    assert user_client.post(f"/report/ads/{rated.pk}/plan/").status_code == 302
+    items = list(Plan.objects.get(user=user).items.order_by("order").select_related("skill"))
+    nice = {"scala", "terraform", "langchain", "llm-genai"}
+    musts = {"pytorch", "docker", "kubernetes", "mlflow", "airflow", "aws", "ci-cd"}
+    musts.add("model-serving")
+    order = [i.skill.slug for i in items]
+    assert max(order.index(s) for s in musts) < min(order.index(s) for s in nice), order
+    # Months never go back a phase among the must-haves.
+    ranks = {"Foundations": 0, "ML Fundamentals": 1, "Deep Learning": 2, "Specialization": 3}
+    first_nice = min(order.index(s) for s in nice)
+    phases = [ranks[i.phase] for i in items[:first_nice]]
+    assert phases == sorted(phases)
+    page = " ".join(user_client.get("/plan/").content.decode().split())
+    tagged = re.findall(
+        r"<strong>([^<]+)</strong>:[^<]*(?:<[^>]+>[^<]*){4,8}?<span class=\"tag\">nice-to-have",
+        page,
+    )
+    assert set(tagged) == {"Scala", "Terraform", "LangChain", "LLM/GenAI"}
+    assert "Toward a job ad, its must-haves come first, phase by phase" in page
+
+
+def test_a_nice_to_have_a_must_have_builds_on_comes_with_them_and_says_why(user_client, user):
+    ad = job_ad_create(
+        user=user,
+        text="Senior ML Engineer\n\nRequirements\n- AWS and Kubernetes\n\n"
+        "Nice to have: SQL, Docker\n",
+    )
+    assert user_client.post(f"/report/ads/{ad.pk}/plan/").status_code == 302
+    items = list(Plan.objects.get(user=user).items.order_by("order").select_related("skill"))
+    order = [i.skill.slug for i in items]
+    assert order.index("docker") < order.index("kubernetes") < order.index("sql")
+    page = " ".join(user_client.get("/plan/").content.decode().split())
+    assert (
+        "A nice-to-have, learned with the must-haves: Kubernetes, a must-have, builds on it."
+        in page
+    )
+    assert page.count("learned with the must-haves") == 1  # SQL comes after them: no reason
