@@ -75,3 +75,28 @@ def test_a_nice_to_have_a_must_have_builds_on_comes_with_them_and_says_why(user_
         in page
     )
     assert page.count("learned with the must-haves") == 1  # SQL comes after them: no reason
+
+
+def test_the_plan_names_the_ads_report_as_its_hours_source_and_writes_big_hours_with_commas(
+    client, user_client, user, ad
+):
+    # It said "Of the 1645 h, 1634 h close the gaps to the job ad ... (the gap report's hours
+    # to close)": the hours are the ad's report's (/report/ says others), and other pages
+    # write "2,853".
+    ad_page = " ".join(user_client.get(f"/report/ads/{ad.pk}/").content.decode().split())
+    hours = re.search(r"closing every gap takes about ([\d,]+) hours", ad_page).group(1)
+    assert int(hours.replace(",", "")) >= 1000 and hours == f"{int(hours.replace(',', '')):,}"
+    assert user_client.post(f"/report/ads/{ad.pk}/plan/").status_code == 302
+    page = " ".join(user_client.get("/plan/").content.decode().split())
+    total, closing = re.search(r"Of the ([\d,]+) h, ([\d,]+) h close the gaps", page).groups()
+    assert closing == hours and "," in total
+    assert f'<dd class="stat">{total} h</dd>' in page
+    assert f'(the hours to close on <a href="/report/ads/{ad.pk}/">the ad\'s report</a>)' in page
+    assert "the gap report's hours to close" not in page
+    # A visitor cannot open the owner's ad: the shared page points at its own gap report.
+    user_client.post("/plan/share/", {"action": "create"})
+    token = user.share_links.get().token
+    shared = " ".join(client.get(f"/shared/{token}/").content.decode().split())
+    assert f"Of the {total} h, {closing} h close the gaps" in shared
+    assert "(the hours to close in its gap report below)" in shared
+    assert f"/report/ads/{ad.pk}/" not in shared
