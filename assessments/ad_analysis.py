@@ -56,11 +56,12 @@ Then, for a person:
   every role at the seniority, every posting); where none does, UNMEASURED_WEIGHT ("as if half
   of postings asked for it": the ad itself asks for it). A nice-to-have counts NICE_FACTOR
   (half) of that, but a level it misses never costs more than a level the ad's lightest
-  must-have misses: it weighs at most that must-have's weight x (its required level / a
-  must-have's), as the gap score divides by the required level (no cap when the ad has no
-  must-have). The ad itself says it matters less, so an unmeasured nice-to-have at None
-  (0.25; two levels short of Beginner at a senior ad) costs no more than a must-have that
-  16.9% of postings ask for, two levels short of Advanced (0.169 x 2 / 4).
+  must-have misses: it weighs at most NICE_CAP (1/3) of that must-have's weight, the lowest
+  ratio of a nice-to-have's required level to a must-have's at any seniority, as the gap
+  score divides by the required level (no cap when the ad has no must-have). The ad itself
+  says it matters less, so an unmeasured nice-to-have at None (0.25; two levels short of
+  Beginner at a senior ad) costs less than a must-have that 16.9% of postings ask for, two
+  levels short of Advanced (0.169 / 3 against 0.169 x 2 / 4).
 * **Gap score, readiness, hours to close**: `scoring.gap_score` over `ad_requirements`, the
   same method as the target's report (and what a plan toward the ad is scheduled from).
 """
@@ -71,6 +72,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 from types import ModuleType
 
@@ -816,6 +818,12 @@ REQUIRED_LEVEL: Mapping[str, tuple[int, int]] = {
 }
 UNMEASURED_WEIGHT = ROADMAP_WEIGHT  # 0.5: as if half of postings asked for it
 NICE_FACTOR = 0.5  # a nice-to-have counts half as much as a must-have
+# A nice-to-have weighs at most this share of the ad's lightest must-have: the lowest ratio of
+# a nice-to-have's required level to a must-have's at any seniority (1/3, mid-level). The gap
+# score divides by the required level, so a level a nice-to-have misses then never costs more
+# than a level that must-have misses, at every seniority; one ratio for all keeps the weights
+# the same at every seniority (a more senior ad never finds anyone readier).
+NICE_CAP = float(min(Fraction(nice, must) for must, nice in REQUIRED_LEVEL.values()))
 
 
 def required_level(*, must_have: bool, seniority: str) -> int:
@@ -877,7 +885,7 @@ def ask_weight(
 ) -> float:
     """share / 100 (UNMEASURED_WEIGHT without one); for a nice-to-have, NICE_FACTOR x that,
     at most `lightest_must` (the cap `ad_requirements` gives: the ad's lightest must-have
-    weight scaled to a nice-to-have's required level; None: the ad has no must-have, no cap):
+    weight x NICE_CAP; None: the ad has no must-have, no cap):
     the ad itself says a nice-to-have matters less than what it must have."""
     base = share.share_pct / 100.0 if share is not None else UNMEASURED_WEIGHT
     if must_have:
@@ -1043,9 +1051,9 @@ def ad_requirements(
     that counts for the person with these `levels` (`one_of_counted`) is required, weighed as
     the most asked for of its group (so that which one counts never changes the sum of
     weights: raising a level never lowers readiness). A nice-to-have weighs at most the
-    lightest must-have's weight (a group's counts as the group's) x its required level over a
-    must-have's, which no level moves: a level a nice-to-have misses never costs more
-    readiness than a level the lightest must-have misses."""
+    lightest must-have's weight (a group's counts as the group's) x NICE_CAP, which no level
+    moves: a level a nice-to-have misses never costs more readiness than a level the lightest
+    must-have misses."""
     counted = one_of_counted(asks=asks, seniority=seniority, market=market, levels=levels)
     groups = alternatives_named(asks=asks, names=names)
     shares = {ask.skill: nearest_share(ask.skill, market) for ask in asks}
@@ -1060,12 +1068,7 @@ def ad_requirements(
         if ask.must_have and ask.one_of is None
     ]
     lightest_must = min([*must_weights, *group_weight.values()], default=None)
-    # Per level missing, a nice-to-have costs at most what the lightest must-have costs: its
-    # cap is that weight x (nice-to-have's required level / must-have's), as the gap score
-    # divides by the required level.
-    must_level = required_level(must_have=True, seniority=seniority)
-    nice_level = required_level(must_have=False, seniority=seniority)
-    nice_cap = None if lightest_must is None else lightest_must * nice_level / must_level
+    nice_cap = None if lightest_must is None else lightest_must * NICE_CAP
     requirements = []
     for ask in asks:
         if ask.one_of is not None and counted[ask.one_of] != ask.skill:

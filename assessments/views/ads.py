@@ -1,6 +1,8 @@
 """Job ads: paste one, see what it asks of you (page and CSV), and delete it. Every ad URL
 answers 404 to anyone but its owner."""
 
+from fractions import Fraction
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -10,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.views import refused
 from assessments import exports
-from assessments.ad_analysis import NICE_FACTOR, REQUIRED_LEVEL, UNMEASURED_WEIGHT
+from assessments.ad_analysis import NICE_CAP, NICE_FACTOR, REQUIRED_LEVEL, UNMEASURED_WEIGHT
 from assessments.forms import JobAdForm
 from assessments.models import JobAd
 from assessments.selectors import job_ad_label, profile_for
@@ -40,6 +42,7 @@ METHOD = {
     ],
     "unmeasured_pct": round(UNMEASURED_WEIGHT * 100),
     "nice_pct": round(NICE_FACTOR * 100),
+    "nice_cap": str(Fraction(NICE_CAP).limit_denominator(10)),  # "1/3"
 }
 
 

@@ -781,10 +781,11 @@ def test_weights_share_for_measured_half_for_unmeasured_halved_again_for_nice_to
 def test_a_level_a_nice_to_have_misses_never_costs_more_than_one_the_lightest_must_have_misses():
     # "PyTorch and Kubernetes ... Strong SQL / Nice to have: Snowflake, Kafka is a plus": the
     # market measures the must-haves (Kubernetes only 16.9%) but not the nice-to-haves, whose
-    # half of UNMEASURED_WEIGHT (0.25) would outweigh Kubernetes. A senior ad needs Beginner (2)
-    # of a nice-to-have and Advanced (4) of a must-have, and a gap score divides by the level
-    # required: a level short costs weight / 2 and weight / 4. So they weigh 0.169 x 2 / 4
-    # (they weighed 0.169, and at None cost as much as Kubernetes at None, not at Beginner).
+    # half of UNMEASURED_WEIGHT (0.25) would outweigh Kubernetes. A gap score divides by the
+    # level required, and a nice-to-have needs 1/3 of a must-have's level at mid (1 of 3), 1/2
+    # at the other seniorities: so they weigh 0.169 x NICE_CAP (1/3), and a level they miss
+    # costs at most one Kubernetes misses (they weighed 0.169: at None, as much as Kubernetes
+    # at None, twice as much as Kubernetes at Beginner).
     market = [
         MarketLevel(
             "Senior ML Engineer",
@@ -804,15 +805,21 @@ def test_a_level_a_nice_to_have_misses_never_costs_more_than_one_the_lightest_mu
         for r in ad_requirements(asks=asks, seniority="senior", names={}, market=market, levels={})
     }
     assert weights == pytest.approx(
-        {"pytorch": 0.638, "kubernetes": 0.169, "sql": 0.24, "snowflake": 0.0845, "kafka": 0.0845}
+        {
+            "pytorch": 0.638,
+            "kubernetes": 0.169,
+            "sql": 0.24,
+            "snowflake": 0.169 / 3,
+            "kafka": 0.169 / 3,
+        }
     )
     # A nice-to-have lighter than that keeps NICE_FACTOR of its own weight.
-    market[0].shares["kafka"] = (15.0, "Medium")
+    market[0].shares["kafka"] = (10.0, "Medium")
     weights = {
         r.skill: r.weight
         for r in ad_requirements(asks=asks, seniority="senior", names={}, market=market, levels={})
     }
-    assert weights["kafka"] == pytest.approx(0.15 * NICE_FACTOR)
+    assert weights["kafka"] == pytest.approx(0.10 * NICE_FACTOR)
 
 
 def test_an_ad_with_no_must_have_weighs_its_nice_to_haves_at_nice_factor_uncapped():
@@ -823,7 +830,7 @@ def test_an_ad_with_no_must_have_weighs_its_nice_to_haves_at_nice_factor_uncappe
 
 def test_a_list_of_alternatives_caps_nice_to_haves_at_the_weight_it_is_given():
     # One of AWS (40%) or GCP (10%): the list weighs 0.40 whichever counts, so its cap is
-    # 0.40 x 2 / 4 (a senior ad's nice-to-have and must-have levels).
+    # 0.40 x NICE_CAP (1/3).
     market = [MarketLevel("all", {"aws": (40.0, "High"), "gcp": (10.0, "Medium")})]
     asks = [AdAsk("aws", True, one_of=1), AdAsk("gcp", True, one_of=1), AdAsk("kafka", False)]
     for levels in ({}, {"gcp": 4}):
@@ -833,12 +840,13 @@ def test_a_list_of_alternatives_caps_nice_to_haves_at_the_weight_it_is_given():
                 asks=asks, seniority="senior", names={}, market=market, levels=levels
             )
         }
-        assert weights["kafka"] == pytest.approx(0.20)
+        assert weights["kafka"] == pytest.approx(0.40 / 3)
 
 
 def test_an_ads_readiness_by_hand():
-    # Senior ad: Python must (74.5% -> 0.745, needs 4), Snowflake nice (unmeasured: 0.25,
-    # needs 2). Python at 2, Snowflake at 0: gap scores 0.745 x 2/4 and 0.25 x 2/2.
+    # Senior ad: Python must (74.5% -> 0.745, needs 4), Snowflake nice (unmeasured: 0.25, at
+    # most 0.745 / 3: 0.2483, needs 2). Python at 2, Snowflake at 0: gap scores 0.745 x 2/4
+    # and 0.2483 x 2/2.
     result = ad_gaps(
         asks=[AdAsk("python", True), AdAsk("snowflake", False)],
         seniority="senior",
@@ -847,7 +855,8 @@ def test_an_ads_readiness_by_hand():
         levels={"python": 2},
         step_hours={"python": {3: 30, 4: 60}, "snowflake": {1: 4, 2: 12}},
     )
-    expected = 100 * (1 - (0.745 * 0.5 + 0.25) / (0.745 + 0.25))
+    snowflake_weight = 0.745 / 3
+    expected = 100 * (1 - (0.745 * 0.5 + snowflake_weight) / (0.745 + snowflake_weight))
     assert result.result.readiness == pytest.approx(expected)
     python, snowflake = sorted(result.gaps, key=lambda g: g.gap.skill)
     assert (python.gap.required_level, python.gap.hours_to_close) == (4, 90)
@@ -857,7 +866,7 @@ def test_an_ads_readiness_by_hand():
         "Must-have in this ad; asked for in 74.5% of Senior ML Engineer postings: "
         "you are at Beginner (2), the ad needs Advanced (4)."
     )
-    assert python.points == pytest.approx(100 * 0.745 * 0.5 / 0.995)
+    assert python.points == pytest.approx(100 * 0.745 * 0.5 / (0.745 + snowflake_weight))
 
 
 def test_a_nice_to_have_never_costs_more_points_than_a_must_have_missing_as_many_levels():
