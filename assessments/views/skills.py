@@ -61,6 +61,7 @@ def _page(
         "page": page,
         "report": page.report,
         "ad": ad.ad if ad else None,
+        "ad_result": ad.result if ad else None,  # what the ad asks for, its alternatives apart
         **extra,
     }
 

@@ -710,3 +710,21 @@ def test_the_skills_filtered_to_an_ad_list_its_alternatives_too(user_client, alt
         "Alternative to GCP in this ad (one of AWS, GCP or Azure); not required while GCP counts"
     )
     assert asks["gcp"] == "Must-have, one of AWS, GCP or Azure in this ad; needs Advanced (4)"
+
+
+def test_every_page_counts_a_list_of_alternatives_as_one_skill_the_ad_asks_for(
+    user_client, alternatives_ad
+):
+    # Python and one of AWS, GCP or Azure: two skills asked for, two alternatives besides.
+    ad_page = user_client.get(f"/report/ads/{alternatives_ad.pk}/").content.decode()
+    assert "of the 2 skills this ad asks for" in ad_page
+    assert "a list of alternatives counts once" in ad_page
+    ads_list = user_client.get("/report/ads/").content.decode()
+    assert "2 (2 must-haves); 2 alternatives besides" in ads_list
+    skills = user_client.get(f"/skills/?ad={alternatives_ad.pk}").content.decode()
+    assert (
+        "Showing the 2 skills the job ad “Senior Machine Learning Engineer” asks for, and the "
+        "2 alternatives it accepts instead of one of them."
+    ) in skills
+    assert "The 2 skills the ad asks for and 2 alternatives to one of them" in skills
+    assert "24 skills" not in skills and "4 skills" not in skills
