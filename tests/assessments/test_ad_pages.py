@@ -431,7 +431,10 @@ def test_no_nice_to_have_gains_more_readiness_than_a_must_have_with_as_large_a_g
         return float(row["Readiness points to gain"].removeprefix("+"))
 
     def gap(row):
-        return int(row["Required"].split()[0]) - int(row["Your level"].split()[0])
+        def level(text):  # "Advanced (4)"
+            return int(text.rpartition("(")[2].rstrip(")"))
+
+        return level(row["Required"]) - level(row["Your level"])
 
     def check(rows):
         musts = [row for row in rows.values() if row["Asked as"] == "Must-have"]
@@ -728,3 +731,20 @@ def test_every_page_counts_a_list_of_alternatives_as_one_skill_the_ad_asks_for(
     ) in skills
     assert "The 2 skills the ad asks for and 2 alternatives to one of them" in skills
     assert "24 skills" not in skills and "4 skills" not in skills
+
+
+def test_the_ads_table_writes_levels_and_met_gaps_as_the_gap_report_does(
+    user_client, user, ad, onboard
+):
+    onboard(user, seniority="senior", skills={"python": 4, "pytorch": 2})
+    html = user_client.get(f"/report/ads/{ad.pk}/").content.decode()
+    table = rows_by_name(html, "Every skill the ad asks for")
+    assert (table["Python"]["Required"], table["Python"]["Your level"]) == (
+        "Advanced (4)",
+        "Advanced (4)",
+    )
+    assert table["Python"]["Readiness points to gain"] == "none (met)"
+    assert (table["Snowflake"]["Required"], table["Snowflake"]["Your level"]) == (
+        "Advanced (4)",
+        "None (0)",
+    )

@@ -39,7 +39,7 @@ def test_paste_an_ad_read_its_gaps_rate_its_skills_and_plan_toward_it(
     expect(page.get_by_text("Read as a Senior ML Engineer ad.")).to_be_visible()
     table = page.get_by_role("table", name="Every skill the ad asks for")
     expect(table.get_by_role("row").filter(has_text="Docker")).to_contain_text("Nice-to-have")
-    expect(table.get_by_role("row").filter(has_text="Snowflake")).to_contain_text("4 Advanced")
+    expect(table.get_by_role("row").filter(has_text="Snowflake")).to_contain_text("Advanced (4)")
     expect(page.get_by_text("This ad asks for Airflow, Docker and Snowflake")).to_be_visible()
     before = page.locator(".readiness").inner_text()
 
