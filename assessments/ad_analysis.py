@@ -634,6 +634,7 @@ class AdReading:
 
 
 TITLE_MAX_CHARS = 120
+JOB_NAME_MAX_WORDS = 3  # words between a skill and the job noun of a job's name it is part of
 
 
 def ad_title(text: str) -> str:
@@ -716,6 +717,20 @@ def _title_line(lines: Sequence[str], *, find: Callable[[str], set[str]], typed:
     return at if same or (names_a_job(named) and not voiced) else None
 
 
+def _in_a_job_name(text: str, end: int) -> bool:
+    """Whether the words a mention ends at `end` of `text` are part of a job's name: up to
+    JOB_NAME_MAX_WORDS capitalised words follow, the last a JOB_NOUNS word ("Machine Learning"
+    in "We are looking for a Senior Machine Learning Engineer"). The ad's quote of a skill is
+    then the requirement's own words when it has some (`ad_read`)."""
+    for word in text[end:].split()[:JOB_NAME_MAX_WORDS]:
+        word = word.rstrip(".,;:!?)")
+        if not word[:1].isupper():
+            return False
+        if _JOB_NOUN.fullmatch(word):
+            return True
+    return False
+
+
 def _runs_on(name: str) -> bool:
     """Whether words in lower case other than AFTER_JOB_NOUN follow `name`'s last JOB_NOUNS
     word: what hiring words open is then a sentence ("We're hiring a Data Engineer and build
@@ -740,6 +755,8 @@ def ad_read(
     title = typed or ad_title(text)
     kinds: dict[str, str] = {}
     phrases: dict[str, list[str]] = {}
+    # Words from the title or the company part: quoted only for a skill no requirement names.
+    aside: dict[str, list[str]] = {}
     groups: list[set[str]] = []
     passages = ad_passages(text, find=matcher.find, title=typed)
     # A typed title is read as the title line is: its "with ..." is asked for (`job_name`).
@@ -758,15 +775,21 @@ def ad_read(
         for slug in dict.fromkeys([m.slug for m in spans] + [m.slug for m in mentions]):
             kinds[slug] = _stronger(kinds.get(slug), ONE_OF if slug in offered else passage.kind)
             phrases.setdefault(slug, [])
+            aside.setdefault(slug, [])
+        quoted = aside if passage.kind in (TITLE, ABOUT) else phrases
         for m in spans:
-            if (phrase := passage.text[m.start : m.end]) not in phrases[m.slug]:
-                phrases[m.slug].append(phrase)
+            into = aside if _in_a_job_name(passage.text, m.end) else quoted
+            if (phrase := passage.text[m.start : m.end]) not in into[m.slug]:
+                into[m.slug].append(phrase)
         for m in mentions:  # a skill not shown (its mention overlaps a shown one): its own words
-            if not phrases[m.slug]:
-                phrases[m.slug].append(passage.text[m.start : m.end])
+            into = aside if _in_a_job_name(passage.text, m.end) else quoted
+            if not phrases[m.slug] and not into[m.slug]:
+                into[m.slug].append(passage.text[m.start : m.end])
     one_of = _groups_numbered(groups, kinds)
     asks = tuple(
-        AdAsk(slug, kind in (MUST, ONE_OF), tuple(phrases[slug]), one_of.get(slug))
+        AdAsk(
+            slug, kind in (MUST, ONE_OF), tuple(phrases[slug] or aside[slug]), one_of.get(slug)
+        )
         for slug, kind in kinds.items()
         if kind not in (TITLE, ABOUT)
     )

@@ -394,7 +394,7 @@ def job_ads_fresh(*, user, ads: Sequence[JobAd]) -> dict[int, ReadingChange]:
         change = _reading_change(ad, rules)
         if change is None:
             continue
-        if ad.pk in aimed:
+        if ad.pk in aimed and change.lines:  # quotes alone do not change what a plan is from
             pending[ad.pk] = change
             continue
         ad.seniority, ad.role = change.reading.seniority, change.role
@@ -410,7 +410,8 @@ def job_ad_reread_pending(*, user, ad: JobAd) -> ReadingChange | None:
     rules = reading_rules_load()
     if ad.read_with == rules.key:
         return None
-    return _reading_change(job_ad_get(user=user, ad_id=ad.pk), rules)
+    change = _reading_change(job_ad_get(user=user, ad_id=ad.pk), rules)
+    return change if change is not None and change.lines else None
 
 
 def job_ads_read_again() -> tuple[int, int, int]:
@@ -442,7 +443,7 @@ def _ads_read_again(
     changed, pending = 0, {}
     for ad in ads:
         change = _reading_change(ad, rules)
-        if change is not None and ad.pk in aimed:
+        if change is not None and ad.pk in aimed and change.lines:
             pending[ad.pk] = change
             continue
         _reading_save(ad, change, rules)

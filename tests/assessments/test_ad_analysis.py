@@ -955,3 +955,14 @@ def test_must_haves_come_first_whatever_their_readiness_points():
     )
     assert [g.gap.skill for g in result.gaps] == ["kubernetes", "snowflake"]
     assert result.gaps[0].points < result.gaps[1].points
+
+
+def test_an_asks_quote_is_its_requirements_words_not_the_title_sentences():
+    ad = """Senior Machine Learning Engineer
+We are looking for a Senior Machine Learning Engineer to join our team. We use Python.
+Requirements
+- Strong machine learning fundamentals and Python
+"""
+    asks = {a.skill: a for a in read(ad).asks}
+    assert asks["machine-learning"].phrases == ("machine learning",)
+    assert asks["python"].phrases == ("Python",)

@@ -328,3 +328,19 @@ def test_make_run_and_serve_read_saved_ads_again_after_migrate_and_the_seed():
         ]
         assert commands[:3] == ["migrate", "seed_market", "ads_read_again"], target
         assert "manage.py ads_read_again --quiet" in printed
+
+
+def test_an_aimed_ad_whose_quotes_alone_would_change_shows_and_saves_them_unasked(
+    user_client, user, ad, target
+):
+    # Its quotes are words from the ad, not what the plan was made from: nothing to choose.
+    target(user, role="ML Engineer", seniority="mid")
+    plan_build(user=user, job_ad=ad)
+    now = list(ad.skills.get(skill__slug="python").phrases)
+    ad.skills.filter(skill__slug="python").update(phrases=["Python, quoted by older rules"])
+    JobAd.objects.filter(pk=ad.pk).update(read_with=None)
+    page = user_client.get(f"/report/ads/{ad.pk}/").content.decode()
+    assert "reads differently now" not in page and "quoted by older rules" not in page
+    assert "reads differently now" not in user_client.get("/plan/").content.decode()
+    call_command("ads_read_again", stdout=io.StringIO())
+    assert list(ad.skills.get(skill__slug="python").phrases) == now
