@@ -787,9 +787,7 @@ def ad_read(
                 into[m.slug].append(passage.text[m.start : m.end])
     one_of = _groups_numbered(groups, kinds)
     asks = tuple(
-        AdAsk(
-            slug, kind in (MUST, ONE_OF), tuple(phrases[slug] or aside[slug]), one_of.get(slug)
-        )
+        AdAsk(slug, kind in (MUST, ONE_OF), tuple(phrases[slug] or aside[slug]), one_of.get(slug))
         for slug, kind in kinds.items()
         if kind not in (TITLE, ABOUT)
     )
