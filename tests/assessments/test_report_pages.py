@@ -66,6 +66,10 @@ def test_report_shows_the_readiness_points_each_gap_costs_and_they_add_up(user_c
     costs = [r["Readiness it costs"] for r in rows.values()]
     costs = [float(cost.split()[0]) for cost in costs if cost.endswith(" points")]
     assert sum(costs) == pytest.approx(100 - 38.3, abs=0.3)
+    # Each row rounded to its own tenth: they add up within rounding, and the key says so.
+    words = " ".join(html.split())
+    assert "together, within rounding, the gaps cost what stands between" in words
+    assert "exactly what stands" not in words
     assert "Gap score" not in html and "0.500" not in html
     assert "Priority</strong>: how often postings ask for the skill" in html  # the key
     assert "Roadmap must-have</strong>: a skill the career path to Senior ML Engineer" in html
