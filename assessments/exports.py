@@ -1,8 +1,10 @@
 """A plan as a calendar (iCalendar), a spreadsheet (CSV) and a document (Markdown); a job ad's
 report as a spreadsheet.
 
-The calendar and the spreadsheet hold the items still to do: done items have nothing left to
-schedule (the document lists them, ticked, without their resources, as the page shows them).
+The spreadsheet and the document hold every item, done ones with the day they were done (the
+document ticks them, without their resources, as the page shows them). The calendar holds the
+items still to do: a done item has nothing left to schedule, and an event kept on its planned
+days would ask for it again (the calendar's description says they are left out).
 Each item's days come from the plan's month grid (`planning.item_dates`), the same grid as
 the month cards, so every export and the page agree.
 """
@@ -65,6 +67,16 @@ def _description(detail: PlanDetail, item: planning.PlannedItem) -> str:
     return "\n".join(_calendar_text(line) for line in lines)
 
 
+def _calendar_description(detail: PlanDetail) -> str:
+    text = "The items still to do, each over its days."
+    if detail.done:
+        text += (
+            f" Items checked off ({len(detail.done)} so far) are left out: plan.csv and plan.md "
+            "list them with the day they were done."
+        )
+    return text
+
+
 def plan_ical(*, detail: PlanDetail, now: datetime) -> bytes:
     """One all-day VEVENT per item still to do, from its first to its last day."""
     cal = Calendar()
@@ -75,6 +87,9 @@ def plan_ical(*, detail: PlanDetail, now: datetime) -> bytes:
     # parsers that keep an X- property of no declared type verbatim (icalendar >= 7.2 does).
     name = _calendar_text(f"Skillgap plan: {detail.target_label}")
     cal.add("x-wr-calname", vText(name), {"VALUE": "TEXT"})
+    about = _calendar_description(detail)
+    cal.add("description", about)  # RFC 7986
+    cal.add("x-wr-caldesc", vText(about), {"VALUE": "TEXT"})  # what most calendar apps read
     schedule = detail.schedule
     for item in to_do(schedule):
         first, last = planning.item_dates(item=item, grid=schedule.grid)
@@ -105,19 +120,48 @@ CSV_COLUMNS = [
     "phase",
     "prerequisite",
     "resources",
+    # Columns are only ever added at the end: scripts may read them by position.
+    "done",
 ]
 
 
+def _done_before_planned(detail: PlanDetail) -> list[list]:
+    """Rows of the items checked off before the months were made (a re-plan): their months
+    are an older plan's, so none are given."""
+    return [
+        [
+            row.order,
+            row.skill.name,
+            row.from_level,
+            LEVEL_NAMES[row.from_level],
+            row.to_level,
+            LEVEL_NAMES[row.to_level],
+            row.hours,
+            "",
+            "",
+            "",
+            "",
+            row.phase,
+            "yes" if row.is_prerequisite else "no",
+            "",
+            f"{row.done_at:%Y-%m-%d}",
+        ]
+        for row in detail.done
+        if row.order not in detail.rows
+    ]
+
+
 def plan_csv(*, detail: PlanDetail) -> str:
-    """One row per item still to do, in plan order; no cell can run as a formula."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    """One row per item, in plan order, done ones with the day they were done (`done`, empty
+    for an item still to do; the months and days of one done before a re-plan are empty);
+    no cell can run as a formula."""
+    rows = _done_before_planned(detail)
     schedule = detail.schedule
-    for position, item in enumerate(to_do(schedule), start=1):
+    for item in schedule.items:
         first, last = planning.item_dates(item=item, grid=schedule.grid)
+        done_at = detail.rows[item.order].done_at if item.order in detail.rows else None
         row = [
-            position,
+            item.order,
             item.name,
             item.from_level,
             item.from_name,
@@ -130,9 +174,15 @@ def plan_csv(*, detail: PlanDetail) -> str:
             last.isoformat(),
             item.phase,
             "yes" if item.is_prerequisite else "no",
-            " | ".join(f"{r.title} <{r.url}>" for r in item.resources),
+            " | ".join(f"{r.title} <{r.url}>" for r in item.resources) if not item.done else "",
+            f"{done_at:%Y-%m-%d}" if item.done and done_at else "",
         ]
-        writer.writerow([spreadsheet_cell(cell) for cell in row])
+        rows.append(row)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for position, row in enumerate(sorted(rows, key=lambda row: row[0]), start=1):
+        writer.writerow([spreadsheet_cell(cell) for cell in [position, *row[1:]]])
     return out.getvalue()
 
 

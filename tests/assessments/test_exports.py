@@ -9,7 +9,7 @@ from html import unescape
 import pytest
 from icalendar import Calendar
 
-from assessments.models import Plan, Profile
+from assessments.models import Plan, PlanItem, Profile
 from assessments.services.ads import job_ad_create
 from assessments.services.plans import plan_build
 from market.models import LearningResource, Skill, TimelinePhase
@@ -170,7 +170,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_made_text(client
         "'+AWS",
     } <= names
     docker = next(row for row in body if row[1] == "Docker")
-    assert docker[-1].startswith("'=cmd|")
+    assert docker[13].startswith("'=cmd|")  # resources, the 14th column
     assert [int(row[0]) for row in body] == list(range(1, len(body) + 1))  # numbers stay numbers
 
 
@@ -376,7 +376,8 @@ def test_ics_summaries_and_descriptions_read_back_as_typed_by_the_rfcs_rules(cli
     assert all(line.decode() is not None for line in physical)  # no line splits a character
     properties = unfolded_properties(content)
     summaries = [value for key, value in properties if key == "SUMMARY"]
-    descriptions = [value for key, value in properties if key == "DESCRIPTION"]
+    # The first is the calendar's own (RFC 7986), then each event's.
+    descriptions = [value for key, value in properties if key == "DESCRIPTION"][1:]
     assert summaries[0] == f"Learn {name}: None → Working (46 h)"
     assert f"\n- {title}: https://docs.python.org/3/tutorial/" in descriptions[0]
     events = Calendar.from_ical(content).walk("VEVENT")  # and the library agrees
@@ -397,3 +398,42 @@ def test_markdown_gives_each_months_hours_in_the_plan_pages_words(client, planne
     assert document == page
     assert "46.0 of 47.7" in page and "47.7 of 47.7" in page
     assert "(47.7 h per month)" in text
+
+
+def test_csv_carries_done_items_with_the_day_they_were_done_in_a_last_column(client, planned):
+    # As plan.md does: a done item stays in the plan, ticked, with its date.
+    client.force_login(planned)
+    item = Plan.objects.get(user=planned).items.get(skill__slug="sql")
+    client.post(f"/plan/items/{item.pk}/done")
+    item.refresh_from_db()
+    rows = list(csv.DictReader(io.StringIO(client.get("/plan.csv").content.decode())))
+    assert len(rows) == 12 and list(rows[0])[-1] == "done"
+    by_skill = {r["skill"]: r for r in rows}
+    assert by_skill["SQL"]["done"] == f"{item.done_at:%Y-%m-%d}"
+    assert by_skill["SQL"]["order"] == "2" and by_skill["SQL"]["first_day"] != ""
+    assert by_skill["Python"]["done"] == ""
+
+
+def test_ics_leaves_done_items_out_and_its_description_says_so(client, planned):
+    client.force_login(planned)
+    item = Plan.objects.get(user=planned).items.get(skill__slug="sql")
+    client.post(f"/plan/items/{item.pk}/done")
+    calendar = Calendar.from_ical(client.get("/plan.ics").content)
+    assert len(calendar.walk("VEVENT")) == 11
+    said = "The items still to do, each over its days. Items checked off (1 so far) are left out"
+    assert str(calendar["X-WR-CALDESC"]).startswith(said)
+    assert str(calendar["DESCRIPTION"]).startswith(said)
+
+
+def test_csv_keeps_an_item_done_before_a_re_plan_without_an_older_plans_days(client, planned):
+    client.force_login(planned)
+    item = Plan.objects.get(user=planned).items.get(skill__slug="sql")
+    client.post(f"/plan/items/{item.pk}/done")
+    Plan.objects.filter(user=planned).update(
+        planned_at=PlanItem.objects.get(pk=item.pk).done_at + timedelta(seconds=1)
+    )
+    rows = list(csv.DictReader(io.StringIO(client.get("/plan.csv").content.decode())))
+    sql = next(r for r in rows if r["skill"] == "SQL")
+    assert (sql["first_day"], sql["last_day"], sql["start_month"]) == ("", "", "")
+    assert sql["done"] != "" and len(rows) == 12
+    assert [int(r["order"]) for r in rows] == list(range(1, 13))
