@@ -221,7 +221,7 @@ def test_comparisons_are_computed_from_data(client, seed_snapshot):
     page = client.get(reverse("market:compare")).content.decode()
     assert "AI/ML Researcher 66.8% 60.5% TensorFlow 86.2% 71.3% TensorFlow" in _read(page)
     assert "LLM/GenAI Engineer 52.6% 68.9% +16.3 pts" in _text(page)
-    assert "the largest moves appear once a second one is published" in page
+    assert "the largest moves between snapshots appear once a second one is published" in page
 
 
 def publish_changed(seed_snapshot, old_row: str, new_row: str) -> Snapshot:
@@ -280,7 +280,17 @@ def test_comparing_a_snapshot_with_itself_shows_no_moves(client, seed_snapshot):
     )
     same = {"before": seed_snapshot.pk, "after": seed_snapshot.pk}
     fragment = client.get(reverse("market:compare"), same, headers=HTMX).content.decode()
-    assert "both choices are the same one" in fragment and "+14.0 pts" not in fragment
+    assert "From and To name the same snapshot" in fragment and "+14.0 pts" not in fragment
+    assert "only one published snapshot" not in fragment
+
+
+def test_compare_with_one_snapshot_speaks_of_no_choice_it_does_not_offer(client, seed_snapshot):
+    page = _text(client.get(reverse("market:compare")).content.decode())
+    assert "From snapshot" not in page and "choices" not in page
+    assert (
+        "There is only one published snapshot so far: the largest moves between snapshots "
+        "appear once a second one is published."
+    ) in page
 
 
 def test_resources_added_by_admins_come_after_the_seeds_under_more(client, seed_snapshot):
