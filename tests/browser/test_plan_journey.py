@@ -243,3 +243,47 @@ def test_on_a_phone_each_done_date_stays_on_the_line_of_the_item_it_follows(
     assert [each for each in lines if not (each["before"] == each["dot"] == each["year"])] == [], (
         lines
     )
+
+
+SCROLL_CUE = """async box => {
+  // The bar follows the scroll timeline from the next frame.
+  for (let i = 0; i < 2; i++) await new Promise(done => requestAnimationFrame(done));
+  const cue = getComputedStyle(box, "::after");
+  const frame = box.getBoundingClientRect();
+  const rows = [...box.querySelectorAll("tbody tr")].map(row => row.getBoundingClientRect());
+  return {
+    shown: cue.visibility === "visible" && cue.display !== "none",
+    text: cue.content,
+    overflows: box.scrollHeight > box.clientHeight,
+    lastSeen: rows.length > 0 && rows[rows.length - 1].bottom <= frame.bottom + 1,
+  };
+}"""
+
+
+def test_the_readiness_table_beside_the_chart_says_more_months_follow_until_its_end(
+    page: Page, make_user, onboard, log_in
+):
+    # At 1280 px the table of a long plan sat in a box the chart's height, a row cut in half
+    # at its bottom edge and nothing saying more months followed.
+    onboard(make_user("lin"), background="other", seniority="mid", hours=2)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    log_in("lin", "/accounts/login/?next=/plan/")
+    table = page.get_by_role("table", name="Projected readiness at the end of each month")
+    assert table.locator("tbody tr").count() > 40
+    box = table.locator("xpath=..")
+    start = box.evaluate(SCROLL_CUE)
+    assert start["overflows"] and start["shown"], start
+    assert "More months below" in start["text"], start
+    box.evaluate("box => box.scrollTo(0, box.scrollHeight)")
+    expect(table.get_by_role("row").last).to_be_visible()
+    end = box.evaluate(SCROLL_CUE)
+    assert end["lastSeen"] and not end["shown"], end
+
+
+def test_a_short_plans_readiness_table_has_no_scroll_cue(page: Page, make_user, onboard, log_in):
+    onboard(make_user("lin"), background="other", seniority="mid", hours=40)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    log_in("lin", "/accounts/login/?next=/plan/")
+    table = page.get_by_role("table", name="Projected readiness at the end of each month")
+    cue = table.locator("xpath=..").evaluate(SCROLL_CUE)
+    assert not cue["overflows"] and not cue["shown"], cue
