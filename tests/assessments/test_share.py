@@ -189,7 +189,9 @@ def test_the_shared_gap_tables_key_is_the_reports_spoken_of_the_plan(client, pla
     assert shared["Priority"] == report["Priority"].replace("level you need", "level needed")
     assert shared["Readiness it costs"] == (
         "Readiness it costs : the percentage points readiness gains when that gap is closed; "
-        "together the gaps cost exactly what stands between readiness now and 100%."
+        "together, within rounding, the gaps cost what stands between readiness now and 100% "
+        "(each row is rounded to its own tenth, so the rows can add up to a tenth or two more "
+        "or less)."
     )
 
 
