@@ -124,8 +124,9 @@ class SkillGap:
 
     @property
     def share(self) -> ShareOfPostings | None:
-        """The measured share with the postings behind it; None for a roadmap-only skill."""
-        if self.source == "roadmap":
+        """The measured share with the postings behind it; None for a skill no posting
+        measures (a roadmap must-have, or a job ad's skill the market has no figure for)."""
+        if self.source not in ("measured", "both"):
             return None
         return ShareOfPostings(self.share_pct, self.n_postings, self.lower_bound)
 

@@ -10,6 +10,7 @@ from assessments.models import Plan
 from assessments.services.ads import job_ad_create
 from assessments.services.skills import skill_level_set
 from market.models import Skill
+from tests.html_tables import all_tables, rows_by_name, table_rows
 
 AD = """Senior ML Engineer
 
@@ -100,3 +101,30 @@ def test_the_plan_names_the_ads_report_as_its_hours_source_and_writes_big_hours_
     assert f"Of the {total} h, {closing} h close the gaps" in shared
     assert "(the hours to close in its gap report below)" in shared
     assert f"/report/ads/{ad.pk}/" not in shared
+
+
+def test_a_shared_plan_toward_an_ad_shows_its_gaps_in_the_ads_words(client, user_client, user, ad):
+    # QA: the shared page of a plan toward an ad gave every skill the market does not measure
+    # "0.0%" and a "Roadmap must-have" badge (the ad's nice-to-haves too), and its key spoke
+    # of "the career path to the job ad" and of the tier setting the level needed.
+    assert user_client.post(f"/report/ads/{ad.pk}/plan/").status_code == 302
+    user_client.post("/plan/share/", {"action": "create"})
+    token = user.share_links.get().token
+    html = client.get(f"/shared/{token}/").content.decode()
+    caption = next(t["caption"] for t in all_tables(html) if t["caption"].startswith("Every skill"))
+    header = table_rows(html, caption)[0]
+    assert header[:3] == ["Skill", "Share of postings", "Asked as"]
+    rows = rows_by_name(html, caption)
+    nice = {"Scala", "Terraform", "LangChain", "LLM/GenAI"}
+    assert nice <= set(rows)
+    for name, cells in rows.items():
+        asked = "Nice-to-have" if name in nice else "Must-have"
+        assert cells["Asked as"].startswith(asked), (name, cells)
+        assert "Roadmap must-have" not in cells["Asked as"], name
+        assert not cells["Share of postings"].startswith("0.0%"), (name, cells)
+    assert any(c["Share of postings"] == "not measured" for c in rows.values())
+    # A measured share carries its tier beside it, as on the ad's own report.
+    assert rows["Python"]["Share of postings"] == "81.3% Critical"
+    key = " ".join(re.sub(r"<[^>]+>", " ", html.split('id="shared-gap-table-key"')[1]).split())
+    assert "career path to" not in key and "Roadmap must-have" not in key
+    assert "Asked as : how the job ad asks for the skill" in key
