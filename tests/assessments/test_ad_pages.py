@@ -219,7 +219,7 @@ def test_an_ad_whose_role_the_market_has_no_figures_for_says_what_its_weights_co
     ad = job_ad_create(user=user, text=DATA_ENGINEER_AD)
     html = user_client.get(f"/report/ads/{ad.pk}/").content.decode()
     assert _lead(html) == (
-        "Read as a Senior Data Engineer ad. The current market has no figures for Data "
+        "Read as: Senior Data Engineer. The current market has no figures for Data "
         "Engineer postings: 1 of the 5 skills it asks for is weighed by its share of all "
         "21,359 postings; the other 4 weigh as if half of postings asked for them."
     )
@@ -258,7 +258,7 @@ def test_an_ad_whose_role_the_market_has_no_figures_for_says_what_its_weights_co
     )
     html = user_client.get(f"/report/ads/{ad.pk}/").content.decode()
     assert _lead(html) == (
-        "Read as a Senior Data Engineer ad. Weighed against Senior Data Engineer postings: the "
+        "Read as: Senior Data Engineer. Weighed against Senior Data Engineer postings: the "
         "role and seniority its title names."
     )
     cells = {
@@ -748,3 +748,12 @@ def test_the_ads_table_writes_levels_and_met_gaps_as_the_gap_report_does(
         "Advanced (4)",
         "None (0)",
     )
+
+
+def test_the_lead_names_how_the_ad_was_read_without_a_wrong_article(user_client, user, market):
+    # "Read as a Entry (no role we know from its title) ad": the article was always "a".
+    entry = job_ad_create(user=user, text="Junior Wizard\nRequirements\n- Python")
+    ai = job_ad_create(user=user, text="Senior AI Engineer\nRequirements\n- Python")
+    leads = [_lead(user_client.get(f"/report/ads/{ad.pk}/").content.decode()) for ad in (entry, ai)]
+    assert leads[0].startswith("Read as: Entry (no role we know from its title). ")
+    assert leads[1].startswith("Read as: Senior AI Engineer. ")

@@ -36,7 +36,7 @@ def test_paste_an_ad_read_its_gaps_rate_its_skills_and_plan_toward_it(
     page.get_by_role("button", name="Read this ad").click()
     expect(page).to_have_url(re.compile(r"/report/ads/\d+/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Senior Machine Learning Engineer")
-    expect(page.get_by_text("Read as a Senior ML Engineer ad.")).to_be_visible()
+    expect(page.get_by_text("Read as: Senior ML Engineer.")).to_be_visible()
     table = page.get_by_role("table", name="Every skill the ad asks for")
     expect(table.get_by_role("row").filter(has_text="Docker")).to_contain_text("Nice-to-have")
     expect(table.get_by_role("row").filter(has_text="Snowflake")).to_contain_text("Advanced (4)")
