@@ -383,7 +383,15 @@ MOVING = r"""() => {
     const name = (canvas.getAttribute("aria-label") || "").slice(0, 40);
     if (chart && chart.options.animation !== false) out.push("chart '" + name + "' animates");
   }
-  out.push(...document.getAnimations().map((a) => "running animation " + a.animationName));
+  // A scroll-driven animation that only shows or hides something (the plan table's "More
+  // months below" cue, hidden over the last pixels of scroll) follows the person's own
+  // scrolling and moves nothing: it is not motion. One that changes anything else is.
+  const onlyShowsAtScroll = (a) =>
+    window.ScrollTimeline && a.timeline instanceof ScrollTimeline &&
+    a.effect.getKeyframes().every((frame) => Object.keys(frame).every((key) =>
+      ["offset", "computedOffset", "easing", "composite", "visibility"].includes(key)));
+  out.push(...document.getAnimations().filter((a) => !onlyShowsAtScroll(a))
+    .map((a) => "running animation " + a.animationName));
   for (const sheet of document.styleSheets) {
     for (const rule of sheet.cssRules) {
       if (!(rule instanceof CSSStyleRule) || !/^(\.[\w-]+)+$/.test(rule.selectorText)) continue;
