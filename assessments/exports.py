@@ -30,9 +30,11 @@ def to_do(schedule: planning.Plan) -> list[planning.PlannedItem]:
     return [item for item in schedule.items if not item.done]
 
 
-def item_summary(item: planning.PlannedItem) -> str:
-    """ "Learn PyTorch: Beginner → Working (55 h)"."""
-    return f"Learn {item.name}: {item.from_name} → {item.to_name} ({item.hours} h)"
+def item_summary(item: planning.PlannedItem, *, tagged: bool = False) -> str:
+    """ "Learn PyTorch: Beginner → Working (55 h)"; `tagged`, a job ad's nice-to-have says so
+    after its name, as the plan page tags it: "Learn Scala (nice-to-have): ..."."""
+    name = f"{item.name} (nice-to-have)" if tagged and item.nice_to_have else item.name
+    return f"Learn {name}: {item.from_name} → {item.to_name} ({item.hours} h)"
 
 
 def item_uid(*, detail: PlanDetail, item: planning.PlannedItem) -> str:
@@ -61,6 +63,8 @@ def _description(detail: PlanDetail, item: planning.PlannedItem) -> str:
     ]
     if item.is_prerequisite:
         lines.append("Prerequisite: needed before a skill the target asks for.")
+    if item.nice_to_have:
+        lines.append("Nice-to-have: the job ad asks for it as a plus, not a must-have.")
     if item.resources:
         lines.append("Resources:")
         lines += [f"- {r.title}: {r.url}" for r in item.resources]
@@ -122,6 +126,7 @@ CSV_COLUMNS = [
     "resources",
     # Columns are only ever added at the end: scripts may read them by position.
     "done",
+    "nice_to_have",  # "yes" for a job ad's nice-to-have, "no" otherwise
 ]
 
 
@@ -145,6 +150,7 @@ def _done_before_planned(detail: PlanDetail) -> list[list]:
             "yes" if row.is_prerequisite else "no",
             "",
             f"{row.done_at:%Y-%m-%d}",
+            "yes" if row.skill.slug in detail.report.nice_to_have else "no",
         ]
         for row in detail.done
         if row.order not in detail.rows
@@ -176,6 +182,7 @@ def plan_csv(*, detail: PlanDetail) -> str:
             "yes" if item.is_prerequisite else "no",
             " | ".join(f"{r.title} <{r.url}>" for r in item.resources) if not item.done else "",
             f"{done_at:%Y-%m-%d}" if item.done and done_at else "",
+            "yes" if item.nice_to_have else "no",
         ]
         rows.append(row)
     out = io.StringIO()
@@ -233,7 +240,9 @@ def plan_markdown(*, detail: PlanDetail) -> str:
     if detail.done:
         lines += ["", "## Done", ""]
         lines += [
-            f"- [x] {_line(row.skill.name)}: {LEVEL_NAMES[row.from_level]} → "
+            f"- [x] {_line(row.skill.name)}"
+            + (" (nice-to-have)" if row.skill.slug in detail.report.nice_to_have else "")
+            + f": {LEVEL_NAMES[row.from_level]} → "
             f"{LEVEL_NAMES[row.to_level]} ({row.hours} h), {row.done_at:%Y-%m-%d}"
             for row in detail.done
         ]
@@ -255,7 +264,7 @@ def plan_markdown(*, detail: PlanDetail) -> str:
             first, last = planning.item_dates(item=item, grid=schedule.grid)
             note = "" if portion.starts_here else " (continued)"
             lines.append(
-                f"- [{'x' if item.done else ' '}] {_line(item_summary(item))}{note}: "
+                f"- [{'x' if item.done else ' '}] {_line(item_summary(item, tagged=True))}{note}: "
                 f"{portion.hours_text} h this month"
                 + (" (prerequisite)" if item.is_prerequisite else "")
                 + f"; {_day(first)} to {_day(last)}"

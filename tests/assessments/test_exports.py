@@ -407,7 +407,7 @@ def test_csv_carries_done_items_with_the_day_they_were_done_in_a_last_column(cli
     client.post(f"/plan/items/{item.pk}/done")
     item.refresh_from_db()
     rows = list(csv.DictReader(io.StringIO(client.get("/plan.csv").content.decode())))
-    assert len(rows) == 12 and list(rows[0])[-1] == "done"
+    assert len(rows) == 12 and list(rows[0])[14] == "done"
     by_skill = {r["skill"]: r for r in rows}
     assert by_skill["SQL"]["done"] == f"{item.done_at:%Y-%m-%d}"
     assert by_skill["SQL"]["order"] == "2" and by_skill["SQL"]["first_day"] != ""
@@ -437,3 +437,53 @@ def test_csv_keeps_an_item_done_before_a_re_plan_without_an_older_plans_days(cli
     assert (sql["first_day"], sql["last_day"], sql["start_month"]) == ("", "", "")
     assert sql["done"] != "" and len(rows) == 12
     assert [int(r["order"]) for r in rows] == list(range(1, 13))
+
+
+AD = """Senior ML Engineer
+
+Requirements
+- Python, PyTorch, Docker, Kubernetes
+
+Nice to have: Scala, Terraform
+"""
+
+
+@pytest.fixture
+def ad_planned(user_client, user, market):
+    ad = job_ad_create(user=user, text=AD)
+    assert user_client.post(f"/report/ads/{ad.pk}/plan/").status_code == 302
+    return user_client
+
+
+def test_every_export_tags_a_job_ads_nice_to_haves_as_the_plan_page_does(ad_planned, user):
+    plan = Plan.objects.get(user=user)
+    nice = {"Scala", "Terraform"}
+    names = {item.skill.name for item in plan.items.select_related("skill")}
+    assert nice < names and "Python" in names
+    rows = list(csv.DictReader(io.StringIO(ad_planned.get("/plan.csv").content.decode())))
+    assert list(rows[0])[-2:] == ["done", "nice_to_have"]  # a new last column
+    assert {r["skill"] for r in rows if r["nice_to_have"] == "yes"} == nice
+    assert {r["nice_to_have"] for r in rows if r["skill"] not in nice} == {"no"}
+    text = ad_planned.get("/plan.md").content.decode()
+    tagged = set(re.findall(r"^- \[ \] Learn ([^:]+) \(nice-to-have\): ", text, re.M))
+    assert tagged == nice
+    assert "Learn Python:" in text and "Python (nice-to-have)" not in text
+    calendar = Calendar.from_ical(ad_planned.get("/plan.ics").content)
+    said = "Nice-to-have: the job ad asks for it as a plus, not a must-have."
+    for event in calendar.walk("VEVENT"):
+        name = str(event["SUMMARY"]).removeprefix("Learn ").split(":")[0]
+        assert (said in str(event["DESCRIPTION"])) == (name in nice), name
+
+
+def test_a_done_nice_to_have_stays_tagged_in_the_csv_and_the_document(ad_planned, user):
+    plan = Plan.objects.get(user=user)
+    item = plan.items.get(skill__slug="scala")
+    ad_planned.post(f"/plan/items/{item.pk}/done")
+    Plan.objects.filter(pk=plan.pk).update(  # done before a re-plan: no months of its own
+        planned_at=PlanItem.objects.get(pk=item.pk).done_at + timedelta(seconds=1)
+    )
+    rows = list(csv.DictReader(io.StringIO(ad_planned.get("/plan.csv").content.decode())))
+    scala = next(r for r in rows if r["skill"] == "Scala")
+    assert scala["done"] != "" and scala["first_day"] == "" and scala["nice_to_have"] == "yes"
+    text = ad_planned.get("/plan.md").content.decode()
+    assert re.search(r"^- \[x\] Scala \(nice-to-have\): ", text, re.M), text
