@@ -73,6 +73,33 @@ def test_a_job_ad_not_among_yours_leads_back_to_your_job_ads(
     assert '<p><a href="/report/ads/">Go to your job ads</a></p>' in html
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "sentence", "back"),
+    [
+        ("post", "/plan/items/99999/done", "No such item in your plan.", ("/plan/", "plan")),
+        ("post", "/plan/items/99999/undo", "No such item in your plan.", ("/plan/", "plan")),
+        (
+            "get",
+            "/plan.csv",
+            "Make a plan first: choose a target on your profile.",
+            ("/onboarding/", "profile"),
+        ),
+    ],
+)
+def test_a_missing_plan_item_or_plan_leads_back_to_where_it_is_made(
+    make_user, method, path, sentence, back
+):
+    # Their 404s said what was missing and offered only the home page and the market.
+    person = Client()  # this module's `client` checks CSRF tokens, which these posts lack
+    person.force_login(make_user("ada"))
+    response = getattr(person, method)(path)
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert f'<p class="not-found-reason">{escape(sentence)}</p>' in html
+    url, what = back
+    assert f'<p><a href="{url}">Go to your {what}</a></p>' in html
+
+
 def test_a_missing_page_without_a_way_back_offers_none(user_client):
     html = user_client.get("/report/no-such-role/senior/").content.decode()
     assert "No market figures for this role and seniority." in html

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
-from accounts.http import NotFound
+from accounts.http import Back, NotFound
 from assessments import exports, planning
 from assessments.charts import plan_readiness_chart, plan_readiness_rows
 from assessments.forms import PlanSettingsForm, ad_target_value, target_value
@@ -243,7 +243,10 @@ def _item_change_or_404(
         item = plan_item_for(user=request.user, item_id=item_id)
         return item, change(user=request.user, item=item)
     except PlanItem.DoesNotExist as missing:
-        raise NotFound("No such item in your plan.") from missing
+        raise NotFound(
+            "No such item in your plan.",
+            back=Back(url=reverse("assessments:plan"), words="Go to your plan"),
+        ) from missing
 
 
 @require_POST
@@ -303,7 +306,10 @@ def _item_changed(
 def _export_detail(request: HtmxHttpRequest) -> PlanDetail:
     plan = plan_active_for(user=request.user)
     if plan is None:
-        raise NotFound("Make a plan first: choose a target on your profile.")
+        raise NotFound(
+            "Make a plan first: choose a target on your profile.",
+            back=Back(url=reverse("assessments:onboarding"), words="Go to your profile"),
+        )
     return plan_detail_for(plan=plan)
 
 
