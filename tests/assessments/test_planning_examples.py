@@ -95,6 +95,21 @@ def month_rows(plan):
     ]
 
 
+def schedule(goals, **changes):
+    """`plan_schedule` with the seed's step hours, prerequisites and phases, for a person who
+    knows nothing yet and gives 10 h/week from 1 January 2026, unless `changes` say otherwise."""
+    arguments = {
+        "goals": goals,
+        "levels": {},
+        "step_hours": dict.fromkeys(PHASES, STEP),
+        "prerequisites": PREREQUISITES,
+        "hours_per_week": 10,
+        "today": date(2026, 1, 1),
+        "phases": PHASES,
+    }
+    return plan_schedule(**{**arguments, **changes})
+
+
 # ---- (a) Nothing yet, 10 h/week, "ML Engineer, mid", quickest readiness gain ------------
 
 ML_ENGINEER_MID = [
@@ -109,19 +124,19 @@ ML_ENGINEER_MID = [
 ]
 
 
+def beginner(**changes):
+    """The plan of a person who knows nothing yet, toward ML Engineer, mid (10 h/week from
+    1 January 2026 in the default order, unless `changes` say otherwise)."""
+    return schedule(
+        goals_from(ML_ENGINEER_MID, "mid", {}),
+        readiness=readiness_of(ML_ENGINEER_MID, "mid"),
+        **changes,
+    )
+
+
 @pytest.fixture
 def beginner_plan():
-    return plan_schedule(
-        goals=goals_from(ML_ENGINEER_MID, "mid", {}),
-        levels={},
-        step_hours=dict.fromkeys(PHASES, STEP),
-        prerequisites=PREREQUISITES,
-        hours_per_week=10,
-        today=date(2026, 1, 1),
-        order=QUICKEST,
-        phases=PHASES,
-        readiness=readiness_of(ML_ENGINEER_MID, "mid"),
-    )
+    return beginner(order=QUICKEST)
 
 
 def test_beginner_ml_engineer_mid_items_follow_gap_score_per_hour_with_prerequisites(
@@ -216,15 +231,12 @@ PYTHON_DEVELOPER = {"python": 4, "sql": 3, "docker": 1}
 
 @pytest.fixture
 def python_developer_plan():
-    return plan_schedule(
-        goals=goals_from(MLOPS_SENIOR, "senior", PYTHON_DEVELOPER),
+    return schedule(
+        goals_from(MLOPS_SENIOR, "senior", PYTHON_DEVELOPER),
         levels=PYTHON_DEVELOPER,
-        step_hours=dict.fromkeys(PHASES, STEP),
-        prerequisites=PREREQUISITES,
         hours_per_week=5,
         today=date(2026, 3, 1),
         order=QUICKEST,
-        phases=PHASES,
         resources={"pytorch": [Resource("Fast.ai", "https://course.fast.ai/", 0, 3)]},
         readiness=readiness_of(MLOPS_SENIOR, "senior"),
     )
@@ -303,20 +315,6 @@ def test_python_developer_mlops_senior_readiness(python_developer_plan):
 # ---- (c) The default order: the seed's progression, phase by phase -------------------------
 
 
-def beginner(today=date(2026, 1, 1), hours=10, **extra):
-    return plan_schedule(
-        goals=goals_from(ML_ENGINEER_MID, "mid", {}),
-        levels={},
-        step_hours=dict.fromkeys(PHASES, STEP),
-        prerequisites=PREREQUISITES,
-        hours_per_week=hours,
-        today=today,
-        phases=PHASES,
-        readiness=readiness_of(ML_ENGINEER_MID, "mid"),
-        **extra,
-    )
-
-
 def test_beginner_in_the_default_order_goes_phase_by_phase_then_by_value():
     # Foundations by value: Python .0162, then SQL and Statistics .0109 (slug order);
     # ML Fundamentals: TensorFlow; Deep Learning: PyTorch; Specialization: GPT .0175,
@@ -373,7 +371,7 @@ def test_a_plan_made_with_few_days_left_starts_next_month():
 def test_a_month_one_too_short_for_the_first_item_moves_the_start_to_next_month():
     # 1 h/week from 25 January: 7 days of 31 hold 52/12 x 7/31 = 0.98 h, under the 2 h a
     # slice of Python (46 h) needs; month 1 would be empty, so the plan starts on 1 February.
-    plan = beginner(today=date(2026, 1, 25), hours=1)
+    plan = beginner(today=date(2026, 1, 25), hours_per_week=1)
     assert plan.start == date(2026, 2, 1)
     assert plan.months[0].portions[0].item.skill == "python"
 
@@ -408,14 +406,9 @@ def test_a_prerequisite_in_a_later_phase_is_brought_forward_to_its_dependants_ph
     # Docker is learned in Foundations, right before Statistics, and shown there; AWS stays
     # in Specialization. The quickest order takes AWS (.9/4) first and moves no phase.
     def made_up(order):
-        return plan_schedule(
-            goals=[Goal("statistics", "Statistics", 0, 2, 0.5), Goal("aws", "AWS", 0, 1, 0.9)],
-            levels={},
-            step_hours=dict.fromkeys(PHASES, STEP),
+        return schedule(
+            [Goal("statistics", "Statistics", 0, 2, 0.5), Goal("aws", "AWS", 0, 1, 0.9)],
             prerequisites={"statistics": {"docker": 2}},
-            hours_per_week=10,
-            today=date(2026, 1, 1),
-            phases=PHASES,
             order=order,
         )
 
@@ -442,16 +435,7 @@ def test_a_job_ads_must_haves_come_before_its_nice_to_haves_phase_by_phase():
     ]
 
     def plan(order="progression"):
-        return plan_schedule(
-            goals=goals,
-            levels={},
-            step_hours=dict.fromkeys(PHASES, STEP),
-            prerequisites=PREREQUISITES,
-            hours_per_week=10,
-            today=date(2026, 1, 1),
-            phases=PHASES,
-            order=order,
-        )
+        return schedule(goals, order=order)
 
     assert [(i.skill, i.phase, i.nice_to_have) for i in plan().items] == [
         ("aws", SPECIALIZATION, False),
