@@ -61,6 +61,18 @@ def assert_cards_readable(page: Page, table) -> None:
             assert inside(badge, cell["cell"]), cell["text"]
 
 
+def market_publish(figures: MarketFigures, label: str, **extra) -> None:
+    """Publish `figures` as the market now, dated as the market it replaces."""
+    snapshot = snapshot_create(
+        figures=figures,
+        label=label,
+        source="tests",
+        analysis_date=snapshot_current().analysis_date,
+        **extra,
+    )
+    snapshot_publish(snapshot=snapshot)
+
+
 def senior_ml_engineer_publish(shares: dict[str, str], tier: str, jobs: int, **extra) -> None:
     """Publish a market of Senior ML Engineer alone: `shares` (skill name: %), all of `tier`."""
     figures = MarketFigures(
@@ -70,14 +82,7 @@ def senior_ml_engineer_publish(shares: dict[str, str], tier: str, jobs: int, **e
             for name, share in shares.items()
         ],
     )
-    snapshot = snapshot_create(
-        figures=figures,
-        label="Refresh",
-        source="tests",
-        analysis_date=snapshot_current().analysis_date,
-        **extra,
-    )
-    snapshot_publish(snapshot=snapshot)
+    market_publish(figures, "Refresh", **extra)
 
 
 def every_level_publish(levels: list[tuple], roles: tuple[str, ...]) -> None:
@@ -91,13 +96,7 @@ def every_level_publish(levels: list[tuple], roles: tuple[str, ...]) -> None:
             for level, *_ in levels
         ],
     )
-    snapshot = snapshot_create(
-        figures=figures,
-        label="Every level",
-        source="tests",
-        analysis_date=snapshot_current().analysis_date,
-    )
-    snapshot_publish(snapshot=snapshot)
+    market_publish(figures, "Every level")
 
 
 def chart(page: Page, config_id: str) -> str:
