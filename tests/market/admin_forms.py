@@ -1,7 +1,10 @@
 """What a browser would send back from an admin change form, read off the page's HTML: every
-input, textarea and selected option of the form, as the admin shows them."""
+input, textarea and selected option of the form, as the admin shows them; and the fields of
+a role's change form, written out."""
 
 from html.parser import HTMLParser
+
+from market.models import Role
 
 
 class _FormReader(HTMLParser):
@@ -55,3 +58,17 @@ def admin_form_data(html: str, form_id: str) -> dict[str, list[str] | str]:
     reader = _FormReader(form_id)
     reader.feed(html)
     return {k: v[0] if len(v) == 1 else v for k, v in reader.data.items()}
+
+
+def role_form_data(role: Role, **changes) -> dict:
+    """The fields the admin's role form posts for `role` as it stands, but for `changes`."""
+    fields = {
+        "name": role.name,
+        "slug": role.slug,
+        "description": role.description,
+        "title_patterns": role.title_patterns,
+        "display_order": role.display_order,
+        "page_order": role.page_order,
+        "person_title": role.person_title,
+    }
+    return {**fields, **changes}

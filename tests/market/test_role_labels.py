@@ -13,6 +13,7 @@ from market.ingestion.seed import SeedError, taxonomy_update
 from market.models import Role
 from market.services.roles import role_label_clash
 from market.services.snapshots import SnapshotError, snapshot_create
+from tests.market.admin_forms import role_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -35,33 +36,21 @@ def _admin(client, django_user_model):
     client.force_login(django_user_model.objects.create_superuser("root", "r@example.com", None))
 
 
-def _fields(role: Role, **changes) -> dict:
-    fields = {
-        "name": role.name,
-        "slug": role.slug,
-        "description": role.description,
-        "title_patterns": role.title_patterns,
-        "display_order": role.display_order,
-        "page_order": role.page_order,
-        "person_title": role.person_title,
-    }
-    return {**fields, **changes}
-
-
 def test_the_admin_refuses_a_person_title_that_is_another_roles_label(
     client, django_user_model, seed_snapshot
 ):
     _admin(client, django_user_model)
     role = Role.objects.get(slug="deep-learning-engineer")
     url = reverse("admin:market_role_change", args=[role.pk])
-    response = client.post(url, _fields(role, person_title="AI/ML Researcher"))
+    response = client.post(url, role_form_data(role, person_title="AI/ML Researcher"))
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
     assert errors["person_title"] == [CLASH.format(other="Deep Learning Engineer")]
     role.refresh_from_db()
     assert role.person_title == ""
     # Its own label again is no clash.
-    assert client.post(url, _fields(role, person_title="Deep Learning Engineer")).status_code == 302
+    again = client.post(url, role_form_data(role, person_title="Deep Learning Engineer"))
+    assert again.status_code == 302
 
 
 def test_the_admin_refuses_a_new_role_named_as_another_role_is_labelled(
@@ -69,7 +58,7 @@ def test_the_admin_refuses_a_new_role_named_as_another_role_is_labelled(
 ):
     _admin(client, django_user_model)
     new = Role(name="AI/ML Researcher", slug="aiml-researcher", page_order=9, display_order=9)
-    response = client.post(reverse("admin:market_role_add"), _fields(new))
+    response = client.post(reverse("admin:market_role_add"), role_form_data(new))
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
     assert errors["name"] == [CLASH.format(other="AI/ML Researcher")]

@@ -12,6 +12,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from market.models import Role
+from tests.market.admin_forms import role_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -107,18 +108,7 @@ def test_the_admin_edits_a_roles_person_title_and_the_pages_follow(
     form = client.get(url).content.decode()
     assert 'name="person_title"' in form
     assert "What pages call this role and one person in it" in form
-    response = client.post(
-        url,
-        {
-            "name": role.name,
-            "slug": role.slug,
-            "description": role.description,
-            "title_patterns": role.title_patterns,
-            "display_order": role.display_order,
-            "page_order": role.page_order,
-            "person_title": "Deep Learning Specialist",
-        },
-    )
+    response = client.post(url, role_form_data(role, person_title="Deep Learning Specialist"))
     assert response.status_code == 302
     role.refresh_from_db()
     assert role.person_title == "Deep Learning Specialist"
