@@ -12,11 +12,12 @@ the month cards, so every export and the page agree.
 import csv
 import io
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from icalendar import Calendar, Event, vText
 
 from assessments import planning
+from assessments.models import PlanItem
 from assessments.scoring import LEVEL_NAMES
 from assessments.services.ads import AdReport
 from assessments.services.plans import PlanDetail
@@ -30,10 +31,10 @@ def to_do(schedule: planning.Plan) -> list[planning.PlannedItem]:
     return [item for item in schedule.items if not item.done]
 
 
-def item_summary(item: planning.PlannedItem, *, tagged: bool = False) -> str:
-    """ "Learn PyTorch: Beginner → Working (55 h)"; `tagged`, a job ad's nice-to-have says so
-    after its name, as the plan page tags it: "Learn Scala (nice-to-have): ..."."""
-    name = f"{item.name} (nice-to-have)" if tagged and item.nice_to_have else item.name
+def item_summary(item: planning.PlannedItem, *, nice_to_have: bool = False) -> str:
+    """ "Learn PyTorch: Beginner → Working (55 h)"; a job ad's `nice_to_have` says so after
+    its name, as the plan page tags it: "Learn Scala (nice-to-have): ..."."""
+    name = f"{item.name} (nice-to-have)" if nice_to_have else item.name
     return f"Learn {name}: {item.from_name} → {item.to_name} ({item.hours} h)"
 
 
@@ -63,7 +64,7 @@ def _description(detail: PlanDetail, item: planning.PlannedItem) -> str:
     ]
     if item.is_prerequisite:
         lines.append("Prerequisite: needed before a skill the target asks for.")
-    if item.nice_to_have:
+    if detail.is_nice_to_have(item.skill):
         lines.append("Nice-to-have: the job ad asks for it as a plus, not a must-have.")
     if item.resources:
         lines.append("Resources:")
@@ -130,66 +131,83 @@ CSV_COLUMNS = [
 ]
 
 
-def _done_before_planned(detail: PlanDetail) -> list[list]:
-    """Rows of the items checked off before the months were made (a re-plan): their months
-    are an older plan's, so none are given."""
+def _yes_no(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def _csv_row(
+    detail: PlanDetail,
+    position: int,
+    item: planning.PlannedItem | PlanItem,
+    *,
+    skill: str,
+    name: str,
+    months: tuple[int, int] | None = None,
+    days: tuple[date, date] | None = None,
+    resources: tuple[planning.Resource, ...] = (),
+    done_at: datetime | None = None,
+) -> list:
+    """The row of CSV_COLUMNS, in their order, of an item of the months or of a row checked
+    off before them (`skill`, its slug; levels, hours, phase and prerequisite read from
+    `item`): the one place a column is filled. `months` and `days` (first, last) are None for
+    a row done before a re-plan (an older plan's); `done_at` None for an item still to do."""
+    start_month, end_month = months or ("", "")
+    first, last = (day.isoformat() for day in days) if days else ("", "")
     return [
-        [
-            row.order,
-            row.skill.name,
-            row.from_level,
-            LEVEL_NAMES[row.from_level],
-            row.to_level,
-            LEVEL_NAMES[row.to_level],
-            row.hours,
-            "",
-            "",
-            "",
-            "",
-            row.phase,
-            "yes" if row.is_prerequisite else "no",
-            "",
-            f"{row.done_at:%Y-%m-%d}",
-            "yes" if row.skill.slug in detail.report.nice_to_have else "no",
-        ]
-        for row in detail.done
-        if row.order not in detail.rows
+        position,
+        name,
+        item.from_level,
+        LEVEL_NAMES[item.from_level],
+        item.to_level,
+        LEVEL_NAMES[item.to_level],
+        item.hours,
+        start_month,
+        end_month,
+        first,
+        last,
+        item.phase,
+        _yes_no(item.is_prerequisite),
+        " | ".join(f"{r.title} <{r.url}>" for r in resources),
+        f"{done_at:%Y-%m-%d}" if done_at else "",
+        _yes_no(detail.is_nice_to_have(skill)),
     ]
 
 
 def plan_csv(*, detail: PlanDetail) -> str:
     """One row per item, in plan order, done ones with the day they were done (`done`, empty
-    for an item still to do; the months and days of one done before a re-plan are empty);
-    no cell can run as a formula."""
-    rows = _done_before_planned(detail)
+    for an item still to do); a done item's resources are left out, and the months and days
+    of one done before a re-plan (an older plan's) too; no cell can run as a formula."""
     schedule = detail.schedule
-    for item in schedule.items:
-        first, last = planning.item_dates(item=item, grid=schedule.grid)
-        done_at = detail.rows[item.order].done_at if item.order in detail.rows else None
-        row = [
-            item.order,
-            item.name,
-            item.from_level,
-            item.from_name,
-            item.to_level,
-            item.to_name,
-            item.hours,
-            item.start_month,
-            item.end_month,
-            first.isoformat(),
-            last.isoformat(),
-            item.phase,
-            "yes" if item.is_prerequisite else "no",
-            " | ".join(f"{r.title} <{r.url}>" for r in item.resources) if not item.done else "",
-            f"{done_at:%Y-%m-%d}" if item.done and done_at else "",
-            "yes" if item.nice_to_have else "no",
-        ]
-        rows.append(row)
+    # Rows checked off before the months were made keep their place in plan order.
+    earlier = [row for row in detail.done if row.order not in detail.rows]
+    items = sorted([*earlier, *schedule.items], key=lambda item: item.order)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for position, row in enumerate(sorted(rows, key=lambda row: row[0]), start=1):
-        writer.writerow([spreadsheet_cell(cell) for cell in [position, *row[1:]]])
+    for position, item in enumerate(items, start=1):
+        if isinstance(item, PlanItem):
+            row = _csv_row(
+                detail,
+                position,
+                item,
+                skill=item.skill.slug,
+                name=item.skill.name,
+                done_at=item.done_at,
+            )
+        else:
+            done_at = detail.rows[item.order].done_at if item.order in detail.rows else None
+            row = _csv_row(
+                detail,
+                position,
+                item,
+                skill=item.skill,
+                name=item.name,
+                months=(item.start_month, item.end_month),
+                days=planning.item_dates(item=item, grid=schedule.grid),
+                resources=() if item.done else item.resources,
+                done_at=done_at if item.done else None,
+            )
+        writer.writerow([spreadsheet_cell(cell) for cell in row])
     return out.getvalue()
 
 
@@ -241,7 +259,7 @@ def plan_markdown(*, detail: PlanDetail) -> str:
         lines += ["", "## Done", ""]
         lines += [
             f"- [x] {_line(row.skill.name)}"
-            + (" (nice-to-have)" if row.skill.slug in detail.report.nice_to_have else "")
+            + (" (nice-to-have)" if detail.is_nice_to_have(row.skill.slug) else "")
             + f": {LEVEL_NAMES[row.from_level]} → "
             f"{LEVEL_NAMES[row.to_level]} ({row.hours} h), {row.done_at:%Y-%m-%d}"
             for row in detail.done
@@ -263,8 +281,9 @@ def plan_markdown(*, detail: PlanDetail) -> str:
             item = portion.item
             first, last = planning.item_dates(item=item, grid=schedule.grid)
             note = "" if portion.starts_here else " (continued)"
+            summary = item_summary(item, nice_to_have=detail.is_nice_to_have(item.skill))
             lines.append(
-                f"- [{'x' if item.done else ' '}] {_line(item_summary(item, tagged=True))}{note}: "
+                f"- [{'x' if item.done else ' '}] {_line(summary)}{note}: "
                 f"{portion.hours_text} h this month"
                 + (" (prerequisite)" if item.is_prerequisite else "")
                 + f"; {_day(first)} to {_day(last)}"

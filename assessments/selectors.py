@@ -82,6 +82,11 @@ class GapReport:
         market refresh can leave a role and seniority out)."""
         return any(not r.from_roadmap for r in self.requirements)
 
+    def is_nice_to_have(self, slug: str) -> bool:
+        """The one rule for "a job ad's nice-to-have": the ad asks for the skill `slug` as a
+        plus, not a must-have (a role's target has none)."""
+        return slug in self.nice_to_have
+
     @cached_property
     def result(self) -> GapResult:
         return self.score(self.levels)

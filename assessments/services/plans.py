@@ -76,6 +76,10 @@ class PlanDetail:
     # plan, never to "you".
     for_visitor: bool = False
 
+    def is_nice_to_have(self, slug: str) -> bool:
+        """The plan's job ad asks for the skill `slug` as a nice-to-have (`GapReport`'s rule)."""
+        return self.report.is_nice_to_have(slug)
+
     @property
     def done_since_planned(self) -> list[PlanItem]:
         """Items checked off since the months were made: they keep their place in them."""
@@ -471,7 +475,7 @@ def plan_schedule_for(
             g.current_level,
             g.required_level,
             g.gap_score,
-            must_have=g.skill not in report.nice_to_have,
+            must_have=not report.is_nice_to_have(g.skill),
         )
         for g in report.result.gaps
     ]
@@ -894,6 +898,6 @@ def _planned_item(
             r for r in resources.get(slug, ()) if r.serves(row.from_level, row.to_level)
         ),
         step_hours=step_hours,
-        nice_to_have=slug in report.nice_to_have,
+        nice_to_have=report.is_nice_to_have(slug),
         needed_by=needed_by,
     )
