@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
-from accounts.http import Back, NotFound
 from assessments import exports, planning
 from assessments.charts import plan_readiness_chart, plan_readiness_rows
 from assessments.forms import PlanSettingsForm, ad_target_value, target_value
@@ -33,6 +32,7 @@ from assessments.services.plans import (
 )
 from assessments.services.profile import profile_plan_settings_set
 from assessments.views.htmx import HtmxHttpRequest
+from assessments.views.missing import no_plan_yet, no_such_plan_item
 from assessments.views.placed_messages import message_placed, messages_by_place
 from market.models import Snapshot
 from market.selectors import role_levels, snapshot_current
@@ -243,10 +243,7 @@ def _item_change_or_404(
         item = plan_item_for(user=request.user, item_id=item_id)
         return item, change(user=request.user, item=item)
     except PlanItem.DoesNotExist as missing:
-        raise NotFound(
-            "No such item in your plan.",
-            back=Back(url=reverse("assessments:plan"), words="Go to your plan"),
-        ) from missing
+        raise no_such_plan_item() from missing
 
 
 @require_POST
@@ -306,10 +303,7 @@ def _item_changed(
 def _export_detail(request: HtmxHttpRequest) -> PlanDetail:
     plan = plan_active_for(user=request.user)
     if plan is None:
-        raise NotFound(
-            "Make a plan first: choose a target on your profile.",
-            back=Back(url=reverse("assessments:onboarding"), words="Go to your profile"),
-        )
+        raise no_plan_yet()
     return plan_detail_for(plan=plan)
 
 
