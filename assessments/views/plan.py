@@ -87,13 +87,15 @@ def plan_context(detail: PlanDetail, **extra) -> dict:
         "chart": chart,
         # The table beside the chart: its figures, each month numbered as on the cards.
         "chart_rows": plan_readiness_rows(**points) if chart else [],
-        # (row, from, to, the month it stays in on the cards, or None when it is past)
+        # (row, from, to, the month it stays in on the cards, or None when it is past, whether
+        # it is a job ad's nice-to-have)
         "done_rows": [
             (
                 row,
                 LEVEL_NAMES[row.from_level],
                 LEVEL_NAMES[row.to_level],
                 row.start_month if row.order in rows else None,
+                detail.is_nice_to_have(row.skill.slug),
             )
             for row in detail.done
         ],

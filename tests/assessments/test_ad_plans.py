@@ -3,6 +3,7 @@ every page and export, kept through re-planning, and re-aimed when the ad is del
 
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from django.db.models import RestrictedError
@@ -93,6 +94,22 @@ def test_the_plan_page_and_every_export_name_the_ad(user_client, aimed):
     assert markdown.startswith(f"# Learning plan: {LABEL}\n")
     csv = user_client.get("/plan.csv").content.decode()
     assert "Snowflake" in csv
+
+
+def test_the_plan_pages_done_list_tags_a_job_ads_nice_to_have_as_plan_md_does(user_client, aimed):
+    for slug in ("docker", "python"):
+        item = aimed.items.filter(skill__slug=slug).first()
+        assert user_client.post(f"/plan/items/{item.pk}/done").status_code == 302
+    # Done before a re-plan: they are listed only under Done, not in the months.
+    done_at = max(aimed.items.exclude(done_at=None).values_list("done_at", flat=True))
+    Plan.objects.filter(pk=aimed.pk).update(planned_at=done_at + timedelta(seconds=1))
+    page = user_client.get("/plan/").content.decode()
+    done = page.split('id="plan-done-title"')[1].split("</section>")[0]
+    items = {re.search(r"<strong>([^<]+)</strong>", li)[1]: li for li in done.split("<li>")[1:]}
+    assert set(items) == {"Docker", "Python"}
+    assert '<span class="tag">nice-to-have</span>' in items["Docker"]
+    assert "nice-to-have" not in items["Python"]
+    assert re.search(r"^- \[x\] Docker \(nice-to-have\): ", user_client.get("/plan.md").text, re.M)
 
 
 def test_the_shared_page_names_the_ad(client, user_client, aimed):
