@@ -81,6 +81,7 @@ def test_the_markdown_months_give_readiness_as_the_report_does(readiness, shown)
         readiness_now=result_at(readiness).readiness_display,
         plan=SimpleNamespace(hours_per_week=10, snapshot=SimpleNamespace(label="Seed")),
         done=(),
+        is_nice_to_have=lambda slug: False,  # a plan toward a role
     )
     text = exports.plan_markdown(detail=detail)
     assert f"- Readiness now: {shown}%" in text
