@@ -66,7 +66,10 @@ The method, in full:
   starting level to the required level, plus, for every item, the hours of its steps above
   max(required level, starting level) (steps only a dependant needs).
 * **Phase of a month**: the phase holding most of the month's hours; ties go to the phase met
-  first in the month; "" when no item has one.
+  first in the month; none when no item has one. A job ad's nice-to-haves' pass (the items no
+  must-have needs, `nice_to_haves_pass`: its phases start again at Foundations) is named as
+  such, "Nice-to-haves · Foundations", and a month holding both passes names each pass's phase
+  (`PlanMonth.phases`, in plan order): "Specialization", then "Nice-to-haves · Foundations".
 * **Readiness at a month's end**: `readiness(levels)` with every level step finished by then
   (an item's steps are learned in order, each taking its step hours).
 * **Days.** The hour `h` into the plan falls in month m = the month whose hours hold it, on
@@ -121,6 +124,7 @@ ML_FUNDAMENTALS = "ML Fundamentals"
 DEEP_LEARNING = "Deep Learning"
 SPECIALIZATION = "Specialization"
 PHASES = (FOUNDATIONS, ML_FUNDAMENTALS, DEEP_LEARNING, SPECIALIZATION)
+NICE_TO_HAVES_PASS = "Nice-to-haves"  # a month's phase label in a job ad's second pass
 
 # A skill's phase when the seed timeline does not list it: by taxonomy category.
 CATEGORY_PHASES: Mapping[str, str] = {
@@ -224,6 +228,16 @@ class PlannedItem:
     nice_to_have: bool = False  # a job ad's nice-to-have (`Goal.must_have` False)
     # A nice-to-have learned with the must-haves: the names of those that build on it.
     needed_by: tuple[str, ...] = ()
+    # Of a job ad's nice-to-haves' pass: no must-have needs it (`nice_to_haves_pass`).
+    in_nice_to_haves_pass: bool = False
+
+    @property
+    def phase_label(self) -> str:
+        """The phase as a month names it: "Nice-to-haves · Foundations" in the nice-to-haves'
+        pass (whose phases start again after the must-haves'), else the phase alone."""
+        if not self.in_nice_to_haves_pass:
+            return self.phase
+        return f"{NICE_TO_HAVES_PASS} · {self.phase}" if self.phase else NICE_TO_HAVES_PASS
 
     @property
     def needed_by_text(self) -> str:
@@ -378,9 +392,14 @@ class PlanMonth:
     capacity: Fraction
     hours_used: Fraction
     portions: tuple[ItemPortion, ...]
-    phase: str
+    phases: tuple[str, ...]  # one per pass the month holds, must-haves' first (`_phases`)
     resources: tuple[Resource, ...]  # of the items still to do
     readiness: float | None  # projected, at the month's end
+
+    @property
+    def phase(self) -> str:
+        """The month's phases in one line: "Specialization, then Nice-to-haves · Foundations"."""
+        return ", then ".join(self.phases)
 
     @property
     def hours_used_text(self) -> str:
@@ -507,8 +526,8 @@ def plan_schedule(
         )
         for s in targets
     }
+    tier = _tiers(targets, needs, goals_by_skill)
     if order == PROGRESSION:
-        tier = _tiers(targets, needs, goals_by_skill)
         learned_in = _learning_phases(targets, needs, phases, tier)
         group = {s: (tier[s], phase_rank(learned_in[s])) for s in targets}
         # A nice-to-have among the must-haves is there for them: it comes right before the
@@ -544,6 +563,7 @@ def plan_schedule(
                 ),
                 step_hours=steps,
                 nice_to_have=goal is not None and not goal.must_have,
+                in_nice_to_haves_pass=tier[skill] == 1,
             )
         )
 
@@ -682,6 +702,26 @@ def must_have_dependants(
     return {n: tuple(found[n]) for n in skills if n in found}
 
 
+def nice_to_haves_pass(
+    *,
+    skills: Iterable[str],
+    must_haves: Iterable[str],
+    prerequisites: Mapping[str, Mapping[str, int | None]],
+) -> frozenset[str]:
+    """The plan's `skills` (slugs) of its nice-to-haves' pass: each that is no must-have and
+    that no must-have of the plan needs, directly or through other skills of the plan (the
+    second tier of `_tiers`: a job ad's nice-to-haves and what only they need)."""
+    in_plan = set(skills)
+    needed = in_plan & set(must_haves)
+    pending = sorted(needed)
+    while pending:
+        for prereq in prerequisites.get(pending.pop(), {}):
+            if prereq in in_plan and prereq not in needed:
+                needed.add(prereq)
+                pending.append(prereq)
+    return frozenset(in_plan - needed)
+
+
 def _order(
     targets: Mapping[str, int],
     needs: Mapping[str, list[str]],
@@ -792,7 +832,7 @@ def plan_months(
                 capacity=grid.capacity_of(index),
                 hours_used=sum((p.hours for p in portions), Fraction(0)),
                 portions=tuple(portions),
-                phase=_phase(portions),
+                phases=_phases(portions),
                 resources=_resources(portions),
                 readiness=readiness_at(hi),
             )
@@ -800,15 +840,20 @@ def plan_months(
     return tuple(months)
 
 
-def _phase(portions: list[ItemPortion]) -> str:
-    hours: dict[str, Fraction] = {}
-    for portion in portions:
-        if portion.item.phase:
-            hours[portion.item.phase] = hours.get(portion.item.phase, Fraction(0)) + portion.hours
-    if not hours:
-        return ""
-    first_seen = list(hours)
-    return max(first_seen, key=lambda p: (hours[p], -first_seen.index(p)))
+def _phases(portions: list[ItemPortion]) -> tuple[str, ...]:
+    """For each pass the month holds (must-haves', then nice-to-haves'), the phase label
+    holding most of that pass's hours here; ties go to the label met first."""
+    by_pass: dict[bool, dict[str, Fraction]] = {}
+    for portion in sorted(portions, key=lambda p: p.item.in_nice_to_haves_pass):
+        label = portion.item.phase_label
+        if label:
+            hours = by_pass.setdefault(portion.item.in_nice_to_haves_pass, {})
+            hours[label] = hours.get(label, Fraction(0)) + portion.hours
+    return tuple(
+        max(seen, key=lambda label: (hours[label], -seen.index(label)))
+        for hours in by_pass.values()
+        for seen in [list(hours)]
+    )
 
 
 def _resources(portions: list[ItemPortion]) -> tuple[Resource, ...]:

@@ -240,6 +240,12 @@ def plan_detail_for(*, plan: Plan, for_visitor: bool = False) -> PlanDetail:
         nice_to_haves=report.nice_to_have,
         prerequisites=report.prerequisites,
     )
+    # A plan toward a role has no nice-to-haves, so no second pass.
+    second_pass = report.nice_to_have and planning.nice_to_haves_pass(
+        skills=[r.skill.slug for r in timeline],
+        must_haves={g.skill for g in report.result.gaps} - set(report.nice_to_have),
+        prerequisites=report.prerequisites,
+    )
     names = {r.skill.slug: r.skill.name for r in timeline}
     items = planning.plan_lay_out(
         items=[
@@ -249,6 +255,7 @@ def plan_detail_for(*, plan: Plan, for_visitor: bool = False) -> PlanDetail:
                 phases,
                 resources,
                 needed_by=tuple(names[s] for s in needed_by.get(r.skill.slug, ())),
+                in_nice_to_haves_pass=r.skill.slug in second_pass,
             )
             for r in timeline
         ],
@@ -878,6 +885,7 @@ def _planned_item(
     phases: dict[str, str],
     resources: dict[str, list[planning.Resource]],
     needed_by: tuple[str, ...] = (),
+    in_nice_to_haves_pass: bool = False,
 ) -> planning.PlannedItem:
     slug = row.skill.slug
     steps = report.step_hours.get(slug, {})
@@ -900,4 +908,5 @@ def _planned_item(
         step_hours=step_hours,
         nice_to_have=report.is_nice_to_have(slug),
         needed_by=needed_by,
+        in_nice_to_haves_pass=in_nice_to_haves_pass,
     )

@@ -26,6 +26,7 @@ from assessments.planning import (
     item_dates,
     months_text,
     must_have_dependants,
+    nice_to_haves_pass,
     plan_schedule,
 )
 from assessments.scoring import Requirement, gap_score
@@ -456,6 +457,47 @@ def test_a_job_ads_must_haves_come_before_its_nice_to_haves_phase_by_phase():
     # The quickest order weighs every item by readiness per hour alone, as before: the two
     # short nice-to-haves (0.1 / 16 h) before AWS (0.3 / 106 h) and Kubernetes.
     assert [i.skill for i in plan(QUICKEST).items] == ["docker", "sql", "aws", "kubernetes"]
+
+
+def test_a_month_of_a_job_ads_nice_to_haves_names_their_pass_beside_its_phase():
+    # The nice-to-haves go through the phases a second time, from Foundations: month 2 read
+    # "Foundations" right after a month of Specialization (with more of AWS in it, it read
+    # "Specialization" over SQL). Each pass a month holds is named: AWS's 2 2/3 h, then SQL,
+    # Statistics and the start of GPT/OpenAI; month 3 is the nice-to-haves' Specialization.
+    goals = [
+        Goal("aws", "AWS", 0, 3, 0.5),
+        Goal("sql", "SQL", 0, 2, 0.2, must_have=False),
+        Goal("statistics", "Statistics", 0, 2, 0.1, must_have=False),
+        Goal("gpt-openai", "GPT/OpenAI", 0, 2, 0.1, must_have=False),
+    ]
+    plan = plan_schedule(
+        goals=goals,
+        levels={},
+        step_hours=dict.fromkeys(PHASES, STEP),
+        prerequisites=PREREQUISITES,
+        hours_per_week=10,
+        today=date(2026, 1, 1),
+        phases=PHASES,
+    )
+    assert [(p.item.skill, p.hours) for p in plan.months[1].portions] == [
+        ("aws", F(8, 3)), ("sql", 16), ("statistics", 16), ("gpt-openai", F(26, 3)),
+    ]  # fmt: skip
+    assert [m.phase for m in plan.months] == [
+        SPECIALIZATION,
+        "Specialization, then Nice-to-haves · Foundations",
+        "Nice-to-haves · Specialization",
+    ]
+    assert plan.months[1].phases == (SPECIALIZATION, "Nice-to-haves · Foundations")
+
+
+def test_the_nice_to_haves_pass_is_what_no_must_have_needs():
+    # Docker, a nice-to-have Kubernetes (a must-have) builds on, is learned with the
+    # must-haves; SQL, and Python that only the nice-to-have PyTorch needs, are not.
+    assert nice_to_haves_pass(
+        skills=["aws", "docker", "kubernetes", "sql", "python", "pytorch"],
+        must_haves={"aws", "kubernetes"},
+        prerequisites=PREREQUISITES,
+    ) == {"sql", "python", "pytorch"}
 
 
 @pytest.mark.parametrize(
