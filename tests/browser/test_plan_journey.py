@@ -280,6 +280,19 @@ def test_the_readiness_table_beside_the_chart_says_more_months_follow_until_its_
     assert end["lastSeen"] and not end["shown"], end
 
 
+def test_a_long_plans_scroll_cue_is_not_printed(page: Page, make_user, onboard, log_in):
+    # On paper the whole table prints (print.css): a "More months below" bar would sit on it.
+    onboard(make_user("lin"), background="other", seniority="mid", hours=2)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    log_in("lin", "/accounts/login/?next=/plan/")
+    table = page.get_by_role("table", name="Projected readiness at the end of each month")
+    box = table.locator("xpath=..")
+    assert box.evaluate(SCROLL_CUE)["shown"]  # on screen it is there
+    page.emulate_media(media="print")
+    cue = box.evaluate(SCROLL_CUE)
+    assert not cue["overflows"] and not cue["shown"], cue
+
+
 def test_a_short_plans_readiness_table_has_no_scroll_cue(page: Page, make_user, onboard, log_in):
     onboard(make_user("lin"), background="other", seniority="mid", hours=40)
     page.set_viewport_size({"width": 1280, "height": 800})
