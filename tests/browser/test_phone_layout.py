@@ -14,6 +14,19 @@ from market.services.snapshots import snapshot_create, snapshot_publish
 from tests.browser.chart_internals import RADAR_POINT_LABELS
 
 PHONE = {"width": 390, "height": 844}
+ML_ENGINEER_AD = """Machine Learning Engineer
+
+Requirements (must have)
+- 3+ years of Python in production
+- PyTorch for training deep learning models
+- Docker and CI/CD for deploying models
+
+Nice to have
+- Scala and Spark for feature engineering
+- Kubernetes for model serving
+- Terraform for infrastructure as code
+- LangChain and LLM application experience
+"""
 
 # For each cell of a card table: the box of its column label and of its value, and of every
 # badge; a person sees them side by side, so the boxes must not overlap or leave the cell.
@@ -208,6 +221,20 @@ def test_report_charts_are_readable_on_a_phone(live_server, page: Page, signed_i
     assert fit["widest"] <= fit["room"], fit
 
 
+def test_report_radar_labels_are_12_px_on_a_phone_and_the_configs_13_on_a_laptop(
+    live_server, page: Page, signed_in
+):
+    sizes = {}
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 844})
+        page.goto(f"{live_server.url}/report/")
+        sizes[width] = page.evaluate(
+            f"() => Chart.helpers.toFont({chart(page, 'radar-config')}.scales.r.options"
+            ".pointLabels.font).size"
+        )
+    assert sizes == {390: 12, 1280: 13}, sizes
+
+
 def test_market_chart_labels_of_several_lines_do_not_run_into_each_other(
     live_server, page: Page, db
 ):
@@ -287,6 +314,35 @@ def test_shared_plans_gap_table_shows_every_column_on_a_phone(live_server, page:
     )
     frame = table.evaluate("(t) => [t.parentElement.scrollWidth, t.parentElement.clientWidth]")
     assert frame[0] <= frame[1], frame
+
+
+def test_shared_plan_toward_a_job_ad_shows_how_the_ad_asks_on_a_phone(
+    live_server, page: Page, signed_in
+):
+    # The "Asked as" column of a shared plan toward an ad: each card says Must-have or
+    # Nice-to-have beside its label, the tier stays beside the share, nothing scrolls sideways.
+    from assessments.services.plans import plan_build, share_link_create
+
+    ad = job_ad_create(user=signed_in, text=ML_ENGINEER_AD)
+    plan_build(user=signed_in, job_ad=ad)
+    token = share_link_create(user=signed_in).token
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/shared/{token}/")
+    table = page.get_by_role("table", name=re.compile(r"^Every skill the job ad .* asks for"))
+    assert_cards_readable(page, table)
+    asked = {}
+    for name in ("Python", "Scala", "Kubernetes", "Terraform", "LangChain"):
+        row = table.get_by_role("row").filter(has=page.get_by_role("rowheader", name=name))
+        asked[name] = row.get_by_role("cell").nth(1).inner_text().split()
+    assert asked == {
+        "Python": ["Asked", "as", "Must-have"],
+        **dict.fromkeys(("Scala", "Kubernetes", "Terraform", "LangChain"),
+                        ["Asked", "as", "Nice-to-have"]),
+    }  # fmt: skip
+    frame = table.evaluate("(t) => [t.parentElement.scrollWidth, t.parentElement.clientWidth]")
+    assert frame[0] <= frame[1], frame
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], width
 
 
 def test_report_radar_keeps_long_skill_names_whole_on_a_phone(live_server, page: Page, signed_in):
