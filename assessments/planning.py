@@ -636,14 +636,12 @@ def _tiers(
 ) -> dict[str, int]:
     """0 for the must-haves and every item one needs (directly or through other
     prerequisites), 1 for the rest: the nice-to-haves and what only they need."""
-    tier = {s: 0 if (goals[s].must_have if s in goals else False) else 1 for s in targets}
-    pending = sorted(s for s in targets if tier[s] == 0)
-    while pending:
-        for prereq in needs[pending.pop()]:
-            if tier[prereq]:
-                tier[prereq] = 0
-                pending.append(prereq)
-    return tier
+    second = nice_to_haves_pass(
+        skills=targets,
+        must_haves=[s for s in targets if s in goals and goals[s].must_have],
+        prerequisites=needs,
+    )
+    return {s: 1 if s in second else 0 for s in targets}
 
 
 def _learning_phases(
@@ -706,7 +704,7 @@ def nice_to_haves_pass(
     *,
     skills: Iterable[str],
     must_haves: Iterable[str],
-    prerequisites: Mapping[str, Mapping[str, int | None]],
+    prerequisites: Mapping[str, Iterable[str]],
 ) -> frozenset[str]:
     """The plan's `skills` (slugs) of its nice-to-haves' pass: each that is no must-have and
     that no must-have of the plan needs, directly or through other skills of the plan (the
