@@ -30,7 +30,8 @@ How an ad is read, in order (every word list is data below):
    must-haves, whatever the section: "Ideally, you have worked with AWS" under "Why us"
    still asks for AWS. A sentence with cues of both kinds is read clause by clause (split at
    commas, "but", "while"): a clause without a cue takes the kind of the next clause that has
-   one, else of the one before.
+   one, else of the one before. A bracketed aside with a cue of its own is a clause of its
+   own: "Strong PyTorch (TensorFlow is a plus)" asks for PyTorch as its line does.
 5. **Title.** The ad's title names the job, not what it asks of a person: a skill named only
    there ("Machine Learning" in "Senior Machine Learning Engineer") is not asked for (kind
    TITLE, listed apart like ABOUT). The title is the one the person typed, and the ad's own
@@ -295,6 +296,7 @@ _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s*")
 _EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(.+)\1$")
 _LABEL = re.compile(r"^(?P<label>.{2,60}?)(?::|\s[-–—])\s*(?P<rest>\S.*)$")
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
+_ASIDE = re.compile(r"\(([^()]+)\)")  # "(TensorFlow is a plus)"
 _CLAUSE_END = re.compile(r"(?:(?<=,)|(?<=\s-)|(?<=\s–)|(?<=\s—))\s+|\s+(?=(?:but|while|whereas)\s)")
 
 
@@ -421,12 +423,37 @@ def clause_kinds(sentence: str) -> list[tuple[str, str | None]]:
     return list(zip(clauses, resolved, strict=True))
 
 
-def _line_passages(text: str, section: str, *, intro: bool = False) -> list[Passage]:
+def _asides_apart(sentence: str, find: Callable[[str], set[str]]) -> tuple[str, list[Passage]]:
+    """The sentence without its bracketed asides that name a skill (`find`) and carry a cue
+    of their own, and those asides, each with its own kind: "Strong PyTorch (TensorFlow is a
+    plus)" asks for PyTorch as the rest of its line does, and TensorFlow as a nice-to-have.
+    An aside that is only a cue ("Kafka (ideally) or Snowflake") stays: it says the sentence's
+    kind."""
+    asides = [
+        Passage(inside, kind)
+        for inside in _ASIDE.findall(sentence)
+        if (kind := sentence_kind(inside)) and find(inside)  # no kind for both cues either
+    ]
+    if not asides:
+        return sentence, []
+    told = {a.text for a in asides}
+    rest = _ASIDE.sub(lambda m: " " if m.group(1) in told else m.group(0), sentence)
+    return " ".join(rest.split()), asides
+
+
+def _line_passages(
+    text: str, section: str, *, find: Callable[[str], set[str]], intro: bool = False
+) -> list[Passage]:
     """A line's sentences (or clauses) with their kinds: a sentence's own cue, else the
     section's. In the company's parts too: "Ideally, you have worked with AWS" asks. In the
-    `intro`, a sentence in the company's voice (`company_voice`) is ABOUT."""
+    `intro`, a sentence in the company's voice (`company_voice`) is ABOUT. A bracketed aside
+    with a cue of its own is a clause of its own (`_asides_apart`)."""
     passages = []
-    for sentence in _sentences(text):
+    for whole in _sentences(text):
+        sentence, asides = _asides_apart(whole, find)
+        if not sentence:
+            passages += asides
+            continue
         if _has_both_cues(sentence):
             passages += [Passage(c, kind or section) for c, kind in clause_kinds(sentence)]
         else:
@@ -434,6 +461,7 @@ def _line_passages(text: str, section: str, *, intro: bool = False) -> list[Pass
                 ABOUT if intro and company_voice(sentence) else section
             )
             passages.append(Passage(sentence, kind))
+        passages += asides
     return passages
 
 
@@ -490,7 +518,7 @@ def ad_passages(text: str, *, find: Callable[[str], set[str]], title: str = "") 
             name, asks = job_name(title)
             passages.append(Passage(name, TITLE))
             passages += [Passage(asks, section)] if asks else []
-            passages += _line_passages(rest, section, intro=intro) if rest else []
+            passages += _line_passages(rest, section, find=find, intro=intro) if rest else []
             continue
         if is_heading:
             section, after_item, intro = kind or MUST, False, False
@@ -507,9 +535,9 @@ def ad_passages(text: str, *, find: Callable[[str], set[str]], title: str = "") 
             continue
         label = _labelled(content, find)
         if label is not None:
-            passages += _line_passages(label[1], label[0])
+            passages += _line_passages(label[1], label[0], find=find)
         else:
-            passages += _line_passages(content, section, intro=intro)
+            passages += _line_passages(content, section, find=find, intro=intro)
     return passages
 
 

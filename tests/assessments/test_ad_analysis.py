@@ -128,6 +128,26 @@ def test_a_clause_without_a_cue_takes_the_next_clauses():
 
 
 @pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Strong experience with PyTorch (TensorFlow is a plus)", {"pytorch": 4, "tensorflow": 2}),
+        ("Solid PyTorch skills (TensorFlow nice to have).", {"pytorch": 4, "tensorflow": 2}),
+        ("PyTorch (ideally TensorFlow too) in production", {"pytorch": 4, "tensorflow": 2}),
+        ("Docker is required (Kubernetes preferred)", {"docker": 4, "kubernetes": 2}),
+        # an aside without a cue of its own stays with its sentence
+        ("Strong Python (PySpark) skills", {"python": 4, "spark": 4}),
+    ],
+)
+def test_a_bracketed_aside_with_its_own_cue_is_a_clause_of_its_own(line, expected):
+    reading = read(f"Senior ML Engineer\nRequirements\n- {line}\n")
+    levels = {
+        a.skill: required_level(must_have=a.must_have, seniority=reading.seniority)
+        for a in reading.asks
+    }
+    assert levels == expected
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "Preferred: Snowflake, Airflow",
