@@ -591,23 +591,44 @@ def _link(between: str) -> str | None:
     return "," if len(pieces) > 1 and not pieces[-1].strip(" (") else None
 
 
+def _before_aside(text: str, mentions: Sequence[Mention], i: int) -> int | None:
+    """The index of the mention before the bracketed aside that ends just before mention `i`,
+    when the mention before `i` is inside it: in "AWS (SageMaker) or GCP", AWS for GCP. The
+    aside is about the skill before it, not an item of the list ("Azure (ML Studio) or
+    AWS")."""
+    if i < 2:
+        return None
+    opened = text.rfind("(", 0, mentions[i - 1].start)
+    closed = text.find(")", mentions[i - 1].end, mentions[i].start)
+    if opened < 0 or closed < 0 or ")" in text[opened : mentions[i - 1].start]:
+        return None
+    return next((k for k in range(i - 2, -1, -1) if mentions[k].end <= opened), None)
+
+
 def alternative_groups(text: str, mentions: Sequence[Mention]) -> list[set[str]]:
     """The sets of skills `text` offers as alternatives, each of two skills or more.
     `mentions` are its skills' mentions, in order, not overlapping (`SkillMatcher.spans_of`).
 
-    Skills side by side in a list (`_link`) form a run. A run is a list of alternatives when
-    a word before it says its items are examples (ALTERNATIVES_BEFORE: "such as", "one of",
-    "e.g."): the whole run; otherwise its parts between "and"s that are linked by "or" or
-    followed by "or other..." (ALTERNATIVES_AFTER): "Python and Spark or Scala" offers Spark
-    or Scala, and asks for Python."""
+    Skills side by side in a list (`_link`) form a run; a bracketed aside after a skill is
+    skipped (`_before_aside`): "AWS (SageMaker) or GCP" offers AWS or GCP. A run is a list
+    of alternatives when a word before it says its items are examples (ALTERNATIVES_BEFORE:
+    "such as", "one of", "e.g."): the whole run; otherwise its parts between "and"s that are
+    linked by "or" or followed by "or other..." (ALTERNATIVES_AFTER): "Python and Spark or
+    Scala" offers Spark or Scala, and asks for Python."""
     groups: list[set[str]] = []
     runs: list[list[tuple[int, str | None]]] = []  # (mention index, link to the one before)
+    run_of: dict[int, int] = {}  # mention index -> its run
     for i, mention in enumerate(mentions):
-        link = _link(text[mentions[i - 1].end : mention.start]) if i else None
+        before = i - 1
+        link = _link(text[mentions[before].end : mention.start]) if i else None
+        if link is None and (aside := _before_aside(text, mentions, i)) is not None:
+            before, link = aside, _link(text[mentions[aside].end : mention.start])
         if link is None:
+            run_of[i] = len(runs)
             runs.append([(i, None)])
         else:
-            runs[-1].append((i, link))
+            run_of[i] = run_of[before]
+            runs[run_of[i]].append((i, link))
     for run in runs:
         first, last = mentions[run[0][0]], mentions[run[-1][0]]
         if len(run) > 1 and _ALTERNATIVES_BEFORE.search(text[: first.start]):

@@ -401,6 +401,12 @@ def test_headings_are_not_passages():
         ("Python; we deploy with Docker, then maybe Kubernetes", []),
         # a proximity alias ("deploy ... models") spans the list and is not shown over it
         ("Ability to deploy PyTorch or TensorFlow models.", [{"pytorch", "tensorflow"}]),
+        # a bracketed aside about the skill before it is not an item of the list
+        ("AWS (SageMaker) or GCP", [{"aws", "gcp"}]),
+        ("Python (pandas, NumPy) or R", [{"python", "r"}]),
+        ("Azure (ML Studio) or AWS", [{"azure", "aws"}]),
+        ("Azure (Azure Machine Learning), GCP or AWS", [{"azure", "gcp", "aws"}]),
+        ("Python (PyTorch or TensorFlow)", [{"pytorch", "tensorflow"}]),
     ],
 )
 def test_lists_of_alternatives_in_a_sentence(sentence, groups):
@@ -424,6 +430,15 @@ Requirements
         "airflow": (True, None),
         "docker": (False, None),  # alternatives among nice-to-haves are nice-to-haves
         "kubernetes": (False, None),
+    }
+
+
+def test_a_skill_with_a_bracketed_aside_is_still_one_of_its_list():
+    ad = "Requirements\n- AWS (SageMaker) or GCP\n- Docker\n"
+    assert {a.skill: (a.must_have, a.one_of) for a in read(ad).asks} == {
+        "aws": (True, 1),
+        "gcp": (True, 1),  # an alternative to AWS, as in "AWS or GCP"
+        "docker": (True, None),
     }
 
 
