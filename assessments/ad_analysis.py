@@ -55,14 +55,16 @@ Then, for a person:
 * **Weight** = the skill's share of postings (0..1) at the nearest level of the market that
   measures it (`nearest_share`: the ad's role and seniority, the role at every seniority,
   every role at the seniority, every posting); where none does, UNMEASURED_WEIGHT ("as if half
-  of postings asked for it": the ad itself asks for it). A nice-to-have counts NICE_FACTOR
+  of postings asked for it": the ad itself asks for it). A must-have weighs at least
+  UNMEASURED_WEIGHT, the floor for what an ad requires: being measured at a low share never
+  makes it matter less than being unmeasured. A nice-to-have counts NICE_FACTOR
   (half) of that, but a level it misses never costs more than a level the ad's lightest
   must-have misses: it weighs at most NICE_CAP (1/3) of that must-have's weight, the lowest
   ratio of a nice-to-have's required level to a must-have's at any seniority, as the gap
   score divides by the required level (no cap when the ad has no must-have). The ad itself
   says it matters less, so an unmeasured nice-to-have at None (0.25; two levels short of
   Beginner at a senior ad) costs less than a must-have that 16.9% of postings ask for, two
-  levels short of Advanced (0.169 / 3 against 0.169 x 2 / 4).
+  levels short of Advanced (0.5 / 3 against 0.5 x 2 / 4: the must-have at its floor).
 * **Gap score, readiness, hours to close**: `scoring.gap_score` over `ad_requirements`, the
   same method as the target's report (and what a plan toward the ad is scheduled from).
 """
@@ -953,15 +955,25 @@ def nearest_share(skill: str, market: Sequence[MarketLevel]) -> MarketShare | No
 def ask_weight(
     *, must_have: bool, share: MarketShare | None, lightest_must: float | None = None
 ) -> float:
-    """share / 100 (UNMEASURED_WEIGHT without one); for a nice-to-have, NICE_FACTOR x that,
-    at most `lightest_must` (the cap `ad_requirements` gives: the ad's lightest must-have
-    weight x NICE_CAP; None: the ad has no must-have, no cap):
-    the ad itself says a nice-to-have matters less than what it must have."""
+    """share / 100 (UNMEASURED_WEIGHT without one); for a must-have, at least
+    UNMEASURED_WEIGHT (being measured never makes what the ad requires matter less than being
+    unmeasured); for a nice-to-have, NICE_FACTOR x share / 100 (or x UNMEASURED_WEIGHT), at
+    most `lightest_must` (the cap `ad_requirements` gives: the ad's lightest must-have weight
+    x NICE_CAP; None: the ad has no must-have, no cap): the ad itself says a nice-to-have
+    matters less than what it must have."""
     base = share.share_pct / 100.0 if share is not None else UNMEASURED_WEIGHT
     if must_have:
-        return base
+        return max(base, UNMEASURED_WEIGHT)
     nice = base * NICE_FACTOR
     return nice if lightest_must is None else min(nice, lightest_must)
+
+
+def weight_floor_text(*, must_have: bool, share: MarketShare | None, weight: float) -> str:
+    """ "counted at 50%, the floor for an ad's must-have" for a must-have weighed at
+    UNMEASURED_WEIGHT above its share of postings (`ask_weight`); "" otherwise."""
+    if must_have and share is not None and share.share_pct / 100.0 < weight == UNMEASURED_WEIGHT:
+        return f"counted at {UNMEASURED_WEIGHT:.0%}, the floor for an ad's must-have"
+    return ""
 
 
 def ask_kind_label(*, must_have: bool, one_of: Sequence[str] = ()) -> str:
@@ -1013,6 +1025,12 @@ class AdGap:
     def kind_label_lower(self) -> str:
         """ "must-have", "nice-to-have", "must-have, one of AWS, Azure or GCP"."""
         return self.kind_label[:1].lower() + self.kind_label[1:]
+
+    @property
+    def weight_note(self) -> str:
+        """ "counted at 50%, the floor for an ad's must-have" where that, not the share of
+        postings, gives the weight (`weight_floor_text`); "" otherwise."""
+        return weight_floor_text(must_have=self.must_have, share=self.share, weight=self.gap.weight)
 
     @property
     def share_text(self) -> str:
@@ -1153,6 +1171,8 @@ def ad_requirements(
             if share
             else "not measured in the market snapshot"
         )
+        if floor := weight_floor_text(must_have=ask.must_have, share=share, weight=weight):
+            measured += f", {floor}"
         requirements.append(
             Requirement(
                 skill=ask.skill,

@@ -813,14 +813,40 @@ def test_weights_share_for_measured_half_for_unmeasured_halved_again_for_nice_to
     assert ask_weight(must_have=False, share=None) == 0.25
 
 
+def test_a_must_have_measured_at_a_low_share_weighs_as_much_as_an_unmeasured_one():
+    # The QA ad: Kubernetes (16.9%) and GCP (unmeasured), must-haves of a senior ad, both two
+    # levels short of Advanced. Kubernetes weighed 0.169 (+1.5 points) against GCP's 0.5
+    # (+9.2); now both weigh the floor, 0.5, and cost as much: 0.5 x 2 / 4 = 0.25 each.
+    market = [MarketLevel("Senior ML Engineer", {"kubernetes": (16.9, "Medium")}, 2853)]
+    result = ad_gaps(
+        asks=[AdAsk("kubernetes", True), AdAsk("gcp", True)],
+        seniority="senior",
+        names={"kubernetes": "Kubernetes", "gcp": "GCP"},
+        market=market,
+        levels={"kubernetes": 2, "gcp": 2},
+        step_hours={s: {3: 30, 4: 60} for s in ("kubernetes", "gcp")},
+    )
+    gaps = {g.gap.skill: g for g in result.gaps}
+    kubernetes, gcp = gaps["kubernetes"], gaps["gcp"]
+    assert kubernetes.gap.weight == gcp.gap.weight == UNMEASURED_WEIGHT
+    assert kubernetes.gap.gap_score == pytest.approx(0.5 * 2 / 4)
+    assert kubernetes.points == pytest.approx(gcp.points) == pytest.approx(50.0 * 0.5)
+    assert kubernetes.weight_note == "counted at 50%, the floor for an ad's must-have"
+    assert kubernetes.gap.why.startswith(
+        "Must-have in this ad; asked for in 16.9% of Senior ML Engineer postings, "
+        "counted at 50%, the floor for an ad's must-have: "
+    )
+    assert gcp.weight_note == ""  # unmeasured: the share of postings is not what it replaces
+
+
 def test_a_level_a_nice_to_have_misses_never_costs_more_than_one_the_lightest_must_have_misses():
     # "PyTorch and Kubernetes ... Strong SQL / Nice to have: Snowflake, Kafka is a plus": the
-    # market measures the must-haves (Kubernetes only 16.9%) but not the nice-to-haves, whose
-    # half of UNMEASURED_WEIGHT (0.25) would outweigh Kubernetes. A gap score divides by the
-    # level required, and a nice-to-have needs 1/3 of a must-have's level at mid (1 of 3), 1/2
-    # at the other seniorities: so they weigh 0.169 x NICE_CAP (1/3), and a level they miss
-    # costs at most one Kubernetes misses (they weighed 0.169: at None, as much as Kubernetes
-    # at None, twice as much as Kubernetes at Beginner).
+    # market measures the must-haves (Kubernetes 16.9% and SQL 24%, both below the must-have
+    # floor: they weigh UNMEASURED_WEIGHT, 0.5) but not the nice-to-haves, whose half of
+    # UNMEASURED_WEIGHT (0.25) would cost more per level than the lightest must-have. A gap
+    # score divides by the level required, and a nice-to-have needs 1/3 of a must-have's level
+    # at mid (1 of 3), 1/2 at the other seniorities: so they weigh 0.5 x NICE_CAP (1/3), and a
+    # level they miss costs at most one Kubernetes misses.
     market = [
         MarketLevel(
             "Senior ML Engineer",
@@ -842,10 +868,10 @@ def test_a_level_a_nice_to_have_misses_never_costs_more_than_one_the_lightest_mu
     assert weights == pytest.approx(
         {
             "pytorch": 0.638,
-            "kubernetes": 0.169,
-            "sql": 0.24,
-            "snowflake": 0.169 / 3,
-            "kafka": 0.169 / 3,
+            "kubernetes": 0.5,
+            "sql": 0.5,
+            "snowflake": 0.5 / 3,
+            "kafka": 0.5 / 3,
         }
     )
     # A nice-to-have lighter than that keeps NICE_FACTOR of its own weight.
@@ -864,9 +890,9 @@ def test_an_ad_with_no_must_have_weighs_its_nice_to_haves_at_nice_factor_uncappe
 
 
 def test_a_list_of_alternatives_caps_nice_to_haves_at_the_weight_it_is_given():
-    # One of AWS (40%) or GCP (10%): the list weighs 0.40 whichever counts, so its cap is
-    # 0.40 x NICE_CAP (1/3).
-    market = [MarketLevel("all", {"aws": (40.0, "High"), "gcp": (10.0, "Medium")})]
+    # One of AWS (60%) or GCP (10%, at the must-have floor: 0.5): the list weighs 0.60
+    # whichever counts, so its cap is 0.60 x NICE_CAP (1/3), not GCP's 0.5 x 1/3.
+    market = [MarketLevel("all", {"aws": (60.0, "High"), "gcp": (10.0, "Medium")})]
     asks = [AdAsk("aws", True, one_of=1), AdAsk("gcp", True, one_of=1), AdAsk("kafka", False)]
     for levels in ({}, {"gcp": 4}):
         weights = {
@@ -875,7 +901,7 @@ def test_a_list_of_alternatives_caps_nice_to_haves_at_the_weight_it_is_given():
                 asks=asks, seniority="senior", names={}, market=market, levels=levels
             )
         }
-        assert weights["kafka"] == pytest.approx(0.40 / 3)
+        assert weights["kafka"] == pytest.approx(0.60 / 3)
 
 
 def test_an_ads_readiness_by_hand():

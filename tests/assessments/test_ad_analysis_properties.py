@@ -12,6 +12,8 @@ from assessments.ad_analysis import (
     MarketLevel,
     ad_gaps,
     ad_read,
+    ask_weight,
+    nearest_share,
     required_level,
 )
 from tests.assessments.test_ad_analysis import MATCHER, ROLES
@@ -205,6 +207,13 @@ def test_readiness_is_100_exactly_when_every_required_level_is_met_one_of_each_l
     )
     assert 0 <= score <= 100
     assert (score == 100) == met
+
+
+@settings(max_examples=300, deadline=None)
+@given(share_pct=st.floats(0.1, 100.0))
+def test_being_measured_never_makes_a_must_have_weigh_less_than_being_unmeasured(share_pct):
+    share = nearest_share("python", [MarketLevel("all", {"python": (share_pct, "Medium")})])
+    assert ask_weight(must_have=True, share=share) >= ask_weight(must_have=True, share=None)
 
 
 def test_required_levels_rise_with_seniority():

@@ -460,6 +460,18 @@ def test_no_nice_to_have_gains_more_readiness_than_a_must_have_with_as_large_a_g
     )
 
 
+def test_a_must_have_below_the_floor_says_it_is_counted_at_the_floor(user_client, user, market):
+    # Kubernetes: 16.9% of senior postings, below the floor (50%) it now weighs; PyTorch: above.
+    ad = job_ad_create(user=user, text=NICE_UNMEASURED_AD)
+    html = user_client.get(f"/report/ads/{ad.pk}/").content.decode()
+    rows = rows_by_name(html, "Every skill the ad asks for")
+    assert rows["Kubernetes"]["Share of postings"].endswith(
+        "; counted at 50%, the floor for an ad's must-have"
+    )
+    assert "floor" not in rows["PyTorch"]["Share of postings"]
+    assert "That is also the floor for an ad's must-have" in " ".join(html.split())
+
+
 # ---- CSV -------------------------------------------------------------------------------------
 
 
