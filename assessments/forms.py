@@ -4,6 +4,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 
 from django import forms
+from django.core import validators
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils import timezone
@@ -213,14 +214,35 @@ def levels_changed(data: QueryDict) -> dict[str, int]:
     return changed
 
 
+class CountedMaxLength(validators.MaxLengthValidator):
+    """MaxLengthValidator whose message gives the counts as the site writes them: "56,077"
+    (a message says `%(show_value)s`, `%(limit_value)s`)."""
+
+    def __call__(self, value):
+        try:
+            super().__call__(value)
+        except ValidationError as error:
+            params = {k: f"{v:,}" if isinstance(v, int) else v for k, v in error.params.items()}
+            raise ValidationError(error.message, code=error.code, params=params) from None
+
+
 class PastedText(forms.CharField):
     """Pasted text in a textarea, checked whole by the server:
     - its box has no maxlength: a browser would cut a long paste silently, where the server
       says what is wrong and keeps the whole text;
     - its line breaks come out as "\n": browsers send each as CR LF, which would count twice
-      against `max_length` and be stored so."""
+      against `max_length` and be stored so;
+    - a text too long is told its length as the site writes counts ("56,077":
+      `CountedMaxLength`)."""
 
     widget = forms.Textarea
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators = [
+            CountedMaxLength(v.limit_value) if type(v) is validators.MaxLengthValidator else v
+            for v in self.validators
+        ]
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
@@ -240,7 +262,7 @@ class PasteForm(SiteForm, forms.Form):
         help_text="We look for known skills in it; nothing is saved until you confirm.",
         error_messages={
             "required": "Paste some text to look for skills in.",
-            "max_length": "Paste at most 50,000 characters (this text has %(show_value)d).",
+            "max_length": "Paste at most 50,000 characters (this text has %(show_value)s).",
         },
     )
 
@@ -307,6 +329,6 @@ class JobAdForm(SiteForm, forms.Form):
         error_messages={
             "required": "Paste the text of a job ad: the box is empty.",
             "max_length": f"An ad can be at most {JOB_AD_MAX_CHARS:,} characters; this one "
-            "has %(show_value)d. Paste the part with the job's requirements.",
+            "has %(show_value)s. Paste the part with the job's requirements.",
         },
     )

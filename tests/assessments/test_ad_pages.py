@@ -110,7 +110,7 @@ def test_a_typed_title_with_a_control_character_is_refused_where_it_is_and_kept(
             "names Machine learning only in its title and GPT/OpenAI only where it describes the "
             "company or its benefits, and asks for no skill we know.",
         ),
-        ("Python " * 7143 + "!", "An ad can be at most 50,000 characters; this one has 50002."),
+        ("Python " * 7143 + "!", "An ad can be at most 50,000 characters; this one has 50,002."),
     ],
 )
 def test_a_rejected_ad_says_why_keeps_the_text_and_saves_nothing(

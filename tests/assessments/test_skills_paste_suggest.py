@@ -119,5 +119,5 @@ def test_a_paste_over_50000_characters_is_refused_with_its_length_and_kept(user_
     text = "Python and Docker. " + "x" * 50_000
     response = user_client.post("/skills/suggest/", {"text": text})
     html = response.content.decode()
-    assert "Paste at most 50,000 characters (this text has 50019)." in html
+    assert "Paste at most 50,000 characters (this text has 50,019)." in html
     assert response.context["paste_form"]["text"].value() == text

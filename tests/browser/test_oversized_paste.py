@@ -41,7 +41,7 @@ def paste_two_ads_too_long(page: Page, live_server) -> None:
     """One over the form's limit (the form's message), then one over the site's (the 400 page)."""
     paste_an_ad(page, live_server, OVER_THE_FORM)
     expect(page.get_by_label("The job ad")).to_have_accessible_description(
-        re.compile("An ad can be at most 50,000 characters; this one has 57000")
+        re.compile("An ad can be at most 50,000 characters; this one has 57,000")
     )
 
     paste_an_ad(page, live_server, OVER_THE_LIMIT)
