@@ -29,20 +29,23 @@ The method, in full:
   nice-to-have is placed as a prerequisite is (right before the first item that needs it),
   not by its own value; an item only nice-to-haves need is of theirs. Within a phase: items
   by value, largest first (ties by skill slug), each preceded by its unfinished
-  prerequisites (depth first, the same order); then the phase's items without value, the
-  same way. A skill's phase comes from `phases` (see `phase_for`). **A prerequisite in a
-  later phase than an item that needs it** (say Docker, Specialization, needed by a
-  Foundations skill) **is brought forward**: it is learned in the earliest phase of the
-  items that need it, directly or through other prerequisites, and is shown in that phase
-  (an item of its own tier: a later tier comes after anyway). So a prerequisite always ends
-  before its dependant starts, and the items' phases (and the months' phases) never go back
-  within a tier: a plan toward a job ad with nice-to-haves goes through the phases twice,
-  once for its must-haves and once for its nice-to-haves.
+  prerequisites (depth first, the same order) **and by the items of its own phase and tier
+  it builds on**: a prerequisite whose min_level the person meets but that the plan raises
+  anyway (Model serving 0 -> 4 and Docker 3 -> 4: Docker first, to the level the target asks;
+  no hour is added, and an item of a later phase or tier is not waited for); then the phase's
+  items without value, the same way. A skill's phase comes from `phases` (see `phase_for`).
+  **A prerequisite in a later phase than an item that needs it** (say Docker,
+  Specialization, needed by a Foundations skill) **is brought forward**: it is learned in
+  the earliest phase of the items that need it, directly or through other prerequisites,
+  and is shown in that phase (an item of its own tier: a later tier comes after anyway). So
+  a prerequisite always ends before its dependant starts, and the items' phases (and the
+  months' phases) never go back within a tier: a plan toward a job ad with nice-to-haves
+  goes through the phases twice, once for its must-haves and once for its nice-to-haves.
 * **Order "quickest"** (`QUICKEST`, "Quickest readiness gain"): the same rule with every item
   in one group, must-haves and nice-to-haves alike (a nice-to-have's value is its own
   readiness per hour, which its lighter weight already lowers): items by value across the
-  whole plan, each preceded by its prerequisites; each item shows its own phase (nothing is
-  brought forward).
+  whole plan, each preceded by its prerequisites and by every item of the plan it builds on;
+  each item shows its own phase (nothing is brought forward).
 * **Start.** A plan starts on `plan_start(today, not_before)`: the first day of `not_before`'s
   month when that is after today (a start month the person chose), else today - unless fewer
   than `MIN_DAYS_LEFT` (7) days of this month are left, then on the 1st of next month. It
@@ -157,6 +160,13 @@ SKILL_PHASES: Mapping[str, str] = {
     "nlp": DEEP_LEARNING,
     "hugging-face": DEEP_LEARNING,
     "distributed-training": DEEP_LEARNING,
+    # Distributed data processing and streaming build on SQL and Python: data engineering,
+    # learned after the fundamentals with the pipelines (Airflow), not as a Foundation.
+    "spark": SPECIALIZATION,
+    "databricks": SPECIALIZATION,
+    "hadoop": SPECIALIZATION,
+    "hive": SPECIALIZATION,
+    "kafka": SPECIALIZATION,
 }
 
 
@@ -526,6 +536,14 @@ def plan_schedule(
         )
         for s in targets
     }
+    # A prerequisite whose min_level is met but that the plan raises anyway: what the item's
+    # higher steps build on (Docker 3 -> 4 for Model serving 0 -> 4), learned first in a group.
+    builds_on = {
+        s: sorted(
+            p for p in prerequisites.get(s, {}) if p in targets and p != s and p not in needs[s]
+        )
+        for s in targets
+    }
     tier = _tiers(targets, needs, goals_by_skill)
     if order == PROGRESSION:
         learned_in = _learning_phases(targets, needs, phases, tier)
@@ -541,7 +559,7 @@ def plan_schedule(
         group = dict.fromkeys(targets, (0, 0))
 
     items: list[PlannedItem] = []
-    for position, skill in enumerate(_order(targets, needs, value, group), start=1):
+    for position, skill in enumerate(_order(targets, needs, builds_on, value, group), start=1):
         goal = goals_by_skill.get(skill)
         from_level, to_level = base.get(skill, 0), targets[skill]
         required = goal.required_level if goal else from_level
@@ -723,12 +741,15 @@ def nice_to_haves_pass(
 def _order(
     targets: Mapping[str, int],
     needs: Mapping[str, list[str]],
+    builds_on: Mapping[str, list[str]],
     value: Mapping[str, float],
     group: Mapping[str, tuple[int, int]],
 ) -> list[str]:
     """Group by group ((tier, phase), or one group): items with value by value, then the
-    rest, each preceded by its unfinished prerequisites. A prerequisite's group is never after
-    its dependant's (`_tiers`, `_learning_phases`), so earlier groups have placed it already."""
+    rest, each preceded by its unfinished prerequisites and by the items of its own group it
+    builds on (`builds_on`: prerequisites met but raised by the plan). A prerequisite's group
+    is never after its dependant's (`_tiers`, `_learning_phases`), so earlier groups have
+    placed it already; an item built on from a later group is not waited for."""
 
     def rank(skill: str) -> tuple[float, str]:
         return (-value.get(skill, 0.0), skill)
@@ -740,7 +761,8 @@ def _order(
         if skill in seen:
             return
         seen.add(skill)  # marks it before its prerequisites, so a cycle stops here
-        for prereq in sorted(needs[skill], key=rank):
+        first = needs[skill] + [p for p in builds_on[skill] if group[p] == group[skill]]
+        for prereq in sorted(first, key=rank):
             place(prereq)
         placed.append(skill)
 

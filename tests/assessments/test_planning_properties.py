@@ -189,6 +189,26 @@ def test_prerequisites_end_before_their_dependants_start(inputs):
 
 @EXAMPLES
 @given(planning_inputs())
+def test_an_item_comes_after_the_items_of_its_group_it_builds_on(inputs):
+    # A prerequisite the person meets but the plan raises anyway: in its dependant's phase and
+    # pass (the quickest order: anywhere in the plan), it comes first.
+    plan = plan_schedule(**inputs)
+    by_skill = {item.skill: item for item in plan.items}
+    for item in plan.items:
+        for prereq in inputs["prerequisites"][item.skill]:
+            built_on = by_skill.get(prereq)
+            if built_on is None or (
+                inputs["order"] == PROGRESSION
+                and (built_on.phase, built_on.in_nice_to_haves_pass)
+                != (item.phase, item.in_nice_to_haves_pass)
+            ):
+                continue
+            assert built_on.order < item.order
+            assert built_on.end_offset_hours <= item.start_offset_hours
+
+
+@EXAMPLES
+@given(planning_inputs())
 def test_hours_add_up_to_the_gaps_hours_plus_the_prerequisite_steps(inputs):
     plan = plan_schedule(**inputs)
     levels = start_levels(inputs)
