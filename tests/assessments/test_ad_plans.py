@@ -300,3 +300,41 @@ def test_a_plan_toward_an_ad_learns_one_alternative_of_a_list(user, market):
     plan = plan_build(user=user, job_ad=ad).plan
     planned = set(plan.items.filter(is_prerequisite=False).values_list("skill__slug", flat=True))
     assert "gcp" in planned and not {"aws", "python"} & planned
+
+
+SERVING_AD = """Senior Machine Learning Engineer - Recommendations
+
+You will own our models from training to production.
+
+What you bring
+* 5+ years of Python; deep experience with PyTorch
+* Strong SQL; building pipelines in Airflow and Spark
+* Docker, Kubernetes and Docker for model serving
+* AWS (SageMaker, S3, EC2)
+
+Bonus points
+* Scala
+* Terraform
+* LangChain
+"""
+
+
+def test_a_plan_toward_an_ad_learns_docker_and_kubernetes_before_serving_and_spark_after_basics(
+    user, target
+):
+    # Docker at 3 met Model serving's and Production ML's minimum (2): both came months before
+    # Docker 3 -> 4 and Kubernetes, which nothing tied to serving; Spark 0 -> 4 (116 h) came
+    # first, as a Foundation.
+    target(user, role="ML Engineer", seniority="mid")
+    levels = {"python": 3, "sql": 3, "docker": 3, "pytorch": 2, "machine-learning": 2, "aws": 2}
+    for slug, level in levels.items():
+        skill_level_set(user=user, skill=Skill.objects.get(slug=slug), level=level)
+    plan_build(user=user, job_ad=job_ad_create(user=user, text=SERVING_AD))
+    items = list(Plan.objects.get(user=user).items.order_by("order").select_related("skill"))
+    order = [i.skill.slug for i in items]
+    assert order[:4] == ["python", "sql", "numpy", "pytorch"]  # the fundamentals first
+    assert order.index("docker") < order.index("kubernetes") < order.index("model-serving")
+    assert order.index("model-serving") < order.index("production-ml")
+    phase = {i.skill.slug: i.phase for i in items}
+    assert (phase["spark"], phase["kubernetes"]) == ("Specialization", "Specialization")
+    assert {(i.from_level, i.to_level) for i in items if i.skill.slug == "docker"} == {(3, 4)}
