@@ -490,6 +490,11 @@ def job_ad_get(*, user, ad_id: int) -> JobAd:
     return _ads(user=user).get(pk=ad_id)
 
 
+def job_ad_is_theirs(*, user, ad_id: int) -> bool:
+    """Whether `ad_id` is one of the person's ads (one query)."""
+    return JobAd.objects.filter(user=user, pk=ad_id).exists()
+
+
 @dataclass(frozen=True)
 class AdScore:
     """An ad scored against the person's levels and the market."""

@@ -4,6 +4,7 @@ of the person's saved job ads asks for."""
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,8 +21,8 @@ from assessments.forms import PasteForm, confirmed_levels, levels_changed
 from assessments.models import JobAd, Profile
 from assessments.page_cache import personal_page
 from assessments.scoring import LEVEL_NAMES
-from assessments.selectors import profile_for, skills_page_for
-from assessments.services.ads import AdReport, job_ad_report_for
+from assessments.selectors import job_ad_label, profile_for, skills_page_for
+from assessments.services.ads import AdReport, job_ad_is_theirs, job_ad_report_for
 from assessments.services.plans import plan_refresh
 from assessments.services.skills import (
     skill_levels_set,
@@ -37,6 +38,26 @@ from market.models import Skill
 # Where the skills form's buttons lead after saving (`next`), without JavaScript.
 NEXT_PAGES = {"report": "assessments:report", "onboarding": "assessments:onboarding"}
 AD_ID = re.compile(r"[0-9]{1,9}")  # ASCII digits only: str.isdigit() takes "²"
+
+
+@dataclass(frozen=True)
+class ReadinessShown:
+    """The readiness the page's header and confirmation give: for the ad the list is filtered
+    to, else for the person's target."""
+
+    label: str  # "Senior ML Engineer", or 'the job ad “Senior ML Engineer”'
+    url: str  # the report it is explained on
+    readiness: float
+
+
+def _readiness_shown(page_report, ad: AdReport | None) -> ReadinessShown | None:
+    if ad is not None:
+        url = reverse("assessments:ad", kwargs={"ad_id": ad.ad.pk})
+        return ReadinessShown(job_ad_label(ad.ad), url, ad.score.readiness)
+    if page_report is None:
+        return None
+    url = reverse("assessments:report")
+    return ReadinessShown(page_report.target_label, url, page_report.result.readiness_display)
 
 
 def _page(
@@ -60,15 +81,20 @@ def _page(
         "profile": profile,
         "page": page,
         "report": page.report,
+        "readiness": _readiness_shown(page.report, ad),
         "ad": ad.ad if ad else None,
         "ad_result": ad.result if ad else None,  # what the ad asks for, its alternatives apart
         **extra,
     }
 
 
-def _ad_asked(request: HtmxHttpRequest, profile: Profile) -> AdReport | None:
-    """The job ad `?ad=<id>` filters the page to (404 unless it is one of the person's)."""
-    value = request.GET.get("ad")
+def _ad_asked(
+    request: HtmxHttpRequest, profile: Profile, value: str | None = None
+) -> AdReport | None:
+    """The job ad `?ad=<id>` filters the page to, or `value` (the form's `ad`): 404 unless it
+    is one of the person's."""
+    if value is None:
+        value = request.GET.get("ad")
     if value is None:
         return None
     if not AD_ID.fullmatch(value):
@@ -109,6 +135,13 @@ def _levels_save(request: HtmxHttpRequest) -> HttpResponse:
         changed = levels_changed(request.POST)
     except ValidationError as error:
         return _levels_refused(request, " ".join(error.messages))
+    # The page filtered to an ad confirms with the ad's readiness: 404 before any write for an
+    # ad that is not the person's. Without JavaScript the page it returns to reads it.
+    ad_value = request.POST.get("ad") if request.htmx else None
+    if ad_value is not None and not (
+        AD_ID.fullmatch(ad_value) and job_ad_is_theirs(user=request.user, ad_id=int(ad_value))
+    ):
+        raise no_such_ad()
     saved = skill_levels_set(user=request.user, levels=changed)
     if saved:
         plan_refresh(user=request.user)  # the plan starts from the levels the person has now
@@ -116,12 +149,17 @@ def _levels_save(request: HtmxHttpRequest) -> HttpResponse:
     sentence = saved_sentence(saved) if saved or not gone else ""
     if not request.htmx:
         return _levels_saved_without_js(request, saved=saved, sentence=sentence, gone=gone)
-    context = _page(request, saved=sentence, gone=gone, changed={skill.slug for skill in saved})
+    profile = profile_for(user=request.user)
+    ad = _ad_asked(request, profile, ad_value) if ad_value is not None else None
+    changed_slugs = {skill.slug for skill in saved}
+    context = _page(
+        request, profile=profile, ad=ad, saved=sentence, gone=gone, changed=changed_slugs
+    )
     response = render(request, "assessments/skills.html#saved", context)
-    report = context["report"]
+    readiness = context["readiness"]
     changes = {
         "levels": {skill.slug: level for skill, level in saved.items()},
-        "readiness": report.result.readiness_display if report else None,
+        "readiness": readiness.readiness if readiness else None,
     }
     return trigger_client_event(response, "skillsChanged", changes)
 

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 
 import pytest
 
@@ -647,6 +648,68 @@ def test_the_filtered_lists_button_saves_and_goes_back_to_the_ads_report(user_cl
 def test_skills_filtered_to_someone_elses_or_no_ad_is_404(client, other_user, ad, value):
     client.force_login(other_user)
     assert client.get(f"/skills/?ad={value.format(other=ad.pk)}").status_code == 404
+
+
+def ad_readiness(user, ad) -> str:
+    profile = profile_for(user=user)
+    score = job_ad_report_for(user=user, profile=profile, ad_id=ad.pk).score
+    return f"{score.readiness:.1f}%"
+
+
+def test_skills_filtered_to_an_ad_give_the_ads_readiness_not_the_targets(
+    user_client, user, ad, onboard
+):
+    onboard(user, skills={"python": 4, "pytorch": 2, "sql": 4})
+    target = user_client.get("/skills/").context["page"].report.result.readiness_display
+    ads = ad_readiness(user, ad)
+    assert ads != f"{target:.1f}%"
+    html = user_client.get(f"/skills/?ad={ad.pk}").content.decode()
+    assert (
+        f'Readiness for <a href="/report/ads/{ad.pk}/">the job ad “Senior Machine Learning '
+        f'Engineer”</a>:\n      <span class="readiness">{ads}</span>'
+    ) in html
+    assert f"{target:.1f}%" not in html
+
+
+def test_rating_an_ads_skill_with_htmx_confirms_with_the_ads_new_readiness(
+    user_client, user, ad, onboard
+):
+    onboard(user, skills={"python": 4})
+    before = ad_readiness(user, ad)
+    response = user_client.post(
+        "/skills/", {"level-pytorch": "4", "ad": str(ad.pk)}, headers={"HX-Request": "true"}
+    )
+    after = ad_readiness(user, ad)
+    assert after != before
+    html = response.content.decode()
+    assert (
+        "Saved: PyTorch is now Advanced (4). Readiness for the job ad “Senior Machine Learning "
+        f"Engineer”: {after}."
+    ) in html
+    assert f'<span class="readiness">{after}</span>' in html
+    trigger = json.loads(response.headers["HX-Trigger"])["skillsChanged"]
+    assert f"{trigger['readiness']:.1f}%" == after
+
+
+def test_rating_an_ads_skill_without_javascript_returns_to_the_ads_readiness(
+    user_client, user, ad, onboard
+):
+    onboard(user, skills={"python": 4})
+    response = user_client.post("/skills/", {"level-pytorch": "4", "ad": str(ad.pk)}, follow=True)
+    html = response.content.decode()
+    assert "Saved: PyTorch is now Advanced (4)." in html
+    assert f'<span class="readiness">{ad_readiness(user, ad)}</span>' in html
+    assert 'Readiness for <a href="/report/ads/' in html
+
+
+def test_rating_with_htmx_on_someone_elses_ad_is_404_and_saves_nothing(client, other_user, ad):
+    client.force_login(other_user)
+    for value in [str(ad.pk), "x"]:
+        response = client.post(
+            "/skills/", {"level-pytorch": "4", "ad": value}, headers={"HX-Request": "true"}
+        )
+        assert response.status_code == 404
+    assert not other_user.skill_levels.exists()
 
 
 def test_the_unfiltered_skills_page_is_unchanged(user_client, user, ad, onboard):
