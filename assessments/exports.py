@@ -18,7 +18,7 @@ from icalendar import Calendar, Event, vText
 
 from assessments import planning
 from assessments.models import PlanItem
-from assessments.scoring import LEVEL_NAMES
+from assessments.scoring import LEVEL_NAMES, decimal_text
 from assessments.services.ads import AdReport
 from assessments.services.plans import PlanDetail
 from market.names import spreadsheet_cell
@@ -307,6 +307,9 @@ AD_CSV_COLUMNS = [
     "share_is_lower_bound",
     "alternative_to",
     "share_of",
+    # Appended after the columns scripts read by position: the page's last two figures.
+    "readiness_points_to_gain",
+    "hours_to_close",
 ]
 
 
@@ -320,7 +323,9 @@ def ad_csv(*, report: AdReport) -> str:
     asks for, so the alternative's level-0 row does not read as a requirement; share_of names
     the postings share_pct is a share of ("2,853 Senior ML Engineer postings", or "all 21,359
     postings" where the market has no figures for the ad's role or seniority), empty with no
-    share."""
+    share; readiness_points_to_gain and hours_to_close are the page's "Readiness points to
+    gain" (one decimal, as rounded there; 0.0 where met) and "Hours to close", 0 on an
+    alternative's row."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(AD_CSV_COLUMNS)
@@ -336,9 +341,11 @@ def ad_csv(*, report: AdReport) -> str:
             ("yes" if share.lower_bound else "no") if share is not None else "",
             "",
             share.level.postings_text if share is not None else "",
+            decimal_text(ask.points),
+            gap.hours_to_close,
         ]
         writer.writerow([spreadsheet_cell(cell) for cell in row])
     for other in report.result.alternatives:
-        row = [other.name, 0, other.level, 0, "no", "", "", other.counted, ""]
+        row = [other.name, 0, other.level, 0, "no", "", "", other.counted, "", "0.0", 0]
         writer.writerow([spreadsheet_cell(cell) for cell in row])
     return out.getvalue()

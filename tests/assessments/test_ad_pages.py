@@ -485,7 +485,7 @@ def test_the_csv_has_one_row_per_skill_with_the_documented_columns(user_client, 
     )
     assert response.content.decode().splitlines()[0] == (
         "skill,required_level,your_level,gap,must_have,share_pct,share_is_lower_bound,"
-        "alternative_to,share_of"
+        "alternative_to,share_of,readiness_points_to_gain,hours_to_close"
     )
     by_skill = {row["skill"]: row for row in rows(response)}
     assert len(by_skill) == 7 and "Machine learning" not in by_skill  # named in the title only
@@ -499,12 +499,35 @@ def test_the_csv_has_one_row_per_skill_with_the_documented_columns(user_client, 
         "share_is_lower_bound": "no",
         "alternative_to": "",  # asked for itself
         "share_of": "2,853 Senior ML Engineer postings",
+        "readiness_points_to_gain": "12.4",
+        "hours_to_close": "90",
     }
     assert by_skill["Kubernetes"]["must_have"] == "no"
     assert by_skill["Kubernetes"]["required_level"] == "2"
     assert by_skill["Snowflake"]["share_pct"] == ""
     assert by_skill["Snowflake"]["share_is_lower_bound"] == ""  # not measured
     assert by_skill["Snowflake"]["share_of"] == ""
+
+
+def test_the_csv_ends_with_the_pages_points_and_hours_for_each_skill(
+    user_client, user, ad, onboard
+):
+    onboard(user, skills={"python": 4, "pytorch": 2, "aws": 1})
+    table = rows_by_name(
+        user_client.get(f"/report/ads/{ad.pk}/").content.decode(), "Every skill the ad asks for"
+    )
+    response = user_client.get(f"/report/ads/{ad.pk}.csv")
+    header = response.content.decode().splitlines()[0].split(",")
+    assert header[-2:] == ["readiness_points_to_gain", "hours_to_close"]
+    csv_rows = {row["skill"]: row for row in rows(response)}
+    assert set(csv_rows) == set(table)
+    for name, cells in table.items():
+        points = cells["Readiness points to gain"]
+        shown = "0.0" if points == "none (met)" else points.removeprefix("+")
+        assert csv_rows[name]["readiness_points_to_gain"] == shown, name
+        assert csv_rows[name]["hours_to_close"] == cells["Hours to close"].replace(",", ""), name
+    assert table["Python"]["Readiness points to gain"] == "none (met)"
+    assert csv_rows["PyTorch"]["hours_to_close"] != "0"
 
 
 def test_csv_cells_that_look_like_formulas_are_neutralised(user_client, user, market):
@@ -777,6 +800,8 @@ def test_the_csv_lists_the_alternatives_that_do_not_count_as_not_required(
         "share_is_lower_bound": "",
         "alternative_to": "GCP",
         "share_of": "",
+        "readiness_points_to_gain": "0.0",
+        "hours_to_close": "0",
     }
     assert by_skill["Azure"]["alternative_to"] == "GCP"
 
