@@ -694,9 +694,36 @@ def ad_title(text: str) -> str:
     "" for no text."""
     for line in (text or "").splitlines():
         if title := _line_title(line)[0]:
-            if len(title) <= TITLE_MAX_CHARS:
-                return title
-            return title[: TITLE_MAX_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:-–— ") + "…"
+            return _cut(title, TITLE_MAX_CHARS)
+    return ""
+
+
+def _cut(text: str, limit: int) -> str:
+    """`text`, or its first `limit` characters at most cut at a word and ended with "…"."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:-–— ") + "…"
+
+
+FIRST_ASK_MAX_CHARS = 80  # the excerpt telling saved ads apart in their list
+
+
+def first_ask(text: str, *, phrases: Iterable[str], title: str = "") -> str:
+    """The ad's first requirement: its first passage of kind MUST (`ad_passages`) that holds
+    one of `phrases` (the words the saved reading quotes for the skills it asks for, which
+    stand in for the matcher: no matcher is built to list ads), cut at a word to
+    FIRST_ASK_MAX_CHARS; "" when none does."""
+    words = sorted({p for p in phrases if p}, key=len, reverse=True)
+    if not words:
+        return ""
+    quoted = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+
+    def find(passage: str) -> set[str]:
+        return set(quoted.findall(passage))
+
+    for passage in ad_passages(text, find=find, title=title):
+        if passage.kind == MUST and find(passage.text):
+            return _cut(passage.text.strip(), FIRST_ASK_MAX_CHARS)
     return ""
 
 

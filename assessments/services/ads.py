@@ -29,7 +29,7 @@ seniority, every role at the ad's seniority, every posting.
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -44,6 +44,7 @@ from assessments.ad_analysis import (
     ad_gaps,
     ad_read,
     ad_title,
+    first_ask,
     names_joined,
     reading_code_digest,
     target_difference,
@@ -505,6 +506,8 @@ class AdScore:
     role_from: str  # "title", "target" or "all"
     # The snapshot's levels its skills are weighed by, nearest first (`market_levels_for`).
     market: tuple[MarketLevel, ...] = ()
+    # Its first requirement, as it words it (`first_ask`): what tells ads of one title apart.
+    first_ask: str = ""
 
     @property
     def readiness(self) -> float:
@@ -628,19 +631,25 @@ def _market_role(ad: JobAd, profile: Profile) -> tuple[Role | None, str]:
 
 
 def job_ads_for(*, user, profile: Profile) -> list[AdScore]:
-    """The person's saved ads, newest first, each with its readiness (eight queries, whatever
-    the number of ads)."""
+    """The person's saved ads, newest first, each with its readiness and first requirement
+    (eight queries, whatever the number of ads)."""
     ads = list(_ads(user=user))
     if not ads:
         return []
     job_ads_fresh(user=user, ads=ads)
-    return _ad_scores(
+    scores = _ad_scores(
         ads=ads,
         profile=profile,
         snapshot=snapshot_current(),
         levels=levels_for(user=user),
         step_hours=step_hours_get(),
     )
+    return [replace(score, first_ask=_first_ask(score)) for score in scores]
+
+
+def _first_ask(score: AdScore) -> str:
+    phrases = [phrase for row in score.asks for phrase in row.phrases]
+    return first_ask(score.ad.text, phrases=phrases, title=_typed_title(score.ad))
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Job ads: paste one, see what it asks of you, its CSV, deleting it, and who may see it."""
 
 import csv
+import datetime as dt
 import io
 import json
 
@@ -11,7 +12,7 @@ from assessments.selectors import profile_for
 from assessments.services.ads import job_ad_create, job_ad_report_for
 from assessments.services.skills import skill_level_set
 from market.models import Skill, SkillCategory
-from tests.html_tables import rows_by_name
+from tests.html_tables import rows_by_name, table_rows
 from tests.test_site_pages import audit
 
 AD = """Senior Machine Learning Engineer
@@ -385,8 +386,45 @@ def test_the_list_shows_each_ad_with_its_readiness(user_client, user, ad):
     (score,) = response.context["scores"]
     assert score.ad == ad and 0 < score.readiness < 100
     html = response.content.decode()
-    assert f'href="/report/ads/{ad.pk}/">Senior Machine Learning Engineer</a>' in html
+    assert (
+        f'href="/report/ads/{ad.pk}/" aria-describedby="ad-{ad.pk}-asks">'
+        "Senior Machine Learning Engineer</a>"
+    ) in html
     assert f"{score.readiness:.1f}%" in html
+
+
+def test_ads_of_one_title_are_told_apart_by_their_first_requirement_and_time_saved(
+    user_client, user, market
+):
+    firsts = [
+        "Python and PyTorch in production",
+        "Strong SQL and dbt for our analytics models, on Snowflake and Airflow at scale every day",
+        "You deploy models on AWS with Docker",
+    ]
+    for minutes, first in enumerate(firsts):
+        text = (
+            f"Senior ML Engineer\nAbout us\nWe love Python.\nRequirements\n- {first}\n- Kubernetes"
+        )
+        ad = job_ad_create(user=user, text=text)
+        saved = dt.datetime(2026, 3, 4, 9, minutes, tzinfo=dt.UTC)
+        JobAd.objects.filter(pk=ad.pk).update(created_at=saved)
+    html = user_client.get("/report/ads/").content.decode()
+    _, *rows = table_rows(html, "Your saved job ads")
+    headers = sorted(row[0] for row in rows)
+    assert headers == sorted(
+        [
+            "Senior ML Engineer “Python and PyTorch in production”",
+            "Senior ML Engineer “Strong SQL and dbt for our analytics models, on Snowflake and "
+            "Airflow at scale…”",
+            "Senior ML Engineer “You deploy models on AWS with Docker”",
+        ]
+    )
+    assert sorted(row[-1] for row in rows) == [
+        "4 Mar 2026, 09:00",
+        "4 Mar 2026, 09:01",
+        "4 Mar 2026, 09:02",
+    ]
+    assert '<time datetime="2026-03-04T09:02:00+00:00">' in html
 
 
 def test_an_ad_met_in_full_says_which_skills_it_names_not_that_nothing_is_missing(
