@@ -110,6 +110,8 @@ def months_text(months: int) -> str:
 WEEKS_PER_YEAR = 52
 MONTHS_PER_YEAR = 12
 YEARS_FROM_MONTHS = 24  # from two years on, a duration is said in years and months
+# A plan longer than this is said to run long, beside its duration, with what shortens it.
+LONG_PLAN_MONTHS = 24
 
 DEFAULT_PREREQUISITE_LEVEL = 2
 MAX_LEVEL = 5

@@ -175,6 +175,16 @@ class PlanDetail:
         return self.report.result.readiness_display
 
     @property
+    def runs_long(self) -> bool:
+        """The plan takes more than `planning.LONG_PLAN_MONTHS`: its page says so."""
+        return self.schedule.duration_months > planning.LONG_PLAN_MONTHS
+
+    @property
+    def long_plan_text(self) -> str:
+        """ "2 years": how long a plan may take before its page says it runs long."""
+        return planning.months_text(planning.LONG_PLAN_MONTHS)
+
+    @property
     def duration_sentence(self) -> str:
         months = self.schedule.duration_months
         if months == 0:

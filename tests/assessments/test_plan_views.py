@@ -98,6 +98,36 @@ def test_a_plan_of_two_years_or_more_says_how_long_in_years_and_months_wherever_
     assert "you finish in October 2037, 5 years 3 months later (was July 2032)." in html
 
 
+def test_a_plan_past_two_years_says_so_with_what_shortens_it_to_owner_and_visitor(
+    client, user, target
+):
+    # Before, 1 h/week accepted a plan of 7 years 10 months without a word.
+    client.force_login(user)
+    target(user, hours=4)  # 23 months: not long
+    assert "runs past" not in client.get("/plan/").content.decode()
+    target(user, hours=3)  # 2 years 7 months
+    html = client.get("/plan/").content.decode()
+    summary = html[html.index('id="plan-summary-title"') : html.index("Readiness now")]
+    assert "in about 2 years 7 months at 3 h/week" in summary
+    assert (
+        '<p class="notice">This plan runs past 2 years. Two things shorten it: '
+        '<a href="#id_hours_per_week">more hours per week</a>, or a closer target, such as a '
+        'lower seniority, chosen on <a href="/onboarding/">your profile</a>.</p>'
+    ) in summary
+    assert 'id="id_hours_per_week"' in html
+    shared = client.get(f"/shared/{share_link_create(user=user).token}/").content.decode()
+    assert (
+        '<p class="notice">This plan runs past 2 years at 3 h/week. More hours per week, or a '
+        "closer target, would shorten it.</p>"
+    ) in shared
+    notice = shared[shared.index('id="plan-summary-title"') : shared.index("Readiness now")]
+    assert "you" not in notice.lower() and "/onboarding/" not in notice
+    replanned = client.post(
+        "/plan/replan/", {"hours_per_week": 1, "target": "ml-engineer/mid"}, headers=HTMX
+    ).content.decode()
+    assert "This plan runs past 2 years." in replanned  # the re-planned body says it too
+
+
 def test_changing_the_target_without_javascript_redirects_with_the_change(client, planned):
     client.force_login(planned)
     response = client.post(
