@@ -45,11 +45,17 @@ def test_paste_an_ad_read_its_gaps_rate_its_skills_and_plan_toward_it(
 
     page.get_by_role("link", name="Rate the skills it asks for").click()
     expect(page.get_by_role("heading", name="Asked for by the job ad")).to_be_visible()
+    # The ad's readiness, named as the ad, not the profile target's; rating moves it.
+    named = "Readiness for the job ad “Senior Machine Learning Engineer”"
+    expect(page.locator("#readiness-now")).to_have_text(f"{named}: {before}")
     page.wait_for_load_state()  # htmx saves a level on change once the page's scripts ran
     page.get_by_label("Snowflake", exact=True).select_option("4")
     expect(page.locator("#save-status")).to_contain_text("Saved: Snowflake is now")
+    expect(page.locator("#save-status")).to_contain_text(named)
+    expect(page.locator("#readiness-now .readiness")).not_to_have_text(before)
+    after = page.locator("#readiness-now .readiness").inner_text()
     page.get_by_role("link", name="Back to the ad's report").click()
-    expect(page.locator(".readiness")).not_to_have_text(before)
+    expect(page.locator(".readiness")).to_have_text(after)
     expect(
         page.get_by_role("region", name="What you already meet").get_by_text("Snowflake")
     ).to_be_visible()
