@@ -234,9 +234,15 @@ def _token_bytes(data: bytes) -> bytes:
 def tokens_of(text: str) -> list[bytes]:
     """The tokens of `text`, in order, lower-cased (as UTF-8 bytes; a letter outside ASCII
     as _case_key has it, so that a token and every token its case rule matches are one)."""
+    return _tokens_kept(text).split()
+
+
+def _tokens_kept(text: str) -> bytes:
+    """`text`'s tokens as tokens_of keeps them, in place, with a space for each other byte:
+    every token of the text and of a piece of it (glued_pieces) is a part of it."""
     if not text.isascii():
         text = _NOT_ASCII.sub(lambda run: run[0].translate(_CASE_KEYS), text)
-    return _token_bytes(text.encode()).split()
+    return _token_bytes(text.encode())
 
 
 # Where a word glued to the one before it may start or end (CAMEL_BEFORE, CAMEL_AFTER): inside
@@ -1461,7 +1467,10 @@ class SkillMatcher:
         """Whether `text` mentions skill number `skill` (the reference, for one skill), where
         `among` and `cutting` are the only aliases and exclusion phrases of the skill that may
         be in the text (find_pairs' scan). The scan found them, so the text is not split into
-        tokens to rule any out (find_mentions' shortcut): their expressions decide."""
+        tokens to rule any out (find_mentions' shortcut): their expressions decide. Without
+        any, the skill is not there: nothing is blanked out."""
+        if not among:
+            return False
         if cutting:  # in the skill's order, which the alternation tries them in
             phrases = tuple(p for p in self.index.exclusions[skill][1] if p in cutting)
             text = exclusions_cut(text, self.index.cut_pattern(phrases))
@@ -1605,12 +1614,27 @@ class SkillMatcher:
                     cutting.setdefault(pair, set()).add(scanned_exclusions[found])
                 else:
                     fired.setdefault(pair, []).append(scanned_aliases[found])
-        last_row, text = -1, ""
+        # Where it tries every alias of the skill (an exclusion phrase at a glued edge), it
+        # rules out those with a token that is nowhere in the text's tokens as tokens_of keeps
+        # them (one string; a token or a piece of a glued token that find_mentions would try
+        # the alias for is a part of it): a skill has up to a hundred aliases, each a search
+        # of the whole text, and the text has the tokens of few.
+        last_row, text, kept = -1, "", None
         for pair in np.flatnonzero(asking).tolist():  # in order of rows: each text decoded once
             row, skill = divmod(pair, n_skills)
             if row != last_row:
                 last_row, text = row, bytes(data[bounds[row] + 1 : bounds[row + 1] - 1]).decode()
-            among = self.index.by_skill.get(skill, ()) if cut_glued[pair] else fired.get(pair, ())
+                kept = None
+            if cut_glued[pair]:
+                if kept is None:
+                    kept = _tokens_kept(text)
+                among = [
+                    a
+                    for a in self.index.by_skill.get(skill, ())
+                    if all(token in kept for token in a.needed)
+                ]
+            else:
+                among = fired.get(pair, ())
             seen[pair] = self._skill_in(text, skill, among=among, cutting=cutting.get(pair, set()))
         pairs = np.flatnonzero(seen)
         return pairs // n_skills, pairs % n_skills
