@@ -6,7 +6,9 @@ numbers are also returned as rows for the accessible table next to it.
 
 from dataclasses import dataclass, field
 
-from accounts.http import NotFound
+from django.urls import reverse
+
+from accounts.http import Back, NotFound
 from market import comparisons, selectors
 from market.certainty import ShareOfPostings
 from market.models import (
@@ -260,7 +262,11 @@ class Detail:
     stat: RoleLevelStat | None
     chart: dict
     stage: PathStage | None
-    seniorities: list[str]  # the role's levels with figures
+    seniorities: list[str]  # the role's levels with skill figures
+    # The seniority switcher's levels: the role's with figures (skill shares or a job count),
+    # and whether it offers "All levels" (the role has figures for all levels together).
+    switcher_levels: list[str]
+    all_levels: bool
     role_links: list[tuple[Role, str]]
     quotes: list[SeedInsight] = field(default_factory=list)  # the seed's words on the role
 
@@ -274,14 +280,6 @@ class Detail:
         """The names of the skills whose shares are "at least" (ShareOfPostings.lower_bound)."""
         return [d.skill.name for d in self.demands if d.share.lower_bound]
 
-    @property
-    def switcher_levels(self) -> list[str]:
-        """The seniority switcher's levels: those with figures, and the one shown (marked
-        current) when it has none."""
-        if self.seniority == ALL_LEVELS or self.seniority in self.seniorities:
-            return self.seniorities
-        return sorted([*self.seniorities, self.seniority], key=SENIORITY_LEVELS.index)
-
 
 @dataclass
 class NoSuchDetail:
@@ -292,6 +290,7 @@ class NoSuchDetail:
     seniority: str
     role: Role | None  # the role, when only the seniority is unknown
     role_levels: list[tuple[Role, str]]  # every role and level with figures
+    with_figures: list[str] = field(default_factory=list)  # the role's levels with figures
     seniorities: tuple[str, ...] = SENIORITIES_WITH_ALL
 
 
@@ -301,10 +300,21 @@ def detail(*, role_slug: str, seniority: str) -> Detail | NoSuchDetail:
     role = Role.objects.filter(slug=role_slug).first()
     snapshot = snapshot_or_404()
     role_levels = selectors.role_levels(snapshot=snapshot)
-    if role is None or seniority not in SENIORITIES_WITH_ALL:
+    if role is None:
         return NoSuchDetail(
             role_slug=role_slug, seniority=seniority, role=role, role_levels=role_levels
         )
+    with_figures = selectors.levels_with_figures(snapshot=snapshot, role=role)
+    if seniority not in SENIORITIES_WITH_ALL:
+        return NoSuchDetail(
+            role_slug=role_slug,
+            seniority=seniority,
+            role=role,
+            role_levels=role_levels,
+            with_figures=with_figures,
+        )
+    if seniority not in with_figures:
+        raise _no_figures(role=role, seniority=seniority, levels=with_figures)
     demands = selectors.demand_for(snapshot=snapshot, role=role, seniority=seniority)
     stat = selectors.level_stat_for(snapshot=snapshot, role=role, seniority=seniority)
     roles = _roles_of(role_levels)
@@ -344,8 +354,28 @@ def detail(*, role_slug: str, seniority: str) -> Detail | NoSuchDetail:
         chart=chart,
         stage=stage,
         seniorities=seniorities,
+        switcher_levels=[level for level in with_figures if level != ALL_LEVELS],
+        all_levels=ALL_LEVELS in with_figures,
         role_links=role_links,
         quotes=role_quotes(snapshot=snapshot, role=role),
+    )
+
+
+def _no_figures(*, role: Role, seniority: str, levels: list[str]) -> NotFound:
+    """The 404 of a known role and level the published market has no figures for: it leads
+    to the role's first page with figures, or to the market when the role has none."""
+    title = role.target_title(seniority)
+    if levels:
+        return NotFound(
+            f"The market has no figures for {title}.",
+            back=Back(
+                url=reverse("market:detail", args=[role.slug, levels[0]]),
+                words=f"See {role.target_title(levels[0])}",
+            ),
+        )
+    return NotFound(
+        f"The market has no figures for {role.label} yet.",
+        back=Back(url=reverse("market:index"), words="Explore the market data"),
     )
 
 

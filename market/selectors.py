@@ -132,6 +132,24 @@ def _role_level_key(row) -> tuple:
     return (role_key, _PAGE_LEVEL_ORDER.index(row.seniority))
 
 
+def levels_with_figures(*, snapshot: Snapshot, role: Role) -> list[str]:
+    """The seniorities at which `role` has figures in the snapshot (skill shares, or a job
+    count or salary), levels in order, then "all"; one query."""
+    stats = (
+        RoleLevelStat.objects.filter(snapshot=snapshot, role=role)
+        .exclude(job_count__isnull=True, avg_salary_usd__isnull=True)
+        .order_by()
+        .values_list("seniority", flat=True)
+    )
+    shares = (
+        SkillDemand.objects.filter(snapshot=snapshot, role=role)
+        .order_by()
+        .values_list("seniority", flat=True)
+    )
+    found = set(stats.union(shares))
+    return [level for level in _PAGE_LEVEL_ORDER if level in found]
+
+
 def role_levels(*, snapshot: Snapshot) -> list[tuple[Role, str]]:
     """Every (role, seniority) with skill figures in the snapshot (levels, not "all")."""
     pairs = (

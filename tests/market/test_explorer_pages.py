@@ -127,9 +127,9 @@ def test_an_unknown_seniority_is_404_naming_the_levels_with_links_for_the_role(
         text
     )
     assert "“senior” (Senior) and “staff” (Staff / Principal / Lead)." in text
-    assert '<a href="/market/ml-engineer/staff/">Staff / Principal / Lead</a>' in (
-        response.content.decode()
-    )
+    # Links only to the levels with figures: the others would be 404s too.
+    links = re.findall(r'<a href="/market/ml-engineer/(\w+)/">', response.content.decode())
+    assert links == ["mid", "senior", "all"]
 
 
 @pytest.mark.parametrize(
@@ -148,17 +148,39 @@ def test_an_address_in_capitals_moves_permanently_to_its_lower_case_page(
     assert client.get(to).status_code == 200
 
 
-@pytest.mark.parametrize("seniority", ["entry", "staff"])
-def test_a_level_without_figures_is_marked_current_in_the_switcher(
-    client, seed_snapshot, seniority
-):
-    page = client.get(reverse("market:detail", args=["ml-engineer", seniority])).content.decode()
+def test_the_switcher_offers_only_the_levels_with_figures(client, seed_snapshot):
+    # The seed has ML Engineer's mid and senior shares, and a job count for all levels.
+    page = client.get(reverse("market:detail", args=["ml-engineer", "mid"])).content.decode()
     levels = re.findall(r'<a id="level-(\w+)"[^>]*?( aria-current="page")?>', page)
-    assert levels == [
-        *sorted([("mid", ""), ("senior", ""), (seniority, ' aria-current="page"')],
-                key=lambda level: ["entry", "mid", "senior", "staff"].index(level[0])),
-        ("all", ""),
-    ]  # fmt: skip
+    assert levels == [("mid", ' aria-current="page"'), ("senior", ""), ("all", "")]
+
+
+def test_the_switcher_leaves_all_levels_out_for_a_role_without_those_figures(client, seed_snapshot):
+    RoleLevelStat.objects.filter(
+        snapshot=seed_snapshot, role__slug="ml-engineer", seniority="all"
+    ).delete()
+    page = client.get(reverse("market:detail", args=["ml-engineer", "mid"])).content.decode()
+    assert re.findall(r'<a id="level-(\w+)"', page) == ["mid", "senior"]
+    assert client.get("/market/ml-engineer/all/").status_code == 404
+
+
+@pytest.mark.parametrize("seniority", ["entry", "staff"])
+def test_a_level_without_figures_is_404_leading_to_the_roles_page(client, seed_snapshot, seniority):
+    response = client.get(reverse("market:detail", args=["ml-engineer", seniority]))
+    assert response.status_code == 404
+    page = response.content.decode()
+    title = {"entry": "Entry", "staff": "Staff / Principal / Lead"}[seniority] + " ML Engineer"
+    assert f"The market has no figures for {title}." in _text(page)
+    assert '<a href="/market/ml-engineer/mid/">See Mid-level ML Engineer</a>' in page
+
+
+@pytest.mark.parametrize("seniority", ["senior", "all"])
+def test_a_role_without_figures_is_404_leading_to_the_market(client, seed_snapshot, seniority):
+    response = client.get(reverse("market:detail", args=["data-scientist", seniority]))
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "The market has no figures for Data Scientist yet." in _text(page)
+    assert '<a href="/market/">Explore the market data</a>' in page
 
 
 def test_a_page_without_skill_figures_links_the_levels_that_have_them(client, seed_snapshot):
@@ -168,11 +190,6 @@ def test_a_page_without_skill_figures_links_the_levels_that_have_them(client, se
         " Mid-level ML Engineer and Senior ML Engineer ." in _text(page)  # </a>.
     )
     assert '<a href="/market/ml-engineer/senior/">Senior ML Engineer</a>' in page
-
-
-def test_a_known_level_without_figures_says_so(client, seed_snapshot):
-    page = client.get(reverse("market:detail", args=["ml-engineer", "entry"])).content.decode()
-    assert "This snapshot has no skill figures for Entry ML Engineer." in page
 
 
 def test_index_headline_salary_chart_and_coverage(client, seed_snapshot):
@@ -267,9 +284,9 @@ def test_switching_role_keeps_the_seniority_or_falls_back_to_a_level_with_figure
 ):
     senior = client.get(reverse("market:detail", args=["ml-engineer", "senior"])).content.decode()
     assert f'href="{reverse("market:detail", args=["mlops-engineer", "senior"])}"' in senior
-    entry = client.get(reverse("market:detail", args=["ml-engineer", "entry"])).content.decode()
-    assert f'href="{reverse("market:detail", args=["mlops-engineer", "mid"])}"' in entry
-    assert reverse("market:detail", args=["mlops-engineer", "entry"]) not in entry
+    # All levels has a job count but no skill shares: other roles are offered at a level with them.
+    every = client.get(reverse("market:detail", args=["ml-engineer", "all"])).content.decode()
+    assert f'href="{reverse("market:detail", args=["mlops-engineer", "mid"])}"' in every
 
 
 def test_comparing_a_snapshot_with_itself_shows_no_moves(client, seed_snapshot):
