@@ -26,6 +26,13 @@ from market.ingestion.importing import (
     MarketImportError,
     market_import,
 )
+from market.ingestion.new_names import (
+    NEAR_MISSES,
+    NEW_NAME_BOX,
+    accepted_read,
+    near_miss_text,
+    near_misses_loaded,
+)
 from market.ingestion.postings import (
     COLUMN_NAMES_BOX,
     FIELDS,
@@ -35,6 +42,7 @@ from market.ingestion.postings import (
 )
 from market.ingestion.reading import empty_text_of
 from market.ingestion.refresh import (
+    draft_publish,
     snapshot_diff,
     snapshot_discard,
     snapshot_discard_preview,
@@ -45,9 +53,9 @@ from market.selectors import snapshot_current
 from market.services.snapshots import (
     UNCHECKED,
     CurrentChangedError,
+    NearMissPending,
     SnapshotError,
     gone_text,
-    snapshot_publish,
 )
 
 COMMAND_HINT = "python manage.py import_market FILE"
@@ -301,10 +309,16 @@ class MarketRefreshViews:
             "admin/market/refresh_preview.html",
             {
                 "title": f"Snapshot {snapshot.pk}: {snapshot.label}",
+                "new_name": NEW_NAME,
                 "snapshot": snapshot,
                 "current": current,
                 "diff": diff,
                 "summary": snapshot.import_summary or {},
+                # New names that resemble existing ones: told, and a box each to accept them.
+                "near_misses": [
+                    (near, near_miss_text(near, NEW_NAME_BOX))
+                    for near in near_misses_loaded((snapshot.import_summary or {}).get(NEAR_MISSES))
+                ],
             },
         )
 
@@ -321,8 +335,13 @@ class MarketRefreshViews:
             if again:
                 snapshot_roll_back(to=snapshot, by=request.user, current_seen=seen)
             else:
-                snapshot_publish(snapshot=snapshot, by=request.user, current_seen=seen)
-        except CurrentChangedError as exc:
+                draft_publish(
+                    snapshot=snapshot,
+                    by=request.user,
+                    current_seen=seen,
+                    accepted=accepted_read(request.POST.getlist(NEW_NAME)),
+                )
+        except (CurrentChangedError, NearMissPending) as exc:
             messages.error(request, str(exc))
             return redirect("admin:market_refresh_preview", snapshot.pk)
         except SnapshotError as exc:
@@ -372,6 +391,8 @@ class MarketRefreshViews:
         )
 
 
+# The publish form's boxes, one per near-miss accepted as a new role or skill.
+NEW_NAME = "new_name"
 # The field of the confirmation page's form, "yes" there: a POST without it discards nothing.
 CONFIRMED = "post"
 
@@ -491,6 +512,8 @@ def _import_upload(request, form):
                 created_by=request.user,
                 name=upload.name,
                 counted_here=form.cleaned_data["counted_here"],
+                accept_terms=NEW_NAME_BOX,
+                draft_near_misses=True,  # the preview tells them and asks
             )
         except CountedHereError as exc:
             form.add_error("counted_here", " ".join(str(exc).split()))

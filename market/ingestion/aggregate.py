@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from market.ingestion.figures import DemandFigure, LevelFigure, MarketFigures
+from market.ingestion.new_names import ROLE, SKILL
 from market.ingestion.reading import COUNTED_HERE, POSTINGS_JSON_LINES
 from market.models import RoleLevelStat, SkillDemand, Snapshot
 from market.names import name_problem, spreadsheet_cell, spreadsheet_cell_read
@@ -83,6 +84,8 @@ class AggregateDocument:
 
     figures: MarketFigures
     meta: dict[str, Any] = field(default_factory=dict)
+    # The first row giving each role and skill name: {(ROLE or SKILL, lower-cased name): row}.
+    rows: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 # ---- Writing -------------------------------------------------------------------------------
@@ -242,6 +245,7 @@ class _RowChecker:
         self.levels: dict[tuple, tuple[int, LevelFigure]] = {}
         self.demands: dict[tuple, tuple[int, DemandFigure]] = {}
         self.carried: dict[tuple, tuple[int, LevelFigure]] = {}
+        self.first_rows: dict[tuple[str, str], int] = {}
 
     def problem(self, row_no: int, column: str | None, message: str) -> None:
         where = f"{self.name}, row {row_no}" + (f", column {column}" if column else "")
@@ -333,6 +337,10 @@ class _RowChecker:
                     self.problem(row_no, column, "must be empty on a row without a skill")
         if len(self.problems) > before:
             return
+        if role:
+            self.first_rows.setdefault((ROLE, role.lower()), row_no)
+        if skill:
+            self.first_rows.setdefault((SKILL, skill.lower()), row_no)
         if skill:
             key = ((role or "").lower(), seniority, skill.lower())
             if key in self.demands:
@@ -564,7 +572,7 @@ def aggregate_read(
         meta = _parse_json(text, name, checker)
     else:
         meta = _parse_csv(text, name, checker)
-    return AggregateDocument(figures=checker.result(), meta=meta)
+    return AggregateDocument(figures=checker.result(), meta=meta, rows=checker.first_rows)
 
 
 def figures_rows(figures: MarketFigures) -> list[dict]:

@@ -7,7 +7,7 @@ Postings are streamed in chunks, so memory stays flat as files grow.
 """
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +16,18 @@ from django.utils import timezone
 
 from market.ingestion import postings as posting_rules
 from market.ingestion.aggregate import LABEL_MAX_LENGTH, AggregateError, aggregate_read
+from market.ingestion.new_names import (
+    NEAR_MISSES,
+    NEW_NAME_OPTION,
+    ROLE,
+    SKILL,
+    AcceptTerms,
+    NearMiss,
+    near_misses_find,
+    near_misses_stored,
+    near_misses_text,
+    new_names,
+)
 from market.ingestion.postings import (
     MAP_OPTION,
     ColumnError,
@@ -96,6 +108,11 @@ class CountedHereError(MarketImportError):
     """`counted_here` declared where it cannot hold (the admin shows it beside the box)."""
 
 
+class NearMissError(MarketImportError):
+    """The file names a new role or skill that is a near-miss of an existing one (a typo,
+    most likely), and whoever imports it did not name it as new (new_names.py)."""
+
+
 def market_import(
     path: str | Path,
     *,
@@ -109,6 +126,10 @@ def market_import(
     keep_source: bool = False,
     counted_here: bool = False,
     progress: Progress | None = None,
+    new_roles: Iterable[str] = (),
+    new_skills: Iterable[str] = (),
+    accept_terms: AcceptTerms = NEW_NAME_OPTION,
+    draft_near_misses: bool = False,
 ) -> ImportResult:
     """Import an aggregate export or raw postings as a new draft snapshot (published if
     `publish`); format "auto" looks at the header. Nothing is written unless the whole file
@@ -124,7 +145,14 @@ def market_import(
     JSON export says so itself. Only then are its shares of skills asked for in many wordings
     lower bounds (Snapshot.shares_counted_here). Postings are always counted here: declared
     for a postings file, it is refused (CountedHereError) before the file is read - the
-    declaration says nothing there, and whoever made it likely meant another file."""
+    declaration says nothing there, and whoever made it likely meant another file.
+
+    A role or skill the figures name that the taxonomy lacks is created (the summary's
+    created_roles / created_skills); one that is a near-miss of an existing one
+    (new_names.near_miss_of) is refused (NearMissError, told in `accept_terms`, nothing
+    written) unless named in `new_roles` / `new_skills`. With `draft_near_misses` (the admin,
+    whose preview asks about them) the draft is made and its near-misses recorded under
+    import_summary[NEAR_MISSES]: `draft_publish` refuses it until they are accepted."""
     name = name or Path(path).name
     if format not in FORMATS:
         raise MarketImportError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
@@ -153,6 +181,12 @@ def market_import(
             mapping_terms=mapping_terms,
             progress=progress,
         )
+    accepted = [*((ROLE, n) for n in new_roles), *((SKILL, n) for n in new_skills)]
+    nears = _near_misses(fields["figures"], rows=fields.pop("rows", {}), accepted=accepted)
+    if nears and (publish or not draft_near_misses):
+        raise NearMissError(near_misses_text(nears, accept_terms), file=name)
+    if nears:
+        fields["import_summary"][NEAR_MISSES] = near_misses_stored(nears)
     # Labels and sources made from a file's name are cut to fit (a label given was checked).
     fields["label"] = _fitted(fields["label"], LABEL_MAX_LENGTH)
     fields["source"] = _fitted(fields["source"], SOURCE_MAX_LENGTH)
@@ -164,6 +198,22 @@ def market_import(
         if publish:
             snapshot = snapshot_publish(snapshot=snapshot, by=created_by)
     return ImportResult(snapshot=snapshot, format=chosen, summary=snapshot.import_summary)
+
+
+def _near_misses(figures, *, rows: dict, accepted: list[tuple[str, str]]) -> list[NearMiss]:
+    """The figures' new names that are near-misses of the taxonomy's, but those accepted."""
+    existing = {
+        ROLE: list(Role.objects.values_list("name", "slug")),
+        SKILL: list(Skill.objects.values_list("name", "slug")),
+    }
+    roles, skills = new_names(
+        figures,
+        roles=[name for name, _ in existing[ROLE]],
+        skills=[name for name, _ in existing[SKILL]],
+    )
+    return near_misses_find(
+        new={ROLE: roles, SKILL: skills}, existing=existing, rows=rows, accepted=accepted
+    )
 
 
 def _fitted(text: str, length: int) -> str:
@@ -272,6 +322,7 @@ def _aggregate_read(path, *, name: str, kind: FileKind, label: str, counted: boo
     )
     return {
         "figures": figures,
+        "rows": document.rows,
         "label": label or meta.get("label") or f"Aggregate from {name}",
         "source": meta.get("source") or f"Aggregated export {name}",
         "analysis_date": meta.get("analysis_date") or timezone.localdate(),

@@ -2,12 +2,19 @@
 back to an earlier snapshot (publishing it again)."""
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Count, Q
 
+from market.ingestion.new_names import (
+    NEAR_MISSES,
+    NEAR_MISSES_ACCEPTED,
+    near_misses_loaded,
+    near_misses_stored,
+)
 from market.models import Role, RoleLevelStat, Skill, SkillDemand, Snapshot
 from market.services.snapshots import (
     CREATED_FIELDS,
@@ -361,3 +368,24 @@ def snapshot_roll_back(*, to: Snapshot, by=None, current_seen=UNCHECKED) -> Snap
             "publish the draft instead."
         )
     return snapshot_publish(snapshot=to, by=by, current_seen=current_seen)
+
+
+def draft_publish(
+    *, snapshot: Snapshot, by=None, current_seen=UNCHECKED, accepted: Iterable[tuple[str, str]] = ()
+) -> Snapshot:
+    """Publish a draft (snapshot_publish), first accepting as new the near-misses it holds
+    (import_summary[NEAR_MISSES]) that `accepted` names ((kind, name), without case): they
+    move to import_summary["near_misses_accepted"]. While any stays, NearMissPending, and
+    nothing changes."""
+    taken = {(kind, name.lower()) for kind, name in accepted}
+    with transaction.atomic():
+        summary = dict(snapshot.import_summary or {})
+        nears = near_misses_loaded(summary.get(NEAR_MISSES))
+        if nears:
+            pending = [near for near in nears if near.key() not in taken]
+            summary[NEAR_MISSES] = near_misses_stored(pending)
+            if not pending:
+                del summary[NEAR_MISSES]
+                summary[NEAR_MISSES_ACCEPTED] = near_misses_stored(nears)
+            Snapshot.objects.filter(pk=snapshot.pk).update(import_summary=summary)
+        return snapshot_publish(snapshot=snapshot, by=by, current_seen=current_seen)

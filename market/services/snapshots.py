@@ -6,6 +6,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from market.ingestion.figures import MarketFigures
+from market.ingestion.new_names import (
+    NEAR_MISSES,
+    NEW_NAME_BOX,
+    near_misses_loaded,
+    near_misses_text,
+)
 from market.models import (
     Role,
     RoleLevelStat,
@@ -20,6 +26,11 @@ from market.services.roles import role_label_clash
 
 class SnapshotError(Exception):
     """A snapshot cannot be created or published; the message says why."""
+
+
+class NearMissPending(SnapshotError):
+    """The draft names a new role or skill that resembles an existing one, not yet accepted
+    as new (market/ingestion/new_names.py)."""
 
 
 class CurrentChangedError(SnapshotError):
@@ -158,6 +169,14 @@ def snapshot_publish(*, snapshot: Snapshot, by=None, current_seen=UNCHECKED) -> 
             target = Snapshot.objects.select_for_update().get(pk=snapshot.pk)
         except Snapshot.DoesNotExist:
             raise SnapshotError(f"{gone_text(snapshot.pk)}: nothing was published.") from None
+        if pending := near_misses_loaded((target.import_summary or {}).get(NEAR_MISSES)):
+            file = (target.import_summary or {}).get("file")
+            raise NearMissPending(
+                f"Snapshot {target.pk} was not published: "
+                + (f"{file}, " if file else "")
+                + near_misses_text(pending, NEW_NAME_BOX)
+                + "."
+            )
         if current_seen is not UNCHECKED:
             _current_unchanged(target, current_seen)
         if not target.is_current:

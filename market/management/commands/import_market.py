@@ -45,6 +45,7 @@ def summary_lines(result) -> list[str]:
             f"Read {s.get('rows_read', 0)} rows of aggregated figures "
             f"({s.get('roles', 0)} roles, {s.get('skills_found', 0)} skills).",
             f"Shares {counted}.",
+            *new_names_lines(s),
         ]
     lines = [
         f"Read {s['rows_read']} rows: {s['postings']} postings, "
@@ -59,9 +60,19 @@ def summary_lines(result) -> list[str]:
     if s["unmatched_titles"]:
         top = "; ".join(f"{title} ({n})" for title, n in s["unmatched_titles"][:5])
         lines.append(f"  most common unmatched titles: {top}")
-    if s.get("created_roles"):
-        lines.append("New roles: " + ", ".join(s["created_roles"]))
-    return lines
+    return lines + new_names_lines(s)
+
+
+def new_names_lines(summary: dict) -> list[str]:
+    """The roles and skills the import added to the taxonomy, named (every format)."""
+    roles, skills = summary.get("created_roles") or [], summary.get("created_skills") or []
+    if not roles and not skills:
+        return ["New roles and skills: none."]
+    return [
+        f"New {kind}: {', '.join(names)}."
+        for kind, names in (("roles", roles), ("skills", skills))
+        if names
+    ]
 
 
 class Command(BaseCommand):
@@ -96,6 +107,22 @@ class Command(BaseCommand):
             "aggregate's shares are taken as given (a JSON export says which it is).",
         )
         parser.add_argument(
+            "--new-role",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help="Accept NAME as a new role although it resembles an existing one (a file "
+            "naming such a role is otherwise refused as a likely typo). Repeatable.",
+        )
+        parser.add_argument(
+            "--new-skill",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help='Accept NAME as a new skill although it resembles an existing one ("Pythonn" '
+            "beside Python is otherwise refused as a likely typo). Repeatable.",
+        )
+        parser.add_argument(
             "--map",
             action="append",
             default=[],
@@ -117,6 +144,8 @@ class Command(BaseCommand):
                 keep_source=True,  # the file stays where it is: previews count on it
                 counted_here=options["counted_here"],
                 progress=progress,
+                new_roles=options["new_role"],
+                new_skills=options["new_skill"],
             )
         except FileNotFoundError as exc:
             raise CommandError(f"{options['file']}: no such file.") from exc
