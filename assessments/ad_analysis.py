@@ -570,16 +570,17 @@ _ALTERNATIVES_AFTER = re.compile(
 _ALTERNATIVES_BEFORE = re.compile(
     r"(?<![\w-])(?:" + "|".join(ALTERNATIVES_BEFORE) + r")\s*[:,]?\s*\(?\s*$", re.IGNORECASE
 )
-_LINK_OR = re.compile(r"^(?:.*,)?\s*(?:or|and\s*/\s*or|/)\s*\(?\s*$", re.IGNORECASE | re.DOTALL)
+_LINK_OR = re.compile(r"^(?:.*,)?\s*(?:or|and\s*/\s*or)\s*\(?\s*$", re.IGNORECASE | re.DOTALL)
+_LINK_SLASH = re.compile(r"^\s*/\s*\(?\s*$")
 _LINK_AND = re.compile(r"^(?:.*,)?\s*(?:and|&|\+)\s*\(?\s*$", re.IGNORECASE | re.DOTALL)
 
 
 def _link(between: str) -> str | None:
     """How two skills side by side in a list are linked, from the text between them: "or"
-    (", or", " or ", "/", "and/or"), "and" (" and ", " & "), "," (a comma), or None when
-    they are not items of one list (a piece of more than LIST_ITEM_MAX_WORDS words or a
-    sentence's punctuation between them). Short pieces without a skill ("Ruby, ") are items
-    too."""
+    (", or", " or ", "and/or"), "/" (a slash alone), "and" (" and ", " & "), "," (a comma),
+    or None when they are not items of one list (a piece of more than LIST_ITEM_MAX_WORDS
+    words or a sentence's punctuation between them). Short pieces without a skill ("Ruby, ")
+    are items too."""
     text = re.sub(r"\([^()]{0,40}\)", " ", between)  # "AWS (S3, EC2), Azure"
     if re.search(r"[;:.!?]", text):
         return None
@@ -588,6 +589,8 @@ def _link(between: str) -> str | None:
         return None
     if _LINK_OR.match(text):
         return "or"
+    if _LINK_SLASH.match(text):
+        return "/"
     if _LINK_AND.match(text):
         return "and"
     return "," if len(pieces) > 1 and not pieces[-1].strip(" (") else None
@@ -614,9 +617,13 @@ def alternative_groups(text: str, mentions: Sequence[Mention]) -> list[set[str]]
     Skills side by side in a list (`_link`) form a run; a bracketed aside after a skill is
     skipped (`_before_aside`): "AWS (SageMaker) or GCP" offers AWS or GCP. A run is a list
     of alternatives when a word before it says its items are examples (ALTERNATIVES_BEFORE:
-    "such as", "one of", "e.g."): the whole run; otherwise its parts between "and"s that are
-    linked by "or" or followed by "or other..." (ALTERNATIVES_AFTER): "Python and Spark or
-    Scala" offers Spark or Scala, and asks for Python."""
+    "such as", "one of", "e.g."): the whole run. Otherwise it is read part by part, a part
+    ending where an "and" links the next skill ("Python and Spark or Scala": "Python", "Spark
+    or Scala"). A part whose last link is the word "or" ("A, B, or C", "A, B or C", "A/B or
+    C"), or that ends the run before "or other..." (ALTERNATIVES_AFTER), offers all its
+    skills. In any other part, a "/" or an "or" binds only the two skills beside it: "A,
+    B/C, D" and "A, B or C, D" offer B or C and ask for A and D each, as one-line lists of
+    requirements write a tight pair ("SQL/Airflow") among skills asked each."""
     groups: list[set[str]] = []
     runs: list[list[tuple[int, str | None]]] = []  # (mention index, link to the one before)
     run_of: dict[int, int] = {}  # mention index -> its run
@@ -644,10 +651,19 @@ def alternative_groups(text: str, mentions: Sequence[Mention]) -> list[set[str]]
                 parts[-1].append((i, link))
         ends_with_or = bool(_ALTERNATIVES_AFTER.match(text[last.end :]))
         for n, part in enumerate(parts):
-            ored = any(link == "or" for _, link in part) or (n == len(parts) - 1 and ends_with_or)
-            slugs = {mentions[i].slug for i, _ in part}
-            if ored and len(slugs) > 1:
-                groups.append(slugs)
+            if part[-1][1] == "or" or (n == len(parts) - 1 and ends_with_or):
+                offered = [[i for i, _ in part]]  # "A, B or C": the whole part
+            else:
+                offered = []  # "A, B/C, D": each "/" or "or" binds its two neighbours
+                for i, link in part:
+                    if link in ("or", "/") and offered:
+                        offered[-1].append(i)
+                    else:
+                        offered.append([i])
+            for indexes in offered:
+                slugs = {mentions[i].slug for i in indexes}
+                if len(slugs) > 1:
+                    groups.append(slugs)
     return groups
 
 

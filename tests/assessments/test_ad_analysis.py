@@ -407,6 +407,17 @@ def test_headings_are_not_passages():
         ("Azure (ML Studio) or AWS", [{"azure", "aws"}]),
         ("Azure (Azure Machine Learning), GCP or AWS", [{"azure", "gcp", "aws"}]),
         ("Python (PyTorch or TensorFlow)", [{"pytorch", "tensorflow"}]),
+        # "/" and a mid-list "or" bind only their neighbours; the others are asked each
+        ("Python, SQL/Airflow, Docker", [{"sql", "airflow"}]),
+        ("Kafka/Spark, Terraform, Snowflake", [{"kafka", "spark"}]),
+        ("Python, PyTorch or TensorFlow, Docker", [{"pytorch", "tensorflow"}]),
+        ("Python or R, SQL, Docker", [{"python", "r"}]),
+        ("Python/R, SQL and Docker", [{"python", "r"}]),
+        ("Docker, AWS (SageMaker)/GCP, Kafka", [{"aws", "gcp"}]),
+        # a list whose last link is the word "or" offers all of it, slashes and all
+        ("Python, SQL or R", [{"python", "sql", "r"}]),
+        ("Python, SQL/Airflow, or Docker", [{"python", "sql", "airflow", "docker"}]),
+        ("Tools such as Python, SQL/Airflow, Docker", [{"python", "sql", "airflow", "docker"}]),
     ],
 )
 def test_lists_of_alternatives_in_a_sentence(sentence, groups):
