@@ -22,8 +22,9 @@ How an ad is read, in order (every word list is data below):
    with a heading of what the job needs (MUST), a sentence in the company's voice ("We are one of
    AWS's biggest customers": "we", "our", no "you", not "we are looking for") is ABOUT.
 3. **Labels.** A line that starts with a cue and a colon or dash ("Preferred: Snowflake,
-   Airflow", "Nice to have - Docker") gives the rest of that line the cue's kind, without
-   changing the section.
+   Airflow", "Nice to have - Docker", "Nice-to-haves: Scala") gives the rest of that line the
+   cue's kind, without changing the section. Cues are read in any case, with spaces or
+   hyphens, singular or plural ("Must-haves", "Nice to haves", "Pluses").
 4. **Sentences.** Inside a line, a sentence (split at ". ", "; ", "! ", "? ") with a
    nice-to-have cue ("a plus", "bonus", "preferred", "ideally"...) makes its skills
    nice-to-have, one with a must cue ("must", "required", "essential"...) makes them
@@ -111,10 +112,11 @@ ONE_OF = "one of"  # a must-have the ad offers with alternatives: it needs one o
 # Phrases (regular expressions, matched as whole words, any case) that make a sentence, a
 # label or a heading say "nice to have" or "must have".
 NICE_CUES = (
-    r"nice[\s-]+to[\s-]+have",
-    r"good[\s-]+to[\s-]+have",
+    r"nice[\s-]+to[\s-]+haves?",  # "Nice-to-haves:", "Nice to haves"
+    r"good[\s-]+to[\s-]+haves?",
     r"(?:a|an?\s+(?:big|huge|real|definite|strong|major|added|extra))\s+plus",
     r"plus(?:es)?\s+(?:if|points?)",
+    r"pluses",  # a heading or label, "Pluses:"; "plus" alone joins skills ("Python plus SQL")
     r"bonus(?:es)?",
     r"preferred",
     r"preferably",
@@ -134,6 +136,7 @@ NICE_CUES = (
     r"even\s+better",
 )
 MUST_CUES = (
+    r"must[\s-]+haves?",  # "Must-haves:", "a must-have"
     r"must",
     r"required",
     r"a\s+requirement",

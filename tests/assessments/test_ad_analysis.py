@@ -167,6 +167,59 @@ def test_a_preferred_list_after_its_label():
     assert kinds(ad) == {"python": MUST, "sql": MUST, "snowflake": NICE, "airflow": NICE}
 
 
+SECTION_CUES = [
+    *[
+        (cue, NICE)
+        for cue in (
+            "Nice to have",
+            "Nice-to-have",
+            "Nice-to-haves",
+            "Nice to haves",
+            "Nice-To-Haves",
+            "NICE-TO-HAVES",
+            "Good to haves",
+            "Good-to-have",
+            "Bonus",
+            "Bonus points",
+            "Bonuses",
+            "Preferred",
+            "Preferred qualifications",
+            "Preferred Skills",
+            "Pluses",
+            "Desired skills",
+            "Desirable",
+            "Optional",
+        )
+    ],
+    *[
+        (cue, MUST)
+        for cue in (
+            "Must have",
+            "Must-have",
+            "Must-haves",
+            "Must haves",
+            "MUST-HAVES",
+            "Required",
+            "Required skills",
+            "Required Qualifications",
+            "Requirements",
+            "Minimum qualifications",
+            "Essential",
+            "Mandatory",
+        )
+    ],
+]
+
+
+@pytest.mark.parametrize(("cue", "kind"), SECTION_CUES)
+@pytest.mark.parametrize("form", ["{cue}: Docker", "{cue}:\nDocker", "{cue}\nDocker"])
+def test_every_section_cue_as_an_inline_label_and_as_a_heading_line(cue, kind, form):
+    # Under a part of the other kind, so that only the cue can give Docker its kind.
+    other = "Requirements" if kind == NICE else "Nice to have"
+    ad = f"{other}\n- Kafka\n" + form.format(cue=cue) + "\n"
+    assert kinds(ad) == {"kafka": MUST if kind == NICE else NICE, "docker": kind}
+
+
 def test_a_skill_asked_as_a_must_anywhere_is_a_must_have():
     ad = "Requirements\n- Python\nNice to have\n- Python 3 type hints, Docker\n"
     assert kinds(ad) == {"python": MUST, "docker": NICE}
