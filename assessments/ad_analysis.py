@@ -58,11 +58,13 @@ Then, for a person:
   every role at the seniority, every posting); where none does, UNMEASURED_WEIGHT ("as if half
   of postings asked for it": the ad itself asks for it). A must-have weighs at least
   UNMEASURED_WEIGHT, the floor for what an ad requires: being measured at a low share never
-  makes it matter less than being unmeasured. A nice-to-have counts NICE_FACTOR
-  (half) of that, but a level it misses never costs more than a level the ad's lightest
-  must-have misses: it weighs at most NICE_CAP (1/3) of that must-have's weight, the lowest
-  ratio of a nice-to-have's required level to a must-have's at any seniority, as the gap
-  score divides by the required level (no cap when the ad has no must-have). The ad itself
+  makes it matter less than being unmeasured. A nice-to-have counts NICE_FACTOR (half) of
+  that floored weight, so at least what an unmeasured nice-to-have weighs (0.25: Kubernetes
+  at 16.9% weighs 0.25, not 0.085), but a level it misses never costs more than a level the
+  ad's lightest must-have misses: it weighs at most NICE_CAP (1/3) of that must-have's
+  weight, the lowest ratio of a nice-to-have's required level to a must-have's at any
+  seniority, as the gap score divides by the required level (no cap when the ad has no
+  must-have; the cap wins over the floor: 0.5 / 3 under a must-have at 0.5). The ad itself
   says it matters less, so an unmeasured nice-to-have at None (0.25; two levels short of
   Beginner at a senior ad) costs less than a must-have that 16.9% of postings ask for, two
   levels short of Advanced (0.5 / 3 against 0.5 x 2 / 4: the must-have at its floor).
@@ -1001,25 +1003,41 @@ def nearest_share(skill: str, market: Sequence[MarketLevel]) -> MarketShare | No
 def ask_weight(
     *, must_have: bool, share: MarketShare | None, lightest_must: float | None = None
 ) -> float:
-    """share / 100 (UNMEASURED_WEIGHT without one); for a must-have, at least
-    UNMEASURED_WEIGHT (being measured never makes what the ad requires matter less than being
-    unmeasured); for a nice-to-have, NICE_FACTOR x share / 100 (or x UNMEASURED_WEIGHT), at
-    most `lightest_must` (the cap `ad_requirements` gives: the ad's lightest must-have weight
-    x NICE_CAP; None: the ad has no must-have, no cap): the ad itself says a nice-to-have
-    matters less than what it must have."""
+    """max(share / 100, UNMEASURED_WEIGHT) (UNMEASURED_WEIGHT without a share): being
+    measured never makes what the ad asks for matter less than being unmeasured. A must-have
+    weighs that; a nice-to-have NICE_FACTOR x that (so at least NICE_FACTOR x
+    UNMEASURED_WEIGHT, what an unmeasured nice-to-have weighs), at most `lightest_must` (the
+    cap `ad_requirements` gives: the ad's lightest must-have weight x NICE_CAP; None: the ad
+    has no must-have, no cap): the ad itself says a nice-to-have matters less than what it
+    must have."""
     base = share.share_pct / 100.0 if share is not None else UNMEASURED_WEIGHT
+    floored = max(base, UNMEASURED_WEIGHT)
     if must_have:
-        return max(base, UNMEASURED_WEIGHT)
-    nice = base * NICE_FACTOR
+        return floored
+    nice = floored * NICE_FACTOR
     return nice if lightest_must is None else min(nice, lightest_must)
 
 
 def weight_floor_text(*, must_have: bool, share: MarketShare | None, weight: float) -> str:
     """ "counted at 50%, the floor for an ad's must-have" for a must-have weighed at
-    UNMEASURED_WEIGHT above its share of postings (`ask_weight`); "" otherwise."""
-    if must_have and share is not None and share.share_pct / 100.0 < weight == UNMEASURED_WEIGHT:
-        return f"counted at {UNMEASURED_WEIGHT:.0%}, the floor for an ad's must-have"
-    return ""
+    UNMEASURED_WEIGHT above its share of postings (`ask_weight`); "counted at 25%, the floor
+    for an ad's nice-to-have" for a nice-to-have weighed above NICE_FACTOR x its share, at its
+    floor (NICE_FACTOR x UNMEASURED_WEIGHT) or at the cap below it ("counted at 17%, the floor
+    for an ad's nice-to-have held to 1/3 of its lightest must-have"); "" otherwise."""
+    if share is None:
+        return ""
+    if must_have:
+        if share.share_pct / 100.0 < weight == UNMEASURED_WEIGHT:
+            return f"counted at {UNMEASURED_WEIGHT:.0%}, the floor for an ad's must-have"
+        return ""
+    floor = UNMEASURED_WEIGHT * NICE_FACTOR
+    if share.share_pct / 100.0 * NICE_FACTOR >= weight:
+        return ""
+    text = f"counted at {weight:.0%}, the floor for an ad's nice-to-have"
+    if weight < floor:
+        cap = Fraction(NICE_CAP).limit_denominator(10)
+        text += f" held to {cap} of its lightest must-have"
+    return text
 
 
 def ask_kind_label(*, must_have: bool, one_of: Sequence[str] = ()) -> str:

@@ -42,6 +42,7 @@ METHOD = {
     ],
     "unmeasured_pct": round(UNMEASURED_WEIGHT * 100),
     "nice_pct": round(NICE_FACTOR * 100),
+    "unmeasured_nice_pct": round(UNMEASURED_WEIGHT * NICE_FACTOR * 100),
     "nice_cap": str(Fraction(NICE_CAP).limit_denominator(10)),  # "1/3"
 }
 

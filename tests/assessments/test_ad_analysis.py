@@ -938,13 +938,57 @@ def test_a_level_a_nice_to_have_misses_never_costs_more_than_one_the_lightest_mu
             "kafka": 0.5 / 3,
         }
     )
-    # A nice-to-have lighter than that keeps NICE_FACTOR of its own weight.
+    # A nice-to-have measured at a low share weighs what an unmeasured one does, capped alike.
     market[0].shares["kafka"] = (10.0, "Medium")
     weights = {
         r.skill: r.weight
         for r in ad_requirements(asks=asks, seniority="senior", names={}, market=market, levels={})
     }
-    assert weights["kafka"] == pytest.approx(0.10 * NICE_FACTOR)
+    assert weights["kafka"] == pytest.approx(0.5 / 3)
+
+
+def test_a_nice_to_have_measured_at_a_low_share_weighs_as_much_as_an_unmeasured_one():
+    # Kubernetes (16.9%) weighed 0.169 x NICE_FACTOR = 0.085 as a nice-to-have, where
+    # unmeasured Snowflake weighed 0.25: being measured made it matter less. Both now weigh
+    # the floor for a nice-to-have (NICE_FACTOR x UNMEASURED_WEIGHT), within the cap.
+    market = [
+        MarketLevel(
+            "Senior ML Engineer",
+            {"kubernetes": (16.9, "Medium"), "python": (90.0, "Critical"), "kafka": (70.0, "High")},
+            2853,
+        )
+    ]
+    nices = [AdAsk("kubernetes", False), AdAsk("snowflake", False), AdAsk("kafka", False)]
+
+    def gaps(asks):
+        result = ad_gaps(
+            asks=asks,
+            seniority="senior",
+            names={"kubernetes": "Kubernetes", "snowflake": "Snowflake", "python": "Python"},
+            market=market,
+            levels={},
+            step_hours={a.skill: dict.fromkeys(range(1, 6), 10) for a in asks},
+        )
+        return {g.gap.skill: g for g in result.gaps}
+
+    alone = gaps(nices)  # no must-have: no cap
+    assert alone["kubernetes"].gap.weight == alone["snowflake"].gap.weight == 0.25
+    assert alone["kafka"].gap.weight == pytest.approx(0.70 * NICE_FACTOR)  # above the floor
+    assert alone["kubernetes"].weight_note == "counted at 25%, the floor for an ad's nice-to-have"
+    assert alone["kubernetes"].gap.why.startswith(
+        "Nice-to-have in this ad; asked for in 16.9% of Senior ML Engineer postings, "
+        "counted at 25%, the floor for an ad's nice-to-have: "
+    )
+    assert alone["snowflake"].weight_note == alone["kafka"].weight_note == ""
+    # Python (0.9) caps them at 0.3: the floor stands. SQL (unmeasured, 0.5) caps them at 1/6.
+    with_python = gaps([AdAsk("python", True), *nices])
+    assert with_python["kubernetes"].gap.weight == 0.25
+    with_sql = gaps([AdAsk("python", True), AdAsk("sql", True), *nices])
+    assert with_sql["kubernetes"].gap.weight == with_sql["snowflake"].gap.weight
+    assert with_sql["kubernetes"].gap.weight == pytest.approx(0.5 / 3)
+    assert with_sql["kubernetes"].weight_note == (
+        "counted at 17%, the floor for an ad's nice-to-have held to 1/3 of its lightest must-have"
+    )
 
 
 def test_an_ad_with_no_must_have_weighs_its_nice_to_haves_at_nice_factor_uncapped():

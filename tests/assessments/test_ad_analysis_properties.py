@@ -6,8 +6,10 @@ from hypothesis import strategies as st
 from assessments.ad_analysis import (
     MUST,
     NICE,
+    NICE_CAP,
     REQUIRED_LEVEL,
     TITLE,
+    UNMEASURED_WEIGHT,
     AdAsk,
     MarketLevel,
     ad_gaps,
@@ -214,6 +216,20 @@ def test_readiness_is_100_exactly_when_every_required_level_is_met_one_of_each_l
 def test_being_measured_never_makes_a_must_have_weigh_less_than_being_unmeasured(share_pct):
     share = nearest_share("python", [MarketLevel("all", {"python": (share_pct, "Medium")})])
     assert ask_weight(must_have=True, share=share) >= ask_weight(must_have=True, share=None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    share_pct=st.floats(0.1, 100.0),
+    lightest_must=st.one_of(st.none(), st.floats(UNMEASURED_WEIGHT * NICE_CAP, 1.0 * NICE_CAP)),
+)
+def test_being_measured_never_makes_a_nice_to_have_weigh_less_than_being_unmeasured(
+    share_pct, lightest_must
+):
+    share = nearest_share("kafka", [MarketLevel("all", {"kafka": (share_pct, "Medium")})])
+    measured = ask_weight(must_have=False, share=share, lightest_must=lightest_must)
+    unmeasured = ask_weight(must_have=False, share=None, lightest_must=lightest_must)
+    assert measured >= unmeasured
 
 
 def test_required_levels_rise_with_seniority():

@@ -511,6 +511,29 @@ def test_a_must_have_below_the_floor_says_it_is_counted_at_the_floor(user_client
     assert "That is also the floor for an ad's must-have" in " ".join(html.split())
 
 
+def test_a_nice_to_have_below_the_floor_weighs_as_much_as_an_unmeasured_one(
+    user_client, user, market
+):
+    # Kubernetes (16.9% of senior postings) as a nice-to-have weighed 0.085, a third of what
+    # unmeasured Snowflake weighed (0.25, capped at 1/3 of SQL's floor: 0.167): now the same.
+    ad = job_ad_create(
+        user=user,
+        text="Senior Machine Learning Engineer\nRequirements\n- Strong SQL\n"
+        "Nice to have\n- Kubernetes\n- Snowflake\n",
+    )
+    html = user_client.get(f"/report/ads/{ad.pk}/").content.decode()
+    rows = rows_by_name(html, "Every skill the ad asks for")
+    gains = {name: row["Readiness points to gain"] for name, row in rows.items()}
+    assert gains["Kubernetes"] == gains["Snowflake"]  # both lack 2 of 2 levels
+    assert rows["Kubernetes"]["Share of postings"].endswith(
+        "; counted at 17%, the floor for an ad's nice-to-have held to 1/3 of its lightest must-have"
+    )
+    assert "floor" not in rows["Snowflake"]["Share of postings"]
+    assert "A nice-to-have likewise counts at least what an unmeasured one does" in " ".join(
+        html.split()
+    )
+
+
 # ---- CSV -------------------------------------------------------------------------------------
 
 
@@ -537,7 +560,7 @@ def test_the_csv_has_one_row_per_skill_with_the_documented_columns(user_client, 
         "share_is_lower_bound": "no",
         "alternative_to": "",  # asked for itself
         "share_of": "2,853 Senior ML Engineer postings",
-        "readiness_points_to_gain": "12.4",
+        "readiness_points_to_gain": "12.1",  # Kubernetes, nice at 16.9%, at the floor
         "hours_to_close": "90",
     }
     assert by_skill["Kubernetes"]["must_have"] == "no"
