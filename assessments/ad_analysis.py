@@ -1075,7 +1075,7 @@ class AdGap:
 
     gap: SkillGap
     must_have: bool
-    share: MarketShare | None  # where the weight comes from; None: not measured
+    share: MarketShare | None  # what the weight starts from (`ask_weight`); None: not measured
     phrases: tuple[str, ...]
     points: float = 0.0  # readiness points closing the gap would add
     one_of: tuple[str, ...] = ()  # the names of its group of alternatives, itself included

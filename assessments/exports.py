@@ -315,8 +315,13 @@ AD_CSV_COLUMNS = [
 
 def ad_csv(*, report: AdReport) -> str:
     """One row per skill the ad asks for, in the report's order (must-haves first), then the
-    alternatives that do not count (required level 0): share_pct is the share of postings the
-    weight comes from, a number, empty where not measured; share_is_lower_bound is "yes" where
+    alternatives that do not count (required level 0): share_pct is the skill's share of
+    postings at the nearest market level that measures it, a number, empty where not
+    measured. The weight starts from it but can differ (`ad_analysis.ad_requirements`): a
+    must-have below the floor counts at the floor, a nice-to-have half, at least half the
+    floor and at most 1/3 of the lightest must-have, a list of alternatives as its most
+    asked-for skill; the page's "counted at ..." says where a floor gives the weight.
+    share_is_lower_bound is "yes" where
     that share is a lower bound (the page's "at least"), "no" where it is not, empty with no
     share; alternative_to is, on an alternative's row, the name of the skill of its list that
     counts for the person ("Python, Scala or Java" asks for one), empty on every skill the ad
