@@ -530,14 +530,8 @@ def plan_schedule(
         else 0.0
         for s, g in goals_by_skill.items()
     }
-    needs = {
-        s: sorted(
-            p
-            for p, m in prerequisites.get(s, {}).items()
-            if p in targets and p != s and base.get(p, 0) < (m or DEFAULT_PREREQUISITE_LEVEL)
-        )
-        for s in targets
-    }
+    needs = unmet_prerequisites(levels={s: base.get(s, 0) for s in targets},
+                                prerequisites=prerequisites)  # fmt: skip
     # A prerequisite whose min_level is met but that the plan raises anyway: what the item's
     # higher steps build on (Docker 3 -> 4 for Model serving 0 -> 4), learned first in a group.
     builds_on = {
@@ -687,6 +681,24 @@ def _learning_phases(
     return learned_in
 
 
+def unmet_prerequisites(
+    *, levels: Mapping[str, int], prerequisites: Mapping[str, Mapping[str, int | None]]
+) -> dict[str, list[str]]:
+    """For each skill of the plan (`levels`: each skill's level where the plan starts it, its
+    item's from-level): its prerequisites of the plan whose min_level that level does not
+    meet, by slug - what the schedule waits for (`plan_schedule`'s tiers and order) and what
+    a saved plan's nice-to-haves' pass is read from (`nice_to_haves_pass`), so both agree. A
+    link whose min_level the person meets is no need (Kubernetes at 1 for Model serving)."""
+    return {
+        s: sorted(
+            p
+            for p, m in prerequisites.get(s, {}).items()
+            if p in levels and p != s and levels[p] < (m or DEFAULT_PREREQUISITE_LEVEL)
+        )
+        for s in levels
+    }
+
+
 def must_have_dependants(
     *,
     skills: Sequence[str],
@@ -728,7 +740,8 @@ def nice_to_haves_pass(
 ) -> frozenset[str]:
     """The plan's `skills` (slugs) of its nice-to-haves' pass: each that is no must-have and
     that no must-have of the plan needs, directly or through other skills of the plan (the
-    second tier of `_tiers`: a job ad's nice-to-haves and what only they need)."""
+    second tier of `_tiers`: a job ad's nice-to-haves and what only they need). Give it the
+    plan's `unmet_prerequisites`, as the schedule does, so a saved plan reads the same pass."""
     in_plan = set(skills)
     needed = in_plan & set(must_haves)
     pending = sorted(needed)

@@ -245,16 +245,21 @@ def plan_detail_for(*, plan: Plan, for_visitor: bool = False) -> PlanDetail:
     phases = _phases_for(report)
     levels = _start_levels(report.levels, done)
     grid = planning.MonthGrid.of(start=plan.starts_on, hours_per_week=plan.hours_per_week)
+    # What the schedule waited for: the prerequisites each item's from-level left unmet (a
+    # link the person meets is none), read as the schedule read them (`plan_schedule`).
+    needs = planning.unmet_prerequisites(
+        levels={r.skill.slug: r.from_level for r in timeline}, prerequisites=report.prerequisites
+    )
     needed_by = planning.must_have_dependants(
         skills=[r.skill.slug for r in timeline],
         nice_to_haves=report.nice_to_have,
-        prerequisites=report.prerequisites,
+        prerequisites=needs,
     )
     # A plan toward a role has no nice-to-haves, so no second pass.
     second_pass = report.nice_to_have and planning.nice_to_haves_pass(
         skills=[r.skill.slug for r in timeline],
         must_haves={g.skill for g in report.result.gaps} - set(report.nice_to_have),
-        prerequisites=report.prerequisites,
+        prerequisites=needs,
     )
     names = {r.skill.slug: r.skill.name for r in timeline}
     items = planning.plan_lay_out(

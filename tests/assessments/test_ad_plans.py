@@ -11,7 +11,13 @@ from icalendar import Calendar
 
 from assessments.models import JobAd, Plan
 from assessments.services.ads import job_ad_create
-from assessments.services.plans import plan_build, plan_detail_for, plan_item_check_off
+from assessments.services.plans import (
+    plan_active_for,
+    plan_build,
+    plan_detail_for,
+    plan_item_check_off,
+    plan_schedule_for,
+)
 from assessments.services.profile import profile_update
 from assessments.services.skills import skill_level_set
 from market.models import Role, Skill
@@ -338,3 +344,33 @@ def test_a_plan_toward_an_ad_learns_docker_and_kubernetes_before_serving_and_spa
     phase = {i.skill.slug: i.phase for i in items}
     assert (phase["spark"], phase["kubernetes"]) == ("Specialization", "Specialization")
     assert {(i.from_level, i.to_level) for i in items if i.skill.slug == "docker"} == {(3, 4)}
+
+
+NICE_KUBERNETES_AD = """Senior Machine Learning Engineer
+
+Requirements
+- Model serving in production
+
+Nice to have
+- Kubernetes
+"""
+
+
+def test_a_saved_plans_nice_to_haves_pass_is_the_schedules(user, target):
+    # Kubernetes at 1 meets Model serving's link (min_level 1): the schedule waits for nothing
+    # and learns the nice-to-have Kubernetes 1 -> 2 in its own pass, after Model serving; the
+    # saved plan's badges read the same pass (they read every link, so said it was not).
+    target(user, role="ML Engineer", seniority="mid")
+    for slug, level in {"python": 3, "docker": 3, "kubernetes": 1}.items():
+        skill_level_set(user=user, skill=Skill.objects.get(slug=slug), level=level)
+    plan_build(user=user, job_ad=job_ad_create(user=user, text=NICE_KUBERNETES_AD))
+    detail = plan_detail_for(plan=plan_active_for(user=user))
+    items = {i.skill: i for i in detail.schedule.items}
+    assert (items["model-serving"].from_level, items["model-serving"].to_level) == (0, 4)
+    assert (items["kubernetes"].from_level, items["kubernetes"].to_level) == (1, 2)
+    assert items["model-serving"].order < items["kubernetes"].order
+    fresh = plan_schedule_for(report=detail.report, hours_per_week=10, today=detail.plan.starts_on)
+    passes = {i.skill: i.in_nice_to_haves_pass for i in fresh.items}
+    assert passes["kubernetes"] and not passes["model-serving"]
+    assert {s: i.in_nice_to_haves_pass for s, i in items.items()} == passes
+    assert items["kubernetes"].needed_by == ()  # no must-have waits for it
