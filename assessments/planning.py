@@ -69,10 +69,11 @@ The method, in full:
   starting level to the required level, plus, for every item, the hours of its steps above
   max(required level, starting level) (steps only a dependant needs).
 * **Phase of a month**: the phase holding most of the month's hours; ties go to the phase met
-  first in the month; none when no item has one. A job ad's nice-to-haves' pass (the items no
-  must-have needs, `nice_to_haves_pass`: its phases start again at Foundations) is named as
-  such, "Nice-to-haves · Foundations", and a month holding both passes names each pass's phase
-  (`PlanMonth.phases`, in plan order): "Specialization", then "Nice-to-haves · Foundations".
+  first in the month; none when no item has one. A job ad's nice-to-haves' pass in the
+  progression order (the items no must-have needs, `nice_to_haves_pass`: its phases start
+  again at Foundations; the quickest order has one pass) is named as such, "Nice-to-haves ·
+  Foundations", and a month holding both passes names each pass's phase (`PlanMonth.phases`,
+  in plan order): "Specialization", then "Nice-to-haves · Foundations".
 * **Readiness at a month's end**: `readiness(levels)` with every level step finished by then
   (an item's steps are learned in order, each taking its step hours).
 * **Days.** The hour `h` into the plan falls in month m = the month whose hours hold it, on
@@ -240,7 +241,7 @@ class PlannedItem:
     nice_to_have: bool = False  # a job ad's nice-to-have (`Goal.must_have` False)
     # A nice-to-have learned with the must-haves: the names of those that build on it.
     needed_by: tuple[str, ...] = ()
-    # Of a job ad's nice-to-haves' pass: no must-have needs it (`nice_to_haves_pass`).
+    # Of a job ad's nice-to-haves' pass (progression only): no must-have needs it.
     in_nice_to_haves_pass: bool = False
 
     @property
@@ -577,7 +578,7 @@ def plan_schedule(
                 ),
                 step_hours=steps,
                 nice_to_have=goal is not None and not goal.must_have,
-                in_nice_to_haves_pass=tier[skill] == 1,
+                in_nice_to_haves_pass=order == PROGRESSION and tier[skill] == 1,
             )
         )
 

@@ -209,7 +209,17 @@ class PlanDetail:
 
 def plan_active_for(*, user) -> Plan | None:
     plans = Plan.objects.filter(user=user)
-    return plans.select_related("user", "role", "snapshot", "job_ad").first()
+    # The profile for the order the plan was made in (`_plan_order`), in the same query.
+    return plans.select_related("user__profile", "role", "snapshot", "job_ad").first()
+
+
+def _plan_order(plan: Plan) -> str:
+    """The order the plan's months were made in: its owner's, remembered on the profile
+    (every change of it re-plans); progression for an owner without a saved profile."""
+    try:
+        return plan.user.profile.plan_order
+    except Profile.DoesNotExist:
+        return planning.PROGRESSION
 
 
 def plan_item_for(*, user, item_id: int) -> PlanItem:
@@ -245,6 +255,7 @@ def plan_detail_for(*, plan: Plan, for_visitor: bool = False) -> PlanDetail:
     phases = _phases_for(report)
     levels = _start_levels(report.levels, done)
     grid = planning.MonthGrid.of(start=plan.starts_on, hours_per_week=plan.hours_per_week)
+    order = _plan_order(plan)
     # What the schedule waited for: the prerequisites each item's from-level left unmet (a
     # link the person meets is none), read as the schedule read them (`plan_schedule`).
     needs = planning.unmet_prerequisites(
@@ -255,12 +266,15 @@ def plan_detail_for(*, plan: Plan, for_visitor: bool = False) -> PlanDetail:
         nice_to_haves=report.nice_to_have,
         prerequisites=needs,
     )
-    # A plan toward a role has no nice-to-haves, so no second pass.
-    second_pass = report.nice_to_have and planning.nice_to_haves_pass(
-        skills=[r.skill.slug for r in timeline],
-        must_haves={g.skill for g in report.result.gaps} - set(report.nice_to_have),
-        prerequisites=needs,
-    )
+    # A plan toward a role has no nice-to-haves, so no second pass; nor has the quickest
+    # order, all of whose items are one group.
+    second_pass = frozenset()
+    if report.nice_to_have and order == planning.PROGRESSION:
+        second_pass = planning.nice_to_haves_pass(
+            skills=[r.skill.slug for r in timeline],
+            must_haves={g.skill for g in report.result.gaps} - set(report.nice_to_have),
+            prerequisites=needs,
+        )
     names = {r.skill.slug: r.skill.name for r in timeline}
     items = planning.plan_lay_out(
         items=[
@@ -289,6 +303,7 @@ def plan_detail_for(*, plan: Plan, for_visitor: bool = False) -> PlanDetail:
         ),
         done=tuple(planning.DoneItem(r.skill.slug, r.from_level, r.to_level) for r in done),
         readiness_start=report.result.readiness,
+        order=order,
     )
     stale = sorted(
         r.skill.name for r in remaining if report.levels.get(r.skill.slug, 0) != r.from_level

@@ -9,7 +9,7 @@ import pytest
 from django.db.models import RestrictedError
 from icalendar import Calendar
 
-from assessments.models import JobAd, Plan
+from assessments.models import JobAd, Plan, Profile
 from assessments.services.ads import job_ad_create
 from assessments.services.plans import (
     plan_active_for,
@@ -374,3 +374,16 @@ def test_a_saved_plans_nice_to_haves_pass_is_the_schedules(user, target):
     assert passes["kubernetes"] and not passes["model-serving"]
     assert {s: i.in_nice_to_haves_pass for s, i in items.items()} == passes
     assert items["kubernetes"].needed_by == ()  # no must-have waits for it
+
+
+def test_a_saved_plan_in_the_quickest_order_has_no_nice_to_haves_pass(user, target):
+    # One group of items, must-haves and nice-to-haves alike: no month reads "X, then
+    # Nice-to-haves · Foundations", on the page as in the schedule.
+    target(user, role="ML Engineer", seniority="mid")
+    Profile.objects.filter(user=user).update(plan_order="quickest")
+    plan_build(user=user, job_ad=job_ad_create(user=user, text=AD))
+    detail = plan_detail_for(plan=plan_active_for(user=user))
+    assert detail.schedule.order == "quickest"
+    assert {i.skill for i in detail.schedule.items if i.nice_to_have} == {"docker"}
+    assert not any(i.in_nice_to_haves_pass for i in detail.schedule.items)
+    assert not any("Nice-to-haves" in m.phase for m in detail.schedule.months)

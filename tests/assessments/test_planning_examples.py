@@ -556,6 +556,20 @@ def test_a_month_of_a_job_ads_nice_to_haves_names_their_pass_beside_its_phase():
         "Nice-to-haves · Specialization",
     ]
     assert plan.months[1].phases == (SPECIALIZATION, "Nice-to-haves · Foundations")
+    # The quickest order has one pass: no item is of a nice-to-haves' pass, and a month names
+    # its phases as they are ("X, then Nice-to-haves · Foundations" said a pass began again).
+    quickest = plan_schedule(
+        goals=goals,
+        levels={},
+        step_hours=dict.fromkeys(PHASES, STEP),
+        prerequisites=PREREQUISITES,
+        hours_per_week=10,
+        today=date(2026, 1, 1),
+        phases=PHASES,
+        order=QUICKEST,
+    )
+    assert not any(i.in_nice_to_haves_pass for i in quickest.items)
+    assert not any("Nice-to-haves" in m.phase for m in quickest.months)
 
 
 def test_the_nice_to_haves_pass_is_what_no_must_have_needs():
