@@ -10,6 +10,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from accounts.forms import SiteForm
+from assessments import planning
 from assessments.models import JOB_AD_MAX_CHARS, JobAd, PlanOrder
 from assessments.selectors import target_label
 from market.models import Background, Role, Snapshot
@@ -49,13 +50,14 @@ def target_field(**kwargs) -> forms.ChoiceField:
 
 
 def hours_per_week_field(**kwargs) -> forms.IntegerField:
+    most = planning.MAX_HOURS_PER_WEEK
     errors = {
-        "required": "Enter how many hours a week you can learn (1 to 60).",
-        "invalid": "Enter a whole number of hours, 1 to 60.",
+        "required": f"Enter how many hours a week you can learn (1 to {most}).",
+        "invalid": f"Enter a whole number of hours, 1 to {most}.",
         "min_value": "Enter at least 1 hour a week.",
-        "max_value": "Enter at most 60 hours a week.",
+        "max_value": f"Enter at most {most} hours a week.",
     }
-    return forms.IntegerField(min_value=1, max_value=60, error_messages=errors, **kwargs)
+    return forms.IntegerField(min_value=1, max_value=most, error_messages=errors, **kwargs)
 
 
 class TargetChoices:

@@ -113,6 +113,7 @@ MONTHS_PER_YEAR = 12
 YEARS_FROM_MONTHS = 24  # from two years on, a duration is said in years and months
 # A plan longer than this is said to run long, beside its duration, with what shortens it.
 LONG_PLAN_MONTHS = 24
+MAX_HOURS_PER_WEEK = 60  # the most a person may give a plan (the forms' and profile's cap)
 
 DEFAULT_PREREQUISITE_LEVEL = 2
 MAX_LEVEL = 5

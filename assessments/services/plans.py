@@ -180,6 +180,12 @@ class PlanDetail:
         return self.schedule.duration_months > planning.LONG_PLAN_MONTHS
 
     @property
+    def hours_at_most(self) -> bool:
+        """The plan has the most hours per week a person may give it: more hours cannot
+        shorten it (a long plan's notice offers only a closer target)."""
+        return self.plan.hours_per_week >= planning.MAX_HOURS_PER_WEEK
+
+    @property
     def long_plan_text(self) -> str:
         """ "2 years": how long a plan may take before its page says it runs long."""
         return planning.months_text(planning.LONG_PLAN_MONTHS)

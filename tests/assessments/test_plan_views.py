@@ -8,7 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from assessments import planning
 from assessments.models import Plan, PlanItem, Profile, SkillLevel
+from assessments.services.ads import job_ad_create
 from assessments.services.plans import share_link_create
 from assessments.services.skills import skill_levels_set
 
@@ -111,10 +113,10 @@ def test_a_plan_past_two_years_says_so_with_what_shortens_it_to_owner_and_visito
     assert "in about 2 years 7 months at 3 h/week" in summary
     assert (
         '<p class="notice">This plan runs past 2 years. Two things shorten it: '
-        '<a href="#id_hours_per_week">more hours per week</a>, or a closer target, such as a '
-        'lower seniority, chosen on <a href="/onboarding/">your profile</a>.</p>'
+        '<a href="#id_hours_per_week">more hours per week</a>, or <a href="#id_target">a closer '
+        "target</a>, such as a lower seniority.</p>"
     ) in summary
-    assert 'id="id_hours_per_week"' in html
+    assert 'id="id_hours_per_week"' in html and 'id="id_target"' in html  # on the page
     shared = client.get(f"/shared/{share_link_create(user=user).token}/").content.decode()
     assert (
         '<p class="notice">This plan runs past 2 years at 3 h/week. More hours per week, or a '
@@ -854,3 +856,48 @@ def test_a_finished_plan_whose_next_seniority_has_no_figures_offers_other_roles_
     assert '<h2 id="plan-finished-title">Plan finished: what next</h2>' in html
     assert "Plan toward" not in html and "Re-plan from today" not in html
     assert "Compare your readiness for other roles" in html
+
+
+AD = """Senior Machine Learning Engineer at Acme
+
+Requirements
+- Python and PyTorch in production
+- Spark, Airflow and Snowflake for our pipelines
+- Kubernetes and AWS
+"""
+
+
+def test_a_long_plans_notice_offers_only_what_would_shorten_it(client, user, target, monkeypatch):
+    # At 60 h/week, the most, "more hours per week" cannot; toward a job ad, whose seniority
+    # comes from its title, "a lower seniority" does not; the target is changed on this page.
+    monkeypatch.setattr(planning, "LONG_PLAN_MONTHS", 1)
+    client.force_login(user)
+    target(user, hours=60)
+
+    def notice(url="/plan/"):
+        html = client.get(url).content.decode()
+        return re.search(r'<p class="notice">(.*?)</p>', html[html.index("plan-summary") :])[1]
+
+    at_most = (
+        'This plan runs past 1 month at 60 h/week, the most a plan takes. <a href="#id_target">'
+        "A closer target</a> shortens it"
+    )
+    assert notice() == at_most + ", such as a lower seniority."
+    shared = f"/shared/{share_link_create(user=user).token}/"
+    assert (
+        notice(shared)
+        == "This plan runs past 1 month at 60 h/week. A closer target would shorten it."
+    )
+    ad = job_ad_create(user=user, text=AD)
+    assert client.post(f"/report/ads/{ad.pk}/plan/").status_code == 302
+    toward_ad = (
+        ": a role and seniority, or another saved ad (this ad’s seniority comes from its title)."
+    )
+    assert notice() == at_most + toward_ad
+    client.post("/plan/replan/", {"hours_per_week": 3, "target": f"ad:{ad.pk}"})
+    assert Plan.objects.get(user=user).hours_per_week == 3
+    assert notice() == (
+        'This plan runs past 1 month. Two things shorten it: <a href="#id_hours_per_week">more '
+        'hours per week</a>, or <a href="#id_target">a closer target</a>' + toward_ad
+    )
+    assert "onboarding" not in notice() and "lower seniority" not in notice()
