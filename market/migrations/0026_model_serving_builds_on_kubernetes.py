@@ -7,8 +7,10 @@ first, in the same phase (assessments/planning.py, "builds on").
 
 A fresh database gets the link from market/seed/skills.json; an existing one gets it here
 unless the two skills are linked already (an admin's link, at whatever level, stays). Reversed,
-the link is removed where it stands at the level added here. No figure changes. The data is
-frozen here, as it was when written."""
+it does nothing: a link at level 1 may be an admin's own, made before this ran (which then left
+it as it was), and nothing tells the two apart, so removing "the link added here" could remove
+theirs. A link left behind is data the older code reads as any admin's link. No figure changes.
+The data is frozen here, as it was when written."""
 
 from django.db import migrations
 
@@ -31,20 +33,11 @@ def prerequisites_add(apps, schema_editor):
             )
 
 
-def prerequisites_remove(apps, schema_editor):
-    SkillPrerequisite = apps.get_model("market", "SkillPrerequisite")
-    db = schema_editor.connection.alias
-    for skill, prerequisite, min_level in LINKS:
-        SkillPrerequisite.objects.using(db).filter(
-            skill__slug=skill, prerequisite__slug=prerequisite, min_level=min_level
-        ).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("market", "0025_role_person_title_labels_pages"),
     ]
 
     operations = [
-        migrations.RunPython(prerequisites_add, prerequisites_remove),
+        migrations.RunPython(prerequisites_add, migrations.RunPython.noop),
     ]
