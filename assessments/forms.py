@@ -217,14 +217,17 @@ def levels_changed(data: QueryDict) -> dict[str, int]:
 
 
 class CountedMaxLength(validators.MaxLengthValidator):
-    """MaxLengthValidator whose message gives the counts as the site writes them: "56,077"
-    (a message says `%(show_value)s`, `%(limit_value)s`)."""
+    """MaxLengthValidator that also gives the counts as the site writes them, "56,077", for
+    the app's own messages (`%(show_value_text)s`, `%(limit_value_text)s`). `show_value` and
+    `limit_value` stay integers: Django's default message formats them with `%d`."""
 
     def __call__(self, value):
         try:
             super().__call__(value)
         except ValidationError as error:
-            params = {k: f"{v:,}" if isinstance(v, int) else v for k, v in error.params.items()}
+            params = dict(error.params)
+            for key in ("show_value", "limit_value"):
+                params[f"{key}_text"] = f"{params[key]:,}"
             raise ValidationError(error.message, code=error.code, params=params) from None
 
 
@@ -234,8 +237,8 @@ class PastedText(forms.CharField):
       says what is wrong and keeps the whole text;
     - its line breaks come out as "\n": browsers send each as CR LF, which would count twice
       against `max_length` and be stored so;
-    - a text too long is told its length as the site writes counts ("56,077":
-      `CountedMaxLength`)."""
+    - a text too long can be told its length as the site writes counts ("56,077": a message
+      says `%(show_value_text)s`, see `CountedMaxLength`)."""
 
     widget = forms.Textarea
 
@@ -264,7 +267,7 @@ class PasteForm(SiteForm, forms.Form):
         help_text="We look for known skills in it; nothing is saved until you confirm.",
         error_messages={
             "required": "Paste some text to look for skills in.",
-            "max_length": "Paste at most 50,000 characters (this text has %(show_value)s).",
+            "max_length": "Paste at most 50,000 characters (this text has %(show_value_text)s).",
         },
     )
 
@@ -331,6 +334,6 @@ class JobAdForm(SiteForm, forms.Form):
         error_messages={
             "required": "Paste the text of a job ad: the box is empty.",
             "max_length": f"An ad can be at most {JOB_AD_MAX_CHARS:,} characters; this one "
-            "has %(show_value)s. Paste the part with the job's requirements.",
+            "has %(show_value_text)s. Paste the part with the job's requirements.",
         },
     )
