@@ -419,12 +419,13 @@ def test_ads_of_one_title_are_told_apart_by_their_first_requirement_and_time_sav
             "Senior ML Engineer “You deploy models on AWS with Docker”",
         ]
     )
+    # The time is UTC (no zone of the person's own): the page says so, after the time.
     assert sorted(row[-1] for row in rows) == [
-        "4 Mar 2026, 09:00",
-        "4 Mar 2026, 09:01",
-        "4 Mar 2026, 09:02",
+        "4 Mar 2026, 09:00 UTC",
+        "4 Mar 2026, 09:01 UTC",
+        "4 Mar 2026, 09:02 UTC",
     ]
-    assert '<time datetime="2026-03-04T09:02:00+00:00">' in html
+    assert '<time datetime="2026-03-04T09:02:00+00:00">4 Mar 2026, 09:02 UTC</time>' in html
 
 
 def test_an_ad_met_in_full_says_which_skills_it_names_not_that_nothing_is_missing(
