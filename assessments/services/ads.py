@@ -491,11 +491,6 @@ def job_ad_get(*, user, ad_id: int) -> JobAd:
     return _ads(user=user).get(pk=ad_id)
 
 
-def job_ad_is_theirs(*, user, ad_id: int) -> bool:
-    """Whether `ad_id` is one of the person's ads (one query)."""
-    return JobAd.objects.filter(user=user, pk=ad_id).exists()
-
-
 @dataclass(frozen=True)
 class AdScore:
     """An ad scored against the person's levels and the market."""
@@ -702,6 +697,12 @@ def job_ad_report_for(
     one more (does the plan aim at it) and two to compare it with the person's target.
     JobAd.DoesNotExist for an unknown ad or anyone else's."""
     ad = job_ad_get(user=user, ad_id=ad_id)
+    return job_ad_report(user=user, profile=profile, ad=ad, compare_target=compare_target)
+
+
+def job_ad_report(*, user, profile: Profile, ad: JobAd, compare_target: bool = True) -> AdReport:
+    """The report of `ad`, one of the person's read with `job_ad_get` (its skills and role
+    prefetched): `job_ad_report_for` without its two queries for the ad."""
     pending = job_ads_fresh(user=user, ads=[ad])
     snapshot = snapshot_current()
     step_hours = step_hours_get()

@@ -22,7 +22,7 @@ from assessments.models import JobAd, Profile
 from assessments.page_cache import personal_page
 from assessments.scoring import LEVEL_NAMES
 from assessments.selectors import job_ad_label, profile_for, skills_page_for
-from assessments.services.ads import AdReport, job_ad_is_theirs, job_ad_report_for
+from assessments.services.ads import AdReport, job_ad_get, job_ad_report
 from assessments.services.plans import plan_refresh
 from assessments.services.skills import (
     skill_levels_set,
@@ -88,23 +88,24 @@ def _page(
     }
 
 
-def _ad_asked(
-    request: HtmxHttpRequest, profile: Profile, value: str | None = None
-) -> AdReport | None:
-    """The job ad `?ad=<id>` filters the page to, or `value` (the form's `ad`): 404 unless it
-    is one of the person's."""
-    if value is None:
-        value = request.GET.get("ad")
+def _ad_asked(request: HtmxHttpRequest, value: str | None) -> JobAd | None:
+    """The job ad `value` (`?ad=<id>` or the form's `ad`) names, with its skills: 404 unless
+    it is one of the person's; None without a value."""
     if value is None:
         return None
     if not AD_ID.fullmatch(value):
         raise no_such_ad()
     try:
-        return job_ad_report_for(
-            user=request.user, profile=profile, ad_id=int(value), compare_target=False
-        )
+        return job_ad_get(user=request.user, ad_id=int(value))
     except JobAd.DoesNotExist as missing:
         raise no_such_ad() from missing
+
+
+def _ad_report(request: HtmxHttpRequest, profile: Profile, ad: JobAd | None) -> AdReport | None:
+    """What `ad` asks of the person and their readiness for it, from their levels now."""
+    if ad is None:
+        return None
+    return job_ad_report(user=request.user, profile=profile, ad=ad, compare_target=False)
 
 
 @require_http_methods(["GET", "POST"])
@@ -115,7 +116,7 @@ def skills(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _levels_save(request)
     profile = profile_for(user=request.user)
-    ad = _ad_asked(request, profile)
+    ad = _ad_report(request, profile, _ad_asked(request, request.GET.get("ad")))
     context = _page(request, profile=profile, ad=ad, paste_form=PasteForm())
     rows = (row for group in context["page"].groups for row in group.rows)
     context.update(messages_by_place(request, places={_row_place(r.skill.slug) for r in rows}))
@@ -135,13 +136,9 @@ def _levels_save(request: HtmxHttpRequest) -> HttpResponse:
         changed = levels_changed(request.POST)
     except ValidationError as error:
         return _levels_refused(request, " ".join(error.messages))
-    # The page filtered to an ad confirms with the ad's readiness: 404 before any write for an
-    # ad that is not the person's. Without JavaScript the page it returns to reads it.
-    ad_value = request.POST.get("ad") if request.htmx else None
-    if ad_value is not None and not (
-        AD_ID.fullmatch(ad_value) and job_ad_is_theirs(user=request.user, ad_id=int(ad_value))
-    ):
-        raise no_such_ad()
+    # The page filtered to an ad confirms with the ad's readiness: the ad is read (404 unless
+    # it is the person's) before any write. Without JavaScript the page it returns to reads it.
+    asked = _ad_asked(request, request.POST.get("ad") if request.htmx else None)
     saved = skill_levels_set(user=request.user, levels=changed)
     if saved:
         plan_refresh(user=request.user)  # the plan starts from the levels the person has now
@@ -150,7 +147,7 @@ def _levels_save(request: HtmxHttpRequest) -> HttpResponse:
     if not request.htmx:
         return _levels_saved_without_js(request, saved=saved, sentence=sentence, gone=gone)
     profile = profile_for(user=request.user)
-    ad = _ad_asked(request, profile, ad_value) if ad_value is not None else None
+    ad = _ad_report(request, profile, asked)  # the readiness from the levels just saved
     changed_slugs = {skill.slug for skill in saved}
     context = _page(
         request, profile=profile, ad=ad, saved=sentence, gone=gone, changed=changed_slugs

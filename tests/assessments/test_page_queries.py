@@ -184,3 +184,23 @@ def test_an_undo_that_schedules_the_item_again_takes_a_fixed_number_of_queries(
     assert response.status_code == (200 if htmx else 302)
     assert Plan.objects.get(user=person).items.filter(skill=done.skill, done_at=None).exists()
     assert len(queries.captured_queries) == UNDO[htmx]
+
+
+# A level saved with htmx from My skills filtered to a job ad: the ad is read once (with its
+# skills, two queries), before the write, and its new readiness is told from it.
+AD_SAVE = 43  # 44 when the ad was looked up twice (is it theirs, then its report)
+
+
+def test_a_level_saved_with_htmx_on_the_list_filtered_to_an_ad_reads_the_ad_once(client, person):
+    client.force_login(person)
+    ad = job_ad_create(user=person, text=AD)
+    client.get(f"/skills/?ad={ad.pk}")  # warm: the first request of a client reads its session
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post("/skills/", {"level-pytorch": "4", "ad": str(ad.pk)}, headers=HTMX)
+    assert response.status_code == 200
+    assert "Saved: PyTorch is now Advanced (4)." in response.content.decode()
+    ads_read = [
+        q["sql"] for q in queries.captured_queries if 'FROM "assessments_jobad"' in q["sql"]
+    ]
+    assert len(ads_read) == 1, ads_read
+    assert len(queries.captured_queries) == AD_SAVE
