@@ -17,10 +17,9 @@ from datetime import date, datetime, timedelta
 from icalendar import Calendar, Event, vText
 
 from assessments import planning
-from assessments.models import PlanItem
 from assessments.scoring import LEVEL_NAMES, decimal_text
 from assessments.services.ads import AdReport
-from assessments.services.plans import PlanDetail
+from assessments.services.plans import DoneEarlier, PlanDetail
 from market.names import spreadsheet_cell
 
 PRODID = "-//Skillgap//Learning plan//EN"
@@ -137,25 +136,21 @@ def _yes_no(flag: bool) -> str:
 
 def _csv_row(
     detail: PlanDetail,
-    position: int,
-    item: planning.PlannedItem | PlanItem,
+    item: planning.PlannedItem | DoneEarlier,
     *,
-    skill: str,
-    name: str,
     months: tuple[int, int] | None = None,
     days: tuple[date, date] | None = None,
     resources: tuple[planning.Resource, ...] = (),
     done_at: datetime | None = None,
 ) -> list:
-    """The row of CSV_COLUMNS, in their order, of an item of the months or of a row checked
-    off before them (`skill`, its slug; levels, hours, phase and prerequisite read from
-    `item`): the one place a column is filled. `months` and `days` (first, last) are None for
-    a row done before a re-plan (an older plan's); `done_at` None for an item still to do."""
+    """The row of CSV_COLUMNS but `order`, in their order, of an item of the months or of one
+    checked off before them (skill, levels, hours, phase and prerequisite read from `item`):
+    the one place a column is filled. `months` and `days` (first, last) are None for one done
+    before a re-plan (an older plan's); `done_at` None for an item still to do."""
     start_month, end_month = months or ("", "")
     first, last = (day.isoformat() for day in days) if days else ("", "")
     return [
-        position,
-        name,
+        item.name,
         item.from_level,
         LEVEL_NAMES[item.from_level],
         item.to_level,
@@ -169,45 +164,36 @@ def _csv_row(
         _yes_no(item.is_prerequisite),
         " | ".join(f"{r.title} <{r.url}>" for r in resources),
         f"{done_at:%Y-%m-%d}" if done_at else "",
-        _yes_no(detail.is_nice_to_have(skill)),
+        _yes_no(detail.is_nice_to_have(item.skill)),
     ]
+
+
+def _scheduled_row(detail: PlanDetail, item: planning.PlannedItem) -> list:
+    """An item of the months: its months and days, its resources while it is to do."""
+    row = detail.rows.get(item.order)
+    return _csv_row(
+        detail,
+        item,
+        months=(item.start_month, item.end_month),
+        days=planning.item_dates(item=item, grid=detail.schedule.grid),
+        resources=() if item.done else item.resources,
+        done_at=row.done_at if item.done and row else None,
+    )
 
 
 def plan_csv(*, detail: PlanDetail) -> str:
     """One row per item, in plan order, done ones with the day they were done (`done`, empty
     for an item still to do); a done item's resources are left out, and the months and days
     of one done before a re-plan (an older plan's) too; no cell can run as a formula."""
-    schedule = detail.schedule
-    # Rows checked off before the months were made keep their place in plan order.
-    earlier = [row for row in detail.done if row.order not in detail.rows]
-    items = sorted([*earlier, *schedule.items], key=lambda item: item.order)
+    # Items checked off before the months were made keep their place in plan order.
+    earlier = [(e.order, _csv_row(detail, e, done_at=e.done_at)) for e in detail.done_earlier]
+    scheduled = [(item.order, _scheduled_row(detail, item)) for item in detail.schedule.items]
+    rows = sorted([*earlier, *scheduled], key=lambda pair: pair[0])
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for position, item in enumerate(items, start=1):
-        if isinstance(item, PlanItem):
-            row = _csv_row(
-                detail,
-                position,
-                item,
-                skill=item.skill.slug,
-                name=item.skill.name,
-                done_at=item.done_at,
-            )
-        else:
-            done_at = detail.rows[item.order].done_at if item.order in detail.rows else None
-            row = _csv_row(
-                detail,
-                position,
-                item,
-                skill=item.skill,
-                name=item.name,
-                months=(item.start_month, item.end_month),
-                days=planning.item_dates(item=item, grid=schedule.grid),
-                resources=() if item.done else item.resources,
-                done_at=done_at if item.done else None,
-            )
-        writer.writerow([spreadsheet_cell(cell) for cell in row])
+    for position, (_, row) in enumerate(rows, start=1):
+        writer.writerow([spreadsheet_cell(cell) for cell in [position, *row]])
     return out.getvalue()
 
 

@@ -20,7 +20,7 @@ report into its inputs and its output into `Plan`/`PlanItem` rows, and back for 
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.utils import timezone
 from django.utils.html import format_html
@@ -60,6 +60,37 @@ class PlanError(Exception):
 # ---- Reading a plan for display ----------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class DoneEarlier:
+    """An item checked off before the months were made (an older plan's): no months, days or
+    resources of its own. Named as `planning.PlannedItem` names the same things, so an export
+    reads either alike."""
+
+    order: int  # its place in plan order
+    skill: str  # slug
+    name: str
+    from_level: int
+    to_level: int
+    hours: int
+    phase: str
+    is_prerequisite: bool
+    done_at: datetime
+
+
+def _done_earlier(row: PlanItem) -> DoneEarlier:
+    return DoneEarlier(
+        order=row.order,
+        skill=row.skill.slug,
+        name=row.skill.name,
+        from_level=row.from_level,
+        to_level=row.to_level,
+        hours=row.hours,
+        phase=row.phase,
+        is_prerequisite=row.is_prerequisite,
+        done_at=row.done_at,
+    )
+
+
 @dataclass
 class PlanDetail:
     """A stored plan with everything its pages show."""
@@ -69,6 +100,8 @@ class PlanDetail:
     schedule: planning.Plan  # the months: items to do, and those done since it was made
     done: list[PlanItem]  # every item checked off, in plan order
     rows: dict[int, PlanItem]  # the schedule's rows by order (for ids and done dates)
+    # The items checked off before the months were made, in plan order: not in `schedule`.
+    done_earlier: list[DoneEarlier] = field(default_factory=list)
     stale_skills: list[str] = field(default_factory=list)  # levels changed since planning
     overdue: list[str] = field(default_factory=list)  # items to do whose last day has passed
     phases: dict[str, str] = field(default_factory=dict)  # each skill's phase, by slug
@@ -326,6 +359,7 @@ def plan_detail_for(*, plan: Plan, for_visitor: bool = False) -> PlanDetail:
         schedule=schedule,
         done=done,
         rows={r.order: r for r in timeline},
+        done_earlier=[_done_earlier(r) for r in done if r.done_at < plan.planned_at],
         stale_skills=stale,
         overdue=overdue,
         phases=phases,
