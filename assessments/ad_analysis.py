@@ -74,6 +74,7 @@ Then, for a person:
 
 import functools
 import hashlib
+import math
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -1027,11 +1028,14 @@ def weight_floor_text(*, must_have: bool, share: MarketShare | None, weight: flo
     if share is None:
         return ""
     if must_have:
-        if share.share_pct / 100.0 < weight == UNMEASURED_WEIGHT:
+        # A group of alternatives can weigh a member measured below the floor above it.
+        below_floor = share.share_pct / 100.0 < UNMEASURED_WEIGHT
+        if below_floor and weight <= UNMEASURED_WEIGHT:
             return f"counted at {UNMEASURED_WEIGHT:.0%}, the floor for an ad's must-have"
         return ""
     floor = UNMEASURED_WEIGHT * NICE_FACTOR
-    if share.share_pct / 100.0 * NICE_FACTOR >= weight:
+    from_share = share.share_pct / 100.0 * NICE_FACTOR  # 16.9 / 100 is not 0.169 in floats
+    if weight <= from_share or math.isclose(weight, from_share):
         return ""
     text = f"counted at {weight:.0%}, the floor for an ad's nice-to-have"
     if weight < floor:

@@ -15,6 +15,7 @@ from assessments.ad_analysis import (
     UNMEASURED_WEIGHT,
     AdAsk,
     MarketLevel,
+    MarketShare,
     ad_gaps,
     ad_passages,
     ad_read,
@@ -27,6 +28,7 @@ from assessments.ad_analysis import (
     required_level,
     section_kind,
     target_difference,
+    weight_floor_text,
 )
 from tests.assessments.ad_taxonomy import MATCHER, ROLES
 
@@ -901,6 +903,19 @@ def test_a_must_have_measured_at_a_low_share_weighs_as_much_as_an_unmeasured_one
         "counted at 50%, the floor for an ad's must-have: "
     )
     assert gcp.weight_note == ""  # unmeasured: the share of postings is not what it replaces
+
+
+def test_the_floor_is_named_only_where_it_gives_a_must_have_its_weight():
+    level = MarketLevel("Senior ML Engineer", {}, 2853)
+    low, high = MarketShare(16.9, "Medium", level), MarketShare(61.9, "High", level)
+    floor = "counted at 50%, the floor for an ad's must-have"
+    assert weight_floor_text(must_have=True, share=low, weight=UNMEASURED_WEIGHT) == floor
+    # Measured at or above the floor, not measured, a nice-to-have: its share gives it.
+    assert weight_floor_text(must_have=True, share=high, weight=0.619) == ""
+    assert weight_floor_text(must_have=True, share=None, weight=UNMEASURED_WEIGHT) == ""
+    assert weight_floor_text(must_have=False, share=low, weight=0.169 * NICE_FACTOR) == ""
+    # Of a group of alternatives weighed as its most asked-for member, above the floor.
+    assert weight_floor_text(must_have=True, share=low, weight=0.619) == ""
 
 
 def test_a_level_a_nice_to_have_misses_never_costs_more_than_one_the_lightest_must_have_misses():
