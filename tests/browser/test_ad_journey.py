@@ -112,3 +112,20 @@ def test_reading_an_ad_again_past_the_hourly_allowance_focuses_the_reason_above_
         page.get_by_text("Machine learning: was must-have, now named in the title")
     ).to_be_visible()
     assert csp_violations == []
+
+
+def test_the_ads_list_names_each_row_by_its_title_and_describes_its_link_by_its_first_ask(
+    page: Page, live_server, csp_violations, signed_in
+):
+    ad = job_ad_create(user=signed_in, text=AD)
+    page.goto(f"{live_server.url}/report/ads/")
+    table = page.get_by_role("table", name="Your saved job ads, newest first")
+    header = table.get_by_role("rowheader")
+    first_ask = "“Python and PyTorch in production”"
+    # Shown under the title, said once: as the link's description, not in the row's name too.
+    expect(header).to_have_accessible_name("Senior Machine Learning Engineer")
+    link = header.get_by_role("link", name="Senior Machine Learning Engineer", exact=True)
+    expect(link).to_have_attribute("href", f"/report/ads/{ad.pk}/")
+    expect(link).to_have_accessible_description(first_ask)
+    expect(header.get_by_text(first_ask)).to_be_visible()
+    assert csp_violations == []
