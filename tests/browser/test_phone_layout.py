@@ -297,7 +297,7 @@ def test_saved_job_ads_list_shows_every_column_on_a_phone(live_server, page: Pag
     # What tells ads of one title apart: the first requirement under it, the time saved.
     expect(row.get_by_role("rowheader")).to_contain_text("“Python and Kubernetes”")
     expect(row.get_by_role("cell").nth(4)).to_have_text(
-        re.compile(r"^Saved\s+\d{1,2} \w{3} \d{4}, \d{2}:\d{2}\s*$"), use_inner_text=True
+        re.compile(r"^Saved\s+\d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC\s*$"), use_inner_text=True
     )
     frame = table.evaluate("(t) => [t.parentElement.scrollWidth, t.parentElement.clientWidth]")
     assert frame[0] <= frame[1], frame
