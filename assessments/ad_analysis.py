@@ -32,7 +32,9 @@ How an ad is read, in order (every word list is data below):
    still asks for AWS. A sentence with cues of both kinds is read clause by clause (split at
    commas, "but", "while"): a clause without a cue takes the kind of the next clause that has
    one, else of the one before. A bracketed aside with a cue of its own is a clause of its
-   own: "Strong PyTorch (TensorFlow is a plus)" asks for PyTorch as its line does.
+   own: "Strong PyTorch (TensorFlow is a plus)" asks for PyTorch as its line does. An aside
+   preferring one of the alternatives it offers ("Cloud experience (AWS preferred, GCP or
+   Azure fine)") is not: it offers them as its sentence asks (`_preference_aside`).
 5. **Title.** The ad's title names the job, not what it asks of a person: a skill named only
    there ("Machine Learning" in "Senior Machine Learning Engineer") is not asked for (kind
    TITLE, listed apart like ABOUT). The title is the one the person typed, and the ad's own
@@ -263,6 +265,22 @@ HIRING_BEFORE_NAME = (
 )
 HIRING_AFTER_NAME = (r"wanted", r"needed", r"urgently\s+needed")
 HEADING_MAX_WORDS = 8
+# Words in a bracketed aside saying skills after a preferred one do as well: "(AWS preferred,
+# GCP or Azure fine)" offers three clouds, AWS the one liked best (`_preference_aside`).
+ALSO_FINE = (
+    r"or",
+    r"fine",
+    r"ok",
+    r"okay",
+    r"acceptable",
+    r"also",
+    r"too",
+    r"works?",
+    r"equally",
+    r"welcome",
+)
+# The nice-to-have cues that can name the alternative liked best ("AWS preferred").
+PREFERENCE_CUES = (r"preferred", r"preferably", r"ideally")
 # Openings of headings phrased as a question or to the reader ("What would make you stand
 # out", "You'll need"): with them, an unmarked heading's cue may come later in the line.
 HEADING_OPENERS = r"(?:what|how|who|why|where|you|you'll|you’ll|you'd|you’d|we'd|we’d|if)\s"
@@ -283,6 +301,8 @@ def _cue_regex(cues: Iterable[str]) -> re.Pattern:
 
 
 _NICE = _cue_regex(NICE_CUES)
+_ALSO_FINE = _cue_regex(ALSO_FINE)
+_PREFERENCE = _cue_regex(PREFERENCE_CUES)
 _MUST = _cue_regex(MUST_CUES)
 _ABOUT = _cue_regex(ABOUT_CUES)
 _ABOUT_THE_JOB = _cue_regex([ABOUT_THE_JOB])
@@ -440,13 +460,50 @@ def _asides_apart(sentence: str, find: Callable[[str], set[str]]) -> tuple[str, 
     asides = [
         Passage(inside, kind)
         for inside in _ASIDE.findall(sentence)
-        if (kind := sentence_kind(inside)) and find(inside)  # no kind for both cues either
+        if (kind := sentence_kind(inside))  # no kind for both cues either
+        and find(inside)
+        and not _preference_aside(inside, find)
     ]
     if not asides:
         return sentence, []
     told = {a.text for a in asides}
     rest = _ASIDE.sub(lambda m: " " if m.group(1) in told else m.group(0), sentence)
     return " ".join(rest.split()), asides
+
+
+def _preference_aside(inside: str, find: Callable[[str], set[str]]) -> bool:
+    """Whether a bracketed aside's nice-to-have cue says which of its alternatives is liked
+    best, not that its skills are nice-to-haves: its last clause with a nice-to-have cue
+    names a skill and says it is preferred (PREFERENCE_CUES), and a clause after it without a
+    cue names a skill and offers it as well (ALSO_FINE: "or", "fine", "also"...).
+    "Cloud experience (AWS preferred, GCP or Azure fine)" asks for cloud experience and
+    offers AWS, GCP or Azure for it (a must-have list of alternatives, AWS named as preferred
+    and kept in the list: the reading has no "preferred" among alternatives); the cue applies
+    to AWS alone, so the aside is no nice-to-have clause of its own, and its cue does not
+    make its sentence nice-to-have (`_without_preferences`). "(TensorFlow, JAX are a plus)"
+    ends with its cue: it applies to the whole aside."""
+    clauses = [c for c in _CLAUSE_END.split(inside) if c.strip()]
+    kinds = [sentence_kind(c) for c in clauses]
+    if NICE not in kinds:
+        return False
+    cued = max(i for i, kind in enumerate(kinds) if kind == NICE)
+    if not (_PREFERENCE.search(clauses[cued]) and find(clauses[cued])):
+        return False
+    return any(
+        kinds[i] is None and find(clauses[i]) and _ALSO_FINE.search(clauses[i])
+        for i in range(cued + 1, len(clauses))
+    )
+
+
+def _without_preferences(sentence: str, find: Callable[[str], set[str]]) -> str:
+    """`sentence` with the cues of its preference asides (`_preference_aside`) blanked out:
+    the text its kind is read from."""
+
+    def blank(match: re.Match) -> str:
+        inside = match.group(1)
+        return f"({_NICE.sub(' ', inside)})" if _preference_aside(inside, find) else match.group(0)
+
+    return _ASIDE.sub(blank, sentence)
 
 
 def _line_passages(
@@ -462,12 +519,11 @@ def _line_passages(
         if not sentence:
             passages += asides
             continue
-        if _has_both_cues(sentence):
+        cued = _without_preferences(sentence, find)
+        if _has_both_cues(cued):
             passages += [Passage(c, kind or section) for c, kind in clause_kinds(sentence)]
         else:
-            kind = sentence_kind(sentence) or (
-                ABOUT if intro and company_voice(sentence) else section
-            )
+            kind = sentence_kind(cued) or (ABOUT if intro and company_voice(sentence) else section)
             passages.append(Passage(sentence, kind))
         passages += asides
     return passages

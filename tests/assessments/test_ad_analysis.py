@@ -458,6 +458,7 @@ def test_headings_are_not_passages():
         ("Ability to deploy PyTorch or TensorFlow models.", [{"pytorch", "tensorflow"}]),
         # a bracketed aside about the skill before it is not an item of the list
         ("AWS (SageMaker) or GCP", [{"aws", "gcp"}]),
+        ("AWS (SageMaker, Bedrock) or GCP", [{"aws", "gcp"}]),
         ("Python (pandas, NumPy) or R", [{"python", "r"}]),
         ("Azure (ML Studio) or AWS", [{"azure", "aws"}]),
         ("Azure (Azure Machine Learning), GCP or AWS", [{"azure", "gcp", "aws"}]),
@@ -504,6 +505,34 @@ def test_a_skill_with_a_bracketed_aside_is_still_one_of_its_list():
     assert {a.skill: (a.must_have, a.one_of) for a in read(ad).asks} == {
         "aws": (True, 1),
         "gcp": (True, 1),  # an alternative to AWS, as in "AWS or GCP"
+        "docker": (True, None),
+    }
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Cloud experience (AWS preferred, GCP or Azure fine)",
+        "Cloud experience (ideally AWS, GCP or Azure also fine)",
+    ],
+)
+def test_an_aside_preferring_one_of_its_alternatives_offers_them_all_as_must_haves(line):
+    # "preferred" names the alternative liked best: the line asks for cloud experience, and
+    # any of the three clouds meets it (AWS stays in the list: no "preferred" among them).
+    ad = f"Senior ML Engineer\nRequirements\n- {line}\n- Docker\n"
+    assert {a.skill: (a.must_have, a.one_of) for a in read(ad).asks} == {
+        "aws": (True, 1),
+        "gcp": (True, 1),
+        "azure": (True, 1),
+        "docker": (True, None),
+    }
+
+
+def test_an_aside_naming_several_skills_is_about_the_skill_before_it():
+    ad = "Requirements\n- AWS (SageMaker, Bedrock) or GCP\n- Docker\n"
+    assert {a.skill: (a.must_have, a.one_of) for a in read(ad).asks} == {
+        "aws": (True, 1),  # SageMaker is AWS; Bedrock is no skill of the taxonomy
+        "gcp": (True, 1),
         "docker": (True, None),
     }
 
