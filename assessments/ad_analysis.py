@@ -104,8 +104,9 @@ from market.vocabulary import NOT_REQUIRED
 # 2: a title-only skill is not asked for;
 # 3: a job noun used as a verb makes no title ("Engineer scalable pipelines"), a title's
 # "with ..." asks ("Software Engineer with ML and Python"); 4: so does a typed title's; 5: a
-# first line saying the job is open around its name is a title ("Data Scientist wanted").
-READING_VERSION = 5
+# first line saying the job is open around its name is a title ("Data Scientist wanted"); 6: the
+# ad's first requirement is saved with its reading (`AdReading.first_ask`).
+READING_VERSION = 6
 # The project's packages whose modules are a reading's code (`reading_code_paths`).
 READING_PACKAGES = ("assessments", "market")
 
@@ -752,6 +753,10 @@ class AdReading:
     asks: tuple[AdAsk, ...]  # in order of first mention
     mentioned: tuple[str, ...] = ()  # skills named only in the parts about the company
     in_title: tuple[str, ...] = ()  # skills named in its title and not asked for (step 5)
+    # Its first requirement as it words it: the first passage of kind MUST of its text that the
+    # reading quotes a skill from, cut at a word to FIRST_ASK_MAX_CHARS; "" when none. Saved
+    # with the reading (`JobAd.first_ask`), it tells ads of one title apart in their list.
+    first_ask: str = ""
 
     @property
     def must(self) -> tuple[AdAsk, ...]:
@@ -784,25 +789,6 @@ def _cut(text: str, limit: int) -> str:
 
 
 FIRST_ASK_MAX_CHARS = 80  # the excerpt telling saved ads apart in their list
-
-
-def first_ask(text: str, *, phrases: Iterable[str], title: str = "") -> str:
-    """The ad's first requirement: its first passage of kind MUST (`ad_passages`) that holds
-    one of `phrases` (the words the saved reading quotes for the skills it asks for, which
-    stand in for the matcher: no matcher is built to list ads), cut at a word to
-    FIRST_ASK_MAX_CHARS; "" when none does."""
-    words = sorted({p for p in phrases if p}, key=len, reverse=True)
-    if not words:
-        return ""
-    quoted = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
-
-    def find(passage: str) -> set[str]:
-        return set(quoted.findall(passage))
-
-    for passage in ad_passages(text, find=find, title=title):
-        if passage.kind == MUST and find(passage.text):
-            return _cut(passage.text.strip(), FIRST_ASK_MAX_CHARS)
-    return ""
 
 
 def _line_title(line: str) -> tuple[str, str]:
@@ -914,12 +900,13 @@ def ad_read(
     # Words from the title or the company part: quoted only for a skill no requirement names.
     aside: dict[str, list[str]] = {}
     groups: list[set[str]] = []
+    first = ""  # the first requirement (`AdReading.first_ask`)
     passages = ad_passages(text, find=matcher.find, title=typed)
     # A typed title is read as the title line is: its "with ..." is asked for (`job_name`).
     name, title_asks = job_name(typed)
     typed_passages = [Passage(name, TITLE)] if name else []
     typed_passages += [Passage(title_asks, MUST)] if title_asks else []
-    for passage in typed_passages + passages:
+    for at, passage in enumerate(typed_passages + passages):
         mentions = matcher.find_mentions(passage.text)
         spans = matcher.spans_of(mentions)
         offered: set[str] = set()
@@ -933,14 +920,20 @@ def ad_read(
             phrases.setdefault(slug, [])
             aside.setdefault(slug, [])
         quoted = aside if passage.kind in (TITLE, ABOUT) else phrases
+        asks_here = False
         for m in spans:
             into = aside if _in_a_job_name(passage.text, m.end) else quoted
             if (phrase := passage.text[m.start : m.end]) not in into[m.slug]:
                 into[m.slug].append(phrase)
+            asks_here = asks_here or into is phrases
         for m in mentions:  # a skill not shown (its mention overlaps a shown one): its own words
             into = aside if _in_a_job_name(passage.text, m.end) else quoted
             if not phrases[m.slug] and not into[m.slug]:
                 into[m.slug].append(passage.text[m.start : m.end])
+                asks_here = asks_here or into is phrases
+        # The ad's own words (not a typed title's) of kind MUST that a skill is quoted from.
+        if not first and asks_here and passage.kind == MUST and at >= len(typed_passages):
+            first = _cut(passage.text.strip(), FIRST_ASK_MAX_CHARS)
     one_of = _groups_numbered(groups, kinds)
     asks = tuple(
         AdAsk(slug, kind in (MUST, ONE_OF), tuple(phrases[slug] or aside[slug]), one_of.get(slug))
@@ -954,6 +947,7 @@ def ad_read(
         asks=asks,
         mentioned=tuple(slug for slug, kind in kinds.items() if kind == ABOUT),
         in_title=tuple(slug for slug, kind in kinds.items() if kind == TITLE),
+        first_ask=first,
     )
 
 

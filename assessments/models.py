@@ -262,6 +262,12 @@ class JobAd(models.Model):
     # they match, whatever that line says, so reading it again needs to know. NULL for an ad
     # saved before this was kept (nullable without a default, as `read_with`).
     title_typed = models.BooleanField(null=True, blank=True)
+    # Its first requirement as it words it, as its reading found it (`AdReading.first_ask`,
+    # at most FIRST_ASK_MAX_CHARS): what tells ads of one title apart in their list, which
+    # reads it here and parses nothing. Saved with every reading (read again too); NULL for an
+    # ad read before this was kept, whose key is then not the current one (READING_VERSION 6)
+    # so it is read again. Nullable without a default, as `read_with`.
+    first_ask = models.CharField(max_length=80, null=True, blank=True)  # noqa: DJ001
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -29,7 +29,7 @@ seniority, every role at the ad's seniority, every posting.
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -44,7 +44,6 @@ from assessments.ad_analysis import (
     ad_gaps,
     ad_read,
     ad_title,
-    first_ask,
     names_joined,
     reading_code_digest,
     target_difference,
@@ -198,6 +197,7 @@ def job_ad_create(*, user, text: str, title: str = "") -> JobAd:
         role=_role_named(reading.role),
         read_with=rules.key,
         title_typed=bool(title.strip()),
+        first_ask=reading.first_ask,
     )
     _skills_save(ad, _rows_of(reading), rules)
     return ad
@@ -341,7 +341,8 @@ def _reading_change(ad: JobAd, rules: ReadingRules) -> ReadingChange | None:
     saved = [(r.skill.slug, r.kind, list(r.phrases), r.one_of) for r in ad.skills.all()]
     same_role = ad.role and ad.role.name == reading.role
     role = ad.role if same_role else rules.roles.get(reading.role) if reading.role else None
-    if rows == saved and (reading.seniority, role) == (ad.seniority, ad.role):
+    same_quote = reading.first_ask == ad.first_ask
+    if rows == saved and (reading.seniority, role) == (ad.seniority, ad.role) and same_quote:
         return None
     was = {slug: (kind, one_of) for slug, kind, _, one_of in saved}
     now = {slug: (kind, one_of) for slug, kind, _, one_of in rows}
@@ -363,9 +364,10 @@ def _reading_save(ad: JobAd, change: ReadingChange | None, rules: ReadingRules) 
         ad.skills.all().delete()
         _skills_save(ad, change.rows, rules)
         ad.seniority, ad.role = change.reading.seniority, change.role
+        ad.first_ask = change.reading.first_ask
         getattr(ad, "_prefetched_objects_cache", {}).pop("skills", None)
     ad.read_with = rules.key
-    ad.save(update_fields=["seniority", "role", "read_with"])
+    ad.save(update_fields=["seniority", "role", "read_with", "first_ask"])
 
 
 @person_locked
@@ -399,6 +401,7 @@ def job_ads_fresh(*, user, ads: Sequence[JobAd]) -> dict[int, ReadingChange]:
             pending[ad.pk] = change
             continue
         ad.seniority, ad.role = change.reading.seniority, change.role
+        ad.first_ask = change.reading.first_ask
         ad._prefetched_objects_cache["skills"] = _skill_rows(ad, change.rows, rules)
     return pending
 
@@ -501,8 +504,13 @@ class AdScore:
     role_from: str  # "title", "target" or "all"
     # The snapshot's levels its skills are weighed by, nearest first (`market_levels_for`).
     market: tuple[MarketLevel, ...] = ()
-    # Its first requirement, as it words it (`first_ask`): what tells ads of one title apart.
-    first_ask: str = ""
+
+    @property
+    def first_ask(self) -> str:
+        """Its first requirement, as it words it: what tells ads of one title apart. Its
+        saved reading's (`JobAd.first_ask`), or the current reading's when a page reads it
+        again (`job_ads_fresh`); nothing is parsed to show it."""
+        return self.ad.first_ask or ""
 
     @property
     def readiness(self) -> float:
@@ -639,12 +647,7 @@ def job_ads_for(*, user, profile: Profile) -> list[AdScore]:
         levels=levels_for(user=user),
         step_hours=step_hours_get(),
     )
-    return [replace(score, first_ask=_first_ask(score)) for score in scores]
-
-
-def _first_ask(score: AdScore) -> str:
-    phrases = [phrase for row in score.asks for phrase in row.phrases]
-    return first_ask(score.ad.text, phrases=phrases, title=_typed_title(score.ad))
+    return scores
 
 
 @dataclass(frozen=True)

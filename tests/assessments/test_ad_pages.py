@@ -433,6 +433,28 @@ def test_ads_of_one_title_are_told_apart_by_their_first_requirement_and_time_sav
     assert '<time datetime="2026-03-04T09:02:00+00:00">4 Mar 2026, 09:02 UTC</time>' in html
 
 
+def test_the_list_quotes_the_first_requirement_its_saved_reading_found(
+    user_client, user, market, monkeypatch
+):
+    # "releasing PyTorch Lightning" is one of PyTorch's exclusions: the matcher reads no skill
+    # in the first line. Quoted from the saved phrases ("PyTorch") by a regular expression, the
+    # list named that line, which asks for nothing.
+    text = (
+        "Senior ML Engineer\nRequirements\n- Experience releasing PyTorch Lightning modules\n"
+        "- PyTorch and Docker in production\n"
+    )
+    ad = job_ad_create(user=user, text=text)
+    assert ad.first_ask == "PyTorch and Docker in production"
+
+    def parsed(*args, **kwargs):
+        raise AssertionError("the list parses no ad")
+
+    monkeypatch.setattr("assessments.ad_analysis.ad_passages", parsed)
+    html = user_client.get("/report/ads/").content.decode()
+    (row,) = table_rows(html, "Your saved job ads")[1:]
+    assert row[0] == "Senior ML Engineer “PyTorch and Docker in production”"
+
+
 def test_an_ad_met_in_full_says_which_skills_it_names_not_that_nothing_is_missing(
     user_client, user, market
 ):

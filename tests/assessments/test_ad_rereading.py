@@ -344,3 +344,19 @@ def test_an_aimed_ad_whose_quotes_alone_would_change_shows_and_saves_them_unaske
     assert "reads differently now" not in user_client.get("/plan/").content.decode()
     call_command("ads_read_again", stdout=io.StringIO())
     assert list(ad.skills.get(skill__slug="python").phrases) == now
+
+
+def test_an_ad_saved_before_its_first_requirement_was_kept_gets_it_when_read_again(
+    user_client, user, ad, target
+):
+    # Aimed at by a plan too: the quote alone changing is nothing for its person to choose.
+    first = ad.first_ask
+    assert first
+    target(user, role="ML Engineer", seniority="mid")
+    plan_build(user=user, job_ad=ad)
+    JobAd.objects.filter(pk=ad.pk).update(first_ask=None, read_with="5:before first_ask")
+    assert writes_of(user_client, "/report/ads/") == []
+    assert f"“{first}”" in user_client.get("/report/ads/").content.decode()
+    call_command("ads_read_again", stdout=io.StringIO())
+    ad.refresh_from_db()
+    assert (ad.first_ask, ad.read_with) == (first, reading_rules_load().key)
