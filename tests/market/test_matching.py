@@ -1063,6 +1063,9 @@ GLUED = SkillMatcher.from_rules(
         SkillRules("power-bi", (AliasRule("Power BI"),)),
         SkillRules("sql", (AliasRule("SQL"),), ("NoSQL",)),
         SkillRules("r", (AliasRule("R"),)),
+        SkillRules("ios", (AliasRule("iOS", case_sensitive=True),)),
+        SkillRules("cafe", (AliasRule("Café society"),)),
+        SkillRules("deploy", (AliasRule("deploy ... models"),)),
     ]
 )
 
@@ -1070,6 +1073,20 @@ GLUED = SkillMatcher.from_rules(
 @pytest.mark.parametrize(
     ("text", "skills"),
     [
+        # Glued starts are compared in place at each small letter followed by a capital
+        # (_glued_found): the first two words, the gap run between them, the byte after them.
+        ("skillsPower BI", {"power-bi"}),  # the text's only mention
+        ("skillsPower\u00a0\u2003 -BI; more", {"power-bi"}),  # an irregular gap
+        ("skillsPower" + " " * 70 + "BI", {"power-bi"}),  # a run longer than the steps
+        ("skillsPowerBI", set()),
+        ("skillsPower BIg", set()),
+        ("mobileIOS and webiOSx", {"ios"}),  # its capitals, "I" where its "i" is glued
+        ("mobileIos", set()),
+        ("ourCafé society", {"cafe"}),  # a character outside ASCII: the reference's
+        ("ourCAFÉ SOCIETY", {"cafe"}),
+        ("ourCafe society", set()),
+        ("toDeploy the models", {"deploy"}),  # a proximity alias's first group
+        ("toDeploy. The models", set()),
         ("Tableau or Power BIDatabase management", {"power-bi"}),
         ("knowledgePower BIDatabase", {"power-bi"}),  # glued on both sides
         ("knowledgePower BI, and more", {"power-bi"}),
