@@ -293,6 +293,7 @@ COLUMNS_NOT_EXPORTED = {
     "assessments.PlanItem.plan": "items are listed in their plan",
     "assessments.ShareLink.token": "in `path`, the link itself",
     "assessments.JobAd.read_with": "which version of the reading rules read the ad",
+    "assessments.JobAd.first_ask": "its first requirement, words of its `text`, which is exported",
     "assessments.JobAdSkill.ad": "skills are listed in their ad",
     "assessments.JobAdSkill.order": "the order of the ad's `skills` list",
     "admin.LogEntry.content_type": "in `object_type`",
