@@ -24,6 +24,7 @@ from market.ingestion.new_names import (
     AcceptTerms,
     NearMiss,
     near_misses_find,
+    near_misses_loaded,
     near_misses_stored,
     near_misses_text,
     new_names,
@@ -201,10 +202,23 @@ def market_import(
 
 
 def _near_misses(figures, *, rows: dict, accepted: list[tuple[str, str]]) -> list[NearMiss]:
-    """The figures' new names that are near-misses of the taxonomy's, but those accepted."""
+    """The figures' new names that are near-misses of the taxonomy's, but those accepted. A
+    name a draft added and still holds as a near-miss nobody accepted is not the taxonomy's:
+    uploading the same file again must not make "Pythonn" a known skill."""
+    pending = {
+        near.key()
+        for summary in Snapshot.objects.filter(state=Snapshot.State.DRAFT)
+        .exclude(import_summary__isnull=True)
+        .values_list("import_summary", flat=True)
+        for near in near_misses_loaded((summary or {}).get(NEAR_MISSES))
+    }
     existing = {
-        ROLE: list(Role.objects.values_list("name", "slug")),
-        SKILL: list(Skill.objects.values_list("name", "slug")),
+        kind: [
+            (name, slug)
+            for name, slug in model.objects.values_list("name", "slug")
+            if (kind, name.lower()) not in pending
+        ]
+        for kind, model in ((ROLE, Role), (SKILL, Skill))
     }
     roles, skills = new_names(
         figures,

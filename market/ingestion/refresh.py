@@ -379,7 +379,10 @@ def draft_publish(
     nothing changes."""
     taken = {(kind, name.lower()) for kind, name in accepted}
     with transaction.atomic():
-        summary = dict(snapshot.import_summary or {})
+        # Read again, locked: a draft discarded since `snapshot` was read may have handed this
+        # one its typos (import_summary), which writing back a stale copy would lose.
+        fresh = Snapshot.objects.select_for_update().get(pk=snapshot.pk)
+        summary = dict(fresh.import_summary or {})
         nears = near_misses_loaded(summary.get(NEAR_MISSES))
         if nears:
             pending = [near for near in nears if near.key() not in taken]

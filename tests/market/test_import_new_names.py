@@ -153,3 +153,13 @@ def test_the_admin_refuses_to_publish_a_near_miss_until_it_is_accepted(staff_cli
     assert published == draft
     assert "near_misses" not in published.import_summary
     assert published.import_summary["near_misses_accepted"][0]["name"] == "Pythonn"
+
+
+def test_a_near_miss_a_draft_holds_is_refused_again_in_the_next_import(staff_client, tmp_path):
+    # The admin's draft adds "Pythonn" to the taxonomy while it waits to be accepted; the same
+    # file imported again found it known and made a draft that could be published at once.
+    _uploaded_typo(staff_client)
+    assert Skill.objects.filter(name="Pythonn").exists()
+    path = write(tmp_path, TYPO_CSV.decode().removeprefix(HEADER))
+    with pytest.raises(CommandError, match="'Pythonn' is not a known skill; did you mean"):
+        run(path, "--publish")
