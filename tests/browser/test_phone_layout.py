@@ -14,6 +14,7 @@ from market.services.snapshots import snapshot_create, snapshot_publish
 from tests.browser.chart_internals import RADAR_POINT_LABELS
 
 PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 900}
 ML_ENGINEER_AD = """Machine Learning Engineer
 
 Requirements (must have)
@@ -43,6 +44,9 @@ CARD_CELLS = """
   };
 })
 """
+
+
+RECT = "e => e.getBoundingClientRect().toJSON()"
 
 
 def overlap(a: dict, b: dict) -> bool:
@@ -276,6 +280,29 @@ def test_job_ad_report_cards_show_every_column_on_a_phone(live_server, page: Pag
     )
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], width
+
+
+@pytest.mark.parametrize("size", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_job_ad_weight_floor_note_stands_on_its_own_line_under_the_tier(
+    live_server, page: Page, signed_in, size
+):
+    # "7.0% of ... postings [Nice-to-have]; counted at 50%, the floor for an ad's must-have"
+    # ran on after the market's tier badge, which then read as the ad's kind; at 390 px it
+    # wrapped around the badge.
+    ad = job_ad_create(
+        user=signed_in,
+        text="Senior Machine Learning Engineer\n\nRequirements\n- Python and Kubernetes\n",
+    )
+    page.set_viewport_size(size)
+    page.goto(f"{live_server.url}/report/ads/{ad.pk}/")
+    row = page.get_by_role("table", name="Every skill the ad asks for").get_by_role("row")
+    share = row.filter(has_text="Kubernetes").get_by_role("cell").nth(3)
+    note, tier = share.locator(".weight-note"), share.locator(".tier")
+    floor = "counted at 50%, the floor for an ad's must-have"
+    expect(note).to_contain_text(floor)
+    box, badge, cell = (e.evaluate(RECT) for e in (note, tier, share))
+    assert box["top"] >= badge["bottom"], (box, badge)  # its own line, under the badge
+    assert inside(box, cell), (box, cell)
 
 
 def test_saved_job_ads_list_shows_every_column_on_a_phone(live_server, page: Page, signed_in):
