@@ -640,14 +640,13 @@ def job_ads_for(*, user, profile: Profile) -> list[AdScore]:
     if not ads:
         return []
     job_ads_fresh(user=user, ads=ads)
-    scores = _ad_scores(
+    return _ad_scores(
         ads=ads,
         profile=profile,
         snapshot=snapshot_current(),
         levels=levels_for(user=user),
         step_hours=step_hours_get(),
     )
-    return scores
 
 
 @dataclass(frozen=True)

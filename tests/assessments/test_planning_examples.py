@@ -538,15 +538,7 @@ def test_a_month_of_a_job_ads_nice_to_haves_names_their_pass_beside_its_phase():
         Goal("statistics", "Statistics", 0, 2, 0.1, must_have=False),
         Goal("gpt-openai", "GPT/OpenAI", 0, 2, 0.1, must_have=False),
     ]
-    plan = plan_schedule(
-        goals=goals,
-        levels={},
-        step_hours=dict.fromkeys(PHASES, STEP),
-        prerequisites=PREREQUISITES,
-        hours_per_week=10,
-        today=date(2026, 1, 1),
-        phases=PHASES,
-    )
+    plan = schedule(goals)
     assert [(p.item.skill, p.hours) for p in plan.months[1].portions] == [
         ("aws", F(8, 3)), ("sql", 16), ("statistics", 16), ("gpt-openai", F(26, 3)),
     ]  # fmt: skip
@@ -558,16 +550,7 @@ def test_a_month_of_a_job_ads_nice_to_haves_names_their_pass_beside_its_phase():
     assert plan.months[1].phases == (SPECIALIZATION, "Nice-to-haves · Foundations")
     # The quickest order has one pass: no item is of a nice-to-haves' pass, and a month names
     # its phases as they are ("X, then Nice-to-haves · Foundations" said a pass began again).
-    quickest = plan_schedule(
-        goals=goals,
-        levels={},
-        step_hours=dict.fromkeys(PHASES, STEP),
-        prerequisites=PREREQUISITES,
-        hours_per_week=10,
-        today=date(2026, 1, 1),
-        phases=PHASES,
-        order=QUICKEST,
-    )
+    quickest = schedule(goals, order=QUICKEST)
     assert not any(i.in_nice_to_haves_pass for i in quickest.items)
     assert not any("Nice-to-haves" in m.phase for m in quickest.months)
 
